@@ -1,0 +1,102 @@
+import '../shared/zod-locale.ts';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../server/config.ts';
+import { openConfiguredDatabase } from '../server/db/open.ts';
+import type { Database } from '../server/db/client.ts';
+import { startServer } from '../server/main.ts';
+import { createAdminAccount, resetPasswordByUsername } from '../server/modules/accounts/accounts.cli.ts';
+import { ensureUnitsLoaded } from '../server/modules/org-units/org-units.loader.ts';
+import { createOrgUnitsService } from '../server/modules/org-units/org-units.service.ts';
+import { structureSchema } from '../shared/schemas/org-units.ts';
+import { usernameSchema } from '../shared/schemas/accounts.ts';
+
+const HELP = `cnscd — nền tảng quản lý Tổ Công nghệ số cộng đồng
+
+Cách dùng: cnscd <lệnh> [tùy chọn]
+
+Lệnh:
+  serve                                   chạy máy chủ web (npm start)
+  migrate                                 tạo/cập nhật lược đồ và nạp dữ liệu đơn vị hành chính
+  admin create --username U [--password P]
+                                          tạo tài khoản quản trị (mật khẩu sinh ngẫu nhiên nếu bỏ trống)
+  admin reset-password --username U       đặt lại mật khẩu (phải đổi khi đăng nhập)
+  units stats [--structure S] [--json]    thống kê đơn vị hành chính (S: current | 2025 | legacy)
+
+Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY,
+SESSION_TTL_HOURS, LOG_LEVEL (xem README).
+`;
+
+/** Opens the configured database, migrates it, runs `fn`, and closes it. */
+async function withDatabase<T>(config: Config, command: string, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(config, command);
+  try {
+    await database.migrate();
+    await ensureUnitsLoaded(database.db, (msg) => console.error(msg));
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function unitsStats(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { structure: { type: 'string', default: 'current' }, json: { type: 'boolean' } } });
+  const structure = structureSchema.parse(values.structure);
+  const stats = await withDatabase(config, 'cnscd units stats', ({ db }) => createOrgUnitsService({ db }).stats(structure));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(stats)}\n`);
+    return;
+  }
+  console.log(`Cơ cấu: ${structure}`);
+  for (const level of stats.levels) {
+    const types = Object.entries(level.byType)
+      .map(([t, n]) => `${n.toLocaleString('vi-VN')} ${t}`)
+      .join(', ');
+    console.log(`  ${level.level.padEnd(9)} ${level.total.toLocaleString('vi-VN').padStart(7)}  (${types})`);
+  }
+}
+
+async function admin(config: Config, args: string[]) {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, password: { type: 'string' } } });
+  const username = usernameSchema.parse(values.username ?? '');
+  if (sub === 'create') {
+    const generated = await withDatabase(config, 'cnscd admin create', ({ db }) => createAdminAccount(db, username, values.password));
+    console.log(`Đã tạo quản trị viên "${username}".${generated ? ` Mật khẩu tạm: ${generated} (phải đổi khi đăng nhập).` : ''}`);
+  } else if (sub === 'reset-password') {
+    const password = await withDatabase(config, 'cnscd admin reset-password', ({ db }) => resetPasswordByUsername(db, username));
+    console.log(`Mật khẩu mới của "${username}": ${password} (phải đổi khi đăng nhập).`);
+  } else {
+    throw new Error('Dùng: cnscd admin create|reset-password --username U');
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await startServer(config);
+      return;
+    case 'migrate':
+      await withDatabase(config, 'cnscd migrate', async () => console.log('Cơ sở dữ liệu đã được cập nhật.'));
+      return;
+    case 'admin':
+      return admin(config, args);
+    case 'units':
+      if (args[0] !== 'stats') throw new Error('Dùng: cnscd units stats [--structure S] [--json]');
+      return unitsStats(config, args.slice(1));
+    default:
+      throw new Error(`Lệnh không hợp lệ: ${command}. Xem "cnscd --help".`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  const issues = (err as { issues?: { message: string }[] }).issues;
+  process.stderr.write(`Lỗi: ${issues ? issues.map((i) => i.message).join('; ') : message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+import '../shared/zod-locale.ts';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from './db/client.ts';
+import { authPlugin } from './http/auth.ts';
+import { errorHandler } from './http/error-handler.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { createAuthService } from './modules/accounts/auth.service.ts';
+import { createUsersService } from './modules/accounts/users.service.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { orgUnitsRoutes } from './modules/org-units/org-units.routes.ts';
+import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
+import { createVillagesService } from './modules/org-units/villages.service.ts';
+
+/** What the app needs from outside: the database, a clock, and a few settings. */
+export interface AppDeps {
+  database: Database;
+  clock?: () => Date;
+  sessionTtlHours?: number;
+  trustProxy?: boolean;
+  logLevel?: string;
+  /** Built web client to serve; defaults to dist/client when it exists. */
+  clientDir?: string | null;
+}
+
+/** The application version, from package.json. */
+export const APP_VERSION: string = (
+  JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }
+).version;
+
+const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+
+/** Builds the Fastify app with every module registered; never listens. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { database } = deps;
+  const db = database.db;
+  const clock = deps.clock ?? (() => new Date());
+  const sessionTtlHours = deps.sessionTtlHours ?? 12;
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info' },
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  // A per-instance flood guard only; login limits that matter are counted in the database.
+  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(swagger, {
+    openapi: { info: { title: 'cnscd API', version: APP_VERSION } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const auth = createAuthService({ db, clock, sessionTtlHours });
+  await app.register(authPlugin, { auth });
+  await app.register(healthRoutes, { database, version: APP_VERSION });
+  await app.register(accountsRoutes, { auth, users: createUsersService({ db, clock }), sessionTtlHours });
+  await app.register(orgUnitsRoutes, {
+    orgUnits: createOrgUnitsService({ db }),
+    villages: createVillagesService({ db, clock }),
+  });
+  await app.register(auditRoutes, { audit: createAuditService({ db }) });
+
+  registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
+  return app;
+}
+
+/** Serves the built web client with a fallback to index.html for client-side routes. */
+function registerClient(app: FastifyInstance, clientDir: string | null) {
+  const hasClient = clientDir !== null && fs.existsSync(`${clientDir}/index.html`);
+  if (hasClient) void app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasClient) {
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } });
+    }
+    return reply.sendFile('index.html');
+  });
+}

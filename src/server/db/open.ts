@@ -1,0 +1,26 @@
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { openPglite, openPostgres, type Database } from './client.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+
+/**
+ * Opens the configured database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in
+ * DATA_DIR under an exclusive lock. `command` names this process in the lock.
+ */
+export async function openConfiguredDatabase(config: Config, command: string): Promise<Database> {
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL);
+  const release = acquireDataDirLock(config.DATA_DIR, command);
+  try {
+    const database = await openPglite(path.join(config.DATA_DIR, 'pglite'));
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './org-units.ts';
+export * from './accounts.ts';

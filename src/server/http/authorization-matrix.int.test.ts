@@ -1,0 +1,194 @@
+/**
+ * Every API endpoint × every role × (in scope, out of scope, anonymous). A new endpoint that
+ * is not listed here fails the first test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../shared/permissions.ts';
+import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
+import { buildUser, signIn } from '../../../tests/factories.ts';
+
+interface Place {
+  structure: 'current' | 'legacy';
+  commune: string;
+  village: string;
+  userId: string;
+}
+interface Call {
+  url: string;
+  payload?: object;
+}
+type Build = (p: Place) => Call;
+/** Expected status per role: [in scope, out of scope]. */
+type Grid = Record<Role, [number, number]>;
+interface Entry {
+  anonymous: number;
+  request: Build;
+  roles: Grid | 'public';
+  /** Sessions this call destroys get a fresh login. */
+  isFreshSession?: boolean;
+}
+
+const all = (inScope: number, outOfScope: number): Grid =>
+  Object.fromEntries(ROLES.map((r) => [r, [inScope, outOfScope]])) as Grid;
+const grid = (granted: Role[], ok: number, out: number, adminOut = ok): Grid =>
+  Object.fromEntries(
+    ROLES.map((r) => [r, r === 'admin' ? [ok, adminOut] : granted.includes(r) ? [ok, out] : [403, 403]]),
+  ) as Grid;
+
+const managers: Role[] = ['province_officer', 'district_officer', 'commune_officer'];
+let n = 0;
+const unique = () => `${++n}`;
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/health': { anonymous: 200, roles: 'public', request: () => ({ url: '/api/health' }) },
+  'POST /api/auth/login': {
+    anonymous: 401,
+    roles: 'public',
+    request: () => ({ url: '/api/auth/login', payload: { username: `khong.co.${unique()}`, password: 'sai-mat-khau' } }),
+  },
+  'POST /api/auth/logout': { anonymous: 401, roles: all(204, 204), isFreshSession: true, request: () => ({ url: '/api/auth/logout' }) },
+  'POST /api/auth/change-password': {
+    anonymous: 401,
+    roles: all(400, 400),
+    request: () => ({ url: '/api/auth/change-password', payload: { currentPassword: 'khong-dung', newPassword: 'mat-khau-moi-1' } }),
+  },
+  'GET /api/me': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/me' }) },
+  'GET /api/org-units': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units?structure=${p.structure}&q=sa` }) },
+  'GET /api/org-units/stats': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units/stats?structure=${p.structure}` }) },
+  'GET /api/org-units/:code': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units/${p.commune}?structure=${p.structure}` }) },
+  'GET /api/org-units/:code/children': {
+    anonymous: 200,
+    roles: 'public',
+    request: (p) => ({ url: `/api/org-units/${p.commune}/children?structure=${p.structure}` }),
+  },
+  'GET /api/org-units/:code/successors': {
+    anonymous: 200,
+    roles: 'public',
+    request: () => ({ url: '/api/org-units/00007/successors?structure=legacy' }),
+  },
+  'GET /api/org-units/:code/villages': {
+    anonymous: 401,
+    roles: { ...all(200, 404), admin: [200, 200] },
+    request: (p) => ({ url: `/api/org-units/${p.commune}/villages?structure=${p.structure}` }),
+  },
+  'POST /api/org-units/:code/villages': {
+    anonymous: 401,
+    roles: grid(managers, 201, 404),
+    request: (p) => ({
+      url: `/api/org-units/${p.commune}/villages?structure=${p.structure}`,
+      payload: { type: 'thôn', name: `Ma trận ${unique()}` },
+    }),
+  },
+  'PATCH /api/villages/:code': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/villages/${p.village}?structure=${p.structure}`, payload: { name: `Đổi tên ${unique()}` } }),
+  },
+  'GET /api/users': { anonymous: 401, roles: grid(['province_officer'], 200, 200), request: () => ({ url: '/api/users' }) },
+  'POST /api/users': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 201, 400, 201),
+    request: (p) => ({
+      url: '/api/users',
+      payload: {
+        username: `mt.${unique()}`,
+        displayName: 'Ma Trận',
+        assignments: [{ role: 'commune_officer', structure: p.structure, unitCode: p.commune }],
+      },
+    }),
+  },
+  'GET /api/users/:id': { anonymous: 401, roles: grid(['province_officer'], 200, 404), request: (p) => ({ url: `/api/users/${p.userId}` }) },
+  'PATCH /api/users/:id': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    request: (p) => ({ url: `/api/users/${p.userId}`, payload: { displayName: `Tên ${unique()}` } }),
+  },
+  'POST /api/users/:id/reset-password': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    request: (p) => ({ url: `/api/users/${p.userId}/reset-password` }),
+  },
+  'GET /api/audit-events': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer'], 200, 200),
+    request: () => ({ url: '/api/audit-events' }),
+  },
+};
+
+/** Where each role is assigned; the district level exists only in the legacy structure. */
+const ASSIGNED: Record<Role, { structure: 'current' | 'legacy'; unitCode: string | null }> = {
+  admin: { structure: 'current', unitCode: null },
+  province_officer: { structure: 'current', unitCode: '82' },
+  district_officer: { structure: 'legacy', unitCode: '867' },
+  commune_officer: { structure: 'current', unitCode: '29905' },
+  team_leader: { structure: 'current', unitCode: '29905' },
+  team_member: { structure: 'current', unitCode: '29905' },
+  partner: { structure: 'current', unitCode: '82' },
+};
+
+let ctx: TestContext;
+const cookies = new Map<Role, string>();
+const usernames = new Map<Role, string>();
+let inside: Place;
+let legacyInside: Place;
+let outside: Place;
+
+async function placeFor(structure: 'current' | 'legacy', commune: string, cookie: string): Promise<Place> {
+  const village = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/org-units/${commune}/villages?structure=${structure}`,
+    headers: { cookie },
+    payload: { type: 'ấp', name: `Gốc ${commune}` },
+  });
+  const user = await buildUser(ctx, { role: 'commune_officer', structure, unitCode: commune });
+  return { structure, commune, village: village.json().code, userId: user.id };
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  for (const role of ROLES) {
+    const { user, cookie } = await signIn(ctx, { role, ...ASSIGNED[role] });
+    cookies.set(role, cookie);
+    usernames.set(role, user.username);
+  }
+  const admin = cookies.get('admin')!;
+  const legacyCommune = (await ctx.app.inject({ url: '/api/org-units/867/children?structure=legacy' })).json().items[0].code;
+  inside = await placeFor('current', '29905', admin);
+  legacyInside = await placeFor('legacy', legacyCommune, admin);
+  outside = await placeFor('current', '00004', admin);
+});
+afterAll(() => ctx.close());
+
+async function call(method: string, build: Build, place: Place, cookie?: string) {
+  const { url, payload } = build(place);
+  const res = await ctx.app.inject({ method: method as 'GET', url, payload, headers: cookie ? { cookie } : {} });
+  return res.statusCode;
+}
+
+describe('authorization matrix', () => {
+  it('lists every registered API endpoint', () => {
+    const registered = ctx.app.apiRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [key, entry] of Object.entries(MATRIX)) {
+    const [method, pattern] = key.split(' ') as [string, string];
+    describe(key, () => {
+      it('anonymous', async () => {
+        expect(await call(method, entry.request, inside)).toBe(entry.anonymous);
+      });
+      for (const role of ROLES) {
+        it(`${role}: in scope and out of scope`, async () => {
+          const home = ASSIGNED[role].structure === 'legacy' ? legacyInside : inside;
+          const expected = entry.roles === 'public' ? [entry.anonymous, entry.anonymous] : entry.roles[role];
+          const cookie = async () =>
+            entry.isFreshSession
+              ? (await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: usernames.get(role), password: 'mat-khau-thu-nghiem' } })).headers['set-cookie']!.toString().split(';')[0]
+              : cookies.get(role);
+          const got = [await call(method, entry.request, home, await cookie()), await call(method, entry.request, outside, await cookie())];
+          expect({ route: pattern, role, statuses: got }).toEqual({ route: pattern, role, statuses: expected });
+        });
+      }
+    });
+  }
+});

@@ -1,0 +1,28 @@
+import { ERROR_STATUS, type ErrorCode } from '../../shared/error-codes.ts';
+
+/** The one error type services throw; the HTTP layer maps `code` to a status. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  /** HTTP status for this error's code. */
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+/** 404 with a Vietnamese message naming what was not found. */
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `Không tìm thấy ${what}.`);
+}
+
+/** 403 for an authenticated actor without the right role. */
+export function forbidden(): AppError {
+  return new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.');
+}

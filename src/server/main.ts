@@ -1,0 +1,43 @@
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { openConfiguredDatabase } from './db/open.ts';
+import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
+import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
+
+/** Opens and migrates the database, loads reference data, creates the first admin, and listens. */
+export async function startServer(config: Config) {
+  const database = await openConfiguredDatabase(config, 'cnscd serve');
+  await database.migrate();
+  await ensureUnitsLoaded(database.db, (msg) => console.log(msg));
+  const firstAdmin = await ensureFirstAdmin(database.db, config.ADMIN_PASSWORD, config.DATA_DIR);
+  if (firstAdmin?.password) {
+    console.log(
+      [
+        '',
+        '================================================================',
+        ' Đã tạo tài khoản quản trị đầu tiên / First administrator created',
+        `   Tên đăng nhập: admin`,
+        `   Mật khẩu:      ${firstAdmin.password}`,
+        ` (đã lưu vào ${firstAdmin.file}; bạn phải đổi mật khẩu khi đăng nhập lần đầu)`,
+        '================================================================',
+        '',
+      ].join('\n'),
+    );
+  }
+  const app = await buildApp({
+    database,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    trustProxy: config.TRUST_PROXY,
+    logLevel: config.LOG_LEVEL,
+  });
+  const shutdown = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
+  return app;
+}

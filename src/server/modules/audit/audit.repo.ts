@@ -1,0 +1,67 @@
+import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { auditEvents } from '../../db/schema/index.ts';
+import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
+
+/** What one audit entry records. */
+export interface AuditEntry {
+  at: Date;
+  actorUserId: string | null;
+  actorUsername: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  unitPath: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip: string | null;
+}
+
+/** Filters for browsing the audit trail. */
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+/** Appends one audit event inside the caller's transaction. */
+export async function insertAuditEvent(tx: Db | Tx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
+}
+
+/** Lists audit events visible to `scope`, newest first. */
+export async function listAuditEvents(db: Db, scope: UnitScope, filter: AuditFilter) {
+  const conditions: (SQL | undefined)[] = [
+    filter.action ? eq(auditEvents.action, filter.action) : undefined,
+    filter.actor ? eq(auditEvents.actorUsername, filter.actor) : undefined,
+    filter.entityType ? eq(auditEvents.entityType, filter.entityType) : undefined,
+    filter.entityId ? eq(auditEvents.entityId, filter.entityId) : undefined,
+    filter.from ? gte(auditEvents.at, filter.from) : undefined,
+    filter.to ? lte(auditEvents.at, filter.to) : undefined,
+  ];
+  // Scoped readers see events on units in their subtree; unit-less events (logins) stay admin-only.
+  conditions.push(unitScopeCondition(auditEvents.unitPath, scope));
+  const where = and(...conditions);
+  const [items, [total]] = await Promise.all([
+    db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.id)).limit(filter.limit).offset(filter.offset),
+    db.select({ n: count() }).from(auditEvents).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** Counts failed logins for a username or an IP since `since`; drives login rate limiting. */
+export async function countFailedLogins(db: Db, username: string, ip: string, since: Date) {
+  const [row] = await db
+    .select({
+      byUser: sql<number>`count(*) filter (where ${auditEvents.entityId} = ${username})`.mapWith(Number),
+      byIp: sql<number>`count(*) filter (where ${auditEvents.ip} = ${ip})`.mapWith(Number),
+    })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, 'auth.login_failed'), gte(auditEvents.at, since)));
+  return { byUser: row?.byUser ?? 0, byIp: row?.byIp ?? 0 };
+}

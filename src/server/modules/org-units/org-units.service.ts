@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import type { orgUnitListQuerySchema, Structure } from '../../../shared/schemas/org-units.ts';
+import { searchTokens } from '../../../shared/text.ts';
+import type { Db } from '../../db/client.ts';
+import { notFound } from '../../http/errors.ts';
+import { pathCodes } from '../../lib/tree-path.ts';
+import { toOrgUnitDto } from './org-units.mapper.ts';
+import {
+  countChildren,
+  findUnit,
+  findUnitsByCodes,
+  listSuccessors,
+  listUnits,
+  unitStats,
+  type OrgUnitRow,
+} from './org-units.repo.ts';
+
+/** Reading the official administrative units: public data, no actor needed. */
+export function createOrgUnitsService({ db }: { db: Db }) {
+  async function getUnit(structure: Structure, code: string): Promise<OrgUnitRow> {
+    const unit = await findUnit(db, structure, code);
+    if (!unit || !unit.isOfficial) throw notFound(`đơn vị hành chính mã ${code}`);
+    return unit;
+  }
+
+  return {
+    /** Official units filtered by level, parent and a diacritic-insensitive query. */
+    async list(query: z.infer<typeof orgUnitListQuerySchema>) {
+      const result = await listUnits(db, {
+        structure: query.structure,
+        level: query.level,
+        parentCode: query.parentCode,
+        tokens: searchTokens(query.q ?? ''),
+        isOfficial: true,
+        includeRetired: false,
+        scope: 'all',
+        limit: query.limit,
+        offset: query.offset,
+      });
+      return { items: result.items.map(toOrgUnitDto), total: result.total };
+    },
+
+    /** One official unit with its ancestors and child count. */
+    async get(structure: Structure, code: string) {
+      const unit = await getUnit(structure, code);
+      const ancestorCodes = pathCodes(unit.path).slice(0, -1);
+      const [ancestors, childCount] = await Promise.all([
+        findUnitsByCodes(db, structure, ancestorCodes),
+        countChildren(db, structure, code),
+      ]);
+      ancestors.sort((a, b) => a.path.length - b.path.length);
+      return { ...toOrgUnitDto(unit), ancestors: ancestors.map(toOrgUnitDto), childCount };
+    },
+
+    /** Official children of a unit (villages have their own, session-only endpoint). */
+    async children(structure: Structure, code: string) {
+      await getUnit(structure, code);
+      const result = await listUnits(db, {
+        structure,
+        parentCode: code,
+        tokens: [],
+        isOfficial: true,
+        includeRetired: false,
+        scope: 'all',
+        limit: 1000,
+        offset: 0,
+      });
+      return { items: result.items.map(toOrgUnitDto), total: result.total };
+    },
+
+    /** The units a legacy commune went into after the July 2025 reform. */
+    async successors(structure: Structure, code: string) {
+      const unit = await getUnit(structure, code);
+      const rows = await listSuccessors(db, structure, code);
+      return {
+        unit: toOrgUnitDto(unit),
+        items: rows.map((r) => ({ ...r, structure: r.structure as Structure })),
+      };
+    },
+
+    /** Counts per level and type. */
+    async stats(structure: Structure) {
+      const rows = await unitStats(db, structure);
+      const levels = new Map<string, { total: number; byType: Record<string, number> }>();
+      for (const r of rows) {
+        const entry = levels.get(r.level) ?? { total: 0, byType: {} };
+        entry.total += r.n;
+        entry.byType[r.type] = r.n;
+        levels.set(r.level, entry);
+      }
+      const order = ['province', 'district', 'commune', 'village'] as const;
+      return {
+        structure,
+        levels: order.filter((l) => levels.has(l)).map((level) => ({ level, ...levels.get(level)! })),
+      };
+    },
+  };
+}
+
+/** The org-units service's public surface. */
+export type OrgUnitsService = ReturnType<typeof createOrgUnitsService>;

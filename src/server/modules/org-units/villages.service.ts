@@ -1,0 +1,133 @@
+import type { z } from 'zod';
+import type { Structure, villageCreateSchema, villageUpdateSchema } from '../../../shared/schemas/org-units.ts';
+import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
+import { childPath } from '../../lib/tree-path.ts';
+import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { toOrgUnitDto } from './org-units.mapper.ts';
+import {
+  findActiveVillageByName,
+  findUnit,
+  insertVillage,
+  listUnits,
+  nextVillageSequence,
+  updateVillage,
+  type OrgUnitRow,
+} from './org-units.repo.ts';
+
+/** Splits "Khóm 2" typed with type "khóm" into the short name "2"; otherwise keeps the name. */
+export function villageNames(type: string, rawName: string): { name: string; shortName: string } {
+  const name = normalizeText(rawName);
+  const prefix = foldVietnamese(type);
+  const folded = foldVietnamese(name);
+  const shortName = folded.startsWith(`${prefix} `) ? name.slice(name.length - (folded.length - prefix.length - 1)) : name;
+  const label = type.charAt(0).toUpperCase() + type.slice(1);
+  return { name: `${label} ${shortName}`, shortName };
+}
+
+/** Village code: the commune code and a per-commune sequence, e.g. "29905-007". Never reused. */
+export function villageCode(communeCode: string, sequence: number): string {
+  return `${communeCode}-${String(sequence).padStart(3, '0')}`;
+}
+
+/** Villages (thôn, ấp, khóm, tổ dân phố…) created and kept by communes. */
+export function createVillagesService({ db, clock }: { db: Db; clock: () => Date }) {
+  async function getCommuneInScope(actor: Actor, structure: Structure, code: string, action: 'unit.read' | 'village.manage') {
+    const unit = await findUnit(db, structure, code, scopeFor(actor, action));
+    if (!unit || unit.level !== 'commune') throw notFound(`xã/phường mã ${code}`);
+    return unit;
+  }
+
+  async function assertNameFree(tx: Tx, village: Pick<OrgUnitRow, 'structure' | 'parentCode' | 'code'>, name: string) {
+    const clash = await findActiveVillageByName(tx, village.structure as Structure, village.parentCode!, foldVietnamese(name));
+    if (clash && clash.code !== village.code) {
+      throw new AppError('CONFLICT', `Đã có "${clash.name}" trong xã/phường này.`, { code: clash.code });
+    }
+  }
+
+  return {
+    /** Villages of a commune the actor can see. */
+    async list(actor: Actor, structure: Structure, communeCode: string, includeRetired: boolean) {
+      await getCommuneInScope(actor, structure, communeCode, 'unit.read');
+      const result = await listUnits(db, {
+        structure,
+        parentCode: communeCode,
+        level: 'village',
+        tokens: [],
+        includeRetired,
+        scope: scopeFor(actor, 'unit.read'),
+        limit: 1000,
+        offset: 0,
+      });
+      return { items: result.items.map(toOrgUnitDto), total: result.total };
+    },
+
+    /** Creates a village under a commune in the actor's scope, with a generated stable code. */
+    async create(actor: Actor, structure: Structure, communeCode: string, input: z.infer<typeof villageCreateSchema>) {
+      if (!hasAction(actor, 'village.manage')) throw forbidden();
+      const commune = await getCommuneInScope(actor, structure, communeCode, 'village.manage');
+      const names = villageNames(input.type, input.name);
+      const created = await db.transaction(async (tx) => {
+        const sequence = await nextVillageSequence(tx, structure, communeCode);
+        const code = villageCode(communeCode, sequence);
+        await assertNameFree(tx, { structure, parentCode: communeCode, code }, names.name);
+        const village = await insertVillage(tx, {
+          structure,
+          code,
+          ...names,
+          type: input.type,
+          level: 'village',
+          parentCode: communeCode,
+          provinceCode: commune.provinceCode,
+          path: childPath(commune.path, code),
+          searchName: foldVietnamese(names.name),
+          isOfficial: false,
+        });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'village.create',
+          entityType: 'org_unit',
+          entityId: `${structure}:${code}`,
+          unitPath: village.path,
+          after: toOrgUnitDto(village),
+        });
+        return village;
+      });
+      return toOrgUnitDto(created);
+    },
+
+    /** Renames, retypes, retires or restores a village; retired villages keep their code and history. */
+    async update(actor: Actor, structure: Structure, code: string, input: z.infer<typeof villageUpdateSchema>) {
+      if (!hasAction(actor, 'village.manage')) throw forbidden();
+      const village = await findUnit(db, structure, code, scopeFor(actor, 'village.manage'));
+      if (!village || village.level !== 'village') throw notFound(`thôn/ấp mã ${code}`);
+      const type = input.type ?? village.type;
+      const names = input.name !== undefined || input.type !== undefined ? villageNames(type, input.name ?? village.shortName) : null;
+      const retiredAt = input.isRetired === undefined ? village.retiredAt : input.isRetired ? (village.retiredAt ?? clock()) : null;
+      const updated = await db.transaction(async (tx) => {
+        const isActiveAfter = retiredAt === null;
+        if (isActiveAfter) await assertNameFree(tx, village, names?.name ?? village.name);
+        const row = await updateVillage(tx, structure, code, {
+          ...(names ? { ...names, type, searchName: foldVietnamese(names.name) } : {}),
+          retiredAt,
+        });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: input.isRetired === true ? 'village.retire' : input.isRetired === false ? 'village.restore' : 'village.update',
+          entityType: 'org_unit',
+          entityId: `${structure}:${code}`,
+          unitPath: village.path,
+          before: toOrgUnitDto(village),
+          after: toOrgUnitDto(row),
+        });
+        return row;
+      });
+      return toOrgUnitDto(updated);
+    },
+  };
+}
+
+/** The villages service's public surface. */
+export type VillagesService = ReturnType<typeof createVillagesService>;

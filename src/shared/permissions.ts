@@ -1,0 +1,56 @@
+/** Roles a user can hold on an org unit (see domain.md §2). */
+export const ROLES = [
+  'admin',
+  'province_officer',
+  'district_officer',
+  'commune_officer',
+  'team_leader',
+  'team_member',
+  'partner',
+] as const;
+
+/** One of {@link ROLES}. */
+export type Role = (typeof ROLES)[number];
+
+/** Vietnamese and English labels for each role. */
+export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
+  admin: { vi: 'Quản trị hệ thống', en: 'System administrator' },
+  province_officer: { vi: 'Cán bộ Sở (cấp tỉnh)', en: 'Provincial department officer' },
+  district_officer: { vi: 'Cán bộ cấp huyện', en: 'District officer' },
+  commune_officer: { vi: 'Cán bộ UBND cấp xã', en: 'Commune officer' },
+  team_leader: { vi: 'Tổ trưởng', en: 'Team leader' },
+  team_member: { vi: 'Tổ viên', en: 'Team member' },
+  partner: { vi: 'Doanh nghiệp viễn thông', en: 'Partner (telecom business)' },
+};
+
+/** Org-unit level at which each role is assigned; admin has no unit (the whole country). */
+export const ROLE_UNIT_LEVEL: Record<Role, 'province' | 'district' | 'commune' | 'village' | null> = {
+  admin: null,
+  province_officer: 'province',
+  district_officer: 'district',
+  commune_officer: 'commune',
+  team_leader: 'commune',
+  team_member: 'commune',
+  partner: 'province',
+};
+
+/** What an actor may do; checked by each service's policy. */
+export const ACTIONS = ['village.manage', 'user.manage', 'audit.read', 'unit.read'] as const;
+
+/** One of {@link ACTIONS}. */
+export type Action = (typeof ACTIONS)[number];
+
+const GRANTS: Record<Role, readonly Action[]> = {
+  admin: ACTIONS,
+  province_officer: ['village.manage', 'user.manage', 'audit.read', 'unit.read'],
+  district_officer: ['village.manage', 'audit.read', 'unit.read'],
+  commune_officer: ['village.manage', 'unit.read'],
+  team_leader: ['unit.read'],
+  team_member: ['unit.read'],
+  partner: ['unit.read'],
+};
+
+/** True when the role carries the action (scope is checked separately). */
+export function roleCan(role: Role, action: Action): boolean {
+  return GRANTS[role].includes(action);
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../src/shared/permissions.ts';
+import type { Structure } from '../src/shared/schemas/org-units.ts';
+import { hashPassword } from '../src/server/lib/password.ts';
+import { insertUser, replaceAssignments, type UserRow } from '../src/server/modules/accounts/accounts.repo.ts';
+import type { TestContext } from './helpers.ts';
+
+/** Password every factory-built user gets. */
+export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
+
+let passwordHash: Promise<string> | null = null;
+
+/** What a built user holds. */
+export interface UserOverrides {
+  username?: string;
+  displayName?: string;
+  role?: Role;
+  structure?: Structure | null;
+  unitCode?: string | null;
+  mustChangePassword?: boolean;
+}
+
+/** Inserts a user with one role assignment (admin by default). */
+export async function buildUser(ctx: TestContext, overrides: UserOverrides = {}): Promise<UserRow> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const role = overrides.role ?? 'admin';
+  const user = await insertUser(ctx.db, {
+    username: overrides.username ?? `u${randomBytes(4).toString('hex')}`,
+    displayName: overrides.displayName ?? 'Người Thử Nghiệm',
+    passwordHash: await passwordHash,
+    mustChangePassword: overrides.mustChangePassword ?? false,
+  });
+  await ctx.db.transaction((tx) =>
+    replaceAssignments(tx, user.id, [
+      {
+        role,
+        structure: role === 'admin' ? null : (overrides.structure ?? 'current'),
+        unitCode: role === 'admin' ? null : (overrides.unitCode ?? null),
+      },
+    ]),
+  );
+  return user;
+}
+
+/** Logs in through the API and returns the session cookie header. */
+export async function login(ctx: TestContext, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'cnscd_session');
+  return `cnscd_session=${cookie!.value}`;
+}
+
+/** Builds a user and signs in: returns the user and its cookie. */
+export async function signIn(ctx: TestContext, overrides: UserOverrides = {}) {
+  const user = await buildUser(ctx, overrides);
+  return { user, cookie: await login(ctx, user.username) };
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../src/server/app.ts';
+import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
+import { TEMPLATE_DB } from './test-db.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteSnapshot: string;
+    pgAdminUrl: string;
+  }
+}
+
+/** A clock tests can move. */
+export interface TestClock {
+  now: () => Date;
+  advance(ms: number): void;
+  set(date: Date): void;
+}
+
+/** Creates a clock starting at `start`. */
+export function createTestClock(start = new Date('2026-11-23T03:00:00Z')): TestClock {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    advance: (ms) => {
+      current += ms;
+    },
+    set: (d) => {
+      current = d.getTime();
+    },
+  };
+}
+
+/** A fresh database and app for one test file. */
+export interface TestContext {
+  app: FastifyInstance;
+  db: Db;
+  database: Database;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** Which database the suite runs on: PGlite by default, PostgreSQL in the `postgres` project. */
+export const TEST_DB_KIND = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (TEST_DB_KIND === 'pglite') {
+    const snapshot = new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
+    return { database: await openPglite(undefined, snapshot), drop: async () => {} };
+  }
+  const adminUrl = inject('pgAdminUrl');
+  const name = `cnscd_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    database: await openPostgres(url.toString()),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Opens a fresh migrated database with the official units loaded, and builds the app on it. */
+export async function createTestContext(): Promise<TestContext> {
+  const { database, drop } = await openTestDatabase();
+  const clock = createTestClock();
+  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null });
+  await app.ready();
+  return {
+    app,
+    db: database.db,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
