@@ -100,7 +100,9 @@ function registerClient(app: FastifyInstance, clientDir: string | null) {
   const hasClient = clientDir !== null && fs.existsSync(`${clientDir}/index.html`);
   if (hasClient) void app.register(fastifyStatic, { root: clientDir, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasClient) {
+    // Client routes have no file extension; a missing asset or API path is a real 404.
+    const isClientRoute = !req.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(req.url);
+    if (!isClientRoute || req.method !== 'GET' || !hasClient) {
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } });
     }
     return reply.sendFile('index.html');

@@ -68,6 +68,12 @@ export function createUsersService({ db, clock }: { db: Db; clock: () => Date })
     return toUserDto(user, await listAssignments(tx, [user.id]));
   }
 
+  /** Audit events about a user sit on their first assigned unit, so scoped managers see them. */
+  async function auditUnitPath(tx: Tx, userId: string) {
+    const [first] = await listAssignments(tx, [userId]);
+    return first?.unitPath ?? null;
+  }
+
   async function getInScope(actor: Actor, id: string) {
     const user = await findUserInScope(db, id, manageScope(actor));
     if (!user) throw notFound('người dùng');
@@ -117,7 +123,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: () => Date })
           action: 'user.create',
           entityType: 'user',
           entityId: user.username,
-          unitPath: null,
+          unitPath: await auditUnitPath(tx, user.id),
           after: created,
         });
         return { user: created, password: input.password ? null : password };
@@ -145,7 +151,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: () => Date })
           action: input.isDisabled === true ? 'user.disable' : input.isDisabled === false ? 'user.enable' : 'user.update',
           entityType: 'user',
           entityId: user.username,
-          unitPath: null,
+          unitPath: await auditUnitPath(tx, id),
           before,
           after,
         });
@@ -166,7 +172,7 @@ export function createUsersService({ db, clock }: { db: Db; clock: () => Date })
           action: 'user.reset_password',
           entityType: 'user',
           entityId: user.username,
-          unitPath: null,
+          unitPath: await auditUnitPath(tx, id),
         });
         return { user: await dto(tx, updated), password };
       });

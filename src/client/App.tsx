@@ -1,0 +1,90 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
+import type { User } from '../shared/schemas/accounts.ts';
+import { onAuthProblem } from './api.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { PageLoader } from './components/PageLoader.tsx';
+import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
+import { LoginPage, safeNext } from './features/auth/LoginPage.tsx';
+import { ME_KEY, useMe } from './features/auth/session.ts';
+import { UnitPage } from './features/units/UnitPage.tsx';
+import { UnitsPage } from './features/units/UnitsPage.tsx';
+
+const UsersPage = lazy(() => import('./features/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const UserDetailPage = lazy(() =>
+  import('./features/users/UserDetailPage.tsx').then((m) => ({ default: m.UserDetailPage })),
+);
+const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+
+function loginUrl(): string {
+  const here = `${window.location.pathname}${window.location.search}`;
+  return here === '/' || here.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
+
+/** Sends the browser to /login on 401 and to /change-password on 403 PASSWORD_CHANGE_REQUIRED. */
+function useAuthRedirects(): void {
+  const qc = useQueryClient();
+  const [, navigate] = useLocation();
+  useEffect(
+    () =>
+      onAuthProblem((problem) => {
+        if (problem === 'unauthenticated') {
+          qc.setQueryData(ME_KEY, null);
+          navigate(loginUrl(), { replace: true });
+        } else {
+          void qc.invalidateQueries({ queryKey: ME_KEY });
+          navigate('/change-password', { replace: true });
+        }
+      }),
+    [qc, navigate],
+  );
+}
+
+function RequireUser({ user, children }: { user: User | null; children: ReactNode }) {
+  if (!user) return <Redirect to={loginUrl()} replace />;
+  return <>{children}</>;
+}
+
+function Routes({ user }: { user: User | null }) {
+  const guard = (node: ReactNode) => <RequireUser user={user}>{node}</RequireUser>;
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Switch>
+        <Route path="/">
+          <Redirect to="/units" replace />
+        </Route>
+        <Route path="/units" component={UnitsPage} />
+        <Route path="/units/:structure/:code" component={UnitPage} />
+        <Route path="/change-password">{guard(<ChangePasswordPage />)}</Route>
+        <Route path="/users">{guard(<UsersPage />)}</Route>
+        <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>
+        <Route path="/audit">{guard(<AuditPage />)}</Route>
+        <Route component={NotFoundPage} />
+      </Switch>
+    </Suspense>
+  );
+}
+
+/** Top-level routes with the session guards (forced password change, login redirects). */
+export function App() {
+  const me = useMe();
+  const [location] = useLocation();
+  const search = useSearch();
+  useAuthRedirects();
+  if (me.isPending) return <PageLoader />;
+  const user = me.data ?? null;
+  if (location === '/login') {
+    if (!user) return <LoginPage />;
+    return <Redirect to={user.mustChangePassword ? '/change-password' : safeNext(search)} replace />;
+  }
+  if (user?.mustChangePassword && location !== '/change-password') {
+    return <Redirect to="/change-password" replace />;
+  }
+  return (
+    <AppLayout user={user}>
+      <Routes user={user} />
+    </AppLayout>
+  );
+}

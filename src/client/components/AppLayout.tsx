@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, useLocation } from 'wouter';
+import type { User } from '../../shared/schemas/accounts.ts';
+import { userCan, useLogout } from '../features/auth/session.ts';
+import { useT } from '../i18n.ts';
+import type { MessageKey } from '../locales/vi.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+}
+
+function navItems(user: User | null): NavItem[] {
+  if (user?.mustChangePassword) return [{ href: '/change-password', label: 'nav.changePassword' }];
+  const items: NavItem[] = [{ href: '/units', label: 'nav.units' }];
+  if (userCan(user, 'user.manage')) items.push({ href: '/users', label: 'nav.users' });
+  if (userCan(user, 'audit.read')) items.push({ href: '/audit', label: 'nav.audit' });
+  if (user) items.push({ href: '/change-password', label: 'nav.changePassword' });
+  return items;
+}
+
+function UserArea({ user }: { user: User | null }) {
+  const t = useT();
+  const logout = useLogout();
+  const [, navigate] = useLocation();
+  if (!user) {
+    return (
+      <Button component={Link} href="/login" size="xs" variant="light">
+        {t('header.login')}
+      </Button>
+    );
+  }
+  const onLogout = () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" fw={500} truncate="end" maw={{ base: 90, sm: 220 }} visibleFrom="xs" title={user.displayName}>
+        {user.displayName}
+      </Text>
+      <Button size="xs" variant="default" onClick={onLogout} loading={logout.isPending}>
+        {t('header.logout')}
+      </Button>
+    </Group>
+  );
+}
+
+/** The app shell: header (name, user, VI/EN, logout), a navbar collapsing behind a burger on phones, and the page. */
+export function AppLayout({ user, children }: { user: User | null; children: ReactNode }) {
+  const t = useT();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const [location] = useLocation();
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'xs', sm: 'md' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNav')} />
+            <Text component={Link} href="/units" fw={700} size="lg" c="blue.8" style={{ whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitch />
+            <UserArea user={user} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
+        {user && (
+          <Text size="sm" fw={500} px="sm" pb="xs" hiddenFrom="xs">
+            {user.displayName}
+          </Text>
+        )}
+        {navItems(user).map((item) => (
+          <NavLink
+            key={item.href}
+            component={Link}
+            href={item.href}
+            label={t(item.label)}
+            active={location === item.href || location.startsWith(`${item.href}/`)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

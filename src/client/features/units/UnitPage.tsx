@@ -1,0 +1,89 @@
+import { Anchor, Badge, Breadcrumbs, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'wouter';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { NotFoundPage } from '../../components/NotFoundPage.tsx';
+import { PageLoader } from '../../components/PageLoader.tsx';
+import { useT } from '../../i18n.ts';
+import { ChildrenTable } from './ChildrenTable.tsx';
+import { formatDate, levelLabel, structureLabel, unitHref } from './labels.ts';
+import { SuccessorsSection } from './SuccessorsSection.tsx';
+import { isStructure, useUnit, type OrgUnitDetail } from './units-api.ts';
+import { VillagesSection } from './VillagesSection.tsx';
+
+function UnitBreadcrumbs({ unit, structure }: { unit: OrgUnitDetail; structure: Structure }) {
+  const t = useT();
+  const rootHref = structure === 'current' ? '/units' : `/units?structure=${structure}`;
+  return (
+    <Breadcrumbs separatorMargin={4} style={{ flexWrap: 'wrap' }} aria-label="breadcrumb">
+      <Anchor component={Link} href={rootHref} size="sm">
+        {t('unit.country')}
+      </Anchor>
+      {unit.ancestors.map((a) => (
+        <Anchor key={a.code} component={Link} href={unitHref(structure, a.code)} size="sm">
+          {a.name}
+        </Anchor>
+      ))}
+      <Text size="sm" aria-current="page">
+        {unit.name}
+      </Text>
+    </Breadcrumbs>
+  );
+}
+
+function UnitHeader({ unit }: { unit: OrgUnitDetail }) {
+  const t = useT();
+  return (
+    <Stack gap={4}>
+      <Title order={1} size="h2">
+        {unit.name}
+      </Title>
+      <Group gap="xs">
+        <Badge variant="light" tt="none">
+          {unit.type}
+        </Badge>
+        <Badge variant="outline" color="gray">
+          {levelLabel(t, unit.level)}
+        </Badge>
+        <Badge variant="outline" color="gray">
+          {structureLabel(t, unit.structure)}
+        </Badge>
+        {unit.retiredAt && (
+          <Badge color="gray">{t('unit.retiredAt', { date: formatDate(unit.retiredAt) })}</Badge>
+        )}
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('unit.codeLabel', { code: unit.code })}
+      </Text>
+    </Stack>
+  );
+}
+
+function UnitView({ structure, code }: { structure: Structure; code: string }) {
+  const unit = useUnit(structure, code);
+  if (unit.isPending) return <PageLoader />;
+  if (unit.isError) return <ErrorAlert error={unit.error} />;
+  const u = unit.data;
+  const isCommune = u.level === 'commune';
+  return (
+    <Stack gap="md">
+      <UnitBreadcrumbs unit={u} structure={structure} />
+      <UnitHeader unit={u} />
+      {u.level !== 'commune' && u.level !== 'village' && <ChildrenTable structure={structure} code={u.code} />}
+      {isCommune && <VillagesSection key={`${structure}-${u.code}`} structure={structure} code={u.code} />}
+      {isCommune && structure === 'legacy' && (
+        <>
+          <Divider />
+          <SuccessorsSection code={u.code} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** Unit page `/units/:structure/:code`: breadcrumb, identity, children, villages (communes), successors (legacy communes). */
+export function UnitPage() {
+  const params = useParams<{ structure: string; code: string }>();
+  if (!isStructure(params.structure)) return <NotFoundPage />;
+  return <UnitView key={`${params.structure}-${params.code}`} structure={params.structure} code={decodeURIComponent(params.code)} />;
+}
