@@ -14,6 +14,9 @@ declare module 'vitest' {
   }
 }
 
+/** Fixed key for CCCD encryption in tests. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+
 /** A clock tests can move. */
 export interface TestClock {
   now: () => Date;
@@ -75,7 +78,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 export async function createTestContext(): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   const clock = createTestClock();
-  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null });
+  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY });
   await app.ready();
   return {
     app,

@@ -26,6 +26,15 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes.ts';
 import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
 import { createVillagesService } from './modules/org-units/villages.service.ts';
+import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
+import { createCoverageService } from './modules/coverage/coverage.service.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { createSettingsService } from './modules/settings/settings.service.ts';
+import { createMembershipsService } from './modules/teams/memberships.service.ts';
+import { createPeopleService } from './modules/teams/people.service.ts';
+import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { createTeamsService } from './modules/teams/teams.service.ts';
+import { createSecretBox } from './lib/secret-box.ts';
 
 /** What the app needs from outside: the database, a clock, and a few settings. */
 export interface AppDeps {
@@ -36,6 +45,8 @@ export interface AppDeps {
   logLevel?: string;
   /** Built web client to serve; defaults to dist/client when it exists. */
   clientDir?: string | null;
+  /** 32-byte key that encrypts CCCD numbers (CNSCD_SECRET_KEY or DATA_DIR/secret.key). */
+  secretKey: Buffer;
 }
 
 /** The application version, from package.json. */
@@ -82,14 +93,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const auth = createAuthService({ db, clock, sessionTtlHours });
+  const orgUnits = createOrgUnitsService({ db });
+  const settings = createSettingsService({ db, clock, orgUnits });
+  const cipher = { box: createSecretBox(deps.secretKey), indexKey: deps.secretKey };
   await app.register(authPlugin, { auth });
   await app.register(healthRoutes, { database, version: APP_VERSION });
-  await app.register(accountsRoutes, { auth, users: createUsersService({ db, clock }), sessionTtlHours });
-  await app.register(orgUnitsRoutes, {
-    orgUnits: createOrgUnitsService({ db }),
-    villages: createVillagesService({ db, clock }),
-  });
+  await app.register(accountsRoutes, { auth, users: createUsersService({ db, clock, orgUnits }), sessionTtlHours });
+  await app.register(orgUnitsRoutes, { orgUnits, villages: createVillagesService({ db, clock }) });
   await app.register(auditRoutes, { audit: createAuditService({ db }) });
+  await app.register(settingsRoutes, { settings });
+  await app.register(teamsRoutes, {
+    teams: createTeamsService({ db, clock, orgUnits, settings }),
+    memberships: createMembershipsService({ db, clock, cipher }),
+    people: createPeopleService({ db, clock, cipher }),
+  });
+  await app.register(coverageRoutes, { coverage: createCoverageService({ db, orgUnits, settings }) });
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;

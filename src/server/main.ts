@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
+import { loadSecretKey } from './lib/secret-box.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
 import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
@@ -26,6 +27,7 @@ export async function startServer(config: Config) {
   }
   const app = await buildApp({
     database,
+    secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
     sessionTtlHours: config.SESSION_TTL_HOURS,
     trustProxy: config.TRUST_PROXY,
     logLevel: config.LOG_LEVEL,

@@ -35,16 +35,24 @@ export const ROLE_UNIT_LEVEL: Record<Role, 'province' | 'district' | 'commune' |
 };
 
 /** What an actor may do; checked by each service's policy. */
-export const ACTIONS = ['village.manage', 'user.manage', 'audit.read', 'unit.read'] as const;
+export const ACTIONS = [
+  'unit.read',
+  'village.manage',
+  'team.manage',
+  'cccd.reveal',
+  'settings.manage',
+  'user.manage',
+  'audit.read',
+] as const;
 
 /** One of {@link ACTIONS}. */
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  province_officer: ['village.manage', 'user.manage', 'audit.read', 'unit.read'],
-  district_officer: ['village.manage', 'audit.read', 'unit.read'],
-  commune_officer: ['village.manage', 'unit.read'],
+  province_officer: ['unit.read', 'village.manage', 'team.manage', 'cccd.reveal', 'settings.manage', 'user.manage', 'audit.read'],
+  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read'],
+  commune_officer: ['unit.read', 'village.manage', 'team.manage', 'cccd.reveal'],
   team_leader: ['unit.read'],
   team_member: ['unit.read'],
   partner: ['unit.read'],

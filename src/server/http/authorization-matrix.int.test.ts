@@ -6,12 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/permissions.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { buildUser, signIn } from '../../../tests/factories.ts';
+import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
 
 interface Place {
   structure: 'current' | 'legacy';
+  province: string;
   commune: string;
   village: string;
   userId: string;
+  teamId: string;
+  membershipId: string;
+  personId: string;
 }
 interface Call {
   url: string;
@@ -36,6 +41,7 @@ const grid = (granted: Role[], ok: number, out: number, adminOut = ok): Grid =>
   ) as Grid;
 
 const managers: Role[] = ['province_officer', 'district_officer', 'commune_officer'];
+const readers = (): Grid => ({ ...all(200, 404), admin: [200, 200] });
 let n = 0;
 const unique = () => `${++n}`;
 
@@ -108,6 +114,55 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(['province_officer'], 200, 404),
     request: (p) => ({ url: `/api/users/${p.userId}/reset-password` }),
   },
+  'GET /api/teams': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams?unit=${p.commune}&structure=${p.structure}` }) },
+  'POST /api/teams': {
+    anonymous: 401,
+    roles: grid(managers, 201, 404),
+    request: (p) => ({ url: '/api/teams', payload: { structure: p.structure, unitCode: p.village, name: `Tổ ma trận ${unique()}` } }),
+  },
+  'GET /api/teams/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams/${p.teamId}` }) },
+  'PATCH /api/teams/:id': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}`, payload: { decisionNumber: `${unique()}/QĐ-UBND` } }),
+  },
+  'POST /api/teams/:id/members': {
+    anonymous: 401,
+    roles: grid(managers, 201, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/members`, payload: { person: { fullName: `Người ${unique()}` }, role: 'member' } }),
+  },
+  'PATCH /api/memberships/:id': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/memberships/${p.membershipId}`, payload: { title: `Chức danh ${unique()}` } }),
+  },
+  'GET /api/people/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/people/${p.personId}` }) },
+  'PATCH /api/people/:id': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/people/${p.personId}`, payload: { birthYear: 1990 } }),
+  },
+  'POST /api/people/:id/reveal-cccd': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'commune_officer'], 200, 404),
+    request: (p) => ({ url: `/api/people/${p.personId}/reveal-cccd`, payload: {} }),
+  },
+  'GET /api/provinces/:code/settings': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/provinces/${p.province}/settings?structure=${p.structure}` }),
+  },
+  'PUT /api/provinces/:code/settings': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    request: (p) => ({ url: `/api/provinces/${p.province}/settings?structure=${p.structure}`, payload: DEFAULT_SETTINGS }),
+  },
+  'GET /api/coverage': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/coverage?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/coverage.xlsx': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/coverage.xlsx?unit=${p.commune}&structure=${p.structure}` }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -134,14 +189,25 @@ let legacyInside: Place;
 let outside: Place;
 
 async function placeFor(structure: 'current' | 'legacy', commune: string, cookie: string): Promise<Place> {
-  const village = await ctx.app.inject({
-    method: 'POST',
-    url: `/api/org-units/${commune}/villages?structure=${structure}`,
-    headers: { cookie },
-    payload: { type: 'ấp', name: `Gốc ${commune}` },
+  const post = async (url: string, payload: object) =>
+    (await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload })).json();
+  const village = await post(`/api/org-units/${commune}/villages?structure=${structure}`, { type: 'ấp', name: `Gốc ${commune}` });
+  const team = await post('/api/teams', { structure, unitCode: village.code });
+  const withMember = await post(`/api/teams/${team.id}/members`, {
+    person: { fullName: 'Thành Viên Gốc', cccd: '087123456723' },
+    role: 'leader',
   });
   const user = await buildUser(ctx, { role: 'commune_officer', structure, unitCode: commune });
-  return { structure, commune, village: village.json().code, userId: user.id };
+  return {
+    structure,
+    province: village.provinceCode,
+    commune,
+    village: village.code,
+    userId: user.id,
+    teamId: team.id,
+    membershipId: withMember.members[0].id,
+    personId: withMember.members[0].person.id,
+  };
 }
 
 beforeAll(async () => {

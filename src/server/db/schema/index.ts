@@ -1,2 +1,3 @@
 export * from './org-units.ts';
 export * from './accounts.ts';
+export * from './teams.ts';

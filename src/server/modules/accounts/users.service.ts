@@ -6,9 +6,8 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, isAdmin, scopeFor, type Actor } from '../../http/context.ts';
 import { generatePassword, hashPassword } from '../../lib/password.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
-import { findUnit } from '../org-units/org-units.repo.ts';
+import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { toUserDto } from './accounts.mapper.ts';
 import {
   deleteUserSessions,
@@ -33,14 +32,14 @@ function allowedLevels(role: Role): readonly string[] {
 }
 
 /** Account administration: create, edit, disable users and reset passwords, within scope. */
-export function createUsersService({ db, clock }: { db: Db; clock: () => Date }) {
+export function createUsersService({ db, clock, orgUnits }: { db: Db; clock: () => Date; orgUnits: OrgUnitsService }) {
   function manageScope(actor: Actor) {
     if (!hasAction(actor, 'user.manage')) throw forbidden();
     return scopeFor(actor, 'user.manage');
   }
 
   /** Checks each assignment against its unit and the manager's scope. */
-  async function validateAssignments(tx: Tx, actor: Actor, inputs: readonly AssignmentInput[]) {
+  async function validateAssignments(actor: Actor, inputs: readonly AssignmentInput[]) {
     const scope = scopeFor(actor, 'user.manage');
     const issues: { path: string; message: string }[] = [];
     for (const [i, a] of inputs.entries()) {
@@ -52,9 +51,8 @@ export function createUsersService({ db, clock }: { db: Db; clock: () => Date })
         issues.push({ path: `assignments.${i}.unitCode`, message: 'Vai trò này cần chọn đơn vị.' });
         continue;
       }
-      const unit = await findUnit(tx, a.structure, a.unitCode);
-      const isInScope = unit && (scope === 'all' || scope.some((p) => isWithin(unit.path, p)));
-      if (!unit || !isInScope) {
+      const unit = await orgUnits.findInScope(a.structure, a.unitCode, scope);
+      if (!unit) {
         issues.push({ path: `assignments.${i}.unitCode`, message: `Không tìm thấy đơn vị mã ${a.unitCode} trong phạm vi của bạn.` });
       } else if (!allowedLevels(a.role).includes(unit.level)) {
         issues.push({ path: `assignments.${i}.unitCode`, message: `Đơn vị "${unit.name}" không đúng cấp cho vai trò này.` });
@@ -105,8 +103,8 @@ export function createUsersService({ db, clock }: { db: Db; clock: () => Date })
       manageScope(actor);
       const password = input.password ?? generatePassword();
       const passwordHash = await hashPassword(password);
+      const assignments = await validateAssignments(actor, input.assignments);
       return db.transaction(async (tx) => {
-        const assignments = await validateAssignments(tx, actor, input.assignments);
         if (await findUserByUsername(tx, input.username)) {
           throw new AppError('CONFLICT', `Tên đăng nhập "${input.username}" đã được dùng.`);
         }
@@ -136,9 +134,10 @@ export function createUsersService({ db, clock }: { db: Db; clock: () => Date })
       if (input.isDisabled && user.id === actor.userId) {
         throw new AppError('VALIDATION', 'Bạn không thể tự khóa tài khoản của mình.');
       }
+      const assignments = input.assignments ? await validateAssignments(actor, input.assignments) : null;
       return db.transaction(async (tx) => {
         const before = await dto(tx, user);
-        if (input.assignments) await replaceAssignments(tx, id, await validateAssignments(tx, actor, input.assignments));
+        if (assignments) await replaceAssignments(tx, id, assignments);
         const disabledAt = input.isDisabled === undefined ? user.disabledAt : input.isDisabled ? (user.disabledAt ?? clock()) : null;
         const updated = await updateUser(tx, id, {
           displayName: input.displayName ? normalizeText(input.displayName) : user.displayName,

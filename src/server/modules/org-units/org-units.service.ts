@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { orgUnitListQuerySchema, Structure } from '../../../shared/schemas/org-units.ts';
 import { searchTokens } from '../../../shared/text.ts';
 import type { Db } from '../../db/client.ts';
+import type { UnitScope } from '../../db/scope.ts';
 import { notFound } from '../../http/errors.ts';
 import { pathCodes } from '../../lib/tree-path.ts';
 import { toOrgUnitDto } from './org-units.mapper.ts';
@@ -24,6 +25,11 @@ export function createOrgUnitsService({ db }: { db: Db }) {
   }
 
   return {
+    /** Any unit (official or village) inside `scope`, or null; for other modules' scope checks. */
+    findInScope(structure: Structure, code: string, scope: UnitScope): Promise<OrgUnitRow | null> {
+      return findUnit(db, structure, code, scope);
+    },
+
     /** Official units filtered by level, parent and a diacritic-insensitive query. */
     async list(query: z.infer<typeof orgUnitListQuerySchema>) {
       const result = await listUnits(db, {

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * A Tổ CNSCĐ: attached to a village (village team) or to the commune itself (commune team).
+ * `unitPath` is the path of the unit it is attached to, so subtree scoping is one LIKE.
+ */
+export const teams = pgTable(
+  'teams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    structure: text('structure').notNull(),
+    /** The village code (village team) or the commune code (commune team). */
+    unitCode: text('unit_code').notNull(),
+    communeCode: text('commune_code').notNull(),
+    provinceCode: text('province_code').notNull(),
+    unitPath: text('unit_path').notNull(),
+    level: text('level').notNull(),
+    name: text('name').notNull(),
+    searchName: text('search_name').notNull(),
+    establishedOn: date('established_on'),
+    decisionNumber: text('decision_number'),
+    decisionDate: date('decision_date'),
+    decisionSigner: text('decision_signer'),
+    decisionIssuer: text('decision_issuer'),
+    decisionScanKey: text('decision_scan_key'),
+    status: text('status').notNull().default('active'),
+    dissolvedOn: date('dissolved_on'),
+    dissolvedReason: text('dissolved_reason'),
+    zaloGroupUrl: text('zalo_group_url'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('teams_path_idx').on(t.unitPath.op('text_pattern_ops')),
+    index('teams_commune_idx').on(t.structure, t.communeCode),
+    uniqueIndex('teams_active_name_uq')
+      .on(t.structure, t.communeCode, t.searchName)
+      .where(sql`status = 'active'`),
+  ],
+);
+
+/** A person who is or was a team member, registered in one commune. */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    structure: text('structure').notNull(),
+    communeCode: text('commune_code').notNull(),
+    provinceCode: text('province_code').notNull(),
+    /** Path of the commune the person was registered in; scopes who may see them. */
+    unitPath: text('unit_path').notNull(),
+    fullName: text('full_name').notNull(),
+    searchName: text('search_name').notNull(),
+    phone: text('phone'),
+    isZalo: boolean('is_zalo').notNull().default(false),
+    gender: text('gender'),
+    birthYear: integer('birth_year'),
+    affiliation: text('affiliation'),
+    affiliationDetail: text('affiliation_detail'),
+    /** AES-256-GCM token; never stored in clear. */
+    cccdEncrypted: text('cccd_encrypted'),
+    /** HMAC of the CCCD, to find duplicates without decrypting. */
+    cccdIndex: text('cccd_index'),
+    cccdMasked: text('cccd_masked'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('people_path_idx').on(t.unitPath.op('text_pattern_ops')),
+    index('people_phone_idx').on(t.structure, t.communeCode, t.phone),
+    index('people_cccd_idx').on(t.cccdIndex),
+  ],
+);
+
+/** A person's place in a team over time; leaving sets `toDate`, the row stays as history. */
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role').notNull(),
+    title: text('title'),
+    fromDate: date('from_date').notNull(),
+    toDate: date('to_date'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('memberships_team_idx').on(t.teamId),
+    index('memberships_person_idx').on(t.personId),
+    uniqueIndex('memberships_active_uq')
+      .on(t.teamId, t.personId)
+      .where(sql`to_date is null`),
+  ],
+);
+
+/** Commune officials in charge of the teams (seed 001): name, position, CCCD, phone. */
+export const officialsInCharge = pgTable(
+  'officials_in_charge',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    structure: text('structure').notNull(),
+    communeCode: text('commune_code').notNull(),
+    unitPath: text('unit_path').notNull(),
+    fullName: text('full_name').notNull(),
+    position: text('position'),
+    phone: text('phone'),
+    cccdEncrypted: text('cccd_encrypted'),
+    cccdIndex: text('cccd_index'),
+    cccdMasked: text('cccd_masked'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('officials_path_idx').on(t.unitPath.op('text_pattern_ops'))],
+);
+
+/** Per-province settings: composition rules, decision legal bases, department label. */
+export const provinceSettings = pgTable('province_settings', {
+  structure: text('structure').notNull(),
+  provinceCode: text('province_code').notNull(),
+  settings: jsonb('settings').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('province_settings_pk').on(t.structure, t.provinceCode)]);

@@ -1,0 +1,51 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { people } from '../../db/schema/index.ts';
+import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
+import type { PersonRow } from './teams.repo.ts';
+
+/** Inserts a person. */
+export async function insertPerson(tx: Db | Tx, row: typeof people.$inferInsert): Promise<PersonRow> {
+  const [created] = await tx.insert(people).values(row).returning();
+  return created!;
+}
+
+/** Updates a person. */
+export async function updatePerson(tx: Db | Tx, id: string, patch: Partial<typeof people.$inferInsert>): Promise<PersonRow> {
+  const [row] = await tx
+    .update(people)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(people.id, id))
+    .returning();
+  return row!;
+}
+
+/** A person registered inside `scope`, or null. */
+export async function findPerson(db: Db | Tx, id: string, scope: UnitScope): Promise<PersonRow | null> {
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.id, id), unitScopeCondition(people.unitPath, scope)));
+  return row ?? null;
+}
+
+/** The person of a commune with this phone, or with this folded name when no phone is known. */
+export async function findPersonInCommune(
+  tx: Db | Tx,
+  structure: string,
+  communeCode: string,
+  match: { phone: string | null; searchName: string },
+): Promise<PersonRow | null> {
+  const [row] = await tx
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.structure, structure),
+        eq(people.communeCode, communeCode),
+        match.phone ? eq(people.phone, match.phone) : eq(people.searchName, match.searchName),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}

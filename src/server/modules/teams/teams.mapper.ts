@@ -1,0 +1,59 @@
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import type { Membership, Person, Team, TeamWarning } from '../../../shared/schemas/teams.ts';
+import type { CompositionCounts, MembershipRow, PersonRow, TeamWithUnit } from './teams.repo.ts';
+
+/** Maps a person row to its API shape; the CCCD only ever leaves masked. */
+export function toPersonDto(row: PersonRow): Person {
+  return {
+    id: row.id,
+    fullName: row.fullName,
+    phone: row.phone,
+    isZalo: row.isZalo,
+    gender: row.gender as Person['gender'],
+    birthYear: row.birthYear,
+    affiliation: row.affiliation as Person['affiliation'],
+    affiliationDetail: row.affiliationDetail,
+    cccdMasked: row.cccdMasked,
+    communeCode: row.communeCode,
+    structure: row.structure as Structure,
+  };
+}
+
+/** Maps a membership with its person and team name. */
+export function toMembershipDto(r: { membership: MembershipRow; person: PersonRow; teamName: string }): Membership {
+  return {
+    id: r.membership.id,
+    teamId: r.membership.teamId,
+    teamName: r.teamName,
+    role: r.membership.role as Membership['role'],
+    title: r.membership.title,
+    fromDate: r.membership.fromDate,
+    toDate: r.membership.toDate,
+    person: toPersonDto(r.person),
+  };
+}
+
+/** Maps a team with its active counts and warnings. */
+export function toTeamDto(row: TeamWithUnit, counts: CompositionCounts, warnings: TeamWarning[]): Team {
+  return {
+    id: row.id,
+    name: row.name,
+    structure: row.structure as Structure,
+    unitCode: row.unitCode,
+    unitName: row.unitName,
+    communeCode: row.communeCode,
+    level: row.level as Team['level'],
+    establishedOn: row.establishedOn,
+    decisionNumber: row.decisionNumber,
+    decisionDate: row.decisionDate,
+    decisionSigner: row.decisionSigner,
+    decisionIssuer: row.decisionIssuer,
+    status: row.status as Team['status'],
+    dissolvedOn: row.dissolvedOn,
+    dissolvedReason: row.dissolvedReason,
+    zaloGroupUrl: row.zaloGroupUrl,
+    memberCount: counts.leaders + counts.deputies + counts.members,
+    leaderName: counts.leaderName,
+    warnings,
+  };
+}

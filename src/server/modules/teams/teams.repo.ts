@@ -1,0 +1,188 @@
+import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
+import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
+import { likePrefix } from '../../lib/tree-path.ts';
+
+/** A stored team. */
+export type TeamRow = typeof teams.$inferSelect;
+/** A stored membership. */
+export type MembershipRow = typeof memberships.$inferSelect;
+/** A stored person. */
+export type PersonRow = typeof people.$inferSelect;
+
+/** A team with the name of the unit it is attached to. */
+export type TeamWithUnit = TeamRow & { unitName: string };
+
+const teamColumns = { team: teams, unitName: orgUnits.name };
+const unitJoin = and(eq(orgUnits.structure, teams.structure), eq(orgUnits.code, teams.unitCode));
+
+function withUnit(rows: { team: TeamRow; unitName: string | null }[]): TeamWithUnit[] {
+  return rows.map((r) => ({ ...r.team, unitName: r.unitName ?? r.team.unitCode }));
+}
+
+/** Inserts a team. */
+export async function insertTeam(tx: Db | Tx, row: typeof teams.$inferInsert): Promise<TeamRow> {
+  const [created] = await tx.insert(teams).values(row).returning();
+  return created!;
+}
+
+/** Updates a team. */
+export async function updateTeam(tx: Db | Tx, id: string, patch: Partial<typeof teams.$inferInsert>): Promise<TeamRow> {
+  const [row] = await tx
+    .update(teams)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(teams.id, id))
+    .returning();
+  return row!;
+}
+
+/** A team inside `scope`, or null. */
+export async function findTeam(db: Db | Tx, id: string, scope: UnitScope): Promise<TeamWithUnit | null> {
+  const rows = await db
+    .select(teamColumns)
+    .from(teams)
+    .leftJoin(orgUnits, unitJoin)
+    .where(and(eq(teams.id, id), unitScopeCondition(teams.unitPath, scope)));
+  return withUnit(rows)[0] ?? null;
+}
+
+/** The active team of a commune with this folded name, or null (import matching). */
+export async function findActiveTeamByName(tx: Db | Tx, structure: string, communeCode: string, searchName: string) {
+  const [row] = await tx
+    .select()
+    .from(teams)
+    .where(
+      and(
+        eq(teams.structure, structure),
+        eq(teams.communeCode, communeCode),
+        eq(teams.searchName, searchName),
+        eq(teams.status, 'active'),
+      ),
+    );
+  return row ?? null;
+}
+
+/** Filters for listing teams under a unit. */
+export interface TeamFilter {
+  structure: string;
+  underPath: string;
+  status: 'active' | 'dissolved' | 'all';
+  tokens: readonly string[];
+  scope: UnitScope;
+  limit: number;
+  offset: number;
+}
+
+/** Teams under a unit path, inside scope, ordered by unit then name. */
+export async function listTeams(db: Db, f: TeamFilter): Promise<{ items: TeamWithUnit[]; total: number }> {
+  const where = and(
+    eq(teams.structure, f.structure),
+    like(teams.unitPath, likePrefix(f.underPath)),
+    f.status === 'all' ? undefined : eq(teams.status, f.status),
+    unitScopeCondition(teams.unitPath, f.scope),
+    ...f.tokens.map((t): SQL => like(teams.searchName, `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)),
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(teamColumns)
+      .from(teams)
+      .leftJoin(orgUnits, unitJoin)
+      .where(where)
+      .orderBy(asc(teams.unitPath), asc(teams.name))
+      .limit(f.limit)
+      .offset(f.offset),
+    db.select({ n: count() }).from(teams).where(where),
+  ]);
+  return { items: withUnit(rows), total: total?.n ?? 0 };
+}
+
+/** Active role counts per team, and members who are also active in another team. */
+export async function teamCompositions(db: Db | Tx, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return new Map<string, CompositionCounts>();
+  const rows = await db
+    .select({
+      teamId: memberships.teamId,
+      role: memberships.role,
+      personId: memberships.personId,
+      fullName: people.fullName,
+      otherTeams: sql<number>`(select count(*) from ${memberships} m2 where m2.person_id = ${memberships.personId}
+        and m2.to_date is null and m2.team_id <> ${memberships.teamId})`.mapWith(Number),
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(and(inArray(memberships.teamId, [...teamIds]), isNull(memberships.toDate)))
+    .orderBy(asc(memberships.createdAt));
+  const out = new Map<string, CompositionCounts>();
+  for (const id of teamIds) out.set(id, { leaders: 0, deputies: 0, members: 0, leaderName: null, peopleInOtherTeams: [] });
+  for (const r of rows) {
+    const c = out.get(r.teamId)!;
+    if (r.role === 'leader') {
+      c.leaders++;
+      c.leaderName ??= r.fullName;
+    } else if (r.role === 'deputy') c.deputies++;
+    else c.members++;
+    if (r.otherTeams > 0) c.peopleInOtherTeams.push({ personId: r.personId, fullName: r.fullName });
+  }
+  return out;
+}
+
+/** Active counts of one team. */
+export interface CompositionCounts {
+  leaders: number;
+  deputies: number;
+  members: number;
+  leaderName: string | null;
+  peopleInOtherTeams: { personId: string; fullName: string }[];
+}
+
+/** Memberships (with person and team name) of some teams or of one person. */
+export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly string[]; personId?: string }) {
+  const where = by.personId
+    ? eq(memberships.personId, by.personId)
+    : by.teamIds && by.teamIds.length > 0
+      ? inArray(memberships.teamId, [...by.teamIds])
+      : sql`false`;
+  return db
+    .select({ membership: memberships, person: people, teamName: teams.name })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(where)
+    .orderBy(
+      sql`case ${memberships.role} when 'leader' then 0 when 'deputy' then 1 else 2 end`,
+      asc(memberships.fromDate),
+      asc(memberships.createdAt),
+    );
+}
+
+/** Inserts a membership. */
+export async function insertMembership(tx: Db | Tx, row: typeof memberships.$inferInsert): Promise<MembershipRow> {
+  const [created] = await tx.insert(memberships).values(row).returning();
+  return created!;
+}
+
+/** Updates a membership. */
+export async function updateMembership(tx: Db | Tx, id: string, patch: Partial<typeof memberships.$inferInsert>) {
+  const [row] = await tx.update(memberships).set(patch).where(eq(memberships.id, id)).returning();
+  return row!;
+}
+
+/** A membership whose team is inside `scope`, with its team, or null. */
+export async function findMembership(db: Db | Tx, id: string, scope: UnitScope) {
+  const [row] = await db
+    .select({ membership: memberships, team: teams })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .where(and(eq(memberships.id, id), unitScopeCondition(teams.unitPath, scope)));
+  return row ?? null;
+}
+
+/** The active membership of a person in a team, or null. */
+export async function findActiveMembership(tx: Db | Tx, teamId: string, personId: string) {
+  const [row] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.teamId, teamId), eq(memberships.personId, personId), isNull(memberships.toDate)));
+  return row ?? null;
+}

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  cccdRevealSchema,
+  idParamsSchema,
+  memberAddSchema,
+  membershipUpdateSchema,
+  personDetailSchema,
+  personSchema,
+  personUpdateSchema,
+  teamCreateSchema,
+  teamDetailSchema,
+  teamListQuerySchema,
+  teamListSchema,
+  teamUpdateSchema,
+} from '../../../shared/schemas/teams.ts';
+import { actorOf } from '../../http/auth.ts';
+import type { MembershipsService } from './memberships.service.ts';
+import type { PeopleService } from './people.service.ts';
+import type { TeamsService } from './teams.service.ts';
+import { z } from 'zod';
+
+interface Deps {
+  teams: TeamsService;
+  memberships: MembershipsService;
+  people: PeopleService;
+}
+
+/** Teams, their members, and people. */
+export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people }) => {
+  const config = { access: 'session' } as const;
+  const tags = ['teams'];
+  app.get('/api/teams', { config, schema: { tags, querystring: teamListQuerySchema, response: { 200: teamListSchema } } }, (req) =>
+    teams.list(actorOf(req), req.query),
+  );
+  app.post('/api/teams', { config, schema: { tags, body: teamCreateSchema, response: { 201: teamDetailSchema } } }, async (req, reply) =>
+    reply.code(201).send(await teams.create(actorOf(req), req.body)),
+  );
+  app.get('/api/teams/:id', { config, schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } } }, (req) =>
+    teams.get(actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/teams/:id',
+    { config, schema: { tags, params: idParamsSchema, body: teamUpdateSchema, response: { 200: teamDetailSchema } } },
+    (req) => teams.update(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/teams/:id/members',
+    { config, schema: { tags, params: idParamsSchema, body: memberAddSchema, response: { 201: teamDetailSchema } } },
+    async (req, reply) => {
+      await memberships.add(actorOf(req), req.params.id, req.body);
+      return reply.code(201).send(await teams.get(actorOf(req), req.params.id));
+    },
+  );
+  app.patch(
+    '/api/memberships/:id',
+    { config, schema: { tags, params: idParamsSchema, body: membershipUpdateSchema, response: { 200: teamDetailSchema } } },
+    async (req) => {
+      const row = await memberships.update(actorOf(req), req.params.id, req.body);
+      return teams.get(actorOf(req), row.teamId);
+    },
+  );
+  app.get('/api/people/:id', { config, schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } }, (req) =>
+    people.get(actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/people/:id',
+    { config, schema: { tags, params: idParamsSchema, body: personUpdateSchema, response: { 200: personSchema } } },
+    (req) => people.update(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/people/:id/reveal-cccd',
+    { config, schema: { tags, params: idParamsSchema, body: z.object({}).optional(), response: { 200: cccdRevealSchema } } },
+    (req) => people.revealCccd(actorOf(req), req.params.id),
+  );
+};

@@ -1,0 +1,144 @@
+import type { z } from 'zod';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import type { teamCreateSchema, teamListQuerySchema, teamUpdateSchema } from '../../../shared/schemas/teams.ts';
+import { foldVietnamese, normalizeText, searchTokens } from '../../../shared/text.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
+import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { SettingsService } from '../settings/settings.service.ts';
+import { compositionWarnings } from './composition.ts';
+import { toMembershipDto, toTeamDto } from './teams.mapper.ts';
+import { findActiveTeamByName, findTeam, insertTeam, listMemberships, listTeams, teamCompositions, updateTeam, type TeamWithUnit } from './teams.repo.ts';
+
+/** Default team name for a unit: "Tổ công nghệ số cộng đồng ấp Tân Hòa". */
+export function defaultTeamName(unitName: string): string {
+  return `Tổ công nghệ số cộng đồng ${unitName.charAt(0).toLowerCase()}${unitName.slice(1)}`;
+}
+
+/** Today's date (YYYY-MM-DD) in Vietnam for a clock reading. */
+export function vnDate(d: Date): string {
+  return new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+interface Deps {
+  db: Db;
+  clock: () => Date;
+  orgUnits: OrgUnitsService;
+  settings: SettingsService;
+}
+
+/** Teams: list, read with members and warnings, create, edit and dissolve, within scope. */
+export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
+  /** Teams as DTOs with their composition warnings under their province's rules. */
+  async function withWarnings(db_: Db | Tx, rows: TeamWithUnit[]) {
+    const counts = await teamCompositions(db_, rows.map((r) => r.id));
+    const rulesByProvince = new Map<string, Awaited<ReturnType<SettingsService['forProvince']>>>();
+    for (const r of rows) {
+      const key = `${r.structure}:${r.provinceCode}`;
+      if (!rulesByProvince.has(key)) rulesByProvince.set(key, await settings.forProvince(r.structure as Structure, r.provinceCode));
+    }
+    return rows.map((r) => {
+      const c = counts.get(r.id)!;
+      const rules = rulesByProvince.get(`${r.structure}:${r.provinceCode}`)!.composition;
+      const warnings = r.status === 'active' ? compositionWarnings({ level: r.level as 'village' | 'commune', ...c }, rules) : [];
+      return toTeamDto(r, c, warnings);
+    });
+  }
+
+  async function getInScope(actor: Actor, id: string, action: 'unit.read' | 'team.manage') {
+    if (!hasAction(actor, action)) throw forbidden();
+    const team = await findTeam(db, id, scopeFor(actor, action));
+    if (!team) throw notFound('tổ công nghệ số này');
+    return team;
+  }
+
+  async function assertNameFree(tx: Tx, structure: string, communeCode: string, name: string, selfId: string | null) {
+    const clash = await findActiveTeamByName(tx, structure, communeCode, foldVietnamese(name));
+    if (clash && clash.id !== selfId) throw new AppError('CONFLICT', `Xã/phường đã có "${clash.name}".`, { id: clash.id });
+  }
+
+  return {
+    withWarnings,
+
+    /** Teams under a unit the actor can see. */
+    async list(actor: Actor, q: z.infer<typeof teamListQuerySchema>) {
+      const scope = scopeFor(actor, 'unit.read');
+      const unit = await orgUnits.findInScope(q.structure, q.unit, scope);
+      if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
+      const result = await listTeams(db, { structure: q.structure, underPath: unit.path, status: q.status, tokens: searchTokens(q.q ?? ''), scope, limit: q.limit, offset: q.offset });
+      return { items: await withWarnings(db, result.items), total: result.total };
+    },
+
+    /** One team with its active members, its history and its warnings. */
+    async get(actor: Actor, id: string) {
+      const team = await getInScope(actor, id, 'unit.read');
+      const [dto] = await withWarnings(db, [team]);
+      const rows = (await listMemberships(db, { teamIds: [id] })).map(toMembershipDto);
+      return { ...dto!, members: rows.filter((m) => m.toDate === null), history: rows.filter((m) => m.toDate !== null) };
+    },
+
+    /** Creates a team on a village or on the commune itself. */
+    async create(actor: Actor, input: z.infer<typeof teamCreateSchema>) {
+      if (!hasAction(actor, 'team.manage')) throw forbidden();
+      const unit = await orgUnits.findInScope(input.structure, input.unitCode, scopeFor(actor, 'team.manage'));
+      if (!unit || (unit.level !== 'village' && unit.level !== 'commune') || unit.retiredAt) {
+        throw notFound(`thôn/ấp hoặc xã/phường mã ${input.unitCode}`);
+      }
+      const communeCode = unit.level === 'commune' ? unit.code : unit.parentCode!;
+      const name = normalizeText(input.name ?? defaultTeamName(unit.name));
+      const team = await db.transaction(async (tx) => {
+        await assertNameFree(tx, unit.structure, communeCode, name, null);
+        const row = await insertTeam(tx, {
+          structure: unit.structure,
+          unitCode: unit.code,
+          communeCode,
+          provinceCode: unit.provinceCode,
+          unitPath: unit.path,
+          level: unit.level,
+          name,
+          searchName: foldVietnamese(name),
+          establishedOn: input.establishedOn ?? null,
+          decisionNumber: input.decisionNumber ?? null,
+          decisionDate: input.decisionDate ?? null,
+          decisionSigner: input.decisionSigner ?? null,
+          decisionIssuer: input.decisionIssuer ?? null,
+          zaloGroupUrl: input.zaloGroupUrl ?? null,
+        });
+        await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'team.create', entityType: 'team', entityId: row.id, unitPath: unit.path, after: row });
+        return row;
+      });
+      return this.get(actor, team.id);
+    },
+
+    /** Edits a team; dissolving needs a date and keeps the team and its history. */
+    async update(actor: Actor, id: string, input: z.infer<typeof teamUpdateSchema>) {
+      const team = await getInScope(actor, id, 'team.manage');
+      const isDissolving = input.status === 'dissolved' && team.status !== 'dissolved';
+      const name = input.name === undefined ? undefined : normalizeText(input.name);
+      await db.transaction(async (tx) => {
+        if (name || input.status === 'active') await assertNameFree(tx, team.structure, team.communeCode, name ?? team.name, team.id);
+        const row = await updateTeam(tx, id, {
+          ...input,
+          ...(name ? { name, searchName: foldVietnamese(name) } : {}),
+          ...(isDissolving ? { dissolvedOn: input.dissolvedOn ?? vnDate(clock()) } : {}),
+          ...(input.status === 'active' ? { dissolvedOn: null, dissolvedReason: null } : {}),
+        });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: isDissolving ? 'team.dissolve' : 'team.update',
+          entityType: 'team',
+          entityId: id,
+          unitPath: team.unitPath,
+          before: team,
+          after: row,
+        });
+      });
+      return this.get(actor, id);
+    },
+  };
+}
+
+/** The teams service's public surface. */
+export type TeamsService = ReturnType<typeof createTeamsService>;
