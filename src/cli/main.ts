@@ -9,6 +9,9 @@ import { ensureUnitsLoaded } from '../server/modules/org-units/org-units.loader.
 import { createOrgUnitsService } from '../server/modules/org-units/org-units.service.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import { usernameSchema } from '../shared/schemas/accounts.ts';
+import { loadSecretKey } from '../server/lib/secret-box.ts';
+import { createServices, type Services } from '../server/services.ts';
+import { exportDocument, importMau2, UsageError } from './documents.ts';
 
 const HELP = `cnscd — nền tảng quản lý Tổ Công nghệ số cộng đồng
 
@@ -21,9 +24,15 @@ Lệnh:
                                           tạo tài khoản quản trị (mật khẩu sinh ngẫu nhiên nếu bỏ trống)
   admin reset-password --username U       đặt lại mật khẩu (phải đổi khi đăng nhập)
   units stats [--structure S] [--json]    thống kê đơn vị hành chính (S: current | 2025 | legacy)
+  import mau2 TỆP --province MÃ [--structure S] [--dry-run] [--json]
+                                          nhập danh sách Tổ CNSCĐ theo Mẫu 2 (tất cả hoặc không gì cả)
+  export mau2 --unit MÃ --out TỆP.xlsx   xuất danh sách Mẫu 2 của một đơn vị
+  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"]
+                                          xuất quyết định thành lập các tổ (Mẫu 1)
 
 Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY,
-SESSION_TTL_HOURS, LOG_LEVEL (xem README).
+SESSION_TTL_HOURS, CNSCD_SECRET_KEY, LOG_LEVEL (xem README).
+Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
 /** Opens the configured database, migrates it, runs `fn`, and closes it. */
@@ -66,7 +75,7 @@ async function admin(config: Config, args: string[]) {
     const password = await withDatabase(config, 'cnscd admin reset-password', ({ db }) => resetPasswordByUsername(db, username));
     console.log(`Mật khẩu mới của "${username}": ${password} (phải đổi khi đăng nhập).`);
   } else {
-    throw new Error('Dùng: cnscd admin create|reset-password --username U');
+    throw new UsageError('Dùng: cnscd admin create|reset-password --username U');
   }
 }
 
@@ -87,16 +96,38 @@ async function main(argv: string[]) {
     case 'admin':
       return admin(config, args);
     case 'units':
-      if (args[0] !== 'stats') throw new Error('Dùng: cnscd units stats [--structure S] [--json]');
+      if (args[0] !== 'stats') throw new UsageError('Dùng: cnscd units stats [--structure S] [--json]');
       return unitsStats(config, args.slice(1));
+    case 'import':
+      if (args[0] !== 'mau2') throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH');
+      process.exitCode = await withServices(config, 'cnscd import mau2', (s) => importMau2(s, args.slice(1)));
+      return;
+    case 'export':
+      process.exitCode = await withServices(config, 'cnscd export', (s) => exportDocument(s, args));
+      return;
     default:
-      throw new Error(`Lệnh không hợp lệ: ${command}. Xem "cnscd --help".`);
+      throw new UsageError(`Lệnh không hợp lệ: ${command}. Xem "cnscd --help".`);
   }
+}
+
+/** Opens the database and runs `fn` with every service. */
+function withServices(config: Config, command: string, fn: (services: Services) => Promise<number>): Promise<number> {
+  return withDatabase(config, command, ({ db }) =>
+    fn(
+      createServices({
+        db,
+        clock: () => new Date(),
+        sessionTtlHours: config.SESSION_TTL_HOURS,
+        secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
+      }),
+    ),
+  );
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   const issues = (err as { issues?: { message: string }[] }).issues;
   process.stderr.write(`Lỗi: ${issues ? issues.map((i) => i.message).join('; ') : message}\n`);
-  process.exit(1);
+  const isUsage = err instanceof UsageError || issues !== undefined || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.exit(isUsage ? 2 : 1);
 });

@@ -15,26 +15,19 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
+import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import { createAuthService } from './modules/accounts/auth.service.ts';
-import { createUsersService } from './modules/accounts/users.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { createAuditService } from './modules/audit/audit.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes.ts';
-import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
-import { createVillagesService } from './modules/org-units/villages.service.ts';
 import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
-import { createCoverageService } from './modules/coverage/coverage.service.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import multipart from '@fastify/multipart';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
-import { createSettingsService } from './modules/settings/settings.service.ts';
-import { createMembershipsService } from './modules/teams/memberships.service.ts';
-import { createPeopleService } from './modules/teams/people.service.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
-import { createTeamsService } from './modules/teams/teams.service.ts';
-import { createSecretBox } from './lib/secret-box.ts';
 
 /** What the app needs from outside: the database, a clock, and a few settings. */
 export interface AppDeps {
@@ -73,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -92,22 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const auth = createAuthService({ db, clock, sessionTtlHours });
-  const orgUnits = createOrgUnitsService({ db });
-  const settings = createSettingsService({ db, clock, orgUnits });
-  const cipher = { box: createSecretBox(deps.secretKey), indexKey: deps.secretKey };
-  await app.register(authPlugin, { auth });
+  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey });
+  await app.register(authPlugin, { auth: services.auth });
   await app.register(healthRoutes, { database, version: APP_VERSION });
-  await app.register(accountsRoutes, { auth, users: createUsersService({ db, clock, orgUnits }), sessionTtlHours });
-  await app.register(orgUnitsRoutes, { orgUnits, villages: createVillagesService({ db, clock }) });
-  await app.register(auditRoutes, { audit: createAuditService({ db }) });
-  await app.register(settingsRoutes, { settings });
-  await app.register(teamsRoutes, {
-    teams: createTeamsService({ db, clock, orgUnits, settings }),
-    memberships: createMembershipsService({ db, clock, cipher }),
-    people: createPeopleService({ db, clock, cipher }),
-  });
-  await app.register(coverageRoutes, { coverage: createCoverageService({ db, orgUnits, settings }) });
+  await app.register(accountsRoutes, { ...services, sessionTtlHours });
+  await app.register(orgUnitsRoutes, services);
+  await app.register(auditRoutes, services);
+  await app.register(settingsRoutes, services);
+  await app.register(teamsRoutes, services);
+  await app.register(coverageRoutes, services);
+  await app.register(importsRoutes, { mau2: services.mau2Import });
+  await app.register(documentsRoutes, services);
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;

@@ -163,6 +163,18 @@ const MATRIX: Record<string, Entry> = {
     roles: readers(),
     request: (p) => ({ url: `/api/coverage.xlsx?unit=${p.commune}&structure=${p.structure}` }),
   },
+  'POST /api/imports/mau2': {
+    anonymous: 401,
+    // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
+    roles: grid(managers, 400, 404, 400),
+    request: (p) => ({ url: `/api/imports/mau2?province=${p.province}&structure=${p.structure}&dryRun=true` }),
+  },
+  'GET /api/exports/mau2': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/exports/decision': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/exports/decision?unit=${p.commune}&structure=${p.structure}` }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),

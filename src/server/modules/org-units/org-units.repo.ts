@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Level, Structure } from '../../../shared/schemas/org-units.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { orgUnits, systemMeta, unitSuccessors } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -219,4 +220,14 @@ export async function updateVillage(
     .where(and(eq(orgUnits.structure, structure), eq(orgUnits.code, code), eq(orgUnits.level, 'village')))
     .returning();
   return updated!;
+}
+
+/** Communes of a province with the short name of their parent (the district in legacy). */
+export async function listCommunesOfProvince(db: Db, structure: Structure, provinceCode: string) {
+  const parent = alias(orgUnits, 'parent');
+  return db
+    .select({ unit: orgUnits, parentShortName: parent.shortName, parentType: parent.type })
+    .from(orgUnits)
+    .innerJoin(parent, and(eq(parent.structure, orgUnits.structure), eq(parent.code, orgUnits.parentCode)))
+    .where(and(eq(orgUnits.structure, structure), eq(orgUnits.provinceCode, provinceCode), eq(orgUnits.level, 'commune')));
 }

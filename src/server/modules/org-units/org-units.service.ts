@@ -11,6 +11,7 @@ import {
   findUnit,
   findUnitsByCodes,
   listSuccessors,
+  listCommunesOfProvince,
   listUnits,
   unitStats,
   type OrgUnitRow,
@@ -28,6 +29,11 @@ export function createOrgUnitsService({ db }: { db: Db }) {
     /** Any unit (official or village) inside `scope`, or null; for other modules' scope checks. */
     findInScope(structure: Structure, code: string, scope: UnitScope): Promise<OrgUnitRow | null> {
       return findUnit(db, structure, code, scope);
+    },
+
+    /** Communes of a province (with their district in the legacy structure), for import matching. */
+    communesOfProvince(structure: Structure, provinceCode: string) {
+      return listCommunesOfProvince(db, structure, provinceCode);
     },
 
     /** Official units filtered by level, parent and a diacritic-insensitive query. */

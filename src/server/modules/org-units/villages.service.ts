@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { childPath } from '../../lib/tree-path.ts';
-import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import { toOrgUnitDto } from './org-units.mapper.ts';
 import {
   findActiveVillageByName,
@@ -47,7 +47,44 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
     }
   }
 
+  async function insertNewVillage(tx: Tx, who: AuditActor, commune: OrgUnitRow, type: string, names: { name: string; shortName: string }) {
+    const structure = commune.structure as Structure;
+    const code = villageCode(commune.code, await nextVillageSequence(tx, structure, commune.code));
+    const village = await insertVillage(tx, {
+      structure,
+      code,
+      ...names,
+      type,
+      level: 'village',
+      parentCode: commune.code,
+      provinceCode: commune.provinceCode,
+      path: childPath(commune.path, code),
+      searchName: foldVietnamese(names.name),
+      isOfficial: false,
+    });
+    await recordAudit(tx, who, {
+      at: clock(),
+      action: 'village.create',
+      entityType: 'org_unit',
+      entityId: `${structure}:${code}`,
+      unitPath: village.path,
+      after: toOrgUnitDto(village),
+    });
+    return village;
+  }
+
   return {
+    /**
+     * Inside an import's transaction: the active village of `commune` called `type name`,
+     * created when missing.
+     */
+    async findOrCreate(tx: Tx, who: AuditActor, commune: OrgUnitRow, type: string, name: string) {
+      const names = villageNames(type, name);
+      const existing = await findActiveVillageByName(tx, commune.structure as Structure, commune.code, foldVietnamese(names.name));
+      if (existing) return { village: existing, isCreated: false };
+      return { village: await insertNewVillage(tx, who, commune, type, names), isCreated: true };
+    },
+
     /** Villages of a commune the actor can see. */
     async list(actor: Actor, structure: Structure, communeCode: string, includeRetired: boolean) {
       await getCommuneInScope(actor, structure, communeCode, 'unit.read');
@@ -70,30 +107,8 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
       const commune = await getCommuneInScope(actor, structure, communeCode, 'village.manage');
       const names = villageNames(input.type, input.name);
       const created = await db.transaction(async (tx) => {
-        const sequence = await nextVillageSequence(tx, structure, communeCode);
-        const code = villageCode(communeCode, sequence);
-        await assertNameFree(tx, { structure, parentCode: communeCode, code }, names.name);
-        const village = await insertVillage(tx, {
-          structure,
-          code,
-          ...names,
-          type: input.type,
-          level: 'village',
-          parentCode: communeCode,
-          provinceCode: commune.provinceCode,
-          path: childPath(commune.path, code),
-          searchName: foldVietnamese(names.name),
-          isOfficial: false,
-        });
-        await recordAudit(tx, auditActorOf(actor), {
-          at: clock(),
-          action: 'village.create',
-          entityType: 'org_unit',
-          entityId: `${structure}:${code}`,
-          unitPath: village.path,
-          after: toOrgUnitDto(village),
-        });
-        return village;
+        await assertNameFree(tx, { structure, parentCode: communeCode, code: '' }, names.name);
+        return insertNewVillage(tx, auditActorOf(actor), commune, input.type, names);
       });
       return toOrgUnitDto(created);
     },

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { compositionWarnings } from './composition.ts';
@@ -69,6 +70,27 @@ export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
       if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
       const result = await listTeams(db, { structure: q.structure, underPath: unit.path, status: q.status, tokens: searchTokens(q.q ?? ''), scope, limit: q.limit, offset: q.offset });
       return { items: await withWarnings(db, result.items), total: result.total };
+    },
+
+    /**
+     * Active teams under a unit with their active members (leader, deputy, members), grouped by
+     * commune in code order: the data behind the official forms.
+     */
+    async roster(actor: Actor, structure: Structure, unitCode: string) {
+      const scope = scopeFor(actor, 'unit.read');
+      const unit = await orgUnits.findInScope(structure, unitCode, scope);
+      if (!unit) throw notFound(`đơn vị mã ${unitCode}`);
+      const { items } = await listTeams(db, { structure, underPath: unit.path, status: 'active', tokens: [], scope, limit: 100_000, offset: 0 });
+      const members = (await listMemberships(db, { teamIds: items.map((t) => t.id) })).filter((m) => m.membership.toDate === null);
+      const communes = new Map<string, { commune: OrgUnitRow; teams: { team: TeamWithUnit; members: typeof members }[] }>();
+      for (const team of items) {
+        if (!communes.has(team.communeCode)) {
+          const commune = await orgUnits.findInScope(structure, team.communeCode, 'all');
+          communes.set(team.communeCode, { commune: commune!, teams: [] });
+        }
+        communes.get(team.communeCode)!.teams.push({ team, members: members.filter((m) => m.membership.teamId === team.id) });
+      }
+      return { unit, communes: [...communes.values()].sort((a, b) => a.commune.code.localeCompare(b.commune.code)) };
     },
 
     /** One team with its active members, its history and its warnings. */

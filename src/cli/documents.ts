@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { MAU2_LIMITS } from '../shared/schemas/imports.ts';
+import { structureSchema } from '../shared/schemas/org-units.ts';
+import type { Actor } from '../server/http/context.ts';
+import type { Services } from '../server/services.ts';
+import { createProgress } from './progress.ts';
+
+/** Thrown for bad command-line usage: exit status 2. */
+export class UsageError extends Error {}
+
+/** The CLI acts as a system administrator over the whole country (it runs on the server itself). */
+const CLI_ACTOR: Actor = {
+  userId: '',
+  username: 'cli',
+  displayName: 'Dòng lệnh',
+  mustChangePassword: false,
+  assignments: [{ id: 'cli', role: 'admin', structure: null, unitCode: null, unitName: null, unitPath: null }],
+  ip: 'cli',
+};
+
+function structureOf(value: string | undefined) {
+  const parsed = structureSchema.safeParse(value ?? 'current');
+  if (!parsed.success) throw new UsageError('--structure phải là current, 2025 hoặc legacy');
+  return parsed.data;
+}
+
+/** `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--json]`; returns the exit status. */
+export async function importMau2(services: Services, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { province: { type: 'string' }, structure: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+  });
+  const file = positionals[0];
+  if (!file || !values.province) throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH [--structure S] [--dry-run] [--json]');
+  if (!/^[0-9]{2}$/.test(values.province)) throw new UsageError('--province là mã tỉnh gồm 2 chữ số, ví dụ 82');
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
+  const progress = createProgress('Đọc tệp', stat.size);
+  let read = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, next) {
+      read += chunk.length;
+      progress.update(read);
+      next(null, chunk);
+    },
+  });
+  const result = await services.mau2Import.run({ userId: null, username: 'cli', ip: null }, 'all', {
+    source: fs.createReadStream(file).pipe(counter),
+    provinceCode: values.province,
+    structure: structureOf(values.structure),
+    isDryRun: values['dry-run'] === true,
+    maxRows: MAU2_LIMITS.maxRows,
+    fileName: file,
+  });
+  progress.done();
+  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else printImportSummary(result);
+  return result.ok ? 0 : 1;
+}
+
+function printImportSummary(r: Awaited<ReturnType<Services['mau2Import']['run']>>) {
+  for (const e of r.errors) console.log(`LỖI  ${e.sheet} dòng ${e.row}${e.column ? ` cột ${e.column}` : ''} [${e.code}] ${e.message}`);
+  for (const w of r.warnings) console.log(`CẢNH BÁO  ${w.sheet} dòng ${w.row} [${w.code}] ${w.message}`);
+  const verb = r.dryRun ? 'Kiểm tra (không lưu)' : 'Đã nhập';
+  console.log(
+    r.ok
+      ? `${verb}: ${r.rows} dòng, ${r.teams} tổ, ${r.members} thành viên; tạo mới ${r.teamsCreated} tổ, ${r.membersCreated} thành viên, ${r.villagesCreated} thôn/ấp.`
+      : `Tệp có ${r.errors.length} lỗi; không có gì được lưu.`,
+  );
+}
+
+/** `cnscd export mau2|decision …`. */
+export async function exportDocument(services: Services, args: string[]): Promise<number> {
+  const [kind, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      unit: { type: 'string' },
+      out: { type: 'string' },
+      structure: { type: 'string' },
+      number: { type: 'string' },
+      date: { type: 'string' },
+      signer: { type: 'string' },
+    },
+  });
+  if ((kind !== 'mau2' && kind !== 'decision') || !values.unit || !values.out) {
+    throw new UsageError('Dùng: cnscd export mau2 --unit MÃ --out TỆP.xlsx | cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"]');
+  }
+  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date có dạng YYYY-MM-DD');
+  const structure = structureOf(values.structure);
+  if (kind === 'mau2') {
+    await services.documents.writeMau2(CLI_ACTOR, structure, values.unit, values.out);
+  } else {
+    const docx = await services.documents.decisionDocx(CLI_ACTOR, structure, values.unit, values);
+    fs.writeFileSync(values.out, docx);
+  }
+  console.log(`Đã ghi ${values.out}`);
+  return 0;
+}

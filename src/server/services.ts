@@ -1,0 +1,50 @@
+import type { Db } from './db/client.ts';
+import { createSecretBox } from './lib/secret-box.ts';
+import { createAuthService } from './modules/accounts/auth.service.ts';
+import { createUsersService } from './modules/accounts/users.service.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { createCoverageService } from './modules/coverage/coverage.service.ts';
+import { createDocumentsService } from './modules/documents/documents.service.ts';
+import { createMau2ImportService } from './modules/imports/mau2.import.ts';
+import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
+import { createVillagesService } from './modules/org-units/villages.service.ts';
+import { createSettingsService } from './modules/settings/settings.service.ts';
+import { createMembershipsService } from './modules/teams/memberships.service.ts';
+import { createPeopleService } from './modules/teams/people.service.ts';
+import { createTeamImporter } from './modules/teams/teams.import.ts';
+import { createTeamsService } from './modules/teams/teams.service.ts';
+
+/** What every service is built from. */
+export interface ServiceDeps {
+  db: Db;
+  clock: () => Date;
+  sessionTtlHours: number;
+  /** 32-byte key that encrypts CCCD numbers. */
+  secretKey: Buffer;
+}
+
+/** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
+export function createServices({ db, clock, sessionTtlHours, secretKey }: ServiceDeps) {
+  const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
+  const orgUnits = createOrgUnitsService({ db });
+  const villages = createVillagesService({ db, clock });
+  const settings = createSettingsService({ db, clock, orgUnits });
+  const teams = createTeamsService({ db, clock, orgUnits, settings });
+  return {
+    auth: createAuthService({ db, clock, sessionTtlHours }),
+    users: createUsersService({ db, clock, orgUnits }),
+    audit: createAuditService({ db }),
+    orgUnits,
+    villages,
+    settings,
+    teams,
+    memberships: createMembershipsService({ db, clock, cipher }),
+    people: createPeopleService({ db, clock, cipher }),
+    coverage: createCoverageService({ db, orgUnits, settings }),
+    documents: createDocumentsService({ teams, orgUnits, settings }),
+    mau2Import: createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) }),
+  };
+}
+
+/** All services. */
+export type Services = ReturnType<typeof createServices>;
