@@ -78,7 +78,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 export async function createTestContext(): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   const clock = createTestClock();
-  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY });
+  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000 });
   await app.ready();
   return {
     app,

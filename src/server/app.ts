@@ -26,6 +26,7 @@ import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import multipart from '@fastify/multipart';
+import { officialsRoutes } from './modules/officials/officials.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   clientDir?: string | null;
   /** 32-byte key that encrypts CCCD numbers (CNSCD_SECRET_KEY or DATA_DIR/secret.key). */
   secretKey: Buffer;
+  /** Requests per minute per IP before the flood guard answers 429 (default 600). */
+  floodLimitPerMinute?: number;
 }
 
 /** The application version, from package.json. */
@@ -79,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   // A per-instance flood guard only; login limits that matter are counted in the database.
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(rateLimit, { max: deps.floodLimitPerMinute ?? 600, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: { info: { title: 'cnscd API', version: APP_VERSION } },
     transform: jsonSchemaTransform,
@@ -97,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(coverageRoutes, services);
   await app.register(importsRoutes, { mau2: services.mau2Import });
   await app.register(documentsRoutes, services);
+  await app.register(officialsRoutes, services);
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;

@@ -6,6 +6,7 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createCoverageService } from './modules/coverage/coverage.service.ts';
 import { createDocumentsService } from './modules/documents/documents.service.ts';
 import { createMau2ImportService } from './modules/imports/mau2.import.ts';
+import { createOfficialsService } from './modules/officials/officials.service.ts';
 import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
 import { createVillagesService } from './modules/org-units/villages.service.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
@@ -40,6 +41,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey }: Servic
     teams,
     memberships: createMembershipsService({ db, clock, cipher }),
     people: createPeopleService({ db, clock, cipher }),
+    officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
     documents: createDocumentsService({ teams, orgUnits, settings }),
     mau2Import: createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) }),

@@ -9,6 +9,7 @@ import { buildUser, signIn } from '../../../tests/factories.ts';
 import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
 
 interface Place {
+  officialId: string;
   structure: 'current' | 'legacy';
   province: string;
   commune: string;
@@ -31,6 +32,8 @@ interface Entry {
   roles: Grid | 'public';
   /** Sessions this call destroys get a fresh login. */
   isFreshSession?: boolean;
+  /** Deleting needs a new official for every call. */
+  isFreshOfficial?: boolean;
 }
 
 const all = (inScope: number, outOfScope: number): Grid =>
@@ -175,6 +178,32 @@ const MATRIX: Record<string, Entry> = {
     roles: readers(),
     request: (p) => ({ url: `/api/exports/decision?unit=${p.commune}&structure=${p.structure}` }),
   },
+  'GET /api/org-units/:code/officials': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/officials?structure=${p.structure}` }),
+  },
+  'POST /api/org-units/:code/officials': {
+    anonymous: 401,
+    roles: grid(managers, 201, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/officials?structure=${p.structure}`, payload: { fullName: `Cán bộ ${unique()}`, phone: '0912345678' } }),
+  },
+  'PATCH /api/officials/:id': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/officials/${p.officialId}`, payload: { position: `Công chức ${unique()}` } }),
+  },
+  'DELETE /api/officials/:id': {
+    anonymous: 401,
+    roles: grid(managers, 204, 404),
+    isFreshOfficial: true,
+    request: (p) => ({ url: `/api/officials/${p.officialId}` }),
+  },
+  'POST /api/officials/:id/reveal-cccd': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'commune_officer'], 200, 404),
+    request: (p) => ({ url: `/api/officials/${p.officialId}/reveal-cccd`, payload: {} }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -210,7 +239,9 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     role: 'leader',
   });
   const user = await buildUser(ctx, { role: 'commune_officer', structure, unitCode: commune });
+  const official = await post(`/api/org-units/${commune}/officials?structure=${structure}`, { fullName: 'Cán Bộ Gốc', cccd: '087123456723' });
   return {
+    officialId: official.id,
     structure,
     province: village.provinceCode,
     commune,
@@ -237,6 +268,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+async function newOfficial(p: Place): Promise<string> {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/org-units/${p.commune}/officials?structure=${p.structure}`,
+    headers: { cookie: cookies.get('admin')! },
+    payload: { fullName: `Cán bộ xóa ${unique()}` },
+  });
+  return res.json().id;
+}
+
 async function call(method: string, build: Build, place: Place, cookie?: string) {
   const { url, payload } = build(place);
   const res = await ctx.app.inject({ method: method as 'GET', url, payload, headers: cookie ? { cookie } : {} });
@@ -253,7 +294,8 @@ describe('authorization matrix', () => {
     const [method, pattern] = key.split(' ') as [string, string];
     describe(key, () => {
       it('anonymous', async () => {
-        expect(await call(method, entry.request, inside)).toBe(entry.anonymous);
+        const place = entry.isFreshOfficial ? { ...inside, officialId: await newOfficial(inside) } : inside;
+        expect(await call(method, entry.request, place)).toBe(entry.anonymous);
       });
       for (const role of ROLES) {
         it(`${role}: in scope and out of scope`, async () => {
@@ -263,7 +305,11 @@ describe('authorization matrix', () => {
             entry.isFreshSession
               ? (await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: usernames.get(role), password: 'mat-khau-thu-nghiem' } })).headers['set-cookie']!.toString().split(';')[0]
               : cookies.get(role);
-          const got = [await call(method, entry.request, home, await cookie()), await call(method, entry.request, outside, await cookie())];
+          const fresh = async (p: Place) => (entry.isFreshOfficial ? { ...p, officialId: await newOfficial(p) } : p);
+          const got = [
+            await call(method, entry.request, await fresh(home), await cookie()),
+            await call(method, entry.request, await fresh(outside), await cookie()),
+          ];
           expect({ route: pattern, role, statuses: got }).toEqual({ route: pattern, role, statuses: expected });
         });
       }

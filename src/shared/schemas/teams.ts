@@ -191,3 +191,24 @@ export const coverageSchema = z.object({
 });
 
 export const coverageQuerySchema = z.object({ unit: unitCodeSchema, structure: structureSchema.default('current') });
+
+/** A commune official in charge of the teams (seed 001): the CCCD leaves masked. */
+export const officialSchema = z.object({
+  id: z.string(),
+  communeCode: z.string(),
+  fullName: z.string(),
+  position: z.string().nullable(),
+  phone: z.string().nullable(),
+  cccdMasked: z.string().nullable(),
+});
+/** DTO of {@link officialSchema}. */
+export type Official = z.infer<typeof officialSchema>;
+
+export const officialInputSchema = z.object({
+  fullName: z.string().trim().min(1, 'Họ tên không được để trống').max(120, 'Họ tên tối đa 120 ký tự'),
+  position: optionalText(200, 'Chức vụ'),
+  phone: z.string().trim().max(30).nullable().optional(),
+  cccd: z.string().trim().max(20).nullable().optional(),
+});
+
+export const officialListSchema = z.object({ items: z.array(officialSchema) });
