@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDiskBlobStore } from '../src/server/blob/blob-store.ts';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -77,8 +80,10 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
 /** Opens a fresh migrated database with the official units loaded, and builds the app on it. */
 export async function createTestContext(): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
+  const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-blobs-'));
+  const blobs = createDiskBlobStore(blobDir);
   const clock = createTestClock();
-  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000 });
+  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000, blobs });
   await app.ready();
   return {
     app,
@@ -89,6 +94,7 @@ export async function createTestContext(): Promise<TestContext> {
       await app.close();
       await database.close();
       await drop();
+      fs.rmSync(blobDir, { recursive: true, force: true });
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { BlobStore } from './blob/blob-store.ts';
 import type { Database } from './db/client.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   clientDir?: string | null;
   /** 32-byte key that encrypts CCCD numbers (CNSCD_SECRET_KEY or DATA_DIR/secret.key). */
   secretKey: Buffer;
+  /** Where uploaded files are kept. */
+  blobs: BlobStore;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
 }
@@ -89,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey });
+  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs });
   await app.register(authPlugin, { auth: services.auth });
   await app.register(healthRoutes, { database, version: APP_VERSION });
   await app.register(accountsRoutes, { ...services, sessionTtlHours });

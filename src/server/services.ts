@@ -1,4 +1,6 @@
+import type { BlobStore } from './blob/blob-store.ts';
 import type { Db } from './db/client.ts';
+import { createDecisionScanService } from './modules/teams/decision-scan.service.ts';
 import { createSecretBox } from './lib/secret-box.ts';
 import { createAuthService } from './modules/accounts/auth.service.ts';
 import { createUsersService } from './modules/accounts/users.service.ts';
@@ -22,10 +24,11 @@ export interface ServiceDeps {
   sessionTtlHours: number;
   /** 32-byte key that encrypts CCCD numbers. */
   secretKey: Buffer;
+  blobs: BlobStore;
 }
 
 /** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
-export function createServices({ db, clock, sessionTtlHours, secretKey }: ServiceDeps) {
+export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }: ServiceDeps) {
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
@@ -39,6 +42,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey }: Servic
     villages,
     settings,
     teams,
+    decisionScans: createDecisionScanService({ db, clock, blobs }),
     memberships: createMembershipsService({ db, clock, cipher }),
     people: createPeopleService({ db, clock, cipher }),
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),

@@ -22,6 +22,8 @@ interface Place {
 interface Call {
   url: string;
   payload?: object;
+  /** A file sent as multipart/form-data field "file". */
+  multipart?: Buffer;
 }
 type Build = (p: Place) => Call;
 /** Expected status per role: [in scope, out of scope]. */
@@ -204,6 +206,12 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(['province_officer', 'commune_officer'], 200, 404),
     request: (p) => ({ url: `/api/officials/${p.officialId}/reveal-cccd`, payload: {} }),
   },
+  'PUT /api/teams/:id/decision-scan': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan`, multipart: Buffer.from('%PDF-1.4 quyết định') }),
+  },
+  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -238,6 +246,13 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     person: { fullName: 'Thành Viên Gốc', cccd: '087123456723' },
     role: 'leader',
   });
+  const scan = multipartBody(Buffer.from('%PDF-1.4 bản quét'));
+  await ctx.app.inject({
+    method: 'PUT',
+    url: `/api/teams/${team.id}/decision-scan`,
+    headers: { cookie, 'content-type': scan.contentType },
+    payload: scan.body,
+  });
   const user = await buildUser(ctx, { role: 'commune_officer', structure, unitCode: commune });
   const official = await post(`/api/org-units/${commune}/officials?structure=${structure}`, { fullName: 'Cán Bộ Gốc', cccd: '087123456723' });
   return {
@@ -268,6 +283,15 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+function multipartBody(file: Buffer) {
+  const boundary = '----cnscd-matrix';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tep"\r\n\r\n`;
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+  };
+}
+
 async function newOfficial(p: Place): Promise<string> {
   const res = await ctx.app.inject({
     method: 'POST',
@@ -279,8 +303,10 @@ async function newOfficial(p: Place): Promise<string> {
 }
 
 async function call(method: string, build: Build, place: Place, cookie?: string) {
-  const { url, payload } = build(place);
-  const res = await ctx.app.inject({ method: method as 'GET', url, payload, headers: cookie ? { cookie } : {} });
+  const { url, payload, multipart } = build(place);
+  const form = multipart ? multipartBody(multipart) : null;
+  const headers = { ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': form.contentType } : {}) };
+  const res = await ctx.app.inject({ method: method as 'GET', url, payload: form ? form.body : payload, headers });
   return res.statusCode;
 }
 

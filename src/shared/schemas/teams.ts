@@ -87,6 +87,8 @@ export const teamSchema = z.object({
   decisionDate: z.string().nullable(),
   decisionSigner: z.string().nullable(),
   decisionIssuer: z.string().nullable(),
+  /** A scan of the signed decision is attached (GET /api/teams/:id/decision-scan). */
+  hasDecisionScan: z.boolean(),
   status: z.enum(['active', 'dissolved']),
   dissolvedOn: z.string().nullable(),
   dissolvedReason: z.string().nullable(),

@@ -68,6 +68,7 @@ CREATE TABLE "teams" (
 	"decision_signer" text,
 	"decision_issuer" text,
 	"decision_scan_key" text,
+	"decision_scan_type" text,
 	"status" text DEFAULT 'active' NOT NULL,
 	"dissolved_on" date,
 	"dissolved_reason" text,

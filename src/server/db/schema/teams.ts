@@ -23,7 +23,9 @@ export const teams = pgTable(
     decisionDate: date('decision_date'),
     decisionSigner: text('decision_signer'),
     decisionIssuer: text('decision_issuer'),
+    /** BlobStore key and media type of the signed decision's scan. */
     decisionScanKey: text('decision_scan_key'),
+    decisionScanType: text('decision_scan_type'),
     status: text('status').notNull().default('active'),
     dissolvedOn: date('dissolved_on'),
     dissolvedReason: text('dissolved_reason'),

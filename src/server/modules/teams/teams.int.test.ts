@@ -143,3 +143,31 @@ describe('teams and members', () => {
     expect((await req(saDec, 'PUT', '/api/provinces/82/settings', strict)).statusCode).toBe(403);
   });
 });
+
+describe('decision scan', () => {
+  function form(file: Buffer) {
+    const boundary = '----cnscd-scan';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="qd.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+    return {
+      headers: { cookie: saDec, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    };
+  }
+
+  it('attaches a PDF scan, serves it inline, and refuses other file types', async () => {
+    const team = await newTeam(saDec, village, 'Tổ có bản quét');
+    const pdf = Buffer.from('%PDF-1.4\n% quyết định thành lập\n');
+    const put = await ctx.app.inject({ method: 'PUT', url: `/api/teams/${team.id}/decision-scan`, ...form(pdf) });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().hasDecisionScan).toBe(true);
+    const get = await ctx.app.inject({ method: 'GET', url: `/api/teams/${team.id}/decision-scan`, headers: { cookie: saDec } });
+    expect(get.headers['content-type']).toBe('application/pdf');
+    expect(get.headers['content-disposition']).toBe('inline');
+    expect(get.rawPayload.equals(pdf)).toBe(true);
+    const exe = await ctx.app.inject({ method: 'PUT', url: `/api/teams/${team.id}/decision-scan`, ...form(Buffer.from('MZ\x90\x00 not a pdf')) });
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().error.message).toBe('Chỉ nhận bản quét dạng PDF, JPG hoặc PNG.');
+    const other = await ctx.app.inject({ method: 'GET', url: `/api/teams/${team.id}/decision-scan`, headers: { cookie: baDinh } });
+    expect(other.statusCode).toBe(404);
+  });
+});

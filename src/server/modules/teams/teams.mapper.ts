@@ -48,6 +48,7 @@ export function toTeamDto(row: TeamWithUnit, counts: CompositionCounts, warnings
     decisionDate: row.decisionDate,
     decisionSigner: row.decisionSigner,
     decisionIssuer: row.decisionIssuer,
+    hasDecisionScan: row.decisionScanKey !== null,
     status: row.status as Team['status'],
     dissolvedOn: row.dissolvedOn,
     dissolvedReason: row.dissolvedReason,

@@ -14,19 +14,22 @@ import {
   teamUpdateSchema,
 } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { DECISION_SCAN_MAX_BYTES, type DecisionScanService } from './decision-scan.service.ts';
 import type { MembershipsService } from './memberships.service.ts';
 import type { PeopleService } from './people.service.ts';
 import type { TeamsService } from './teams.service.ts';
 import { z } from 'zod';
 
 interface Deps {
+  decisionScans: DecisionScanService;
   teams: TeamsService;
   memberships: MembershipsService;
   people: PeopleService;
 }
 
 /** Teams, their members, and people. */
-export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people }) => {
+export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people, decisionScans }) => {
   const config = { access: 'session' } as const;
   const tags = ['teams'];
   app.get('/api/teams', { config, schema: { tags, querystring: teamListQuerySchema, response: { 200: teamListSchema } } }, (req) =>
@@ -59,6 +62,21 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
       return teams.get(actorOf(req), row.teamId);
     },
   );
+  app.put(
+    '/api/teams/:id/decision-scan',
+    { config, schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } } },
+    async (req) => {
+      const file = req.isMultipart() ? await req.file({ limits: { fileSize: DECISION_SCAN_MAX_BYTES, files: 1 } }) : undefined;
+      if (!file) throw new AppError('VALIDATION', 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).');
+      await decisionScans.attach(actorOf(req), req.params.id, file.file);
+      return teams.get(actorOf(req), req.params.id);
+    },
+  );
+  app.get('/api/teams/:id/decision-scan', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
+    const scan = await decisionScans.open(actorOf(req), req.params.id);
+    // Inline so a PDF opens in the browser's viewer.
+    return reply.header('content-type', scan.type).header('content-disposition', 'inline').send(scan.stream);
+  });
   app.get('/api/people/:id', { config, schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } }, (req) =>
     people.get(actorOf(req), req.params.id),
   );

@@ -1,0 +1,74 @@
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../../blob/blob-store.ts';
+import { BlobTooLargeError } from '../../blob/blob-store.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
+import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { findTeam, updateTeam } from './teams.repo.ts';
+
+/** Largest scan accepted. */
+export const DECISION_SCAN_MAX_BYTES = 10 * 1024 * 1024;
+
+const SIGNATURES: { type: string; bytes: number[] }[] = [
+  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
+  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
+];
+
+async function sniff(stream: Readable): Promise<string | null> {
+  for await (const chunk of stream) {
+    const head = chunk as Buffer;
+    stream.destroy();
+    return SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b))?.type ?? null;
+  }
+  return null;
+}
+
+/** The signed establishment decision's scan (PDF, JPG or PNG) attached to a team. */
+export function createDecisionScanService({ db, clock, blobs }: { db: Db; clock: () => Date; blobs: BlobStore }) {
+  return {
+    /** Stores a scan, checking its real type from its first bytes, and replaces the previous one. */
+    async attach(actor: Actor, teamId: string, file: Readable) {
+      if (!hasAction(actor, 'team.manage')) throw forbidden();
+      const team = await findTeam(db, teamId, scopeFor(actor, 'team.manage'));
+      if (!team) throw notFound('tổ công nghệ số này');
+      let stored: { key: string };
+      try {
+        stored = await blobs.put(file, 'decision-scans');
+      } catch (err) {
+        if (err instanceof BlobTooLargeError) throw new AppError('VALIDATION', `Tệp quét vượt quá ${DECISION_SCAN_MAX_BYTES / 1024 / 1024} MB.`);
+        throw err;
+      }
+      const type = await sniff(blobs.open(stored.key)!);
+      if (!type) {
+        await blobs.remove(stored.key);
+        throw new AppError('VALIDATION', 'Chỉ nhận bản quét dạng PDF, JPG hoặc PNG.');
+      }
+      await db.transaction(async (tx) => {
+        await updateTeam(tx, teamId, { decisionScanKey: stored.key, decisionScanType: type });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'team.attach_decision_scan',
+          entityType: 'team',
+          entityId: teamId,
+          unitPath: team.unitPath,
+          before: { key: team.decisionScanKey },
+          after: { key: stored.key, type },
+        });
+      });
+      if (team.decisionScanKey) await blobs.remove(team.decisionScanKey);
+    },
+
+    /** Opens the scan of a team the actor can see. */
+    async open(actor: Actor, teamId: string) {
+      const team = await findTeam(db, teamId, scopeFor(actor, 'unit.read'));
+      const stream = team?.decisionScanKey ? blobs.open(team.decisionScanKey) : null;
+      if (!team || !stream) throw notFound('bản quét quyết định của tổ này');
+      return { stream, type: team.decisionScanType ?? 'application/octet-stream' };
+    },
+  };
+}
+
+/** The decision scan service's surface. */
+export type DecisionScanService = ReturnType<typeof createDecisionScanService>;
