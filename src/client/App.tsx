@@ -16,6 +16,12 @@ const UsersPage = lazy(() => import('./features/users/UsersPage.tsx').then((m) =
 const UserDetailPage = lazy(() =>
   import('./features/users/UserDetailPage.tsx').then((m) => ({ default: m.UserDetailPage })),
 );
+const TeamPage = lazy(() => import('./features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
+const PersonPage = lazy(() => import('./features/people/PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
+const CoveragePage = lazy(() =>
+  import('./features/coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
+);
+const ImportPage = lazy(() => import('./features/imports/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
 function loginUrl(): string {
@@ -61,6 +67,10 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/users">{guard(<UsersPage />)}</Route>
         <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>
         <Route path="/audit">{guard(<AuditPage />)}</Route>
+        <Route path="/teams/:id">{guard(<TeamPage />)}</Route>
+        <Route path="/people/:id">{guard(<PersonPage />)}</Route>
+        <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
+        <Route path="/import">{guard(<ImportPage />)}</Route>
         <Route component={NotFoundPage} />
       </Switch>
     </Suspense>

@@ -16,6 +16,13 @@ interface NavItem {
 function navItems(user: User | null): NavItem[] {
   if (user?.mustChangePassword) return [{ href: '/change-password', label: 'nav.changePassword' }];
   const items: NavItem[] = [{ href: '/units', label: 'nav.units' }];
+  const first = user?.assignments.find((a) => a.unitCode);
+  if (first?.unitCode) {
+    items.push({ href: `/coverage/${first.structure ?? 'current'}/${encodeURIComponent(first.unitCode)}`, label: 'nav.coverage' });
+  } else if (user?.assignments.some((a) => a.role === 'admin')) {
+    items.push({ href: '/units?coverage', label: 'nav.coverage' });
+  }
+  if (userCan(user, 'team.manage')) items.push({ href: '/import', label: 'nav.import' });
   if (userCan(user, 'user.manage')) items.push({ href: '/users', label: 'nav.users' });
   if (userCan(user, 'audit.read')) items.push({ href: '/audit', label: 'nav.audit' });
   if (user) items.push({ href: '/change-password', label: 'nav.changePassword' });

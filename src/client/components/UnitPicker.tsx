@@ -17,6 +17,8 @@ interface UnitPickerProps {
   value: PickedUnit | null;
   onChange: (unit: PickedUnit | null) => void;
   error?: string;
+  /** Field label; defaults to "Đơn vị". */
+  label?: string;
 }
 
 function optionLabel(unit: OrgUnit, provinces: Map<string, string>): string {
@@ -25,7 +27,7 @@ function optionLabel(unit: OrgUnit, provinces: Map<string, string>): string {
 }
 
 /** Search-as-you-type unit select backed by GET /api/org-units?q= (diacritics-insensitive on the server). */
-export function UnitPicker({ structure, level, value, onChange, error }: UnitPickerProps) {
+export function UnitPicker({ structure, level, value, onChange, error, label }: UnitPickerProps) {
   const t = useT();
   const [search, setSearch] = useState(value?.name ?? '');
   const [debounced] = useDebouncedValue(search.trim(), 250);
@@ -45,10 +47,11 @@ export function UnitPicker({ structure, level, value, onChange, error }: UnitPic
 
   return (
     <Select
-      label={t('users.unit')}
+      label={label ?? t('users.unit')}
       placeholder={t('users.unitSearch')}
       searchable
       clearable
+      allowDeselect={false}
       data={data}
       value={value?.code ?? null}
       searchValue={search}

@@ -1,10 +1,14 @@
-import { Anchor, Badge, Breadcrumbs, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Breadcrumbs, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
+import { useMe } from '../auth/session.ts';
+import { Mau2DownloadButton } from '../teams/DownloadButtons.tsx';
+import { coverageHref } from '../teams/labels.ts';
+import { TeamsSection } from '../teams/TeamsSection.tsx';
 import { ChildrenTable } from './ChildrenTable.tsx';
 import { formatDate, levelLabel, structureLabel, unitHref } from './labels.ts';
 import { SuccessorsSection } from './SuccessorsSection.tsx';
@@ -59,8 +63,21 @@ function UnitHeader({ unit }: { unit: OrgUnitDetail }) {
   );
 }
 
+function UpperUnitTools({ structure, code }: { structure: Structure; code: string }) {
+  const t = useT();
+  return (
+    <Group gap="xs" align="flex-start">
+      <Button component={Link} href={coverageHref(structure, code)} variant="light">
+        {t('coverage.link')}
+      </Button>
+      <Mau2DownloadButton structure={structure} unit={code} />
+    </Group>
+  );
+}
+
 function UnitView({ structure, code }: { structure: Structure; code: string }) {
   const unit = useUnit(structure, code);
+  const user = useMe().data ?? null;
   if (unit.isPending) return <PageLoader />;
   if (unit.isError) return <ErrorAlert error={unit.error} />;
   const u = unit.data;
@@ -69,7 +86,10 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
     <Stack gap="md">
       <UnitBreadcrumbs unit={u} structure={structure} />
       <UnitHeader unit={u} />
+      {user && (u.level === 'province' || u.level === 'district') && <UpperUnitTools structure={structure} code={u.code} />}
       {u.level !== 'commune' && u.level !== 'village' && <ChildrenTable structure={structure} code={u.code} />}
+      {isCommune && user && <TeamsSection key={`teams-${structure}-${u.code}`} structure={structure} code={u.code} />}
+      {isCommune && user && <Divider />}
       {isCommune && <VillagesSection key={`${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && structure === 'legacy' && (
         <>
@@ -81,7 +101,7 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
   );
 }
 
-/** Unit page `/units/:structure/:code`: breadcrumb, identity, children, villages (communes), successors (legacy communes). */
+/** Unit page `/units/:structure/:code`: breadcrumb, identity, coverage/Mẫu 2 tools, children, teams and villages (communes), successors (legacy communes). */
 export function UnitPage() {
   const params = useParams<{ structure: string; code: string }>();
   if (!isStructure(params.structure)) return <NotFoundPage />;

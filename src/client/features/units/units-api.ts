@@ -50,9 +50,10 @@ export function useUnitsByLevel(structure: Structure, level: Level) {
   });
 }
 
-/** One unit with its ancestors. */
-export function useUnit(structure: Structure, code: string) {
+/** One unit with its ancestors (not fetched while `enabled` is false). */
+export function useUnit(structure: Structure, code: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['org-unit', structure, code],
     queryFn: ({ signal }) => apiFetch<OrgUnitDetail>(`/api/org-units/${encodeURIComponent(code)}`, { query: { structure }, signal }),
   });

@@ -34,6 +34,13 @@ export async function insertAuditEvent(tx: Db | Tx, entry: AuditEntry): Promise<
   await tx.insert(auditEvents).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
 }
 
+/** Appends many audit events (bulk imports), in batches. */
+export async function insertAuditEvents(tx: Db | Tx, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) {
+    await tx.insert(auditEvents).values(entries.slice(i, i + 500).map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null })));
+  }
+}
+
 /** Lists audit events visible to `scope`, newest first. */
 export async function listAuditEvents(db: Db, scope: UnitScope, filter: AuditFilter) {
   const conditions: (SQL | undefined)[] = [

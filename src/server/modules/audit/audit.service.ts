@@ -3,7 +3,7 @@ import type { auditQuerySchema } from '../../../shared/schemas/audit.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { forbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { insertAuditEvent, listAuditEvents } from './audit.repo.ts';
+import { insertAuditEvent, insertAuditEvents, listAuditEvents } from './audit.repo.ts';
 import { toAuditEventDto } from './audit.mapper.ts';
 
 /** What a service tells the audit trail about one mutation. */
@@ -38,6 +38,14 @@ export function recordAudit(tx: Db | Tx, who: AuditActor, record: AuditRecord): 
     ip: who.ip,
     ...record,
   });
+}
+
+/** Writes one audit event per record, in bulk, in the caller's transaction. */
+export function recordAuditMany(tx: Db | Tx, who: AuditActor, records: readonly AuditRecord[]): Promise<void> {
+  return insertAuditEvents(
+    tx,
+    records.map((record) => ({ actorUserId: who.userId, actorUsername: who.username, ip: who.ip, ...record })),
+  );
 }
 
 /** Browsing the audit trail, scoped to the reader's subtree. */

@@ -9,7 +9,9 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
-import type { TeamImporter } from '../teams/teams.import.ts';
+import { teamKey, type TeamImporter } from '../teams/teams.import.ts';
+import { villageNames } from '../org-units/villages.service.ts';
+import { foldVietnamese } from '../../../shared/text.ts';
 import { parseMau2, type Mau2Issue, type Mau2ParsedTeam } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
 import { parseTeamName } from './mau2.text.ts';
@@ -70,20 +72,24 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
     return { errors, communeOf };
   }
 
-  async function applyTeam(tx: Tx, who: AuditActor, commune: OrgUnitRow, parsed: Mau2ParsedTeam, counts: Counts) {
-    const { name, village } = parseTeamName(parsed.teamName);
-    let unit = commune;
-    if (village) {
-      const found = await villages.findOrCreate(tx, who, commune, village.type, village.name);
-      if (found.isCreated) counts.villagesCreated++;
-      unit = found.village;
-    }
-    const { team, isCreated } = await teamImporter.upsertTeam(tx, unit, commune.code, name);
-    if (isCreated) counts.teamsCreated++;
-    for (const member of parsed.members) {
-      const r = await teamImporter.upsertMember(tx, team, member);
-      if (r.isMembershipCreated) counts.membersCreated++;
-    }
+  /** Villages, then teams, then people and memberships: each step one bulk pass. */
+  async function apply(tx: Tx, who: AuditActor, structure: Structure, parsed: Mau2ParsedTeam[], communeOf: Map<Mau2ParsedTeam, OrgUnitRow>): Promise<Counts> {
+    const named = parsed.map((team) => ({ team, commune: communeOf.get(team)!, ...parseTeamName(team.teamName) }));
+    const wantedVillages = named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : []));
+    const villageResult = await villages.ensureMany(tx, who, structure, wantedVillages);
+    const unitOf = (n: (typeof named)[number]) =>
+      n.village ? villageResult.villages.get(`${n.commune.code}|${foldVietnamese(villageNames(n.village.type, n.village.name).name)}`)! : n.commune;
+    const teamResult = await teamImporter.ensureTeams(
+      tx,
+      structure,
+      named.map((n) => ({ unit: unitOf(n), communeCode: n.commune.code, name: n.name })),
+    );
+    const items = named.flatMap((n) => {
+      const team = teamResult.teams.get(teamKey(n.commune.code, n.name))!;
+      return n.team.members.map((member) => ({ team, member }));
+    });
+    const memberResult = await teamImporter.ensureMembers(tx, structure, items);
+    return { villagesCreated: villageResult.created, teamsCreated: teamResult.created, membersCreated: memberResult.membershipsCreated };
   }
 
   return {
@@ -109,10 +115,10 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       const allErrors = [...parsed.errors, ...errors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
       if (allErrors.length > 0) return { ...result, errors: allErrors };
 
-      const counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
+      let counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
       try {
         await db.transaction(async (tx) => {
-          for (const team of parsed.teams) await applyTeam(tx, who, communeOf.get(team)!, team, counts);
+          counts = await apply(tx, who, req.structure, parsed.teams, communeOf);
           await recordAudit(tx, who, {
             at: clock(),
             action: 'import.mau2',

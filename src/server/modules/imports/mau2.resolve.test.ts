@@ -24,6 +24,15 @@ describe('matchCommune', () => {
     expect(matchCommune('Thị trấn Long Đức'.normalize('NFD'), legacyTraVinh)).toEqual({ ok: true, code: '29000' });
   });
 
+  it('prefers the exact spelling when two names fold alike', () => {
+    const dongThap: CommuneCandidate[] = [
+      { code: '1', shortName: 'Tân Thành', type: 'xã', parentShortName: 'Đồng Tháp' },
+      { code: '2', shortName: 'Tân Thạnh', type: 'xã', parentShortName: 'Đồng Tháp' },
+    ];
+    expect(matchCommune('UBND xã Tân Thạnh', dongThap)).toEqual({ ok: true, code: '2' });
+    expect(matchCommune('xa tan thanh', dongThap)).toMatchObject({ ok: false, code: 'COMMUNE_AMBIGUOUS' });
+  });
+
   it('reports unknown communes and wrong types', () => {
     expect(matchCommune('xã Không Có', legacyTraVinh)).toMatchObject({ ok: false, code: 'COMMUNE_NOT_FOUND' });
     expect(matchCommune('xã 1, thành phố Trà Vinh', legacyTraVinh)).toMatchObject({ ok: false, code: 'COMMUNE_NOT_FOUND' });

@@ -26,8 +26,11 @@ export type CommuneMatch = { ok: true; code: string } | { ok: false; code: 'COMM
  */
 export function matchCommune(text: string, candidates: readonly CommuneCandidate[]): CommuneMatch {
   const parsed = parseCommuneText(text);
+  // "Tân Thành" and "Tân Thạnh" fold alike: an exact (case-insensitive) match wins over a folded one.
+  const exact = parsed.name.toLocaleLowerCase('vi');
   const name = foldVietnamese(parsed.name);
-  let found = candidates.filter((c) => foldVietnamese(c.shortName) === name);
+  const exactMatches = candidates.filter((c) => c.shortName.toLocaleLowerCase('vi') === exact);
+  let found = exactMatches.length > 0 ? exactMatches : candidates.filter((c) => foldVietnamese(c.shortName) === name);
   if (parsed.type && found.length > 1) found = found.filter((c) => c.type === parsed.type);
   if (parsed.district && found.length > 1) {
     const district = districtKey(parsed.district);

@@ -231,3 +231,26 @@ export async function listCommunesOfProvince(db: Db, structure: Structure, provi
     .innerJoin(parent, and(eq(parent.structure, orgUnits.structure), eq(parent.code, orgUnits.parentCode)))
     .where(and(eq(orgUnits.structure, structure), eq(orgUnits.provinceCode, provinceCode), eq(orgUnits.level, 'commune')));
 }
+
+/** Takes the village-numbering locks of several communes at once (see nextVillageSequence). */
+export async function lockVillageSequences(tx: Tx, structure: Structure, communeCodes: readonly string[]): Promise<void> {
+  if (communeCodes.length === 0) return;
+  const keys = [...communeCodes].sort().map((c) => `village:${structure}:${c}`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${sql.raw('ARRAY[')}${sql.join(keys.map((k) => sql`${k}`), sql`, `)}${sql.raw(']::text[]')}) as k`);
+}
+
+/** Every village (active or retired) of the given communes. */
+export async function listVillagesOfCommunes(tx: Tx, structure: Structure, communeCodes: readonly string[]): Promise<OrgUnitRow[]> {
+  if (communeCodes.length === 0) return [];
+  return tx
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.structure, structure), eq(orgUnits.level, 'village'), inArray(orgUnits.parentCode, [...communeCodes])));
+}
+
+/** Inserts many villages in batches. */
+export async function insertVillages(tx: Tx, rows: readonly (typeof orgUnits.$inferInsert)[]): Promise<OrgUnitRow[]> {
+  const out: OrgUnitRow[] = [];
+  for (let i = 0; i < rows.length; i += BATCH) out.push(...(await tx.insert(orgUnits).values(rows.slice(i, i + BATCH)).returning()));
+  return out;
+}

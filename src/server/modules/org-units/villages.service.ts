@@ -5,12 +5,16 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { childPath } from '../../lib/tree-path.ts';
-import { auditActorOf, recordAudit, type AuditActor } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, recordAuditMany, type AuditActor } from '../audit/audit.service.ts';
+import type { orgUnits } from '../../db/schema/index.ts';
 import { toOrgUnitDto } from './org-units.mapper.ts';
 import {
   findActiveVillageByName,
   findUnit,
   insertVillage,
+  insertVillages,
+  listVillagesOfCommunes,
+  lockVillageSequences,
   listUnits,
   nextVillageSequence,
   updateVillage,
@@ -32,6 +36,28 @@ export function villageCode(communeCode: string, sequence: number): string {
   return `${communeCode}-${String(sequence).padStart(3, '0')}`;
 }
 
+/** A village an import needs: `type name` under `commune`. */
+export interface VillageWanted {
+  commune: OrgUnitRow;
+  type: string;
+  name: string;
+}
+
+function newVillageRow(commune: OrgUnitRow, code: string, type: string, names: { name: string; shortName: string }) {
+  return {
+    structure: commune.structure,
+    code,
+    ...names,
+    type,
+    level: 'village',
+    parentCode: commune.code,
+    provinceCode: commune.provinceCode,
+    path: childPath(commune.path, code),
+    searchName: foldVietnamese(names.name),
+    isOfficial: false,
+  };
+}
+
 /** Villages (thôn, ấp, khóm, tổ dân phố…) created and kept by communes. */
 export function createVillagesService({ db, clock }: { db: Db; clock: () => Date }) {
   async function getCommuneInScope(actor: Actor, structure: Structure, code: string, action: 'unit.read' | 'village.manage') {
@@ -47,42 +73,55 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
     }
   }
 
-  async function insertNewVillage(tx: Tx, who: AuditActor, commune: OrgUnitRow, type: string, names: { name: string; shortName: string }) {
-    const structure = commune.structure as Structure;
-    const code = villageCode(commune.code, await nextVillageSequence(tx, structure, commune.code));
-    const village = await insertVillage(tx, {
-      structure,
-      code,
-      ...names,
-      type,
-      level: 'village',
-      parentCode: commune.code,
-      provinceCode: commune.provinceCode,
-      path: childPath(commune.path, code),
-      searchName: foldVietnamese(names.name),
-      isOfficial: false,
-    });
-    await recordAudit(tx, who, {
+  function villageAudit(village: OrgUnitRow) {
+    return {
       at: clock(),
       action: 'village.create',
       entityType: 'org_unit',
-      entityId: `${structure}:${code}`,
+      entityId: `${village.structure}:${village.code}`,
       unitPath: village.path,
       after: toOrgUnitDto(village),
-    });
+    };
+  }
+
+  async function insertNewVillage(tx: Tx, who: AuditActor, commune: OrgUnitRow, type: string, names: { name: string; shortName: string }) {
+    const code = villageCode(commune.code, await nextVillageSequence(tx, commune.structure as Structure, commune.code));
+    const village = await insertVillage(tx, newVillageRow(commune, code, type, names));
+    await recordAudit(tx, who, villageAudit(village));
     return village;
   }
 
   return {
     /**
-     * Inside an import's transaction: the active village of `commune` called `type name`,
-     * created when missing.
+     * Inside an import's transaction: the active villages named by `wanted`, creating the missing
+     * ones in bulk with the next free codes. Keys are `<commune code>|<folded full name>`.
      */
-    async findOrCreate(tx: Tx, who: AuditActor, commune: OrgUnitRow, type: string, name: string) {
-      const names = villageNames(type, name);
-      const existing = await findActiveVillageByName(tx, commune.structure as Structure, commune.code, foldVietnamese(names.name));
-      if (existing) return { village: existing, isCreated: false };
-      return { village: await insertNewVillage(tx, who, commune, type, names), isCreated: true };
+    async ensureMany(tx: Tx, who: AuditActor, structure: Structure, wanted: readonly VillageWanted[]) {
+      const communes = new Map(wanted.map((w) => [w.commune.code, w.commune]));
+      await lockVillageSequences(tx, structure, [...communes.keys()]);
+      const existing = await listVillagesOfCommunes(tx, structure, [...communes.keys()]);
+      const byKey = new Map<string, OrgUnitRow>();
+      const nextSeq = new Map<string, number>();
+      for (const v of existing) {
+        const seq = Number(v.code.split('-')[1] ?? 0);
+        nextSeq.set(v.parentCode!, Math.max(nextSeq.get(v.parentCode!) ?? 1, seq + 1));
+        if (!v.retiredAt) byKey.set(`${v.parentCode}|${v.searchName}`, v);
+      }
+      const toCreate: (typeof orgUnits.$inferInsert)[] = [];
+      const pending = new Set<string>();
+      for (const w of wanted) {
+        const names = villageNames(w.type, w.name);
+        const key = `${w.commune.code}|${foldVietnamese(names.name)}`;
+        if (byKey.has(key) || pending.has(key)) continue;
+        pending.add(key);
+        const seq = nextSeq.get(w.commune.code) ?? 1;
+        nextSeq.set(w.commune.code, seq + 1);
+        toCreate.push(newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names));
+      }
+      const created = await insertVillages(tx, toCreate);
+      for (const v of created) byKey.set(`${v.parentCode}|${v.searchName}`, v);
+      await recordAuditMany(tx, who, created.map((v) => villageAudit(v)));
+      return { villages: byKey, created: created.length };
     },
 
     /** Villages of a commune the actor can see. */

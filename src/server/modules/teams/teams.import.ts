@@ -1,10 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
 import type { Tx } from '../../db/client.ts';
+import type { memberships, people, teams } from '../../db/schema/index.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import { communePathOf } from './memberships.service.ts';
-import { findPersonInCommune, insertPerson } from './people.repo.ts';
-import { findActiveMembership, findActiveTeamByName, insertMembership, insertTeam, updateMembership, type TeamRow } from './teams.repo.ts';
+import {
+  insertMembershipsBulk,
+  insertPeopleBulk,
+  insertTeamsBulk,
+  listActiveMembershipsOfTeams,
+  listActiveTeamsOfCommunes,
+  listPeopleOfCommunes,
+  updateMembership,
+  type TeamRow,
+} from './teams.repo.ts';
 import { vnDate } from './teams.service.ts';
 
 /** A member line as an import delivers it. */
@@ -16,57 +26,101 @@ export interface ImportedMember {
   isZalo: boolean;
 }
 
+/** A team an import needs: `name` attached to `unit` (a village, or the commune itself). */
+export interface TeamWanted {
+  unit: OrgUnitRow;
+  communeCode: string;
+  name: string;
+}
+
+/** Key of a team within a structure: commune and folded name. */
+export const teamKey = (communeCode: string, name: string) => `${communeCode}|${foldVietnamese(normalizeText(name))}`;
+const personKey = (communeCode: string, m: { phone: string | null; fullName: string }) =>
+  m.phone ? `${communeCode}|tel:${m.phone}` : `${communeCode}|name:${foldVietnamese(m.fullName)}`;
+
 /**
- * Find-or-create steps for imports, run inside the import's transaction. Matching is by
- * folded team name within the commune, and by phone (else folded name) for people, so
- * importing the same file twice changes nothing.
+ * Bulk find-or-create for imports, inside the import's transaction: a few set reads, then
+ * batched inserts. Teams match by folded name within the commune; people by phone (else by
+ * folded name) within the commune; so importing the same file twice changes nothing.
  */
 export function createTeamImporter({ clock }: { clock: () => Date }) {
   return {
-    /** The active team of the commune with this name, created on `unit` when missing. */
-    async upsertTeam(tx: Tx, unit: OrgUnitRow, communeCode: string, rawName: string) {
-      const name = normalizeText(rawName);
-      const existing = await findActiveTeamByName(tx, unit.structure, communeCode, foldVietnamese(name));
-      if (existing) return { team: existing, isCreated: false };
-      const team = await insertTeam(tx, {
-        structure: unit.structure,
-        unitCode: unit.code,
-        communeCode,
-        provinceCode: unit.provinceCode,
-        unitPath: unit.path,
-        level: unit.level,
-        name,
-        searchName: foldVietnamese(name),
-      });
-      return { team, isCreated: true };
+    /** The active teams named by `wanted`, created when missing; keyed by {@link teamKey}. */
+    async ensureTeams(tx: Tx, structure: string, wanted: readonly TeamWanted[]) {
+      const communes = [...new Set(wanted.map((w) => w.communeCode))];
+      const byKey = new Map<string, TeamRow>();
+      for (const t of await listActiveTeamsOfCommunes(tx, structure, communes)) byKey.set(`${t.communeCode}|${t.searchName}`, t);
+      const rows: (typeof teams.$inferInsert)[] = [];
+      for (const w of wanted) {
+        const key = teamKey(w.communeCode, w.name);
+        if (byKey.has(key)) continue;
+        const name = normalizeText(w.name);
+        const row = {
+          id: randomUUID(),
+          structure,
+          unitCode: w.unit.code,
+          communeCode: w.communeCode,
+          provinceCode: w.unit.provinceCode,
+          unitPath: w.unit.path,
+          level: w.unit.level,
+          name,
+          searchName: foldVietnamese(name),
+        };
+        byKey.set(key, row as TeamRow);
+        rows.push(row);
+      }
+      const created = await insertTeamsBulk(tx, rows);
+      for (const t of created) byKey.set(`${t.communeCode}|${t.searchName}`, t);
+      return { teams: byKey, created: created.length };
     },
 
-    /** Adds the person to the team unless already an active member with the same role and title. */
-    async upsertMember(tx: Tx, team: TeamRow, m: ImportedMember) {
-      const searchName = foldVietnamese(m.fullName);
-      let person = await findPersonInCommune(tx, team.structure, team.communeCode, { phone: m.phone, searchName });
-      let isPersonCreated = false;
-      if (!person) {
-        person = await insertPerson(tx, {
-          structure: team.structure,
+    /** Adds each person to their team unless already an active member; updates role/title changes. */
+    async ensureMembers(tx: Tx, structure: string, items: readonly { team: TeamRow; member: ImportedMember }[]) {
+      const communes = [...new Set(items.map((i) => i.team.communeCode))];
+      const personByKey = new Map<string, string>();
+      for (const p of await listPeopleOfCommunes(tx, structure, communes)) {
+        personByKey.set(personKey(p.communeCode, p), p.id);
+        if (p.phone) personByKey.set(personKey(p.communeCode, { phone: null, fullName: p.fullName }), p.id);
+      }
+      const newPeople: (typeof people.$inferInsert)[] = [];
+      for (const { team, member } of items) {
+        const key = personKey(team.communeCode, member);
+        if (personByKey.has(key)) continue;
+        const id = randomUUID();
+        personByKey.set(key, id);
+        newPeople.push({
+          id,
+          structure,
           communeCode: team.communeCode,
           provinceCode: team.provinceCode,
           unitPath: communePathOf(team),
-          fullName: normalizeText(m.fullName),
-          searchName,
-          phone: m.phone,
-          isZalo: m.isZalo,
+          fullName: normalizeText(member.fullName),
+          searchName: foldVietnamese(member.fullName),
+          phone: member.phone,
+          isZalo: member.isZalo,
         });
-        isPersonCreated = true;
       }
-      const current = await findActiveMembership(tx, team.id, person.id);
-      if (!current) {
-        await insertMembership(tx, { teamId: team.id, personId: person.id, role: m.role, title: m.title, fromDate: vnDate(clock()) });
-        return { isPersonCreated, isMembershipCreated: true, isMembershipChanged: false };
+      await insertPeopleBulk(tx, newPeople);
+
+      const active = new Map<string, typeof memberships.$inferSelect>();
+      for (const m of await listActiveMembershipsOfTeams(tx, [...new Set(items.map((i) => i.team.id))])) active.set(`${m.teamId}|${m.personId}`, m);
+      const fromDate = vnDate(clock());
+      const newMemberships: (typeof memberships.$inferInsert)[] = [];
+      let changed = 0;
+      for (const { team, member } of items) {
+        const personId = personByKey.get(personKey(team.communeCode, member))!;
+        const current = active.get(`${team.id}|${personId}`);
+        if (!current) {
+          const row = { id: randomUUID(), teamId: team.id, personId, role: member.role, title: member.title, fromDate, toDate: null, createdAt: new Date() };
+          active.set(`${team.id}|${personId}`, row);
+          newMemberships.push(row);
+        } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
+          await updateMembership(tx, current.id, { role: member.role, title: member.title });
+          changed++;
+        }
       }
-      const isChanged = current.role !== m.role || (current.title ?? null) !== m.title;
-      if (isChanged) await updateMembership(tx, current.id, { role: m.role, title: m.title });
-      return { isPersonCreated, isMembershipCreated: false, isMembershipChanged: isChanged };
+      await insertMembershipsBulk(tx, newMemberships);
+      return { peopleCreated: newPeople.length, membershipsCreated: newMemberships.length, membershipsChanged: changed };
     },
   };
 }

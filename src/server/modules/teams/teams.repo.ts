@@ -186,3 +186,53 @@ export async function findActiveMembership(tx: Db | Tx, teamId: string, personId
     .where(and(eq(memberships.teamId, teamId), eq(memberships.personId, personId), isNull(memberships.toDate)));
   return row ?? null;
 }
+
+const BULK = 1000;
+/** Splits a list for IN (...) lists and multi-row inserts that stay under the parameter limit. */
+function* chunks<T>(items: readonly T[], size = BULK): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** Active teams of several communes. */
+export async function listActiveTeamsOfCommunes(tx: Tx, structure: string, communeCodes: readonly string[]): Promise<TeamRow[]> {
+  const out: TeamRow[] = [];
+  for (const codes of chunks(communeCodes)) {
+    out.push(...(await tx.select().from(teams).where(and(eq(teams.structure, structure), eq(teams.status, 'active'), inArray(teams.communeCode, codes)))));
+  }
+  return out;
+}
+
+/** People registered in several communes. */
+export async function listPeopleOfCommunes(tx: Tx, structure: string, communeCodes: readonly string[]): Promise<PersonRow[]> {
+  const out: PersonRow[] = [];
+  for (const codes of chunks(communeCodes)) {
+    out.push(...(await tx.select().from(people).where(and(eq(people.structure, structure), inArray(people.communeCode, codes)))));
+  }
+  return out;
+}
+
+/** Active memberships of several teams. */
+export async function listActiveMembershipsOfTeams(tx: Tx, teamIds: readonly string[]): Promise<MembershipRow[]> {
+  const out: MembershipRow[] = [];
+  for (const ids of chunks(teamIds)) {
+    out.push(...(await tx.select().from(memberships).where(and(inArray(memberships.teamId, ids), isNull(memberships.toDate)))));
+  }
+  return out;
+}
+
+/** Inserts teams in batches and returns them. */
+export async function insertTeamsBulk(tx: Tx, rows: readonly (typeof teams.$inferInsert)[]): Promise<TeamRow[]> {
+  const out: TeamRow[] = [];
+  for (const batch of chunks(rows, 500)) out.push(...(await tx.insert(teams).values(batch).returning()));
+  return out;
+}
+
+/** Inserts people in batches. */
+export async function insertPeopleBulk(tx: Tx, rows: readonly (typeof people.$inferInsert)[]): Promise<void> {
+  for (const batch of chunks(rows, 500)) await tx.insert(people).values(batch);
+}
+
+/** Inserts memberships in batches. */
+export async function insertMembershipsBulk(tx: Tx, rows: readonly (typeof memberships.$inferInsert)[]): Promise<void> {
+  for (const batch of chunks(rows, 1000)) await tx.insert(memberships).values(batch);
+}

@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { TEAM_ROLES } from '../../../shared/schemas/teams.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useT } from '../../i18n.ts';
+import { blankToNull, todayIso } from './labels.ts';
+import { EMPTY_PERSON, personInput, type PersonDraft } from './person-draft.ts';
+import { PersonFields } from './PersonFields.tsx';
+import { useAddMember } from './teams-api.ts';
+
+type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** "Thêm thành viên": a new person with role, title (Chức danh) and start date. */
+export function AddMemberForm({ teamId }: { teamId: string }) {
+  const t = useT();
+  const add = useAddMember(teamId);
+  const [person, setPerson] = useState<PersonDraft>(EMPTY_PERSON);
+  const [role, setRole] = useState<TeamRole>('member');
+  const [title, setTitle] = useState('');
+  const [fromDate, setFromDate] = useState(todayIso());
+  const [added, setAdded] = useState<string | null>(null);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!person.fullName.trim()) return;
+    setAdded(null);
+    add.mutate(
+      { person: personInput(person), role, title: blankToNull(title), fromDate: blankToNull(fromDate) ?? undefined },
+      {
+        onSuccess: () => {
+          setAdded(person.fullName.trim());
+          setPerson(EMPTY_PERSON);
+          setTitle('');
+          setRole('member');
+        },
+      },
+    );
+  };
+
+  return (
+    <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit}>
+      <Stack gap="xs">
+        <Title order={3} size="h5">
+          {t('members.add')}
+        </Title>
+        <ErrorAlert error={add.error} />
+        {added && (
+          <Text size="sm" c="green.8" role="status">
+            {t('members.added', { name: added })}
+          </Text>
+        )}
+        <PersonFields value={person} onChange={setPerson} />
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+          <Select
+            label={t('members.role')}
+            data={TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
+            value={role}
+            onChange={(v) => setRole((v ?? 'member') as TeamRole)}
+            allowDeselect={false}
+          />
+          <TextInput
+            label={t('members.jobTitle')}
+            placeholder={t('members.titleExample')}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            maxLength={120}
+          />
+          <TextInput label={t('members.fromDate')} type="date" value={fromDate} onChange={(e) => setFromDate(e.currentTarget.value)} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit" loading={add.isPending} disabled={!person.fullName.trim()}>
+            {t('members.addSubmit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

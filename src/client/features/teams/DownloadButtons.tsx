@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { buildUrl } from '../../api.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useDownload } from '../../download.ts';
+import { useT } from '../../i18n.ts';
+import { todayIso } from './labels.ts';
+
+/** "Tải Mẫu 2 (Excel)": the list of teams and members of a unit as .xlsx. */
+export function Mau2DownloadButton({ structure, unit }: { structure: Structure; unit: string }) {
+  const t = useT();
+  const dl = useDownload();
+  return (
+    <Stack gap={4}>
+      <Button
+        variant="light"
+        loading={dl.pending}
+        onClick={() => void dl.run(buildUrl('/api/exports/mau2', { unit, structure }), `mau2-${unit}.xlsx`)}
+      >
+        {t('downloads.mau2')}
+      </Button>
+      <ErrorAlert error={dl.error} />
+    </Stack>
+  );
+}
+
+/** "Tải quyết định Mẫu 1 (Word)": asks number, date and signer in a modal, then downloads the .docx. */
+export function DecisionDownloadButton({ structure, commune }: { structure: Structure; commune: string }) {
+  const t = useT();
+  const dl = useDownload();
+  const [opened, setOpened] = useState(false);
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState(todayIso());
+  const [signer, setSigner] = useState('');
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const url = buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim() });
+    if (await dl.run(url, `quyet-dinh-${commune}.docx`)) setOpened(false);
+  };
+
+  return (
+    <>
+      <Button variant="light" onClick={() => setOpened(true)}>
+        {t('downloads.decision')}
+      </Button>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('downloads.decisionTitle')} centered>
+        <Stack component="form" onSubmit={(e) => void onSubmit(e)} gap="sm">
+          <ErrorAlert error={dl.error} />
+          <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={20} />
+          <TextInput label={t('teams.decisionDate')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} maxLength={120} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={dl.pending}>
+              {t('downloads.download')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

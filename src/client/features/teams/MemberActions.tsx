@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { TEAM_ROLES, type Membership } from '../../../shared/schemas/teams.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useT } from '../../i18n.ts';
+import { blankToNull, todayIso } from './labels.ts';
+import { useUpdateMembership } from './teams-api.ts';
+
+type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Per-member buttons "Sửa chức vụ" (role + title) and "Rời tổ" (asks the date; kept as history). */
+export function MemberActions({ membership }: { membership: Membership }) {
+  const t = useT();
+  const update = useUpdateMembership();
+  const [mode, setMode] = useState<'role' | 'leave' | null>(null);
+  const [role, setRole] = useState<TeamRole>(membership.role);
+  const [title, setTitle] = useState(membership.title ?? '');
+  const [toDate, setToDate] = useState(todayIso());
+  const name = membership.person.fullName;
+
+  const open = (m: 'role' | 'leave') => {
+    update.reset();
+    setRole(membership.role);
+    setTitle(membership.title ?? '');
+    setToDate(todayIso());
+    setMode(m);
+  };
+  const close = () => setMode(null);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const body = mode === 'leave' ? { toDate } : { role, title: blankToNull(title) };
+    update.mutate({ id: membership.id, body }, { onSuccess: close });
+  };
+
+  return (
+    <>
+      <Group gap={4} wrap="nowrap">
+        <Button size="compact-xs" variant="light" onClick={() => open('role')} aria-label={`${t('members.editRole')}: ${name}`}>
+          {t('members.editRole')}
+        </Button>
+        <Button size="compact-xs" variant="light" color="red" onClick={() => open('leave')} aria-label={`${t('members.leave')}: ${name}`}>
+          {t('members.leave')}
+        </Button>
+      </Group>
+      <Modal
+        opened={mode !== null}
+        onClose={close}
+        title={mode === 'leave' ? t('members.leaveTitle', { name }) : t('members.editRoleTitle', { name })}
+        centered
+      >
+        <Stack component="form" onSubmit={onSubmit} gap="sm">
+          <ErrorAlert error={update.error} />
+          {mode === 'leave' ? (
+            <>
+              <Text size="sm">{t('members.leaveNote')}</Text>
+              <TextInput label={t('members.toDate')} type="date" required value={toDate} onChange={(e) => setToDate(e.currentTarget.value)} />
+            </>
+          ) : (
+            <>
+              <Select
+                label={t('members.role')}
+                data={TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
+                value={role}
+                onChange={(v) => setRole((v ?? 'member') as TeamRole)}
+                allowDeselect={false}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <TextInput label={t('members.jobTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={120} />
+            </>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color={mode === 'leave' ? 'red' : undefined} loading={update.isPending} disabled={mode === 'leave' && !toDate}>
+              {mode === 'leave' ? t('members.leaveSubmit') : t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

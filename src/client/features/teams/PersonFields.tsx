@@ -1,0 +1,86 @@
+import { Checkbox, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useT } from '../../i18n.ts';
+import { affiliationOptions, type PersonDraft } from './person-draft.ts';
+
+interface PersonFieldsProps {
+  value: PersonDraft;
+  onChange: (draft: PersonDraft) => void;
+  /** Hint under the CCCD field (e.g. "leave blank to keep"). */
+  cccdHint?: string;
+}
+
+/** Inputs for a person: Họ tên, Số điện thoại di động, Zalo, giới tính, năm sinh, đơn vị công tác, CCCD. */
+export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
+  const t = useT();
+  const set = <K extends keyof PersonDraft>(key: K, v: PersonDraft[K]) => onChange({ ...value, [key]: v });
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+      <TextInput
+        label={t('person.fullName')}
+        value={value.fullName}
+        onChange={(e) => set('fullName', e.currentTarget.value)}
+        required
+        maxLength={120}
+        autoComplete="off"
+      />
+      <TextInput
+        label={t('person.phone')}
+        type="tel"
+        inputMode="tel"
+        value={value.phone}
+        onChange={(e) => set('phone', e.currentTarget.value)}
+        maxLength={30}
+        autoComplete="off"
+      />
+      <Checkbox
+        label={t('person.isZalo')}
+        checked={value.isZalo}
+        onChange={(e) => set('isZalo', e.currentTarget.checked)}
+        mt={{ base: 0, sm: 'lg' }}
+      />
+      <Select
+        label={t('person.gender')}
+        data={[
+          { value: 'male', label: t('person.male') },
+          { value: 'female', label: t('person.female') },
+        ]}
+        value={value.gender || null}
+        onChange={(v) => set('gender', (v ?? '') as PersonDraft['gender'])}
+        clearable
+      />
+      <TextInput
+        label={t('person.birthYear')}
+        type="number"
+        inputMode="numeric"
+        min={1920}
+        max={2020}
+        value={value.birthYear}
+        onChange={(e) => set('birthYear', e.currentTarget.value)}
+      />
+      <Select
+        label={t('person.affiliation')}
+        data={affiliationOptions(t)}
+        value={value.affiliation || null}
+        onChange={(v) => set('affiliation', v ?? '')}
+        clearable
+      />
+      {(value.affiliation === 'telecom_business' || value.affiliation === 'other' || value.affiliationDetail !== '') && (
+        <TextInput
+          label={value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail')}
+          value={value.affiliationDetail}
+          onChange={(e) => set('affiliationDetail', e.currentTarget.value)}
+          maxLength={200}
+        />
+      )}
+      <TextInput
+        label={t('person.cccd')}
+        description={cccdHint}
+        value={value.cccd}
+        onChange={(e) => set('cccd', e.currentTarget.value)}
+        inputMode="numeric"
+        maxLength={20}
+        autoComplete="off"
+      />
+    </SimpleGrid>
+  );
+}
