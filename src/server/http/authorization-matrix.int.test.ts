@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/permissions.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { buildUser, signIn } from '../../../tests/factories.ts';
+import { multipartFile } from '../../../tests/net.ts';
 import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
 
 interface Place {
@@ -246,7 +247,7 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     person: { fullName: 'Thành Viên Gốc', cccd: '087123456723' },
     role: 'leader',
   });
-  const scan = multipartBody(Buffer.from('%PDF-1.4 bản quét'));
+  const scan = multipartFile(Buffer.from('%PDF-1.4 bản quét'));
   await ctx.app.inject({
     method: 'PUT',
     url: `/api/teams/${team.id}/decision-scan`,
@@ -283,15 +284,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-function multipartBody(file: Buffer) {
-  const boundary = '----cnscd-matrix';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tep"\r\n\r\n`;
-  return {
-    contentType: `multipart/form-data; boundary=${boundary}`,
-    body: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-  };
-}
-
 async function newOfficial(p: Place): Promise<string> {
   const res = await ctx.app.inject({
     method: 'POST',
@@ -304,7 +296,7 @@ async function newOfficial(p: Place): Promise<string> {
 
 async function call(method: string, build: Build, place: Place, cookie?: string) {
   const { url, payload, multipart } = build(place);
-  const form = multipart ? multipartBody(multipart) : null;
+  const form = multipart ? multipartFile(multipart) : null;
   const headers = { ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': form.contentType } : {}) };
   const res = await ctx.app.inject({ method: method as 'GET', url, payload: form ? form.body : payload, headers });
   return res.statusCode;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
+import { multipartFile } from '../../../../tests/net.ts';
 import { memberships, people, teams } from '../../db/schema/index.ts';
 import { buildMau2 } from '../imports/mau2.fixtures.ts';
 
@@ -13,13 +14,12 @@ let saDec: string;
 let baDinh: string;
 
 async function upload(cookie: string, file: Buffer, query: string) {
-  const boundary = '----cnscd-doc';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mau2.xlsx"\r\n\r\n`;
+  const form = multipartFile(file);
   const res = await ctx.app.inject({
     method: 'POST',
     url: `/api/imports/mau2?${query}`,
-    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { cookie, 'content-type': form.contentType },
+    payload: form.body,
   });
   return res.json();
 }

@@ -1,20 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { CellValue, Worksheet } from 'exceljs';
+import { MAU2_HEADERS } from '../documents/mau2.xlsx.ts';
 
 /**
  * Workbooks shaped like hand-filled "Mẫu 2" team lists, for unit, integration and browser tests
  * and for the benchmark generator.
  */
 
-/** Header of the Mẫu 2 template (004, end of the letter). */
-export const MAU2_HEADER = [
-  'TT',
-  'Tên xã/phường/thị trấn',
-  'Tên Tổ công nghệ số cộng đồng',
-  'Họ tên',
-  'Chức vụ',
-  'Điện thoại di động (đã đăng ký Zalo)',
-] as const;
+/** Header of the Mẫu 2 template (004, end of the letter), as the exporter writes it. */
+export const MAU2_HEADER = MAU2_HEADERS;
 
 /** A data row in template order: TT, commune, team, name, role, phone; null = blank; [] = blank row. */
 export type Mau2Row = readonly (CellValue | undefined)[];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
+import { multipartFile } from '../../../../tests/net.ts';
 import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { buildMau2, invalidMau2Rows, type Mau2Row } from './mau2.fixtures.ts';
 
@@ -24,14 +25,12 @@ const DONG_THAP_ROWS: Mau2Row[] = [
 ];
 
 async function upload(cookie: string, file: Buffer, query: string) {
-  const boundary = '----cnscd-test';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mau2.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
-  const payload = Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const form = multipartFile(file);
   const res = await ctx.app.inject({
     method: 'POST',
     url: `/api/imports/mau2?${query}`,
-    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload,
+    headers: { cookie, 'content-type': form.contentType },
+    payload: form.body,
   });
   return { status: res.statusCode, body: res.json() };
 }

@@ -204,6 +204,9 @@ describe('parseMau2 limits and sources', () => {
 
   it('throws when the source itself fails', async () => {
     await expect(parseMau2(join(dir, 'missing.xlsx'), { maxRows: 10 })).rejects.toThrow(/ENOENT/u);
+  });
+
+  it('reads a file given by its path', async () => {
     const path = join(dir, 'ok.xlsx');
     await writeFile(path, await buildSampleMau2());
     await expect(parseMau2(path, { maxRows: 100 })).resolves.toMatchObject({ rows: 15, errors: [] });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
+import { multipartFile } from '../../../../tests/net.ts';
 import { auditEvents, people } from '../../db/schema/index.ts';
 
 let ctx: TestContext;
@@ -146,12 +147,8 @@ describe('teams and members', () => {
 
 describe('decision scan', () => {
   function form(file: Buffer) {
-    const boundary = '----cnscd-scan';
-    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="qd.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
-    return {
-      headers: { cookie: saDec, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    };
+    const multipart = multipartFile(file, 'qd.pdf');
+    return { headers: { cookie: saDec, 'content-type': multipart.contentType }, payload: multipart.body };
   }
 
   it('attaches a PDF scan, serves it inline, and refuses other file types', async () => {
