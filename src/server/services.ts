@@ -7,6 +7,7 @@ import { createUsersService } from './modules/accounts/users.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createCoverageService } from './modules/coverage/coverage.service.ts';
 import { createDocumentsService } from './modules/documents/documents.service.ts';
+import { createImportJobsService } from './modules/imports/import-jobs.service.ts';
 import { createMau2ImportService } from './modules/imports/mau2.import.ts';
 import { createOfficialsService } from './modules/officials/officials.service.ts';
 import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
@@ -34,6 +35,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const villages = createVillagesService({ db, clock });
   const settings = createSettingsService({ db, clock, orgUnits });
   const teams = createTeamsService({ db, clock, orgUnits, settings });
+  const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
     users: createUsersService({ db, clock, orgUnits }),
@@ -48,7 +50,8 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
     documents: createDocumentsService({ teams, orgUnits, settings }),
-    mau2Import: createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) }),
+    mau2Import,
+    importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
   };
 }
 

@@ -8,9 +8,11 @@ import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { buildUser, signIn } from '../../../tests/factories.ts';
 import { multipartFile } from '../../../tests/net.ts';
 import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
+import { buildMau2 } from '../modules/imports/mau2.fixtures.ts';
 
 interface Place {
   officialId: string;
+  jobId: string;
   structure: 'current' | 'legacy';
   province: string;
   commune: string;
@@ -175,6 +177,11 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 400, 404, 400),
     request: (p) => ({ url: `/api/imports/mau2?province=${p.province}&structure=${p.structure}&dryRun=true` }),
   },
+  'GET /api/imports/jobs/:id': {
+    anonymous: 401,
+    roles: { ...grid(['province_officer'], 200, 404), district_officer: [404, 404], commune_officer: [404, 404] },
+    request: (p) => ({ url: `/api/imports/jobs/${p.jobId}` }),
+  },
   'GET /api/exports/mau2': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
   'GET /api/exports/decision': {
     anonymous: 401,
@@ -256,7 +263,15 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
   });
   const user = await buildUser(ctx, { role: 'commune_officer', structure, unitCode: commune });
   const official = await post(`/api/org-units/${commune}/officials?structure=${structure}`, { fullName: 'Cán Bộ Gốc', cccd: '087123456723' });
+  const upload = multipartFile(await buildMau2([{ name: 'M', rows: [] }]));
+  const job = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/imports/mau2?province=${village.provinceCode}&structure=${structure}&dryRun=true&async=true`,
+    headers: { cookie, 'content-type': upload.contentType },
+    payload: upload.body,
+  });
   return {
+    jobId: job.json().jobId,
     officialId: official.id,
     structure,
     province: village.provinceCode,

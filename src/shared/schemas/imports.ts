@@ -35,6 +35,11 @@ export const mau2ImportQuerySchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Answer 202 with a job id at once and import in the background (progress via GET /api/imports/jobs/:id). */
+  async: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export const exportQuerySchema = z.object({
@@ -50,3 +55,16 @@ export const decisionExportQuerySchema = exportQuerySchema.extend({
 
 /** Upload limits of the Mẫu 2 import. */
 export const MAU2_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 200_000 } as const;
+
+/** Progress of an asynchronous import (POST /api/imports/mau2?async=true). */
+export const importJobSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  phase: z.enum(['upload', 'reading', 'applying', 'done']),
+  progress: z.number().min(0).max(1),
+  rowsRead: z.number().int(),
+  result: mau2ImportResultSchema.nullable(),
+  error: z.string().nullable(),
+});
+/** DTO of {@link importJobSchema}. */
+export type ImportJob = z.infer<typeof importJobSchema>;

@@ -1,3 +1,4 @@
 export * from './org-units.ts';
 export * from './accounts.ts';
 export * from './teams.ts';
+export * from './imports.ts';

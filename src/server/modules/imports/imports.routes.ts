@@ -3,22 +3,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { MAU2_LIMITS, mau2ImportQuerySchema, mau2ImportResultSchema } from '../../../shared/schemas/imports.ts';
+import { z } from 'zod';
+import { importJobSchema, MAU2_LIMITS, mau2ImportQuerySchema, mau2ImportResultSchema } from '../../../shared/schemas/imports.ts';
+import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
+import type { ImportJobsService } from './import-jobs.service.ts';
 import type { Mau2ImportService } from './mau2.import.ts';
 
-/** Mẫu 2 upload: the file is spooled to a temp file under the size cap, then imported. */
-export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService }> = async (app, { mau2 }) => {
+/**
+ * Mẫu 2 upload: the file is spooled to a temp file under the size cap, then imported, either
+ * in the request or, with async=true, in the background with progress in GET /api/imports/jobs/:id.
+ */
+export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; importJobs: ImportJobsService }> = async (
+  app,
+  { mau2, importJobs },
+) => {
   app.post(
     '/api/imports/mau2',
     {
       config: { access: 'session' },
-      schema: { tags: ['imports'], querystring: mau2ImportQuerySchema, response: { 200: mau2ImportResultSchema } },
+      schema: {
+        tags: ['imports'],
+        querystring: mau2ImportQuerySchema,
+        response: { 200: mau2ImportResultSchema, 202: z.object({ jobId: z.string() }) },
+      },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
       if (!hasAction(actor, 'team.manage')) throw forbidden();
       const scope = scopeFor(actor, 'team.manage');
@@ -31,6 +44,8 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService }> =
       if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel Mẫu 2.');
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cnscd-import-'));
       const spooled = path.join(dir, 'upload.xlsx');
+      const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
+      let isHandedOff = false;
       try {
         await pipeline(file.file, fs.createWriteStream(spooled)).catch((err: { code?: string }) => {
           if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
@@ -38,17 +53,32 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService }> =
           }
           throw err;
         });
-        return await mau2.run(auditActorOf(actor), scope, {
-          source: spooled,
+        const request = {
           provinceCode: req.query.province,
           structure: req.query.structure,
           isDryRun: req.query.dryRun,
           maxRows: MAU2_LIMITS.maxRows,
           fileName: file.filename.slice(0, 200),
-        });
+        };
+        if (req.query.async) {
+          const started = await importJobs.start(actor, scope, spooled, request, cleanup);
+          isHandedOff = true;
+          return reply.code(202).send(started);
+        }
+        return await mau2.run(auditActorOf(actor), scope, { ...request, source: spooled });
       } finally {
-        await fs.promises.rm(dir, { recursive: true, force: true });
+        if (!isHandedOff) await cleanup();
       }
+    },
+  );
+
+  app.get(
+    '/api/imports/jobs/:id',
+    { config: { access: 'session' }, schema: { tags: ['imports'], params: idParamsSchema, response: { 200: importJobSchema } } },
+    (req) => {
+      const actor = actorOf(req);
+      if (!hasAction(actor, 'team.manage')) throw forbidden();
+      return importJobs.get(actor, scopeFor(actor, 'team.manage'), req.params.id);
     },
   );
 };

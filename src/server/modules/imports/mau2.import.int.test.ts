@@ -116,6 +116,20 @@ describe('Mẫu 2 import', () => {
     expect(res.body).toMatchObject({ ok: true, teamsCreated: 1, villagesCreated: 1 });
   });
 
+  it('imports in the background with progress readable from the job', async () => {
+    const rows: Mau2Row[] = [[1, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm 9', 'Đinh Văn Chín', 'Tổ trưởng', '0909000009']];
+    const started = await upload(province, await buildMau2([{ name: 'Nền', rows }]), 'province=82&async=true');
+    expect(started.status).toBe(202);
+    let job = { status: 'running' } as { status: string; phase: string; progress: number; result: { teamsCreated: number } | null };
+    for (let i = 0; i < 100 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await ctx.app.inject({ method: 'GET', url: `/api/imports/jobs/${started.body.jobId}`, headers: { cookie: province } })).json();
+    }
+    expect(job).toMatchObject({ status: 'done', phase: 'done', progress: 1, result: { ok: true, teamsCreated: 1, membersCreated: 1 } });
+    const other = await ctx.app.inject({ method: 'GET', url: `/api/imports/jobs/${started.body.jobId}`, headers: { cookie: saDec } });
+    expect(other.statusCode).toBe(404);
+  });
+
   it('refuses a file that is not xlsx in Vietnamese', async () => {
     const { body } = await upload(province, Buffer.from('TT,Họ tên\n1,A'), 'province=82');
     expect(body.ok).toBe(false);

@@ -25,6 +25,8 @@ export interface Mau2ImportRequest {
   maxRows: number;
   fileName?: string;
   onProgress?: (rowsRead: number) => void;
+  /** Awaited once the file is read and valid, just before the writing transaction starts. */
+  beforeApply?: () => Promise<void>;
 }
 
 interface Deps {
@@ -116,6 +118,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       if (allErrors.length > 0) return { ...result, errors: allErrors };
 
       let counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
+      await req.beforeApply?.();
       try {
         await db.transaction(async (tx) => {
           counts = await apply(tx, who, req.structure, parsed.teams, communeOf);

@@ -77,6 +77,21 @@ CREATE TABLE "teams" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "import_jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"phase" text NOT NULL,
+	"progress" real DEFAULT 0 NOT NULL,
+	"rows_read" integer DEFAULT 0 NOT NULL,
+	"result" jsonb,
+	"error" text,
+	"created_by" uuid,
+	"unit_path" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "memberships_team_idx" ON "memberships" USING btree ("team_id");--> statement-breakpoint
@@ -89,4 +104,5 @@ CREATE INDEX "people_cccd_idx" ON "people" USING btree ("cccd_index");--> statem
 CREATE UNIQUE INDEX "province_settings_pk" ON "province_settings" USING btree ("structure","province_code");--> statement-breakpoint
 CREATE INDEX "teams_path_idx" ON "teams" USING btree ("unit_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "teams_commune_idx" ON "teams" USING btree ("structure","commune_code");--> statement-breakpoint
-CREATE UNIQUE INDEX "teams_active_name_uq" ON "teams" USING btree ("structure","commune_code","search_name") WHERE status = 'active';
+CREATE UNIQUE INDEX "teams_active_name_uq" ON "teams" USING btree ("structure","commune_code","search_name") WHERE status = 'active';--> statement-breakpoint
+CREATE INDEX "import_jobs_created_by_idx" ON "import_jobs" USING btree ("created_by","created_at");

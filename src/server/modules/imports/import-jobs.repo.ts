@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { importJobs } from '../../db/schema/index.ts';
+
+/** A stored import job. */
+export type ImportJobRow = typeof importJobs.$inferSelect;
+
+/** Creates a job. */
+export async function insertImportJob(db: Db, row: typeof importJobs.$inferInsert): Promise<ImportJobRow> {
+  const [created] = await db.insert(importJobs).values(row).returning();
+  return created!;
+}
+
+/** Records a job's progress or outcome. */
+export async function updateImportJob(db: Db, id: string, patch: Partial<typeof importJobs.$inferInsert>): Promise<void> {
+  await db
+    .update(importJobs)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(importJobs.id, id));
+}
+
+/** A job by id, or null. */
+export async function findImportJob(db: Db, id: string): Promise<ImportJobRow | null> {
+  const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id));
+  return row ?? null;
+}

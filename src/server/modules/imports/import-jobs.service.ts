@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import type { ImportJob, Mau2ImportResult } from '../../../shared/schemas/imports.ts';
+import type { Db } from '../../db/client.ts';
+import type { UnitScope } from '../../db/scope.ts';
+import { notFound } from '../../http/errors.ts';
+import type { Actor } from '../../http/context.ts';
+import { auditActorOf } from '../audit/audit.service.ts';
+import { findImportJob, insertImportJob, updateImportJob, type ImportJobRow } from './import-jobs.repo.ts';
+import type { Mau2ImportRequest, Mau2ImportService } from './mau2.import.ts';
+
+/** A running job that has not written progress for this long died with its process. */
+const STALE_MS = 10 * 60_000;
+/** Progress is written at most this often. */
+const WRITE_EVERY_MS = 300;
+
+/** Asynchronous Mẫu 2 imports whose progress lives in the database, readable from any instance. */
+export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: () => Date; mau2: Mau2ImportService }) {
+  function toDto(row: ImportJobRow): ImportJob {
+    const isStale = row.status === 'running' && clock().getTime() - row.updatedAt.getTime() > STALE_MS;
+    return {
+      id: row.id,
+      status: isStale ? 'failed' : (row.status as ImportJob['status']),
+      phase: row.phase as ImportJob['phase'],
+      progress: row.progress,
+      rowsRead: row.rowsRead,
+      result: (row.result as Mau2ImportResult | null) ?? null,
+      error: isStale ? 'Tiến trình nhập đã bị gián đoạn; không có gì được lưu. Hãy nhập lại tệp.' : row.error,
+    };
+  }
+
+  return {
+    /**
+     * Starts importing a spooled file in the background and returns the job id at once. The
+     * file is deleted by `cleanup` when the job ends.
+     */
+    async start(actor: Actor, scope: UnitScope, file: string, req: Omit<Mau2ImportRequest, 'source'>, cleanup: () => Promise<void>) {
+      const job = await insertImportJob(db, {
+        kind: 'mau2',
+        status: 'running',
+        phase: 'reading',
+        createdBy: actor.userId,
+        unitPath: `${req.structure}:/${req.provinceCode}/`,
+      });
+      const total = fs.statSync(file).size;
+      let read = 0;
+      let lastWrite = 0;
+      let writes = Promise.resolve();
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, next) {
+          read += chunk.length;
+          if (Date.now() - lastWrite > WRITE_EVERY_MS) {
+            lastWrite = Date.now();
+            const progress = total > 0 ? Math.min(0.99, read / total) : 0;
+            writes = writes.then(() => updateImportJob(db, job.id, { progress }));
+          }
+          next(null, chunk);
+        },
+      });
+      const run = mau2
+        .run(auditActorOf(actor), scope, {
+          ...req,
+          source: fs.createReadStream(file).pipe(counter),
+          onProgress: (rowsRead) => void (writes = writes.then(() => updateImportJob(db, job.id, { rowsRead }))),
+          // Progress writes must be flushed before the import's transaction takes the connection.
+          beforeApply: async () => {
+            await writes;
+            await updateImportJob(db, job.id, { phase: 'applying', progress: 1 });
+          },
+        })
+        .then(async (result) => {
+          await writes;
+          await updateImportJob(db, job.id, { status: 'done', phase: 'done', progress: 1, rowsRead: result.rows, result });
+        })
+        .catch(async (err: unknown) => {
+          await writes.catch(() => undefined);
+          const message = err instanceof Error && /[ăâđêôơư]/i.test(err.message) ? err.message : 'Lỗi hệ thống khi nhập tệp; không có gì được lưu.';
+          await updateImportJob(db, job.id, { status: 'failed', error: message });
+        })
+        .finally(cleanup);
+      void run;
+      return { jobId: job.id };
+    },
+
+    /** A job the actor started, or one in a province the actor manages. */
+    async get(actor: Actor, scope: UnitScope, id: string) {
+      const job = await findImportJob(db, id);
+      const isVisible = job && (job.createdBy === actor.userId || scope === 'all' || scope.some((p) => job.unitPath.startsWith(p)));
+      if (!job || !isVisible) throw notFound('lượt nhập này');
+      return toDto(job);
+    },
+  };
+}
+
+/** The import jobs service's surface. */
+export type ImportJobsService = ReturnType<typeof createImportJobsService>;
