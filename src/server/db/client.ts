@@ -45,6 +45,8 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
 /** Connects to a PostgreSQL server through a `pg` pool. */
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client can be cut off by the server (restart, failover); the pool replaces it.
+  pool.on('error', (err) => console.error(`PostgreSQL: kết nối rảnh bị đóng (${err.message})`));
   await pool.query('select 1');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {

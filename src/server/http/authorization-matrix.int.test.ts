@@ -270,8 +270,15 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     headers: { cookie, 'content-type': upload.contentType },
     payload: upload.body,
   });
+  const jobId: string = job.json().jobId;
+  // Let the background job finish so no query is in flight when the database is dropped.
+  for (let i = 0; i < 200; i++) {
+    const state = await ctx.app.inject({ method: 'GET', url: `/api/imports/jobs/${jobId}`, headers: { cookie } });
+    if (state.json().status !== 'running') break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
   return {
-    jobId: job.json().jobId,
+    jobId,
     officialId: official.id,
     structure,
     province: village.provinceCode,
