@@ -22,6 +22,9 @@ const CoveragePage = lazy(() =>
   import('./features/coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
 );
 const ImportPage = lazy(() => import('./features/imports/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
+const ProvinceSettingsPage = lazy(() =>
+  import('./features/settings/ProvinceSettingsPage.tsx').then((m) => ({ default: m.ProvinceSettingsPage })),
+);
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
 function loginUrl(): string {
@@ -71,6 +74,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/people/:id">{guard(<PersonPage />)}</Route>
         <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
         <Route path="/import">{guard(<ImportPage />)}</Route>
+        <Route path="/provinces/:structure/:code/settings">{guard(<ProvinceSettingsPage />)}</Route>
         <Route component={NotFoundPage} />
       </Switch>
     </Suspense>

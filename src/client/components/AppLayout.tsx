@@ -2,8 +2,10 @@ import type { ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, useLocation } from 'wouter';
+import { roleCan } from '../../shared/permissions.ts';
 import type { User } from '../../shared/schemas/accounts.ts';
 import { userCan, useLogout } from '../features/auth/session.ts';
+import { settingsHref } from '../features/settings/settings-api.ts';
 import { useT } from '../i18n.ts';
 import type { MessageKey } from '../locales/vi.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -23,6 +25,8 @@ function navItems(user: User | null): NavItem[] {
     items.push({ href: '/units?coverage', label: 'nav.coverage' });
   }
   if (userCan(user, 'team.manage')) items.push({ href: '/import', label: 'nav.import' });
+  const settings = user?.assignments.find((a) => a.unitCode && roleCan(a.role, 'settings.manage'));
+  if (settings?.unitCode) items.push({ href: settingsHref(settings.structure ?? 'current', settings.unitCode), label: 'settings.nav' });
   if (userCan(user, 'user.manage')) items.push({ href: '/users', label: 'nav.users' });
   if (userCan(user, 'audit.read')) items.push({ href: '/audit', label: 'nav.audit' });
   if (user) items.push({ href: '/change-password', label: 'nav.changePassword' });

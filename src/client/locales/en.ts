@@ -1,3 +1,4 @@
+import { enExt } from './en-ext.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English UI strings; the type forces a translation for every Vietnamese key. */
@@ -292,4 +293,5 @@ export const en: Record<MessageKey, string> = {
   'import.done': 'Import completed.',
   'import.viewCoverage': 'View coverage of {name}',
   'import.another': 'Import another file',
+  ...enExt,
 };

@@ -1,3 +1,5 @@
+import { viExt } from './vi-ext.ts';
+
 /** Vietnamese UI strings (the source of truth for message keys). `{name}` marks a variable. */
 export const vi = {
   'app.name': 'Tổ CNSCĐ',
@@ -290,6 +292,7 @@ export const vi = {
   'import.done': 'Đã nhập dữ liệu thành công.',
   'import.viewCoverage': 'Xem độ phủ {name}',
   'import.another': 'Nhập tệp khác',
+  ...viExt,
 } as const;
 
 /** A key of the UI dictionary. */

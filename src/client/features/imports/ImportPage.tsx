@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Anchor, Button, Group, Progress, Stack, Stepper, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { MAU2_LIMITS, type Mau2ImportResult } from '../../../shared/schemas/imports.ts';
@@ -8,6 +8,8 @@ import type { PickedUnit } from '../../components/UnitPicker.tsx';
 import { useT } from '../../i18n.ts';
 import { coverageHref } from '../teams/labels.ts';
 import { unitHref } from '../units/labels.ts';
+import { waitForImportJob, type ImportJob } from './import-job.ts';
+import { ImportJobProgress } from './ImportJobProgress.tsx';
 import { DryRunVerdict, ImportCounts, IssuesTable } from './ImportReport.tsx';
 import { ImportSourceForm } from './ImportSourceForm.tsx';
 import { uploadMau2 } from './upload.ts';
@@ -31,19 +33,35 @@ export function ImportPage() {
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<Mau2ImportResult | null>(null);
   const [result, setResult] = useState<Mau2ImportResult | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
   const abortRef = useRef<(() => void) | null>(null);
+  const pollRef = useRef<AbortController | null>(null);
+  // Stop polling when the page unmounts (the server job keeps running).
+  useEffect(() => () => pollRef.current?.abort(), []);
 
   const problem = fileProblem(file, t('import.tooBig', { mb: 20 }), t('import.notXlsx'));
-  const uploading = progress !== null;
+  const uploading = progress !== null || job !== null;
+
+  /** Polls a background import until it ends (the confirm step on a server with async imports). */
+  const follow = (jobId: string): Promise<Mau2ImportResult> => {
+    pollRef.current?.abort();
+    const controller = new AbortController();
+    pollRef.current = controller;
+    setJob({ id: jobId, status: 'running', phase: 'reading', progress: 0, rowsRead: 0, result: null, error: null });
+    return waitForImportJob(jobId, setJob, controller.signal);
+  };
 
   const run = async (dryRun: boolean) => {
     if (!file || !province || problem) return;
     setError(null);
     setProgress(0);
-    const upload = uploadMau2({ province: province.code, structure, dryRun, file }, setProgress);
+    // Dry runs stay synchronous; the import itself asks for a background job (older servers answer with the result).
+    const upload = uploadMau2({ province: province.code, structure, dryRun, async: !dryRun, file }, setProgress);
     abortRef.current = upload.abort;
     try {
-      const r = await upload.promise;
+      const answer = await upload.promise;
+      abortRef.current = null;
+      const r = answer.kind === 'job' ? await follow(answer.jobId) : answer.result;
       if (dryRun || !r.ok) {
         setPreview(r);
         setStep(1);
@@ -55,7 +73,9 @@ export function ImportPage() {
       if (!(err instanceof DOMException && err.name === 'AbortError')) setError(err);
     } finally {
       setProgress(null);
+      setJob(null);
       abortRef.current = null;
+      pollRef.current = null;
     }
   };
 
@@ -84,7 +104,8 @@ export function ImportPage() {
         <Stepper.Step label={t('import.step3')} />
       </Stepper>
       <ErrorAlert error={error} />
-      {uploading && (
+      {job && <ImportJobProgress job={job} />}
+      {progress !== null && !job && (
         <Stack gap={4}>
           <Text size="sm">{progress < 100 ? t('import.uploading', { p: progress }) : t('import.processing')}</Text>
           <Progress value={progress} animated aria-label={t('import.progress')} />

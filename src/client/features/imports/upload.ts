@@ -7,17 +7,29 @@ export interface Mau2Upload {
   province: string;
   structure: Structure;
   dryRun: boolean;
+  /** Ask the server for a background job (202 {jobId}); older servers ignore it and answer with the result. */
+  async?: boolean;
   file: File;
+}
+
+/** What the server answered: the result itself (synchronous) or the id of a background job to poll. */
+export type Mau2UploadAnswer = { kind: 'result'; result: Mau2ImportResult } | { kind: 'job'; jobId: string };
+
+function answerOf(body: unknown): Mau2UploadAnswer {
+  const jobId = (body as { jobId?: unknown }).jobId;
+  if (typeof jobId === 'string' && jobId) return { kind: 'job', jobId };
+  return { kind: 'result', result: body as Mau2ImportResult };
 }
 
 /** Uploads a Mẫu 2 workbook with XMLHttpRequest (for upload progress, 0–100); rejects with {@link ApiError}. */
 export function uploadMau2(
-  { province, structure, dryRun, file }: Mau2Upload,
+  { province, structure, dryRun, async = false, file }: Mau2Upload,
   onProgress: (percent: number) => void,
-): { promise: Promise<Mau2ImportResult>; abort: () => void } {
+): { promise: Promise<Mau2UploadAnswer>; abort: () => void } {
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<Mau2ImportResult>((resolve, reject) => {
-    xhr.open('POST', buildUrl('/api/imports/mau2', { province, structure, dryRun: String(dryRun) }));
+  const promise = new Promise<Mau2UploadAnswer>((resolve, reject) => {
+    const query = { province, structure, dryRun: String(dryRun), async: async ? 'true' : undefined };
+    xhr.open('POST', buildUrl('/api/imports/mau2', query));
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => {
@@ -32,9 +44,9 @@ export function uploadMau2(
       } catch {
         body = null;
       }
-      if (xhr.status >= 200 && xhr.status < 300 && body) {
+      if (xhr.status >= 200 && xhr.status < 300 && body && typeof body === 'object') {
         onProgress(100);
-        resolve(body as Mau2ImportResult);
+        resolve(answerOf(body));
         return;
       }
       const err = (body as { error?: { code?: ApiError['code']; message?: string; details?: unknown } } | null)?.error;

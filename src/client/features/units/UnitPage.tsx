@@ -6,6 +6,8 @@ import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
+import { OfficialsSection } from '../officials/OfficialsSection.tsx';
+import { settingsHref } from '../settings/settings-api.ts';
 import { Mau2DownloadButton } from '../teams/DownloadButtons.tsx';
 import { coverageHref } from '../teams/labels.ts';
 import { TeamsSection } from '../teams/TeamsSection.tsx';
@@ -63,14 +65,19 @@ function UnitHeader({ unit }: { unit: OrgUnitDetail }) {
   );
 }
 
-function UpperUnitTools({ structure, code }: { structure: Structure; code: string }) {
+function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUnitDetail }) {
   const t = useT();
   return (
     <Group gap="xs" align="flex-start">
-      <Button component={Link} href={coverageHref(structure, code)} variant="light">
+      <Button component={Link} href={coverageHref(structure, unit.code)} variant="light">
         {t('coverage.link')}
       </Button>
-      <Mau2DownloadButton structure={structure} unit={code} />
+      <Mau2DownloadButton structure={structure} unit={unit.code} />
+      {unit.level === 'province' && (
+        <Button component={Link} href={settingsHref(structure, unit.code)} variant="default">
+          {t('settings.link')}
+        </Button>
+      )}
     </Group>
   );
 }
@@ -86,9 +93,11 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
     <Stack gap="md">
       <UnitBreadcrumbs unit={u} structure={structure} />
       <UnitHeader unit={u} />
-      {user && (u.level === 'province' || u.level === 'district') && <UpperUnitTools structure={structure} code={u.code} />}
+      {user && (u.level === 'province' || u.level === 'district') && <UpperUnitTools structure={structure} unit={u} />}
       {u.level !== 'commune' && u.level !== 'village' && <ChildrenTable structure={structure} code={u.code} />}
       {isCommune && user && <TeamsSection key={`teams-${structure}-${u.code}`} structure={structure} code={u.code} />}
+      {isCommune && user && <Divider />}
+      {isCommune && user && <OfficialsSection key={`officials-${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && user && <Divider />}
       {isCommune && <VillagesSection key={`${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && structure === 'legacy' && (
@@ -101,7 +110,7 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
   );
 }
 
-/** Unit page `/units/:structure/:code`: breadcrumb, identity, coverage/Mẫu 2 tools, children, teams and villages (communes), successors (legacy communes). */
+/** Unit page `/units/:structure/:code`: breadcrumb, identity, coverage/Mẫu 2/settings tools, children, teams, officials and villages (communes), successors (legacy communes). */
 export function UnitPage() {
   const params = useParams<{ structure: string; code: string }>();
   if (!isStructure(params.structure)) return <NotFoundPage />;
