@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { openPglite } from '../src/server/db/client.ts';
+import { openPglite, type Database } from '../src/server/db/client.ts';
 import { createDiskBlobStore } from '../src/server/blob/blob-store.ts';
 import { ensureUnitsLoaded } from '../src/server/modules/org-units/org-units.loader.ts';
 import { createServices } from '../src/server/services.ts';
@@ -47,10 +47,10 @@ function peakRss() {
   return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage().rss)) };
 }
 
-/** Runs the benchmark and returns its figures. */
-export async function runMau2ImportBench(members: number) {
+/** Runs the benchmark on a fresh, migrated database (PGlite in memory when none is given). */
+export async function runMau2ImportBench(members: number, given?: Database) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-bench-'));
-  const database = await openPglite();
+  const database = given ?? (await openPglite());
   await database.migrate();
   await ensureUnitsLoaded(database.db);
   const services = createServices({
@@ -83,6 +83,7 @@ export async function runMau2ImportBench(members: number) {
   fs.rmSync(dir, { recursive: true, force: true });
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
   return {
+    database: database.kind,
     members,
     fileRows: rowsRead,
     bareReadMs: Math.round(readMs),
