@@ -19,7 +19,7 @@ const UserDetailPage = lazy(() =>
 const TeamPage = lazy(() => import('./features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
 const PersonPage = lazy(() => import('./features/people/PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
 const CoveragePage = lazy(() =>
-  import('./features/coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
+  import('./features/village-coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
 );
 const ImportPage = lazy(() => import('./features/imports/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const ProvinceSettingsPage = lazy(() =>

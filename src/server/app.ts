@@ -23,7 +23,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes.ts';
-import { coverageRoutes } from './modules/coverage/coverage.routes.ts';
+import { coverageRoutes } from './modules/village-coverage/coverage.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import multipart from '@fastify/multipart';

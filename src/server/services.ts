@@ -5,7 +5,7 @@ import { createSecretBox } from './lib/secret-box.ts';
 import { createAuthService } from './modules/accounts/auth.service.ts';
 import { createUsersService } from './modules/accounts/users.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
-import { createCoverageService } from './modules/coverage/coverage.service.ts';
+import { createCoverageService } from './modules/village-coverage/coverage.service.ts';
 import { createDocumentsService } from './modules/documents/documents.service.ts';
 import { createImportJobsService } from './modules/imports/import-jobs.service.ts';
 import { createMau2ImportService } from './modules/imports/mau2.import.ts';
