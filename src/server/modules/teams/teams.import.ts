@@ -50,7 +50,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
       const communes = [...new Set(wanted.map((w) => w.communeCode))];
       const byKey = new Map<string, TeamRow>();
       for (const t of await listActiveTeamsOfCommunes(tx, structure, communes)) byKey.set(`${t.communeCode}|${t.searchName}`, t);
-      const rows: (typeof teams.$inferInsert)[] = [];
+      const rows: (typeof teams.$inferInsert & { id: string })[] = [];
       for (const w of wanted) {
         const key = teamKey(w.communeCode, w.name);
         if (byKey.has(key)) continue;
@@ -66,12 +66,12 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
           name,
           searchName: foldVietnamese(name),
         };
+        // Only the identifying fields are read back from these rows, so they stand in for the stored ones.
         byKey.set(key, row as TeamRow);
         rows.push(row);
       }
-      const created = await insertTeamsBulk(tx, rows);
-      for (const t of created) byKey.set(`${t.communeCode}|${t.searchName}`, t);
-      return { teams: byKey, created: created.length };
+      await insertTeamsBulk(tx, rows);
+      return { teams: byKey, created: rows.length };
     },
 
     /** Adds each person to their team unless already an active member; updates role/title changes. */
@@ -82,7 +82,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         personByKey.set(personKey(p.communeCode, p), p.id);
         if (p.phone) personByKey.set(personKey(p.communeCode, { phone: null, fullName: p.fullName }), p.id);
       }
-      const newPeople: (typeof people.$inferInsert)[] = [];
+      const newPeople: (typeof people.$inferInsert & { id: string })[] = [];
       for (const { team, member } of items) {
         const key = personKey(team.communeCode, member);
         if (personByKey.has(key)) continue;
@@ -105,7 +105,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
       const active = new Map<string, typeof memberships.$inferSelect>();
       for (const m of await listActiveMembershipsOfTeams(tx, [...new Set(items.map((i) => i.team.id))])) active.set(`${m.teamId}|${m.personId}`, m);
       const fromDate = vnDate(clock());
-      const newMemberships: (typeof memberships.$inferInsert)[] = [];
+      const newMemberships: (typeof memberships.$inferInsert & { id: string })[] = [];
       let changed = 0;
       for (const { team, member } of items) {
         const personId = personByKey.get(personKey(team.communeCode, member))!;

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -220,19 +221,48 @@ export async function listActiveMembershipsOfTeams(tx: Tx, teamIds: readonly str
   return out;
 }
 
-/** Inserts teams in batches and returns them. */
-export async function insertTeamsBulk(tx: Tx, rows: readonly (typeof teams.$inferInsert)[]): Promise<TeamRow[]> {
-  const out: TeamRow[] = [];
-  for (const batch of chunks(rows, 500)) out.push(...(await tx.insert(teams).values(batch).returning()));
-  return out;
+type NewTeam = typeof teams.$inferInsert & { id: string };
+type NewPerson = typeof people.$inferInsert & { id: string };
+type NewMembership = typeof memberships.$inferInsert & { id: string };
+
+/** Inserts teams (ids chosen by the caller) in bulk. */
+export async function insertTeamsBulk(tx: Tx, rows: readonly NewTeam[]): Promise<void> {
+  await bulkInsert<NewTeam>(tx, 'teams', [
+    { column: 'id', type: 'uuid', key: 'id' },
+    { column: 'structure', type: 'text', key: 'structure' },
+    { column: 'unit_code', type: 'text', key: 'unitCode' },
+    { column: 'commune_code', type: 'text', key: 'communeCode' },
+    { column: 'province_code', type: 'text', key: 'provinceCode' },
+    { column: 'unit_path', type: 'text', key: 'unitPath' },
+    { column: 'level', type: 'text', key: 'level' },
+    { column: 'name', type: 'text', key: 'name' },
+    { column: 'search_name', type: 'text', key: 'searchName' },
+  ], rows);
 }
 
-/** Inserts people in batches. */
-export async function insertPeopleBulk(tx: Tx, rows: readonly (typeof people.$inferInsert)[]): Promise<void> {
-  for (const batch of chunks(rows, 500)) await tx.insert(people).values(batch);
+/** Inserts people (ids chosen by the caller) in bulk. */
+export async function insertPeopleBulk(tx: Tx, rows: readonly NewPerson[]): Promise<void> {
+  await bulkInsert<NewPerson>(tx, 'people', [
+    { column: 'id', type: 'uuid', key: 'id' },
+    { column: 'structure', type: 'text', key: 'structure' },
+    { column: 'commune_code', type: 'text', key: 'communeCode' },
+    { column: 'province_code', type: 'text', key: 'provinceCode' },
+    { column: 'unit_path', type: 'text', key: 'unitPath' },
+    { column: 'full_name', type: 'text', key: 'fullName' },
+    { column: 'search_name', type: 'text', key: 'searchName' },
+    { column: 'phone', type: 'text', key: 'phone' },
+    { column: 'is_zalo', type: 'boolean', key: 'isZalo' },
+  ], rows);
 }
 
-/** Inserts memberships in batches. */
-export async function insertMembershipsBulk(tx: Tx, rows: readonly (typeof memberships.$inferInsert)[]): Promise<void> {
-  for (const batch of chunks(rows, 1000)) await tx.insert(memberships).values(batch);
+/** Inserts memberships (ids chosen by the caller) in bulk. */
+export async function insertMembershipsBulk(tx: Tx, rows: readonly NewMembership[]): Promise<void> {
+  await bulkInsert<NewMembership>(tx, 'memberships', [
+    { column: 'id', type: 'uuid', key: 'id' },
+    { column: 'team_id', type: 'uuid', key: 'teamId' },
+    { column: 'person_id', type: 'uuid', key: 'personId' },
+    { column: 'role', type: 'text', key: 'role' },
+    { column: 'title', type: 'text', key: 'title' },
+    { column: 'from_date', type: 'date', key: 'fromDate' },
+  ], rows);
 }
