@@ -4,6 +4,7 @@ import type { Structure } from '../src/shared/schemas/org-units.ts';
 import { hashPassword } from '../src/server/lib/password.ts';
 import { insertUser, replaceAssignments, type UserRow } from '../src/server/modules/accounts/accounts.repo.ts';
 import type { TestContext } from './helpers.ts';
+import { multipartFile } from './net.ts';
 
 /** Password every factory-built user gets. */
 export const TEST_PASSWORD = 'mat-khau-thu-nghiem';
@@ -54,4 +55,16 @@ export async function login(ctx: TestContext, username: string, password = TEST_
 export async function signIn(ctx: TestContext, overrides: UserOverrides = {}) {
   const user = await buildUser(ctx, overrides);
   return { user, cookie: await login(ctx, user.username) };
+}
+
+/** Uploads a Mẫu 2 workbook to the import endpoint; returns the status and the JSON body. */
+export async function uploadMau2(ctx: TestContext, cookie: string, file: Buffer, query: string) {
+  const form = multipartFile(file);
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/imports/mau2?${query}`,
+    headers: { cookie, 'content-type': form.contentType },
+    payload: form.body,
+  });
+  return { status: res.statusCode, body: res.json() };
 }

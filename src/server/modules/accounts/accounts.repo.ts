@@ -152,6 +152,6 @@ export async function deleteUserSessions(tx: Db | Tx, userId: string, keepTokenH
 }
 
 /** Removes expired sessions. */
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+export async function deleteExpiredSessions(db: Db | Tx, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

@@ -7,6 +7,7 @@ import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import { countFailedLogins } from '../audit/audit.repo.ts';
 import { toActorAssignment } from './accounts.mapper.ts';
 import {
+  deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
   findLiveSession,
@@ -74,6 +75,8 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
       }
       const token = randomBytes(32).toString('base64url');
       await db.transaction(async (tx) => {
+        // Sessions are never swept by a timer (no process is special); each login clears expired ones.
+        await deleteExpiredSessions(tx, now);
         await insertSession(tx, {
           tokenHash: hashToken(token),
           userId: user.id,

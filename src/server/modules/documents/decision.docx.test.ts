@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 // jszip comes with docx; only the tests import it, to look inside the generated package.
 import JSZip from 'jszip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { convertToPdf, hasLibreOffice } from '../../../../tests/libreoffice.ts';
+import { describe, expect, it } from 'vitest';
 import type { DecisionModel } from './documents.model.ts';
 import { decisionMemberLine, formatDocumentDate, renderDecisionDocx } from './decision.docx.ts';
 
@@ -59,10 +56,6 @@ function paragraphTexts(xml: string): string[] {
   );
 }
 
-const tmpDirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(tmpDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
 
 describe('formatDocumentDate', () => {
   it('pads days below 10 and months 1 and 2 only', () => {
@@ -190,24 +183,7 @@ describe('renderDecisionDocx', () => {
 
   it.skipIf(!hasLibreOffice())('converts to PDF with LibreOffice', async () => {
     const { buffer } = await render(model);
-    const dir = await mkdtemp(join(tmpdir(), 'decision-pdf-'));
-    tmpDirs.push(dir);
-    await writeFile(join(dir, 'decision.docx'), buffer);
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'decision.docx')], {
-      timeout: 60_000,
-      env: { ...process.env, HOME: dir },
-    });
-    const pdf = await readFile(join(dir, 'decision.pdf'));
+    const pdf = await convertToPdf(buffer, 'decision.docx');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   }, 90_000);
 });
-
-/** True when `soffice` is on the PATH. */
-function hasLibreOffice(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,8 +3,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
-import { signIn } from '../../../../tests/factories.ts';
-import { multipartFile } from '../../../../tests/net.ts';
+import { signIn, uploadMau2 } from '../../../../tests/factories.ts';
 import { memberships, people, teams } from '../../db/schema/index.ts';
 import { buildMau2 } from '../imports/mau2.fixtures.ts';
 
@@ -14,14 +13,7 @@ let saDec: string;
 let baDinh: string;
 
 async function upload(cookie: string, file: Buffer, query: string) {
-  const form = multipartFile(file);
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: `/api/imports/mau2?${query}`,
-    headers: { cookie, 'content-type': form.contentType },
-    payload: form.body,
-  });
-  return res.json();
+  return (await uploadMau2(ctx, cookie, file, query)).body;
 }
 
 async function totals() {

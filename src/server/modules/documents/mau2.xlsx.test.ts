@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
+import { convertToPdf, hasLibreOffice } from '../../../../tests/libreoffice.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Mau2List } from './documents.model.ts';
 import { MAU2_HEADERS, MAU2_TITLE, roleLabel, writeMau2Xlsx } from './mau2.xlsx.ts';
@@ -155,24 +155,7 @@ describe('writeMau2Xlsx', () => {
 
   it.skipIf(!hasLibreOffice())('converts to PDF with LibreOffice', async () => {
     const { buffer } = await roundTrip(list);
-    const dir = await mkdtemp(join(tmpdir(), 'mau2-pdf-'));
-    tmpDirs.push(dir);
-    await writeFile(join(dir, 'mau2.xlsx'), buffer);
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'mau2.xlsx')], {
-      timeout: 60_000,
-      env: { ...process.env, HOME: dir },
-    });
-    const pdf = await readFile(join(dir, 'mau2.pdf'));
+    const pdf = await convertToPdf(buffer, 'mau2.xlsx');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   }, 90_000);
 });
-
-/** True when `soffice` is on the PATH. */
-function hasLibreOffice(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

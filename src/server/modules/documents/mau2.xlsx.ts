@@ -2,8 +2,8 @@
  * Renders the Mẫu 2 list ("Danh sách và thông tin Tổ công nghệ số cộng đồng", seed 004) as an
  * .xlsx workbook with ExcelJS's streaming writer, one worksheet per {@link Mau2Sheet}.
  */
-import type { Stream } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { addLandscapeSheet, ALL_BORDERS, FONT_NAME, openWorkbookWriter, writeTitleRows } from '../../lib/xlsx-layout.ts';
 import type { Mau2List, Mau2Member, Mau2Sheet, Mau2Team, TeamRole } from './documents.model.ts';
 
 /** The six column headers of the Mẫu 2 template, in order; the import parser matches these. */
@@ -26,14 +26,11 @@ export const MAU2_ROLE_LABELS: Readonly<Record<TeamRole, string>> = {
   member: 'Tổ viên',
 };
 
-const FONT_NAME = 'Times New Roman';
 /** Column widths in characters, tuned so a landscape A4 page holds the six columns at 100 %. */
 const COLUMN_WIDTHS = [6, 28, 32, 26, 28, 20];
 /** Rows 4 (headers) and 5 (numbering) are repeated on every printed page and frozen on screen. */
 const HEADER_ROW = 4;
 const NUMBERING_ROW = 5;
-const THIN = { style: 'thin' } as const;
-const ALL_BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** ExcelJS types the streaming worksheet as a plain Worksheet (which declares commit()). */
 type SheetWriter = ExcelJS.Worksheet;
@@ -45,12 +42,7 @@ type TeamCells = Pick<Mau2Team, 'name'> & { communeLabel: string };
  * finalised; a stream passed in is ended by ExcelJS.
  */
 export async function writeMau2Xlsx(list: Mau2List, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    ...(typeof out === 'string' ? { filename: out } : { stream: out as unknown as Stream }),
-    useStyles: true,
-    useSharedStrings: true,
-  });
-  workbook.creator = 'cnscd';
+  const workbook = openWorkbookWriter(out);
   const usedNames = new Set<string>();
   for (const sheet of list.sheets) {
     writeSheet(workbook, sheet, uniqueSheetName(sheet.sheetName, usedNames));
@@ -60,23 +52,8 @@ export async function writeMau2Xlsx(list: Mau2List, out: NodeJS.WritableStream |
 
 /** Lays out one worksheet and commits it, so its rows leave memory before the next sheet starts. */
 function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Mau2Sheet, name: string): void {
-  const ws = workbook.addWorksheet(name, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      // 0 = as many pages tall as needed: only the width is squeezed to one page.
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: NUMBERING_ROW, topLeftCell: `A${NUMBERING_ROW + 1}` }],
-  });
-  ws.pageSetup.printTitlesRow = `${HEADER_ROW}:${NUMBERING_ROW}`;
-  // Columns go into <cols>, written when the first row is committed, so set them first.
-  ws.columns = COLUMN_WIDTHS.map((width) => ({ width }));
-  writeTitles(ws, sheet.unitLabel);
+  const ws = addLandscapeSheet(workbook, name, { first: HEADER_ROW, last: NUMBERING_ROW }, COLUMN_WIDTHS);
+  writeTitleRows(ws, [MAU2_TITLE, sheet.unitLabel], MAU2_HEADERS.length);
   writeHeaderRows(ws);
 
   let rowNumber = NUMBERING_ROW + 1;
@@ -88,21 +65,6 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Mau2She
     }
   }
   ws.commit();
-}
-
-/** Rows 1–3: the title, the unit line and a blank spacer row. */
-function writeTitles(ws: SheetWriter, unitLabel: string): void {
-  const lines = [MAU2_TITLE, unitLabel];
-  lines.forEach((text, index) => {
-    const row = ws.getRow(index + 1);
-    row.height = 21;
-    const cell = row.getCell(1);
-    cell.value = text;
-    cell.font = { name: FONT_NAME, size: 13, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    ws.mergeCells(index + 1, 1, index + 1, MAU2_HEADERS.length);
-  });
-  ws.getRow(3).height = 10;
 }
 
 /** Rows 4–5: the template headers and the "(1)"…"(6)" column numbers, bordered and centred. */

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
-import { signIn } from '../../../../tests/factories.ts';
-import { multipartFile } from '../../../../tests/net.ts';
+import { signIn, uploadMau2 } from '../../../../tests/factories.ts';
 import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { buildMau2, invalidMau2Rows, type Mau2Row } from './mau2.fixtures.ts';
 
@@ -25,14 +24,7 @@ const DONG_THAP_ROWS: Mau2Row[] = [
 ];
 
 async function upload(cookie: string, file: Buffer, query: string) {
-  const form = multipartFile(file);
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: `/api/imports/mau2?${query}`,
-    headers: { cookie, 'content-type': form.contentType },
-    payload: form.body,
-  });
-  return { status: res.statusCode, body: res.json() };
+  return uploadMau2(ctx, cookie, file, query);
 }
 
 async function counts() {

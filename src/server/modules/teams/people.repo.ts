@@ -28,24 +28,3 @@ export async function findPerson(db: Db | Tx, id: string, scope: UnitScope): Pro
     .where(and(eq(people.id, id), unitScopeCondition(people.unitPath, scope)));
   return row ?? null;
 }
-
-/** The person of a commune with this phone, or with this folded name when no phone is known. */
-export async function findPersonInCommune(
-  tx: Db | Tx,
-  structure: string,
-  communeCode: string,
-  match: { phone: string | null; searchName: string },
-): Promise<PersonRow | null> {
-  const [row] = await tx
-    .select()
-    .from(people)
-    .where(
-      and(
-        eq(people.structure, structure),
-        eq(people.communeCode, communeCode),
-        match.phone ? eq(people.phone, match.phone) : eq(people.searchName, match.searchName),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
-}

@@ -33,8 +33,8 @@ interface Deps {
 /** Teams: list, read with members and warnings, create, edit and dissolve, within scope. */
 export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
   /** Teams as DTOs with their composition warnings under their province's rules. */
-  async function withWarnings(db_: Db | Tx, rows: TeamWithUnit[]) {
-    const counts = await teamCompositions(db_, rows.map((r) => r.id));
+  async function withWarnings(conn: Db | Tx, rows: TeamWithUnit[]) {
+    const counts = await teamCompositions(conn, rows.map((r) => r.id));
     const rulesByProvince = new Map<string, Awaited<ReturnType<SettingsService['forProvince']>>>();
     for (const r of rows) {
       const key = `${r.structure}:${r.provinceCode}`;

@@ -3,8 +3,8 @@
  * with ExcelJS's streaming writer: title, unit name, one row per child unit and a bold total.
  * Rows with villages still lacking a team are in red.
  */
-import type { Stream } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { addLandscapeSheet, ALL_BORDERS, FONT_NAME, openWorkbookWriter, writeTitleRows } from '../../lib/xlsx-layout.ts';
 import type { CoverageRow } from '../../../shared/schemas/teams.ts';
 
 /** Title line of the sheet. */
@@ -42,12 +42,9 @@ export interface CoverageSheet {
   rows: CoverageRow[];
 }
 
-const FONT_NAME = 'Times New Roman';
 const RED = 'FFC00000';
 const COLUMN_WIDTHS = [36, 12, 10, 12, 10, 14, 14, 14];
 const HEADER_ROW = 4;
-const THIN = { style: 'thin' } as const;
-const ALL_BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** Name of a row in the "Đơn vị" column: a commune's own row holds its commune-level teams. */
 export function coverageRowLabel(row: CoverageRow, unit: CoverageRow): string {
@@ -59,27 +56,9 @@ export function coverageRowLabel(row: CoverageRow, unit: CoverageRow): string {
  * is finalised; a stream passed in is ended by ExcelJS.
  */
 export async function writeCoverageXlsx(sheet: CoverageSheet, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    ...(typeof out === 'string' ? { filename: out } : { stream: out as unknown as Stream }),
-    useStyles: true,
-    useSharedStrings: true,
-  });
-  workbook.creator = 'cnscd';
-  const ws = workbook.addWorksheet('Độ phủ', {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}` }],
-  });
-  ws.pageSetup.printTitlesRow = `${HEADER_ROW}:${HEADER_ROW}`;
-  ws.columns = COLUMN_WIDTHS.map((width) => ({ width }));
-  writeTitles(ws, sheet.unit.name);
+  const workbook = openWorkbookWriter(out);
+  const ws = addLandscapeSheet(workbook, 'Độ phủ', { first: HEADER_ROW, last: HEADER_ROW }, COLUMN_WIDTHS);
+  writeTitleRows(ws, [COVERAGE_TITLE, sheet.unit.name], COVERAGE_HEADERS.length);
   writeHeader(ws);
   let rowNumber = HEADER_ROW + 1;
   for (const row of sheet.rows) {
@@ -89,20 +68,6 @@ export async function writeCoverageXlsx(sheet: CoverageSheet, out: NodeJS.Writab
   writeRow(ws, rowNumber, COVERAGE_TOTAL_LABEL, sheet.unit, true);
   ws.commit();
   await workbook.commit();
-}
-
-/** Rows 1–3: the title, the unit name and a blank spacer row. */
-function writeTitles(ws: ExcelJS.Worksheet, unitName: string): void {
-  [COVERAGE_TITLE, unitName].forEach((text, index) => {
-    const row = ws.getRow(index + 1);
-    row.height = 21;
-    const cell = row.getCell(1);
-    cell.value = text;
-    cell.font = { name: FONT_NAME, size: 13, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    ws.mergeCells(index + 1, 1, index + 1, COVERAGE_HEADERS.length);
-  });
-  ws.getRow(3).height = 10;
 }
 
 /** Row 4: the column headers, bold, bordered and centred. */
