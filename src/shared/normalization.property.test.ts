@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskCccd, validateCccd } from './cccd.ts';
 import { normalizePhone } from './phone.ts';
-import { foldVietnamese, normalizeText } from './text.ts';
+import { foldByRule, foldVietnamese, normalizeText } from './text.ts';
 
 const mobilePrefix = fc.constantFrom('3', '5', '7', '8', '9');
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
@@ -54,6 +54,24 @@ describe('normalisation properties (fast-check)', () => {
         expect(folded).toMatch(/^[a-z ]*$/);
         expect(normalizeText(s.normalize('NFD'))).toBe(normalizeText(s));
       }),
+    );
+  });
+
+  it('the table-driven fold gives exactly the rule\'s result, for Vietnamese, Latin, spaces, marks and other scripts', () => {
+    const codePoint = fc.oneof(
+      fc.integer({ min: 0x00, max: 0x24f }),
+      fc.integer({ min: 0x300, max: 0x36f }),
+      fc.integer({ min: 0x1e00, max: 0x1eff }),
+      fc.constantFrom(0x20, 0x09, 0x0a, 0xa0, 0x2003, 0x3000, 0x3a3, 0x130),
+      fc.integer({ min: 0x250, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff),
+    );
+    const text = fc.array(codePoint, { maxLength: 40 }).map((codes) => String.fromCodePoint(...codes));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(foldVietnamese(s)).toBe(foldByRule(s));
+        expect(foldVietnamese(s.normalize('NFD'))).toBe(foldByRule(s.normalize('NFD')));
+      }),
+      { numRuns: 2000 },
     );
   });
 

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -34,11 +35,20 @@ export async function insertAuditEvent(tx: Db | Tx, entry: AuditEntry): Promise<
   await tx.insert(auditEvents).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
 }
 
-/** Appends many audit events (bulk imports), in batches. */
+/** Appends many audit events (bulk imports), one array parameter per column. */
 export async function insertAuditEvents(tx: Db | Tx, entries: readonly AuditEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 500) {
-    await tx.insert(auditEvents).values(entries.slice(i, i + 500).map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null })));
-  }
+  await bulkInsert<AuditEntry>(tx, 'audit_events', [
+    { column: 'at', type: 'timestamptz', key: 'at' },
+    { column: 'actor_user_id', type: 'uuid', key: 'actorUserId' },
+    { column: 'actor_username', type: 'text', key: 'actorUsername' },
+    { column: 'action', type: 'text', key: 'action' },
+    { column: 'entity_type', type: 'text', key: 'entityType' },
+    { column: 'entity_id', type: 'text', key: 'entityId' },
+    { column: 'unit_path', type: 'text', key: 'unitPath' },
+    { column: 'before', type: 'jsonb', key: 'before' },
+    { column: 'after', type: 'jsonb', key: 'after' },
+    { column: 'ip', type: 'text', key: 'ip' },
+  ], entries);
 }
 
 /** Lists audit events visible to `scope`, newest first. */

@@ -123,6 +123,7 @@ class Mau2Collector {
   private firstSheet: string | null = null;
   private anyHeader = false;
   private sheet: SheetState = newSheet('');
+  private readonly roles = new Map<string, ReturnType<typeof parseRole>>();
 
   constructor(
     private readonly maxRows: number,
@@ -250,7 +251,12 @@ class Mau2Collector {
       this.error(row, columnLetter(col), 'ROLE_REQUIRED', 'Thiếu chức vụ: ghi Tổ trưởng, Tổ phó hoặc Tổ viên');
       return null;
     }
-    const role = parseRole(text);
+    let role = this.roles.get(text);
+    if (role === undefined) {
+      role = parseRole(text);
+      // The same few spellings repeat on every row; a file with more distinct ones just stops caching.
+      if (this.roles.size < 1000) this.roles.set(text, role);
+    }
     if (!role) this.error(row, columnLetter(col), 'ROLE_UNKNOWN', `Chức vụ "${text}" không hợp lệ: dùng Tổ trưởng, Tổ phó hoặc Tổ viên`);
     return role;
   }

@@ -221,7 +221,13 @@ const FOOTER_TESTS: readonly RegExp[] = [
 /** A signature-footer row: every non-empty cell reads "Người lập biểu", "CHỦ TỊCH", "…, ngày … tháng … năm …"… */
 export function isFooterRow(cells: ReadonlyArray<string | undefined>): boolean {
   const values = cells.filter((cell): cell is string => cell !== undefined && cell !== '');
-  return values.length > 0 && values.every((value) => FOOTER_TESTS.some((test) => test.test(foldVietnamese(value))));
+  return (
+    values.length > 0 &&
+    values.every((value) => {
+      const folded = foldVietnamese(value);
+      return FOOTER_TESTS.some((test) => test.test(folded));
+    })
+  );
 }
 
 /** 1 → "A", 26 → "Z", 27 → "AA": the Excel column letter of a 1-based column number. */

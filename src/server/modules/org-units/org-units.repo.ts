@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Level, Structure } from '../../../shared/schemas/org-units.ts';
 import { alias } from 'drizzle-orm/pg-core';
+import { bulkInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { orgUnits, systemMeta, unitSuccessors } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -248,9 +249,22 @@ export async function listVillagesOfCommunes(tx: Tx, structure: Structure, commu
     .where(and(eq(orgUnits.structure, structure), eq(orgUnits.level, 'village'), inArray(orgUnits.parentCode, [...communeCodes])));
 }
 
-/** Inserts many villages in batches. */
-export async function insertVillages(tx: Tx, rows: readonly (typeof orgUnits.$inferInsert)[]): Promise<OrgUnitRow[]> {
-  const out: OrgUnitRow[] = [];
-  for (let i = 0; i < rows.length; i += BATCH) out.push(...(await tx.insert(orgUnits).values(rows.slice(i, i + BATCH)).returning()));
-  return out;
+/** Inserts many complete village rows, one array parameter per column. */
+export async function insertVillages(tx: Tx, rows: readonly OrgUnitRow[]): Promise<void> {
+  await bulkInsert<OrgUnitRow>(tx, 'org_units', [
+    { column: 'structure', type: 'text', key: 'structure' },
+    { column: 'code', type: 'text', key: 'code' },
+    { column: 'name', type: 'text', key: 'name' },
+    { column: 'short_name', type: 'text', key: 'shortName' },
+    { column: 'type', type: 'text', key: 'type' },
+    { column: 'level', type: 'text', key: 'level' },
+    { column: 'parent_code', type: 'text', key: 'parentCode' },
+    { column: 'province_code', type: 'text', key: 'provinceCode' },
+    { column: 'path', type: 'text', key: 'path' },
+    { column: 'search_name', type: 'text', key: 'searchName' },
+    { column: 'is_official', type: 'boolean', key: 'isOfficial' },
+    { column: 'retired_at', type: 'timestamptz', key: 'retiredAt' },
+    { column: 'created_at', type: 'timestamptz', key: 'createdAt' },
+    { column: 'updated_at', type: 'timestamptz', key: 'updatedAt' },
+  ], rows);
 }

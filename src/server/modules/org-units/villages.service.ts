@@ -6,7 +6,6 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { childPath } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit, recordAuditMany, type AuditActor } from '../audit/audit.service.ts';
-import type { orgUnits } from '../../db/schema/index.ts';
 import { toOrgUnitDto } from './org-units.mapper.ts';
 import {
   findActiveVillageByName,
@@ -107,21 +106,21 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
         nextSeq.set(v.parentCode!, Math.max(nextSeq.get(v.parentCode!) ?? 1, seq + 1));
         if (!v.retiredAt) byKey.set(`${v.parentCode}|${v.searchName}`, v);
       }
-      const toCreate: (typeof orgUnits.$inferInsert)[] = [];
-      const pending = new Set<string>();
+      const now = clock();
+      const toCreate: OrgUnitRow[] = [];
       for (const w of wanted) {
         const names = villageNames(w.type, w.name);
         const key = `${w.commune.code}|${foldVietnamese(names.name)}`;
-        if (byKey.has(key) || pending.has(key)) continue;
-        pending.add(key);
+        if (byKey.has(key)) continue;
         const seq = nextSeq.get(w.commune.code) ?? 1;
         nextSeq.set(w.commune.code, seq + 1);
-        toCreate.push(newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names));
+        const village = { ...newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names), retiredAt: null, createdAt: now, updatedAt: now };
+        toCreate.push(village);
+        byKey.set(key, village);
       }
-      const created = await insertVillages(tx, toCreate);
-      for (const v of created) byKey.set(`${v.parentCode}|${v.searchName}`, v);
-      await recordAuditMany(tx, who, created.map((v) => villageAudit(v)));
-      return { villages: byKey, created: created.length };
+      await insertVillages(tx, toCreate);
+      await recordAuditMany(tx, who, toCreate.map((v) => villageAudit(v)));
+      return { villages: byKey, created: toCreate.length };
     },
 
     /** Villages of a commune the actor can see. */
