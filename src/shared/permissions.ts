@@ -43,6 +43,12 @@ export const ACTIONS = [
   'settings.manage',
   'user.manage',
   'audit.read',
+  /** Log activities: team members for their own teams; officers for any team in scope. */
+  'activity.log',
+  /** Verify an activity or send it back with a comment. */
+  'activity.review',
+  /** Set yearly targets: the province for teams and communes, a commune to split its own. */
+  'target.manage',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -50,11 +56,22 @@ export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  province_officer: ['unit.read', 'village.manage', 'team.manage', 'cccd.reveal', 'settings.manage', 'user.manage', 'audit.read'],
-  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read'],
-  commune_officer: ['unit.read', 'village.manage', 'team.manage', 'cccd.reveal'],
-  team_leader: ['unit.read'],
-  team_member: ['unit.read'],
+  province_officer: [
+    'unit.read',
+    'village.manage',
+    'team.manage',
+    'cccd.reveal',
+    'settings.manage',
+    'user.manage',
+    'audit.read',
+    'activity.log',
+    'activity.review',
+    'target.manage',
+  ],
+  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read', 'activity.log', 'activity.review'],
+  commune_officer: ['unit.read', 'village.manage', 'team.manage', 'cccd.reveal', 'activity.log', 'activity.review', 'target.manage'],
+  team_leader: ['unit.read', 'activity.log'],
+  team_member: ['unit.read', 'activity.log'],
   partner: ['unit.read'],
 };
 

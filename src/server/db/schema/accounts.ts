@@ -1,4 +1,5 @@
 import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { people } from './teams.ts';
 
 /** A person who can log in. */
 export const users = pgTable('users', {
@@ -8,6 +9,10 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** The team member this account belongs to: their active memberships are the teams they log for. */
+  personId: uuid('person_id')
+    .unique()
+    .references(() => people.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -2,3 +2,4 @@ export * from './org-units.ts';
 export * from './accounts.ts';
 export * from './teams.ts';
 export * from './imports.ts';
+export * from './activities.ts';
