@@ -68,3 +68,27 @@ export async function uploadMau2(ctx: TestContext, cookie: string, file: Buffer,
   });
   return { status: res.statusCode, body: res.json() };
 }
+
+/**
+ * Gives a team member a field account (as `managerCookie`, e.g. the commune officer), logs in
+ * with the one-time password and changes it: returns the member's session cookie.
+ */
+export async function signInMember(ctx: TestContext, managerCookie: string, personId: string, username?: string) {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/people/${personId}/account`,
+    headers: { cookie: managerCookie },
+    payload: username ? { username } : {},
+  });
+  if (res.statusCode !== 201) throw new Error(`member account failed: ${res.statusCode} ${res.body}`);
+  const account = res.json();
+  const cookie = await login(ctx, account.username, account.initialPassword);
+  const changed = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/auth/change-password',
+    headers: { cookie },
+    payload: { currentPassword: account.initialPassword, newPassword: TEST_PASSWORD },
+  });
+  if (changed.statusCode >= 300) throw new Error(`password change failed: ${changed.statusCode} ${changed.body}`);
+  return { account, cookie: await login(ctx, account.username) };
+}

@@ -16,6 +16,7 @@ const CLI_ACTOR: Actor = {
   username: 'cli',
   displayName: 'Dòng lệnh',
   mustChangePassword: false,
+  personId: null,
   assignments: [{ id: 'cli', role: 'admin', structure: null, unitCode: null, unitName: null, unitPath: null }],
   ip: 'cli',
 };

@@ -20,6 +20,8 @@ import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { activitiesRoutes } from './modules/activities/activities.routes.ts';
+import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes.ts';
@@ -104,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs });
   await app.register(documentsRoutes, services);
   await app.register(officialsRoutes, services);
+  await app.register(indicatorsRoutes, services);
+  await app.register(activitiesRoutes, services);
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;

@@ -4,7 +4,9 @@ import { createDecisionScanService } from './modules/teams/decision-scan.service
 import { createSecretBox } from './lib/secret-box.ts';
 import { createAuthService } from './modules/accounts/auth.service.ts';
 import { createUsersService } from './modules/accounts/users.service.ts';
+import { createActivitiesService } from './modules/activities/activities.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { createIndicatorsService } from './modules/indicators/indicators.service.ts';
 import { createCoverageService } from './modules/village-coverage/coverage.service.ts';
 import { createDocumentsService } from './modules/documents/documents.service.ts';
 import { createImportJobsService } from './modules/imports/import-jobs.service.ts';
@@ -35,10 +37,12 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const villages = createVillagesService({ db, clock });
   const settings = createSettingsService({ db, clock, orgUnits });
   const teams = createTeamsService({ db, clock, orgUnits, settings });
+  const people = createPeopleService({ db, clock, cipher });
+  const indicators = createIndicatorsService({ db, clock, orgUnits });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
-    users: createUsersService({ db, clock, orgUnits }),
+    users: createUsersService({ db, clock, orgUnits, people }),
     audit: createAuditService({ db }),
     orgUnits,
     villages,
@@ -46,12 +50,14 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     teams,
     decisionScans: createDecisionScanService({ db, clock, blobs }),
     memberships: createMembershipsService({ db, clock, cipher }),
-    people: createPeopleService({ db, clock, cipher }),
+    people,
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
     documents: createDocumentsService({ teams, orgUnits, settings }),
     mau2Import,
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
+    indicators,
+    activities: createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages }),
   };
 }
 

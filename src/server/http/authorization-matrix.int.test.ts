@@ -2,6 +2,8 @@
  * Every API endpoint × every role × (in scope, out of scope, anonymous). A new endpoint that
  * is not listed here fails the first test.
  */
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/permissions.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
@@ -21,10 +23,14 @@ interface Place {
   teamId: string;
   membershipId: string;
   personId: string;
+  indicatorId: string;
+  activityId: string;
+  photoId: string;
 }
 interface Call {
   url: string;
   payload?: object;
+  headers?: Record<string, string>;
   /** A file sent as multipart/form-data field "file". */
   multipart?: Buffer;
 }
@@ -39,6 +45,8 @@ interface Entry {
   isFreshSession?: boolean;
   /** Deleting needs a new official for every call. */
   isFreshOfficial?: boolean;
+  /** Calls that change or use up what they touch get new things for every call. */
+  refresh?: (p: Place) => Promise<Place>;
 }
 
 const all = (inScope: number, outOfScope: number): Grid =>
@@ -50,6 +58,9 @@ const grid = (granted: Role[], ok: number, out: number, adminOut = ok): Grid =>
 
 const managers: Role[] = ['province_officer', 'district_officer', 'commune_officer'];
 const readers = (): Grid => ({ ...all(200, 404), admin: [200, 200] });
+/** Activity edits: officers over the team, not team roles without their own team, nobody outside. */
+const editors = (ok: number): Grid => ({ ...grid(managers, ok, 404), team_leader: [403, 404], team_member: [403, 404], partner: [403, 404] });
+const TINY_PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } }).png().toBuffer();
 let n = 0;
 const unique = () => `${++n}`;
 
@@ -220,6 +231,75 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan`, multipart: Buffer.from('%PDF-1.4 quyết định') }),
   },
   'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
+  'GET /api/indicators': { anonymous: 401, roles: all(200, 200), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
+  'POST /api/provinces/:code/indicators': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 201, 404),
+    request: (p) => ({
+      url: `/api/provinces/${p.province}/indicators`,
+      payload: { code: `MT_${unique()}`, name: 'Chỉ số ma trận', nameEn: 'Matrix indicator', unit: 'people', field: 'society' },
+    }),
+  },
+  'PATCH /api/indicators/:id': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    request: (p) => ({ url: `/api/indicators/${p.indicatorId}`, payload: { name: `Đổi tên ${unique()}` } }),
+  },
+  'POST /api/activities': {
+    anonymous: 401,
+    roles: { ...grid(managers, 201, 404), team_leader: [404, 404], team_member: [404, 404] },
+    request: (p) => ({
+      url: '/api/activities',
+      headers: { 'idempotency-key': randomUUID() },
+      payload: { teamId: p.teamId, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 3 }] },
+    }),
+  },
+  'GET /api/activities': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/activities/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities/${p.activityId}` }) },
+  'PATCH /api/activities/:id': {
+    anonymous: 401,
+    roles: editors(200),
+    refresh: withActivity,
+    request: (p) => ({ url: `/api/activities/${p.activityId}`, payload: { description: `Sửa ${unique()}` } }),
+  },
+  'DELETE /api/activities/:id': { anonymous: 401, roles: editors(204), refresh: withActivity, request: (p) => ({ url: `/api/activities/${p.activityId}` }) },
+  'POST /api/activities/:id/verify': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withActivity,
+    request: (p) => ({ url: `/api/activities/${p.activityId}/verify` }),
+  },
+  'POST /api/activities/:id/return': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withActivity,
+    request: (p) => ({ url: `/api/activities/${p.activityId}/return`, payload: { comment: 'Thiếu ảnh' } }),
+  },
+  'POST /api/activities/:id/photos': {
+    anonymous: 401,
+    roles: editors(201),
+    refresh: withActivity,
+    request: (p) => ({ url: `/api/activities/${p.activityId}/photos`, multipart: TINY_PNG }),
+  },
+  'DELETE /api/activities/:id/photos/:photoId': {
+    anonymous: 401,
+    roles: editors(204),
+    refresh: withActivity,
+    request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }),
+  },
+  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
+  'GET /api/activities/:id/photos/:photoId/thumb': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}/thumb` }),
+  },
+  'GET /api/field/bootstrap': { anonymous: 401, roles: { ...all(200, 200), partner: [403, 403] }, request: () => ({ url: '/api/field/bootstrap' }) },
+  'POST /api/people/:id/account': {
+    anonymous: 401,
+    roles: grid(managers, 201, 404),
+    refresh: withNewMember,
+    request: (p) => ({ url: `/api/people/${p.personId}/account`, payload: { username: `tv.${unique()}` } }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -277,7 +357,17 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     if (state.json().status !== 'running') break;
     await new Promise((r) => setTimeout(r, 25));
   }
-  return {
+  const indicator = await post(`/api/provinces/${village.provinceCode}/indicators`, {
+    code: `GOC_${commune}`,
+    name: 'Chỉ số gốc',
+    nameEn: 'Base indicator',
+    unit: 'people',
+    field: 'society',
+  });
+  const base = {
+    indicatorId: indicator.id ?? '',
+    activityId: '',
+    photoId: '',
     jobId,
     officialId: official.id,
     structure,
@@ -289,6 +379,7 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     membershipId: withMember.members[0].id,
     personId: withMember.members[0].person.id,
   };
+  return withActivity(base);
 }
 
 beforeAll(async () => {
@@ -303,6 +394,8 @@ beforeAll(async () => {
   inside = await placeFor('current', '29905', admin);
   legacyInside = await placeFor('legacy', legacyCommune, admin);
   outside = await placeFor('current', '00004', admin);
+  // Province indicators exist only in the current structure.
+  legacyInside = { ...legacyInside, indicatorId: inside.indicatorId };
 });
 afterAll(() => ctx.close());
 
@@ -316,10 +409,43 @@ async function newOfficial(p: Place): Promise<string> {
   return res.json().id;
 }
 
+/** A new activity with one photo on the place's team, logged by the admin. */
+async function withActivity(p: Place): Promise<Place> {
+  const cookie = cookies.get('admin')!;
+  const created = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/activities',
+    headers: { cookie, 'idempotency-key': randomUUID() },
+    payload: { teamId: p.teamId, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 2 }] },
+  });
+  const activityId: string = created.json().id;
+  const form = multipartFile(TINY_PNG);
+  const photo = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/activities/${activityId}/photos`,
+    headers: { cookie, 'content-type': form.contentType },
+    payload: form.body,
+  });
+  return { ...p, activityId, photoId: photo.json().id };
+}
+
+/** A new member of the place's team (for one-off account creation). */
+async function withNewMember(p: Place): Promise<Place> {
+  const fullName = `Tổ Viên ${unique()}`;
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/teams/${p.teamId}/members`,
+    headers: { cookie: cookies.get('admin')! },
+    payload: { person: { fullName }, role: 'member' },
+  });
+  const members: { person: { id: string; fullName: string } }[] = res.json().members;
+  return { ...p, personId: members.find((m) => m.person.fullName === fullName)!.person.id };
+}
+
 async function call(method: string, build: Build, place: Place, cookie?: string) {
-  const { url, payload, multipart } = build(place);
+  const { url, payload, multipart, headers: extra } = build(place);
   const form = multipart ? multipartFile(multipart) : null;
-  const headers = { ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': form.contentType } : {}) };
+  const headers = { ...extra, ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': form.contentType } : {}) };
   const res = await ctx.app.inject({ method: method as 'GET', url, payload: form ? form.body : payload, headers });
   return res.statusCode;
 }
@@ -334,7 +460,8 @@ describe('authorization matrix', () => {
     const [method, pattern] = key.split(' ') as [string, string];
     describe(key, () => {
       it('anonymous', async () => {
-        const place = entry.isFreshOfficial ? { ...inside, officialId: await newOfficial(inside) } : inside;
+        const official = entry.isFreshOfficial ? { ...inside, officialId: await newOfficial(inside) } : inside;
+        const place = entry.refresh ? await entry.refresh(official) : official;
         expect(await call(method, entry.request, place)).toBe(entry.anonymous);
       });
       for (const role of ROLES) {
@@ -345,7 +472,10 @@ describe('authorization matrix', () => {
             entry.isFreshSession
               ? (await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: usernames.get(role), password: 'mat-khau-thu-nghiem' } })).headers['set-cookie']!.toString().split(';')[0]
               : cookies.get(role);
-          const fresh = async (p: Place) => (entry.isFreshOfficial ? { ...p, officialId: await newOfficial(p) } : p);
+          const fresh = async (p: Place) => {
+            const official = entry.isFreshOfficial ? { ...p, officialId: await newOfficial(p) } : p;
+            return entry.refresh ? entry.refresh(official) : official;
+          };
           const got = [
             await call(method, entry.request, await fresh(home), await cookie()),
             await call(method, entry.request, await fresh(outside), await cookie()),

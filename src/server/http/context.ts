@@ -19,6 +19,8 @@ export interface Actor {
   username: string;
   displayName: string;
   mustChangePassword: boolean;
+  /** The team member this account belongs to, if any (field accounts). */
+  personId: string | null;
   assignments: ActorAssignment[];
   ip: string;
 }

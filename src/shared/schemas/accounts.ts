@@ -86,3 +86,13 @@ export const userIdParamsSchema = z.object({ id: z.uuid('Mã người dùng khô
 
 /** Returned once when a password is generated for someone else. */
 export const generatedPasswordSchema = z.object({ user: userSchema, password: z.string().nullable() });
+
+/** Creating a field account for a team member. */
+export const memberAccountCreateSchema = z.object({ username: usernameSchema.optional() });
+export const memberAccountSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  role: z.enum(['team_leader', 'team_member']),
+  /** Shown once; the member must change it at first login. */
+  initialPassword: z.string(),
+});

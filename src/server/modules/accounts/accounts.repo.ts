@@ -29,6 +29,12 @@ export async function findUserById(db: Db | Tx, id: string): Promise<UserRow | n
   return row ?? null;
 }
 
+/** The account linked to a team member, or null. */
+export async function findUserByPerson(db: Db | Tx, personId: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.personId, personId));
+  return row ?? null;
+}
+
 /** Inserts a user. */
 export async function insertUser(tx: Db | Tx, row: typeof users.$inferInsert): Promise<UserRow> {
   const [created] = await tx.insert(users).values(row).returning();

@@ -4,6 +4,8 @@ import {
   changePasswordBodySchema,
   generatedPasswordSchema,
   loginBodySchema,
+  memberAccountCreateSchema,
+  memberAccountSchema,
   meSchema,
   userCreateSchema,
   userIdParamsSchema,
@@ -78,5 +80,10 @@ export const accountsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { auth, u
     '/api/users/:id/reset-password',
     { config: session, schema: { tags, params: userIdParamsSchema, response: { 200: generatedPasswordSchema } } },
     (req) => users.resetPassword(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/people/:id/account',
+    { config: session, schema: { tags, params: userIdParamsSchema, body: memberAccountCreateSchema, response: { 201: memberAccountSchema } } },
+    async (req, reply) => reply.code(201).send(await users.createMemberAccount(actorOf(req), req.params.id, req.body ?? {})),
   );
 };

@@ -43,6 +43,7 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
       username: user.username,
       displayName: user.displayName,
       mustChangePassword: user.mustChangePassword,
+      personId: user.personId,
       assignments: assignments.map(toActorAssignment),
       ip,
     };

@@ -8,9 +8,11 @@ import { hasAction, isAdmin, scopeFor, type Actor } from '../../http/context.ts'
 import { generatePassword, hashPassword } from '../../lib/password.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { PeopleService } from '../teams/people.service.ts';
 import { toUserDto } from './accounts.mapper.ts';
 import {
   deleteUserSessions,
+  findUserByPerson,
   findUserById,
   findUserByUsername,
   findUserInScope,
@@ -32,7 +34,14 @@ function allowedLevels(role: Role): readonly string[] {
 }
 
 /** Account administration: create, edit, disable users and reset passwords, within scope. */
-export function createUsersService({ db, clock, orgUnits }: { db: Db; clock: () => Date; orgUnits: OrgUnitsService }) {
+interface UsersDeps {
+  db: Db;
+  clock: () => Date;
+  orgUnits: OrgUnitsService;
+  people: PeopleService;
+}
+
+export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
   function manageScope(actor: Actor) {
     if (!hasAction(actor, 'user.manage')) throw forbidden();
     return scopeFor(actor, 'user.manage');
@@ -174,6 +183,41 @@ export function createUsersService({ db, clock, orgUnits }: { db: Db; clock: () 
           unitPath: await auditUnitPath(tx, id),
         });
         return { user: await dto(tx, updated), password };
+      });
+    },
+
+    /**
+     * A field account for a team member, created by whoever manages the member's teams (the
+     * commune): username = the member's phone unless given, role team_leader or team_member on
+     * the commune, linked to the person so they log for their own teams only. The generated
+     * password is returned once and must be changed at first login.
+     */
+    async createMemberAccount(actor: Actor, personId: string, input: { username?: string }) {
+      if (!hasAction(actor, 'team.manage')) throw forbidden();
+      const person = await people.get(actor, personId);
+      const commune = await orgUnits.findInScope(person.structure, person.communeCode, scopeFor(actor, 'team.manage'));
+      if (!commune) throw notFound('người này');
+      const active = person.memberships.filter((m) => m.toDate === null);
+      if (active.length === 0) throw new AppError('VALIDATION', `${person.fullName} chưa là thành viên của tổ nào đang hoạt động.`);
+      const username = input.username ?? person.phone;
+      if (!username) throw new AppError('VALIDATION', 'Thành viên chưa có số điện thoại: hãy nhập tên đăng nhập.');
+      const role: Role = active.some((m) => m.role === 'leader') ? 'team_leader' : 'team_member';
+      const password = generatePassword();
+      const passwordHash = await hashPassword(password);
+      return db.transaction(async (tx) => {
+        if (await findUserByPerson(tx, personId)) throw new AppError('CONFLICT', `${person.fullName} đã có tài khoản.`);
+        if (await findUserByUsername(tx, username)) throw new AppError('CONFLICT', `Tên đăng nhập "${username}" đã được dùng.`);
+        const user = await insertUser(tx, { username, displayName: person.fullName, passwordHash, mustChangePassword: true, personId });
+        await replaceAssignments(tx, user.id, [{ role, structure: person.structure, unitCode: commune.code }]);
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'user.create_member_account',
+          entityType: 'user',
+          entityId: username,
+          unitPath: commune.path,
+          after: { personId, role, communeCode: commune.code },
+        });
+        return { userId: user.id, username, role, initialPassword: password };
       });
     },
   };

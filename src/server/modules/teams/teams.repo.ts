@@ -48,6 +48,18 @@ export async function findTeam(db: Db | Tx, id: string, scope: UnitScope): Promi
   return withUnit(rows)[0] ?? null;
 }
 
+/** Active teams in which the person is an active member, with the person's role. */
+export async function listActiveTeamsOfPerson(db: Db | Tx, personId: string): Promise<(TeamWithUnit & { role: string })[]> {
+  const rows = await db
+    .select({ ...teamColumns, role: memberships.role })
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .leftJoin(orgUnits, unitJoin)
+    .where(and(eq(memberships.personId, personId), isNull(memberships.toDate), eq(teams.status, 'active')))
+    .orderBy(asc(teams.name));
+  return withUnit(rows).map((t, i) => ({ ...t, role: rows[i]!.role }));
+}
+
 /** The active team of a commune with this folded name, or null (import matching). */
 export async function findActiveTeamByName(tx: Db | Tx, structure: string, communeCode: string, searchName: string) {
   const [row] = await tx

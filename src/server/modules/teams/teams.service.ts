@@ -11,7 +11,18 @@ import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { compositionWarnings } from './composition.ts';
 import { toMembershipDto, toTeamDto } from './teams.mapper.ts';
-import { findActiveTeamByName, findTeam, insertTeam, listMemberships, listTeams, teamCompositions, updateTeam, type TeamWithUnit } from './teams.repo.ts';
+import {
+  findActiveTeamByName,
+  findTeam,
+  insertTeam,
+  listActiveTeamsOfPerson,
+  listMemberships,
+  listTeams,
+  teamCompositions,
+  updateTeam,
+  type TeamWithUnit,
+} from './teams.repo.ts';
+import type { UnitScope } from '../../db/scope.ts';
 
 /** Default team name for a unit: "Tổ công nghệ số cộng đồng ấp Tân Hòa". */
 export function defaultTeamName(unitName: string): string {
@@ -62,6 +73,16 @@ export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
 
   return {
     withWarnings,
+
+    /** A team row inside `scope`, or null: for other modules that authorise on the team's unit. */
+    findInScope(id: string, scope: UnitScope) {
+      return findTeam(db, id, scope);
+    },
+
+    /** Active teams in which a person is an active member (the teams a member logs for). */
+    teamsOfPerson(personId: string) {
+      return listActiveTeamsOfPerson(db, personId);
+    },
 
     /** Teams under a unit the actor can see. */
     async list(actor: Actor, q: z.infer<typeof teamListQuerySchema>) {

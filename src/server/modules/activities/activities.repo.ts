@@ -1,0 +1,143 @@
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { activities, activityPhotos, activityValues, orgUnits, teams } from '../../db/schema/index.ts';
+import { likePrefix } from '../../lib/tree-path.ts';
+
+/** A stored activity. */
+export type ActivityRow = typeof activities.$inferSelect;
+/** A stored photo. */
+export type PhotoRow = typeof activityPhotos.$inferSelect;
+/** An activity with its team's and village's names, values and photos. */
+export interface ActivityRecord {
+  activity: ActivityRow;
+  teamName: string;
+  teamUnitCode: string;
+  villageName: string | null;
+  values: { indicatorCode: string; count: number }[];
+  photos: PhotoRow[];
+}
+
+/** What the feed filters on. `before` is the keyset cursor (created_at, id). */
+export interface FeedFilter {
+  underPath: string;
+  indicator?: string;
+  teamId?: string;
+  from?: string;
+  to?: string;
+  status?: string;
+  before?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+/**
+ * Inserts an activity unless its idempotency key exists; returns the new row, or null when the
+ * key was already used (by this or a concurrent request: ON CONFLICT waits for it to commit).
+ */
+export async function insertActivityOnce(tx: Tx, row: typeof activities.$inferInsert): Promise<ActivityRow | null> {
+  const [created] = await tx.insert(activities).values(row).onConflictDoNothing({ target: activities.idempotencyKey }).returning();
+  return created ?? null;
+}
+
+/** The activity created with this idempotency key, deleted or not. */
+export async function findActivityIdByKey(db: Db | Tx, key: string): Promise<string | null> {
+  const [row] = await db.select({ id: activities.id }).from(activities).where(eq(activities.idempotencyKey, key));
+  return row?.id ?? null;
+}
+
+/** Replaces the counts of an activity. */
+export async function replaceActivityValues(tx: Tx, activityId: string, values: readonly { indicator: string; count: number }[]): Promise<void> {
+  await tx.delete(activityValues).where(eq(activityValues.activityId, activityId));
+  if (values.length > 0) await tx.insert(activityValues).values(values.map((v) => ({ activityId, indicatorCode: v.indicator, count: v.count })));
+}
+
+/** Updates an activity's own columns. */
+export async function updateActivity(tx: Tx, id: string, patch: Partial<typeof activities.$inferInsert>): Promise<void> {
+  await tx
+    .update(activities)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(activities.id, id));
+}
+
+async function records(db: Db | Tx, where: SQL | undefined, order: SQL[], limit?: number): Promise<ActivityRecord[]> {
+  const query = db
+    .select({ activity: activities, teamName: teams.name, teamUnitCode: teams.unitCode, villageName: orgUnits.name })
+    .from(activities)
+    .innerJoin(teams, eq(teams.id, activities.teamId))
+    .leftJoin(orgUnits, and(eq(orgUnits.structure, activities.structure), eq(orgUnits.code, activities.villageCode)))
+    .where(where)
+    .orderBy(...order);
+  const rows = limit === undefined ? await query : await query.limit(limit);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.activity.id);
+  const [values, photos] = await Promise.all([
+    db.select().from(activityValues).where(inArray(activityValues.activityId, ids)),
+    db.select().from(activityPhotos).where(inArray(activityPhotos.activityId, ids)).orderBy(asc(activityPhotos.createdAt), asc(activityPhotos.id)),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    values: values.filter((v) => v.activityId === r.activity.id).map((v) => ({ indicatorCode: v.indicatorCode, count: v.count })),
+    photos: photos.filter((p) => p.activityId === r.activity.id),
+  }));
+}
+
+/** One activity (not deleted) with its names, values and photos. */
+export async function findActivity(db: Db | Tx, id: string): Promise<ActivityRecord | null> {
+  const [record] = await records(db, and(eq(activities.id, id), isNull(activities.deletedAt)), []);
+  return record ?? null;
+}
+
+/** A page of the feed under a unit path, newest first. */
+export async function listFeed(db: Db, f: FeedFilter): Promise<ActivityRecord[]> {
+  const where = and(
+    sql`${activities.unitPath} like ${likePrefix(f.underPath)}`,
+    isNull(activities.deletedAt),
+    f.teamId ? eq(activities.teamId, f.teamId) : undefined,
+    f.from ? gte(activities.date, f.from) : undefined,
+    f.to ? lte(activities.date, f.to) : undefined,
+    f.status ? eq(activities.status, f.status) : undefined,
+    f.indicator
+      ? sql`exists (select 1 from ${activityValues} where ${activityValues.activityId} = ${activities.id} and ${activityValues.indicatorCode} = ${f.indicator})`
+      : undefined,
+    f.before
+      ? or(lt(activities.createdAt, f.before.createdAt), and(eq(activities.createdAt, f.before.createdAt), lt(activities.id, f.before.id)))
+      : undefined,
+  );
+  return records(db, where, [desc(activities.createdAt), desc(activities.id)], f.limit);
+}
+
+/** The latest activities of some teams (the field app's cache). */
+export async function listRecentOfTeams(db: Db, teamIds: readonly string[], limit: number): Promise<ActivityRecord[]> {
+  if (teamIds.length === 0) return [];
+  return records(db, and(inArray(activities.teamId, [...teamIds]), isNull(activities.deletedAt)), [desc(activities.createdAt), desc(activities.id)], limit);
+}
+
+/** Number of photos of an activity. */
+export async function countPhotos(tx: Db | Tx, activityId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(activityPhotos).where(eq(activityPhotos.activityId, activityId));
+  return row?.n ?? 0;
+}
+
+/** The photo an activity got from an upload with this client key, or null. */
+export async function findPhotoByClientKey(db: Db | Tx, activityId: string, clientKey: string): Promise<PhotoRow | null> {
+  const [row] = await db
+    .select()
+    .from(activityPhotos)
+    .where(and(eq(activityPhotos.activityId, activityId), eq(activityPhotos.clientKey, clientKey)));
+  return row ?? null;
+}
+
+/** Inserts a photo unless the activity already has one from the same client key; null then. */
+export async function insertPhotoOnce(tx: Tx, row: typeof activityPhotos.$inferInsert): Promise<PhotoRow | null> {
+  const [created] = await tx.insert(activityPhotos).values(row).onConflictDoNothing().returning();
+  return created ?? null;
+}
+
+/** Removes a photo row. */
+export async function deletePhoto(tx: Tx, id: string): Promise<void> {
+  await tx.delete(activityPhotos).where(eq(activityPhotos.id, id));
+}
+
+/** Locks an activity's row until the transaction ends (serialises photo uploads to it). */
+export async function lockActivity(tx: Tx, id: string): Promise<void> {
+  await tx.execute(sql`select 1 from ${activities} where ${activities.id} = ${id} for update`);
+}

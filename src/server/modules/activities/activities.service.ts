@@ -1,0 +1,452 @@
+import { Readable } from 'node:stream';
+import type { z } from 'zod';
+import {
+  MAX_PHOTOS,
+  type Activity,
+  type FieldBootstrap,
+  type Indicator,
+  type activityCreateSchema,
+  type activityFeedQuerySchema,
+  type activityUpdateSchema,
+} from '../../../shared/schemas/activities.ts';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { normalizeText } from '../../../shared/text.ts';
+import type { BlobStore } from '../../blob/blob-store.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import type { UnitScope } from '../../db/scope.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
+import { isWithin } from '../../lib/tree-path.ts';
+import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { VillagesService } from '../org-units/villages.service.ts';
+import type { TeamWithUnit } from '../teams/teams.repo.ts';
+import { vnDate, type TeamsService } from '../teams/teams.service.ts';
+import {
+  countPhotos,
+  deletePhoto,
+  findActivity,
+  findActivityIdByKey,
+  findPhotoByClientKey,
+  insertActivityOnce,
+  insertPhotoOnce,
+  listFeed,
+  listRecentOfTeams,
+  lockActivity,
+  replaceActivityValues,
+  updateActivity,
+  type ActivityRecord,
+  type PhotoRow,
+} from './activities.repo.ts';
+import { ACCEPTED_PHOTO_TYPES, MAX_PHOTO_BYTES, processPhoto } from './photos.ts';
+
+interface Deps {
+  db: Db;
+  clock: () => Date;
+  blobs: BlobStore;
+  teams: TeamsService;
+  indicators: IndicatorsService;
+  orgUnits: OrgUnitsService;
+  villages: VillagesService;
+}
+
+type CreateInput = z.infer<typeof activityCreateSchema>;
+type UpdateInput = z.infer<typeof activityUpdateSchema>;
+
+/** Earliest activity date accepted (the programme started in 2022). */
+const EARLIEST_DATE = '2020-01-01';
+
+const covers = (scope: UnitScope, path: string) => scope === 'all' || scope.some((p) => isWithin(path, p));
+
+function photoDto(activityId: string, p: PhotoRow) {
+  const url = `/api/activities/${activityId}/photos/${p.id}`;
+  return { id: p.id, url, thumbUrl: `${url}/thumb`, width: p.width, height: p.height, bytes: p.bytes };
+}
+
+function encodeCursor(r: ActivityRecord): string {
+  return Buffer.from(JSON.stringify([r.activity.createdAt.toISOString(), r.activity.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw new AppError('VALIDATION', 'Con trỏ trang không hợp lệ: hãy tải lại danh sách.');
+  }
+}
+
+/**
+ * Activities: what a team did, with counts per indicator and photos. Team members log for their
+ * own teams (their account is linked to their person); officers log for any team in their scope.
+ * Creation is idempotent on the client's key; the commune verifies or sends back.
+ */
+export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages }: Deps) {
+  /** The actor's teams as a member (active memberships of the linked person). */
+  async function memberTeams(actor: Actor): Promise<TeamWithUnit[]> {
+    return actor.personId ? teams.teamsOfPerson(actor.personId) : [];
+  }
+
+  async function teamForLogging(actor: Actor, teamId: string): Promise<TeamWithUnit> {
+    if (!hasAction(actor, 'activity.log')) throw forbidden();
+    const officerScope = scopeFor(actor, 'team.manage');
+    let team = officerScope === 'all' || officerScope.length > 0 ? await teams.findInScope(teamId, officerScope) : null;
+    team ??= (await memberTeams(actor)).find((t) => t.id === teamId) ?? null;
+    if (!team) throw notFound('tổ công nghệ số này (bạn chỉ ghi nhận được cho tổ của mình)');
+    if (team.status !== 'active') throw new AppError('VALIDATION', `${team.name} đã giải thể, không ghi nhận hoạt động mới.`);
+    return team;
+  }
+
+  async function canEdit(actor: Actor, r: ActivityRecord): Promise<boolean> {
+    if (r.activity.status === 'verified' || !hasAction(actor, 'activity.log')) return false;
+    if (covers(scopeFor(actor, 'team.manage'), r.activity.unitPath)) return true;
+    if (r.activity.createdByUserId === actor.userId) return true;
+    return (await memberTeams(actor)).some((t) => t.id === r.activity.teamId);
+  }
+
+  const canReview = (actor: Actor, r: ActivityRecord) => covers(scopeFor(actor, 'activity.review'), r.activity.unitPath);
+
+  async function toDtos(actor: Actor, records: ActivityRecord[]): Promise<Activity[]> {
+    const names = new Map<string, Map<string, Indicator>>();
+    const out: Activity[] = [];
+    for (const r of records) {
+      const a = r.activity;
+      if (!names.has(a.provinceCode)) names.set(a.provinceCode, await indicators.allByCode(a.provinceCode));
+      const byCode = names.get(a.provinceCode)!;
+      out.push({
+        id: a.id,
+        idempotencyKey: a.idempotencyKey,
+        teamId: a.teamId,
+        teamName: r.teamName,
+        unitCode: r.teamUnitCode,
+        communeCode: a.communeCode,
+        villageCode: a.villageCode,
+        villageName: r.villageName,
+        date: a.date,
+        values: r.values.map((v) => ({
+          indicator: v.indicatorCode,
+          name: byCode.get(v.indicatorCode)?.name ?? v.indicatorCode,
+          unit: byCode.get(v.indicatorCode)?.unit ?? 'people',
+          count: v.count,
+        })),
+        description: a.description,
+        links: a.links,
+        photos: r.photos.map((p) => photoDto(a.id, p)),
+        status: a.status as Activity['status'],
+        reviewComment: a.reviewComment,
+        reviewedAt: a.reviewedAt?.toISOString() ?? null,
+        createdByName: a.createdByName,
+        createdAt: a.createdAt.toISOString(),
+        updatedAt: a.updatedAt.toISOString(),
+        canEdit: await canEdit(actor, r),
+        canReview: canReview(actor, r),
+      });
+    }
+    return out;
+  }
+
+  /** An activity the actor can see (unit.read over the team's unit). */
+  async function visible(actor: Actor, id: string): Promise<ActivityRecord> {
+    const record = await findActivity(db, id);
+    if (!record || !covers(scopeFor(actor, 'unit.read'), record.activity.unitPath)) throw notFound('hoạt động này');
+    return record;
+  }
+
+  async function editable(actor: Actor, id: string): Promise<ActivityRecord> {
+    const record = await visible(actor, id);
+    if (record.activity.status === 'verified') throw new AppError('CONFLICT', 'Hoạt động đã được xác nhận nên không sửa hay xóa được nữa.');
+    if (!(await canEdit(actor, record))) throw forbidden();
+    return record;
+  }
+
+  /** Checks date, place and indicators against the team; returns the village code to store. */
+  async function validate(team: TeamWithUnit, input: { date?: string; villageCode?: string | null; values?: CreateInput['values'] }) {
+    if (input.date !== undefined) {
+      const today = vnDate(clock());
+      if (input.date > today) throw new AppError('VALIDATION', `Ngày hoạt động không được sau hôm nay (${today.split('-').reverse().join('/')}).`);
+      if (input.date < EARLIEST_DATE) throw new AppError('VALIDATION', 'Ngày hoạt động quá xa trong quá khứ.');
+    }
+    if (input.values) {
+      const active = await indicators.activeByCode(team.provinceCode);
+      const unknown = input.values.filter((v) => !active.has(v.indicator)).map((v) => v.indicator);
+      if (unknown.length > 0) throw new AppError('VALIDATION', `Chỉ số không tồn tại hoặc đã ngừng dùng: ${unknown.join(', ')}.`, { indicators: unknown });
+    }
+    if (input.villageCode) {
+      const village = await orgUnits.findInScope(team.structure as Structure, input.villageCode, 'all');
+      if (!village || village.level !== 'village' || village.parentCode !== team.communeCode || village.retiredAt) {
+        throw new AppError('VALIDATION', `Thôn/ấp mã ${input.villageCode} không thuộc xã/phường của tổ.`);
+      }
+      return village.code;
+    }
+    return input.villageCode === null ? null : team.level === 'village' ? team.unitCode : null;
+  }
+
+  async function review(actor: Actor, id: string, status: 'verified' | 'returned', comment: string | null) {
+    if (!hasAction(actor, 'activity.review')) throw forbidden();
+    const record = await visible(actor, id);
+    if (!canReview(actor, record)) throw notFound('hoạt động này');
+    const now = clock();
+    await db.transaction(async (tx) => {
+      await updateActivity(tx, id, { status, reviewComment: comment, reviewedByUserId: actor.userId, reviewedAt: now });
+      await recordAudit(tx, auditActorOf(actor), {
+        at: now,
+        action: status === 'verified' ? 'activity.verify' : 'activity.return',
+        entityType: 'activity',
+        entityId: id,
+        unitPath: record.activity.unitPath,
+        before: { status: record.activity.status },
+        after: { status, comment },
+      });
+    });
+    return get(actor, id);
+  }
+
+  async function get(actor: Actor, id: string): Promise<Activity> {
+    const [dto] = await toDtos(actor, [await visible(actor, id)]);
+    return dto!;
+  }
+
+  /** Removes blobs that no row points to any more; a failure only leaves an orphan file. */
+  async function removeBlobs(keys: string[]) {
+    await Promise.allSettled(keys.map((k) => blobs.remove(k)));
+  }
+
+  return {
+    get,
+
+    /**
+     * Logs an activity once per idempotency key: a replay (retry, double tap, 20 parallel copies)
+     * returns the activity the first request created, with `created: false`.
+     */
+    async create(actor: Actor, key: string, input: CreateInput): Promise<{ created: boolean; activity: Activity }> {
+      const replay = async (id: string) => {
+        const record = await findActivity(db, id);
+        if (!record || !covers(scopeFor(actor, 'unit.read'), record.activity.unitPath)) {
+          throw new AppError('CONFLICT', 'Mã chống trùng (Idempotency-Key) này đã được dùng cho một hoạt động khác.');
+        }
+        return { created: false, activity: (await toDtos(actor, [record]))[0]! };
+      };
+      const seen = await findActivityIdByKey(db, key);
+      if (seen) return replay(seen);
+      const team = await teamForLogging(actor, input.teamId);
+      const villageCode = await validate(team, input);
+      const now = clock();
+      const createdId = await db.transaction(async (tx) => {
+        const row = await insertActivityOnce(tx, {
+          idempotencyKey: key,
+          teamId: team.id,
+          structure: team.structure,
+          provinceCode: team.provinceCode,
+          communeCode: team.communeCode,
+          unitPath: team.unitPath,
+          villageCode,
+          date: input.date,
+          description: normalizeText(input.description),
+          links: input.links,
+          createdByUserId: actor.userId,
+          createdByName: actor.displayName,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (!row) return null;
+        await replaceActivityValues(tx, row.id, input.values);
+        await recordAudit(tx, auditActorOf(actor), {
+          at: now,
+          action: 'activity.create',
+          entityType: 'activity',
+          entityId: row.id,
+          unitPath: team.unitPath,
+          after: { teamId: team.id, date: input.date, villageCode, values: input.values },
+        });
+        return row.id;
+      });
+      if (createdId === null) return replay((await findActivityIdByKey(db, key))!);
+      return { created: true, activity: await get(actor, createdId) };
+    },
+
+    /** Edits a submitted or returned activity; a returned one goes back to the commune as submitted. */
+    async update(actor: Actor, id: string, input: UpdateInput) {
+      const record = await editable(actor, id);
+      const team = await teams.findInScope(record.activity.teamId, 'all');
+      const villageCode = input.villageCode === undefined && input.values === undefined && input.date === undefined
+        ? record.activity.villageCode
+        : await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
+      const now = clock();
+      await db.transaction(async (tx) => {
+        await updateActivity(tx, id, {
+          date: input.date,
+          villageCode,
+          description: input.description === undefined ? undefined : normalizeText(input.description),
+          links: input.links,
+          ...(record.activity.status === 'returned' ? { status: 'submitted', reviewComment: null, reviewedAt: null, reviewedByUserId: null } : {}),
+        });
+        if (input.values) await replaceActivityValues(tx, id, input.values);
+        await recordAudit(tx, auditActorOf(actor), {
+          at: now,
+          action: 'activity.update',
+          entityType: 'activity',
+          entityId: id,
+          unitPath: record.activity.unitPath,
+          before: { date: record.activity.date, status: record.activity.status, values: record.values },
+          after: input,
+        });
+      });
+      return get(actor, id);
+    },
+
+    /** Deletes an activity that is not verified yet (kept, marked deleted, for the audit trail). */
+    async remove(actor: Actor, id: string) {
+      const record = await editable(actor, id);
+      const now = clock();
+      await db.transaction(async (tx) => {
+        await updateActivity(tx, id, { deletedAt: now });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: now,
+          action: 'activity.delete',
+          entityType: 'activity',
+          entityId: id,
+          unitPath: record.activity.unitPath,
+          before: { date: record.activity.date, values: record.values },
+        });
+      });
+    },
+
+    /** The commune (or a level above) confirms the activity. */
+    verify: (actor: Actor, id: string) => review(actor, id, 'verified', null),
+
+    /** Sends the activity back with a comment; its numbers stop counting until it is fixed. */
+    sendBack: (actor: Actor, id: string, comment: string) => review(actor, id, 'returned', normalizeText(comment)),
+
+    /** The feed under a unit in scope, newest first, a page at a time. */
+    async feed(actor: Actor, q: z.infer<typeof activityFeedQuerySchema>) {
+      const unit = await orgUnits.findInScope(q.structure, q.unit, scopeFor(actor, 'unit.read'));
+      if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
+      const rows = await listFeed(db, {
+        underPath: unit.path,
+        indicator: q.indicator,
+        teamId: q.team,
+        from: q.from,
+        to: q.to,
+        status: q.status,
+        before: q.cursor ? decodeCursor(q.cursor) : undefined,
+        limit: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      return { items: await toDtos(actor, page), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
+    },
+
+    /**
+     * Adds one photo: checked by content, shrunk and re-encoded without metadata, stored with its
+     * thumbnail in the BlobStore. A retried upload with the same client key returns the first photo.
+     */
+    async addPhoto(actor: Actor, activityId: string, clientKey: string | null, content: Buffer) {
+      const record = await editable(actor, activityId);
+      if (clientKey) {
+        const existing = await findPhotoByClientKey(db, activityId, clientKey);
+        if (existing) return { created: false, photo: photoDto(activityId, existing) };
+      }
+      if (record.photos.length >= MAX_PHOTOS) throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
+      const processed = await processPhoto(content);
+      const full = await blobs.put(Readable.from(processed.full), 'activity-photos');
+      const thumb = await blobs.put(Readable.from(processed.thumb), 'activity-thumbs');
+      let row: PhotoRow | null = null;
+      try {
+        row = await db.transaction(async (tx: Tx) => {
+          await lockActivity(tx, activityId);
+          if ((await countPhotos(tx, activityId)) >= MAX_PHOTOS) throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
+          const inserted = await insertPhotoOnce(tx, {
+            activityId,
+            clientKey,
+            blobKey: full.key,
+            thumbKey: thumb.key,
+            contentType: 'image/jpeg',
+            bytes: full.size,
+            width: processed.width,
+            height: processed.height,
+            createdAt: clock(),
+          });
+          if (inserted) {
+            await recordAudit(tx, auditActorOf(actor), {
+              at: clock(),
+              action: 'activity.add_photo',
+              entityType: 'activity',
+              entityId: activityId,
+              unitPath: record.activity.unitPath,
+              after: { photoId: inserted.id, bytes: full.size, width: processed.width, height: processed.height },
+            });
+          }
+          return inserted;
+        });
+      } finally {
+        if (!row) await removeBlobs([full.key, thumb.key]);
+      }
+      if (!row) return { created: false, photo: photoDto(activityId, (await findPhotoByClientKey(db, activityId, clientKey!))!) };
+      return { created: true, photo: photoDto(activityId, row) };
+    },
+
+    /** Removes a photo from an activity that can still be edited. */
+    async removePhoto(actor: Actor, activityId: string, photoId: string) {
+      const record = await editable(actor, activityId);
+      const photo = record.photos.find((p) => p.id === photoId);
+      if (!photo) throw notFound('ảnh này');
+      await db.transaction(async (tx) => {
+        await deletePhoto(tx, photoId);
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'activity.remove_photo',
+          entityType: 'activity',
+          entityId: activityId,
+          unitPath: record.activity.unitPath,
+          before: { photoId },
+        });
+      });
+      await removeBlobs([photo.blobKey, photo.thumbKey]);
+    },
+
+    /** Opens a photo (or its thumbnail) of an activity the actor can see. */
+    async openPhoto(actor: Actor, activityId: string, photoId: string, size: 'full' | 'thumb') {
+      const record = await visible(actor, activityId);
+      const photo = record.photos.find((p) => p.id === photoId);
+      const stream = photo ? blobs.open(size === 'full' ? photo.blobKey : photo.thumbKey) : null;
+      if (!stream) throw notFound('ảnh này');
+      return stream;
+    },
+
+    /** What the field app caches: the member's teams with their villages, indicators, recent activities, limits. */
+    async bootstrap(actor: Actor): Promise<FieldBootstrap> {
+      if (!hasAction(actor, 'activity.log')) throw forbidden();
+      let own = await memberTeams(actor);
+      if (own.length === 0) {
+        const commune = actor.assignments.find((a) => a.unitCode && a.role === 'commune_officer');
+        if (commune) {
+          const list = await teams.list(actor, { unit: commune.unitCode!, structure: commune.structure as Structure, status: 'active', limit: 200, offset: 0 });
+          own = (await Promise.all(list.items.map((t) => teams.findInScope(t.id, 'all')))).filter((t): t is TeamWithUnit => t !== null);
+        }
+      }
+      const villagesOf = new Map<string, { code: string; name: string }[]>();
+      for (const t of own) {
+        const key = `${t.structure}:${t.communeCode}`;
+        if (!villagesOf.has(key)) {
+          const list = await villages.list(actor, t.structure as Structure, t.communeCode, false);
+          villagesOf.set(key, list.items.map((v) => ({ code: v.code, name: v.name })));
+        }
+      }
+      const province = own[0]?.provinceCode ?? null;
+      const indicatorList = province ? [...(await indicators.activeByCode(province)).values()] : (await indicators.list(actor, { includeRetired: false })).items;
+      return {
+        user: { displayName: actor.displayName, username: actor.username },
+        teams: own.map((t) => ({ id: t.id, name: t.name, unitCode: t.unitCode, communeCode: t.communeCode, villages: villagesOf.get(`${t.structure}:${t.communeCode}`)! })),
+        indicators: indicatorList,
+        recent: await toDtos(actor, await listRecentOfTeams(db, own.map((t) => t.id), 20)),
+        limits: { maxPhotoBytes: MAX_PHOTO_BYTES, maxPhotos: MAX_PHOTOS, acceptedTypes: [...ACCEPTED_PHOTO_TYPES] },
+        today: vnDate(clock()),
+      };
+    },
+  };
+}
+
+/** The activities service's surface. */
+export type ActivitiesService = ReturnType<typeof createActivitiesService>;

@@ -1,0 +1,57 @@
+import sharp from 'sharp';
+import { AppError } from '../../http/errors.ts';
+
+/** Largest photo upload accepted (the field app compresses to ≈ 300 KB before sending). */
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+/** Long side of the stored image and of the thumbnail, in pixels. */
+const FULL_SIDE = 1600;
+const THUMB_SIDE = 320;
+/** Formats recognised from the file's content (not its name or declared type). */
+export const ACCEPTED_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
+
+/** A photo ready to store: re-encoded JPEG without any metadata, and its thumbnail. */
+export interface ProcessedPhoto {
+  full: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+}
+
+const ALLOWED = new Set(['jpeg', 'png', 'webp', 'heif']);
+
+/**
+ * Checks what the bytes really are, turns the image upright, shrinks it to ≤ 1600 px and
+ * re-encodes it as JPEG. Re-encoding drops every metadata block, so EXIF GPS positions of
+ * residents' homes never reach storage. HEIC photos are accepted when this build of libvips can
+ * decode them, and refused with a clear message otherwise.
+ */
+export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
+  let format: string | undefined;
+  try {
+    format = (await sharp(input).metadata()).format;
+  } catch {
+    throw new AppError('VALIDATION', 'Tệp không phải là ảnh hợp lệ: chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC.');
+  }
+  if (!format || !ALLOWED.has(format)) {
+    throw new AppError('VALIDATION', `Không nhận ảnh định dạng ${format ?? 'này'}: chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC.`);
+  }
+  try {
+    const upright = sharp(input, { limitInputPixels: 50_000_000 }).rotate();
+    const { data: full, info } = await upright
+      .clone()
+      .resize({ width: FULL_SIDE, height: FULL_SIDE, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await upright
+      .clone()
+      .resize({ width: THUMB_SIDE, height: THUMB_SIDE, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 70 })
+      .toBuffer();
+    return { full, thumb, width: info.width, height: info.height };
+  } catch {
+    if (format === 'heif') {
+      throw new AppError('VALIDATION', 'Máy chủ chưa đọc được ảnh HEIC này: hãy chụp lại ở định dạng JPEG (Cài đặt › Camera › Định dạng › Tương thích nhất) hoặc gửi từ ứng dụng ghi nhận.');
+    }
+    throw new AppError('VALIDATION', 'Ảnh bị hỏng hoặc không đọc được.');
+  }
+}
