@@ -109,8 +109,9 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
 
   const canReview = (actor: Actor, r: ActivityRecord) => covers(scopeFor(actor, 'activity.review'), r.activity.unitPath);
 
-  async function toDtos(actor: Actor, records: ActivityRecord[]): Promise<Activity[]> {
+  async function toDtos(actor: Actor, records: ActivityRecord[], known?: Map<string, Indicator>): Promise<Activity[]> {
     const names = new Map<string, Map<string, Indicator>>();
+    if (known && records[0]) names.set(records[0].activity.provinceCode, known);
     const out: Activity[] = [];
     for (const r of records) {
       const a = r.activity;
@@ -162,15 +163,16 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     return record;
   }
 
-  /** Checks date, place and indicators against the team; returns the village code to store. */
+  /** Checks date, place and indicators against the team; returns the place to store and the indicators by code. */
   async function validate(team: TeamWithUnit, input: { date?: string; villageCode?: string | null; values?: CreateInput['values'] }) {
     if (input.date !== undefined) {
       const today = vnDate(clock());
       if (input.date > today) throw new AppError('VALIDATION', `Ngày hoạt động không được sau hôm nay (${today.split('-').reverse().join('/')}).`);
       if (input.date < EARLIEST_DATE) throw new AppError('VALIDATION', 'Ngày hoạt động quá xa trong quá khứ.');
     }
+    let active = new Map<string, Indicator>();
     if (input.values) {
-      const active = await indicators.activeByCode(team.provinceCode);
+      active = await indicators.activeByCode(team.provinceCode);
       const unknown = input.values.filter((v) => !active.has(v.indicator)).map((v) => v.indicator);
       if (unknown.length > 0) throw new AppError('VALIDATION', `Chỉ số không tồn tại hoặc đã ngừng dùng: ${unknown.join(', ')}.`, { indicators: unknown });
     }
@@ -179,9 +181,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       if (!village || village.level !== 'village' || village.parentCode !== team.communeCode || village.retiredAt) {
         throw new AppError('VALIDATION', `Thôn/ấp mã ${input.villageCode} không thuộc xã/phường của tổ.`);
       }
-      return village.code;
+      return { villageCode: village.code, villageName: village.name, indicators: active };
     }
-    return input.villageCode === null ? null : team.level === 'village' ? team.unitCode : null;
+    const own = input.villageCode !== null && team.level === 'village';
+    return { villageCode: own ? team.unitCode : null, villageName: own ? team.unitName : null, indicators: active };
   }
 
   async function review(actor: Actor, id: string, status: 'verified' | 'returned', comment: string | null) {
@@ -232,9 +235,9 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       const seen = await findActivityIdByKey(db, key);
       if (seen) return replay(seen);
       const team = await teamForLogging(actor, input.teamId);
-      const villageCode = await validate(team, input);
+      const { villageCode, villageName, indicators: named } = await validate(team, input);
       const now = clock();
-      const createdId = await db.transaction(async (tx) => {
+      const created = await db.transaction(async (tx) => {
         const row = await insertActivityOnce(tx, {
           idempotencyKey: key,
           teamId: team.id,
@@ -261,19 +264,26 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
           unitPath: team.unitPath,
           after: { teamId: team.id, date: input.date, villageCode, values: input.values },
         });
-        return row.id;
+        return row;
       });
-      if (createdId === null) return replay((await findActivityIdByKey(db, key))!);
-      return { created: true, activity: await get(actor, createdId) };
+      if (created === null) return replay((await findActivityIdByKey(db, key))!);
+      // Everything the answer shows is known here: no need to read the activity back.
+      const record: ActivityRecord = {
+        activity: created,
+        teamName: team.name,
+        teamUnitCode: team.unitCode,
+        villageName,
+        values: input.values.map((v) => ({ indicatorCode: v.indicator, count: v.count })),
+        photos: [],
+      };
+      return { created: true, activity: (await toDtos(actor, [record], named))[0]! };
     },
 
     /** Edits a submitted or returned activity; a returned one goes back to the commune as submitted. */
     async update(actor: Actor, id: string, input: UpdateInput) {
       const record = await editable(actor, id);
       const team = await teams.findInScope(record.activity.teamId, 'all');
-      const villageCode = input.villageCode === undefined && input.values === undefined && input.date === undefined
-        ? record.activity.villageCode
-        : await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
+      const { villageCode } = await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
       const now = clock();
       await db.transaction(async (tx) => {
         await updateActivity(tx, id, {
