@@ -1,12 +1,48 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDiskBlobStore } from './blob-store.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiskBlobStore, type BlobStore } from './blob-store.ts';
+import { createS3BlobStore } from './s3-blob-store.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-blob-'));
-afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/**
+ * The smallest S3-compatible endpoint (path-style PUT / GET / DELETE of objects in memory), so
+ * the S3 store is exercised over real HTTP with the real SDK (signing, errors) on a machine
+ * without object storage. It records what it received.
+ */
+const objects = new Map<string, Buffer>();
+const requests: string[] = [];
+const s3 = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const url = new URL(req.url!, 'http://s3');
+    requests.push(`${req.method} ${url.pathname} ${req.headers.authorization ? 'signed' : 'unsigned'}`);
+    const key = decodeURIComponent(url.pathname);
+    if (req.method === 'PUT') {
+      objects.set(key, Buffer.concat(chunks));
+      res.writeHead(200, { etag: '"1"' }).end();
+    } else if (req.method === 'GET' && objects.has(key)) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': objects.get(key)!.length }).end(objects.get(key));
+    } else if (req.method === 'GET') {
+      res.writeHead(404, { 'content-type': 'application/xml' }).end('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>missing</Message></Error>');
+    } else if (req.method === 'DELETE') {
+      objects.delete(key);
+      res.writeHead(204).end();
+    } else res.writeHead(405).end();
+  });
+});
+
+beforeAll(() => new Promise<void>((resolve) => s3.listen(0, '127.0.0.1', resolve)));
+afterAll(() => {
+  s3.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 async function text(stream: Readable) {
   const chunks: Buffer[] = [];
@@ -14,19 +50,39 @@ async function text(stream: Readable) {
   return Buffer.concat(chunks).toString();
 }
 
-describe('disk blob store', () => {
+const stores: [string, () => BlobStore][] = [
+  ['disk', () => createDiskBlobStore(root)],
+  [
+    'S3-compatible',
+    () =>
+      createS3BlobStore({
+        bucket: 'cnscd',
+        region: 'us-east-1',
+        endpoint: `http://127.0.0.1:${(s3.address() as AddressInfo).port}`,
+        accessKeyId: 'khoa',
+        secretAccessKey: 'bi-mat',
+        forcePathStyle: true,
+      }),
+  ],
+];
+
+describe.each(stores)('%s blob store', (name, make) => {
   it('stores, opens and removes blobs under generated keys', async () => {
-    const store = createDiskBlobStore(root);
+    const store = make();
     const { key, size } = await store.put(Readable.from([Buffer.from('%PDF-1.4 quyết định')]), 'decision-scans');
     expect(key).toMatch(/^decision-scans\/[0-9a-f-]{36}$/);
     expect(size).toBe(Buffer.byteLength('%PDF-1.4 quyết định'));
-    expect(await text(store.open(key)!)).toBe('%PDF-1.4 quyết định');
+    expect(await text((await store.open(key))!)).toBe('%PDF-1.4 quyết định');
     await store.remove(key);
-    expect(store.open(key)).toBeNull();
+    expect(await store.open(key)).toBeNull();
+    await store.remove(key);
+    if (name === 'S3-compatible') {
+      expect(requests).toContain(`PUT /cnscd/${key} signed`);
+      expect(objects.size).toBe(0);
+    }
   });
 
-  it('refuses keys that could escape the root', () => {
-    const store = createDiskBlobStore(root);
-    expect(() => store.open('../etc/passwd')).toThrow();
+  it('refuses keys that could escape the root or the bucket', async () => {
+    await expect(make().open('../etc/passwd')).rejects.toThrow();
   });
 });

@@ -9,7 +9,7 @@ export interface BlobStore {
   /** Stores a stream under a new key and returns the key and size in bytes. */
   put(stream: Readable, prefix: string): Promise<{ key: string; size: number }>;
   /** Opens a stored blob, or null when it does not exist. */
-  open(key: string): Readable | null;
+  open(key: string): Promise<Readable | null>;
   /** Deletes a blob; missing blobs are ignored. */
   remove(key: string): Promise<void>;
 }
@@ -17,12 +17,15 @@ export interface BlobStore {
 /** Thrown while storing when the upload is larger than allowed. */
 export class BlobTooLargeError extends Error {}
 
-/** A BlobStore on local disk under `root` (DATA_DIR/files). Keys are "<prefix>/<uuid>". */
+/** Keys are "<prefix>/<uuid>": never a path from input. */
+export function assertBlobKey(key: string): string {
+  if (!/^[a-z0-9-]+\/[0-9a-f-]{36}$/.test(key)) throw new Error(`invalid blob key ${key}`);
+  return key;
+}
+
+/** A BlobStore on local disk under `root` (DATA_DIR/files). */
 export function createDiskBlobStore(root: string): BlobStore {
-  const fileOf = (key: string) => {
-    if (!/^[a-z0-9-]+\/[0-9a-f-]{36}$/.test(key)) throw new Error(`invalid blob key ${key}`);
-    return path.join(root, key);
-  };
+  const fileOf = (key: string) => path.join(root, assertBlobKey(key));
   return {
     async put(stream, prefix) {
       const key = `${prefix}/${randomUUID()}`;
@@ -40,7 +43,7 @@ export function createDiskBlobStore(root: string): BlobStore {
       }
       return { key, size: (await fs.promises.stat(file)).size };
     },
-    open(key) {
+    async open(key) {
       const file = fileOf(key);
       return fs.existsSync(file) ? fs.createReadStream(file) : null;
     },

@@ -420,7 +420,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async openPhoto(actor: Actor, activityId: string, photoId: string, size: 'full' | 'thumb') {
       const record = await visible(actor, activityId);
       const photo = record.photos.find((p) => p.id === photoId);
-      const stream = photo ? blobs.open(size === 'full' ? photo.blobKey : photo.thumbKey) : null;
+      const stream = photo ? await blobs.open(size === 'full' ? photo.blobKey : photo.thumbKey) : null;
       if (!stream) throw notFound('ảnh này');
       return stream;
     },

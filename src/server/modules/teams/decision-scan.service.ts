@@ -40,7 +40,7 @@ export function createDecisionScanService({ db, clock, blobs }: { db: Db; clock:
         if (err instanceof BlobTooLargeError) throw new AppError('VALIDATION', `Tệp quét vượt quá ${DECISION_SCAN_MAX_BYTES / 1024 / 1024} MB.`);
         throw err;
       }
-      const type = await sniff(blobs.open(stored.key)!);
+      const type = await sniff((await blobs.open(stored.key))!);
       if (!type) {
         await blobs.remove(stored.key);
         throw new AppError('VALIDATION', 'Chỉ nhận bản quét dạng PDF, JPG hoặc PNG.');
@@ -63,7 +63,7 @@ export function createDecisionScanService({ db, clock, blobs }: { db: Db; clock:
     /** Opens the scan of a team the actor can see. */
     async open(actor: Actor, teamId: string) {
       const team = await findTeam(db, teamId, scopeFor(actor, 'unit.read'));
-      const stream = team?.decisionScanKey ? blobs.open(team.decisionScanKey) : null;
+      const stream = team?.decisionScanKey ? await blobs.open(team.decisionScanKey) : null;
       if (!team || !stream) throw notFound('bản quét quyết định của tổ này');
       return { stream, type: team.decisionScanType ?? 'application/octet-stream' };
     },
