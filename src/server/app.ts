@@ -22,6 +22,8 @@ import { errorHandler } from './http/error-handler.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
+import { targetsRoutes } from './modules/targets/targets.routes.ts';
+import { progressRoutes } from './modules/progress/progress.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes.ts';
@@ -108,21 +110,43 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(officialsRoutes, services);
   await app.register(indicatorsRoutes, services);
   await app.register(activitiesRoutes, services);
+  await app.register(targetsRoutes, services);
+  await app.register(progressRoutes, services);
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;
 }
 
-/** Serves the built web client with a fallback to index.html for client-side routes. */
+/**
+ * Serves the built web client with a fallback to index.html for client-side routes. The field
+ * app (PWA) lives under /field/ with its own index.html and a service worker scoped to /field/.
+ */
 function registerClient(app: FastifyInstance, clientDir: string | null) {
   const hasClient = clientDir !== null && fs.existsSync(`${clientDir}/index.html`);
-  if (hasClient) void app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  const hasField = hasClient && fs.existsSync(`${clientDir}/field/index.html`);
+  if (hasClient) {
+    void app.register(fastifyStatic, {
+      root: clientDir,
+      wildcard: false,
+      setHeaders(reply, filePath) {
+        // The worker must be revalidated on every start so an update reaches the phones.
+        if (filePath.replaceAll('\\', '/').endsWith('/field/sw.js')) {
+          reply.header('Cache-Control', 'no-cache');
+          reply.header('Service-Worker-Allowed', '/field/');
+        }
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     // Client routes have no file extension; a missing asset or API path is a real 404.
     const isClientRoute = !req.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(req.url);
     if (!isClientRoute || req.method !== 'GET' || !hasClient) {
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } });
     }
+    const [pathname, query] = req.url.split('?', 2) as [string, string | undefined];
+    // /field → /field/ so the page is inside the worker's scope (works offline once installed).
+    if (hasField && pathname === '/field') return reply.redirect(`/field/${query ? `?${query}` : ''}`, 302);
+    if (hasField && pathname.startsWith('/field/')) return reply.sendFile('field/index.html');
     return reply.sendFile('index.html');
   });
 }

@@ -19,6 +19,10 @@ import { createMembershipsService } from './modules/teams/memberships.service.ts
 import { createPeopleService } from './modules/teams/people.service.ts';
 import { createTeamImporter } from './modules/teams/teams.import.ts';
 import { createTeamsService } from './modules/teams/teams.service.ts';
+import { createTargetYearsService } from './modules/targets/target-years.service.ts';
+import { createTargetsService } from './modules/targets/targets.service.ts';
+import { createTargetsImportService } from './modules/targets/targets.import.ts';
+import { createProgressService } from './modules/progress/progress.service.ts';
 
 /** What every service is built from. */
 export interface ServiceDeps {
@@ -39,6 +43,8 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const teams = createTeamsService({ db, clock, orgUnits, settings });
   const people = createPeopleService({ db, clock, cipher });
   const indicators = createIndicatorsService({ db, clock, orgUnits });
+  const targetYears = createTargetYearsService({ db, clock, orgUnits });
+  const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
@@ -58,6 +64,10 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
     indicators,
     activities: createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages }),
+    targetYears,
+    targets,
+    targetsImport: createTargetsImportService({ db, clock, targets }),
+    progress: createProgressService({ db, clock, orgUnits, indicators, targets, targetYears }),
   };
 }
 

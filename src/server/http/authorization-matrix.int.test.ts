@@ -300,6 +300,46 @@ const MATRIX: Record<string, Entry> = {
     refresh: withNewMember,
     request: (p) => ({ url: `/api/people/${p.personId}/account`, payload: { username: `tv.${unique()}` } }),
   },
+  'GET /api/targets': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/targets?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
+  'PUT /api/targets': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'commune_officer'], 200, 404),
+    request: (p) => ({
+      url: '/api/targets',
+      payload: { year: 2026, structure: p.structure, teams: [{ teamId: p.teamId, indicator: 'DVC_HUONG_DAN', target: Number(unique()) }] },
+    }),
+  },
+  'GET /api/provinces/:code/years/:year': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/provinces/${p.province}/years/2026?structure=${p.structure}` }),
+  },
+  'PUT /api/provinces/:code/years/:year': {
+    anonymous: 401,
+    // A commune officer sets targets for its teams, never the province's deadlines.
+    roles: { ...grid(['province_officer', 'commune_officer'], 200, 404), commune_officer: [404, 404] },
+    request: (p) => ({
+      url: `/api/provinces/${p.province}/years/2026?structure=${p.structure}`,
+      payload: { completionDeadline: '2026-12-10', reportDeadline: '2026-12-15' },
+    }),
+  },
+  'GET /api/exports/targets': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/exports/targets?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
+  'POST /api/imports/targets': {
+    anonymous: 401,
+    // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
+    roles: grid(['province_officer', 'commune_officer'], 400, 404, 400),
+    request: (p) => ({ url: `/api/imports/targets?unit=${p.commune}&year=2026&structure=${p.structure}&dryRun=true` }),
+  },
+  'GET /api/progress': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/progress?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
+  'GET /api/progress/teams': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/progress/teams?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),

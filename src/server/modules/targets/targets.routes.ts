@@ -1,0 +1,80 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { targetsQuerySchema, targetsSchema, targetsUpdateSchema, targetYearInputSchema, targetYearSchema } from '../../../shared/schemas/activities.ts';
+import {
+  TARGETS_IMPORT_LIMITS,
+  targetsExportQuerySchema,
+  targetsImportQuerySchema,
+  targetsImportResultSchema,
+  targetsUpdateResultSchema,
+  targetYearParamsSchema,
+  targetYearQuerySchema,
+} from '../../../shared/schemas/targets.ts';
+import { actorOf } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import type { TargetYearsService } from './target-years.service.ts';
+import type { TargetsImportService } from './targets.import.ts';
+import type { TargetsService } from './targets.service.ts';
+import { writeTargetsXlsx } from './targets.xlsx.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface Deps {
+  targets: TargetsService;
+  targetYears: TargetYearsService;
+  targetsImport: TargetsImportService;
+}
+
+/** Yearly targets, their deadlines, and the Excel appendix (download and import). */
+export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets, targetYears, targetsImport }) => {
+  const config = { access: 'session' } as const;
+  const tags = ['targets'];
+  app.get('/api/targets', { config, schema: { tags, querystring: targetsQuerySchema, response: { 200: targetsSchema } } }, (req) =>
+    targets.get(actorOf(req), req.query),
+  );
+  app.put('/api/targets', { config, schema: { tags, body: targetsUpdateSchema, response: { 200: targetsUpdateResultSchema } } }, (req) =>
+    targets.update(actorOf(req), req.body),
+  );
+  const yearSchema = { tags, params: targetYearParamsSchema, querystring: targetYearQuerySchema };
+  app.get('/api/provinces/:code/years/:year', { config, schema: { ...yearSchema, response: { 200: targetYearSchema } } }, (req) =>
+    targetYears.get(actorOf(req), req.query.structure, req.params.code, req.params.year),
+  );
+  app.put(
+    '/api/provinces/:code/years/:year',
+    { config, schema: { ...yearSchema, body: targetYearInputSchema, response: { 200: targetYearSchema } } },
+    (req) => targetYears.set(actorOf(req), req.query.structure, req.params.code, req.params.year, req.body),
+  );
+
+  app.get('/api/exports/targets', { config, schema: { tags, querystring: targetsExportQuerySchema } }, async (req, reply) => {
+    // Scope check and data first, so a 404 is still a JSON error; then stream the workbook.
+    const appendix = await targets.appendix(actorOf(req), req.query);
+    const body = new PassThrough();
+    writeTargetsXlsx(appendix, body).catch((err: unknown) => {
+      req.log.error({ err }, 'targets appendix failed');
+      body.destroy(err instanceof Error ? err : new Error(String(err)));
+    });
+    return reply
+      .type(XLSX)
+      .header('content-disposition', `attachment; filename="phu-luc-chi-tieu-${req.query.unit}-${req.query.year}.xlsx"`)
+      .send(body);
+  });
+
+  app.post(
+    '/api/imports/targets',
+    { config, schema: { tags, querystring: targetsImportQuerySchema, response: { 200: targetsImportResultSchema } } },
+    async (req) => {
+      // Scope first: an actor outside the unit learns nothing from the file handling.
+      const prepared = await targetsImport.prepare(actorOf(req), req.query);
+      if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp Excel phụ lục chỉ tiêu (multipart/form-data, trường "file").');
+      const file = await req.file({ limits: { fileSize: TARGETS_IMPORT_LIMITS.maxBytes, files: 1 } });
+      if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel phụ lục chỉ tiêu.');
+      const buffer = await file.toBuffer().catch((err: { code?: string }) => {
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new AppError('VALIDATION', `Tệp vượt quá giới hạn ${TARGETS_IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`);
+        }
+        throw err;
+      });
+      return prepared.run(buffer);
+    },
+  );
+};
