@@ -1,20 +1,152 @@
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('./src/client', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/client', import.meta.url));
+const fieldIcons = fileURLToPath(new URL('./src/client/field/icons', import.meta.url));
 
-/** Vite config for the web client: root src/client, output dist/client, /api proxied to the server in dev. */
+/** The installable field app's web manifest (served at /field/manifest.webmanifest). */
+const fieldManifest = {
+  id: '/field/',
+  name: 'Tổ CNSCĐ – Ghi nhận hoạt động',
+  short_name: 'Tổ CNSCĐ',
+  description: 'Ghi nhận hoạt động của Tổ Công nghệ số cộng đồng, cả khi không có mạng',
+  lang: 'vi',
+  dir: 'ltr',
+  start_url: '/field/',
+  scope: '/field/',
+  display: 'standalone',
+  orientation: 'portrait',
+  background_color: '#f1f3f5',
+  theme_color: '#1864ab',
+  icons: [
+    { src: '/field/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+    { src: '/field/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+    { src: '/field/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+    { src: '/field/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+  ],
+};
+
+/** URLs (from the site root) of the bundle files the field app loads; filled while bundling. */
+const fieldFiles = new Set<string>();
+
+/**
+ * The field app's own assets: its manifest and icons under /field/, the <link> tags in
+ * field/index.html only (so the main app is never installable as the field app), and the list
+ * of bundle files reachable from the field entry, which alone are precached by its worker.
+ */
+function fieldApp(): Plugin {
+  const files = () => fs.readdirSync(fieldIcons).map((name) => ({ name, source: fs.readFileSync(`${fieldIcons}/${name}`) }));
+  return {
+    name: 'cnscd:field-app',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!ctx.filename.replaceAll('\\', '/').endsWith('/field/index.html')) return;
+        return [
+          { tag: 'link', attrs: { rel: 'manifest', href: '/field/manifest.webmanifest' }, injectTo: 'head' },
+          { tag: 'link', attrs: { rel: 'icon', href: '/field/icons/icon.svg', type: 'image/svg+xml' }, injectTo: 'head' },
+          { tag: 'link', attrs: { rel: 'apple-touch-icon', href: '/field/icons/apple-touch-icon.png' }, injectTo: 'head' },
+          { tag: 'meta', attrs: { name: 'theme-color', content: fieldManifest.theme_color }, injectTo: 'head' },
+        ];
+      },
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        // Client routes of the field app (/field/new) open its own page, as the server does.
+        if (req.url && /^\/field\/[^.?]+$/.test(req.url)) req.url = '/field/index.html';
+        if (req.url === '/field/manifest.webmanifest') {
+          res.setHeader('Content-Type', 'application/manifest+json');
+          return res.end(JSON.stringify(fieldManifest));
+        }
+        const icon = req.url?.startsWith('/field/icons/') && files().find((f) => `/field/icons/${f.name}` === req.url);
+        if (icon) {
+          res.setHeader('Content-Type', icon.name.endsWith('.svg') ? 'image/svg+xml' : 'image/png');
+          return res.end(icon.source);
+        }
+        next();
+      });
+    },
+    generateBundle(_options, bundle) {
+      this.emitFile({ type: 'asset', fileName: 'field/manifest.webmanifest', source: JSON.stringify(fieldManifest) });
+      for (const { name, source } of files()) this.emitFile({ type: 'asset', fileName: `field/icons/${name}`, source });
+      fieldFiles.clear();
+      const visit = (fileName: string) => {
+        const chunk = bundle[fileName];
+        if (!chunk || fieldFiles.has(`/${fileName}`)) return;
+        fieldFiles.add(`/${fileName}`);
+        if (chunk.type !== 'chunk') return;
+        chunk.viteMetadata?.importedCss.forEach((css) => fieldFiles.add(`/${css}`));
+        chunk.viteMetadata?.importedAssets.forEach((asset) => fieldFiles.add(`/${asset}`));
+        [...chunk.imports, ...chunk.dynamicImports].forEach(visit);
+      };
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.isEntry && chunk.facadeModuleId?.replaceAll('\\', '/').endsWith('/field/index.html')) {
+          visit(chunk.fileName);
+        }
+      }
+    },
+  };
+}
+
+/** Vite config for the web client (main app and field app), root src/client, output dist/client. */
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    fieldApp(),
+    VitePWA({
+      strategies: 'generateSW',
+      // The worker lives in /field/ and controls /field/ only; the main app is never taken over.
+      filename: 'field/sw.js',
+      scope: '/field/',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['**/sw.js', '**/workbox-*.js'],
+        modifyURLPrefix: { '': '/' },
+        dontCacheBustURLsMatching: /^\/assets\//,
+        manifestTransforms: [
+          (entries) => {
+            if (fieldFiles.size === 0) throw new Error('the field app entry was not found in the bundle');
+            return { manifest: entries.filter((e) => fieldFiles.has(e.url) || e.url.startsWith('/field/')), warnings: [] };
+          },
+        ],
+        navigateFallback: '/field/index.html',
+        navigateFallbackAllowlist: [/^\/field\//],
+        inlineWorkboxRuntime: true,
+        skipWaiting: true,
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // The team data: fresh when online, the last copy when not.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '/api/field/bootstrap',
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'field-bootstrap',
+              networkTimeoutSeconds: 6,
+              expiration: { maxEntries: 1 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir,
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      input: { main: `${root}/index.html`, field: `${root}/field/index.html` },
+    },
   },
   server: {
     port: 5173,

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const output = path.join(root, 'dist/client/index.html');
+// The main app and the field app (PWA, with its service worker) are built together.
+const outputs = ['dist/client/index.html', 'dist/client/field/index.html', 'dist/client/field/sw.js'].map((p) => path.join(root, p));
 const sources = ['src/client', 'src/shared', 'vite.config.ts', 'package-lock.json'];
 
 function newestMtime(p) {
@@ -18,8 +19,8 @@ function newestMtime(p) {
 
 /** True when dist/client is missing or older than any client source. */
 export function isClientStale() {
-  if (!fs.existsSync(output)) return true;
-  const built = fs.statSync(output).mtimeMs;
+  if (!outputs.every((output) => fs.existsSync(output))) return true;
+  const built = Math.min(...outputs.map((output) => fs.statSync(output).mtimeMs));
   return sources.some((s) => fs.existsSync(path.join(root, s)) && newestMtime(path.join(root, s)) > built);
 }
 

@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FieldBootstrap } from '../../shared/schemas/activities.ts';
+import { fetchBootstrap, FieldApiError, logout } from './api.ts';
+import { ActivityForm } from './ActivityForm.tsx';
+import { LoginScreen, PasswordScreen } from './AuthScreens.tsx';
+import { HomeScreen } from './HomeScreen.tsx';
+import { idbQueue, kv } from './idb.ts';
+import { engine, useOnline } from './outbox.ts';
+import { isPending } from './queue.ts';
+import { getLang, setLang, t } from './strings.ts';
+
+/** Cache name of the bootstrap in the service worker (vite.config.ts runtimeCaching). */
+const SW_BOOTSTRAP_CACHE = 'field-bootstrap';
+const BOOTSTRAP_KEY = 'bootstrap';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'login' }
+  | { kind: 'password' }
+  | { kind: 'ready'; data: FieldBootstrap }
+  | { kind: 'error'; message: string };
+
+type View = 'home' | 'form';
+const viewOfPath = (): View => (window.location.pathname.replace(/\/+$/, '').endsWith('/new') ? 'form' : 'home');
+
+/** Loads the team data online, or from the phone's copy when offline. */
+async function loadBootstrap(): Promise<Phase> {
+  try {
+    const data = await fetchBootstrap();
+    await kv.set(BOOTSTRAP_KEY, data);
+    return { kind: 'ready', data };
+  } catch (err) {
+    if (err instanceof FieldApiError && err.code === 'PASSWORD_CHANGE_REQUIRED') return { kind: 'password' };
+    if (err instanceof FieldApiError && err.status === 401) return { kind: 'login' };
+    const cached = await kv.get<FieldBootstrap>(BOOTSTRAP_KEY).catch(() => undefined);
+    if (cached) return { kind: 'ready', data: cached };
+    return { kind: 'error', message: err instanceof FieldApiError && err.status > 0 ? err.message : t('firstVisitOnline') };
+  }
+}
+
+/** The field app: sign-in, the home list and the activity form. */
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [view, setView] = useState<View>(viewOfPath);
+  const [flash, setFlash] = useState<string | null>(null);
+  const [, setLangState] = useState(getLang());
+  const isOnline = useOnline();
+
+  const reload = useCallback(async () => {
+    const next = await loadBootstrap();
+    if (next.kind === 'ready') {
+      engine.setUser(next.data.user.username);
+      void engine.sync();
+    }
+    setPhase(next);
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    const onPop = () => setView(viewOfPath());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [reload]);
+
+  const openForm = () => {
+    window.history.pushState({ view: 'form' }, '', '/field/new');
+    setView('form');
+  };
+  // Back to the list: through history when the form was opened from it (so Android's back works too).
+  const closeForm = () => {
+    if ((window.history.state as { view?: string } | null)?.view === 'form') window.history.back();
+    else {
+      window.history.replaceState(null, '', '/field/');
+      setView('home');
+    }
+  };
+
+  const onLogout = async () => {
+    const username = phase.kind === 'ready' ? phase.data.user.username : null;
+    const pending = (await idbQueue.list()).filter((i) => i.username === username && isPending(i)).length;
+    if (pending > 0 && !window.confirm(t('logoutPending', { n: pending }))) return;
+    await logout();
+    engine.setUser(null);
+    await kv.remove(BOOTSTRAP_KEY);
+    if ('caches' in window) await caches.delete(SW_BOOTSTRAP_CACHE).catch(() => false);
+    setPhase({ kind: 'login' });
+  };
+
+  const toggleLang = () => {
+    const next = getLang() === 'vi' ? 'en' : 'vi';
+    setLang(next);
+    localStorage.setItem('cnscd-field-lang', next);
+    setLangState(next);
+  };
+
+  let body;
+  if (phase.kind === 'loading') body = <p className="center muted">{t('loading')}</p>;
+  else if (phase.kind === 'login') body = <LoginScreen onDone={(mustChange) => (mustChange ? setPhase({ kind: 'password' }) : void reload())} />;
+  else if (phase.kind === 'password') body = <PasswordScreen onDone={() => void reload()} />;
+  else if (phase.kind === 'error') {
+    body = (
+      <div className="card center">
+        <p role="alert">{phase.message}</p>
+        <button type="button" className="btn" onClick={() => void reload()}>
+          {t('retry')}
+        </button>
+      </div>
+    );
+  } else if (view === 'form' && phase.data.teams.length > 0) {
+    body = (
+      <ActivityForm
+        data={phase.data}
+        onCancel={closeForm}
+        onSaved={() => {
+          setFlash(t('saved'));
+          closeForm();
+        }}
+      />
+    );
+  } else {
+    body = (
+      <HomeScreen
+        data={phase.data}
+        flash={flash}
+        onDismissFlash={() => setFlash(null)}
+        onNew={() => {
+          setFlash(null);
+          openForm();
+        }}
+        onLogin={() => setPhase({ kind: 'login' })}
+      />
+    );
+  }
+
+  return (
+    <div className="app">
+      <header className="bar">
+        <div className="bar-title">
+          <strong>{t('appName')}</strong>
+          {phase.kind === 'ready' && <span className="muted small">{phase.data.user.displayName}</span>}
+        </div>
+        <button type="button" className="link" onClick={toggleLang}>
+          {t('language')}
+        </button>
+        {phase.kind === 'ready' && (
+          <button type="button" className="link" onClick={() => void onLogout()}>
+            {t('logout')}
+          </button>
+        )}
+      </header>
+      {!isOnline && (
+        <p className="banner offline" role="status">
+          {t('offline')}
+        </p>
+      )}
+      <main className="content">{body}</main>
+    </div>
+  );
+}

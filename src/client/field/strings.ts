@@ -1,0 +1,198 @@
+/** Every text of the field app: Vietnamese first, English second. */
+const vi = {
+  appName: 'Tổ CNSCĐ',
+  appTitle: 'Ghi nhận hoạt động',
+  loading: 'Đang tải…',
+  offline: 'Đang ngoại tuyến – hoạt động được lưu trên máy và gửi khi có mạng.',
+  firstVisitOnline: 'Lần đầu sử dụng cần có kết nối mạng để tải dữ liệu của tổ.',
+  retry: 'Thử lại',
+  language: 'English',
+
+  loginTitle: 'Đăng nhập',
+  username: 'Tên đăng nhập',
+  password: 'Mật khẩu',
+  loginSubmit: 'Đăng nhập',
+  loginRequired: 'Nhập tên đăng nhập và mật khẩu.',
+  logout: 'Đăng xuất',
+  logoutPending: 'Còn {n} hoạt động chưa gửi. Chúng vẫn được giữ trên máy và sẽ gửi khi bạn đăng nhập lại. Đăng xuất?',
+  sessionExpired: 'Phiên đăng nhập đã hết hạn. Đăng nhập lại để gửi các hoạt động đang chờ.',
+
+  pwTitle: 'Đổi mật khẩu',
+  pwMust: 'Đây là lần đăng nhập đầu tiên: hãy đặt mật khẩu mới của bạn.',
+  pwCurrent: 'Mật khẩu hiện tại',
+  pwNew: 'Mật khẩu mới',
+  pwConfirm: 'Nhập lại mật khẩu mới',
+  pwSubmit: 'Lưu mật khẩu',
+  pwTooShort: 'Mật khẩu mới cần ít nhất 8 ký tự.',
+  pwMismatch: 'Hai lần nhập mật khẩu mới không khớp.',
+
+  logActivity: 'Ghi nhận hoạt động',
+  noTeam: 'Tài khoản của bạn chưa thuộc tổ CNSCĐ nào. Liên hệ cán bộ xã để được thêm vào tổ.',
+  queueTitle: 'Hoạt động trên máy',
+  queueEmpty: 'Chưa có hoạt động nào. Bấm “Ghi nhận hoạt động” để bắt đầu.',
+  sendNow: 'Gửi ngay',
+  pendingCount: '{n} hoạt động chưa gửi',
+  recentTitle: 'Hoạt động gần đây của tổ',
+  photosCount: '{n} ảnh',
+  photoRejected: '{n} ảnh không gửi được',
+  remove: 'Xoá',
+  removeConfirm: 'Xoá hoạt động này khỏi máy?',
+
+  stateWaiting: 'Đang chờ gửi',
+  stateSending: 'Đang gửi',
+  stateSent: 'Đã gửi',
+  stateFailed: 'Gửi lỗi – sẽ thử lại',
+  stateRejected: 'Không gửi được',
+
+  formTitle: 'Ghi nhận hoạt động',
+  back: 'Quay lại',
+  team: 'Tổ',
+  date: 'Ngày',
+  village: 'Thôn, ấp, tổ dân phố',
+  indicators: 'Chỉ số',
+  indicatorsHint: 'Chạm để chọn việc đã làm',
+  count: 'Số lượng',
+  countInvalid: 'Nhập số lượng là số nguyên từ 1 đến 100.000.',
+  pickIndicator: 'Chọn ít nhất một chỉ số.',
+  photos: 'Ảnh minh chứng',
+  takePhoto: 'Chụp ảnh',
+  choosePhoto: 'Chọn ảnh có sẵn',
+  compressing: 'Đang nén ảnh…',
+  photoTooMany: 'Tối đa {n} ảnh cho một hoạt động.',
+  photoFailed: 'Không đọc được ảnh này.',
+  removePhoto: 'Bỏ ảnh',
+  description: 'Mô tả (không bắt buộc)',
+  link: 'Liên kết bài viết (không bắt buộc)',
+  linkInvalid: 'Liên kết phải bắt đầu bằng http:// hoặc https://',
+  save: 'Lưu',
+  saved: 'Đã lưu. Hoạt động sẽ được gửi khi có mạng.',
+  storageFailed: 'Không lưu được vào bộ nhớ máy: {msg}',
+
+  networkError: 'Không kết nối được máy chủ.',
+  serverError: 'Lỗi máy chủ (HTTP {n}).',
+
+  reviewSubmitted: 'Chờ duyệt',
+  reviewVerified: 'Đã duyệt',
+  reviewReturned: 'Bị trả lại',
+  loginAgain: 'Đăng nhập lại',
+};
+
+/** A key of the dictionary. */
+export type StringKey = keyof typeof vi;
+
+const en: Record<StringKey, string> = {
+  appName: 'CDT Team',
+  appTitle: 'Log activity',
+  loading: 'Loading…',
+  offline: 'Offline – activities are saved on this device and sent when online.',
+  firstVisitOnline: 'The first use needs a connection to download your team’s data.',
+  retry: 'Retry',
+  language: 'Tiếng Việt',
+
+  loginTitle: 'Sign in',
+  username: 'Username',
+  password: 'Password',
+  loginSubmit: 'Sign in',
+  loginRequired: 'Enter your username and password.',
+  logout: 'Sign out',
+  logoutPending: '{n} activities are not sent yet. They stay on this device and are sent when you sign in again. Sign out?',
+  sessionExpired: 'Your session has expired. Sign in again to send the waiting activities.',
+
+  pwTitle: 'Change password',
+  pwMust: 'First sign-in: choose your own password.',
+  pwCurrent: 'Current password',
+  pwNew: 'New password',
+  pwConfirm: 'Repeat the new password',
+  pwSubmit: 'Save password',
+  pwTooShort: 'The new password needs at least 8 characters.',
+  pwMismatch: 'The two new passwords differ.',
+
+  logActivity: 'Log activity',
+  noTeam: 'Your account is not in any team yet. Ask your commune officer to add you.',
+  queueTitle: 'Activities on this device',
+  queueEmpty: 'No activity yet. Tap “Log activity” to start.',
+  sendNow: 'Send now',
+  pendingCount: '{n} activities not sent',
+  recentTitle: 'Recent team activities',
+  photosCount: '{n} photos',
+  photoRejected: '{n} photos could not be sent',
+  remove: 'Delete',
+  removeConfirm: 'Delete this activity from the device?',
+
+  stateWaiting: 'Waiting to send',
+  stateSending: 'Sending',
+  stateSent: 'Sent',
+  stateFailed: 'Failed – will retry',
+  stateRejected: 'Not accepted',
+
+  formTitle: 'Log activity',
+  back: 'Back',
+  team: 'Team',
+  date: 'Date',
+  village: 'Village',
+  indicators: 'Indicators',
+  indicatorsHint: 'Tap what you did',
+  count: 'Count',
+  countInvalid: 'Enter a whole number from 1 to 100,000.',
+  pickIndicator: 'Choose at least one indicator.',
+  photos: 'Evidence photos',
+  takePhoto: 'Take photo',
+  choosePhoto: 'Choose photo',
+  compressing: 'Compressing photo…',
+  photoTooMany: 'At most {n} photos per activity.',
+  photoFailed: 'Could not read this photo.',
+  removePhoto: 'Remove photo',
+  description: 'Description (optional)',
+  link: 'News link (optional)',
+  linkInvalid: 'Links start with http:// or https://',
+  save: 'Save',
+  saved: 'Saved. The activity is sent when online.',
+  storageFailed: 'Could not save on this device: {msg}',
+
+  networkError: 'Cannot reach the server.',
+  serverError: 'Server error (HTTP {n}).',
+
+  reviewSubmitted: 'Awaiting review',
+  reviewVerified: 'Verified',
+  reviewReturned: 'Returned',
+  loginAgain: 'Sign in again',
+};
+
+/** Supported languages, Vietnamese first. */
+export type Lang = 'vi' | 'en';
+const dictionaries: Record<Lang, Record<StringKey, string>> = { vi, en };
+let current: Lang = 'vi';
+
+/** Sets the language used by {@link t}. */
+export function setLang(lang: Lang): void {
+  current = lang;
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** The current language. */
+export function getLang(): Lang {
+  return current;
+}
+
+/** The text for `key` in the current language, with `{name}` placeholders filled. */
+export function t(key: StringKey, params?: Record<string, string | number>): string {
+  const text = dictionaries[current][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+const units: Record<Lang, Record<string, string>> = {
+  vi: { people: 'người', households: 'hộ', sessions: 'buổi', classes: 'lớp', accounts: 'tài khoản', applications: 'hồ sơ', businesses: 'cơ sở' },
+  en: { people: 'people', households: 'households', sessions: 'sessions', classes: 'classes', accounts: 'accounts', applications: 'applications', businesses: 'businesses' },
+};
+
+/** What an indicator counts, in the current language ("người", "hộ"…). */
+export function unitLabel(unit: string): string {
+  return units[current][unit] ?? unit;
+}
+
+/** YYYY-MM-DD as the phone's locale writes it (dd/mm/yyyy in Vietnamese). */
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return current === 'vi' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+}
