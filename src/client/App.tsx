@@ -26,6 +26,22 @@ const ProvinceSettingsPage = lazy(() =>
   import('./features/settings/ProvinceSettingsPage.tsx').then((m) => ({ default: m.ProvinceSettingsPage })),
 );
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const ActivityFeedPage = lazy(() =>
+  import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivityFeedPage })),
+);
+const ActivitiesLanding = lazy(() =>
+  import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivitiesLanding })),
+);
+const ProgressPage = lazy(() => import('./features/progress/ProgressPage.tsx').then((m) => ({ default: m.ProgressPage })));
+const ProgressLanding = lazy(() => import('./features/progress/ProgressPage.tsx').then((m) => ({ default: m.ProgressLanding })));
+const TargetsPage = lazy(() => import('./features/targets/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
+const TargetsLanding = lazy(() => import('./features/targets/TargetsPage.tsx').then((m) => ({ default: m.TargetsLanding })));
+const IndicatorsPage = lazy(() =>
+  import('./features/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })),
+);
+const IndicatorsLanding = lazy(() =>
+  import('./features/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsLanding })),
+);
 
 function loginUrl(): string {
   const here = `${window.location.pathname}${window.location.search}`;
@@ -75,6 +91,14 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
         <Route path="/import">{guard(<ImportPage />)}</Route>
         <Route path="/provinces/:structure/:code/settings">{guard(<ProvinceSettingsPage />)}</Route>
+        <Route path="/provinces/:structure/:code/indicators">{guard(<IndicatorsPage />)}</Route>
+        <Route path="/indicators">{guard(<IndicatorsLanding />)}</Route>
+        <Route path="/activities">{guard(<ActivitiesLanding />)}</Route>
+        <Route path="/activities/:structure/:code">{guard(<ActivityFeedPage />)}</Route>
+        <Route path="/progress">{guard(<ProgressLanding />)}</Route>
+        <Route path="/progress/:structure/:code">{guard(<ProgressPage />)}</Route>
+        <Route path="/targets">{guard(<TargetsLanding />)}</Route>
+        <Route path="/targets/:structure/:code">{guard(<TargetsPage />)}</Route>
         <Route component={NotFoundPage} />
       </Switch>
     </Suspense>

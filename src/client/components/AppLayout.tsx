@@ -4,7 +4,10 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, useLocation } from 'wouter';
 import { roleCan } from '../../shared/permissions.ts';
 import type { User } from '../../shared/schemas/accounts.ts';
+import { activitiesHome, progressHome } from '../features/activities/links.ts';
+import { targetsHome } from '../features/targets/targets-api.ts';
 import { userCan, useLogout } from '../features/auth/session.ts';
+import { indicatorsHref } from '../features/indicators/links.ts';
 import { settingsHref } from '../features/settings/settings-api.ts';
 import { useT } from '../i18n.ts';
 import type { MessageKey } from '../locales/vi.ts';
@@ -24,9 +27,13 @@ function navItems(user: User | null): NavItem[] {
   } else if (user?.assignments.some((a) => a.role === 'admin')) {
     items.push({ href: '/units?coverage', label: 'nav.coverage' });
   }
+  if (user) items.push({ href: activitiesHome(user), label: 'nav.activities' }, { href: progressHome(user), label: 'nav.progress' });
+  if (user) items.push({ href: targetsHome(user), label: 'nav.targets' });
   if (userCan(user, 'team.manage')) items.push({ href: '/import', label: 'nav.import' });
   const settings = user?.assignments.find((a) => a.unitCode && roleCan(a.role, 'settings.manage'));
   if (settings?.unitCode) items.push({ href: settingsHref(settings.structure ?? 'current', settings.unitCode), label: 'settings.nav' });
+  if (settings?.unitCode) items.push({ href: indicatorsHref(settings.structure ?? 'current', settings.unitCode), label: 'nav.indicators' });
+  else if (userCan(user, 'settings.manage')) items.push({ href: '/indicators', label: 'nav.indicators' });
   if (userCan(user, 'user.manage')) items.push({ href: '/users', label: 'nav.users' });
   if (userCan(user, 'audit.read')) items.push({ href: '/audit', label: 'nav.audit' });
   if (user) items.push({ href: '/change-password', label: 'nav.changePassword' });

@@ -1,3 +1,5 @@
+import { enActivities } from './en-activities.ts';
+import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
 import type { MessageKey } from './vi.ts';
 
@@ -294,4 +296,6 @@ export const en: Record<MessageKey, string> = {
   'import.viewCoverage': 'View coverage of {name}',
   'import.another': 'Import another file',
   ...enExt,
+  ...enActivities,
+  ...enTargets,
 };

@@ -1,3 +1,5 @@
+import { viActivities } from './vi-activities.ts';
+import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
 
 /** Vietnamese UI strings (the source of truth for message keys). `{name}` marks a variable. */
@@ -293,6 +295,8 @@ export const vi = {
   'import.viewCoverage': 'Xem độ phủ {name}',
   'import.another': 'Nhập tệp khác',
   ...viExt,
+  ...viActivities,
+  ...viTargets,
 } as const;
 
 /** A key of the UI dictionary. */

@@ -12,6 +12,7 @@ import { PersonFields } from '../teams/PersonFields.tsx';
 import { PhoneLinks } from '../teams/PhoneLinks.tsx';
 import { usePerson, useRevealCccd, useUpdatePerson, type PersonDetail } from '../teams/teams-api.ts';
 import { formatDate } from '../units/labels.ts';
+import { FieldAccountButton } from './FieldAccountButton.tsx';
 
 function Cccd({ person }: { person: PersonDetail }) {
   const t = useT();
@@ -147,9 +148,12 @@ export function PersonPage() {
   const p = person.data;
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        {p.fullName}
-      </Title>
+      <Group gap="sm" justify="space-between" align="center">
+        <Title order={1} size="h2">
+          {p.fullName}
+        </Title>
+        {canManage && p.memberships.some((m) => m.toDate === null) && <FieldAccountButton person={p} />}
+      </Group>
       <Details person={p} />
       <Title order={2} size="h4">
         {t('person.memberships')}

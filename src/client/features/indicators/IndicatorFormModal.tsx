@@ -1,0 +1,143 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { indicatorCreateSchema, indicatorUpdateSchema, type Indicator } from '../../../shared/schemas/activities.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useLang, useT } from '../../i18n.ts';
+import { useCreateIndicator, useUpdateIndicator } from './indicators-api.ts';
+import { fieldOptions, unitOptions } from './labels.ts';
+
+interface Draft {
+  code: string;
+  name: string;
+  nameEn: string;
+  unit: string | null;
+  field: string | null;
+}
+
+type Errors = Partial<Record<keyof Draft | 'form', string>>;
+
+function issuesToErrors(issues: { path: PropertyKey[]; message: string }[]): Errors {
+  const errors: Errors = {};
+  for (const issue of issues) {
+    const key = String(issue.path[0] ?? 'form') as keyof Errors;
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+function IndicatorForm({ province, indicator, onDone }: { province: string; indicator?: Indicator; onDone: (code: string) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const create = useCreateIndicator(province);
+  const update = useUpdateIndicator();
+  const mutation = indicator ? update : create;
+  const [draft, setDraft] = useState<Draft>(() => ({
+    code: indicator?.code ?? '',
+    name: indicator?.name ?? '',
+    nameEn: indicator?.nameEn ?? '',
+    unit: indicator?.unit ?? null,
+    field: indicator?.field ?? null,
+  }));
+  const [errors, setErrors] = useState<Errors>({});
+  const set = (key: keyof Draft) => (value: string | null) => setDraft((d) => ({ ...d, [key]: key === 'code' ? (value ?? '').toUpperCase() : value }));
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (indicator) {
+      const parsed = indicatorUpdateSchema.safeParse({ name: draft.name, nameEn: draft.nameEn, unit: draft.unit, field: draft.field });
+      if (!parsed.success) return setErrors(issuesToErrors(parsed.error.issues));
+      setErrors({});
+      update.mutate({ id: indicator.id, body: parsed.data }, { onSuccess: () => onDone(indicator.code) });
+      return;
+    }
+    const parsed = indicatorCreateSchema.safeParse(draft);
+    if (!parsed.success) return setErrors(issuesToErrors(parsed.error.issues));
+    setErrors({});
+    create.mutate(parsed.data, { onSuccess: (created) => onDone(created.code) });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <ErrorAlert error={mutation.error} />
+        <TextInput
+          label={t('indicators.code')}
+          description={indicator ? undefined : t('indicators.codeHint')}
+          value={draft.code}
+          onChange={(e) => set('code')(e.currentTarget.value)}
+          readOnly={Boolean(indicator)}
+          required={!indicator}
+          maxLength={40}
+          autoCapitalize="characters"
+          ff="monospace"
+          error={errors.code}
+        />
+        <TextInput
+          label={t('indicators.name')}
+          value={draft.name}
+          onChange={(e) => set('name')(e.currentTarget.value)}
+          required
+          maxLength={200}
+          error={errors.name}
+        />
+        <TextInput
+          label={t('indicators.nameEn')}
+          value={draft.nameEn}
+          onChange={(e) => set('nameEn')(e.currentTarget.value)}
+          required
+          maxLength={200}
+          lang="en"
+          error={errors.nameEn}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
+          <Select
+            label={t('indicators.unit')}
+            data={unitOptions(lang)}
+            value={draft.unit}
+            onChange={set('unit')}
+            required
+            comboboxProps={{ withinPortal: true }}
+            error={errors.unit}
+          />
+          <Select
+            label={t('indicators.field')}
+            data={fieldOptions(lang)}
+            value={draft.field}
+            onChange={set('field')}
+            required
+            comboboxProps={{ withinPortal: true }}
+            error={errors.field}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => onDone('')}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {indicator ? t('common.save') : t('indicators.add')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface ModalProps {
+  province: string;
+  /** The indicator to edit; absent to add one. */
+  indicator?: Indicator;
+  opened: boolean;
+  /** Called with the saved code, or '' when cancelled. */
+  onClose: (savedCode: string) => void;
+}
+
+/** Add (code, names, unit, field) or edit (names, unit, field) a province indicator. */
+export function IndicatorFormModal({ province, indicator, opened, onClose }: ModalProps) {
+  const t = useT();
+  const title = indicator ? t('indicators.renameTitle', { code: indicator.code }) : t('indicators.addTitle');
+  return (
+    <Modal opened={opened} onClose={() => onClose('')} title={title} centered>
+      {opened && <IndicatorForm key={indicator?.id ?? 'new'} province={province} indicator={indicator} onDone={onClose} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,145 @@
+import { useMemo, useState } from 'react';
+import { Anchor, Badge, Group, Progress, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Link } from 'wouter';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { useLang, useT } from '../../i18n.ts';
+import type { MessageKey } from '../../locales/vi.ts';
+import { activitiesHref } from '../activities/links.ts';
+import { teamHref } from '../teams/labels.ts';
+import { formatNumber, formatPercent, paceColor, type TeamProgressRow } from './progress-api.ts';
+import { sortTeams, type Sort, type SortKey } from './team-sort.ts';
+
+const COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
+  { key: 'team', label: 'progress.teamCol' },
+  { key: 'unit', label: 'progress.unitCol' },
+  { key: 'target', label: 'progress.targetCol', numeric: true },
+  { key: 'achieved', label: 'progress.achievedCol', numeric: true },
+  { key: 'percent', label: 'progress.percentCol', numeric: true },
+  { key: 'pace', label: 'progress.statusCol' },
+];
+
+function SortHeader({ col, sort, onSort }: { col: (typeof COLUMNS)[number]; sort: Sort; onSort: (s: Sort) => void }) {
+  const t = useT();
+  const active = sort.key === col.key;
+  const arrow = active ? (sort.desc ? '↓' : '↑') : '↕';
+  return (
+    <Table.Th aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'} style={{ whiteSpace: 'nowrap' }}>
+      <UnstyledButton
+        onClick={() => onSort({ key: col.key, desc: active ? !sort.desc : Boolean(col.numeric) })}
+        aria-label={t('progress.sortBy', { col: t(col.label) })}
+        fw={700}
+        fz="sm"
+      >
+        {t(col.label)}{' '}
+        <Text span c={active ? undefined : 'dimmed'} aria-hidden="true">
+          {arrow}
+        </Text>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+interface RowProps {
+  row: TeamProgressRow;
+  structure: Structure;
+  expected: number;
+  names: Map<string, string>;
+}
+
+function TeamRow({ row, structure, expected, names }: RowProps) {
+  const t = useT();
+  const lang = useLang();
+  const color = paceColor(row.percent, expected, row.behindPace);
+  return (
+    <Table.Tr bg={row.behindPace ? `${color}.0` : undefined} data-behind={row.behindPace || undefined}>
+      <Table.Td>
+        <Anchor component={Link} href={teamHref(row.teamId)} fw={row.behindPace ? 600 : undefined}>
+          {row.teamName}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>{row.unitName}</Table.Td>
+      <Table.Td ta="right">{formatNumber(row.target, lang)}</Table.Td>
+      <Table.Td ta="right">{formatNumber(row.achieved, lang)}</Table.Td>
+      <Table.Td miw={110}>
+        {row.percent === null ? (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        ) : (
+          <Group gap={6} wrap="nowrap">
+            <Progress value={Math.min(100, row.percent)} color={color} w={56} size="sm" aria-hidden="true" />
+            <Text size="sm" fw={row.behindPace ? 700 : undefined} c={row.behindPace ? `${color}.9` : undefined}>
+              {formatPercent(row.percent, lang)}%
+            </Text>
+          </Group>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {row.behindPace ? (
+          <Badge tt="none" color={color} variant="filled" size="sm">
+            {t('progress.behind')}
+          </Badge>
+        ) : (
+          row.percent !== null && (
+            <Badge tt="none" color="green" variant="light" size="sm">
+              {t('progress.onTrack')}
+            </Badge>
+          )
+        )}
+        {row.behind.length > 0 && (
+          <Text size="xs" c="dimmed" mt={2}>
+            {row.behind.map((code) => names.get(code) ?? code).join(', ')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Anchor
+          component={Link}
+          href={activitiesHref(structure, row.communeCode, { team: row.teamId })}
+          size="sm"
+          style={{ whiteSpace: 'nowrap' }}
+          aria-label={t('progress.feedLinkOf', { name: row.teamName })}
+        >
+          {t('progress.feedLink')}
+        </Anchor>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+interface TableProps {
+  rows: TeamProgressRow[];
+  expected: number;
+  structure: Structure;
+  /** Indicator code → name, for the "behind on" list. */
+  names: Map<string, string>;
+}
+
+/** Teams of the unit with target, achieved and percent; sortable, behind-pace teams first and highlighted. */
+export function TeamProgressTable({ rows, expected, structure, names }: TableProps) {
+  const t = useT();
+  const [sort, setSort] = useState<Sort>({ key: 'pace', desc: false });
+  const sorted = useMemo(() => sortTeams(rows, sort), [rows, sort]);
+  if (rows.length === 0) return <Text c="dimmed">{t('progress.noTeams')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped highlightOnHover withTableBorder aria-label={t('progress.teamsLabel')}>
+        <Table.Thead>
+          <Table.Tr>
+            {COLUMNS.map((col) => (
+              <SortHeader key={col.key} col={col} sort={sort} onSort={setSort} />
+            ))}
+            <Table.Th>
+              <VisuallyHidden>{t('progress.feedLink')}</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sorted.map((row) => (
+            <TeamRow key={row.teamId} row={row} structure={structure} expected={expected} names={names} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,54 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { progressSchema, teamProgressSchema } from '../../../shared/schemas/activities.ts';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { apiFetch } from '../../api.ts';
+
+/** Progress of a unit per indicator. */
+export type Progress = z.infer<typeof progressSchema>;
+/** One indicator's progress. */
+export type ProgressItem = Progress['items'][number];
+/** Progress of the unit's teams. */
+export type TeamProgress = z.infer<typeof teamProgressSchema>;
+/** One team's row. */
+export type TeamProgressRow = TeamProgress['items'][number];
+
+/** Achieved vs target per indicator for a unit and year. */
+export function useProgress(structure: Structure, unit: string, year: number) {
+  return useQuery({
+    queryKey: ['progress', 'unit', structure, unit, year],
+    queryFn: ({ signal }) => apiFetch<Progress>('/api/progress', { query: { unit, year, structure }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Achieved vs target of each team of a unit. */
+export function useTeamProgress(structure: Structure, unit: string, year: number) {
+  return useQuery({
+    queryKey: ['progress', 'teams', structure, unit, year],
+    queryFn: ({ signal }) => apiFetch<TeamProgress>('/api/progress/teams', { query: { unit, year, structure }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The current year in Vietnam time. */
+export function currentYear(): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+}
+
+/** Colour of a progress bar: red far behind, orange behind, green on pace, grey without target. */
+export function paceColor(percent: number | null, expected: number, behind: boolean): string {
+  if (percent === null) return 'gray';
+  if (!behind) return 'green';
+  return percent < expected / 2 ? 'red' : 'orange';
+}
+
+/** "87,5" (vi) or "87.5" (en), at most one decimal. */
+export function formatPercent(p: number, lang: 'vi' | 'en'): string {
+  return p.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 });
+}
+
+/** A count with the language's thousands separator. */
+export function formatNumber(n: number, lang: 'vi' | 'en'): string {
+  return n.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN');
+}
