@@ -105,6 +105,10 @@ export function AppLayout({ user, children }: { user: User | null; children: Rea
             onClick={close}
           />
         ))}
+        {userCan(user, 'activity.log') && (
+          // A separate, light app (PWA): a full page load, not a client route.
+          <NavLink component="a" href="/field/" label={t('nav.fieldApp')} description={t('nav.fieldAppHint')} />
+        )}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
     </AppShell>

@@ -4,6 +4,8 @@ import type { viActivities } from './vi-activities.ts';
 export const enActivities: Record<keyof typeof viActivities, string> = {
   'nav.activities': 'Activities',
   'nav.progress': 'Progress',
+  'nav.fieldApp': 'Field app',
+  'nav.fieldAppHint': 'For phones, works offline',
   'nav.indicators': 'Indicators',
   'unitLanding.pick': 'Choose a unit to view',
   'unitLanding.open': 'Open',

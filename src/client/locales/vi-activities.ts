@@ -2,6 +2,8 @@
 export const viActivities = {
   'nav.activities': 'Hoạt động',
   'nav.progress': 'Tiến độ',
+  'nav.fieldApp': 'Ứng dụng ghi nhận',
+  'nav.fieldAppHint': 'Cho điện thoại, dùng được khi mất sóng',
   'nav.indicators': 'Chỉ số',
   'unitLanding.pick': 'Chọn đơn vị để xem',
   'unitLanding.open': 'Xem',
