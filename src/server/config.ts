@@ -13,6 +13,8 @@ const configSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** 32 bytes, hex or base64: encrypts CCCD numbers. Defaults to DATA_DIR/secret.key, generated once. */
   CNSCD_SECRET_KEY: z.string().optional(),
+  /** Requests per minute per client IP before the flood guard answers 429. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -34,6 +34,7 @@ export async function startServer(config: Config) {
     sessionTtlHours: config.SESSION_TTL_HOURS,
     trustProxy: config.TRUST_PROXY,
     logLevel: config.LOG_LEVEL,
+    floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   const shutdown = async () => {
     await app.close();
