@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { orgUnits, roleAssignments, sessions, users } from '../../db/schema/index.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
 /** A stored user. */
@@ -136,12 +137,28 @@ export async function insertSession(tx: Db | Tx, row: typeof sessions.$inferInse
 }
 
 /** The live session for a token hash, with its user, or null. */
-export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
-  const [row] = await db
-    .select({ session: sessions, user: users })
+const liveSession = preparedQuery((db) =>
+  db
+    .select({
+      user: users,
+      assignments: sql<AssignmentRow[]>`coalesce((
+        select json_agg(json_build_object(
+          'id', ${roleAssignments.id}, 'userId', ${roleAssignments.userId}, 'role', ${roleAssignments.role},
+          'structure', ${roleAssignments.structure}, 'unitCode', ${roleAssignments.unitCode},
+          'unitName', ${orgUnits.name}, 'unitPath', ${orgUnits.path}))
+        from ${roleAssignments}
+        left join ${orgUnits} on ${orgUnits.structure} = ${roleAssignments.structure} and ${orgUnits.code} = ${roleAssignments.unitCode}
+        where ${roleAssignments.userId} = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
+    .prepare('live_session'),
+);
+
+/** The user of a live session with their role assignments, in one prepared query (every request runs it). */
+export async function findLiveSession(db: Db, tokenHash: string, now: Date): Promise<{ user: UserRow; assignments: AssignmentRow[] } | null> {
+  const [row] = await liveSession(db).execute({ tokenHash, now: now.toISOString() });
   return row ?? null;
 }
 

@@ -16,6 +16,8 @@ import {
   insertSession,
   listAssignments,
   updateUser,
+  type AssignmentRow,
+  type UserRow,
 } from './accounts.repo.ts';
 
 /** Failed attempts allowed per username, and per IP, within the window. */
@@ -37,9 +39,12 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
   async function loadActor(userId: string, ip: string): Promise<Actor> {
     const user = await findUserById(db, userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Phiên đăng nhập không còn hiệu lực.');
-    const assignments = await listAssignments(db, [userId]);
+    return toActor(user, await listAssignments(db, [userId]), ip);
+  }
+
+  function toActor(user: UserRow, assignments: readonly AssignmentRow[], ip: string): Actor {
     return {
-      userId,
+      userId: user.id,
       username: user.username,
       displayName: user.displayName,
       mustChangePassword: user.mustChangePassword,
@@ -100,7 +105,7 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
     /** The actor behind a session token, or null when the session is unknown or expired. */
     async resolveSession(token: string, ip: string): Promise<Actor | null> {
       const row = await findLiveSession(db, hashToken(token), clock());
-      return row ? loadActor(row.user.id, ip) : null;
+      return row ? toActor(row.user, row.assignments, ip) : null;
     },
 
     /** Ends the session. */

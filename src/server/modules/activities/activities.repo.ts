@@ -29,13 +29,36 @@ export interface FeedFilter {
   limit: number;
 }
 
+/** A new activity as written: every column the insert sets. */
+export type NewActivity = Omit<ActivityRow, 'status' | 'reviewComment' | 'reviewedByUserId' | 'reviewedAt' | 'deletedAt'>;
+
 /**
- * Inserts an activity unless its idempotency key exists; returns the new row, or null when the
- * key was already used (by this or a concurrent request: ON CONFLICT waits for it to commit).
+ * Inserts an activity, its counts and its audit event in ONE statement (the ingest hot path),
+ * unless its idempotency key exists: ON CONFLICT waits for a concurrent insert of the same key to
+ * commit, then skips. Returns false when the key was already used.
  */
-export async function insertActivityOnce(tx: Tx, row: typeof activities.$inferInsert): Promise<ActivityRow | null> {
-  const [created] = await tx.insert(activities).values(row).onConflictDoNothing({ target: activities.idempotencyKey }).returning();
-  return created ?? null;
+export async function insertActivityOnce(
+  db: Db,
+  row: NewActivity,
+  values: readonly { indicator: string; count: number }[],
+  audit: (source: string) => SQL,
+): Promise<boolean> {
+  const result = (await db.execute(sql`
+    with created as (
+      insert into ${activities} (id, idempotency_key, team_id, structure, province_code, commune_code, unit_path, village_code,
+        date, description, links, created_by_user_id, created_by_name, created_at, updated_at)
+      values (${row.id}, ${row.idempotencyKey}, ${row.teamId}, ${row.structure}, ${row.provinceCode}, ${row.communeCode}, ${row.unitPath},
+        ${row.villageCode}, ${row.date}, ${row.description}, ${JSON.stringify(row.links)}::jsonb, ${row.createdByUserId},
+        ${row.createdByName}, ${row.createdAt.toISOString()}, ${row.updatedAt.toISOString()})
+      on conflict (idempotency_key) do nothing
+      returning id),
+    counted as (
+      insert into ${activityValues} (activity_id, indicator_code, count)
+      select created.id, v.code, v.n from created
+      cross join unnest(${sql.param(values.map((v) => v.indicator))}::text[], ${sql.param(values.map((v) => v.count))}::int[]) as v(code, n)),
+    audited as (${audit('created')})
+    select id from created`)) as unknown as { rows: unknown[] };
+  return result.rows.length === 1;
 }
 
 /** The activity created with this idempotency key, deleted or not. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
@@ -17,7 +18,7 @@ import type { UnitScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { isWithin } from '../../lib/tree-path.ts';
-import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { auditActorOf, auditStatementFor, recordAudit } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
@@ -37,6 +38,7 @@ import {
   replaceActivityValues,
   updateActivity,
   type ActivityRecord,
+  type NewActivity,
   type PhotoRow,
 } from './activities.repo.ts';
 import { ACCEPTED_PHOTO_TYPES, MAX_PHOTO_BYTES, processPhoto } from './photos.ts';
@@ -94,7 +96,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     if (!hasAction(actor, 'activity.log')) throw forbidden();
     const officerScope = scopeFor(actor, 'team.manage');
     let team = officerScope === 'all' || officerScope.length > 0 ? await teams.findInScope(teamId, officerScope) : null;
-    team ??= (await memberTeams(actor)).find((t) => t.id === teamId) ?? null;
+    if (!team && actor.personId) team = await teams.activeTeamOfMember(actor.personId, teamId);
     if (!team) throw notFound('tổ công nghệ số này (bạn chỉ ghi nhận được cho tổ của mình)');
     if (team.status !== 'active') throw new AppError('VALIDATION', `${team.name} đã giải thể, không ghi nhận hoạt động mới.`);
     return team;
@@ -222,61 +224,65 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
 
     /**
      * Logs an activity once per idempotency key: a replay (retry, double tap, 20 parallel copies)
-     * returns the activity the first request created, with `created: false`.
+     * returns the activity the first request created, with `created: false`. The happy path is
+     * four statements: session, team, indicators, and one insert of the activity, its counts and
+     * its audit event.
      */
     async create(actor: Actor, key: string, input: CreateInput): Promise<{ created: boolean; activity: Activity }> {
-      const replay = async (id: string) => {
-        const record = await findActivity(db, id);
+      const replay = async () => {
+        const id = await findActivityIdByKey(db, key);
+        const record = id ? await findActivity(db, id) : null;
         if (!record || !covers(scopeFor(actor, 'unit.read'), record.activity.unitPath)) {
           throw new AppError('CONFLICT', 'Mã chống trùng (Idempotency-Key) này đã được dùng cho một hoạt động khác.');
         }
         return { created: false, activity: (await toDtos(actor, [record]))[0]! };
       };
-      const seen = await findActivityIdByKey(db, key);
-      if (seen) return replay(seen);
-      const team = await teamForLogging(actor, input.teamId);
-      const { villageCode, villageName, indicators: named } = await validate(team, input);
+      let checked: { team: TeamWithUnit; place: Awaited<ReturnType<typeof validate>> };
+      try {
+        const team = await teamForLogging(actor, input.teamId);
+        checked = { team, place: await validate(team, input) };
+      } catch (err) {
+        // A retry whose first attempt was stored answers with it, even if the team or the day has changed since.
+        if (err instanceof AppError && (await findActivityIdByKey(db, key))) return replay();
+        throw err;
+      }
+      const { team, place } = checked;
       const now = clock();
-      const created = await db.transaction(async (tx) => {
-        const row = await insertActivityOnce(tx, {
-          idempotencyKey: key,
-          teamId: team.id,
-          structure: team.structure,
-          provinceCode: team.provinceCode,
-          communeCode: team.communeCode,
-          unitPath: team.unitPath,
-          villageCode,
-          date: input.date,
-          description: normalizeText(input.description),
-          links: input.links,
-          createdByUserId: actor.userId,
-          createdByName: actor.displayName,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (!row) return null;
-        await replaceActivityValues(tx, row.id, input.values);
-        await recordAudit(tx, auditActorOf(actor), {
-          at: now,
-          action: 'activity.create',
-          entityType: 'activity',
-          entityId: row.id,
-          unitPath: team.unitPath,
-          after: { teamId: team.id, date: input.date, villageCode, values: input.values },
-        });
-        return row;
-      });
-      if (created === null) return replay((await findActivityIdByKey(db, key))!);
+      const row: NewActivity = {
+        id: randomUUID(),
+        idempotencyKey: key,
+        teamId: team.id,
+        structure: team.structure,
+        provinceCode: team.provinceCode,
+        communeCode: team.communeCode,
+        unitPath: team.unitPath,
+        villageCode: place.villageCode,
+        date: input.date,
+        description: normalizeText(input.description),
+        links: input.links,
+        createdByUserId: actor.userId,
+        createdByName: actor.displayName,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const audit = auditStatementFor(auditActorOf(actor), {
+        at: now,
+        action: 'activity.create',
+        entityType: 'activity',
+        unitPath: team.unitPath,
+        after: { teamId: team.id, date: input.date, villageCode: place.villageCode, values: input.values },
+      }, 'created');
+      if (!(await insertActivityOnce(db, row, input.values, () => audit))) return replay();
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
-        activity: created,
+        activity: { ...row, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
         teamName: team.name,
         teamUnitCode: team.unitCode,
-        villageName,
+        villageName: place.villageName,
         values: input.values.map((v) => ({ indicatorCode: v.indicator, count: v.count })),
         photos: [],
       };
-      return { created: true, activity: (await toDtos(actor, [record], named))[0]! };
+      return { created: true, activity: (await toDtos(actor, [record], place.indicators))[0]! };
     },
 
     /** Edits a submitted or returned activity; a returned one goes back to the commune as submitted. */

@@ -35,6 +35,19 @@ export async function insertAuditEvent(tx: Db | Tx, entry: AuditEntry): Promise<
   await tx.insert(auditEvents).values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
 }
 
+/**
+ * `INSERT … SELECT` of one audit event per row of the CTE named `source`, whose `id` column is
+ * the entity id: lets a hot path write its rows and their trail in a single statement.
+ */
+export function auditInsertFrom(entry: Omit<AuditEntry, 'entityId'>, source: string): SQL {
+  const from = sql.raw(`"${source}"`);
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  return sql`insert into ${auditEvents} (at, actor_user_id, actor_username, action, entity_type, entity_id, unit_path, before, after, ip)
+    select ${entry.at.toISOString()}::timestamptz, ${entry.actorUserId}::uuid, ${entry.actorUsername}, ${entry.action}, ${entry.entityType},
+      ${from}.id::text, ${entry.unitPath}, ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb, ${entry.ip}
+    from ${from}`;
+}
+
 /** Appends many audit events (bulk imports), one array parameter per column. */
 export async function insertAuditEvents(tx: Db | Tx, entries: readonly AuditEntry[]): Promise<void> {
   await bulkInsert<AuditEntry>(tx, 'audit_events', [

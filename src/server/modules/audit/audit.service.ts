@@ -3,7 +3,8 @@ import type { auditQuerySchema } from '../../../shared/schemas/audit.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { forbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { insertAuditEvent, insertAuditEvents, listAuditEvents } from './audit.repo.ts';
+import { auditInsertFrom, insertAuditEvent, insertAuditEvents, listAuditEvents } from './audit.repo.ts';
+import type { SQL } from 'drizzle-orm';
 import { toAuditEventDto } from './audit.mapper.ts';
 
 /** What a service tells the audit trail about one mutation. */
@@ -46,6 +47,14 @@ export function recordAuditMany(tx: Db | Tx, who: AuditActor, records: readonly 
     tx,
     records.map((record) => ({ actorUserId: who.userId, actorUsername: who.username, ip: who.ip, ...record })),
   );
+}
+
+/**
+ * The audit statement for rows a service inserts in a CTE named `source` (entity id = its `id`),
+ * to be chained into the same statement: the mutation and its trail still commit together.
+ */
+export function auditStatementFor(who: AuditActor, record: Omit<AuditRecord, 'entityId'>, source: string): SQL {
+  return auditInsertFrom({ actorUserId: who.userId, actorUsername: who.username, ip: who.ip, ...record }, source);
 }
 
 /** Browsing the audit trail, scoped to the reader's subtree. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { indicators } from '../../db/schema/index.ts';
 
 /** A stored indicator. */
@@ -13,6 +14,19 @@ export async function listIndicators(db: Db | Tx, provinceCode: string | null, i
     .from(indicators)
     .where(and(owner, includeRetired ? undefined : isNull(indicators.retiredAt)))
     .orderBy(asc(indicators.sortOrder), asc(indicators.code));
+}
+
+const activeOfProvince = preparedQuery((db) =>
+  db
+    .select()
+    .from(indicators)
+    .where(and(or(isNull(indicators.provinceCode), eq(indicators.provinceCode, sql.placeholder('provinceCode'))), isNull(indicators.retiredAt)))
+    .prepare('active_indicators'),
+);
+
+/** Active national and province indicators (prepared: every ingest validates against them). */
+export function listActiveIndicators(db: Db, provinceCode: string): Promise<IndicatorRow[]> {
+  return activeOfProvince(db).execute({ provinceCode });
 }
 
 /** One indicator by id. */

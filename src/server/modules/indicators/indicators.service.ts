@@ -7,7 +7,15 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { pathCodes } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
-import { findIndicator, findIndicatorByCode, insertIndicator, listIndicators, updateIndicator, type IndicatorRow } from './indicators.repo.ts';
+import {
+  findIndicator,
+  findIndicatorByCode,
+  insertIndicator,
+  listActiveIndicators,
+  listIndicators,
+  updateIndicator,
+  type IndicatorRow,
+} from './indicators.repo.ts';
 
 /** The indicator as the API shows it. */
 export function toIndicatorDto(row: IndicatorRow): Indicator {
@@ -55,7 +63,7 @@ export function createIndicatorsService({ db, clock, orgUnits }: { db: Db; clock
 
     /** Active indicators a team of `provinceCode` may count, by code. */
     async activeByCode(provinceCode: string): Promise<Map<string, Indicator>> {
-      const rows = await listIndicators(db, provinceCode, false);
+      const rows = await listActiveIndicators(db, provinceCode);
       return new Map(rows.map((r) => [r.code, toIndicatorDto(r)]));
     },
 

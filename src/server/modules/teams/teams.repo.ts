@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizz
 import { bulkInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 import { likePrefix } from '../../lib/tree-path.ts';
 
@@ -58,6 +59,29 @@ export async function listActiveTeamsOfPerson(db: Db | Tx, personId: string): Pr
     .where(and(eq(memberships.personId, personId), isNull(memberships.toDate), eq(teams.status, 'active')))
     .orderBy(asc(teams.name));
   return withUnit(rows).map((t, i) => ({ ...t, role: rows[i]!.role }));
+}
+
+const activeTeamOfMember = preparedQuery((db) =>
+  db
+    .select(teamColumns)
+    .from(memberships)
+    .innerJoin(teams, eq(teams.id, memberships.teamId))
+    .leftJoin(orgUnits, unitJoin)
+    .where(
+      and(
+        eq(memberships.personId, sql.placeholder('personId')),
+        eq(memberships.teamId, sql.placeholder('teamId')),
+        isNull(memberships.toDate),
+        eq(teams.status, 'active'),
+      ),
+    )
+    .limit(1)
+    .prepare('active_team_of_member'),
+);
+
+/** The team, when active and the person is one of its active members (prepared: every ingest runs it). */
+export async function findActiveTeamOfMember(db: Db, personId: string, teamId: string): Promise<TeamWithUnit | null> {
+  return withUnit(await activeTeamOfMember(db).execute({ personId, teamId }))[0] ?? null;
 }
 
 /** The active team of a commune with this folded name, or null (import matching). */

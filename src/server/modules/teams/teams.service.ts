@@ -13,6 +13,7 @@ import { compositionWarnings } from './composition.ts';
 import { toMembershipDto, toTeamDto } from './teams.mapper.ts';
 import {
   findActiveTeamByName,
+  findActiveTeamOfMember,
   findTeam,
   insertTeam,
   listActiveTeamsOfPerson,
@@ -77,6 +78,11 @@ export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
     /** A team row inside `scope`, or null: for other modules that authorise on the team's unit. */
     findInScope(id: string, scope: UnitScope) {
       return findTeam(db, id, scope);
+    },
+
+    /** The team when it is active and the person one of its active members, else null. */
+    activeTeamOfMember(personId: string, teamId: string) {
+      return findActiveTeamOfMember(db, personId, teamId);
     },
 
     /** Active teams in which a person is an active member (the teams a member logs for). */
