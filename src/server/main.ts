@@ -1,7 +1,6 @@
 import type { Config } from './config.ts';
-import path from 'node:path';
 import { buildApp } from './app.ts';
-import { createDiskBlobStore } from './blob/blob-store.ts';
+import { blobStoreFromConfig } from './blob/from-config.ts';
 import { loadSecretKey } from './lib/secret-box.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
@@ -30,7 +29,7 @@ export async function startServer(config: Config) {
   const app = await buildApp({
     database,
     secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
-    blobs: createDiskBlobStore(path.join(config.DATA_DIR, 'files')),
+    blobs: blobStoreFromConfig(config),
     sessionTtlHours: config.SESSION_TTL_HOURS,
     trustProxy: config.TRUST_PROXY,
     logLevel: config.LOG_LEVEL,
