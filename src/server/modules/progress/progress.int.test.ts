@@ -97,7 +97,7 @@ describe('progress', () => {
     expect(body.items).toEqual([
       { teamId: team.a, teamName: 'Tổ CNSCĐ ấp Tân Hòa', unitCode: village, unitName: 'Ấp Tân Hòa', communeCode: '29905', target: 110, achieved: 20, percent: 18.2, behindPace: true, behind: ['DVC_HUONG_DAN'] },
       { teamId: team.b, teamName: 'Tổ CNSCĐ phường Sa Đéc', unitCode: '29905', unitName: 'Phường Sa Đéc', communeCode: '29905', target: 20, achieved: 19, percent: 95, behindPace: false, behind: [] },
-      { teamId: team.c, teamName: 'Tổ CNSCĐ số 2 ấp Tân Hòa', unitCode: village, unitName: 'Ấp Tân Hòa', communeCode: '29905', target: 0, achieved: 0, percent: null, behindPace: false, behind: [] },
+      { teamId: team.c, teamName: 'Tổ CNSCĐ số 2 ấp Tân Hòa', unitCode: village, unitName: 'Ấp Tân Hòa', communeCode: '29905', target: 0, achieved: 2, percent: null, behindPace: false, behind: [] },
     ]);
   });
 

@@ -73,7 +73,8 @@ export function createProgressService({ db, clock, orgUnits, indicators, targets
 
     /**
      * The active teams under the unit. A team's target and achieved add up the indicators it has a
-     * target for (so the percent compares like with like); it is behind pace when any one is.
+     * target for (so the percent compares like with like); it is behind pace when any one is. A
+     * team without any target shows everything it achieved, with no percent.
      */
     async teams(actor: Actor, q: ProgressQuery): Promise<TeamProgress> {
       const { unit, scope, expected } = await context(actor, q);
@@ -82,6 +83,8 @@ export function createProgressService({ db, clock, orgUnits, indicators, targets
         achievedByTeam(db, unit.path, q.year, scope),
       ]);
       const achieved = new Map(achievedRows.map((r) => [`${r.teamId}|${r.indicatorCode}`, r.achieved]));
+      const achievedOfTeam = new Map<string, number>();
+      for (const r of achievedRows) achievedOfTeam.set(r.teamId, (achievedOfTeam.get(r.teamId) ?? 0) + r.achieved);
       const byTeam = new Map<string, typeof rows>();
       for (const r of rows) {
         if (!byTeam.has(r.teamId)) byTeam.set(r.teamId, []);
@@ -98,6 +101,7 @@ export function createProgressService({ db, clock, orgUnits, indicators, targets
           done += got;
           if (isBehindPace(percentOf(got, r.target), expected)) behind.push(r.indicatorCode);
         }
+        if (target === 0) done = achievedOfTeam.get(team.id) ?? 0;
         const percent = percentOf(done, target);
         const base = { teamId: team.id, teamName: team.name, unitCode: team.unitCode, unitName: team.unitName, communeCode: team.communeCode };
         return { ...base, target, achieved: done, percent, behindPace: behind.length > 0, behind: behind.sort() };
