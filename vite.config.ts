@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { VitePWA } from 'vite-plugin-pwa';
+import { createHash } from 'node:crypto';
+import { serviceWorkerSource } from './src/client/field/sw-source.ts';
 
 const root = fileURLToPath(new URL('./src/client', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/client', import.meta.url));
@@ -30,13 +31,10 @@ const fieldManifest = {
   ],
 };
 
-/** URLs (from the site root) of the bundle files the field app loads; filled while bundling. */
-const fieldFiles = new Set<string>();
-
 /**
  * The field app's own assets: its manifest and icons under /field/, the <link> tags in
- * field/index.html only (so the main app is never installable as the field app), and the list
- * of bundle files reachable from the field entry, which alone are precached by its worker.
+ * field/index.html only (so the main app is never installable as the field app), and its
+ * service worker (field/sw.js), which precaches exactly the files reachable from the field entry.
  */
 function fieldApp(): Plugin {
   const files = () => fs.readdirSync(fieldIcons).map((name) => ({ name, source: fs.readFileSync(`${fieldIcons}/${name}`) }));
@@ -70,24 +68,40 @@ function fieldApp(): Plugin {
         next();
       });
     },
-    generateBundle(_options, bundle) {
-      this.emitFile({ type: 'asset', fileName: 'field/manifest.webmanifest', source: JSON.stringify(fieldManifest) });
-      for (const { name, source } of files()) this.emitFile({ type: 'asset', fileName: `field/icons/${name}`, source });
-      fieldFiles.clear();
-      const visit = (fileName: string) => {
-        const chunk = bundle[fileName];
-        if (!chunk || fieldFiles.has(`/${fileName}`)) return;
-        fieldFiles.add(`/${fileName}`);
-        if (chunk.type !== 'chunk') return;
-        chunk.viteMetadata?.importedCss.forEach((css) => fieldFiles.add(`/${css}`));
-        chunk.viteMetadata?.importedAssets.forEach((asset) => fieldFiles.add(`/${asset}`));
-        [...chunk.imports, ...chunk.dynamicImports].forEach(visit);
-      };
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.isEntry && chunk.facadeModuleId?.replaceAll('\\', '/').endsWith('/field/index.html')) {
-          visit(chunk.fileName);
+    generateBundle: {
+      // After the HTML pages are emitted, so field/index.html is in the bundle and hashed.
+      order: 'post',
+      handler(_options, bundle) {
+        this.emitFile({ type: 'asset', fileName: 'field/manifest.webmanifest', source: JSON.stringify(fieldManifest) });
+        for (const { name, source } of files()) this.emitFile({ type: 'asset', fileName: `field/icons/${name}`, source });
+        /** URLs (from the site root) of the bundle files the field app loads. */
+        const fieldFiles = new Set<string>();
+        const visit = (fileName: string) => {
+          const chunk = bundle[fileName];
+          if (!chunk || fieldFiles.has(`/${fileName}`)) return;
+          fieldFiles.add(`/${fileName}`);
+          if (chunk.type !== 'chunk') return;
+          chunk.viteMetadata?.importedCss.forEach((css) => fieldFiles.add(`/${css}`));
+          chunk.viteMetadata?.importedAssets.forEach((asset) => fieldFiles.add(`/${asset}`));
+          [...chunk.imports, ...chunk.dynamicImports].forEach(visit);
+        };
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === 'chunk' && chunk.isEntry && chunk.facadeModuleId?.replaceAll('\\', '/').endsWith('/field/index.html')) {
+            visit(chunk.fileName);
+          }
         }
-      }
+        if (fieldFiles.size === 0) throw new Error('the field app entry was not found in the bundle');
+        const page = bundle['field/index.html'];
+        if (!page || page.type !== 'asset') throw new Error('field/index.html was not emitted');
+        const precache = [
+          '/field/index.html',
+          '/field/manifest.webmanifest',
+          ...files().map((f) => `/field/icons/${f.name}`),
+          ...[...fieldFiles].sort(),
+        ];
+        const version = createHash('sha256').update(String(page.source)).update(precache.join('\n')).digest('hex').slice(0, 12);
+        this.emitFile({ type: 'asset', fileName: 'field/sw.js', source: serviceWorkerSource(version, precache) });
+      },
     },
   };
 }
@@ -99,45 +113,6 @@ export default defineConfig({
   plugins: [
     react(),
     fieldApp(),
-    VitePWA({
-      strategies: 'generateSW',
-      // The worker lives in /field/ and controls /field/ only; the main app is never taken over.
-      filename: 'field/sw.js',
-      scope: '/field/',
-      injectRegister: false,
-      manifest: false,
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['**/sw.js', '**/workbox-*.js'],
-        modifyURLPrefix: { '': '/' },
-        dontCacheBustURLsMatching: /^\/assets\//,
-        manifestTransforms: [
-          (entries) => {
-            if (fieldFiles.size === 0) throw new Error('the field app entry was not found in the bundle');
-            return { manifest: entries.filter((e) => fieldFiles.has(e.url) || e.url.startsWith('/field/')), warnings: [] };
-          },
-        ],
-        navigateFallback: '/field/index.html',
-        navigateFallbackAllowlist: [/^\/field\//],
-        inlineWorkboxRuntime: true,
-        skipWaiting: true,
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
-        runtimeCaching: [
-          {
-            // The team data: fresh when online, the last copy when not.
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '/api/field/bootstrap',
-            handler: 'NetworkFirst',
-            options: {
-              cacheName: 'field-bootstrap',
-              networkTimeoutSeconds: 6,
-              expiration: { maxEntries: 1 },
-              cacheableResponse: { statuses: [200] },
-            },
-          },
-        ],
-      },
-    }),
   ],
   build: {
     outDir,

@@ -129,7 +129,7 @@ describe('field app (PWA): offline logging with a photo, synced once', () => {
     const firstLoadJs = [...scripts.values()].reduce((a, b) => a + b, 0);
     const manifest = await (await page.request.get(`${server.baseUrl}/field/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ name: 'Tổ CNSCĐ – Ghi nhận hoạt động', start_url: '/field/', display: 'standalone' });
-    expect(await page.evaluate(async () => (await caches.keys()).some((k) => k.includes('precache')))).toBe(true);
+    expect(await page.evaluate(async () => (await caches.keys()).some((k) => k.startsWith('field-shell-')))).toBe(true);
 
     // Offline from here: a reload still opens the app with the team's data.
     await page.reload();
