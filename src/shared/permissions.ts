@@ -49,6 +49,14 @@ export const ACTIONS = [
   'activity.review',
   /** Set yearly targets: the province for teams and communes, a commune to split its own. */
   'target.manage',
+  /** Record directives (official letters) with recipients and tasks, and follow compliance. */
+  'directive.issue',
+  /** Answer the tasks of directives received by one's unit. */
+  'directive.respond',
+  /** Set funding schemes and review settlement dossiers. */
+  'budget.manage',
+  /** Record a team's expenses and assemble its settlement dossier: the team leader for their own team, the commune for its teams. */
+  'budget.spend',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -67,10 +75,22 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'activity.log',
     'activity.review',
     'target.manage',
+    'directive.issue',
+    'budget.manage',
   ],
-  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read', 'activity.log', 'activity.review'],
-  commune_officer: ['unit.read', 'village.manage', 'team.manage', 'cccd.reveal', 'activity.log', 'activity.review', 'target.manage'],
-  team_leader: ['unit.read', 'activity.log'],
+  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read', 'activity.log', 'activity.review', 'directive.issue', 'directive.respond'],
+  commune_officer: [
+    'unit.read',
+    'village.manage',
+    'team.manage',
+    'cccd.reveal',
+    'activity.log',
+    'activity.review',
+    'target.manage',
+    'directive.respond',
+    'budget.spend',
+  ],
+  team_leader: ['unit.read', 'activity.log', 'budget.spend'],
   team_member: ['unit.read', 'activity.log'],
   partner: ['unit.read'],
 };

@@ -3,3 +3,5 @@ export * from './accounts.ts';
 export * from './teams.ts';
 export * from './imports.ts';
 export * from './activities.ts';
+export * from './directives.ts';
+export * from './budgets.ts';
