@@ -224,7 +224,16 @@ describe('photos', () => {
     const pdf = await uploadPhoto(member, a.id, Buffer.from('%PDF-1.4 không phải ảnh'));
     expect(pdf.statusCode).toBe(400);
     expect(pdf.json().error.message).toMatch(/JPEG, PNG, WebP hoặc HEIC/);
-    for (let i = 0; i < 3; i++) expect((await uploadPhoto(member, a.id, png)).statusCode).toBe(201);
+    // HEIF that this libvips decodes (AV1) is accepted and stored as JPEG; an iPhone HEIC it cannot read is refused clearly.
+    const heif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).heif({ compression: 'av1' }).toBuffer();
+    const storedHeif = await uploadPhoto(member, a.id, heif);
+    expect(storedHeif.statusCode).toBe(201);
+    expect((await sharp((await send(member, 'GET', storedHeif.json().url)).rawPayload).metadata()).format).toBe('jpeg');
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
+    const refused = await uploadPhoto(member, a.id, heic);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/chưa đọc được ảnh HEIC/);
+    for (let i = 0; i < 2; i++) expect((await uploadPhoto(member, a.id, png)).statusCode).toBe(201);
     const sixth = await uploadPhoto(member, a.id, png);
     expect(sixth.statusCode).toBe(400);
     expect(sixth.json().error.message).toMatch(/tối đa 5 ảnh/);

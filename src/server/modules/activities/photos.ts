@@ -19,6 +19,14 @@ export interface ProcessedPhoto {
 
 const ALLOWED = new Set(['jpeg', 'png', 'webp', 'heif']);
 
+const HEIC_REFUSED =
+  'Máy chủ chưa đọc được ảnh HEIC này: hãy chụp lại ở định dạng JPEG (Cài đặt › Camera › Định dạng › Tương thích nhất) hoặc gửi từ ứng dụng ghi nhận.';
+
+/** An ISO-BMFF file of the HEIF family (iPhone photos): "ftyp" then a heic/heix/hevc/mif1/msf1 brand. */
+function looksLikeHeic(input: Buffer): boolean {
+  return input.subarray(4, 8).toString('latin1') === 'ftyp' && ['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1'].includes(input.subarray(8, 12).toString('latin1'));
+}
+
 /**
  * Checks what the bytes really are, turns the image upright, shrinks it to ≤ 1600 px and
  * re-encodes it as JPEG. Re-encoding drops every metadata block, so EXIF GPS positions of
@@ -30,6 +38,7 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
   try {
     format = (await sharp(input).metadata()).format;
   } catch {
+    if (looksLikeHeic(input)) throw new AppError('VALIDATION', HEIC_REFUSED);
     throw new AppError('VALIDATION', 'Tệp không phải là ảnh hợp lệ: chỉ nhận ảnh JPEG, PNG, WebP hoặc HEIC.');
   }
   if (!format || !ALLOWED.has(format)) {
@@ -49,9 +58,7 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
       .toBuffer();
     return { full, thumb, width: info.width, height: info.height };
   } catch {
-    if (format === 'heif') {
-      throw new AppError('VALIDATION', 'Máy chủ chưa đọc được ảnh HEIC này: hãy chụp lại ở định dạng JPEG (Cài đặt › Camera › Định dạng › Tương thích nhất) hoặc gửi từ ứng dụng ghi nhận.');
-    }
+    if (format === 'heif') throw new AppError('VALIDATION', HEIC_REFUSED);
     throw new AppError('VALIDATION', 'Ảnh bị hỏng hoặc không đọc được.');
   }
 }
