@@ -1,7 +1,6 @@
 import '../shared/zod-locale.ts';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDiskBlobStore } from '../server/blob/blob-store.ts';
+import { blobStoreFromConfig } from '../server/blob/from-config.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { openConfiguredDatabase } from '../server/db/open.ts';
 import type { Database } from '../server/db/client.ts';
@@ -121,7 +120,7 @@ function withServices(config: Config, command: string, fn: (services: Services) 
         clock: () => new Date(),
         sessionTtlHours: config.SESSION_TTL_HOURS,
         secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
-        blobs: createDiskBlobStore(path.join(config.DATA_DIR, 'files')),
+        blobs: blobStoreFromConfig(config),
       }),
     ),
   );

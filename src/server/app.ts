@@ -21,6 +21,7 @@ import { authPlugin } from './http/auth.ts';
 import { errorHandler } from './http/error-handler.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
+import { rollupsRoutes } from './modules/rollups/rollups.routes.ts';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
 import { progressRoutes } from './modules/progress/progress.routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(officialsRoutes, services);
   await app.register(indicatorsRoutes, services);
   await app.register(activitiesRoutes, services);
+  await app.register(rollupsRoutes, services);
   await app.register(targetsRoutes, services);
   await app.register(progressRoutes, services);
 

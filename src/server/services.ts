@@ -6,6 +6,7 @@ import { createAuthService } from './modules/accounts/auth.service.ts';
 import { createUsersService } from './modules/accounts/users.service.ts';
 import { createActivitiesService } from './modules/activities/activities.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
+import { createRollupsService } from './modules/rollups/rollups.service.ts';
 import { createIndicatorsService } from './modules/indicators/indicators.service.ts';
 import { createCoverageService } from './modules/village-coverage/coverage.service.ts';
 import { createDocumentsService } from './modules/documents/documents.service.ts';
@@ -45,6 +46,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const indicators = createIndicatorsService({ db, clock, orgUnits });
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
   const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
+  const rollups = createRollupsService({ db, orgUnits, targets });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
@@ -63,7 +65,8 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     mau2Import,
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
     indicators,
-    activities: createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages }),
+    rollups,
+    activities: createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups }),
     targetYears,
     targets,
     targetsImport: createTargetsImportService({ db, clock, targets }),

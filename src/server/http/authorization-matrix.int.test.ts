@@ -293,6 +293,7 @@ const MATRIX: Record<string, Entry> = {
     roles: readers(),
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}/thumb` }),
   },
+  'GET /api/rollups': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/rollups?unit=${p.commune}&structure=${p.structure}&period=2026` }) },
   'GET /api/field/bootstrap': { anonymous: 401, roles: { ...all(200, 200), partner: [403, 403] }, request: () => ({ url: '/api/field/bootstrap' }) },
   'POST /api/people/:id/account': {
     anonymous: 401,

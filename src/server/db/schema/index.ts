@@ -5,3 +5,4 @@ export * from './imports.ts';
 export * from './activities.ts';
 export * from './directives.ts';
 export * from './budgets.ts';
+export * from './rollups.ts';

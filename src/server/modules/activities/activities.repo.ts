@@ -33,7 +33,8 @@ export interface FeedFilter {
 export type NewActivity = Omit<ActivityRow, 'status' | 'reviewComment' | 'reviewedByUserId' | 'reviewedAt' | 'deletedAt'>;
 
 /**
- * Inserts an activity, its counts and its audit event in ONE statement (the ingest hot path),
+ * Inserts an activity, its counts and the `chained` statements (its audit event, its live totals)
+ * in ONE statement (the ingest hot path),
  * unless its idempotency key exists: ON CONFLICT waits for a concurrent insert of the same key to
  * commit, then skips. Returns false when the key was already used.
  */
@@ -41,7 +42,8 @@ export async function insertActivityOnce(
   db: Db,
   row: NewActivity,
   values: readonly { indicator: string; count: number }[],
-  audit: (source: string) => SQL,
+  /** Statements over the CTE "created" (the new row, or none): its audit event, its live totals. */
+  chained: readonly SQL[],
 ): Promise<boolean> {
   const result = (await db.execute(sql`
     with created as (
@@ -56,7 +58,10 @@ export async function insertActivityOnce(
       insert into ${activityValues} (activity_id, indicator_code, count)
       select created.id, v.code, v.n from created
       cross join unnest(${sql.param(values.map((v) => v.indicator))}::text[], ${sql.param(values.map((v) => v.count))}::int[]) as v(code, n)),
-    audited as (${audit('created')})
+    ${sql.join(
+      chained.map((statement, i) => sql`${sql.raw(`chained_${i}`)} as (${statement})`),
+      sql`, `,
+    )}
     select id from created`)) as unknown as { rows: unknown[] };
   return result.rows.length === 1;
 }

@@ -22,6 +22,7 @@ import { auditActorOf, auditStatementFor, recordAudit } from '../audit/audit.ser
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
+import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
 import { vnDate, type TeamsService } from '../teams/teams.service.ts';
 import {
@@ -51,6 +52,7 @@ interface Deps {
   indicators: IndicatorsService;
   orgUnits: OrgUnitsService;
   villages: VillagesService;
+  rollups: RollupsService;
 }
 
 type CreateInput = z.infer<typeof activityCreateSchema>;
@@ -86,7 +88,35 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
  * own teams (their account is linked to their person); officers log for any team in their scope.
  * Creation is idempotent on the client's key; the commune verifies or sends back.
  */
-export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages }: Deps) {
+export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups }: Deps) {
+  /** Counts move the live totals only while an activity is neither deleted nor sent back. */
+  const isCounted = (a: { status: string; deletedAt: Date | null }) => a.deletedAt === null && a.status !== 'returned';
+
+  /**
+   * Runs `change` on the activity locked inside a transaction and moves the live totals from what
+   * counted before to what counts after, in the same transaction. The keys are resolved first:
+   * they depend only on the team, and PGlite must not be queried outside the transaction inside it.
+   */
+  async function withCountedChange(
+    record: ActivityRecord,
+    change: (tx: Tx, current: ActivityRecord) => Promise<{ counted: boolean; date: string; values: { indicator: string; count: number }[] }>,
+  ) {
+    const keys = await rollups.keysOf({ ...record.activity, id: record.activity.teamId });
+    await db.transaction(async (tx) => {
+      await lockActivity(tx, record.activity.id);
+      const current = (await findActivity(tx, record.activity.id)) ?? record;
+      const after = await change(tx, current);
+      const before = current.values.map((v) => ({ indicator: v.indicatorCode, count: v.count }));
+      await rollups.apply(
+        tx,
+        rollups.deltas([
+          ...(isCounted(current.activity) ? [{ keys, date: current.activity.date, values: before, sign: -1 as const }] : []),
+          ...(after.counted ? [{ keys, date: after.date, values: after.values, sign: 1 as const }] : []),
+        ]),
+      );
+    });
+  }
+
   /** The actor's teams as a member (active memberships of the linked person). */
   async function memberTeams(actor: Actor): Promise<TeamWithUnit[]> {
     return actor.personId ? teams.teamsOfPerson(actor.personId) : [];
@@ -194,17 +224,19 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     const record = await visible(actor, id);
     if (!canReview(actor, record)) throw notFound('hoạt động này');
     const now = clock();
-    await db.transaction(async (tx) => {
+    await withCountedChange(record, async (tx, current) => {
       await updateActivity(tx, id, { status, reviewComment: comment, reviewedByUserId: actor.userId, reviewedAt: now });
       await recordAudit(tx, auditActorOf(actor), {
         at: now,
         action: status === 'verified' ? 'activity.verify' : 'activity.return',
         entityType: 'activity',
         entityId: id,
-        unitPath: record.activity.unitPath,
-        before: { status: record.activity.status },
+        unitPath: current.activity.unitPath,
+        before: { status: current.activity.status },
         after: { status, comment },
       });
+      const values = current.values.map((v) => ({ indicator: v.indicatorCode, count: v.count }));
+      return { counted: status !== 'returned', date: current.activity.date, values };
     });
     return get(actor, id);
   }
@@ -265,14 +297,22 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         createdAt: now,
         updatedAt: now,
       };
-      const audit = auditStatementFor(auditActorOf(actor), {
+      const audit = auditStatementFor(
+        auditActorOf(actor),
+        {
         at: now,
         action: 'activity.create',
         entityType: 'activity',
         unitPath: team.unitPath,
-        after: { teamId: team.id, date: input.date, villageCode: place.villageCode, values: input.values },
-      }, 'created');
-      if (!(await insertActivityOnce(db, row, input.values, () => audit))) return replay();
+          after: { teamId: team.id, date: input.date, villageCode: place.villageCode, values: input.values },
+        },
+        'created',
+      );
+      const counts = rollups.upsertFrom(
+        rollups.deltas([{ keys: await rollups.keysOf(team), date: input.date, values: input.values, sign: 1 }]),
+        'created',
+      );
+      if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay();
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
         activity: { ...row, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
@@ -291,13 +331,13 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       const team = await teams.findInScope(record.activity.teamId, 'all');
       const { villageCode } = await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
       const now = clock();
-      await db.transaction(async (tx) => {
+      await withCountedChange(record, async (tx, current) => {
         await updateActivity(tx, id, {
           date: input.date,
           villageCode,
           description: input.description === undefined ? undefined : normalizeText(input.description),
           links: input.links,
-          ...(record.activity.status === 'returned' ? { status: 'submitted', reviewComment: null, reviewedAt: null, reviewedByUserId: null } : {}),
+          ...(current.activity.status === 'returned' ? { status: 'submitted', reviewComment: null, reviewedAt: null, reviewedByUserId: null } : {}),
         });
         if (input.values) await replaceActivityValues(tx, id, input.values);
         await recordAudit(tx, auditActorOf(actor), {
@@ -306,9 +346,12 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
           entityType: 'activity',
           entityId: id,
           unitPath: record.activity.unitPath,
-          before: { date: record.activity.date, status: record.activity.status, values: record.values },
+          before: { date: current.activity.date, status: current.activity.status, values: current.values },
           after: input,
         });
+        const values = input.values ?? current.values.map((v) => ({ indicator: v.indicatorCode, count: v.count }));
+        // Editing a sent-back activity resubmits it, so it counts again.
+        return { counted: true, date: input.date ?? current.activity.date, values };
       });
       return get(actor, id);
     },
@@ -317,16 +360,17 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async remove(actor: Actor, id: string) {
       const record = await editable(actor, id);
       const now = clock();
-      await db.transaction(async (tx) => {
+      await withCountedChange(record, async (tx, current) => {
         await updateActivity(tx, id, { deletedAt: now });
         await recordAudit(tx, auditActorOf(actor), {
           at: now,
           action: 'activity.delete',
           entityType: 'activity',
           entityId: id,
-          unitPath: record.activity.unitPath,
-          before: { date: record.activity.date, values: record.values },
+          unitPath: current.activity.unitPath,
+          before: { date: current.activity.date, values: current.values },
         });
+        return { counted: false, date: current.activity.date, values: [] };
       });
     },
 

@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import type { rollupQuerySchema, Rollup } from '../../../shared/schemas/rollups.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { scopeFor, type Actor } from '../../http/context.ts';
+import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { TargetsService } from '../targets/targets.service.ts';
+import { rollupDeltas, rollupKeys, type RollupKey } from './rollup-keys.ts';
+import { applyRollupDeltas, rollupUpsertFrom, sumRollups } from './rollups.repo.ts';
+
+/** A period as months: "2026", "2026Q3", "2026-07", or a month range "2026-03..2026-08". */
+export function parsePeriod(period: string): { from: string; to: string; year: number } {
+  const month = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}-01`;
+  let match = /^(\d{4})$/.exec(period);
+  if (match) return { from: month(+match[1]!, 1), to: month(+match[1]!, 12), year: +match[1]! };
+  match = /^(\d{4})Q([1-4])$/.exec(period);
+  if (match) {
+    const q = +match[2]!;
+    return { from: month(+match[1]!, q * 3 - 2), to: month(+match[1]!, q * 3), year: +match[1]! };
+  }
+  match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (match) return { from: month(+match[1]!, +match[2]!), to: month(+match[1]!, +match[2]!), year: +match[1]! };
+  match = /^(\d{4})-(0[1-9]|1[0-2])\.\.(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (match && `${match[3]}-${match[4]}` >= `${match[1]}-${match[2]}`) {
+    return { from: month(+match[1]!, +match[2]!), to: month(+match[3]!, +match[4]!), year: +match[1]! };
+  }
+  throw new AppError('VALIDATION', 'Kỳ không hợp lệ: dùng 2026, 2026Q3, 2026-07 hoặc 2026-03..2026-08.');
+}
+
+interface Deps {
+  db: Db;
+  orgUnits: OrgUnitsService;
+  targets: TargetsService;
+}
+
+/**
+ * Live totals per unit, indicator and month (ADR 0005): activities change them in the same
+ * statement or transaction, so a total for any unit and period is a lookup of a few rows. A
+ * legacy team also counts toward its commune's successor in the current structure.
+ */
+export function createRollupsService({ db, orgUnits, targets }: Deps) {
+  return {
+    /** The keys a team's counts go to (its own structure, and the current one for legacy teams). */
+    async keysOf(team: { id: string; structure: string; unitPath: string; communeCode: string }): Promise<RollupKey[]> {
+      if (team.structure !== 'legacy') return rollupKeys(team.id, team.unitPath);
+      const { items } = await orgUnits.successors('legacy', team.communeCode);
+      const successor = items.find((s) => !s.isPartial) ?? items[0];
+      const current = successor ? await orgUnits.findInScope('current', successor.code, 'all') : null;
+      return rollupKeys(team.id, team.unitPath, current ? [current.path] : []);
+    },
+
+    deltas: rollupDeltas,
+    apply: applyRollupDeltas,
+    upsertFrom: rollupUpsertFrom,
+
+    /** Achieved (and the year's target) per indicator for a unit in scope over a period. */
+    async query(actor: Actor, q: z.infer<typeof rollupQuerySchema>): Promise<Rollup> {
+      const scope = scopeFor(actor, 'unit.read');
+      const unit = await orgUnits.findInScope(q.structure, q.unit, scope);
+      if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
+      const period = parsePeriod(q.period);
+      const [rows, totals] = await Promise.all([
+        sumRollups(db, unit.path, period.from, period.to, q.indicator),
+        targets.totalsOf(unit, period.year, scope),
+      ]);
+      const achieved = new Map(rows.map((r) => [r.indicatorCode, r.achieved]));
+      const codes = [...new Set([...achieved.keys(), ...totals.keys()])].filter((c) => !q.indicator || c === q.indicator).sort();
+      return {
+        unit: unit.code,
+        unitName: unit.name,
+        period: q.period,
+        items: codes.map((indicator) => ({ indicator, target: totals.get(indicator) ?? 0, achieved: achieved.get(indicator) ?? 0 })),
+      };
+    },
+  };
+}
+
+/** The rollups service's surface. */
+export type RollupsService = ReturnType<typeof createRollupsService>;
