@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { activities, activityPhotos, activityValues, orgUnits, teams } from '../../db/schema/index.ts';
+import { executePrepared } from '../../db/prepared.ts';
 import { likePrefix } from '../../lib/tree-path.ts';
 
 /** A stored activity. */
@@ -45,7 +46,9 @@ export async function insertActivityOnce(
   /** Statements over the CTE "created" (the new row, or none): its audit event, its live totals. */
   chained: readonly SQL[],
 ): Promise<boolean> {
-  const result = (await db.execute(sql`
+  const rows = await executePrepared<{ id: string }>(
+    db,
+    sql`
     with created as (
       insert into ${activities} (id, idempotency_key, team_id, structure, province_code, commune_code, unit_path, village_code,
         date, description, links, created_by_user_id, created_by_name, created_at, updated_at)
@@ -62,8 +65,9 @@ export async function insertActivityOnce(
       chained.map((statement, i) => sql`${sql.raw(`chained_${i}`)} as (${statement})`),
       sql`, `,
     )}
-    select id from created`)) as unknown as { rows: unknown[] };
-  return result.rows.length === 1;
+    select id from created`,
+  );
+  return rows.length === 1;
 }
 
 /** The activity created with this idempotency key, deleted or not. */
