@@ -70,7 +70,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     targetYears,
     targets,
     targetsImport: createTargetsImportService({ db, clock, targets }),
-    progress: createProgressService({ db, clock, orgUnits, indicators, targets, targetYears }),
+    progress: createProgressService({ clock, orgUnits, indicators, targets, targetYears, rollups }),
   };
 }
 

@@ -1,15 +1,14 @@
 import type { z } from 'zod';
 import type { Indicator, progressQuerySchema, progressSchema, teamProgressSchema } from '../../../shared/schemas/activities.ts';
-import type { Db } from '../../db/client.ts';
 import { scopeFor, type Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TargetYearsService } from '../targets/target-years.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { expectedPercent, isBehindPace, percentOf } from './pace.ts';
-import { achievedByIndicator, achievedByTeam } from './progress.repo.ts';
 
 type ProgressQuery = z.infer<typeof progressQuerySchema>;
 type Progress = z.infer<typeof progressSchema>;
@@ -17,8 +16,8 @@ type TeamProgress = z.infer<typeof teamProgressSchema>;
 type TeamProgressItem = TeamProgress['items'][number];
 
 interface Deps {
-  db: Db;
   clock: () => Date;
+  rollups: Pick<RollupsService, 'achievedInYear' | 'achievedOfTeamsInYear'>;
   orgUnits: OrgUnitsService;
   indicators: Pick<IndicatorsService, 'allByCode'>;
   targets: TargetsService;
@@ -37,7 +36,7 @@ export function compareTeams(a: TeamProgressItem, b: TeamProgressItem): number {
  * Progress against the year's targets for a unit's subtree: achieved (from activities) vs target
  * per indicator, the percent, and the pace expected by now from the completion deadline.
  */
-export function createProgressService({ db, clock, orgUnits, indicators, targets, targetYears }: Deps) {
+export function createProgressService({ clock, orgUnits, indicators, targets, targetYears, rollups }: Deps) {
   async function context(actor: Actor, q: ProgressQuery) {
     const scope = scopeFor(actor, 'unit.read');
     const unit = await orgUnits.findInScope(q.structure, q.unit, scope);
@@ -51,12 +50,11 @@ export function createProgressService({ db, clock, orgUnits, indicators, targets
     /** Per indicator with a target or a result in the year: target, achieved, percent and pace. */
     async unit(actor: Actor, q: ProgressQuery): Promise<Progress> {
       const { unit, scope, deadlines, expected } = await context(actor, q);
-      const [totals, achievedRows, byCode] = await Promise.all([
+      const [totals, achieved, byCode] = await Promise.all([
         targets.totalsOf(unit, q.year, scope),
-        achievedByIndicator(db, unit.path, q.year, scope),
+        rollups.achievedInYear(unit.path, q.year),
         indicators.allByCode(unit.provinceCode),
       ]);
-      const achieved = new Map(achievedRows.map((r) => [r.indicatorCode, r.achieved]));
       const codes = [...new Set([...totals.keys(), ...achieved.keys()])].filter((c) => (totals.get(c) ?? 0) > 0 || (achieved.get(c) ?? 0) > 0);
       const order = [...byCode.keys()];
       const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
@@ -78,13 +76,13 @@ export function createProgressService({ db, clock, orgUnits, indicators, targets
      */
     async teams(actor: Actor, q: ProgressQuery): Promise<TeamProgress> {
       const { unit, scope, expected } = await context(actor, q);
-      const [{ teams, targets: rows }, achievedRows] = await Promise.all([
-        targets.teamsWithTargets(unit, q.year, scope),
-        achievedByTeam(db, unit.path, q.year, scope),
-      ]);
-      const achieved = new Map(achievedRows.map((r) => [`${r.teamId}|${r.indicatorCode}`, r.achieved]));
+      const { teams, targets: rows } = await targets.teamsWithTargets(unit, q.year, scope);
+      const achieved = await rollups.achievedOfTeamsInYear(teams.map((t) => t.id), q.year);
       const achievedOfTeam = new Map<string, number>();
-      for (const r of achievedRows) achievedOfTeam.set(r.teamId, (achievedOfTeam.get(r.teamId) ?? 0) + r.achieved);
+      for (const [key, n] of achieved) {
+        const teamId = key.slice(0, key.indexOf('|'));
+        achievedOfTeam.set(teamId, (achievedOfTeam.get(teamId) ?? 0) + n);
+      }
       const byTeam = new Map<string, typeof rows>();
       for (const r of rows) {
         if (!byTeam.has(r.teamId)) byTeam.set(r.teamId, []);

@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { rollups } from '../../db/schema/index.ts';
 import type { RollupDelta } from './rollup-keys.ts';
@@ -30,4 +30,14 @@ export async function sumRollups(db: Db, key: string, fromMonth: string, toMonth
     .from(rollups)
     .where(and(eq(rollups.key, key), gte(rollups.month, fromMonth), lte(rollups.month, toMonth), indicator ? eq(rollups.indicatorCode, indicator) : undefined))
     .groupBy(rollups.indicatorCode);
+}
+
+/** Achieved per key and indicator for several keys over a month range, shards summed. */
+export async function sumRollupsOfKeys(db: Db, keys: readonly string[], fromMonth: string, toMonth: string) {
+  if (keys.length === 0) return [];
+  return db
+    .select({ key: rollups.key, indicatorCode: rollups.indicatorCode, achieved: sql<number>`sum(${rollups.achieved})`.mapWith(Number) })
+    .from(rollups)
+    .where(and(inArray(rollups.key, [...keys]), gte(rollups.month, fromMonth), lte(rollups.month, toMonth)))
+    .groupBy(rollups.key, rollups.indicatorCode);
 }

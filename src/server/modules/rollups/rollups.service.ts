@@ -6,7 +6,7 @@ import { scopeFor, type Actor } from '../../http/context.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
 import { rollupDeltas, rollupKeys, type RollupKey } from './rollup-keys.ts';
-import { applyRollupDeltas, rollupUpsertFrom, sumRollups } from './rollups.repo.ts';
+import { applyRollupDeltas, rollupUpsertFrom, sumRollups, sumRollupsOfKeys } from './rollups.repo.ts';
 
 /** A period as months: "2026", "2026Q3", "2026-07", or a month range "2026-03..2026-08". */
 export function parsePeriod(period: string): { from: string; to: string; year: number } {
@@ -47,6 +47,18 @@ export function createRollupsService({ db, orgUnits, targets }: Deps) {
       const successor = items.find((s) => !s.isPartial) ?? items[0];
       const current = successor ? await orgUnits.findInScope('current', successor.code, 'all') : null;
       return rollupKeys(team.id, team.unitPath, current ? [current.path] : []);
+    },
+
+    /** Achieved per indicator under a unit (its path) in a year. */
+    async achievedInYear(unitPath: string, year: number): Promise<Map<string, number>> {
+      const rows = await sumRollups(db, unitPath, `${year}-01-01`, `${year}-12-01`);
+      return new Map(rows.map((r) => [r.indicatorCode, r.achieved]));
+    },
+
+    /** Achieved per team and indicator in a year, keyed `<team id>|<indicator>`. */
+    async achievedOfTeamsInYear(teamIds: readonly string[], year: number): Promise<Map<string, number>> {
+      const rows = await sumRollupsOfKeys(db, teamIds.map((id) => `team:${id}`), `${year}-01-01`, `${year}-12-01`);
+      return new Map(rows.map((r) => [`${r.key.slice('team:'.length)}|${r.indicatorCode}`, r.achieved]));
     },
 
     deltas: rollupDeltas,
