@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the benchmarks on PGlite and, when PostgreSQL binaries are installed, on a
  * throw-away PostgreSQL cluster; prints figures and ratios and writes bench/results/*.json.
- * BENCH_ONLY=ingest|mau2|field (several joined by | or ,) runs only those.
+ * BENCH_ONLY=ingest|mau2|field|rollups (several joined by | or ,) runs only those; BENCH_SCALE=small|national
+ * sizes the rollups dataset (default small).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,13 +13,15 @@ import { startPgCluster } from '../tests/pg-cluster.ts';
 import { runActivityIngestBench, type IngestResult } from './activity-ingest.bench.ts';
 import { measureFieldBundle } from './field-bundle.bench.ts';
 import { runMau2ImportBench } from './mau2-import.bench.ts';
+import { runRollupsBench, type RollupsResult } from './rollups.bench.ts';
 
-const BENCHES = ['mau2', 'ingest', 'field'] as const;
+const BENCHES = ['mau2', 'ingest', 'field', 'rollups'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(/[|,\s]+/).filter(Boolean);
 const unknown = only.filter((b) => !(BENCHES as readonly string[]).includes(b));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.join(', ')})`);
 const wants = (b: (typeof BENCHES)[number]) => only.length === 0 || only.includes(b);
 
+const PROVINCE_OF_BENCH = '82';
 const members = Number(process.env.BENCH_MAU2_MEMBERS ?? 100_000);
 const ingestOptions = {
   connections: Number(process.env.BENCH_INGEST_CONNECTIONS ?? 50),
@@ -30,28 +33,34 @@ const ingestOptions = {
 
 const runs = wants('mau2') ? [await runMau2ImportBench(members)] : [];
 let activityIngest: IngestResult | { skipped: string } | null = null;
+let rollups: RollupsResult | { skipped: string } | null = null;
+const scale = process.env.BENCH_SCALE ?? 'small';
+if (scale !== 'small' && scale !== 'national') throw new Error(`BENCH_SCALE: small | national, not ${scale}`);
 
-const cluster = wants('mau2') || wants('ingest') ? await startPgCluster() : null;
+const cluster = wants('mau2') || wants('ingest') || wants('rollups') ? await startPgCluster() : null;
 if (cluster) {
   try {
     const admin = new pg.Client({ connectionString: cluster.adminUrl });
     await admin.connect();
     await admin.query('create database cnscd_bench');
     await admin.query('create database cnscd_ingest');
+    if (wants('rollups')) await admin.query('create database cnscd_rollups');
     await admin.end();
     const urlOf = (db: string) => Object.assign(new URL(cluster.adminUrl), { pathname: `/${db}` }).toString();
     if (wants('mau2')) runs.push(await runMau2ImportBench(members, await openPostgres(urlOf('cnscd_bench'))));
     if (wants('ingest')) activityIngest = await runActivityIngestBench(urlOf('cnscd_ingest'), ingestOptions);
+    if (wants('rollups')) rollups = await runRollupsBench(urlOf('cnscd_rollups'), scale);
   } finally {
     cluster.stop();
   }
-} else if (wants('ingest')) {
-  activityIngest = { skipped: 'không có PostgreSQL (initdb) trên máy này' };
+} else {
+  if (wants('ingest')) activityIngest = { skipped: 'không có PostgreSQL (initdb) trên máy này' };
+  if (wants('rollups')) rollups = { skipped: 'không có PostgreSQL (initdb) trên máy này' };
 }
 
 const fieldBundle = wants('field') ? measureFieldBundle() : null;
 
-const results = { at: new Date().toISOString(), node: process.version, mau2Import: runs, activityIngest, fieldBundle };
+const results = { at: new Date().toISOString(), node: process.version, mau2Import: runs, activityIngest, fieldBundle, rollups };
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -81,6 +90,24 @@ if (fieldBundle && !fieldBundle.built) console.log(`Ứng dụng hiện trườn
 else if (fieldBundle) {
   console.log(
     `Ứng dụng hiện trường /field, JS lần tải đầu: ${fieldBundle.jsGzipKb} KB gzip (${fieldBundle.jsRawKb} KB thô, ${fieldBundle.jsFiles.length} tệp) / ngân sách ${fieldBundle.budgetKb} KB: ${fieldBundle.isWithinBudget ? 'ĐẠT' : 'VƯỢT'}; CSS ${fieldBundle.cssGzipKb} KB gzip`,
+  );
+}
+if (rollups && 'skipped' in rollups) console.log(`Tổng hợp trực tiếp (rollups): bỏ qua (${rollups.skipped})`);
+else if (rollups) {
+  const r = rollups;
+  const g = r.generation;
+  console.log(
+    `Sinh dữ liệu (${r.scale}, postgres, máy ${r.cpus} CPU): ${g.villages} thôn/ấp, ${g.teams} tổ, ${g.people} thành viên, ${g.activities} hoạt động (${g.activityValues} số liệu), ${g.rollupRows} dòng tổng hợp trong ${g.seconds.total} s (hoạt động ${g.seconds.activities} s, dựng lại tổng hợp ${g.seconds.rollups} s)`,
+  );
+  const names: Record<string, string> = { nation: 'cả nước', province: `tỉnh ${PROVINCE_OF_BENCH}`, commune: 'xã', team: 'tổ' };
+  for (const l of r.levels) {
+    const via = l.api ? `API p50 ${l.api.p50Ms} ms, p95 ${l.api.p95Ms} ms; ` : 'API không hỗ trợ cả nước; ';
+    console.log(
+      `Tổng năm 2026, ${names[l.level]}${l.unit ? ` (${l.unit})` : ''}: ${via}bảng rollups p50 ${l.rollupSql.p50Ms} ms, p95 ${l.rollupSql.p95Ms} ms; GROUP BY thô p50 ${l.naive.p50Ms} ms, p95 ${l.naive.p95Ms} ms (${l.naive.iterations} lần); tỉ lệ ×${l.ratio} (so với ${l.ratioVs === 'api' ? 'API' : 'bảng rollups'}); kết quả bằng nhau`,
+    );
+  }
+  console.log(
+    `Hoạt động mới hiện trong tổng của tỉnh: trung vị ${r.freshness.medianMs} ms, tối đa ${r.freshness.maxMs} ms (${r.freshness.trials.length} lần, tối đa ${r.freshness.maxPolls} lần hỏi); RSS máy chủ ${r.serverRssMb ?? '?'} MB, đỉnh ${r.serverPeakRssMb ?? '?'} MB`,
   );
 }
 console.log(JSON.stringify(results));

@@ -11,7 +11,7 @@ import { createProgress } from './progress.ts';
 export class UsageError extends Error {}
 
 /** The CLI acts as a system administrator over the whole country (it runs on the server itself). */
-const CLI_ACTOR: Actor = {
+export const CLI_ACTOR: Actor = {
   userId: '',
   username: 'cli',
   displayName: 'Dòng lệnh',

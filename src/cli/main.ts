@@ -13,6 +13,8 @@ import { usernameSchema } from '../shared/schemas/accounts.ts';
 import { loadSecretKey } from '../server/lib/secret-box.ts';
 import { createServices, type Services } from '../server/services.ts';
 import { exportDocument, importMau2, UsageError } from './documents.ts';
+import { exportSettlement } from './settlement.ts';
+import { generateBenchData } from '../server/modules/bench-data/generate.ts';
 
 const HELP = `cnscd — nền tảng quản lý Tổ Công nghệ số cộng đồng
 
@@ -30,6 +32,12 @@ Lệnh:
   export mau2 --unit MÃ --out TỆP.xlsx   xuất danh sách Mẫu 2 của một đơn vị
   export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"]
                                           xuất quyết định thành lập các tổ (Mẫu 1)
+  export settlement --team MÃ_TỔ --year YYYY --out TỆP.docx
+                                          xuất bảng quyết toán kinh phí của tổ (Word)
+  notify due                              tạo nhắc hạn nhiệm vụ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
+  notify reports                          tạo nhắc hạn báo cáo định kỳ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
+  bench generate --scale small|national [--seed N] [--database-url URL] [--json]
+                                          sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)
 
 Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY,
 SESSION_TTL_HOURS, CNSCD_SECRET_KEY, LOG_LEVEL (xem README).
@@ -80,6 +88,24 @@ async function admin(config: Config, args: string[]) {
   }
 }
 
+/** `bench generate`: the deterministic benchmark dataset (small: province 82; national: every unit). */
+async function benchGenerate(config: Config, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { scale: { type: 'string', default: 'small' }, seed: { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' } },
+  });
+  if (values.scale !== 'small' && values.scale !== 'national') throw new UsageError('Dùng: cnscd bench generate --scale small|national');
+  const scale = values.scale;
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError('--seed phải là số nguyên');
+  const target = values['database-url'] ? { ...config, DATABASE_URL: values['database-url'] } : config;
+  const summary = await withDatabase(target, 'cnscd bench generate', (database) =>
+    generateBenchData(database.db, { scale, seed, embedded: database.kind === 'pglite', log: (line) => console.error(line) }),
+  );
+  if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else console.log(`Đã sinh ${summary.teams} tổ, ${summary.people} thành viên, ${summary.activities} hoạt động trong ${summary.seconds.total} s.`);
+}
+
 async function main(argv: string[]) {
   const [command, ...args] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -104,8 +130,26 @@ async function main(argv: string[]) {
       process.exitCode = await withServices(config, 'cnscd import mau2', (s) => importMau2(s, args.slice(1)));
       return;
     case 'export':
-      process.exitCode = await withServices(config, 'cnscd export', (s) => exportDocument(s, args));
+      process.exitCode = await withServices(config, 'cnscd export', (s) => (args[0] === 'settlement' ? exportSettlement(s, args.slice(1)) : exportDocument(s, args)));
       return;
+    case 'notify':
+      if (args[0] === 'reports') {
+        process.exitCode = await withServices(config, 'cnscd notify reports', async (s) => {
+          console.log(`Đã tạo ${await s.reportStatus.remind(new Date())} nhắc hạn báo cáo.`);
+          return 0;
+        });
+        return;
+      }
+      if (args[0] !== 'due') throw new UsageError('Dùng: cnscd notify due | cnscd notify reports');
+      process.exitCode = await withServices(config, 'cnscd notify due', async (s) => {
+        const added = await s.notifications.remindDueTasks(new Date());
+        console.log(`Đã tạo ${added} nhắc hạn.`);
+        return 0;
+      });
+      return;
+    case 'bench':
+      if (args[0] !== 'generate') throw new UsageError('Dùng: cnscd bench generate --scale small|national');
+      return benchGenerate(config, args.slice(1));
     default:
       throw new UsageError(`Lệnh không hợp lệ: ${command}. Xem "cnscd --help".`);
   }

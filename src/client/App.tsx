@@ -42,6 +42,15 @@ const IndicatorsPage = lazy(() =>
 const IndicatorsLanding = lazy(() =>
   import('./features/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsLanding })),
 );
+const DirectivesPage = lazy(() => import('./features/directives/DirectivesPage.tsx').then((m) => ({ default: m.DirectivesPage })));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const ReportInstancePage = lazy(() => import('./features/reports/ReportInstancePage.tsx').then((m) => ({ default: m.ReportInstancePage })));
+const ReportStatusPage = lazy(() => import('./features/reports/ReportStatusPage.tsx').then((m) => ({ default: m.ReportStatusPage })));
+const DirectivePage = lazy(() => import('./features/directives/DirectivePage.tsx').then((m) => ({ default: m.DirectivePage })));
+
+const BudgetsPage = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })));
+const BudgetsLanding = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsLanding })));
+const TeamBudgetPage = lazy(() => import('./features/budgets/TeamBudgetPage.tsx').then((m) => ({ default: m.TeamBudgetPage })));
 
 function loginUrl(): string {
   const here = `${window.location.pathname}${window.location.search}`;
@@ -99,6 +108,14 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/progress/:structure/:code">{guard(<ProgressPage />)}</Route>
         <Route path="/targets">{guard(<TargetsLanding />)}</Route>
         <Route path="/targets/:structure/:code">{guard(<TargetsPage />)}</Route>
+        <Route path="/directives">{guard(<DirectivesPage />)}</Route>
+        <Route path="/directives/:id">{guard(<DirectivePage />)}</Route>
+        <Route path="/reports">{guard(<ReportsPage />)}</Route>
+        <Route path="/reports/instances/:id">{guard(<ReportInstancePage />)}</Route>
+        <Route path="/reports/definitions/:id">{guard(<ReportStatusPage />)}</Route>
+        <Route path="/budgets">{guard(<BudgetsLanding />)}</Route>
+        <Route path="/budgets/teams/:id">{guard(<TeamBudgetPage />)}</Route>
+        <Route path="/budgets/:structure/:code">{guard(<BudgetsPage />)}</Route>
         <Route component={NotFoundPage} />
       </Switch>
     </Suspense>

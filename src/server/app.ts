@@ -35,6 +35,9 @@ import multipart from '@fastify/multipart';
 import { officialsRoutes } from './modules/officials/officials.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
+import { directivesRoutes } from './modules/directives/directives.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
 
 /** What the app needs from outside: the database, a clock, and a few settings. */
 export interface AppDeps {
@@ -114,6 +117,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rollupsRoutes, services);
   await app.register(targetsRoutes, services);
   await app.register(progressRoutes, services);
+  await app.register(budgetsRoutes, services);
+  await app.register(directivesRoutes, services);
+  await app.register(reportsRoutes, services);
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;

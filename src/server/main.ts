@@ -5,6 +5,7 @@ import { loadSecretKey } from './lib/secret-box.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
 import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
+import { createNotificationsService, REMIND_INTERVAL_MS } from './modules/directives/notifications.service.ts';
 
 /** Opens and migrates the database, loads reference data, creates the first admin, and listens. */
 export async function startServer(config: Config) {
@@ -35,7 +36,13 @@ export async function startServer(config: Config) {
     logLevel: config.LOG_LEVEL,
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
+  // Deadline reminders: every instance may run them, the outbox's dedupe keys keep one of each.
+  const reminders = createNotificationsService({ db: database.db });
+  const remind = () => reminders.remindDueTasks(new Date()).catch((err: unknown) => app.log.error({ err }, 'deadline reminders failed'));
+  const reminderTimer = setInterval(() => void remind(), REMIND_INTERVAL_MS);
+  reminderTimer.unref();
   const shutdown = async () => {
+    clearInterval(reminderTimer);
     await app.close();
     await database.close();
     process.exit(0);
@@ -43,6 +50,7 @@ export async function startServer(config: Config) {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.PORT, host: config.HOST });
+  void remind();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
   return app;
 }

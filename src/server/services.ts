@@ -24,6 +24,15 @@ import { createTargetYearsService } from './modules/targets/target-years.service
 import { createTargetsService } from './modules/targets/targets.service.ts';
 import { createTargetsImportService } from './modules/targets/targets.import.ts';
 import { createProgressService } from './modules/progress/progress.service.ts';
+import { createBudgetServices } from './modules/budgets/budgets.module.ts';
+import { createDirectivesService } from './modules/directives/directives.service.ts';
+import { createResponsesService } from './modules/directives/responses.service.ts';
+import { createSignedFileService } from './modules/directives/signed-file.service.ts';
+import { createNotificationsService } from './modules/directives/notifications.service.ts';
+import { createReportDefinitionsService } from './modules/reports/report-definitions.service.ts';
+import { createReportsService } from './modules/reports/reports.service.ts';
+import { createReportStatusService } from './modules/reports/report-status.service.ts';
+import { createReportExportsService } from './modules/reports/report-exports.service.ts';
 
 /** What every service is built from. */
 export interface ServiceDeps {
@@ -47,6 +56,9 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
   const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
   const rollups = createRollupsService({ db, orgUnits, targets });
+  const directives = createDirectivesService({ db, clock, orgUnits });
+  const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
+  const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
@@ -71,6 +83,15 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     targets,
     targetsImport: createTargetsImportService({ db, clock, targets }),
     progress: createProgressService({ clock, orgUnits, indicators, targets, targetYears, rollups }),
+    directives,
+    directiveResponses: createResponsesService({ db, clock, blobs, orgUnits }),
+    signedFiles: createSignedFileService({ db, clock, blobs, directives }),
+    notifications: createNotificationsService({ db }),
+    reportDefinitions,
+    reports,
+    reportStatus: createReportStatusService({ db, clock, definitions: reportDefinitions }),
+    reportExports: createReportExportsService({ reports, orgUnits, settings }),
+    ...createBudgetServices({ db, clock, blobs, orgUnits, teams }),
   };
 }
 

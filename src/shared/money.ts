@@ -78,3 +78,20 @@ export function vndInWords(amount: number): string {
   const text = `${words.join(' ')} đồng`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * Reads an amount typed by a person: "10.000.000", "10,000,000", "10 000 000", "10000000" or with
+ * " đ"/"đồng"/"VND" after it → 10000000. Null for anything else (decimals, negatives, stray text,
+ * badly placed separators, more than 10^12), so a typo is never read as another amount.
+ */
+export function parseVnd(text: string): number | null {
+  const body = text
+    .trim()
+    .replace(/\s*(đồng|đ|vnđ|vnd)$/iu, '')
+    .trim();
+  if (!/^(\d+|\d{1,3}([.,\s\u00a0]\d{3})+)$/u.test(body)) return null;
+  const separators = new Set(body.replace(/\d/g, ''));
+  if (separators.size > 1) return null;
+  const value = Number(body.replace(/\D/g, ''));
+  return Number.isSafeInteger(value) && value <= MAX_VND_IN_WORDS ? value : null;
+}

@@ -57,6 +57,10 @@ export const ACTIONS = [
   'budget.manage',
   /** Record a team's expenses and assemble its settlement dossier: the team leader for their own team, the commune for its teams. */
   'budget.spend',
+  /** Fill in and submit one's own unit's periodic reports. */
+  'report.submit',
+  /** Return or approve the reports of the units below, and follow who has submitted. */
+  'report.review',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -77,8 +81,9 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'target.manage',
     'directive.issue',
     'budget.manage',
+    'report.review',
   ],
-  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read', 'activity.log', 'activity.review', 'directive.issue', 'directive.respond'],
+  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read', 'activity.log', 'activity.review', 'directive.issue', 'directive.respond', 'report.submit', 'report.review'],
   commune_officer: [
     'unit.read',
     'village.manage',
@@ -89,6 +94,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'target.manage',
     'directive.respond',
     'budget.spend',
+    'report.submit',
   ],
   team_leader: ['unit.read', 'activity.log', 'budget.spend'],
   team_member: ['unit.read', 'activity.log'],

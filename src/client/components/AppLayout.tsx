@@ -6,6 +6,7 @@ import { roleCan } from '../../shared/permissions.ts';
 import type { User } from '../../shared/schemas/accounts.ts';
 import { activitiesHome, progressHome } from '../features/activities/links.ts';
 import { targetsHome } from '../features/targets/targets-api.ts';
+import { budgetsHome, canSeeBudgets } from '../features/budgets/budgets-api.ts';
 import { userCan, useLogout } from '../features/auth/session.ts';
 import { indicatorsHref } from '../features/indicators/links.ts';
 import { settingsHref } from '../features/settings/settings-api.ts';
@@ -29,6 +30,9 @@ function navItems(user: User | null): NavItem[] {
   }
   if (user) items.push({ href: activitiesHome(user), label: 'nav.activities' }, { href: progressHome(user), label: 'nav.progress' });
   if (user) items.push({ href: targetsHome(user), label: 'nav.targets' });
+  if (canSeeBudgets(user)) items.push({ href: budgetsHome(user), label: 'nav.budgets' });
+  if (userCan(user, 'directive.issue') || userCan(user, 'directive.respond')) items.push({ href: '/directives', label: 'nav.directives' });
+  if (userCan(user, 'report.submit') || userCan(user, 'report.review') || userCan(user, 'settings.manage')) items.push({ href: '/reports', label: 'nav.reports' });
   if (userCan(user, 'team.manage')) items.push({ href: '/import', label: 'nav.import' });
   const settings = user?.assignments.find((a) => a.unitCode && roleCan(a.role, 'settings.manage'));
   if (settings?.unitCode) items.push({ href: settingsHref(settings.structure ?? 'current', settings.unitCode), label: 'settings.nav' });

@@ -1,3 +1,6 @@
+import { enBudgets } from './en-budgets.ts';
+import { enDirectives } from './en-directives.ts';
+import { enReports } from './en-reports.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
@@ -298,4 +301,7 @@ export const en: Record<MessageKey, string> = {
   ...enExt,
   ...enActivities,
   ...enTargets,
+  ...enDirectives,
+  ...enReports,
+  ...enBudgets,
 };

@@ -1,3 +1,6 @@
+import { viBudgets } from './vi-budgets.ts';
+import { viDirectives } from './vi-directives.ts';
+import { viReports } from './vi-reports.ts';
 import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
@@ -297,6 +300,9 @@ export const vi = {
   ...viExt,
   ...viActivities,
   ...viTargets,
+  ...viDirectives,
+  ...viReports,
+  ...viBudgets,
 } as const;
 
 /** A key of the UI dictionary. */

@@ -26,6 +26,18 @@ interface Place {
   indicatorId: string;
   activityId: string;
   photoId: string;
+  /** Unit that issues directives in the POST entry: the province (current) or the district (legacy). */
+  issuer: string;
+  directiveId: string;
+  taskId: string;
+  directiveFileId: string;
+  /** Budgets: an expense with a receipt, and the team's 2026 dossier (draft). */
+  expenseId: string;
+  budgetFileId: string;
+  settlementId: string;
+  /** Reports: the province's monthly definition and a draft of the commune. */
+  reportDefinitionId: string;
+  reportInstanceId: string;
 }
 interface Call {
   url: string;
@@ -60,9 +72,41 @@ const managers: Role[] = ['province_officer', 'district_officer', 'commune_offic
 const readers = (): Grid => ({ ...all(200, 404), admin: [200, 200] });
 /** Activity edits: officers over the team, not team roles without their own team, nobody outside. */
 const editors = (ok: number): Grid => ({ ...grid(managers, ok, 404), team_leader: [403, 404], team_member: [403, 404], partner: [403, 404] });
+/** Directives: issuers and recipients read; others have neither action (403). */
+const directiveReaders = (): Grid => grid(['province_officer', 'district_officer', 'commune_officer'], 200, 404);
+/** The issuing side only; the legacy district receives the province's letter, so it is not its issuer (404). */
+const directiveIssuers = (ok: number): Grid => ({ ...grid(['province_officer', 'district_officer'], ok, 404), district_officer: [404, 404] });
+/** A letter from the place's issuer to its commune. */
+const directiveBody = (p: Place) => ({
+  structure: p.structure,
+  issuerUnitCode: p.issuer,
+  numberSymbol: `${unique()}/STTTT-CĐS`,
+  issuedOn: '2026-11-20',
+  issuerName: 'Sở Khoa học và Công nghệ',
+  excerpt: 'V/v ma trận phân quyền',
+  recipients: [p.commune],
+  tasks: [{ title: 'Báo cáo', dueOn: '2026-12-01', returns: 'none' }],
+});
+/** Reports: the instance is visible to readers (404 outside), then the action decides (403). */
+const reportGrid = (granted: Role[], ok: number): Grid => ({ ...all(403, 404), ...Object.fromEntries(granted.map((r) => [r, [ok, 404]])), admin: [ok, ok] });
+const REPORT_DEFINITION = {
+  name: 'Báo cáo tháng',
+  periodType: 'monthly',
+  dueDay: 5,
+  submittingLevel: 'commune',
+  indicatorCodes: ['DVC_HUONG_DAN'],
+  sections: [{ key: 'ket_qua', title: 'Kết quả' }],
+};
 const TINY_PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } }).png().toBuffer();
 let n = 0;
 const unique = () => `${++n}`;
+
+/** Budgets: lists for officers and team leaders (only the teams they lead: none here). */
+const budgetListers = (): Grid => ({ ...grid(['province_officer', 'district_officer', 'commune_officer', 'team_leader'], 200, 404) });
+/** One team's budget: officers over the team; a team leader only for a team they lead (none here). */
+const budgetReaders = (): Grid => ({ ...grid(['province_officer', 'district_officer', 'commune_officer'], 200, 404), team_leader: [404, 404] });
+/** Expenses and the dossier: the commune, or the team's own leader (none here). */
+const spenders = (ok: number): Grid => ({ ...grid(['commune_officer'], ok, 404), team_leader: [404, 404] });
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { anonymous: 200, roles: 'public', request: () => ({ url: '/api/health' }) },
@@ -341,6 +385,174 @@ const MATRIX: Record<string, Entry> = {
     roles: readers(),
     request: (p) => ({ url: `/api/progress/teams?unit=${p.commune}&year=2026&structure=${p.structure}` }),
   },
+  'GET /api/directives': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer', 'commune_officer'], 200, 200),
+    request: () => ({ url: '/api/directives?status=open' }),
+  },
+  'POST /api/directives': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer'], 201, 404),
+    request: (p) => ({ url: '/api/directives', payload: directiveBody(p) }),
+  },
+  'GET /api/directives/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}` }) },
+  'PATCH /api/directives/:id': {
+    anonymous: 401,
+    roles: directiveIssuers(200),
+    request: (p) => ({ url: `/api/directives/${p.directiveId}`, payload: { excerpt: `V/v ma trận ${unique()}` } }),
+  },
+  'DELETE /api/directives/:id': {
+    anonymous: 401,
+    roles: directiveIssuers(204),
+    refresh: withDirective,
+    request: (p) => ({ url: `/api/directives/${p.directiveId}` }),
+  },
+  'PUT /api/directives/:id/signed-file': {
+    anonymous: 401,
+    roles: directiveIssuers(200),
+    request: (p) => ({ url: `/api/directives/${p.directiveId}/signed-file`, multipart: Buffer.from('%PDF-1.4 văn bản') }),
+  },
+  'GET /api/directives/:id/signed-file': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}/signed-file` }) },
+  'GET /api/directives/:id/compliance': { anonymous: 401, roles: directiveIssuers(200), request: (p) => ({ url: `/api/directives/${p.directiveId}/compliance` }) },
+  'GET /api/directives/:id/compliance.xlsx': {
+    anonymous: 401,
+    roles: directiveIssuers(200),
+    request: (p) => ({ url: `/api/directives/${p.directiveId}/compliance.xlsx` }),
+  },
+  'POST /api/directive-tasks/:taskId/responses': {
+    anonymous: 401,
+    roles: grid(['district_officer', 'commune_officer'], 200, 404),
+    request: (p) => ({ url: `/api/directive-tasks/${p.taskId}/responses`, payload: { note: `Đã xong ${unique()}` } }),
+  },
+  'DELETE /api/directive-tasks/:taskId/responses': {
+    anonymous: 401,
+    roles: grid(['district_officer', 'commune_officer'], 200, 404),
+    request: (p) => ({ url: `/api/directive-tasks/${p.taskId}/responses` }),
+  },
+  'POST /api/directive-tasks/:taskId/files': {
+    anonymous: 401,
+    roles: grid(['district_officer', 'commune_officer'], 201, 404),
+    refresh: withDirective,
+    request: (p) => ({ url: `/api/directive-tasks/${p.taskId}/files`, multipart: Buffer.from('%PDF-1.4 kết quả') }),
+  },
+  'GET /api/directive-files/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directive-files/${p.directiveFileId}` }) },
+  'GET /api/my-tasks': { anonymous: 401, roles: grid(['district_officer', 'commune_officer'], 200, 200), request: () => ({ url: '/api/my-tasks' }) },
+  'GET /api/notifications': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/notifications' }) },
+  'GET /api/provinces/:code/funding/:year': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/provinces/${p.province}/funding/2026?structure=${p.structure}` }),
+  },
+  'PUT /api/provinces/:code/funding/:year': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    // A later year, so the dossiers of 2026 below keep the default checklist.
+    request: (p) => ({
+      url: `/api/provinces/${p.province}/funding/2030?structure=${p.structure}`,
+      payload: { kind: 'per_team_year', amount: 10_000_000, settlementDeadline: '2030-12-20', checklist: [{ label: 'Bảng kê chi tiêu' }] },
+    }),
+  },
+  'GET /api/budgets': { anonymous: 401, roles: budgetListers(), request: (p) => ({ url: `/api/budgets?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
+  'GET /api/settlements': { anonymous: 401, roles: budgetListers(), request: (p) => ({ url: `/api/settlements?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
+  'GET /api/teams/:id/budget': { anonymous: 401, roles: budgetReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/budget?year=2026` }) },
+  'GET /api/teams/:id/settlement': { anonymous: 401, roles: budgetReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/settlement?year=2026` }) },
+  'PATCH /api/teams/:id/settlement': {
+    anonymous: 401,
+    roles: spenders(200),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/settlement?year=2026`, payload: { note: `Ghi chú ${unique()}` } }),
+  },
+  'POST /api/teams/:id/expenses': {
+    anonymous: 401,
+    roles: spenders(201),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/expenses`, payload: { spentOn: '2026-11-20', purpose: `Chi ${unique()}`, amount: 100_000 } }),
+  },
+  'PATCH /api/expenses/:id': { anonymous: 401, roles: spenders(200), request: (p) => ({ url: `/api/expenses/${p.expenseId}`, payload: { amount: 200_000 } }) },
+  'DELETE /api/expenses/:id': { anonymous: 401, roles: spenders(204), refresh: withBudget, request: (p) => ({ url: `/api/expenses/${p.expenseId}` }) },
+  'POST /api/expenses/:id/receipts': {
+    anonymous: 401,
+    roles: spenders(201),
+    refresh: withBudget,
+    request: (p) => ({ url: `/api/expenses/${p.expenseId}/receipts`, multipart: Buffer.from('%PDF-1.4 hóa đơn') }),
+  },
+  'GET /api/budget-files/:id': { anonymous: 401, roles: budgetReaders(), request: (p) => ({ url: `/api/budget-files/${p.budgetFileId}` }) },
+  'DELETE /api/budget-files/:id': { anonymous: 401, roles: spenders(204), refresh: withBudget, request: (p) => ({ url: `/api/budget-files/${p.budgetFileId}` }) },
+  'POST /api/settlements/:id/files': {
+    anonymous: 401,
+    roles: spenders(201),
+    request: (p) => ({ url: `/api/settlements/${p.settlementId}/files?code=BANG_KE_CHI_TIEU`, multipart: Buffer.from('%PDF-1.4 bảng kê') }),
+  },
+  'POST /api/settlements/:id/submit': {
+    anonymous: 401,
+    roles: spenders(200),
+    refresh: withFreshDossier(false),
+    request: (p) => ({ url: `/api/settlements/${p.settlementId}/submit` }),
+  },
+  'POST /api/settlements/:id/return': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    refresh: withFreshDossier(true),
+    request: (p) => ({ url: `/api/settlements/${p.settlementId}/return`, payload: { comment: 'Bổ sung chứng từ' } }),
+  },
+  'POST /api/settlements/:id/accept': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    refresh: withFreshDossier(true),
+    request: (p) => ({ url: `/api/settlements/${p.settlementId}/accept` }),
+  },
+  'GET /api/settlements/:id/statement.docx': {
+    anonymous: 401,
+    roles: budgetReaders(),
+    request: (p) => ({ url: `/api/settlements/${p.settlementId}/statement.docx` }),
+  },
+  'GET /api/report-definitions': { anonymous: 401, roles: all(200, 200), request: (p) => ({ url: `/api/report-definitions?structure=${p.structure}` }) },
+  'POST /api/report-definitions': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 201, 404),
+    request: (p) => ({ url: '/api/report-definitions', payload: { ...REPORT_DEFINITION, structure: p.structure, provinceCode: p.province } }),
+  },
+  'GET /api/report-definitions/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}` }) },
+  'PUT /api/report-definitions/:id': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}`, payload: REPORT_DEFINITION }),
+  },
+  'GET /api/report-definitions/:id/status': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer'], 200, 404),
+    request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}/status` }),
+  },
+  'GET /api/report-definitions/:id/status.xlsx': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer'], 200, 404),
+    request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}/status.xlsx` }),
+  },
+  'GET /api/reports': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/report-instances/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}` }) },
+  'PATCH /api/report-instances/:id': {
+    anonymous: 401,
+    roles: reportGrid(['commune_officer'], 200),
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}`, payload: { sections: { ket_qua: `Nội dung ${unique()}` } } }),
+  },
+  'POST /api/report-instances/:id/submit': {
+    anonymous: 401,
+    roles: reportGrid(['commune_officer'], 200),
+    refresh: (p) => withReport(p, false),
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/submit` }),
+  },
+  'POST /api/report-instances/:id/return': {
+    anonymous: 401,
+    roles: reportGrid(['province_officer', 'district_officer'], 200),
+    refresh: (p) => withReport(p, true),
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/return`, payload: { comment: 'Bổ sung số liệu' } }),
+  },
+  'POST /api/report-instances/:id/approve': {
+    anonymous: 401,
+    roles: reportGrid(['province_officer', 'district_officer'], 200),
+    refresh: (p) => withReport(p, true),
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/approve` }),
+  },
+  'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
+  'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -370,6 +582,7 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
   const post = async (url: string, payload: object) =>
     (await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload })).json();
   const village = await post(`/api/org-units/${commune}/villages?structure=${structure}`, { type: 'ấp', name: `Gốc ${commune}` });
+  const unitParent: string = (await ctx.app.inject({ url: `/api/org-units/${commune}?structure=${structure}` })).json().parentCode;
   const team = await post('/api/teams', { structure, unitCode: village.code });
   const withMember = await post(`/api/teams/${team.id}/members`, {
     person: { fullName: 'Thành Viên Gốc', cccd: '087123456723' },
@@ -405,7 +618,10 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     unit: 'people',
     field: 'society',
   });
+  const definition = await post('/api/report-definitions', { ...REPORT_DEFINITION, structure, provinceCode: village.provinceCode });
   const base = {
+    reportDefinitionId: definition.id,
+    reportInstanceId: '',
     indicatorId: indicator.id ?? '',
     activityId: '',
     photoId: '',
@@ -419,8 +635,15 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     teamId: team.id,
     membershipId: withMember.members[0].id,
     personId: withMember.members[0].person.id,
+    issuer: structure === 'legacy' ? unitParent : village.provinceCode,
+    directiveId: '',
+    taskId: '',
+    directiveFileId: '',
+    expenseId: '',
+    budgetFileId: '',
+    settlementId: '',
   };
-  return withActivity(base);
+  return withReport(await withBudget(await withDirective(await withActivity(base))), false);
 }
 
 beforeAll(async () => {
@@ -468,6 +691,72 @@ async function withActivity(p: Place): Promise<Place> {
     payload: form.body,
   });
   return { ...p, activityId, photoId: photo.json().id };
+}
+
+/**
+ * A new letter from the place's province to its commune (in legacy also to the district, which
+ * then answers as a recipient), with a signed PDF and one attachment from the commune.
+ */
+async function withDirective(p: Place): Promise<Place> {
+  const cookie = cookies.get('admin')!;
+  const recipients = p.structure === 'legacy' ? [p.issuer, p.commune] : [p.commune];
+  const created = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/directives',
+    headers: { cookie },
+    payload: { ...directiveBody(p), issuerUnitCode: p.province, recipients },
+  });
+  const directive = created.json();
+  for (const [url, method] of [[`/api/directives/${directive.id}/signed-file`, 'PUT'], [`/api/directive-tasks/${directive.tasks[0].id}/files?unitCode=${p.commune}`, 'POST']] as const) {
+    const form = multipartFile(Buffer.from('%PDF-1.4 tệp'), 'tep.pdf');
+    const res = await ctx.app.inject({ method, url, headers: { cookie, 'content-type': form.contentType }, payload: form.body });
+    if (method === 'POST') p = { ...p, directiveFileId: res.json().id };
+  }
+  return { ...p, directiveId: directive.id, taskId: directive.tasks[0].id };
+}
+
+/** A new expense with one receipt on the place's team, and its 2026 dossier (draft), by the admin. */
+async function withBudget(p: Place): Promise<Place> {
+  const headers = { cookie: cookies.get('admin')! };
+  const expense = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/teams/${p.teamId}/expenses`,
+    headers,
+    payload: { spentOn: '2026-11-20', purpose: `Chi gốc ${unique()}`, amount: 300_000 },
+  });
+  const form = multipartFile(Buffer.from('%PDF-1.4 hóa đơn'), 'hoa-don.pdf');
+  const receipt = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/expenses/${expense.json().id}/receipts`,
+    headers: { ...headers, 'content-type': form.contentType },
+    payload: form.body,
+  });
+  const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${p.teamId}/settlement?year=2026`, headers, payload: {} });
+  return { ...p, expenseId: expense.json().id, budgetFileId: receipt.json().receipts[0].id, settlementId: dossier.json().id };
+}
+
+/** A new team in the place's village with a complete 2026 dossier, submitted when `isSubmitted`. */
+function withFreshDossier(isSubmitted: boolean) {
+  return async (p: Place): Promise<Place> => {
+    const headers = { cookie: cookies.get('admin')! };
+    const team = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers, payload: { structure: p.structure, unitCode: p.village, name: `Tổ quyết toán ${unique()}` } });
+    const teamId: string = team.json().id;
+    const checked = ['BANG_KE_CHI_TIEU', 'CHUNG_TU_HOA_DON', 'XAC_NHAN_UBND_XA', 'BAO_CAO_KET_QUA'];
+    const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${teamId}/settlement?year=2026`, headers, payload: { checked } });
+    const settlementId: string = dossier.json().id;
+    if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/settlements/${settlementId}/submit`, headers });
+    return { ...p, teamId, settlementId };
+  };
+}
+
+/** A new report of the place's commune for a period of its own, submitted when asked (by the admin). */
+async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
+  const cookie = cookies.get('admin')!;
+  const period = `${2100 + Number(unique())}-01`;
+  const list = await ctx.app.inject({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}&period=${period}`, headers: { cookie } });
+  const reportInstanceId: string = list.json().items.find((i: { definitionId: string }) => i.definitionId === p.reportDefinitionId).id;
+  if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${reportInstanceId}/submit`, headers: { cookie } });
+  return { ...p, reportInstanceId };
 }
 
 /** A new member of the place's team (for one-off account creation). */

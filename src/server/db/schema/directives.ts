@@ -18,7 +18,10 @@ export const directives = pgTable(
     kind: text('kind').notNull(),
     /** Number and symbol as printed: "1234/STTTT-CĐS". */
     numberSymbol: text('number_symbol').notNull(),
-    issuedOn: date('issued_on').notNull(),
+    /** The date of issue; null when the copy leaves the day blank ("ngày … tháng 4 năm 2022"). */
+    issuedOn: date('issued_on'),
+    /** The date as printed when it is incomplete: "ngày … tháng 4 năm 2022". */
+    issuedOnText: text('issued_on_text'),
     /** The issuing body as printed: "Sở Thông tin và Truyền thông". */
     issuerName: text('issuer_name').notNull(),
     /** "V/v …" */
@@ -58,7 +61,8 @@ export const directiveTasks = pgTable(
       .references(() => directives.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
-    dueOn: date('due_on').notNull(),
+    /** Null for a task the letter gives no deadline (it is then never overdue). */
+    dueOn: date('due_on'),
     /** report | file | list | yes_no | none */
     returns: text('returns').notNull(),
     sortOrder: integer('sort_order').notNull().default(0),

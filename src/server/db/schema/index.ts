@@ -6,3 +6,4 @@ export * from './activities.ts';
 export * from './directives.ts';
 export * from './budgets.ts';
 export * from './rollups.ts';
+export * from './reports.ts';

@@ -1,0 +1,124 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { User } from '../../../shared/schemas/accounts.ts';
+import type { BudgetList, Expense, FundingScheme, Settlement, TeamBudget, fundingSchemeInputSchema } from '../../../shared/schemas/budgets.ts';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { ApiError, apiFetch, buildUrl } from '../../api.ts';
+import { homeUnit } from '../activities/links.ts';
+import { userCan } from '../auth/session.ts';
+
+/** Body of PUT /api/provinces/:code/funding/:year. */
+export type FundingSchemeInput = z.input<typeof fundingSchemeInputSchema>;
+
+/** Budgets page of a unit, optionally for a year. */
+export function budgetsHref(structure: Structure, code: string, year?: number): string {
+  const path = `/budgets/${structure}/${encodeURIComponent(code)}`;
+  return year === undefined ? path : `${path}?year=${year}`;
+}
+
+/** A team's budget page for a year. */
+export function teamBudgetHref(teamId: string, year: number): string {
+  return `/budgets/teams/${teamId}?year=${year}`;
+}
+
+/** Nav target of "Kinh phí": the user's unit, or the unit chooser. */
+export function budgetsHome(user: User | null | undefined): string {
+  const unit = homeUnit(user);
+  return unit ? budgetsHref(unit.structure, unit.code) : '/budgets';
+}
+
+/** True when the user sees budgets at all (province, district, commune, team leader). */
+export function canSeeBudgets(user: User | null | undefined): boolean {
+  return userCan(user, 'budget.manage') || userCan(user, 'budget.spend') || userCan(user, 'team.manage');
+}
+
+/** Teams × allocated/spent/balance under a unit. */
+export function useBudgets(structure: Structure, unit: string, year: number) {
+  return useQuery({
+    queryKey: ['budgets', structure, unit, year],
+    queryFn: ({ signal }) => apiFetch<BudgetList>('/api/budgets', { query: { unit, year, structure }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One team's budget, expenses and dossier. */
+export function useTeamBudget(teamId: string, year: number) {
+  return useQuery({
+    queryKey: ['budgets', 'team', teamId, year],
+    queryFn: ({ signal }) => apiFetch<TeamBudget>(`/api/teams/${teamId}/budget`, { query: { year }, signal }),
+  });
+}
+
+function useInvalidate() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: ['budgets'] });
+}
+
+/** Sets a province's funding scheme. */
+export function useSaveScheme(structure: Structure, province: string, year: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: FundingSchemeInput) =>
+      apiFetch<FundingScheme>(`/api/provinces/${encodeURIComponent(province)}/funding/${year}`, { method: 'PUT', query: { structure }, body }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Sends a file as multipart/form-data; throws ApiError with the server's message. */
+export async function uploadBudgetFile<T>(url: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra kết nối mạng.');
+  }
+  const body = (await res.json().catch(() => null)) as (T & { error?: { code?: ApiError['code']; message?: string } }) | null;
+  if (res.ok && body) return body;
+  throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? (res.status === 413 ? 'Tệp quá lớn.' : `Lỗi máy chủ (HTTP ${res.status})`));
+}
+
+/** Expense mutations of a team. */
+export function useExpenseActions(teamId: string) {
+  const invalidate = useInvalidate();
+  const options = { onSuccess: invalidate };
+  return {
+    create: useMutation({
+      mutationFn: (body: { spentOn: string; purpose: string; amount: number }) => apiFetch<Expense>(`/api/teams/${teamId}/expenses`, { method: 'POST', body }),
+      ...options,
+    }),
+    remove: useMutation({ mutationFn: (id: string) => apiFetch<void>(`/api/expenses/${id}`, { method: 'DELETE' }), ...options }),
+    receipt: useMutation({
+      mutationFn: ({ id, file }: { id: string; file: File }) => uploadBudgetFile<Expense>(`/api/expenses/${id}/receipts`, file),
+      ...options,
+    }),
+  };
+}
+
+/** Dossier mutations of a team for a year. */
+export function useSettlementActions(teamId: string, year: number) {
+  const invalidate = useInvalidate();
+  const options = { onSuccess: invalidate };
+  const save = (body: { checked?: string[]; note?: string }) => apiFetch<Settlement>(`/api/teams/${teamId}/settlement`, { method: 'PATCH', query: { year }, body });
+  /** The dossier's id, saving the draft first when it was never saved. */
+  const idOf = async (s: Settlement) => s.id ?? (await save({})).id!;
+  return {
+    save: useMutation({ mutationFn: save, ...options }),
+    file: useMutation({
+      mutationFn: async ({ settlement, code, file }: { settlement: Settlement; code: string; file: File }) =>
+        uploadBudgetFile<Settlement>(buildUrl(`/api/settlements/${await idOf(settlement)}/files`, { code }), file),
+      ...options,
+    }),
+    submit: useMutation({
+      mutationFn: async (s: Settlement) => apiFetch<Settlement>(`/api/settlements/${await idOf(s)}/submit`, { method: 'POST' }),
+      ...options,
+    }),
+    sendBack: useMutation({
+      mutationFn: ({ id, comment }: { id: string; comment: string }) => apiFetch<Settlement>(`/api/settlements/${id}/return`, { method: 'POST', body: { comment } }),
+      ...options,
+    }),
+    accept: useMutation({ mutationFn: (id: string) => apiFetch<Settlement>(`/api/settlements/${id}/accept`, { method: 'POST' }), ...options }),
+    idOf,
+  };
+}

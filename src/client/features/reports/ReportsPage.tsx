@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'wouter';
+import { roleCan } from '../../../shared/permissions.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { PageLoader } from '../../components/PageLoader.tsx';
+import { useT } from '../../i18n.ts';
+import { useMe } from '../auth/session.ts';
+import { DefinitionForm } from './DefinitionForm.tsx';
+import { STATE_COLOR, vnDay } from './labels.ts';
+import { useReportDefinitions, useUnitReports } from './reports-api.ts';
+
+/** "Báo cáo": the caller's unit's reports to fill in, and for the levels above the definitions to follow. */
+export function ReportsPage() {
+  const t = useT();
+  const me = useMe();
+  const user = me.data ?? null;
+  const submitter = user?.assignments.find((a) => a.unitCode && roleCan(a.role, 'report.submit'));
+  const reviewer = user?.assignments.find((a) => roleCan(a.role, 'report.review'));
+  const owner = user?.assignments.find((a) => a.unitCode && roleCan(a.role, 'settings.manage'));
+  const structure = (submitter ?? reviewer ?? owner)?.structure ?? 'current';
+  const [isCreating, setCreating] = useState(false);
+  if (me.isPending) return <PageLoader />;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('reports.title')}</Title>
+        {owner?.unitCode ? (
+          <Button variant={isCreating ? 'default' : 'filled'} onClick={() => setCreating((v) => !v)}>
+            {t('reports.newDefinition')}
+          </Button>
+        ) : null}
+      </Group>
+      {isCreating && owner?.unitCode ? <DefinitionForm structure={owner.structure ?? 'current'} provinceCode={owner.unitCode} onCreated={() => setCreating(false)} /> : null}
+      {submitter?.unitCode ? <UnitReports structure={structure} unit={submitter.unitCode} /> : null}
+      {reviewer || owner ? <Definitions structure={structure} canFollow={Boolean(reviewer)} /> : null}
+    </Stack>
+  );
+}
+
+function UnitReports({ structure, unit }: { structure: string; unit: string }) {
+  const t = useT();
+  const list = useUnitReports(structure, unit);
+  if (list.error) return <ErrorAlert error={list.error} />;
+  if (!list.data) return <PageLoader />;
+  return (
+    <Stack gap="xs">
+      <Title order={3}>{t('reports.mine')}</Title>
+      {list.data.items.length === 0 ? <Text c="dimmed">{t('reports.none')}</Text> : null}
+      <Table aria-label={t('reports.mine')}>
+        <Table.Tbody>
+          {list.data.items.map((r) => (
+            <Table.Tr key={r.id}>
+              <Table.Td>
+                <Link href={`/reports/instances/${r.id}`}>{r.definitionName}</Link>
+              </Table.Td>
+              <Table.Td>{r.period}</Table.Td>
+              <Table.Td>{t('reports.due', { date: vnDay(r.dueOn) })}</Table.Td>
+              <Table.Td>
+                <Badge color={STATE_COLOR[r.status]}>{t(`reports.state.${r.status}`)}</Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+
+function Definitions({ structure, canFollow }: { structure: string; canFollow: boolean }) {
+  const t = useT();
+  const list = useReportDefinitions(structure);
+  if (list.error) return <ErrorAlert error={list.error} />;
+  if (!list.data) return <PageLoader />;
+  return (
+    <Stack gap="xs">
+      <Title order={3}>{t('reports.definitions')}</Title>
+      {list.data.items.length === 0 ? <Text c="dimmed">{t('reports.noDefinitions')}</Text> : null}
+      <Table aria-label={t('reports.definitions')}>
+        <Table.Tbody>
+          {list.data.items.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>{canFollow ? <Link href={`/reports/definitions/${d.id}`}>{d.name}</Link> : d.name}</Table.Td>
+              <Table.Td>{t(`reports.periodType.${d.periodType}`)}</Table.Td>
+              <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: vnDay(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
+              <Table.Td>{d.isActive ? null : <Badge color="gray">{t('reports.inactive')}</Badge>}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

@@ -1,0 +1,131 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  complianceSchema,
+  DIRECTIVE_FILE_MAX_BYTES,
+  directiveCreateSchema,
+  directiveDetailSchema,
+  directiveFileSchema,
+  directiveIdParamsSchema,
+  directiveListQuerySchema,
+  directiveListSchema,
+  directiveUpdateSchema,
+  myTaskSchema,
+  myTasksSchema,
+  notificationListSchema,
+  notificationQuerySchema,
+  responseInputSchema,
+  taskIdParamsSchema,
+  unitQuerySchema,
+} from '../../../shared/schemas/directives.ts';
+import { actorOf } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import { writeComplianceXlsx } from './compliance.xlsx.ts';
+import type { DirectivesService } from './directives.service.ts';
+import { cleanFileName, contentDisposition } from './file-types.ts';
+import type { NotificationsService } from './notifications.service.ts';
+import type { ResponsesService } from './responses.service.ts';
+import type { SignedFileService } from './signed-file.service.ts';
+
+interface Deps {
+  directives: DirectivesService;
+  directiveResponses: ResponsesService;
+  signedFiles: SignedFileService;
+  notifications: NotificationsService;
+}
+
+const tooLarge = () => new AppError('VALIDATION', `Tệp vượt quá ${DIRECTIVE_FILE_MAX_BYTES / 1024 / 1024} MB.`);
+
+async function uploadedFile(req: FastifyRequest, hint: string) {
+  const file = req.isMultipart() ? await req.file({ limits: { fileSize: DIRECTIVE_FILE_MAX_BYTES, files: 1 } }) : undefined;
+  if (!file) throw new AppError('VALIDATION', hint);
+  return file;
+}
+
+/** Directives, their tasks and answers, attachments, the compliance matrix and the outbox. */
+export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles, notifications }) => {
+  const config = { access: 'session' } as const;
+  const tags = ['directives'];
+  const params = directiveIdParamsSchema;
+
+  app.get('/api/directives', { config, schema: { tags, querystring: directiveListQuerySchema, response: { 200: directiveListSchema } } }, (req) =>
+    directives.list(actorOf(req), req.query),
+  );
+  app.post('/api/directives', { config, schema: { tags, body: directiveCreateSchema, response: { 201: directiveDetailSchema } } }, async (req, reply) =>
+    reply.code(201).send(await directives.create(actorOf(req), req.body)),
+  );
+  app.get('/api/directives/:id', { config, schema: { tags, params, response: { 200: directiveDetailSchema } } }, (req) =>
+    directives.get(actorOf(req), req.params.id),
+  );
+  app.patch('/api/directives/:id', { config, schema: { tags, params, body: directiveUpdateSchema, response: { 200: directiveDetailSchema } } }, (req) =>
+    directives.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete('/api/directives/:id', { config, schema: { tags, params } }, async (req, reply) => {
+    await directives.remove(actorOf(req), req.params.id);
+    return reply.code(204).send();
+  });
+  app.put('/api/directives/:id/signed-file', { config, schema: { tags, params, response: { 200: directiveDetailSchema } } }, async (req) => {
+    const file = await uploadedFile(req, 'Hãy chọn tệp PDF của văn bản đã ký (trường "file").');
+    await signedFiles.attach(actorOf(req), req.params.id, file.file, cleanFileName(file.filename, 'van-ban.pdf'));
+    return directives.get(actorOf(req), req.params.id);
+  });
+  app.get('/api/directives/:id/signed-file', { config, schema: { tags, params } }, async (req, reply) => {
+    const file = await signedFiles.open(actorOf(req), req.params.id);
+    // Inline so the browser's PDF viewer opens it.
+    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', file.name)).send(file.stream);
+  });
+  app.get('/api/directives/:id/compliance', { config, schema: { tags, params, response: { 200: complianceSchema } } }, (req) =>
+    directives.compliance(actorOf(req), req.params.id),
+  );
+  app.get('/api/directives/:id/compliance.xlsx', { config, schema: { tags, params } }, async (req, reply) => {
+    // Scope check and figures first, so a 404 is still a JSON error; then stream the workbook.
+    const matrix = await directives.compliance(actorOf(req), req.params.id);
+    const body = new PassThrough();
+    writeComplianceXlsx(matrix, body).catch((err: unknown) => {
+      req.log.error({ err }, 'compliance workbook failed');
+      body.destroy(err instanceof Error ? err : new Error(String(err)));
+    });
+    const name = `tinh-hinh-thuc-hien-${(matrix.numberSymbol || 'van-ban').replace(/[^\p{L}\p{N}-]+/gu, '-')}.xlsx`;
+    return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', contentDisposition('attachment', name)).send(body);
+  });
+
+  const taskParams = taskIdParamsSchema;
+  app.post(
+    '/api/directive-tasks/:taskId/responses',
+    { config, schema: { tags, params: taskParams, body: responseInputSchema, response: { 200: myTaskSchema } } },
+    (req) => directiveResponses.markDone(actorOf(req), req.params.taskId, req.body),
+  );
+  app.delete(
+    '/api/directive-tasks/:taskId/responses',
+    { config, schema: { tags, params: taskParams, querystring: unitQuerySchema, response: { 200: myTaskSchema } } },
+    (req) => directiveResponses.reopen(actorOf(req), req.params.taskId, req.query.unitCode),
+  );
+  app.post(
+    '/api/directive-tasks/:taskId/files',
+    { config, schema: { tags, params: taskParams, querystring: unitQuerySchema, response: { 201: directiveFileSchema } } },
+    async (req, reply) => {
+      const file = await uploadedFile(req, 'Hãy chọn tệp đính kèm (trường "file").');
+      let content: Buffer;
+      try {
+        content = await file.toBuffer();
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        throw err;
+      }
+      const name = cleanFileName(file.filename, 'tep-dinh-kem');
+      return reply.code(201).send(await directiveResponses.attach(actorOf(req), req.params.taskId, req.query.unitCode, content, name));
+    },
+  );
+  app.get('/api/directive-files/:id', { config, schema: { tags, params: z.object({ id: z.uuid('Mã tệp không hợp lệ') }) } }, async (req, reply) => {
+    const file = await directiveResponses.openFile(actorOf(req), req.params.id);
+    const kind = file.type === 'application/pdf' || file.type.startsWith('image/') ? 'inline' : 'attachment';
+    return reply.header('content-type', file.type).header('content-disposition', contentDisposition(kind, file.name)).send(file.stream);
+  });
+  app.get('/api/my-tasks', { config, schema: { tags, response: { 200: myTasksSchema } } }, (req) => directiveResponses.myTasks(actorOf(req)));
+  app.get('/api/notifications', { config, schema: { tags, querystring: notificationQuerySchema, response: { 200: notificationListSchema } } }, (req) =>
+    notifications.list(actorOf(req), req.query),
+  );
+};

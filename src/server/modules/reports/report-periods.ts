@@ -1,0 +1,78 @@
+import { ONE_OFF_PERIOD, type ReportPeriodType } from '../../../shared/schemas/reports.ts';
+import { AppError } from '../../http/errors.ts';
+
+/** What the due date of a report depends on. */
+export interface DueRule {
+  periodType: ReportPeriodType | string;
+  dueDay: number | null;
+  dueOn: string | null;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => iso(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
+
+/** The period of a type that contains a day ("2026-11-23" → 2026-11, 2026Q4, 2026, or one-off). */
+export function periodContaining(type: ReportPeriodType | string, day: string): string {
+  const [y, m] = [day.slice(0, 4), Number(day.slice(5, 7))];
+  if (type === 'monthly') return day.slice(0, 7);
+  if (type === 'quarterly') return `${y}Q${Math.ceil(m / 3)}`;
+  if (type === 'yearly') return y;
+  return ONE_OFF_PERIOD;
+}
+
+/** The period just before `period` (one-off has none). */
+export function previousPeriod(period: string): string | null {
+  if (/^\d{4}$/.test(period)) return String(Number(period) - 1);
+  let match = /^(\d{4})Q([1-4])$/.exec(period);
+  if (match) return match[2] === '1' ? `${Number(match[1]) - 1}Q4` : `${match[1]}Q${Number(match[2]) - 1}`;
+  match = /^(\d{4})-(\d{2})$/.exec(period);
+  if (match) return match[2] === '01' ? `${Number(match[1]) - 1}-12` : `${match[1]}-${String(Number(match[2]) - 1).padStart(2, '0')}`;
+  return null;
+}
+
+/** True when a period string has the form of the type (2026-11 is monthly, 2026Q4 quarterly…). */
+export function periodFits(type: ReportPeriodType | string, period: string): boolean {
+  if (type === 'monthly') return /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
+  if (type === 'quarterly') return /^\d{4}Q[1-4]$/.test(period);
+  if (type === 'yearly') return /^\d{4}$/.test(period);
+  return period === ONE_OFF_PERIOD;
+}
+
+/** Last day of a periodic period. */
+export function periodEnd(period: string): string {
+  const match = /^(\d{4})(?:Q([1-4])|-(\d{2}))?$/.exec(period);
+  if (!match) throw new AppError('VALIDATION', `Kỳ "${period}" không có ngày kết thúc.`);
+  const year = Number(match[1]);
+  const lastMonth = match[2] ? Number(match[2]) * 3 : match[3] ? Number(match[3]) : 12;
+  return iso(new Date(Date.UTC(year, lastMonth, 0)));
+}
+
+/** The due date of a report for a period: the fixed date of a one-off, else the period's end + due days. */
+export function dueOnFor(rule: DueRule, period: string): string {
+  if (rule.periodType === 'one_off') return rule.dueOn!;
+  return addDays(periodEnd(period), rule.dueDay ?? 0);
+}
+
+/**
+ * The months whose rollups fill a report: the period itself, or for a one-off report the year of
+ * its due date up to that month.
+ */
+export function rollupPeriodOf(period: string, dueOn: string): string {
+  if (period !== ONE_OFF_PERIOD) return period;
+  return dueOn.slice(5, 7) === '01' ? dueOn.slice(0, 7) : `${dueOn.slice(0, 4)}-01..${dueOn.slice(0, 7)}`;
+}
+
+/** Vietnamese name of a period: "tháng 11/2026", "quý IV/2026", "năm 2026". */
+export function periodLabel(period: string, dueOn: string): string {
+  if (period === ONE_OFF_PERIOD) return `hạn ${dueOn.split('-').reverse().join('/')}`;
+  const q = /^(\d{4})Q([1-4])$/.exec(period);
+  if (q) return `quý ${['I', 'II', 'III', 'IV'][Number(q[2]) - 1]}/${q[1]}`;
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return `tháng ${Number(m[2])}/${m[1]}`;
+  return `năm ${period}`;
+}
+
+/** Days from `from` to `to` (both YYYY-MM-DD). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,116 @@
+import type { ReportStatusMatrix } from '../../../shared/schemas/reports.ts';
+import type { Db } from '../../db/client.ts';
+import { forbidden } from '../../http/errors.ts';
+import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
+import { vnDate } from '../teams/teams.service.ts';
+import type { ReportDefinitionsService } from './report-definitions.service.ts';
+import { daysBetween, dueOnFor, periodContaining, periodFits, periodLabel, previousPeriod } from './report-periods.ts';
+import { isLateOn } from './reports.service.ts';
+import { insertReminders, listAllActiveDefinitions, listInstancesOf, listSubmittingUnits, type ReportDefinitionRow } from './reports.repo.ts';
+import { AppError } from '../../http/errors.ts';
+
+/** Days before the due date when the "sắp đến hạn" reminder goes out. */
+export const REPORT_REMIND_DAYS_BEFORE = 3;
+/** Days after the due date during which a missed "quá hạn" reminder is still sent. */
+const OVERDUE_GRACE_DAYS = 7;
+
+interface Deps {
+  db: Db;
+  clock: () => Date;
+  definitions: Pick<ReportDefinitionsService, 'get'>;
+}
+
+/** Who has submitted a report and who has not, for the level above; and the reminders outbox. */
+export function createReportStatusService({ db, clock, definitions }: Deps) {
+  /** Submitting units of a definition inside a scope, with their instance of a period and state. */
+  async function matrix(definition: ReportDefinitionRow, period: string, scope: 'all' | readonly string[], today: string): Promise<ReportStatusMatrix> {
+    const dueOn = dueOnFor(definition, period);
+    const units = await listSubmittingUnits(db, definition.structure, definition.submittingLevel, definition.ownerUnitPath, scope);
+    const instances = new Map((await listInstancesOf(db, definition.id, period, units.map((u) => u.code))).map((i) => [i.unitCode, i]));
+    const rows = units.map((u) => {
+      const i = instances.get(u.code);
+      const state = !i ? 'not_submitted' : (i.status as ReportStatusMatrix['rows'][number]['state']);
+      return {
+        unitCode: u.code,
+        unitName: u.name,
+        instanceId: i?.id ?? null,
+        state,
+        isLate: isLateOn(dueOn, i?.firstSubmittedAt ?? null, today),
+        submittedAt: i?.submittedAt?.toISOString() ?? null,
+        returnedComment: state === 'returned' ? (i?.returnedComment ?? null) : null,
+      };
+    });
+    const isIn = (r: (typeof rows)[number]) => r.state === 'submitted' || r.state === 'approved' || r.state === 'returned';
+    return {
+      definitionId: definition.id,
+      definitionName: definition.name,
+      period,
+      dueOn,
+      today,
+      rows,
+      counts: {
+        notSubmitted: rows.filter((r) => !isIn(r)).length,
+        submitted: rows.filter((r) => r.state === 'submitted').length,
+        late: rows.filter((r) => r.isLate).length,
+        returned: rows.filter((r) => r.state === 'returned').length,
+        approved: rows.filter((r) => r.state === 'approved').length,
+      },
+    };
+  }
+
+  return {
+    /** The status of every submitting unit the reviewer oversees, for a period (the current one by default). */
+    async status(actor: Actor, id: string, period?: string): Promise<ReportStatusMatrix> {
+      if (!hasAction(actor, 'report.review')) throw forbidden();
+      const definition = await definitions.get(actor, id);
+      const today = vnDate(clock());
+      const p = period ?? periodContaining(definition.periodType, today);
+      if (!periodFits(definition.periodType, p)) throw new AppError('VALIDATION', `Kỳ "${p}" không hợp với kỳ báo cáo của mẫu này.`);
+      return matrix(definition, p, scopeFor(actor, 'report.review'), today);
+    },
+
+    /**
+     * Adds "sắp đến hạn" reminders {@link REPORT_REMIND_DAYS_BEFORE} days before a due date and
+     * "quá hạn" ones after it, for every unit that has not sent its report; idempotent (dedupe
+     * keys), so any instance may run it at any frequency. Returns how many were added.
+     */
+    async remind(now: Date): Promise<number> {
+      const today = vnDate(now);
+      let added = 0;
+      for (const definition of await listAllActiveDefinitions(db)) {
+        const current = periodContaining(definition.periodType, today);
+        const periods = [current, previousPeriod(current)].filter((p): p is string => p !== null);
+        for (const period of periods) {
+          const dueOn = dueOnFor(definition, period);
+          const days = daysBetween(today, dueOn);
+          const kind = days >= 0 && days <= REPORT_REMIND_DAYS_BEFORE ? 'report.due_soon' : days < 0 && days >= -OVERDUE_GRACE_DAYS ? 'report.overdue' : null;
+          if (!kind) continue;
+          const m = await matrix(definition, period, 'all', today);
+          const label = `${definition.name} (${periodLabel(period, dueOn)})`;
+          const due = dueOn.split('-').reverse().join('/');
+          const units = new Map((await listSubmittingUnits(db, definition.structure, definition.submittingLevel, definition.ownerUnitPath, 'all')).map((u) => [u.code, u]));
+          added += await insertReminders(
+            db,
+            m.rows
+              .filter((r) => r.state === 'not_submitted' || r.state === 'draft' || r.state === 'returned')
+              .map((r) => ({
+                unitCode: r.unitCode,
+                unitPath: units.get(r.unitCode)!.path,
+                kind,
+                title: `${kind === 'report.due_soon' ? 'Sắp đến hạn báo cáo' : 'Quá hạn báo cáo'}: ${label}`,
+                body: kind === 'report.due_soon' ? `Hạn ${due} (còn ${days} ngày).` : `Đã quá hạn ${due}.`,
+                link: `/reports?unit=${r.unitCode}&period=${period}`,
+                dueOn,
+                dedupeKey: `${kind}:${definition.id}:${period}:${r.unitCode}`,
+                createdAt: now,
+              })),
+          );
+        }
+      }
+      return added;
+    },
+  };
+}
+
+/** The report status service's surface. */
+export type ReportStatusService = ReturnType<typeof createReportStatusService>;

@@ -1,0 +1,222 @@
+import type { z } from 'zod';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import type { ReportInstance, reportInstanceUpdateSchema, reportListQuerySchema, ReportStatus } from '../../../shared/schemas/reports.ts';
+import type { Db } from '../../db/client.ts';
+import type { ReportNumbers } from '../../db/schema/reports.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
+import { isWithin } from '../../lib/tree-path.ts';
+import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
+import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { RollupsService } from '../rollups/rollups.service.ts';
+import { vnDate } from '../teams/teams.service.ts';
+import { dueOnFor, periodContaining, periodFits, rollupPeriodOf } from './report-periods.ts';
+import {
+  findDefinition, findInstance, findInstanceOf, insertInstance, listActiveDefinitionsFor, updateInstance, type ReportDefinitionRow, type ReportInstanceRow,
+} from './reports.repo.ts';
+
+interface Deps {
+  db: Db;
+  clock: () => Date;
+  orgUnits: OrgUnitsService;
+  indicators: Pick<IndicatorsService, 'activeByCode'>;
+  rollups: Pick<RollupsService, 'query'>;
+}
+
+/** True when the actor may submit reports for the unit: its own unit only (or the administrator). */
+export function canSubmit(actor: Actor, unitPath: string): boolean {
+  const scope = scopeFor(actor, 'report.submit');
+  return scope === 'all' || scope.includes(unitPath);
+}
+
+/** True when the actor reviews the unit's reports: a `report.review` role strictly above it. */
+export function canReview(actor: Actor, unitPath: string): boolean {
+  const scope = scopeFor(actor, 'report.review');
+  return scope === 'all' || scope.some((p) => p !== unitPath && isWithin(unitPath, p));
+}
+
+/** True when a report that is (or is still not) submitted counts as late on `today`. */
+export function isLateOn(dueOn: string, firstSubmittedAt: Date | null, today: string): boolean {
+  return firstSubmittedAt ? vnDate(firstSubmittedAt) > dueOn : today > dueOn;
+}
+
+/** A report instance with what its DTO and documents need. */
+export interface LoadedInstance {
+  row: ReportInstanceRow;
+  definition: ReportDefinitionRow;
+  unit: OrgUnitRow;
+}
+
+/**
+ * Report instances: one per submitting unit and period, pre-filled from the live rollups; draft →
+ * submitted → approved, or returned with a comment → resubmitted. Numbers are frozen at submission.
+ */
+export function createReportsService({ db, clock, orgUnits, indicators, rollups }: Deps) {
+  /** Live numbers of a unit for a definition and period (achieved from the rollups, the year's target). */
+  async function liveNumbers(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string, dueOn: string): Promise<ReportNumbers> {
+    const rollup = await rollups.query(actor, { unit: unit.code, structure: definition.structure as Structure, period: rollupPeriodOf(period, dueOn) });
+    const byCode = new Map(rollup.items.map((i) => [i.indicator, i]));
+    return Object.fromEntries(definition.indicatorCodes.map((c) => [c, { target: byCode.get(c)?.target ?? 0, achieved: byCode.get(c)?.achieved ?? 0 }]));
+  }
+
+  async function toDto(actor: Actor, { row, definition, unit }: LoadedInstance): Promise<ReportInstance> {
+    const status = row.status as ReportStatus;
+    const isOpen = status === 'draft' || status === 'returned';
+    const numbers = isOpen ? await liveNumbers(actor, definition, unit, row.period, row.dueOn) : row.numbers;
+    const names = await indicators.activeByCode(definition.provinceCode);
+    return {
+      id: row.id,
+      definitionId: definition.id,
+      definitionName: definition.name,
+      periodType: definition.periodType as ReportInstance['periodType'],
+      structure: definition.structure,
+      unitCode: row.unitCode,
+      unitName: unit.name,
+      period: row.period,
+      dueOn: row.dueOn,
+      status,
+      isLate: isLateOn(row.dueOn, row.firstSubmittedAt, vnDate(clock())),
+      numbers: definition.indicatorCodes.map((c) => ({ indicator: c, name: names.get(c)?.name ?? c, target: numbers[c]?.target ?? 0, achieved: numbers[c]?.achieved ?? 0 })),
+      sections: definition.sections.map((s) => ({ key: s.key, title: s.title, text: row.sectionTexts[s.key] ?? '' })),
+      submittedAt: row.submittedAt?.toISOString() ?? null,
+      returnedComment: row.returnedComment,
+      returnedAt: row.returnedAt?.toISOString() ?? null,
+      approvedAt: row.approvedAt?.toISOString() ?? null,
+      canEdit: isOpen && canSubmit(actor, row.unitPath),
+      canReview: status === 'submitted' && canReview(actor, row.unitPath),
+    };
+  }
+
+  /** An instance the actor can see, with its definition and unit (404 otherwise). */
+  async function load(actor: Actor, id: string): Promise<LoadedInstance> {
+    const row = await findInstance(db, id, scopeFor(actor, 'unit.read'));
+    if (!row) throw notFound('báo cáo');
+    const definition = (await findDefinition(db, row.definitionId, 'all'))!;
+    const unit = (await orgUnits.findInScope(definition.structure as Structure, row.unitCode, 'all'))!;
+    return { row, definition, unit };
+  }
+
+  /**
+   * Runs a state change on the locked instance, with its audit event, in one transaction. `prepare`
+   * runs first, outside the transaction (reading the rollups); the change re-checks the locked row.
+   */
+  async function transition<P>(
+    actor: Actor,
+    id: string,
+    action: string,
+    prepare: (l: LoadedInstance) => Promise<P>,
+    change: (l: LoadedInstance, prepared: P) => Partial<ReportInstanceRow>,
+  ) {
+    const now = clock();
+    const before = await load(actor, id);
+    const prepared = await prepare(before);
+    const row = await db.transaction(async (tx) => {
+      const locked = await findInstance(tx, id, scopeFor(actor, 'unit.read'), true);
+      if (!locked) throw notFound('báo cáo');
+      const patch = change({ ...before, row: locked }, prepared);
+      const updated = await updateInstance(tx, id, { ...patch, updatedAt: now });
+      await recordAudit(tx, auditActorOf(actor), {
+        at: now, action, entityType: 'report_instance', entityId: id, unitPath: updated.unitPath,
+        before: { status: locked.status }, after: { status: updated.status, returnedComment: updated.returnedComment },
+      });
+      return updated;
+    });
+    return toDto(actor, { ...before, row });
+  }
+
+  const numbersOf = (actor: Actor) => (l: LoadedInstance) => liveNumbers(actor, l.definition, l.unit, l.row.period, l.row.dueOn);
+  const nothing = () => Promise.resolve(null);
+
+  function requireOpen(l: LoadedInstance, actor: Actor) {
+    if (!hasAction(actor, 'report.submit') || !canSubmit(actor, l.row.unitPath)) throw forbidden();
+    if (l.row.status !== 'draft' && l.row.status !== 'returned') {
+      throw new AppError('CONFLICT', l.row.status === 'approved' ? 'Báo cáo đã được duyệt, số liệu đã khóa.' : 'Báo cáo đã gửi, đang chờ cấp trên xem xét.');
+    }
+  }
+
+  function requireReview(l: LoadedInstance, actor: Actor) {
+    if (!hasAction(actor, 'report.review') || !canReview(actor, l.row.unitPath)) throw forbidden();
+    if (l.row.status !== 'submitted') throw new AppError('CONFLICT', 'Chỉ xem xét được báo cáo đã gửi.');
+  }
+
+    /** Creates the draft of a unit for a period, pre-filled from the rollups (or returns the existing one). */
+  async function createDraft(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string): Promise<ReportInstanceRow> {
+    const now = clock();
+    const dueOn = dueOnFor(definition, period);
+    const numbers = await liveNumbers(actor, definition, unit, period, dueOn);
+    return db.transaction(async (tx) => {
+      const created = await insertInstance(tx, {
+        definitionId: definition.id, unitCode: unit.code, unitPath: unit.path, period, dueOn, status: 'draft', numbers,
+        sectionTexts: {}, numbersRefreshedAt: now, createdAt: now, updatedAt: now,
+      });
+      if (!created) return (await findInstanceOf(tx, definition.id, unit.code, period))!;
+      await recordAudit(tx, auditActorOf(actor), { at: now, action: 'report.create', entityType: 'report_instance', entityId: created.id, unitPath: unit.path, after: { period, numbers } });
+      return created;
+    });
+  }
+
+  return {
+    load,
+    createDraft,
+    toDto,
+
+    /** Reports a unit owes for a period (the current one by default), created on demand as drafts. */
+    async listForUnit(actor: Actor, q: z.infer<typeof reportListQuerySchema>): Promise<{ items: ReportInstance[] }> {
+      const unit = await orgUnits.findInScope(q.structure, q.unit, scopeFor(actor, 'unit.read'));
+      if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
+      const today = vnDate(clock());
+      const definitions = (await listActiveDefinitionsFor(db, q.structure, unit.path, unit.level)).filter((d) => !q.period || periodFits(d.periodType, q.period));
+      const items: ReportInstance[] = [];
+      for (const definition of definitions) {
+        const period = q.period ?? periodContaining(definition.periodType, today);
+        const row = (await findInstanceOf(db, definition.id, unit.code, period)) ?? (await createDraft(actor, definition, unit, period));
+        items.push(await toDto(actor, { row, definition, unit }));
+      }
+      return { items };
+    },
+
+    /** Saves section texts and refreshes the numbers of a draft or returned report. */
+    update(actor: Actor, id: string, input: z.infer<typeof reportInstanceUpdateSchema>) {
+      return transition(actor, id, 'report.update', numbersOf(actor), (l, numbers) => {
+        requireOpen(l, actor);
+        const keys = new Set(l.definition.sections.map((s) => s.key));
+        const unknown = Object.keys(input.sections ?? {}).find((k) => !keys.has(k));
+        if (unknown) throw new AppError('VALIDATION', `Báo cáo không có mục "${unknown}".`);
+        return { sectionTexts: { ...l.row.sectionTexts, ...input.sections }, numbers, numbersRefreshedAt: clock() };
+      });
+    },
+
+    /** Sends the report up; its numbers are frozen as they stand now. */
+    submit(actor: Actor, id: string) {
+      return transition(actor, id, 'report.submit', numbersOf(actor), (l, numbers) => {
+        requireOpen(l, actor);
+        const now = clock();
+        return {
+          status: 'submitted', numbers, numbersRefreshedAt: now, submittedAt: now,
+          firstSubmittedAt: l.row.firstSubmittedAt ?? now, submittedByUserId: actor.userId,
+        };
+      });
+    },
+
+    /** Sends a submitted report back with a comment (the level above). */
+    returnWithComment(actor: Actor, id: string, comment: string) {
+      return transition(actor, id, 'report.return', nothing, (l) => {
+        requireReview(l, actor);
+        return { status: 'returned', returnedComment: comment, returnedAt: clock() };
+      });
+    },
+
+    /** Approves a submitted report; its numbers stay locked from now on. */
+    approve(actor: Actor, id: string) {
+      return transition(actor, id, 'report.approve', nothing, (l) => {
+        requireReview(l, actor);
+        return { status: 'approved', approvedAt: clock(), approvedByUserId: actor.userId };
+      });
+    },
+  };
+}
+
+/** The reports service's surface. */
+export type ReportsService = ReturnType<typeof createReportsService>;
