@@ -25,6 +25,7 @@ import { rollupsRoutes } from './modules/rollups/rollups.routes.ts';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
 import { progressRoutes } from './modules/progress/progress.routes.ts';
+import { dashboardsRoutes } from './modules/dashboards/dashboards.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { orgUnitsRoutes } from './modules/org-units/org-units.routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rollupsRoutes, services);
   await app.register(targetsRoutes, services);
   await app.register(progressRoutes, services);
+  await app.register(dashboardsRoutes, services);
   await app.register(budgetsRoutes, services);
   await app.register(directivesRoutes, services);
   await app.register(reportsRoutes, services);

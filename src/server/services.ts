@@ -33,6 +33,7 @@ import { createReportDefinitionsService } from './modules/reports/report-definit
 import { createReportsService } from './modules/reports/reports.service.ts';
 import { createReportStatusService } from './modules/reports/report-status.service.ts';
 import { createReportExportsService } from './modules/reports/report-exports.service.ts';
+import { createDashboardsService } from './modules/dashboards/dashboards.service.ts';
 
 /** What every service is built from. */
 export interface ServiceDeps {
@@ -91,6 +92,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     reports,
     reportStatus: createReportStatusService({ db, clock, definitions: reportDefinitions }),
     reportExports: createReportExportsService({ reports, orgUnits, settings }),
+    dashboards: createDashboardsService({ clock, orgUnits, rollups, targets, targetYears }),
     ...createBudgetServices({ db, clock, blobs, orgUnits, teams }),
   };
 }

@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, useLocation } from 'wouter';
 import { roleCan } from '../../shared/permissions.ts';
 import type { User } from '../../shared/schemas/accounts.ts';
-import { activitiesHome, progressHome } from '../features/activities/links.ts';
+import { activitiesHome, homeUnit, progressHome } from '../features/activities/links.ts';
 import { targetsHome } from '../features/targets/targets-api.ts';
 import { budgetsHome, canSeeBudgets } from '../features/budgets/budgets-api.ts';
 import { userCan, useLogout } from '../features/auth/session.ts';
@@ -19,6 +19,12 @@ interface NavItem {
   label: MessageKey;
 }
 
+/** Nav target of "Tổng quan": the user's unit dashboard, or the unit chooser. */
+function dashboardHome(user: User): string {
+  const unit = homeUnit(user);
+  return unit ? `/dashboard/${unit.structure}/${encodeURIComponent(unit.code)}` : '/dashboard';
+}
+
 function navItems(user: User | null): NavItem[] {
   if (user?.mustChangePassword) return [{ href: '/change-password', label: 'nav.changePassword' }];
   const items: NavItem[] = [{ href: '/units', label: 'nav.units' }];
@@ -28,6 +34,7 @@ function navItems(user: User | null): NavItem[] {
   } else if (user?.assignments.some((a) => a.role === 'admin')) {
     items.push({ href: '/units?coverage', label: 'nav.coverage' });
   }
+  if (user) items.push({ href: dashboardHome(user), label: 'nav.dashboard' });
   if (user) items.push({ href: activitiesHome(user), label: 'nav.activities' }, { href: progressHome(user), label: 'nav.progress' });
   if (user) items.push({ href: targetsHome(user), label: 'nav.targets' });
   if (canSeeBudgets(user)) items.push({ href: budgetsHome(user), label: 'nav.budgets' });

@@ -1,6 +1,7 @@
 import { enBudgets } from './en-budgets.ts';
 import { enDirectives } from './en-directives.ts';
 import { enReports } from './en-reports.ts';
+import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
@@ -303,5 +304,6 @@ export const en: Record<MessageKey, string> = {
   ...enTargets,
   ...enDirectives,
   ...enReports,
+  ...enDashboards,
   ...enBudgets,
 };

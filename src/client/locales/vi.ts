@@ -1,6 +1,7 @@
 import { viBudgets } from './vi-budgets.ts';
 import { viDirectives } from './vi-directives.ts';
 import { viReports } from './vi-reports.ts';
+import { viDashboards } from './vi-dashboards.ts';
 import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
@@ -302,6 +303,7 @@ export const vi = {
   ...viTargets,
   ...viDirectives,
   ...viReports,
+  ...viDashboards,
   ...viBudgets,
 } as const;
 

@@ -385,6 +385,21 @@ const MATRIX: Record<string, Entry> = {
     roles: readers(),
     request: (p) => ({ url: `/api/progress/teams?unit=${p.commune}&year=2026&structure=${p.structure}` }),
   },
+  'GET /api/dashboards/trend': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
+  'GET /api/dashboards/ranking': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/dashboards/ranking?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
+  'GET /api/dashboards/ranking.xlsx': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/dashboards/ranking.xlsx?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
   'GET /api/directives': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer', 'commune_officer'], 200, 200),

@@ -101,10 +101,9 @@ async function records(db: Db | Tx, where: SQL | undefined, order: SQL[], limit?
   const rows = limit === undefined ? await query : await query.limit(limit);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.activity.id);
-  const [values, photos] = await Promise.all([
-    db.select().from(activityValues).where(inArray(activityValues.activityId, ids)),
-    db.select().from(activityPhotos).where(inArray(activityPhotos.activityId, ids)).orderBy(asc(activityPhotos.createdAt), asc(activityPhotos.id)),
-  ]);
+  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
+  const values = await db.select().from(activityValues).where(inArray(activityValues.activityId, ids));
+  const photos = await db.select().from(activityPhotos).where(inArray(activityPhotos.activityId, ids)).orderBy(asc(activityPhotos.createdAt), asc(activityPhotos.id));
   return rows.map((r) => ({
     ...r,
     values: values.filter((v) => v.activityId === r.activity.id).map((v) => ({ indicatorCode: v.indicatorCode, count: v.count })),

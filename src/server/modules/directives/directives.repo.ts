@@ -169,21 +169,20 @@ export type NamedRecipient = RecipientRow & { unitName: string };
 
 /** Tasks, recipients (named), answers and files of a directive. */
 export async function loadDirectiveParts(db: Db | Tx, directive: DirectiveRow) {
-  const [tasks, recipients, responses, files] = await Promise.all([
-    db.select().from(directiveTasks).where(eq(directiveTasks.directiveId, directive.id)).orderBy(asc(directiveTasks.sortOrder), asc(directiveTasks.dueOn)),
-    db
-      .select({ recipient: directiveRecipients, unitName: orgUnits.name })
-      .from(directiveRecipients)
-      .leftJoin(orgUnits, and(eq(orgUnits.structure, directive.structure), eq(orgUnits.code, directiveRecipients.unitCode)))
-      .where(eq(directiveRecipients.directiveId, directive.id))
-      .orderBy(asc(directiveRecipients.unitPath)),
-    db
-      .select({ response: taskResponses })
-      .from(taskResponses)
-      .innerJoin(directiveTasks, eq(directiveTasks.id, taskResponses.taskId))
-      .where(eq(directiveTasks.directiveId, directive.id)),
-    db.select().from(directiveFiles).where(eq(directiveFiles.directiveId, directive.id)).orderBy(asc(directiveFiles.createdAt)),
-  ]);
+  // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
+  const tasks = await db.select().from(directiveTasks).where(eq(directiveTasks.directiveId, directive.id)).orderBy(asc(directiveTasks.sortOrder), asc(directiveTasks.dueOn));
+  const recipients = await db
+    .select({ recipient: directiveRecipients, unitName: orgUnits.name })
+    .from(directiveRecipients)
+    .leftJoin(orgUnits, and(eq(orgUnits.structure, directive.structure), eq(orgUnits.code, directiveRecipients.unitCode)))
+    .where(eq(directiveRecipients.directiveId, directive.id))
+    .orderBy(asc(directiveRecipients.unitPath));
+  const responses = await db
+    .select({ response: taskResponses })
+    .from(taskResponses)
+    .innerJoin(directiveTasks, eq(directiveTasks.id, taskResponses.taskId))
+    .where(eq(directiveTasks.directiveId, directive.id));
+  const files = await db.select().from(directiveFiles).where(eq(directiveFiles.directiveId, directive.id)).orderBy(asc(directiveFiles.createdAt));
   return {
     tasks,
     recipients: recipients.map((r): NamedRecipient => ({ ...r.recipient, unitName: r.unitName ?? r.recipient.unitCode })),

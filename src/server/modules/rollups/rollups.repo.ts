@@ -41,3 +41,13 @@ export async function sumRollupsOfKeys(db: Db, keys: readonly string[], fromMont
     .where(and(inArray(rollups.key, [...keys]), gte(rollups.month, fromMonth), lte(rollups.month, toMonth)))
     .groupBy(rollups.key, rollups.indicatorCode);
 }
+
+/** Achieved per month for one key over a month range, shards summed (one indicator, or all added up). */
+export async function sumRollupsByMonth(db: Db, key: string, fromMonth: string, toMonth: string, indicator?: string) {
+  return db
+    .select({ month: rollups.month, achieved: sql<number>`sum(${rollups.achieved})`.mapWith(Number) })
+    .from(rollups)
+    .where(and(eq(rollups.key, key), gte(rollups.month, fromMonth), lte(rollups.month, toMonth), indicator ? eq(rollups.indicatorCode, indicator) : undefined))
+    .groupBy(rollups.month)
+    .orderBy(rollups.month);
+}

@@ -6,7 +6,7 @@ import { scopeFor, type Actor } from '../../http/context.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
 import { rollupDeltas, rollupKeys, type RollupKey } from './rollup-keys.ts';
-import { applyRollupDeltas, rollupUpsertFrom, sumRollups, sumRollupsOfKeys } from './rollups.repo.ts';
+import { applyRollupDeltas, rollupUpsertFrom, sumRollups, sumRollupsByMonth, sumRollupsOfKeys } from './rollups.repo.ts';
 
 /** A period as months: "2026", "2026Q3", "2026-07", or a month range "2026-03..2026-08". */
 export function parsePeriod(period: string): { from: string; to: string; year: number } {
@@ -59,6 +59,18 @@ export function createRollupsService({ db, orgUnits, targets }: Deps) {
     async achievedOfTeamsInYear(teamIds: readonly string[], year: number): Promise<Map<string, number>> {
       const rows = await sumRollupsOfKeys(db, teamIds.map((id) => `team:${id}`), `${year}-01-01`, `${year}-12-01`);
       return new Map(rows.map((r) => [`${r.key.slice('team:'.length)}|${r.indicatorCode}`, r.achieved]));
+    },
+
+    /** Achieved per unit path and indicator in a year, keyed `<path>|<indicator>` (commune and lower keys). */
+    async achievedOfPathsInYear(paths: readonly string[], year: number): Promise<Map<string, number>> {
+      const rows = await sumRollupsOfKeys(db, paths, `${year}-01-01`, `${year}-12-01`);
+      return new Map(rows.map((r) => [`${r.key}|${r.indicatorCode}`, r.achieved]));
+    },
+
+    /** Achieved per month ("2026-07") under a unit path in a year: one indicator, or all added up. */
+    async monthlyOf(unitPath: string, year: number, indicator?: string): Promise<Map<string, number>> {
+      const rows = await sumRollupsByMonth(db, unitPath, `${year}-01-01`, `${year}-12-01`, indicator);
+      return new Map(rows.map((r) => [String(r.month).slice(0, 7), r.achieved]));
     },
 
     deltas: rollupDeltas,

@@ -1,0 +1,184 @@
+import { useState } from 'react';
+import { Accordion, Anchor, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams, useSearchParams } from 'wouter';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { NotFoundPage } from '../../components/NotFoundPage.tsx';
+import { PageLoader } from '../../components/PageLoader.tsx';
+import { useLang, useT } from '../../i18n.ts';
+import { progressHref } from '../activities/links.ts';
+import { UnitLanding } from '../activities/UnitLanding.tsx';
+import { IndicatorProgress } from '../progress/IndicatorProgress.tsx';
+import { currentYear, formatNumber, formatPercent, paceColor, useProgress, type Progress } from '../progress/progress-api.ts';
+import { TeamProgressTable } from '../progress/TeamProgressTable.tsx';
+import { useCoverage } from '../teams/teams-api.ts';
+import { isStructure } from '../units/units-api.ts';
+import { dashboardHref, useRanking, useTeamProgressOnDemand, useTrend } from './dashboards-api.ts';
+import { RankingTable } from './RankingTable.tsx';
+import { TrendChart } from './TrendChart.tsx';
+
+const FIRST_YEAR = 2022;
+
+function KeyCards({ progress }: { progress: Progress }) {
+  const lang = useLang();
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="xs">
+      {progress.items.slice(0, 8).map((i) => (
+        <Paper key={i.indicator} withBorder p="xs" radius="md" data-indicator={i.indicator}>
+          <Text size="xs" c="dimmed" lineClamp={2}>
+            {i.name}
+          </Text>
+          <Text fw={700} size="lg">
+            {formatNumber(i.achieved, lang)}
+            {i.target > 0 && (
+              <Text span size="sm" c="dimmed">
+                {' '}
+                / {formatNumber(i.target, lang)}
+              </Text>
+            )}
+          </Text>
+          {i.percent !== null && (
+            <Text size="sm" fw={600} c={paceColor(i.percent, i.expectedPercent, i.behindPace)}>
+              {formatPercent(i.percent, lang)}%
+            </Text>
+          )}
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function CoverageSummary({ structure, code }: { structure: Structure; code: string }) {
+  const t = useT();
+  const lang = useLang();
+  const coverage = useCoverage(structure, code);
+  const u = coverage.data?.unit;
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Title order={2} size="h5">
+        {t('dashboard.coverage')}
+      </Title>
+      <ErrorAlert error={coverage.error} />
+      {u && (
+        <Stack gap={2}>
+          <Text size="sm">
+            {t('dashboard.coverageLine', {
+              covered: formatNumber(u.villagesCovered, lang),
+              villages: formatNumber(u.villages, lang),
+              teams: formatNumber(u.teams, lang),
+              members: formatNumber(u.members, lang),
+            })}
+          </Text>
+          {u.villagesWithoutTeam > 0 && (
+            <Text size="sm" c="red">
+              {t('dashboard.withoutTeam', { n: formatNumber(u.villagesWithoutTeam, lang) })}
+            </Text>
+          )}
+          <Anchor component={Link} href={`/coverage/${structure}/${encodeURIComponent(code)}`} size="sm">
+            {t('dashboard.coverageLink')}
+          </Anchor>
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function DashboardView({ structure, code }: { structure: Structure; code: string }) {
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const now = currentYear();
+  const asked = Number(params.get('year'));
+  const year = Number.isInteger(asked) && asked >= 2020 && asked <= now + 1 ? asked : now;
+  const indicator = params.get('indicator') || null;
+  const setQuery = (y: number, ind: string | null) => setParams(new URLSearchParams({ year: String(y), ...(ind ? { indicator: ind } : {}) }), { replace: true });
+  const [open, setOpen] = useState<string[]>([]);
+  const progress = useProgress(structure, code, year);
+  const trend = useTrend(structure, code, year, indicator);
+  const ranking = useRanking(structure, code, year, indicator, open.includes('ranking'));
+  const teams = useTeamProgressOnDemand(structure, code, year, open.includes('teams'));
+  const years = Array.from({ length: now + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
+  const items = (progress.data?.items ?? []).filter((i) => i.target > 0 || i.achieved > 0);
+  const names = new Map(items.map((i) => [i.indicator, i.name] as const));
+  const behind = (teams.data?.items ?? []).filter((r) => r.behindPace);
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" gap="xs">
+        <Title order={1} size="h2">
+          {t('dashboard.title', { name: progress.data?.unitName ?? code })}
+        </Title>
+        <Group gap="xs" align="flex-end">
+          <Select
+            label={t('dashboard.indicator')}
+            data={[{ value: '', label: t('dashboard.allIndicators') }, ...items.map((i) => ({ value: i.indicator, label: i.name }))]}
+            value={indicator ?? ''}
+            onChange={(v) => setQuery(year, v || null)}
+            allowDeselect={false}
+            w={200}
+          />
+          <Select label={t('progress.year')} data={years} value={String(year)} onChange={(v) => v && setQuery(Number(v), indicator)} allowDeselect={false} w={100} />
+        </Group>
+      </Group>
+      {progress.isPending && <PageLoader />}
+      <ErrorAlert error={progress.error} />
+      {progress.data && <KeyCards progress={{ ...progress.data, items }} />}
+      <Paper withBorder p="sm" radius="md">
+        <Title order={2} size="h5">
+          {t('dashboard.trend')}
+        </Title>
+        <ErrorAlert error={trend.error} />
+        {trend.data && <TrendChart trend={trend.data} />}
+      </Paper>
+      <Title order={2} size="h4">
+        {t('dashboard.bars')}
+      </Title>
+      {progress.data && <IndicatorProgress items={items} names={names} structure={structure} unit={code} />}
+      <Anchor component={Link} href={progressHref(structure, code, year)} size="sm">
+        {t('dashboard.progressLink')}
+      </Anchor>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+        <CoverageSummary structure={structure} code={code} />
+        <Paper withBorder p="sm" radius="md">
+          <Title order={2} size="h5">
+            {t('dashboard.reports')}
+          </Title>
+          <Anchor component={Link} href="/reports" size="sm">
+            {t('dashboard.reportsLink')}
+          </Anchor>
+        </Paper>
+      </SimpleGrid>
+      <Accordion multiple value={open} onChange={setOpen} variant="separated">
+        <Accordion.Item value="ranking">
+          <Accordion.Control>{ranking.data?.level === 'team' ? t('dashboard.rankingTeams') : t('dashboard.ranking')}</Accordion.Control>
+          <Accordion.Panel>
+            {ranking.isPending && open.includes('ranking') && <PageLoader />}
+            <ErrorAlert error={ranking.error} />
+            {ranking.data && <RankingTable ranking={ranking.data} structure={structure} />}
+          </Accordion.Panel>
+        </Accordion.Item>
+        <Accordion.Item value="teams">
+          <Accordion.Control>{t('dashboard.teamsBehind')}</Accordion.Control>
+          <Accordion.Panel>
+            {teams.isPending && open.includes('teams') && <PageLoader />}
+            <ErrorAlert error={teams.error} />
+            {teams.data && behind.length === 0 && <Text c="dimmed">{t('dashboard.noneBehind')}</Text>}
+            {teams.data && behind.length > 0 && <TeamProgressTable rows={behind} expected={teams.data.expectedPercent} structure={structure} names={names} />}
+          </Accordion.Panel>
+        </Accordion.Item>
+      </Accordion>
+    </Stack>
+  );
+}
+
+/** Dashboard `/dashboard/:structure/:code?year=&indicator=`: key cards, bars, trend, coverage; heavy tables on demand. */
+export function DashboardPage() {
+  const params = useParams<{ structure: string; code: string }>();
+  if (!isStructure(params.structure)) return <NotFoundPage />;
+  const code = decodeURIComponent(params.code);
+  return <DashboardView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+}
+
+/** `/dashboard` without a unit: the user's own unit, or a chooser. */
+export function DashboardLanding() {
+  const t = useT();
+  return <UnitLanding title={t('nav.dashboard')} href={dashboardHref} />;
+}

@@ -1,0 +1,96 @@
+import { useMemo, useState } from 'react';
+import { Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, TextInput, UnstyledButton } from '@mantine/core';
+import type { DashboardRanking, RankingItem } from '../../../shared/schemas/dashboards.ts';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { foldVietnamese } from '../../../shared/text.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useDownload } from '../../download.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { formatNumber, formatPercent } from '../progress/progress-api.ts';
+import { rankingXlsxUrl } from './dashboards-api.ts';
+
+type SortKey = 'rank' | 'name' | 'target' | 'achieved';
+
+function compare(key: SortKey, a: RankingItem, b: RankingItem): number {
+  if (key === 'name') return a.name.localeCompare(b.name, 'vi');
+  return a[key] - b[key];
+}
+
+/** Ranking of communes or teams: sortable columns, a name filter, behind-pace filter and the Excel download. */
+export function RankingTable({ ranking, structure }: { ranking: DashboardRanking; structure: Structure }) {
+  const t = useT();
+  const lang = useLang();
+  const dl = useDownload();
+  const [query, setQuery] = useState('');
+  const [onlyBehind, setOnlyBehind] = useState(false);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'rank', desc: false });
+  const rows = useMemo(() => {
+    const needle = foldVietnamese(query.trim());
+    const kept = ranking.items.filter((i) => (!onlyBehind || i.behindPace) && (!needle || foldVietnamese(`${i.name} ${i.parentName ?? ''}`).includes(needle)));
+    return kept.sort((a, b) => (sort.desc ? -1 : 1) * compare(sort.key, a, b));
+  }, [ranking.items, query, onlyBehind, sort]);
+  const header = (key: SortKey, label: string) => (
+    <Table.Th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
+      <UnstyledButton fw={600} fz="sm" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'rank' && key !== 'name' }))}>
+        {label}
+        {sort.key === key ? (sort.desc ? ' ↓' : ' ↑') : ''}
+      </UnstyledButton>
+    </Table.Th>
+  );
+  return (
+    <Stack gap="xs">
+      <Group gap="xs" align="flex-end" justify="space-between">
+        <Group gap="xs" align="flex-end">
+          <TextInput label={t('dashboard.filterName')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={200} />
+          <Checkbox label={t('dashboard.onlyBehind')} checked={onlyBehind} onChange={(e) => setOnlyBehind(e.currentTarget.checked)} mb={6} />
+        </Group>
+        <Button
+          variant="light"
+          loading={dl.pending}
+          onClick={() => void dl.run(rankingXlsxUrl(structure, ranking.unit, ranking.year, ranking.indicator), `xep-hang-${ranking.unit}-${ranking.year}.xlsx`)}
+        >
+          {t('dashboard.export')}
+        </Button>
+      </Group>
+      <ErrorAlert error={dl.error} />
+      <ScrollArea>
+        <Table striped highlightOnHover miw={480} data-testid="ranking-table">
+          <Table.Thead>
+            <Table.Tr>
+              {header('rank', t('dashboard.rank'))}
+              {header('name', t('dashboard.name'))}
+              {header('target', t('dashboard.target'))}
+              {header('achieved', t('dashboard.achieved'))}
+              <Table.Th>{t('dashboard.percent')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((i) => (
+              <Table.Tr key={i.id} data-behind={i.behindPace || undefined}>
+                <Table.Td>{i.rank}</Table.Td>
+                <Table.Td>
+                  {i.name}
+                  {i.parentName && (
+                    <Badge ml={4} variant="default" tt="none" size="xs">
+                      {i.parentName}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{formatNumber(i.target, lang)}</Table.Td>
+                <Table.Td>{formatNumber(i.achieved, lang)}</Table.Td>
+                <Table.Td>
+                  {i.percent === null ? '—' : `${formatPercent(i.percent, lang)}%`}
+                  {i.behindPace && (
+                    <Badge ml={4} color="orange" tt="none" size="xs">
+                      {t('dashboard.behind')}
+                    </Badge>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+    </Stack>
+  );
+}

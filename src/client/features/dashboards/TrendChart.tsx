@@ -1,0 +1,45 @@
+import { Box, Text } from '@mantine/core';
+import type { DashboardTrend } from '../../../shared/schemas/dashboards.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { formatNumber } from '../progress/progress-api.ts';
+
+const HEIGHT = 140;
+const BAR = 20;
+const GAP = 6;
+
+/** Monthly bars as plain SVG that scales to its width (readable at 360 px: 12 bars, month numbers below). */
+export function TrendChart({ trend }: { trend: DashboardTrend }) {
+  const t = useT();
+  const lang = useLang();
+  const max = Math.max(1, ...trend.months.map((m) => m.achieved));
+  const width = trend.months.length * (BAR + GAP);
+  return (
+    <Box>
+      <svg viewBox={`0 0 ${width} ${HEIGHT + 30}`} width="100%" role="img" aria-label={t('dashboard.trend')} style={{ maxHeight: 240 }}>
+        {trend.months.map((m, i) => {
+          const h = Math.round((m.achieved / max) * HEIGHT);
+          const x = i * (BAR + GAP) + GAP / 2;
+          const label = t('dashboard.trendBar', { month: m.month.slice(5), n: formatNumber(m.achieved, lang) });
+          return (
+            <g key={m.month} data-month={m.month} data-achieved={m.achieved}>
+              <title>{label}</title>
+              <rect x={x} y={HEIGHT - h + 12} width={BAR} height={Math.max(h, m.achieved > 0 ? 1 : 0)} rx={2} fill="var(--mantine-color-blue-6)" />
+              {m.achieved > 0 && (
+                <text x={x + BAR / 2} y={HEIGHT - h + 9} fontSize={8} textAnchor="middle" fill="currentColor">
+                  {m.achieved >= 1000 ? `${Math.round(m.achieved / 100) / 10}k` : m.achieved}
+                </text>
+              )}
+              <text x={x + BAR / 2} y={HEIGHT + 26} fontSize={10} textAnchor="middle" fill="currentColor">
+                {Number(m.month.slice(5))}
+              </text>
+            </g>
+          );
+        })}
+        <line x1={0} x2={width} y1={HEIGHT + 12} y2={HEIGHT + 12} stroke="var(--mantine-color-gray-4)" />
+      </svg>
+      <Text size="xs" c="dimmed" ta="center">
+        {trend.year}
+      </Text>
+    </Box>
+  );
+}

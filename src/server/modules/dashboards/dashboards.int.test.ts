@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
+import { signIn } from '../../../../tests/factories.ts';
+
+let ctx: TestContext;
+let admin: string;
+let province: string;
+let saDec: string;
+let otherCommune = '';
+const team = { a: '', b: '', c: '', other: '' };
+
+const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method, url, headers: { cookie, ...headers }, payload });
+
+async function log(teamId: string, date: string, values: Record<string, number>): Promise<string> {
+  const payload = { teamId, date, values: Object.entries(values).map(([indicator, count]) => ({ indicator, count })) };
+  const res = await inject(admin, 'POST', '/api/activities', payload, { 'idempotency-key': randomUUID() });
+  expect(res.statusCode).toBe(201);
+  return res.json().id;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  admin = (await signIn(ctx, { role: 'admin', unitCode: null })).cookie;
+  province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
+  saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
+  const children = (await ctx.app.inject({ url: '/api/org-units/82/children' })).json().items as { code: string }[];
+  otherCommune = children.find((c) => c.code !== '29905')!.code;
+  const village = (await inject(admin, 'POST', '/api/org-units/29905/villages', { type: 'ấp', name: 'Tân Hòa' })).json().code;
+  const newTeam = async (unitCode: string, name: string) => (await inject(admin, 'POST', '/api/teams', { unitCode, name })).json().id as string;
+  team.a = await newTeam(village, 'Tổ CNSCĐ ấp Tân Hòa');
+  team.b = await newTeam('29905', 'Tổ CNSCĐ phường Sa Đéc');
+  team.c = await newTeam(village, 'Tổ CNSCĐ số 2 ấp Tân Hòa');
+  team.other = await newTeam(otherCommune, 'Tổ CNSCĐ xã khác');
+  const targets = [
+    { teamId: team.a, indicator: 'DVC_HUONG_DAN', target: 100 },
+    { teamId: team.a, indicator: 'TAI_KHOAN_TTDT', target: 10 },
+    { teamId: team.b, indicator: 'DVC_HUONG_DAN', target: 20 },
+    { teamId: team.other, indicator: 'DVC_HUONG_DAN', target: 10 },
+  ];
+  expect((await inject(province, 'PUT', '/api/targets', { year: 2026, teams: targets })).statusCode).toBe(200);
+
+  await log(team.a, '2026-03-01', { DVC_HUONG_DAN: 10, TAI_KHOAN_TTDT: 10 });
+  await log(team.a, '2026-03-20', { DVC_HUONG_DAN: 5 });
+  await log(team.b, '2026-02-02', { DVC_HUONG_DAN: 19 });
+  await log(team.c, '2026-04-04', { TUYEN_TRUYEN_BUOI: 2 });
+  await log(team.other, '2026-07-04', { DVC_HUONG_DAN: 9 });
+  // Not counted: returned for correction, deleted, or in another year.
+  const returned = await log(team.a, '2026-05-01', { DVC_HUONG_DAN: 500 });
+  expect((await inject(admin, 'POST', `/api/activities/${returned}/return`, { comment: 'Thiếu ảnh' })).statusCode).toBe(200);
+  const deleted = await log(team.a, '2026-06-01', { DVC_HUONG_DAN: 700 });
+  expect((await inject(admin, 'DELETE', `/api/activities/${deleted}`)).statusCode).toBe(204);
+  await log(team.a, '2025-12-31', { DVC_HUONG_DAN: 900 });
+});
+afterAll(() => ctx.close());
+
+const getJson = async (cookie: string, url: string) => {
+  const res = await inject(cookie, 'GET', url);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
+/** Achieved per indicator from GET /api/rollups, the reference the dashboards must agree with. */
+async function rollup(unit: string, period: string): Promise<Map<string, { target: number; achieved: number }>> {
+  const body = await getJson(province, `/api/rollups?unit=${unit}&period=${period}`);
+  return new Map(body.items.map((i: { indicator: string; target: number; achieved: number }) => [i.indicator, i]));
+}
+const sum = (m: Map<string, { achieved: number }>) => [...m.values()].reduce((n, i) => n + i.achieved, 0);
+
+describe('GET /api/dashboards/trend', () => {
+  it('gives twelve months that equal the rollups of each month', async () => {
+    for (const unit of ['82', '29905']) {
+      const body = await getJson(province, `/api/dashboards/trend?unit=${unit}&year=2026`);
+      expect(body.months.map((m: { month: string }) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
+      for (const m of body.months as { month: string; achieved: number }[]) expect(m.achieved).toBe(sum(await rollup(unit, m.month)));
+    }
+    const saDecTrend = await getJson(province, '/api/dashboards/trend?unit=29905&year=2026');
+    expect(saDecTrend.months.slice(0, 4).map((m: { achieved: number }) => m.achieved)).toEqual([0, 19, 25, 2]);
+  });
+
+  it('filters one indicator', async () => {
+    const body = await getJson(province, '/api/dashboards/trend?unit=29905&year=2026&indicator=DVC_HUONG_DAN');
+    expect(body.indicator).toBe('DVC_HUONG_DAN');
+    for (const m of body.months as { month: string; achieved: number }[]) {
+      expect(m.achieved).toBe((await rollup('29905', m.month)).get('DVC_HUONG_DAN')?.achieved ?? 0);
+    }
+  });
+
+  it('is 404 outside the scope and 401 without a session', async () => {
+    expect((await inject(saDec, 'GET', '/api/dashboards/trend?unit=82&year=2026')).statusCode).toBe(404);
+    expect((await ctx.app.inject({ url: '/api/dashboards/trend?unit=82&year=2026' })).statusCode).toBe(401);
+    expect((await inject(province, 'GET', '/api/dashboards/trend?unit=82&year=1999')).statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/dashboards/ranking', () => {
+  it('ranks the communes of a province with the totals of GET /api/rollups', async () => {
+    const body = await getJson(province, '/api/dashboards/ranking?unit=82&year=2026');
+    expect(body.level).toBe('commune');
+    const saDecRow = body.items.find((i: { id: string }) => i.id === '29905');
+    const otherRow = body.items.find((i: { id: string }) => i.id === otherCommune);
+    const saDecRollup = await rollup('29905', '2026');
+    const otherRollup = await rollup(otherCommune, '2026');
+    // Sa Đéc has targets for DVC_HUONG_DAN and TAI_KHOAN_TTDT: like with like.
+    const counted = ['DVC_HUONG_DAN', 'TAI_KHOAN_TTDT'];
+    expect(saDecRow.target).toBe(counted.reduce((n, c) => n + (saDecRollup.get(c)?.target ?? 0), 0));
+    expect(saDecRow.achieved).toBe(counted.reduce((n, c) => n + (saDecRollup.get(c)?.achieved ?? 0), 0));
+    expect(saDecRow).toMatchObject({ target: 130, achieved: 44, percent: 33.8 });
+    expect(otherRow).toMatchObject({ target: otherRollup.get('DVC_HUONG_DAN')!.target, achieved: otherRollup.get('DVC_HUONG_DAN')!.achieved, percent: 90, rank: 1 });
+    expect(saDecRow.rank).toBe(2);
+    // Communes without a target or result come after, ranks 1…n without gaps.
+    expect(body.items.map((i: { rank: number }) => i.rank)).toEqual(body.items.map((_: unknown, i: number) => i + 1));
+  });
+
+  it('ranks the teams of a commune, filtered by indicator', async () => {
+    const body = await getJson(saDec, '/api/dashboards/ranking?unit=29905&year=2026&indicator=DVC_HUONG_DAN');
+    expect(body.level).toBe('team');
+    expect(body.items.map((i: { id: string; rank: number }) => [i.rank, i.id])).toEqual([
+      [1, team.b],
+      [2, team.a],
+      [3, team.c],
+    ]);
+    expect(body.items[0]).toMatchObject({ target: 20, achieved: 19, percent: 95 });
+    expect(body.items[1]).toMatchObject({ target: 100, achieved: 15, percent: 15 });
+    expect(body.items[2]).toMatchObject({ target: 0, achieved: 0, percent: null, behindPace: false });
+    const teamTotal = body.items.reduce((n: number, i: { achieved: number }) => n + i.achieved, 0);
+    expect(teamTotal).toBe((await rollup('29905', '2026')).get('DVC_HUONG_DAN')!.achieved);
+  });
+
+  it('refuses a commune ranking under a commune, and keeps scope', async () => {
+    expect((await inject(saDec, 'GET', '/api/dashboards/ranking?unit=29905&year=2026&level=commune')).statusCode).toBe(400);
+    expect((await inject(saDec, 'GET', '/api/dashboards/ranking?unit=82&year=2026')).statusCode).toBe(404);
+    expect((await inject(saDec, 'GET', `/api/dashboards/ranking?unit=${otherCommune}&year=2026`)).statusCode).toBe(404);
+    expect((await ctx.app.inject({ url: '/api/dashboards/ranking?unit=82&year=2026' })).statusCode).toBe(401);
+  });
+
+  it('downloads the ranking as an Excel workbook with the same rows', async () => {
+    const res = await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=29905&year=2026');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('xep-hang-to-29905-2026.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = workbook.worksheets[0]!;
+    const json = await getJson(saDec, '/api/dashboards/ranking?unit=29905&year=2026');
+    expect(ws.getRow(4).getCell(2).value).toBe('Tên');
+    json.items.forEach((item: { rank: number; name: string; achieved: number }, index: number) => {
+      const row = ws.getRow(5 + index);
+      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(5).value]).toEqual([item.rank, item.name, item.achieved]);
+    });
+    expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,35 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  dashboardRankingQuerySchema,
+  dashboardRankingSchema,
+  dashboardTrendQuerySchema,
+  dashboardTrendSchema,
+} from '../../../shared/schemas/dashboards.ts';
+import { actorOf } from '../../http/auth.ts';
+import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import type { DashboardsService } from './dashboards.service.ts';
+
+/** Dashboard figures not served elsewhere: the monthly trend and the ranking (JSON and Excel). */
+export const dashboardsRoutes: FastifyPluginAsyncZod<{ dashboards: DashboardsService }> = async (app, { dashboards }) => {
+  const config = { access: 'session' } as const;
+  const tags = ['dashboards'];
+  app.get('/api/dashboards/trend', { config, schema: { tags, querystring: dashboardTrendQuerySchema, response: { 200: dashboardTrendSchema } } }, (req) =>
+    dashboards.trend(actorOf(req), req.query),
+  );
+  app.get(
+    '/api/dashboards/ranking',
+    { config, schema: { tags, querystring: dashboardRankingQuerySchema, response: { 200: dashboardRankingSchema } } },
+    (req) => dashboards.ranking(actorOf(req), req.query),
+  );
+  app.get('/api/dashboards/ranking.xlsx', { config, schema: { tags, querystring: dashboardRankingQuerySchema } }, async (req, reply) => {
+    // Scope check and figures first, so a 404 is still a JSON error; then stream the workbook.
+    const file = await dashboards.prepareRankingXlsx(actorOf(req), req.query);
+    const body = new PassThrough();
+    file.write(body).catch((err: unknown) => {
+      req.log.error({ err }, 'ranking workbook failed');
+      body.destroy(err instanceof Error ? err : new Error(String(err)));
+    });
+    return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', `attachment; filename="${file.filename}"`).send(body);
+  });
+};
