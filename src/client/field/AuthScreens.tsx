@@ -2,41 +2,49 @@ import { useState, type FormEvent } from 'react';
 import { changePassword, login } from './api.ts';
 import { t } from './strings.ts';
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** A form's submission: busy while `action` runs, its error message (or a check's) shown above the form. */
+function useSubmission() {
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const alert = error && (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  );
+  return { alert, setError, isBusy, run };
 }
 
 /** Username and password; tells the caller whether a new password must be set first. */
 export function LoginScreen({ onDone }: { onDone: (mustChangePassword: boolean) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { alert, setError, isBusy, run } = useSubmission();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!username.trim() || !password) return setError(t('loginRequired'));
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const user = await login(username.trim(), password);
       onDone(user.mustChangePassword);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="card stack" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h1>{t('loginTitle')}</h1>
       <p className="muted">{t('appTitle')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {alert}
       <label className="field">
         <span>{t('username')}</span>
         <input
@@ -70,34 +78,23 @@ export function PasswordScreen({ onDone }: { onDone: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { alert, setError, isBusy, run } = useSubmission();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (next.length < 8) return setError(t('pwTooShort'));
     if (next !== confirm) return setError(t('pwMismatch'));
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await changePassword(current, next);
       onDone();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="card stack" onSubmit={(e) => void onSubmit(e)} noValidate>
       <h1>{t('pwTitle')}</h1>
       <p className="note">{t('pwMust')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {alert}
       <label className="field">
         <span>{t('pwCurrent')}</span>
         <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />

@@ -132,11 +132,20 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     return team;
   }
 
-  async function canEdit(actor: Actor, r: ActivityRecord): Promise<boolean> {
+  /**
+   * Who may edit: officers over the team, the author, and the team's members. `ownTeams` memoises
+   * the actor's member teams so a page of activities reads them once, not once per activity.
+   */
+  async function canEdit(actor: Actor, r: ActivityRecord, ownTeams = memoOwnTeams(actor)): Promise<boolean> {
     if (r.activity.status === 'verified' || !hasAction(actor, 'activity.log')) return false;
     if (covers(scopeFor(actor, 'team.manage'), r.activity.unitPath)) return true;
     if (r.activity.createdByUserId === actor.userId) return true;
-    return (await memberTeams(actor)).some((t) => t.id === r.activity.teamId);
+    return (await ownTeams()).has(r.activity.teamId);
+  }
+
+  function memoOwnTeams(actor: Actor): () => Promise<Set<string>> {
+    let ids: Promise<Set<string>> | null = null;
+    return () => (ids ??= memberTeams(actor).then((teams) => new Set(teams.map((t) => t.id))));
   }
 
   const canReview = (actor: Actor, r: ActivityRecord) => covers(scopeFor(actor, 'activity.review'), r.activity.unitPath);
@@ -144,6 +153,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
   async function toDtos(actor: Actor, records: ActivityRecord[], known?: Map<string, Indicator>): Promise<Activity[]> {
     const names = new Map<string, Map<string, Indicator>>();
     if (known && records[0]) names.set(records[0].activity.provinceCode, known);
+    const ownTeams = memoOwnTeams(actor);
     const out: Activity[] = [];
     for (const r of records) {
       const a = r.activity;
@@ -174,7 +184,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         createdByName: a.createdByName,
         createdAt: a.createdAt.toISOString(),
         updatedAt: a.updatedAt.toISOString(),
-        canEdit: await canEdit(actor, r),
+        canEdit: await canEdit(actor, r, ownTeams),
         canReview: canReview(actor, r),
       });
     }
@@ -482,8 +492,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       if (own.length === 0) {
         const commune = actor.assignments.find((a) => a.unitCode && a.role === 'commune_officer');
         if (commune) {
-          const list = await teams.list(actor, { unit: commune.unitCode!, structure: commune.structure as Structure, status: 'active', limit: 200, offset: 0 });
-          own = (await Promise.all(list.items.map((t) => teams.findInScope(t.id, 'all')))).filter((t): t is TeamWithUnit => t !== null);
+          own = await teams.activeRowsUnder(commune.structure as Structure, commune.unitCode!, scopeFor(actor, 'unit.read'), 200);
         }
       }
       const villagesOf = new Map<string, { code: string; name: string }[]>();

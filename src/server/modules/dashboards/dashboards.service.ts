@@ -26,7 +26,7 @@ interface Deps {
   clock: () => Date;
   orgUnits: OrgUnitsService;
   rollups: Pick<RollupsService, 'monthlyOf' | 'achievedOfPathsInYear' | 'achievedOfTeamsInYear'>;
-  targets: Pick<TargetsService, 'totalsOf' | 'teamsWithTargets'>;
+  targets: Pick<TargetsService, 'totalsByCommune' | 'teamsWithTargets'>;
   targetYears: Pick<TargetYearsService, 'deadlinesOf'>;
 }
 
@@ -65,20 +65,19 @@ export function createDashboardsService({ clock, orgUnits, rollups, targets, tar
     const communes = (await orgUnits.communesOfProvince(unit.structure as TrendQuery['structure'], unit.provinceCode)).filter((c) =>
       isWithin(c.unit.path, unit.path),
     );
-    // Per commune, so the commune-target rule of the targets service applies unchanged.
     const [achieved, totals] = await Promise.all([
       rollups.achievedOfPathsInYear(
         communes.map((c) => c.unit.path),
         year,
       ),
-      Promise.all(communes.map((c) => targets.totalsOf(c.unit, year, scope))),
+      targets.totalsByCommune(unit, year, scope),
     ]);
     const grouped = byId(achieved);
-    return communes.map((c, i) => ({
+    return communes.map((c) => ({
       id: c.unit.code,
       name: c.unit.name,
       parentName: c.unit.parentCode === unit.code ? null : c.parentShortName,
-      targets: totals[i]!,
+      targets: totals.get(c.unit.code) ?? new Map(),
       achieved: grouped.get(c.unit.path) ?? new Map(),
     }));
   }

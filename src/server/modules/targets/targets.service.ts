@@ -172,6 +172,24 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
       return unitTotals(teamRows, communeRows);
     },
 
+    /** Targets of every commune under a unit, by commune code: two queries whatever their number. */
+    async totalsByCommune(unit: OrgUnitRow, year: number, scope: UnitScope): Promise<Map<string, ByIndicator>> {
+      const [teamRows, communeRows] = await Promise.all([
+        listTeamTargets(db, year, unit.path, scope),
+        listCommuneTargets(db, year, unit.structure, unit.path, scope),
+      ]);
+      const codes = new Set([...teamRows, ...communeRows].map((r) => r.communeCode));
+      return new Map(
+        [...codes].map((code) => [
+          code,
+          unitTotals(
+            teamRows.filter((r) => r.communeCode === code),
+            communeRows.filter((r) => r.communeCode === code),
+          ),
+        ]),
+      );
+    },
+
     /** The active teams under a unit and their targets for a year. */
     async teamsWithTargets(unit: OrgUnitRow, year: number, scope: UnitScope) {
       const [teams, rows] = await Promise.all([listActiveTeams(db, unit.structure, unit.path, scope), listTeamTargets(db, year, unit.path, scope)]);

@@ -80,6 +80,13 @@ export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
       return findTeam(db, id, scope);
     },
 
+    /** Active team rows (no warnings) under a unit inside `scope`, at most `limit`: for other modules. */
+    async activeRowsUnder(structure: Structure, unitCode: string, scope: UnitScope, limit: number) {
+      const unit = await orgUnits.findInScope(structure, unitCode, scope);
+      if (!unit) return [];
+      return (await listTeams(db, { structure, underPath: unit.path, status: 'active', tokens: [], scope, limit, offset: 0 })).items;
+    },
+
     /** The team when it is active and the person one of its active members, else null. */
     activeTeamOfMember(personId: string, teamId: string) {
       return findActiveTeamOfMember(db, personId, teamId);
