@@ -97,17 +97,29 @@ else if (rollups) {
   const r = rollups;
   const g = r.generation;
   console.log(
-    `Sinh dữ liệu (${r.scale}, postgres, máy ${r.cpus} CPU): ${g.villages} thôn/ấp, ${g.teams} tổ, ${g.people} thành viên, ${g.activities} hoạt động (${g.activityValues} số liệu), ${g.rollupRows} dòng tổng hợp trong ${g.seconds.total} s (hoạt động ${g.seconds.activities} s, dựng lại tổng hợp ${g.seconds.rollups} s)`,
+    `Sinh dữ liệu (${r.scale}, postgres, máy ${r.cpus} CPU): ${g.villages} thôn/ấp, ${g.teams} tổ, ${g.people} thành viên, ${g.targets} chỉ tiêu, ${g.activities} hoạt động (${g.activityValues} số liệu), ${g.rollupRows} dòng tổng hợp trong ${g.seconds.total} s (hoạt động ${g.seconds.activities} s, dựng lại tổng hợp ${g.seconds.rollups} s)`,
   );
   const names: Record<string, string> = { nation: 'cả nước', province: `tỉnh ${PROVINCE_OF_BENCH}`, commune: 'xã', team: 'tổ' };
-  for (const l of r.levels) {
-    const via = l.api ? `API p50 ${l.api.p50Ms} ms, p95 ${l.api.p95Ms} ms; ` : 'API không hỗ trợ cả nước; ';
-    console.log(
-      `Tổng năm 2026, ${names[l.level]}${l.unit ? ` (${l.unit})` : ''}: ${via}bảng rollups p50 ${l.rollupSql.p50Ms} ms, p95 ${l.rollupSql.p95Ms} ms; GROUP BY thô p50 ${l.naive.p50Ms} ms, p95 ${l.naive.p95Ms} ms (${l.naive.iterations} lần); tỉ lệ ×${l.ratio} (so với ${l.ratioVs === 'api' ? 'API' : 'bảng rollups'}); kết quả bằng nhau`,
-    );
-  }
+  console.table(
+    r.levels.map((l) => ({
+      'Cấp (năm 2026)': names[l.level],
+      'API p50 ms': l.api.p50Ms,
+      'API p95 ms': l.api.p95Ms,
+      'Bảng rollups p50 ms': l.rollupSql.p50Ms,
+      'GROUP BY thô p50 ms': l.naive.p50Ms,
+      'GROUP BY thô p95 ms': l.naive.p95Ms,
+      'Tỉ lệ (thô / API)': `×${l.ratio}`,
+      'Bằng nhau': l.equal ? 'có' : 'KHÔNG',
+    })),
+  );
+  const p95Met = r.levels.every((l) => l.api.p95Ms <= 50);
+  const ratioMet = r.levels.filter((l) => l.level === 'nation' || l.level === 'province').every((l) => l.ratio >= 20);
+  const freshMet = r.freshness.maxMs <= 1000;
   console.log(
-    `Hoạt động mới hiện trong tổng của tỉnh: trung vị ${r.freshness.medianMs} ms, tối đa ${r.freshness.maxMs} ms (${r.freshness.trials.length} lần, tối đa ${r.freshness.maxPolls} lần hỏi); RSS máy chủ ${r.serverRssMb ?? '?'} MB, đỉnh ${r.serverPeakRssMb ?? '?'} MB`,
+    `Hoạt động mới hiện trong tổng cả nước: trung vị ${r.freshness.medianMs} ms, tối đa ${r.freshness.maxMs} ms (${r.freshness.trials.length} lần, tối đa ${r.freshness.maxPolls} lần hỏi); RSS máy chủ ${r.serverRssMb ?? '?'} MB, đỉnh ${r.serverPeakRssMb ?? '?'} MB`,
+  );
+  console.log(
+    `Mục tiêu tổng hợp: p95 ≤ 50 ms mọi cấp ${p95Met ? 'ĐẠT' : 'CHƯA ĐẠT'}; nhanh hơn ≥ ×20 ở cả nước và tỉnh ${ratioMet ? 'ĐẠT' : 'CHƯA ĐẠT'}; độ tươi ≤ 1 s ${freshMet ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
   );
 }
 console.log(JSON.stringify(results));

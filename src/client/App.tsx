@@ -35,6 +35,7 @@ const ActivitiesLanding = lazy(() =>
 const ProgressPage = lazy(() => import('./features/progress/ProgressPage.tsx').then((m) => ({ default: m.ProgressPage })));
 const ProgressLanding = lazy(() => import('./features/progress/ProgressPage.tsx').then((m) => ({ default: m.ProgressLanding })));
 const DashboardPage = lazy(() => import('./features/dashboards/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const TeamDashboardPage = lazy(() => import('./features/dashboards/TeamDashboardPage.tsx').then((m) => ({ default: m.TeamDashboardPage })));
 const DashboardLanding = lazy(() => import('./features/dashboards/DashboardPage.tsx').then((m) => ({ default: m.DashboardLanding })));
 const TargetsPage = lazy(() => import('./features/targets/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
 const TargetsLanding = lazy(() => import('./features/targets/TargetsPage.tsx').then((m) => ({ default: m.TargetsLanding })));
@@ -107,6 +108,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/activities">{guard(<ActivitiesLanding />)}</Route>
         <Route path="/activities/:structure/:code">{guard(<ActivityFeedPage />)}</Route>
         <Route path="/dashboard">{guard(<DashboardLanding />)}</Route>
+        <Route path="/dashboard/team/:id">{guard(<TeamDashboardPage />)}</Route>
         <Route path="/dashboard/:structure/:code">{guard(<DashboardPage />)}</Route>
         <Route path="/progress">{guard(<ProgressLanding />)}</Route>
         <Route path="/progress/:structure/:code">{guard(<ProgressPage />)}</Route>

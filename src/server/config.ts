@@ -15,6 +15,8 @@ const configSchema = z.object({
   CNSCD_SECRET_KEY: z.string().optional(),
   /** Requests per minute per client IP before the flood guard answers 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** How often each instance adds task and report deadline reminders to the notification outbox. */
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Files (scans, photos) in an S3-compatible bucket instead of DATA_DIR/files, for several web servers. */
   S3_BUCKET: z.string().min(3).optional(),
   S3_REGION: z.string().default('us-east-1'),

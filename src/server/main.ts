@@ -5,7 +5,7 @@ import { loadSecretKey } from './lib/secret-box.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
 import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
-import { createNotificationsService, REMIND_INTERVAL_MS } from './modules/directives/notifications.service.ts';
+import { createServices } from './services.ts';
 
 /** Opens and migrates the database, loads reference data, creates the first admin, and listens. */
 export async function startServer(config: Config) {
@@ -27,22 +27,35 @@ export async function startServer(config: Config) {
       ].join('\n'),
     );
   }
+  const secretKey = loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR });
+  const blobs = blobStoreFromConfig(config);
   const app = await buildApp({
     database,
-    secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
-    blobs: blobStoreFromConfig(config),
+    secretKey,
+    blobs,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     trustProxy: config.TRUST_PROXY,
     logLevel: config.LOG_LEVEL,
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
-  // Deadline reminders: every instance may run them, the outbox's dedupe keys keep one of each.
-  const reminders = createNotificationsService({ db: database.db });
-  const remind = () => reminders.remindDueTasks(new Date()).catch((err: unknown) => app.log.error({ err }, 'deadline reminders failed'));
-  const reminderTimer = setInterval(() => void remind(), REMIND_INTERVAL_MS);
+  // Task and report deadline reminders: every instance may run them, the outbox's dedupe keys keep one of each.
+  const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs });
+  let reminding: Promise<void> | null = null;
+  const remindOnce = async () => {
+    for (const [what, run] of [
+      ['task deadline reminders', () => services.notifications.remindDueTasks(new Date())],
+      ['report deadline reminders', () => services.reportStatus.remind(new Date())],
+    ] as const) {
+      await run().catch((err: unknown) => app.log.error({ err }, `${what} failed`));
+    }
+  };
+  // One pass at a time: a tick that finds the previous pass still running is skipped.
+  const remind = () => (reminding ??= remindOnce().finally(() => (reminding = null)));
+  const reminderTimer = setInterval(() => void remind(), config.REMINDER_INTERVAL_SECONDS * 1000);
   reminderTimer.unref();
   const shutdown = async () => {
     clearInterval(reminderTimer);
+    await reminding;
     await app.close();
     await database.close();
     process.exit(0);

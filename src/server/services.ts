@@ -51,15 +51,16 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
   const settings = createSettingsService({ db, clock, orgUnits });
-  const teams = createTeamsService({ db, clock, orgUnits, settings });
   const people = createPeopleService({ db, clock, cipher });
   const indicators = createIndicatorsService({ db, clock, orgUnits });
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
   const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
-  const rollups = createRollupsService({ db, orgUnits, targets });
+  const teams = createTeamsService({ db, clock, orgUnits, settings, targets });
+  const rollups = createRollupsService({ db, orgUnits, targets, teams });
   const directives = createDirectivesService({ db, clock, orgUnits });
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
+  const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
@@ -90,9 +91,9 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     notifications: createNotificationsService({ db }),
     reportDefinitions,
     reports,
-    reportStatus: createReportStatusService({ db, clock, definitions: reportDefinitions }),
+    reportStatus,
     reportExports: createReportExportsService({ reports, orgUnits, settings }),
-    dashboards: createDashboardsService({ clock, orgUnits, rollups, targets, targetYears }),
+    dashboards: createDashboardsService({ clock, orgUnits, teams, indicators, rollups, targets, targetYears, reportStatus }),
     ...createBudgetServices({ db, clock, blobs, orgUnits, teams }),
   };
 }

@@ -395,6 +395,12 @@ const MATRIX: Record<string, Entry> = {
     roles: readers(),
     request: (p) => ({ url: `/api/dashboards/ranking?unit=${p.commune}&year=2026&structure=${p.structure}` }),
   },
+  'GET /api/dashboards/team': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/dashboards/team?team=${p.teamId}&year=2026` }) },
+  'GET /api/dashboards/reports': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/dashboards/reports?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
   'GET /api/dashboards/ranking.xlsx': {
     anonymous: 401,
     roles: readers(),

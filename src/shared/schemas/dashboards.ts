@@ -1,21 +1,32 @@
 import { z } from 'zod';
+import { progressSchema } from './activities.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
+import { reportStatusSummarySchema } from './reports.ts';
 
 const year = z.coerce.number().int().min(2020, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ');
 const indicator = z.string().trim().min(1).max(40).optional();
 
-/** GET /api/dashboards/trend: achieved per month of a year for a unit. */
-export const dashboardTrendQuerySchema = z.object({
-  unit: unitCodeSchema,
-  structure: structureSchema.default('current'),
-  year,
-  /** One indicator; all indicators added up when absent. */
-  indicator,
-});
+const teamId = z.uuid('Mã tổ không hợp lệ');
+
+/** GET /api/dashboards/trend: achieved per month of a year for a unit, or for one team. */
+export const dashboardTrendQuerySchema = z
+  .object({
+    unit: unitCodeSchema.optional(),
+    /** A team instead of a unit: the team's own counts. */
+    team: teamId.optional(),
+    structure: structureSchema.default('current'),
+    year,
+    /** One indicator; all indicators added up when absent. */
+    indicator,
+  })
+  .refine((q) => (q.unit === undefined) !== (q.team === undefined), { message: 'Hãy chọn một đơn vị hoặc một tổ.', path: ['unit'] });
 
 export const dashboardTrendSchema = z.object({
+  /** The unit in view, or the team's unit. */
   unit: z.string(),
   unitName: z.string(),
+  /** The team, when the trend is a team's. */
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
   year: z.number().int(),
   indicator: z.string().nullable(),
   /** Twelve entries, January to December ("2026-01"…"2026-12"); months without activity are 0. */
@@ -66,3 +77,32 @@ export const dashboardRankingSchema = z.object({
 /** DTO of {@link dashboardRankingSchema}. */
 export type DashboardRanking = z.infer<typeof dashboardRankingSchema>;
 export type RankingItem = z.infer<typeof rankingItemSchema>;
+
+/** GET /api/dashboards/reports: the report status of the units under a unit. */
+export const dashboardReportsQuerySchema = z.object({
+  unit: unitCodeSchema,
+  structure: structureSchema.default('current'),
+  year,
+});
+
+export const dashboardReportsSchema = z.object({
+  unit: z.string(),
+  unitName: z.string(),
+  year: z.number().int(),
+  /** Per active report definition that units under it submit, its recent period(s), newest first. */
+  items: z.array(reportStatusSummarySchema),
+});
+/** DTO of {@link dashboardReportsSchema}. */
+export type DashboardReports = z.infer<typeof dashboardReportsSchema>;
+
+/** GET /api/dashboards/team: one team's progress against its own targets. */
+export const dashboardTeamQuerySchema = z.object({ team: teamId, year });
+
+/** Like a unit's progress (`unit` is the team's village or commune), with the team itself. */
+export const dashboardTeamSchema = progressSchema.extend({
+  structure: structureSchema,
+  communeCode: z.string(),
+  team: z.object({ id: z.string(), name: z.string(), status: z.enum(['active', 'dissolved']) }),
+});
+/** DTO of {@link dashboardTeamSchema}. */
+export type DashboardTeam = z.infer<typeof dashboardTeamSchema>;

@@ -117,6 +117,8 @@ export const reportReturnSchema = z.object({ comment: text(1, 2000, 'LÃ½ do tráº
 
 export const reportStatusQuerySchema = z.object({ period: reportPeriodSchema.optional() });
 export const REPORT_UNIT_STATES = ['not_submitted', 'draft', 'submitted', 'returned', 'approved'] as const;
+/** How many units have not sent a report (none, a draft), sent it, were late, were returned, were approved. */
+export const reportStatusCountsSchema = z.object({ notSubmitted: z.number(), submitted: z.number(), late: z.number(), returned: z.number(), approved: z.number() });
 export const reportStatusSchema = z.object({
   definitionId: z.string(),
   definitionName: z.string(),
@@ -134,10 +136,24 @@ export const reportStatusSchema = z.object({
       returnedComment: z.string().nullable(),
     }),
   ),
-  counts: z.object({ notSubmitted: z.number(), submitted: z.number(), late: z.number(), returned: z.number(), approved: z.number() }),
+  counts: reportStatusCountsSchema,
 });
 /** DTO of {@link reportStatusSchema}. */
 export type ReportStatusMatrix = z.infer<typeof reportStatusSchema>;
+
+/** One definition and period in a unit's report summary (the dashboards): the counts of the units under it. */
+export const reportStatusSummarySchema = z.object({
+  definitionId: z.string(),
+  definitionName: z.string(),
+  periodType: z.enum(REPORT_PERIOD_TYPES),
+  period: z.string(),
+  dueOn: z.string(),
+  /** Units under the unit in view that submit this report (inside the caller's scope). */
+  units: z.number().int(),
+  counts: reportStatusCountsSchema,
+});
+/** DTO of {@link reportStatusSummarySchema}. */
+export type ReportStatusSummary = z.infer<typeof reportStatusSummarySchema>;
 
 export const reportDocxQuerySchema = z.object({
   number: z.string().trim().max(20).optional(),

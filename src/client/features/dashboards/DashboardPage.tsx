@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Accordion, Anchor, Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams, useSearchParams } from 'wouter';
+import { Accordion, Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { NotFoundPage } from '../../components/NotFoundPage.tsx';
@@ -9,44 +9,16 @@ import { useLang, useT } from '../../i18n.ts';
 import { progressHref } from '../activities/links.ts';
 import { UnitLanding } from '../activities/UnitLanding.tsx';
 import { IndicatorProgress } from '../progress/IndicatorProgress.tsx';
-import { currentYear, formatNumber, formatPercent, paceColor, useProgress, type Progress } from '../progress/progress-api.ts';
+import { formatNumber, useProgress } from '../progress/progress-api.ts';
 import { TeamProgressTable } from '../progress/TeamProgressTable.tsx';
 import { useCoverage } from '../teams/teams-api.ts';
 import { isStructure } from '../units/units-api.ts';
-import { dashboardHref, useRanking, useTeamProgressOnDemand, useTrend } from './dashboards-api.ts';
+import { DashboardFilters, useDashboardQuery } from './DashboardFilters.tsx';
+import { dashboardHref, teamDashboardHref, useRanking, useTeamProgressOnDemand, useTrend } from './dashboards-api.ts';
+import { KeyCards } from './KeyCards.tsx';
 import { RankingTable } from './RankingTable.tsx';
+import { ReportStatusCard } from './ReportStatusCard.tsx';
 import { TrendChart } from './TrendChart.tsx';
-
-const FIRST_YEAR = 2022;
-
-function KeyCards({ progress }: { progress: Progress }) {
-  const lang = useLang();
-  return (
-    <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="xs">
-      {progress.items.slice(0, 8).map((i) => (
-        <Paper key={i.indicator} withBorder p="xs" radius="md" data-indicator={i.indicator}>
-          <Text size="xs" c="dimmed" lineClamp={2}>
-            {i.name}
-          </Text>
-          <Text fw={700} size="lg">
-            {formatNumber(i.achieved, lang)}
-            {i.target > 0 && (
-              <Text span size="sm" c="dimmed">
-                {' '}
-                / {formatNumber(i.target, lang)}
-              </Text>
-            )}
-          </Text>
-          {i.percent !== null && (
-            <Text size="sm" fw={600} c={paceColor(i.percent, i.expectedPercent, i.behindPace)}>
-              {formatPercent(i.percent, lang)}%
-            </Text>
-          )}
-        </Paper>
-      ))}
-    </SimpleGrid>
-  );
-}
 
 function CoverageSummary({ structure, code }: { structure: Structure; code: string }) {
   const t = useT();
@@ -85,18 +57,13 @@ function CoverageSummary({ structure, code }: { structure: Structure; code: stri
 
 function DashboardView({ structure, code }: { structure: Structure; code: string }) {
   const t = useT();
-  const [params, setParams] = useSearchParams();
-  const now = currentYear();
-  const asked = Number(params.get('year'));
-  const year = Number.isInteger(asked) && asked >= 2020 && asked <= now + 1 ? asked : now;
-  const indicator = params.get('indicator') || null;
-  const setQuery = (y: number, ind: string | null) => setParams(new URLSearchParams({ year: String(y), ...(ind ? { indicator: ind } : {}) }), { replace: true });
+  const query = useDashboardQuery();
+  const { year, indicator } = query;
   const [open, setOpen] = useState<string[]>([]);
   const progress = useProgress(structure, code, year);
-  const trend = useTrend(structure, code, year, indicator);
+  const trend = useTrend({ structure, unit: code }, year, indicator);
   const ranking = useRanking(structure, code, year, indicator, open.includes('ranking'));
   const teams = useTeamProgressOnDemand(structure, code, year, open.includes('teams'));
-  const years = Array.from({ length: now + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
   const items = (progress.data?.items ?? []).filter((i) => i.target > 0 || i.achieved > 0);
   const names = new Map(items.map((i) => [i.indicator, i.name] as const));
   const behind = (teams.data?.items ?? []).filter((r) => r.behindPace);
@@ -106,21 +73,11 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
         <Title order={1} size="h2">
           {t('dashboard.title', { name: progress.data?.unitName ?? code })}
         </Title>
-        <Group gap="xs" align="flex-end">
-          <Select
-            label={t('dashboard.indicator')}
-            data={[{ value: '', label: t('dashboard.allIndicators') }, ...items.map((i) => ({ value: i.indicator, label: i.name }))]}
-            value={indicator ?? ''}
-            onChange={(v) => setQuery(year, v || null)}
-            allowDeselect={false}
-            w={200}
-          />
-          <Select label={t('progress.year')} data={years} value={String(year)} onChange={(v) => v && setQuery(Number(v), indicator)} allowDeselect={false} w={100} />
-        </Group>
+        <DashboardFilters items={items} query={query} />
       </Group>
       {progress.isPending && <PageLoader />}
       <ErrorAlert error={progress.error} />
-      {progress.data && <KeyCards progress={{ ...progress.data, items }} />}
+      {progress.data && <KeyCards items={items} />}
       <Paper withBorder p="sm" radius="md">
         <Title order={2} size="h5">
           {t('dashboard.trend')}
@@ -137,14 +94,7 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
       </Anchor>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
         <CoverageSummary structure={structure} code={code} />
-        <Paper withBorder p="sm" radius="md">
-          <Title order={2} size="h5">
-            {t('dashboard.reports')}
-          </Title>
-          <Anchor component={Link} href="/reports" size="sm">
-            {t('dashboard.reportsLink')}
-          </Anchor>
-        </Paper>
+        <ReportStatusCard structure={structure} code={code} year={year} />
       </SimpleGrid>
       <Accordion multiple value={open} onChange={setOpen} variant="separated">
         <Accordion.Item value="ranking">
@@ -161,7 +111,7 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
             {teams.isPending && open.includes('teams') && <PageLoader />}
             <ErrorAlert error={teams.error} />
             {teams.data && behind.length === 0 && <Text c="dimmed">{t('dashboard.noneBehind')}</Text>}
-            {teams.data && behind.length > 0 && <TeamProgressTable rows={behind} expected={teams.data.expectedPercent} structure={structure} names={names} />}
+            {teams.data && behind.length > 0 && <TeamProgressTable rows={behind} expected={teams.data.expectedPercent} structure={structure} names={names} teamLink={teamDashboardHref} />}
           </Accordion.Panel>
         </Accordion.Item>
       </Accordion>
@@ -169,7 +119,7 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
   );
 }
 
-/** Dashboard `/dashboard/:structure/:code?year=&indicator=`: key cards, bars, trend, coverage; heavy tables on demand. */
+/** Dashboard `/dashboard/:structure/:code?year=&indicator=`: key cards, bars, trend, coverage, report status; heavy tables on demand. */
 export function DashboardPage() {
   const params = useParams<{ structure: string; code: string }>();
   if (!isStructure(params.structure)) return <NotFoundPage />;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, TextInput, UnstyledButton } from '@mantine/core';
+import { Link } from 'wouter';
 import type { DashboardRanking, RankingItem } from '../../../shared/schemas/dashboards.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
@@ -7,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDownload } from '../../download.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { formatNumber, formatPercent } from '../progress/progress-api.ts';
-import { rankingXlsxUrl } from './dashboards-api.ts';
+import { dashboardHref, rankingXlsxUrl, teamDashboardHref } from './dashboards-api.ts';
 
 type SortKey = 'rank' | 'name' | 'target' | 'achieved';
 
@@ -16,7 +17,7 @@ function compare(key: SortKey, a: RankingItem, b: RankingItem): number {
   return a[key] - b[key];
 }
 
-/** Ranking of communes or teams: sortable columns, a name filter, behind-pace filter and the Excel download. */
+/** Ranking of communes or teams (each linked to its dashboard): sortable columns, a name filter, behind-pace filter and the Excel download. */
 export function RankingTable({ ranking, structure }: { ranking: DashboardRanking; structure: Structure }) {
   const t = useT();
   const lang = useLang();
@@ -29,6 +30,7 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
     const kept = ranking.items.filter((i) => (!onlyBehind || i.behindPace) && (!needle || foldVietnamese(`${i.name} ${i.parentName ?? ''}`).includes(needle)));
     return kept.sort((a, b) => (sort.desc ? -1 : 1) * compare(sort.key, a, b));
   }, [ranking.items, query, onlyBehind, sort]);
+  const hrefOf = (id: string) => (ranking.level === 'team' ? teamDashboardHref(id) : dashboardHref(structure, id));
   const header = (key: SortKey, label: string) => (
     <Table.Th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
       <UnstyledButton fw={600} fz="sm" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'rank' && key !== 'name' }))}>
@@ -69,7 +71,9 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
               <Table.Tr key={i.id} data-behind={i.behindPace || undefined}>
                 <Table.Td>{i.rank}</Table.Td>
                 <Table.Td>
-                  {i.name}
+                  <Anchor component={Link} href={hrefOf(i.id)} size="sm">
+                    {i.name}
+                  </Anchor>
                   {i.parentName && (
                     <Badge ml={4} variant="default" tt="none" size="xs">
                       {i.parentName}

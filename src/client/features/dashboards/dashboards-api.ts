@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { DashboardRanking, DashboardTrend } from '../../../shared/schemas/dashboards.ts';
+import type { DashboardRanking, DashboardReports, DashboardTeam, DashboardTrend } from '../../../shared/schemas/dashboards.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { apiFetch, buildUrl } from '../../api.ts';
 import type { TeamProgress } from '../progress/progress-api.ts';
@@ -9,12 +9,37 @@ export function dashboardHref(structure: Structure, code: string): string {
   return `/dashboard/${structure}/${encodeURIComponent(code)}`;
 }
 
-/** Achieved per month of a year under a unit (one indicator, or all). */
-export function useTrend(structure: Structure, unit: string, year: number, indicator: string | null) {
+/** Dashboard URL of a team. */
+export function teamDashboardHref(id: string): string {
+  return `/dashboard/team/${encodeURIComponent(id)}`;
+}
+
+/** Whose trend: a unit, or one team. */
+export type TrendSubject = { structure: Structure; unit: string } | { team: string };
+
+/** Achieved per month of a year under a unit or of a team (one indicator, or all). */
+export function useTrend(subject: TrendSubject, year: number, indicator: string | null) {
   return useQuery({
-    queryKey: ['dashboards', 'trend', structure, unit, year, indicator],
-    queryFn: ({ signal }) =>
-      apiFetch<DashboardTrend>('/api/dashboards/trend', { query: { unit, year, structure, indicator: indicator ?? undefined }, signal }),
+    queryKey: ['dashboards', 'trend', subject, year, indicator],
+    queryFn: ({ signal }) => apiFetch<DashboardTrend>('/api/dashboards/trend', { query: { ...subject, year, indicator: indicator ?? undefined }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Report status of the units under a unit: recent periods of each report they submit. */
+export function useDashboardReports(structure: Structure, unit: string, year: number) {
+  return useQuery({
+    queryKey: ['dashboards', 'reports', structure, unit, year],
+    queryFn: ({ signal }) => apiFetch<DashboardReports>('/api/dashboards/reports', { query: { unit, year, structure }, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A team's progress per indicator against its own targets. */
+export function useTeamDashboard(team: string, year: number) {
+  return useQuery({
+    queryKey: ['dashboards', 'team', team, year],
+    queryFn: ({ signal }) => apiFetch<DashboardTeam>('/api/dashboards/team', { query: { team, year }, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -35,7 +35,15 @@ export function PaceBar({ percent, expected, color, label }: { percent: number |
   );
 }
 
-function ItemCard({ item, name, structure, unit }: { item: ProgressItem; name: string; structure: Structure; unit: string }) {
+interface Where {
+  structure: Structure;
+  /** The unit whose feed the indicator links to. */
+  unit: string;
+  /** Narrows that feed to one team. */
+  team?: string;
+}
+
+function ItemCard({ item, name, structure, unit, team }: { item: ProgressItem; name: string } & Where) {
   const t = useT();
   const lang = useLang();
   const color = paceColor(item.percent, item.expectedPercent, item.behindPace);
@@ -58,7 +66,7 @@ function ItemCard({ item, name, structure, unit }: { item: ProgressItem; name: s
       data-indicator={item.indicator}
     >
       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-        <Anchor component={Link} href={activitiesHref(structure, unit, { indicator: item.indicator })} fw={600} size="sm">
+        <Anchor component={Link} href={activitiesHref(structure, unit, { indicator: item.indicator, team })} fw={600} size="sm">
           {name}
         </Anchor>
         {item.percent === null ? (
@@ -92,11 +100,11 @@ function ItemCard({ item, name, structure, unit }: { item: ProgressItem; name: s
 }
 
 /** Per indicator: achieved vs target bars, percent, and the expected-by-now marker; behind-pace ones in orange or red. */
-export function IndicatorProgress({ items, names, structure, unit }: { items: ProgressItem[]; names: Map<string, string>; structure: Structure; unit: string }) {
+export function IndicatorProgress({ items, names, ...where }: { items: ProgressItem[]; names: Map<string, string> } & Where) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
       {items.map((item) => (
-        <ItemCard key={item.indicator} item={item} name={names.get(item.indicator) ?? item.name} structure={structure} unit={unit} />
+        <ItemCard key={item.indicator} item={item} name={names.get(item.indicator) ?? item.name} {...where} />
       ))}
     </SimpleGrid>
   );

@@ -44,16 +44,17 @@ interface RowProps {
   structure: Structure;
   expected: number;
   names: Map<string, string>;
+  teamLink: (id: string) => string;
 }
 
-function TeamRow({ row, structure, expected, names }: RowProps) {
+function TeamRow({ row, structure, expected, names, teamLink }: RowProps) {
   const t = useT();
   const lang = useLang();
   const color = paceColor(row.percent, expected, row.behindPace);
   return (
     <Table.Tr bg={row.behindPace ? `${color}.0` : undefined} data-behind={row.behindPace || undefined}>
       <Table.Td>
-        <Anchor component={Link} href={teamHref(row.teamId)} fw={row.behindPace ? 600 : undefined}>
+        <Anchor component={Link} href={teamLink(row.teamId)} fw={row.behindPace ? 600 : undefined}>
           {row.teamName}
         </Anchor>
       </Table.Td>
@@ -113,10 +114,12 @@ interface TableProps {
   structure: Structure;
   /** Indicator code → name, for the "behind on" list. */
   names: Map<string, string>;
+  /** Where a team's name links (its page by default). */
+  teamLink?: (id: string) => string;
 }
 
 /** Teams of the unit with target, achieved and percent; sortable, behind-pace teams first and highlighted. */
-export function TeamProgressTable({ rows, expected, structure, names }: TableProps) {
+export function TeamProgressTable({ rows, expected, structure, names, teamLink = teamHref }: TableProps) {
   const t = useT();
   const [sort, setSort] = useState<Sort>({ key: 'pace', desc: false });
   const sorted = useMemo(() => sortTeams(rows, sort), [rows, sort]);
@@ -136,7 +139,7 @@ export function TeamProgressTable({ rows, expected, structure, names }: TablePro
         </Table.Thead>
         <Table.Tbody>
           {sorted.map((row) => (
-            <TeamRow key={row.teamId} row={row} structure={structure} expected={expected} names={names} />
+            <TeamRow key={row.teamId} row={row} structure={structure} expected={expected} names={names} teamLink={teamLink} />
           ))}
         </Table.Tbody>
       </Table>

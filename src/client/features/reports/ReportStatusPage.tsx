@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { Link, useParams } from 'wouter';
+import { Link, useParams, useSearchParams } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useDownload } from '../../download.ts';
@@ -8,11 +8,12 @@ import { useT } from '../../i18n.ts';
 import { STATE_COLOR, vnDay } from './labels.ts';
 import { useReportStatus } from './reports-api.ts';
 
-/** The level above: who has not submitted, who was late, who was returned; with the Excel download. */
+/** The level above (`?period=` picks the period): who has not submitted, who was late, who was returned; with the Excel download. */
 export function ReportStatusPage() {
   const t = useT();
   const { id } = useParams<{ id: string }>();
-  const [period, setPeriod] = useState('');
+  const [params] = useSearchParams();
+  const [period, setPeriod] = useState(params.get('period') ?? '');
   const status = useReportStatus(id, period || undefined);
   const download = useDownload();
   if (status.error) return <ErrorAlert error={status.error} />;

@@ -4,6 +4,7 @@ import { Link, useParams } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
+import { teamDashboardHref } from '../dashboards/dashboards-api.ts';
 import { useMe, userCan } from '../auth/session.ts';
 import { formatDate, unitHref } from '../units/labels.ts';
 import { AddMemberForm } from './AddMemberForm.tsx';
@@ -52,6 +53,9 @@ function TeamHeader({ team }: { team: TeamDetail }) {
         {team.level === 'village' ? ` · ${t('teams.levelVillage')}` : ''}
       </Text>
       <DecisionInfo team={team} />
+      <Anchor component={Link} href={teamDashboardHref(team.id)} size="sm">
+        {t('dashboard.teamDashboard')}
+      </Anchor>
       {team.zaloGroupUrl && (
         <Anchor href={team.zaloGroupUrl} target="_blank" rel="noopener noreferrer" size="sm">
           {t('teams.zaloGroupOpen')}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { teams } from './teams.ts';
 
@@ -69,6 +69,29 @@ export const communeTargets = pgTable(
   (t) => [
     primaryKey({ columns: [t.year, t.structure, t.communeCode, t.indicatorCode] }),
     index('commune_targets_path_idx').on(t.year, t.unitPath.op('text_pattern_ops')),
+  ],
+);
+
+/**
+ * The effective target of each commune per indicator and year, kept by every target write and
+ * team status change: the commune's own target where the province set one, else the sum of its
+ * active teams' targets. A district, province or the nation adds these up under its path, a few
+ * thousand rows at most, instead of every team target.
+ */
+export const communeTargetTotals = pgTable(
+  'commune_target_totals',
+  {
+    year: integer('year').notNull(),
+    structure: text('structure').notNull(),
+    communeCode: text('commune_code').notNull(),
+    indicatorCode: text('indicator_code').notNull(),
+    target: bigint('target', { mode: 'number' }).notNull(),
+    /** The commune's unit path. */
+    unitPath: text('unit_path').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.structure, t.communeCode, t.indicatorCode] }),
+    index('commune_target_totals_path_idx').on(t.year, t.unitPath.op('text_pattern_ops')),
   ],
 );
 

@@ -1,8 +1,9 @@
 /**
  * The benchmark dataset (issue 5): villages, teams, members and two years of activities on the
- * real administrative units of the current structure, then the rollups rebuilt with migration
- * 0004's own statement. Deterministic: every row derives from the seed (seeded hashes in SQL, a
- * seeded PRNG in JS), so two runs with the same seed on the same units give the same data.
+ * real administrative units of the current structure, with yearly targets, then the rollups and
+ * the communes' target totals rebuilt with migrations 0004's and 0007's own statements.
+ * Deterministic: every row derives from the seed (seeded hashes in SQL, a seeded PRNG in JS), so
+ * two runs with the same seed on the same units give the same data.
  *
  * Bulk paths only: rows are expanded server-side (`generate_series` over a few parameter arrays),
  * so the same code runs on PGlite and PostgreSQL and nothing streams row by row from Node.
@@ -26,6 +27,8 @@ const ACTIVITIES_PER_TEAM = 100;
 /** Activities expanded per statement. */
 const ACTIVITIES_PER_CHUNK = 100_000;
 const DAY_QUANTILES = 10_000;
+/** Indicators each team gets a yearly target for (the most common ones). */
+const TARGET_INDICATORS = 6;
 
 export interface GenerateOptions {
   scale: BenchScale;
@@ -49,8 +52,9 @@ export interface GenerateSummary {
   memberships: number;
   activities: number;
   activityValues: number;
+  targets: number;
   rollupRows: number;
-  seconds: { villages: number; teams: number; people: number; activities: number; rollups: number; analyze: number; total: number };
+  seconds: { villages: number; teams: number; people: number; targets: number; activities: number; rollups: number; analyze: number; total: number };
 }
 
 /** mulberry32: a small seeded PRNG for the JS-side choices. */
@@ -100,14 +104,14 @@ const DESCRIPTIONS = [
 /** Month weights (Tết in February, the push toward year-end targets). */
 const SEASON = [0.9, 0.55, 1.05, 1.1, 1.0, 0.9, 0.85, 0.95, 1.05, 1.15, 1.3, 1.25];
 
-/** Migration 0004's rebuild of every rollup from the activities, read from the migration itself. */
-export function rollupRebuildStatement(): string {
-  const file = fileURLToPath(new URL('../../db/migrations/0004_rollups.sql', import.meta.url));
+/** The statement of a migration that inserts into `table` (its backfill), read from the migration itself. */
+function backfillStatement(migration: string, table: string): string {
+  const file = fileURLToPath(new URL(`../../db/migrations/${migration}`, import.meta.url));
   const statement = fs
     .readFileSync(file, 'utf8')
     .split('--> statement-breakpoint')
-    .find((s) => s.includes('INSERT INTO "rollups"'));
-  if (!statement) throw new Error('0004_rollups.sql: the INSERT INTO "rollups" statement is missing');
+    .find((s) => s.includes(`INSERT INTO "${table}"`));
+  if (!statement) throw new Error(`${migration}: the INSERT INTO "${table}" statement is missing`);
   return statement.trim();
 }
 
@@ -267,6 +271,33 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const peopleSec = seconds(t0);
   log(`Thành viên: ${people} người, ${memberships} tư cách thành viên (${peopleSec} s)`);
 
+  // Targets for the current and the previous year: each team gets one for the most common
+  // indicators, and one commune in ten has the province's own target for the first indicator;
+  // then the communes' effective targets with migration 0007's statement.
+  t0 = performance.now();
+  const targetIndicators = (
+    await rowsOf<{ code: string }>(db, sql`select code from indicators where province_code is null and retired_at is null order by sort_order, code limit ${TARGET_INDICATORS}`)
+  ).map((r) => r.code);
+  const targetYearsList = [Number(LAST_DAY.slice(0, 4)) - 1, Number(LAST_DAY.slice(0, 4))];
+  const teamTargets = affected(
+    await db.execute(sql`
+      insert into targets (year, team_id, indicator_code, target, province_code, commune_code, unit_path)
+      select y, t.id, i.code, 5 * (1 + floor(12 * ${sql.raw(ut(`t.id::text || i.code || y`, 5))})::int), t.province_code, t.commune_code, t.unit_path
+      from teams t cross join unnest(${sql.param(targetIndicators)}::text[]) as i(code) cross join unnest(${sql.param(targetYearsList)}::int[]) as y
+      where t.unit_path like ${scope}`),
+  );
+  await db.execute(sql`
+    insert into commune_targets (year, structure, commune_code, indicator_code, target, province_code, unit_path)
+    select y, 'current', c.code, ${targetIndicators[0] ?? ''}, 100 * (5 + floor(20 * ${sql.raw(ut('c.code || y', 6))})::int), c.province_code, c.path
+    from org_units c cross join unnest(${sql.param(targetYearsList)}::int[]) as y
+    where c.structure = 'current' and c.level = 'commune' and c.retired_at is null and c.path like ${scope} and ${sql.raw(ut('c.code', 7))} < 0.1`);
+  const communeTotals = await db.transaction(async (tx) => {
+    await tx.execute(sql`delete from commune_target_totals`);
+    return affected(await tx.execute(sql.raw(backfillStatement('0007_commune_target_totals.sql', 'commune_target_totals'))));
+  });
+  const targetsSec = seconds(t0);
+  log(`Chỉ tiêu: ${teamTargets} chỉ tiêu của tổ, ${communeTotals} chỉ tiêu tổng hợp của xã (${targetsSec} s)`);
+
   // Activities: per-team counts decided here (Zipf-like), rows expanded server-side per chunk.
   t0 = performance.now();
   const teamRows = await rowsOf<{ id: string; unit_path: string; province_code: string; commune_code: string }>(
@@ -373,13 +404,13 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const rollupRows = await db.transaction(async (tx) => {
     await tx.execute(sql.raw(`set local work_mem = '${opts.embedded ? '64MB' : '1GB'}'`));
     await tx.execute(sql`delete from rollups`);
-    return affected(await tx.execute(sql.raw(rollupRebuildStatement())));
+    return affected(await tx.execute(sql.raw(backfillStatement('0004_rollups.sql', 'rollups'))));
   });
   const rollupsSec = seconds(t0);
   log(`Tổng hợp: ${rollupRows} dòng (${rollupsSec} s)`);
 
   t0 = performance.now();
-  await db.execute(sql`analyze org_units, teams, people, memberships, activities, activity_values, rollups`);
+  await db.execute(sql`analyze org_units, teams, people, memberships, targets, commune_target_totals, activities, activity_values, rollups`);
   const analyzeSec = seconds(t0);
 
   return {
@@ -393,7 +424,8 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
     memberships,
     activities: totalActivities,
     activityValues,
+    targets: teamTargets,
     rollupRows,
-    seconds: { villages: villagesSec, teams: teamsSec, people: peopleSec, activities: activitiesSec, rollups: rollupsSec, analyze: analyzeSec, total: seconds(started) },
+    seconds: { villages: villagesSec, teams: teamsSec, people: peopleSec, targets: targetsSec, activities: activitiesSec, rollups: rollupsSec, analyze: analyzeSec, total: seconds(started) },
   };
 }

@@ -152,3 +152,88 @@ describe('GET /api/dashboards/ranking', () => {
     expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026')).statusCode).toBe(404);
   });
 });
+
+describe('a team in GET /api/dashboards/trend and GET /api/dashboards/team', () => {
+  it('gives a team its own months, which add up to the rollups of its village', async () => {
+    const a = await getJson(saDec, `/api/dashboards/trend?team=${team.a}&year=2026`);
+    const c = await getJson(saDec, `/api/dashboards/trend?team=${team.c}&year=2026`);
+    expect(a.team).toEqual({ id: team.a, name: 'Tổ CNSCĐ ấp Tân Hòa' });
+    expect(a.months.slice(0, 4).map((m: { achieved: number }) => m.achieved)).toEqual([0, 0, 25, 0]);
+    // Teams a and c are the village's only teams: together they are its rollups, month by month.
+    for (const [i, m] of (a.months as { month: string; achieved: number }[]).entries()) {
+      expect(m.achieved + c.months[i].achieved).toBe(sum(await rollup(a.unit, m.month)));
+    }
+    const one = await getJson(saDec, `/api/dashboards/trend?team=${team.a}&year=2026&indicator=DVC_HUONG_DAN`);
+    expect(one.months[2].achieved).toBe(15);
+  });
+  it('gives a team its targets, results and pace per indicator, equal to the rollups', async () => {
+    const body = await getJson(saDec, `/api/dashboards/team?team=${team.a}&year=2026`);
+    expect(body).toMatchObject({ team: { id: team.a, status: 'active' }, structure: 'current', communeCode: '29905', year: 2026 });
+    const items = new Map(body.items.map((i: { indicator: string }) => [i.indicator, i]));
+    expect(items.get('DVC_HUONG_DAN')).toMatchObject({ target: 100, achieved: 15, percent: 15 });
+    expect(items.get('TAI_KHOAN_TTDT')).toMatchObject({ target: 10, achieved: 10, percent: 100, behindPace: false });
+    // Team c logged no DVC_HUONG_DAN or TAI_KHOAN_TTDT: the village's rollups are team a's.
+    const village = await rollup(body.unit, '2026');
+    for (const code of ['DVC_HUONG_DAN', 'TAI_KHOAN_TTDT']) expect((items.get(code) as { achieved: number }).achieved).toBe(village.get(code)!.achieved);
+    expect(body.items.map((i: { indicator: string }) => i.indicator)).not.toContain('TUYEN_TRUYEN_BUOI');
+  });
+  it('asks for a unit or a team, and keeps a team inside scope', async () => {
+    expect((await inject(saDec, 'GET', `/api/dashboards/trend?unit=29905&team=${team.a}&year=2026`)).statusCode).toBe(400);
+    expect((await inject(saDec, 'GET', '/api/dashboards/trend?year=2026')).statusCode).toBe(400);
+    expect((await inject(saDec, 'GET', `/api/dashboards/trend?team=${team.other}&year=2026`)).statusCode).toBe(404);
+    expect((await inject(saDec, 'GET', `/api/dashboards/team?team=${team.other}&year=2026`)).statusCode).toBe(404);
+    expect((await inject(saDec, 'GET', `/api/dashboards/team?team=${randomUUID()}&year=2026`)).statusCode).toBe(404);
+    expect((await getJson(province, `/api/dashboards/team?team=${team.other}&year=2026`)).items[0]).toMatchObject({ indicator: 'DVC_HUONG_DAN', achieved: 9 });
+    expect((await ctx.app.inject({ url: `/api/dashboards/team?team=${team.a}&year=2026` })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/dashboards/reports', () => {
+  let definitionId = '';
+  beforeAll(async () => {
+    const definition = {
+      provinceCode: '82',
+      name: 'Báo cáo tháng Tổ CNSCĐ',
+      periodType: 'monthly',
+      dueDay: 5,
+      submittingLevel: 'commune',
+      indicatorCodes: ['DVC_HUONG_DAN'],
+      sections: [{ key: 'ket_qua', title: 'Kết quả' }],
+    };
+    const created = await inject(province, 'POST', '/api/report-definitions', definition);
+    expect(created.statusCode).toBe(201);
+    definitionId = created.json().id;
+    // The test clock is 23/11/2026: Sa Đéc sends October's report after its due date (5/11) and keeps November's as a draft.
+    const october = (await getJson(saDec, '/api/reports?unit=29905&period=2026-10')).items.find((i: { definitionId: string }) => i.definitionId === definitionId);
+    expect((await inject(saDec, 'POST', `/api/report-instances/${october.id}/submit`)).statusCode).toBe(200);
+    await getJson(saDec, '/api/reports?unit=29905&period=2026-11');
+  });
+  it('counts the communes of a province for the current and the previous period, like the status matrix', async () => {
+    const body = await getJson(province, '/api/dashboards/reports?unit=82&year=2026');
+    const mine = body.items.filter((i: { definitionId: string }) => i.definitionId === definitionId);
+    expect(mine.map((i: { period: string; dueOn: string }) => [i.period, i.dueOn])).toEqual([
+      ['2026-11', '2026-12-05'],
+      ['2026-10', '2026-11-05'],
+    ]);
+    for (const item of mine) {
+      const matrix = await getJson(province, `/api/report-definitions/${definitionId}/status?period=${item.period}`);
+      expect(item.units).toBe(matrix.rows.length);
+      expect(item.counts).toEqual(matrix.counts);
+    }
+    expect(mine[1].counts).toMatchObject({ submitted: 1, late: mine[1].units, notSubmitted: mine[1].units - 1, approved: 0, returned: 0 });
+    expect(mine[0].counts).toMatchObject({ submitted: 0, late: 0, notSubmitted: mine[0].units });
+  });
+  it('narrows to the commune in view, and a past year shows its last periods', async () => {
+    const body = await getJson(saDec, '/api/dashboards/reports?unit=29905&year=2026');
+    expect(body.items.map((i: { period: string; units: number; counts: { submitted: number; late: number } }) => [i.period, i.units, i.counts.submitted, i.counts.late])).toEqual([
+      ['2026-11', 1, 0, 0],
+      ['2026-10', 1, 1, 1],
+    ]);
+    expect((await getJson(saDec, '/api/dashboards/reports?unit=29905&year=2025')).items.map((i: { period: string }) => i.period)).toEqual(['2025-12', '2025-11']);
+  });
+  it('is 404 outside the scope and 401 without a session', async () => {
+    expect((await inject(saDec, 'GET', `/api/dashboards/reports?unit=${otherCommune}&year=2026`)).statusCode).toBe(404);
+    expect((await inject(saDec, 'GET', '/api/dashboards/reports?unit=82&year=2026')).statusCode).toBe(404);
+    expect((await ctx.app.inject({ url: '/api/dashboards/reports?unit=82&year=2026' })).statusCode).toBe(401);
+  });
+});

@@ -3,6 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   dashboardRankingQuerySchema,
   dashboardRankingSchema,
+  dashboardReportsQuerySchema,
+  dashboardReportsSchema,
+  dashboardTeamQuerySchema,
+  dashboardTeamSchema,
   dashboardTrendQuerySchema,
   dashboardTrendSchema,
 } from '../../../shared/schemas/dashboards.ts';
@@ -10,7 +14,7 @@ import { actorOf } from '../../http/auth.ts';
 import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
 import type { DashboardsService } from './dashboards.service.ts';
 
-/** Dashboard figures not served elsewhere: the monthly trend and the ranking (JSON and Excel). */
+/** Dashboard figures not served elsewhere: the monthly trend, the ranking (JSON and Excel), a team's progress and the report status. */
 export const dashboardsRoutes: FastifyPluginAsyncZod<{ dashboards: DashboardsService }> = async (app, { dashboards }) => {
   const config = { access: 'session' } as const;
   const tags = ['dashboards'];
@@ -21,6 +25,14 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<{ dashboards: DashboardsSer
     '/api/dashboards/ranking',
     { config, schema: { tags, querystring: dashboardRankingQuerySchema, response: { 200: dashboardRankingSchema } } },
     (req) => dashboards.ranking(actorOf(req), req.query),
+  );
+  app.get('/api/dashboards/team', { config, schema: { tags, querystring: dashboardTeamQuerySchema, response: { 200: dashboardTeamSchema } } }, (req) =>
+    dashboards.team(actorOf(req), req.query),
+  );
+  app.get(
+    '/api/dashboards/reports',
+    { config, schema: { tags, querystring: dashboardReportsQuerySchema, response: { 200: dashboardReportsSchema } } },
+    (req) => dashboards.reports(actorOf(req), req.query),
   );
   app.get('/api/dashboards/ranking.xlsx', { config, schema: { tags, querystring: dashboardRankingQuerySchema } }, async (req, reply) => {
     // Scope check and figures first, so a 404 is still a JSON error; then stream the workbook.

@@ -1,33 +1,46 @@
 import type { z } from 'zod';
 import type {
   DashboardRanking,
+  DashboardReports,
+  DashboardTeam,
   DashboardTrend,
   dashboardRankingQuerySchema,
+  dashboardReportsQuerySchema,
+  dashboardTeamQuerySchema,
   dashboardTrendQuerySchema,
 } from '../../../shared/schemas/dashboards.ts';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { scopeFor, type Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { isWithin } from '../../lib/tree-path.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { expectedPercent } from '../progress/pace.ts';
+import { progressItems } from '../progress/progress.service.ts';
+import type { ReportStatusService } from '../reports/report-status.service.ts';
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TargetYearsService } from '../targets/target-years.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
-import { vnDate } from '../teams/teams.service.ts';
+import { vnDate, type TeamsService } from '../teams/teams.service.ts';
 import { rank, rankingRow, type RankingInput } from './ranking.ts';
 import { rankingFilename, writeRankingXlsx } from './ranking.xlsx.ts';
 
 type TrendQuery = z.infer<typeof dashboardTrendQuerySchema>;
 type RankingQuery = z.infer<typeof dashboardRankingQuerySchema>;
+type ReportsQuery = z.infer<typeof dashboardReportsQuerySchema>;
+type TeamQuery = z.infer<typeof dashboardTeamQuerySchema>;
 
 interface Deps {
   clock: () => Date;
   orgUnits: OrgUnitsService;
+  teams: Pick<TeamsService, 'findInScope'>;
+  indicators: Pick<IndicatorsService, 'allByCode'>;
   rollups: Pick<RollupsService, 'monthlyOf' | 'achievedOfPathsInYear' | 'achievedOfTeamsInYear'>;
-  targets: Pick<TargetsService, 'totalsByCommune' | 'teamsWithTargets'>;
+  targets: Pick<TargetsService, 'totalsByCommune' | 'teamsWithTargets' | 'ofTeam'>;
   targetYears: Pick<TargetYearsService, 'deadlinesOf'>;
+  reportStatus: Pick<ReportStatusService, 'summaryUnder'>;
 }
 
 /** A prepared ranking workbook: figures computed (and scope checked) before anything is written. */
@@ -48,17 +61,29 @@ function byId(flat: ReadonlyMap<string, number>): Map<string, Map<string, number
   return out;
 }
 
+/** Twelve months of a year ("2026-01"…"2026-12") with what a rollup key achieved in each. */
+function twelveMonths(year: number, monthly: ReadonlyMap<string, number>): DashboardTrend['months'] {
+  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => ({ month, achieved: monthly.get(month) ?? 0 }));
+}
+
 /**
- * The dashboards' own figures, read from the live rollups (ADR 0005) and the targets: a unit's
- * monthly trend, and the ranking of its communes or teams. Cards, coverage and report status
- * come from their own endpoints.
+ * The dashboards' own figures, read from the live rollups (ADR 0005) and the targets: a unit's or
+ * a team's monthly trend, the ranking of a unit's communes or teams, a team's progress, and the
+ * report status of the units under a unit. Unit cards and coverage come from their own endpoints.
  */
-export function createDashboardsService({ clock, orgUnits, rollups, targets, targetYears }: Deps) {
+export function createDashboardsService({ clock, orgUnits, teams, indicators, rollups, targets, targetYears, reportStatus }: Deps) {
   async function unitOf(actor: Actor, structure: TrendQuery['structure'], code: string) {
     const scope = scopeFor(actor, 'unit.read');
     const unit = await orgUnits.findInScope(structure, code, scope);
     if (!unit) throw notFound(`đơn vị mã ${code}`);
     return { unit, scope };
+  }
+
+  /** A team the actor may read (the rule of GET /api/teams/:id: its unit inside the read scope), else 404. */
+  async function teamOf(actor: Actor, id: string) {
+    const team = await teams.findInScope(id, scopeFor(actor, 'unit.read'));
+    if (!team) throw notFound('tổ công nghệ số này');
+    return team;
   }
 
   async function communeRows(unit: OrgUnitRow, year: number, scope: UnitScope): Promise<RankingInput[]> {
@@ -120,18 +145,47 @@ export function createDashboardsService({ clock, orgUnits, rollups, targets, tar
   }
 
   return {
-    /** Achieved per month of the year under a unit in scope (404 outside). */
+    /** Achieved per month of the year under a unit, or of one team, in scope (404 outside). */
     async trend(actor: Actor, q: TrendQuery): Promise<DashboardTrend> {
-      const { unit } = await unitOf(actor, q.structure, q.unit);
-      const monthly = await rollups.monthlyOf(unit.path, q.year, q.indicator);
-      const months = Array.from({ length: 12 }, (_, i) => `${q.year}-${String(i + 1).padStart(2, '0')}`);
+      const common = { year: q.year, indicator: q.indicator ?? null };
+      if (q.team) {
+        const team = await teamOf(actor, q.team);
+        const months = twelveMonths(q.year, await rollups.monthlyOf(`team:${team.id}`, q.year, q.indicator));
+        return { unit: team.unitCode, unitName: team.unitName, team: { id: team.id, name: team.name }, ...common, months };
+      }
+      const { unit } = await unitOf(actor, q.structure, q.unit!);
+      const months = twelveMonths(q.year, await rollups.monthlyOf(unit.path, q.year, q.indicator));
+      return { unit: unit.code, unitName: unit.name, team: null, ...common, months };
+    },
+
+    /** A team's progress per indicator against its own targets for a year (404 outside scope). */
+    async team(actor: Actor, q: TeamQuery): Promise<DashboardTeam> {
+      const team = await teamOf(actor, q.team);
+      const structure = team.structure as Structure;
+      const [deadlines, totals, achievedOfTeam, byCode] = await Promise.all([
+        targetYears.deadlinesOf(structure, team.provinceCode, q.year),
+        targets.ofTeam(team.id, q.year),
+        rollups.achievedOfTeamsInYear([team.id], q.year),
+        indicators.allByCode(team.provinceCode),
+      ]);
+      const expected = expectedPercent(q.year, deadlines.completionDeadline, vnDate(clock()));
+      const achieved = byId(achievedOfTeam).get(team.id) ?? new Map<string, number>();
       return {
-        unit: unit.code,
-        unitName: unit.name,
+        unit: team.unitCode,
+        unitName: team.unitName,
+        structure,
+        communeCode: team.communeCode,
+        team: { id: team.id, name: team.name, status: team.status as DashboardTeam['team']['status'] },
         year: q.year,
-        indicator: q.indicator ?? null,
-        months: months.map((month) => ({ month, achieved: monthly.get(month) ?? 0 })),
+        deadlines,
+        items: progressItems(totals, achieved, byCode, expected),
       };
+    },
+
+    /** The report status of the units under a unit in scope (404 outside), per definition and recent period. */
+    async reports(actor: Actor, q: ReportsQuery): Promise<DashboardReports> {
+      const { unit, scope } = await unitOf(actor, q.structure, q.unit);
+      return { unit: unit.code, unitName: unit.name, year: q.year, items: await reportStatus.summaryUnder(unit, q.year, scope) };
     },
 
     ranking,

@@ -7,8 +7,6 @@ import { insertDueReminders, listNotifications } from './notifications.repo.ts';
 export const REMIND_DAYS_BEFORE = 3;
 /** Days after a deadline during which a missed "quá hạn" reminder is still sent. */
 const OVERDUE_GRACE_DAYS = 3;
-/** How often each server instance looks for reminders to send. */
-export const REMIND_INTERVAL_MS = 15 * 60 * 1000;
 
 /** The notification outbox: what each unit should be told, read in the app and by senders. */
 export function createNotificationsService({ db }: { db: Db }) {

@@ -12,6 +12,7 @@ import { expectedPercent, isBehindPace, percentOf } from './pace.ts';
 
 type ProgressQuery = z.infer<typeof progressQuerySchema>;
 type Progress = z.infer<typeof progressSchema>;
+type ProgressItem = Progress['items'][number];
 type TeamProgress = z.infer<typeof teamProgressSchema>;
 type TeamProgressItem = TeamProgress['items'][number];
 
@@ -30,6 +31,29 @@ export function compareTeams(a: TeamProgressItem, b: TeamProgressItem): number {
   const pa = a.percent ?? Number.POSITIVE_INFINITY;
   const pb = b.percent ?? Number.POSITIVE_INFINITY;
   return pa - pb || a.teamName.localeCompare(b.teamName, 'vi');
+}
+
+/**
+ * Per indicator with a target or a result: target, achieved, percent and pace, in the province's
+ * indicator order (unknown codes last). Shared by a unit's progress and a team's dashboard.
+ */
+export function progressItems(
+  totals: ReadonlyMap<string, number>,
+  achieved: ReadonlyMap<string, number>,
+  byCode: ReadonlyMap<string, Pick<Indicator, 'name' | 'unit'>>,
+  expected: number,
+): ProgressItem[] {
+  const codes = [...new Set([...totals.keys(), ...achieved.keys()])].filter((c) => (totals.get(c) ?? 0) > 0 || (achieved.get(c) ?? 0) > 0);
+  const order = [...byCode.keys()];
+  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
+  codes.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return codes.map((code) => {
+    const indicator = byCode.get(code) ?? { name: code, unit: 'people' as const };
+    const target = totals.get(code) ?? 0;
+    const done = achieved.get(code) ?? 0;
+    const percent = percentOf(done, target);
+    return { indicator: code, name: indicator.name, unit: indicator.unit, target, achieved: done, percent, expectedPercent: expected, behindPace: isBehindPace(percent, expected) };
+  });
 }
 
 /**
@@ -55,17 +79,7 @@ export function createProgressService({ clock, orgUnits, indicators, targets, ta
         rollups.achievedInYear(unit.path, q.year),
         indicators.allByCode(unit.provinceCode),
       ]);
-      const codes = [...new Set([...totals.keys(), ...achieved.keys()])].filter((c) => (totals.get(c) ?? 0) > 0 || (achieved.get(c) ?? 0) > 0);
-      const order = [...byCode.keys()];
-      const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
-      codes.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-      const items = codes.map((code) => {
-        const indicator: Pick<Indicator, 'name' | 'unit'> = byCode.get(code) ?? { name: code, unit: 'people' };
-        const target = totals.get(code) ?? 0;
-        const done = achieved.get(code) ?? 0;
-        const percent = percentOf(done, target);
-        return { indicator: code, name: indicator.name, unit: indicator.unit, target, achieved: done, percent, expectedPercent: expected, behindPace: isBehindPace(percent, expected) };
-      });
+      const items = progressItems(totals, achieved, byCode, expected);
       return { unit: unit.code, unitName: unit.name, year: q.year, deadlines, items };
     },
 

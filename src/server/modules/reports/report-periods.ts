@@ -30,6 +30,20 @@ export function previousPeriod(period: string): string | null {
   return null;
 }
 
+/**
+ * The periods a dashboard of `year` shows, newest first: the one containing the year's reference
+ * day (today in the current year, else the year's last day, or its first for a future year) and
+ * the one before it; a one-off report only when it is due in that year.
+ */
+export function recentPeriods(rule: DueRule, year: number, today: string): string[] {
+  const y = String(year);
+  if (rule.periodType === 'one_off') return rule.dueOn?.startsWith(y) ? [ONE_OFF_PERIOD] : [];
+  const day = today.startsWith(y) ? today : today < y ? `${y}-01-01` : `${y}-12-31`;
+  const current = periodContaining(rule.periodType, day);
+  const previous = previousPeriod(current);
+  return previous ? [current, previous] : [current];
+}
+
 /** True when a period string has the form of the type (2026-11 is monthly, 2026Q4 quarterly…). */
 export function periodFits(type: ReportPeriodType | string, period: string): boolean {
   if (type === 'monthly') return /^\d{4}-(0[1-9]|1[0-2])$/.test(period);

@@ -1,12 +1,13 @@
-import type { ReportStatusMatrix } from '../../../shared/schemas/reports.ts';
+import type { ReportPeriodType, ReportStatusMatrix, ReportStatusSummary } from '../../../shared/schemas/reports.ts';
 import type { Db } from '../../db/client.ts';
+import type { UnitScope } from '../../db/scope.ts';
 import { forbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import type { ReportDefinitionsService } from './report-definitions.service.ts';
-import { daysBetween, dueOnFor, periodContaining, periodFits, periodLabel, previousPeriod } from './report-periods.ts';
+import { daysBetween, dueOnFor, periodContaining, periodFits, periodLabel, previousPeriod, recentPeriods } from './report-periods.ts';
 import { isLateOn } from './reports.service.ts';
-import { insertReminders, listAllActiveDefinitions, listInstancesOf, listSubmittingUnits, type ReportDefinitionRow } from './reports.repo.ts';
+import { insertReminders, listAllActiveDefinitions, listDefinitions, listInstancesOf, listSubmittingUnits, type ReportDefinitionRow } from './reports.repo.ts';
 import { AppError } from '../../http/errors.ts';
 
 /** Days before the due date when the "sắp đến hạn" reminder goes out. */
@@ -22,10 +23,16 @@ interface Deps {
 
 /** Who has submitted a report and who has not, for the level above; and the reminders outbox. */
 export function createReportStatusService({ db, clock, definitions }: Deps) {
-  /** Submitting units of a definition inside a scope, with their instance of a period and state. */
-  async function matrix(definition: ReportDefinitionRow, period: string, scope: 'all' | readonly string[], today: string): Promise<ReportStatusMatrix> {
+  /** Submitting units of a definition under a path (its owner by default) inside a scope, with their instance of a period and state. */
+  async function matrix(
+    definition: ReportDefinitionRow,
+    period: string,
+    scope: UnitScope,
+    today: string,
+    underPath = definition.ownerUnitPath,
+  ): Promise<ReportStatusMatrix> {
     const dueOn = dueOnFor(definition, period);
-    const units = await listSubmittingUnits(db, definition.structure, definition.submittingLevel, definition.ownerUnitPath, scope);
+    const units = await listSubmittingUnits(db, definition.structure, definition.submittingLevel, underPath, scope);
     const instances = new Map((await listInstancesOf(db, definition.id, period, units.map((u) => u.code))).map((i) => [i.unitCode, i]));
     const rows = units.map((u) => {
       const i = instances.get(u.code);
@@ -67,6 +74,28 @@ export function createReportStatusService({ db, clock, definitions }: Deps) {
       const p = period ?? periodContaining(definition.periodType, today);
       if (!periodFits(definition.periodType, p)) throw new AppError('VALIDATION', `Kỳ "${p}" không hợp với kỳ báo cáo của mẫu này.`);
       return matrix(definition, p, scopeFor(actor, 'report.review'), today);
+    },
+
+    /**
+     * For a dashboard: per active definition that concerns a unit and per recent period of a year
+     * ({@link recentPeriods}), how the units under it that submit the report stand. Definitions
+     * that none of them submits are left out. The caller has checked the unit against the scope.
+     */
+    async summaryUnder(unit: { structure: string; path: string }, year: number, scope: UnitScope): Promise<ReportStatusSummary[]> {
+      const today = vnDate(clock());
+      const definitions = (await listDefinitions(db, unit.structure, [unit.path])).filter((d) => d.isActive);
+      const out: ReportStatusSummary[] = [];
+      for (const definition of definitions) {
+        // The deeper of the two paths: the unit under its province's definition, or the owner itself.
+        const underPath = unit.path.length > definition.ownerUnitPath.length ? unit.path : definition.ownerUnitPath;
+        for (const period of recentPeriods(definition, year, today)) {
+          const m = await matrix(definition, period, scope, today, underPath);
+          if (m.rows.length === 0) continue;
+          const periodType = definition.periodType as ReportPeriodType;
+          out.push({ definitionId: definition.id, definitionName: definition.name, periodType, period, dueOn: m.dueOn, units: m.rows.length, counts: m.counts });
+        }
+      }
+      return out;
     },
 
     /**

@@ -144,6 +144,29 @@ describe('live rollups', () => {
     expect((await ctx.app.inject({ url: '/api/rollups?unit=29905&period=2026', headers: { cookie: commune } })).statusCode).toBe(200);
   });
 
+  it('answers for the nation (VN, national roles only) and for one team in scope', async () => {
+    const achievedOf = (body: { items: { indicator: string; achieved: number }[] }) =>
+      Object.fromEntries(body.items.filter((i) => i.achieved !== 0).map((i) => [i.indicator, i.achieved]));
+    const nation = await send('GET', '/api/rollups?unit=VN&period=2026');
+    expect(nation.statusCode).toBe(200);
+    expect(nation.json()).toMatchObject({ unit: 'VN', unitName: 'Việt Nam', team: null });
+    expect(achievedOf(nation.json())).toEqual(Object.fromEntries(await recount('current:/', '2026')));
+    const own = teams[0]!.id;
+    const team = await send('GET', `/api/rollups?team=${own}&period=2025-12..2026-07`);
+    expect(team.statusCode).toBe(200);
+    expect(team.json().team.id).toBe(own);
+    expect(achievedOf(team.json())).toEqual(Object.fromEntries(await recount(`team:${own}`, '2025-12..2026-07')));
+    // Out of scope: a commune officer neither sees the nation nor another commune's team.
+    const commune = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
+    const asCommune = (url: string) => ctx.app.inject({ url, headers: { cookie: commune } });
+    expect((await asCommune('/api/rollups?unit=VN&period=2026')).statusCode).toBe(404);
+    expect((await asCommune(`/api/rollups?team=${teams[2]!.id}&period=2026`)).statusCode).toBe(404);
+    expect((await asCommune(`/api/rollups?team=${own}&period=2026`)).statusCode).toBe(200);
+    const both = await send('GET', `/api/rollups?unit=82&team=${own}&period=2026`);
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.message).toMatch(/Chọn một đơn vị/);
+  });
+
   it('the migration backfill rebuilds exactly the live totals of the activities already recorded', async () => {
     const before = await ctx.db.select().from(rollups);
     const migration = fs.readFileSync(new URL('../../db/migrations/0004_rollups.sql', import.meta.url), 'utf8');

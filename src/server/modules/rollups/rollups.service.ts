@@ -1,10 +1,12 @@
 import type { z } from 'zod';
-import type { rollupQuerySchema, Rollup } from '../../../shared/schemas/rollups.ts';
+import { NATION_CODE, type rollupQuerySchema, type Rollup } from '../../../shared/schemas/rollups.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { scopeFor, type Actor } from '../../http/context.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
+import type { TeamsService } from '../teams/teams.service.ts';
+import type { UnitScope } from '../../db/scope.ts';
 import { rollupDeltas, rollupKeys, type RollupKey } from './rollup-keys.ts';
 import { applyRollupDeltas, rollupUpsertFrom, sumRollups, sumRollupsByMonth, sumRollupsOfKeys } from './rollups.repo.ts';
 
@@ -31,6 +33,16 @@ interface Deps {
   db: Db;
   orgUnits: OrgUnitsService;
   targets: TargetsService;
+  teams: Pick<TeamsService, 'findInScope'>;
+}
+
+/** What a rollup query addresses: its rollup key, its names and its targets for the year. */
+interface Place {
+  key: string;
+  unit: string;
+  unitName: string;
+  team: { id: string; name: string } | null;
+  targets: () => Promise<Map<string, number>>;
 }
 
 /**
@@ -38,7 +50,23 @@ interface Deps {
  * statement or transaction, so a total for any unit and period is a lookup of a few rows. A
  * legacy team also counts toward its commune's successor in the current structure.
  */
-export function createRollupsService({ db, orgUnits, targets }: Deps) {
+export function createRollupsService({ db, orgUnits, targets, teams }: Deps) {
+  async function placeOf(q: z.infer<typeof rollupQuerySchema>, scope: UnitScope, year: number): Promise<Place> {
+    if (q.team) {
+      const team = await teams.findInScope(q.team, scope);
+      if (!team) throw notFound(`tổ mã ${q.team}`);
+      return { key: `team:${team.id}`, unit: team.unitCode, unitName: team.unitName, team: { id: team.id, name: team.name }, targets: () => targets.ofTeam(team.id, year) };
+    }
+    if (q.unit === NATION_CODE) {
+      if (scope !== 'all') throw notFound(`đơn vị mã ${q.unit}`);
+      const nation = { level: 'nation', path: `${q.structure}:/` };
+      return { key: nation.path, unit: NATION_CODE, unitName: 'Việt Nam', team: null, targets: () => targets.totalsOf(nation, year, scope) };
+    }
+    const unit = await orgUnits.findInScope(q.structure, q.unit!, scope);
+    if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
+    return { key: unit.path, unit: unit.code, unitName: unit.name, team: null, targets: () => targets.totalsOf(unit, year, scope) };
+  }
+
   return {
     /** The keys a team's counts go to (its own structure, and the current one for legacy teams). */
     async keysOf(team: { id: string; structure: string; unitPath: string; communeCode: string }): Promise<RollupKey[]> {
@@ -77,21 +105,21 @@ export function createRollupsService({ db, orgUnits, targets }: Deps) {
     apply: applyRollupDeltas,
     upsertFrom: rollupUpsertFrom,
 
-    /** Achieved (and the year's target) per indicator for a unit in scope over a period. */
+    /**
+     * Achieved (and the year's target) per indicator over a period for a unit in scope, the
+     * nation (`VN`, for national roles only) or one team in scope.
+     */
     async query(actor: Actor, q: z.infer<typeof rollupQuerySchema>): Promise<Rollup> {
       const scope = scopeFor(actor, 'unit.read');
-      const unit = await orgUnits.findInScope(q.structure, q.unit, scope);
-      if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
       const period = parsePeriod(q.period);
-      const [rows, totals] = await Promise.all([
-        sumRollups(db, unit.path, period.from, period.to, q.indicator),
-        targets.totalsOf(unit, period.year, scope),
-      ]);
+      const place = await placeOf(q, scope, period.year);
+      const [rows, totals] = await Promise.all([sumRollups(db, place.key, period.from, period.to, q.indicator), place.targets()]);
       const achieved = new Map(rows.map((r) => [r.indicatorCode, r.achieved]));
       const codes = [...new Set([...achieved.keys(), ...totals.keys()])].filter((c) => !q.indicator || c === q.indicator).sort();
       return {
-        unit: unit.code,
-        unitName: unit.name,
+        unit: place.unit,
+        unitName: place.unitName,
+        team: place.team,
         period: q.period,
         items: codes.map((indicator) => ({ indicator, target: totals.get(indicator) ?? 0, achieved: achieved.get(indicator) ?? 0 })),
       };

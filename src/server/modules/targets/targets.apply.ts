@@ -8,6 +8,7 @@ import {
   communeTargetsOf,
   deleteCommuneTargets,
   deleteTeamTargets,
+  refreshCommuneTargetTotals,
   teamTargetsOf,
   upsertCommuneTargets,
   upsertTeamTargets,
@@ -122,6 +123,8 @@ export async function applyPlan(tx: Tx, who: AuditActor, at: Date, plan: TargetP
   if (teamChanges.length + communeChanges.length === 0) return 0;
   await writeTeamChanges(tx, plan.year, teamChanges);
   await writeCommuneChanges(tx, plan.year, plan.structure, communeChanges);
+  const communes = [...teamChanges.map(({ item }) => item.team.communeCode), ...communeChanges.map(({ item }) => item.commune.code)];
+  await refreshCommuneTargetTotals(tx, plan.structure, communes, plan.year);
   await recordAudit(tx, who, auditRecord(at, action, plan, teamChanges, communeChanges));
   return teamChanges.length + communeChanges.length;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Indicator, targetsQuerySchema, targetsSchema, targetsUpdateSchema } from '../../../shared/schemas/activities.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
@@ -11,7 +11,18 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { applyPlan, type PlanCommune, type TargetPlan } from './targets.apply.ts';
-import { findActiveTeams, listActiveTeams, listCommunes, listCommuneTargets, listTeamTargets, type TargetTeamRow } from './targets.repo.ts';
+import {
+  findActiveTeams,
+  listActiveTeams,
+  listCommunes,
+  listCommuneTargets,
+  listCommuneTargetTotals,
+  listTeamTargets,
+  refreshCommuneTargetTotals,
+  sumCommuneTargetTotals,
+  teamTargetsOf,
+  type TargetTeamRow,
+} from './targets.repo.ts';
 import { teamSumsByCommune, unitTotals, type ByIndicator } from './targets.rules.ts';
 import type { TargetYearsService } from './target-years.service.ts';
 import type { TargetsAppendix } from './targets.xlsx.ts';
@@ -163,37 +174,39 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
     /** Active indicators of a province, by code, in display order. */
     indicatorsOf: (provinceCode: string) => indicators.activeByCode(provinceCode),
 
-    /** Targets of a unit per indicator for a year (the commune rule of {@link unitTotals}). */
-    async totalsOf(unit: OrgUnitRow, year: number, scope: UnitScope): Promise<ByIndicator> {
-      const [teamRows, communeRows] = await Promise.all([
-        listTeamTargets(db, year, unit.path, scope),
-        listCommuneTargets(db, year, unit.structure, unit.path, scope),
-      ]);
-      return unitTotals(teamRows, communeRows);
+    /**
+     * Targets of a unit per indicator for a year (the commune rule of {@link unitTotals}): a
+     * village adds up its teams; a commune or anything above (the nation is `<structure>:/`) adds
+     * up the stored effective targets of its communes.
+     */
+    async totalsOf(unit: Pick<OrgUnitRow, 'level' | 'path'>, year: number, scope: UnitScope): Promise<ByIndicator> {
+      if (unit.level === 'village') return unitTotals(await listTeamTargets(db, year, unit.path, scope), []);
+      const rows = await sumCommuneTargetTotals(db, year, unit.path, scope);
+      return new Map(rows.map((r) => [r.indicatorCode, r.target]));
     },
 
-    /** Targets of every commune under a unit, by commune code: two queries whatever their number. */
+    /** Targets of every commune under a unit, by commune code, in one query. */
     async totalsByCommune(unit: OrgUnitRow, year: number, scope: UnitScope): Promise<Map<string, ByIndicator>> {
-      const [teamRows, communeRows] = await Promise.all([
-        listTeamTargets(db, year, unit.path, scope),
-        listCommuneTargets(db, year, unit.structure, unit.path, scope),
-      ]);
-      const codes = new Set([...teamRows, ...communeRows].map((r) => r.communeCode));
-      return new Map(
-        [...codes].map((code) => [
-          code,
-          unitTotals(
-            teamRows.filter((r) => r.communeCode === code),
-            communeRows.filter((r) => r.communeCode === code),
-          ),
-        ]),
-      );
+      const byCommune = new Map<string, ByIndicator>();
+      for (const r of await listCommuneTargetTotals(db, year, unit.path, scope)) {
+        if (!byCommune.has(r.communeCode)) byCommune.set(r.communeCode, new Map());
+        byCommune.get(r.communeCode)!.set(r.indicatorCode, r.target);
+      }
+      return byCommune;
     },
+
+    /** Recomputes the stored effective targets of the communes of a team whose status changed (every year). */
+    refreshCommuneTotals: (tx: Tx, structure: string, communeCodes: readonly string[]) => refreshCommuneTargetTotals(tx, structure, communeCodes, null),
 
     /** The active teams under a unit and their targets for a year. */
     async teamsWithTargets(unit: OrgUnitRow, year: number, scope: UnitScope) {
       const [teams, rows] = await Promise.all([listActiveTeams(db, unit.structure, unit.path, scope), listTeamTargets(db, year, unit.path, scope)]);
       return { teams, targets: rows };
+    },
+
+    /** One team's targets per indicator for a year (the caller has checked the team's scope). */
+    async ofTeam(teamId: string, year: number): Promise<ByIndicator> {
+      return new Map((await teamTargetsOf(db, year, [teamId])).map((r) => [r.indicatorCode, r.target]));
     },
 
     /** Active teams under a unit, inside scope (for the appendix). */

@@ -8,6 +8,7 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { TargetsService } from '../targets/targets.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { compositionWarnings } from './composition.ts';
 import { toMembershipDto, toTeamDto } from './teams.mapper.ts';
@@ -40,10 +41,11 @@ interface Deps {
   clock: () => Date;
   orgUnits: OrgUnitsService;
   settings: SettingsService;
+  targets: Pick<TargetsService, 'refreshCommuneTotals'>;
 }
 
 /** Teams: list, read with members and warnings, create, edit and dissolve, within scope. */
-export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
+export function createTeamsService({ db, clock, orgUnits, settings, targets }: Deps) {
   /** Teams as DTOs with their composition warnings under their province's rules. */
   async function withWarnings(conn: Db | Tx, rows: TeamWithUnit[]) {
     const counts = await teamCompositions(conn, rows.map((r) => r.id));
@@ -190,6 +192,8 @@ export function createTeamsService({ db, clock, orgUnits, settings }: Deps) {
           before: team,
           after: row,
         });
+        // Only active teams' targets count toward their commune's target.
+        if (input.status !== undefined && input.status !== team.status) await targets.refreshCommuneTotals(tx, team.structure, [team.communeCode]);
       });
       return this.get(actor, id);
     },

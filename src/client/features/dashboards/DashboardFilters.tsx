@@ -1,0 +1,38 @@
+import { Group, Select } from '@mantine/core';
+import { useSearchParams } from 'wouter';
+import { useT } from '../../i18n.ts';
+import { currentYear, type ProgressItem } from '../progress/progress-api.ts';
+
+const FIRST_YEAR = 2022;
+
+/** The dashboard's year (`?year=`, this year when absent or out of range) and indicator (`?indicator=`), kept in the URL. */
+export function useDashboardQuery() {
+  const [params, setParams] = useSearchParams();
+  const now = currentYear();
+  const asked = Number(params.get('year'));
+  const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= now + 1 ? asked : now;
+  const indicator = params.get('indicator') || null;
+  const setQuery = (y: number, ind: string | null) => setParams(new URLSearchParams({ year: String(y), ...(ind ? { indicator: ind } : {}) }), { replace: true });
+  return { year, indicator, setQuery };
+}
+
+/** The indicator and year pickers of a dashboard. */
+export function DashboardFilters({ items, query }: { items: ProgressItem[]; query: ReturnType<typeof useDashboardQuery> }) {
+  const t = useT();
+  const { year, indicator, setQuery } = query;
+  const now = currentYear();
+  const years = Array.from({ length: now + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
+  return (
+    <Group gap="xs" align="flex-end">
+      <Select
+        label={t('dashboard.indicator')}
+        data={[{ value: '', label: t('dashboard.allIndicators') }, ...items.map((i) => ({ value: i.indicator, label: i.name }))]}
+        value={indicator ?? ''}
+        onChange={(v) => setQuery(year, v || null)}
+        allowDeselect={false}
+        w={200}
+      />
+      <Select label={t('progress.year')} data={years} value={String(year)} onChange={(v) => v && setQuery(Number(v), indicator)} allowDeselect={false} w={100} />
+    </Group>
+  );
+}
