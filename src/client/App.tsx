@@ -50,6 +50,9 @@ const ReportsPage = lazy(() => import('./features/reports/ReportsPage.tsx').then
 const ReportInstancePage = lazy(() => import('./features/reports/ReportInstancePage.tsx').then((m) => ({ default: m.ReportInstancePage })));
 const ReportStatusPage = lazy(() => import('./features/reports/ReportStatusPage.tsx').then((m) => ({ default: m.ReportStatusPage })));
 const DirectivePage = lazy(() => import('./features/directives/DirectivePage.tsx').then((m) => ({ default: m.DirectivePage })));
+const NotificationsPage = lazy(() =>
+  import('./features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
 
 const BudgetsPage = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })));
 const BudgetsLanding = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsLanding })));
@@ -116,6 +119,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/targets/:structure/:code">{guard(<TargetsPage />)}</Route>
         <Route path="/directives">{guard(<DirectivesPage />)}</Route>
         <Route path="/directives/:id">{guard(<DirectivePage />)}</Route>
+        <Route path="/notifications">{guard(<NotificationsPage />)}</Route>
         <Route path="/reports">{guard(<ReportsPage />)}</Route>
         <Route path="/reports/instances/:id">{guard(<ReportInstancePage />)}</Route>
         <Route path="/reports/definitions/:id">{guard(<ReportStatusPage />)}</Route>

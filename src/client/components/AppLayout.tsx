@@ -9,6 +9,7 @@ import { targetsHome } from '../features/targets/targets-api.ts';
 import { budgetsHome, canSeeBudgets } from '../features/budgets/budgets-api.ts';
 import { userCan, useLogout } from '../features/auth/session.ts';
 import { indicatorsHref } from '../features/indicators/links.ts';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { settingsHref } from '../features/settings/settings-api.ts';
 import { useT } from '../i18n.ts';
 import type { MessageKey } from '../locales/vi.ts';
@@ -35,6 +36,7 @@ function navItems(user: User | null): NavItem[] {
     items.push({ href: '/units?coverage', label: 'nav.coverage' });
   }
   if (user) items.push({ href: dashboardHome(user), label: 'nav.dashboard' });
+  if (user) items.push({ href: '/notifications', label: 'nav.notifications' });
   if (user) items.push({ href: activitiesHome(user), label: 'nav.activities' }, { href: progressHome(user), label: 'nav.progress' });
   if (user) items.push({ href: targetsHome(user), label: 'nav.targets' });
   if (canSeeBudgets(user)) items.push({ href: budgetsHome(user), label: 'nav.budgets' });
@@ -87,15 +89,17 @@ export function AppLayout({ user, children }: { user: User | null; children: Rea
       padding={{ base: 'xs', sm: 'md' }}
     >
       <AppShell.Header>
-        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap">
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap={4}>
+          {/* On the narrowest phones the name gives way (ellipsis) rather than pushing the buttons off screen. */}
+          <Group gap={6} wrap="nowrap" miw={0}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNav')} />
-            <Text component={Link} href="/units" fw={700} size="lg" c="blue.8" style={{ whiteSpace: 'nowrap' }}>
+            <Text component={Link} href="/units" fw={700} fz={{ base: 'md', xs: 'lg' }} c="blue.8" truncate="end">
               {t('app.name')}
             </Text>
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={6} wrap="nowrap">
             <LanguageSwitch />
+            {user && !user.mustChangePassword && <NotificationBell />}
             <UserArea user={user} />
           </Group>
         </Group>

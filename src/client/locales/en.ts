@@ -1,4 +1,5 @@
 import { enBudgets } from './en-budgets.ts';
+import { enNotifications } from './en-notifications.ts';
 import { enDirectives } from './en-directives.ts';
 import { enReports } from './en-reports.ts';
 import { enDashboards } from './en-dashboards.ts';
@@ -306,4 +307,5 @@ export const en: Record<MessageKey, string> = {
   ...enReports,
   ...enDashboards,
   ...enBudgets,
+  ...enNotifications,
 };

@@ -1,4 +1,5 @@
 import { viBudgets } from './vi-budgets.ts';
+import { viNotifications } from './vi-notifications.ts';
 import { viDirectives } from './vi-directives.ts';
 import { viReports } from './vi-reports.ts';
 import { viDashboards } from './vi-dashboards.ts';
@@ -305,6 +306,7 @@ export const vi = {
   ...viReports,
   ...viDashboards,
   ...viBudgets,
+  ...viNotifications,
 } as const;
 
 /** A key of the UI dictionary. */

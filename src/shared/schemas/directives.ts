@@ -216,6 +216,8 @@ export const notificationSchema = z.object({
   dueOn: z.string().nullable(),
   createdAt: z.string(),
 });
+/** DTO of {@link notificationSchema}: one outbox entry as the app shows it. */
+export type AppNotification = z.infer<typeof notificationSchema>;
 export const notificationListSchema = z.object({ items: z.array(notificationSchema), total: z.number() });
 export const notificationQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -18,7 +18,7 @@ export function TaskAnswerCard({ task }: { task: MyTask }) {
   return (
     <Paper withBorder p="sm" aria-label={task.title}>
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between">
           <Text fw={600}>{task.title}</Text>
           <Group gap="xs" wrap="nowrap">
             <Text size="sm">{t('directives.deadline', { date: vnDay(task.dueOn) })}</Text>

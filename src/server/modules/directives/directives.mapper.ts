@@ -10,7 +10,8 @@ import type {
   taskCountsSchema,
 } from '../../../shared/schemas/directives.ts';
 import type { DirectiveRow, FileRow, ListedDirective, NamedRecipient, ResponseRow, TaskRow } from './directives.repo.ts';
-import { daysBetween, taskStatusOf } from './task-status.ts';
+import { daysBetween } from '../../../shared/days.ts';
+import { taskStatusOf } from './task-status.ts';
 
 type Counts = z.infer<typeof taskCountsSchema>;
 

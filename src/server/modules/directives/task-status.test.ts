@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, taskStatusOf } from './task-status.ts';
+import { daysBetween } from '../../../shared/days.ts';
+import { taskStatusOf } from './task-status.ts';
 
 describe('task status', () => {
   it('counts days in Vietnam dates', () => {

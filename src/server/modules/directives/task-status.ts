@@ -1,11 +1,6 @@
 import type { TaskStatus } from '../../../shared/schemas/directives.ts';
 import { vnDate } from '../teams/teams.service.ts';
 
-/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 /**
  * A recipient's state on a task, in Vietnam dates: done on or before the deadline day is "done",
  * after it "done_late"; not done, it is "overdue" from the day after the deadline, else "open".

@@ -85,8 +85,3 @@ export function periodLabel(period: string, dueOn: string): string {
   if (m) return `tháng ${Number(m[2])}/${m[1]}`;
   return `năm ${period}`;
 }
-
-/** Days from `from` to `to` (both YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
