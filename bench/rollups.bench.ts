@@ -4,7 +4,7 @@
  * p50/p95 of the rollup API (achieved and targets) for the nation, a province, a commune and a
  * team, and of the same totals straight from the rollups table, versus the naive sum over the
  * activities for the same answers, which must be equal; then the time for a new activity to show
- * in the nation total, and the server's memory.
+ * in the nation total, the province dashboard's calls, and the server's memory.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -145,6 +145,17 @@ export async function runRollupsBench(databaseUrl: string, scale: BenchScale) {
       });
     }
 
+    // The province's dashboard calls, and the commune's team ranking: p50/p95 through the API.
+    const dashboardCalls = [
+      ['progress (tỉnh)', `/api/progress?unit=${PROVINCE}&year=${YEAR}`],
+      ['trend (tỉnh)', `/api/dashboards/trend?unit=${PROVINCE}&year=${YEAR}`],
+      ['ranking xã (tỉnh)', `/api/dashboards/ranking?unit=${PROVINCE}&year=${YEAR}`],
+      ['ranking tổ (xã)', `/api/dashboards/ranking?unit=${team.commune_code}&year=${YEAR}`],
+      ['team dashboard', `/api/dashboards/team?team=${team.team_id}&year=${YEAR}`],
+    ] as const;
+    const dashboards = [];
+    for (const [name, url] of dashboardCalls) dashboards.push({ name, url, ...(await latency(() => admin.call('GET', url), API_ITERATIONS / 3)) });
+
     // Freshness: a new activity (by the admin, for the busiest team) until the nation total has it.
     const indicator = [...(await api('unit=VN')).keys()].sort()[0]!;
     const date = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -174,13 +185,15 @@ export async function runRollupsBench(databaseUrl: string, scale: BenchScale) {
     }
     const sortedVisible = fresh.map((f) => f.visibleMs).sort((a, b) => a - b);
 
+    const { rows: version } = await client.query<{ server_version: string }>('show server_version');
     return {
-      database: 'postgres',
+      database: `PostgreSQL ${version[0]!.server_version}`,
       scale,
       cpus: os.availableParallelism(),
       generation,
       team: { id: team.team_id, village: team.unit_code, commune: team.commune_code, activitiesInYear: team.n },
       levels,
+      dashboards,
       freshness: {
         trials: fresh,
         medianMs: sortedVisible[Math.floor(sortedVisible.length / 2)]!,

@@ -5,6 +5,7 @@
  * sizes the rollups dataset (default small).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -60,7 +61,13 @@ if (cluster) {
 
 const fieldBundle = wants('field') ? measureFieldBundle() : null;
 
-const results = { at: new Date().toISOString(), node: process.version, mau2Import: runs, activityIngest, fieldBundle, rollups };
+const machine = {
+  cpu: os.cpus()[0]?.model ?? '?',
+  cpus: os.availableParallelism(),
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+};
+const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, fieldBundle, rollups };
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -112,6 +119,7 @@ else if (rollups) {
       'Bằng nhau': l.equal ? 'có' : 'KHÔNG',
     })),
   );
+  console.table(r.dashboards.map((d) => ({ 'Bảng điều khiển': d.name, 'p50 ms': d.p50Ms, 'p95 ms': d.p95Ms })));
   const p95Met = r.levels.every((l) => l.api.p95Ms <= 50);
   const ratioMet = r.levels.filter((l) => l.level === 'nation' || l.level === 'province').every((l) => l.ratio >= 20);
   const freshMet = r.freshness.maxMs <= 1000;
