@@ -1,12 +1,19 @@
 /**
- * Mẫu 2 import benchmark: import a generated N-member file into a fresh embedded database and
- * compare with merely reading the same file with ExcelJS's streaming reader, in the same run.
+ * Mẫu 2 import benchmark: import a generated N-member file into a fresh database and compare
+ * with merely reading the same file with ExcelJS's streaming reader, in the same run.
+ *
+ * The read and the import each run in a child process of their own (this file, started with
+ * MAU2_BENCH_CHILD), so the peak RSS reported is that of the import alone: nothing left over from
+ * generating the file or from the other runs. On PostgreSQL that is the import process; with
+ * PGlite the embedded database lives in the importing process, so its figure includes the database.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { openPglite, type Database } from '../src/server/db/client.ts';
+import { openPglite, openPostgres, type Database } from '../src/server/db/client.ts';
 import { createDiskBlobStore } from '../src/server/blob/blob-store.ts';
 import { ensureUnitsLoaded } from '../src/server/modules/org-units/org-units.loader.ts';
 import { createServices } from '../src/server/services.ts';
@@ -15,6 +22,19 @@ import { MAU2_HEADER } from '../src/server/modules/imports/mau2.fixtures.ts';
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Hòa', 'Khánh', 'Lan', 'Mai', 'Nam', 'Phúc'];
 const ROLES = ['Tổ trưởng (Trưởng ấp)', 'Tổ phó (Bí thư Chi đoàn)', 'Tổ viên', 'Tổ viên', 'Tổ viên', 'Tổ viên (Công an viên)'];
+const PROVINCE = '82';
+
+/** What a child process does: read the file bare, or import it (PGlite in memory when no URL). */
+type ChildTask = { kind: 'read'; file: string } | { kind: 'import'; file: string; members: number; databaseUrl: string | null };
+
+/** What a child reports: the timed work's duration and its process's peak RSS meanwhile. */
+interface ChildReport {
+  ms: number;
+  peakRssMb: number;
+  rows: number;
+  teamsCreated: number;
+  membersCreated: number;
+}
 
 /** Writes `members` rows over the real communes of one province: 6 members a team. */
 async function writeFile(file: string, communes: string[], members: number) {
@@ -41,56 +61,107 @@ async function bareRead(file: string) {
   return rows;
 }
 
-function peakRss() {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  return { stop: () => (clearInterval(timer), Math.max(peak, process.memoryUsage().rss)) };
+/**
+ * Peak RSS of this process from now on: Linux resets VmHWM on writing 5 to clear_refs, so the
+ * set-up before (opening, migrating) does not count; elsewhere RSS is sampled every 20 ms.
+ */
+function peakRssFromNow(): () => number {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return () => Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+  } catch {
+    let peak = process.memoryUsage().rss;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    return () => (clearInterval(timer), Math.max(peak, process.memoryUsage().rss));
+  }
 }
 
-/** Runs the benchmark on a fresh, migrated database (PGlite in memory when none is given). */
-export async function runMau2ImportBench(members: number, given?: Database) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-bench-'));
-  const database = given ?? (await openPglite());
+/** A migrated database with the reference units: PostgreSQL at `url`, else PGlite in memory. */
+async function openDatabase(url: string | null): Promise<Database> {
+  const database = url ? await openPostgres(url) : await openPglite();
   await database.migrate();
   await ensureUnitsLoaded(database.db);
-  const services = createServices({
-    db: database.db,
-    clock: () => new Date(),
-    sessionTtlHours: 12,
-    secretKey: Buffer.alloc(32, 1),
-    blobs: createDiskBlobStore(path.join(dir, 'files')),
-  });
-  const communes = (await services.orgUnits.communesOfProvince('current', '82')).map((c) => c.unit.name);
-  const file = path.join(dir, 'mau2.xlsx');
-  await writeFile(file, communes, members);
+  return database;
+}
 
+function servicesOf(database: Database, dir: string) {
+  const blobs = createDiskBlobStore(path.join(dir, 'files'));
+  return createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: 12, secretKey: Buffer.alloc(32, 1), blobs });
+}
+
+async function runChild(task: ChildTask): Promise<ChildReport> {
+  if (task.kind === 'read') {
+    const peak = peakRssFromNow();
+    const t0 = performance.now();
+    const rows = await bareRead(task.file);
+    return { ms: performance.now() - t0, peakRssMb: peak() / 1024 / 1024, rows, teamsCreated: 0, membersCreated: 0 };
+  }
+  const database = await openDatabase(task.databaseUrl);
+  const services = servicesOf(database, path.dirname(task.file));
+  const peak = peakRssFromNow();
   const t0 = performance.now();
-  const rowsRead = await bareRead(file);
-  const readMs = performance.now() - t0;
-
-  const rss = peakRss();
-  const t1 = performance.now();
   const result = await services.mau2Import.run({ userId: null, username: 'bench', ip: null }, 'all', {
-    source: file,
-    provinceCode: '82',
+    source: task.file,
+    provinceCode: PROVINCE,
     structure: 'current',
     isDryRun: false,
-    maxRows: members + 10,
+    maxRows: task.members + 10,
   });
-  const importMs = performance.now() - t1;
-  const peak = rss.stop();
+  const ms = performance.now() - t0;
+  const peakRssMb = peak() / 1024 / 1024;
   await database.close();
-  fs.rmSync(dir, { recursive: true, force: true });
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  return {
-    database: database.kind,
-    members,
-    fileRows: rowsRead,
-    bareReadMs: Math.round(readMs),
-    importMs: Math.round(importMs),
-    ratioImportToRead: Number((importMs / readMs).toFixed(2)),
-    peakRssMb: Math.round(peak / 1024 / 1024),
-    teamsCreated: result.teamsCreated,
-    membersCreated: result.membersCreated,
-  };
+  return { ms, peakRssMb, rows: result.rows, teamsCreated: result.teamsCreated, membersCreated: result.membersCreated };
 }
+
+/** Runs this file as a child on `task` and returns its report (its last line of output). */
+function spawnChild(task: ChildTask): Promise<ChildReport> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    env: { ...process.env, MAU2_BENCH_CHILD: JSON.stringify(task) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`Mẫu 2 benchmark child (${task.kind}) exited with ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildReport);
+    });
+  });
+}
+
+/**
+ * Runs the benchmark: a fresh migrated database (PGlite in memory when no URL is given), the
+ * generated file, then the bare read and the import, each in its own child process.
+ */
+export async function runMau2ImportBench(members: number, databaseUrl?: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-bench-'));
+  try {
+    const database = await openDatabase(databaseUrl ?? null);
+    const communes = (await servicesOf(database, dir).orgUnits.communesOfProvince('current', PROVINCE)).map((c) => c.unit.name);
+    await database.close();
+    const file = path.join(dir, 'mau2.xlsx');
+    await writeFile(file, communes, members);
+    const read = await spawnChild({ kind: 'read', file });
+    const imported = await spawnChild({ kind: 'import', file, members, databaseUrl: databaseUrl ?? null });
+    return {
+      database: databaseUrl ? 'postgres' : 'pglite',
+      rssOf: databaseUrl ? 'import process' : 'import process with the embedded database',
+      members,
+      fileRows: read.rows,
+      bareReadMs: Math.round(read.ms),
+      bareReadPeakRssMb: Math.round(read.peakRssMb),
+      importMs: Math.round(imported.ms),
+      ratioImportToRead: Number((imported.ms / read.ms).toFixed(2)),
+      peakRssMb: Math.round(imported.peakRssMb),
+      teamsCreated: imported.teamsCreated,
+      membersCreated: imported.membersCreated,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const childTask = process.env.MAU2_BENCH_CHILD;
+if (childTask) process.stdout.write(`${JSON.stringify(await runChild(JSON.parse(childTask) as ChildTask))}\n`);

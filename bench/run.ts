@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openPostgres } from '../src/server/db/client.ts';
 import { startPgCluster } from '../tests/pg-cluster.ts';
 import { runActivityIngestBench, type IngestResult } from './activity-ingest.bench.ts';
 import { measureFieldBundle } from './field-bundle.bench.ts';
@@ -48,7 +47,7 @@ if (cluster) {
     if (wants('rollups')) await admin.query('create database cnscd_rollups');
     await admin.end();
     const urlOf = (db: string) => Object.assign(new URL(cluster.adminUrl), { pathname: `/${db}` }).toString();
-    if (wants('mau2')) runs.push(await runMau2ImportBench(members, await openPostgres(urlOf('cnscd_bench'))));
+    if (wants('mau2')) runs.push(await runMau2ImportBench(members, urlOf('cnscd_bench')));
     if (wants('ingest')) activityIngest = await runActivityIngestBench(urlOf('cnscd_ingest'), ingestOptions);
     if (wants('rollups')) rollups = await runRollupsBench(urlOf('cnscd_rollups'), scale);
   } finally {
@@ -73,7 +72,7 @@ fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
 for (const m of runs) {
   console.log(
-    `Mẫu 2 import (${m.database}), ${m.members} thành viên: đọc thuần ${m.bareReadMs} ms; nhập ${m.importMs} ms (×${m.ratioImportToRead}); RSS đỉnh ${m.peakRssMb} MB`,
+    `Mẫu 2 import (${m.database}), ${m.members} thành viên: đọc thuần ${m.bareReadMs} ms (RSS đỉnh ${m.bareReadPeakRssMb} MB); nhập ${m.importMs} ms (×${m.ratioImportToRead}); RSS đỉnh ${m.peakRssMb} MB (${m.database === 'postgres' ? 'tiến trình nhập' : 'tiến trình nhập, gồm cả CSDL nhúng'})`,
   );
 }
 if (activityIngest && 'skipped' in activityIngest) console.log(`Ghi nhận hoạt động qua HTTP: bỏ qua (${activityIngest.skipped})`);

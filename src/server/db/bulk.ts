@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Tx } from './client.ts';
 
 /** One column of a bulk insert: its SQL name, its PostgreSQL type, and the row key it comes from. */
@@ -8,9 +12,12 @@ export interface BulkColumn<T> {
   key: keyof T;
 }
 
+/** Rows per chunk of COPY text: PostgreSQL stores one chunk while the next is being encoded. */
+const ROWS_PER_CHUNK = 2000;
+/** Rows per `unnest` statement on PGlite. */
 const ROWS_PER_STATEMENT = 5000;
 
-/** One array element: JSON values travel as their text, timestamps as ISO strings, absent as NULL. */
+/** One array element for `unnest`: JSON values travel as their text, timestamps as ISO strings, absent as NULL. */
 function toParam(type: BulkColumn<unknown>['type'], value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (type === 'jsonb') return JSON.stringify(value);
@@ -19,15 +26,72 @@ function toParam(type: BulkColumn<unknown>['type'], value: unknown): unknown {
 }
 
 /**
- * Inserts many rows with one parameter per column (`INSERT … SELECT * FROM unnest($1::uuid[], …)`),
- * instead of one per value: far less query building and parsing for imports. Table and column
- * names come from code, never from input.
+ * Backslash, tab, newline and carriage return are the only characters COPY's text format escapes:
+ * tested for with a non-global regex (no lastIndex state), replaced with a global one.
+ */
+const SPECIAL = /[\\\t\n\r]/;
+const SPECIALS = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+const escapeCopy = (text: string) => (SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPES[c]!) : text);
+
+/** How a present value of each type is written in COPY text format: only text and JSON can hold special characters. */
+const COPY_ENCODERS: Record<BulkColumn<unknown>['type'], (value: unknown) => string> = {
+  uuid: String,
+  int: String,
+  boolean: (value) => (value ? 't' : 'f'),
+  date: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  timestamptz: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  text: (value) => escapeCopy(String(value)),
+  jsonb: (value) => escapeCopy(JSON.stringify(value)),
+};
+
+/** The rows as COPY text (absent values as \N), a chunk of {@link ROWS_PER_CHUNK} rows at a time. */
+function* copyChunks<T>(columns: readonly BulkColumn<T>[], rows: readonly T[]): Generator<string> {
+  const encoders = columns.map((c) => COPY_ENCODERS[c.type]);
+  for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
+    let chunk = '';
+    for (const row of rows.slice(i, i + ROWS_PER_CHUNK)) {
+      for (let c = 0; c < columns.length; c++) {
+        const value = row[columns[c]!.key];
+        chunk += (value === undefined || value === null ? '\\N' : encoders[c]!(value)) + (c === columns.length - 1 ? '\n' : '\t');
+      }
+    }
+    yield chunk;
+  }
+}
+
+/**
+ * The `pg` connection behind a Drizzle database or transaction (a pool outside a transaction), or
+ * null on PGlite. Drizzle keeps it on its session and offers no COPY, so this reads that untyped field.
+ */
+function pgClientOf(tx: Db | Tx): pg.Client | pg.Pool | null {
+  const client = (tx as unknown as { session: { client: unknown } }).session.client;
+  return client instanceof pg.Client || client instanceof pg.Pool ? client : null;
+}
+
+/**
+ * Inserts many rows. On PostgreSQL with `COPY … FROM STDIN` (text format), streamed in chunks so
+ * the server stores one while the next is encoded: no per-value query building or parsing. On
+ * PGlite, where COPY from an in-memory file measured twice as slow, with one parameter per column
+ * (`INSERT … SELECT * FROM unnest($1::uuid[], …)`). Table and column names come from code, never
+ * from input.
  */
 export async function bulkInsert<T>(tx: Db | Tx, table: string, columns: readonly BulkColumn<T>[], rows: readonly T[]): Promise<void> {
-  const names = sql.raw(columns.map((c) => `"${c.column}"`).join(', '));
+  const names = columns.map((c) => `"${c.column}"`).join(', ');
+  const pgClient = pgClientOf(tx);
+  if (pgClient && rows.length > 0) {
+    const client = pgClient instanceof pg.Pool ? await pgClient.connect() : pgClient;
+    try {
+      await pipeline(Readable.from(copyChunks(columns, rows)), client.query(copyFrom(`copy "${table}" (${names}) from stdin`)));
+    } finally {
+      if (pgClient instanceof pg.Pool) (client as pg.PoolClient).release();
+    }
+    return;
+  }
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
     const arrays = columns.map((c) => sql`${sql.param(batch.map((r) => toParam(c.type, r[c.key])))}::${sql.raw(c.type)}[]`);
-    await tx.execute(sql`insert into ${sql.raw(`"${table}"`)} (${names}) select * from unnest(${sql.join(arrays, sql`, `)})`);
+    await tx.execute(sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays, sql`, `)})`);
   }
 }

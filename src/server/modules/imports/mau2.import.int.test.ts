@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn, uploadMau2 } from '../../../../tests/factories.ts';
-import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
+import { auditEvents, memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { buildMau2, invalidMau2Rows, type Mau2Row } from './mau2.fixtures.ts';
 
 let ctx: TestContext;
@@ -120,6 +120,19 @@ describe('Mẫu 2 import', () => {
     expect(job).toMatchObject({ status: 'done', phase: 'done', progress: 1, result: { ok: true, teamsCreated: 1, membersCreated: 1 } });
     const other = await ctx.app.inject({ method: 'GET', url: `/api/imports/jobs/${started.body.jobId}`, headers: { cookie: saDec } });
     expect(other.statusCode).toBe(404);
+  });
+
+  it('stores backslashes and quotes as written (COPY escaping on PostgreSQL)', async () => {
+    const rows: Mau2Row[] = [[1, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm 7\\B', 'Trần Văn "Tư" \\ Bảy', 'Tổ trưởng (Trưởng khóm 7\\B)', '0909000077']];
+    const res = await upload(province, await buildMau2([{ name: 'Ký tự', rows }]), 'province=82');
+    expect(res.body).toMatchObject({ ok: true, teamsCreated: 1, membersCreated: 1, villagesCreated: 1 });
+    const list = await ctx.app.inject({ method: 'GET', url: '/api/teams?unit=82', headers: { cookie: province } });
+    const team = list.json().items.find((t: { name: string }) => t.name === 'Tổ CNSCĐ Khóm 7\\B');
+    expect(team).toMatchObject({ unitName: 'Khóm 7\\B', leaderName: 'Trần Văn "Tư" \\ Bảy' });
+    const detail = await ctx.app.inject({ method: 'GET', url: `/api/teams/${team.id}`, headers: { cookie: province } });
+    expect(detail.json().members.map((m: { title: string | null }) => m.title)).toEqual(['Trưởng khóm 7\\B']);
+    const audit = await ctx.db.select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.entityId, `current:${team.unitCode}`));
+    expect(audit).toEqual([{ after: expect.objectContaining({ name: 'Khóm 7\\B' }) }]);
   });
 
   it('refuses a file that is not xlsx in Vietnamese', async () => {

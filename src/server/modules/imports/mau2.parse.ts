@@ -4,7 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Row } from 'exceljs';
 import { normalizePhone } from '../../../shared/phone.ts';
-import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
+import { foldVietnamese } from '../../../shared/text.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 import {
   cellText,
@@ -83,6 +83,8 @@ type SheetColumns = Mau2Columns & { commune: number; team: number };
 
 interface TeamDraft {
   team: Mau2ParsedTeam;
+  /** The team name folded, compared with the team cell of each following row. */
+  folded: string;
   memberRows: number;
 }
 
@@ -112,6 +114,20 @@ const HEADER_NOT_FOUND =
   'Không tìm thấy dòng tiêu đề của Mẫu 2: cần có các cột "TT", "Tên xã/phường/thị trấn", ' +
   '"Tên Tổ công nghệ số cộng đồng", "Họ tên", "Chức vụ" và "Điện thoại di động (đã đăng ký Zalo)"';
 
+/**
+ * `parse` with its results kept for the first 1,000 distinct texts: the same few role spellings
+ * and commune names repeat on every row; a file with more distinct ones just stops caching.
+ */
+function cached<T>(parse: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    if (results.has(text)) return results.get(text) as T;
+    const result = parse(text);
+    if (results.size < 1000) results.set(text, result);
+    return result;
+  };
+}
+
 /** Turns rows into teams and issues, one sheet after another. */
 class Mau2Collector {
   rows = 0;
@@ -123,7 +139,8 @@ class Mau2Collector {
   private firstSheet: string | null = null;
   private anyHeader = false;
   private sheet: SheetState = newSheet('');
-  private readonly roles = new Map<string, ReturnType<typeof parseRole>>();
+  private readonly roleOf = cached(parseRole);
+  private readonly communeKeyOf = cached(communeKey);
 
   constructor(
     private readonly maxRows: number,
@@ -198,11 +215,11 @@ class Mau2Collector {
     const teamText = cells[c.team] ?? '';
     let communeChanged = false;
     if (communeText !== '') {
-      const key = communeKey(communeText);
+      const key = this.communeKeyOf(communeText);
       communeChanged = key !== s.commune?.key;
       s.commune = { text: communeText, key, row };
     }
-    const teamChanged = s.team === null || foldVietnamese(teamText) !== foldVietnamese(s.team.team.teamName);
+    const teamChanged = s.team === null || foldVietnamese(teamText) !== s.team.folded;
     if (teamText !== '' && (communeChanged || teamChanged)) this.startTeam(s, c, teamText, row);
     else if (communeChanged) s.team = null;
     const member = { name: cells[c.name] ?? '', role: cells[c.role] ?? '', phone: c.phone === null ? '' : (cells[c.phone] ?? '') };
@@ -222,7 +239,7 @@ class Mau2Collector {
       members: [],
     };
     if (!s.commune) this.error(row, communeColumn, 'COMMUNE_MISSING', `Thiếu tên xã/phường/thị trấn của tổ "${teamName}"`);
-    s.team = { team, memberRows: 0 };
+    s.team = { team, folded: foldVietnamese(teamName), memberRows: 0 };
     this.drafts.push(s.team);
   }
 
@@ -236,7 +253,7 @@ class Mau2Collector {
     this.rows += 1;
     if (this.rows % 1000 === 0) this.onProgress?.(this.rows);
     if (!s.team) this.error(row, columnLetter(c.team), 'TEAM_MISSING', 'Thiếu tên Tổ công nghệ số cộng đồng cho thành viên này');
-    const fullName = normalizeText(cells.name);
+    const fullName = cells.name;
     if (fullName === '') this.error(row, columnLetter(c.name), 'NAME_REQUIRED', 'Thiếu họ tên thành viên');
     const role = this.role(cells.role, row, c.role);
     const phone = c.phone === null ? null : this.phone(cells.phone, row, c.phone);
@@ -251,12 +268,7 @@ class Mau2Collector {
       this.error(row, columnLetter(col), 'ROLE_REQUIRED', 'Thiếu chức vụ: ghi Tổ trưởng, Tổ phó hoặc Tổ viên');
       return null;
     }
-    let role = this.roles.get(text);
-    if (role === undefined) {
-      role = parseRole(text);
-      // The same few spellings repeat on every row; a file with more distinct ones just stops caching.
-      if (this.roles.size < 1000) this.roles.set(text, role);
-    }
+    const role = this.roleOf(text);
     if (!role) this.error(row, columnLetter(col), 'ROLE_UNKNOWN', `Chức vụ "${text}" không hợp lệ: dùng Tổ trưởng, Tổ phó hoặc Tổ viên`);
     return role;
   }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRole } from './mau2.text.ts';
+import { normalizeText } from '../../../shared/text.ts';
+import { cellText, parseRole } from './mau2.text.ts';
 
 const ROLE_TEXTS = [
   ['Tổ trưởng', 'leader'],
@@ -31,5 +32,13 @@ describe('role parsing properties (fast-check)', () => {
         },
       ),
     );
+  });
+});
+
+describe('cell text properties (fast-check)', () => {
+  it('normalises any string cell exactly like normalizeText', () => {
+    const spaces = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u3000', '\u2028', '');
+    const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string(), spaces), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(text, (value) => cellText(value) === normalizeText(value)), { numRuns: 2000 });
   });
 });
