@@ -103,7 +103,7 @@ else if (rollups) {
   const r = rollups;
   const g = r.generation;
   console.log(
-    `Sinh dữ liệu (${r.scale}, postgres, máy ${r.cpus} CPU): ${g.villages} thôn/ấp, ${g.teams} tổ, ${g.people} thành viên, ${g.targets} chỉ tiêu, ${g.activities} hoạt động (${g.activityValues} số liệu), ${g.rollupRows} dòng tổng hợp trong ${g.seconds.total} s (hoạt động ${g.seconds.activities} s, dựng lại tổng hợp ${g.seconds.rollups} s)`,
+    `Sinh dữ liệu (${r.scale}, postgres, máy ${r.cpus} CPU): ${g.villages} thôn/ấp, ${g.teams} tổ, ${g.people} thành viên, ${g.targets} chỉ tiêu, ${g.activities} hoạt động (${g.activityValues} số liệu), ${g.rollupRows} dòng tổng hợp trong ${g.seconds.total} s (hoạt động ${g.seconds.activities} s, tổng hợp ${g.seconds.rollups} s)`,
   );
   const names: Record<string, string> = { nation: 'cả nước', province: `tỉnh ${PROVINCE_OF_BENCH}`, commune: 'xã', team: 'tổ' };
   console.table(

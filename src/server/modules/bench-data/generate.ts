@@ -1,7 +1,7 @@
 /**
  * The benchmark dataset (issue 5): villages, teams, members and two years of activities on the
- * real administrative units of the current structure, with yearly targets, then the rollups and
- * the communes' target totals rebuilt with migrations 0004's and 0007's own statements.
+ * real administrative units of the current structure, with yearly targets, their rollups (keys by
+ * the live path's rule) and the communes' target totals (migration 0007's own statement).
  * Deterministic: every row derives from the seed (seeded hashes in SQL, a seeded PRNG in JS), so
  * two runs with the same seed on the same units give the same data.
  *
@@ -14,6 +14,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { foldVietnamese } from '../../../shared/text.ts';
+import { rollupKeys } from '../rollups/rollup-keys.ts';
 import type { Db, Tx } from '../../db/client.ts';
 
 export type BenchScale = 'small' | 'national';
@@ -27,6 +28,8 @@ const ACTIVITIES_PER_TEAM = 100;
 /** Activities expanded per statement. */
 const ACTIVITIES_PER_CHUNK = 100_000;
 const DAY_QUANTILES = 10_000;
+/** Team keys per statement when loading them for the rollups. */
+const ROLLUP_KEYS_PER_STATEMENT = 50_000;
 /** Indicators each team gets a yearly target for (the most common ones). */
 const TARGET_INDICATORS = 6;
 
@@ -398,13 +401,39 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const activitiesSec = seconds(t0);
   log(`Hoạt động: ${totalActivities} hoạt động, ${activityValues} số liệu (${activitiesSec} s)`);
 
-  // Rollups: every row rebuilt from the activities with migration 0004's statement.
+  // Rollups of the new activities, added to whatever rows exist (the scope had no teams before):
+  // the activities summed once per team, indicator and month, then every level from those sums
+  // with each team's keys from rollupKeys (the rule the live path uses), one statement per level.
   t0 = performance.now();
-  log('Tổng hợp (rollups): xóa và dựng lại bằng câu lệnh của migration 0004…');
+  log('Tổng hợp (rollups): cộng theo tổ, tháng, rồi từng cấp…');
   const rollupRows = await db.transaction(async (tx) => {
     await tx.execute(sql.raw(`set local work_mem = '${opts.embedded ? '64MB' : '1GB'}'`));
-    await tx.execute(sql`delete from rollups`);
-    return affected(await tx.execute(sql.raw(backfillStatement('0004_rollups.sql', 'rollups'))));
+    await tx.execute(sql`
+      create temp table bench_team_months on commit drop as
+      select a.team_id, v.indicator_code, date_trunc('month', a.date)::date as month, sum(v.count)::bigint as achieved
+      from activities a join activity_values v on v.activity_id = a.id
+      where a.unit_path like ${scope} and a.deleted_at is null and a.status <> 'returned'
+      group by 1, 2, 3`);
+    await tx.execute(sql`create temp table bench_team_keys (team_id uuid, depth int, key text, shard smallint) on commit drop`);
+    const keyRows = teamRows.flatMap((t) => rollupKeys(t.id, t.unit_path).map((k, i) => ({ teamId: t.id, depth: i - 1, ...k })));
+    for (let i = 0; i < keyRows.length; i += ROLLUP_KEYS_PER_STATEMENT) {
+      const part = keyRows.slice(i, i + ROLLUP_KEYS_PER_STATEMENT);
+      await tx.execute(sql`insert into bench_team_keys select * from unnest(${sql.param(part.map((k) => k.teamId))}::uuid[],
+        ${sql.param(part.map((k) => k.depth))}::int[], ${sql.param(part.map((k) => k.key))}::text[], ${sql.param(part.map((k) => k.shard))}::smallint[])`);
+    }
+    await tx.execute(sql`analyze bench_team_months, bench_team_keys`);
+    let rows = 0;
+    for (const depth of [...new Set(keyRows.map((k) => k.depth))].sort((a, b) => a - b)) {
+      rows += affected(
+        await tx.execute(sql`
+          insert into rollups (key, indicator_code, month, shard, achieved)
+          select k.key, t.indicator_code, t.month, k.shard, sum(t.achieved)
+          from bench_team_months t join bench_team_keys k on k.team_id = t.team_id and k.depth = ${depth}
+          group by 1, 2, 3, 4
+          on conflict (key, indicator_code, month, shard) do update set achieved = rollups.achieved + excluded.achieved`),
+      );
+    }
+    return rows;
   });
   const rollupsSec = seconds(t0);
   log(`Tổng hợp: ${rollupRows} dòng (${rollupsSec} s)`);
