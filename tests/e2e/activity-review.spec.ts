@@ -6,7 +6,7 @@ import type { APIRequestContext, Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/server/db/client.ts';
 import { activities, auditEvents } from '../../src/server/db/schema/index.ts';
-import { launchChromium, startServer, type RunningServer } from './server.ts';
+import { callApi, launchChromium, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -26,11 +26,8 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-async function call<T>(api: APIRequestContext, method: 'post' | 'put', url: string, data: object, headers?: Record<string, string>): Promise<T> {
-  const res = await api[method](`${server.baseUrl}${url}`, { data, headers });
-  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
+const call = <T>(api: APIRequestContext, method: 'post' | 'put', url: string, data: object, headers?: Record<string, string>) =>
+  callApi<T>(api, server.baseUrl, method, url, data, headers);
 
 /** As admin, through the API: a village and its team in Phường Sa Đéc, a target, a commune officer, and one logged activity. */
 async function seed(api: APIRequestContext): Promise<{ activityId: string; teamName: string }> {

@@ -7,7 +7,7 @@ import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/server/db/client.ts';
 import { rollups } from '../../src/server/db/schema/index.ts';
-import { launchChromium, startServer, type RunningServer } from './server.ts';
+import { callApi, launchChromium, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -27,11 +27,8 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-async function call<T>(api: APIRequestContext, method: 'get' | 'post' | 'put', url: string, data?: object, headers?: Record<string, string>): Promise<T> {
-  const res = await api[method](`${server.baseUrl}${url}`, { data, headers });
-  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
+const call = <T>(api: APIRequestContext, method: 'get' | 'post' | 'put', url: string, data?: object, headers?: Record<string, string>) =>
+  callApi<T>(api, server.baseUrl, method, url, data, headers);
 
 interface Seeded {
   teamId: string;

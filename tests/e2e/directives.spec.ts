@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/server/db/client.ts';
 import { directiveFiles, directiveRecipients, directives, taskResponses } from '../../src/server/db/schema/index.ts';
-import { launchChromium, startServer, type RunningServer } from './server.ts';
+import { launchChromium, pageForNewAccount, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -31,22 +31,9 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-async function call(api: APIRequestContext, url: string, data: object) {
-  const res = await api.post(`${server.baseUrl}${url}`, { data });
-  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
-}
 
-/** A signed-in page for a new account (created by the admin, password changed). */
-async function pageFor(username: string, role: string, unitCode: string): Promise<Page> {
-  const admin = await browser.newContext();
-  await call(admin.request, '/api/auth/login', { username: 'admin', password: 'quan-tri-2026' });
-  await call(admin.request, '/api/users', { username, displayName: username, password: 'mat-khau-tam-1', assignments: [{ role, structure: 'current', unitCode }] });
-  await admin.close();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
-  await call(context.request, '/api/auth/login', { username, password: 'mat-khau-tam-1' });
-  await call(context.request, '/api/auth/change-password', { currentPassword: 'mat-khau-tam-1', newPassword: 'mat-khau-moi-2026' });
-  return context.newPage();
-}
+const pageFor = (username: string, role: string, unitCode: string) =>
+  pageForNewAccount(browser, server, 'quan-tri-2026', { username, role, unitCode }, { viewport: { width: 1366, height: 900 }, acceptDownloads: true });
 
 describe('directive journey', () => {
   it('the province records seed 001 to a ward, the ward answers with a PDF, the province follows it and downloads the Excel', async () => {

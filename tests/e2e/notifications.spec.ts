@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServer, type RunningServer } from './server.ts';
+import { callApi, launchChromium, pageForNewAccount, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,23 +23,10 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-async function call<T>(api: APIRequestContext, url: string, data: object): Promise<T> {
-  const res = await api.post(`${server.baseUrl}${url}`, { data });
-  expect(res.status(), `${url}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
+const call = <T>(api: APIRequestContext, url: string, data: object) => callApi<T>(api, server.baseUrl, 'post', url, data);
 
-/** A signed-in page for a new account (created by the admin, password changed). */
-async function pageFor(username: string, role: string, unitCode: string, viewport: { width: number; height: number }): Promise<Page> {
-  const admin = await browser.newContext();
-  await call(admin.request, '/api/auth/login', { username: 'admin', password: 'quan-tri-2026' });
-  await call(admin.request, '/api/users', { username, displayName: username, password: 'mat-khau-tam-1', assignments: [{ role, structure: 'current', unitCode }] });
-  await admin.close();
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  await call(context.request, '/api/auth/login', { username, password: 'mat-khau-tam-1' });
-  await call(context.request, '/api/auth/change-password', { currentPassword: 'mat-khau-tam-1', newPassword: 'mat-khau-moi-2026' });
-  return context.newPage();
-}
+const pageFor = (username: string, role: string, unitCode: string, viewport: { width: number; height: number }) =>
+  pageForNewAccount(browser, server, 'quan-tri-2026', { username, role, unitCode }, { viewport });
 
 describe('notifications', () => {
   it('a ward officer on a phone sees the "sắp đến hạn" reminder of a task due in two days and opens its letter', async () => {

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { freePort } from '../net.ts';
 
 /** A real `cnscd serve` on a free port with its own embedded data directory. */
@@ -65,4 +66,42 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Calls the API through a Playwright request context and expects a 2xx; returns the JSON answer (null when empty). */
+export async function callApi<T = unknown>(
+  api: APIRequestContext,
+  baseUrl: string,
+  method: 'get' | 'post' | 'put' | 'patch',
+  url: string,
+  data?: object,
+  headers?: Record<string, string>,
+): Promise<T> {
+  const res = await api[method](`${baseUrl}${url}`, { data, headers });
+  const text = await res.text();
+  expect(res.status(), `${method.toUpperCase()} ${url}: ${text}`).toBeLessThan(300);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** A signed-in page for a new account the administrator creates (its temporary password changed). */
+export async function pageForNewAccount(
+  browser: Browser,
+  server: RunningServer,
+  adminPassword: string,
+  account: { username: string; role: string; unitCode: string },
+  options: BrowserContextOptions,
+): Promise<Page> {
+  const admin = await browser.newContext();
+  await callApi(admin.request, server.baseUrl, 'post', '/api/auth/login', { username: 'admin', password: adminPassword });
+  await callApi(admin.request, server.baseUrl, 'post', '/api/users', {
+    username: account.username,
+    displayName: account.username,
+    password: 'mat-khau-tam-1',
+    assignments: [{ role: account.role, structure: 'current', unitCode: account.unitCode }],
+  });
+  await admin.close();
+  const context = await browser.newContext({ locale: 'vi-VN', ...options });
+  await callApi(context.request, server.baseUrl, 'post', '/api/auth/login', { username: account.username, password: 'mat-khau-tam-1' });
+  await callApi(context.request, server.baseUrl, 'post', '/api/auth/change-password', { currentPassword: 'mat-khau-tam-1', newPassword: 'mat-khau-moi-2026' });
+  return context.newPage();
 }

@@ -14,11 +14,11 @@ import { TeamProgressTable } from '../progress/TeamProgressTable.tsx';
 import { useCoverage } from '../teams/teams-api.ts';
 import { isStructure } from '../units/units-api.ts';
 import { DashboardFilters, useDashboardQuery } from './DashboardFilters.tsx';
-import { dashboardHref, teamDashboardHref, useRanking, useTeamProgressOnDemand, useTrend } from './dashboards-api.ts';
+import { dashboardHref, teamDashboardHref, useRanking, useTeamProgressOnDemand } from './dashboards-api.ts';
 import { KeyCards } from './KeyCards.tsx';
 import { RankingTable } from './RankingTable.tsx';
 import { ReportStatusCard } from './ReportStatusCard.tsx';
-import { TrendChart } from './TrendChart.tsx';
+import { TrendPanel } from './TrendChart.tsx';
 
 function CoverageSummary({ structure, code }: { structure: Structure; code: string }) {
   const t = useT();
@@ -61,7 +61,6 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
   const { year, indicator } = query;
   const [open, setOpen] = useState<string[]>([]);
   const progress = useProgress(structure, code, year);
-  const trend = useTrend({ structure, unit: code }, year, indicator);
   const ranking = useRanking(structure, code, year, indicator, open.includes('ranking'));
   const teams = useTeamProgressOnDemand(structure, code, year, open.includes('teams'));
   const items = (progress.data?.items ?? []).filter((i) => i.target > 0 || i.achieved > 0);
@@ -78,13 +77,7 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
       {progress.isPending && <PageLoader />}
       <ErrorAlert error={progress.error} />
       {progress.data && <KeyCards items={items} />}
-      <Paper withBorder p="sm" radius="md">
-        <Title order={2} size="h5">
-          {t('dashboard.trend')}
-        </Title>
-        <ErrorAlert error={trend.error} />
-        {trend.data && <TrendChart trend={trend.data} />}
-      </Paper>
+      <TrendPanel subject={{ structure, unit: code }} year={year} indicator={indicator} />
       <Title order={2} size="h4">
         {t('dashboard.bars')}
       </Title>

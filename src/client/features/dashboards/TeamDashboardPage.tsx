@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'wouter';
 import type { DashboardTeam } from '../../../shared/schemas/dashboards.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -9,9 +9,9 @@ import { IndicatorProgress } from '../progress/IndicatorProgress.tsx';
 import { teamHref } from '../teams/labels.ts';
 import { TeamStatusBadge } from '../teams/TeamStatusBadge.tsx';
 import { DashboardFilters, useDashboardQuery } from './DashboardFilters.tsx';
-import { dashboardHref, useTeamDashboard, useTrend } from './dashboards-api.ts';
+import { dashboardHref, useTeamDashboard } from './dashboards-api.ts';
 import { KeyCards } from './KeyCards.tsx';
-import { TrendChart } from './TrendChart.tsx';
+import { TrendPanel } from './TrendChart.tsx';
 
 function TeamLinks({ data }: { data: DashboardTeam }) {
   const t = useT();
@@ -37,7 +37,6 @@ export function TeamDashboardPage() {
   const query = useDashboardQuery();
   const { year, indicator } = query;
   const dashboard = useTeamDashboard(id, year);
-  const trend = useTrend({ team: id }, year, indicator);
   if (dashboard.isPending) return <PageLoader />;
   if (dashboard.isError) return <ErrorAlert error={dashboard.error} />;
   const data = dashboard.data;
@@ -60,13 +59,7 @@ export function TeamDashboardPage() {
       </Group>
       <TeamLinks data={data} />
       {data.items.length === 0 ? <Text c="dimmed">{t('dashboard.teamNothing')}</Text> : <KeyCards items={data.items} />}
-      <Paper withBorder p="sm" radius="md">
-        <Title order={2} size="h5">
-          {t('dashboard.trend')}
-        </Title>
-        <ErrorAlert error={trend.error} />
-        {trend.data && <TrendChart trend={trend.data} />}
-      </Paper>
+      <TrendPanel subject={{ team: id }} year={year} indicator={indicator} />
       <Title order={2} size="h4">
         {t('dashboard.bars')}
       </Title>

@@ -1,7 +1,9 @@
-import { Box, Text } from '@mantine/core';
+import { Box, Paper, Text, Title } from '@mantine/core';
 import type { DashboardTrend } from '../../../shared/schemas/dashboards.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { formatNumber } from '../progress/progress-api.ts';
+import { useTrend, type TrendSubject } from './dashboards-api.ts';
 
 const HEIGHT = 140;
 const BAR = 20;
@@ -41,5 +43,20 @@ export function TrendChart({ trend }: { trend: DashboardTrend }) {
         {trend.year}
       </Text>
     </Box>
+  );
+}
+
+/** The dashboards' "trend by month" panel for a unit or a team. */
+export function TrendPanel({ subject, year, indicator }: { subject: TrendSubject; year: number; indicator: string | null }) {
+  const t = useT();
+  const trend = useTrend(subject, year, indicator);
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Title order={2} size="h5">
+        {t('dashboard.trend')}
+      </Title>
+      <ErrorAlert error={trend.error} />
+      {trend.data && <TrendChart trend={trend.data} />}
+    </Paper>
   );
 }
