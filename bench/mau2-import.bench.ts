@@ -24,8 +24,13 @@ const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Hòa', 'Kh
 const ROLES = ['Tổ trưởng (Trưởng ấp)', 'Tổ phó (Bí thư Chi đoàn)', 'Tổ viên', 'Tổ viên', 'Tổ viên', 'Tổ viên (Công an viên)'];
 const PROVINCE = '82';
 
-/** What a child process does: read the file bare, or import it (PGlite in memory when no URL). */
-type ChildTask = { kind: 'read'; file: string } | { kind: 'import'; file: string; members: number; databaseUrl: string | null };
+/**
+ * What a child process does: read the file bare, or import it into the database the parent
+ * prepared: PostgreSQL at `databaseUrl`, else PGlite in the directory `pgliteDir`.
+ */
+type ChildTask =
+  | { kind: 'read'; file: string }
+  | { kind: 'import'; file: string; members: number; databaseUrl: string | null; pgliteDir: string };
 
 /** What a child reports: the timed work's duration and its process's peak RSS meanwhile. */
 interface ChildReport {
@@ -76,12 +81,9 @@ function peakRssFromNow(): () => number {
   }
 }
 
-/** A migrated database with the reference units: PostgreSQL at `url`, else PGlite in memory. */
-async function openDatabase(url: string | null): Promise<Database> {
-  const database = url ? await openPostgres(url) : await openPglite();
-  await database.migrate();
-  await ensureUnitsLoaded(database.db);
-  return database;
+/** Opens PostgreSQL at `url`, else PGlite in `pgliteDir` (created there when new). */
+function openDatabase(url: string | null, pgliteDir: string): Promise<Database> {
+  return url ? openPostgres(url) : openPglite(pgliteDir);
 }
 
 function servicesOf(database: Database, dir: string) {
@@ -96,7 +98,8 @@ async function runChild(task: ChildTask): Promise<ChildReport> {
     const rows = await bareRead(task.file);
     return { ms: performance.now() - t0, peakRssMb: peak() / 1024 / 1024, rows, teamsCreated: 0, membersCreated: 0 };
   }
-  const database = await openDatabase(task.databaseUrl);
+  // Migrated and loaded by the parent: this process only connects, so its memory is the import's.
+  const database = await openDatabase(task.databaseUrl, task.pgliteDir);
   const services = servicesOf(database, path.dirname(task.file));
   const peak = peakRssFromNow();
   const t0 = performance.now();
@@ -137,14 +140,17 @@ function spawnChild(task: ChildTask): Promise<ChildReport> {
  */
 export async function runMau2ImportBench(members: number, databaseUrl?: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-bench-'));
+  const pgliteDir = path.join(dir, 'pglite');
   try {
-    const database = await openDatabase(databaseUrl ?? null);
+    const database = await openDatabase(databaseUrl ?? null, pgliteDir);
+    await database.migrate();
+    await ensureUnitsLoaded(database.db);
     const communes = (await servicesOf(database, dir).orgUnits.communesOfProvince('current', PROVINCE)).map((c) => c.unit.name);
     await database.close();
     const file = path.join(dir, 'mau2.xlsx');
     await writeFile(file, communes, members);
     const read = await spawnChild({ kind: 'read', file });
-    const imported = await spawnChild({ kind: 'import', file, members, databaseUrl: databaseUrl ?? null });
+    const imported = await spawnChild({ kind: 'import', file, members, databaseUrl: databaseUrl ?? null, pgliteDir });
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
       rssOf: databaseUrl ? 'import process' : 'import process with the embedded database',

@@ -71,6 +71,14 @@ function pgClientOf(tx: Db | Tx): pg.Client | pg.Pool | null {
 }
 
 /**
+ * True on PostgreSQL, whose server works in processes of its own while this thread goes on (and
+ * whose pool has other connections); false on PGlite, which runs on this thread, one connection.
+ */
+export function isSeparateServer(db: Db): boolean {
+  return pgClientOf(db) !== null;
+}
+
+/**
  * Inserts many rows. On PostgreSQL with `COPY … FROM STDIN` (text format), streamed in chunks so
  * the server stores one while the next is encoded: no per-value query building or parsing. On
  * PGlite, where COPY from an in-memory file measured twice as slow, with one parameter per column

@@ -62,7 +62,8 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
           ...req,
           source: fs.createReadStream(file).pipe(counter),
           onProgress: (rowsRead) => void (writes = writes.then(() => updateImportJob(db, job.id, { rowsRead }))),
-          // Progress writes must be flushed before the import's transaction takes the connection.
+          // On PGlite progress writes must be flushed before the import's transaction takes the only
+          // connection; on PostgreSQL they go through the pool's other connections meanwhile.
           beforeApply: async () => {
             await writes;
             await updateImportJob(db, job.id, { phase: 'applying', progress: 1 });

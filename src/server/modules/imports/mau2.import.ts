@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { isSeparateServer } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { AppError } from '../../http/errors.ts';
@@ -9,10 +10,10 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
-import { teamKey, type TeamImporter } from '../teams/teams.import.ts';
+import { teamKey, type TeamImporter, type TeamImportSession } from '../teams/teams.import.ts';
 import { villageNames } from '../org-units/villages.service.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
-import { parseMau2, type Mau2Issue, type Mau2ParsedTeam } from './mau2.parse.ts';
+import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
 import { parseTeamName } from './mau2.text.ts';
 
@@ -25,7 +26,11 @@ export interface Mau2ImportRequest {
   maxRows: number;
   fileName?: string;
   onProgress?: (rowsRead: number) => void;
-  /** Awaited once the file is read and valid, just before the writing transaction starts. */
+  /**
+   * Awaited once the file is read and valid, before the last batches are written and committed.
+   * On PostgreSQL the import's transaction is open by then, so this must not wait for it: it may use
+   * the database's other connections. On PGlite it runs before the transaction starts.
+   */
   beforeApply?: () => Promise<void>;
 }
 
@@ -35,107 +40,214 @@ interface Deps {
   orgUnits: OrgUnitsService;
   villages: VillagesService;
   teamImporter: TeamImporter;
+  /** Members per batch; default {@link BATCH_MEMBERS}. */
+  batchMembers?: number;
 }
 
-/** Thrown inside the transaction of a dry run so that nothing it wrote is kept. */
-class DryRunRollback extends Error {}
+/** Thrown inside the transaction to keep nothing: a dry run, or a file with errors. */
+class Rollback extends Error {}
 
 type Counts = Pick<Mau2ImportResult, 'teamsCreated' | 'membersCreated' | 'villagesCreated'>;
 
+/** Teams with their resolved communes, written together. */
+type Batch = { team: Mau2ParsedTeam; commune: OrgUnitRow }[];
+
+/** Members per batch: the batch is written while the reading goes on. */
+const BATCH_MEMBERS = 5000;
+
+/** Plans a batch (reading what it must) and returns the writing of it. */
+type PlanBatch = (batch: Batch) => Promise<() => Promise<void>>;
+
 /**
- * Mẫu 2 import: parse (streaming), resolve every commune, then find-or-create villages, teams,
- * people and memberships in ONE transaction. Any error → nothing is saved. A dry run does the
- * same work and rolls it back, so its counts are exact.
+ * Batches planned in order once {@link start}ed, and written one after another: the next batch is
+ * read and planned while the database writes the previous ones, and at most `depth` batches wait
+ * to be written (adding one more waits). Before the start, batches are held. A failed write
+ * surfaces on the next add or at finish.
  */
-export function createMau2ImportService({ db, clock, orgUnits, villages, teamImporter }: Deps) {
-  async function resolveCommunes(req: Mau2ImportRequest, scope: UnitScope, teams: Mau2ParsedTeam[]) {
+class BatchWriter {
+  private held: Batch[] = [];
+  private plan: PlanBatch | null = null;
+  private writes: Promise<void>[] = [];
+  private last: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly depth: number) {}
+
+  async add(batch: Batch): Promise<void> {
+    if (batch.length === 0) return;
+    if (!this.plan) {
+      this.held.push(batch);
+      return;
+    }
+    while (this.writes.length >= this.depth) await this.writes.shift();
+    this.check();
+    const write = await this.plan(batch);
+    this.last = this.last.then(write).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+    this.writes.push(this.last);
+  }
+
+  async start(plan: PlanBatch): Promise<void> {
+    this.plan = plan;
+    for (const batch of this.held.splice(0)) await this.add(batch);
+  }
+
+  /** Waits for every write, without throwing: no query may still run once the transaction ends. */
+  async settle(): Promise<void> {
+    await this.last;
+  }
+
+  async finish(): Promise<void> {
+    await this.settle();
+    this.check();
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/**
+ * Mẫu 2 import: parse (streaming), resolve each team's commune, and find-or-create villages,
+ * teams, people and memberships in ONE transaction, batch by batch. On PostgreSQL the batches are
+ * written while the file is still being read (the server inserts one batch while this thread
+ * reads the next), so memory stays bounded; on PGlite, which runs on this thread, the file is read
+ * first and the transaction opened after, so other requests are not held up meanwhile. Any error
+ * → nothing is saved. A dry run does the same work and rolls it back, so its counts are exact.
+ */
+export function createMau2ImportService({ db, clock, orgUnits, villages, teamImporter, batchMembers = BATCH_MEMBERS }: Deps) {
+  /** The province's communes in the actor's scope, and the resolver of a team's commune text. */
+  async function communesFor(req: Mau2ImportRequest, scope: UnitScope) {
     const rows = await orgUnits.communesOfProvince(req.structure, req.provinceCode);
     if (rows.length === 0) throw new AppError('NOT_FOUND', `Không tìm thấy tỉnh mã ${req.provinceCode} trong cơ cấu ${req.structure}.`);
     const byCode = new Map(rows.map((r) => [r.unit.code, r.unit]));
     const candidates = rows.map((r) => ({ code: r.unit.code, shortName: r.unit.shortName, type: r.unit.type, parentShortName: r.parentShortName }));
-    const errors: Mau2Issue[] = [];
-    const communeOf = new Map<Mau2ParsedTeam, OrgUnitRow>();
+    const isInScope = (unit: OrgUnitRow) => scope === 'all' || scope.some((p) => isWithin(unit.path, p));
     const cache = new Map<string, ReturnType<typeof matchCommune>>();
-    for (const team of teams) {
-      const match = cache.get(team.communeText) ?? matchCommune(team.communeText, candidates);
-      cache.set(team.communeText, match);
-      const at = { sheet: team.sheet, row: team.communeRow, column: team.communeColumn };
-      if (!match.ok) {
-        errors.push({ ...at, code: match.code, message: match.message });
-        continue;
-      }
-      const unit = byCode.get(match.code)!;
-      if (scope !== 'all' && !scope.some((p) => isWithin(unit.path, p))) {
-        errors.push({ ...at, code: 'COMMUNE_OUT_OF_SCOPE', message: `${unit.name} nằm ngoài phạm vi quản lý của bạn.` });
-        continue;
-      }
-      communeOf.set(team, unit);
-    }
-    return { errors, communeOf };
+    return {
+      inScope: rows.map((r) => r.unit).filter(isInScope),
+      /** The team's commune, or the issue that stops it. */
+      resolve(team: Mau2ParsedTeam): { unit: OrgUnitRow } | { issue: Mau2Issue } {
+        const match = cache.get(team.communeText) ?? matchCommune(team.communeText, candidates);
+        cache.set(team.communeText, match);
+        const at = { sheet: team.sheet, row: team.communeRow, column: team.communeColumn };
+        if (!match.ok) return { issue: { ...at, code: match.code, message: match.message } };
+        const unit = byCode.get(match.code)!;
+        if (!isInScope(unit)) return { issue: { ...at, code: 'COMMUNE_OUT_OF_SCOPE', message: `${unit.name} nằm ngoài phạm vi quản lý của bạn.` } };
+        return { unit };
+      },
+    };
   }
 
-  /** Villages, then teams, then people and memberships: each step one bulk pass. */
-  async function apply(tx: Tx, who: AuditActor, structure: Structure, parsed: Mau2ParsedTeam[], communeOf: Map<Mau2ParsedTeam, OrgUnitRow>): Promise<Counts> {
-    const named = parsed.map((team) => ({ team, commune: communeOf.get(team)!, ...parseTeamName(team.teamName) }));
-    const wantedVillages = named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : []));
-    const villageResult = await villages.ensureMany(tx, who, structure, wantedVillages);
-    const unitOf = (n: (typeof named)[number]) =>
-      n.village ? villageResult.villages.get(`${n.commune.code}|${foldVietnamese(villageNames(n.village.type, n.village.name).name)}`)! : n.commune;
-    const teamResult = await teamImporter.ensureTeams(
-      tx,
-      structure,
-      named.map((n) => ({ unit: unitOf(n), communeCode: n.commune.code, name: n.name })),
-    );
-    const items = named.flatMap((n) => {
-      const team = teamResult.teams.get(teamKey(n.commune.code, n.name))!;
-      return n.team.members.map((member) => ({ team, member }));
-    });
-    const memberResult = await teamImporter.ensureMembers(tx, structure, items);
-    return { villagesCreated: villageResult.created, teamsCreated: teamResult.created, membersCreated: memberResult.membershipsCreated };
+  /**
+   * Plans batches for `tx`: villages, then teams, then people and memberships, each one bulk pass
+   * per batch, with sessions that remember what earlier batches read and wrote.
+   */
+  function plannerFor(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], counts: Counts): PlanBatch {
+    let sessions: { villages: Awaited<ReturnType<VillagesService['beginImport']>>; teams: TeamImportSession } | null = null;
+    return async (batch: Batch) => {
+      sessions ??= { villages: await villages.beginImport(tx, who, structure, communes), teams: teamImporter.begin(tx, structure) };
+      const named = batch.map(({ team, commune }) => ({ team, commune, ...parseTeamName(team.teamName) }));
+      const wantedVillages = named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : []));
+      const villageResult = sessions.villages.plan(wantedVillages);
+      const unitOf = (n: (typeof named)[number]) =>
+        n.village ? villageResult.villages.get(`${n.commune.code}|${foldVietnamese(villageNames(n.village.type, n.village.name).name)}`)! : n.commune;
+      const teamResult = await sessions.teams.planTeams(named.map((n) => ({ unit: unitOf(n), communeCode: n.commune.code, name: n.name })));
+      const items = named.flatMap((n) => {
+        const team = teamResult.teams.get(teamKey(n.commune.code, n.name))!;
+        return n.team.members.map((member) => ({ team, member }));
+      });
+      const memberResult = await sessions.teams.planMembers(items);
+      counts.villagesCreated += villageResult.created;
+      counts.teamsCreated += teamResult.created;
+      counts.membersCreated += memberResult.membershipsCreated;
+      return async () => {
+        await villageResult.write();
+        await teamResult.write();
+        await memberResult.write();
+      };
+    };
   }
 
   return {
     /** Runs an import for `who`, limited to communes inside `scope`. */
     async run(who: AuditActor, scope: UnitScope, req: Mau2ImportRequest): Promise<Mau2ImportResult> {
-      const parsed = await parseMau2(req.source, { maxRows: req.maxRows, onProgress: req.onProgress });
-      const members = parsed.teams.reduce((n, t) => n + t.members.length, 0);
-      const result: Mau2ImportResult = {
-        ok: false,
-        dryRun: req.isDryRun,
-        rows: parsed.rows,
-        teams: parsed.teams.length,
-        members,
-        teamsCreated: 0,
-        membersCreated: 0,
-        villagesCreated: 0,
-        errors: parsed.errors,
-        warnings: parsed.warnings,
-      };
-      if (parsed.errors.some((e) => e.code === 'FILE_INVALID' || e.code === 'TOO_MANY_ROWS')) return result;
-      // Report unknown communes together with row errors, so one round of fixes is enough.
-      const { errors, communeOf } = await resolveCommunes(req, scope, parsed.teams);
-      const allErrors = [...parsed.errors, ...errors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
-      if (allErrors.length > 0) return { ...result, errors: allErrors };
+      const communes = await communesFor(req, scope);
+      const counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
+      const communeErrors: Mau2Issue[] = [];
+      // PostgreSQL: written while read, two batches deep. PGlite: read, then written (see above).
+      const isWrittenWhileRead = isSeparateServer(db);
+      const writer = new BatchWriter(isWrittenWhileRead ? 2 : 1);
+      let batch: Batch = [];
+      let pendingMembers = 0;
+      let teams = 0;
+      let members = 0;
+      let isWriting = true;
 
-      let counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
-      await req.beforeApply?.();
+      const onTeam = async (team: Mau2ParsedTeam, fileHasErrors: boolean) => {
+        teams += 1;
+        members += team.members.length;
+        const commune = communes.resolve(team);
+        if ('issue' in commune) communeErrors.push(commune.issue);
+        // Once the file has an error nothing will be kept, so nothing more is written.
+        if (fileHasErrors || 'issue' in commune) isWriting = false;
+        if (!isWriting || 'issue' in commune) return;
+        batch.push({ team, commune: commune.unit });
+        pendingMembers += team.members.length;
+        if (pendingMembers < batchMembers) return;
+        const full = batch;
+        batch = [];
+        pendingMembers = 0;
+        await writer.add(full);
+      };
+      const read = async () => {
+        const parsed = await parseMau2(req.source, { maxRows: req.maxRows, onProgress: req.onProgress, onTeam });
+        if (isWriting) await writer.add(batch);
+        return parsed;
+      };
+      /** The outcome of the reading; the counts of what was created are added once everything is written. */
+      const summary = (parsed: Mau2ParseResult): Mau2ImportResult => {
+        const isUnreadable = parsed.errors.some((e) => e.code === 'FILE_INVALID' || e.code === 'TOO_MANY_ROWS');
+        // Unknown communes are reported together with row errors, so one round of fixes is enough.
+        const errors = isUnreadable ? parsed.errors : [...parsed.errors, ...communeErrors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+        const base = { dryRun: req.isDryRun, rows: parsed.rows, teams, members, errors, warnings: parsed.warnings };
+        return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
+      };
+      const finish = async (tx: Tx, result: Mau2ImportResult) => {
+        await writer.finish();
+        await recordAudit(tx, who, {
+          at: clock(),
+          action: 'import.mau2',
+          entityType: 'import',
+          entityId: req.fileName ?? null,
+          unitPath: `${req.structure}:/${req.provinceCode}/`,
+          after: { provinceCode: req.provinceCode, rows: result.rows, teams, members, ...counts },
+        });
+        if (req.isDryRun) throw new Rollback();
+      };
+
+      let result = isWrittenWhileRead ? null : summary(await read());
+      if (result && !result.ok) return result;
+      if (result) await req.beforeApply?.();
       try {
         await db.transaction(async (tx) => {
-          counts = await apply(tx, who, req.structure, parsed.teams, communeOf);
-          await recordAudit(tx, who, {
-            at: clock(),
-            action: 'import.mau2',
-            entityType: 'import',
-            entityId: req.fileName ?? null,
-            unitPath: `${req.structure}:/${req.provinceCode}/`,
-            after: { provinceCode: req.provinceCode, rows: result.rows, teams: result.teams, members, ...counts },
-          });
-          if (req.isDryRun) throw new DryRunRollback();
+          await writer.start(plannerFor(tx, who, req.structure, communes.inScope, counts));
+          if (!result) {
+            try {
+              result = summary(await read());
+            } finally {
+              await writer.settle();
+            }
+            if (!result.ok) throw new Rollback();
+            await req.beforeApply?.();
+          }
+          await finish(tx, result);
         });
       } catch (err) {
-        if (!(err instanceof DryRunRollback)) throw err;
+        if (!(err instanceof Rollback)) throw err;
       }
-      return { ...result, ...counts, ok: true };
+      return result!.ok ? { ...result!, ...counts } : result!;
     },
   };
 }

@@ -49,7 +49,10 @@ export interface Mau2ParsedTeam {
   members: Mau2ParsedMember[];
 }
 
-/** Result of {@link parseMau2}. `rows` counts member rows read. */
+/**
+ * Result of {@link parseMau2}. `rows` counts member rows read; `teams` holds the teams read,
+ * unless they were handed to {@link Mau2ParseOptions.onTeam} as they came (then it is empty).
+ */
 export interface Mau2ParseResult {
   rows: number;
   teams: Mau2ParsedTeam[];
@@ -63,7 +66,16 @@ export interface Mau2ParseOptions {
   maxRows: number;
   /** Called with the number of member rows read, every 1,000 rows and once at the end. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Receives each team (with at least one member row) as soon as it is complete, in file order,
+   * instead of the result keeping them all; reading waits while the promise it returns is pending.
+   * `fileHasErrors` tells whether an error was found so far (the import will save nothing).
+   */
+  onTeam?: TeamHandler;
 }
+
+/** Receives a complete team; see {@link Mau2ParseOptions.onTeam}. */
+export type TeamHandler = (team: Mau2ParsedTeam, fileHasErrors: boolean) => void | Promise<void>;
 
 /** Message of the FILE_INVALID error. */
 export const FILE_INVALID_MESSAGE = 'Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.';
@@ -132,7 +144,8 @@ function cached<T>(parse: (text: string) => T): (text: string) => T {
 class Mau2Collector {
   rows = 0;
   stopped = false;
-  private readonly drafts: TeamDraft[] = [];
+  /** Complete teams not yet taken by the reader. */
+  private completed: Mau2ParsedTeam[] = [];
   private readonly errors: Mau2Issue[] = [];
   private readonly warnings: Mau2Issue[] = [];
   private readonly headerless: Mau2Issue[] = [];
@@ -153,6 +166,7 @@ class Mau2Collector {
   }
 
   endSheet(): void {
+    this.complete(this.sheet.team);
     const { name, headerFound, nonEmpty } = this.sheet;
     if (headerFound || !nonEmpty) return;
     const message = `Trang tính "${name}" không có dòng tiêu đề của Mẫu 2 (cột "Họ tên", "Chức vụ") nên đã được bỏ qua`;
@@ -184,12 +198,26 @@ class Mau2Collector {
       errors.unshift({ sheet: this.firstSheet ?? '', row: 0, column: '', code: 'HEADER_NOT_FOUND', message: HEADER_NOT_FOUND });
       warnings.splice(0, this.headerless.length);
     }
-    const teams: Mau2ParsedTeam[] = [];
-    for (const { team, memberRows } of this.drafts) {
-      if (memberRows > 0) teams.push(team);
-      else this.warn(team.sheet, team.row, team.teamColumn, 'TEAM_EMPTY', `Tổ "${team.teamName}" không có thành viên nào nên đã được bỏ qua`, warnings);
-    }
-    return { rows: this.rows, teams, errors, warnings };
+    return { rows: this.rows, teams: [], errors, warnings };
+  }
+
+  get hasErrors(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** The teams completed since the last call. */
+  take(): Mau2ParsedTeam[] {
+    const teams = this.completed;
+    this.completed = [];
+    return teams;
+  }
+
+  /** A team ends when the next one starts or its sheet ends: kept if it had member rows, else a warning. */
+  private complete(draft: TeamDraft | null): void {
+    if (!draft) return;
+    const { team, memberRows } = draft;
+    if (memberRows > 0) this.completed.push(team);
+    else this.warn(team.sheet, team.row, team.teamColumn, 'TEAM_EMPTY', `Tổ "${team.teamName}" không có thành viên nào nên đã được bỏ qua`, this.warnings);
   }
 
   private header(cells: string[], row: number): void {
@@ -221,7 +249,10 @@ class Mau2Collector {
     }
     const teamChanged = s.team === null || foldVietnamese(teamText) !== s.team.folded;
     if (teamText !== '' && (communeChanged || teamChanged)) this.startTeam(s, c, teamText, row);
-    else if (communeChanged) s.team = null;
+    else if (communeChanged) {
+      this.complete(s.team);
+      s.team = null;
+    }
     const member = { name: cells[c.name] ?? '', role: cells[c.role] ?? '', phone: c.phone === null ? '' : (cells[c.phone] ?? '') };
     if (member.name !== '' || member.role !== '' || member.phone !== '') this.memberRow(s, c, member, row);
   }
@@ -239,8 +270,8 @@ class Mau2Collector {
       members: [],
     };
     if (!s.commune) this.error(row, communeColumn, 'COMMUNE_MISSING', `Thiếu tên xã/phường/thị trấn của tổ "${teamName}"`);
+    this.complete(s.team);
     s.team = { team, folded: foldVietnamese(teamName), memberRows: 0 };
-    this.drafts.push(s.team);
   }
 
   private memberRow(s: SheetState, c: SheetColumns, cells: MemberCells, row: number): void {
@@ -341,7 +372,7 @@ function rowCells(row: Row): string[] {
   return cells;
 }
 
-async function readWorkbook(stream: Readable, collector: Mau2Collector): Promise<'ok' | 'invalid'> {
+async function readWorkbook(stream: Readable, collector: Mau2Collector, onTeam: TeamHandler): Promise<'ok' | 'invalid'> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, READER_OPTIONS);
   let sawWorkbook = false;
   (reader as unknown as EventEmitter).on('entry', (entry: { type?: string }) => {
@@ -360,10 +391,21 @@ async function readWorkbook(stream: Readable, collector: Mau2Collector): Promise
       } catch (error) {
         throw new CollectorFailure('Mau2 collector failed', { cause: error });
       }
+      for (const team of collector.take()) await handOver(onTeam, team, collector.hasErrors);
     }
     collector.endSheet();
+    for (const team of collector.take()) await handOver(onTeam, team, collector.hasErrors);
   }
   return sawWorkbook || sheets > 0 ? 'ok' : 'invalid';
+}
+
+/** Calls the team handler; its failures are ours, not a damaged file's. */
+async function handOver(onTeam: TeamHandler, team: Mau2ParsedTeam, fileHasErrors: boolean): Promise<void> {
+  try {
+    await onTeam(team, fileHasErrors);
+  } catch (error) {
+    throw new CollectorFailure('Mau2 team handler failed', { cause: error });
+  }
 }
 
 function fileInvalid(): Mau2ParseResult {
@@ -380,7 +422,8 @@ function fileInvalid(): Mau2ParseResult {
  * Reads every sheet: finds the header row, carries merged TT / commune / team cells forward,
  * skips the numbering row, blank rows and the signature footer, and validates each member row.
  * Never throws for a bad file: a non-xlsx or damaged file resolves with one FILE_INVALID error.
- * Throws only when the source itself fails (e.g. a read error on the file or upload stream).
+ * Throws only when the source itself fails (e.g. a read error on the file or upload stream), or
+ * with what `onTeam` threw.
  */
 export async function parseMau2(
   source: string | NodeJS.ReadableStream,
@@ -388,8 +431,10 @@ export async function parseMau2(
 ): Promise<Mau2ParseResult> {
   const input = openInput(source);
   const collector = new Mau2Collector(options.maxRows, options.onProgress);
+  const teams: Mau2ParsedTeam[] = [];
+  const onTeam = options.onTeam ?? ((team: Mau2ParsedTeam) => void teams.push(team));
   try {
-    const outcome = await Promise.race([readWorkbook(input.stream, collector), input.empty]);
+    const outcome = await Promise.race([readWorkbook(input.stream, collector, onTeam), input.empty]);
     const failure = input.error();
     if (failure) throw failure;
     if (outcome === 'invalid') return fileInvalid();
@@ -402,5 +447,5 @@ export async function parseMau2(
     input.release();
   }
   options.onProgress?.(collector.rows);
-  return collector.result();
+  return { ...collector.result(), teams };
 }

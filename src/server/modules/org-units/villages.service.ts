@@ -92,35 +92,46 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
 
   return {
     /**
-     * Inside an import's transaction: the active villages named by `wanted`, creating the missing
-     * ones in bulk with the next free codes. Keys are `<commune code>|<folded full name>`.
+     * Inside an import's transaction: a session that finds the active villages an import names,
+     * batch after batch, creating the missing ones in bulk with the next free codes. It takes the
+     * village-code locks of all `communes` at once (sorted, so concurrent imports cannot deadlock)
+     * and reads their villages once. Keys are `<commune code>|<folded full name>`.
      */
-    async ensureMany(tx: Tx, who: AuditActor, structure: Structure, wanted: readonly VillageWanted[]) {
-      const communes = new Map(wanted.map((w) => [w.commune.code, w.commune]));
-      await lockVillageSequences(tx, structure, [...communes.keys()]);
-      const existing = await listVillagesOfCommunes(tx, structure, [...communes.keys()]);
+    async beginImport(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[]) {
+      const codes = communes.map((c) => c.code);
+      await lockVillageSequences(tx, structure, codes);
       const byKey = new Map<string, OrgUnitRow>();
       const nextSeq = new Map<string, number>();
-      for (const v of existing) {
+      for (const v of await listVillagesOfCommunes(tx, structure, codes)) {
         const seq = Number(v.code.split('-')[1] ?? 0);
         nextSeq.set(v.parentCode!, Math.max(nextSeq.get(v.parentCode!) ?? 1, seq + 1));
         if (!v.retiredAt) byKey.set(`${v.parentCode}|${v.searchName}`, v);
       }
-      const now = clock();
-      const toCreate: OrgUnitRow[] = [];
-      for (const w of wanted) {
-        const names = villageNames(w.type, w.name);
-        const key = `${w.commune.code}|${foldVietnamese(names.name)}`;
-        if (byKey.has(key)) continue;
-        const seq = nextSeq.get(w.commune.code) ?? 1;
-        nextSeq.set(w.commune.code, seq + 1);
-        const village = { ...newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names), retiredAt: null, createdAt: now, updatedAt: now };
-        toCreate.push(village);
-        byKey.set(key, village);
-      }
-      await insertVillages(tx, toCreate);
-      await recordAuditMany(tx, who, toCreate.map((v) => villageAudit(v)));
-      return { villages: byKey, created: toCreate.length };
+      return {
+        /**
+         * The villages named by `wanted` (communes among the session's); the missing ones get
+         * their codes now and are stored, with their audit events, by `write`.
+         */
+        plan(wanted: readonly VillageWanted[]) {
+          const now = clock();
+          const toCreate: OrgUnitRow[] = [];
+          for (const w of wanted) {
+            const names = villageNames(w.type, w.name);
+            const key = `${w.commune.code}|${foldVietnamese(names.name)}`;
+            if (byKey.has(key)) continue;
+            const seq = nextSeq.get(w.commune.code) ?? 1;
+            nextSeq.set(w.commune.code, seq + 1);
+            const village = { ...newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names), retiredAt: null, createdAt: now, updatedAt: now };
+            toCreate.push(village);
+            byKey.set(key, village);
+          }
+          const write = async () => {
+            await insertVillages(tx, toCreate);
+            await recordAuditMany(tx, who, toCreate.map((v) => villageAudit(v)));
+          };
+          return { villages: byKey, created: toCreate.length, write };
+        },
+      };
     },
 
     /** Villages of a commune the actor can see. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuid7 } from '../../lib/uuid7.ts';
 import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
 import type { Tx } from '../../db/client.ts';
 import type { memberships, people, teams } from '../../db/schema/index.ts';
@@ -38,92 +38,152 @@ export const teamKey = (communeCode: string, name: string) => `${communeCode}|${
 const personKey = (communeCode: string, m: { phone: string | null; fullName: string }) =>
   m.phone ? `${communeCode}|tel:${m.phone}` : `${communeCode}|name:${foldVietnamese(m.fullName)}`;
 
+/** What an import session remembers of an active membership. */
+interface ActiveMembership {
+  id: string;
+  teamId: string;
+  role: TeamRole;
+  title: string | null;
+}
+
 /**
- * Bulk find-or-create for imports, inside the import's transaction: a few set reads, then
- * batched inserts. Teams match by folded name within the commune; people by phone (else by
- * folded name) within the commune; so importing the same file twice changes nothing.
+ * Bulk find-or-create for imports, inside the import's transaction. An import opens one session
+ * and hands it its rows batch after batch: each commune's teams and people, and each existing
+ * team's active memberships, are read once per session and what the session writes is
+ * remembered, so a batch costs only its own inserts. Each step returns what it found or will
+ * create at once, with a `write` that stores it: the import can plan the next batch while the
+ * database stores this one. Writes must run in the order of the steps. Teams match by folded
+ * name within the commune; people by phone (else by folded name) within the commune; so
+ * importing the same file twice changes nothing.
  */
 export function createTeamImporter({ clock }: { clock: () => Date }) {
   return {
-    /** The active teams named by `wanted`, created when missing; keyed by {@link teamKey}. */
-    async ensureTeams(tx: Tx, structure: string, wanted: readonly TeamWanted[]) {
-      const communes = [...new Set(wanted.map((w) => w.communeCode))];
-      const byKey = new Map<string, TeamRow>();
-      for (const t of await listActiveTeamsOfCommunes(tx, structure, communes)) byKey.set(`${t.communeCode}|${t.searchName}`, t);
-      const rows: (typeof teams.$inferInsert & { id: string })[] = [];
-      for (const w of wanted) {
-        const key = teamKey(w.communeCode, w.name);
-        if (byKey.has(key)) continue;
-        const name = normalizeText(w.name);
-        const row = {
-          id: randomUUID(),
-          structure,
-          unitCode: w.unit.code,
-          communeCode: w.communeCode,
-          provinceCode: w.unit.provinceCode,
-          unitPath: w.unit.path,
-          level: w.unit.level,
-          name,
-          searchName: foldVietnamese(name),
-        };
-        // Only the identifying fields are read back from these rows, so they stand in for the stored ones.
-        byKey.set(key, row as TeamRow);
-        rows.push(row);
-      }
-      await insertTeamsBulk(tx, rows);
-      return { teams: byKey, created: rows.length };
-    },
-
-    /** Adds each person to their team unless already an active member; updates role/title changes. */
-    async ensureMembers(tx: Tx, structure: string, items: readonly { team: TeamRow; member: ImportedMember }[]) {
-      const communes = [...new Set(items.map((i) => i.team.communeCode))];
+    /** A session writing into `tx` for one import in `structure`. */
+    begin(tx: Tx, structure: string) {
+      const teamByKey = new Map<string, TeamRow>();
       const personByKey = new Map<string, string>();
-      for (const p of await listPeopleOfCommunes(tx, structure, communes)) {
-        personByKey.set(personKey(p.communeCode, p), p.id);
-        if (p.phone) personByKey.set(personKey(p.communeCode, { phone: null, fullName: p.fullName }), p.id);
-      }
-      const newPeople: (typeof people.$inferInsert & { id: string })[] = [];
-      for (const { team, member } of items) {
-        const key = personKey(team.communeCode, member);
-        if (personByKey.has(key)) continue;
-        const id = randomUUID();
-        personByKey.set(key, id);
-        newPeople.push({
-          id,
-          structure,
-          communeCode: team.communeCode,
-          provinceCode: team.provinceCode,
-          unitPath: communePathOf(team),
-          fullName: normalizeText(member.fullName),
-          searchName: foldVietnamese(member.fullName),
-          phone: member.phone,
-          isZalo: member.isZalo,
-        });
-      }
-      await insertPeopleBulk(tx, newPeople);
-
-      const active = new Map<string, typeof memberships.$inferSelect>();
-      for (const m of await listActiveMembershipsOfTeams(tx, [...new Set(items.map((i) => i.team.id))])) active.set(`${m.teamId}|${m.personId}`, m);
+      const teamsRead = new Set<string>();
+      const peopleRead = new Set<string>();
+      /** Active memberships per person id, for every team whose memberships are known. */
+      const activeOf = new Map<string, ActiveMembership[]>();
+      const membershipsKnown = new Set<string>();
       const fromDate = vnDate(clock());
-      const newMemberships: (typeof memberships.$inferInsert & { id: string })[] = [];
-      let changed = 0;
-      for (const { team, member } of items) {
-        const personId = personByKey.get(personKey(team.communeCode, member))!;
-        const current = active.get(`${team.id}|${personId}`);
-        if (!current) {
-          const row = { id: randomUUID(), teamId: team.id, personId, role: member.role, title: member.title, fromDate, toDate: null, createdAt: new Date() };
-          active.set(`${team.id}|${personId}`, row);
-          newMemberships.push(row);
-        } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
-          await updateMembership(tx, current.id, { role: member.role, title: member.title });
-          changed++;
-        }
-      }
-      await insertMembershipsBulk(tx, newMemberships);
-      return { peopleCreated: newPeople.length, membershipsCreated: newMemberships.length, membershipsChanged: changed };
+
+      const unread = (codes: Iterable<string>, read: Set<string>) => {
+        const out = [...new Set(codes)].filter((c) => !read.has(c));
+        for (const c of out) read.add(c);
+        return out;
+      };
+      const remember = (personId: string, m: ActiveMembership) => {
+        const list = activeOf.get(personId);
+        if (list) list.push(m);
+        else activeOf.set(personId, [m]);
+      };
+
+      return {
+        /** The active teams named by `wanted`, the missing ones to be created by `write`; keyed by {@link teamKey}. */
+        async planTeams(wanted: readonly TeamWanted[]) {
+          for (const t of await listActiveTeamsOfCommunes(tx, structure, unread(wanted.map((w) => w.communeCode), teamsRead))) {
+            teamByKey.set(`${t.communeCode}|${t.searchName}`, t);
+          }
+          const rows: (typeof teams.$inferInsert & { id: string })[] = [];
+          for (const w of wanted) {
+            const key = teamKey(w.communeCode, w.name);
+            if (teamByKey.has(key)) continue;
+            const name = normalizeText(w.name);
+            const row = {
+              id: uuid7(),
+              structure,
+              unitCode: w.unit.code,
+              communeCode: w.communeCode,
+              provinceCode: w.unit.provinceCode,
+              unitPath: w.unit.path,
+              level: w.unit.level,
+              name,
+              searchName: foldVietnamese(name),
+            };
+            // Only the identifying fields are read back from these rows, so they stand in for the stored ones.
+            teamByKey.set(key, row as TeamRow);
+            // A team created here has no memberships but the ones this session adds.
+            membershipsKnown.add(row.id);
+            rows.push(row);
+          }
+          return { teams: teamByKey, created: rows.length, write: () => insertTeamsBulk(tx, rows) };
+        },
+
+        /**
+         * Plans adding each person to their team unless already an active member, and role/title
+         * changes; `write` stores the new people, memberships and changes.
+         */
+        async planMembers(items: readonly { team: TeamRow; member: ImportedMember }[]) {
+          for (const p of await listPeopleOfCommunes(tx, structure, unread(items.map((i) => i.team.communeCode), peopleRead))) {
+            personByKey.set(personKey(p.communeCode, p), p.id);
+            if (p.phone) personByKey.set(personKey(p.communeCode, { phone: null, fullName: p.fullName }), p.id);
+          }
+          const newPeople: (typeof people.$inferInsert & { id: string })[] = [];
+          for (const { team, member } of items) {
+            const key = personKey(team.communeCode, member);
+            if (personByKey.has(key)) continue;
+            const id = uuid7();
+            personByKey.set(key, id);
+            newPeople.push({
+              id,
+              structure,
+              communeCode: team.communeCode,
+              provinceCode: team.provinceCode,
+              unitPath: communePathOf(team),
+              fullName: normalizeText(member.fullName),
+              searchName: foldVietnamese(member.fullName),
+              phone: member.phone,
+              isZalo: member.isZalo,
+            });
+          }
+
+          for (const m of await listActiveMembershipsOfTeams(tx, unread(items.map((i) => i.team.id), membershipsKnown))) {
+            remember(m.personId, { id: m.id, teamId: m.teamId, role: m.role as TeamRole, title: m.title });
+          }
+          // Added in this batch: inserted below, so a later line for the same membership just amends them.
+          const added: { personId: string; membership: ActiveMembership }[] = [];
+          const pending = new Set<ActiveMembership>();
+          const changed = new Set<ActiveMembership>();
+          for (const { team, member } of items) {
+            const personId = personByKey.get(personKey(team.communeCode, member))!;
+            const current = activeOf.get(personId)?.find((m) => m.teamId === team.id);
+            if (!current) {
+              const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title };
+              remember(personId, membership);
+              pending.add(membership);
+              added.push({ personId, membership });
+            } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
+              current.role = member.role;
+              current.title = member.title;
+              if (!pending.has(current)) changed.add(current);
+            }
+          }
+          const createdAt = new Date();
+          const rows: (typeof memberships.$inferInsert & { id: string })[] = added.map(({ personId, membership: m }) => ({
+            id: m.id,
+            teamId: m.teamId,
+            personId,
+            role: m.role,
+            title: m.title,
+            fromDate,
+            toDate: null,
+            createdAt,
+          }));
+          const write = async () => {
+            await insertPeopleBulk(tx, newPeople);
+            await insertMembershipsBulk(tx, rows);
+            for (const m of changed) await updateMembership(tx, m.id, { role: m.role, title: m.title });
+          };
+          return { peopleCreated: newPeople.length, membershipsCreated: rows.length, membershipsChanged: changed.size, write };
+        },
+      };
     },
   };
 }
 
 /** The team importer's surface. */
 export type TeamImporter = ReturnType<typeof createTeamImporter>;
+/** One import's session of the team importer. */
+export type TeamImportSession = ReturnType<TeamImporter['begin']>;
