@@ -1,18 +1,17 @@
 import { useEffect, useState } from 'react';
 import { Anchor, Button, Center, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useIntersection, useMediaQuery } from '@mantine/hooks';
-import { Link, useParams, useSearchParams } from 'wouter';
+import { Link, useSearchParams } from 'wouter';
 import type { Indicator } from '../../../shared/schemas/activities.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { Team } from '../../../shared/schemas/teams.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe, userCan } from '../auth/session.ts';
 import { useIndicators } from '../indicators/indicators-api.ts';
 import { useTeams } from '../teams/teams-api.ts';
-import { isStructure, useUnit } from '../units/units-api.ts';
+import { useUnit } from '../units/units-api.ts';
 import { useActivityFeed } from './activities-api.ts';
 import { ActivityCard } from './ActivityCard.tsx';
 import { ActivityForm } from './ActivityForm.tsx';
@@ -20,6 +19,7 @@ import { FeedFilters } from './FeedFilters.tsx';
 import { isActivityStatus } from './labels.ts';
 import { activitiesHref, progressHref, type FeedFilters as Filters } from './links.ts';
 import { UnitLanding } from './UnitLanding.tsx';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
@@ -130,10 +130,7 @@ function FeedView({ structure, code }: { structure: Structure; code: string }) {
 
 /** Activity feed `/activities/:structure/:code` of any unit in scope: filters in the URL, infinite scroll, review, edit and logging. */
 export function ActivityFeedPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <FeedView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={FeedView} />;
 }
 
 /** `/activities` without a unit. */

@@ -1,19 +1,19 @@
 import { Alert, Anchor, Badge, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { Link, useParams, useSearchParams } from 'wouter';
+import { Link, useSearchParams } from 'wouter';
 import { formatVnd } from '../../../shared/money.ts';
 import type { BudgetList } from '../../../shared/schemas/budgets.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { UnitLanding } from '../activities/UnitLanding.tsx';
 import { useMe, userCan } from '../auth/session.ts';
 import { currentYear } from '../progress/progress-api.ts';
-import { isStructure, useUnit } from '../units/units-api.ts';
+import { useUnit } from '../units/units-api.ts';
 import { budgetsHref, teamBudgetHref, useBudgets } from './budgets-api.ts';
 import { statusColor, statusKey } from './labels.ts';
 import { SchemeForm } from './SchemeForm.tsx';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 const FIRST_YEAR = 2022;
 
@@ -116,10 +116,7 @@ function BudgetsView({ structure, code }: { structure: Structure; code: string }
 
 /** `/budgets/:structure/:code?year=`: teams × allocated/spent/balance with totals; the province sets the scheme. */
 export function BudgetsPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <BudgetsView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={BudgetsView} />;
 }
 
 /** `/budgets` without a unit: the user's own unit, or a unit chooser. */

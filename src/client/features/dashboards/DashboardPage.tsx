@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Accordion, Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'wouter';
+import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { progressHref } from '../activities/links.ts';
@@ -12,13 +11,13 @@ import { IndicatorProgress } from '../progress/IndicatorProgress.tsx';
 import { formatNumber, useProgress } from '../progress/progress-api.ts';
 import { TeamProgressTable } from '../progress/TeamProgressTable.tsx';
 import { useCoverage } from '../teams/teams-api.ts';
-import { isStructure } from '../units/units-api.ts';
 import { DashboardFilters, useDashboardQuery } from './DashboardFilters.tsx';
 import { dashboardHref, teamDashboardHref, useRanking, useTeamProgressOnDemand } from './dashboards-api.ts';
 import { KeyCards } from './KeyCards.tsx';
 import { RankingTable } from './RankingTable.tsx';
 import { ReportStatusCard } from './ReportStatusCard.tsx';
 import { TrendPanel } from './TrendChart.tsx';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 function CoverageSummary({ structure, code }: { structure: Structure; code: string }) {
   const t = useT();
@@ -114,10 +113,7 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
 
 /** Dashboard `/dashboard/:structure/:code?year=&indicator=`: key cards, bars, trend, coverage, report status; heavy tables on demand. */
 export function DashboardPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <DashboardView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={DashboardView} />;
 }
 
 /** `/dashboard` without a unit: the user's own unit, or a chooser. */

@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { Link, useLocation, useParams } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { roleCan } from '../../../shared/permissions.ts';
 import type { Indicator } from '../../../shared/schemas/activities.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
 import { settingsHref } from '../settings/settings-api.ts';
-import { isStructure, useUnit, useUnitsByLevel } from '../units/units-api.ts';
+import { useUnit, useUnitsByLevel } from '../units/units-api.ts';
 import { IndicatorFormModal } from './IndicatorFormModal.tsx';
 import { useIndicators, useUpdateIndicator } from './indicators-api.ts';
 import { indicatorsHref } from './links.ts';
 import { fieldLabel, unitLabel } from './labels.ts';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 function RowActions({ indicator, onEdit }: { indicator: Indicator; onEdit: () => void }) {
   const t = useT();
@@ -159,10 +159,7 @@ function IndicatorsView({ structure, code }: { structure: Structure; code: strin
 
 /** Indicators of a province `/provinces/:structure/:code/indicators`: national ones read-only, the province's own editable with 'settings.manage'. */
 export function IndicatorsPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <IndicatorsView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={IndicatorsView} />;
 }
 
 /** `/indicators`: a province chooser for a national administrator. */

@@ -1,8 +1,7 @@
 import { Anchor, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams, useSearchParams } from 'wouter';
+import { Link, useSearchParams } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { activitiesHref, progressHref } from '../activities/links.ts';
@@ -10,10 +9,11 @@ import { formatDay } from '../activities/labels.ts';
 import { UnitLanding } from '../activities/UnitLanding.tsx';
 import { useIndicators } from '../indicators/indicators-api.ts';
 import { indicatorName } from '../indicators/labels.ts';
-import { isStructure, useUnit } from '../units/units-api.ts';
+import { useUnit } from '../units/units-api.ts';
 import { IndicatorProgress } from './IndicatorProgress.tsx';
 import { currentYear, formatPercent, useProgress, useTeamProgress, type Progress } from './progress-api.ts';
 import { TeamProgressTable } from './TeamProgressTable.tsx';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 const FIRST_YEAR = 2022;
 
@@ -107,10 +107,7 @@ function ProgressView({ structure, code }: { structure: Structure; code: string 
 
 /** Progress page `/progress/:structure/:code?year=`: per indicator and per team, against the expected pace. */
 export function ProgressPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <ProgressView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={ProgressView} />;
 }
 
 /** `/progress` without a unit. */

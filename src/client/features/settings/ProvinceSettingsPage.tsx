@@ -1,20 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { Link, useParams } from 'wouter';
+import { Link } from 'wouter';
 import { roleCan } from '../../../shared/permissions.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { ProvinceSettings } from '../../../shared/schemas/settings.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
 import { unitHref } from '../units/labels.ts';
-import { isStructure, useUnit } from '../units/units-api.ts';
+import { useUnit } from '../units/units-api.ts';
 import { CompositionFields } from './CompositionFields.tsx';
 import { LegalBasesEditor } from './LegalBasesEditor.tsx';
 import { useProvinceSettings, useSaveProvinceSettings } from './settings-api.ts';
 import { draftFromSettings, settingsFromDraft, type DraftErrors, type SettingsDraft } from './settings-draft.ts';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 interface SettingsFormProps {
   structure: Structure;
@@ -129,8 +129,5 @@ function SettingsView({ structure, code }: { structure: Structure; code: string 
 
 /** Province settings page `/provinces/:structure/:code/settings`: composition rules, department name and Mẫu 1 legal bases (editable with 'settings.manage', read-only otherwise). */
 export function ProvinceSettingsPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <SettingsView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={SettingsView} />;
 }

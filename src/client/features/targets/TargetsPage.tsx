@@ -1,9 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Anchor, Button, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams, useSearchParams } from 'wouter';
+import { Link, useSearchParams } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
@@ -12,12 +11,13 @@ import { progressHref } from '../activities/links.ts';
 import { UnitLanding } from '../activities/UnitLanding.tsx';
 import { useMe } from '../auth/session.ts';
 import { currentYear } from '../progress/progress-api.ts';
-import { isStructure, useUnit } from '../units/units-api.ts';
+import { useUnit } from '../units/units-api.ts';
 import { AppendixImport } from './AppendixImport.tsx';
 import { DeadlinesForm } from './DeadlinesForm.tsx';
 import { appendixUrl, canSetProvinceTargets, canSetTargets, targetsHref, useSaveTargets, useTargets, type Targets } from './targets-api.ts';
 import { draftToUpdate, indexTargets, type TargetsDraft } from './targets-draft.ts';
 import { CommuneTargetsTable, TeamTargetsTable } from './TargetsTable.tsx';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 const FIRST_YEAR = 2022;
 const ALL = '';
@@ -208,10 +208,7 @@ function TargetsView({ structure, code }: { structure: Structure; code: string }
 
 /** Targets page `/targets/:structure/:code?year=`: team and commune targets, deadlines, Excel appendix. */
 export function TargetsPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <TargetsView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={TargetsView} />;
 }
 
 /** `/targets` without a unit: the user's own unit, or a unit chooser for a national administrator. */

@@ -1,8 +1,7 @@
 import { Anchor, Badge, Breadcrumbs, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'wouter';
+import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
@@ -14,8 +13,9 @@ import { TeamsSection } from '../teams/TeamsSection.tsx';
 import { ChildrenTable } from './ChildrenTable.tsx';
 import { formatDate, levelLabel, structureLabel, unitHref } from './labels.ts';
 import { SuccessorsSection } from './SuccessorsSection.tsx';
-import { isStructure, useUnit, type OrgUnitDetail } from './units-api.ts';
+import { useUnit, type OrgUnitDetail } from './units-api.ts';
 import { VillagesSection } from './VillagesSection.tsx';
+import { UnitRoute } from './UnitRoute.tsx';
 
 function UnitBreadcrumbs({ unit, structure }: { unit: OrgUnitDetail; structure: Structure }) {
   const t = useT();
@@ -112,7 +112,5 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
 
 /** Unit page `/units/:structure/:code`: breadcrumb, identity, coverage/Mẫu 2/settings tools, children, teams, officials and villages (communes), successors (legacy communes). */
 export function UnitPage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  return <UnitView key={`${params.structure}-${params.code}`} structure={params.structure} code={decodeURIComponent(params.code)} />;
+  return <UnitRoute view={UnitView} />;
 }

@@ -1,17 +1,17 @@
 import { Anchor, Breadcrumbs, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'wouter';
+import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { CoverageRow } from '../../../shared/schemas/teams.ts';
 import { buildUrl } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { coverageHref } from '../teams/labels.ts';
 import { useCoverage } from '../teams/teams-api.ts';
 import { structureLabel, unitHref } from '../units/labels.ts';
-import { isStructure, useUnit } from '../units/units-api.ts';
+import { useUnit } from '../units/units-api.ts';
+import { UnitRoute } from '../units/UnitRoute.tsx';
 
 /** Where a row leads: the child's coverage, or the commune's unit page for villages (and the commune's own row). */
 function rowHref(structure: Structure, unit: CoverageRow, row: CoverageRow): string {
@@ -144,8 +144,5 @@ function CoverageView({ structure, code }: { structure: Structure; code: string 
 
 /** Coverage page `/coverage/:structure/:code`: villages with and without a team, drilling down the unit tree. */
 export function CoveragePage() {
-  const params = useParams<{ structure: string; code: string }>();
-  if (!isStructure(params.structure)) return <NotFoundPage />;
-  const code = decodeURIComponent(params.code);
-  return <CoverageView key={`${params.structure}-${code}`} structure={params.structure} code={code} />;
+  return <UnitRoute view={CoverageView} />;
 }
