@@ -18,6 +18,7 @@ import { createDiskBlobStore } from '../src/server/blob/blob-store.ts';
 import { ensureUnitsLoaded } from '../src/server/modules/org-units/org-units.loader.ts';
 import { createServices } from '../src/server/services.ts';
 import { MAU2_HEADER } from '../src/server/modules/imports/mau2.fixtures.ts';
+import { openXlsx } from '../src/server/lib/xlsx-reader.ts';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Hòa', 'Khánh', 'Lan', 'Mai', 'Nam', 'Phúc'];
@@ -29,7 +30,7 @@ const PROVINCE = '82';
  * prepared: PostgreSQL at `databaseUrl`, else PGlite in the directory `pgliteDir`.
  */
 type ChildTask =
-  | { kind: 'read'; file: string }
+  | { kind: 'read' | 'read-own'; file: string }
   | { kind: 'import'; file: string; members: number; databaseUrl: string | null; pgliteDir: string };
 
 /** What a child reports: the timed work's duration and its process's peak RSS meanwhile. */
@@ -57,6 +58,15 @@ async function writeFile(file: string, communes: string[], members: number) {
   }
   ws.commit();
   await wb.commit();
+}
+
+/** The same bare read with our own reader, the one the import uses (for comparison only). */
+async function ownRead(file: string) {
+  const workbook = await openXlsx(file);
+  let rows = 0;
+  for (const sheet of workbook.sheets) for await (const batch of sheet.rows()) rows += batch.length;
+  await workbook.close();
+  return rows;
 }
 
 async function bareRead(file: string) {
@@ -92,10 +102,10 @@ function servicesOf(database: Database, dir: string) {
 }
 
 async function runChild(task: ChildTask): Promise<ChildReport> {
-  if (task.kind === 'read') {
+  if (task.kind !== 'import') {
     const peak = peakRssFromNow();
     const t0 = performance.now();
-    const rows = await bareRead(task.file);
+    const rows = await (task.kind === 'read' ? bareRead : ownRead)(task.file);
     return { ms: performance.now() - t0, peakRssMb: peak() / 1024 / 1024, rows, teamsCreated: 0, membersCreated: 0 };
   }
   // Migrated and loaded by the parent: this process only connects, so its memory is the import's.
@@ -150,6 +160,7 @@ export async function runMau2ImportBench(members: number, databaseUrl?: string) 
     const file = path.join(dir, 'mau2.xlsx');
     await writeFile(file, communes, members);
     const read = await spawnChild({ kind: 'read', file });
+    const ownReader = await spawnChild({ kind: 'read-own', file });
     const imported = await spawnChild({ kind: 'import', file, members, databaseUrl: databaseUrl ?? null, pgliteDir });
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
@@ -158,6 +169,7 @@ export async function runMau2ImportBench(members: number, databaseUrl?: string) 
       fileRows: read.rows,
       bareReadMs: Math.round(read.ms),
       bareReadPeakRssMb: Math.round(read.peakRssMb),
+      ownReaderMs: Math.round(ownReader.ms),
       importMs: Math.round(imported.ms),
       ratioImportToRead: Number((imported.ms / read.ms).toFixed(2)),
       peakRssMb: Math.round(imported.peakRssMb),

@@ -72,7 +72,7 @@ fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
 for (const m of runs) {
   console.log(
-    `Mẫu 2 import (${m.database}), ${m.members} thành viên: đọc thuần ${m.bareReadMs} ms (RSS đỉnh ${m.bareReadPeakRssMb} MB); nhập ${m.importMs} ms (×${m.ratioImportToRead}); RSS đỉnh ${m.peakRssMb} MB (${m.database === 'postgres' ? 'tiến trình nhập' : 'tiến trình nhập, gồm cả CSDL nhúng'})`,
+    `Mẫu 2 import (${m.database}), ${m.members} thành viên: đọc thuần bằng ExcelJS ${m.bareReadMs} ms (RSS đỉnh ${m.bareReadPeakRssMb} MB), bằng bộ đọc của nhập ${m.ownReaderMs} ms; nhập ${m.importMs} ms (×${m.ratioImportToRead}); RSS đỉnh ${m.peakRssMb} MB (${m.database === 'postgres' ? 'tiến trình nhập' : 'tiến trình nhập, gồm cả CSDL nhúng'})`,
   );
 }
 if (activityIngest && 'skipped' in activityIngest) console.log(`Ghi nhận hoạt động qua HTTP: bỏ qua (${activityIngest.skipped})`);

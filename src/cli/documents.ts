@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { MAU2_LIMITS } from '../shared/schemas/imports.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
@@ -39,17 +38,10 @@ export async function importMau2(services: Services, args: string[]): Promise<nu
   if (!/^[0-9]{2}$/.test(values.province)) throw new UsageError('--province là mã tỉnh gồm 2 chữ số, ví dụ 82');
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
-  const progress = createProgress('Đọc tệp', stat.size);
-  let read = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, next) {
-      read += chunk.length;
-      progress.update(read);
-      next(null, chunk);
-    },
-  });
+  const progress = createProgress('Đọc tệp', 1);
   const result = await services.mau2Import.run({ userId: null, username: 'cli', ip: null }, 'all', {
-    source: fs.createReadStream(file).pipe(counter),
+    source: file,
+    onFileProgress: (fraction) => progress.update(fraction),
     provinceCode: values.province,
     structure: structureOf(values.structure),
     isDryRun: values['dry-run'] === true,

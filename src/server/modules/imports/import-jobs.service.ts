@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { Transform } from 'node:stream';
 import type { ImportJob, Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Db } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
@@ -42,25 +40,19 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
         createdBy: actor.userId,
         unitPath: `${req.structure}:/${req.provinceCode}/`,
       });
-      const total = fs.statSync(file).size;
-      let read = 0;
       let lastWrite = 0;
       let writes = Promise.resolve();
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, next) {
-          read += chunk.length;
-          if (Date.now() - lastWrite > WRITE_EVERY_MS) {
-            lastWrite = Date.now();
-            const progress = total > 0 ? Math.min(0.99, read / total) : 0;
-            writes = writes.then(() => updateImportJob(db, job.id, { progress }));
-          }
-          next(null, chunk);
-        },
-      });
+      const onFileProgress = (fraction: number) => {
+        if (Date.now() - lastWrite <= WRITE_EVERY_MS) return;
+        lastWrite = Date.now();
+        const progress = Math.min(0.99, fraction);
+        writes = writes.then(() => updateImportJob(db, job.id, { progress }));
+      };
       const run = mau2
         .run(auditActorOf(actor), scope, {
           ...req,
-          source: fs.createReadStream(file).pipe(counter),
+          source: file,
+          onFileProgress,
           onProgress: (rowsRead) => void (writes = writes.then(() => updateImportJob(db, job.id, { rowsRead }))),
           // On PGlite progress writes must be flushed before the import's transaction takes the only
           // connection; on PostgreSQL they go through the pool's other connections meanwhile.

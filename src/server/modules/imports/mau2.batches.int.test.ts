@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, count, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
@@ -26,7 +25,7 @@ function importer(batchMembers: number) {
 
 async function run(batchMembers: number, rows: Mau2Row[], isDryRun = false) {
   const file = await buildMau2([{ name: 'Danh sách', rows }]);
-  return importer(batchMembers).run(who, 'all', { source: Readable.from([file]), provinceCode: '82', structure: 'current', isDryRun, maxRows: 1000 });
+  return importer(batchMembers).run(who, 'all', { source: file, provinceCode: '82', structure: 'current', isDryRun, maxRows: 1000 });
 }
 
 /** Every active membership as commune, village, team, person and role: what an import leaves behind. */

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { isSeparateServer } from '../../db/bulk.ts';
@@ -19,13 +18,16 @@ import { parseTeamName } from './mau2.text.ts';
 
 /** What to import and where. */
 export interface Mau2ImportRequest {
-  source: string | Readable;
+  /** The .xlsx file: its path, or its bytes. */
+  source: string | Buffer;
   provinceCode: string;
   structure: Structure;
   isDryRun: boolean;
   maxRows: number;
   fileName?: string;
   onProgress?: (rowsRead: number) => void;
+  /** Share of the file's worksheets read so far, from 0 to 1. */
+  onFileProgress?: (fraction: number) => void;
   /**
    * Awaited once the file is read and valid, before the last batches are written and committed.
    * On PostgreSQL the import's transaction is open by then, so this must not wait for it: it may use
@@ -202,7 +204,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
         await writer.add(full);
       };
       const read = async () => {
-        const parsed = await parseMau2(req.source, { maxRows: req.maxRows, onProgress: req.onProgress, onTeam });
+        const parsed = await parseMau2(req.source, { maxRows: req.maxRows, onProgress: req.onProgress, onFileProgress: req.onFileProgress, onTeam });
         if (isWriting) await writer.add(batch);
         return parsed;
       };

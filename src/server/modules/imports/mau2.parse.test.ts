@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildLargeMau2,
@@ -14,7 +13,7 @@ import {
 import { FILE_INVALID_MESSAGE, parseMau2, type Mau2ParseResult } from './mau2.parse.ts';
 
 const parse = (buffer: Buffer, maxRows = 10_000): Promise<Mau2ParseResult> =>
-  parseMau2(Readable.from([buffer]), { maxRows });
+  parseMau2(buffer, { maxRows });
 
 const codes = (result: Mau2ParseResult) => result.errors.map((e) => `${e.sheet}!${e.column}${e.row} ${e.code}`);
 
@@ -164,7 +163,7 @@ describe('parseMau2 limits and sources', () => {
 
   it('reports progress every 1,000 rows and at the end', async () => {
     const calls: number[] = [];
-    const result = await parseMau2(Readable.from([await buildLargeMau2(2500)]), {
+    const result = await parseMau2(await buildLargeMau2(2500), {
       maxRows: 10_000,
       onProgress: (rows) => calls.push(rows),
     });

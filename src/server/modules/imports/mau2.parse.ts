@@ -1,8 +1,4 @@
-import type { EventEmitter } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import type { Row } from 'exceljs';
+import { openXlsx, XlsxFormatError, type XlsxValue, type XlsxWorkbook } from '../../lib/xlsx-reader.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
@@ -72,6 +68,8 @@ export interface Mau2ParseOptions {
    * `fileHasErrors` tells whether an error was found so far (the import will save nothing).
    */
   onTeam?: TeamHandler;
+  /** Called as the file is read with the share of its worksheets read so far, from 0 to 1. */
+  onFileProgress?: (fraction: number) => void;
 }
 
 /** Receives a complete team; see {@link Mau2ParseOptions.onTeam}. */
@@ -79,14 +77,6 @@ export type TeamHandler = (team: Mau2ParsedTeam, fileHasErrors: boolean) => void
 
 /** Message of the FILE_INVALID error. */
 export const FILE_INVALID_MESSAGE = 'Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.';
-
-const READER_OPTIONS = {
-  sharedStrings: 'cache',
-  hyperlinks: 'ignore',
-  styles: 'ignore',
-  worksheets: 'emit',
-  entries: 'emit',
-} as const;
 
 /** Wraps a bug in our own row handling so it is not mistaken for a damaged file. */
 class CollectorFailure extends Error {}
@@ -322,81 +312,34 @@ class Mau2Collector {
   }
 }
 
-/** The caller's stream (or a file we opened) piped through a byte counter that ExcelJS reads. */
-interface Input {
-  stream: Readable;
-  /** Resolves when the source ended without a single byte (ExcelJS would wait forever on it). */
-  empty: Promise<'invalid'>;
-  error: () => Error | null;
-  release: () => void;
-}
-
-function openInput(source: string | NodeJS.ReadableStream): Input {
-  const raw: NodeJS.ReadableStream = typeof source === 'string' ? createReadStream(source) : source;
-  let bytes = 0;
-  let failure: Error | null = null;
-  let onEmpty: () => void = () => undefined;
-  const empty = new Promise<'invalid'>((resolve) => {
-    onEmpty = () => resolve('invalid');
-  });
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-    flush(callback) {
-      if (bytes === 0) onEmpty();
-      callback();
-    },
-  });
-  raw.on('error', (error: Error) => {
-    failure = error;
-    // Ending the counter lets the zip reader fail with FILE_ENDED instead of waiting forever.
-    counter.end();
-  });
-  raw.pipe(counter);
-  const release = () => {
-    raw.unpipe(counter);
-    if (typeof source === 'string') (raw as Readable).destroy();
-    else raw.resume();
-  };
-  return { stream: counter, empty, error: () => failure, release };
-}
-
-function rowCells(row: Row): string[] {
+function rowCells(values: readonly XlsxValue[]): string[] {
   const cells: string[] = [];
-  row.eachCell((cell, col) => {
-    const text = cellText(cell.value);
+  values.forEach((value, col) => {
+    const text = cellText(value);
     if (text !== '') cells[col] = text;
   });
   return cells;
 }
 
-async function readWorkbook(stream: Readable, collector: Mau2Collector, onTeam: TeamHandler): Promise<'ok' | 'invalid'> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, READER_OPTIONS);
-  let sawWorkbook = false;
-  (reader as unknown as EventEmitter).on('entry', (entry: { type?: string }) => {
-    if (entry.type === 'workbook') sawWorkbook = true;
-  });
-  let sheets = 0;
-  for await (const worksheet of reader) {
-    sheets += 1;
-    const name = (worksheet as unknown as { name?: string }).name;
-    collector.startSheet(name ?? `Sheet${sheets}`);
-    // After a stop the rest is still drained (not processed) so ExcelJS closes and deletes its temp files.
-    for await (const row of worksheet) {
-      if (collector.stopped) continue;
-      try {
-        collector.row(rowCells(row), row.number);
-      } catch (error) {
-        throw new CollectorFailure('Mau2 collector failed', { cause: error });
+async function readWorkbook(workbook: XlsxWorkbook, collector: Mau2Collector, onTeam: TeamHandler): Promise<void> {
+  for (const sheet of workbook.sheets) {
+    collector.startSheet(sheet.name);
+    for await (const rows of sheet.rows()) {
+      for (const row of rows) {
+        try {
+          collector.row(rowCells(row.cells), row.number);
+        } catch (error) {
+          throw new CollectorFailure('Mau2 collector failed', { cause: error });
+        }
+        for (const team of collector.take()) await handOver(onTeam, team, collector.hasErrors);
+        if (collector.stopped) break;
       }
-      for (const team of collector.take()) await handOver(onTeam, team, collector.hasErrors);
+      if (collector.stopped) break;
     }
     collector.endSheet();
     for (const team of collector.take()) await handOver(onTeam, team, collector.hasErrors);
+    if (collector.stopped) return;
   }
-  return sawWorkbook || sheets > 0 ? 'ok' : 'invalid';
 }
 
 /** Calls the team handler; its failures are ours, not a damaged file's. */
@@ -418,33 +361,29 @@ function fileInvalid(): Mau2ParseResult {
 }
 
 /**
- * Parses a "Mẫu 2" team list (.xlsx) with ExcelJS's streaming reader, so memory stays bounded.
- * Reads every sheet: finds the header row, carries merged TT / commune / team cells forward,
- * skips the numbering row, blank rows and the signature footer, and validates each member row.
- * Never throws for a bad file: a non-xlsx or damaged file resolves with one FILE_INVALID error.
- * Throws only when the source itself fails (e.g. a read error on the file or upload stream), or
+ * Parses a "Mẫu 2" team list (.xlsx, a path or the file in a buffer) with our streaming reader, so
+ * memory stays bounded. Reads every sheet: finds the header row, carries merged TT / commune / team
+ * cells forward, skips the numbering row, blank rows and the signature footer, and validates each
+ * member row. Never throws for a bad file: a non-xlsx or damaged file resolves with one
+ * FILE_INVALID error. Throws only when the file itself cannot be read (e.g. it does not exist), or
  * with what `onTeam` threw.
  */
-export async function parseMau2(
-  source: string | NodeJS.ReadableStream,
-  options: Mau2ParseOptions,
-): Promise<Mau2ParseResult> {
-  const input = openInput(source);
+export async function parseMau2(source: string | Buffer, options: Mau2ParseOptions): Promise<Mau2ParseResult> {
   const collector = new Mau2Collector(options.maxRows, options.onProgress);
   const teams: Mau2ParsedTeam[] = [];
   const onTeam = options.onTeam ?? ((team: Mau2ParsedTeam) => void teams.push(team));
+  const onFileProgress = options.onFileProgress;
   try {
-    const outcome = await Promise.race([readWorkbook(input.stream, collector, onTeam), input.empty]);
-    const failure = input.error();
-    if (failure) throw failure;
-    if (outcome === 'invalid') return fileInvalid();
+    const workbook = await openXlsx(source, { onProgress: onFileProgress && ((done, total) => onFileProgress(total > 0 ? done / total : 1)) });
+    try {
+      await readWorkbook(workbook, collector, onTeam);
+    } finally {
+      await workbook.close();
+    }
   } catch (error) {
     if (error instanceof CollectorFailure) throw error.cause;
-    const failure = input.error();
-    if (failure) throw failure;
-    return fileInvalid();
-  } finally {
-    input.release();
+    if (error instanceof XlsxFormatError) return fileInvalid();
+    throw error;
   }
   options.onProgress?.(collector.rows);
   return { ...collector.result(), teams };
