@@ -1,7 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -29,8 +26,14 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 /**
  * Opens PGlite in `dataDir`, or in memory when it is undefined; `snapshot` (a dumped data
  * directory) seeds an in-memory database, which is how tests skip reloading reference data.
+ * PGlite is loaded here, not at start-up: a server on PostgreSQL never holds its 50 MB.
  */
 export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const client = await PGlite.create({ dataDir, loadDataDir: snapshot });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { AppError } from '../../http/errors.ts';
 
 /** Largest photo upload accepted (the field app compresses to ≈ 300 KB before sending). */
@@ -34,6 +33,8 @@ function looksLikeHeic(input: Buffer): boolean {
  * decode them, and refused with a clear message otherwise.
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
+  // libvips is loaded with the first photo: processes that never take one (the CLI, an import) do not hold it.
+  const { default: sharp } = await import('sharp');
   let format: string | undefined;
   try {
     format = (await sharp(input).metadata()).format;
