@@ -134,8 +134,6 @@ function readEntries(directory: Buffer, count: number): ZipEntry[] {
 /** A zip archive opened for random access: its entries by name, each readable as a stream of its bytes. */
 export interface ZipArchive {
   entries: ReadonlyMap<string, ZipEntry>;
-  /** Size of the archive in bytes. */
-  size: number;
   /**
    * The entry's uncompressed bytes, chunk by chunk. Throws {@link ZipFormatError} for an unknown
    * method, a bad header or more than `maxBytes` of data, and zlib's error for damaged data.
@@ -155,7 +153,7 @@ export async function openZip(source: string | Buffer): Promise<ZipArchive> {
   try {
     const { offset, size, count } = await centralDirectory(access);
     const entries = new Map(readEntries(await access.read(offset, size), count).map((e) => [e.name, e]));
-    return { entries, size: access.size, read: (entry, maxBytes) => readEntry(access, entry, maxBytes), close: () => access.close() };
+    return { entries, read: (entry, maxBytes) => readEntry(access, entry, maxBytes), close: () => access.close() };
   } catch (error) {
     await access.close();
     throw error;
