@@ -7,6 +7,25 @@ export interface ZipFile {
   isStored?: boolean;
 }
 
+interface EntryHeader {
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  nameLength: number;
+}
+
+/** The fields a local header (from byte 4) and a central directory entry (from byte 6) have in the same layout. */
+function writeSharedFields(buf: Buffer, at: number, h: EntryHeader): void {
+  buf.writeUInt16LE(20, at); // version needed
+  buf.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  buf.writeUInt16LE(h.method, at + 4);
+  buf.writeUInt32LE(h.crc, at + 10);
+  buf.writeUInt32LE(h.compressedSize, at + 14);
+  buf.writeUInt32LE(h.size, at + 18);
+  buf.writeUInt16LE(h.nameLength, at + 22);
+}
+
 /**
  * A minimal zip writer for tests: the files in the order given, each with its local header,
  * then the central directory. Enough to build workbooks no spreadsheet library would write
@@ -21,25 +40,14 @@ export function buildZip(files: readonly ZipFile[]): Buffer {
     const body = file.isStored ? data : deflateRawSync(data);
     const name = Buffer.from(file.name);
     const method = file.isStored ? 0 : 8;
+    const header = { method, crc: crc32(data), compressedSize: body.length, size: data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeSharedFields(local, 4, header);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeSharedFields(central, 6, header);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);

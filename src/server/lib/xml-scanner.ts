@@ -26,6 +26,7 @@ const CDATA_OPEN = Buffer.from('<![CDATA[');
 const CDATA_CLOSE = Buffer.from(']]>');
 const COMMENT_CLOSE = Buffer.from('-->');
 const PI_CLOSE = Buffer.from('?>');
+const TAG_CLOSE = Buffer.of(GT);
 
 function isNameEnd(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === SLASH || byte === GT;
@@ -128,7 +129,7 @@ export class XmlScanner {
       return close + 3;
     }
     const isComment = next === BANG && buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d;
-    const terminator = isComment ? COMMENT_CLOSE : next === QUESTION ? PI_CLOSE : Buffer.of(GT);
+    const terminator = isComment ? COMMENT_CLOSE : next === QUESTION ? PI_CLOSE : TAG_CLOSE;
     const close = buf.indexOf(terminator, lt + 2);
     return close < 0 ? -1 : close + terminator.length;
   }
