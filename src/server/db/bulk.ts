@@ -1,8 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Tx } from './client.ts';
 
 /** One column of a bulk insert: its SQL name, its PostgreSQL type, and the row key it comes from. */
@@ -12,7 +9,7 @@ export interface BulkColumn<T> {
   key: keyof T;
 }
 
-/** Rows per chunk of COPY text: PostgreSQL stores one chunk while the next is being encoded. */
+/** Rows per chunk of COPY text: one CopyData message each. */
 const ROWS_PER_CHUNK = 2000;
 /** Rows per `unnest` statement on PGlite. */
 const ROWS_PER_STATEMENT = 5000;
@@ -79,27 +76,96 @@ export function isSeparateServer(db: Db): boolean {
 }
 
 /**
- * Inserts many rows. On PostgreSQL with `COPY … FROM STDIN` (text format), streamed in chunks so
- * the server stores one while the next is encoded: no per-value query building or parsing. On
- * PGlite, where COPY from an in-memory file measured twice as slow, with one parameter per column
- * (`INSERT … SELECT * FROM unnest($1::uuid[], …)`). Table and column names come from code, never
- * from input.
+ * Rows to insert in bulk, encoded when prepared for the kind of database they go to: COPY text
+ * for PostgreSQL, `unnest` statements for PGlite. Written by {@link writeBulk}.
  */
-export async function bulkInsert<T>(tx: Db | Tx, table: string, columns: readonly BulkColumn<T>[], rows: readonly T[]): Promise<void> {
+export type PreparedInsert = { kind: 'copy'; statement: string; data: readonly Buffer[] } | { kind: 'statements'; statements: readonly SQL[] };
+
+/**
+ * Prepares inserting many rows in `tx`: an import encodes a batch while it plans it, so that
+ * writing it later only sends it. On PostgreSQL as `COPY … FROM STDIN` text: no per-value query
+ * building or parsing. On PGlite, where COPY from an in-memory file measured twice as slow, with
+ * one parameter per column (`INSERT … SELECT * FROM unnest($1::uuid[], …)`). Table and column
+ * names come from code, never from input.
+ */
+export function prepareBulkInsert<T>(tx: Db | Tx, table: string, columns: readonly BulkColumn<T>[], rows: readonly T[]): PreparedInsert {
   const names = columns.map((c) => `"${c.column}"`).join(', ');
-  const pgClient = pgClientOf(tx);
-  if (pgClient && rows.length > 0) {
-    const client = pgClient instanceof pg.Pool ? await pgClient.connect() : pgClient;
-    try {
-      await pipeline(Readable.from(copyChunks(columns, rows)), client.query(copyFrom(`copy "${table}" (${names}) from stdin`)));
-    } finally {
-      if (pgClient instanceof pg.Pool) (client as pg.PoolClient).release();
-    }
-    return;
+  if (pgClientOf(tx)) {
+    return { kind: 'copy', statement: `copy "${table}" (${names}) from stdin`, data: [...copyChunks(columns, rows)].map((chunk) => Buffer.from(chunk)) };
   }
+  const statements: SQL[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
     const arrays = columns.map((c) => sql`${sql.param(batch.map((r) => toParam(c.type, r[c.key])))}::${sql.raw(c.type)}[]`);
-    await tx.execute(sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays, sql`, `)})`);
+    statements.push(sql`insert into ${sql.raw(`"${table}"`)} (${sql.raw(names)}) select * from unnest(${sql.join(arrays, sql`, `)})`);
   }
+  return { kind: 'statements', statements };
+}
+
+/** The copy-data senders of node-postgres's connection, which its type declarations leave out. */
+interface CopySender {
+  sendCopyFromChunk(chunk: Buffer): void;
+  endCopyFrom(): void;
+}
+
+/**
+ * Several `COPY … FROM STDIN` sent as one simple query, followed at once by all their data:
+ * PostgreSQL runs them in order and answers once, so the server stores a whole batch without
+ * waiting for this thread between tables or chunks. If one fails, the server reports it and skips
+ * the rest of the query, ignoring the data still coming (as the protocol specifies), and the
+ * transaction is aborted. node-postgres drives it as a custom query (its `submit` and `handle…`).
+ */
+class PipelinedCopy implements pg.Submittable {
+  private isSettled = false;
+
+  constructor(
+    private readonly copies: readonly { statement: string; data: readonly Buffer[] }[],
+    private readonly onSettled: (error: Error | null) => void,
+  ) {}
+
+  submit(connection: pg.Connection): void {
+    connection.query(this.copies.map((c) => c.statement).join(';\n'));
+    const sender = connection as unknown as CopySender;
+    for (const copy of this.copies) {
+      for (const chunk of copy.data) sender.sendCopyFromChunk(chunk);
+      sender.endCopyFrom();
+    }
+  }
+
+  handleCopyInResponse(): void {}
+  handleCommandComplete(): void {}
+
+  handleError(error: Error): void {
+    this.settle(error);
+  }
+
+  handleReadyForQuery(): void {
+    this.settle(null);
+  }
+
+  /** node-postgres replaces this with its timeout handling when `query_timeout` is set. */
+  callback(): void {}
+
+  private settle(error: Error | null): void {
+    if (this.isSettled) return;
+    this.isSettled = true;
+    this.onSettled(error);
+  }
+}
+
+/** Writes prepared inserts in `tx`, in order: on PostgreSQL as one pipelined query. */
+export async function writeBulk(tx: Db | Tx, inserts: readonly PreparedInsert[]): Promise<void> {
+  const copies = inserts.flatMap((insert) => (insert.kind === 'copy' && insert.data.length > 0 ? [insert] : []));
+  const pgClient = pgClientOf(tx);
+  if (pgClient && copies.length > 0) {
+    const client = pgClient instanceof pg.Pool ? await pgClient.connect() : pgClient;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.query(new PipelinedCopy(copies, (error) => (error ? reject(error) : resolve())));
+      });
+    } finally {
+      if (pgClient instanceof pg.Pool) (client as pg.PoolClient).release();
+    }
+  }
+  for (const insert of inserts) if (insert.kind === 'statements') for (const statement of insert.statements) await tx.execute(statement);
 }

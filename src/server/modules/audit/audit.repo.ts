@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import { bulkInsert } from '../../db/bulk.ts';
+import { prepareBulkInsert, type PreparedInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -48,9 +48,9 @@ export function auditInsertFrom(entry: Omit<AuditEntry, 'entityId'>, source: str
     from ${from}`;
 }
 
-/** Appends many audit events (bulk imports), one array parameter per column. */
-export async function insertAuditEvents(tx: Db | Tx, entries: readonly AuditEntry[]): Promise<void> {
-  await bulkInsert<AuditEntry>(tx, 'audit_events', [
+/** Prepares appending many audit events (bulk imports). */
+export function prepareAuditEventsInsert(tx: Db | Tx, entries: readonly AuditEntry[]): PreparedInsert {
+  return prepareBulkInsert<AuditEntry>(tx, 'audit_events', [
     { column: 'at', type: 'timestamptz', key: 'at' },
     { column: 'actor_user_id', type: 'uuid', key: 'actorUserId' },
     { column: 'actor_username', type: 'text', key: 'actorUsername' },

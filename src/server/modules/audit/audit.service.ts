@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { auditQuerySchema } from '../../../shared/schemas/audit.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import type { PreparedInsert } from '../../db/bulk.ts';
 import { forbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { auditInsertFrom, insertAuditEvent, insertAuditEvents, listAuditEvents } from './audit.repo.ts';
+import { auditInsertFrom, insertAuditEvent, listAuditEvents, prepareAuditEventsInsert } from './audit.repo.ts';
 import type { SQL } from 'drizzle-orm';
 import { toAuditEventDto } from './audit.mapper.ts';
 
@@ -41,9 +42,9 @@ export function recordAudit(tx: Db | Tx, who: AuditActor, record: AuditRecord): 
   });
 }
 
-/** Writes one audit event per record, in bulk, in the caller's transaction. */
-export function recordAuditMany(tx: Db | Tx, who: AuditActor, records: readonly AuditRecord[]): Promise<void> {
-  return insertAuditEvents(
+/** Prepares writing one audit event per record, in bulk, in the caller's transaction. */
+export function prepareAuditMany(tx: Db | Tx, who: AuditActor, records: readonly AuditRecord[]): PreparedInsert {
+  return prepareAuditEventsInsert(
     tx,
     records.map((record) => ({ actorUserId: who.userId, actorUsername: who.username, ip: who.ip, ...record })),
   );

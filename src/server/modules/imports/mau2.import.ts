@@ -1,6 +1,6 @@
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import { isSeparateServer } from '../../db/bulk.ts';
+import { isSeparateServer, writeBulk } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { AppError } from '../../http/errors.ts';
@@ -164,10 +164,10 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       counts.villagesCreated += villageResult.created;
       counts.teamsCreated += teamResult.created;
       counts.membersCreated += memberResult.membershipsCreated;
+      const inserts = [...villageResult.inserts, ...teamResult.inserts, ...memberResult.inserts];
       return async () => {
-        await villageResult.write();
-        await teamResult.write();
-        await memberResult.write();
+        await writeBulk(tx, inserts);
+        await memberResult.updates();
       };
     };
   }

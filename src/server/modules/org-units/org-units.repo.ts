@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Level, Structure } from '../../../shared/schemas/org-units.ts';
 import { alias } from 'drizzle-orm/pg-core';
-import { bulkInsert } from '../../db/bulk.ts';
+import { prepareBulkInsert, type PreparedInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { orgUnits, systemMeta, unitSuccessors } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -249,9 +249,9 @@ export async function listVillagesOfCommunes(tx: Tx, structure: Structure, commu
     .where(and(eq(orgUnits.structure, structure), eq(orgUnits.level, 'village'), inArray(orgUnits.parentCode, [...communeCodes])));
 }
 
-/** Inserts many complete village rows, one array parameter per column. */
-export async function insertVillages(tx: Tx, rows: readonly OrgUnitRow[]): Promise<void> {
-  await bulkInsert<OrgUnitRow>(tx, 'org_units', [
+/** Prepares inserting many complete village rows. */
+export function prepareVillagesInsert(tx: Tx, rows: readonly OrgUnitRow[]): PreparedInsert {
+  return prepareBulkInsert<OrgUnitRow>(tx, 'org_units', [
     { column: 'structure', type: 'text', key: 'structure' },
     { column: 'code', type: 'text', key: 'code' },
     { column: 'name', type: 'text', key: 'name' },

@@ -5,13 +5,13 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { childPath } from '../../lib/tree-path.ts';
-import { auditActorOf, recordAudit, recordAuditMany, type AuditActor } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, prepareAuditMany, type AuditActor } from '../audit/audit.service.ts';
 import { toOrgUnitDto } from './org-units.mapper.ts';
 import {
   findActiveVillageByName,
   findUnit,
   insertVillage,
-  insertVillages,
+  prepareVillagesInsert,
   listVillagesOfCommunes,
   lockVillageSequences,
   listUnits,
@@ -110,7 +110,7 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
       return {
         /**
          * The villages named by `wanted` (communes among the session's); the missing ones get
-         * their codes now and are stored, with their audit events, by `write`.
+         * their codes now and are stored, with their audit events, by `inserts`.
          */
         plan(wanted: readonly VillageWanted[]) {
           const now = clock();
@@ -125,11 +125,8 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
             toCreate.push(village);
             byKey.set(key, village);
           }
-          const write = async () => {
-            await insertVillages(tx, toCreate);
-            await recordAuditMany(tx, who, toCreate.map((v) => villageAudit(v)));
-          };
-          return { villages: byKey, created: toCreate.length, write };
+          const inserts = [prepareVillagesInsert(tx, toCreate), prepareAuditMany(tx, who, toCreate.map((v) => villageAudit(v)))];
+          return { villages: byKey, created: toCreate.length, inserts };
         },
       };
     },

@@ -6,12 +6,12 @@ import type { TeamRole } from '../documents/documents.model.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import { communePathOf } from './memberships.service.ts';
 import {
-  insertMembershipsBulk,
-  insertPeopleBulk,
-  insertTeamsBulk,
   listActiveMembershipsOfTeams,
   listActiveTeamsOfCommunes,
   listPeopleOfCommunes,
+  prepareMembershipsInsert,
+  preparePeopleInsert,
+  prepareTeamsInsert,
   updateMembership,
   type TeamRow,
 } from './teams.repo.ts';
@@ -51,8 +51,9 @@ interface ActiveMembership {
  * and hands it its rows batch after batch: each commune's teams and people, and each existing
  * team's active memberships, are read once per session and what the session writes is
  * remembered, so a batch costs only its own inserts. Each step returns what it found or will
- * create at once, with a `write` that stores it: the import can plan the next batch while the
- * database stores this one. Writes must run in the order of the steps. Teams match by folded
+ * create at once, with the `inserts` that store it (encoded already, for `writeBulk`): the import
+ * can plan the next batch while the database stores this one. Inserts must be written in the
+ * order of the steps, and a batch's `updates` after its inserts. Teams match by folded
  * name within the commune; people by phone (else by folded name) within the commune; so
  * importing the same file twice changes nothing.
  */
@@ -81,7 +82,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
       };
 
       return {
-        /** The active teams named by `wanted`, the missing ones to be created by `write`; keyed by {@link teamKey}. */
+        /** The active teams named by `wanted`, the missing ones to be created by `inserts`; keyed by {@link teamKey}. */
         async planTeams(wanted: readonly TeamWanted[]) {
           for (const t of await listActiveTeamsOfCommunes(tx, structure, unread(wanted.map((w) => w.communeCode), teamsRead))) {
             teamByKey.set(`${t.communeCode}|${t.searchName}`, t);
@@ -108,12 +109,12 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
             membershipsKnown.add(row.id);
             rows.push(row);
           }
-          return { teams: teamByKey, created: rows.length, write: () => insertTeamsBulk(tx, rows) };
+          return { teams: teamByKey, created: rows.length, inserts: [prepareTeamsInsert(tx, rows)] };
         },
 
         /**
          * Plans adding each person to their team unless already an active member, and role/title
-         * changes; `write` stores the new people, memberships and changes.
+         * changes: `inserts` store the new people and memberships, then `updates` the changes.
          */
         async planMembers(items: readonly { team: TeamRow; member: ImportedMember }[]) {
           for (const p of await listPeopleOfCommunes(tx, structure, unread(items.map((i) => i.team.communeCode), peopleRead))) {
@@ -171,12 +172,16 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
             toDate: null,
             createdAt,
           }));
-          const write = async () => {
-            await insertPeopleBulk(tx, newPeople);
-            await insertMembershipsBulk(tx, rows);
+          const updates = async () => {
             for (const m of changed) await updateMembership(tx, m.id, { role: m.role, title: m.title });
           };
-          return { peopleCreated: newPeople.length, membershipsCreated: rows.length, membershipsChanged: changed.size, write };
+          return {
+            peopleCreated: newPeople.length,
+            membershipsCreated: rows.length,
+            membershipsChanged: changed.size,
+            inserts: [preparePeopleInsert(tx, newPeople), prepareMembershipsInsert(tx, rows)],
+            updates,
+          };
         },
       };
     },

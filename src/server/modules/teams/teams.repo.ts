@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
-import { bulkInsert } from '../../db/bulk.ts';
+import { prepareBulkInsert, type PreparedInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { preparedQuery } from '../../db/prepared.ts';
@@ -261,9 +261,9 @@ type NewTeam = typeof teams.$inferInsert & { id: string };
 type NewPerson = typeof people.$inferInsert & { id: string };
 type NewMembership = typeof memberships.$inferInsert & { id: string };
 
-/** Inserts teams (ids chosen by the caller) in bulk. */
-export async function insertTeamsBulk(tx: Tx, rows: readonly NewTeam[]): Promise<void> {
-  await bulkInsert<NewTeam>(tx, 'teams', [
+/** Prepares inserting teams (ids chosen by the caller) in bulk. */
+export function prepareTeamsInsert(tx: Tx, rows: readonly NewTeam[]): PreparedInsert {
+  return prepareBulkInsert<NewTeam>(tx, 'teams', [
     { column: 'id', type: 'uuid', key: 'id' },
     { column: 'structure', type: 'text', key: 'structure' },
     { column: 'unit_code', type: 'text', key: 'unitCode' },
@@ -276,9 +276,9 @@ export async function insertTeamsBulk(tx: Tx, rows: readonly NewTeam[]): Promise
   ], rows);
 }
 
-/** Inserts people (ids chosen by the caller) in bulk. */
-export async function insertPeopleBulk(tx: Tx, rows: readonly NewPerson[]): Promise<void> {
-  await bulkInsert<NewPerson>(tx, 'people', [
+/** Prepares inserting people (ids chosen by the caller) in bulk. */
+export function preparePeopleInsert(tx: Tx, rows: readonly NewPerson[]): PreparedInsert {
+  return prepareBulkInsert<NewPerson>(tx, 'people', [
     { column: 'id', type: 'uuid', key: 'id' },
     { column: 'structure', type: 'text', key: 'structure' },
     { column: 'commune_code', type: 'text', key: 'communeCode' },
@@ -291,9 +291,9 @@ export async function insertPeopleBulk(tx: Tx, rows: readonly NewPerson[]): Prom
   ], rows);
 }
 
-/** Inserts memberships (ids chosen by the caller) in bulk. */
-export async function insertMembershipsBulk(tx: Tx, rows: readonly NewMembership[]): Promise<void> {
-  await bulkInsert<NewMembership>(tx, 'memberships', [
+/** Prepares inserting memberships (ids chosen by the caller) in bulk. */
+export function prepareMembershipsInsert(tx: Tx, rows: readonly NewMembership[]): PreparedInsert {
+  return prepareBulkInsert<NewMembership>(tx, 'memberships', [
     { column: 'id', type: 'uuid', key: 'id' },
     { column: 'team_id', type: 'uuid', key: 'teamId' },
     { column: 'person_id', type: 'uuid', key: 'personId' },

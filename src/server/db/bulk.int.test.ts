@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
+import { prepareBulkInsert, writeBulk, type BulkColumn } from './bulk.ts';
+import type { Tx } from './client.ts';
+
+/**
+ * Bulk inserts are encoded when prepared and written later, on PostgreSQL as several COPYs sent
+ * as one query with all their data at once. What goes in must come back unchanged, and a failure
+ * in one of them must reject the write and leave the connection usable.
+ */
+let ctx: TestContext;
+
+interface Note {
+  id: number;
+  body: string | null;
+  meta: unknown;
+  isDone: boolean;
+  at: Date;
+}
+interface Tag {
+  noteId: number;
+  label: string;
+}
+
+const NOTE_COLUMNS: BulkColumn<Note>[] = [
+  { column: 'id', type: 'int', key: 'id' },
+  { column: 'body', type: 'text', key: 'body' },
+  { column: 'meta', type: 'jsonb', key: 'meta' },
+  { column: 'is_done', type: 'boolean', key: 'isDone' },
+  { column: 'at', type: 'timestamptz', key: 'at' },
+];
+const TAG_COLUMNS: BulkColumn<Tag>[] = [
+  { column: 'note_id', type: 'int', key: 'noteId' },
+  { column: 'label', type: 'text', key: 'label' },
+];
+
+async function createTables(tx: Tx) {
+  await tx.execute(sql`create temp table bulk_notes (id int primary key, body text, meta jsonb, is_done boolean, at timestamptz) on commit drop`);
+  await tx.execute(sql`create temp table bulk_tags (note_id int references bulk_notes (id), label text not null) on commit drop`);
+}
+
+const AWKWARD = ['Tổ trưởng\tấp 3', 'dòng 1\ndòng 2\r\n', 'C:\\thư mục\\N', '\\N', '', 'Nguyễn Thị Ánh'];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+describe('bulk inserts', () => {
+  it('writes several tables in one go, text with tabs, newlines and backslashes coming back as it went in', async () => {
+    const at = new Date('2026-11-23T08:30:00.123Z');
+    const notes: Note[] = Array.from({ length: 4_500 }, (_, i) => ({
+      id: i + 1,
+      body: i < AWKWARD.length ? AWKWARD[i]! : i % 7 === 0 ? null : `ghi chú ${i}`,
+      meta: i % 3 === 0 ? { text: AWKWARD[i % AWKWARD.length], n: i } : null,
+      isDone: i % 2 === 0,
+      at,
+    }));
+    const tags: Tag[] = notes.map((n) => ({ noteId: n.id, label: `nhãn\t${n.id}` }));
+    await ctx.db.transaction(async (tx) => {
+      await createTables(tx);
+      const inserts = [prepareBulkInsert(tx, 'bulk_notes', NOTE_COLUMNS, notes), prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, []), prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, tags)];
+      await writeBulk(tx, inserts);
+      const stored = await tx.execute<{ id: number; body: string | null; meta: unknown; is_done: boolean; at: string }>(
+        sql`select id, body, meta, is_done, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from bulk_notes order by id`,
+      );
+      expect(stored.rows.map((r) => ({ id: r.id, body: r.body, meta: r.meta, isDone: r.is_done, at: new Date(r.at) }))).toEqual(notes);
+      const labels = await tx.execute<{ label: string }>(sql`select label from bulk_tags order by note_id`);
+      expect(labels.rows.map((r) => r.label)).toEqual(tags.map((t) => t.label));
+    });
+  });
+
+  it('rejects with the database error when one insert fails, keeps nothing, and the connection goes on', async () => {
+    const notes: Note[] = [1, 2, 2].map((id) => ({ id, body: `ghi chú ${id}`, meta: null, isDone: false, at: new Date() }));
+    let failure: unknown = null;
+    await ctx.db
+      .transaction(async (tx) => {
+        await createTables(tx);
+        await tx.execute(sql`create table bulk_kept (id int) `);
+        const inserts = [
+          prepareBulkInsert(tx, 'bulk_notes', NOTE_COLUMNS, notes),
+          prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, [{ noteId: 1, label: 'sau lỗi' }]),
+          prepareBulkInsert(tx, 'bulk_kept', [{ column: 'id', type: 'int', key: 'id' }], [{ id: 1 }]),
+        ];
+        await writeBulk(tx, inserts);
+      })
+      .catch((error: unknown) => (failure = error));
+    // Drizzle wraps PGlite's errors in its own, with the database's as the cause.
+    const error = failure as (Error & { cause?: Error }) | null;
+    expect(`${error?.message} ${error?.cause?.message}`).toMatch(/duplicate key value violates unique constraint "bulk_notes_pkey"/);
+    const kept = await ctx.db.execute<{ n: string | null }>(sql`select to_regclass('bulk_kept')::text as n`);
+    expect(kept.rows[0]!.n).toBeNull();
+    const next = await ctx.db.execute<{ one: number }>(sql`select 1 as one`);
+    expect(next.rows[0]!.one).toBe(1);
+  });
+});
