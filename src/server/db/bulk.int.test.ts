@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { prepareBulkInsert, writeBulk, type BulkColumn } from './bulk.ts';
-import type { Tx } from './client.ts';
+import type { Db, Tx } from './client.ts';
 
 /**
  * Bulk inserts are encoded when prepared and written later, on PostgreSQL as several COPYs sent
@@ -35,6 +35,11 @@ const TAG_COLUMNS: BulkColumn<Tag>[] = [
   { column: 'label', type: 'text', key: 'label' },
 ];
 
+/** The rows a query returns, on either database. */
+async function rowsOf<R>(db: Db | Tx, query: SQL): Promise<R[]> {
+  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
+}
+
 async function createTables(tx: Tx) {
   await tx.execute(sql`create temp table bulk_notes (id int primary key, body text, meta jsonb, is_done boolean, at timestamptz) on commit drop`);
   await tx.execute(sql`create temp table bulk_tags (note_id int references bulk_notes (id), label text not null) on commit drop`);
@@ -64,12 +69,13 @@ describe('bulk inserts', () => {
       await createTables(tx);
       const inserts = [prepareBulkInsert(tx, 'bulk_notes', NOTE_COLUMNS, notes), prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, []), prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, tags)];
       await writeBulk(tx, inserts);
-      const stored = await tx.execute<{ id: number; body: string | null; meta: unknown; is_done: boolean; at: string }>(
+      const stored = await rowsOf<{ id: number; body: string | null; meta: unknown; is_done: boolean; at: string }>(
+        tx,
         sql`select id, body, meta, is_done, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at from bulk_notes order by id`,
       );
-      expect(stored.rows.map((r) => ({ id: r.id, body: r.body, meta: r.meta, isDone: r.is_done, at: new Date(r.at) }))).toEqual(notes);
-      const labels = await tx.execute<{ label: string }>(sql`select label from bulk_tags order by note_id`);
-      expect(labels.rows.map((r) => r.label)).toEqual(tags.map((t) => t.label));
+      expect(stored.map((r) => ({ id: r.id, body: r.body, meta: r.meta, isDone: r.is_done, at: new Date(r.at) }))).toEqual(notes);
+      const labels = await rowsOf<{ label: string }>(tx, sql`select label from bulk_tags order by note_id`);
+      expect(labels.map((r) => r.label)).toEqual(tags.map((t) => t.label));
     });
   });
 
@@ -91,9 +97,9 @@ describe('bulk inserts', () => {
     // Drizzle wraps PGlite's errors in its own, with the database's as the cause.
     const error = failure as (Error & { cause?: Error }) | null;
     expect(`${error?.message} ${error?.cause?.message}`).toMatch(/duplicate key value violates unique constraint "bulk_notes_pkey"/);
-    const kept = await ctx.db.execute<{ n: string | null }>(sql`select to_regclass('bulk_kept')::text as n`);
-    expect(kept.rows[0]!.n).toBeNull();
-    const next = await ctx.db.execute<{ one: number }>(sql`select 1 as one`);
-    expect(next.rows[0]!.one).toBe(1);
+    const kept = await rowsOf<{ n: string | null }>(ctx.db, sql`select to_regclass('bulk_kept')::text as n`);
+    expect(kept[0]!.n).toBeNull();
+    const next = await rowsOf<{ one: number }>(ctx.db, sql`select 1 as one`);
+    expect(next[0]!.one).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { Stream } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** Official documents use Times New Roman (Decree 30/2020). */
 export const FONT_NAME = 'Times New Roman';
@@ -8,9 +8,19 @@ const THIN = { style: 'thin' } as const;
 /** Thin borders on all four sides of a table cell. */
 export const ALL_BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+/**
+ * ExcelJS, loaded on first use: it and its dependencies hold some 30 MB, which a process that
+ * never writes or reads a workbook with it (a server on PostgreSQL between exports, a Mẫu 2
+ * import) need not carry.
+ */
+export async function loadExcelJs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 /** A streaming workbook writing to a file path or to a stream (which ExcelJS ends). */
-export function openWorkbookWriter(out: NodeJS.WritableStream | string): ExcelJS.stream.xlsx.WorkbookWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+export async function openWorkbookWriter(out: NodeJS.WritableStream | string): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
+  const { stream } = await loadExcelJs();
+  const workbook = new stream.xlsx.WorkbookWriter({
     ...(typeof out === 'string' ? { filename: out } : { stream: out as unknown as Stream }),
     useStyles: true,
     useSharedStrings: true,

@@ -23,7 +23,7 @@ export function rankingFilename(r: Pick<DashboardRanking, 'level' | 'unit' | 'ye
 
 /** Writes the ranking to a stream or a file path; resolves once the archive is finalised. */
 export async function writeRankingXlsx(r: DashboardRanking, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = openWorkbookWriter(out);
+  const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Xếp hạng', { first: HEADER_ROW, last: HEADER_ROW }, COLUMN_WIDTHS);
   const subject = r.level === 'commune' ? 'các xã' : 'các tổ';
   const indicator = r.indicator ? `, chỉ tiêu ${r.indicator}` : '';

@@ -11,7 +11,7 @@ const vnDay = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Writes the compliance matrix (recipients × tasks) as an A4 landscape workbook. */
 export async function writeComplianceXlsx(m: Compliance, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = openWorkbookWriter(out);
+  const workbook = await openWorkbookWriter(out);
   const columns = 3 + m.tasks.length;
   const ws = addLandscapeSheet(workbook, 'Tình hình thực hiện', { first: 4, last: 4 }, [6, 34, 16, ...m.tasks.map(() => 24)]);
   writeTitleRows(ws, [`TÌNH HÌNH THỰC HIỆN VĂN BẢN ${m.numberSymbol}`.trim(), `${m.excerpt} (đến ngày ${vnDay(m.today)})`], columns);

@@ -42,7 +42,7 @@ type TeamCells = Pick<Mau2Team, 'name'> & { communeLabel: string };
  * finalised; a stream passed in is ended by ExcelJS.
  */
 export async function writeMau2Xlsx(list: Mau2List, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = openWorkbookWriter(out);
+  const workbook = await openWorkbookWriter(out);
   const usedNames = new Set<string>();
   for (const sheet of list.sheets) {
     writeSheet(workbook, sheet, uniqueSheetName(sheet.sheetName, usedNames));

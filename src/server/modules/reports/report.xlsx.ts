@@ -27,7 +27,7 @@ function writeRow(ws: ExcelJS.Worksheet, index: number, values: (string | number
 
 /** Writes one unit's report (numbers, then sections) as a workbook. */
 export async function writeReportXlsx(r: ReportInstance, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = openWorkbookWriter(out);
+  const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Báo cáo', { first: 4, last: 4 }, [6, 48, 16, 16, 12]);
   writeTitleRows(ws, [`${r.definitionName.toLocaleUpperCase('vi')}`, `${r.unitName} — kỳ ${r.period} (hạn ${vnDay(r.dueOn)}) — ${STATE_LABEL[r.status]}`], 5);
   writeRow(ws, 4, ['TT', 'Chỉ số', 'Chỉ tiêu năm', 'Kết quả', 'Tỷ lệ (%)'], true);
@@ -51,7 +51,7 @@ export async function writeReportXlsx(r: ReportInstance, out: NodeJS.WritableStr
 
 /** Writes the status matrix (who has submitted, late, returned, approved) as a workbook. */
 export async function writeReportStatusXlsx(m: ReportStatusMatrix, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = openWorkbookWriter(out);
+  const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Tình hình báo cáo', { first: 4, last: 4 }, [6, 40, 16, 14, 20, 40]);
   writeTitleRows(ws, [`TÌNH HÌNH GỬI BÁO CÁO: ${m.definitionName.toLocaleUpperCase('vi')}`, `Kỳ ${m.period}, hạn ${vnDay(m.dueOn)} (đến ngày ${vnDay(m.today)})`], 6);
   writeRow(ws, 4, ['TT', 'Đơn vị', 'Tình trạng', 'Trễ hạn', 'Ngày gửi', 'Lý do trả lại'], true);

@@ -4,12 +4,12 @@
  * every target cell. Every problem is reported with sheet, row and column letter.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Row } from 'exceljs';
 import { MAX_COUNT } from '../../../shared/schemas/activities.ts';
 import type { ImportIssue } from '../../../shared/schemas/imports.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import { cellText, columnLetter } from '../imports/mau2.text.ts';
+import { loadExcelJs } from '../../lib/xlsx-layout.ts';
 
 /** One team row of the file with its valid targets (indicator code → target, null = none). */
 export interface AppendixRow {
@@ -166,7 +166,8 @@ export async function parseTargetsAppendix(file: Buffer, options: AppendixParseO
   const collector = new Collector(options);
   let firstSheet: string | null = null;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), READER_OPTIONS);
+    const { stream } = await loadExcelJs();
+    const reader = new stream.xlsx.WorkbookReader(Readable.from([file]), READER_OPTIONS);
     let sheets = 0;
     for await (const worksheet of reader) {
       sheets += 1;

@@ -42,7 +42,7 @@ const INDICATOR_WIDTH = 16;
  * stream passed in is ended by ExcelJS.
  */
 export async function writeTargetsXlsx(appendix: TargetsAppendix, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = openWorkbookWriter(out);
+  const workbook = await openWorkbookWriter(out);
   const widths = [...FIXED_WIDTHS, ...appendix.indicators.map(() => INDICATOR_WIDTH)];
   const ws = addLandscapeSheet(workbook, APPENDIX_SHEET, { first: APPENDIX_HEADER_ROW, last: APPENDIX_HEADER_ROW }, widths);
   // Hidden, not deleted: the import matches teams by this id; names may be edited or repeated.

@@ -56,7 +56,7 @@ export function coverageRowLabel(row: CoverageRow, unit: CoverageRow): string {
  * is finalised; a stream passed in is ended by ExcelJS.
  */
 export async function writeCoverageXlsx(sheet: CoverageSheet, out: NodeJS.WritableStream | string): Promise<void> {
-  const workbook = openWorkbookWriter(out);
+  const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Độ phủ', { first: HEADER_ROW, last: HEADER_ROW }, COLUMN_WIDTHS);
   writeTitleRows(ws, [COVERAGE_TITLE, sheet.unit.name], COVERAGE_HEADERS.length);
   writeHeader(ws);
