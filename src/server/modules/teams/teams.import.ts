@@ -19,6 +19,7 @@ import { vnDate } from './teams.service.ts';
 
 /** A member line as an import delivers it. */
 export interface ImportedMember {
+  /** Normalized already (NFC, single spaces, trimmed), as the Mẫu 2 parse gives it. */
   fullName: string;
   role: TeamRole;
   title: string | null;
@@ -35,8 +36,12 @@ export interface TeamWanted {
 
 /** Key of a team within a structure: commune and folded name. */
 export const teamKey = (communeCode: string, name: string) => `${communeCode}|${foldVietnamese(normalizeText(name))}`;
-const personKey = (communeCode: string, m: { phone: string | null; fullName: string }) =>
-  m.phone ? `${communeCode}|tel:${m.phone}` : `${communeCode}|name:${foldVietnamese(m.fullName)}`;
+
+/** The people of one commune a session knows: by phone, and by folded name. */
+interface KnownPeople {
+  byPhone: Map<string, string>;
+  byName: Map<string, string>;
+}
 
 /** What an import session remembers of an active membership. */
 interface ActiveMembership {
@@ -62,7 +67,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
     /** A session writing into `tx` for one import in `structure`. */
     begin(tx: Tx, structure: string) {
       const teamByKey = new Map<string, TeamRow>();
-      const personByKey = new Map<string, string>();
+      const peopleOf = new Map<string, KnownPeople>();
       const teamsRead = new Set<string>();
       const peopleRead = new Set<string>();
       /** Active memberships per person id, for every team whose memberships are known. */
@@ -74,6 +79,11 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         const out = [...new Set(codes)].filter((c) => !read.has(c));
         for (const c of out) read.add(c);
         return out;
+      };
+      const knownIn = (communeCode: string) => {
+        let known = peopleOf.get(communeCode);
+        if (!known) peopleOf.set(communeCode, (known = { byPhone: new Map(), byName: new Map() }));
+        return known;
       };
       const remember = (personId: string, m: ActiveMembership) => {
         const list = activeOf.get(personId);
@@ -118,26 +128,34 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
          */
         async planMembers(items: readonly { team: TeamRow; member: ImportedMember }[]) {
           for (const p of await listPeopleOfCommunes(tx, structure, unread(items.map((i) => i.team.communeCode), peopleRead))) {
-            personByKey.set(personKey(p.communeCode, p), p.id);
-            if (p.phone) personByKey.set(personKey(p.communeCode, { phone: null, fullName: p.fullName }), p.id);
+            const known = knownIn(p.communeCode);
+            if (p.phone) known.byPhone.set(p.phone, p.id);
+            known.byName.set(foldVietnamese(p.fullName), p.id);
           }
+          // A line with a phone is that phone's person in the commune; one without, the person of that name.
           const newPeople: (typeof people.$inferInsert & { id: string })[] = [];
+          const personIds: string[] = [];
           for (const { team, member } of items) {
-            const key = personKey(team.communeCode, member);
-            if (personByKey.has(key)) continue;
-            const id = uuid7();
-            personByKey.set(key, id);
-            newPeople.push({
-              id,
-              structure,
-              communeCode: team.communeCode,
-              provinceCode: team.provinceCode,
-              unitPath: communePathOf(team),
-              fullName: normalizeText(member.fullName),
-              searchName: foldVietnamese(member.fullName),
-              phone: member.phone,
-              isZalo: member.isZalo,
-            });
+            const known = knownIn(team.communeCode);
+            const searchName = member.phone ? null : foldVietnamese(member.fullName);
+            let id = member.phone ? known.byPhone.get(member.phone) : known.byName.get(searchName!);
+            if (id === undefined) {
+              id = uuid7();
+              if (member.phone) known.byPhone.set(member.phone, id);
+              else known.byName.set(searchName!, id);
+              newPeople.push({
+                id,
+                structure,
+                communeCode: team.communeCode,
+                provinceCode: team.provinceCode,
+                unitPath: communePathOf(team),
+                fullName: member.fullName,
+                searchName: searchName ?? foldVietnamese(member.fullName),
+                phone: member.phone,
+                isZalo: member.isZalo,
+              });
+            }
+            personIds.push(id);
           }
 
           for (const m of await listActiveMembershipsOfTeams(tx, unread(items.map((i) => i.team.id), membershipsKnown))) {
@@ -147,8 +165,8 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
           const added: { personId: string; membership: ActiveMembership }[] = [];
           const pending = new Set<ActiveMembership>();
           const changed = new Set<ActiveMembership>();
-          for (const { team, member } of items) {
-            const personId = personByKey.get(personKey(team.communeCode, member))!;
+          for (const [i, { team, member }] of items.entries()) {
+            const personId = personIds[i]!;
             const current = activeOf.get(personId)?.find((m) => m.teamId === team.id);
             if (!current) {
               const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title };
