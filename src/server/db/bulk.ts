@@ -43,15 +43,28 @@ const COPY_ENCODERS: Record<BulkColumn<unknown>['type'], (value: unknown) => str
   jsonb: (value) => escapeCopy(JSON.stringify(value)),
 };
 
-/** The rows as COPY text (absent values as \N), a chunk of {@link ROWS_PER_CHUNK} rows at a time. */
+/** Stands for "no value encoded yet" in a column's memory of its last value. */
+const NOTHING = Symbol('nothing');
+
+/**
+ * The rows as COPY text (absent values as \N), a chunk of {@link ROWS_PER_CHUNK} rows at a time.
+ * A value equal to the one above it in its column (a commune code, the batch's date) reuses
+ * its text.
+ */
 function* copyChunks<T>(columns: readonly BulkColumn<T>[], rows: readonly T[]): Generator<string> {
   const encoders = columns.map((c) => COPY_ENCODERS[c.type]);
+  const lastValues: unknown[] = columns.map(() => NOTHING);
+  const lastTexts: string[] = columns.map(() => '');
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
     let chunk = '';
     for (const row of rows.slice(i, i + ROWS_PER_CHUNK)) {
       for (let c = 0; c < columns.length; c++) {
         const value = row[columns[c]!.key];
-        chunk += (value === undefined || value === null ? '\\N' : encoders[c]!(value)) + (c === columns.length - 1 ? '\n' : '\t');
+        if (value !== lastValues[c]) {
+          lastValues[c] = value;
+          lastTexts[c] = value === undefined || value === null ? '\\N' : encoders[c]!(value);
+        }
+        chunk += lastTexts[c]! + (c === columns.length - 1 ? '\n' : '\t');
       }
     }
     yield chunk;

@@ -72,9 +72,9 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
     }
   }
 
-  function villageAudit(village: OrgUnitRow) {
+  function villageAudit(village: OrgUnitRow, at: Date) {
     return {
-      at: clock(),
+      at,
       action: 'village.create',
       entityType: 'org_unit',
       entityId: `${village.structure}:${village.code}`,
@@ -86,7 +86,7 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
   async function insertNewVillage(tx: Tx, who: AuditActor, commune: OrgUnitRow, type: string, names: { name: string; shortName: string }) {
     const code = villageCode(commune.code, await nextVillageSequence(tx, commune.structure as Structure, commune.code));
     const village = await insertVillage(tx, newVillageRow(commune, code, type, names));
-    await recordAudit(tx, who, villageAudit(village));
+    await recordAudit(tx, who, villageAudit(village, clock()));
     return village;
   }
 
@@ -125,7 +125,7 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
             toCreate.push(village);
             byKey.set(key, village);
           }
-          const inserts = [prepareVillagesInsert(tx, toCreate), prepareAuditMany(tx, who, toCreate.map((v) => villageAudit(v)))];
+          const inserts = [prepareVillagesInsert(tx, toCreate), prepareAuditMany(tx, who, toCreate.map((v) => villageAudit(v, now)))];
           return { villages: byKey, created: toCreate.length, inserts };
         },
       };

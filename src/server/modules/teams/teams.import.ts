@@ -80,6 +80,13 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         for (const c of out) read.add(c);
         return out;
       };
+      /** Each team's commune path, worked out once: its people's rows share the string. */
+      const communePaths = new Map<string, string>();
+      const communePathIn = (team: TeamRow) => {
+        let path = communePaths.get(team.id);
+        if (path === undefined) communePaths.set(team.id, (path = communePathOf(team)));
+        return path;
+      };
       const knownIn = (communeCode: string) => {
         let known = peopleOf.get(communeCode);
         if (!known) peopleOf.set(communeCode, (known = { byPhone: new Map(), byName: new Map() }));
@@ -148,7 +155,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
                 structure,
                 communeCode: team.communeCode,
                 provinceCode: team.provinceCode,
-                unitPath: communePathOf(team),
+                unitPath: communePathIn(team),
                 fullName: member.fullName,
                 searchName: searchName ?? foldVietnamese(member.fullName),
                 phone: member.phone,
@@ -165,7 +172,8 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
           const added: { personId: string; membership: ActiveMembership }[] = [];
           const pending = new Set<ActiveMembership>();
           const changed = new Set<ActiveMembership>();
-          for (const [i, { team, member }] of items.entries()) {
+          for (let i = 0; i < items.length; i++) {
+            const { team, member } = items[i]!;
             const personId = personIds[i]!;
             const current = activeOf.get(personId)?.find((m) => m.teamId === team.id);
             if (!current) {
