@@ -80,6 +80,39 @@ function pgClientOf(tx: Db | Tx): pg.Client | pg.Pool | null {
   return client instanceof pg.Client || client instanceof pg.Pool ? client : null;
 }
 
+/** The SQLSTATE of a database error, looked for through the errors Drizzle wraps around it. */
+function sqlStateOf(error: unknown): string | null {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
+/** SQLSTATE 42501: the role lacks a privilege. */
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * For the rest of `tx`, turns off the triggers PostgreSQL fires for every inserted row to check
+ * its foreign keys (`session_replication_role = replica`, the setting bulk restores use). The
+ * caller then answers for each reference it writes, and must lock the rows it refers to that it
+ * did not create itself, as those triggers would. Only a superuser, or a role granted `SET` on
+ * the parameter, may; for another role this changes nothing and returns false, and the keys are
+ * checked row by row as usual.
+ */
+export async function skipForeignKeyTriggers(tx: Tx): Promise<boolean> {
+  try {
+    // In a savepoint, so that a refusal leaves the transaction usable.
+    await tx.transaction(async (savepoint) => {
+      await savepoint.execute(sql`set local session_replication_role = replica`);
+    });
+    return true;
+  } catch (error) {
+    if (sqlStateOf(error) === INSUFFICIENT_PRIVILEGE) return false;
+    throw error;
+  }
+}
+
 /**
  * True on PostgreSQL, whose server works in processes of its own while this thread goes on (and
  * whose pool has other connections); false on PGlite, which runs on this thread, one connection.

@@ -1,6 +1,6 @@
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import { isSeparateServer, writeBulk } from '../../db/bulk.ts';
+import { isSeparateServer, skipForeignKeyTriggers, writeBulk } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { AppError } from '../../http/errors.ts';
@@ -144,11 +144,12 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
 
   /**
    * Plans batches for `tx`: villages, then teams, then people and memberships, each one bulk pass
-   * per batch, with sessions that remember what earlier batches read and wrote.
+   * per batch, with sessions that remember what earlier batches read and wrote. Also locks, at
+   * the end, the stored rows the new memberships refer to (see {@link TeamImportSession}).
    */
-  function plannerFor(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], counts: Counts): PlanBatch {
+  function plannerFor(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], counts: Counts) {
     let sessions: { villages: Awaited<ReturnType<VillagesService['beginImport']>>; teams: TeamImportSession } | null = null;
-    return async (batch: Batch) => {
+    const plan: PlanBatch = async (batch: Batch) => {
       sessions ??= { villages: await villages.beginImport(tx, who, structure, communes), teams: teamImporter.begin(tx, structure) };
       const named = batch.map(({ team, commune }) => ({ team, commune, ...parseTeamName(team.teamName) }));
       const wantedVillages = named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : []));
@@ -170,6 +171,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
         await memberResult.updates();
       };
     };
+    return { plan, lockReferencedRows: async () => !sessions || (await sessions.teams.lockReferencedRows()) };
   }
 
   return {
@@ -216,8 +218,12 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
         const base = { dryRun: req.isDryRun, rows: parsed.rows, teams, members, errors, warnings: parsed.warnings };
         return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
       };
-      const finish = async (tx: Tx, result: Mau2ImportResult) => {
+      /** Ends the writing; `planner` when the import itself answers for the foreign keys it writes. */
+      const finish = async (tx: Tx, result: Mau2ImportResult, planner: ReturnType<typeof plannerFor> | null) => {
         await writer.finish();
+        if (planner && !(await planner.lockReferencedRows())) {
+          throw new AppError('CONFLICT', 'Một số tổ hoặc thành viên có trong tệp vừa bị xóa trong lúc nhập nên không có gì được lưu. Vui lòng nhập lại tệp.');
+        }
         await recordAudit(tx, who, {
           at: clock(),
           action: 'import.mau2',
@@ -234,7 +240,11 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       if (result) await req.beforeApply?.();
       try {
         await db.transaction(async (tx) => {
-          await writer.start(plannerFor(tx, who, req.structure, communes.inScope, counts));
+          // Each new membership's person and team are ones this import created or read and locks at
+          // the end, so PostgreSQL need not check them row by row (where the role may skip that).
+          const isCheckedHere = await skipForeignKeyTriggers(tx);
+          const planner = plannerFor(tx, who, req.structure, communes.inScope, counts);
+          await writer.start(planner.plan);
           if (!result) {
             try {
               result = summary(await read());
@@ -244,7 +254,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
             if (!result.ok) throw new Rollback();
             await req.beforeApply?.();
           }
-          await finish(tx, result);
+          await finish(tx, result, isCheckedHere ? planner : null);
         });
       } catch (err) {
         if (!(err instanceof Rollback)) throw err;

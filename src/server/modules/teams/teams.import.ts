@@ -9,6 +9,7 @@ import {
   listActiveMembershipsOfTeams,
   listActiveTeamsOfCommunes,
   listPeopleOfCommunes,
+  lockForReference,
   prepareMembershipsInsert,
   preparePeopleInsert,
   prepareTeamsInsert,
@@ -73,6 +74,9 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
       /** Active memberships per person id, for every team whose memberships are known. */
       const activeOf = new Map<string, ActiveMembership[]>();
       const membershipsKnown = new Set<string>();
+      /** People and teams read from the database, and those of them new memberships refer to. */
+      const stored = { people: new Set<string>(), teams: new Set<string>() };
+      const referenced = { people: new Set<string>(), teams: new Set<string>() };
       const fromDate = vnDate(clock());
 
       const unread = (codes: Iterable<string>, read: Set<string>) => {
@@ -103,6 +107,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         async planTeams(wanted: readonly TeamWanted[]) {
           for (const t of await listActiveTeamsOfCommunes(tx, structure, unread(wanted.map((w) => w.communeCode), teamsRead))) {
             teamByKey.set(`${t.communeCode}|${t.searchName}`, t);
+            stored.teams.add(t.id);
           }
           const rows: (typeof teams.$inferInsert & { id: string })[] = [];
           for (const w of wanted) {
@@ -136,6 +141,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         async planMembers(items: readonly { team: TeamRow; member: ImportedMember }[]) {
           for (const p of await listPeopleOfCommunes(tx, structure, unread(items.map((i) => i.team.communeCode), peopleRead))) {
             const known = knownIn(p.communeCode);
+            stored.people.add(p.id);
             if (p.phone) known.byPhone.set(p.phone, p.id);
             known.byName.set(foldVietnamese(p.fullName), p.id);
           }
@@ -181,6 +187,8 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
               remember(personId, membership);
               pending.add(membership);
               added.push({ personId, membership });
+              if (stored.people.has(personId)) referenced.people.add(personId);
+              if (stored.teams.has(team.id)) referenced.teams.add(team.id);
             } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
               current.role = member.role;
               current.title = member.title;
@@ -208,6 +216,15 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
             inserts: [preparePeopleInsert(tx, newPeople), prepareMembershipsInsert(tx, rows)],
             updates,
           };
+        },
+
+        /**
+         * For an import whose foreign-key triggers are off: locks, as those triggers would, the
+         * people and teams already stored that the new memberships refer to (the rest were created
+         * by this session). False when one of them was deleted meanwhile.
+         */
+        lockReferencedRows(): Promise<boolean> {
+          return lockForReference(tx, [...referenced.people], [...referenced.teams]);
         },
       };
     },

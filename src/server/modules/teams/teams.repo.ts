@@ -257,6 +257,17 @@ export async function listActiveMembershipsOfTeams(tx: Tx, teamIds: readonly str
   return out;
 }
 
+/**
+ * Locks people and teams against deletion and key changes until the transaction ends (FOR KEY
+ * SHARE, as a foreign-key check does); true when every one of them still exists.
+ */
+export async function lockForReference(tx: Tx, personIds: readonly string[], teamIds: readonly string[]): Promise<boolean> {
+  let found = 0;
+  for (const ids of chunks(personIds)) found += (await tx.select({ id: people.id }).from(people).where(inArray(people.id, ids)).for('key share')).length;
+  for (const ids of chunks(teamIds)) found += (await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, ids)).for('key share')).length;
+  return found === personIds.length + teamIds.length;
+}
+
 type NewTeam = typeof teams.$inferInsert & { id: string };
 type NewPerson = typeof people.$inferInsert & { id: string };
 type NewMembership = typeof memberships.$inferInsert & { id: string };
