@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../src/server/db/client.ts';
 import { createDiskBlobStore } from '../src/server/blob/blob-store.ts';
 import { ensureUnitsLoaded } from '../src/server/modules/org-units/org-units.loader.ts';
@@ -145,10 +146,30 @@ function spawnChild(task: ChildTask): Promise<ChildReport> {
 }
 
 /**
- * Runs the benchmark: a fresh migrated database (PGlite in memory when no URL is given), the
- * generated file, then the bare read and the import, each in its own child process.
+ * Makes a login role that may read and write every table at `databaseUrl` but, not being a
+ * superuser, may not turn off the foreign-key triggers; returns the URL connecting as it.
  */
-export async function runMau2ImportBench(members: number, databaseUrl?: string) {
+async function ordinaryRoleUrl(databaseUrl: string): Promise<string> {
+  const role = 'cnscd_bench_app';
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop role if exists ${role}`);
+    await admin.query(`create role ${role} login`);
+    await admin.query(`grant usage on schema public to ${role}; grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`);
+  } finally {
+    await admin.end();
+  }
+  return Object.assign(new URL(databaseUrl), { username: role }).toString();
+}
+
+/**
+ * Runs the benchmark: a fresh migrated database (PGlite in memory when no URL is given), the
+ * generated file, then the bare read and the import, each in its own child process. With
+ * `asOrdinaryRole`, the import connects as a role that may not skip the foreign-key triggers,
+ * so PostgreSQL checks each membership's keys row by row.
+ */
+export async function runMau2ImportBench(members: number, databaseUrl?: string, { asOrdinaryRole = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-bench-'));
   const pgliteDir = path.join(dir, 'pglite');
   try {
@@ -161,9 +182,11 @@ export async function runMau2ImportBench(members: number, databaseUrl?: string) 
     await writeFile(file, communes, members);
     const read = await spawnChild({ kind: 'read', file });
     const ownReader = await spawnChild({ kind: 'read-own', file });
-    const imported = await spawnChild({ kind: 'import', file, members, databaseUrl: databaseUrl ?? null, pgliteDir });
+    const importUrl = databaseUrl && asOrdinaryRole ? await ordinaryRoleUrl(databaseUrl) : (databaseUrl ?? null);
+    const imported = await spawnChild({ kind: 'import', file, members, databaseUrl: importUrl, pgliteDir });
     return {
       database: databaseUrl ? 'postgres' : 'pglite',
+      foreignKeyChecks: asOrdinaryRole ? 'row by row' : 'by the import',
       rssOf: databaseUrl ? 'import process' : 'import process with the embedded database',
       members,
       fileRows: read.rows,

@@ -43,11 +43,15 @@ if (cluster) {
     const admin = new pg.Client({ connectionString: cluster.adminUrl });
     await admin.connect();
     await admin.query('create database cnscd_bench');
+    await admin.query('create database cnscd_bench_role');
     await admin.query('create database cnscd_ingest');
     if (wants('rollups')) await admin.query('create database cnscd_rollups');
     await admin.end();
     const urlOf = (db: string) => Object.assign(new URL(cluster.adminUrl), { pathname: `/${db}` }).toString();
-    if (wants('mau2')) runs.push(await runMau2ImportBench(members, urlOf('cnscd_bench')));
+    if (wants('mau2')) {
+      runs.push(await runMau2ImportBench(members, urlOf('cnscd_bench')));
+      runs.push(await runMau2ImportBench(members, urlOf('cnscd_bench_role'), { asOrdinaryRole: true }));
+    }
     if (wants('ingest')) activityIngest = await runActivityIngestBench(urlOf('cnscd_ingest'), ingestOptions);
     if (wants('rollups')) rollups = await runRollupsBench(urlOf('cnscd_rollups'), scale);
   } finally {
@@ -72,7 +76,7 @@ fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
 for (const m of runs) {
   console.log(
-    `Mẫu 2 import (${m.database}), ${m.members} thành viên: đọc thuần bằng ExcelJS ${m.bareReadMs} ms (RSS đỉnh ${m.bareReadPeakRssMb} MB), bằng bộ đọc của nhập ${m.ownReaderMs} ms; nhập ${m.importMs} ms (×${m.ratioImportToRead}); RSS đỉnh ${m.peakRssMb} MB (${m.database === 'postgres' ? 'tiến trình nhập' : 'tiến trình nhập, gồm cả CSDL nhúng'})`,
+    `Mẫu 2 import (${m.database}, khóa ngoại ${m.foreignKeyChecks === 'by the import' ? 'do lần nhập bảo đảm' : 'kiểm từng dòng'}), ${m.members} thành viên: đọc thuần bằng ExcelJS ${m.bareReadMs} ms (RSS đỉnh ${m.bareReadPeakRssMb} MB), bằng bộ đọc của nhập ${m.ownReaderMs} ms; nhập ${m.importMs} ms (×${m.ratioImportToRead}); RSS đỉnh ${m.peakRssMb} MB (${m.database === 'postgres' ? 'tiến trình nhập' : 'tiến trình nhập, gồm cả CSDL nhúng'})`,
   );
 }
 if (activityIngest && 'skipped' in activityIngest) console.log(`Ghi nhận hoạt động qua HTTP: bỏ qua (${activityIngest.skipped})`);
