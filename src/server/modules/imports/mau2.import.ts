@@ -9,9 +9,7 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
-import { teamKey, type TeamImporter, type TeamImportSession } from '../teams/teams.import.ts';
-import { villageNames } from '../org-units/villages.service.ts';
-import { foldVietnamese } from '../../../shared/text.ts';
+import type { TeamImporter, TeamImportSession } from '../teams/teams.import.ts';
 import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
 import { parseTeamName } from './mau2.text.ts';
@@ -152,15 +150,12 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
     const plan: PlanBatch = async (batch: Batch) => {
       sessions ??= { villages: await villages.beginImport(tx, who, structure, communes), teams: teamImporter.begin(tx, structure) };
       const named = batch.map(({ team, commune }) => ({ team, commune, ...parseTeamName(team.teamName) }));
-      const wantedVillages = named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : []));
-      const villageResult = sessions.villages.plan(wantedVillages);
-      const unitOf = (n: (typeof named)[number]) =>
-        n.village ? villageResult.villages.get(`${n.commune.code}|${foldVietnamese(villageNames(n.village.type, n.village.name).name)}`)! : n.commune;
-      const teamResult = await sessions.teams.planTeams(named.map((n) => ({ unit: unitOf(n), communeCode: n.commune.code, name: n.name })));
-      const items = named.flatMap((n) => {
-        const team = teamResult.teams.get(teamKey(n.commune.code, n.name))!;
-        return n.team.members.map((member) => ({ team, member }));
-      });
+      const villageResult = sessions.villages.plan(named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : [])));
+      let nextVillage = 0;
+      // A team named after a village is attached to it, any other to its commune.
+      const units = named.map((n) => (n.village ? villageResult.villages[nextVillage++]! : n.commune));
+      const teamResult = await sessions.teams.planTeams(named.map((n, i) => ({ unit: units[i]!, communeCode: n.commune.code, name: n.name })));
+      const items = named.flatMap((n, i) => n.team.members.map((member) => ({ team: teamResult.teams[i]!, member })));
       const memberResult = await sessions.teams.planMembers(items);
       counts.villagesCreated += villageResult.created;
       counts.teamsCreated += teamResult.created;

@@ -42,7 +42,7 @@ export interface VillageWanted {
   name: string;
 }
 
-function newVillageRow(commune: OrgUnitRow, code: string, type: string, names: { name: string; shortName: string }) {
+function newVillageRow(commune: OrgUnitRow, code: string, type: string, names: { name: string; shortName: string }, searchName = foldVietnamese(names.name)) {
   return {
     structure: commune.structure,
     code,
@@ -52,7 +52,7 @@ function newVillageRow(commune: OrgUnitRow, code: string, type: string, names: {
     parentCode: commune.code,
     provinceCode: commune.provinceCode,
     path: childPath(commune.path, code),
-    searchName: foldVietnamese(names.name),
+    searchName,
     isOfficial: false,
   };
 }
@@ -109,24 +109,27 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
       }
       return {
         /**
-         * The villages named by `wanted` (communes among the session's); the missing ones get
-         * their codes now and are stored, with their audit events, by `inserts`.
+         * The villages named by `wanted` (communes among the session's), one for each, in order;
+         * the missing ones get their codes now and are stored, with their audit events, by `inserts`.
          */
         plan(wanted: readonly VillageWanted[]) {
           const now = clock();
           const toCreate: OrgUnitRow[] = [];
-          for (const w of wanted) {
+          const villages = wanted.map((w) => {
             const names = villageNames(w.type, w.name);
-            const key = `${w.commune.code}|${foldVietnamese(names.name)}`;
-            if (byKey.has(key)) continue;
+            const searchName = foldVietnamese(names.name);
+            const key = `${w.commune.code}|${searchName}`;
+            const found = byKey.get(key);
+            if (found) return found;
             const seq = nextSeq.get(w.commune.code) ?? 1;
             nextSeq.set(w.commune.code, seq + 1);
-            const village = { ...newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names), retiredAt: null, createdAt: now, updatedAt: now };
+            const village = { ...newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names, searchName), retiredAt: null, createdAt: now, updatedAt: now };
             toCreate.push(village);
             byKey.set(key, village);
-          }
+            return village;
+          });
           const inserts = [prepareVillagesInsert(tx, toCreate), prepareAuditMany(tx, who, toCreate.map((v) => villageAudit(v, now)))];
-          return { villages: byKey, created: toCreate.length, inserts };
+          return { villages, created: toCreate.length, inserts };
         },
       };
     },

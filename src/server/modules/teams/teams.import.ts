@@ -35,8 +35,12 @@ export interface TeamWanted {
   name: string;
 }
 
-/** Key of a team within a structure: commune and folded name. */
-export const teamKey = (communeCode: string, name: string) => `${communeCode}|${foldVietnamese(normalizeText(name))}`;
+/** A team's name as stored, its folded form, and its key within a structure: commune and folded name. */
+function teamNaming(communeCode: string, rawName: string) {
+  const name = normalizeText(rawName);
+  const searchName = foldVietnamese(name);
+  return { name, searchName, key: `${communeCode}|${searchName}` };
+}
 
 /** The people of one commune a session knows: by phone, and by folded name. */
 interface KnownPeople {
@@ -103,17 +107,20 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
       };
 
       return {
-        /** The active teams named by `wanted`, the missing ones to be created by `inserts`; keyed by {@link teamKey}. */
+        /**
+         * The active teams named by `wanted`, one for each, in order (matched by folded name);
+         * the missing ones to be created by `inserts`.
+         */
         async planTeams(wanted: readonly TeamWanted[]) {
           for (const t of await listActiveTeamsOfCommunes(tx, structure, unread(wanted.map((w) => w.communeCode), teamsRead))) {
             teamByKey.set(`${t.communeCode}|${t.searchName}`, t);
             stored.teams.add(t.id);
           }
           const rows: (typeof teams.$inferInsert & { id: string })[] = [];
-          for (const w of wanted) {
-            const key = teamKey(w.communeCode, w.name);
-            if (teamByKey.has(key)) continue;
-            const name = normalizeText(w.name);
+          const found = wanted.map((w) => {
+            const { name, searchName, key } = teamNaming(w.communeCode, w.name);
+            const stored = teamByKey.get(key);
+            if (stored) return stored;
             const row = {
               id: uuid7(),
               structure,
@@ -123,15 +130,16 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
               unitPath: w.unit.path,
               level: w.unit.level,
               name,
-              searchName: foldVietnamese(name),
+              searchName,
             };
             // Only the identifying fields are read back from these rows, so they stand in for the stored ones.
             teamByKey.set(key, row as TeamRow);
             // A team created here has no memberships but the ones this session adds.
             membershipsKnown.add(row.id);
             rows.push(row);
-          }
-          return { teams: teamByKey, created: rows.length, inserts: [prepareTeamsInsert(tx, rows)] };
+            return row as TeamRow;
+          });
+          return { teams: found, created: rows.length, inserts: [prepareTeamsInsert(tx, rows)] };
         },
 
         /**
