@@ -8,6 +8,7 @@ import {
   communeKey,
   detectHeader,
   isFooterRow,
+  isNumericCell,
   isNumberingRow,
   parseRole,
   type Mau2Columns,
@@ -173,11 +174,14 @@ class Mau2Collector {
       s.numberingChecked = true;
       if (isNumberingRow(cells)) return;
     }
-    if (isFooterRow(cells)) {
-      s.footer = true;
-      return;
+    // A member line has its TT or phone: neither a footer nor a repeated header, told without folding.
+    if (!cells.some(isNumericCell)) {
+      if (isFooterRow(cells)) {
+        s.footer = true;
+        return;
+      }
+      if (/\bho (?:va )?ten\b/u.test(foldVietnamese(cells[s.columns.name] ?? '')) && detectHeader(cells)) return;
     }
-    if (/\bho (?:va )?ten\b/u.test(foldVietnamese(cells[s.columns.name] ?? '')) && detectHeader(cells)) return;
     this.dataRow(s, s.columns, cells, row);
   }
 

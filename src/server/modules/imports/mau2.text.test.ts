@@ -181,6 +181,7 @@ describe('header, numbering and footer rows', () => {
     expect(isFooterRow([nfd('Nơi nhận:')])).toBe(true);
     expect(isFooterRow(['Kỳ Sơn'])).toBe(false);
     expect(isFooterRow(['Người lập biểu', 'Tổ viên'])).toBe(false);
+    expect(isFooterRow(['Người lập biểu', '0912 345 678'])).toBe(false);
   });
 
   it('folds header keys', () => {

@@ -218,11 +218,19 @@ const FOOTER_TESTS: readonly RegExp[] = [
   /^thu truong/u,
 ];
 
+/** Digits, spaces and phone punctuation only (a TT, a phone number): never a footer's or a header's text. */
+const NUMERIC_CELL = /^[\d\s.+()-]+$/;
+
+/** True for a cell of digits, spaces and phone punctuation only. */
+export const isNumericCell = (cell: string | undefined): boolean => cell !== undefined && NUMERIC_CELL.test(cell);
+
 /** A signature-footer row: every non-empty cell reads "Người lập biểu", "CHỦ TỊCH", "…, ngày … tháng … năm …"… */
 export function isFooterRow(cells: ReadonlyArray<string | undefined>): boolean {
   const values = cells.filter((cell): cell is string => cell !== undefined && cell !== '');
+  // A member line has its TT or phone: told apart without folding its name.
   return (
     values.length > 0 &&
+    !values.some(isNumericCell) &&
     values.every((value) => {
       const folded = foldVietnamese(value);
       return FOOTER_TESTS.some((test) => test.test(folded));
