@@ -12,7 +12,7 @@ import type { VillagesService } from '../org-units/villages.service.ts';
 import type { TeamImporter, TeamImportSession } from '../teams/teams.import.ts';
 import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
-import { parseTeamName } from './mau2.text.ts';
+import { cached, parseTeamName } from './mau2.text.ts';
 
 /** What to import and where. */
 export interface Mau2ImportRequest {
@@ -147,9 +147,10 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
    */
   function plannerFor(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], counts: Counts) {
     let sessions: { villages: Awaited<ReturnType<VillagesService['beginImport']>>; teams: TeamImportSession } | null = null;
+    const teamNameOf = cached(parseTeamName);
     const plan: PlanBatch = async (batch: Batch) => {
       sessions ??= { villages: await villages.beginImport(tx, who, structure, communes), teams: teamImporter.begin(tx, structure) };
-      const named = batch.map(({ team, commune }) => ({ team, commune, ...parseTeamName(team.teamName) }));
+      const named = batch.map(({ team, commune }) => ({ team, commune, ...teamNameOf(team.teamName) }));
       const villageResult = sessions.villages.plan(named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : [])));
       let nextVillage = 0;
       // A team named after a village is attached to it, any other to its commune.

@@ -7,6 +7,7 @@ import {
   columnLetter,
   communeKey,
   detectHeader,
+  cached,
   isFooterRow,
   isNumericCell,
   isNumberingRow,
@@ -116,20 +117,6 @@ function newSheet(name: string): SheetState {
 const HEADER_NOT_FOUND =
   'Không tìm thấy dòng tiêu đề của Mẫu 2: cần có các cột "TT", "Tên xã/phường/thị trấn", ' +
   '"Tên Tổ công nghệ số cộng đồng", "Họ tên", "Chức vụ" và "Điện thoại di động (đã đăng ký Zalo)"';
-
-/**
- * `parse` with its results kept for the first 1,000 distinct texts: the same few role spellings
- * and commune names repeat on every row; a file with more distinct ones just stops caching.
- */
-function cached<T>(parse: (text: string) => T): (text: string) => T {
-  const results = new Map<string, T>();
-  return (text) => {
-    if (results.has(text)) return results.get(text) as T;
-    const result = parse(text);
-    if (results.size < 1000) results.set(text, result);
-    return result;
-  };
-}
 
 /** Turns rows into teams and issues, one sheet after another. */
 class Mau2Collector {

@@ -238,6 +238,21 @@ export function isFooterRow(cells: ReadonlyArray<string | undefined>): boolean {
   );
 }
 
+/**
+ * `parse` with its results kept for the first 1,000 distinct texts: the same few role spellings,
+ * commune names and team names ("Tổ CNSCĐ ấp 1" in commune after commune) repeat through a file;
+ * a file with more distinct ones just stops caching.
+ */
+export function cached<T>(parse: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    if (results.has(text)) return results.get(text) as T;
+    const result = parse(text);
+    if (results.size < 1000) results.set(text, result);
+    return result;
+  };
+}
+
 /** 1 → "A", 26 → "Z", 27 → "AA": the Excel column letter of a 1-based column number. */
 export function columnLetter(col: number): string {
   let letters = '';
