@@ -157,14 +157,14 @@ async function main(argv: string[]) {
 
 /** Opens the database and runs `fn` with every service. */
 function withServices(config: Config, command: string, fn: (services: Services) => Promise<number>): Promise<number> {
-  return withDatabase(config, command, ({ db }) =>
+  return withDatabase(config, command, async ({ db }) =>
     fn(
       createServices({
         db,
         clock: () => new Date(),
         sessionTtlHours: config.SESSION_TTL_HOURS,
         secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
-        blobs: blobStoreFromConfig(config),
+        blobs: await blobStoreFromConfig(config),
       }),
     ),
   );

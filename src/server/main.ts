@@ -28,7 +28,7 @@ export async function startServer(config: Config) {
     );
   }
   const secretKey = loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR });
-  const blobs = blobStoreFromConfig(config);
+  const blobs = await blobStoreFromConfig(config);
   const app = await buildApp({
     database,
     secretKey,

@@ -93,13 +93,13 @@ describe('blob store from configuration', () => {
   it('uses the bucket when S3_BUCKET is set, and refuses a bucket without credentials', async () => {
     expect(() => loadConfig({ S3_BUCKET: 'cnscd' })).toThrow(/S3_ACCESS_KEY_ID/);
     const endpoint = `http://127.0.0.1:${(s3.address() as AddressInfo).port}`;
-    const store = blobStoreFromConfig(
+    const store = await blobStoreFromConfig(
       loadConfig({ DATA_DIR: root, S3_BUCKET: 'tinh-82', S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: 'khoa', S3_SECRET_ACCESS_KEY: 'bi-mat' }),
     );
     const { key } = await store.put(Readable.from([Buffer.from('ảnh')]), 'activity-photos');
     expect(objects.has(`/tinh-82/${key}`)).toBe(true);
     expect(await text((await store.open(key))!)).toBe('ảnh');
-    const disk = blobStoreFromConfig(loadConfig({ DATA_DIR: root }));
+    const disk = await blobStoreFromConfig(loadConfig({ DATA_DIR: root }));
     const stored = await disk.put(Readable.from([Buffer.from('tệp')]), 'decision-scans');
     expect(fs.existsSync(path.join(root, 'files', stored.key))).toBe(true);
   });
