@@ -42,11 +42,23 @@ export interface VillageWanted {
   name: string;
 }
 
-function newVillageRow(commune: OrgUnitRow, code: string, type: string, names: { name: string; shortName: string }, searchName = foldVietnamese(names.name)) {
+/**
+ * A new village's complete row, created at `now`. One literal with every field in one order, so
+ * the many an import keeps share one object shape (a spread gave each its own, ≈ 400 bytes).
+ */
+function newVillageRow(
+  commune: OrgUnitRow,
+  code: string,
+  type: string,
+  names: { name: string; shortName: string },
+  now: Date,
+  searchName = foldVietnamese(names.name),
+): OrgUnitRow {
   return {
     structure: commune.structure,
     code,
-    ...names,
+    name: names.name,
+    shortName: names.shortName,
     type,
     level: 'village',
     parentCode: commune.code,
@@ -54,6 +66,9 @@ function newVillageRow(commune: OrgUnitRow, code: string, type: string, names: {
     path: childPath(commune.path, code),
     searchName,
     isOfficial: false,
+    retiredAt: null,
+    createdAt: now,
+    updatedAt: now,
   };
 }
 
@@ -85,7 +100,7 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
 
   async function insertNewVillage(tx: Tx, who: AuditActor, commune: OrgUnitRow, type: string, names: { name: string; shortName: string }) {
     const code = villageCode(commune.code, await nextVillageSequence(tx, commune.structure as Structure, commune.code));
-    const village = await insertVillage(tx, newVillageRow(commune, code, type, names));
+    const village = await insertVillage(tx, newVillageRow(commune, code, type, names, clock()));
     await recordAudit(tx, who, villageAudit(village, clock()));
     return village;
   }
@@ -123,7 +138,7 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
             if (found) return found;
             const seq = nextSeq.get(w.commune.code) ?? 1;
             nextSeq.set(w.commune.code, seq + 1);
-            const village = { ...newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names, searchName), retiredAt: null, createdAt: now, updatedAt: now };
+            const village = newVillageRow(w.commune, villageCode(w.commune.code, seq), w.type, names, now, searchName);
             toCreate.push(village);
             byKey.set(key, village);
             return village;

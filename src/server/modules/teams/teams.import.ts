@@ -75,8 +75,11 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
       const peopleOf = new Map<string, KnownPeople>();
       const teamsRead = new Set<string>();
       const peopleRead = new Set<string>();
-      /** Active memberships per person id, for every team whose memberships are known. */
-      const activeOf = new Map<string, ActiveMembership[]>();
+      /**
+       * Active memberships per person id, for every team whose memberships are known: most people
+       * have one, kept as such, and a list only for those in several teams.
+       */
+      const activeOf = new Map<string, ActiveMembership | ActiveMembership[]>();
       const membershipsKnown = new Set<string>();
       /** People and teams read from the database, and those of them new memberships refer to. */
       const stored = { people: new Set<string>(), teams: new Set<string>() };
@@ -101,9 +104,15 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         return known;
       };
       const remember = (personId: string, m: ActiveMembership) => {
-        const list = activeOf.get(personId);
-        if (list) list.push(m);
-        else activeOf.set(personId, [m]);
+        const known = activeOf.get(personId);
+        if (known === undefined) activeOf.set(personId, m);
+        else if (Array.isArray(known)) known.push(m);
+        else activeOf.set(personId, [known, m]);
+      };
+      const activeIn = (personId: string, teamId: string) => {
+        const known = activeOf.get(personId);
+        if (known === undefined || Array.isArray(known)) return known?.find((m) => m.teamId === teamId);
+        return known.teamId === teamId ? known : undefined;
       };
 
       return {
@@ -189,7 +198,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
           for (let i = 0; i < items.length; i++) {
             const { team, member } = items[i]!;
             const personId = personIds[i]!;
-            const current = activeOf.get(personId)?.find((m) => m.teamId === team.id);
+            const current = activeIn(personId, team.id);
             if (!current) {
               const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title };
               remember(personId, membership);
