@@ -34,6 +34,8 @@ function toNational(digits: string): string {
  * Accepts spaces, dots, dashes, "+84"/"84"/"(+84)" prefixes and numbers that lost their leading zero in Excel.
  */
 export function normalizePhone(input: string): PhoneResult {
+  // Already canonical (most cells typed as text): the same string back, nothing rebuilt.
+  if (MOBILE_RE.test(input)) return { ok: true, phone: input };
   const trimmed = input.normalize('NFC').trim();
   if (trimmed === '') return { ok: false, message: 'Chưa nhập số điện thoại' };
   if (!ALLOWED_RE.test(trimmed)) return invalid(trimmed);

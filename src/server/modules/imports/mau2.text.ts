@@ -270,8 +270,10 @@ const UNEVEN_SPACING = /\s\s|[^\S ]|^ | $/u;
  * cell of a 100,000-row file) when NFC already left single inner spaces only.
  */
 function normalizeCellString(value: string): string {
+  // Already NFC: the cell's own string, so a shared string read once stays one string in memory.
   const nfc = value.normalize('NFC');
-  return UNEVEN_SPACING.test(nfc) ? normalizeText(nfc) : nfc;
+  const text = nfc === value ? value : nfc;
+  return UNEVEN_SPACING.test(text) ? normalizeText(text) : text;
 }
 
 /**
