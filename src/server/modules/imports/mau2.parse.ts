@@ -4,10 +4,10 @@ import { foldVietnamese } from '../../../shared/text.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 import {
   cellText,
+  cached,
   columnLetter,
   communeKey,
   detectHeader,
-  cached,
   isFooterRow,
   isNumericCell,
   isNumberingRow,

@@ -227,10 +227,8 @@ export const isNumericCell = (cell: string | undefined): boolean => cell !== und
 /** A signature-footer row: every non-empty cell reads "Người lập biểu", "CHỦ TỊCH", "…, ngày … tháng … năm …"… */
 export function isFooterRow(cells: ReadonlyArray<string | undefined>): boolean {
   const values = cells.filter((cell): cell is string => cell !== undefined && cell !== '');
-  // A member line has its TT or phone: told apart without folding its name.
   return (
     values.length > 0 &&
-    !values.some(isNumericCell) &&
     values.every((value) => {
       const folded = foldVietnamese(value);
       return FOOTER_TESTS.some((test) => test.test(folded));

@@ -128,8 +128,8 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
           const rows: (typeof teams.$inferInsert & { id: string })[] = [];
           const found = wanted.map((w) => {
             const { name, searchName, key } = teamNaming(w.communeCode, w.name);
-            const stored = teamByKey.get(key);
-            if (stored) return stored;
+            const known = teamByKey.get(key);
+            if (known) return known;
             const row = {
               id: uuid7(),
               structure,
