@@ -2,7 +2,7 @@
  * `npm run bench`: runs the benchmarks on PGlite and, when PostgreSQL binaries are installed, on a
  * throw-away PostgreSQL cluster; prints figures and ratios and writes bench/results/*.json.
  * BENCH_ONLY=ingest|mau2|field|rollups (several joined by | or ,) runs only those; BENCH_SCALE=small|national
- * sizes the rollups dataset (default small).
+ * sizes the rollups dataset (default small); BENCH_MAU2_MEMBERS and BENCH_MAU2_ROUNDS size the Mẫu 2 import's.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import pg from 'pg';
 import { startPgCluster } from '../tests/pg-cluster.ts';
 import { runActivityIngestBench, type IngestResult } from './activity-ingest.bench.ts';
 import { measureFieldBundle } from './field-bundle.bench.ts';
-import { runMau2ImportBench } from './mau2-import.bench.ts';
+import { MAU2_GOAL, runMau2ImportBench } from './mau2-import.bench.ts';
 import { runRollupsBench, type RollupsResult } from './rollups.bench.ts';
 
 const BENCHES = ['mau2', 'ingest', 'field', 'rollups'] as const;
@@ -23,6 +23,8 @@ const wants = (b: (typeof BENCHES)[number]) => only.length === 0 || only.include
 
 const PROVINCE_OF_BENCH = '82';
 const members = Number(process.env.BENCH_MAU2_MEMBERS ?? 100_000);
+const mau2Rounds = Number(process.env.BENCH_MAU2_ROUNDS ?? 3);
+if (!Number.isInteger(mau2Rounds) || mau2Rounds < 1) throw new Error(`BENCH_MAU2_ROUNDS: a whole number ≥ 1, not ${process.env.BENCH_MAU2_ROUNDS}`);
 const ingestOptions = {
   connections: Number(process.env.BENCH_INGEST_CONNECTIONS ?? 50),
   durationSec: Number(process.env.BENCH_INGEST_DURATION ?? 10),
@@ -31,7 +33,7 @@ const ingestOptions = {
   serverNodeArgs: process.env.BENCH_INGEST_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_INGEST_CPU_PROF}`] : [],
 };
 
-const runs = wants('mau2') ? [await runMau2ImportBench(members)] : [];
+const runs = wants('mau2') ? [await runMau2ImportBench(members, mau2Rounds)] : [];
 let activityIngest: IngestResult | { skipped: string } | null = null;
 let rollups: RollupsResult | { skipped: string } | null = null;
 const scale = process.env.BENCH_SCALE ?? 'small';
@@ -49,8 +51,8 @@ if (cluster) {
     await admin.end();
     const urlOf = (db: string) => Object.assign(new URL(cluster.adminUrl), { pathname: `/${db}` }).toString();
     if (wants('mau2')) {
-      runs.push(await runMau2ImportBench(members, urlOf('cnscd_bench')));
-      runs.push(await runMau2ImportBench(members, urlOf('cnscd_bench_role'), { asOrdinaryRole: true }));
+      runs.push(await runMau2ImportBench(members, mau2Rounds, urlOf('cnscd_bench')));
+      runs.push(await runMau2ImportBench(members, mau2Rounds, urlOf('cnscd_bench_role'), { asOrdinaryRole: true }));
     }
     if (wants('ingest')) activityIngest = await runActivityIngestBench(urlOf('cnscd_ingest'), ingestOptions);
     if (wants('rollups')) rollups = await runRollupsBench(urlOf('cnscd_rollups'), scale);
@@ -76,7 +78,7 @@ fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
 for (const m of runs) {
   console.log(
-    `Mẫu 2 import (${m.database}, khóa ngoại ${m.foreignKeyChecks === 'by the import' ? 'do lần nhập bảo đảm' : 'kiểm từng dòng'}), ${m.members} thành viên: đọc thuần bằng ExcelJS ${m.bareReadMs} ms (RSS đỉnh ${m.bareReadPeakRssMb} MB), bằng bộ đọc của nhập ${m.ownReaderMs} ms; nhập ${m.importMs} ms (×${m.ratioImportToRead}); RSS đỉnh ${m.peakRssMb} MB (${m.database === 'postgres' ? 'tiến trình nhập' : 'tiến trình nhập, gồm cả CSDL nhúng'})`,
+    `Mẫu 2 import (${m.database}, khóa ngoại ${m.foreignKeyChecks === 'by the import' ? 'do lần nhập bảo đảm' : 'kiểm từng dòng'}), ${m.members} thành viên, trung vị ${m.rounds} lượt: đọc thuần bằng ExcelJS ${m.bareReadMs} ms (RSS đỉnh ${m.bareReadPeakRssMb} MB), bằng bộ đọc của nhập ${m.ownReaderMs} ms; nhập ${m.importMs} ms (×${m.ratioImportToRead}; từng lượt ×${m.roundRatios.join(', ×')}); RSS đỉnh ${m.peakRssMb} MB (${m.database === 'postgres' ? 'tiến trình nhập' : 'tiến trình nhập, gồm cả CSDL nhúng'}); mục tiêu ≤ ×${MAU2_GOAL.ratio} và ≤ ${MAU2_GOAL.peakRssMb} MB: ${m.isGoalMet ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
   );
 }
 if (activityIngest && 'skipped' in activityIngest) console.log(`Ghi nhận hoạt động qua HTTP: bỏ qua (${activityIngest.skipped})`);
