@@ -71,7 +71,8 @@ export const people = pgTable(
   (t) => [
     index('people_path_idx').on(t.unitPath.op('text_pattern_ops')),
     index('people_phone_idx').on(t.structure, t.communeCode, t.phone),
-    index('people_cccd_idx').on(t.cccdIndex),
+    // Only people with a CCCD are ever looked up by it; most members have none.
+    index('people_cccd_idx').on(t.cccdIndex).where(sql`cccd_index is not null`),
   ],
 );
 
