@@ -12,7 +12,7 @@ let ctx: TestContext;
 let summary: GenerateSummary;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pgliteOnDisk: true });
   summary = await generateBenchData(ctx.db, { scale: 'small', embedded: TEST_DB_KIND === 'pglite' });
 }, 300_000);
 afterAll(() => ctx.close());
