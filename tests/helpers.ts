@@ -57,7 +57,8 @@ export const TEST_DB_KIND = process.env.TEST_DB === 'postgres' ? 'postgres' : 'p
 export interface TestDatabaseOptions {
   /**
    * PGlite keeps its data directory in a temporary directory on disk rather than in memory: for files
-   * that write hundreds of thousands of rows, whose in-memory PGlite peaks near 1.8 GB (on disk ≈0.9 GB).
+   * that write hundreds of thousands of rows (the bench generator's test peaks at 2.1 GB in memory,
+   * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
 }

@@ -124,7 +124,6 @@ describe('bulk inserts', () => {
 
   it('refuses a malformed UUID and keeps nothing', async () => {
     const write = ctx.db.transaction(async (tx) => {
-      await createTables(tx);
       await tx.execute(sql`create table bulk_ids (id uuid)`);
       await writeBulk(tx, [prepareBulkInsert(tx, 'bulk_ids', [{ column: 'id', type: 'uuid', key: 'id' }], [{ id: '0190f1c2-aaaa-7bbb-8ccc-00000000000g' }])]);
     });

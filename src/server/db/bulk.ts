@@ -66,8 +66,9 @@ function* copyChunks<T>(columns: readonly BulkColumn<T>[], rows: readonly T[]): 
   const last = columns.length - 1;
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
+    const end = Math.min(i + ROWS_PER_CHUNK, rows.length);
     let length = 0;
-    for (let r = i; r < Math.min(i + ROWS_PER_CHUNK, rows.length); r++) {
+    for (let r = i; r < end; r++) {
       const row = rows[r]!;
       for (let c = 0; c <= last; c++) {
         const value = row[columns[c]!.key];
