@@ -69,8 +69,9 @@ export const people = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('people_path_idx').on(t.unitPath.op('text_pattern_ops')),
-    index('people_phone_idx').on(t.structure, t.communeCode, t.phone),
+    // One index for a subtree's people (a prefix of the path) and for an import's lookups (a
+    // commune's path, then a phone): each index is one more B-tree insert per imported member.
+    index('people_path_phone_idx').on(t.unitPath.op('text_pattern_ops'), t.phone),
     // Only people with a CCCD are ever looked up by it; most members have none.
     index('people_cccd_idx').on(t.cccdIndex).where(sql`cccd_index is not null`),
   ],
@@ -94,11 +95,14 @@ export const memberships = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('memberships_team_idx').on(t.teamId),
     index('memberships_person_idx').on(t.personId),
-    uniqueIndex('memberships_active_uq')
-      .on(t.teamId, t.personId)
-      .where(sql`to_date is null`),
+    // A team's memberships, past ones too, and at most one active membership of a person in a
+    // team, in one index: every active one has the same third key, every ended one its own id.
+    uniqueIndex('memberships_team_person_uq').on(
+      t.teamId,
+      t.personId,
+      sql`(case when to_date is null then '00000000-0000-0000-0000-000000000000'::uuid else id end)`,
+    ),
   ],
 );
 

@@ -15,6 +15,7 @@ import { createMau2ImportService } from './mau2.import.ts';
  */
 let ctx: TestContext;
 let communes: string[];
+let communeCodes: string[];
 const who = { userId: null, username: 'test', ip: null };
 
 function importer(batchMembers: number) {
@@ -40,8 +41,9 @@ async function registry() {
   return { rows, teams: await n(teams), people: await n(people), units: await n(orgUnits) };
 }
 
-function rowsOf(): Mau2Row[] {
-  const [a, b, c] = communes;
+/** The rows below over three communes, the first three by default. */
+function rowsOf(first = 0): Mau2Row[] {
+  const [a, b, c] = communes.slice(first, first + 3);
   return [
     [1, a, 'Tổ CNSCĐ ấp 1', 'Nguyễn Văn An', 'Tổ trưởng (Trưởng ấp)', '0912000001'],
     [null, null, null, 'Trần Thị Bình', 'Tổ phó', '0912000002'],
@@ -64,7 +66,8 @@ function rowsOf(): Mau2Row[] {
 beforeAll(async () => {
   ctx = await createTestContext();
   const rows = await createOrgUnitsService({ db: ctx.db }).communesOfProvince('current', '82');
-  communes = rows.slice(0, 3).map((r) => r.unit.name);
+  communes = rows.slice(0, 9).map((r) => r.unit.name);
+  communeCodes = rows.slice(0, 9).map((r) => r.unit.code);
 });
 afterAll(() => ctx.close());
 
@@ -115,5 +118,28 @@ describe('Mẫu 2 import in batches', () => {
     expect(badCommune.ok).toBe(false);
     expect(badCommune.errors.map((e) => e.code)).toEqual(['COMMUNE_NOT_FOUND']);
     expect(await registry()).toEqual(before);
+  });
+
+  it('keeps the role of a member’s last line, in one batch or across batches, and a later import changes it', async () => {
+    /** The rows over communes `first`..`first + 2`, the leader listed again further down as a plain member. */
+    const demoted = (first: number) => rowsOf(first).map((r, i) => (i === 8 ? [null, null, null, 'Nguyễn Văn An', 'Tổ viên (Công an viên)', '0912000001'] : r));
+    const rolesIn = async (first: number) =>
+      (await registry()).rows
+        .filter((r) => communeCodes.slice(first, first + 3).includes(r.commune))
+        .map((r) => [r.person, r.role, r.title])
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    // Batches of two: the second line comes in a later batch than the first (an update); one pass: the same batch.
+    expect(await run(2, demoted(3))).toMatchObject({ ok: true, membersCreated: 11 });
+    expect(await run(1_000_000, demoted(6))).toMatchObject({ ok: true, membersCreated: 11 });
+    const inBatches = await rolesIn(3);
+    expect(inBatches).toContainEqual(['Nguyễn Văn An', 'member', 'Công an viên']);
+    expect(inBatches).not.toContainEqual(['Nguyễn Văn An', 'leader', 'Trưởng ấp']);
+    expect(await rolesIn(6)).toEqual(inBatches);
+
+    expect(await run(2, rowsOf(3))).toMatchObject({ ok: true, membersCreated: 0 });
+    const restored = await rolesIn(3);
+    expect(restored).toContainEqual(['Nguyễn Văn An', 'leader', 'Trưởng ấp']);
+    expect(restored).not.toContainEqual(['Nguyễn Văn An', 'member', 'Công an viên']);
+    expect(restored).toHaveLength(inBatches.length);
   });
 });

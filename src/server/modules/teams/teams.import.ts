@@ -42,18 +42,47 @@ function teamNaming(communeCode: string, rawName: string) {
   return { name, searchName, key: `${communeCode}|${searchName}` };
 }
 
-/** The people of one commune a session knows: by phone, and by folded name. */
-interface KnownPeople {
-  byPhone: Map<string, string>;
-  byName: Map<string, string>;
-}
-
 /** What an import session remembers of an active membership. */
 interface ActiveMembership {
   id: string;
   teamId: string;
   role: TeamRole;
   title: string | null;
+  personId: string;
+  /** Added by the batch being planned: its insert will carry its latest role and title. */
+  isUnsaved: boolean;
+}
+
+/**
+ * A person a session knows: read from the database (`isStored`) or created by the session, with
+ * the active memberships known of them (most people have one, kept as such; a list for those in
+ * several teams).
+ */
+interface KnownPerson {
+  id: string;
+  isStored: boolean;
+  active: ActiveMembership | ActiveMembership[] | null;
+}
+
+/** The people of one commune a session knows: by phone, and by folded name. */
+interface KnownPeople {
+  byPhone: Map<string, KnownPerson>;
+  byName: Map<string, KnownPerson>;
+}
+
+/** The person's active membership in the team, if known. */
+function activeIn(person: KnownPerson, teamId: string): ActiveMembership | undefined {
+  const { active } = person;
+  if (active === null) return undefined;
+  if (Array.isArray(active)) return active.find((m) => m.teamId === teamId);
+  return active.teamId === teamId ? active : undefined;
+}
+
+function addActive(person: KnownPerson, m: ActiveMembership): void {
+  const { active } = person;
+  if (active === null) person.active = m;
+  else if (Array.isArray(active)) active.push(m);
+  else person.active = [active, m];
 }
 
 /**
@@ -73,46 +102,25 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
     begin(tx: Tx, structure: string) {
       const teamByKey = new Map<string, TeamRow>();
       const peopleOf = new Map<string, KnownPeople>();
+      /** People read from the database, by id: the active memberships read refer to them. */
+      const storedPeople = new Map<string, KnownPerson>();
       const teamsRead = new Set<string>();
       const peopleRead = new Set<string>();
-      /**
-       * Active memberships per person id, for every team whose memberships are known: most people
-       * have one, kept as such, and a list only for those in several teams.
-       */
-      const activeOf = new Map<string, ActiveMembership | ActiveMembership[]>();
       const membershipsKnown = new Set<string>();
-      /** People and teams read from the database, and those of them new memberships refer to. */
-      const stored = { people: new Set<string>(), teams: new Set<string>() };
+      const storedTeams = new Set<string>();
+      /** People and teams read from the database that new memberships refer to. */
       const referenced = { people: new Set<string>(), teams: new Set<string>() };
       const fromDate = vnDate(clock());
 
-      const unread = (codes: Iterable<string>, read: Set<string>) => {
-        const out = [...new Set(codes)].filter((c) => !read.has(c));
-        for (const c of out) read.add(c);
+      const unread = (keys: Iterable<string>, read: Set<string>) => {
+        const out = [...new Set(keys)].filter((k) => !read.has(k));
+        for (const k of out) read.add(k);
         return out;
-      };
-      /** Each team's commune path, worked out once: its people's rows share the string. */
-      const communePaths = new Map<string, string>();
-      const communePathIn = (team: TeamRow) => {
-        let path = communePaths.get(team.id);
-        if (path === undefined) communePaths.set(team.id, (path = communePathOf(team)));
-        return path;
       };
       const knownIn = (communeCode: string) => {
         let known = peopleOf.get(communeCode);
         if (!known) peopleOf.set(communeCode, (known = { byPhone: new Map(), byName: new Map() }));
         return known;
-      };
-      const remember = (personId: string, m: ActiveMembership) => {
-        const known = activeOf.get(personId);
-        if (known === undefined) activeOf.set(personId, m);
-        else if (Array.isArray(known)) known.push(m);
-        else activeOf.set(personId, [known, m]);
-      };
-      const activeIn = (personId: string, teamId: string) => {
-        const known = activeOf.get(personId);
-        if (known === undefined || Array.isArray(known)) return known?.find((m) => m.teamId === teamId);
-        return known.teamId === teamId ? known : undefined;
       };
 
       return {
@@ -123,7 +131,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         async planTeams(wanted: readonly TeamWanted[]) {
           for (const t of await listActiveTeamsOfCommunes(tx, structure, unread(wanted.map((w) => w.communeCode), teamsRead))) {
             teamByKey.set(`${t.communeCode}|${t.searchName}`, t);
-            stored.teams.add(t.id);
+            storedTeams.add(t.id);
           }
           const rows: (typeof teams.$inferInsert & { id: string })[] = [];
           const found = wanted.map((w) => {
@@ -156,73 +164,72 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
          * changes: `inserts` store the new people and memberships, then `updates` the changes.
          */
         async planMembers(items: readonly { team: TeamRow; member: ImportedMember }[]) {
-          for (const p of await listPeopleOfCommunes(tx, structure, unread(items.map((i) => i.team.communeCode), peopleRead))) {
+          // Items come team by team: what depends only on the team is worked out once per team.
+          const teamsOfItems = [...new Set(items.map((i) => i.team))];
+          const communePaths = new Map(teamsOfItems.map((t) => [t, communePathOf(t)]));
+          for (const p of await listPeopleOfCommunes(tx, unread(communePaths.values(), peopleRead))) {
             const known = knownIn(p.communeCode);
-            stored.people.add(p.id);
-            if (p.phone) known.byPhone.set(p.phone, p.id);
-            known.byName.set(foldVietnamese(p.fullName), p.id);
+            const person: KnownPerson = { id: p.id, isStored: true, active: null };
+            storedPeople.set(p.id, person);
+            if (p.phone) known.byPhone.set(p.phone, person);
+            known.byName.set(foldVietnamese(p.fullName), person);
           }
+          for (const m of await listActiveMembershipsOfTeams(tx, unread(teamsOfItems.map((t) => t.id), membershipsKnown))) {
+            // A person of another commune is never the person of a line of this team.
+            const person = storedPeople.get(m.personId);
+            if (person) addActive(person, { id: m.id, teamId: m.teamId, role: m.role as TeamRole, title: m.title, personId: m.personId, isUnsaved: false });
+          }
+
           // A line with a phone is that phone's person in the commune; one without, the person of that name.
           const newPeople: (typeof people.$inferInsert & { id: string })[] = [];
-          const personIds: string[] = [];
-          for (const { team, member } of items) {
-            const known = knownIn(team.communeCode);
+          const added: ActiveMembership[] = [];
+          const changed = new Set<ActiveMembership>();
+          let team: TeamRow | null = null;
+          let known: KnownPeople | null = null;
+          let isStoredTeam = false;
+          for (const item of items) {
+            if (item.team !== team) {
+              team = item.team;
+              known = knownIn(team.communeCode);
+              isStoredTeam = storedTeams.has(team.id);
+            }
+            const { member } = item;
             const searchName = member.phone ? null : foldVietnamese(member.fullName);
-            let id = member.phone ? known.byPhone.get(member.phone) : known.byName.get(searchName!);
-            if (id === undefined) {
-              id = uuid7();
-              if (member.phone) known.byPhone.set(member.phone, id);
-              else known.byName.set(searchName!, id);
+            let person = member.phone ? known!.byPhone.get(member.phone) : known!.byName.get(searchName!);
+            if (person === undefined) {
+              person = { id: uuid7(), isStored: false, active: null };
+              if (member.phone) known!.byPhone.set(member.phone, person);
+              else known!.byName.set(searchName!, person);
               newPeople.push({
-                id,
+                id: person.id,
                 structure,
                 communeCode: team.communeCode,
                 provinceCode: team.provinceCode,
-                unitPath: communePathIn(team),
+                unitPath: communePaths.get(team)!,
                 fullName: member.fullName,
                 searchName: searchName ?? foldVietnamese(member.fullName),
                 phone: member.phone,
                 isZalo: member.isZalo,
               });
             }
-            personIds.push(id);
-          }
-
-          for (const m of await listActiveMembershipsOfTeams(tx, unread(items.map((i) => i.team.id), membershipsKnown))) {
-            remember(m.personId, { id: m.id, teamId: m.teamId, role: m.role as TeamRole, title: m.title });
-          }
-          // Added in this batch: inserted below, so a later line for the same membership just amends them.
-          const added: { personId: string; membership: ActiveMembership }[] = [];
-          const pending = new Set<ActiveMembership>();
-          const changed = new Set<ActiveMembership>();
-          for (let i = 0; i < items.length; i++) {
-            const { team, member } = items[i]!;
-            const personId = personIds[i]!;
-            const current = activeIn(personId, team.id);
+            const current = activeIn(person, team.id);
             if (!current) {
-              const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title };
-              remember(personId, membership);
-              pending.add(membership);
-              added.push({ personId, membership });
-              if (stored.people.has(personId)) referenced.people.add(personId);
-              if (stored.teams.has(team.id)) referenced.teams.add(team.id);
+              const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title, personId: person.id, isUnsaved: true };
+              addActive(person, membership);
+              added.push(membership);
+              if (person.isStored) referenced.people.add(person.id);
+              if (isStoredTeam) referenced.teams.add(team.id);
             } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
               current.role = member.role;
               current.title = member.title;
-              if (!pending.has(current)) changed.add(current);
+              // One added in this batch is inserted with its latest role and title below.
+              if (!current.isUnsaved) changed.add(current);
             }
           }
-          const createdAt = new Date();
-          const rows: (typeof memberships.$inferInsert & { id: string })[] = added.map(({ personId, membership: m }) => ({
-            id: m.id,
-            teamId: m.teamId,
-            personId,
-            role: m.role,
-            title: m.title,
-            fromDate,
-            toDate: null,
-            createdAt,
-          }));
+          const rows: (typeof memberships.$inferInsert & { id: string })[] = added.map((m) => {
+            m.isUnsaved = false;
+            return { id: m.id, teamId: m.teamId, personId: m.personId, role: m.role, title: m.title, fromDate };
+          });
           const updates = async () => {
             for (const m of changed) await updateMembership(tx, m.id, { role: m.role, title: m.title });
           };

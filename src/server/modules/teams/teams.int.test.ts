@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
 import { multipartFile } from '../../../../tests/net.ts';
-import { auditEvents, people } from '../../db/schema/index.ts';
+import { auditEvents, memberships, people } from '../../db/schema/index.ts';
 
 let ctx: TestContext;
 let saDec: string;
@@ -72,6 +72,20 @@ describe('teams and members', () => {
     expect(left.json().history[0]).toMatchObject({ toDate: '2026-11-23', role: 'leader' });
     const person = (await req(saDec, 'GET', `/api/people/${an.person.id}`)).json();
     expect(person.memberships).toHaveLength(2);
+
+    // Back and gone again the same day, then back: each ended membership is kept, one is active.
+    const rejoin = () => req(saDec, 'POST', `/api/teams/${team.id}/members`, { personId: an.person.id, role: 'member' });
+    await req(saDec, 'PATCH', `/api/memberships/${(await rejoin()).json().members[0].id}`, { toDate: '2026-11-23' });
+    const back = (await rejoin()).json();
+    expect(back.members.map((m: { person: { id: string } }) => m.person.id)).toEqual([an.person.id]);
+    expect(back.history.map((m: { toDate: string }) => m.toDate)).toEqual(['2026-11-23', '2026-11-23']);
+    const twice = await rejoin();
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toBe('Người này đã là thành viên của tổ.');
+    // The database itself refuses a second active membership of a person in a team.
+    const active = { teamId: team.id, personId: an.person.id, role: 'member', fromDate: '2026-11-23' };
+    await expect(ctx.db.insert(memberships).values(active)).rejects.toThrow();
+    await expect(ctx.db.insert(memberships).values({ ...active, toDate: '2026-11-23' })).resolves.toBeDefined();
   });
 
   it('rejects bad phones and CCCDs in Vietnamese and saves nothing', async () => {

@@ -239,12 +239,10 @@ export async function listActiveTeamsOfCommunes(tx: Tx, structure: string, commu
   return out;
 }
 
-/** People registered in several communes. */
-export async function listPeopleOfCommunes(tx: Tx, structure: string, communeCodes: readonly string[]): Promise<PersonRow[]> {
+/** People registered in several communes, given by their paths. */
+export async function listPeopleOfCommunes(tx: Tx, communePaths: readonly string[]): Promise<PersonRow[]> {
   const out: PersonRow[] = [];
-  for (const codes of chunks(communeCodes)) {
-    out.push(...(await tx.select().from(people).where(and(eq(people.structure, structure), inArray(people.communeCode, codes)))));
-  }
+  for (const paths of chunks(communePaths)) out.push(...(await tx.select().from(people).where(inArray(people.unitPath, paths))));
   return out;
 }
 
