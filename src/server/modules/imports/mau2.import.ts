@@ -160,8 +160,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       // A team named after a village is attached to it, any other to its commune.
       const units = named.map((n) => (n.village ? villageResult.villages[nextVillage++]! : n.commune));
       const teamResult = await sessions.teams.planTeams(named.map((n, i) => ({ unit: units[i]!, communeCode: n.commune.code, name: n.name })));
-      const items = named.flatMap((n, i) => n.team.members.map((member) => ({ team: teamResult.teams[i]!, member })));
-      const memberResult = await sessions.teams.planMembers(items);
+      const memberResult = await sessions.teams.planMembers(named.map((n, i) => ({ team: teamResult.teams[i]!, members: n.team.members })));
       counts.villagesCreated += villageResult.created;
       counts.teamsCreated += teamResult.created;
       counts.membersCreated += memberResult.membershipsCreated;

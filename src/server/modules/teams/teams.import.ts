@@ -1,7 +1,7 @@
 import { uuid7 } from '../../lib/uuid7.ts';
 import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
 import type { Tx } from '../../db/client.ts';
-import type { memberships, people, teams } from '../../db/schema/index.ts';
+import type { people, teams } from '../../db/schema/index.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import { communePathOf } from './memberships.service.ts';
@@ -49,6 +49,7 @@ interface ActiveMembership {
   role: TeamRole;
   title: string | null;
   personId: string;
+  fromDate: string;
   /** Added by the batch being planned: its insert will carry its latest role and title. */
   isUnsaved: boolean;
 }
@@ -160,13 +161,13 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
         },
 
         /**
-         * Plans adding each person to their team unless already an active member, and role/title
-         * changes: `inserts` store the new people and memberships, then `updates` the changes.
+         * Plans adding each group's members to its team unless already active members, and
+         * role/title changes: `inserts` store the new people and memberships, then `updates` the
+         * changes.
          */
-        async planMembers(items: readonly { team: TeamRow; member: ImportedMember }[]) {
-          // Items come team by team: what depends only on the team is worked out once per team.
-          const teamsOfItems = [...new Set(items.map((i) => i.team))];
-          const communePaths = new Map(teamsOfItems.map((t) => [t, communePathOf(t)]));
+        async planMembers(groups: readonly { team: TeamRow; members: readonly ImportedMember[] }[]) {
+          const teamsOfGroups = [...new Set(groups.map((g) => g.team))];
+          const communePaths = new Map(teamsOfGroups.map((t) => [t, communePathOf(t)]));
           for (const p of await listPeopleOfCommunes(tx, unread(communePaths.values(), peopleRead))) {
             const known = knownIn(p.communeCode);
             const person: KnownPerson = { id: p.id, isStored: true, active: null };
@@ -174,70 +175,67 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
             if (p.phone) known.byPhone.set(p.phone, person);
             known.byName.set(foldVietnamese(p.fullName), person);
           }
-          for (const m of await listActiveMembershipsOfTeams(tx, unread(teamsOfItems.map((t) => t.id), membershipsKnown))) {
+          for (const m of await listActiveMembershipsOfTeams(tx, unread(teamsOfGroups.map((t) => t.id), membershipsKnown))) {
             // A person of another commune is never the person of a line of this team.
             const person = storedPeople.get(m.personId);
-            if (person) addActive(person, { id: m.id, teamId: m.teamId, role: m.role as TeamRole, title: m.title, personId: m.personId, isUnsaved: false });
+            if (person) {
+              const { id, teamId, title, personId, fromDate: from } = m;
+              addActive(person, { id, teamId, role: m.role as TeamRole, title, personId, fromDate: from, isUnsaved: false });
+            }
           }
 
           // A line with a phone is that phone's person in the commune; one without, the person of that name.
           const newPeople: (typeof people.$inferInsert & { id: string })[] = [];
           const added: ActiveMembership[] = [];
           const changed = new Set<ActiveMembership>();
-          let team: TeamRow | null = null;
-          let known: KnownPeople | null = null;
-          let isStoredTeam = false;
-          for (const item of items) {
-            if (item.team !== team) {
-              team = item.team;
-              known = knownIn(team.communeCode);
-              isStoredTeam = storedTeams.has(team.id);
-            }
-            const { member } = item;
-            const searchName = member.phone ? null : foldVietnamese(member.fullName);
-            let person = member.phone ? known!.byPhone.get(member.phone) : known!.byName.get(searchName!);
-            if (person === undefined) {
-              person = { id: uuid7(), isStored: false, active: null };
-              if (member.phone) known!.byPhone.set(member.phone, person);
-              else known!.byName.set(searchName!, person);
-              newPeople.push({
-                id: person.id,
-                structure,
-                communeCode: team.communeCode,
-                provinceCode: team.provinceCode,
-                unitPath: communePaths.get(team)!,
-                fullName: member.fullName,
-                searchName: searchName ?? foldVietnamese(member.fullName),
-                phone: member.phone,
-                isZalo: member.isZalo,
-              });
-            }
-            const current = activeIn(person, team.id);
-            if (!current) {
-              const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title, personId: person.id, isUnsaved: true };
-              addActive(person, membership);
-              added.push(membership);
-              if (person.isStored) referenced.people.add(person.id);
-              if (isStoredTeam) referenced.teams.add(team.id);
-            } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
-              current.role = member.role;
-              current.title = member.title;
-              // One added in this batch is inserted with its latest role and title below.
-              if (!current.isUnsaved) changed.add(current);
+          for (const { team, members } of groups) {
+            const known = knownIn(team.communeCode);
+            const isStoredTeam = storedTeams.has(team.id);
+            const communePath = communePaths.get(team)!;
+            for (const member of members) {
+              const searchName = member.phone ? null : foldVietnamese(member.fullName);
+              let person = member.phone ? known.byPhone.get(member.phone) : known.byName.get(searchName!);
+              if (person === undefined) {
+                person = { id: uuid7(), isStored: false, active: null };
+                if (member.phone) known.byPhone.set(member.phone, person);
+                else known.byName.set(searchName!, person);
+                newPeople.push({
+                  id: person.id,
+                  structure,
+                  communeCode: team.communeCode,
+                  provinceCode: team.provinceCode,
+                  unitPath: communePath,
+                  fullName: member.fullName,
+                  searchName: searchName ?? foldVietnamese(member.fullName),
+                  phone: member.phone,
+                  isZalo: member.isZalo,
+                });
+              }
+              const current = activeIn(person, team.id);
+              if (!current) {
+                const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title, personId: person.id, fromDate, isUnsaved: true };
+                addActive(person, membership);
+                added.push(membership);
+                if (person.isStored) referenced.people.add(person.id);
+                if (isStoredTeam) referenced.teams.add(team.id);
+              } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
+                current.role = member.role;
+                current.title = member.title;
+                // One added in this batch is inserted with its latest role and title below.
+                if (!current.isUnsaved) changed.add(current);
+              }
             }
           }
-          const rows: (typeof memberships.$inferInsert & { id: string })[] = added.map((m) => {
-            m.isUnsaved = false;
-            return { id: m.id, teamId: m.teamId, personId: m.personId, role: m.role, title: m.title, fromDate };
-          });
+          // Each is inserted as it is now; later changes are updates.
+          for (const m of added) m.isUnsaved = false;
           const updates = async () => {
             for (const m of changed) await updateMembership(tx, m.id, { role: m.role, title: m.title });
           };
           return {
             peopleCreated: newPeople.length,
-            membershipsCreated: rows.length,
+            membershipsCreated: added.length,
             membershipsChanged: changed.size,
-            inserts: [preparePeopleInsert(tx, newPeople), prepareMembershipsInsert(tx, rows)],
+            inserts: [preparePeopleInsert(tx, newPeople), prepareMembershipsInsert(tx, added)],
             updates,
           };
         },
