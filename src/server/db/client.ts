@@ -24,6 +24,14 @@ export interface Database {
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**
+ * PGlite's buffer cache. Its default, 128 MB, is all resident once PGlite is open (RSS 284 MB
+ * against 164 MB with 16 MB) and doubles the operating system's cache of the same files: with
+ * 32 MB a province's coverage report (100,000 members) took 316-336 ms against 300-329 ms, and
+ * the embedded import of 100,000 members peaked about 110 MB lower.
+ */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
+/**
  * Opens PGlite in `dataDir`, or in memory when it is undefined; `snapshot` (a dumped data
  * directory) seeds an in-memory database, which is how tests skip reloading reference data.
  * PGlite is loaded here, not at start-up: a server on PostgreSQL never holds its 50 MB.
@@ -34,7 +42,11 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  const client = await PGlite.create({ dataDir, loadDataDir: snapshot });
+  const client = await PGlite.create({
+    dataDir,
+    loadDataDir: snapshot,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
