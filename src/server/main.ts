@@ -3,9 +3,13 @@ import { buildApp } from './app.ts';
 import { blobStoreFromConfig } from './blob/from-config.ts';
 import { loadSecretKey } from './lib/secret-box.ts';
 import { openConfiguredDatabase } from './db/open.ts';
+import { refreshStatistics } from './db/statistics.ts';
 import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
 import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
 import { createServices } from './services.ts';
+
+/** How often an embedded database's planner statistics are checked (see refreshStatistics). */
+const STATISTICS_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Opens and migrates the database, loads reference data, creates the first admin, and listens. */
 export async function startServer(config: Config) {
@@ -53,9 +57,18 @@ export async function startServer(config: Config) {
   const remind = () => (reminding ??= remindOnce().finally(() => (reminding = null)));
   const reminderTimer = setInterval(() => void remind(), config.REMINDER_INTERVAL_SECONDS * 1000);
   reminderTimer.unref();
+  // PGlite has no autovacuum: tables that grew get fresh planner statistics hourly (at most one pass at a time).
+  let analysing: Promise<unknown> | null = null;
+  const analyse = () =>
+    (analysing ??= refreshStatistics(database.db)
+      .catch((err: unknown) => app.log.error({ err }, 'statistics refresh failed'))
+      .finally(() => (analysing = null)));
+  const statisticsTimer = database.kind === 'pglite' ? setInterval(() => void analyse(), STATISTICS_INTERVAL_MS) : null;
+  statisticsTimer?.unref();
   const shutdown = async () => {
     clearInterval(reminderTimer);
-    await reminding;
+    if (statisticsTimer) clearInterval(statisticsTimer);
+    await Promise.all([reminding, analysing]);
     await app.close();
     await database.close();
     process.exit(0);
@@ -64,6 +77,7 @@ export async function startServer(config: Config) {
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.PORT, host: config.HOST });
   void remind();
+  if (statisticsTimer) void analyse();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
   return app;
 }

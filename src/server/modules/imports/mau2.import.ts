@@ -1,6 +1,7 @@
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { isSeparateServer, skipForeignKeyTriggers, writeBulk } from '../../db/bulk.ts';
+import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { AppError } from '../../http/errors.ts';
@@ -58,6 +59,9 @@ type Batch = { team: Mau2ParsedTeam; commune: OrgUnitRow }[];
  * generation) for about 50 ms more; 1,000 was slower again.
  */
 const BATCH_MEMBERS = 3000;
+
+/** The tables an import writes to. */
+const IMPORTED_TABLES = ['org_units', 'teams', 'people', 'memberships', 'audit_events'];
 
 /** Plans a batch (reading what it must) and returns the writing of it. */
 type PlanBatch = (batch: Batch) => Promise<() => Promise<void>>;
@@ -258,7 +262,12 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       } catch (err) {
         if (!(err instanceof Rollback)) throw err;
       }
-      return result!.ok ? { ...result!, ...counts } : result!;
+      if (!result!.ok) return result!;
+      // A large import leaves the planner without figures for what it wrote (see refreshStatistics).
+      if (!req.isDryRun && counts.membersCreated + counts.teamsCreated + counts.villagesCreated > 0) {
+        await refreshStatistics(db, { among: IMPORTED_TABLES, quick: true });
+      }
+      return { ...result!, ...counts };
     },
   };
 }
