@@ -30,7 +30,8 @@ async function staleTables(db: Db, among: readonly string[] | null): Promise<str
  * import of a whole province it guessed a coverage report into nested loops that ran for more
  * than ten minutes (0.6 s once analysed). PostgreSQL's autovacuum catches up within a minute or
  * so; PGlite has no autovacuum, so nothing else ever does. `quick` samples a tenth of the rows
- * (a province's import: 0.15 s instead of 1 s on PostgreSQL), which is plenty for our plans.
+ * (the five tables a province's import writes: 0.14–0.21 s instead of 1 s on PostgreSQL), which
+ * is plenty for our plans (ADR 0008).
  */
 export async function refreshStatistics(db: Db, { among = null, quick = false }: { among?: readonly string[] | null; quick?: boolean } = {}): Promise<string[]> {
   const tables = await staleTables(db, among);
