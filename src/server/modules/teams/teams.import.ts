@@ -178,10 +178,7 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
           for (const m of await listActiveMembershipsOfTeams(tx, unread(teamsOfGroups.map((t) => t.id), membershipsKnown))) {
             // A person of another commune is never the person of a line of this team.
             const person = storedPeople.get(m.personId);
-            if (person) {
-              const { id, teamId, title, personId, fromDate: from } = m;
-              addActive(person, { id, teamId, role: m.role as TeamRole, title, personId, fromDate: from, isUnsaved: false });
-            }
+            if (person) addActive(person, { id: m.id, teamId: m.teamId, role: m.role as TeamRole, title: m.title, personId: m.personId, fromDate: m.fromDate, isUnsaved: false });
           }
 
           // A line with a phone is that phone's person in the commune; one without, the person of that name.
