@@ -339,7 +339,9 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async update(actor: Actor, id: string, input: UpdateInput) {
       const record = await editable(actor, id);
       const team = await teams.findInScope(record.activity.teamId, 'all');
-      const { villageCode } = await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
+      const checked = await validate(team!, input);
+      // A village the edit does not name stays, even if it has been retired since.
+      const villageCode = input.villageCode === undefined ? record.activity.villageCode : checked.villageCode;
       const now = clock();
       await withCountedChange(record, async (tx, current) => {
         await updateActivity(tx, id, {
