@@ -78,6 +78,7 @@ export async function seedWorld(ctx: TestContext, cookie: string): Promise<World
     fromDate: '2025-08-08',
   });
   const member = withMember.members[0];
+  await call('PUT', `/api/teams/${team.id}/decision-scan`, undefined, PDF);
   const user = await call('POST', '/api/users', {
     username: `thegioi.${randomUUID().slice(0, 6)}`,
     displayName: 'Cán Bộ Thế Giới',

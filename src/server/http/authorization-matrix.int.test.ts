@@ -422,6 +422,7 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: '/api/directives', payload: directiveBody(p) }),
   },
   'GET /api/directives/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}` }) },
+  'POST /api/directives/:id/open': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}/open` }) },
   'PATCH /api/directives/:id': {
     anonymous: 401,
     roles: directiveIssuers(200),

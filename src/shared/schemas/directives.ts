@@ -170,6 +170,8 @@ export const directiveDetailSchema = directiveSummarySchema.extend({
   /** The issuer's view: every recipient; a recipient sees the units it may read. */
   recipients: z.array(z.object({ unitCode: z.string(), unitName: z.string(), openedAt: z.string().nullable() })),
   myTasks: z.array(myTaskSchema),
+  /** True while one of the caller's own recipient units has not opened it: the page then records the opening (POST …/open). */
+  isUnopened: z.boolean(),
 });
 /** DTO of {@link directiveDetailSchema}. */
 export type DirectiveDetail = z.infer<typeof directiveDetailSchema>;
