@@ -5,11 +5,13 @@
  */
 import net from 'node:net';
 import { count, sql } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
-import { signIn } from '../../../tests/factories.ts';
+import { signIn, uploadMau2 } from '../../../tests/factories.ts';
 import { callAs, seedWorld, type World } from '../../../tests/world.ts';
-import { auditEvents } from '../db/schema/index.ts';
+import { auditEvents, people } from '../db/schema/index.ts';
+import { buildMau2, type Mau2Row } from '../modules/imports/mau2.fixtures.ts';
 
 let ctx: TestContext;
 let admin: string;
@@ -88,6 +90,27 @@ describe('uploads', () => {
     for (const [method, url] of uploads) {
       expectApiError(await inject(method, url, body, { 'content-type': `multipart/form-data; boundary=${boundary}` }), 400, /cắt cụt/);
     }
+  });
+});
+
+describe('imported workbooks', () => {
+  it('drop U+0000 in Mẫu 2 cells (written _x0000_ or &#0;) instead of failing in the database', async () => {
+    const rows: Mau2Row[] = [
+      [1, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm Ký Tự', 'Võ Thị NUL1Rỗng', 'Tổ trưởng', '0909000123'],
+      [2, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm Ký Tự', 'Đỗ Văn NUL2Không', 'Tổ viên', null],
+    ];
+    // ExcelJS will not write U+0000: put the escapes into the workbook's XML by hand.
+    const zip = await JSZip.loadAsync(await buildMau2([{ name: 'Ký tự', rows }]));
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.xml'))) {
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, xml.replace('NUL1', '_x0000_').replace('NUL2', '&#0;'));
+    }
+    const file = await zip.generateAsync({ type: 'nodebuffer' });
+    const { status, body } = await uploadMau2(ctx, admin, file, 'province=82');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ ok: true, membersCreated: 2 });
+    const names = (await ctx.db.select({ name: people.fullName }).from(people)).map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['Võ Thị Rỗng', 'Đỗ Văn Không']));
   });
 });
 
