@@ -9,35 +9,15 @@ import { ROLES, type Role } from '../../shared/permissions.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { buildUser, signIn } from '../../../tests/factories.ts';
 import { multipartFile } from '../../../tests/net.ts';
+import type { World } from '../../../tests/world.ts';
 import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
 import { buildMau2 } from '../modules/imports/mau2.fixtures.ts';
 
-interface Place {
-  officialId: string;
-  jobId: string;
+/** One of everything in one commune (the same things as the sweeps' world), of one structure. */
+interface Place extends World {
   structure: 'current' | 'legacy';
-  province: string;
-  commune: string;
-  village: string;
-  userId: string;
-  teamId: string;
-  membershipId: string;
-  personId: string;
-  indicatorId: string;
-  activityId: string;
-  photoId: string;
   /** Unit that issues directives in the POST entry: the province (current) or the district (legacy). */
   issuer: string;
-  directiveId: string;
-  taskId: string;
-  directiveFileId: string;
-  /** Budgets: an expense with a receipt, and the team's 2026 dossier (draft). */
-  expenseId: string;
-  budgetFileId: string;
-  settlementId: string;
-  /** Reports: the province's monthly definition and a draft of the commune. */
-  reportDefinitionId: string;
-  reportInstanceId: string;
 }
 interface Call {
   url: string;
