@@ -4,6 +4,7 @@ import { MAU2_LIMITS } from '../shared/schemas/imports.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import type { Actor } from '../server/http/context.ts';
 import type { Services } from '../server/services.ts';
+import { writeJson } from './json-output.ts';
 import { createProgress } from './progress.ts';
 
 /** Thrown for bad command-line usage: exit status 2. */
@@ -26,8 +27,17 @@ function structureOf(value: string | undefined) {
   return parsed.data;
 }
 
-/** `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--json]`; returns the exit status. */
-export async function importMau2(services: Services, args: string[]): Promise<number> {
+/** What `cnscd import mau2` was asked to do. */
+export interface ImportMau2Options {
+  file: string;
+  province: string;
+  structure: ReturnType<typeof structureOf>;
+  isDryRun: boolean;
+  isJson: boolean;
+}
+
+/** Checks the arguments of `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--json]` before the database is opened. */
+export function parseImportMau2Args(args: string[]): ImportMau2Options {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -38,18 +48,23 @@ export async function importMau2(services: Services, args: string[]): Promise<nu
   if (!/^[0-9]{2}$/.test(values.province)) throw new UsageError('--province là mã tỉnh gồm 2 chữ số, ví dụ 82');
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
+  return { file, province: values.province, structure: structureOf(values.structure), isDryRun: values['dry-run'] === true, isJson: values.json === true };
+}
+
+/** Runs `cnscd import mau2`; returns the exit status. */
+export async function importMau2(services: Services, { file, province, structure, isDryRun, isJson }: ImportMau2Options): Promise<number> {
   const progress = createProgress('Đọc tệp', 1);
   const result = await services.mau2Import.run({ userId: null, username: 'cli', ip: null }, 'all', {
     source: file,
     onFileProgress: (fraction) => progress.update(fraction),
-    provinceCode: values.province,
-    structure: structureOf(values.structure),
-    isDryRun: values['dry-run'] === true,
+    provinceCode: province,
+    structure,
+    isDryRun,
     maxRows: MAU2_LIMITS.maxRows,
     fileName: file,
   });
   progress.done();
-  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (isJson) writeJson(result);
   else printImportSummary(result);
   return result.ok ? 0 : 1;
 }

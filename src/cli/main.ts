@@ -12,7 +12,9 @@ import { structureSchema } from '../shared/schemas/org-units.ts';
 import { usernameSchema } from '../shared/schemas/accounts.ts';
 import { loadSecretKey } from '../server/lib/secret-box.ts';
 import { createServices, type Services } from '../server/services.ts';
-import { exportDocument, importMau2, UsageError } from './documents.ts';
+import { exportDocument, importMau2, parseImportMau2Args, UsageError } from './documents.ts';
+import { writeJson, writeJsonFailure } from './json-output.ts';
+import { safeErrorMessage } from '../server/lib/safe-error.ts';
 import { exportSettlement } from './settlement.ts';
 import { generateBenchData } from '../server/modules/bench-data/generate.ts';
 
@@ -61,7 +63,7 @@ async function unitsStats(config: Config, args: string[]) {
   const structure = structureSchema.parse(values.structure);
   const stats = await withDatabase(config, 'cnscd units stats', ({ db }) => createOrgUnitsService({ db }).stats(structure));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(stats)}\n`);
+    writeJson(stats);
     return;
   }
   console.log(`Cơ cấu: ${structure}`);
@@ -102,7 +104,7 @@ async function benchGenerate(config: Config, args: string[]) {
   const summary = await withDatabase(target, 'cnscd bench generate', (database) =>
     generateBenchData(database.db, { scale, seed, embedded: database.kind === 'pglite', log: (line) => console.error(line) }),
   );
-  if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (values.json) writeJson(summary);
   else console.log(`Đã sinh ${summary.teams} tổ, ${summary.people} thành viên, ${summary.activities} hoạt động trong ${summary.seconds.total} s.`);
 }
 
@@ -127,7 +129,10 @@ async function main(argv: string[]) {
       return unitsStats(config, args.slice(1));
     case 'import':
       if (args[0] !== 'mau2') throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH');
-      process.exitCode = await withServices(config, 'cnscd import mau2', (s) => importMau2(s, args.slice(1)));
+      {
+        const options = parseImportMau2Args(args.slice(1));
+        process.exitCode = await withServices(config, 'cnscd import mau2', (s) => importMau2(s, options));
+      }
       return;
     case 'export':
       process.exitCode = await withServices(config, 'cnscd export', (s) => (args[0] === 'settlement' ? exportSettlement(s, args.slice(1)) : exportDocument(s, args)));
@@ -170,10 +175,13 @@ function withServices(config: Config, command: string, fn: (services: Services) 
   );
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
+const argv = process.argv.slice(2);
+main(argv).catch((err: unknown) => {
   const issues = (err as { issues?: { message: string }[] }).issues;
-  process.stderr.write(`Lỗi: ${issues ? issues.map((i) => i.message).join('; ') : message}\n`);
+  // Never the raw text of a failed query: it carries the rows' values.
+  const message = issues ? issues.map((i) => i.message).join('; ') : safeErrorMessage(err);
   const isUsage = err instanceof UsageError || issues !== undefined || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (argv.includes('--json')) writeJsonFailure(isUsage ? 'USAGE' : 'FAILED', message);
+  process.stderr.write(`Lỗi: ${message}\n`);
   process.exit(isUsage ? 2 : 1);
 });

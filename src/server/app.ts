@@ -18,7 +18,9 @@ import type { BlobStore } from './blob/blob-store.ts';
 import type { Database } from './db/client.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
-import { errorHandler } from './http/error-handler.ts';
+import { clientErrorHandler, errorHandler } from './http/error-handler.ts';
+import { refuseUnstorableText } from './http/input-guard.ts';
+import { serializeError } from './lib/safe-error.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { rollupsRoutes } from './modules/rollups/rollups.routes.ts';
@@ -71,14 +73,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => new Date());
   const sessionTtlHours = deps.sessionTtlHours ?? 12;
   const app = Fastify({
-    logger: { level: deps.logLevel ?? 'info' },
+    // Failed queries are logged without their bound parameters (ADR 0010).
+    logger: { level: deps.logLevel ?? 'info', serializers: { err: serializeError } },
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: errorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', refuseUnstorableText);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });

@@ -44,6 +44,9 @@ export async function startServer(config: Config) {
   });
   // Task and report deadline reminders: every instance may run them, the outbox's dedupe keys keep one of each.
   const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs });
+  // Imports that were running when a server stopped are over: say so now rather than on every read.
+  const interrupted = await services.importJobs.failInterrupted(database.kind === 'pglite');
+  if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
   let reminding: Promise<void> | null = null;
   const remindOnce = async () => {
     for (const [what, run] of [

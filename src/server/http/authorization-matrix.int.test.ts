@@ -9,35 +9,15 @@ import { ROLES, type Role } from '../../shared/permissions.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { buildUser, signIn } from '../../../tests/factories.ts';
 import { multipartFile } from '../../../tests/net.ts';
+import type { World } from '../../../tests/world.ts';
 import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
 import { buildMau2 } from '../modules/imports/mau2.fixtures.ts';
 
-interface Place {
-  officialId: string;
-  jobId: string;
+/** One of everything in one commune (the same things as the sweeps' world), of one structure. */
+interface Place extends World {
   structure: 'current' | 'legacy';
-  province: string;
-  commune: string;
-  village: string;
-  userId: string;
-  teamId: string;
-  membershipId: string;
-  personId: string;
-  indicatorId: string;
-  activityId: string;
-  photoId: string;
   /** Unit that issues directives in the POST entry: the province (current) or the district (legacy). */
   issuer: string;
-  directiveId: string;
-  taskId: string;
-  directiveFileId: string;
-  /** Budgets: an expense with a receipt, and the team's 2026 dossier (draft). */
-  expenseId: string;
-  budgetFileId: string;
-  settlementId: string;
-  /** Reports: the province's monthly definition and a draft of the commune. */
-  reportDefinitionId: string;
-  reportInstanceId: string;
 }
 interface Call {
   url: string;
@@ -100,6 +80,11 @@ const REPORT_DEFINITION = {
 const TINY_PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } }).png().toBuffer();
 let n = 0;
 const unique = () => `${++n}`;
+/** A month no other call uses, so that every report opened is a new one. */
+const uniquePeriod = () => {
+  const k = Number(unique());
+  return `${1900 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+};
 
 /** Budgets: lists for officers and team leaders (only the teams they lead: none here). */
 const budgetListers = (): Grid => ({ ...grid(['province_officer', 'district_officer', 'commune_officer', 'team_leader'], 200, 404) });
@@ -417,6 +402,7 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: '/api/directives', payload: directiveBody(p) }),
   },
   'GET /api/directives/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}` }) },
+  'POST /api/directives/:id/open': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}/open` }) },
   'PATCH /api/directives/:id': {
     anonymous: 401,
     roles: directiveIssuers(200),
@@ -548,6 +534,12 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}/status.xlsx` }),
   },
   'GET /api/reports': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}` }) },
+  'POST /api/reports': {
+    anonymous: 401,
+    // Opening a report is its own unit's first step: the legacy district officer reads the commune's, but does not submit them.
+    roles: { ...all(403, 403), district_officer: [403, 404], commune_officer: [201, 404], admin: [201, 201] },
+    request: (p) => ({ url: '/api/reports', payload: { definitionId: p.reportDefinitionId, unit: p.commune, structure: p.structure, period: uniquePeriod() } }),
+  },
   'GET /api/report-instances/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}` }) },
   'PATCH /api/report-instances/:id': {
     anonymous: 401,
@@ -752,7 +744,7 @@ async function withBudget(p: Place): Promise<Place> {
     headers: { ...headers, 'content-type': form.contentType },
     payload: form.body,
   });
-  const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${p.teamId}/settlement?year=2026`, headers, payload: {} });
+  const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${p.teamId}/settlement?year=2026`, headers, payload: { checked: [] } });
   return { ...p, expenseId: expense.json().id, budgetFileId: receipt.json().receipts[0].id, settlementId: dossier.json().id };
 }
 
@@ -773,9 +765,9 @@ function withFreshDossier(isSubmitted: boolean) {
 /** A new report of the place's commune for a period of its own, submitted when asked (by the admin). */
 async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
   const cookie = cookies.get('admin')!;
-  const period = `${2100 + Number(unique())}-01`;
-  const list = await ctx.app.inject({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}&period=${period}`, headers: { cookie } });
-  const reportInstanceId: string = list.json().items.find((i: { definitionId: string }) => i.definitionId === p.reportDefinitionId).id;
+  const payload = { definitionId: p.reportDefinitionId, unit: p.commune, structure: p.structure, period: uniquePeriod() };
+  const opened = await ctx.app.inject({ method: 'POST', url: '/api/reports', headers: { cookie }, payload });
+  const reportInstanceId: string = opened.json().id;
   if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${reportInstanceId}/submit`, headers: { cookie } });
   return { ...p, reportInstanceId };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './common.ts';
 import { ROLES } from '../permissions.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
@@ -68,10 +69,10 @@ export const userCreateSchema = z.object({
   assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20),
 });
 
-export const userUpdateSchema = z.object({
-  displayName: displayNameSchema.optional(),
-  isDisabled: z.boolean().optional(),
-  assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20).optional(),
+export const userUpdateSchema = patchSchema({
+  displayName: displayNameSchema,
+  isDisabled: z.boolean(),
+  assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20),
 });
 
 export const userListQuerySchema = z.object({

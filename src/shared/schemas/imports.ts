@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from './common.ts';
 import { structureSchema } from './org-units.ts';
 
 /** One problem in an imported file, located by sheet, row and column. */
@@ -49,7 +50,7 @@ export const exportQuerySchema = z.object({
 
 export const decisionExportQuerySchema = exportQuerySchema.extend({
   number: z.string().trim().max(20).optional(),
-  date: z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
+  date: isoDateSchema.optional(),
   signer: z.string().trim().max(120).optional(),
 });
 

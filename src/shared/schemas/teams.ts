@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema as isoDate, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 export const TEAM_ROLES = ['leader', 'deputy', 'member'] as const;
@@ -20,7 +21,6 @@ export const AFFILIATIONS = [
 ] as const;
 export const affiliationSchema = z.enum(AFFILIATIONS, { error: 'Đơn vị công tác không hợp lệ' });
 
-const isoDate = z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' });
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label} tối đa ${max} ký tự`).nullable().optional();
 
@@ -140,11 +140,11 @@ export const teamCreateSchema = z.object({
   ...decisionFields,
 });
 
-export const teamUpdateSchema = z.object({
-  name: z.string().trim().min(1, 'Tên tổ không được để trống').max(200, 'Tên tổ tối đa 200 ký tự').optional(),
+export const teamUpdateSchema = patchSchema({
+  name: z.string().trim().min(1, 'Tên tổ không được để trống').max(200, 'Tên tổ tối đa 200 ký tự'),
   ...decisionFields,
-  status: z.enum(['active', 'dissolved']).optional(),
-  dissolvedOn: isoDate.nullable().optional(),
+  status: z.enum(['active', 'dissolved']),
+  dissolvedOn: isoDate.nullable(),
   dissolvedReason: optionalText(500, 'Lý do giải thể'),
 });
 
@@ -156,14 +156,14 @@ export const memberAddSchema = z.object({
   fromDate: isoDate.optional(),
 });
 
-export const membershipUpdateSchema = z.object({
-  role: teamRoleSchema.optional(),
+export const membershipUpdateSchema = patchSchema({
+  role: teamRoleSchema,
   title: optionalText(120, 'Chức danh'),
   /** Setting it ends the membership; the row stays as history. */
-  toDate: isoDate.nullable().optional(),
+  toDate: isoDate.nullable(),
 });
 
-export const personUpdateSchema = personInputSchema.partial();
+export const personUpdateSchema = patchSchema(personInputSchema.shape);
 
 export const personDetailSchema = personSchema.extend({ memberships: z.array(membershipSchema.omit({ person: true })) });
 
@@ -212,5 +212,7 @@ export const officialInputSchema = z.object({
   phone: z.string().trim().max(30).nullable().optional(),
   cccd: z.string().trim().max(20).nullable().optional(),
 });
+
+export const officialUpdateSchema = patchSchema(officialInputSchema.shape);
 
 export const officialListSchema = z.object({ items: z.array(officialSchema) });

@@ -118,6 +118,11 @@ export const activities = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     idempotencyKey: uuid('idempotency_key').notNull().unique(),
+    /**
+     * SHA-256 of the request that created it (its validated body, keys sorted): a retry with the
+     * same key and another body is refused (ADR 0010). Null for activities made before it existed.
+     */
+    requestHash: text('request_hash'),
     teamId: uuid('team_id')
       .notNull()
       .references(() => teams.id),
@@ -172,6 +177,8 @@ export const activityPhotos = pgTable(
       .references(() => activities.id, { onDelete: 'cascade' }),
     /** The client's key for this upload, so a retried upload does not add the photo twice. */
     clientKey: uuid('client_key'),
+    /** SHA-256 of the uploaded bytes: the same client key with another file is refused (ADR 0010). */
+    requestHash: text('request_hash'),
     blobKey: text('blob_key').notNull(),
     thumbKey: text('thumb_key').notNull(),
     contentType: text('content_type').notNull(),

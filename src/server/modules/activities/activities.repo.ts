@@ -50,9 +50,9 @@ export async function insertActivityOnce(
     db,
     sql`
     with created as (
-      insert into ${activities} (id, idempotency_key, team_id, structure, province_code, commune_code, unit_path, village_code,
+      insert into ${activities} (id, idempotency_key, request_hash, team_id, structure, province_code, commune_code, unit_path, village_code,
         date, description, links, created_by_user_id, created_by_name, created_at, updated_at)
-      values (${row.id}, ${row.idempotencyKey}, ${row.teamId}, ${row.structure}, ${row.provinceCode}, ${row.communeCode}, ${row.unitPath},
+      values (${row.id}, ${row.idempotencyKey}, ${row.requestHash}, ${row.teamId}, ${row.structure}, ${row.provinceCode}, ${row.communeCode}, ${row.unitPath},
         ${row.villageCode}, ${row.date}, ${row.description}, ${JSON.stringify(row.links)}::jsonb, ${row.createdByUserId},
         ${row.createdByName}, ${row.createdAt.toISOString()}, ${row.updatedAt.toISOString()})
       on conflict (idempotency_key) do nothing
@@ -70,10 +70,10 @@ export async function insertActivityOnce(
   return rows.length === 1;
 }
 
-/** The activity created with this idempotency key, deleted or not. */
-export async function findActivityIdByKey(db: Db | Tx, key: string): Promise<string | null> {
-  const [row] = await db.select({ id: activities.id }).from(activities).where(eq(activities.idempotencyKey, key));
-  return row?.id ?? null;
+/** The activity created with this idempotency key, deleted or not, with the fingerprint of the request that created it. */
+export async function findActivityByKey(db: Db | Tx, key: string): Promise<{ id: string; requestHash: string | null } | null> {
+  const [row] = await db.select({ id: activities.id, requestHash: activities.requestHash }).from(activities).where(eq(activities.idempotencyKey, key));
+  return row ?? null;
 }
 
 /** Replaces the counts of an activity. */

@@ -17,6 +17,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
+import { requestFingerprint } from '../../lib/request-fingerprint.ts';
 import { isWithin } from '../../lib/tree-path.ts';
 import { auditActorOf, auditStatementFor, recordAudit } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
@@ -29,7 +30,7 @@ import {
   countPhotos,
   deletePhoto,
   findActivity,
-  findActivityIdByKey,
+  findActivityByKey,
   findPhotoByClientKey,
   insertActivityOnce,
   insertPhotoOnce,
@@ -60,6 +61,10 @@ type UpdateInput = z.infer<typeof activityUpdateSchema>;
 
 /** Earliest activity date accepted (the programme started in 2022). */
 const EARLIEST_DATE = '2020-01-01';
+
+/** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
+const keyReused = (what: string) =>
+  new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);
 
 const covers = (scope: UnitScope, path: string) => scope === 'all' || scope.some((p) => isWithin(path, p));
 
@@ -271,9 +276,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
      * its audit event.
      */
     async create(actor: Actor, key: string, input: CreateInput): Promise<{ created: boolean; activity: Activity }> {
-      const replay = async () => {
-        const id = await findActivityIdByKey(db, key);
-        const record = id ? await findActivity(db, id) : null;
+      const requestHash = requestFingerprint(input);
+      const replay = async (first: { id: string; requestHash: string | null } | null) => {
+        if (first?.requestHash && first.requestHash !== requestHash) throw keyReused('một hoạt động với nội dung khác');
+        const record = first ? await findActivity(db, first.id) : null;
         if (!record || !covers(scopeFor(actor, 'unit.read'), record.activity.unitPath)) {
           throw new AppError('CONFLICT', 'Mã chống trùng (Idempotency-Key) này đã được dùng cho một hoạt động khác.');
         }
@@ -285,7 +291,8 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         checked = { team, place: await validate(team, input) };
       } catch (err) {
         // A retry whose first attempt was stored answers with it, even if the team or the day has changed since.
-        if (err instanceof AppError && (await findActivityIdByKey(db, key))) return replay();
+        const first = err instanceof AppError ? await findActivityByKey(db, key) : null;
+        if (first) return replay(first);
         throw err;
       }
       const { team, place } = checked;
@@ -293,6 +300,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       const row: NewActivity = {
         id: randomUUID(),
         idempotencyKey: key,
+        requestHash,
         teamId: team.id,
         structure: team.structure,
         provinceCode: team.provinceCode,
@@ -322,7 +330,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         rollups.deltas([{ keys: await rollups.keysOf(team), date: input.date, values: input.values, sign: 1 }]),
         'created',
       );
-      if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay();
+      if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay(await findActivityByKey(db, key));
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
         activity: { ...row, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
@@ -339,7 +347,9 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async update(actor: Actor, id: string, input: UpdateInput) {
       const record = await editable(actor, id);
       const team = await teams.findInScope(record.activity.teamId, 'all');
-      const { villageCode } = await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
+      const checked = await validate(team!, input);
+      // A village the edit does not name stays, even if it has been retired since.
+      const villageCode = input.villageCode === undefined ? record.activity.villageCode : checked.villageCode;
       const now = clock();
       await withCountedChange(record, async (tx, current) => {
         await updateActivity(tx, id, {
@@ -414,10 +424,13 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
      */
     async addPhoto(actor: Actor, activityId: string, clientKey: string | null, content: Buffer) {
       const record = await editable(actor, activityId);
-      if (clientKey) {
-        const existing = await findPhotoByClientKey(db, activityId, clientKey);
-        if (existing) return { created: false, photo: photoDto(activityId, existing) };
-      }
+      const requestHash = requestFingerprint(content);
+      const replay = (first: PhotoRow) => {
+        if (first.requestHash && first.requestHash !== requestHash) throw keyReused('một ảnh khác của hoạt động này');
+        return { created: false, photo: photoDto(activityId, first) };
+      };
+      const existing = clientKey ? await findPhotoByClientKey(db, activityId, clientKey) : null;
+      if (existing) return replay(existing);
       if (record.photos.length >= MAX_PHOTOS) throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
       const processed = await processPhoto(content);
       const full = await blobs.put(Readable.from(processed.full), 'activity-photos');
@@ -430,6 +443,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
           const inserted = await insertPhotoOnce(tx, {
             activityId,
             clientKey,
+            requestHash,
             blobKey: full.key,
             thumbKey: thumb.key,
             contentType: 'image/jpeg',
@@ -453,7 +467,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       } finally {
         if (!row) await removeBlobs([full.key, thumb.key]);
       }
-      if (!row) return { created: false, photo: photoDto(activityId, (await findPhotoByClientKey(db, activityId, clientKey!))!) };
+      if (!row) return replay((await findPhotoByClientKey(db, activityId, clientKey!))!);
       return { created: true, photo: photoDto(activityId, row) };
     },
 
