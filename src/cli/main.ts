@@ -147,7 +147,7 @@ async function main(argv: string[]) {
       }
       if (args[0] !== 'due') throw new UsageError('Dùng: cnscd notify due | cnscd notify reports');
       process.exitCode = await withServices(config, 'cnscd notify due', async (s) => {
-        const added = await s.notifications.remindDueTasks(new Date());
+        const added = await s.taskReminders.remindDueTasks(new Date());
         console.log(`Đã tạo ${added} nhắc hạn.`);
         return 0;
       });

@@ -41,6 +41,9 @@ import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
 import { directivesRoutes } from './modules/directives/directives.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { recoveryRoutes } from './modules/accounts/recovery.routes.ts';
+import type { NotifyChannels } from './modules/notifications/channels.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 
 /** What the app needs from outside: the database, a clock, and a few settings. */
 export interface AppDeps {
@@ -57,6 +60,8 @@ export interface AppDeps {
   blobs: BlobStore;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
+  /** Notification channels (e-mail, Web Push, Zalo); the app only by default. */
+  channels?: NotifyChannels;
 }
 
 /** The application version, from package.json. */
@@ -107,7 +112,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs });
+  const services = createServices({
+    db,
+    clock,
+    sessionTtlHours,
+    secretKey: deps.secretKey,
+    blobs: deps.blobs,
+    channels: deps.channels,
+    logError: (err, what) => app.log.error({ err }, what),
+  });
   await app.register(authPlugin, { auth: services.auth });
   await app.register(healthRoutes, { database, version: APP_VERSION });
   await app.register(accountsRoutes, { ...services, sessionTtlHours });
@@ -128,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(budgetsRoutes, services);
   await app.register(directivesRoutes, services);
   await app.register(reportsRoutes, services);
+  await app.register(notificationsRoutes, services);
+  await app.register(recoveryRoutes, { ...services, sessionTtlHours });
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;

@@ -50,7 +50,7 @@ export async function startServer(config: Config) {
   let reminding: Promise<void> | null = null;
   const remindOnce = async () => {
     for (const [what, run] of [
-      ['task deadline reminders', () => services.notifications.remindDueTasks(new Date())],
+      ['task deadline reminders', () => services.taskReminders.remindDueTasks(new Date())],
       ['report deadline reminders', () => services.reportStatus.remind(new Date())],
     ] as const) {
       await run().catch((err: unknown) => app.log.error({ err }, `${what} failed`));

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { daysBetween } from '../../../shared/days.ts';
-import type { AppNotification } from '../../../shared/schemas/directives.ts';
+import type { AppNotification } from '../../../shared/schemas/notifications.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';

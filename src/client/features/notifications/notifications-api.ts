@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { AppNotification } from '../../../shared/schemas/directives.ts';
+import type { AppNotification } from '../../../shared/schemas/notifications.ts';
 import { apiFetch } from '../../api.ts';
 
 /** One page of GET /api/notifications. */
