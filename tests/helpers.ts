@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
+import { createServices, type Services } from '../src/server/services.ts';
+import type { NotifyChannels } from '../src/server/modules/notifications/channels.ts';
 import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
 import { TEMPLATE_DB } from './test-db.ts';
 
@@ -47,6 +49,8 @@ export interface TestContext {
   db: Db;
   database: Database;
   clock: TestClock;
+  /** The services on the same database, clock and channels, for what runs outside requests (the delivery worker). */
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,8 @@ export interface TestDatabaseOptions {
    * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
+  /** Notification channels the app delivers on (the app only by default). */
+  channels?: NotifyChannels;
 }
 
 async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -99,13 +105,24 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-blobs-'));
   const blobs = createDiskBlobStore(blobDir);
   const clock = createTestClock();
-  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000, blobs });
+  const app = await buildApp({
+    database,
+    clock: clock.now,
+    logLevel: 'silent',
+    clientDir: null,
+    secretKey: TEST_SECRET_KEY,
+    floodLimitPerMinute: 1_000_000,
+    blobs,
+    channels: options.channels,
+  });
   await app.ready();
+  const services = createServices({ db: database.db, clock: clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs, channels: options.channels });
   return {
     app,
     db: database.db,
     database,
     clock,
+    services,
     async close() {
       await app.close();
       await database.close();

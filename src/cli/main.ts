@@ -17,6 +17,7 @@ import { writeJson, writeJsonFailure } from './json-output.ts';
 import { safeErrorMessage } from '../server/lib/safe-error.ts';
 import { exportSettlement } from './settlement.ts';
 import { generateBenchData } from '../server/modules/bench-data/generate.ts';
+import { channelsFromConfig } from '../server/modules/notifications/channels.ts';
 
 const HELP = `cnscd — nền tảng quản lý Tổ Công nghệ số cộng đồng
 
@@ -38,11 +39,12 @@ Lệnh:
                                           xuất bảng quyết toán kinh phí của tổ (Word)
   notify due                              tạo nhắc hạn nhiệm vụ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
   notify reports                          tạo nhắc hạn báo cáo định kỳ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
+  notify deliver [--json]                 gửi các thông báo đang chờ qua email, Web Push, Zalo (an toàn khi máy chủ cũng đang gửi)
   bench generate --scale small|national [--seed N] [--database-url URL] [--json]
                                           sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)
 
 Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY,
-SESSION_TTL_HOURS, CNSCD_SECRET_KEY, LOG_LEVEL (xem README).
+SESSION_TTL_HOURS, CNSCD_SECRET_KEY, PUBLIC_URL, SMTP_URL, MAIL_FROM, ZALO_*, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
@@ -145,7 +147,16 @@ async function main(argv: string[]) {
         });
         return;
       }
-      if (args[0] !== 'due') throw new UsageError('Dùng: cnscd notify due | cnscd notify reports');
+      if (args[0] === 'deliver') {
+        process.exitCode = await withServices(config, 'cnscd notify deliver', async (s) => {
+          const report = await s.delivery.deliverOnce();
+          if (args.includes('--json')) writeJson(report);
+          else console.log(`Đã gửi ${report.sent}, sẽ thử lại ${report.retrying}, bỏ ${report.failed} (phân phát ${report.fannedOut} thông báo mới).`);
+          return 0;
+        });
+        return;
+      }
+      if (args[0] !== 'due') throw new UsageError('Dùng: cnscd notify due | cnscd notify reports | cnscd notify deliver');
       process.exitCode = await withServices(config, 'cnscd notify due', async (s) => {
         const added = await s.taskReminders.remindDueTasks(new Date());
         console.log(`Đã tạo ${added} nhắc hạn.`);
@@ -170,6 +181,7 @@ function withServices(config: Config, command: string, fn: (services: Services) 
         sessionTtlHours: config.SESSION_TTL_HOURS,
         secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
         blobs: await blobStoreFromConfig(config),
+        channels: channelsFromConfig(config),
       }),
     ),
   );

@@ -7,6 +7,8 @@ import { refreshStatistics } from './db/statistics.ts';
 import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
 import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
 import { createServices } from './services.ts';
+import { channelsFromConfig } from './modules/notifications/channels.ts';
+import { startPeriodic } from './periodic.ts';
 
 /** How often an embedded database's planner statistics are checked (see refreshStatistics). */
 const STATISTICS_INTERVAL_MS = 60 * 60 * 1000;
@@ -33,7 +35,9 @@ export async function startServer(config: Config) {
   }
   const secretKey = loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR });
   const blobs = await blobStoreFromConfig(config);
+  const channels = channelsFromConfig(config);
   const app = await buildApp({
+    channels,
     database,
     secretKey,
     blobs,
@@ -43,7 +47,24 @@ export async function startServer(config: Config) {
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   // Task and report deadline reminders: every instance may run them, the outbox's dedupe keys keep one of each.
-  const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs });
+  const services = createServices({
+    db: database.db,
+    clock: () => new Date(),
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    secretKey,
+    blobs,
+    channels,
+    logError: (err, what) => app.log.error({ err }, what),
+  });
+  // The notification outbox goes out by e-mail, Web Push and Zalo from every instance (SKIP LOCKED shares the work).
+  const delivery = startPeriodic(
+    config.NOTIFY_INTERVAL_SECONDS * 1000,
+    async () => {
+      const report = await services.delivery.deliverOnce();
+      if (report.sent + report.failed + report.retrying > 0) app.log.info(report, 'notifications delivered');
+    },
+    (err) => app.log.error({ err }, 'notification delivery failed'),
+  );
   // Imports that were running when a server stopped are over: say so now rather than on every read.
   const interrupted = await services.importJobs.failInterrupted(database.kind === 'pglite');
   if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
@@ -71,7 +92,8 @@ export async function startServer(config: Config) {
   const shutdown = async () => {
     clearInterval(reminderTimer);
     if (statisticsTimer) clearInterval(statisticsTimer);
-    await Promise.all([reminding, analysing]);
+    await Promise.all([reminding, analysing, delivery.stop()]);
+    channels.mailer?.close();
     await app.close();
     await database.close();
     process.exit(0);
@@ -80,6 +102,7 @@ export async function startServer(config: Config) {
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.PORT, host: config.HOST });
   void remind();
+  void delivery.runNow();
   if (statisticsTimer) void analyse();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
   return app;
