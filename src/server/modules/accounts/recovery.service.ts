@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
-import { countFailedLogins } from '../audit/audit.repo.ts';
+import { countFailuresFrom } from '../audit/audit.repo.ts';
 import type { Mailer } from '../notifications/email.channel.ts';
 import { layoutMail } from '../notifications/message.ts';
 import { deleteUserSessions, findUserById, findUserByUsername, findUsersByEmail, updateUser, type UserRow } from './accounts.repo.ts';
@@ -140,8 +140,8 @@ export function createRecoveryService({ db, clock, auth, users, mailer, origin, 
      */
     async redeem(grant: { token?: string; code?: string }, newPassword: string, context: { ip: string; userAgent: string | null }) {
       const at = clock();
-      const failures = await countFailedLogins(db, REDEEM_SUBJECT, context.ip, new Date(at.getTime() - LOGIN_LIMITS.windowMinutes * 60_000));
-      if (failures.byIp >= LOGIN_LIMITS.perIp) {
+      const failures = await countFailuresFrom(db, REDEEM_SUBJECT, context.ip, new Date(at.getTime() - LOGIN_LIMITS.windowMinutes * 60_000));
+      if (failures >= LOGIN_LIMITS.perIp) {
         throw new AppError('RATE_LIMITED', `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${LOGIN_LIMITS.windowMinutes} phút.`);
       }
       const hash = sha256(grant.token ?? canonicalCode(grant.code ?? ''));

@@ -84,6 +84,15 @@ export async function listAuditEvents(db: Db, scope: UnitScope, filter: AuditFil
   return { items, total: total?.n ?? 0 };
 }
 
+/** Failed sign-ins recorded under one subject from one address since a time (one-time codes guessed from one place). */
+export async function countFailuresFrom(db: Db, subject: string, ip: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, 'auth.login_failed'), eq(auditEvents.entityId, subject), eq(auditEvents.ip, ip), gte(auditEvents.at, since)));
+  return row?.n ?? 0;
+}
+
 /** Counts failed logins for a username or an IP since `since`; drives login rate limiting. */
 export async function countFailedLogins(db: Db, username: string, ip: string, since: Date) {
   const [row] = await db
