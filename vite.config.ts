@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
 import { serviceWorkerSource } from './src/client/field/sw-source.ts';
+import { mainServiceWorkerSource } from './src/client/sw-push.ts';
 
 const root = fileURLToPath(new URL('./src/client', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/client', import.meta.url));
@@ -101,6 +102,7 @@ function fieldApp(): Plugin {
         ];
         const version = createHash('sha256').update(String(page.source)).update(precache.join('\n')).digest('hex').slice(0, 12);
         this.emitFile({ type: 'asset', fileName: 'field/sw.js', source: serviceWorkerSource(version, precache) });
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: mainServiceWorkerSource() });
       },
     },
   };

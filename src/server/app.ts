@@ -160,11 +160,10 @@ function registerClient(app: FastifyInstance, clientDir: string | null) {
       root: clientDir,
       wildcard: false,
       setHeaders(reply, filePath) {
-        // The worker must be revalidated on every start so an update reaches the phones.
-        if (filePath.replaceAll('\\', '/').endsWith('/field/sw.js')) {
-          reply.header('Cache-Control', 'no-cache');
-          reply.header('Service-Worker-Allowed', '/field/');
-        }
+        // The workers must be revalidated on every start so an update reaches the phones.
+        const file = filePath.replaceAll('\\', '/');
+        if (file.endsWith('/sw.js')) reply.header('Cache-Control', 'no-cache');
+        if (file.endsWith('/field/sw.js')) reply.header('Service-Worker-Allowed', '/field/');
       },
     });
   }

@@ -3,6 +3,7 @@ import type { FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { fetchBootstrap, FieldApiError, logout } from './api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { LoginScreen, PasswordScreen } from './AuthScreens.tsx';
+import { correctReturned, type Correction } from './corrections.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { idbQueue, kv } from './idb.ts';
 import { engine, useOnline } from './outbox.ts';
@@ -38,34 +39,53 @@ async function loadBootstrap(): Promise<Phase> {
   }
 }
 
-/** The field app: sign-in, the home list and the activity form. */
+/** A sent-back activity named by the link of its notification (`/field/?activity=<id>`), ready to correct. */
+function linkedCorrection(data: FieldBootstrap): Correction | null {
+  const id = new URLSearchParams(window.location.search).get('activity');
+  const activity = data.recent.find((a) => a.id === id && a.status === 'returned' && a.canEdit);
+  return activity ? correctReturned(activity) : null;
+}
+
+/** The field app: sign-in, the home list and the activity form (new work, or a correction). */
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [view, setView] = useState<View>(viewOfPath);
+  const [correction, setCorrection] = useState<Correction | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const [, setLangState] = useState(getLang());
   const isOnline = useOnline();
+
+  const openForm = useCallback((next: Correction | null) => {
+    window.history.pushState({ view: 'form' }, '', '/field/new');
+    setCorrection(next);
+    setView('form');
+  }, []);
 
   const reload = useCallback(async () => {
     const next = await loadBootstrap();
     if (next.kind === 'ready') {
       engine.setUser(next.data.user.username);
       void engine.sync();
+      const linked = linkedCorrection(next.data);
+      if (linked) {
+        window.history.replaceState(null, '', '/field/');
+        openForm(linked);
+      }
     }
     setPhase(next);
-  }, []);
+  }, [openForm]);
 
   useEffect(() => {
     void reload();
-    const onPop = () => setView(viewOfPath());
+    const onPop = () => {
+      const next = viewOfPath();
+      if (next === 'home') setCorrection(null);
+      setView(next);
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [reload]);
 
-  const openForm = () => {
-    window.history.pushState({ view: 'form' }, '', '/field/new');
-    setView('form');
-  };
   // Back to the list: through history when the form was opened from it (so Android's back works too).
   const closeForm = () => {
     if ((window.history.state as { view?: string } | null)?.view === 'form') window.history.back();
@@ -109,10 +129,12 @@ export function App() {
   } else if (view === 'form' && phase.data.teams.length > 0) {
     body = (
       <ActivityForm
+        key={correction?.replacesKey ?? correction?.activityId ?? 'new'}
         data={phase.data}
+        correction={correction ?? undefined}
         onCancel={closeForm}
         onSaved={() => {
-          setFlash(t('saved'));
+          setFlash(t(correction ? 'resent' : 'saved'));
           closeForm();
         }}
       />
@@ -125,7 +147,11 @@ export function App() {
         onDismissFlash={() => setFlash(null)}
         onNew={() => {
           setFlash(null);
-          openForm();
+          openForm(null);
+        }}
+        onCorrect={(next) => {
+          setFlash(null);
+          openForm(next);
         }}
         onLogin={() => setPhase({ kind: 'login' })}
       />

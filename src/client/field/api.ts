@@ -92,7 +92,7 @@ async function send(path: string, init: RequestInit): Promise<SendResult> {
   }
 }
 
-/** The outbox's requests: one activity per call, one photo per call, each with its idempotency key. */
+/** The outbox's requests: one activity per call, one photo per call, each creation with its idempotency key. */
 export const httpTransport: Transport = {
   createActivity: (key: string, draft: ActivityDraft) =>
     send('/api/activities', {
@@ -109,4 +109,12 @@ export const httpTransport: Transport = {
       body: form,
     });
   },
+  updateActivity: (activityId, fields) =>
+    send(`/api/activities/${encodeURIComponent(activityId)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(fields),
+    }),
+  deletePhoto: (activityId, photoId) =>
+    send(`/api/activities/${encodeURIComponent(activityId)}/photos/${encodeURIComponent(photoId)}`, { method: 'DELETE' }),
 };

@@ -75,6 +75,15 @@ const vi = {
   reviewVerified: 'Đã duyệt',
   reviewReturned: 'Bị trả lại',
   loginAgain: 'Đăng nhập lại',
+  correct: 'Sửa và gửi lại',
+  correctTitle: 'Sửa hoạt động',
+  reviewComment: 'Ý kiến của người duyệt:',
+  refusedReason: 'Máy chủ không nhận:',
+  resend: 'Lưu và gửi lại',
+  resent: 'Đã lưu. Hoạt động sẽ được gửi lại để xã duyệt.',
+  notifyOn: 'Nhận thông báo trên máy này',
+  notifyOnDone: 'Máy này sẽ nhận thông báo khi có hoạt động bị trả lại.',
+  notifyBlocked: 'Trình duyệt đang chặn thông báo. Hãy cho phép thông báo trong cài đặt.',
 };
 
 /** A key of the dictionary. */
@@ -156,6 +165,15 @@ const en: Record<StringKey, string> = {
   reviewVerified: 'Verified',
   reviewReturned: 'Returned',
   loginAgain: 'Sign in again',
+  correct: 'Correct and resend',
+  correctTitle: 'Correct activity',
+  reviewComment: 'Reviewer\'s comment:',
+  refusedReason: 'Not accepted by the server:',
+  resend: 'Save and resend',
+  resent: 'Saved. The activity will be sent again for review.',
+  notifyOn: 'Get notifications on this device',
+  notifyOnDone: 'This device will be notified when an activity is sent back.',
+  notifyBlocked: 'The browser blocks notifications. Allow them in the settings.',
 };
 
 /** Supported languages, Vietnamese first. */
