@@ -8,6 +8,7 @@ import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { PageLoader } from './components/PageLoader.tsx';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
 import { LoginPage, safeNext } from './features/auth/LoginPage.tsx';
+import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/RecoveryPages.tsx';
 import { ME_KEY, useMe } from './features/auth/session.ts';
 import { UnitPage } from './features/units/UnitPage.tsx';
 import { UnitsPage } from './features/units/UnitsPage.tsx';
@@ -52,6 +53,9 @@ const ReportStatusPage = lazy(() => import('./features/reports/ReportStatusPage.
 const DirectivePage = lazy(() => import('./features/directives/DirectivePage.tsx').then((m) => ({ default: m.DirectivePage })));
 const NotificationsPage = lazy(() =>
   import('./features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
+const ProfilePage = lazy(() =>
+  import('./features/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })),
 );
 
 const BudgetsPage = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })));
@@ -120,6 +124,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/directives">{guard(<DirectivesPage />)}</Route>
         <Route path="/directives/:id">{guard(<DirectivePage />)}</Route>
         <Route path="/notifications">{guard(<NotificationsPage />)}</Route>
+        <Route path="/profile">{guard(<ProfilePage />)}</Route>
         <Route path="/reports">{guard(<ReportsPage />)}</Route>
         <Route path="/reports/instances/:id">{guard(<ReportInstancePage />)}</Route>
         <Route path="/reports/definitions/:id">{guard(<ReportStatusPage />)}</Route>
@@ -140,6 +145,8 @@ export function App() {
   useAuthRedirects();
   if (me.isPending) return <PageLoader />;
   const user = me.data ?? null;
+  if (location === '/forgot-password') return <ForgotPasswordPage />;
+  if (location === '/reset-password') return <ResetPasswordPage />;
   if (location === '/login') {
     if (!user) return <LoginPage />;
     return <Redirect to={user.mustChangePassword ? '/change-password' : safeNext(search)} replace />;

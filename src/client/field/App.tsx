@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { fetchBootstrap, FieldApiError, logout } from './api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
-import { LoginScreen, PasswordScreen } from './AuthScreens.tsx';
+import { CodeScreen, LoginScreen, PasswordScreen } from './AuthScreens.tsx';
 import { correctReturned, type Correction } from './corrections.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { idbQueue, kv } from './idb.ts';
@@ -18,6 +18,7 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'login' }
   | { kind: 'password' }
+  | { kind: 'code'; token: string | null }
   | { kind: 'ready'; data: FieldBootstrap }
   | { kind: 'error'; message: string };
 
@@ -76,7 +77,12 @@ export function App() {
   }, [openForm]);
 
   useEffect(() => {
-    void reload();
+    // A login link from the commune (its QR code): set a password with it first.
+    const token = new URLSearchParams(window.location.search).get('login');
+    if (token) {
+      window.history.replaceState(null, '', '/field/');
+      setPhase({ kind: 'code', token });
+    } else void reload();
     const onPop = () => {
       const next = viewOfPath();
       if (next === 'home') setCorrection(null);
@@ -115,7 +121,9 @@ export function App() {
 
   let body;
   if (phase.kind === 'loading') body = <p className="center muted">{t('loading')}</p>;
-  else if (phase.kind === 'login') body = <LoginScreen onDone={(mustChange) => (mustChange ? setPhase({ kind: 'password' }) : void reload())} />;
+  else if (phase.kind === 'login') {
+    body = <LoginScreen onDone={(mustChange) => (mustChange ? setPhase({ kind: 'password' }) : void reload())} onCode={() => setPhase({ kind: 'code', token: null })} />;
+  } else if (phase.kind === 'code') body = <CodeScreen token={phase.token} onDone={() => void reload()} onBack={() => setPhase({ kind: 'login' })} />;
   else if (phase.kind === 'password') body = <PasswordScreen onDone={() => void reload()} />;
   else if (phase.kind === 'error') {
     body = (

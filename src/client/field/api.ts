@@ -71,6 +71,11 @@ export async function changePassword(currentPassword: string, newPassword: strin
   return (await postJson<{ user: SessionUser }>('/api/auth/change-password', { currentPassword, newPassword })).user;
 }
 
+/** Signs in with a one-time code or link from the commune, setting a new password. */
+export async function redeemLogin(grant: { code: string } | { token: string }, newPassword: string): Promise<SessionUser> {
+  return (await postJson<{ user: SessionUser }>('/api/auth/one-time-login', { ...grant, newPassword })).user;
+}
+
 /** Ends the session (best effort when offline). */
 export async function logout(): Promise<void> {
   await postJson('/api/auth/logout', undefined).catch(() => undefined);

@@ -5,6 +5,7 @@ import { ApiError, apiFetch } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import type { PersonDetail } from '../teams/teams-api.ts';
+import { LoginCodeButton } from './LoginCodeButton.tsx';
 
 /** Answer of POST /api/people/:id/account. */
 interface FieldAccount {
@@ -76,9 +77,12 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
   const conflict = create.error instanceof ApiError && create.error.code === 'CONFLICT';
   if (hasAccount) {
     return (
-      <Badge tt="none" color="green" variant="light">
-        {t('fieldAccount.has')}
-      </Badge>
+      <Group gap="sm">
+        <Badge tt="none" color="green" variant="light">
+          {t('fieldAccount.has')}
+        </Badge>
+        <LoginCodeButton personId={person.id} name={person.fullName} />
+      </Group>
     );
   }
   const onSubmit = (event: FormEvent) => {
