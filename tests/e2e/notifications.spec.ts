@@ -90,14 +90,14 @@ describe('notifications', () => {
 
     // Opening it read it: one unread left, then none after "mark all read" (per user, kept by the server).
     await ward.getByRole('link', { name: 'Thông báo: 1 chưa đọc' }).click();
-    expect(await ward.locator('article[data-unread]').count()).toBe(1);
+    await expect.poll(() => ward.locator('article[data-unread]').count(), { timeout: 5_000 }).toBe(1);
     await ward.getByRole('button', { name: 'Đánh dấu tất cả là đã đọc' }).click();
     await ward.getByRole('link', { name: 'Thông báo: 0 chưa đọc' }).waitFor();
     await expect.poll(() => ward.locator('article[data-unread]').count(), { timeout: 5_000 }).toBe(0);
 
     // The profile: an e-mail and the channels, kept by the server.
     await ward.getByRole('link', { name: 'Chọn cách nhận thông báo' }).click();
-    await ward.getByLabel('Email', { exact: true }).fill('CanBo.SaDec@Example.vn');
+    await ward.getByRole('textbox', { name: 'Email' }).fill('CanBo.SaDec@Example.vn');
     await ward.getByRole('checkbox', { name: 'Zalo' }).uncheck();
     await ward.getByRole('button', { name: 'Lưu', exact: true }).click();
     await ward.getByText('Đã lưu.').waitFor();
