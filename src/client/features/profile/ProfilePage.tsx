@@ -24,7 +24,10 @@ function ProfileForm({ profile }: { profile: Profile }) {
       label={label}
       description={isOffered ? undefined : t('profile.channelOff')}
       checked={choices[key]}
-      onChange={(e) => setChoices((c) => ({ ...c, [key]: e.currentTarget.checked }))}
+      onChange={(e) => {
+        const isChecked = e.currentTarget.checked;
+        setChoices((c) => ({ ...c, [key]: isChecked }));
+      }}
     />
   );
   return (
