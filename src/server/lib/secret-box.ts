@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Encrypts and decrypts short strings (CCCD numbers, phone numbers) with one key. */
@@ -122,4 +122,17 @@ export function loadSecretKey(opts: { envValue?: string; dataDir: string }): Buf
     text = readFileSync(path, 'utf8');
   }
   return parseKey(text, `Tệp khóa ${path}`);
+}
+
+/** The key loadSecretKey would use, without ever generating one: null while none is configured. */
+export function findSecretKey(opts: { envValue?: string; dataDir: string }): Buffer | null {
+  const hasEnvValue = opts.envValue !== undefined && opts.envValue.trim() !== '';
+  if (!hasEnvValue && !existsSync(join(opts.dataDir, KEY_FILE))) return null;
+  return loadSecretKey(opts);
+}
+
+/** A short one-way fingerprint of a key (HKDF), to tell whether two keys are the same without showing either. */
+export function keyFingerprint(key: Buffer): string {
+  assertKey(key);
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'cnscd-key-fingerprint', 8)).toString('hex');
 }
