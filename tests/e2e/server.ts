@@ -133,24 +133,27 @@ export class ApiSession {
 
   constructor(readonly baseUrl: string) {}
 
-  /** Sends a JSON request; returns the status and the parsed answer (null when empty). */
-  async send<T = unknown>(method: string, url: string, body?: object, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  /** Sends a JSON (or, for FormData, multipart) request; returns the status, the parsed answer (null when empty) and the headers. */
+  async send<T = unknown>(method: string, url: string, body?: object, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    const isForm = body instanceof FormData;
     const res = await fetch(`${this.baseUrl}${url}`, {
       method,
       headers: {
-        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(body && !isForm ? { 'content-type': 'application/json' } : {}),
         cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
         ...headers,
       },
-      body: body ? JSON.stringify(body) : undefined,
+      body: isForm ? body : body ? JSON.stringify(body) : undefined,
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const eq = pair.indexOf('=');
       this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
     }
-    const text = await res.text();
-    return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text || null) as T };
+    const isJson = res.headers.get('content-type')?.includes('json');
+    const raw = Buffer.from(await res.arrayBuffer());
+    const parsed = raw.length === 0 ? null : isJson ? JSON.parse(raw.toString('utf8')) : res.headers.get('content-type')?.startsWith('text/') ? raw.toString('utf8') : raw;
+    return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
   /** Like send, but expects a 2xx and returns only the answer. */
