@@ -16,7 +16,7 @@ import { startPgReplica, type PgCluster } from '../../../tests/pg-cluster.ts';
 import { TEMPLATE_DB } from '../../../tests/test-db.ts';
 import { buildApp } from '../app.ts';
 import { createDiskBlobStore } from '../blob/blob-store.ts';
-import { LSN_COOKIE } from '../http/read-routing.ts';
+import { isReplicaRoute, LSN_COOKIE } from '../http/read-routing.ts';
 import { openPostgres, type Database } from './client.ts';
 import { parseLsn } from './replicas.ts';
 
@@ -101,6 +101,30 @@ describe.runIf(TEST_DB_KIND === 'postgres')('read replicas (real streaming repli
     await target?.drop();
     replica?.stop();
     fs.rmSync(blobDir, { recursive: true, force: true });
+  });
+
+  it('lets only heavy GET reads go to a replica', () => {
+    const routed = app.apiRoutes.filter((r) => r.method === 'GET' && isReplicaRoute(r.url)).map((r) => r.url);
+    expect(routed.sort()).toEqual([
+      '/api/activities',
+      '/api/coverage',
+      '/api/coverage.xlsx',
+      '/api/dashboards/ranking',
+      '/api/dashboards/ranking.xlsx',
+      '/api/dashboards/reports',
+      '/api/dashboards/team',
+      '/api/dashboards/trend',
+      '/api/directives/:id/compliance',
+      '/api/directives/:id/compliance.xlsx',
+      '/api/exports/decision',
+      '/api/exports/mau2',
+      '/api/exports/targets',
+      '/api/progress',
+      '/api/progress/teams',
+      '/api/report-definitions/:id/status',
+      '/api/report-definitions/:id/status.xlsx',
+      '/api/rollups',
+    ]);
   });
 
   it('sends heavy reads to the replica, and a writer reads its own writes from the primary', async () => {
