@@ -56,6 +56,7 @@ export async function backupCommand(config: Config, args: string[]): Promise<num
     console.error('Máy chủ đang chạy: sao lưu qua máy chủ (socket điều khiển).');
     manifest = await backupInstallation(config, serverDumpSource(config.DATA_DIR), blobs, out, new Date());
   } else {
+    if (!fs.existsSync(path.join(config.DATA_DIR, 'pglite', 'PG_VERSION'))) throw new Error(`Không có cơ sở dữ liệu trong ${path.resolve(config.DATA_DIR)}.`);
     const database = await openConfiguredDatabase(config, 'cnscd backup');
     try {
       manifest = await backupInstallation(config, pgliteDumpSource(database), blobs, out, new Date());

@@ -72,7 +72,7 @@ async function observe(app: FastifyInstance) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pgliteOnDisk: true });
   await seed();
   manifest = await createBackup({
     out: archive,
@@ -129,5 +129,5 @@ describe(`backup and restore (${TEST_DB_KIND})`, () => {
       await restored.close();
       await target?.drop();
     }
-  });
+  }, 120_000);
 });

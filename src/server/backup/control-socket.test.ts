@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import * as tar from 'tar';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Database } from '../db/client.ts';
@@ -18,7 +19,7 @@ let database: Database;
 let socket: ControlSocket | null;
 
 beforeAll(async () => {
-  database = await openPglite(undefined, new Blob([fs.readFileSync(inject('pgliteSnapshot'))]));
+  database = await openPglite(path.join(dataDir, 'pglite'), new Blob([fs.readFileSync(inject('pgliteSnapshot'))]));
   await database.db.execute(sql`create table dem (n int not null, tong int not null)`);
   socket = await listenControlSocket(dataDir, database, () => {});
 });
@@ -58,7 +59,10 @@ describe('control socket', () => {
     await writer;
     expect(facts.counts.dem).toBeGreaterThan(0);
     expect(written).toBeGreaterThan(facts.counts.dem!);
-    const copy = await openPglite(undefined, new Blob([fs.readFileSync(file)]));
+    const restored = path.join(dataDir, 'restored');
+    fs.mkdirSync(restored);
+    await tar.x({ file, cwd: restored, strict: true });
+    const copy = await openPglite(restored);
     try {
       expect((await readDatabaseFacts(copy.db)).counts).toEqual(facts.counts);
       const [row] = await rowsOf<{ n: number; wrong: number }>(copy.db, sql`select count(*)::int as n, count(*) filter (where tong <> (select count(*) from dem))::int as wrong from dem`);
@@ -66,7 +70,7 @@ describe('control socket', () => {
     } finally {
       await copy.close();
     }
-  });
+  }, 120_000);
 
   it('is gone once closed', async () => {
     await socket!.close();

@@ -4,8 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from '../db/client.ts';
-import { databaseFactsSchema, readDatabaseFacts } from './database-facts.ts';
-import type { DumpSource } from './dump-sources.ts';
+import { databaseFactsSchema } from './database-facts.ts';
+import { packDataDir, withPgliteCopy, type DumpSource } from './dump-sources.ts';
 
 /** The running server's control socket in its data directory. */
 export const CONTROL_SOCKET = 'cnscd.sock';
@@ -34,20 +34,18 @@ export async function listenControlSocket(dataDir: string, database: Database, w
     warn(`Đường dẫn ${file} quá dài cho socket điều khiển: "cnscd backup" chỉ chạy được khi máy chủ dừng.`);
     return null;
   }
-  const dumpConsistently = database.dumpConsistently;
-  if (!dumpConsistently) throw new Error('Socket điều khiển chỉ dùng với cơ sở dữ liệu nhúng (PGlite)');
   const server = http.createServer((req, res) => {
     if (req.method !== 'POST' || req.url !== DUMP_URL) {
       res.writeHead(404).end();
       return;
     }
-    dumpConsistently(readDatabaseFacts)
-      .then(async ({ dump, value }) => {
-        const body = Buffer.from(await dump.arrayBuffer());
-        const facts = Buffer.from(JSON.stringify(value)).toString('base64');
-        res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': body.length, [FACTS_HEADER]: facts }).end(body);
-      })
-      .catch((err: unknown) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end((err as Error).message));
+    withPgliteCopy(database, dataDir, (copy, facts) => {
+      res.writeHead(200, { 'content-type': 'application/gzip', [FACTS_HEADER]: Buffer.from(JSON.stringify(facts)).toString('base64') });
+      return pipeline(packDataDir(copy), res);
+    }).catch((err: unknown) => {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end((err as Error).message);
+    });
   });
   // This process holds the data directory's lock, so a socket file left here belongs to a dead server.
   fs.rmSync(file, { force: true });

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import * as tar from 'tar';
 import type { Database, Db } from '../db/client.ts';
 import { readDatabaseFacts, type DatabaseFacts } from './database-facts.ts';
 import { connectionForPrograms, requirePgProgram, runProgram } from './pg-tools.ts';
@@ -12,17 +15,38 @@ export interface DumpSource {
   dump(file: string): Promise<DatabaseFacts>;
 }
 
+/**
+ * Copies an open on-disk PGlite's data directory into a new folder under `parentDir`, reading
+ * its facts in the same instant, hands the copy to `use` (the database goes on meanwhile), then
+ * removes it.
+ */
+export async function withPgliteCopy<T>(database: Database, parentDir: string, use: (copy: string, facts: DatabaseFacts) => Promise<T>): Promise<T> {
+  const copyConsistently = database.copyConsistently;
+  if (!copyConsistently) throw new Error('Chỉ sao lưu trực tiếp được cơ sở dữ liệu nhúng (PGlite) nằm trên đĩa');
+  const dir = fs.mkdtempSync(path.join(parentDir, '.cnscd-copy-'));
+  try {
+    const copy = path.join(dir, 'pglite');
+    const facts = await copyConsistently(copy, readDatabaseFacts);
+    return await use(copy, facts);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A copied data directory as a gzipped tar stream (compressed on libuv's threads). */
+export function packDataDir(copy: string): tar.Pack {
+  return tar.c({ gzip: true, cwd: copy, portable: true }, ['.']);
+}
+
 /** An open PGlite (the server's own, or a stopped data directory the CLI opened): its data directory, gzipped. */
 export function pgliteDumpSource(database: Database): DumpSource {
-  const dumpConsistently = database.dumpConsistently;
-  if (!dumpConsistently) throw new Error('Chỉ sao lưu trực tiếp được cơ sở dữ liệu nhúng (PGlite)');
   return {
     kind: 'pglite',
-    async dump(file) {
-      const { dump, value } = await dumpConsistently(readDatabaseFacts);
-      fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()), { mode: 0o600 });
-      return value;
-    },
+    dump: (file) =>
+      withPgliteCopy(database, path.dirname(file), async (copy, facts) => {
+        await pipeline(packDataDir(copy), fs.createWriteStream(file, { mode: 0o600 }));
+        return facts;
+      }),
   };
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import * as tar from 'tar';
 import { openPglite, openPostgres, type Database } from '../db/client.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 import { connectionForPrograms, requirePgProgram, runProgram } from './pg-tools.ts';
@@ -30,7 +31,10 @@ export async function restorePglite(dataDir: string, dumpFile: string, prepareDi
   const release = acquireDataDirLock(dataDir, 'cnscd restore');
   try {
     prepareDir();
-    const database = await openPglite(path.join(dataDir, 'pglite'), new Blob([fs.readFileSync(dumpFile)]));
+    const target = path.join(dataDir, 'pglite');
+    fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+    await tar.x({ file: dumpFile, cwd: target, strict: true });
+    const database = await openPglite(target);
     return {
       ...database,
       close: async () => {

@@ -43,7 +43,7 @@ async function target() {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pgliteOnDisk: true });
   manifest = await createBackup({
     out: archive,
     source: TEST_DB_KIND === 'pglite' ? pgliteDumpSource(ctx.database) : postgresDumpSource(ctx.url!),
@@ -105,5 +105,5 @@ describe(`restore guards (${TEST_DB_KIND})`, () => {
     expect(fs.readdirSync(second.movedAside!)).toEqual(['pglite']);
     expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     expect(fs.readdirSync(dataDir).filter((n) => n.startsWith('.restore-'))).toEqual([]);
-  });
+  }, 120_000);
 });

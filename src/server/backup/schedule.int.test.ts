@@ -23,7 +23,7 @@ function configFor(dir: string): Config & { BACKUP_DIR: string } {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pgliteOnDisk: true });
 });
 afterAll(async () => {
   await ctx?.close();
@@ -55,7 +55,7 @@ describe(`scheduled backups (${TEST_DB_KIND})`, () => {
     expect(names).toEqual([scheduledBackupName(new Date(start + HOUR)), scheduledBackupName(new Date(start + 2 * HOUR))]);
     expect(await readManifest(path.join(dir, names[1]!))).toEqual(third);
     expect(fs.readdirSync(dir)).toEqual(names);
-  });
+  }, 120_000);
 
   it.runIf(TEST_DB_KIND === 'postgres')('makes one backup when two instances look at the same time', async () => {
     const dir = path.join(work, 'chung');

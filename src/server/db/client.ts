@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -27,10 +29,10 @@ export interface Database {
   /** PGlite only: the whole data directory as a tarball. */
   snapshot?: () => Promise<Blob>;
   /**
-   * PGlite only: the data directory as a gzipped tarball, with `inside` read in the same instant
-   * (nothing commits between the two: PGlite runs one transaction at a time).
+   * PGlite on disk only: copies the data directory to `target` with `inside` read in the same
+   * instant (nothing commits between the two: PGlite runs one transaction at a time).
    */
-  dumpConsistently?: <T>(inside: (tx: Tx) => Promise<T>) => Promise<{ dump: Blob; value: T }>;
+  copyConsistently?: <T>(target: string, inside: (tx: Tx) => Promise<T>) => Promise<T>;
   /** PostgreSQL with DATABASE_READ_URL: the streaming replicas heavy reads may go to. */
   replicas?: ReplicaSet;
   /** PostgreSQL only: connections of each pool (the primary's, then each replica's). */
@@ -72,8 +74,17 @@ export async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Dat
     close: () => client.close(),
     withLock: (_name, fn) => fn(),
     snapshot: () => client.dumpDataDir('none'),
-    // The transaction holds PGlite's only connection; the dump waits for no query, since none runs between the two.
-    dumpConsistently: (inside) => db.transaction(async (tx) => ({ value: await inside(tx), dump: await client.dumpDataDir('gzip') })),
+    // The transaction holds PGlite's only connection: no query runs while the files are copied.
+    copyConsistently: dataDir
+      ? (target, inside) =>
+          db.transaction(async (tx) => {
+            const value = await inside(tx);
+            await tx.execute(sql`checkpoint`);
+            // Synchronous: about six times faster than fs.promises.cp, and every query waits for the copy anyway.
+            fs.cpSync(dataDir, target, { recursive: true });
+            return value;
+          })
+      : undefined,
   };
 }
 
