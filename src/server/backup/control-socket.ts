@@ -26,7 +26,7 @@ export interface ControlSocket {
 /**
  * Lets `cnscd backup` ask the server that owns an embedded data directory for a consistent dump
  * of its database, over DATA_DIR/cnscd.sock (mode 0600: only the server's own user may ask).
- * Returns null when the path is too long for a Unix socket.
+ * Returns null (after a warning) when the socket cannot be opened there.
  */
 export async function listenControlSocket(dataDir: string, database: Database, warn: (msg: string) => void): Promise<ControlSocket | null> {
   const file = socketPathOf(dataDir);
@@ -49,8 +49,14 @@ export async function listenControlSocket(dataDir: string, database: Database, w
   });
   // This process holds the data directory's lock, so a socket file left here belongs to a dead server.
   fs.rmSync(file, { force: true });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(file, resolve));
-  fs.chmodSync(file, 0o600);
+  try {
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(file, resolve));
+    fs.chmodSync(file, 0o600);
+  } catch (err) {
+    server.close();
+    warn(`Không mở được socket điều khiển ${file} (${(err as Error).message}): "cnscd backup" chỉ chạy được khi máy chủ dừng.`);
+    return null;
+  }
   return {
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,6 +4,8 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from './client.ts';
 
 const reader = new AsyncLocalStorage<Db>();
+/** The primary behind each routed handle. */
+const primaryOf = new WeakMap<Db, Db>();
 const dialect = new PgDialect();
 const READ_STATEMENT = /^\s*(select|with)\b/i;
 const WRITE_WORD = /\b(insert|update|delete|merge)\b/i;
@@ -26,6 +28,7 @@ function isReadOnly(query: SQLWrapper | string): boolean {
 export function routedDb(primary: Db): Db {
   const current = () => reader.getStore() ?? primary;
   const routed = Object.create(primary) as Db;
+  primaryOf.set(routed, primary);
   Object.defineProperties(routed, {
     select: { value: (...args: Parameters<Db['select']>) => current().select(...args) },
     selectDistinct: { value: (...args: Parameters<Db['selectDistinct']>) => current().selectDistinct(...args) },
@@ -41,4 +44,13 @@ export function routedDb(primary: Db): Db {
     },
   });
   return routed;
+}
+
+/**
+ * The handle a routed database's reads use right now (the request's replica, or the primary);
+ * any other handle as it is. For what binds to one handle, such as prepared queries.
+ */
+export function currentReader(db: Db): Db {
+  const primary = primaryOf.get(db);
+  return primary ? (reader.getStore() ?? primary) : db;
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { count } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresDatabase, TEST_DB_KIND, TEST_SECRET_KEY } from '../../../tests/helpers.ts';
@@ -19,6 +20,9 @@ import { createDiskBlobStore } from '../blob/blob-store.ts';
 import { isReplicaRoute, LSN_COOKIE } from '../http/read-routing.ts';
 import { openPostgres, type Database } from './client.ts';
 import { parseLsn } from './replicas.ts';
+import { preparedQuery } from './prepared.ts';
+import { readingFrom } from './read-routing.ts';
+import { activities } from './schema/index.ts';
 
 const TOKEN = 'ma-doc-so-do-ban-sao-2026';
 const MAX_LAG_SECONDS = 3;
@@ -47,6 +51,9 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+const countActivities = preparedQuery((db) => db.select({ n: count() }).from(activities).prepare('test_replica_activity_count'));
+const activityCount = async (db: Database['db']) => (await countActivities(db).execute())[0]!.n;
 
 /** A new administrator's session (the login writes, so it is on the primary). */
 async function adminCookie(): Promise<string> {
@@ -137,6 +144,10 @@ describe.runIf(TEST_DB_KIND === 'postgres')('read replicas (real streaming repli
     const writer = await logActivity(admin, 6);
     // The replica has not replayed the write: a client without it reads the replica's (older) total…
     expect(await provinceTotal(reader)).toBe(4);
+    // A prepared query is bound to the database it runs on, not to the first one it met.
+    const replicaDb = database.replicas!.choose(null)!.db;
+    expect(await readingFrom(replicaDb, () => activityCount(database.db))).toBe(1);
+    expect(await activityCount(database.db)).toBe(2);
     // …the writer reads its own write, from the primary; so does everyone on routes that are not heavy reads.
     expect(await provinceTotal(writer)).toBe(10);
     const teams = (await call('GET', '/api/teams?unit=29905&structure=current', reader)).json();
