@@ -46,6 +46,31 @@ export interface ReplicaOptions {
   warn?: (msg: string) => void;
 }
 
+/** The primary's write-ahead-log position at a moment. */
+interface Sample {
+  at: number;
+  lsn: bigint;
+}
+
+/**
+ * Reads how far a replica has replayed; its lag is the age of the oldest primary position
+ * (`samples`, oldest first) it has not replayed yet.
+ */
+async function pollReplica(replica: Replica, samples: readonly Sample[], now: number, options: ReplicaOptions) {
+  try {
+    const { rows } = await replica.pool.query<{ lsn: string | null }>('select pg_last_wal_replay_lsn()::text as lsn');
+    const replayed = parseLsn(rows[0]?.lsn);
+    if (replayed === null) throw new Error('không phải bản sao đang phục hồi (pg_is_in_recovery = false)');
+    const firstAhead = samples.find((s) => s.lsn > replayed);
+    replica.replayed = replayed;
+    replica.lagSeconds = firstAhead ? (now - firstAhead.at) / 1000 : 0;
+    replica.isHealthy = replica.lagSeconds <= options.maxLagSeconds;
+  } catch (err) {
+    if (replica.isHealthy || replica.lagSeconds !== null) options.warn?.(`Bản sao ${replica.name} không dùng được: ${(err as Error).message}`);
+    Object.assign(replica, { replayed: null, lagSeconds: null, isHealthy: false });
+  }
+}
+
 /**
  * Opens a pool per replica URL and polls them: a replica is healthy while it answers and has
  * replayed what the primary had written `maxLagSeconds` ago (positions, not replay timestamps,
@@ -58,24 +83,9 @@ export function createReplicaSet(primary: pg.Pool, urls: readonly string[], opti
     return { name: `replica${i + 1}`, pool, db: drizzlePg(pool, { schema }) as unknown as Db, replayed: null, lagSeconds: null, isHealthy: false };
   });
   /** The primary's positions over the last window, oldest first. */
-  const samples: { at: number; lsn: bigint }[] = [];
+  const samples: Sample[] = [];
   const windowMs = Math.max(60_000, options.maxLagSeconds * 3000);
   let turn = 0;
-
-  async function pollReplica(replica: Replica, now: number) {
-    try {
-      const { rows } = await replica.pool.query<{ lsn: string | null }>('select pg_last_wal_replay_lsn()::text as lsn');
-      const replayed = parseLsn(rows[0]?.lsn);
-      if (replayed === null) throw new Error('không phải bản sao đang phục hồi (pg_is_in_recovery = false)');
-      const firstAhead = samples.find((s) => s.lsn > replayed);
-      replica.replayed = replayed;
-      replica.lagSeconds = firstAhead ? (now - firstAhead.at) / 1000 : 0;
-      replica.isHealthy = replica.lagSeconds <= options.maxLagSeconds;
-    } catch (err) {
-      if (replica.isHealthy || replica.lagSeconds !== null) options.warn?.(`Bản sao ${replica.name} không dùng được: ${(err as Error).message}`);
-      Object.assign(replica, { replayed: null, lagSeconds: null, isHealthy: false });
-    }
-  }
 
   async function poll() {
     const now = Date.now();
@@ -87,7 +97,7 @@ export function createReplicaSet(primary: pg.Pool, urls: readonly string[], opti
       return;
     }
     while (samples.length > 1 && samples[0]!.at < now - windowMs) samples.shift();
-    await Promise.all(replicas.map((r) => pollReplica(r, now)));
+    await Promise.all(replicas.map((r) => pollReplica(r, samples, now, options)));
   }
 
   let polling: Promise<void> | null = null;

@@ -19,8 +19,8 @@ function sharedPerScrape<T>(read: () => Promise<T>): () => Promise<T> {
   return () => (inFlight ??= read().finally(() => (inFlight = null)));
 }
 
-/** Collectors that read the database when scraped: outbox, import jobs, pools, replicas. */
-function registerDatabaseGauges(registry: Registry, database: Database) {
+/** Collectors that read the database when scraped: the outbox and import jobs. */
+function registerWorkGauges(registry: Registry, database: Database) {
   const registers = [registry];
   const backlog = sharedPerScrape(() => outboxBacklog(database.db));
   new Gauge({
@@ -50,6 +50,11 @@ function registerDatabaseGauges(registry: Registry, database: Database) {
       for (const { status, jobs } of await importJobsByStatus(database.db)) this.set({ status }, jobs);
     },
   });
+}
+
+/** Collectors of the database connections: pools and replicas. */
+function registerConnectionGauges(registry: Registry, database: Database) {
+  const registers = [registry];
   new Gauge({
     name: 'cnscd_db_pool_connections',
     help: 'PostgreSQL pool connections by pool and state (idle, busy) and requests waiting for one',
@@ -99,7 +104,8 @@ export function createAppMetrics(database: Database): AppMetrics {
     registers,
   });
   const reads = new Counter({ name: 'cnscd_db_replica_route_reads_total', help: 'Replica-eligible requests by where their reads went', labelNames: ['target'], registers });
-  registerDatabaseGauges(registry, database);
+  registerWorkGauges(registry, database);
+  registerConnectionGauges(registry, database);
   return {
     registry,
     observeRequest(method, route, statusCode, seconds) {
