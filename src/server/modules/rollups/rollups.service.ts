@@ -113,7 +113,7 @@ export function createRollupsService({ db, orgUnits, targets, teams, onWrite }: 
 
     deltas: rollupDeltas,
     apply: (tx: Db | Tx, deltas: Parameters<typeof applyRollupDeltas>[1]) => write(() => applyRollupDeltas(tx, deltas)),
-    /** The upsert chained into another statement (see upsertFrom): run that statement through write(). */
+    /** The upsert to chain into another statement; run that statement through `write` so its time is reported. */
     upsertFrom: rollupUpsertFrom,
     write,
 
