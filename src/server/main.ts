@@ -39,6 +39,7 @@ export async function startServer(config: Config) {
     blobs,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     trustProxy: config.TRUST_PROXY,
+    publicOrigin: config.PUBLIC_URL ?? null,
     logLevel: config.LOG_LEVEL,
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });

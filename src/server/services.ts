@@ -63,7 +63,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
-    auth: createAuthService({ db, clock, sessionTtlHours }),
+    auth: createAuthService({ db, clock, sessionTtlHours, secretKey }),
     users: createUsersService({ db, clock, orgUnits, people }),
     audit: createAuditService({ db }),
     orgUnits,

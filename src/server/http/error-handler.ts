@@ -18,6 +18,8 @@ function send(reply: FastifyReply, status: number, body: ApiErrorBody) {
 /** Maps every error to `{error:{code,message,details}}` with a Vietnamese message. */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
+    const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     return send(reply, err.status, { error: { code: err.code, message: err.message, details: err.details } });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

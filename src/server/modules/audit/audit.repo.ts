@@ -83,15 +83,3 @@ export async function listAuditEvents(db: Db, scope: UnitScope, filter: AuditFil
   ]);
   return { items, total: total?.n ?? 0 };
 }
-
-/** Counts failed logins for a username or an IP since `since`; drives login rate limiting. */
-export async function countFailedLogins(db: Db, username: string, ip: string, since: Date) {
-  const [row] = await db
-    .select({
-      byUser: sql<number>`count(*) filter (where ${auditEvents.entityId} = ${username})`.mapWith(Number),
-      byIp: sql<number>`count(*) filter (where ${auditEvents.ip} = ${ip})`.mapWith(Number),
-    })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, 'auth.login_failed'), gte(auditEvents.at, since)));
-  return { byUser: row?.byUser ?? 0, byIp: row?.byIp ?? 0 };
-}
