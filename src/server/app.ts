@@ -54,10 +54,12 @@ export interface AppDeps {
   logLevel?: string;
   /** Built web client to serve; defaults to dist/client when it exists. */
   clientDir?: string | null;
-  /** 32-byte key that encrypts CCCD numbers (CNSCD_SECRET_KEY or DATA_DIR/secret.key). */
+  /** 32-byte key that encrypts CCCD numbers (CNSCD_SECRET_KEY or CNSCD_SECRET_KEY_FILE). */
   secretKey: Buffer;
   /** Where uploaded files are kept. */
   blobs: BlobStore;
+  /** DATA_DIR/initial-admin-password, deleted when the password it holds is changed. */
+  initialPasswordFile?: string | null;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
 }
@@ -107,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs });
+  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs, initialPasswordFile: deps.initialPasswordFile });
   await app.register(csrfPlugin, { publicOrigin: deps.publicOrigin ?? null });
   await app.register(authPlugin, { auth: services.auth });
   await app.register(healthRoutes, { database, version: APP_VERSION });

@@ -43,10 +43,12 @@ export interface ServiceDeps {
   /** 32-byte key that encrypts CCCD numbers. */
   secretKey: Buffer;
   blobs: BlobStore;
+  /** DATA_DIR/initial-admin-password, deleted when that password is changed (the server only). */
+  initialPasswordFile?: string | null;
 }
 
 /** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
-export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }: ServiceDeps) {
+export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null }: ServiceDeps) {
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
@@ -63,7 +65,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
-    auth: createAuthService({ db, clock, sessionTtlHours, secretKey }),
+    auth: createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile }),
     users: createUsersService({ db, clock, orgUnits, people }),
     audit: createAuditService({ db }),
     orgUnits,

@@ -275,7 +275,8 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan`, multipart: Buffer.from('%PDF-1.4 quyết định') }),
   },
   'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
-  'GET /api/indicators': { anonymous: 401, roles: all(200, 200), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
+  // Another province's own indicators are not readable (issue 21, finding 15).
+  'GET /api/indicators': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
   'POST /api/provinces/:code/indicators': {
     anonymous: 401,
     roles: grid(['province_officer'], 201, 404),

@@ -5,6 +5,7 @@ import type { Actor } from '../../http/context.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import { toActorAssignment } from './accounts.mapper.ts';
+import { forgetInitialPassword } from './accounts.cli.ts';
 import { createKnownDevices } from './known-devices.ts';
 import { createLoginThrottle, throttleKeys } from './login-throttle.ts';
 import {
@@ -32,6 +33,8 @@ interface AuthDeps {
   sessionTtlHours: number;
   /** Signs the known-device cookies (a sub-key is derived from it). */
   secretKey: Buffer;
+  /** DATA_DIR/initial-admin-password: deleted when the password it holds is changed. */
+  initialPasswordFile?: string | null;
   /** The password check; tests wrap it to count real checks. */
   verify?: (password: string, stored: string) => Promise<boolean>;
 }
@@ -45,7 +48,7 @@ export interface LoginContext {
 }
 
 /** Login, logout, password change and session resolution. */
-export function createAuthService({ db, clock, sessionTtlHours, secretKey, verify = verifyPassword }: AuthDeps) {
+export function createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile = null, verify = verifyPassword }: AuthDeps) {
   const devices = createKnownDevices(secretKey, clock);
   const throttle = createLoginThrottle(db);
 
@@ -160,6 +163,7 @@ export function createAuthService({ db, clock, sessionTtlHours, secretKey, verif
           unitPath: null,
         });
       });
+      if (initialPasswordFile) forgetInitialPassword(initialPasswordFile, currentPassword);
       return loadActor(user.id, actor.ip);
     },
   };
