@@ -5,4 +5,6 @@ CREATE TABLE "login_throttles" (
 	"blocked_until" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "organization" text;--> statement-breakpoint
+ALTER TABLE "people" ADD COLUMN "anonymised_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "login_throttles_last_attempt_idx" ON "login_throttles" USING btree ("last_attempt_at");

@@ -9,6 +9,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** A partner account's telecom business: it sees the personal data of that business's staff only. */
+  organization: text('organization'),
   /** The team member this account belongs to: their active memberships are the teams they log for. */
   personId: uuid('person_id')
     .unique()

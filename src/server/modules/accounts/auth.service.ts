@@ -65,6 +65,7 @@ export function createAuthService({ db, clock, sessionTtlHours, secretKey, initi
       displayName: user.displayName,
       mustChangePassword: user.mustChangePassword,
       personId: user.personId,
+      organization: user.organization,
       assignments: assignments.map(toActorAssignment),
       ip,
     };
