@@ -30,22 +30,24 @@ function expectedOrigin(req: FastifyRequest, publicOrigin: string | null): strin
 }
 
 /**
- * Why a state-changing request must be refused as cross-site, or null when it may go on. Browsers
- * send `Origin` on every cross-origin request and on same-origin ones other than GET/HEAD; when it
- * is missing, `Sec-Fetch-Site` still tells a cross-site request apart. A request with neither comes
- * from a program (the CLI, curl, the tests), which holds no victim's cookie to abuse.
+ * Why a state-changing request must be refused as cross-site, or null when it may go on.
+ * - A browser's `Sec-Fetch-Site` other than same-origin refuses it outright.
+ * - Browsers send `Origin` on every cross-origin request and on same-origin ones other than
+ *   GET/HEAD. It must be PUBLIC_URL's origin when that is set. Otherwise it must be the origin the
+ *   request was sent to, unless `Sec-Fetch-Site` already vouches for it: behind a reverse proxy
+ *   that does not pass the Host the user typed, the browser's own verdict is the reliable one.
+ * - A request with neither header comes from a program (the CLI, curl, the tests), which holds no
+ *   victim's cookie to abuse.
  */
 export function crossSiteReason(req: FastifyRequest, publicOrigin: string | null): string | null {
   const type = req.headers['content-type']?.split(';', 1)[0]!.trim().toLowerCase();
   if (type && FORM_BODY_TYPES.has(type)) return 'content-type';
+  const site = typeof req.headers['sec-fetch-site'] === 'string' ? req.headers['sec-fetch-site'].toLowerCase() : null;
+  if (site !== null && !OWN_SITE.has(site)) return 'sec-fetch-site';
   const origin = req.headers.origin;
-  if (origin !== undefined) {
-    const expected = expectedOrigin(req, publicOrigin);
-    return expected !== null && originOf(origin) === expected ? null : 'origin';
-  }
-  const site = req.headers['sec-fetch-site'];
-  if (typeof site === 'string' && !OWN_SITE.has(site.toLowerCase())) return 'sec-fetch-site';
-  return null;
+  if (origin === undefined || (site !== null && publicOrigin === null)) return null;
+  const expected = expectedOrigin(req, publicOrigin);
+  return expected !== null && originOf(origin) === expected ? null : 'origin';
 }
 
 /**
