@@ -14,7 +14,6 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { UnitScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { scopeCovers as covers } from '../../db/scope.ts';
