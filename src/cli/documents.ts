@@ -17,6 +17,7 @@ export const CLI_ACTOR: Actor = {
   displayName: 'Dòng lệnh',
   mustChangePassword: false,
   personId: null,
+  organization: null,
   assignments: [{ id: 'cli', role: 'admin', structure: null, unitCode: null, unitName: null, unitPath: null }],
   ip: 'cli',
 };

@@ -10,7 +10,7 @@ import { ensureUnitsLoaded } from '../server/modules/org-units/org-units.loader.
 import { createOrgUnitsService } from '../server/modules/org-units/org-units.service.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import { usernameSchema } from '../shared/schemas/accounts.ts';
-import { loadSecretKey } from '../server/lib/secret-box.ts';
+import { loadCheckedSecretKey } from '../server/db/key-check.ts';
 import { createServices, type Services } from '../server/services.ts';
 import { exportDocument, importMau2, parseImportMau2Args, UsageError } from './documents.ts';
 import { writeJson, writeJsonFailure } from './json-output.ts';
@@ -41,8 +41,8 @@ Lệnh:
   bench generate --scale small|national [--seed N] [--database-url URL] [--json]
                                           sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)
 
-Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY,
-SESSION_TTL_HOURS, CNSCD_SECRET_KEY, LOG_LEVEL (xem README).
+Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY, PUBLIC_URL,
+SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
@@ -168,7 +168,7 @@ function withServices(config: Config, command: string, fn: (services: Services) 
         db,
         clock: () => new Date(),
         sessionTtlHours: config.SESSION_TTL_HOURS,
-        secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
+        secretKey: await loadCheckedSecretKey(config, db, (line) => console.error(line)),
         blobs: await blobStoreFromConfig(config),
       }),
     ),

@@ -26,6 +26,9 @@ const ProvinceSettingsPage = lazy(() =>
   import('./features/settings/ProvinceSettingsPage.tsx').then((m) => ({ default: m.ProvinceSettingsPage })),
 );
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const PersonalDataReadsPage = lazy(() =>
+  import('./features/audit/PersonalDataReadsPage.tsx').then((m) => ({ default: m.PersonalDataReadsPage })),
+);
 const ActivityFeedPage = lazy(() =>
   import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivityFeedPage })),
 );
@@ -97,6 +100,7 @@ function Routes({ user }: { user: User | null }) {
         </Route>
         <Route path="/units" component={UnitsPage} />
         <Route path="/units/:structure/:code" component={UnitPage} />
+        <Route path="/units/:structure/:code/personal-data-reads">{guard(<PersonalDataReadsPage />)}</Route>
         <Route path="/change-password">{guard(<ChangePasswordPage />)}</Route>
         <Route path="/users">{guard(<UsersPage />)}</Route>
         <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>

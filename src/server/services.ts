@@ -18,6 +18,8 @@ import { createVillagesService } from './modules/org-units/villages.service.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createMembershipsService } from './modules/teams/memberships.service.ts';
 import { createPeopleService } from './modules/teams/people.service.ts';
+import { createPersonDataService } from './modules/teams/person-data.service.ts';
+import { createActivityAuthorsService } from './modules/activities/authors.service.ts';
 import { createTeamImporter } from './modules/teams/teams.import.ts';
 import { createTeamsService } from './modules/teams/teams.service.ts';
 import { createTargetYearsService } from './modules/targets/target-years.service.ts';
@@ -43,15 +45,17 @@ export interface ServiceDeps {
   /** 32-byte key that encrypts CCCD numbers. */
   secretKey: Buffer;
   blobs: BlobStore;
+  /** DATA_DIR/initial-admin-password, deleted when that password is changed (the server only). */
+  initialPasswordFile?: string | null;
 }
 
 /** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
-export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }: ServiceDeps) {
+export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null }: ServiceDeps) {
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
   const settings = createSettingsService({ db, clock, orgUnits });
-  const people = createPeopleService({ db, clock, cipher });
+  const people = createPeopleService({ db, clock, cipher, orgUnits });
   const indicators = createIndicatorsService({ db, clock, orgUnits });
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
   const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
@@ -62,10 +66,12 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
+  const users = createUsersService({ db, clock, orgUnits, people });
   return {
-    auth: createAuthService({ db, clock, sessionTtlHours }),
-    users: createUsersService({ db, clock, orgUnits, people }),
-    audit: createAuditService({ db }),
+    auth: createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile }),
+    users,
+    personData: createPersonDataService({ db, clock, orgUnits, users, activityAuthors: createActivityAuthorsService({ db }) }),
+    audit: createAuditService({ db, orgUnits }),
     orgUnits,
     villages,
     settings,
@@ -75,7 +81,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     people,
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
-    documents: createDocumentsService({ teams, orgUnits, settings }),
+    documents: createDocumentsService({ db, clock, teams, orgUnits, settings }),
     mau2Import,
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
     indicators,

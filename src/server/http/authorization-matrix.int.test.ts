@@ -50,6 +50,16 @@ const grid = (granted: Role[], ok: number, out: number, adminOut = ok): Grid =>
 
 const managers: Role[] = ['province_officer', 'district_officer', 'commune_officer'];
 const readers = (): Grid => ({ ...all(200, 404), admin: [200, 200] });
+/**
+ * Lists of members' personal data: officers over the unit; team roles (not in this team) and
+ * partners see the unit's aggregates but not this (403), outside their units nothing (404).
+ */
+const personalReaders = (inScopeDenied = 403): Grid => ({
+  ...readers(),
+  team_leader: [inScopeDenied, 404],
+  team_member: [inScopeDenied, 404],
+  partner: [inScopeDenied, 404],
+});
 /** Activity edits: officers over the team, not team roles without their own team, nobody outside. */
 const editors = (ok: number): Grid => ({ ...grid(managers, ok, 404), team_leader: [403, 404], team_member: [403, 404], partner: [403, 404] });
 /** Directives: issuers and recipients read; others have neither action (403). */
@@ -184,7 +194,15 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/memberships/${p.membershipId}`, payload: { title: `Chức danh ${unique()}` } }),
   },
-  'GET /api/people/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/people/${p.personId}` }) },
+  // A person outside one's own teams is not found (the query carries the personal-data scope).
+  'GET /api/people/:id': { anonymous: 401, roles: personalReaders(404), request: (p) => ({ url: `/api/people/${p.personId}` }) },
+  'GET /api/people/:id/export': { anonymous: 401, roles: grid(managers, 200, 404), request: (p) => ({ url: `/api/people/${p.personId}/export?format=json` }) },
+  'POST /api/people/:id/erase': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withNewMember,
+    request: (p) => ({ url: `/api/people/${p.personId}/erase`, payload: { reason: 'Đơn đề nghị xóa dữ liệu' } }),
+  },
   'PATCH /api/people/:id': {
     anonymous: 401,
     roles: grid(managers, 200, 404),
@@ -222,15 +240,15 @@ const MATRIX: Record<string, Entry> = {
     roles: { ...grid(['province_officer'], 200, 404), district_officer: [404, 404], commune_officer: [404, 404] },
     request: (p) => ({ url: `/api/imports/jobs/${p.jobId}` }),
   },
-  'GET /api/exports/mau2': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/exports/mau2': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
   'GET /api/exports/decision': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/exports/decision?unit=${p.commune}&structure=${p.structure}` }),
   },
   'GET /api/org-units/:code/officials': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/org-units/${p.commune}/officials?structure=${p.structure}` }),
   },
   'POST /api/org-units/:code/officials': {
@@ -259,8 +277,9 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan`, multipart: Buffer.from('%PDF-1.4 quyết định') }),
   },
-  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
-  'GET /api/indicators': { anonymous: 401, roles: all(200, 200), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
+  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
+  // Another province's own indicators are not readable (issue 21, finding 15).
+  'GET /api/indicators': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
   'POST /api/provinces/:code/indicators': {
     anonymous: 401,
     roles: grid(['province_officer'], 201, 404),
@@ -316,10 +335,10 @@ const MATRIX: Record<string, Entry> = {
     refresh: withActivity,
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }),
   },
-  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
+  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
   'GET /api/activities/:id/photos/:photoId/thumb': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}/thumb` }),
   },
   'GET /api/rollups': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/rollups?unit=${p.commune}&structure=${p.structure}&period=2026` }) },
@@ -566,6 +585,11 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
   'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
+  'GET /api/org-units/:code/personal-data-reads': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer'], 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/personal-data-reads?structure=${p.structure}` }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),

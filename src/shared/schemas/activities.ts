@@ -191,7 +191,8 @@ export const activitySchema = z.object({
   status: activityStatusSchema,
   reviewComment: z.string().nullable(),
   reviewedAt: z.string().nullable(),
-  createdByName: z.string(),
+  /** Who logged it; null for a reader who sees the team's counts but not its people (another team, a partner). */
+  createdByName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** What the caller may do with it. */

@@ -57,6 +57,8 @@ export const personSchema = z.object({
   cccdMasked: z.string().nullable(),
   communeCode: z.string(),
   structure: structureSchema,
+  /** The person's identity was erased on request; their memberships stay as anonymous history. */
+  isAnonymised: z.boolean(),
 });
 /** DTO of {@link personSchema}. */
 export type Person = z.infer<typeof personSchema>;
@@ -103,6 +105,8 @@ export type Team = z.infer<typeof teamSchema>;
 export const teamDetailSchema = teamSchema.extend({
   members: z.array(membershipSchema),
   history: z.array(membershipSchema),
+  /** Active members not listed because the caller may not see their personal data (the counts stay whole). */
+  hiddenMemberCount: z.number().int(),
 });
 
 export const teamListQuerySchema = z.object({
@@ -168,6 +172,38 @@ export const personUpdateSchema = patchSchema(personInputSchema.shape);
 export const personDetailSchema = personSchema.extend({ memberships: z.array(membershipSchema.omit({ person: true })) });
 
 export const cccdRevealSchema = z.object({ cccd: z.string().nullable() });
+
+/** Everything stored about a person, for their request to see it (Decree 13/2023, PDPL 2026). */
+export const personExportSchema = z.object({
+  exportedAt: z.string(),
+  person: personSchema,
+  memberships: z.array(membershipSchema.omit({ person: true })),
+  /** Their field account, if they have one. */
+  account: z
+    .object({ username: z.string(), displayName: z.string(), createdAt: z.string(), isDisabled: z.boolean(), roles: z.array(z.string()) })
+    .nullable(),
+  /** What they logged through it. */
+  activities: z.array(
+    z.object({
+      id: z.string(),
+      date: z.string(),
+      teamName: z.string(),
+      description: z.string(),
+      status: z.string(),
+      createdAt: z.string(),
+      values: z.array(z.object({ indicator: z.string(), count: z.number().int() })),
+    }),
+  ),
+});
+/** DTO of {@link personExportSchema}. */
+export type PersonExport = z.infer<typeof personExportSchema>;
+
+export const personExportQuerySchema = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
+
+/** Erasing a person's identity on their request. */
+export const personEraseSchema = z.object({
+  reason: z.string().trim().min(1, 'Ghi rõ căn cứ xóa (ví dụ: đơn đề nghị của người này, ngày nhận)').max(500, 'Căn cứ tối đa 500 ký tự'),
+});
 
 export const idParamsSchema = z.object({ id: z.uuid('Mã không hợp lệ') });
 

@@ -92,8 +92,13 @@ function TeamView({ team }: { team: TeamDetail }) {
         </Alert>
       )}
       <Title order={2} size="h4">
-        {t('members.title')} ({team.members.length})
+        {t('members.title')} ({team.memberCount})
       </Title>
+      {team.hiddenMemberCount > 0 && (
+        <Text size="sm" c="dimmed" role="note">
+          {t('members.hidden', { n: team.hiddenMemberCount })}
+        </Text>
+      )}
       <MembersTable members={team.members} canManage={canManage && active} />
       {canManage && active && <AddMemberForm key={team.id} teamId={team.id} />}
       <Divider />

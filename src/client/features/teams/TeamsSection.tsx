@@ -17,6 +17,8 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
   const user = useMe().data ?? null;
   const teams = useTeams(structure, code);
   const canManage = userCan(user, 'team.manage');
+  // The forms list members by name and phone: only for those who see personal data here.
+  const canSeePeople = userCan(user, 'person.read');
 
   return (
     <Stack gap="xs" component="section" aria-labelledby="teams-title">
@@ -25,8 +27,8 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
         {teams.data ? ` (${teams.data.total})` : ''}
       </Title>
       <Group gap="xs" align="flex-start">
-        <Mau2DownloadButton structure={structure} unit={code} />
-        <DecisionDownloadButton structure={structure} commune={code} />
+        {canSeePeople && <Mau2DownloadButton structure={structure} unit={code} />}
+        {canSeePeople && <DecisionDownloadButton structure={structure} commune={code} />}
         <Anchor component={Link} href={coverageHref(structure, code)} py={6}>
           {t('coverage.link')}
         </Anchor>

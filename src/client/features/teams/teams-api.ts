@@ -121,6 +121,19 @@ export function useUpdatePerson(id: string) {
   });
 }
 
+/** Erases a person's identity on their request (audited on the server); their memberships stay. */
+export function useErasePerson(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => apiFetch<Person>(`/api/people/${encodeURIComponent(id)}/erase`, { method: 'POST', body: { reason } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: personKey(id) });
+      void qc.invalidateQueries({ queryKey: ['team'] });
+      void qc.invalidateQueries({ queryKey: ['teams'] });
+    },
+  });
+}
+
 /** Reveals the clear CCCD number (audited on the server). */
 export function useRevealCccd(id: string) {
   return useMutation({

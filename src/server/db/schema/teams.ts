@@ -65,6 +65,8 @@ export const people = pgTable(
     /** HMAC of the CCCD, to find duplicates without decrypting. */
     cccdIndex: text('cccd_index'),
     cccdMasked: text('cccd_masked'),
+    /** Set when the person's identity was erased on request: counts and history stay, identity does not. */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

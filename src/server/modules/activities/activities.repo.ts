@@ -172,3 +172,40 @@ export async function deletePhoto(tx: Tx, id: string): Promise<void> {
 export async function lockActivity(tx: Tx, id: string): Promise<void> {
   await tx.execute(sql`select 1 from ${activities} where ${activities.id} = ${id} for update`);
 }
+
+/** An activity a user logged, as a copy of their data shows it. */
+export interface AuthoredActivity {
+  id: string;
+  date: string;
+  teamName: string;
+  description: string;
+  status: string;
+  createdAt: Date;
+  values: { indicator: string; count: number }[];
+}
+
+/** Activities a user logged (deleted ones left out), oldest first, with their counts. */
+export async function listAuthoredBy(db: Db, userId: string): Promise<AuthoredActivity[]> {
+  return db
+    .select({
+      id: activities.id,
+      date: activities.date,
+      teamName: teams.name,
+      description: activities.description,
+      status: activities.status,
+      createdAt: activities.createdAt,
+      values: sql<{ indicator: string; count: number }[]>`coalesce((
+        select json_agg(json_build_object('indicator', v.indicator_code, 'count', v.count) order by v.indicator_code)
+        from ${activityValues} v where v.activity_id = ${activities.id}), '[]'::json)`,
+    })
+    .from(activities)
+    .innerJoin(teams, eq(teams.id, activities.teamId))
+    .where(and(eq(activities.createdByUserId, userId), isNull(activities.deletedAt)))
+    .orderBy(asc(activities.createdAt), asc(activities.id));
+}
+
+/** Replaces the author's name on every activity a user logged; returns how many. */
+export async function renameAuthor(tx: Tx, userId: string, name: string): Promise<number> {
+  const rows = await tx.update(activities).set({ createdByName: name }).where(eq(activities.createdByUserId, userId)).returning({ id: activities.id });
+  return rows.length;
+}

@@ -14,12 +14,12 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { UnitScope } from '../../db/scope.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { requestFingerprint } from '../../lib/request-fingerprint.ts';
-import { isWithin } from '../../lib/tree-path.ts';
-import { auditActorOf, auditStatementFor, recordAudit } from '../audit/audit.service.ts';
+import { scopeCovers as covers } from '../../db/scope.ts';
+import { auditActorOf, auditStatementFor, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
+import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from '../teams/people.policy.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
@@ -65,8 +65,6 @@ const EARLIEST_DATE = '2020-01-01';
 /** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
 const keyReused = (what: string) =>
   new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);
-
-const covers = (scope: UnitScope, path: string) => scope === 'all' || scope.some((p) => isWithin(path, p));
 
 function photoDto(activityId: string, p: PhotoRow) {
   const url = `/api/activities/${activityId}/photos/${p.id}`;
@@ -155,13 +153,24 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
 
   const canReview = (actor: Actor, r: ActivityRecord) => covers(scopeFor(actor, 'activity.review'), r.activity.unitPath);
 
+  /**
+   * Who logged an activity and its photos are personal data: shown to officers over the team and
+   * to the team's own members, not to other teams or partners (they see the counts).
+   */
+  async function seesPeople(visibleTo: PersonalDataScope, r: ActivityRecord, ownTeams: () => Promise<Set<string>>): Promise<boolean> {
+    // The actor's own teams are read only when the unit alone does not decide.
+    return seesEveryoneUnder(visibleTo, r.activity.unitPath) || (await ownTeams()).has(r.activity.teamId);
+  }
+
   async function toDtos(actor: Actor, records: ActivityRecord[], known?: Map<string, Indicator>): Promise<Activity[]> {
     const names = new Map<string, Map<string, Indicator>>();
     if (known && records[0]) names.set(records[0].activity.provinceCode, known);
     const ownTeams = memoOwnTeams(actor);
+    const visibleTo = personalDataScope(actor);
     const out: Activity[] = [];
     for (const r of records) {
       const a = r.activity;
+      const isPersonal = await seesPeople(visibleTo, r, ownTeams);
       if (!names.has(a.provinceCode)) names.set(a.provinceCode, await indicators.allByCode(a.provinceCode));
       const byCode = names.get(a.provinceCode)!;
       out.push({
@@ -182,11 +191,11 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         })),
         description: a.description,
         links: a.links,
-        photos: r.photos.map((p) => photoDto(a.id, p)),
+        photos: isPersonal ? r.photos.map((p) => photoDto(a.id, p)) : [],
         status: a.status as Activity['status'],
         reviewComment: a.reviewComment,
         reviewedAt: a.reviewedAt?.toISOString() ?? null,
-        createdByName: a.createdByName,
+        createdByName: isPersonal ? a.createdByName : null,
         createdAt: a.createdAt.toISOString(),
         updatedAt: a.updatedAt.toISOString(),
         canEdit: await canEdit(actor, r, ownTeams),
@@ -415,7 +424,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
-      return { items: await toDtos(actor, page), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
+      const items = await toDtos(actor, page);
+      const authors = new Set(items.map((a) => a.createdByName).filter((n) => n !== null)).size;
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'activity_feed', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: authors });
+      return { items, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
     },
 
     /**
@@ -490,9 +502,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       await removeBlobs([photo.blobKey, photo.thumbKey]);
     },
 
-    /** Opens a photo (or its thumbnail) of an activity the actor can see. */
+    /** Opens a photo (or its thumbnail) of an activity the actor can see, when they see its team's people. */
     async openPhoto(actor: Actor, activityId: string, photoId: string, size: 'full' | 'thumb') {
       const record = await visible(actor, activityId);
+      if (!(await seesPeople(personalDataScope(actor), record, memoOwnTeams(actor)))) throw personalDataForbidden();
       const photo = record.photos.find((p) => p.id === photoId);
       const stream = photo ? await blobs.open(size === 'full' ? photo.blobKey : photo.thumbKey) : null;
       if (!stream) throw notFound('ảnh này');

@@ -1,6 +1,8 @@
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
+import type { Db } from '../../db/client.ts';
+import { recordPersonalDataRead } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
@@ -48,9 +50,14 @@ export interface DecisionOptions {
   signer?: string;
 }
 
-/** The official forms, rendered from live data. */
-export function createDocumentsService(deps: { teams: TeamsService; orgUnits: OrgUnitsService; settings: SettingsService }) {
-  const { teams, orgUnits, settings } = deps;
+/** People listed in a roster (someone in two teams is one person). */
+const peopleIn = (roster: Roster) => new Set(roster.communes.flatMap((c) => c.teams.flatMap((t) => t.members.map((m) => m.person.id)))).size;
+
+/** The official forms, rendered from live data; they list members, so only those who see their data get them, audited. */
+export function createDocumentsService(deps: { db: Db; clock: () => Date; teams: TeamsService; orgUnits: OrgUnitsService; settings: SettingsService }) {
+  const { db, clock, teams, orgUnits, settings } = deps;
+  const audited = (actor: Actor, roster: Roster, list: 'mau2' | 'decision') =>
+    recordPersonalDataRead(db, actor, { at: clock(), list, entityType: 'org_unit', entityId: roster.unit.code, unitPath: roster.unit.path, label: roster.unit.name, people: peopleIn(roster) });
 
   async function provinceOf(structure: Structure, provinceCode: string) {
     const province = await orgUnits.findInScope(structure, provinceCode, 'all');
@@ -63,6 +70,7 @@ export function createDocumentsService(deps: { teams: TeamsService; orgUnits: Or
       const roster = await teams.roster(actor, structure, unitCode);
       const province = await provinceOf(structure, roster.unit.provinceCode);
       await writeMau2Xlsx(mau2Model(roster, province.name), out);
+      await audited(actor, roster, 'mau2');
     },
 
     /** The commune's establishment decision (Mẫu 1) as a .docx buffer. */
@@ -99,7 +107,9 @@ export function createDocumentsService(deps: { teams: TeamsService; orgUnits: Or
         recipients: ['Như Điều 4;', `${config.departmentName};`, 'Lưu: VT.'],
         signer: { prefix: null, titleLines: ['CHỦ TỊCH'], name: options.signer ?? null },
       };
-      return renderDecisionDocx(model);
+      const docx = await renderDecisionDocx(model);
+      await audited(actor, roster, 'decision');
+      return docx;
     },
   };
 }

@@ -16,6 +16,7 @@ export function toPersonDto(row: PersonRow): Person {
     cccdMasked: row.cccdMasked,
     communeCode: row.communeCode,
     structure: row.structure as Structure,
+    isAnonymised: row.anonymisedAt !== null,
   };
 }
 

@@ -5,6 +5,8 @@ import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 import { likePrefix } from '../../lib/tree-path.ts';
+import type { PersonalDataScope } from './people.policy.ts';
+import { personVisible } from './people.repo.ts';
 
 /** A stored team. */
 export type TeamRow = typeof teams.$inferSelect;
@@ -134,15 +136,18 @@ export async function listTeams(db: Db, f: TeamFilter): Promise<{ items: TeamWit
   return { items: withUnit(rows), total: total?.n ?? 0 };
 }
 
-/** Active role counts per team, and members who are also active in another team. */
-export async function teamCompositions(db: Db | Tx, teamIds: readonly string[]) {
+/**
+ * Active role counts per team, and members who are also active in another team. With `visibleTo`,
+ * names come only for people whose data the actor may see (the counts always come whole).
+ */
+export async function teamCompositions(db: Db | Tx, teamIds: readonly string[], visibleTo?: PersonalDataScope) {
   if (teamIds.length === 0) return new Map<string, CompositionCounts>();
   const rows = await db
     .select({
       teamId: memberships.teamId,
       role: memberships.role,
       personId: memberships.personId,
-      fullName: people.fullName,
+      fullName: visibleTo ? sql<string | null>`case when ${personVisible(visibleTo)} then ${people.fullName} end` : sql<string | null>`${people.fullName}`,
       otherTeams: sql<number>`(select count(*) from ${memberships} m2 where m2.person_id = ${memberships.personId}
         and m2.to_date is null and m2.team_id <> ${memberships.teamId})`.mapWith(Number),
     })
@@ -159,7 +164,7 @@ export async function teamCompositions(db: Db | Tx, teamIds: readonly string[]) 
       c.leaderName ??= r.fullName;
     } else if (r.role === 'deputy') c.deputies++;
     else c.members++;
-    if (r.otherTeams > 0) c.peopleInOtherTeams.push({ personId: r.personId, fullName: r.fullName });
+    if (r.otherTeams > 0 && r.fullName !== null) c.peopleInOtherTeams.push({ personId: r.personId, fullName: r.fullName });
   }
   return out;
 }
@@ -173,8 +178,11 @@ export interface CompositionCounts {
   peopleInOtherTeams: { personId: string; fullName: string }[];
 }
 
-/** Memberships (with person and team name) of some teams or of one person. */
-export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly string[]; personId?: string }) {
+/**
+ * Memberships (with person and team name) of some teams or of one person; with `visibleTo`, only
+ * of people whose data the actor may see.
+ */
+export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly string[]; personId?: string }, visibleTo?: PersonalDataScope) {
   const where = by.personId
     ? eq(memberships.personId, by.personId)
     : by.teamIds && by.teamIds.length > 0
@@ -185,7 +193,7 @@ export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly stri
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .innerJoin(teams, eq(teams.id, memberships.teamId))
-    .where(where)
+    .where(and(where, visibleTo ? personVisible(visibleTo) : undefined))
     .orderBy(
       sql`case ${memberships.role} when 'leader' then 0 when 'deputy' then 1 else 2 end`,
       asc(memberships.fromDate),
