@@ -34,6 +34,10 @@ import { createReportsService } from './modules/reports/reports.service.ts';
 import { createReportStatusService } from './modules/reports/report-status.service.ts';
 import { createReportExportsService } from './modules/reports/report-exports.service.ts';
 import { createDashboardsService } from './modules/dashboards/dashboards.service.ts';
+import { createActivityMovesService } from './modules/activities/activity-moves.service.ts';
+import { createReorganisationService } from './modules/teams/reorganisation.service.ts';
+import { createVillageLineageService } from './modules/teams/village-lineage.service.ts';
+import { createReestablishmentService } from './modules/teams/reestablishment.service.ts';
 
 /** What every service is built from. */
 export interface ServiceDeps {
@@ -62,6 +66,10 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
+  const budgets = createBudgetServices({ db, clock, blobs, orgUnits, teams });
+  const activityMoves = createActivityMovesService({ rollups });
+  const reorganisation = createReorganisationService({ db, clock, orgUnits, teams, targets, activityMoves, budgetMoves: budgets.budgetMoves });
+  const villageLineage = createVillageLineageService({ db, clock, orgUnits, villages, teams, reorganisation });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
     users: createUsersService({ db, clock, orgUnits, people }),
@@ -94,7 +102,10 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     reportStatus,
     reportExports: createReportExportsService({ reports, orgUnits, settings }),
     dashboards: createDashboardsService({ clock, orgUnits, teams, indicators, rollups, targets, targetYears, reportStatus }),
-    ...createBudgetServices({ db, clock, blobs, orgUnits, teams }),
+    ...budgets,
+    reorganisation,
+    villageLineage,
+    reestablishment: createReestablishmentService({ db, orgUnits, lineage: villageLineage }),
   };
 }
 

@@ -38,6 +38,10 @@ interface Place {
   /** Reports: the province's monthly definition and a draft of the commune. */
   reportDefinitionId: string;
   reportInstanceId: string;
+  /** Re-establishment: a new team of the place's village, and two new villages of its current commune. */
+  spareTeamId: string;
+  oldVillage: string;
+  newVillage: string;
 }
 interface Call {
   url: string;
@@ -574,6 +578,54 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
   'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
+  'POST /api/teams/:id/move': {
+    anonymous: 401,
+    // The legacy district reaches the team but not the current commune it would go to.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/move`, payload: { structure: 'current', unitCode: currentCommune(p) } }),
+  },
+  'POST /api/teams/:id/merge': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.teamId}/merge`, payload: { teamIds: [p.spareTeamId] } }),
+  },
+  'POST /api/teams/:id/dissolve': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/dissolve`, payload: { dissolvedOn: '2026-11-20', reason: 'Ma trận phân quyền' } }),
+  },
+  'GET /api/reorganisation': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation.xlsx': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation.xlsx?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation/communes/:code': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation/communes/${currentCommune(p)}` }),
+  },
+  'GET /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/org-units/${currentCommune(p)}/village-successors` }),
+  },
+  'POST /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...grid(managers, 201, 404), district_officer: [404, 404] },
+    refresh: withLineageVillages,
+    request: (p) => ({
+      url: `/api/org-units/${currentCommune(p)}/village-successors`,
+      payload: { kind: 'rename', effectiveOn: '2026-11-20', from: [{ structure: 'current', code: p.oldVillage }], to: [p.newVillage] },
+    }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -663,6 +715,9 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     expenseId: '',
     budgetFileId: '',
     settlementId: '',
+    spareTeamId: '',
+    oldVillage: '',
+    newVillage: '',
   };
   return withReport(await withBudget(await withDirective(await withActivity(base))), false);
 }
@@ -778,6 +833,28 @@ async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
   const reportInstanceId: string = list.json().items.find((i: { definitionId: string }) => i.definitionId === p.reportDefinitionId).id;
   if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${reportInstanceId}/submit`, headers: { cookie } });
   return { ...p, reportInstanceId };
+}
+
+/** The current commune a place's teams are re-established in: its own, or the successor of the legacy one. */
+const currentCommune = (p: Place) => (p.structure === 'current' ? p.commune : '29905');
+
+/** A new team in the place's village (moved, merged or dissolved by the call), by the admin. */
+async function withSpareTeam(p: Place): Promise<Place> {
+  const payload = { structure: p.structure, unitCode: p.village, name: `Tổ sắp xếp ${unique()}` };
+  const team = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie: cookies.get('admin')! }, payload });
+  return { ...p, spareTeamId: team.json().id };
+}
+
+/** Two new villages of the place's current commune, the first to be renamed as the second. */
+async function withLineageVillages(p: Place): Promise<Place> {
+  const village = async () =>
+    (await ctx.app.inject({
+      method: 'POST',
+      url: `/api/org-units/${currentCommune(p)}/villages?structure=current`,
+      headers: { cookie: cookies.get('admin')! },
+      payload: { type: 'thôn', name: `Dòng ${unique()}` },
+    })).json().code as string;
+  return { ...p, oldVillage: await village(), newVillage: await village() };
 }
 
 /** A new member of the place's team (for one-off account creation). */

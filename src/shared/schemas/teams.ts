@@ -92,6 +92,10 @@ export const teamSchema = z.object({
   status: z.enum(['active', 'dissolved']),
   dissolvedOn: z.string().nullable(),
   dissolvedReason: z.string().nullable(),
+  /** The team it was merged into (it is then dissolved). */
+  mergedIntoTeamId: z.string().nullable(),
+  /** Listed in a structure it has left: where it went (ADR 0012). */
+  movedTo: z.object({ structure: structureSchema, unitCode: z.string(), movedOn: z.string() }).nullable(),
   zaloGroupUrl: z.string().nullable(),
   memberCount: z.number().int(),
   leaderName: z.string().nullable(),
@@ -100,9 +104,26 @@ export const teamSchema = z.object({
 /** DTO of {@link teamSchema}. */
 export type Team = z.infer<typeof teamSchema>;
 
+/** One re-attachment of a team: where from, where to, when, and why (a move, a merge, its village's lineage). */
+export const teamMoveRecordSchema = z.object({
+  kind: z.enum(['move', 'merge', 'village']),
+  movedOn: z.string(),
+  fromStructure: structureSchema,
+  fromUnitCode: z.string(),
+  fromUnitName: z.string(),
+  fromCommuneName: z.string(),
+  toStructure: structureSchema,
+  toUnitCode: z.string(),
+  toUnitName: z.string(),
+});
+/** DTO of {@link teamMoveRecordSchema}. */
+export type TeamMoveRecord = z.infer<typeof teamMoveRecordSchema>;
+
 export const teamDetailSchema = teamSchema.extend({
   members: z.array(membershipSchema),
   history: z.array(membershipSchema),
+  /** Where the team came from, oldest first. */
+  moves: z.array(teamMoveRecordSchema),
 });
 
 export const teamListQuerySchema = z.object({

@@ -325,7 +325,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay();
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
-        activity: { ...row, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
+        activity: { ...row, recordedPath: null, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
         teamName: team.name,
         teamUnitCode: team.unitCode,
         villageName: place.villageName,
@@ -339,7 +339,9 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async update(actor: Actor, id: string, input: UpdateInput) {
       const record = await editable(actor, id);
       const team = await teams.findInScope(record.activity.teamId, 'all');
-      const { villageCode } = await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
+      const checked = await validate(team!, { ...input, villageCode: input.villageCode ?? null });
+      // A place left as it was stays as recorded, even once its village is retired or the team has moved (ADR 0012).
+      const villageCode = input.villageCode === undefined ? record.activity.villageCode : checked.villageCode;
       const now = clock();
       await withCountedChange(record, async (tx, current) => {
         await updateActivity(tx, id, {

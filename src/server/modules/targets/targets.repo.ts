@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
-import { communeTargets, communeTargetTotals, orgUnits, targets, targetYears, teams } from '../../db/schema/index.ts';
+import { communeTargets, communeTargetTotals, orgUnits, targets, targetYears, teamMoves, teams } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
-import { likePrefix } from '../../lib/tree-path.ts';
+import { likePrefix, rootPath } from '../../lib/tree-path.ts';
 
 /** An active team with the names of its unit and commune. */
 export interface TargetTeamRow {
@@ -185,7 +185,9 @@ export async function deleteCommuneTargets(
 /**
  * Recomputes the stored effective targets (`commune_target_totals`) of some communes: for one
  * year, or every year when `year` is null. Runs in the caller's transaction after a target write
- * or a team status change, so the totals never disagree with the targets.
+ * or a team status change, so the totals never disagree with the targets. A target counts toward
+ * the commune written on it: a team that moved to another structure keeps its past years' targets
+ * in the commune it left (ADR 0012), and a team merged into another keeps counting for them.
  */
 export async function refreshCommuneTargetTotals(tx: Tx, structure: string, communeCodes: readonly string[], year: number | null): Promise<void> {
   if (communeCodes.length === 0) return;
@@ -200,9 +202,14 @@ export async function refreshCommuneTargetTotals(tx: Tx, structure: string, comm
       select coalesce(c.year, s.year) as year, coalesce(c.commune_code, s.commune_code) as commune_code,
              coalesce(c.indicator_code, s.indicator_code) as indicator_code, coalesce(c.target::bigint, s.target) as target
       from (
-        select tg.year, t.commune_code, tg.indicator_code, sum(tg.target)::bigint as target
-        from ${targets} tg join ${teams} t on t.id = tg.team_id and t.status = 'active'
-        where t.structure = ${structure} and t.commune_code = any(${codes}::text[]) ${ofYear('tg.year')}
+        select tg.year, tg.commune_code, tg.indicator_code, sum(tg.target)::bigint as target
+        from ${targets} tg
+        join ${teams} t on t.id = tg.team_id and (t.status = 'active' or t.merged_into_team_id is not null)
+        where tg.team_id in (
+            select id from ${teams} where structure = ${structure} and commune_code = any(${codes}::text[])
+            union all
+            select team_id from ${teamMoves} where from_structure = ${structure} and from_commune_code = any(${codes}::text[]))
+          and tg.commune_code = any(${codes}::text[]) and tg.unit_path like ${likePrefix(rootPath(structure))} ${ofYear('tg.year')}
         group by 1, 2, 3
       ) s
       full join (
@@ -284,4 +291,45 @@ export async function communeTargetsOf(tx: Db | Tx, year: number, structure: str
     );
   }
   return out;
+}
+
+/** Where a team's targets are attributed: its commune, province and unit path. */
+export interface TargetPlace {
+  communeCode: string;
+  provinceCode: string;
+  unitPath: string;
+}
+
+/** Re-attributes a team's targets of `fromYear` and later to its new place; returns the years touched. */
+export async function moveTeamTargets(tx: Tx, teamId: string, fromYear: number, to: TargetPlace): Promise<number[]> {
+  const rows = await tx
+    .update(targets)
+    .set({ ...to, updatedAt: sql`now()` })
+    .where(and(eq(targets.teamId, teamId), sql`${targets.year} >= ${fromYear}`))
+    .returning({ year: targets.year });
+  return [...new Set(rows.map((r) => r.year))];
+}
+
+/**
+ * Adds a team's targets of `fromYear` and later to another team's (per indicator) and removes
+ * them from the first: a merged team's workload goes to the team it joined. Returns the years touched.
+ */
+export async function addTargetsInto(tx: Tx, fromTeamId: string, into: TargetPlace & { teamId: string }, fromYear: number): Promise<number[]> {
+  await tx.execute(sql`insert into ${targets} (year, team_id, indicator_code, target, province_code, commune_code, unit_path)
+    select year, ${into.teamId}::uuid, indicator_code, target, ${into.provinceCode}, ${into.communeCode}, ${into.unitPath}
+    from ${targets} where team_id = ${fromTeamId} and year >= ${fromYear}
+    on conflict (year, team_id, indicator_code) do update set target = ${targets.target} + excluded.target, updated_at = now()`);
+  const removed = await tx
+    .delete(targets)
+    .where(and(eq(targets.teamId, fromTeamId), sql`${targets.year} >= ${fromYear}`))
+    .returning({ year: targets.year });
+  return [...new Set(removed.map((r) => r.year))];
+}
+
+/** The communes (with their structure) a team's targets count toward, every year. */
+export async function communesOfTeamTargets(tx: Tx, teamId: string): Promise<{ structure: string; communeCode: string }[]> {
+  return tx
+    .selectDistinct({ structure: sql<string>`split_part(${targets.unitPath}, ':', 1)`, communeCode: targets.communeCode })
+    .from(targets)
+    .where(eq(targets.teamId, teamId));
 }

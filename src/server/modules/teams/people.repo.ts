@@ -28,3 +28,14 @@ export async function findPerson(db: Db | Tx, id: string, scope: UnitScope): Pro
     .where(and(eq(people.id, id), unitScopeCondition(people.unitPath, scope)));
   return row ?? null;
 }
+
+/** The person registered in a commune (given by its path) with this phone, or null. */
+export async function findPersonByPhone(tx: Db | Tx, communePath: string, phone: string): Promise<PersonRow | null> {
+  const [row] = await tx
+    .select()
+    .from(people)
+    .where(and(eq(people.unitPath, communePath), eq(people.phone, phone)))
+    .orderBy(people.createdAt)
+    .limit(1);
+  return row ?? null;
+}

@@ -11,7 +11,8 @@ import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { compositionWarnings } from './composition.ts';
-import { toMembershipDto, toTeamDto } from './teams.mapper.ts';
+import { toMembershipDto, toMoveDto, toTeamDto } from './teams.mapper.ts';
+import { listMovesOfTeam } from './reorganisation.repo.ts';
 import {
   findActiveTeamByName,
   findActiveTeamOfMember,
@@ -77,6 +78,9 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
   return {
     withWarnings,
 
+    /** Refuses a name another active team of the commune already has (409). */
+    assertNameFree,
+
     /** A team row inside `scope`, or null: for other modules that authorise on the team's unit. */
     findInScope(id: string, scope: UnitScope) {
       return findTeam(db, id, scope);
@@ -134,7 +138,8 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const team = await getInScope(actor, id, 'unit.read');
       const [dto] = await withWarnings(db, [team]);
       const rows = (await listMemberships(db, { teamIds: [id] })).map(toMembershipDto);
-      return { ...dto!, members: rows.filter((m) => m.toDate === null), history: rows.filter((m) => m.toDate !== null) };
+      const moves = (await listMovesOfTeam(db, id)).map(toMoveDto);
+      return { ...dto!, members: rows.filter((m) => m.toDate === null), history: rows.filter((m) => m.toDate !== null), moves };
     },
 
     /** Creates a team on a village or on the commune itself. */
@@ -193,7 +198,7 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
           after: row,
         });
         // Only active teams' targets count toward their commune's target.
-        if (input.status !== undefined && input.status !== team.status) await targets.refreshCommuneTotals(tx, team.structure, [team.communeCode]);
+        if (input.status !== undefined && input.status !== team.status) await targets.refreshCommuneTotals(tx, team);
       });
       return this.get(actor, id);
     },
