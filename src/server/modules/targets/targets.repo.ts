@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { communeTargets, communeTargetTotals, orgUnits, targets, targetYears, teamMoves, teams } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
+import { hasLeftTeams, leftMove, leftMoveOn, placed, placedUnder } from '../../db/team-placement.ts';
 import { likePrefix, rootPath } from '../../lib/tree-path.ts';
 
 /** An active team with the names of its unit and commune. */
@@ -46,35 +47,34 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 
 const unit = alias(orgUnits, 'team_unit');
 const commune = alias(orgUnits, 'team_commune');
+// A team is shown where it stands in the structure listed: where it was, if it has left it (ADR 0012).
 const teamColumns = {
   id: teams.id,
   name: teams.name,
   searchName: teams.searchName,
-  structure: teams.structure,
-  unitCode: teams.unitCode,
-  unitName: sql<string>`coalesce(${unit.name}, ${teams.unitCode})`,
-  unitPath: teams.unitPath,
-  communeCode: teams.communeCode,
-  communeName: sql<string>`coalesce(${commune.name}, ${teams.communeCode})`,
+  structure: placed.structure,
+  unitCode: placed.unitCode,
+  unitName: sql<string>`coalesce(${unit.name}, ${placed.unitCode})`,
+  unitPath: placed.unitPath,
+  communeCode: placed.communeCode,
+  communeName: sql<string>`coalesce(${commune.name}, ${placed.communeCode})`,
   provinceCode: teams.provinceCode,
 };
 
-function teamsQuery(db: Db | Tx, where: SQL | undefined) {
+function teamsQuery(db: Db | Tx, where: SQL | undefined, listed: string | null = null) {
   return db
     .select(teamColumns)
     .from(teams)
-    .leftJoin(unit, and(eq(unit.structure, teams.structure), eq(unit.code, teams.unitCode)))
-    .leftJoin(commune, and(eq(commune.structure, teams.structure), eq(commune.code, teams.communeCode)))
+    .leftJoin(leftMove, listed && hasLeftTeams(listed) ? leftMoveOn(listed) : sql`false`)
+    .leftJoin(unit, and(eq(unit.structure, placed.structure), eq(unit.code, placed.unitCode)))
+    .leftJoin(commune, and(eq(commune.structure, placed.structure), eq(commune.code, placed.communeCode)))
     .where(where)
-    .orderBy(asc(teams.communeCode), asc(teams.unitPath), asc(teams.name));
+    .orderBy(asc(placed.communeCode), asc(placed.unitPath), asc(teams.name));
 }
 
-/** Active teams under a unit path, inside scope, by commune, unit and name. */
+/** Active teams standing under a unit path (in a structure they left: where they were), inside scope, by commune, unit and name. */
 export function listActiveTeams(db: Db | Tx, structure: string, underPath: string, scope: UnitScope): Promise<TargetTeamRow[]> {
-  return teamsQuery(
-    db,
-    and(eq(teams.structure, structure), eq(teams.status, 'active'), like(teams.unitPath, likePrefix(underPath)), unitScopeCondition(teams.unitPath, scope)),
-  );
+  return teamsQuery(db, and(eq(teams.status, 'active'), placedUnder(structure, underPath, scope)), structure);
 }
 
 /** Active teams with these ids inside scope. */

@@ -149,9 +149,19 @@ describe('moving a team into the current structure', () => {
     expect((await achieved('29995', '2024', 'legacy')).achieved).toBe(10);
   });
 
-  it('still shows the team where it was in the legacy structure', async () => {
+  it('still shows the team where it was in the legacy lists, dashboards and documents', async () => {
     const list = (await call(admin, 'GET', '/api/teams?unit=29902&structure=legacy')).json();
     expect(list.items).toEqual([expect.objectContaining({ id: legacy.P3!.id, structure: 'legacy', unitCode: legacy.P3!.village, communeCode: '29902', movedTo: { structure: 'current', unitCode: newVillage, movedOn: '2025-08-08' } })]);
+    const ranking = (await call(admin, 'GET', '/api/dashboards/ranking?unit=29902&structure=legacy&year=2024&level=team')).json();
+    expect(ranking.items).toEqual([expect.objectContaining({ id: legacy.P3!.id, target: 40, achieved: 10 })]);
+    const mau2 = await call(admin, 'GET', '/api/exports/mau2?unit=29902&structure=legacy');
+    expect(mau2.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(mau2.rawPayload as unknown as ArrayBuffer);
+    const cells = book.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String));
+    expect(cells).toContain('Tổ CNSCĐ P3');
+    expect(cells).toContain('UBND phường 3');
   });
 });
 
@@ -179,5 +189,81 @@ describe('merging and dissolving', () => {
     const res = await call(officer, 'POST', `/api/teams/${legacy.TKD!.id}/dissolve`, { dissolvedOn: '2025-08-08', reason: 'Sáp nhập địa bàn' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'dissolved', dissolvedOn: '2025-08-08', dissolvedReason: 'Sáp nhập địa bàn' });
+  });
+});
+
+describe('re-establishment status', () => {
+  it('counts per commune, gives the province table and its workbook, and the page of a merged commune', async () => {
+    const page = await call(officer, 'GET', '/api/reorganisation/communes/29905');
+    expect(page.statusCode, page.body).toBe(200);
+    const detail = page.json();
+    expect(detail).toMatchObject({ code: '29905', status: 'done', predecessors: 8, moved: 1, merged: 1, dissolved: 1, pending: 0 });
+    const p1 = detail.communes.find((c: { code: string }) => c.code === '29902');
+    expect(p1).toMatchObject({ name: 'Phường 3', isPartial: false, teams: [] });
+    expect(detail.handled.map((h: { name: string; outcome: string; toName: string | null }) => [h.name, h.outcome, h.toName]).sort()).toEqual([
+      ['Tổ CNSCĐ P2', 'merged', 'Tổ CNSCĐ P3'],
+      ['Tổ CNSCĐ P3', 'moved', 'Khóm Mới'],
+      ['Tổ CNSCĐ TKD', 'dissolved', null],
+    ]);
+    expect((await call(otherOfficer, 'GET', '/api/reorganisation/communes/29905')).statusCode).toBe(404);
+    const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
+    const table = (await call(province, 'GET', '/api/reorganisation?unit=82')).json();
+    expect(table.items.length).toBeGreaterThan(90);
+    expect(table.items.find((i: { code: string }) => i.code === '29905')).toMatchObject({ moved: 1, merged: 1, dissolved: 1 });
+    expect(table.items.find((i: { code: string }) => i.code === '30154')).toMatchObject({ status: 'done', moved: 1 });
+    expect(table.summary.done + table.summary.in_progress + table.summary.not_started).toBe(table.items.length);
+    const xlsx = await call(province, 'GET', '/api/reorganisation.xlsx?unit=82');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('kien-toan-82.xlsx');
+  });
+
+  it('is done once no predecessor team is left active', async () => {
+    // A team of Phường 4 that nobody has touched yet keeps Phường Sa Đéc in progress.
+    await legacyTeam('P4', '29908', [{ fullName: 'Mai Văn Khoa', phone: '0912345008', role: 'leader' }]);
+    expect((await call(officer, 'GET', '/api/reorganisation/communes/29905')).json()).toMatchObject({ status: 'in_progress', pending: 1 });
+    expect((await call(officer, 'POST', `/api/teams/${legacy.P4!.id}/move`, { structure: 'current', unitCode: '29905' })).statusCode).toBe(200);
+    expect((await call(officer, 'GET', '/api/reorganisation/communes/29905')).json()).toMatchObject({ status: 'done', pending: 0, moved: 2 });
+  });
+});
+
+describe('village lineage', () => {
+  it('merges two legacy villages into a village of the new commune: their teams move, coverage and the feed follow, the old villages stay readable', async () => {
+    await legacyTeam('Q1', '29911', [{ fullName: 'Tạ Văn Lâm', phone: '0912345009', role: 'leader' }]);
+    await legacyTeam('Q2', '29917', [{ fullName: 'Tạ Thị Mai', phone: '0912345010', role: 'leader' }]);
+    await logActivity(legacy.Q1!.id, '2026-06-01', 4);
+    const target = (await call(officer, 'POST', '/api/org-units/29905/villages?structure=current', { type: 'khóm', name: 'Khóm Hợp Nhất' })).json().code;
+    const body = { kind: 'merge', effectiveOn: '2025-07-01', from: [{ structure: 'legacy', code: legacy.Q1!.village }, { structure: 'legacy', code: legacy.Q2!.village }], to: [target] };
+    expect((await call(otherOfficer, 'POST', '/api/org-units/29905/village-successors', body)).statusCode).toBe(404);
+    const wrongShape = await call(officer, 'POST', '/api/org-units/29905/village-successors', { ...body, kind: 'rename' });
+    expect(wrongShape.statusCode).toBe(400);
+    expect(wrongShape.json().error.message).toMatch(/Đổi tên/);
+    const res = await call(officer, 'POST', '/api/org-units/29905/village-successors', body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().items).toHaveLength(2);
+    expect((await call(officer, 'POST', '/api/org-units/29905/village-successors', body)).statusCode).toBe(409);
+    const coverage = (await call(officer, 'GET', `/api/coverage?unit=29905&structure=current`)).json();
+    expect(coverage.rows.find((r: { code: string }) => r.code === target)).toMatchObject({ teams: 2, villagesCovered: 1 });
+    const feed = (await call(officer, 'GET', `/api/activities?unit=${target}&structure=current`)).json();
+    expect(feed.items.map((a: { teamId: string; villageName: string | null }) => [a.teamId, a.villageName])).toEqual([[legacy.Q1!.id, expect.stringMatching(/^Khóm Q1/)]]);
+    expect((await call(officer, 'GET', `/api/teams/${legacy.Q2!.id}`)).json().moves).toEqual([expect.objectContaining({ kind: 'village', movedOn: '2025-07-01', toUnitCode: target })]);
+    const page = (await call(officer, 'GET', '/api/reorganisation/communes/29905')).json();
+    const villages = page.communes.flatMap((c: { villages: { code: string; successors: { code: string }[] }[] }) => c.villages);
+    expect(villages.find((v: { code: string }) => v.code === legacy.Q1!.village).successors).toEqual([expect.objectContaining({ code: target, kind: 'merge', effectiveOn: '2025-07-01' })]);
+  });
+
+  it('renames a village of the commune: the old one is retired with its history, its teams move on', async () => {
+    const make = async (name: string) => (await call(officer, 'POST', '/api/org-units/29905/villages?structure=current', { type: 'khóm', name })).json().code as string;
+    const [old, renamed] = [await make('Khóm Cũ'), await make('Khóm Tên Mới')];
+    const team = (await call(officer, 'POST', '/api/teams', { unitCode: old, name: 'Tổ CNSCĐ khóm cũ' })).json();
+    await logActivity(team.id, '2026-07-01', 5);
+    const res = await call(officer, 'POST', '/api/org-units/29905/village-successors', { kind: 'rename', effectiveOn: '2026-01-01', from: [{ structure: 'current', code: old }], to: [renamed] });
+    expect(res.statusCode, res.body).toBe(201);
+    const villages = (await call(officer, 'GET', '/api/org-units/29905/villages?structure=current&includeRetired=true')).json().items;
+    expect(villages.find((v: { code: string }) => v.code === old).retiredAt).not.toBeNull();
+    expect((await call(officer, 'GET', `/api/teams/${team.id}`)).json()).toMatchObject({ unitCode: renamed });
+    expect((await achieved(renamed, '2026')).achieved).toBe(5);
+    expect((await achieved(old, '2026')).achieved).toBe(0);
+    const feed = (await call(officer, 'GET', `/api/activities?unit=${renamed}&structure=current`)).json();
+    expect(feed.items[0].villageName).toBe('Khóm Cũ');
   });
 });
