@@ -48,6 +48,8 @@ export const exportQuerySchema = z.object({
 });
 
 export const decisionExportQuerySchema = exportQuerySchema.extend({
+  /** `reestablishment`: the decision re-establishing (kiện toàn) a merged commune's teams after the 2025 reorganisation. */
+  purpose: z.enum(['establishment', 'reestablishment'], { error: 'Loại quyết định phải là establishment hoặc reestablishment' }).default('establishment'),
   number: z.string().trim().max(20).optional(),
   date: z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
   signer: z.string().trim().max(120).optional(),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
@@ -223,6 +224,31 @@ describe('re-establishment status', () => {
     expect((await call(officer, 'GET', '/api/reorganisation/communes/29905')).json()).toMatchObject({ status: 'in_progress', pending: 1 });
     expect((await call(officer, 'POST', `/api/teams/${legacy.P4!.id}/move`, { structure: 'current', unitCode: '29905' })).statusCode).toBe(200);
     expect((await call(officer, 'GET', '/api/reorganisation/communes/29905')).json()).toMatchObject({ status: 'done', pending: 0, moved: 2 });
+  });
+});
+
+describe('the re-establishment decision (Mẫu 1)', () => {
+  it('re-establishes the commune\'s teams, says where each came from, with its own number and date', async () => {
+    const res = await call(officer, 'GET', '/api/exports/decision?unit=29905&structure=current&purpose=reestablishment&number=12&date=2025-08-08');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain('quyet-dinh-kien-toan-to-cnscd-29905.docx');
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const expected of [
+      'Số: 12/QĐ-UBND',
+      'ngày 08 tháng 8 năm 2025',
+      'Về việc kiện toàn các Tổ công nghệ số',
+      'Kiện toàn các Tổ công nghệ số cộng đồng trên địa bàn phường Sa Đéc',
+      `Tổ CNSCĐ P3 (trước đây: ${'Khóm P3'}`,
+      'Lê Văn Cường',
+      'hết hiệu lực kể từ ngày Quyết định này có hiệu lực',
+      'phường 3',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const legacyOne = await call(admin, 'GET', '/api/exports/decision?unit=29902&structure=legacy&purpose=reestablishment');
+    expect(legacyOne.statusCode).toBe(400);
+    expect(legacyOne.json().error.message).toMatch(/sau sắp xếp/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { orgUnits, teamMoves, teams, unitSuccessors } from '../../db/schema/index.ts';
@@ -77,6 +77,12 @@ export type TeamMoveRecord = Awaited<ReturnType<typeof movesQuery>>[number];
 /** A team's moves, oldest first, with the names of the places. */
 export function listMovesOfTeam(db: Db | Tx, teamId: string): Promise<TeamMoveRecord[]> {
   return movesQuery(db, eq(teamMoves.teamId, teamId)).orderBy(asc(teamMoves.at));
+}
+
+/** The moves by which some teams left another structure (at most one each), with the names of the places. */
+export function listLeftMovesOfTeams(db: Db, teamIds: readonly string[]): Promise<TeamMoveRecord[]> {
+  if (teamIds.length === 0) return Promise.resolve([]);
+  return movesQuery(db, and(inArray(teamMoves.teamId, [...teamIds]), ne(teamMoves.fromStructure, teamMoves.toStructure)));
 }
 
 /** Moves out of the legacy structure into a current commune, newest first (what a commune re-established). */

@@ -12,7 +12,7 @@ import type { TargetsService } from '../targets/targets.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { compositionWarnings } from './composition.ts';
 import { toMembershipDto, toMoveDto, toTeamDto } from './teams.mapper.ts';
-import { listMovesOfTeam } from './reorganisation.repo.ts';
+import { listLeftMovesOfTeams, listMovesOfTeam } from './reorganisation.repo.ts';
 import {
   findActiveTeamByName,
   findActiveTeamOfMember,
@@ -91,6 +91,12 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const unit = await orgUnits.findInScope(structure, unitCode, scope);
       if (!unit) return [];
       return (await listTeams(db, { structure, underPath: unit.path, status: 'active', tokens: [], scope, limit, offset: 0 })).items;
+    },
+
+    /** Where teams stood before they moved into this structure, by team id: "Khóm 1, Phường 3" (Mẫu 1 of a re-establishment). */
+    async originsOf(teamIds: readonly string[]): Promise<Map<string, string>> {
+      const moves = await listLeftMovesOfTeams(db, teamIds);
+      return new Map(moves.map((m) => [m.move.teamId, m.move.fromLevel === 'commune' ? m.fromCommuneName : `${m.fromUnitName}, ${m.fromCommuneName}`]));
     },
 
     /** The team when it is active and the person one of its active members, else null. */
