@@ -54,6 +54,9 @@ const NotificationsPage = lazy(() =>
   import('./features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
 );
 
+const ReorganisationPage = lazy(() =>
+  import('./features/reorganisation/ReorganisationPage.tsx').then((m) => ({ default: m.ReorganisationPage })),
+);
 const BudgetsPage = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })));
 const BudgetsLanding = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsLanding })));
 const TeamBudgetPage = lazy(() => import('./features/budgets/TeamBudgetPage.tsx').then((m) => ({ default: m.TeamBudgetPage })));
@@ -126,6 +129,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/budgets">{guard(<BudgetsLanding />)}</Route>
         <Route path="/budgets/teams/:id">{guard(<TeamBudgetPage />)}</Route>
         <Route path="/budgets/:structure/:code">{guard(<BudgetsPage />)}</Route>
+        <Route path="/reorganisation/:code">{guard(<ReorganisationPage />)}</Route>
         <Route component={NotFoundPage} />
       </Switch>
     </Suspense>

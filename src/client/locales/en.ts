@@ -6,6 +6,7 @@ import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
+import { enReorganisation } from './en-reorganisation.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English UI strings; the type forces a translation for every Vietnamese key. */
@@ -308,4 +309,5 @@ export const en: Record<MessageKey, string> = {
   ...enDashboards,
   ...enBudgets,
   ...enNotifications,
+  ...enReorganisation,
 };

@@ -8,6 +8,7 @@ import { useMe, userCan } from '../auth/session.ts';
 import { CreateTeamForm } from './CreateTeamForm.tsx';
 import { DecisionDownloadButton, Mau2DownloadButton } from './DownloadButtons.tsx';
 import { coverageHref, teamHref, teamPlace } from './labels.ts';
+import { formatDate } from '../units/labels.ts';
 import { TeamStatusBadge } from './TeamStatusBadge.tsx';
 import { useTeams } from './teams-api.ts';
 
@@ -69,6 +70,11 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
                   </Table.Td>
                   <Table.Td>
                     <TeamStatusBadge status={team.status} />
+                    {team.movedTo && (
+                      <Text size="xs" c="dimmed">
+                        {t('reorg.movedTo', { date: formatDate(team.movedTo.movedOn) })}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -6,6 +6,7 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
 import { OfficialsSection } from '../officials/OfficialsSection.tsx';
+import { reorganisationHref } from '../reorganisation/reorganisation-api.ts';
 import { settingsHref } from '../settings/settings-api.ts';
 import { Mau2DownloadButton } from '../teams/DownloadButtons.tsx';
 import { coverageHref } from '../teams/labels.ts';
@@ -83,6 +84,7 @@ function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUn
 }
 
 function UnitView({ structure, code }: { structure: Structure; code: string }) {
+  const t = useT();
   const unit = useUnit(structure, code);
   const user = useMe().data ?? null;
   if (unit.isPending) return <PageLoader />;
@@ -94,6 +96,13 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
       <UnitBreadcrumbs unit={u} structure={structure} />
       <UnitHeader unit={u} />
       {user && (u.level === 'province' || u.level === 'district') && <UpperUnitTools structure={structure} unit={u} />}
+      {user && structure === 'current' && (u.level === 'province' || isCommune) && (
+        <Group>
+          <Button component={Link} href={reorganisationHref(u.code)} variant="light" color="teal">
+            {t('reorg.link')}
+          </Button>
+        </Group>
+      )}
       {u.level !== 'commune' && u.level !== 'village' && <ChildrenTable structure={structure} code={u.code} />}
       {isCommune && user && <TeamsSection key={`teams-${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && user && <Divider />}
