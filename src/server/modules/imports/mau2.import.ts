@@ -1,6 +1,7 @@
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { isSeparateServer, skipForeignKeyTriggers, writeBulk } from '../../db/bulk.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
@@ -44,6 +45,9 @@ interface Deps {
   /** Members per batch; default {@link BATCH_MEMBERS}. */
   batchMembers?: number;
 }
+
+const PHONE_TAKEN_MEANWHILE =
+  'Trong lúc nhập, một số điện thoại có trong tệp vừa được gán cho một người ở nơi khác nên không có gì được lưu. Vui lòng nhập lại tệp.';
 
 /** Thrown inside the transaction to keep nothing: a dry run, or a file with errors. */
 class Rollback extends Error {}
@@ -265,6 +269,8 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
           await finish(tx, result, isCheckedHere ? planner : null);
         });
       } catch (err) {
+        // Someone added a person with a phone of the file meanwhile: the index kept them one person.
+        if (isUniqueViolation(err, 'people_path_phone_uq')) throw new AppError('CONFLICT', PHONE_TAKEN_MEANWHILE);
         if (!(err instanceof Rollback)) throw err;
       }
       if (!result!.ok) return result!;

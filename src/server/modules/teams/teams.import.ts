@@ -172,7 +172,8 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
             const known = knownIn(p.communeCode);
             const person: KnownPerson = { id: p.id, isStored: true, active: null };
             storedPeople.set(p.id, person);
-            if (p.phone) known.byPhone.set(p.phone, person);
+            // A person flagged as another's duplicate does not hold the phone (ADR 0014).
+            if (p.phone && p.duplicateOf === null) known.byPhone.set(p.phone, person);
             known.byName.set(foldVietnamese(p.fullName), person);
           }
           for (const m of await listActiveMembershipsOfTeams(tx, unread(teamsOfGroups.map((t) => t.id), membershipsKnown))) {
