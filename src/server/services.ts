@@ -61,7 +61,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
-  const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
+  const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
     users: createUsersService({ db, clock, orgUnits, people }),

@@ -6,6 +6,7 @@ import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
+import { enIntegrity } from './en-integrity.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English UI strings; the type forces a translation for every Vietnamese key. */
@@ -295,7 +296,6 @@ export const en: Record<MessageKey, string> = {
   'import.sheet': 'Sheet',
   'import.row': 'Row',
   'import.column': 'Column',
-  'import.code': 'Code',
   'import.message': 'Message',
   'import.done': 'Import completed.',
   'import.viewCoverage': 'View coverage of {name}',
@@ -308,4 +308,5 @@ export const en: Record<MessageKey, string> = {
   ...enDashboards,
   ...enBudgets,
   ...enNotifications,
+  ...enIntegrity,
 };

@@ -241,11 +241,17 @@ export async function listPeopleOfCommunes(tx: Tx, communePaths: readonly string
   return out;
 }
 
-/** Active memberships of several teams. */
-export async function listActiveMembershipsOfTeams(tx: Tx, teamIds: readonly string[]): Promise<MembershipRow[]> {
-  const out: MembershipRow[] = [];
+/** Memberships, past ones too, of several teams, with their person's name and commune path. */
+export async function listMembershipsOfTeams(tx: Tx, teamIds: readonly string[]) {
+  const out: { membership: MembershipRow; fullName: string; personPath: string }[] = [];
   for (const ids of chunks(teamIds)) {
-    out.push(...(await tx.select().from(memberships).where(and(inArray(memberships.teamId, ids), isNull(memberships.toDate)))));
+    out.push(
+      ...(await tx
+        .select({ membership: memberships, fullName: people.fullName, personPath: people.unitPath })
+        .from(memberships)
+        .innerJoin(people, eq(people.id, memberships.personId))
+        .where(inArray(memberships.teamId, ids))),
+    );
   }
   return out;
 }
