@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MAU2_LIMITS } from '../shared/schemas/imports.ts';
+import { MAU2_LIMITS, mau2ImportQuerySchema, type Mau2Changes } from '../shared/schemas/imports.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import type { Actor } from '../server/http/context.ts';
 import type { Services } from '../server/services.ts';
@@ -26,15 +26,17 @@ function structureOf(value: string | undefined) {
   return parsed.data;
 }
 
-/** `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--json]`; returns the exit status. */
+/** `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--confirm DIGEST] [--json]`; returns the exit status. */
 export async function importMau2(services: Services, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { province: { type: 'string' }, structure: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { province: { type: 'string' }, structure: { type: 'string' }, 'dry-run': { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } },
   });
   const file = positionals[0];
-  if (!file || !values.province) throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH [--structure S] [--dry-run] [--json]');
+  if (!file || !values.province) throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH [--structure S] [--dry-run] [--confirm MÃ] [--json]');
+  const confirm = values.confirm === undefined ? undefined : mau2ImportQuerySchema.shape.confirm.safeParse(values.confirm);
+  if (confirm && !confirm.success) throw new UsageError('--confirm là mã xác nhận (64 ký tự) mà lần chạy --dry-run in ra');
   if (!/^[0-9]{2}$/.test(values.province)) throw new UsageError('--province là mã tỉnh gồm 2 chữ số, ví dụ 82');
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
@@ -47,6 +49,7 @@ export async function importMau2(services: Services, args: string[]): Promise<nu
     isDryRun: values['dry-run'] === true,
     maxRows: MAU2_LIMITS.maxRows,
     fileName: file,
+    confirm: confirm?.data,
   });
   progress.done();
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -57,12 +60,24 @@ export async function importMau2(services: Services, args: string[]): Promise<nu
 function printImportSummary(r: Awaited<ReturnType<Services['mau2Import']['run']>>) {
   for (const e of r.errors) console.log(`LỖI  ${e.sheet} dòng ${e.row}${e.column ? ` cột ${e.column}` : ''} [${e.code}] ${e.message}`);
   for (const w of r.warnings) console.log(`CẢNH BÁO  ${w.sheet} dòng ${w.row} [${w.code}] ${w.message}`);
+  printChanges(r.changes);
   const verb = r.dryRun ? 'Kiểm tra (không lưu)' : 'Đã nhập';
   console.log(
     r.ok
       ? `${verb}: ${r.rows} dòng, ${r.teams} tổ, ${r.members} thành viên; tạo mới ${r.teamsCreated} tổ, ${r.membersCreated} thành viên, ${r.villagesCreated} thôn/ấp.`
       : `Tệp có ${r.errors.length} lỗi; không có gì được lưu.`,
   );
+}
+
+const CHANGE_WORDS = { new: 'MỚI', role: 'ĐỔI CHỨC VỤ', team: 'THÊM TỔ', rejoin: 'TRỞ LẠI' } as const;
+
+/** Who is new or changes, by name, and the confirmation code of this check. */
+function printChanges(changes: Mau2Changes | null) {
+  if (!changes) return;
+  for (const c of changes.items) console.log(`${CHANGE_WORDS[c.kind]}  ${c.sheet} dòng ${c.row}  ${c.fullName} — ${c.teamName}: ${c.message}`);
+  const { counts } = changes;
+  console.log(`Người mới: ${counts.new}; đổi chức vụ: ${counts.role}; thêm vào tổ khác: ${counts.team}; trở lại sau khi đã rời: ${counts.rejoin}.`);
+  console.log(`Mã xác nhận: ${changes.digest} (nhập với --confirm ${changes.digest} để chỉ lưu đúng những thay đổi này)`);
 }
 
 /** `cnscd export mau2|decision …`. */

@@ -65,11 +65,11 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
-  const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   const budgets = createBudgetServices({ db, clock, blobs, orgUnits, teams });
   const activityMoves = createActivityMovesService({ rollups });
   const reorganisation = createReorganisationService({ db, clock, orgUnits, teams, targets, activityMoves, budgetMoves: budgets.budgetMoves });
   const villageLineage = createVillageLineageService({ db, clock, orgUnits, villages, teams, reorganisation });
+  const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
     users: createUsersService({ db, clock, orgUnits, people }),

@@ -3,6 +3,8 @@ import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 export const TEAM_ROLES = ['leader', 'deputy', 'member'] as const;
 export const teamRoleSchema = z.enum(TEAM_ROLES, { error: 'Chức vụ phải là Tổ trưởng, Tổ phó hoặc Tổ viên' });
+/** A team role, as the official forms write it. */
+export const TEAM_ROLE_WORDS: Readonly<Record<(typeof TEAM_ROLES)[number], string>> = { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Tổ viên' };
 
 /** Where members come from (domain.md §3). */
 export const AFFILIATIONS = [

@@ -1,4 +1,4 @@
-import { boolean, date, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Every administrative unit of every structure (legacy, 2025, current) plus the villages
@@ -31,6 +31,24 @@ export const orgUnits = pgTable(
     index('org_units_level_idx').on(t.structure, t.level),
     index('org_units_path_idx').on(t.structure, t.path.op('text_pattern_ops')),
   ],
+);
+
+/**
+ * A commune's statement that its village list is complete (loaded from Excel, or confirmed on
+ * its page). Coverage counts only the villages of communes that made it (ADR 0014): a village
+ * created because a Mẫu 2 team was named after it is not, alone, a declared list.
+ */
+export const villageListDeclarations = pgTable(
+  'village_list_declarations',
+  {
+    structure: text('structure').notNull(),
+    communeCode: text('commune_code').notNull(),
+    /** The commune's path, for subtree scoping. */
+    unitPath: text('unit_path').notNull(),
+    declaredAt: timestamp('declared_at', { withTimezone: true }).notNull(),
+    declaredByUserId: uuid('declared_by_user_id'),
+  },
+  (t) => [primaryKey({ columns: [t.structure, t.communeCode] }), index('village_list_declarations_path_idx').on(t.unitPath.op('text_pattern_ops'))],
 );
 
 /** Legacy commune → the 2025 commune(s) it went into (`partial` where it was split). */

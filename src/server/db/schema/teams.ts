@@ -102,13 +102,24 @@ export const people = pgTable(
     /** HMAC of the CCCD, to find duplicates without decrypting. */
     cccdIndex: text('cccd_index'),
     cccdMasked: text('cccd_masked'),
+    /**
+     * Set on a person whose phone another person of the commune already held when the rule "one
+     * person per phone in a commune" came in (ADR 0014): that person's id. Such pairs are listed
+     * as possible duplicates until merged; everyone else holds their phone alone.
+     */
+    duplicateOf: uuid('duplicate_of'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // One index for a subtree's people (a prefix of the path) and for an import's lookups (a
-    // commune's path, then a phone): each index is one more B-tree insert per imported member.
-    index('people_path_phone_idx').on(t.unitPath.op('text_pattern_ops'), t.phone),
+    // One index for a subtree's people (a prefix of the path), for an import's lookups (a
+    // commune's path, then a phone), and for one person per phone in a commune: every person not
+    // flagged as a duplicate has the same third key, each flagged one its own id (ADR 0014).
+    uniqueIndex('people_path_phone_uq').on(
+      t.unitPath.op('text_pattern_ops'),
+      t.phone,
+      sql`(case when duplicate_of is null then '00000000-0000-0000-0000-000000000000'::uuid else id end)`,
+    ),
     // Only people with a CCCD are ever looked up by it; most members have none.
     index('people_cccd_idx').on(t.cccdIndex).where(sql`cccd_index is not null`),
   ],

@@ -4,6 +4,7 @@
  * New Roman, two-column header block, page numbers from page 2 on, signature block at the end.
  */
 import { AlignmentType, Paragraph, type Table } from 'docx';
+import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
 import {
   balancedLines, body, bold, centred, estimateWidth, formatDocumentDate, headerTable as nd30Header, packNd30Document, rule,
   run, text, TEXT_WIDTH, TIGHT, twoColumnTable, upper,
@@ -12,7 +13,7 @@ import type { DecisionMember, DecisionModel, TeamRole } from './documents.model.
 
 export { formatDocumentDate };
 
-const ROLE_WORDS: Readonly<Record<TeamRole, string>> = { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Tổ viên' };
+const ROLE_WORDS: Readonly<Record<TeamRole, string>> = TEAM_ROLE_WORDS;
 const ROLE_ORDER: Readonly<Record<TeamRole, number>> = { leader: 0, deputy: 1, member: 2 };
 
 /** Renders the decision to a .docx buffer. */

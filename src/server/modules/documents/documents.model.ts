@@ -103,3 +103,20 @@ export interface DecisionModel {
     name: string | null;
   };
 }
+
+/** Symbol of a commune chairman's decision (Decree 30, Appendix III). */
+export const DECISION_SYMBOL = 'QĐ-UBND';
+
+/**
+ * Number and symbol of a decision as the clerk typed it: "05", "5" and "05/QĐ-UBND" all give
+ * `{ number: "05", symbol: "QĐ-UBND" }`; a symbol of their own ("12/QĐ-CT") is kept as typed.
+ * Decree 30 writes numbers below 10 with a leading zero. Blank gives a null number (left to fill in).
+ */
+export function decisionNumberParts(raw: string | null | undefined, defaultSymbol = DECISION_SYMBOL): { number: string | null; symbol: string } {
+  const text = (raw ?? '').normalize('NFC').trim().replace(/^số\s*:?\s*/iu, '');
+  const slash = text.indexOf('/');
+  const number = (slash < 0 ? text : text.slice(0, slash)).trim();
+  const symbol = slash < 0 ? '' : text.slice(slash + 1).trim().replace(/\s*-\s*/gu, '-');
+  const padded = /^\d+$/u.test(number) ? String(Number(number)).padStart(2, '0') : number;
+  return { number: padded === '' ? null : padded, symbol: symbol === '' ? defaultSymbol : symbol };
+}

@@ -4,7 +4,7 @@ import type { Actor } from '../../http/context.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
-import type { DecisionModel, Mau2List, Mau2Sheet, TeamRole } from './documents.model.ts';
+import { decisionNumberParts, type DecisionModel, type Mau2List, type Mau2Sheet, type TeamRole } from './documents.model.ts';
 import { renderDecisionDocx } from './decision.docx.ts';
 import { writeMau2Xlsx } from './mau2.xlsx.ts';
 
@@ -92,8 +92,7 @@ export function createDocumentsService(deps: { teams: TeamsService; orgUnits: Or
       const model: DecisionModel = {
         parentAgency: parent ? `UBND ${parent.name.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã) /u, (t) => `${t.trim()} `).toUpperCase()}` : null,
         agencyLines: ['ỦY BAN NHÂN DÂN', commune.name.toUpperCase()],
-        number: options.number ?? null,
-        symbol: 'QĐ-UBND',
+        ...decisionNumberParts(options.number),
         place: /^\d/.test(commune.shortName) ? commune.name : commune.shortName,
         date: options.date ? new Date(`${options.date}T00:00:00+07:00`) : null,
         excerpt: `Về việc ${isReestablishment ? 'kiện toàn' : 'thành lập'} các Tổ công nghệ số cộng đồng trên địa bàn ${communeName}`,

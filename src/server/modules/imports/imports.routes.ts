@@ -59,6 +59,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
           isDryRun: req.query.dryRun,
           maxRows: MAU2_LIMITS.maxRows,
           fileName: file.filename.slice(0, 200),
+          confirm: req.query.confirm,
         };
         if (req.query.async) {
           const started = await importJobs.start(actor, scope, spooled, request, cleanup);

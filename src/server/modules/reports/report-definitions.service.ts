@@ -11,6 +11,8 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import { vnDate } from '../teams/teams.service.ts';
+import { periodContaining } from './report-periods.ts';
 import { findDefinition, findOwnedDefinition, insertDefinition, listDefinitions, updateDefinition, type ReportDefinitionRow } from './reports.repo.ts';
 
 interface Deps {
@@ -89,6 +91,7 @@ export function createReportDefinitionsService({ db, clock, orgUnits, indicators
           ownerUnitCode: province.code,
           ownerUnitPath: province.path,
           ...fields(input),
+          firstPeriod: periodContaining(input.periodType, vnDate(now)),
           createdByUserId: actor.userId,
           createdAt: now,
           updatedAt: now,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { people } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -8,6 +8,25 @@ import type { PersonRow } from './teams.repo.ts';
 export async function insertPerson(tx: Db | Tx, row: typeof people.$inferInsert): Promise<PersonRow> {
   const [created] = await tx.insert(people).values(row).returning();
   return created!;
+}
+
+/**
+ * Inserts a person unless another person of the same commune already holds the phone (the unique
+ * index `people_path_phone_uq` decides, so concurrent inserts cannot both win): the new row, or
+ * null when the phone is taken.
+ */
+export async function insertPersonUnlessPhoneTaken(tx: Db | Tx, row: typeof people.$inferInsert): Promise<PersonRow | null> {
+  const [created] = await tx.insert(people).values(row).onConflictDoNothing().returning();
+  return created ?? null;
+}
+
+/** The person of a commune (by its path) who holds a phone, or null. */
+export async function findPersonByPhone(tx: Db | Tx, communePath: string, phone: string): Promise<PersonRow | null> {
+  const [row] = await tx
+    .select()
+    .from(people)
+    .where(and(eq(people.unitPath, communePath), eq(people.phone, phone), isNull(people.duplicateOf)));
+  return row ?? null;
 }
 
 /** Updates a person. */
@@ -26,16 +45,5 @@ export async function findPerson(db: Db | Tx, id: string, scope: UnitScope): Pro
     .select()
     .from(people)
     .where(and(eq(people.id, id), unitScopeCondition(people.unitPath, scope)));
-  return row ?? null;
-}
-
-/** The person registered in a commune (given by its path) with this phone, or null. */
-export async function findPersonByPhone(tx: Db | Tx, communePath: string, phone: string): Promise<PersonRow | null> {
-  const [row] = await tx
-    .select()
-    .from(people)
-    .where(and(eq(people.unitPath, communePath), eq(people.phone, phone)))
-    .orderBy(people.createdAt)
-    .limit(1);
   return row ?? null;
 }

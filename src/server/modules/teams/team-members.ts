@@ -1,13 +1,14 @@
 /**
- * Members of a team that moves or merges (ADR 0012). People are registered per commune, one per
- * mobile number: a member follows the team into its new commune as that commune's person with the
- * same phone when there is one, else as themself re-registered there; a merge joins each member
+ * Members of a team that moves or merges (ADR 0012), by the registry's rule "one person per phone
+ * in a commune" (`findOrCreateCommunePerson`, ADR 0014): a member follows the team into its new
+ * commune as that commune's person with the same phone when there is one, else as themself
+ * re-registered there (the same row, so a field account stays linked); a merge joins each member
  * once, by the same key.
  */
 import { normalizePhone } from '../../../shared/phone.ts';
 import type { Tx } from '../../db/client.ts';
 import { findPersonByPhone, updatePerson } from './people.repo.ts';
-import { insertMembership, listMemberships, updateMembership, type PersonRow } from './teams.repo.ts';
+import { insertMembershipUnlessActive, listMemberships, updateMembership, type PersonRow } from './teams.repo.ts';
 
 /** Where people of a commune are registered. */
 export interface CommunePlace {
@@ -52,7 +53,8 @@ export async function reRegisterMembers(tx: Tx, teamId: string, commune: Commune
       const phone = phoneOf(person);
       target =
         (phone ? await findPersonByPhone(tx, commune.path, phone) : null) ??
-        (await updatePerson(tx, person.id, { structure: commune.structure, communeCode: commune.code, provinceCode: commune.provinceCode, unitPath: commune.path }));
+        // Re-registered, they hold their phone in the new commune (the unique index guards it).
+        (await updatePerson(tx, person.id, { structure: commune.structure, communeCode: commune.code, provinceCode: commune.provinceCode, unitPath: commune.path, duplicateOf: null }));
     }
     if (seen.has(target.id)) {
       await updateMembership(tx, membership.id, { toDate: leavingOn(membership.fromDate, on) });
@@ -88,8 +90,12 @@ export async function transferMembers(tx: Tx, fromTeamId: string, intoTeamId: st
     }
     keys.add(key);
     const role = membership.role === 'deputy' && !hasDeputy ? 'deputy' : 'member';
+    const joined = await insertMembershipUnlessActive(tx, { teamId: intoTeamId, personId: person.id, role, title: membership.title, fromDate: on });
+    if (!joined) {
+      out.duplicates.push(person.id);
+      continue;
+    }
     hasDeputy ||= role === 'deputy';
-    await insertMembership(tx, { teamId: intoTeamId, personId: person.id, role, title: membership.title, fromDate: on });
     out.joined.push(person.id);
   }
   return out;

@@ -201,10 +201,14 @@ export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly stri
     );
 }
 
-/** Inserts a membership. */
-export async function insertMembership(tx: Db | Tx, row: typeof memberships.$inferInsert): Promise<MembershipRow> {
-  const [created] = await tx.insert(memberships).values(row).returning();
-  return created!;
+/**
+ * Inserts a membership unless the person is already an active member of the team (the unique
+ * index `memberships_team_person_uq` decides, so concurrent inserts cannot both win): the new
+ * row, or null.
+ */
+export async function insertMembershipUnlessActive(tx: Db | Tx, row: typeof memberships.$inferInsert): Promise<MembershipRow | null> {
+  const [created] = await tx.insert(memberships).values(row).onConflictDoNothing().returning();
+  return created ?? null;
 }
 
 /** Updates a membership. */
@@ -220,15 +224,6 @@ export async function findMembership(db: Db | Tx, id: string, scope: UnitScope) 
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
     .where(and(eq(memberships.id, id), unitScopeCondition(teams.unitPath, scope)));
-  return row ?? null;
-}
-
-/** The active membership of a person in a team, or null. */
-export async function findActiveMembership(tx: Db | Tx, teamId: string, personId: string) {
-  const [row] = await tx
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.teamId, teamId), eq(memberships.personId, personId), isNull(memberships.toDate)));
   return row ?? null;
 }
 
@@ -254,11 +249,17 @@ export async function listPeopleOfCommunes(tx: Tx, communePaths: readonly string
   return out;
 }
 
-/** Active memberships of several teams. */
-export async function listActiveMembershipsOfTeams(tx: Tx, teamIds: readonly string[]): Promise<MembershipRow[]> {
-  const out: MembershipRow[] = [];
+/** Memberships, past ones too, of several teams, with their person's name and commune path. */
+export async function listMembershipsOfTeams(tx: Tx, teamIds: readonly string[]) {
+  const out: { membership: MembershipRow; fullName: string; personPath: string }[] = [];
   for (const ids of chunks(teamIds)) {
-    out.push(...(await tx.select().from(memberships).where(and(inArray(memberships.teamId, ids), isNull(memberships.toDate)))));
+    out.push(
+      ...(await tx
+        .select({ membership: memberships, fullName: people.fullName, personPath: people.unitPath })
+        .from(memberships)
+        .innerJoin(people, eq(people.id, memberships.personId))
+        .where(inArray(memberships.teamId, ids))),
+    );
   }
   return out;
 }
