@@ -11,20 +11,17 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { applyPlan, type PlanCommune, type TargetPlan } from './targets.apply.ts';
+import { addTargetsInto, communesOfTeamTargets, moveTeamTargets, type TargetPlace } from './target-moves.repo.ts';
 import {
-  addTargetsInto,
-  communesOfTeamTargets,
   findActiveTeams,
   listActiveTeams,
   listCommunes,
   listCommuneTargets,
   listCommuneTargetTotals,
   listTeamTargets,
-  moveTeamTargets,
   refreshCommuneTargetTotals,
   sumCommuneTargetTotals,
   teamTargetsOf,
-  type TargetPlace,
   type TargetTeamRow,
 } from './targets.repo.ts';
 import { teamSumsByCommune, unitTotals, type ByIndicator } from './targets.rules.ts';
