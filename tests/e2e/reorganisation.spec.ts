@@ -95,7 +95,7 @@ describe('re-establishment after the 2025 reorganisation', () => {
 
     // Merge the Phường 2 team into it; the larger team's leader is proposed.
     const second = page.getByRole('article', { name: `Tổ ${MERGED}` });
-    await second.getByText('Hợp nhất với tổ khác').click();
+    await second.getByText('Hợp nhất', { exact: true }).first().click();
     await choose(second, page, 'Hợp nhất vào tổ', new RegExp(MOVED));
     const leader = second.getByRole('textbox', { name: 'Tổ trưởng sau hợp nhất', exact: true }).or(second.getByRole('combobox', { name: 'Tổ trưởng sau hợp nhất', exact: true })).first();
     await expect.poll(() => leader.inputValue()).toMatch(/^Nguyễn Văn An/);

@@ -587,7 +587,8 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/teams/:id/merge': {
     anonymous: 401,
-    roles: grid(managers, 200, 404),
+    // The legacy district's own team is still in the legacy structure: nothing merges into it (409).
+    roles: { ...grid(managers, 200, 404), district_officer: [409, 404] },
     refresh: withSpareTeam,
     request: (p) => ({ url: `/api/teams/${p.teamId}/merge`, payload: { teamIds: [p.spareTeamId] } }),
   },

@@ -24,6 +24,7 @@ export function CommuneReestablishment({ code, name }: { code: string; name: str
   if (detail.isError) return <ErrorAlert error={detail.error} />;
   const d = detail.data;
   const villageList = villages.data?.items ?? [];
+  const done = d.communes.filter((c) => c.teams.length === 0);
   const destinations = {
     commune: { code, name },
     villages: villageList.filter((v) => !v.retiredAt),
@@ -42,19 +43,20 @@ export function CommuneReestablishment({ code, name }: { code: string; name: str
         <Mau2DownloadButton structure="current" unit={code} />
       </Group>
       <ErrorAlert error={villages.error ?? teams.error} />
-      {d.communes.map((c) => (
+      {d.communes.filter((c) => c.teams.length > 0).map((c) => (
         <Stack key={c.code} gap="xs" component="section" aria-label={t('reorg.predecessor', { name: c.name })}>
           <Group gap="xs">
             <Title order={2} size="h4">{t('reorg.predecessor', { name: c.name })}</Title>
-            {c.isPartial && <Badge color="orange" variant="light" tt="none" title={t('reorg.partialHint')}>{t('reorg.partial')}</Badge>}
+            {c.isPartial && <Badge color="orange" variant="light" tt="none">{t('reorg.partial')}</Badge>}
           </Group>
-          {c.isPartial && c.teams.length > 0 && <Alert color="orange" variant="light">{t('reorg.partialHint')}</Alert>}
-          {c.teams.length === 0 && <Text c="dimmed" size="sm">{t('reorg.noTeams')}</Text>}
+          {c.isPartial && <Alert color="orange" variant="light">{t('reorg.partialHint')}</Alert>}
           {c.teams.map((team) => <PendingTeamCard key={team.id} team={team} to={destinations} />)}
         </Stack>
       ))}
+      {done.length > 0 && <Text c="dimmed" size="sm">{t('reorg.nothingLeft', { names: done.map((c) => c.name).join(', ') })}</Text>}
       <Divider />
       <Title order={2} size="h4">{t('reorg.handled')}</Title>
+      {d.handled.length === 0 && <Text c="dimmed" size="sm">{t('reorg.noneHandled')}</Text>}
       <Table striped aria-label={t('reorg.handled')}>
         <Table.Tbody>
           {d.handled.map((h) => (

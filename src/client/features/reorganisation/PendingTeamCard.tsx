@@ -92,7 +92,8 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
             value={mode}
             onChange={(v) => { setMode(v as Mode); setTarget(null); }}
             aria-label={t('reorg.action')}
-            data={[{ value: 'move', label: t('reorg.move') }, { value: 'merge', label: t('reorg.merge') }, { value: 'dissolve', label: t('reorg.dissolve') }]}
+            fullWidth
+            data={[{ value: 'move', label: t('reorg.modeMove') }, { value: 'merge', label: t('reorg.modeMerge') }, { value: 'dissolve', label: t('reorg.modeDissolve') }]}
           />
           <ErrorAlert error={error} />
           {mode === 'move' && <Select label={t('reorg.moveTo')} data={places} value={target} onChange={setTarget} searchable required />}

@@ -29,7 +29,9 @@ export function ProvinceTable({ code, name }: { code: string; name: string }) {
   const [status, setStatus] = useState<string | null>(null);
   if (list.isPending) return <PageLoader />;
   if (list.isError) return <ErrorAlert error={list.error} />;
-  const rows = list.data.items.filter((i) => !status || i.status === status);
+  // Unfinished communes first, then the ones that re-established teams, then those with none to.
+  const rank = (i: (typeof list.data.items)[number]) => REESTABLISHMENT_STATUSES.indexOf(i.status) * 2 + (i.moved + i.merged + i.dissolved === 0 ? 1 : 0);
+  const rows = list.data.items.filter((i) => !status || i.status === status).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'vi'));
   const columns = ['predecessors', 'pending', 'moved', 'merged', 'dissolved'] as const;
   return (
     <Stack gap="md">
@@ -64,7 +66,10 @@ export function ProvinceTable({ code, name }: { code: string; name: string }) {
                 <Table.Td>
                   <Anchor component={Link} href={reorganisationHref(row.code)}>{row.name}</Anchor>
                 </Table.Td>
-                <Table.Td><StatusBadge status={row.status} /></Table.Td>
+                <Table.Td>
+                  <StatusBadge status={row.status} />
+                  {row.pending + row.moved + row.merged + row.dissolved === 0 && <Text span size="xs" c="dimmed"> ({t('reorg.noLegacyTeams')})</Text>}
+                </Table.Td>
                 {columns.map((c) => <Table.Td key={c}>{row[c]}</Table.Td>)}
               </Table.Tr>
             ))}

@@ -183,6 +183,12 @@ describe('merging and dissolving', () => {
     expect((await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'team.merge'))).length).toBe(1);
   });
 
+  it('merges only into a team of the current structure', async () => {
+    const res = await call(admin, 'POST', `/api/teams/${legacy.TPD!.id}/merge`, { teamIds: [legacy.TKD!.id] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/cơ cấu hành chính cũ/);
+  });
+
   it('dissolves a legacy team with a date and a reason, and refuses one without', async () => {
     const missing = await call(officer, 'POST', `/api/teams/${legacy.TKD!.id}/dissolve`, { dissolvedOn: '2025-08-08' });
     expect(missing.statusCode).toBe(400);

@@ -140,6 +140,10 @@ export function createReorganisationService({ db, clock, orgUnits, teams, target
       const into = await findTeam(db, id, scopeFor(actor, 'team.manage'));
       if (!into) throw notFound('tổ công nghệ số này');
       if (into.status !== 'active') throw new AppError('CONFLICT', `${into.name} đã giải thể.`);
+      // Teams only ever move into the current structure: a merge is part of re-establishing there.
+      if (into.structure !== 'current') {
+        throw new AppError('CONFLICT', `${into.name} còn thuộc cơ cấu hành chính cũ: hãy chuyển tổ này vào cơ cấu hiện hành trước khi hợp nhất.`);
+      }
       if (new Set(input.teamIds).size !== input.teamIds.length || input.teamIds.includes(id)) {
         throw new AppError('VALIDATION', 'Mỗi tổ chỉ chọn một lần, và không chọn chính tổ được giữ lại.');
       }
