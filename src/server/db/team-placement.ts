@@ -4,7 +4,7 @@
  * it left, where it was then: the legacy lists, documents and rankings of 2022–2024 show it there.
  * Repos that list a structure's teams join the move by which a team left it and use these columns.
  */
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { likePrefix } from '../lib/tree-path.ts';
 import { teamMoves, teams } from './schema/index.ts';
@@ -14,23 +14,27 @@ import { unitScopeCondition, type UnitScope } from './scope.ts';
 export const leftMove = alias(teamMoves, 'left_move');
 
 /** Teams are only ever moved into the current structure, so only other structures have teams that left. */
-export function hasLeftTeams(structure: string): boolean {
+function hasLeftTeams(structure: string): boolean {
   return structure !== 'current';
 }
 
-/** Join condition of {@link leftMove} for listing `structure`. */
-export function leftMoveOn(structure: string): SQL {
-  return and(eq(leftMove.teamId, teams.id), eq(leftMove.fromStructure, structure), ne(leftMove.toStructure, structure))!;
+/**
+ * How to list the teams of `structure`: the join condition of {@link leftMove}, and a team's place
+ * in it (where it is, or where it was when it left). In the current structure, which no team ever
+ * left, these are the team's own columns and the join matches nothing, so its queries (and their
+ * index order) stay as they were.
+ */
+export function placementIn(structure: string) {
+  const isLeft = hasLeftTeams(structure);
+  const column = (then: SQLWrapper, now: SQLWrapper) => (isLeft ? sql<string>`coalesce(${then}, ${now})` : sql<string>`${now}`);
+  return {
+    join: isLeft ? and(eq(leftMove.teamId, teams.id), eq(leftMove.fromStructure, structure), ne(leftMove.toStructure, structure))! : sql`false`,
+    structure: column(leftMove.fromStructure, teams.structure),
+    unitCode: column(leftMove.fromUnitCode, teams.unitCode),
+    communeCode: column(leftMove.fromCommuneCode, teams.communeCode),
+    unitPath: column(leftMove.fromUnitPath, teams.unitPath),
+  };
 }
-
-/** A team's place in the listed structure: where it is, or where it was when it left. */
-export const placed = {
-  structure: sql<string>`coalesce(${leftMove.fromStructure}, ${teams.structure})`,
-  unitCode: sql<string>`coalesce(${leftMove.fromUnitCode}, ${teams.unitCode})`,
-  communeCode: sql<string>`coalesce(${leftMove.fromCommuneCode}, ${teams.communeCode})`,
-  unitPath: sql<string>`coalesce(${leftMove.fromUnitPath}, ${teams.unitPath})`,
-  level: sql<string>`coalesce(${leftMove.fromLevel}, ${teams.level})`,
-};
 
 /** Teams standing under `path` of `structure` inside `scope`: attached there now, or until they left (with {@link leftMove} joined). */
 export function placedUnder(structure: string, path: string, scope: UnitScope): SQL {

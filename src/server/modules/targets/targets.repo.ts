@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
 import { communeTargets, communeTargetTotals, orgUnits, targets, targetYears, teamMoves, teams } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
-import { hasLeftTeams, leftMove, leftMoveOn, placed, placedUnder } from '../../db/team-placement.ts';
+import { leftMove, placementIn, placedUnder } from '../../db/team-placement.ts';
 import { likePrefix, rootPath } from '../../lib/tree-path.ts';
 
 /** An active team with the names of its unit and commune. */
@@ -47,25 +47,29 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 
 const unit = alias(orgUnits, 'team_unit');
 const commune = alias(orgUnits, 'team_commune');
-// A team is shown where it stands in the structure listed: where it was, if it has left it (ADR 0012).
-const teamColumns = {
-  id: teams.id,
-  name: teams.name,
-  searchName: teams.searchName,
-  structure: placed.structure,
-  unitCode: placed.unitCode,
-  unitName: sql<string>`coalesce(${unit.name}, ${placed.unitCode})`,
-  unitPath: placed.unitPath,
-  communeCode: placed.communeCode,
-  communeName: sql<string>`coalesce(${commune.name}, ${placed.communeCode})`,
-  provinceCode: teams.provinceCode,
-};
+/** The team columns of a row, where the team stands in the structure listed (ADR 0012). */
+function teamColumns(placed: ReturnType<typeof placementIn>) {
+  return {
+    id: teams.id,
+    name: teams.name,
+    searchName: teams.searchName,
+    structure: placed.structure,
+    unitCode: placed.unitCode,
+    unitName: sql<string>`coalesce(${unit.name}, ${placed.unitCode})`,
+    unitPath: placed.unitPath,
+    communeCode: placed.communeCode,
+    communeName: sql<string>`coalesce(${commune.name}, ${placed.communeCode})`,
+    provinceCode: teams.provinceCode,
+  };
+}
 
-function teamsQuery(db: Db | Tx, where: SQL | undefined, listed: string | null = null) {
+/** Teams matching `where`, as they stand in the structure `listed` (by default: where they are now). */
+function teamsQuery(db: Db | Tx, where: SQL | undefined, listed = 'current') {
+  const placed = placementIn(listed);
   return db
-    .select(teamColumns)
+    .select(teamColumns(placed))
     .from(teams)
-    .leftJoin(leftMove, listed && hasLeftTeams(listed) ? leftMoveOn(listed) : sql`false`)
+    .leftJoin(leftMove, placed.join)
     .leftJoin(unit, and(eq(unit.structure, placed.structure), eq(unit.code, placed.unitCode)))
     .leftJoin(commune, and(eq(commune.structure, placed.structure), eq(commune.code, placed.communeCode)))
     .where(where)

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
-import { auditEvents, people } from '../../db/schema/index.ts';
+import { auditEvents, expenses, people } from '../../db/schema/index.ts';
 
 /**
  * The 2025 re-establishment (ADR 0012): Phường Sa Đéc (current 29905) was formed from legacy
@@ -76,6 +76,10 @@ beforeAll(async () => {
     teams: [{ teamId: legacy.P3!.id, indicator: 'DVC_HUONG_DAN', target: 40 }],
   });
   expect(targets.statusCode, targets.body).toBe(200);
+  for (const spentOn of ['2024-06-01', '2026-06-01']) {
+    const expense = await call(admin, 'POST', `/api/teams/${legacy.P3!.id}/expenses`, { spentOn, purpose: `Chi ${spentOn}`, amount: 100_000 });
+    expect(expense.statusCode, expense.body).toBe(201);
+  }
   const open = await call(admin, 'PUT', '/api/targets', {
     structure: 'legacy',
     year: 2026,
@@ -133,6 +137,10 @@ describe('moving a team into the current structure', () => {
     expect((await achieved('29902', '2026', 'legacy')).target).toBe(0);
     expect((await achieved('29902', '2024', 'legacy')).target).toBe(40);
     expect((await achieved('29902', '2024', 'legacy')).achieved).toBe(10);
+    // This year's budget records go with it; 2024's stay with Phường 3.
+    const spent = await ctx.db.select({ year: expenses.year, unitPath: expenses.unitPath }).from(expenses).where(eq(expenses.teamId, legacy.P3!.id)).orderBy(expenses.year);
+    expect(spent.map((e) => [e.year, e.unitPath.split('/')[0]])).toEqual([[2024, 'legacy:'], [2026, 'current:']]);
+    expect((await call(officer, 'GET', `/api/teams/${legacy.P3!.id}/budget?year=2026`)).json().expenses).toHaveLength(1);
     const audit = await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'team.move'));
     expect(audit).toHaveLength(1);
   });

@@ -3,7 +3,7 @@ import { prepareBulkInsert, type PreparedInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { preparedQuery } from '../../db/prepared.ts';
-import { hasLeftTeams, leftMove, leftMoveOn, placed, placedUnder } from '../../db/team-placement.ts';
+import { leftMove, placementIn, placedUnder } from '../../db/team-placement.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
 /** A stored team. */
@@ -121,18 +121,18 @@ export async function listTeams(db: Db, f: TeamFilter): Promise<{ items: TeamWit
     f.status === 'all' ? undefined : eq(teams.status, f.status),
     ...f.tokens.map((t): SQL => like(teams.searchName, `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)),
   );
-  const moves = hasLeftTeams(f.structure) ? leftMoveOn(f.structure) : sql`false`;
+  const placed = placementIn(f.structure);
   const [rows, [total]] = await Promise.all([
     db
       .select({ team: teams, unitName: orgUnits.name, left: leftMove })
       .from(teams)
-      .leftJoin(leftMove, moves)
+      .leftJoin(leftMove, placed.join)
       .leftJoin(orgUnits, and(eq(orgUnits.structure, placed.structure), eq(orgUnits.code, placed.unitCode)))
       .where(where)
       .orderBy(asc(placed.unitPath), asc(teams.name))
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: count() }).from(teams).leftJoin(leftMove, moves).where(where),
+    db.select({ n: count() }).from(teams).leftJoin(leftMove, placed.join).where(where),
   ]);
   const items = rows.map(({ team, unitName, left }): TeamWithUnit => {
     if (!left) return { ...team, unitName: unitName ?? team.unitCode };
