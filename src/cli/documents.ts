@@ -92,17 +92,19 @@ export async function exportDocument(services: Services, args: string[]): Promis
       number: { type: 'string' },
       date: { type: 'string' },
       signer: { type: 'string' },
+      reestablishment: { type: 'boolean' },
     },
   });
   if ((kind !== 'mau2' && kind !== 'decision') || !values.unit || !values.out) {
-    throw new UsageError('Dùng: cnscd export mau2 --unit MÃ --out TỆP.xlsx | cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"]');
+    throw new UsageError('Dùng: cnscd export mau2 --unit MÃ --out TỆP.xlsx | cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment]');
   }
   if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date có dạng YYYY-MM-DD');
   const structure = structureOf(values.structure);
   if (kind === 'mau2') {
     await services.documents.writeMau2(CLI_ACTOR, structure, values.unit, values.out);
   } else {
-    const docx = await services.documents.decisionDocx(CLI_ACTOR, structure, values.unit, values);
+    const purpose = values.reestablishment ? 'reestablishment' : 'establishment';
+    const docx = await services.documents.decisionDocx(CLI_ACTOR, structure, values.unit, { ...values, purpose });
     fs.writeFileSync(values.out, docx);
   }
   console.log(`Đã ghi ${values.out}`);
