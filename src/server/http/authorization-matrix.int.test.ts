@@ -610,7 +610,8 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/reorganisation/communes/:code': {
     anonymous: 401,
-    roles: { ...readers(), district_officer: [404, 404] },
+    // It lists the members of the teams a commune takes over: for those who re-establish them.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
     request: (p) => ({ url: `/api/reorganisation/communes/${currentCommune(p)}` }),
   },
   'GET /api/org-units/:code/village-successors': {

@@ -4,7 +4,7 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
-import { useMe } from '../auth/session.ts';
+import { useMe, userCan } from '../auth/session.ts';
 import { OfficialsSection } from '../officials/OfficialsSection.tsx';
 import { reorganisationHref } from '../reorganisation/reorganisation-api.ts';
 import { settingsHref } from '../settings/settings-api.ts';
@@ -96,7 +96,7 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
       <UnitBreadcrumbs unit={u} structure={structure} />
       <UnitHeader unit={u} />
       {user && (u.level === 'province' || u.level === 'district') && <UpperUnitTools structure={structure} unit={u} />}
-      {user && structure === 'current' && (u.level === 'province' || isCommune) && (
+      {user && structure === 'current' && (u.level === 'province' || (isCommune && userCan(user, 'team.manage'))) && (
         <Group>
           <Button component={Link} href={reorganisationHref(u.code)} variant="light" color="teal">
             {t('reorg.link')}

@@ -4,8 +4,8 @@ import type {
   ReestablishmentStatus,
 } from '../../../shared/schemas/reorganisation.ts';
 import type { Db } from '../../db/client.ts';
-import { notFound } from '../../http/errors.ts';
-import { scopeFor, type Actor } from '../../http/context.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
+import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import {
   listActiveTeamsOfLegacyCommunes,
@@ -41,15 +41,15 @@ interface Deps {
  * legacy communes it was formed from, their members and villages, and what became of the others.
  */
 export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
-  async function unitOf(actor: Actor, code: string) {
-    const scope = scopeFor(actor, 'unit.read');
+  async function unitOf(actor: Actor, code: string, action: 'unit.read' | 'team.manage') {
+    const scope = scopeFor(actor, action);
     const unit = await orgUnits.findInScope('current', code, scope);
     if (!unit || (unit.level !== 'province' && unit.level !== 'commune')) throw notFound(`tỉnh hoặc xã/phường mã ${code} (cơ cấu hiện hành)`);
     return { unit, scope };
   }
 
   async function list(actor: Actor, code: string) {
-    const { unit, scope } = await unitOf(actor, code);
+    const { unit, scope } = await unitOf(actor, code, 'unit.read');
     const items = (await reestablishmentCounts(db, unit.path, scope)).map(withStatus);
     const summary = { not_started: 0, in_progress: 0, done: 0 };
     for (const item of items) summary[item.status] += 1;
@@ -96,9 +96,13 @@ export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
       return { filename: `kien-toan-${table.unit}.xlsx`, write: (out: NodeJS.WritableStream) => writeReestablishmentXlsx(table, out) };
     },
 
-    /** The page "Kiện toàn sau sắp xếp" of a current commune in the actor's scope. */
+    /**
+     * The page "Kiện toàn sau sắp xếp" of a current commune in the actor's `team.manage` scope: it
+     * shows the members of teams the commune takes over, so only those who re-establish them read it.
+     */
     async commune(actor: Actor, code: string): Promise<CommuneReestablishmentDetail> {
-      const { unit } = await unitOf(actor, code);
+      if (!hasAction(actor, 'team.manage')) throw forbidden();
+      const { unit } = await unitOf(actor, code, 'team.manage');
       if (unit.level !== 'commune') throw notFound(`xã/phường mã ${code} (cơ cấu hiện hành)`);
       const [counts] = await reestablishmentCounts(db, unit.path, 'all');
       const predecessors = await orgUnits.predecessors(unit.code);
