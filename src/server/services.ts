@@ -18,6 +18,7 @@ import { createVillagesService } from './modules/org-units/villages.service.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createMembershipsService } from './modules/teams/memberships.service.ts';
 import { createPeopleService } from './modules/teams/people.service.ts';
+import { createPeopleMergeService } from './modules/teams/people-merge.service.ts';
 import { createTeamImporter } from './modules/teams/teams.import.ts';
 import { createTeamsService } from './modules/teams/teams.service.ts';
 import { createTargetYearsService } from './modules/targets/target-years.service.ts';
@@ -61,10 +62,12 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
+  const users = createUsersService({ db, clock, orgUnits, people });
+  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
-    users: createUsersService({ db, clock, orgUnits, people }),
+    users,
     audit: createAuditService({ db }),
     orgUnits,
     villages,
@@ -73,6 +76,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     decisionScans: createDecisionScanService({ db, clock, blobs }),
     memberships: createMembershipsService({ db, clock, cipher }),
     people,
+    peopleMerge: createPeopleMergeService({ db, clock, orgUnits, accounts: users, activities }),
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
     documents: createDocumentsService({ teams, orgUnits, settings }),
@@ -80,7 +84,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
     indicators,
     rollups,
-    activities: createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups }),
+    activities,
     targetYears,
     targets,
     targetsImport: createTargetsImportService({ db, clock, targets }),

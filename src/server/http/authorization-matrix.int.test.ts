@@ -38,6 +38,8 @@ interface Place {
   /** Reports: the province's monthly definition and a draft of the commune. */
   reportDefinitionId: string;
   reportInstanceId: string;
+  /** A member of the place's team to merge into `personId` (fresh for every merge). */
+  mergeFromId: string;
 }
 interface Call {
   url: string;
@@ -204,6 +206,22 @@ const MATRIX: Record<string, Entry> = {
     anonymous: 401,
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/people/${p.personId}`, payload: { birthYear: 1990 } }),
+  },
+  'GET /api/people/duplicates': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/people/duplicates?unit=${p.commune}&structure=${p.structure}` }),
+  },
+  'POST /api/people/:id/merge': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withMergePair,
+    request: (p) => ({ url: `/api/people/${p.personId}/merge`, payload: { from: p.mergeFromId } }),
+  },
+  'GET /api/teams/:id/person-matches': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/person-matches?fullName=Thành%20Viên%20Gốc&phone=0912000000` }),
   },
   'POST /api/people/:id/reveal-cccd': {
     anonymous: 401,
@@ -663,6 +681,7 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     expenseId: '',
     budgetFileId: '',
     settlementId: '',
+    mergeFromId: '',
   };
   return withReport(await withBudget(await withDirective(await withActivity(base))), false);
 }
@@ -791,6 +810,13 @@ async function withNewMember(p: Place): Promise<Place> {
   });
   const members: { person: { id: string; fullName: string } }[] = res.json().members;
   return { ...p, personId: members.find((m) => m.person.fullName === fullName)!.person.id };
+}
+
+/** Two new members of the place's team: the second is merged into the first. */
+async function withMergePair(p: Place): Promise<Place> {
+  const kept = await withNewMember(p);
+  const merged = await withNewMember(p);
+  return { ...kept, mergeFromId: merged.personId };
 }
 
 async function call(method: string, build: Build, place: Place, cookie?: string) {

@@ -172,3 +172,9 @@ export async function deletePhoto(tx: Tx, id: string): Promise<void> {
 export async function lockActivity(tx: Tx, id: string): Promise<void> {
   await tx.execute(sql`select 1 from ${activities} where ${activities.id} = ${id} for update`);
 }
+
+/** Gives what one account authored to another (two people merged); the number of activities moved. */
+export async function reattributeActivities(tx: Tx, fromUserId: string, toUserId: string): Promise<number> {
+  const moved = await tx.update(activities).set({ createdByUserId: toUserId }).where(eq(activities.createdByUserId, fromUserId)).returning({ id: activities.id });
+  return moved.length;
+}
