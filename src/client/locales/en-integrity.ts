@@ -34,4 +34,10 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'members.holderText': 'Adding attaches this person to the team (no new person is created).',
   'members.namesakesTitle': 'This person may already be registered in the commune',
   'members.useExisting': 'Add this person',
+  'dashboard.meanNote': 'Ranked by mean achievement: the mean of each indicator’s completion rate, each counted at most 100%. Indicators count different things (people, households, sessions…) and are never added together.',
+  'dashboard.indicatorNote': 'Ranked by the completion rate of "{name}".',
+  'dashboard.score': 'Mean achievement',
+  'dashboard.trendOf': 'Results by month: {name}',
+  'progress.scoreCol': 'Mean achievement',
+  'progress.scoreNote': 'Each indicator is compared with its own target. Mean achievement is the mean of each indicator’s completion rate, each counted at most 100%; indicators are never added together.',
 };

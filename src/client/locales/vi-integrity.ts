@@ -32,4 +32,10 @@ export const viIntegrity = {
   'members.holderText': 'Khi thêm, hệ thống gắn đúng người này vào tổ (không tạo người mới).',
   'members.namesakesTitle': 'Có thể đã có người này trong xã/phường',
   'members.useExisting': 'Thêm người này',
+  'dashboard.meanNote': 'Xếp hạng theo mức đạt bình quân: trung bình tỷ lệ hoàn thành của từng chỉ tiêu, mỗi chỉ tiêu tính tối đa 100%. Các chỉ tiêu đếm những thứ khác nhau (người, hộ, buổi…) nên không cộng chung.',
+  'dashboard.indicatorNote': 'Xếp hạng theo tỷ lệ đạt của chỉ tiêu "{name}".',
+  'dashboard.score': 'Mức đạt bình quân',
+  'dashboard.trendOf': 'Kết quả theo tháng: {name}',
+  'progress.scoreCol': 'Mức đạt bình quân',
+  'progress.scoreNote': 'Mỗi chỉ tiêu được so riêng với chỉ tiêu giao. Mức đạt bình quân là trung bình tỷ lệ hoàn thành của từng chỉ tiêu, mỗi chỉ tiêu tính tối đa 100%; các chỉ tiêu không cộng chung.',
 } as const;
