@@ -15,6 +15,8 @@ import { createMau2ImportService } from './modules/imports/mau2.import.ts';
 import { createOfficialsService } from './modules/officials/officials.service.ts';
 import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
 import { createVillagesService } from './modules/org-units/villages.service.ts';
+import { createVillageListsService } from './modules/org-units/village-lists.service.ts';
+import { createVillageListImportService } from './modules/imports/villages.import.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createMembershipsService } from './modules/teams/memberships.service.ts';
 import { createPeopleService } from './modules/teams/people.service.ts';
@@ -62,6 +64,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
+  const villageLists = createVillageListsService({ db, clock, villages });
   const users = createUsersService({ db, clock, orgUnits, people });
   const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
@@ -71,6 +74,8 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     audit: createAuditService({ db }),
     orgUnits,
     villages,
+    villageLists,
+    villageListImport: createVillageListImportService({ db, orgUnits, villageLists }),
     settings,
     teams,
     decisionScans: createDecisionScanService({ db, clock, blobs }),

@@ -250,6 +250,17 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 400, 404, 400),
     request: (p) => ({ url: `/api/imports/mau2?province=${p.province}&structure=${p.structure}&dryRun=true` }),
   },
+  'POST /api/imports/villages': {
+    anonymous: 401,
+    // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
+    roles: grid(managers, 400, 404),
+    request: (p) => ({ url: `/api/imports/villages?unit=${p.commune}&structure=${p.structure}&dryRun=true` }),
+  },
+  'POST /api/org-units/:code/village-list/declare': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/village-list/declare?structure=${p.structure}` }),
+  },
   'GET /api/imports/jobs/:id': {
     anonymous: 401,
     roles: { ...grid(['province_officer'], 200, 404), district_officer: [404, 404], commune_officer: [404, 404] },
@@ -406,7 +417,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/dashboards/trend': {
     anonymous: 401,
     roles: readers(),
-    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}&indicator=DVC_HUONG_DAN` }),
   },
   'GET /api/dashboards/ranking': {
     anonymous: 401,

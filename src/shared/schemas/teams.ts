@@ -218,9 +218,13 @@ export const coverageRowSchema = z.object({
   code: z.string(),
   name: z.string(),
   level: z.enum(['province', 'district', 'commune', 'village']),
+  /** Villages of the communes that declared their village list; the others' are not counted. */
   villages: z.number().int(),
   villagesCovered: z.number().int(),
   villagesWithoutTeam: z.number().int(),
+  /** Communes of the row ("Chưa khai báo thôn": those that declared no village list, not covered). */
+  communes: z.number().int(),
+  communesWithoutVillageList: z.number().int(),
   teams: z.number().int(),
   members: z.number().int(),
   teamsWithoutLeader: z.number().int(),

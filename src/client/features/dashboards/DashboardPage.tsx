@@ -45,6 +45,11 @@ function CoverageSummary({ structure, code }: { structure: Structure; code: stri
               {t('dashboard.withoutTeam', { n: formatNumber(u.villagesWithoutTeam, lang) })}
             </Text>
           )}
+          {u.communesWithoutVillageList > 0 && (
+            <Text size="sm" c="red" data-testid="undeclared-communes">
+              {u.level === 'commune' ? t('coverage.undeclared') : t('coverage.undeclaredCommunes', { n: formatNumber(u.communesWithoutVillageList, lang) })}
+            </Text>
+          )}
           <Anchor component={Link} href={`/coverage/${structure}/${encodeURIComponent(code)}`} size="sm">
             {t('dashboard.coverageLink')}
           </Anchor>
