@@ -52,4 +52,7 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'villageList.ready': 'The file is valid: {created} new villages, {found} existing, {communes} communes declared.',
   'villageList.confirm': 'Load the village list',
   'villageList.done': 'Loaded: {created} new villages; {communes} communes have declared their village list.',
+  'reports.firstPeriod': 'First period',
+  'reports.firstPeriodHint': 'Blank: the current period. No earlier period is due or counted late.',
+  'reports.fromPeriod': 'from period {period}',
 };

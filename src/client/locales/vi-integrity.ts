@@ -50,4 +50,7 @@ export const viIntegrity = {
   'villageList.ready': 'Tệp hợp lệ: {created} thôn mới, {found} thôn đã có, {communes} xã/phường được khai báo.',
   'villageList.confirm': 'Nhập danh sách thôn',
   'villageList.done': 'Đã nhập: {created} thôn mới; {communes} xã/phường đã khai báo danh sách thôn.',
+  'reports.firstPeriod': 'Kỳ đầu tiên',
+  'reports.firstPeriodHint': 'Để trống: kỳ hiện tại. Không có kỳ nào trước kỳ này phải nộp hay bị tính trễ hạn.',
+  'reports.fromPeriod': 'từ kỳ {period}',
 } as const;

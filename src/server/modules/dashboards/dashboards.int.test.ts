@@ -211,6 +211,8 @@ describe('GET /api/dashboards/reports', () => {
       submittingLevel: 'commune',
       indicatorCodes: ['DVC_HUONG_DAN'],
       sections: [{ key: 'ket_qua', title: 'Kết quả' }],
+      // Created on 23/11/2026 but asking for reports since November 2025.
+      firstPeriod: '2025-11',
     };
     const created = await inject(province, 'POST', '/api/report-definitions', definition);
     expect(created.statusCode).toBe(201);
