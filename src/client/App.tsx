@@ -18,6 +18,7 @@ const UserDetailPage = lazy(() =>
 );
 const TeamPage = lazy(() => import('./features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
 const PersonPage = lazy(() => import('./features/people/PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
+const DuplicatesPage = lazy(() => import('./features/people/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
 const CoveragePage = lazy(() =>
   import('./features/village-coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
 );
@@ -105,6 +106,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>
         <Route path="/audit">{guard(<AuditPage />)}</Route>
         <Route path="/teams/:id">{guard(<TeamPage />)}</Route>
+        <Route path="/people/duplicates/:structure/:code">{guard(<DuplicatesPage />)}</Route>
         <Route path="/people/:id">{guard(<PersonPage />)}</Route>
         <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
         <Route path="/import">{guard(<ImportPage />)}</Route>

@@ -112,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(teamsRoutes, services);
   await app.register(reorganisationRoutes, services);
   await app.register(coverageRoutes, services);
-  await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs });
+  await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs, villageListImport: services.villageListImport });
   await app.register(documentsRoutes, services);
   await app.register(officialsRoutes, services);
   await app.register(indicatorsRoutes, services);

@@ -15,9 +15,12 @@ import { createMau2ImportService } from './modules/imports/mau2.import.ts';
 import { createOfficialsService } from './modules/officials/officials.service.ts';
 import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
 import { createVillagesService } from './modules/org-units/villages.service.ts';
+import { createVillageListsService } from './modules/org-units/village-lists.service.ts';
+import { createVillageListImportService } from './modules/imports/villages.import.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createMembershipsService } from './modules/teams/memberships.service.ts';
 import { createPeopleService } from './modules/teams/people.service.ts';
+import { createPeopleMergeService } from './modules/teams/people-merge.service.ts';
 import { createTeamImporter } from './modules/teams/teams.import.ts';
 import { createTeamsService } from './modules/teams/teams.service.ts';
 import { createTargetYearsService } from './modules/targets/target-years.service.ts';
@@ -69,18 +72,24 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const activityMoves = createActivityMovesService({ rollups });
   const reorganisation = createReorganisationService({ db, clock, orgUnits, teams, targets, activityMoves, budgetMoves: budgets.budgetMoves });
   const villageLineage = createVillageLineageService({ db, clock, orgUnits, villages, teams, reorganisation });
+  const villageLists = createVillageListsService({ db, clock, villages });
+  const users = createUsersService({ db, clock, orgUnits, people });
+  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),
-    users: createUsersService({ db, clock, orgUnits, people }),
+    users,
     audit: createAuditService({ db }),
     orgUnits,
     villages,
+    villageLists,
+    villageListImport: createVillageListImportService({ db, orgUnits, villageLists }),
     settings,
     teams,
     decisionScans: createDecisionScanService({ db, clock, blobs }),
     memberships: createMembershipsService({ db, clock, cipher }),
     people,
+    peopleMerge: createPeopleMergeService({ db, clock, orgUnits, accounts: users, activities }),
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
     documents: createDocumentsService({ teams, orgUnits, settings }),
@@ -88,7 +97,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
     indicators,
     rollups,
-    activities: createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups }),
+    activities,
     targetYears,
     targets,
     targetsImport: createTargetsImportService({ db, clock, targets }),

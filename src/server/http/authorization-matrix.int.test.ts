@@ -42,6 +42,8 @@ interface Place {
   spareTeamId: string;
   oldVillage: string;
   newVillage: string;
+  /** A member of the place's team to merge into `personId` (fresh for every merge). */
+  mergeFromId: string;
 }
 interface Call {
   url: string;
@@ -209,6 +211,22 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/people/${p.personId}`, payload: { birthYear: 1990 } }),
   },
+  'GET /api/people/duplicates': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/people/duplicates?unit=${p.commune}&structure=${p.structure}` }),
+  },
+  'POST /api/people/:id/merge': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withMergePair,
+    request: (p) => ({ url: `/api/people/${p.personId}/merge`, payload: { from: p.mergeFromId } }),
+  },
+  'GET /api/teams/:id/person-matches': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/person-matches?fullName=Thành%20Viên%20Gốc&phone=0912000000` }),
+  },
   'POST /api/people/:id/reveal-cccd': {
     anonymous: 401,
     roles: grid(['province_officer', 'commune_officer'], 200, 404),
@@ -235,6 +253,17 @@ const MATRIX: Record<string, Entry> = {
     // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
     roles: grid(managers, 400, 404, 400),
     request: (p) => ({ url: `/api/imports/mau2?province=${p.province}&structure=${p.structure}&dryRun=true` }),
+  },
+  'POST /api/imports/villages': {
+    anonymous: 401,
+    // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
+    roles: grid(managers, 400, 404),
+    request: (p) => ({ url: `/api/imports/villages?unit=${p.commune}&structure=${p.structure}&dryRun=true` }),
+  },
+  'POST /api/org-units/:code/village-list/declare': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/village-list/declare?structure=${p.structure}` }),
   },
   'GET /api/imports/jobs/:id': {
     anonymous: 401,
@@ -392,7 +421,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/dashboards/trend': {
     anonymous: 401,
     roles: readers(),
-    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}&indicator=DVC_HUONG_DAN` }),
   },
   'GET /api/dashboards/ranking': {
     anonymous: 401,
@@ -720,6 +749,7 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     spareTeamId: '',
     oldVillage: '',
     newVillage: '',
+    mergeFromId: '',
   };
   return withReport(await withBudget(await withDirective(await withActivity(base))), false);
 }
@@ -870,6 +900,13 @@ async function withNewMember(p: Place): Promise<Place> {
   });
   const members: { person: { id: string; fullName: string } }[] = res.json().members;
   return { ...p, personId: members.find((m) => m.person.fullName === fullName)!.person.id };
+}
+
+/** Two new members of the place's team: the second is merged into the first. */
+async function withMergePair(p: Place): Promise<Place> {
+  const kept = await withNewMember(p);
+  const merged = await withNewMember(p);
+  return { ...kept, mergeFromId: merged.personId };
 }
 
 async function call(method: string, build: Build, place: Place, cookie?: string) {

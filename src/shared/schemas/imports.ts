@@ -100,6 +100,33 @@ export const decisionExportQuerySchema = exportQuerySchema.extend({
   signer: z.string().trim().max(120).optional(),
 });
 
+/** POST /api/imports/villages: a province's, district's or commune's village list. */
+export const villageListImportQuerySchema = z.object({
+  unit: z.string().regex(/^[0-9]{2,5}$/, 'Mã đơn vị không hợp lệ'),
+  structure: structureSchema.default('current'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+/** Outcome of loading a village list: all or nothing, every problem with its row. */
+export const villageListImportResultSchema = z.object({
+  ok: z.boolean(),
+  dryRun: z.boolean(),
+  /** Village lines read. */
+  rows: z.number().int(),
+  villagesCreated: z.number().int(),
+  /** Lines naming a village the commune already had. */
+  villagesFound: z.number().int(),
+  /** Communes whose list the file declares (coverage then counts their villages). */
+  communesDeclared: z.number().int(),
+  errors: z.array(importIssueSchema),
+  warnings: z.array(importIssueSchema),
+});
+/** DTO of {@link villageListImportResultSchema}. */
+export type VillageListImportResult = z.infer<typeof villageListImportResultSchema>;
+
 /** Upload limits of the Mẫu 2 import. */
 export const MAU2_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 200_000 } as const;
 

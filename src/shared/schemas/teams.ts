@@ -192,6 +192,46 @@ export const personDetailSchema = personSchema.extend({ memberships: z.array(mem
 
 export const cccdRevealSchema = z.object({ cccd: z.string().nullable() });
 
+/** GET /api/people/duplicates: the possible duplicates among a commune's people. */
+export const duplicatesQuerySchema = z.object({ unit: unitCodeSchema, structure: structureSchema.default('current') });
+
+/** A person in a group of possible duplicates, with what a merge would move. */
+export const duplicatePersonSchema = personSchema.extend({
+  /** Flagged when one person per phone came in: another person of the commune holds the phone. */
+  isFlagged: z.boolean(),
+  hasFieldAccount: z.boolean(),
+  memberships: z.array(z.object({ teamId: z.string(), teamName: z.string(), role: teamRoleSchema, isActive: z.boolean() })),
+});
+
+/** People of one commune who may be one person: the same phone, or the same folded name and birth year. */
+export const duplicateGroupSchema = z.object({
+  reason: z.enum(['phone', 'name']),
+  /** The phone, or the name and birth year ("Nguyễn Văn An, 1980" / "Nguyễn Văn An, không rõ năm sinh"). */
+  label: z.string(),
+  people: z.array(duplicatePersonSchema),
+});
+/** DTO of {@link duplicateGroupSchema}. */
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
+
+export const duplicateListSchema = z.object({ items: z.array(duplicateGroupSchema) });
+
+/** POST /api/people/:id/merge: `from` is merged into the person of the path, then deleted. */
+export const personMergeSchema = z.object({ from: z.uuid('Hãy chọn người cần gộp') });
+
+/** GET /api/teams/:id/person-matches: who a new member typed in the form may already be. */
+export const personMatchQuerySchema = z.object({
+  phone: z.string().trim().max(30).optional(),
+  fullName: z.string().trim().max(120).optional(),
+  birthYear: z.coerce.number().int().min(1900).max(2100).optional(),
+});
+
+export const personMatchesSchema = z.object({
+  /** The person of the team's commune who holds the phone: adding the member attaches them. */
+  byPhone: personSchema.nullable(),
+  /** People of the commune with the same folded name and birth year: possibly the same person. */
+  namesakes: z.array(personSchema),
+});
+
 export const idParamsSchema = z.object({ id: z.uuid('Mã không hợp lệ') });
 
 /** Coverage of one unit: villages with and without an active team. */
@@ -199,9 +239,13 @@ export const coverageRowSchema = z.object({
   code: z.string(),
   name: z.string(),
   level: z.enum(['province', 'district', 'commune', 'village']),
+  /** Villages of the communes that declared their village list; the others' are not counted. */
   villages: z.number().int(),
   villagesCovered: z.number().int(),
   villagesWithoutTeam: z.number().int(),
+  /** Communes of the row ("Chưa khai báo thôn": those that declared no village list, not covered). */
+  communes: z.number().int(),
+  communesWithoutVillageList: z.number().int(),
   teams: z.number().int(),
   members: z.number().int(),
   teamsWithoutLeader: z.number().int(),

@@ -213,3 +213,9 @@ export async function moveActivitiesOfTeam(
     .returning({ id: activities.id });
   return moved.length;
 }
+
+/** Gives what one account authored to another (two people merged); the number of activities moved. */
+export async function reattributeActivities(tx: Tx, fromUserId: string, toUserId: string): Promise<number> {
+  const moved = await tx.update(activities).set({ createdByUserId: toUserId }).where(eq(activities.createdByUserId, fromUserId)).returning({ id: activities.id });
+  return moved.length;
+}

@@ -36,6 +36,7 @@ import {
   listFeed,
   listRecentOfTeams,
   lockActivity,
+  reattributeActivities,
   replaceActivityValues,
   updateActivity,
   type ActivityRecord,
@@ -263,6 +264,11 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
 
   return {
     get,
+
+    /** Inside a merge of two people (the caller's transaction, audited there): what one account authored goes to another. */
+    reattributeAuthor(tx: Tx, fromUserId: string, toUserId: string) {
+      return reattributeActivities(tx, fromUserId, toUserId);
+    },
 
     /**
      * Logs an activity once per idempotency key: a replay (retry, double tap, 20 parallel copies)

@@ -162,7 +162,9 @@ describe('moving a team into the current structure', () => {
     const list = (await call(admin, 'GET', '/api/teams?unit=29902&structure=legacy')).json();
     expect(list.items).toEqual([expect.objectContaining({ id: legacy.P3!.id, structure: 'legacy', unitCode: legacy.P3!.village, communeCode: '29902', movedTo: { structure: 'current', unitCode: newVillage, movedOn: '2025-08-08' } })]);
     const ranking = (await call(admin, 'GET', '/api/dashboards/ranking?unit=29902&structure=legacy&year=2024&level=team')).json();
-    expect(ranking.items).toEqual([expect.objectContaining({ id: legacy.P3!.id, target: 40, achieved: 10 })]);
+    expect(ranking.items).toEqual([
+      expect.objectContaining({ id: legacy.P3!.id, indicators: [expect.objectContaining({ indicator: 'DVC_HUONG_DAN', target: 40, achieved: 10 })] }),
+    ]);
     const mau2 = await call(admin, 'GET', '/api/exports/mau2?unit=29902&structure=legacy');
     expect(mau2.statusCode).toBe(200);
     const ExcelJS = (await import('exceljs')).default;
@@ -281,6 +283,8 @@ describe('village lineage', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().items).toHaveLength(2);
     expect((await call(officer, 'POST', '/api/org-units/29905/village-successors', body)).statusCode).toBe(409);
+    // Coverage counts the villages of a commune that declared its list (i17).
+    expect((await call(officer, 'POST', '/api/org-units/29905/village-list/declare?structure=current')).statusCode).toBe(200);
     const coverage = (await call(officer, 'GET', `/api/coverage?unit=29905&structure=current`)).json();
     expect(coverage.rows.find((r: { code: string }) => r.code === target)).toMatchObject({ teams: 2, villagesCovered: 1 });
     const feed = (await call(officer, 'GET', `/api/activities?unit=${target}&structure=current`)).json();
