@@ -32,7 +32,7 @@ Lệnh:
   import mau2 TỆP --province MÃ [--structure S] [--dry-run] [--json]
                                           nhập danh sách Tổ CNSCĐ theo Mẫu 2 (tất cả hoặc không gì cả)
   export mau2 --unit MÃ --out TỆP.xlsx   xuất danh sách Mẫu 2 của một đơn vị
-  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"]
+  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment]
                                           xuất quyết định thành lập các tổ (Mẫu 1)
   export settlement --team MÃ_TỔ --year YYYY --out TỆP.docx
                                           xuất bảng quyết toán kinh phí của tổ (Word)

@@ -40,6 +40,7 @@ import multipart from '@fastify/multipart';
 import { officialsRoutes } from './modules/officials/officials.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { reorganisationRoutes } from './modules/teams/reorganisation.routes.ts';
 import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
 import { directivesRoutes } from './modules/directives/directives.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
@@ -124,8 +125,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, services);
   await app.register(settingsRoutes, services);
   await app.register(teamsRoutes, services);
+  await app.register(reorganisationRoutes, services);
   await app.register(coverageRoutes, services);
-  await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs });
+  await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs, villageListImport: services.villageListImport });
   await app.register(documentsRoutes, services);
   await app.register(officialsRoutes, services);
   await app.register(indicatorsRoutes, services);

@@ -18,6 +18,12 @@ interface Place extends World {
   structure: 'current' | 'legacy';
   /** Unit that issues directives in the POST entry: the province (current) or the district (legacy). */
   issuer: string;
+  /** Re-establishment: a new team of the place's village, and two new villages of its current commune. */
+  spareTeamId: string;
+  oldVillage: string;
+  newVillage: string;
+  /** A member of the place's team to merge into `personId` (fresh for every merge). */
+  mergeFromId: string;
 }
 interface Call {
   url: string;
@@ -208,6 +214,22 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/people/${p.personId}`, payload: { birthYear: 1990 } }),
   },
+  'GET /api/people/duplicates': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/people/duplicates?unit=${p.commune}&structure=${p.structure}` }),
+  },
+  'POST /api/people/:id/merge': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withMergePair,
+    request: (p) => ({ url: `/api/people/${p.personId}/merge`, payload: { from: p.mergeFromId } }),
+  },
+  'GET /api/teams/:id/person-matches': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/person-matches?fullName=Thành%20Viên%20Gốc&phone=0912000000` }),
+  },
   'POST /api/people/:id/reveal-cccd': {
     anonymous: 401,
     roles: grid(['province_officer', 'commune_officer'], 200, 404),
@@ -234,6 +256,17 @@ const MATRIX: Record<string, Entry> = {
     // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
     roles: grid(managers, 400, 404, 400),
     request: (p) => ({ url: `/api/imports/mau2?province=${p.province}&structure=${p.structure}&dryRun=true` }),
+  },
+  'POST /api/imports/villages': {
+    anonymous: 401,
+    // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
+    roles: grid(managers, 400, 404),
+    request: (p) => ({ url: `/api/imports/villages?unit=${p.commune}&structure=${p.structure}&dryRun=true` }),
+  },
+  'POST /api/org-units/:code/village-list/declare': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/village-list/declare?structure=${p.structure}` }),
   },
   'GET /api/imports/jobs/:id': {
     anonymous: 401,
@@ -392,7 +425,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/dashboards/trend': {
     anonymous: 401,
     roles: readers(),
-    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}&indicator=DVC_HUONG_DAN` }),
   },
   'GET /api/dashboards/ranking': {
     anonymous: 401,
@@ -590,6 +623,56 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(['province_officer', 'district_officer'], 200, 404),
     request: (p) => ({ url: `/api/org-units/${p.commune}/personal-data-reads?structure=${p.structure}` }),
   },
+  'POST /api/teams/:id/move': {
+    anonymous: 401,
+    // The legacy district reaches the team but not the current commune it would go to.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/move`, payload: { structure: 'current', unitCode: currentCommune(p) } }),
+  },
+  'POST /api/teams/:id/merge': {
+    anonymous: 401,
+    // The legacy district's own team is still in the legacy structure: nothing merges into it (409).
+    roles: { ...grid(managers, 200, 404), district_officer: [409, 404] },
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.teamId}/merge`, payload: { teamIds: [p.spareTeamId] } }),
+  },
+  'POST /api/teams/:id/dissolve': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/dissolve`, payload: { dissolvedOn: '2026-11-20', reason: 'Ma trận phân quyền' } }),
+  },
+  'GET /api/reorganisation': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation.xlsx': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation.xlsx?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation/communes/:code': {
+    anonymous: 401,
+    // It lists the members of the teams a commune takes over: for those who re-establish them.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation/communes/${currentCommune(p)}` }),
+  },
+  'GET /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/org-units/${currentCommune(p)}/village-successors` }),
+  },
+  'POST /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...grid(managers, 201, 404), district_officer: [404, 404] },
+    refresh: withLineageVillages,
+    request: (p) => ({
+      url: `/api/org-units/${currentCommune(p)}/village-successors`,
+      payload: { kind: 'rename', effectiveOn: '2026-11-20', from: [{ structure: 'current', code: p.oldVillage }], to: [p.newVillage] },
+    }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -679,6 +762,10 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     expenseId: '',
     budgetFileId: '',
     settlementId: '',
+    spareTeamId: '',
+    oldVillage: '',
+    newVillage: '',
+    mergeFromId: '',
   };
   return withReport(await withBudget(await withDirective(await withActivity(base))), false);
 }
@@ -796,6 +883,28 @@ async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
   return { ...p, reportInstanceId };
 }
 
+/** The current commune a place's teams are re-established in: its own, or the successor of the legacy one. */
+const currentCommune = (p: Place) => (p.structure === 'current' ? p.commune : '29905');
+
+/** A new team in the place's village (moved, merged or dissolved by the call), by the admin. */
+async function withSpareTeam(p: Place): Promise<Place> {
+  const payload = { structure: p.structure, unitCode: p.village, name: `Tổ sắp xếp ${unique()}` };
+  const team = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie: cookies.get('admin')! }, payload });
+  return { ...p, spareTeamId: team.json().id };
+}
+
+/** Two new villages of the place's current commune, the first to be renamed as the second. */
+async function withLineageVillages(p: Place): Promise<Place> {
+  const village = async () =>
+    (await ctx.app.inject({
+      method: 'POST',
+      url: `/api/org-units/${currentCommune(p)}/villages?structure=current`,
+      headers: { cookie: cookies.get('admin')! },
+      payload: { type: 'thôn', name: `Dòng ${unique()}` },
+    })).json().code as string;
+  return { ...p, oldVillage: await village(), newVillage: await village() };
+}
+
 /** A new member of the place's team (for one-off account creation). */
 async function withNewMember(p: Place): Promise<Place> {
   const fullName = `Tổ Viên ${unique()}`;
@@ -807,6 +916,13 @@ async function withNewMember(p: Place): Promise<Place> {
   });
   const members: { person: { id: string; fullName: string } }[] = res.json().members;
   return { ...p, personId: members.find((m) => m.person.fullName === fullName)!.person.id };
+}
+
+/** Two new members of the place's team: the second is merged into the first. */
+async function withMergePair(p: Place): Promise<Place> {
+  const kept = await withNewMember(p);
+  const merged = await withNewMember(p);
+  return { ...kept, mergeFromId: merged.personId };
 }
 
 async function call(method: string, build: Build, place: Place, cookie?: string) {

@@ -7,6 +7,7 @@ import { useT } from '../../i18n.ts';
 import { teamDashboardHref } from '../dashboards/dashboards-api.ts';
 import { useMe, userCan } from '../auth/session.ts';
 import { formatDate, unitHref } from '../units/labels.ts';
+import { TeamOrigins } from '../reorganisation/TeamOrigins.tsx';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import { teamPlace } from './labels.ts';
 import { HistoryTable, MembersTable } from './MembersTable.tsx';
@@ -106,6 +107,7 @@ function TeamView({ team }: { team: TeamDetail }) {
         {t('members.history')}
       </Title>
       <HistoryTable history={team.history} />
+      <TeamOrigins moves={team.moves} mergedIntoTeamId={team.mergedIntoTeamId} />
     </Stack>
   );
 }

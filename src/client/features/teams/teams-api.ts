@@ -59,11 +59,12 @@ export function useCreateTeam(structure: Structure, communeCode: string) {
   });
 }
 
-/** One team with members, history and warnings. */
-export function useTeam(id: string) {
+/** One team with members, history and warnings (not fetched while `enabled` is false). */
+export function useTeam(id: string, enabled = true) {
   return useQuery({
     queryKey: teamKey(id),
     queryFn: ({ signal }) => apiFetch<TeamDetail>(`/api/teams/${encodeURIComponent(id)}`, { signal }),
+    enabled,
   });
 }
 

@@ -7,6 +7,7 @@ import { useT } from '../../i18n.ts';
 import { useMe, userCan } from '../auth/session.ts';
 import { personalDataReadsHref } from '../audit/personal-data-reads-api.ts';
 import { OfficialsSection } from '../officials/OfficialsSection.tsx';
+import { reorganisationHref } from '../reorganisation/reorganisation-api.ts';
 import { settingsHref } from '../settings/settings-api.ts';
 import { Mau2DownloadButton } from '../teams/DownloadButtons.tsx';
 import { coverageHref } from '../teams/labels.ts';
@@ -90,6 +91,7 @@ function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUn
 }
 
 function UnitView({ structure, code }: { structure: Structure; code: string }) {
+  const t = useT();
   const unit = useUnit(structure, code);
   const user = useMe().data ?? null;
   if (unit.isPending) return <PageLoader />;
@@ -101,6 +103,13 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
       <UnitBreadcrumbs unit={u} structure={structure} />
       <UnitHeader unit={u} />
       {user && (u.level === 'province' || u.level === 'district') && <UpperUnitTools structure={structure} unit={u} />}
+      {user && structure === 'current' && (u.level === 'province' || (isCommune && userCan(user, 'team.manage'))) && (
+        <Group>
+          <Button component={Link} href={reorganisationHref(u.code)} variant="light" color="teal">
+            {t('reorg.link')}
+          </Button>
+        </Group>
+      )}
       {u.level !== 'commune' && u.level !== 'village' && <ChildrenTable structure={structure} code={u.code} />}
       {isCommune && user && <TeamsSection key={`teams-${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && user && <Divider />}

@@ -17,7 +17,9 @@ import {
   findUserByUsername,
   findUserInScope,
   insertUser,
+  linkUserToPerson,
   listAssignments,
+  listUsersOfPeople,
   listUsers,
   renameUser,
   replaceAssignments,
@@ -248,6 +250,31 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
         });
         return { userId: user.id, username, role, initialPassword: password };
       });
+    },
+
+    /** Ids of those of these team members who have a field account. */
+    async peopleWithAccounts(personIds: readonly string[]): Promise<Set<string>> {
+      return new Set((await listUsersOfPeople(db, personIds)).map((u) => u.personId!));
+    },
+
+    /**
+     * Inside a merge of two people (the caller's transaction, audited there): the merged person's
+     * field account goes to the kept person; if the kept person has one already, the merged one
+     * is disabled, unlinked and signed out, and its id is returned with the kept one's so that
+     * what it authored can follow.
+     */
+    async transferPersonAccount(tx: Tx, fromPersonId: string, toPersonId: string) {
+      const from = await findUserByPerson(tx, fromPersonId);
+      const to = await findUserByPerson(tx, toPersonId);
+      if (!from) return { moved: null, disabled: null, kept: to?.id ?? null };
+      if (!to) {
+        await linkUserToPerson(tx, from.id, toPersonId);
+        return { moved: from.id, disabled: null, kept: from.id };
+      }
+      await linkUserToPerson(tx, from.id, null);
+      await updateUser(tx, from.id, { disabledAt: clock() });
+      await deleteUserSessions(tx, from.id);
+      return { moved: null, disabled: from.id, kept: to.id };
     },
   };
 }

@@ -37,6 +37,7 @@ import {
   listFeed,
   listRecentOfTeams,
   lockActivity,
+  reattributeActivities,
   replaceActivityValues,
   updateActivity,
   type ActivityRecord,
@@ -278,6 +279,11 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
   return {
     get,
 
+    /** Inside a merge of two people (the caller's transaction, audited there): what one account authored goes to another. */
+    reattributeAuthor(tx: Tx, fromUserId: string, toUserId: string) {
+      return reattributeActivities(tx, fromUserId, toUserId);
+    },
+
     /**
      * Logs an activity once per idempotency key: a replay (retry, double tap, 20 parallel copies)
      * returns the activity the first request created, with `created: false`. The happy path is
@@ -342,7 +348,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay(await findActivityByKey(db, key));
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
-        activity: { ...row, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
+        activity: { ...row, recordedPath: null, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
         teamName: team.name,
         teamUnitCode: team.unitCode,
         villageName: place.villageName,
@@ -356,8 +362,8 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async update(actor: Actor, id: string, input: UpdateInput) {
       const record = await editable(actor, id);
       const team = await teams.findInScope(record.activity.teamId, 'all');
-      const checked = await validate(team!, input);
-      // A village the edit does not name stays, even if it has been retired since.
+      const checked = await validate(team!, { ...input, villageCode: input.villageCode ?? null });
+      // A place left as it was stays as recorded, even once its village is retired or the team has moved (ADR 0012).
       const villageCode = input.villageCode === undefined ? record.activity.villageCode : checked.villageCode;
       const now = clock();
       await withCountedChange(record, async (tx, current) => {

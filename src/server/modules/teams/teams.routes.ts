@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   cccdRevealSchema,
+  duplicateListSchema,
+  duplicatesQuerySchema,
+  personMatchesSchema,
+  personMatchQuerySchema,
+  personMergeSchema,
   idParamsSchema,
   memberAddSchema,
   membershipUpdateSchema,
@@ -19,6 +24,7 @@ import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { DECISION_SCAN_MAX_BYTES, type DecisionScanService } from './decision-scan.service.ts';
 import type { MembershipsService } from './memberships.service.ts';
+import type { PeopleMergeService } from './people-merge.service.ts';
 import type { PeopleService } from './people.service.ts';
 import type { PersonDataService } from './person-data.service.ts';
 import { writePersonDataXlsx } from './person-data.xlsx.ts';
@@ -33,10 +39,11 @@ interface Deps {
   memberships: MembershipsService;
   people: PeopleService;
   personData: PersonDataService;
+  peopleMerge: PeopleMergeService;
 }
 
 /** Teams, their members, and people. */
-export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people, personData, decisionScans }) => {
+export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people, personData, peopleMerge, decisionScans }) => {
   const config = { access: 'session' } as const;
   const tags = ['teams'];
   app.get('/api/teams', { config, schema: { tags, querystring: teamListQuerySchema, response: { 200: teamListSchema } } }, (req) =>
@@ -84,6 +91,19 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
     // Inline so a PDF opens in the browser's viewer.
     return reply.header('content-type', scan.type).header('content-disposition', 'inline').send(scan.stream);
   });
+  app.get(
+    '/api/teams/:id/person-matches',
+    { config, schema: { tags, params: idParamsSchema, querystring: personMatchQuerySchema, response: { 200: personMatchesSchema } } },
+    (req) => peopleMerge.matches(actorOf(req), req.params.id, req.query),
+  );
+  app.get('/api/people/duplicates', { config, schema: { tags, querystring: duplicatesQuerySchema, response: { 200: duplicateListSchema } } }, (req) =>
+    peopleMerge.duplicates(actorOf(req), req.query),
+  );
+  app.post(
+    '/api/people/:id/merge',
+    { config, schema: { tags, params: idParamsSchema, body: personMergeSchema, response: { 200: personDetailSchema } } },
+    async (req) => people.get(actorOf(req), await peopleMerge.merge(actorOf(req), req.params.id, req.body.from)),
+  );
   app.get('/api/people/:id', { config, schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } }, (req) =>
     people.get(actorOf(req), req.params.id),
   );

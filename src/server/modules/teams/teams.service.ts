@@ -12,7 +12,8 @@ import type { TargetsService } from '../targets/targets.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { compositionWarnings } from './composition.ts';
 import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from './people.policy.ts';
-import { toMembershipDto, toTeamDto } from './teams.mapper.ts';
+import { toMembershipDto, toMoveDto, toTeamDto } from './teams.mapper.ts';
+import { listLeftMovesOfTeams, listMovesOfTeam } from './reorganisation.repo.ts';
 import {
   findActiveTeamByName,
   findActiveTeamOfMember,
@@ -80,7 +81,8 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
     const [dto] = await withWarnings(db, [team], visibleTo);
     const rows = (await listMemberships(db, { teamIds: [id] }, visibleTo)).map(toMembershipDto);
     const members = rows.filter((m) => m.toDate === null);
-    return { team, dto: { ...dto!, members, history: rows.filter((m) => m.toDate !== null), hiddenMemberCount: dto!.memberCount - members.length } };
+    const moves = (await listMovesOfTeam(db, id)).map(toMoveDto);
+    return { team, dto: { ...dto!, members, history: rows.filter((m) => m.toDate !== null), hiddenMemberCount: dto!.memberCount - members.length, moves } };
   }
 
   async function assertNameFree(tx: Tx, structure: string, communeCode: string, name: string, selfId: string | null) {
@@ -89,6 +91,11 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
   }
 
   return {
+    withWarnings,
+
+    /** Refuses a name another active team of the commune already has (409). */
+    assertNameFree,
+
     /** A team row inside `scope`, or null: for other modules that authorise on the team's unit. */
     findInScope(id: string, scope: UnitScope) {
       return findTeam(db, id, scope);
@@ -99,6 +106,12 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const unit = await orgUnits.findInScope(structure, unitCode, scope);
       if (!unit) return [];
       return (await listTeams(db, { structure, underPath: unit.path, status: 'active', tokens: [], scope, limit, offset: 0 })).items;
+    },
+
+    /** Where teams stood before they moved into this structure, by team id: "Khóm 1, Phường 3" (Mẫu 1 of a re-establishment). */
+    async originsOf(teamIds: readonly string[]): Promise<Map<string, string>> {
+      const moves = await listLeftMovesOfTeams(db, teamIds);
+      return new Map(moves.map((m) => [m.move.teamId, m.move.fromLevel === 'commune' ? m.fromCommuneName : `${m.fromUnitName}, ${m.fromCommuneName}`]));
     },
 
     /** The team when it is active and the person one of its active members, else null. */
@@ -215,7 +228,7 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
           after: row,
         });
         // Only active teams' targets count toward their commune's target.
-        if (input.status !== undefined && input.status !== team.status) await targets.refreshCommuneTotals(tx, team.structure, [team.communeCode]);
+        if (input.status !== undefined && input.status !== team.status) await targets.refreshCommuneTotals(tx, team);
       });
       return this.detail(actor, id);
     },
