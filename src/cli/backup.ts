@@ -10,8 +10,12 @@ import { isServerListening, serverDumpSource } from '../server/backup/control-so
 import { pgliteDumpSource, postgresDumpSource } from '../server/backup/dump-sources.ts';
 import { restoreBackup } from '../server/backup/restore-backup.ts';
 import { UsageError } from './documents.ts';
+import { writeJson } from './json-output.ts';
 
-const KEY_NOTICE = 'Khóa bí mật (CNSCD_SECRET_KEY hoặc DATA_DIR/secret.key) KHÔNG có trong bản sao lưu: hãy cất giữ nó riêng.';
+/** Where the key comes from, for the messages: CNSCD_SECRET_KEY or the key file. */
+function keySource(config: Config): string {
+  return `CNSCD_SECRET_KEY hoặc tệp ${config.CNSCD_SECRET_KEY_FILE}`;
+}
 const LABELS: [string, string][] = [
   ['teams', 'tổ'],
   ['people', 'người'],
@@ -65,8 +69,8 @@ export async function backupCommand(config: Config, args: string[]): Promise<num
     }
   }
   const { keys: _keys, ...files } = manifest.files;
-  if (values.json) process.stdout.write(`${JSON.stringify({ file: out, ...manifest, files })}\n`);
-  else console.log(`Đã sao lưu vào ${out}: ${summary(manifest)}.\n${KEY_NOTICE}`);
+  if (values.json) writeJson({ file: out, ...manifest, files });
+  else console.log(`Đã sao lưu vào ${out}: ${summary(manifest)}.\nKhóa bí mật (${keySource(config)}) KHÔNG có trong bản sao lưu: hãy cất giữ nó riêng.`);
   return 0;
 }
 
@@ -87,19 +91,21 @@ export async function restoreCommand(config: Config, args: string[]): Promise<nu
   if (fingerprint && manifest.keyFingerprint && fingerprint !== manifest.keyFingerprint) {
     throw new Error(
       'Khóa bí mật hiện tại khác khóa lúc sao lưu: số CCCD trong bản sao lưu sẽ không đọc được. ' +
-        'Hãy đặt đúng khóa cũ (CNSCD_SECRET_KEY hoặc DATA_DIR/secret.key) rồi chạy lại.',
+        `Hãy đặt đúng khóa cũ (${keySource(config)}) rồi chạy lại.`,
     );
   }
   const result = await restoreBackup(file, manifest, config, new Date(), (msg) => console.error(msg));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ file: path.resolve(file), createdAt: manifest.createdAt, counts: manifest.database.counts, ...result })}\n`);
+    writeJson({ file: path.resolve(file), createdAt: manifest.createdAt, counts: manifest.database.counts, ...result });
   } else {
     console.log(`Đã khôi phục bản sao lưu ngày ${manifest.createdAt}: ${summary(manifest)}.`);
     if (result.movedAside) console.log(`Dữ liệu trước đó được giữ ở ${result.movedAside}.`);
   }
   if (result.missingFiles.length > 0) console.error(`CẢNH BÁO: thiếu ${result.missingFiles.length} tệp đã liệt kê trong bản sao lưu (ví dụ ${result.missingFiles[0]}).`);
   if (!fingerprint && manifest.keyFingerprint) {
-    console.error('CẢNH BÁO: chưa có khóa bí mật. Hãy chép DATA_DIR/secret.key cũ vào hoặc đặt CNSCD_SECRET_KEY trước khi chạy máy chủ, nếu không số CCCD sẽ không đọc được.');
+    console.error(
+      `CẢNH BÁO: chưa có khóa bí mật. Hãy chép khóa cũ vào ${config.CNSCD_SECRET_KEY_FILE} hoặc đặt CNSCD_SECRET_KEY trước khi chạy máy chủ, nếu không số CCCD sẽ không đọc được.`,
+    );
   }
   return 0;
 }

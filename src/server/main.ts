@@ -1,13 +1,14 @@
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { startBackgroundWork } from './background.ts';
 import { listenControlSocket } from './backup/control-socket.ts';
 import { blobStoreFromConfig } from './blob/from-config.ts';
-import { loadSecretKey } from './lib/secret-box.ts';
+import { loadCheckedSecretKey } from './db/key-check.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import type { Database } from './db/client.ts';
-import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
+import { ensureFirstAdmin, INITIAL_PASSWORD_FILE } from './modules/accounts/accounts.cli.ts';
 import { createServices } from './services.ts';
 import { installGracefulShutdown } from './shutdown.ts';
 
@@ -37,7 +38,7 @@ export async function startServer(config: Config) {
   const database = await openConfiguredDatabase(config, 'cnscd serve', true);
   await prepareDatabase(database, (msg) => console.log(msg));
   await announceFirstAdmin(database, config);
-  const secretKey = loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR });
+  const secretKey = await loadCheckedSecretKey(config, database.db, (line) => console.log(line));
   const blobs = await blobStoreFromConfig(config);
   const app = await buildApp({
     database,
@@ -45,11 +46,16 @@ export async function startServer(config: Config) {
     blobs,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     trustProxy: config.TRUST_PROXY,
+    publicOrigin: config.PUBLIC_URL ?? null,
+    initialPasswordFile: path.join(config.DATA_DIR, INITIAL_PASSWORD_FILE),
     logLevel: config.LOG_LEVEL,
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsAccess: { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW },
   });
   const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs });
+  // Imports that were running when a server stopped are over: say so now rather than on every read.
+  const interrupted = await services.importJobs.failInterrupted(database.kind === 'pglite');
+  if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
   const background = startBackgroundWork({ config, database, blobs, services, log: app.log });
   // The embedded database belongs to this process: `cnscd backup` asks it for a consistent dump.
   const controlSocket = database.kind === 'pglite' ? await listenControlSocket(config.DATA_DIR, database, (msg) => app.log.warn(msg)) : null;

@@ -19,6 +19,7 @@ afterAll(async () => {
   for (const server of servers) {
     await server.stop();
     fs.rmSync(server.dataDir, { recursive: true, force: true });
+    fs.rmSync(`${server.dataDir}.key`, { force: true });
   }
   fs.rmSync(work, { recursive: true, force: true });
 });
@@ -84,7 +85,8 @@ describe('backup and restore from the command line (embedded database)', () => {
     expect(fs.readdirSync(empty)).toEqual([]);
 
     // The key is kept apart from backups: the operator puts it back, then restores.
-    fs.copyFileSync(path.join(original.dataDir, 'secret.key'), path.join(empty, 'secret.key'));
+    expect(fs.existsSync(path.join(original.dataDir, 'secret.key'))).toBe(false);
+    fs.copyFileSync(`${original.dataDir}.key`, `${empty}.key`);
     for (const file of [live, stopped]) {
       const restored = await runCli(['restore', file, '--yes'], { DATA_DIR: empty });
       expect(restored.code, restored.stderr).toBe(0);

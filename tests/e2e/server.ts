@@ -21,7 +21,7 @@ export async function startServer(env: Record<string, string> = {}, dataDir = fs
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/cnscd.mjs', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CNSCD_SECRET_KEY_FILE: `${dataDir}.key`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));
@@ -116,8 +116,10 @@ export interface CliResult {
 
 /** Runs `cnscd <args>` as the `npx cnscd` entry point does, with `env` added to this environment. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  // The key file next to DATA_DIR, as startServer puts it, never the user's own.
+  const keyFile = env.DATA_DIR ? { CNSCD_SECRET_KEY_FILE: `${env.DATA_DIR}.key` } : {};
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/cnscd.mjs', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/cnscd.mjs', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...keyFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { APP_VERSION } from '../app.ts';
 import type { BlobStore } from '../blob/blob-store.ts';
 import type { Config } from '../config.ts';
-import { findSecretKey, keyFingerprint } from '../lib/secret-box.ts';
+import { keyFingerprint } from '../lib/secret-box.ts';
+import { findSecretKey } from '../lib/secret-key-file.ts';
 import { createBackup, type BackupFiles } from './create-backup.ts';
 import type { DumpSource } from './dump-sources.ts';
 import type { Manifest } from './archive.ts';
@@ -14,7 +15,7 @@ export function backupFilesOf(config: Config, blobs: BlobStore): BackupFiles {
 
 /** Fingerprint of the configured CCCD key, never generating one; null when there is none yet. */
 export function configuredKeyFingerprint(config: Config): string | null {
-  const key = findSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR });
+  const key = findSecretKey({ envValue: config.CNSCD_SECRET_KEY, keyFile: config.CNSCD_SECRET_KEY_FILE, dataDir: config.DATA_DIR });
   return key ? keyFingerprint(key) : null;
 }
 

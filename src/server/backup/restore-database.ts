@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import * as tar from 'tar';
 import { openPglite, openPostgres, type Database } from '../db/client.ts';
-import { acquireDataDirLock } from '../db/data-dir-lock.ts';
+import { lockDataDir } from '../db/open.ts';
 import { connectionForPrograms, requirePgProgram, runProgram } from './pg-tools.ts';
 
 /**
@@ -28,7 +28,7 @@ export function moveAside(dataDir: string, names: readonly string[], now: Date):
  * directory's lock (the server must be stopped) until the returned database is closed.
  */
 export async function restorePglite(dataDir: string, dumpFile: string, prepareDir: () => void): Promise<Database> {
-  const release = acquireDataDirLock(dataDir, 'cnscd restore');
+  const release = await lockDataDir(dataDir, 'cnscd restore');
   try {
     prepareDir();
     const target = path.join(dataDir, 'pglite');

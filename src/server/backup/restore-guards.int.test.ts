@@ -96,7 +96,7 @@ describe(`restore guards (${TEST_DB_KIND})`, () => {
 
   it.runIf(TEST_DB_KIND === 'pglite')('waits for no server: a data directory in use is refused, and what a restore replaces is kept aside', async () => {
     const { config, dataDir } = await target();
-    const release = acquireDataDirLock(dataDir, 'cnscd serve');
+    const release = await acquireDataDirLock(dataDir, 'cnscd serve', { onLost: () => {} });
     await expect(restoreBackup(archive, manifest, config, new Date(), noLog)).rejects.toBeInstanceOf(DataDirLockedError);
     release();
     expect((await restoreBackup(archive, manifest, config, new Date('2026-11-23T03:00:00Z'), noLog)).movedAside).toBeNull();
