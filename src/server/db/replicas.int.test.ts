@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPostgresDatabase, TEST_DB_KIND, TEST_SECRET_KEY } from '../../../tests/helpers.ts';
@@ -22,7 +22,7 @@ import { openPostgres, type Database } from './client.ts';
 import { parseLsn } from './replicas.ts';
 import { preparedQuery } from './prepared.ts';
 import { readingFrom } from './read-routing.ts';
-import { activities } from './schema/index.ts';
+import { activities, auditEvents } from './schema/index.ts';
 
 const TOKEN = 'ma-doc-so-do-ban-sao-2026';
 const MAX_LAG_SECONDS = 3;
@@ -168,6 +168,12 @@ describe.runIf(TEST_DB_KIND === 'postgres')('read replicas (real streaming repli
     const before = await replicaReads();
     expect(await provinceTotal(writer)).toBe(10);
     expect(await replicaReads()).toBe(before + 1);
+    // A heavy read that shows people is read from the replica and audited on the primary (ADR 0011).
+    const audited = () => database.db.$count(auditEvents, and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.entityId, '29905')));
+    const auditedBefore = await audited();
+    expect((await call('GET', '/api/activities?unit=29905&structure=current', reader)).json().items).toHaveLength(2);
+    expect(await replicaReads()).toBe(before + 2);
+    expect(await audited()).toBe(auditedBefore + 1);
   });
 
   it('leaves out a replica that stops answering', async () => {
