@@ -101,6 +101,7 @@ function urlFor(route: string): string {
   const q = 'structure=current';
   const urls: Record<string, string> = {
     '/api/health': '/api/health',
+    '/api/ready': '/api/ready',
     '/api/me': '/api/me',
     '/api/org-units': `/api/org-units?${q}&q=sa`,
     '/api/org-units/stats': `/api/org-units/stats?${q}`,
