@@ -14,6 +14,7 @@ import type { TeamImporter, TeamImportSession } from '../teams/teams.import.ts';
 import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
 import { cached, parseTeamName } from './mau2.text.ts';
+import { UNREADABLE_CODES } from './workbook-issues.ts';
 
 /** What to import and where. */
 export interface Mau2ImportRequest {
@@ -220,7 +221,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       };
       /** The outcome of the reading; the counts of what was created are added once everything is written. */
       const summary = (parsed: Mau2ParseResult): Mau2ImportResult => {
-        const isUnreadable = parsed.errors.some((e) => e.code === 'FILE_INVALID' || e.code === 'TOO_MANY_ROWS');
+        const isUnreadable = parsed.errors.some((e) => UNREADABLE_CODES.has(e.code) || e.code === 'TOO_MANY_ROWS');
         // Unknown communes are reported together with row errors, so one round of fixes is enough.
         const errors = isUnreadable ? parsed.errors : [...parsed.errors, ...communeErrors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
         const base = { dryRun: req.isDryRun, rows: parsed.rows, teams, members, errors, warnings: parsed.warnings };

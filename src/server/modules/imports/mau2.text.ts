@@ -294,3 +294,13 @@ export function cellText(value: unknown): string {
   if ('text' in v) return cellText(v.text);
   return typeof v.error === 'string' ? v.error : '';
 }
+
+/** Characters of a cell's text quoted in a message, at most. */
+const QUOTE_CHARS = 60;
+
+/** A cell's text to quote in a message: whole when short, else its start and "…" (never half a surrogate pair). */
+export function quoted(text: string): string {
+  if (text.length <= QUOTE_CHARS) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(QUOTE_CHARS - 2)) ? QUOTE_CHARS - 2 : QUOTE_CHARS - 1;
+  return `${text.slice(0, end)}…`;
+}

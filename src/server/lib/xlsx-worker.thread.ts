@@ -1,0 +1,128 @@
+/**
+ * The worker side of {@link openXlsxOffThread} (xlsx-worker.ts): opens the workbook with the
+ * reader and answers each request for rows with the next batch, reading one batch ahead so that the
+ * reading and the caller's work on the rows overlap.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openXlsx, XlsxFormatError, XlsxLimitError, type XlsxCellRef, type XlsxLimit, type XlsxRow } from './xlsx-reader.ts';
+
+/** What the worker is started with: the file's path, or its bytes. */
+export interface XlsxWorkerInput {
+  source: string | Uint8Array;
+}
+
+/** A request of the main thread: the next batch of rows of sheet `sheet` (an index). */
+export interface XlsxWorkerRequest {
+  sheet: number;
+}
+
+/** Why the worker failed, as it crosses the thread boundary. */
+export type XlsxWorkerFailure =
+  | { kind: 'format'; message: string }
+  | { kind: 'limit'; message: string; limit: XlsxLimit; at: XlsxCellRef | null }
+  | { kind: 'system'; message: string; code: string | null };
+
+/** What the worker answers: once the sheet names, then a batch per request, or a failure. */
+export type XlsxWorkerReply =
+  | { type: 'opened'; sheets: string[] }
+  | { type: 'rows'; rows: XlsxRow[]; isDone: boolean; progress: [number, number] | null }
+  | { type: 'failed'; failure: XlsxWorkerFailure };
+
+/**
+ * A batch ends after this many rows, cells (each row counted up to its last column) or characters
+ * of text, whichever comes first: what the main thread then does with it takes a few
+ * milliseconds, so it never holds up its event loop. A row is at most 16,384 cells and
+ * a megabyte of characters (the reader's limits).
+ */
+const BATCH_ROWS = 2_000;
+const BATCH_CELLS = 64 * 1024;
+const BATCH_CHARS = 1024 * 1024;
+
+/** What a row costs the batch: its cells, and its characters of text. */
+function costOf(row: XlsxRow): { cells: number; chars: number } {
+  let chars = 0;
+  for (let i = 0; i < row.cells.length; i++) {
+    const value = row.cells[i];
+    if (typeof value === 'string') chars += value.length;
+  }
+  return { cells: row.cells.length, chars };
+}
+
+function failureOf(error: unknown): XlsxWorkerFailure {
+  if (error instanceof XlsxLimitError) return { kind: 'limit', message: error.message, limit: error.limit, at: error.at };
+  if (error instanceof XlsxFormatError) return { kind: 'format', message: error.message };
+  const code = (error as { code?: unknown } | null)?.code;
+  return { kind: 'system', message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : null };
+}
+
+/** The rows of one sheet, in batches of at most {@link BATCH_ROWS} rows, or about {@link BATCH_CELLS} cells or {@link BATCH_CHARS} characters. */
+class SheetBatches {
+  /** Rows of the last chunk read, from `next` on, not yet in a batch. */
+  private carried: XlsxRow[] = [];
+  private nextCarried = 0;
+  private isRead = false;
+  private ahead: Promise<XlsxRow[]> | null = null;
+
+  constructor(private readonly chunks: AsyncGenerator<XlsxRow[]>) {}
+
+  /** The next batch, and whether the sheet is done; starts reading the one after. */
+  async next(): Promise<{ rows: XlsxRow[]; isDone: boolean }> {
+    const rows = await (this.ahead ?? this.read());
+    const isDone = this.isRead && this.nextCarried === this.carried.length;
+    this.ahead = isDone ? null : this.read();
+    // A failure of the batch read ahead is reported when it is asked for.
+    this.ahead?.catch(() => undefined);
+    return { rows, isDone };
+  }
+
+  private async read(): Promise<XlsxRow[]> {
+    const rows: XlsxRow[] = [];
+    let cells = 0;
+    let chars = 0;
+    const isFull = () => rows.length >= BATCH_ROWS || cells >= BATCH_CELLS || chars >= BATCH_CHARS;
+    for (;;) {
+      while (this.nextCarried < this.carried.length) {
+        if (isFull()) return rows;
+        const row = this.carried[this.nextCarried++]!;
+        const cost = costOf(row);
+        rows.push(row);
+        cells += cost.cells;
+        chars += cost.chars;
+      }
+      if (this.isRead || isFull()) return rows;
+      const chunk = await this.chunks.next();
+      if (chunk.done) this.isRead = true;
+      else {
+        this.carried = chunk.value;
+        this.nextCarried = 0;
+      }
+    }
+  }
+}
+
+async function serve(port: NonNullable<typeof parentPort>, input: XlsxWorkerInput): Promise<void> {
+  const reply = (message: XlsxWorkerReply) => port.postMessage(message);
+  let progress: [number, number] | null = null;
+  const source = typeof input.source === 'string' ? input.source : Buffer.from(input.source.buffer, input.source.byteOffset, input.source.byteLength);
+  const workbook = await openXlsx(source, { onProgress: (done, total) => (progress = [done, total]) });
+  const sheets = new Map<number, SheetBatches>();
+  let queue = Promise.resolve();
+  port.on('message', ({ sheet }: XlsxWorkerRequest) => {
+    queue = queue.then(async () => {
+      try {
+        let batches = sheets.get(sheet);
+        if (!batches) sheets.set(sheet, (batches = new SheetBatches(workbook.sheets[sheet]!.rows())));
+        const { rows, isDone } = await batches.next();
+        reply({ type: 'rows', rows, isDone, progress });
+      } catch (error) {
+        reply({ type: 'failed', failure: failureOf(error) });
+      }
+    });
+  });
+  reply({ type: 'opened', sheets: workbook.sheets.map((s) => s.name) });
+}
+
+const port = parentPort;
+if (port) {
+  serve(port, workerData as XlsxWorkerInput).catch((error: unknown) => port.postMessage({ type: 'failed', failure: failureOf(error) } satisfies XlsxWorkerReply));
+}

@@ -1,0 +1,165 @@
+/**
+ * The one way the server reads an uploaded workbook: the xlsx reader runs in a worker thread, so
+ * however hostile the file, the event loop only ever handles batches of rows of bounded size. On
+ * top of the reader's own limits (xlsx-limits.ts), the worker has a time budget and a heap cap,
+ * and only a few run at once.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { XlsxFormatError, XlsxLimitError, type XlsxOptions, type XlsxRow, type XlsxWorkbook } from './xlsx-reader.ts';
+import type { XlsxWorkerFailure, XlsxWorkerInput, XlsxWorkerReply, XlsxWorkerRequest } from './xlsx-worker.thread.ts';
+
+/**
+ * Time the worker may spend reading one workbook, counted while the caller waits for it (not while
+ * the caller works on rows). A 200,000-member Mẫu 2 file takes about a second.
+ */
+export const PARSE_TIME_MS = 15_000;
+/** Heap of one worker: the shared strings at their cap and a batch in flight fit. */
+const WORKER_HEAP_MB = 384;
+/** Workbooks read at once; more wait for a turn. Bounds the memory and CPUs the readers take. */
+const MAX_WORKERS = Math.max(2, os.availableParallelism());
+
+let script: Promise<string> | null = null;
+
+/**
+ * The worker's code: xlsx-worker.thread.ts and what it imports, bundled into one script by esbuild
+ * (on which tsx runs the server), once per process. A worker started from it is ready in tens of
+ * milliseconds, where one that registers tsx's loader itself takes about ten times as long.
+ */
+function workerScript(): Promise<string> {
+  script ??= build({
+    entryPoints: [fileURLToPath(new URL('./xlsx-worker.thread.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  }).then((result) => result.outputFiles[0]!.text);
+  script.catch(() => (script = null));
+  return script;
+}
+
+/** Turns of reading: at most {@link MAX_WORKERS} at once, the others wait in order. */
+const turns = {
+  running: 0,
+  waiting: [] as Array<() => void>,
+  async take(): Promise<() => void> {
+    if (this.running >= MAX_WORKERS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running += 1;
+    let isReleased = false;
+    return () => {
+      if (isReleased) return;
+      isReleased = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    };
+  },
+};
+
+function errorOf(failure: XlsxWorkerFailure): Error {
+  switch (failure.kind) {
+    case 'limit':
+      return new XlsxLimitError(failure.limit, failure.message, failure.at);
+    case 'format':
+      return new XlsxFormatError(failure.message);
+    default:
+      return Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {});
+  }
+}
+
+/**
+ * The main thread's end of one worker: one request at a time, each answered within what is left
+ * of the time budget, or the worker is stopped. A worker that dies (out of memory, say) fails
+ * every request after.
+ */
+class WorkerLink {
+  private remainingMs = PARSE_TIME_MS;
+  private failure: Error | null = null;
+  private pending: { resolve: (reply: XlsxWorkerReply) => void; reject: (error: Error) => void } | null = null;
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: XlsxWorkerReply) => this.settle(reply.type === 'failed' ? errorOf(reply.failure) : reply));
+    worker.on('error', (error: Error & { code?: string }) => {
+      const isOutOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.fail(isOutOfMemory ? new XlsxLimitError('memory', `the reader ran out of its ${WORKER_HEAP_MB} MB heap`) : error);
+    });
+    worker.on('exit', () => this.fail(new XlsxFormatError('the reader stopped')));
+  }
+
+  /** Sends `request` (none: waits for the first reply) and waits for the reply. */
+  async ask(request: XlsxWorkerRequest | null): Promise<XlsxWorkerReply> {
+    if (this.failure) throw this.failure;
+    const started = performance.now();
+    const reply = new Promise<XlsxWorkerReply>((resolve, reject) => (this.pending = { resolve, reject }));
+    const timer = setTimeout(() => {
+      this.fail(new XlsxLimitError('time', `reading took more than ${PARSE_TIME_MS} ms`));
+      void this.worker.terminate();
+    }, this.remainingMs);
+    if (request) this.worker.postMessage(request);
+    try {
+      return await reply;
+    } finally {
+      clearTimeout(timer);
+      this.remainingMs -= performance.now() - started;
+    }
+  }
+
+  private settle(outcome: XlsxWorkerReply | Error): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (outcome instanceof Error) pending?.reject(outcome);
+    else pending?.resolve(outcome);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.settle(this.failure);
+  }
+}
+
+async function* sheetRows(link: WorkerLink, sheet: number, onProgress: XlsxOptions['onProgress']): AsyncGenerator<XlsxRow[]> {
+  for (;;) {
+    const reply = await link.ask({ sheet });
+    if (reply.type !== 'rows') throw new XlsxFormatError(`unexpected ${reply.type} from the reader`);
+    if (reply.progress) onProgress?.(...reply.progress);
+    if (reply.rows.length > 0) yield reply.rows;
+    if (reply.isDone) return;
+  }
+}
+
+/**
+ * Opens an .xlsx workbook (a path, or the file in a buffer) in a worker thread: the same workbook
+ * as `openXlsx` gives, with rows in batches of bounded size. Waits for a turn when
+ * {@link MAX_WORKERS} workbooks are being read. Throws `XlsxFormatError` for a file that is not a
+ * workbook and `XlsxLimitError` for one beyond a limit, including {@link PARSE_TIME_MS} of reading
+ * and the worker's heap; errors of the file itself (missing, unreadable) as they are. Always
+ * {@link XlsxWorkbook.close} it: that stops the worker and gives the turn to the next.
+ */
+export async function openXlsxOffThread(source: string | Buffer, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
+  const code = await workerScript();
+  const release = await turns.take();
+  const worker = new Worker(code, {
+    eval: true,
+    workerData: { source } satisfies XlsxWorkerInput,
+    // Not the parent's flags: a loader such as tsx's would only slow the start.
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  const close = async () => {
+    await worker.terminate();
+    release();
+  };
+  try {
+    const link = new WorkerLink(worker);
+    const opened = await link.ask(null);
+    if (opened.type !== 'opened') throw new XlsxFormatError(`unexpected ${opened.type} from the reader`);
+    return { sheets: opened.sheets.map((name, i) => ({ name, rows: () => sheetRows(link, i, options.onProgress) })), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
