@@ -26,3 +26,8 @@ export function notFound(what: string): AppError {
 export function forbidden(): AppError {
   return new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.');
 }
+
+/** 413 for an uploaded file over its limit: said as such, never as a damaged file. */
+export function fileTooLarge(maxBytes: number): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn: tối đa ${maxBytes / 1024 / 1024} MB. Hãy chia thành nhiều tệp nhỏ hơn.`);
+}

@@ -3,7 +3,7 @@ import { toStorableText } from './storable-text.ts';
 import { XLSX_LIMITS, XlsxFormatError, XlsxLimitError } from './xlsx-limits.ts';
 import { SharedStringsHandler, SheetHandler, TagCollector, type SharedStrings, type ReadBudget, type XlsxRow } from './xlsx-parts.ts';
 import { XmlFormatError, XmlScanner, type XmlHandler } from './xml-scanner.ts';
-import { openZip, ZipFormatError, ZipSizeError, type ZipArchive, type ZipEntry } from './zip-reader.ts';
+import { openZip, ZipFormatError, type ZipArchive, type ZipEntry } from './zip-reader.ts';
 
 export { EXCEL_LIMITS, XLSX_LIMITS, XlsxFormatError, XlsxLimitError, type XlsxCellRef, type XlsxLimit } from './xlsx-limits.ts';
 export type { XlsxRow, XlsxValue } from './xlsx-parts.ts';
@@ -62,6 +62,7 @@ function partsOf(zip: ZipArchive) {
     find: (name: string) => byName.get(name.toLowerCase()) ?? null,
     /** Feeds a part's bytes to a handler, yielding after each chunk (with what the callback returns). */
     async *scan<T>(entry: ZipEntry, handler: XmlHandler, maxBytes: number, afterChunk: (bytes: number) => T): AsyncGenerator<T> {
+      if (entry.uncompressedSize > maxBytes) throw new XlsxLimitError('partBytes', `${entry.name} is larger than ${maxBytes} bytes`);
       if (entry.uncompressedSize > budget) throw new XlsxLimitError('workbookBytes', `parts larger than ${XLSX_LIMITS.workbookBytes} bytes together`);
       budget -= entry.uncompressedSize;
       const scanner = new XmlScanner(handler);
@@ -83,9 +84,8 @@ function partsOf(zip: ZipArchive) {
 
 type Parts = ReturnType<typeof partsOf>;
 
-/** Turns the reader's own format errors into {@link XlsxFormatError}s (limits kept apart); zlib's errors on damaged data too. */
+/** Turns the reader's own format errors into {@link XlsxFormatError}s; zlib's errors on damaged data too. */
 function asFormatError(error: unknown): unknown {
-  if (error instanceof ZipSizeError) return new XlsxLimitError('partBytes', error.message);
   if (error instanceof ZipFormatError || error instanceof XmlFormatError) return new XlsxFormatError(error.message, { cause: error });
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('Z_')) return new XlsxFormatError('damaged compressed data', { cause: error });

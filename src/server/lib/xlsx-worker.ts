@@ -17,9 +17,17 @@ import type { XlsxWorkerFailure, XlsxWorkerInput, XlsxWorkerReply, XlsxWorkerReq
  */
 export const PARSE_TIME_MS = 15_000;
 /** Heap of one worker: the shared strings at their cap and a batch in flight fit. */
-const WORKER_HEAP_MB = 384;
+export const WORKER_HEAP_MB = 384;
 /** Workbooks read at once; more wait for a turn. Bounds the memory and CPUs the readers take. */
-const MAX_WORKERS = Math.max(2, os.availableParallelism());
+export const MAX_WORKERS = Math.max(2, os.availableParallelism());
+
+/** Options of {@link openXlsxOffThread}: the reader's, and the worker's budgets (tests lower them). */
+export interface XlsxOffThreadOptions extends XlsxOptions {
+  /** Default {@link PARSE_TIME_MS}. */
+  timeLimitMs?: number;
+  /** Default {@link WORKER_HEAP_MB}. */
+  heapMb?: number;
+}
 
 let script: Promise<string> | null = null;
 
@@ -77,15 +85,20 @@ function errorOf(failure: XlsxWorkerFailure): Error {
  * every request after.
  */
 class WorkerLink {
-  private remainingMs = PARSE_TIME_MS;
+  private remainingMs: number;
   private failure: Error | null = null;
   private pending: { resolve: (reply: XlsxWorkerReply) => void; reject: (error: Error) => void } | null = null;
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly timeLimitMs: number,
+    heapMb: number,
+  ) {
+    this.remainingMs = timeLimitMs;
     worker.on('message', (reply: XlsxWorkerReply) => this.settle(reply.type === 'failed' ? errorOf(reply.failure) : reply));
     worker.on('error', (error: Error & { code?: string }) => {
       const isOutOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.fail(isOutOfMemory ? new XlsxLimitError('memory', `the reader ran out of its ${WORKER_HEAP_MB} MB heap`) : error);
+      this.fail(isOutOfMemory ? new XlsxLimitError('memory', `the reader ran out of its ${heapMb} MB heap`) : error);
     });
     worker.on('exit', () => this.fail(new XlsxFormatError('the reader stopped')));
   }
@@ -96,7 +109,7 @@ class WorkerLink {
     const started = performance.now();
     const reply = new Promise<XlsxWorkerReply>((resolve, reject) => (this.pending = { resolve, reject }));
     const timer = setTimeout(() => {
-      this.fail(new XlsxLimitError('time', `reading took more than ${PARSE_TIME_MS} ms`));
+      this.fail(new XlsxLimitError('time', `reading took more than ${this.timeLimitMs} ms`));
       void this.worker.terminate();
     }, this.remainingMs);
     if (request) this.worker.postMessage(request);
@@ -139,7 +152,8 @@ async function* sheetRows(link: WorkerLink, sheet: number, onProgress: XlsxOptio
  * and the worker's heap; errors of the file itself (missing, unreadable) as they are. Always
  * {@link XlsxWorkbook.close} it: that stops the worker and gives the turn to the next.
  */
-export async function openXlsxOffThread(source: string | Buffer, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
+export async function openXlsxOffThread(source: string | Buffer, options: XlsxOffThreadOptions = {}): Promise<XlsxWorkbook> {
+  const { timeLimitMs = PARSE_TIME_MS, heapMb = WORKER_HEAP_MB } = options;
   const code = await workerScript();
   const release = await turns.take();
   const worker = new Worker(code, {
@@ -147,14 +161,14 @@ export async function openXlsxOffThread(source: string | Buffer, options: XlsxOp
     workerData: { source } satisfies XlsxWorkerInput,
     // Not the parent's flags: a loader such as tsx's would only slow the start.
     execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   const close = async () => {
     await worker.terminate();
     release();
   };
   try {
-    const link = new WorkerLink(worker);
+    const link = new WorkerLink(worker, timeLimitMs, heapMb);
     const opened = await link.ask(null);
     if (opened.type !== 'opened') throw new XlsxFormatError(`unexpected ${opened.type} from the reader`);
     return { sheets: opened.sheets.map((name, i) => ({ name, rows: () => sheetRows(link, i, options.onProgress) })), close };

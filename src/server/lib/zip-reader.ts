@@ -5,9 +5,6 @@ import { crc32, createInflateRaw } from 'node:zlib';
 /** The file is not a readable zip archive (or an entry in it is damaged or too large). */
 export class ZipFormatError extends Error {}
 
-/** An entry is larger than the reader was allowed to inflate: by its declared size, or by what it inflates to. */
-export class ZipSizeError extends ZipFormatError {}
-
 /** One file in the archive, from the central directory. */
 export interface ZipEntry {
   name: string;
@@ -149,10 +146,10 @@ function readEntries(directory: Buffer, count: number): ZipEntry[] {
 export interface ZipArchive {
   entries: ReadonlyMap<string, ZipEntry>;
   /**
-   * The entry's uncompressed bytes, chunk by chunk. Throws {@link ZipSizeError} when the entry is
-   * declared larger than `maxBytes`; {@link ZipFormatError} for an unknown method, a bad header, or
-   * data that does not inflate to its declared size and CRC-32 (checked at its end: a consumer must
-   * not act on what it read before the last chunk came); zlib's error for damaged data.
+   * The entry's uncompressed bytes, chunk by chunk. Throws {@link ZipFormatError} for an entry
+   * declared larger than `maxBytes`, an unknown method, a bad header, or data that does not inflate
+   * to its declared size and CRC-32 (checked at its end: a consumer must not act on what it read
+   * before the last chunk came); zlib's error for damaged data.
    */
   read(entry: ZipEntry, maxBytes: number): AsyncGenerator<Buffer>;
   close(): Promise<void>;
@@ -177,7 +174,7 @@ export async function openZip(source: string | Buffer): Promise<ZipArchive> {
 }
 
 async function* readEntry(access: RandomAccess, entry: ZipEntry, maxBytes: number): AsyncGenerator<Buffer> {
-  if (entry.uncompressedSize > maxBytes) throw new ZipSizeError(`${entry.name} is larger than ${maxBytes} bytes`);
+  if (entry.uncompressedSize > maxBytes) throw new ZipFormatError(`${entry.name} is larger than ${maxBytes} bytes`);
   const header = await access.read(entry.localHeaderOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) throw new ZipFormatError(`bad local header of ${entry.name}`);
   const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);

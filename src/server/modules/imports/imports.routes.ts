@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { importJobSchema, MAU2_LIMITS, mau2ImportQuerySchema, mau2ImportResultSchema } from '../../../shared/schemas/imports.ts';
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, fileTooLarge, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { ImportJobsService } from './import-jobs.service.ts';
@@ -48,11 +48,10 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
       let isHandedOff = false;
       try {
         await pipeline(file.file, fs.createWriteStream(spooled)).catch((err: { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError('VALIDATION', `Tệp vượt quá giới hạn ${MAU2_LIMITS.maxBytes / 1024 / 1024} MB.`);
-          }
-          throw err;
+          throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(MAU2_LIMITS.maxBytes) : err;
         });
+        // Multipart cuts a file at its limit and only marks the stream: the rest is not a damaged workbook.
+        if (file.file.truncated) throw fileTooLarge(MAU2_LIMITS.maxBytes);
         const request = {
           provinceCode: req.query.province,
           structure: req.query.structure,
