@@ -72,7 +72,7 @@ export function longAttributeRunWorkbook(where: 'workbook' | 'rels', length: num
 /** Finding 3: one `<v>` of `bytes` digits in a valid team's phone cell, a few hundred KB on disk. */
 export function hugeValueWorkbook(bytes: number): Buffer {
   const xml = Buffer.concat([
-    Buffer.from(sheetXml(mau2SheetData(SA_DEC_TEAM)).replace('</x:sheetData>', '<x:row r="9"><x:c r="F9"><x:v>')),
+    Buffer.from(sheetXml(mau2SheetData(SA_DEC_TEAM) + '<x:row r="9"><x:c r="F9"><x:v>').replace('</x:sheetData></x:worksheet>', '')),
     Buffer.alloc(bytes, '1'),
     Buffer.from('</x:v></x:c></x:row></x:sheetData></x:worksheet>'),
   ]);
@@ -113,4 +113,20 @@ export function badCrcWorkbook(): Buffer {
   const at = zip.indexOf('0912345679');
   zip[at + 9] = 0x37; // …679 → …677: still a valid phone
   return zip;
+}
+
+/** A valid team followed by `bytes` of empty unknown elements: a few hundred KB that take the reader seconds to scan. */
+export function junkTagsWorkbook(bytes: number): Buffer {
+  const xml = Buffer.concat([
+    Buffer.from(sheetXml(mau2SheetData(SA_DEC_TEAM)).replace('</x:sheetData></x:worksheet>', '')),
+    Buffer.alloc(bytes, '<a/>'),
+    Buffer.from('</x:sheetData></x:worksheet>'),
+  ]);
+  return buildZip(workbookParts([{ name: 'S', xml }]));
+}
+
+/** A team of `members` rows, each with an invalid phone: an error on every row. */
+export function everyRowWrongWorkbook(members: number): Buffer {
+  const rows = Array.from({ length: members }, (_, i) => (i === 0 ? ['1', 'UBND phường Sa Đéc', 'Tổ CNSCĐ Khóm 2', 'Nguyễn Văn An', 'Tổ trưởng', '123'] : ['', '', '', `Thành viên ${i}`, 'Tổ viên', '123']));
+  return mau2Workbook(rows);
 }

@@ -32,8 +32,10 @@ export type XlsxWorkerReply =
  * A batch ends after this many rows, cells (each row counted up to its last column) or characters
  * of text, whichever comes first: what the main thread then does with it takes a few
  * milliseconds, so it never holds up its event loop. A row is at most 16,384 cells and
- * a megabyte of characters (the reader's limits).
+ * 1,048,576 characters (the reader's limits). The first batches are smaller: the main thread's
+ * code for them may not be compiled yet.
  */
+const FIRST_BATCH_ROWS = 250;
 const BATCH_ROWS = 2_000;
 const BATCH_CELLS = 64 * 1024;
 const BATCH_CHARS = 1024 * 1024;
@@ -55,12 +57,13 @@ function failureOf(error: unknown): XlsxWorkerFailure {
   return { kind: 'system', message: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : null };
 }
 
-/** The rows of one sheet, in batches of at most {@link BATCH_ROWS} rows, or about {@link BATCH_CELLS} cells or {@link BATCH_CHARS} characters. */
+/** The rows of one sheet, in batches of at most {@link BATCH_ROWS} rows (fewer at first), or about {@link BATCH_CELLS} cells or {@link BATCH_CHARS} characters. */
 class SheetBatches {
   /** Rows of the last chunk read, from `next` on, not yet in a batch. */
   private carried: XlsxRow[] = [];
   private nextCarried = 0;
   private isRead = false;
+  private batchRows = FIRST_BATCH_ROWS;
   private ahead: Promise<XlsxRow[]> | null = null;
 
   constructor(private readonly chunks: AsyncGenerator<XlsxRow[]>) {}
@@ -79,7 +82,9 @@ class SheetBatches {
     const rows: XlsxRow[] = [];
     let cells = 0;
     let chars = 0;
-    const isFull = () => rows.length >= BATCH_ROWS || cells >= BATCH_CELLS || chars >= BATCH_CHARS;
+    const maxRows = this.batchRows;
+    this.batchRows = Math.min(BATCH_ROWS, 2 * maxRows);
+    const isFull = () => rows.length >= maxRows || cells >= BATCH_CELLS || chars >= BATCH_CHARS;
     for (;;) {
       while (this.nextCarried < this.carried.length) {
         if (isFull()) return rows;

@@ -95,7 +95,7 @@ class WorkerLink {
     heapMb: number,
   ) {
     this.remainingMs = timeLimitMs;
-    worker.on('message', (reply: XlsxWorkerReply) => this.settle(reply.type === 'failed' ? errorOf(reply.failure) : reply));
+    worker.on('message', (reply: XlsxWorkerReply) => (reply.type === 'failed' ? this.fail(errorOf(reply.failure)) : this.settle(reply)));
     worker.on('error', (error: Error & { code?: string }) => {
       const isOutOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
       this.fail(isOutOfMemory ? new XlsxLimitError('memory', `the reader ran out of its ${heapMb} MB heap`) : error);
@@ -108,10 +108,7 @@ class WorkerLink {
     if (this.failure) throw this.failure;
     const started = performance.now();
     const reply = new Promise<XlsxWorkerReply>((resolve, reject) => (this.pending = { resolve, reject }));
-    const timer = setTimeout(() => {
-      this.fail(new XlsxLimitError('time', `reading took more than ${this.timeLimitMs} ms`));
-      void this.worker.terminate();
-    }, this.remainingMs);
+    const timer = setTimeout(() => this.fail(new XlsxLimitError('time', `reading took more than ${this.timeLimitMs} ms`)), this.remainingMs);
     if (request) this.worker.postMessage(request);
     try {
       return await reply;
@@ -128,9 +125,11 @@ class WorkerLink {
     else pending?.resolve(outcome);
   }
 
+  /** Fails this request and every later one, and stops the worker: nothing more will be asked of it. */
   private fail(error: Error): void {
     this.failure ??= error;
     this.settle(this.failure);
+    void this.worker.terminate();
   }
 }
 

@@ -39,14 +39,41 @@ const HEADER_NOT_FOUND =
   'Không tìm thấy dòng tiêu đề của Mẫu 2: cần có các cột "TT", "Tên xã/phường/thị trấn", ' +
   '"Tên Tổ công nghệ số cộng đồng", "Họ tên", "Chức vụ" và "Điện thoại di động (đã đăng ký Zalo)"';
 
+/** Issues of one kind kept, at most: a file with an error on every row is reported in bounded time and memory. */
+export const MAX_ISSUES = 1000;
+
+/** Issues of one kind: the first {@link MAX_ISSUES}, and a count of the others. */
+export class IssueList {
+  private readonly items: Mau2Issue[] = [];
+  private left = 0;
+
+  constructor(private readonly kind: 'lỗi' | 'cảnh báo') {}
+
+  get isEmpty(): boolean {
+    return this.items.length === 0;
+  }
+
+  push(issue: Mau2Issue): void {
+    if (this.items.length < MAX_ISSUES) this.items.push(issue);
+    else this.left += 1;
+  }
+
+  /** The issues kept, and when some were left out, one more saying how many. */
+  list(): Mau2Issue[] {
+    if (this.left === 0) return [...this.items];
+    const message = `Còn ${this.left.toLocaleString('vi-VN')} ${this.kind} khác chưa được liệt kê: hãy sửa các ${this.kind} trên rồi nhập lại tệp.`;
+    return [...this.items, { sheet: '', row: 0, column: '', code: 'TOO_MANY_ISSUES', message }];
+  }
+}
+
 /** Turns rows into teams and issues, one sheet after another; {@link parseMau2} feeds it. */
 export class Mau2Collector {
   rows = 0;
   stopped = false;
   /** Complete teams not yet taken by the reader. */
   private completed: Mau2ParsedTeam[] = [];
-  private readonly errors: Mau2Issue[] = [];
-  private readonly warnings: Mau2Issue[] = [];
+  private readonly errors = new IssueList('lỗi');
+  private readonly warnings = new IssueList('cảnh báo');
   private readonly headerless: Mau2Issue[] = [];
   private firstSheet: string | null = null;
   private anyHeader = false;
@@ -95,8 +122,8 @@ export class Mau2Collector {
   }
 
   result(): Mau2ParseResult {
-    const errors = [...this.errors];
-    const warnings = [...this.headerless, ...this.warnings];
+    const errors = this.errors.list();
+    const warnings = [...this.headerless, ...this.warnings.list()];
     if (!this.anyHeader) {
       errors.unshift({ sheet: this.firstSheet ?? '', row: 0, column: '', code: 'HEADER_NOT_FOUND', message: HEADER_NOT_FOUND });
       warnings.splice(0, this.headerless.length);
@@ -105,7 +132,7 @@ export class Mau2Collector {
   }
 
   get hasErrors(): boolean {
-    return this.errors.length > 0;
+    return !this.errors.isEmpty;
   }
 
   /** The teams completed since the last call. */
@@ -221,7 +248,7 @@ export class Mau2Collector {
     this.errors.push({ sheet: this.sheet.name, row, column, code, message });
   }
 
-  private warn(sheet: string, row: number, column: string, code: string, message: string, to: Mau2Issue[]): void {
+  private warn(sheet: string, row: number, column: string, code: string, message: string, to: { push(issue: Mau2Issue): void }): void {
     to.push({ sheet, row, column, code, message });
   }
 }

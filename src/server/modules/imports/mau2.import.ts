@@ -11,6 +11,7 @@ import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
 import type { TeamImporter, TeamImportSession } from '../teams/teams.import.ts';
+import { IssueList } from './mau2.collector.ts';
 import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
 import { cached, parseTeamName } from './mau2.text.ts';
@@ -68,6 +69,13 @@ const BATCH_MEMBERS = 3000;
  * 100,000-member import, and autovacuum (or PGlite's hourly pass) gets to them soon after.
  */
 const PLANNED_TABLES = ['org_units', 'teams', 'memberships'];
+
+/** Issues in file order; the notes of issues left out of a list (TOO_MANY_ISSUES) after them. */
+function byRow(issues: Mau2Issue[]): Mau2Issue[] {
+  const isNote = (issue: Mau2Issue) => issue.code === 'TOO_MANY_ISSUES';
+  const located = issues.filter((issue) => !isNote(issue)).sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  return [...located, ...issues.filter(isNote)];
+}
 
 /** Plans a batch (reading what it must) and returns the writing of it. */
 type PlanBatch = (batch: Batch) => Promise<() => Promise<void>>;
@@ -188,7 +196,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
     async run(who: AuditActor, scope: UnitScope, req: Mau2ImportRequest): Promise<Mau2ImportResult> {
       const communes = await communesFor(req, scope);
       const counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
-      const communeErrors: Mau2Issue[] = [];
+      const communeErrors = new IssueList('lỗi');
       // PostgreSQL: written while read, two batches deep. PGlite: read, then written (see above).
       const isWrittenWhileRead = isSeparateServer(db);
       const writer = new BatchWriter(isWrittenWhileRead ? 2 : 1);
@@ -223,7 +231,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       const summary = (parsed: Mau2ParseResult): Mau2ImportResult => {
         const isUnreadable = parsed.errors.some((e) => UNREADABLE_CODES.has(e.code) || e.code === 'TOO_MANY_ROWS');
         // Unknown communes are reported together with row errors, so one round of fixes is enough.
-        const errors = isUnreadable ? parsed.errors : [...parsed.errors, ...communeErrors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+        const errors = isUnreadable ? parsed.errors : byRow([...parsed.errors, ...communeErrors.list()]);
         const base = { dryRun: req.isDryRun, rows: parsed.rows, teams, members, errors, warnings: parsed.warnings };
         return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
       };
