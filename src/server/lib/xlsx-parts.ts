@@ -256,7 +256,8 @@ export class SheetHandler implements XmlHandler {
   }
 
   private value(): XlsxValue {
-    const raw = this.raw;
+    // Entities and character references mean the same in a number or an index as in text.
+    const raw = decodeXmlText(this.raw);
     switch (this.type) {
       case TYPE_SHARED: {
         const index = Number(raw);
@@ -267,14 +268,14 @@ export class SheetHandler implements XmlHandler {
         return raw.trim() === '1' || raw.trim().toLowerCase() === 'true';
       case TYPE_DATE: {
         const date = new Date(raw);
-        return Number.isNaN(date.getTime()) ? this.counted(decodeXmlText(raw)) : date;
+        return Number.isNaN(date.getTime()) ? this.counted(raw) : date;
       }
       case TYPE_NUMBER: {
         const n = raw.trim() === '' ? NaN : Number(raw);
-        return Number.isNaN(n) ? this.counted(decodeXmlText(raw)) : n;
+        return Number.isNaN(n) ? this.counted(raw) : n;
       }
       default:
-        return this.counted(decodeXmlText(raw));
+        return this.counted(raw);
     }
   }
 
