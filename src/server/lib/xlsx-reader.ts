@@ -1,5 +1,5 @@
 import path from 'node:path/posix';
-import { toStorableText } from './storable-text.ts';
+import { toStorableText } from '../../shared/text.ts';
 import { XLSX_LIMITS, XlsxFormatError, XlsxLimitError } from './xlsx-limits.ts';
 import { SharedStringsHandler, SheetHandler, TagCollector, type SharedStrings, type ReadBudget, type XlsxRow } from './xlsx-parts.ts';
 import { XmlFormatError, XmlScanner, type XmlHandler } from './xml-scanner.ts';

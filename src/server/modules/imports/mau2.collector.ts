@@ -1,5 +1,4 @@
-import { foldVietnamese } from '../../../shared/text.ts';
-import { toStorableText } from '../../lib/storable-text.ts';
+import { foldVietnamese, toStorableText } from '../../../shared/text.ts';
 import { characterIssue, checkCommuneText, checkName, checkPhone, roleChecker, teamNameChecker, type FieldCheck } from './mau2.fields.ts';
 import { cached, columnLetter, communeKey, detectHeader, isFooterRow, isNumericCell, isNumberingRow, quoted, type Mau2Columns } from './mau2.text.ts';
 import type { Mau2Issue, Mau2ParsedTeam, Mau2ParseResult } from './mau2.parse.ts';
@@ -169,7 +168,7 @@ export class Mau2Collector {
     this.sheet.columns = { ...columns, team: columns.team, commune: columns.commune, stored };
   }
 
-  /** Cells the row stores or quotes must hold text PostgreSQL can store: each other one is an error, and read with U+FFFD. */
+  /** Cells the row stores or quotes must hold text PostgreSQL can store: each other one is an error, and is read made storable. */
   private checkCharacters(c: SheetColumns, cells: string[], row: number): void {
     for (const col of c.stored) {
       const issue = cells[col] === undefined ? null : characterIssue(cells[col]);

@@ -6,7 +6,7 @@
 import { villageCreateSchema } from '../../../shared/schemas/org-units.ts';
 import { memberAddSchema, personInputSchema, teamUpdateSchema } from '../../../shared/schemas/teams.ts';
 import { normalizePhone } from '../../../shared/phone.ts';
-import { hasUnstorableCharacter } from '../../lib/storable-text.ts';
+import { UNSTORABLE_TEXT } from '../../../shared/text.ts';
 import { cached, parseRole, parseTeamName, quoted } from './mau2.text.ts';
 
 /** The value of a cell, or the issue (code and message) that stops it. */
@@ -34,7 +34,7 @@ function tooLong(code: string, label: string, max: number, text: string): FieldC
 
 /** The issue of a cell PostgreSQL could not store (NUL, half a surrogate pair), or null. */
 export function characterIssue(text: string): { code: string; message: string } | null {
-  if (!hasUnstorableCharacter(text)) return null;
+  if (!UNSTORABLE_TEXT.test(text)) return null;
   return { code: 'INVALID_CHARACTER', message: 'Ô có ký tự không hợp lệ (ký tự NUL hoặc ký tự lỗi), thường do sao chép từ phần mềm khác: hãy gõ lại nội dung ô' };
 }
 

@@ -5,8 +5,7 @@
  */
 import { MAX_COUNT } from '../../../shared/schemas/activities.ts';
 import type { ImportIssue } from '../../../shared/schemas/imports.ts';
-import { foldVietnamese } from '../../../shared/text.ts';
-import { toStorableText } from '../../lib/storable-text.ts';
+import { foldVietnamese, toStorableText } from '../../../shared/text.ts';
 import { XlsxFormatError, type XlsxRow } from '../../lib/xlsx-reader.ts';
 import { openXlsxOffThread } from '../../lib/xlsx-worker.ts';
 import { cellText, columnLetter, quoted } from '../imports/mau2.text.ts';
