@@ -1,19 +1,23 @@
 /**
  * The worker side of {@link openXlsxOffThread} (xlsx-worker.ts): opens the workbook with the
- * reader and answers each request for rows with the next batch, reading one batch ahead so that the
- * reading and the caller's work on the rows overlap.
+ * reader and sends a sheet's rows in batches as long as the main thread has granted it credits
+ * (one per batch), so that reading runs ahead of the caller's work on the rows by a few batches
+ * and no further. Stops itself with a `time` limit error past its budget of reading time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { packRows, type PackedRows } from './xlsx-batch.ts';
 import { openXlsx, XlsxFormatError, XlsxLimitError, type XlsxCellRef, type XlsxLimit, type XlsxRow } from './xlsx-reader.ts';
 
-/** What the worker is started with: the file's path, or its bytes. */
+/** What the worker is started with: the file's path or its bytes, and its budget of reading time. */
 export interface XlsxWorkerInput {
   source: string | Uint8Array;
+  timeLimitMs: number;
 }
 
-/** A request of the main thread: the next batch of rows of sheet `sheet` (an index). */
-export interface XlsxWorkerRequest {
+/** A grant of the main thread: `credits` more batches of sheet `sheet` (an index) may be sent. */
+export interface XlsxWorkerGrant {
   sheet: number;
+  credits: number;
 }
 
 /** Why the worker failed, as it crosses the thread boundary. */
@@ -22,10 +26,10 @@ export type XlsxWorkerFailure =
   | { kind: 'limit'; message: string; limit: XlsxLimit; at: XlsxCellRef | null }
   | { kind: 'system'; message: string; code: string | null };
 
-/** What the worker answers: once the sheet names, then a batch per request, or a failure. */
+/** What the worker sends: once the sheet names, then batches of a sheet, or a failure. */
 export type XlsxWorkerReply =
   | { type: 'opened'; sheets: string[] }
-  | { type: 'rows'; rows: XlsxRow[]; isDone: boolean; progress: [number, number] | null }
+  | { type: 'rows'; sheet: number; rows: PackedRows; isDone: boolean; progress: [number, number] | null }
   | { type: 'failed'; failure: XlsxWorkerFailure };
 
 /**
@@ -59,26 +63,18 @@ function failureOf(error: unknown): XlsxWorkerFailure {
 
 /** The rows of one sheet, in batches of at most {@link BATCH_ROWS} rows (fewer at first), or about {@link BATCH_CELLS} cells or {@link BATCH_CHARS} characters. */
 class SheetBatches {
-  /** Rows of the last chunk read, from `next` on, not yet in a batch. */
+  /** Rows of the last chunk read, from `nextCarried` on, not yet in a batch. */
   private carried: XlsxRow[] = [];
   private nextCarried = 0;
   private isRead = false;
   private batchRows = FIRST_BATCH_ROWS;
-  private ahead: Promise<XlsxRow[]> | null = null;
+  credits = 0;
+  isDone = false;
 
   constructor(private readonly chunks: AsyncGenerator<XlsxRow[]>) {}
 
-  /** The next batch, and whether the sheet is done; starts reading the one after. */
-  async next(): Promise<{ rows: XlsxRow[]; isDone: boolean }> {
-    const rows = await (this.ahead ?? this.read());
-    const isDone = this.isRead && this.nextCarried === this.carried.length;
-    this.ahead = isDone ? null : this.read();
-    // A failure of the batch read ahead is reported when it is asked for.
-    this.ahead?.catch(() => undefined);
-    return { rows, isDone };
-  }
-
-  private async read(): Promise<XlsxRow[]> {
+  /** The next batch; {@link isDone} tells whether it was the last. */
+  async next(): Promise<XlsxRow[]> {
     const rows: XlsxRow[] = [];
     let cells = 0;
     let chars = 0;
@@ -86,15 +82,14 @@ class SheetBatches {
     this.batchRows = Math.min(BATCH_ROWS, 2 * maxRows);
     const isFull = () => rows.length >= maxRows || cells >= BATCH_CELLS || chars >= BATCH_CHARS;
     for (;;) {
-      while (this.nextCarried < this.carried.length) {
-        if (isFull()) return rows;
+      while (this.nextCarried < this.carried.length && !isFull()) {
         const row = this.carried[this.nextCarried++]!;
         const cost = costOf(row);
         rows.push(row);
         cells += cost.cells;
         chars += cost.chars;
       }
-      if (this.isRead || isFull()) return rows;
+      if (this.isRead || isFull()) break;
       const chunk = await this.chunks.next();
       if (chunk.done) this.isRead = true;
       else {
@@ -102,29 +97,47 @@ class SheetBatches {
         this.nextCarried = 0;
       }
     }
+    this.isDone = this.isRead && this.nextCarried === this.carried.length;
+    return rows;
   }
 }
 
 async function serve(port: NonNullable<typeof parentPort>, input: XlsxWorkerInput): Promise<void> {
-  const reply = (message: XlsxWorkerReply) => port.postMessage(message);
+  const send = (message: XlsxWorkerReply) => port.postMessage(message);
+  let spentMs = 0;
+  /** Runs a step of reading, counted against the budget. */
+  const timed = async <T>(step: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await step();
+    spentMs += performance.now() - started;
+    if (spentMs > input.timeLimitMs) throw new XlsxLimitError('time', `reading took more than ${input.timeLimitMs} ms`);
+    return result;
+  };
   let progress: [number, number] | null = null;
   const source = typeof input.source === 'string' ? input.source : Buffer.from(input.source.buffer, input.source.byteOffset, input.source.byteLength);
-  const workbook = await openXlsx(source, { onProgress: (done, total) => (progress = [done, total]) });
+  const workbook = await timed(() => openXlsx(source, { onProgress: (done, total) => (progress = [done, total]) }));
   const sheets = new Map<number, SheetBatches>();
-  let queue = Promise.resolve();
-  port.on('message', ({ sheet }: XlsxWorkerRequest) => {
-    queue = queue.then(async () => {
+  // One sheet is read at a time, in the order its credits came.
+  let pumping = Promise.resolve();
+  const pump = (sheet: number, batches: SheetBatches) =>
+    (pumping = pumping.then(async () => {
       try {
-        let batches = sheets.get(sheet);
-        if (!batches) sheets.set(sheet, (batches = new SheetBatches(workbook.sheets[sheet]!.rows())));
-        const { rows, isDone } = await batches.next();
-        reply({ type: 'rows', rows, isDone, progress });
+        while (batches.credits > 0 && !batches.isDone) {
+          batches.credits -= 1;
+          const rows = await timed(() => batches.next());
+          send({ type: 'rows', sheet, rows: packRows(rows), isDone: batches.isDone, progress });
+        }
       } catch (error) {
-        reply({ type: 'failed', failure: failureOf(error) });
+        send({ type: 'failed', failure: failureOf(error) });
       }
-    });
+    }));
+  port.on('message', ({ sheet, credits }: XlsxWorkerGrant) => {
+    let batches = sheets.get(sheet);
+    if (!batches) sheets.set(sheet, (batches = new SheetBatches(workbook.sheets[sheet]!.rows())));
+    batches.credits += credits;
+    void pump(sheet, batches);
   });
-  reply({ type: 'opened', sheets: workbook.sheets.map((s) => s.name) });
+  send({ type: 'opened', sheets: workbook.sheets.map((s) => s.name) });
 }
 
 const port = parentPort;

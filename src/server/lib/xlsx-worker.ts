@@ -8,12 +8,13 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { unpackRows } from './xlsx-batch.ts';
 import { XlsxFormatError, XlsxLimitError, type XlsxOptions, type XlsxRow, type XlsxWorkbook } from './xlsx-reader.ts';
-import type { XlsxWorkerFailure, XlsxWorkerInput, XlsxWorkerReply, XlsxWorkerRequest } from './xlsx-worker.thread.ts';
+import type { XlsxWorkerFailure, XlsxWorkerGrant, XlsxWorkerInput, XlsxWorkerReply } from './xlsx-worker.thread.ts';
 
 /**
- * Time the worker may spend reading one workbook, counted while the caller waits for it (not while
- * the caller works on rows). A 200,000-member Mẫu 2 file takes about a second.
+ * Time the worker may spend reading one workbook: it stops itself past it, and the caller stops it
+ * when it has waited that long. A 200,000-member Mẫu 2 file takes about a second.
  */
 export const PARSE_TIME_MS = 15_000;
 /** Heap of one worker: the shared strings at their cap and a batch in flight fit. */
@@ -79,15 +80,20 @@ function errorOf(failure: XlsxWorkerFailure): Error {
   }
 }
 
+/** Batches a sheet may be read ahead of the caller: credits granted when it starts, one more per batch taken. */
+const CREDITS = 4;
+
 /**
- * The main thread's end of one worker: one request at a time, each answered within what is left
- * of the time budget, or the worker is stopped. A worker that dies (out of memory, say) fails
- * every request after.
+ * The main thread's end of one worker: the messages it sends, taken in order for the sheet asked
+ * for, each waited for within what is left of the time budget, or the worker is stopped. A
+ * worker that dies (out of memory, say) fails every wait after.
  */
 class WorkerLink {
   private remainingMs: number;
   private failure: Error | null = null;
-  private pending: { resolve: (reply: XlsxWorkerReply) => void; reject: (error: Error) => void } | null = null;
+  /** Messages received and not yet taken: the sheet names ('opened'), or a sheet's batches. */
+  private readonly inbox = new Map<'opened' | number, XlsxWorkerReply[]>();
+  private waiter: { key: 'opened' | number; resolve: (reply: XlsxWorkerReply) => void; reject: (error: Error) => void } | null = null;
 
   constructor(
     private readonly worker: Worker,
@@ -95,7 +101,7 @@ class WorkerLink {
     heapMb: number,
   ) {
     this.remainingMs = timeLimitMs;
-    worker.on('message', (reply: XlsxWorkerReply) => (reply.type === 'failed' ? this.fail(errorOf(reply.failure)) : this.settle(reply)));
+    worker.on('message', (reply: XlsxWorkerReply) => (reply.type === 'failed' ? this.fail(errorOf(reply.failure)) : this.deliver(reply)));
     worker.on('error', (error: Error & { code?: string }) => {
       const isOutOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
       this.fail(isOutOfMemory ? new XlsxLimitError('memory', `the reader ran out of its ${heapMb} MB heap`) : error);
@@ -103,13 +109,19 @@ class WorkerLink {
     worker.on('exit', () => this.fail(new XlsxFormatError('the reader stopped')));
   }
 
-  /** Sends `request` (none: waits for the first reply) and waits for the reply. */
-  async ask(request: XlsxWorkerRequest | null): Promise<XlsxWorkerReply> {
+  /** Lets the worker send `credits` more batches of `sheet`. */
+  grant(sheet: number, credits: number): void {
+    if (!this.failure) this.worker.postMessage({ sheet, credits } satisfies XlsxWorkerGrant);
+  }
+
+  /** The next message for `key`, waited for within what is left of the time budget. */
+  async take(key: 'opened' | number): Promise<XlsxWorkerReply> {
     if (this.failure) throw this.failure;
+    const queued = this.inbox.get(key)?.shift();
+    if (queued) return queued;
     const started = performance.now();
-    const reply = new Promise<XlsxWorkerReply>((resolve, reject) => (this.pending = { resolve, reject }));
+    const reply = new Promise<XlsxWorkerReply>((resolve, reject) => (this.waiter = { key, resolve, reject }));
     const timer = setTimeout(() => this.fail(new XlsxLimitError('time', `reading took more than ${this.timeLimitMs} ms`)), this.remainingMs);
-    if (request) this.worker.postMessage(request);
     try {
       return await reply;
     } finally {
@@ -118,27 +130,38 @@ class WorkerLink {
     }
   }
 
-  private settle(outcome: XlsxWorkerReply | Error): void {
-    const pending = this.pending;
-    this.pending = null;
-    if (outcome instanceof Error) pending?.reject(outcome);
-    else pending?.resolve(outcome);
+  private deliver(reply: XlsxWorkerReply): void {
+    const key = reply.type === 'rows' ? reply.sheet : 'opened';
+    const waiter = this.waiter;
+    if (waiter?.key === key) {
+      this.waiter = null;
+      waiter.resolve(reply);
+    } else {
+      const queue = this.inbox.get(key) ?? [];
+      queue.push(reply);
+      this.inbox.set(key, queue);
+    }
   }
 
-  /** Fails this request and every later one, and stops the worker: nothing more will be asked of it. */
+  /** Fails the wait under way and every later one, and stops the worker: nothing more will come of it. */
   private fail(error: Error): void {
     this.failure ??= error;
-    this.settle(this.failure);
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.reject(this.failure);
     void this.worker.terminate();
   }
 }
 
 async function* sheetRows(link: WorkerLink, sheet: number, onProgress: XlsxOptions['onProgress']): AsyncGenerator<XlsxRow[]> {
+  link.grant(sheet, CREDITS);
   for (;;) {
-    const reply = await link.ask({ sheet });
+    const reply = await link.take(sheet);
     if (reply.type !== 'rows') throw new XlsxFormatError(`unexpected ${reply.type} from the reader`);
+    // The worker reads the next batch while this one is worked on.
+    if (!reply.isDone) link.grant(sheet, 1);
     if (reply.progress) onProgress?.(...reply.progress);
-    if (reply.rows.length > 0) yield reply.rows;
+    if (reply.rows.length > 0) yield unpackRows(reply.rows);
     if (reply.isDone) return;
   }
 }
@@ -157,7 +180,7 @@ export async function openXlsxOffThread(source: string | Buffer, options: XlsxOf
   const release = await turns.take();
   const worker = new Worker(code, {
     eval: true,
-    workerData: { source } satisfies XlsxWorkerInput,
+    workerData: { source, timeLimitMs } satisfies XlsxWorkerInput,
     // Not the parent's flags: a loader such as tsx's would only slow the start.
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
@@ -168,7 +191,7 @@ export async function openXlsxOffThread(source: string | Buffer, options: XlsxOf
   };
   try {
     const link = new WorkerLink(worker, timeLimitMs, heapMb);
-    const opened = await link.ask(null);
+    const opened = await link.take('opened');
     if (opened.type !== 'opened') throw new XlsxFormatError(`unexpected ${opened.type} from the reader`);
     return { sheets: opened.sheets.map((name, i) => ({ name, rows: () => sheetRows(link, i, options.onProgress) })), close };
   } catch (error) {

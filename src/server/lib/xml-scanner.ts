@@ -199,9 +199,16 @@ function nextAttribute(buf: Buffer, at: number, to: number, span: AttributeSpan)
   span.nameEnd = at;
   while (at < to && buf[at] !== 0x22 && buf[at] !== 0x27) at++;
   if (at >= to) return false;
+  const quote = buf[at];
   span.valueStart = at + 1;
-  span.valueEnd = span.valueStart + buf.subarray(span.valueStart, to).indexOf(buf[at]!);
-  return span.valueEnd >= span.valueStart;
+  // A loop rather than indexOf: it must stop at `to`, and values are a few bytes long.
+  for (at = span.valueStart; at < to; at++) {
+    if (buf[at] === quote) {
+      span.valueEnd = at;
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Reads one attribute of an opening tag: the position of its value, or -1 when absent. */

@@ -72,7 +72,8 @@ export function teamNameChecker(): (text: string) => FieldCheck<string> {
   const teamNameOf = cached(parseTeamName);
   return (text) => {
     if (text.length > MAU2_FIELD_LIMITS.teamName) return tooLong('TEAM_NAME_TOO_LONG', 'Tên tổ', MAU2_FIELD_LIMITS.teamName, text);
-    const village = teamNameOf(text).village;
+    // The village is part of the name: only a name longer than a village may be can name too long a one.
+    const village = text.length > MAU2_FIELD_LIMITS.villageName ? teamNameOf(text).village : null;
     if (village && village.name.length > MAU2_FIELD_LIMITS.villageName) {
       return tooLong('VILLAGE_NAME_TOO_LONG', 'Tên thôn/ấp trong tên tổ', MAU2_FIELD_LIMITS.villageName, village.name);
     }
