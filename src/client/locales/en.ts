@@ -6,6 +6,9 @@ import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
+import { enPrivacy } from './en-privacy.ts';
+import { enReorganisation } from './en-reorganisation.ts';
+import { enIntegrity } from './en-integrity.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English UI strings; the type forces a translation for every Vietnamese key. */
@@ -295,7 +298,6 @@ export const en: Record<MessageKey, string> = {
   'import.sheet': 'Sheet',
   'import.row': 'Row',
   'import.column': 'Column',
-  'import.code': 'Code',
   'import.message': 'Message',
   'import.done': 'Import completed.',
   'import.viewCoverage': 'View coverage of {name}',
@@ -308,4 +310,7 @@ export const en: Record<MessageKey, string> = {
   ...enDashboards,
   ...enBudgets,
   ...enNotifications,
+  ...enPrivacy,
+  ...enReorganisation,
+  ...enIntegrity,
 };

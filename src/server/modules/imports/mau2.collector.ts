@@ -209,6 +209,8 @@ export class Mau2Collector {
       communeColumn,
       teamName,
       teamColumn: columnLetter(c.team),
+      nameColumn: columnLetter(c.name),
+      roleColumn: columnLetter(c.role),
       members: [],
     };
     if (!s.commune) this.error(row, communeColumn, 'COMMUNE_MISSING', `Thiếu tên xã/phường/thị trấn của tổ "${quoted(teamName)}"`);

@@ -36,6 +36,9 @@ export interface Mau2ParsedTeam {
   communeColumn: string;
   teamName: string;
   teamColumn: string;
+  /** Columns of the member lines' name and role cells. */
+  nameColumn: string;
+  roleColumn: string;
   members: Mau2ParsedMember[];
 }
 

@@ -288,11 +288,11 @@ export function cellText(value: unknown): string {
   const v = value as Record<string, unknown>;
   if (Array.isArray(v.richText)) {
     const parts = v.richText as Array<{ text?: unknown } | null>;
-    return normalizeText(parts.map((part) => (typeof part?.text === 'string' ? part.text : '')).join(''));
+    return normalizeCellString(parts.map((part) => (typeof part?.text === 'string' ? part.text : '')).join(''));
   }
   if ('formula' in v || 'sharedFormula' in v || 'result' in v) return cellText(v.result);
   if ('text' in v) return cellText(v.text);
-  return typeof v.error === 'string' ? v.error : '';
+  return typeof v.error === 'string' ? normalizeCellString(v.error) : '';
 }
 
 /** Characters of a cell's text quoted in a message, at most. */
