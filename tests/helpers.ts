@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../src/server/app.ts';
+import { buildApp, type AppDeps } from '../src/server/app.ts';
 import { createServices, type Services } from '../src/server/services.ts';
 import type { NotifyChannels } from '../src/server/modules/notifications/channels.ts';
 import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
@@ -51,6 +51,10 @@ export interface TestContext {
   clock: TestClock;
   /** The services on the same database, clock and channels, for what runs outside requests (the delivery worker). */
   services: Services;
+  /** Where the app's disk BlobStore keeps files. */
+  blobDir: string;
+  /** The PostgreSQL database's URL (null on PGlite). */
+  url: string | null;
   close(): Promise<void>;
 }
 
@@ -67,29 +71,22 @@ export interface TestDatabaseOptions {
   pgliteOnDisk?: boolean;
   /** Notification channels the app delivers on (the app only by default). */
   channels?: NotifyChannels;
+  /** Settings of the app beyond the test defaults. */
+  app?: Pick<AppDeps, 'metricsAccess' | 'trustProxy'>;
 }
 
-async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (TEST_DB_KIND === 'pglite') {
-    const snapshot = new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
-    const dataDir = options.pgliteOnDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-pglite-')) : undefined;
-    return {
-      database: await openPglite(dataDir, snapshot),
-      drop: async () => {
-        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
+/** A new PostgreSQL database on the test cluster, empty or a copy of `template`, and how to drop it. */
+export async function createPostgresDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
   const name = `cnscd_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    database: await openPostgres(url.toString()),
+    url: url.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -99,9 +96,25 @@ async function openTestDatabase(options: TestDatabaseOptions): Promise<{ databas
   };
 }
 
+async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
+  if (TEST_DB_KIND === 'pglite') {
+    const snapshot = new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
+    const dataDir = options.pgliteOnDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-pglite-')) : undefined;
+    return {
+      database: await openPglite(dataDir, snapshot),
+      url: null,
+      drop: async () => {
+        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const { url, drop } = await createPostgresDatabase(TEMPLATE_DB);
+  return { database: await openPostgres(url), url, drop };
+}
+
 /** Opens a fresh migrated database with the official units loaded, and builds the app on it. */
 export async function createTestContext(options: TestDatabaseOptions = {}): Promise<TestContext> {
-  const { database, drop } = await openTestDatabase(options);
+  const { database, url, drop } = await openTestDatabase(options);
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-blobs-'));
   const blobs = createDiskBlobStore(blobDir);
   const clock = createTestClock();
@@ -114,6 +127,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     floodLimitPerMinute: 1_000_000,
     blobs,
     channels: options.channels,
+    ...options.app,
   });
   await app.ready();
   const services = createServices({ db: database.db, clock: clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs, channels: options.channels });
@@ -123,6 +137,8 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     database,
     clock,
     services,
+    blobDir,
+    url,
     async close() {
       await app.close();
       await database.close();

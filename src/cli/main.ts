@@ -6,11 +6,11 @@ import { openConfiguredDatabase } from '../server/db/open.ts';
 import type { Database } from '../server/db/client.ts';
 import { startServer } from '../server/main.ts';
 import { createAdminAccount, resetPasswordByUsername } from '../server/modules/accounts/accounts.cli.ts';
-import { ensureUnitsLoaded } from '../server/modules/org-units/org-units.loader.ts';
+import { prepareDatabase } from '../server/db/prepare.ts';
 import { createOrgUnitsService } from '../server/modules/org-units/org-units.service.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import { usernameSchema } from '../shared/schemas/accounts.ts';
-import { loadSecretKey } from '../server/lib/secret-box.ts';
+import { loadCheckedSecretKey } from '../server/db/key-check.ts';
 import { createServices, type Services } from '../server/services.ts';
 import { exportDocument, importMau2, parseImportMau2Args, UsageError } from './documents.ts';
 import { writeJson, writeJsonFailure } from './json-output.ts';
@@ -18,6 +18,7 @@ import { safeErrorMessage } from '../server/lib/safe-error.ts';
 import { exportSettlement } from './settlement.ts';
 import { generateBenchData } from '../server/modules/bench-data/generate.ts';
 import { channelsFromConfig } from '../server/modules/notifications/channels.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 
 const HELP = `cnscd — nền tảng quản lý Tổ Công nghệ số cộng đồng
 
@@ -33,7 +34,7 @@ Lệnh:
   import mau2 TỆP --province MÃ [--structure S] [--dry-run] [--json]
                                           nhập danh sách Tổ CNSCĐ theo Mẫu 2 (tất cả hoặc không gì cả)
   export mau2 --unit MÃ --out TỆP.xlsx   xuất danh sách Mẫu 2 của một đơn vị
-  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"]
+  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment]
                                           xuất quyết định thành lập các tổ (Mẫu 1)
   export settlement --team MÃ_TỔ --year YYYY --out TỆP.docx
                                           xuất bảng quyết toán kinh phí của tổ (Word)
@@ -42,9 +43,14 @@ Lệnh:
   notify deliver [--json]                 gửi các thông báo đang chờ qua email, Web Push, Zalo (an toàn khi máy chủ cũng đang gửi)
   bench generate --scale small|national [--seed N] [--database-url URL] [--json]
                                           sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)
+  backup --out TỆP [--json]               sao lưu cơ sở dữ liệu và tệp tải lên (cả khi máy chủ đang chạy);
+                                          không chứa khóa bí mật: hãy cất giữ khóa riêng
+  restore TỆP --yes [--json]              khôi phục vào DATA_DIR (dữ liệu cũ chuyển sang before-restore-…)
+                                          hoặc vào cơ sở dữ liệu PostgreSQL trống (DATABASE_URL)
 
-Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY,
-SESSION_TTL_HOURS, CNSCD_SECRET_KEY, PUBLIC_URL, SMTP_URL, MAIL_FROM, ZALO_*, LOG_LEVEL (xem README).
+Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_READ_URL, ADMIN_PASSWORD, TRUST_PROXY,
+PUBLIC_URL, SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, METRICS_TOKEN, BACKUP_DIR,
+PG_BIN_DIR, SMTP_URL, MAIL_FROM, ZALO_*, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
@@ -52,8 +58,7 @@ Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 async function withDatabase<T>(config: Config, command: string, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(config, command);
   try {
-    await database.migrate();
-    await ensureUnitsLoaded(database.db, (msg) => console.error(msg));
+    await prepareDatabase(database, (msg) => console.error(msg));
     return await fn(database);
   } finally {
     await database.close();
@@ -163,6 +168,12 @@ async function main(argv: string[]) {
         return 0;
       });
       return;
+    case 'backup':
+      process.exitCode = await backupCommand(config, args);
+      return;
+    case 'restore':
+      process.exitCode = await restoreCommand(config, args);
+      return;
     case 'bench':
       if (args[0] !== 'generate') throw new UsageError('Dùng: cnscd bench generate --scale small|national');
       return benchGenerate(config, args.slice(1));
@@ -179,7 +190,7 @@ function withServices(config: Config, command: string, fn: (services: Services) 
         db,
         clock: () => new Date(),
         sessionTtlHours: config.SESSION_TTL_HOURS,
-        secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
+        secretKey: await loadCheckedSecretKey(config, db, (line) => console.error(line)),
         blobs: await blobStoreFromConfig(config),
         channels: channelsFromConfig(config),
       }),

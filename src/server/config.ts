@@ -1,10 +1,64 @@
+import { isIP } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 
-/** The origin (scheme://host[:port]) of PUBLIC_URL: the address users open, used in links sent by e-mail, push and Zalo. */
+/** Whom Fastify believes about X-Forwarded-*: nobody, the nearest N proxies, or these addresses. */
+export type TrustProxy = false | number | string[];
+
+/** Keywords proxy-addr accepts for address ranges. */
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** True for an IP address or CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** True for an IP address, a CIDR range or a proxy-addr keyword. */
+function isProxyAddress(entry: string): boolean {
+  return PROXY_KEYWORDS.has(entry) || isAddressOrRange(entry);
+}
+
+/**
+ * TRUST_PROXY: `false` (default), the proxies' addresses (`127.0.0.1,10.0.0.0/8`), or a hop count
+ * (`1` = one reverse proxy in front, and the server reachable only through it). The old `true`
+ * ("trust every hop", which let any client choose its IP by sending X-Forwarded-For) now means one
+ * hop: the address the nearest proxy saw.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): TrustProxy => {
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return 1;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (entries.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY phải là false, số proxy phía trước (ví dụ 1) hoặc danh sách địa chỉ/dải IP của proxy (ví dụ 127.0.0.1,10.0.0.0/8); không hiểu: ${bad.join(', ') || value}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/** The origin (scheme://host[:port]) of PUBLIC_URL; mutations from any other origin are refused. */
 const publicUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'PUBLIC_URL phải là địa chỉ http:// hoặc https:// của trang, ví dụ https://cnscd.example' })
+  .url({ protocol: /^https?$/, error: 'PUBLIC_URL phải là địa chỉ http:// hoặc https:// của trang, ví dụ https://cnscd.tinh.gov.vn' })
   .transform((url) => new URL(url).origin)
   .optional();
+
+/** Default place of the generated key: the user's configuration directory, never DATA_DIR. */
+export function defaultSecretKeyFile(env: NodeJS.ProcessEnv): string {
+  const configHome = env.XDG_CONFIG_HOME?.trim() || path.join(env.HOME?.trim() || os.homedir(), '.config');
+  return path.join(configHome, 'cnscd', 'secret.key');
+}
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -12,13 +66,14 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://').optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD cần ít nhất 8 ký tự').optional(),
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  TRUST_PROXY: trustProxySchema,
+  /** The address users open (https://cnscd.tinh.gov.vn); without it, a mutation must come from the origin it was sent to. */
+  PUBLIC_URL: publicUrlSchema,
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** 32 bytes, hex or base64: encrypts CCCD numbers. Defaults to DATA_DIR/secret.key, generated once. */
+  /** 32 bytes, hex or base64: encrypts CCCD numbers. Without it, the key lives in CNSCD_SECRET_KEY_FILE. */
   CNSCD_SECRET_KEY: z.string().optional(),
+  /** Where the generated key is kept, outside DATA_DIR (default ~/.config/cnscd/secret.key). */
+  CNSCD_SECRET_KEY_FILE: z.string().trim().min(1).optional(),
   /** Requests per minute per client IP before the flood guard answers 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How often each instance adds task and report deadline reminders to the notification outbox. */
@@ -33,8 +88,6 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
-  /** The address users open (https://cnscd.example), for links in notifications and password e-mails. */
-  PUBLIC_URL: publicUrlSchema,
   /** How often each instance delivers the notification outbox (e-mail, Web Push, Zalo). */
   NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   /** Attempts per delivery before it is given up (with backoff between them). */
@@ -58,14 +111,42 @@ const configSchema = z.object({
   ZALO_ACCESS_TOKEN_FILE: z.string().trim().min(1).optional(),
   ZALO_TEMPLATE_ID: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Streaming replicas for heavy reads (dashboards, rollups, feeds, exports, coverage), comma-separated. */
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter((u) => u !== ''))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL: mỗi địa chỉ phải bắt đầu bằng postgres://'))),
+  /** A replica further behind the primary than this is not read from until it catches up. */
+  DATABASE_READ_MAX_LAG_SECONDS: z.coerce.number().positive().default(10),
+  /** Bearer token that GET /metrics requires; without it and without METRICS_ALLOW, /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN cần ít nhất 16 ký tự').optional(),
+  /** Client addresses (IPs or CIDR ranges, comma-separated) allowed to read /metrics without the token. */
+  METRICS_ALLOW: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .pipe(z.array(z.string().refine(isAddressOrRange, 'METRICS_ALLOW: mỗi mục phải là địa chỉ IP hoặc dải CIDR, ví dụ 10.0.0.0/8'))),
+  /** Scheduled backups: directory, hours between two backups, and how many to keep. */
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  /** Directory of pg_dump and pg_restore when they are not on PATH (or not the newest installed). */
+  PG_BIN_DIR: z.string().optional(),
+  /** On SIGTERM: how long in-flight requests and the current background work may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(25),
 });
 
 /** Parsed runtime configuration; the only reader of process.env. */
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & { CNSCD_SECRET_KEY_FILE: string };
 
 /** Parses the environment once; throws a readable error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema
+    .refine((c) => c.DATABASE_READ_URL.length === 0 || c.DATABASE_URL, {
+      path: ['DATABASE_READ_URL'],
+      message: 'DATABASE_READ_URL cần kèm DATABASE_URL (máy chủ chính)',
+    })
     .refine((c) => !c.S3_BUCKET || (c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY), {
       path: ['S3_ACCESS_KEY_ID'],
       message: 'S3_BUCKET cần kèm S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY',
@@ -81,5 +162,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Cấu hình không hợp lệ:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, CNSCD_SECRET_KEY_FILE: parsed.data.CNSCD_SECRET_KEY_FILE ?? defaultSecretKeyFile(env) };
 }

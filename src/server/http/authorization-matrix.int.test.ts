@@ -24,6 +24,12 @@ interface Place extends World {
   issuer: string;
   /** The notice of the place's directive to its commune (its officers read it). */
   notificationId: string;
+  /** Re-establishment: a new team of the place's village, and two new villages of its current commune. */
+  spareTeamId: string;
+  oldVillage: string;
+  newVillage: string;
+  /** A member of the place's team to merge into `personId` (fresh for every merge). */
+  mergeFromId: string;
 }
 interface Call {
   url: string;
@@ -56,6 +62,16 @@ const grid = (granted: Role[], ok: number, out: number, adminOut = ok): Grid =>
 
 const managers: Role[] = ['province_officer', 'district_officer', 'commune_officer'];
 const readers = (): Grid => ({ ...all(200, 404), admin: [200, 200] });
+/**
+ * Lists of members' personal data: officers over the unit; team roles (not in this team) and
+ * partners see the unit's aggregates but not this (403), outside their units nothing (404).
+ */
+const personalReaders = (inScopeDenied = 403): Grid => ({
+  ...readers(),
+  team_leader: [inScopeDenied, 404],
+  team_member: [inScopeDenied, 404],
+  partner: [inScopeDenied, 404],
+});
 /** Activity edits: officers over the team, not team roles without their own team, nobody outside. */
 const editors = (ok: number): Grid => ({ ...grid(managers, ok, 404), team_leader: [403, 404], team_member: [403, 404], partner: [403, 404] });
 /** Directives: issuers and recipients read; others have neither action (403). */
@@ -103,6 +119,7 @@ const spenders = (ok: number): Grid => ({ ...grid(['commune_officer'], ok, 404),
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { anonymous: 200, roles: 'public', request: () => ({ url: '/api/health' }) },
+  'GET /api/ready': { anonymous: 200, roles: 'public', request: () => ({ url: '/api/ready' }) },
   'POST /api/auth/login': {
     anonymous: 401,
     roles: 'public',
@@ -206,11 +223,35 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/memberships/${p.membershipId}`, payload: { title: `Chức danh ${unique()}` } }),
   },
-  'GET /api/people/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/people/${p.personId}` }) },
+  // A person outside one's own teams is not found (the query carries the personal-data scope).
+  'GET /api/people/:id': { anonymous: 401, roles: personalReaders(404), request: (p) => ({ url: `/api/people/${p.personId}` }) },
+  'GET /api/people/:id/export': { anonymous: 401, roles: grid(managers, 200, 404), request: (p) => ({ url: `/api/people/${p.personId}/export?format=json` }) },
+  'POST /api/people/:id/erase': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withNewMember,
+    request: (p) => ({ url: `/api/people/${p.personId}/erase`, payload: { reason: 'Đơn đề nghị xóa dữ liệu' } }),
+  },
   'PATCH /api/people/:id': {
     anonymous: 401,
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/people/${p.personId}`, payload: { birthYear: 1990 } }),
+  },
+  'GET /api/people/duplicates': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/people/duplicates?unit=${p.commune}&structure=${p.structure}` }),
+  },
+  'POST /api/people/:id/merge': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withMergePair,
+    request: (p) => ({ url: `/api/people/${p.personId}/merge`, payload: { from: p.mergeFromId } }),
+  },
+  'GET /api/teams/:id/person-matches': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/person-matches?fullName=Thành%20Viên%20Gốc&phone=0912000000` }),
   },
   'POST /api/people/:id/reveal-cccd': {
     anonymous: 401,
@@ -239,20 +280,31 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 400, 404, 400),
     request: (p) => ({ url: `/api/imports/mau2?province=${p.province}&structure=${p.structure}&dryRun=true` }),
   },
+  'POST /api/imports/villages': {
+    anonymous: 401,
+    // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
+    roles: grid(managers, 400, 404),
+    request: (p) => ({ url: `/api/imports/villages?unit=${p.commune}&structure=${p.structure}&dryRun=true` }),
+  },
+  'POST /api/org-units/:code/village-list/declare': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/village-list/declare?structure=${p.structure}` }),
+  },
   'GET /api/imports/jobs/:id': {
     anonymous: 401,
     roles: { ...grid(['province_officer'], 200, 404), district_officer: [404, 404], commune_officer: [404, 404] },
     request: (p) => ({ url: `/api/imports/jobs/${p.jobId}` }),
   },
-  'GET /api/exports/mau2': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/exports/mau2': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
   'GET /api/exports/decision': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/exports/decision?unit=${p.commune}&structure=${p.structure}` }),
   },
   'GET /api/org-units/:code/officials': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/org-units/${p.commune}/officials?structure=${p.structure}` }),
   },
   'POST /api/org-units/:code/officials': {
@@ -281,8 +333,9 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan`, multipart: Buffer.from('%PDF-1.4 quyết định') }),
   },
-  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
-  'GET /api/indicators': { anonymous: 401, roles: all(200, 200), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
+  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
+  // Another province's own indicators are not readable (issue 21, finding 15).
+  'GET /api/indicators': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
   'POST /api/provinces/:code/indicators': {
     anonymous: 401,
     roles: grid(['province_officer'], 201, 404),
@@ -338,10 +391,10 @@ const MATRIX: Record<string, Entry> = {
     refresh: withActivity,
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }),
   },
-  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
+  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
   'GET /api/activities/:id/photos/:photoId/thumb': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}/thumb` }),
   },
   'GET /api/rollups': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/rollups?unit=${p.commune}&structure=${p.structure}&period=2026` }) },
@@ -395,7 +448,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/dashboards/trend': {
     anonymous: 401,
     roles: readers(),
-    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}&indicator=DVC_HUONG_DAN` }),
   },
   'GET /api/dashboards/ranking': {
     anonymous: 401,
@@ -603,6 +656,61 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
   'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
+  'GET /api/org-units/:code/personal-data-reads': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer'], 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/personal-data-reads?structure=${p.structure}` }),
+  },
+  'POST /api/teams/:id/move': {
+    anonymous: 401,
+    // The legacy district reaches the team but not the current commune it would go to.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/move`, payload: { structure: 'current', unitCode: currentCommune(p) } }),
+  },
+  'POST /api/teams/:id/merge': {
+    anonymous: 401,
+    // The legacy district's own team is still in the legacy structure: nothing merges into it (409).
+    roles: { ...grid(managers, 200, 404), district_officer: [409, 404] },
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.teamId}/merge`, payload: { teamIds: [p.spareTeamId] } }),
+  },
+  'POST /api/teams/:id/dissolve': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/dissolve`, payload: { dissolvedOn: '2026-11-20', reason: 'Ma trận phân quyền' } }),
+  },
+  'GET /api/reorganisation': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation.xlsx': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation.xlsx?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation/communes/:code': {
+    anonymous: 401,
+    // It lists the members of the teams a commune takes over: for those who re-establish them.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation/communes/${currentCommune(p)}` }),
+  },
+  'GET /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/org-units/${currentCommune(p)}/village-successors` }),
+  },
+  'POST /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...grid(managers, 201, 404), district_officer: [404, 404] },
+    refresh: withLineageVillages,
+    request: (p) => ({
+      url: `/api/org-units/${currentCommune(p)}/village-successors`,
+      payload: { kind: 'rename', effectiveOn: '2026-11-20', from: [{ structure: 'current', code: p.oldVillage }], to: [p.newVillage] },
+    }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -693,6 +801,10 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     budgetFileId: '',
     settlementId: '',
     notificationId: '',
+    spareTeamId: '',
+    oldVillage: '',
+    newVillage: '',
+    mergeFromId: '',
   };
   return withReport(await withBudget(await withDirective(await withActivity(base))), false);
 }
@@ -822,6 +934,28 @@ async function withMemberAccount(p: Place): Promise<Place> {
   return next;
 }
 
+/** The current commune a place's teams are re-established in: its own, or the successor of the legacy one. */
+const currentCommune = (p: Place) => (p.structure === 'current' ? p.commune : '29905');
+
+/** A new team in the place's village (moved, merged or dissolved by the call), by the admin. */
+async function withSpareTeam(p: Place): Promise<Place> {
+  const payload = { structure: p.structure, unitCode: p.village, name: `Tổ sắp xếp ${unique()}` };
+  const team = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie: cookies.get('admin')! }, payload });
+  return { ...p, spareTeamId: team.json().id };
+}
+
+/** Two new villages of the place's current commune, the first to be renamed as the second. */
+async function withLineageVillages(p: Place): Promise<Place> {
+  const village = async () =>
+    (await ctx.app.inject({
+      method: 'POST',
+      url: `/api/org-units/${currentCommune(p)}/villages?structure=current`,
+      headers: { cookie: cookies.get('admin')! },
+      payload: { type: 'thôn', name: `Dòng ${unique()}` },
+    })).json().code as string;
+  return { ...p, oldVillage: await village(), newVillage: await village() };
+}
+
 /** A new member of the place's team (for one-off account creation). */
 async function withNewMember(p: Place): Promise<Place> {
   const fullName = `Tổ Viên ${unique()}`;
@@ -833,6 +967,13 @@ async function withNewMember(p: Place): Promise<Place> {
   });
   const members: { person: { id: string; fullName: string } }[] = res.json().members;
   return { ...p, personId: members.find((m) => m.person.fullName === fullName)!.person.id };
+}
+
+/** Two new members of the place's team: the second is merged into the first. */
+async function withMergePair(p: Place): Promise<Place> {
+  const kept = await withNewMember(p);
+  const merged = await withNewMember(p);
+  return { ...kept, mergeFromId: merged.personId };
 }
 
 async function call(method: string, build: Build, place: Place, cookie?: string) {

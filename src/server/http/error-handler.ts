@@ -57,6 +57,8 @@ function knownClientError(err: FastifyError): { status: number; error: KnownErro
  */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
+    const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     return send(reply, err.status, { error: { code: err.code, message: err.message, details: err.details } });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

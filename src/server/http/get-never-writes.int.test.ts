@@ -2,6 +2,8 @@
  * GET never writes (architecture rule 15): every GET operation of the OpenAPI document, called
  * with valid parameters by each kind of user, leaves every table exactly as it was (row counts
  * and contents). Reading a unit's reports used to create a draft and an audit event per call.
+ * The one write a read may make is its own `personal_data.read` audit event (Decree 13/2023: reads
+ * of personal data are audited, ADR 0011); those rows are left out of the comparison.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +25,8 @@ async function snapshot(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const { name } of tables.rows) {
     const table = sql.identifier(name);
-    const result = (await ctx.db.execute(sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t`)) as unknown as {
+    const readAudits = name === 'audit_events' ? sql`where t.action <> 'personal_data.read'` : sql``;
+    const result = (await ctx.db.execute(sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t ${readAudits}`)) as unknown as {
       rows: { n: number; digest: string }[];
     };
     out[name] = `${result.rows[0]!.n} rows, ${result.rows[0]!.digest}`;
@@ -63,5 +66,5 @@ describe('GET routes', () => {
     expect(unreached).toEqual([]);
     expect(answered.size).toBe(operations.length);
     expect(await snapshot()).toEqual(before);
-  });
+  }, 180_000);
 });

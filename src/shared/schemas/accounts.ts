@@ -49,6 +49,8 @@ export const userSchema = z.object({
   mustChangePassword: z.boolean(),
   isDisabled: z.boolean(),
   email: z.string().nullable(),
+  /** A partner account's telecom business (e.g. "Viettel Đồng Tháp"): it sees its own staff's personal data only. */
+  organization: z.string().nullable(),
   createdAt: z.string(),
   assignments: z.array(assignmentSchema),
 });
@@ -68,12 +70,15 @@ export const emailSchema = z.email({ error: 'Địa chỉ email không hợp l�
 
 /** A Vietnamese mobile number for Zalo messages; normalised by the server. */
 export const profilePhoneSchema = z.string().trim().min(1, 'Chưa nhập số điện thoại').max(30, 'Số điện thoại tối đa 30 ký tự');
+/** The telecom business of a partner account, as written in its staff members' "Chi tiết đơn vị công tác". */
+export const organizationSchema = z.string().trim().max(200, 'Tên doanh nghiệp tối đa 200 ký tự').nullable();
 
 export const userCreateSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
   password: passwordSchema.optional(),
   email: emailSchema.nullable().optional(),
+  organization: organizationSchema.optional(),
   assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20),
 });
 
@@ -81,6 +86,7 @@ export const userUpdateSchema = patchSchema({
   displayName: displayNameSchema,
   isDisabled: z.boolean(),
   email: emailSchema.nullable(),
+  organization: organizationSchema,
   assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20),
 });
 

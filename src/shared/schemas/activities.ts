@@ -191,7 +191,8 @@ export const activitySchema = z.object({
   status: activityStatusSchema,
   reviewComment: z.string().nullable(),
   reviewedAt: z.string().nullable(),
-  createdByName: z.string(),
+  /** Who logged it; null for a reader who sees the team's counts but not its people (another team, a partner). */
+  createdByName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** What the caller may do with it. */
@@ -252,6 +253,18 @@ export const progressSchema = z.object({
   deadlines: targetYearSchema,
   items: z.array(progressItemSchema),
 });
+/** One indicator of a team, a commune or a ranking row: never added to another (they count different things). */
+export const indicatorAchievementSchema = z.object({
+  indicator: z.string(),
+  target: z.number().int(),
+  achieved: z.number().int(),
+  /** achieved / target in percent, one decimal; null without a target. */
+  percent: z.number().nullable(),
+});
+
+/** DTO of {@link indicatorAchievementSchema}. */
+export type IndicatorAchievement = z.infer<typeof indicatorAchievementSchema>;
+
 export const teamProgressSchema = z.object({
   items: z.array(
     z.object({
@@ -260,9 +273,10 @@ export const teamProgressSchema = z.object({
       unitCode: z.string(),
       unitName: z.string(),
       communeCode: z.string(),
-      target: z.number().int(),
-      achieved: z.number().int(),
-      percent: z.number().nullable(),
+      /** Each indicator with a target or a result, in the province's order. */
+      indicators: z.array(indicatorAchievementSchema),
+      /** Mean of the indicators' achievement, each capped at 100 %; null without any target. */
+      score: z.number().nullable(),
       behindPace: z.boolean(),
       /** Indicators behind pace. */
       behind: z.array(z.string()),

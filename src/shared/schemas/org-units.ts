@@ -102,6 +102,9 @@ export const villageUpdateSchema = patchSchema({
   isRetired: z.boolean(),
 });
 
+/** A commune's statement that its village list is complete (coverage counts only such communes' villages). */
+export const villageListDeclarationSchema = z.object({ communeCode: z.string(), declaredAt: z.string() });
+
 export const villageListQuerySchema = structureQuerySchema.extend({
   includeRetired: z
     .enum(['true', 'false'])

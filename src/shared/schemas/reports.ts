@@ -34,19 +34,42 @@ const definitionFields = {
   indicatorCodes: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
   sections: z.array(reportSectionSchema).max(20).default([]),
   isActive: z.boolean().default(true),
+  /**
+   * The first period units report for ("2026-12", "2026Q4", "2026"): nothing is due, reminded
+   * or late before it. Default on creation: the current period; kept on update when absent.
+   */
+  firstPeriod: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2])|one-off)$/, 'Kỳ đầu tiên không hợp lệ: dùng 2026, 2026Q4 hoặc 2026-11')
+    .optional(),
 };
 
 const dueRule = (d: { periodType: string; dueDay: number | null; dueOn: string | null }) =>
   d.periodType === 'one_off' ? d.dueOn !== null : d.dueDay !== null;
 const dueMessage = { message: 'Báo cáo một lần cần hạn nộp (ngày); báo cáo định kỳ cần số ngày sau kỳ', path: ['dueOn'] };
 const uniqueKeys = (d: { sections: { key: string }[] }) => new Set(d.sections.map((s) => s.key)).size === d.sections.length;
+/** True when a period string has the form of the type (2026-11 is monthly, 2026Q4 quarterly…). */
+export function periodFits(type: ReportPeriodType | string, period: string): boolean {
+  if (type === 'monthly') return /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
+  if (type === 'quarterly') return /^\d{4}Q[1-4]$/.test(period);
+  if (type === 'yearly') return /^\d{4}$/.test(period);
+  return period === ONE_OFF_PERIOD;
+}
+const firstPeriodFits = (d: { periodType: string; firstPeriod?: string }) => d.firstPeriod === undefined || periodFits(d.periodType, d.firstPeriod);
+const firstPeriodMessage = { message: 'Kỳ đầu tiên phải cùng loại kỳ báo cáo (tháng: 2026-11, quý: 2026Q4, năm: 2026)', path: ['firstPeriod'] };
 
 export const reportDefinitionInputSchema = z
   .object({ structure: structureSchema.default('current'), provinceCode: unitCodeSchema, ...definitionFields })
   .refine(dueRule, dueMessage)
-  .refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] });
+  .refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] })
+  .refine(firstPeriodFits, firstPeriodMessage);
 
-export const reportDefinitionUpdateSchema = z.object(definitionFields).refine(dueRule, dueMessage).refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] });
+export const reportDefinitionUpdateSchema = z
+  .object(definitionFields)
+  .refine(dueRule, dueMessage)
+  .refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] })
+  .refine(firstPeriodFits, firstPeriodMessage);
 
 export const reportDefinitionSchema = z.object({
   id: z.string(),
@@ -55,6 +78,8 @@ export const reportDefinitionSchema = z.object({
   ownerUnitCode: z.string(),
   name: z.string(),
   periodType: z.enum(REPORT_PERIOD_TYPES),
+  /** Units report from this period on: none before it is due, reminded or late. */
+  firstPeriod: z.string(),
   dueDay: z.number().nullable(),
   dueOn: z.string().nullable(),
   submittingLevel: z.enum(REPORT_LEVELS),

@@ -100,7 +100,10 @@ function Definitions({ structure, canFollow }: { structure: string; canFollow: b
           {list.data.items.map((d) => (
             <Table.Tr key={d.id}>
               <Table.Td>{canFollow ? <Link href={`/reports/definitions/${d.id}`}>{d.name}</Link> : d.name}</Table.Td>
-              <Table.Td>{t(`reports.periodType.${d.periodType}`)}</Table.Td>
+              <Table.Td>
+                {t(`reports.periodType.${d.periodType}`)}
+                {d.periodType !== 'one_off' && ` (${t('reports.fromPeriod', { period: d.firstPeriod })})`}
+              </Table.Td>
               <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: vnDay(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
               <Table.Td>{d.isActive ? null : <Badge color="gray">{t('reports.inactive')}</Badge>}</Table.Td>
             </Table.Tr>

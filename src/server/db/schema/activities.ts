@@ -130,6 +130,11 @@ export const activities = pgTable(
     provinceCode: text('province_code').notNull(),
     communeCode: text('commune_code').notNull(),
     unitPath: text('unit_path').notNull(),
+    /**
+     * Where the team was when this was recorded, once the team has moved to another structure
+     * (ADR 0012): that structure's totals keep counting it there. Null while it is `unit_path`'s.
+     */
+    recordedPath: text('recorded_path'),
     /** Where it took place: a village of the team's commune, or null (the team's own unit). */
     villageCode: text('village_code'),
     date: date('date').notNull(),

@@ -40,8 +40,8 @@ export const notifications = pgTable(
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
     index('notifications_path_idx').on(t.unitPath.op('text_pattern_ops'), t.createdAt),
     index('notifications_recipient_idx').on(t.recipientUserId, t.createdAt),
-    // What the delivery worker takes next; also the backlog and delay the metrics read.
-    index('notifications_undelivered_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
+    // What the delivery worker fans out next, oldest first; also the part of the backlog /metrics reads here.
+    index('notifications_unfanned_idx').on(t.createdAt).where(sql`${t.sentAt} is null and ${t.fannedOutAt} is null`),
   ],
 );
 

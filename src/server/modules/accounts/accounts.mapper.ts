@@ -25,6 +25,7 @@ export function toUserDto(user: UserRow, assignments: readonly AssignmentRow[]):
     mustChangePassword: user.mustChangePassword,
     isDisabled: user.disabledAt !== null,
     email: user.email,
+    organization: user.organization,
     createdAt: user.createdAt.toISOString(),
     assignments: assignments
       .filter((a) => a.userId === user.id)

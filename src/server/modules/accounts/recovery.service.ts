@@ -4,11 +4,11 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
-import { countFailuresFrom } from '../audit/audit.repo.ts';
 import type { Mailer } from '../notifications/email.channel.ts';
 import { layoutMail } from '../notifications/message.ts';
 import { deleteUserSessions, findUserById, findUserByUsername, findUsersByEmail, updateUser, type UserRow } from './accounts.repo.ts';
-import { LOGIN_LIMITS, type AuthService } from './auth.service.ts';
+import type { AuthService } from './auth.service.ts';
+import { createLoginThrottle, LOGIN_LIMITS, type ThrottleKey } from './login-throttle.ts';
 import { consumeLoginToken, expireLoginTokens, findRecentLoginToken, insertLoginToken } from './login-tokens.repo.ts';
 import type { UsersService } from './users.service.ts';
 
@@ -57,6 +57,7 @@ interface Deps {
  * issues to a field member. Each grant is stored hashed, works once, expires, and is audited.
  */
 export function createRecoveryService({ db, clock, auth, users, mailer, origin, onMailError }: Deps) {
+  const throttle = createLoginThrottle(db);
   /** Sends one account its reset link, unless one went out a moment ago. */
   async function sendResetLink(user: UserRow, ip: string) {
     const at = clock();
@@ -140,10 +141,9 @@ export function createRecoveryService({ db, clock, auth, users, mailer, origin, 
      */
     async redeem(grant: { token?: string; code?: string }, newPassword: string, context: { ip: string; userAgent: string | null }) {
       const at = clock();
-      const failures = await countFailuresFrom(db, REDEEM_SUBJECT, context.ip, new Date(at.getTime() - LOGIN_LIMITS.windowMinutes * 60_000));
-      if (failures >= LOGIN_LIMITS.perIp) {
-        throw new AppError('RATE_LIMITED', `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${LOGIN_LIMITS.windowMinutes} phút.`);
-      }
+      // Guessing codes from one address is throttled like passwords (charged before the check).
+      const keys: ThrottleKey[] = [{ key: `code-ip:${context.ip}`, free: LOGIN_LIMITS.perIp, onSuccess: 'refund' }];
+      await throttle.reserve(keys, at);
       const hash = sha256(grant.token ?? canonicalCode(grant.code ?? ''));
       const passwordHash = await hashPassword(newPassword);
       const outcome = await db.transaction(async (tx) => {
@@ -151,6 +151,7 @@ export function createRecoveryService({ db, clock, auth, users, mailer, origin, 
         const user = row ? await findUserById(tx, row.userId) : null;
         if (!row || !user || user.disabledAt) return null;
         if (newPassword.toLowerCase() === user.username) throw new AppError('VALIDATION', 'Mật khẩu mới phải khác tên đăng nhập.', [{ path: 'newPassword', message: 'Mật khẩu mới phải khác tên đăng nhập.' }]);
+        await throttle.settleSuccess(tx, keys, at);
         await updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
         await deleteUserSessions(tx, user.id);
         const action = row.purpose === 'password_reset' ? 'auth.password_reset' : 'auth.login_code';

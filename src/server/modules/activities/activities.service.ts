@@ -14,12 +14,12 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { UnitScope } from '../../db/scope.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { requestFingerprint } from '../../lib/request-fingerprint.ts';
-import { isWithin } from '../../lib/tree-path.ts';
-import { auditActorOf, auditStatementFor, recordAudit } from '../audit/audit.service.ts';
+import { scopeCovers as covers } from '../../db/scope.ts';
+import { auditActorOf, auditStatementFor, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
+import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from '../teams/people.policy.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
@@ -38,6 +38,7 @@ import {
   listFeed,
   listRecentOfTeams,
   lockActivity,
+  reattributeActivities,
   replaceActivityValues,
   updateActivity,
   type ActivityRecord,
@@ -68,8 +69,6 @@ const EARLIEST_DATE = '2020-01-01';
 /** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
 const keyReused = (what: string) =>
   new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);
-
-const covers = (scope: UnitScope, path: string) => scope === 'all' || scope.some((p) => isWithin(path, p));
 
 function photoDto(activityId: string, p: PhotoRow) {
   const url = `/api/activities/${activityId}/photos/${p.id}`;
@@ -158,13 +157,24 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
 
   const canReview = (actor: Actor, r: ActivityRecord) => covers(scopeFor(actor, 'activity.review'), r.activity.unitPath);
 
+  /**
+   * Who logged an activity and its photos are personal data: shown to officers over the team and
+   * to the team's own members, not to other teams or partners (they see the counts).
+   */
+  async function seesPeople(visibleTo: PersonalDataScope, r: ActivityRecord, ownTeams: () => Promise<Set<string>>): Promise<boolean> {
+    // The actor's own teams are read only when the unit alone does not decide.
+    return seesEveryoneUnder(visibleTo, r.activity.unitPath) || (await ownTeams()).has(r.activity.teamId);
+  }
+
   async function toDtos(actor: Actor, records: ActivityRecord[], known?: Map<string, Indicator>): Promise<Activity[]> {
     const names = new Map<string, Map<string, Indicator>>();
     if (known && records[0]) names.set(records[0].activity.provinceCode, known);
     const ownTeams = memoOwnTeams(actor);
+    const visibleTo = personalDataScope(actor);
     const out: Activity[] = [];
     for (const r of records) {
       const a = r.activity;
+      const isPersonal = await seesPeople(visibleTo, r, ownTeams);
       if (!names.has(a.provinceCode)) names.set(a.provinceCode, await indicators.allByCode(a.provinceCode));
       const byCode = names.get(a.provinceCode)!;
       out.push({
@@ -185,11 +195,11 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         })),
         description: a.description,
         links: a.links,
-        photos: r.photos.map((p) => photoDto(a.id, p)),
+        photos: isPersonal ? r.photos.map((p) => photoDto(a.id, p)) : [],
         status: a.status as Activity['status'],
         reviewComment: a.reviewComment,
         reviewedAt: a.reviewedAt?.toISOString() ?? null,
-        createdByName: a.createdByName,
+        createdByName: isPersonal ? a.createdByName : null,
         createdAt: a.createdAt.toISOString(),
         updatedAt: a.updatedAt.toISOString(),
         canEdit: await canEdit(actor, r, ownTeams),
@@ -274,6 +284,11 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
   return {
     get,
 
+    /** Inside a merge of two people (the caller's transaction, audited there): what one account authored goes to another. */
+    reattributeAuthor(tx: Tx, fromUserId: string, toUserId: string) {
+      return reattributeActivities(tx, fromUserId, toUserId);
+    },
+
     /**
      * Logs an activity once per idempotency key: a replay (retry, double tap, 20 parallel copies)
      * returns the activity the first request created, with `created: false`. The happy path is
@@ -335,10 +350,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         rollups.deltas([{ keys: await rollups.keysOf(team), date: input.date, values: input.values, sign: 1 }]),
         'created',
       );
-      if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay(await findActivityByKey(db, key));
+      if (!(await rollups.write(() => insertActivityOnce(db, row, input.values, [audit, counts])))) return replay(await findActivityByKey(db, key));
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
-        activity: { ...row, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
+        activity: { ...row, recordedPath: null, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
         teamName: team.name,
         teamUnitCode: team.unitCode,
         villageName: place.villageName,
@@ -352,8 +367,8 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async update(actor: Actor, id: string, input: UpdateInput) {
       const record = await editable(actor, id);
       const team = await teams.findInScope(record.activity.teamId, 'all');
-      const checked = await validate(team!, input);
-      // A village the edit does not name stays, even if it has been retired since.
+      const checked = await validate(team!, { ...input, villageCode: input.villageCode ?? null });
+      // A place left as it was stays as recorded, even once its village is retired or the team has moved (ADR 0012).
       const villageCode = input.villageCode === undefined ? record.activity.villageCode : checked.villageCode;
       const now = clock();
       await withCountedChange(record, async (tx, current) => {
@@ -420,7 +435,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
-      return { items: await toDtos(actor, page), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
+      const items = await toDtos(actor, page);
+      const authors = new Set(items.map((a) => a.createdByName).filter((n) => n !== null)).size;
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'activity_feed', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: authors });
+      return { items, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
     },
 
     /**
@@ -495,9 +513,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       await removeBlobs([photo.blobKey, photo.thumbKey]);
     },
 
-    /** Opens a photo (or its thumbnail) of an activity the actor can see. */
+    /** Opens a photo (or its thumbnail) of an activity the actor can see, when they see its team's people. */
     async openPhoto(actor: Actor, activityId: string, photoId: string, size: 'full' | 'thumb') {
       const record = await visible(actor, activityId);
+      if (!(await seesPeople(personalDataScope(actor), record, memoOwnTeams(actor)))) throw personalDataForbidden();
       const photo = record.photos.find((p) => p.id === photoId);
       const stream = photo ? await blobs.open(size === 'full' ? photo.blobKey : photo.thumbKey) : null;
       if (!stream) throw notFound('ảnh này');

@@ -100,3 +100,19 @@ export async function recordOutcome(
         : { status: 'pending', lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt, claimedUntil: null };
   await db.update(notificationDeliveries).set(set).where(eq(notificationDeliveries.id, id));
 }
+
+/**
+ * The outbox backlog for /metrics: entries not fanned out yet plus deliveries still pending (one
+ * per person and channel), and the creation time of the oldest entry either waits for (the lag).
+ */
+export async function deliveryBacklog(db: Db): Promise<{ pending: number; oldestAt: Date | null }> {
+  const result = (await db.execute(sql`select
+      (select count(*) from ${notifications} where sent_at is null and fanned_out_at is null)
+        + (select count(*) from ${notificationDeliveries} where status = 'pending') as pending,
+      least(
+        (select min(created_at) from ${notifications} where sent_at is null and fanned_out_at is null),
+        (select min(n.created_at) from ${notificationDeliveries} d join ${notifications} n on n.id = d.notification_id where d.status = 'pending')
+      ) as oldest_at`)) as unknown as { rows: { pending: string | number; oldest_at: string | Date | null }[] };
+  const row = result.rows[0];
+  return { pending: Number(row?.pending ?? 0), oldestAt: row?.oldest_at ? new Date(row.oldest_at) : null };
+}

@@ -28,6 +28,8 @@ const monthly = {
     { key: 'ket_qua', title: 'Kết quả nổi bật' },
     { key: 'kho_khan', title: 'Khó khăn, vướng mắc' },
   ],
+  // Created on 23/11/2026, it asks for October's report too.
+  firstPeriod: '2026-10',
 };
 
 async function reportOf(cookie: string, unit: string, period?: string) {
@@ -217,6 +219,36 @@ describe('report reminders', () => {
     const late = await remind('2026-12-06T03:00:00Z');
     expect(late).toBe(soon);
     expect(await count('report.overdue')).toBe(late);
+  });
+});
+
+// After the reminders above: its own run of the reminders would add theirs early.
+describe('report periods start when the definition does', () => {
+  it('a monthly report created on 6 December owes nothing for November: no draft, status, reminder or lateness', async () => {
+    ctx.clock.set(new Date('2026-12-06T03:00:00Z'));
+    try {
+      const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
+      const saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
+      const { firstPeriod: _, ...withoutStart } = monthly;
+      const created = await inject(province, 'POST', '/api/report-definitions', { ...withoutStart, name: 'Báo cáo tháng từ tháng 12' });
+      expect(created.json()).toMatchObject({ firstPeriod: '2026-12' });
+      const id = created.json().id as string;
+      const mine = async (period: string) => (await inject(saDec, 'GET', `/api/reports?unit=29905&period=${period}`)).json().items.filter((i: { definitionId: string }) => i.definitionId === id);
+      expect(await mine('2026-11')).toEqual([]);
+      expect(await mine('2026-12')).toMatchObject([{ period: '2026-12', isLate: false }]);
+      const november = await inject(province, 'GET', `/api/report-definitions/${id}/status?period=2026-11`);
+      expect(november.statusCode).toBe(400);
+      expect(november.json().error.message).toMatch(/bắt đầu từ kỳ tháng 12\/2026/);
+      const dashboard = (await inject(province, 'GET', '/api/dashboards/reports?unit=82&year=2026')).json();
+      expect(dashboard.items.filter((i: { definitionId: string }) => i.definitionId === id).map((i: { period: string }) => i.period)).toEqual(['2026-12']);
+      await remindAt('2026-12-06T03:00:00Z');
+      expect(await rowsOf(sql`select 1 from notifications where dedupe_key like ${`%${id}:2026-11:%`}`)).toEqual([]);
+      const wrongType = await inject(province, 'POST', '/api/report-definitions', { ...monthly, firstPeriod: '2026Q4' });
+      expect(wrongType.statusCode).toBe(400);
+      expect(wrongType.json().error.message).toContain('Kỳ đầu tiên phải cùng loại kỳ báo cáo');
+    } finally {
+      ctx.clock.set(new Date('2026-11-23T03:00:00Z'));
+    }
   });
 });
 

@@ -13,7 +13,7 @@ import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
-import { dueOnFor, periodContaining, periodFits, periodLabel, rollupPeriodOf } from './report-periods.ts';
+import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, rollupPeriodOf } from './report-periods.ts';
 import {
   findDefinition, findInstance, findInstanceOf, insertInstance, listActiveDefinitionsFor, updateInstance, type ReportDefinitionRow, type ReportInstanceRow,
 } from './reports.repo.ts';
@@ -193,6 +193,8 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
       const items: ReportInstance[] = [];
       for (const definition of definitions) {
         const period = q.period ?? periodContaining(definition.periodType, today);
+        // Nothing is owed for a period before the definition's first one.
+        if (!isReportedPeriod(definition, period)) continue;
         const row = await findInstanceOf(db, definition.id, unit.code, period);
         items.push(row ? await toDto(actor, { row, definition, unit }) : await notOpened(actor, definition, unit, period));
       }

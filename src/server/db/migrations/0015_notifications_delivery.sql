@@ -48,6 +48,7 @@ CREATE TABLE "push_subscriptions" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX "notifications_unsent_idx";--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "email" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "phone" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "notify_by_email" boolean DEFAULT true NOT NULL;--> statement-breakpoint
@@ -73,7 +74,7 @@ CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree (
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_recipient_user_id_users_id_fk" FOREIGN KEY ("recipient_user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "notifications_recipient_idx" ON "notifications" USING btree ("recipient_user_id","created_at");--> statement-breakpoint
-CREATE INDEX "notifications_undelivered_idx" ON "notifications" USING btree ("created_at") WHERE "notifications"."sent_at" is null;--> statement-breakpoint
+CREATE INDEX "notifications_unfanned_idx" ON "notifications" USING btree ("created_at") WHERE "notifications"."sent_at" is null and "notifications"."fanned_out_at" is null;--> statement-breakpoint
 -- Entries written before people were told: reports' reminders reach who submits the report, the rest who answers directives; none is delivered outside the app afterwards.
 UPDATE "notifications" SET "audience" = CASE WHEN "kind" LIKE 'report.%' THEN 'report.submit' ELSE 'directive.respond' END, "fanned_out_at" = "created_at", "sent_at" = coalesce("sent_at", "created_at");--> statement-breakpoint
 -- Existing accounts start with nothing unread.
