@@ -7,6 +7,7 @@ import { startPushEndpoint, startSmtpServer, startZaloStandIn } from '../../../.
 import { notificationDeliveries, notifications, orgUnits, pushSubscriptions } from '../../db/schema/index.ts';
 import { createServices } from '../../services.ts';
 import type { NotifyChannels } from './channels.ts';
+import { deliveryBacklog } from './delivery.repo.ts';
 import { createMailer } from './email.channel.ts';
 
 let ctx: TestContext;
@@ -104,9 +105,13 @@ describe('delivery', () => {
 
   it('retries a refused send with backoff, keeps the last error, and gives up after the cap', async () => {
     const entry = await notice('Thử lại');
+    // Not fanned out yet: one entry waits, since it was written (what /metrics reports).
+    expect(await deliveryBacklog(ctx.db)).toEqual({ pending: 1, oldestAt: entry.createdAt });
     smtp.refuse.push(451);
     zalo.fail.push(-124);
     expect(await deliverOnce()).toMatchObject({ sent: 1, retrying: 2 });
+    // Two deliveries of it still pending: the lag is still counted from the entry.
+    expect(await deliveryBacklog(ctx.db)).toEqual({ pending: 2, oldestAt: entry.createdAt });
     const pending = (await deliveriesOf(entry.id)).filter((d) => d.status === 'pending');
     expect(pending.map((d) => d.channel).sort()).toEqual(['email', 'zalo']);
     expect(pending.find((d) => d.channel === 'email')!.lastError).toContain('451');
@@ -117,6 +122,7 @@ describe('delivery', () => {
     ctx.clock.advance(30_000);
     expect(await deliverOnce()).toMatchObject({ sent: 2 });
     expect(smtp.messages.map((m) => m.subject)).toEqual(['[Tổ CNSCĐ] Thử lại']);
+    expect(await deliveryBacklog(ctx.db)).toEqual({ pending: 0, oldestAt: null });
 
     const capped = await notice('Hết lượt');
     smtp.refuse.push(451, 451, 451);
