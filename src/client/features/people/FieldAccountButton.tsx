@@ -72,8 +72,7 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
   const create = useCreateFieldAccount(person.id);
   const [open, setOpen] = useState(false);
   const [username, setUsername] = useState('');
-  // `hasAccount` comes with newer servers; a 409 answer means the same on older ones.
-  const hasAccount = (person as PersonDetail & { hasAccount?: boolean }).hasAccount === true;
+  const hasAccount = person.hasAccount;
   const conflict = create.error instanceof ApiError && create.error.code === 'CONFLICT';
   if (hasAccount) {
     return (
