@@ -34,6 +34,7 @@ import { createSignedFileService } from './modules/directives/signed-file.servic
 import { createNotificationsService } from './modules/directives/notifications.service.ts';
 import { createReportDefinitionsService } from './modules/reports/report-definitions.service.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
+import { createClosedPeriodsService } from './modules/reports/closed-periods.service.ts';
 import { createReportStatusService } from './modules/reports/report-status.service.ts';
 import { createReportExportsService } from './modules/reports/report-exports.service.ts';
 import { createDashboardsService } from './modules/dashboards/dashboards.service.ts';
@@ -66,7 +67,8 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
   const villageLists = createVillageListsService({ db, clock, villages });
   const users = createUsersService({ db, clock, orgUnits, people });
-  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups });
+  const closedPeriods = createClosedPeriodsService({ db });
+  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, closedPeriods });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours }),

@@ -1,8 +1,10 @@
 import type { Activity, FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { idbQueue } from './idb.ts';
 import { engine, useNeedsLogin, useOutbox } from './outbox.ts';
-import { isPending, type ItemState, type QueuedActivity } from './queue.ts';
+import { useState } from 'react';
+import { isPending, needsNewDate, withNewDate, type ItemState, type QueuedActivity } from './queue.ts';
 import { formatDate, t, unitLabel, type StringKey } from './strings.ts';
+import { localToday } from './uuid.ts';
 
 const STATE_TEXT: Record<ItemState, StringKey> = {
   waiting: 'stateWaiting',
@@ -16,6 +18,26 @@ const REVIEW_TEXT: Record<Activity['status'], StringKey> = {
   verified: 'reviewVerified',
   returned: 'reviewReturned',
 };
+
+/** A refused activity whose day's report is approved: the member picks another day and sends it again. */
+function NewDate({ item }: { item: QueuedActivity }) {
+  const [date, setDate] = useState(item.draft.date);
+  const resend = async () => {
+    await idbQueue.put(withNewDate(item, date, Date.now()));
+    void engine.sync(true);
+  };
+  return (
+    <div className="stack small">
+      <label className="field">
+        <span>{t('newDate')}</span>
+        <input type="date" value={date} max={localToday()} onChange={(e) => setDate(e.target.value)} />
+      </label>
+      <button type="button" className="btn small primary" disabled={!date || date === item.draft.date} onClick={() => void resend()}>
+        {t('resendWithDate')}
+      </button>
+    </div>
+  );
+}
 
 function QueueItem({ item }: { item: QueuedActivity }) {
   const refused = item.photos.filter((p) => p.state === 'rejected').length;
@@ -40,6 +62,7 @@ function QueueItem({ item }: { item: QueuedActivity }) {
       </div>
       {item.error && (item.state === 'failed' || item.state === 'rejected') && <div className="error small">{item.error}</div>}
       {refused > 0 && <div className="error small">{t('photoRejected', { n: refused })}</div>}
+      {needsNewDate(item) && <NewDate item={item} />}
       {item.state === 'rejected' && (
         <button type="button" className="btn small" onClick={() => void remove()}>
           {t('remove')}

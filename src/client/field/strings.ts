@@ -37,6 +37,8 @@ const vi = {
   photoRejected: '{n} ảnh không gửi được',
   remove: 'Xoá',
   removeConfirm: 'Xoá hoạt động này khỏi máy?',
+  newDate: 'Chọn ngày khác cho hoạt động này',
+  resendWithDate: 'Gửi lại với ngày này',
 
   stateWaiting: 'Đang chờ gửi',
   stateSending: 'Đang gửi',
@@ -118,6 +120,8 @@ const en: Record<StringKey, string> = {
   photoRejected: '{n} photos could not be sent',
   remove: 'Delete',
   removeConfirm: 'Delete this activity from the device?',
+  newDate: 'Pick another date for this activity',
+  resendWithDate: 'Send again with this date',
 
   stateWaiting: 'Waiting to send',
   stateSending: 'Sending',

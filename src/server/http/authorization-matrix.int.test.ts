@@ -601,6 +601,12 @@ const MATRIX: Record<string, Entry> = {
     refresh: (p) => withReport(p, true),
     request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/approve` }),
   },
+  'POST /api/report-instances/:id/reopen': {
+    anonymous: 401,
+    roles: reportGrid(['province_officer', 'district_officer'], 200),
+    refresh: withApprovedReport,
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/reopen`, payload: { reason: 'Bổ sung hoạt động' } }),
+  },
   'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
   'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
   'GET /api/audit-events': {
@@ -808,6 +814,13 @@ async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
   const reportInstanceId: string = list.json().items.find((i: { definitionId: string }) => i.definitionId === p.reportDefinitionId).id;
   if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${reportInstanceId}/submit`, headers: { cookie } });
   return { ...p, reportInstanceId };
+}
+
+/** A report of the place's commune, submitted and approved by the administrator. */
+async function withApprovedReport(p: Place): Promise<Place> {
+  const submitted = await withReport(p, true);
+  await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${submitted.reportInstanceId}/approve`, headers: { cookie: cookies.get('admin')! } });
+  return submitted;
 }
 
 /** A new member of the place's team (for one-off account creation). */

@@ -22,6 +22,8 @@ import { auditActorOf, auditStatementFor, recordAudit } from '../audit/audit.ser
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
+import type { ClosedPeriodsService } from '../reports/closed-periods.service.ts';
+import type { RollupKey } from '../rollups/rollup-keys.ts';
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
 import { vnDate, type TeamsService } from '../teams/teams.service.ts';
@@ -54,6 +56,7 @@ interface Deps {
   orgUnits: OrgUnitsService;
   villages: VillagesService;
   rollups: RollupsService;
+  closedPeriods: Pick<ClosedPeriodsService, 'assertOpen'>;
 }
 
 type CreateInput = z.infer<typeof activityCreateSchema>;
@@ -63,6 +66,9 @@ type UpdateInput = z.infer<typeof activityUpdateSchema>;
 const EARLIEST_DATE = '2020-01-01';
 
 const covers = (scope: UnitScope, path: string) => scope === 'all' || scope.some((p) => isWithin(path, p));
+
+/** The unit paths among an activity's rollup keys: its unit and every unit above (a legacy team's successor too). */
+const unitPathsOf = (keys: readonly RollupKey[]) => keys.map((k) => k.key).filter((k) => !k.startsWith('team:'));
 
 function photoDto(activityId: string, p: PhotoRow) {
   const url = `/api/activities/${activityId}/photos/${p.id}`;
@@ -89,7 +95,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
  * own teams (their account is linked to their person); officers log for any team in their scope.
  * Creation is idempotent on the client's key; the commune verifies or sends back.
  */
-export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups }: Deps) {
+export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, closedPeriods }: Deps) {
   /** Counts move the live totals only while an activity is neither deleted nor sent back. */
   const isCounted = (a: { status: string; deletedAt: Date | null }) => a.deletedAt === null && a.status !== 'returned';
 
@@ -107,6 +113,8 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       await lockActivity(tx, record.activity.id);
       const current = (await findActivity(tx, record.activity.id)) ?? record;
       const after = await change(tx, current);
+      // Nothing changes in a period whose report is approved, on its old day or its new one.
+      await closedPeriods.assertOpen(unitPathsOf(keys), [current.activity.date, after.date], tx);
       const before = current.values.map((v) => ({ indicator: v.indicatorCode, count: v.count }));
       await rollups.apply(
         tx,
@@ -285,16 +293,19 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         }
         return { created: false, activity: (await toDtos(actor, [record]))[0]! };
       };
-      let checked: { team: TeamWithUnit; place: Awaited<ReturnType<typeof validate>> };
+      let checked: { team: TeamWithUnit; place: Awaited<ReturnType<typeof validate>>; keys: RollupKey[] };
       try {
         const team = await teamForLogging(actor, input.teamId);
-        checked = { team, place: await validate(team, input) };
+        const place = await validate(team, input);
+        const keys = await rollups.keysOf(team);
+        await closedPeriods.assertOpen(unitPathsOf(keys), [input.date]);
+        checked = { team, place, keys };
       } catch (err) {
         // A retry whose first attempt was stored answers with it, even if the team or the day has changed since.
         if (err instanceof AppError && (await findActivityIdByKey(db, key))) return replay();
         throw err;
       }
-      const { team, place } = checked;
+      const { team, place, keys } = checked;
       const now = clock();
       const row: NewActivity = {
         id: randomUUID(),
@@ -325,7 +336,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         'created',
       );
       const counts = rollups.upsertFrom(
-        rollups.deltas([{ keys: await rollups.keysOf(team), date: input.date, values: input.values, sign: 1 }]),
+        rollups.deltas([{ keys, date: input.date, values: input.values, sign: 1 }]),
         'created',
       );
       if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay();
