@@ -1,4 +1,6 @@
 import '@mantine/core/styles.css';
+// The forms check input with the shared schemas: the same Vietnamese messages, naming fields as users see them.
+import '../shared/zod-locale.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createTheme, MantineProvider } from '@mantine/core';

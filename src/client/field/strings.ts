@@ -38,6 +38,8 @@ const vi = {
   remove: 'Xoá',
   removeConfirm: 'Xoá hoạt động này khỏi máy?',
   newDate: 'Chọn ngày khác cho hoạt động này',
+  descriptionTooLong: 'Mô tả tối đa {max} ký tự',
+  linkTooLong: 'Liên kết tối đa {max} ký tự',
   resendWithDate: 'Gửi lại với ngày này',
 
   stateWaiting: 'Đang chờ gửi',
@@ -121,6 +123,8 @@ const en: Record<StringKey, string> = {
   remove: 'Delete',
   removeConfirm: 'Delete this activity from the device?',
   newDate: 'Pick another date for this activity',
+  descriptionTooLong: 'Description: at most {max} characters',
+  linkTooLong: 'Link: at most {max} characters',
   resendWithDate: 'Send again with this date',
 
   stateWaiting: 'Waiting to send',

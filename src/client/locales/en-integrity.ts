@@ -61,4 +61,5 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'reports.reopenTitle': 'Reopen the approved report',
   'reports.reopenReason': 'Reason for reopening',
   'reports.reopen': 'Reopen the report',
+  'common.tooLong': '{label}: at most {max} characters',
 };

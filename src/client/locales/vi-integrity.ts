@@ -59,4 +59,5 @@ export const viIntegrity = {
   'reports.reopenTitle': 'Mở lại báo cáo đã duyệt',
   'reports.reopenReason': 'Lý do mở lại',
   'reports.reopen': 'Mở lại báo cáo',
+  'common.tooLong': '{label} tối đa {max} ký tự',
 } as const;

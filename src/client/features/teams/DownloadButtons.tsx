@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { todayIso } from './labels.ts';
+import { lengthError } from '../../components/length-error.ts';
 
 /** "Tải Mẫu 2 (Excel)": the list of teams and members of a unit as .xlsx. */
 export function Mau2DownloadButton({ structure, unit }: { structure: Structure; unit: string }) {
@@ -48,9 +49,9 @@ export function DecisionDownloadButton({ structure, commune }: { structure: Stru
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('downloads.decisionTitle')} centered>
         <Stack component="form" onSubmit={(e) => void onSubmit(e)} gap="sm">
           <ErrorAlert error={dl.error} />
-          <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={20} />
+          <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={lengthError(t, t('teams.decisionNumber'), number, 20)} />
           <TextInput label={t('teams.decisionDate')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-          <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} maxLength={120} />
+          <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} error={lengthError(t, t('teams.decisionSigner'), signer, 120)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               {t('common.cancel')}

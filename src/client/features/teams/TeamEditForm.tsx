@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull, todayIso } from './labels.ts';
 import { useUpdateTeam, type TeamDetail } from './teams-api.ts';
+import { lengthError } from '../../components/length-error.ts';
 
 /** "Sửa thông tin tổ": name, establishment, decision fields and the Zalo group link. */
 export function TeamEditForm({ team, onDone }: { team: TeamDetail; onDone?: () => void }) {
@@ -27,7 +28,7 @@ export function TeamEditForm({ team, onDone }: { team: TeamDetail; onDone?: () =
         const v = e.currentTarget.value;
         setF((prev) => ({ ...prev, [key]: v }));
       }}
-      maxLength={max}
+      error={lengthError(t, label, f[key], max)}
       required={key === 'name'}
     />
   );
@@ -111,7 +112,7 @@ export function TeamStatusActions({ team }: { team: TeamDetail }) {
         <Stack component="form" onSubmit={onSubmit} gap="sm">
           <ErrorAlert error={update.error} />
           <TextInput label={t('teams.dissolvedOn')} type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-          <Textarea label={t('teams.dissolvedReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+          <Textarea label={t('teams.dissolvedReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={lengthError(t, t('teams.dissolvedReason'), reason, 500)} autosize minRows={2} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               {t('common.cancel')}
