@@ -27,6 +27,9 @@ const ProvinceSettingsPage = lazy(() =>
   import('./features/settings/ProvinceSettingsPage.tsx').then((m) => ({ default: m.ProvinceSettingsPage })),
 );
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const PersonalDataReadsPage = lazy(() =>
+  import('./features/audit/PersonalDataReadsPage.tsx').then((m) => ({ default: m.PersonalDataReadsPage })),
+);
 const ActivityFeedPage = lazy(() =>
   import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivityFeedPage })),
 );
@@ -55,6 +58,9 @@ const NotificationsPage = lazy(() =>
   import('./features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
 );
 
+const ReorganisationPage = lazy(() =>
+  import('./features/reorganisation/ReorganisationPage.tsx').then((m) => ({ default: m.ReorganisationPage })),
+);
 const BudgetsPage = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })));
 const BudgetsLanding = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsLanding })));
 const TeamBudgetPage = lazy(() => import('./features/budgets/TeamBudgetPage.tsx').then((m) => ({ default: m.TeamBudgetPage })));
@@ -98,6 +104,7 @@ function Routes({ user }: { user: User | null }) {
         </Route>
         <Route path="/units" component={UnitsPage} />
         <Route path="/units/:structure/:code" component={UnitPage} />
+        <Route path="/units/:structure/:code/personal-data-reads">{guard(<PersonalDataReadsPage />)}</Route>
         <Route path="/change-password">{guard(<ChangePasswordPage />)}</Route>
         <Route path="/users">{guard(<UsersPage />)}</Route>
         <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>
@@ -128,6 +135,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/budgets">{guard(<BudgetsLanding />)}</Route>
         <Route path="/budgets/teams/:id">{guard(<TeamBudgetPage />)}</Route>
         <Route path="/budgets/:structure/:code">{guard(<BudgetsPage />)}</Route>
+        <Route path="/reorganisation/:code">{guard(<ReorganisationPage />)}</Route>
         <Route component={NotFoundPage} />
       </Switch>
     </Suspense>

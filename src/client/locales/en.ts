@@ -6,6 +6,8 @@ import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
+import { enPrivacy } from './en-privacy.ts';
+import { enReorganisation } from './en-reorganisation.ts';
 import { enIntegrity } from './en-integrity.ts';
 import type { MessageKey } from './vi.ts';
 
@@ -308,5 +310,7 @@ export const en: Record<MessageKey, string> = {
   ...enDashboards,
   ...enBudgets,
   ...enNotifications,
+  ...enPrivacy,
+  ...enReorganisation,
   ...enIntegrity,
 };

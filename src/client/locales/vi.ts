@@ -6,6 +6,8 @@ import { viDashboards } from './vi-dashboards.ts';
 import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
+import { viPrivacy } from './vi-privacy.ts';
+import { viReorganisation } from './vi-reorganisation.ts';
 import { viIntegrity } from './vi-integrity.ts';
 
 /** Vietnamese UI strings (the source of truth for message keys). `{name}` marks a variable. */
@@ -307,6 +309,8 @@ export const vi = {
   ...viDashboards,
   ...viBudgets,
   ...viNotifications,
+  ...viPrivacy,
+  ...viReorganisation,
   ...viIntegrity,
 } as const;
 

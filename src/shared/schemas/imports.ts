@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from './common.ts';
 import { structureSchema } from './org-units.ts';
 
 /** One problem in an imported file, located by sheet, row and column. */
@@ -93,8 +94,10 @@ export const exportQuerySchema = z.object({
 });
 
 export const decisionExportQuerySchema = exportQuerySchema.extend({
+  /** `reestablishment`: the decision re-establishing (kiện toàn) a merged commune's teams after the 2025 reorganisation. */
+  purpose: z.enum(['establishment', 'reestablishment'], { error: 'Loại quyết định phải là establishment hoặc reestablishment' }).default('establishment'),
   number: z.string().trim().max(20).optional(),
-  date: z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
+  date: isoDateSchema.optional(),
   signer: z.string().trim().max(120).optional(),
 });
 

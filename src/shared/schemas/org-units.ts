@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './common.ts';
 
 /** Administrative structures: the current two-level one, as of 1/7/2025, and the legacy three-level one. */
 export const STRUCTURES = ['current', '2025', 'legacy'] as const;
@@ -95,10 +96,10 @@ export const villageCreateSchema = z.object({
   name: villageNameSchema,
 });
 
-export const villageUpdateSchema = z.object({
-  type: villageTypeSchema.optional(),
-  name: villageNameSchema.optional(),
-  isRetired: z.boolean().optional(),
+export const villageUpdateSchema = patchSchema({
+  type: villageTypeSchema,
+  name: villageNameSchema,
+  isRetired: z.boolean(),
 });
 
 /** A commune's statement that its village list is complete (coverage counts only such communes' villages). */

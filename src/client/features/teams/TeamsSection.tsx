@@ -9,6 +9,7 @@ import { duplicatesHref } from '../people/duplicates-api.ts';
 import { CreateTeamForm } from './CreateTeamForm.tsx';
 import { DecisionDownloadButton, Mau2DownloadButton } from './DownloadButtons.tsx';
 import { coverageHref, teamHref, teamPlace } from './labels.ts';
+import { formatDate } from '../units/labels.ts';
 import { TeamStatusBadge } from './TeamStatusBadge.tsx';
 import { useTeams } from './teams-api.ts';
 
@@ -18,6 +19,8 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
   const user = useMe().data ?? null;
   const teams = useTeams(structure, code);
   const canManage = userCan(user, 'team.manage');
+  // The forms list members by name and phone: only for those who see personal data here.
+  const canSeePeople = userCan(user, 'person.read');
 
   return (
     <Stack gap="xs" component="section" aria-labelledby="teams-title">
@@ -26,8 +29,8 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
         {teams.data ? ` (${teams.data.total})` : ''}
       </Title>
       <Group gap="xs" align="flex-start">
-        <Mau2DownloadButton structure={structure} unit={code} />
-        <DecisionDownloadButton structure={structure} commune={code} />
+        {canSeePeople && <Mau2DownloadButton structure={structure} unit={code} />}
+        {canSeePeople && <DecisionDownloadButton structure={structure} commune={code} />}
         <Anchor component={Link} href={coverageHref(structure, code)} py={6}>
           {t('coverage.link')}
         </Anchor>
@@ -75,6 +78,11 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
                   </Table.Td>
                   <Table.Td>
                     <TeamStatusBadge status={team.status} />
+                    {team.movedTo && (
+                      <Text size="xs" c="dimmed">
+                        {t('reorg.movedTo', { date: formatDate(team.movedTo.movedOn) })}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

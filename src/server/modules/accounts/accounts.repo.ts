@@ -57,7 +57,7 @@ export async function insertUser(tx: Db | Tx, row: typeof users.$inferInsert): P
 export async function updateUser(
   tx: Db | Tx,
   id: string,
-  patch: Partial<Pick<UserRow, 'displayName' | 'passwordHash' | 'mustChangePassword' | 'disabledAt'>>,
+  patch: Partial<Pick<UserRow, 'displayName' | 'passwordHash' | 'mustChangePassword' | 'disabledAt' | 'organization'>>,
 ): Promise<UserRow> {
   const [row] = await tx
     .update(users)
@@ -65,6 +65,11 @@ export async function updateUser(
     .where(eq(users.id, id))
     .returning();
   return row!;
+}
+
+/** Gives a user a new username and name and disables it (erasure of a member's data). */
+export async function renameUser(tx: Tx, id: string, username: string, displayName: string, at: Date): Promise<void> {
+  await tx.update(users).set({ username, displayName, disabledAt: at, updatedAt: at }).where(eq(users.id, id));
 }
 
 /** Assignments of the given users, with unit names and paths. */

@@ -218,9 +218,9 @@ describe('GET /api/dashboards/reports', () => {
     expect(created.statusCode).toBe(201);
     definitionId = created.json().id;
     // The test clock is 23/11/2026: Sa Đéc sends October's report after its due date (5/11) and keeps November's as a draft.
-    const october = (await getJson(saDec, '/api/reports?unit=29905&period=2026-10')).items.find((i: { definitionId: string }) => i.definitionId === definitionId);
+    const october = (await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026-10' })).json();
     expect((await inject(saDec, 'POST', `/api/report-instances/${october.id}/submit`)).statusCode).toBe(200);
-    await getJson(saDec, '/api/reports?unit=29905&period=2026-11');
+    expect((await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026-11' })).statusCode).toBe(201);
   });
   it('counts the communes of a province for the current and the previous period, like the status matrix', async () => {
     const body = await getJson(province, '/api/dashboards/reports?unit=82&year=2026');

@@ -23,7 +23,7 @@ export async function renderDecisionDocx(model: DecisionModel): Promise<Buffer> 
     ...titleBlock(model),
     ...article1(model),
     ...article2(model),
-    body([bold('Điều 3. '), text('Quyết định này có hiệu lực kể từ ngày ký.')]),
+    body([bold('Điều 3. '), text(['Quyết định này có hiệu lực kể từ ngày ký.', model.reestablishment?.replacedDecisions].filter(Boolean).join(' '))]),
     body([
       bold('Điều 4. '),
       text(
@@ -76,11 +76,12 @@ function article1(model: DecisionModel): Paragraph[] {
   const out = [
     body([
       bold('Điều 1. '),
-      text(`Thành lập các Tổ công nghệ số cộng đồng trên địa bàn ${model.communeName}, gồm các ông (bà) có tên sau:`),
+      text(`${model.reestablishment ? 'Kiện toàn' : 'Thành lập'} các Tổ công nghệ số cộng đồng trên địa bàn ${model.communeName}, gồm các ông (bà) có tên sau:`),
     ]),
   ];
   model.teams.forEach((team, index) => {
-    out.push(body([bold(`${index + 1}. ${team.name}`)], { keepNext: true }));
+    const origin = team.origin ? [text(` (trước đây: ${team.origin})`)] : [];
+    out.push(body([bold(`${index + 1}. ${team.name}`), ...origin], { keepNext: true }));
     // Stable sort keeps the caller's order within a role.
     const members = [...team.members].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
     members.forEach((member, i) => out.push(body([text(decisionMemberLine(member, i === members.length - 1))])));

@@ -55,6 +55,8 @@ export interface DecisionMember {
 /** One team of Article 1. */
 export interface DecisionTeam {
   name: string;
+  /** In a re-establishment: where the team stood before, e.g. "Khóm 1, Phường 3". */
+  origin?: string | null;
   members: DecisionMember[];
 }
 
@@ -85,6 +87,11 @@ export interface DecisionModel {
   /** Provincial department in charge, e.g. "Sở Khoa học và Công nghệ". */
   departmentName: string;
   teams: DecisionTeam[];
+  /**
+   * Set for the re-establishment after a reorganisation (kiện toàn): Article 1 re-establishes the
+   * teams, and Article 3 adds which earlier decisions stop applying.
+   */
+  reestablishment?: { replacedDecisions: string } | null;
   /** "Nơi nhận" lines, e.g. ["Như Điều 4;", "Sở Khoa học và Công nghệ;", "Lưu: VT."]. */
   recipients: string[];
   signer: {

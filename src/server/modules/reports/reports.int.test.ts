@@ -38,6 +38,13 @@ async function reportOf(cookie: string, unit: string, period?: string) {
   return res.json().items.find((i: { definitionId: string }) => i.definitionId === definitionId);
 }
 
+/** Opens the unit's report (its draft is created the first time), as the commune does before filling it in. */
+async function openReport(cookie: string, unit: string, period?: string) {
+  const res = await inject(cookie, 'POST', '/api/reports', { definitionId, unit, ...(period ? { period } : {}) });
+  expect(res.statusCode).toBeLessThan(300);
+  return res.json();
+}
+
 async function log(date: string, count: number) {
   const res = await inject(saDec, 'POST', '/api/activities', { teamId, date, values: [{ indicator: 'DVC_HUONG_DAN', count }] }, { 'idempotency-key': randomUUID() });
   expect(res.statusCode).toBe(201);
@@ -74,8 +81,26 @@ describe('report definitions', () => {
 });
 
 describe('report workflow', () => {
+  it('lists a report not opened yet without creating anything, and opens it once', async () => {
+    const rows = async () => (await rowsOf<{ n: number }>(sql`select (select count(*) from report_instances)::int + (select count(*) from audit_events)::int as n`))[0]!.n;
+    const before = await rows();
+    expect(await reportOf(saDec, '29905')).toMatchObject({ id: null, period: '2026-11', status: 'draft', canEdit: true });
+    expect(await reportOf(saDec, '29905', '2026-10')).toMatchObject({ id: null, period: '2026-10' });
+    expect((await inject(saDec, 'GET', '/api/reports?unit=29905&period=9999-12')).statusCode).toBe(400);
+    expect(await rows()).toBe(before);
+    const first = await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905' });
+    expect(first.statusCode).toBe(201);
+    const again = await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026-11' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    expect((await reportOf(saDec, '29905')).id).toBe(first.json().id);
+    expect((await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026Q4' })).statusCode).toBe(400);
+    expect((await inject(province, 'POST', '/api/reports', { definitionId, unit: '29905' })).statusCode).toBe(403);
+    expect((await inject(other, 'POST', '/api/reports', { definitionId, unit: '29905' })).statusCode).toBe(404);
+  });
+
   it('pre-fills the numbers from the rollups of the period', async () => {
-    const report = await reportOf(saDec, '29905');
+    const report = await openReport(saDec, '29905');
     expect(report).toMatchObject({ period: '2026-11', dueOn: '2026-12-05', status: 'draft', isLate: false, canEdit: true, canReview: false });
     const rollup = (await inject(saDec, 'GET', '/api/rollups?unit=29905&period=2026-11')).json();
     const byCode = new Map(rollup.items.map((i: { indicator: string }) => [i.indicator, i]));
@@ -85,8 +110,6 @@ describe('report workflow', () => {
     ]);
     expect(report.numbers[0]).toMatchObject({ target: 100, achieved: 7 });
     expect((await reportOf(saDec, '29905', '2026-10')).numbers[0]).toMatchObject({ achieved: 5, target: 100 });
-    // Asking again returns the same instance.
-    expect((await reportOf(saDec, '29905')).id).toBe(report.id);
   });
 
   it('keeps communes apart: another commune cannot see or touch it (404)', async () => {
@@ -146,7 +169,7 @@ describe('report workflow', () => {
       // Sessions expire over two weeks: sign in again on the new day.
       const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
       const other = (await signIn(ctx, { role: 'commune_officer', unitCode: otherCode })).cookie;
-      const { id } = await reportOf(other, otherCode, '2026-11');
+      const { id } = await openReport(other, otherCode, '2026-11');
       let late = (await inject(province, 'GET', `/api/report-definitions/${definitionId}/status?period=2026-11`)).json();
       expect(late.rows.find((r: { unitCode: string }) => r.unitCode === otherCode)).toMatchObject({ state: 'draft', isLate: true });
       expect((await inject(other, 'POST', `/api/report-instances/${id}/submit`)).json()).toMatchObject({ status: 'submitted', isLate: true });

@@ -9,7 +9,10 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { blindIndex, type SecretBox } from '../../lib/secret-box.ts';
-import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
+import { personalDataScope } from './people.policy.ts';
+import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { toMembershipDto, toPersonDto } from './teams.mapper.ts';
 import { findPerson, findPersonByPhone, insertPerson, insertPersonUnlessPhoneTaken, updatePerson } from './people.repo.ts';
 import { listMemberships, type PersonRow } from './teams.repo.ts';
@@ -110,10 +113,11 @@ export function newPersonFields(cipher: CccdCipher, input: PersonInput): NewPers
 }
 
 /** People: read, edit, and audited CCCD reveal. */
-export function createPeopleService({ db, clock, cipher }: { db: Db; clock: () => Date; cipher: CccdCipher }) {
+export function createPeopleService({ db, clock, cipher, orgUnits }: { db: Db; clock: () => Date; cipher: CccdCipher; orgUnits: OrgUnitsService }) {
   async function getInScope(actor: Actor, id: string, action: 'unit.read' | 'team.manage' | 'cccd.reveal') {
     if (!hasAction(actor, action)) throw forbidden();
-    const person = await findPerson(db, id, scopeFor(actor, action));
+    // Reading needs more than the unit: the person's data must be the actor's to see.
+    const person = await findPerson(db, id, scopeFor(actor, action), action === 'unit.read' ? personalDataScope(actor) : undefined);
     if (!person) throw notFound('người này');
     return person;
   }
@@ -128,18 +132,34 @@ export function createPeopleService({ db, clock, cipher }: { db: Db; clock: () =
     });
   }
 
-  return {
-    /** A person with their memberships, current and past. */
-    async get(actor: Actor, id: string) {
-      const person = await getInScope(actor, id, 'unit.read');
-      const rows = await listMemberships(db, { personId: id });
-      return {
+  /** A person with their memberships, current and past, if the actor may see their data. */
+  async function detail(actor: Actor, id: string) {
+    const person = await getInScope(actor, id, 'unit.read');
+    const rows = await listMemberships(db, { personId: id });
+    return {
+      row: person,
+      dto: {
         ...toPersonDto(person),
         memberships: rows.map((r) => {
           const { person: _p, ...rest } = toMembershipDto(r);
           return rest;
         }),
-      };
+      },
+    };
+  }
+
+  return {
+    /** The person page; the read is audited. */
+    async get(actor: Actor, id: string) {
+      const { row, dto } = await detail(actor, id);
+      const commune = await orgUnits.findInScope(row.structure as Structure, row.communeCode, 'all');
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'person', entityType: 'person', entityId: id, unitPath: row.unitPath, label: commune?.name ?? row.communeCode, people: 1 });
+      return dto;
+    },
+
+    /** The person as {@link get} shows it, without auditing a read (for a mutation, audited itself). */
+    async detail(actor: Actor, id: string) {
+      return (await detail(actor, id)).dto;
     },
 
     /** Edits a person; the audit keeps before/after with the CCCD masked. A phone held by another person of the commune is refused (409). */
