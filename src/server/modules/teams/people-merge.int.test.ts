@@ -54,6 +54,9 @@ describe('possible duplicates ("Có thể trùng")', () => {
       ['name', 'Trịnh Thị Tên, 1985', [['Trịnh Thị Tên', false], ['TRỊNH THỊ TÊN', false]]],
     ]);
     expect(groups[1]!.people.map((p) => p.memberships.map((m) => m.teamName))).toEqual([['Tổ công nghệ số cộng đồng ấp Thới Hòa'], ['Tổ công nghệ số cộng đồng ấp Thới Bình']]);
+    // Reading the list is a read of personal data: audited with how many people it showed (ADR 0011).
+    const reads = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.entityId, '29905')));
+    expect(reads.map((r) => r.after)).toContainEqual({ list: 'duplicates', label: expect.any(String), people: 4 });
     expect((await req('GET', '/api/people/duplicates?unit=82')).statusCode).toBe(404);
     const other = await signIn(ctx, { role: 'commune_officer', unitCode: '00004' });
     expect((await req('GET', '/api/people/duplicates?unit=29905', undefined, other.cookie)).statusCode).toBe(404);
@@ -182,9 +185,10 @@ describe('merging never loses a membership, an activity or an audit event', () =
         const stillAuthored = authored.length ? await ctx.db.select().from(activities).where(inArray(activities.id, authored.map((a) => a.id))) : [];
         expect(stillAuthored).toHaveLength(authored.length);
         expect(stillAuthored.every((a) => a.createdByUserId === account?.id)).toBe(true);
-        const audit = (await ctx.db.select({ id: auditEvents.id }).from(auditEvents)).map((e) => e.id);
-        expect(audit.filter((id) => !before.audit.includes(id))).toHaveLength(1);
-        expect(before.audit.every((id) => audit.includes(id))).toBe(true);
+        const events = await ctx.db.select({ id: auditEvents.id, action: auditEvents.action }).from(auditEvents);
+        // One merge event; the answer (the kept person's page) is also an audited read of personal data.
+        expect(events.filter((e) => !before.audit.includes(e.id) && e.action !== 'personal_data.read').map((e) => e.action)).toEqual(['person.merge']);
+        expect(before.audit.every((id) => events.some((e) => e.id === id))).toBe(true);
         expect(await ctx.db.select().from(people).where(and(eq(people.id, from), isNull(people.duplicateOf)))).toEqual([]);
       }),
       { numRuns: 25 },
