@@ -19,7 +19,10 @@ const inject = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url
 const log = (date: string, count = 3, team = teamId) =>
   inject(saDec, 'POST', '/api/activities', { teamId: team, date, values: [{ indicator: 'DVC_HUONG_DAN', count }] }, { 'idempotency-key': randomUUID() });
 
+/** The commune's report of a period, opened (a GET creates nothing) and read from the unit's list. */
 async function reportFor(period: string) {
+  const opened = await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period });
+  expect(opened.statusCode, opened.body).toBeLessThan(300);
   const res = await inject(saDec, 'GET', `/api/reports?unit=29905&period=${period}`);
   return res.json().items.find((i: { definitionId: string }) => i.definitionId === definitionId) as { id: string; status: string; drift: unknown[] };
 }
