@@ -98,7 +98,6 @@ export function queryValue(op: Operation, name: string, world: World): string | 
     team: world.teamId,
     code: 'BANG_KE_CHI_TIEU',
     unitCode: world.commune,
-    // The trend shows one indicator at a time (indicators count different things).
     indicator: 'DVC_HUONG_DAN',
   };
   return values[name];
