@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { constants as zlibConstants } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { serviceWorkerSource } from './src/client/field/sw-source.ts';
 
@@ -113,6 +115,17 @@ export default defineConfig({
   plugins: [
     react(),
     fieldApp(),
+    // Brotli and gzip copies next to every text file, served as they are (@fastify/static
+    // preCompressed): maximum levels cost build time once instead of CPU on every request.
+    compression({
+      include: /\.(html|css|js|mjs|json|svg|webmanifest)$/,
+      threshold: 512,
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      logLevel: 'silent',
+    }),
   ],
   build: {
     outDir,

@@ -61,6 +61,8 @@ export interface TestDatabaseOptions {
    * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
+  /** A built web client for the app to serve (none by default). */
+  clientDir?: string;
 }
 
 async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -99,7 +101,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-blobs-'));
   const blobs = createDiskBlobStore(blobDir);
   const clock = createTestClock();
-  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000, blobs });
+  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: options.clientDir ?? null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000, blobs });
   await app.ready();
   return {
     app,

@@ -2,6 +2,7 @@ import '../shared/zod-locale.ts';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +20,7 @@ import type { Database } from './db/client.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
 import { errorHandler } from './http/error-handler.ts';
+import { compressionOptions, setClientCacheHeaders } from './http/compression.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { rollupsRoutes } from './modules/rollups/rollups.routes.ts';
@@ -80,6 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  // First, so that every route registered after it compresses its answers.
+  await app.register(compress, compressionOptions);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(helmet, {
@@ -138,13 +142,9 @@ function registerClient(app: FastifyInstance, clientDir: string | null) {
     void app.register(fastifyStatic, {
       root: clientDir,
       wildcard: false,
-      setHeaders(reply, filePath) {
-        // The worker must be revalidated on every start so an update reaches the phones.
-        if (filePath.replaceAll('\\', '/').endsWith('/field/sw.js')) {
-          reply.header('Cache-Control', 'no-cache');
-          reply.header('Service-Worker-Allowed', '/field/');
-        }
-      },
+      // The build writes .br and .gz copies of every text file; they are sent as they are.
+      preCompressed: true,
+      setHeaders: setClientCacheHeaders,
     });
   }
   app.setNotFoundHandler((req, reply) => {
