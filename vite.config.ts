@@ -108,6 +108,31 @@ function fieldApp(): Plugin {
   };
 }
 
+/**
+ * Chunks of the build, measured over the wire in `npm run bench` (ADR 0013). Left to itself the
+ * bundler cut the main app into some fifty files of 1–3 KB, and on a phone every file costs a
+ * round trip and ~1 KB of headers. So: React alone (the field app loads only it and its own
+ * code), zod apart (only forms validate, and they are lazy), every other library in one
+ * long-cached chunk, the small shared helpers in one, and the API hooks and links several pages
+ * share in one; each page stays its own chunk.
+ */
+const CHUNK_GROUPS = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|rolldown[\\/]runtime|modulepreload-polyfill/, priority: 20 },
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 15 },
+  { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+  // Small pure helpers of src/shared (dates, messages, units…) that both apps use: they import
+  // nothing but each other, so the field app loading them loads nothing else.
+  { name: 'shared', test: /src[\\/]shared[\\/](?!schemas[\\/])[\w-]+\.ts$|src[\\/]client[\\/]use-[\w-]+\.ts$/, priority: 8 },
+  {
+    name: 'common',
+    // API hooks and links only: not the forms and drafts (they would drag zod along), nor
+    // anything the field app imports (it would then load this chunk and the libraries' one).
+    test: /src[\\/]client[\\/]features[\\/][^\\/]+[\\/]([a-z-]+-api|links)\.ts$/,
+    minShareCount: 2,
+    priority: 5,
+  },
+];
+
 /** Vite config for the web client (main app and field app), root src/client, output dist/client. */
 export default defineConfig({
   root,
@@ -134,6 +159,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       input: { main: `${root}/index.html`, field: `${root}/field/index.html` },
+      output: { codeSplitting: { groups: CHUNK_GROUPS } },
     },
   },
   server: {

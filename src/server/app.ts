@@ -133,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /**
  * Serves the built web client with a fallback to index.html for client-side routes. The field
- * app (PWA) lives under /field/ with its own index.html and a service worker scoped to /field/.
+ * app (PWA) lives at /field with its own index.html and a service worker scoped to /field.
  */
 function registerClient(app: FastifyInstance, clientDir: string | null) {
   const hasClient = clientDir !== null && fs.existsSync(`${clientDir}/index.html`);
@@ -153,10 +153,9 @@ function registerClient(app: FastifyInstance, clientDir: string | null) {
     if (!isClientRoute || req.method !== 'GET' || !hasClient) {
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } });
     }
-    const [pathname, query] = req.url.split('?', 2) as [string, string | undefined];
-    // /field → /field/ so the page is inside the worker's scope (works offline once installed).
-    if (hasField && pathname === '/field') return reply.redirect(`/field/${query ? `?${query}` : ''}`, 302);
-    if (hasField && pathname.startsWith('/field/')) return reply.sendFile('field/index.html');
+    const pathname = req.url.split('?', 1)[0]!;
+    // The field app at /field as well as /field/…, without a redirect (one round trip less on a phone).
+    if (hasField && (pathname === '/field' || pathname.startsWith('/field/'))) return reply.sendFile('field/index.html');
     return reply.sendFile('index.html');
   });
 }

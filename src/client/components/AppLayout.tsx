@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, useLocation } from 'wouter';
 import { roleCan } from '../../shared/permissions.ts';
 import type { User } from '../../shared/schemas/accounts.ts';
-import { activitiesHome, homeUnit, progressHome } from '../features/activities/links.ts';
+import { activitiesHome, dashboardHome, progressHome } from '../features/activities/links.ts';
 import { targetsHome } from '../features/targets/targets-api.ts';
 import { budgetsHome, canSeeBudgets } from '../features/budgets/budgets-api.ts';
 import { userCan, useLogout } from '../features/auth/session.ts';
@@ -18,12 +18,6 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 interface NavItem {
   href: string;
   label: MessageKey;
-}
-
-/** Nav target of "Tổng quan": the user's unit dashboard, or the unit chooser. */
-function dashboardHome(user: User): string {
-  const unit = homeUnit(user);
-  return unit ? `/dashboard/${unit.structure}/${encodeURIComponent(unit.code)}` : '/dashboard';
 }
 
 function navItems(user: User | null): NavItem[] {

@@ -6,6 +6,7 @@ import { viDashboards } from './vi-dashboards.ts';
 import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
+import { viDates } from './vi-dates.ts';
 
 /** Vietnamese UI strings (the source of truth for message keys). `{name}` marks a variable. */
 export const vi = {
@@ -307,6 +308,7 @@ export const vi = {
   ...viDashboards,
   ...viBudgets,
   ...viNotifications,
+  ...viDates,
 } as const;
 
 /** A key of the UI dictionary. */

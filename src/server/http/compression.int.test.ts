@@ -77,7 +77,7 @@ describe('built client: precompressed files and cache headers', () => {
   });
 
   it('revalidates the pages of both apps (client routes included) and the service worker, compressed', async () => {
-    for (const url of ['/', '/index.html', '/directives', '/field/', '/field/new']) {
+    for (const url of ['/', '/index.html', '/directives', '/field', '/field/', '/field/new']) {
       const res = await ctx.app.inject({ url, headers: { 'accept-encoding': BROWSER } });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type'], url).toMatch(/^text\/html/);
@@ -88,7 +88,7 @@ describe('built client: precompressed files and cache headers', () => {
     }
     const worker = await ctx.app.inject({ url: '/field/sw.js', headers: { 'accept-encoding': BROWSER } });
     expect(worker.headers['cache-control']).toBe('no-cache');
-    expect(worker.headers['service-worker-allowed']).toBe('/field/');
+    expect(worker.headers['service-worker-allowed']).toBe('/field');
     expect(worker.headers['content-encoding']).toBe('br');
     expect(decoded(worker).toString()).toBe(WORKER);
     const manifest = await ctx.app.inject({ url: '/field/manifest.webmanifest', headers: { 'accept-encoding': BROWSER } });

@@ -38,5 +38,5 @@ export function setClientCacheHeaders(reply: FastifyReply, filePath: string): vo
     return;
   }
   reply.header('Cache-Control', 'no-cache');
-  if (/\/field\/sw\.js(?:\.(?:br|gz))?$/u.test(file)) reply.header('Service-Worker-Allowed', '/field/');
+  if (/\/field\/sw\.js(?:\.(?:br|gz))?$/u.test(file)) reply.header('Service-Worker-Allowed', '/field');
 }

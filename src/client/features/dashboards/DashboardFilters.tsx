@@ -1,14 +1,15 @@
 import { Group, Select } from '@mantine/core';
 import { useSearchParams } from 'wouter';
 import { useT } from '../../i18n.ts';
-import { currentYear, type ProgressItem } from '../progress/progress-api.ts';
+import { type ProgressItem } from '../progress/progress-api.ts';
+import { vnYear } from '../../../shared/dates.ts';
 
 const FIRST_YEAR = 2022;
 
 /** The dashboard's year (`?year=`, this year when absent or out of range) and indicator (`?indicator=`), kept in the URL. */
 export function useDashboardQuery() {
   const [params, setParams] = useSearchParams();
-  const now = currentYear();
+  const now = vnYear();
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= now + 1 ? asked : now;
   const indicator = params.get('indicator') || null;
@@ -20,7 +21,7 @@ export function useDashboardQuery() {
 export function DashboardFilters({ items, query }: { items: ProgressItem[]; query: ReturnType<typeof useDashboardQuery> }) {
   const t = useT();
   const { year, indicator, setQuery } = query;
-  const now = currentYear();
+  const now = vnYear();
   const years = Array.from({ length: now + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
   return (
     <Group gap="xs" align="flex-end">

@@ -9,8 +9,8 @@ import { roleCan } from '../../../shared/permissions.ts';
 import { useT } from '../../i18n.ts';
 import { DirectiveForm } from './DirectiveForm.tsx';
 import { useDirectives, type DirectiveFilters } from './directives-api.ts';
-import { vnDay } from './labels.ts';
 import { MyTasksPanel } from './MyTasksPanel.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** "Văn bản chỉ đạo": the caller's open tasks, the list with filters, and the issuer's form. */
 export function DirectivesPage() {
@@ -76,7 +76,7 @@ export function DirectivesPage() {
                 <Table.Td>
                   <Link href={`/directives/${d.id}`}>{d.numberSymbol || t('directives.open')}</Link>
                 </Table.Td>
-                <Table.Td>{d.issuedOnText ?? vnDay(d.issuedOn)}</Table.Td>
+                <Table.Td>{d.issuedOnText ?? formatDate(d.issuedOn)}</Table.Td>
                 <Table.Td>{d.excerpt}</Table.Td>
                 <Table.Td>
                   {d.issuerName} <Badge variant="light">{t(`directives.role.${d.role}`)}</Badge>

@@ -31,11 +31,6 @@ export function useTeamProgress(structure: Structure, unit: string, year: number
   });
 }
 
-/** The current year in Vietnam time. */
-export function currentYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
-}
-
 /** Colour of a progress bar: red far behind, orange behind, green on pace, grey without target. */
 export function paceColor(percent: number | null, expected: number, behind: boolean): string {
   if (percent === null) return 'gray';

@@ -7,8 +7,9 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
 import { DefinitionForm } from './DefinitionForm.tsx';
-import { STATE_COLOR, vnDay } from './labels.ts';
+import { STATE_COLOR } from './labels.ts';
 import { useReportDefinitions, useUnitReports } from './reports-api.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** "Báo cáo": the caller's unit's reports to fill in, and for the levels above the definitions to follow. */
 export function ReportsPage() {
@@ -55,7 +56,7 @@ function UnitReports({ structure, unit }: { structure: string; unit: string }) {
                 <Link href={`/reports/instances/${r.id}`}>{r.definitionName}</Link>
               </Table.Td>
               <Table.Td>{r.period}</Table.Td>
-              <Table.Td>{t('reports.due', { date: vnDay(r.dueOn) })}</Table.Td>
+              <Table.Td>{t('reports.due', { date: formatDate(r.dueOn) })}</Table.Td>
               <Table.Td>
                 <Badge color={STATE_COLOR[r.status]}>{t(`reports.state.${r.status}`)}</Badge>
               </Table.Td>
@@ -82,7 +83,7 @@ function Definitions({ structure, canFollow }: { structure: string; canFollow: b
             <Table.Tr key={d.id}>
               <Table.Td>{canFollow ? <Link href={`/reports/definitions/${d.id}`}>{d.name}</Link> : d.name}</Table.Td>
               <Table.Td>{t(`reports.periodType.${d.periodType}`)}</Table.Td>
-              <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: vnDay(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
+              <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: formatDate(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
               <Table.Td>{d.isActive ? null : <Badge color="gray">{t('reports.inactive')}</Badge>}</Table.Td>
             </Table.Tr>
           ))}
