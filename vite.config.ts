@@ -6,6 +6,7 @@ import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { constants as zlibConstants } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { serviceWorkerSource } from './src/client/field/sw-source.ts';
+import { mantineStyles } from './scripts/mantine-styles.ts';
 
 const root = fileURLToPath(new URL('./src/client', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/client', import.meta.url));
@@ -140,6 +141,7 @@ export default defineConfig({
   plugins: [
     react(),
     fieldApp(),
+    mantineStyles({ sourceDir: root, mantineDir: fileURLToPath(new URL('./node_modules/@mantine/core', import.meta.url)) }),
     // Brotli and gzip copies next to every text file, served as they are (@fastify/static
     // preCompressed): maximum levels cost build time once instead of CPU on every request.
     compression({

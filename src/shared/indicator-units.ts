@@ -42,10 +42,22 @@ export function indicatorUnitLabel(unit: string, lang: 'vi' | 'en'): string {
   return isIndicatorUnit(unit) ? INDICATOR_UNIT_LABELS[unit][lang] : unit;
 }
 
+// Made once per language on first use (toLocaleString builds a new formatter on every call;
+// building them all when the page loads costs a slow phone tens of milliseconds).
+const integerFormats: Partial<Record<'vi' | 'en', Intl.NumberFormat>> = {};
+let englishPlurals: Intl.PluralRules | null = null;
+
+/** "1.234" (vi) or "1,234" (en): a count with the language's thousands separator. */
+export function formatInteger(count: number, lang: 'vi' | 'en'): string {
+  integerFormats[lang] ??= new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN');
+  return integerFormats[lang].format(count);
+}
+
 /** "1.234 người", "1 session", "12 sessions": the count with its unit, grouped the language's way. */
 export function formatCount(count: number, unit: string, lang: 'vi' | 'en'): string {
-  const figure = count.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN');
-  if (lang === 'en' && isIndicatorUnit(unit) && new Intl.PluralRules('en-US').select(count) === 'one') {
+  const figure = formatInteger(count, lang);
+  englishPlurals ??= new Intl.PluralRules('en-US');
+  if (lang === 'en' && isIndicatorUnit(unit) && englishPlurals.select(count) === 'one') {
     return `${figure} ${INDICATOR_UNIT_LABELS[unit].enOne}`;
   }
   return `${figure} ${indicatorUnitLabel(unit, lang)}`;

@@ -15,14 +15,16 @@ function countOf(value: string | number): number {
   return typeof value === 'number' ? value : Number(value.replace(/,/gu, ''));
 }
 
+const pluralRules: Partial<Record<'vi' | 'en', Intl.PluralRules>> = {};
+
 /** The message for `locale` with its choices made (`#` is the count as given) and placeholders filled. */
 export function formatMessage(template: string, vars: MessageVars | undefined, locale: 'vi' | 'en'): string {
   if (!vars) return template;
-  const rules = new Intl.PluralRules(locale === 'en' ? 'en-US' : 'vi-VN');
   const chosen = template.replace(PLURAL, (match, name: string, one: string, other: string) => {
     const value = vars[name];
     if (value === undefined) return match;
-    return (rules.select(countOf(value)) === 'one' ? one : other).replaceAll('#', String(value));
+    pluralRules[locale] ??= new Intl.PluralRules(locale === 'en' ? 'en-US' : 'vi-VN');
+    return (pluralRules[locale].select(countOf(value)) === 'one' ? one : other).replaceAll('#', String(value));
   });
   return chosen.replace(PLACEHOLDER, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }

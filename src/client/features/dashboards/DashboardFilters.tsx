@@ -1,4 +1,4 @@
-import { Group, Select } from '@mantine/core';
+import { Group, NativeSelect } from '@mantine/core';
 import { useSearchParams } from 'wouter';
 import { useT } from '../../i18n.ts';
 import { type ProgressItem } from '../progress/progress-api.ts';
@@ -17,7 +17,7 @@ export function useDashboardQuery() {
   return { year, indicator, setQuery };
 }
 
-/** The indicator and year pickers of a dashboard. */
+/** The indicator and year pickers of a dashboard: the phone's own pickers (native selects), light to draw. */
 export function DashboardFilters({ items, query }: { items: ProgressItem[]; query: ReturnType<typeof useDashboardQuery> }) {
   const t = useT();
   const { year, indicator, setQuery } = query;
@@ -25,15 +25,14 @@ export function DashboardFilters({ items, query }: { items: ProgressItem[]; quer
   const years = Array.from({ length: now + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
   return (
     <Group gap="xs" align="flex-end">
-      <Select
+      <NativeSelect
         label={t('dashboard.indicator')}
         data={[{ value: '', label: t('dashboard.allIndicators') }, ...items.map((i) => ({ value: i.indicator, label: i.name }))]}
         value={indicator ?? ''}
-        onChange={(v) => setQuery(year, v || null)}
-        allowDeselect={false}
+        onChange={(e) => setQuery(year, e.currentTarget.value || null)}
         w={200}
       />
-      <Select label={t('progress.year')} data={years} value={String(year)} onChange={(v) => v && setQuery(Number(v), indicator)} allowDeselect={false} w={100} />
+      <NativeSelect label={t('progress.year')} data={years} value={String(year)} onChange={(e) => setQuery(Number(e.currentTarget.value), indicator)} w={100} />
     </Group>
   );
 }
