@@ -59,7 +59,7 @@ export function TrendPanel({ subject, year, indicator }: { subject: TrendSubject
       <ErrorAlert error={trend.error} />
       {trend.data ? (
         <TrendChart trend={trend.data} />
-      ) : (
+      ) : trend.isPending ? (
         // The chart's own size while it loads, so what follows does not jump down when it arrives.
         <Box aria-busy="true">
           <Box style={{ aspectRatio: `${WIDTH} / ${HEIGHT + 30}`, maxHeight: MAX_HEIGHT }} />
@@ -67,7 +67,7 @@ export function TrendPanel({ subject, year, indicator }: { subject: TrendSubject
             {year}
           </Text>
         </Box>
-      )}
+      ) : null}
     </Paper>
   );
 }
