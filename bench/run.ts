@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks on PGlite and, when PostgreSQL binaries are installed, on a
  * throw-away PostgreSQL cluster; prints figures and ratios and writes bench/results/*.json.
- * BENCH_ONLY=ingest|mau2|wire|lighthouse|rollups (several joined by | or ,) runs only those; BENCH_SCALE=small|national
+ * BENCH_ONLY=ingest|mau2|wire|lighthouse|rollups|login (several joined by | or ,) runs only those; BENCH_SCALE=small|national
  * sizes the rollups dataset (default small); BENCH_MAU2_MEMBERS and BENCH_MAU2_ROUNDS size the Mẫu 2 import's;
  * BENCH_LIGHTHOUSE_RUNS the Lighthouse runs per page (default 3, the median is kept).
  */
@@ -17,8 +17,9 @@ import { runLighthouse, type LighthouseResult } from './lighthouse.bench.ts';
 import { startPhonePages } from './phone-pages.ts';
 import { MAU2_GOAL, runMau2ImportBench } from './mau2-import.bench.ts';
 import { runRollupsBench, type RollupsResult } from './rollups.bench.ts';
+import { runLoginBench } from './login.bench.ts';
 
-const BENCHES = ['mau2', 'ingest', 'wire', 'lighthouse', 'rollups'] as const;
+const BENCHES = ['mau2', 'ingest', 'wire', 'lighthouse', 'rollups', 'login'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(/[|,\s]+/).filter(Boolean);
 const unknown = only.filter((b) => !(BENCHES as readonly string[]).includes(b));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.join(', ')})`);
@@ -81,6 +82,7 @@ if (wants('wire') || wants('lighthouse')) {
     await phone.server.stop();
   }
 }
+const login = wants('login') ? await runLoginBench() : null;
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? '?',
@@ -88,7 +90,7 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()} ${os.arch()}`,
 };
-const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, firstLoad, lighthouse: lighthouseResult, rollups };
+const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, firstLoad, lighthouse: lighthouseResult, rollups, login };
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -158,6 +160,11 @@ else if (rollups) {
   );
   console.log(
     `Mục tiêu tổng hợp: p95 ≤ 50 ms mọi cấp ${p95Met ? 'ĐẠT' : 'CHƯA ĐẠT'}; nhanh hơn ≥ ×20 ở cả nước và tỉnh ${ratioMet ? 'ĐẠT' : 'CHƯA ĐẠT'}; độ tươi ≤ 1 s ${freshMet ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
+  );
+}
+if (login) {
+  console.log(
+    `Đăng nhập sai mật khẩu (PGlite, ${login.attempts} lượt mỗi loại, trung vị): tên không tồn tại ${login.unknownUserMedianMs} ms, tài khoản có thật ${login.knownUserMedianMs} ms (×${login.ratio}; 1 = thời gian không lộ ai có tài khoản)`,
   );
 }
 console.log(JSON.stringify(results));

@@ -83,12 +83,14 @@ function routes(ids: Ids): Record<string, string> {
     '/': '/',
     '/units': '/units',
     '/units/:structure/:code': '/units/current/29905',
+    '/units/:structure/:code/personal-data-reads': '/units/current/29905/personal-data-reads',
     '/change-password': '/change-password',
     '/users': '/users',
     '/users/:id': `/users/${ids.user}`,
     '/audit': '/audit',
     '/teams/:id': `/teams/${ids.team}`,
     '/people/:id': `/people/${ids.person}`,
+    '/people/duplicates/:structure/:code': '/people/duplicates/current/29905',
     '/coverage/:structure/:code': '/coverage/current/82',
     '/import': '/import',
     '/provinces/:structure/:code/settings': '/provinces/current/82/settings',
@@ -112,6 +114,7 @@ function routes(ids: Ids): Record<string, string> {
     '/budgets': '/budgets',
     '/budgets/teams/:id': `/budgets/teams/${ids.team}`,
     '/budgets/:structure/:code': '/budgets/current/82',
+    '/reorganisation/:code': '/reorganisation/29905',
   };
 }
 
@@ -178,7 +181,8 @@ describe('a 360 px phone', () => {
     const admin = await browser.newContext();
     ids = await seed(admin.request);
     await admin.close();
-    paths = [...Object.values(routes(ids)), '/khong-co-trang-nay'];
+    // The province's reorganisation table as well as the commune's page; and the not-found page.
+    paths = [...Object.values(routes(ids)), '/reorganisation/82', '/khong-co-trang-nay'];
   });
 
   it('sweeps every route App.tsx declares (a new page cannot escape)', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STRUCTURES } from '../structures.ts';
+import { patchSchema } from './common.ts';
 
 export { STRUCTURES };
 export const structureSchema = z.enum(STRUCTURES, { error: 'Cơ cấu hành chính phải là current, 2025 hoặc legacy' });
@@ -95,11 +96,14 @@ export const villageCreateSchema = z.object({
   name: villageNameSchema,
 });
 
-export const villageUpdateSchema = z.object({
-  type: villageTypeSchema.optional(),
-  name: villageNameSchema.optional(),
-  isRetired: z.boolean().optional(),
+export const villageUpdateSchema = patchSchema({
+  type: villageTypeSchema,
+  name: villageNameSchema,
+  isRetired: z.boolean(),
 });
+
+/** A commune's statement that its village list is complete (coverage counts only such communes' villages). */
+export const villageListDeclarationSchema = z.object({ communeCode: z.string(), declaredAt: z.string() });
 
 export const villageListQuerySchema = structureQuerySchema.extend({
   includeRetired: z

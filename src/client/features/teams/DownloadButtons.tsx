@@ -26,8 +26,11 @@ export function Mau2DownloadButton({ structure, unit }: { structure: Structure; 
   );
 }
 
-/** "Tải quyết định Mẫu 1 (Word)": asks number, date and signer in a modal, then downloads the .docx. */
-export function DecisionDownloadButton({ structure, commune }: { structure: Structure; commune: string }) {
+/**
+ * "Tải quyết định Mẫu 1 (Word)": asks number, date and signer in a modal, then downloads the .docx;
+ * with `purpose="reestablishment"`, the decision re-establishing a merged commune's teams.
+ */
+export function DecisionDownloadButton({ structure, commune, purpose }: { structure: Structure; commune: string; purpose?: 'reestablishment' }) {
   const t = useT();
   const dl = useDownload();
   const [opened, setOpened] = useState(false);
@@ -37,16 +40,16 @@ export function DecisionDownloadButton({ structure, commune }: { structure: Stru
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const url = buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim() });
-    if (await dl.run(url, `quyet-dinh-${commune}.docx`)) setOpened(false);
+    const url = buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim(), purpose });
+    if (await dl.run(url, `quyet-dinh-${purpose ? 'kien-toan-' : ''}${commune}.docx`)) setOpened(false);
   };
 
   return (
     <>
       <Button variant="light" onClick={() => setOpened(true)}>
-        {t('downloads.decision')}
+        {t(purpose ? 'reorg.decision' : 'downloads.decision')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('downloads.decisionTitle')} centered>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t(purpose ? 'reorg.decisionTitle' : 'downloads.decisionTitle')} centered>
         <Stack component="form" onSubmit={(e) => void onSubmit(e)} gap="sm">
           <ErrorAlert error={dl.error} />
           <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={20} />

@@ -26,7 +26,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ documents: DocumentsServic
     const docx = await documents.decisionDocx(actorOf(req), structure, unit, options);
     return reply
       .header('content-type', DOCX)
-      .header('content-disposition', `attachment; filename="quyet-dinh-thanh-lap-to-cnscd-${unit}.docx"`)
+      .header('content-disposition', `attachment; filename="quyet-dinh-${options.purpose === 'reestablishment' ? 'kien-toan' : 'thanh-lap'}-to-cnscd-${unit}.docx"`)
       .send(docx);
   });
 };

@@ -1,10 +1,12 @@
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
+import type { Db } from '../../db/client.ts';
+import { recordPersonalDataRead } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
-import type { DecisionModel, Mau2List, Mau2Sheet, TeamRole } from './documents.model.ts';
+import { decisionNumberParts, type DecisionModel, type Mau2List, type Mau2Sheet, type TeamRole } from './documents.model.ts';
 import { renderDecisionDocx } from './decision.docx.ts';
 import { writeMau2Xlsx } from './mau2.xlsx.ts';
 
@@ -46,11 +48,24 @@ export interface DecisionOptions {
   number?: string;
   date?: string;
   signer?: string;
+  /** `reestablishment`: the decision re-establishing a merged commune's teams (ADR 0012). */
+  purpose?: 'establishment' | 'reestablishment';
 }
 
-/** The official forms, rendered from live data. */
-export function createDocumentsService(deps: { teams: TeamsService; orgUnits: OrgUnitsService; settings: SettingsService }) {
-  const { teams, orgUnits, settings } = deps;
+/** Article 3's closing sentence of a re-establishment: the predecessors' decisions stop applying. */
+export function replacedDecisionsLine(predecessorNames: readonly string[]): string {
+  const names = predecessorNames.length > 0 ? ` của Ủy ban nhân dân ${predecessorNames.map(lowerFirst).join(', ')}` : '';
+  return `Các quyết định thành lập Tổ công nghệ số cộng đồng${names} ban hành trước ngày 01/7/2025 hết hiệu lực kể từ ngày Quyết định này có hiệu lực.`;
+}
+
+/** People listed in a roster (someone in two teams is one person). */
+const peopleIn = (roster: Roster) => new Set(roster.communes.flatMap((c) => c.teams.flatMap((t) => t.members.map((m) => m.person.id)))).size;
+
+/** The official forms, rendered from live data; they list members, so only those who see their data get them, audited. */
+export function createDocumentsService(deps: { db: Db; clock: () => Date; teams: TeamsService; orgUnits: OrgUnitsService; settings: SettingsService }) {
+  const { db, clock, teams, orgUnits, settings } = deps;
+  const audited = (actor: Actor, roster: Roster, list: 'mau2' | 'decision') =>
+    recordPersonalDataRead(db, actor, { at: clock(), list, entityType: 'org_unit', entityId: roster.unit.code, unitPath: roster.unit.path, label: roster.unit.name, people: peopleIn(roster) });
 
   async function provinceOf(structure: Structure, provinceCode: string) {
     const province = await orgUnits.findInScope(structure, provinceCode, 'all');
@@ -63,6 +78,7 @@ export function createDocumentsService(deps: { teams: TeamsService; orgUnits: Or
       const roster = await teams.roster(actor, structure, unitCode);
       const province = await provinceOf(structure, roster.unit.provinceCode);
       await writeMau2Xlsx(mau2Model(roster, province.name), out);
+      await audited(actor, roster, 'mau2');
     },
 
     /** The commune's establishment decision (Mẫu 1) as a .docx buffer. */
@@ -70,25 +86,32 @@ export function createDocumentsService(deps: { teams: TeamsService; orgUnits: Or
       const roster = await teams.roster(actor, structure, communeCode);
       const commune = roster.unit;
       if (commune.level !== 'commune') throw new AppError('VALIDATION', 'Quyết định Mẫu 1 chỉ lập cho một xã/phường.');
+      const isReestablishment = options.purpose === 'reestablishment';
+      if (isReestablishment && structure !== 'current') {
+        throw new AppError('VALIDATION', 'Quyết định kiện toàn chỉ lập cho xã/phường sau sắp xếp (cơ cấu hiện hành).');
+      }
       if (roster.communes.length === 0) throw new AppError('VALIDATION', `${commune.name} chưa có tổ công nghệ số nào đang hoạt động.`);
       const parent = await orgUnits.findInScope(structure, commune.parentCode!, 'all');
       const config = await settings.forProvince(structure, commune.provinceCode);
       const communeName = lowerFirst(commune.name);
+      const rosterTeams = roster.communes[0]!.teams;
+      const origins = isReestablishment ? await teams.originsOf(rosterTeams.map(({ team }) => team.id)) : new Map<string, string>();
+      const predecessors = isReestablishment ? await orgUnits.predecessors(commune.code) : [];
       const model: DecisionModel = {
         parentAgency: parent ? `UBND ${parent.name.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã) /u, (t) => `${t.trim()} `).toUpperCase()}` : null,
         agencyLines: ['ỦY BAN NHÂN DÂN', commune.name.toUpperCase()],
-        number: options.number ?? null,
-        symbol: 'QĐ-UBND',
+        ...decisionNumberParts(options.number),
         place: /^\d/.test(commune.shortName) ? commune.name : commune.shortName,
         date: options.date ? new Date(`${options.date}T00:00:00+07:00`) : null,
-        excerpt: `Về việc thành lập các Tổ công nghệ số cộng đồng trên địa bàn ${communeName}`,
+        excerpt: `Về việc ${isReestablishment ? 'kiện toàn' : 'thành lập'} các Tổ công nghệ số cộng đồng trên địa bàn ${communeName}`,
         authority: `CHỦ TỊCH ỦY BAN NHÂN DÂN ${commune.name.toUpperCase()}`,
         legalBases: config.decisionLegalBases,
         proposal: `Theo đề nghị của Văn phòng Hội đồng nhân dân và Ủy ban nhân dân ${communeName}`,
         communeName,
         departmentName: config.departmentName,
-        teams: roster.communes[0]!.teams.map(({ team, members }) => ({
+        teams: rosterTeams.map(({ team, members }) => ({
           name: team.name,
+          origin: origins.get(team.id) ?? null,
           members: members.map((m) => ({
             fullName: m.person.fullName,
             gender: m.person.gender as 'male' | 'female' | null,
@@ -96,10 +119,13 @@ export function createDocumentsService(deps: { teams: TeamsService; orgUnits: Or
             title: m.membership.title,
           })),
         })),
+        reestablishment: isReestablishment ? { replacedDecisions: replacedDecisionsLine(predecessors.map((p) => p.name)) } : null,
         recipients: ['Như Điều 4;', `${config.departmentName};`, 'Lưu: VT.'],
         signer: { prefix: null, titleLines: ['CHỦ TỊCH'], name: options.signer ?? null },
       };
-      return renderDecisionDocx(model);
+      const docx = await renderDecisionDocx(model);
+      await audited(actor, roster, 'decision');
+      return docx;
     },
   };
 }

@@ -20,9 +20,20 @@ export const COVERAGE_HEADERS = [
   'Số thành viên',
   'Tổ thiếu tổ trưởng',
   'Tổ có cảnh báo',
+  'Xã chưa khai báo thôn',
 ] as const;
 
-/** The counts shown in columns 2–8. */
+/** What a commune that declared no village list shows (ADR 0014): its villages are not counted, it is not covered. */
+export const UNDECLARED_LABEL = 'Chưa khai báo thôn';
+
+/** Last column: a commune's own declaration, or how many communes of a larger unit have not declared. */
+function declarationCell(row: CoverageRow): string | number {
+  if (row.level === 'village') return '';
+  if (row.level === 'commune') return row.communesWithoutVillageList > 0 ? UNDECLARED_LABEL : '';
+  return row.communesWithoutVillageList;
+}
+
+/** The counts shown in columns 2–8 (column 9 says whether the village list is declared). */
 export const COVERAGE_COLUMNS = [
   'villages',
   'villagesCovered',
@@ -43,7 +54,7 @@ export interface CoverageSheet {
 }
 
 const RED = 'FFC00000';
-const COLUMN_WIDTHS = [36, 12, 10, 12, 10, 14, 14, 14];
+const COLUMN_WIDTHS = [36, 12, 10, 12, 10, 14, 14, 14, 16];
 const HEADER_ROW = 4;
 
 /** Name of a row in the "Đơn vị" column: a commune's own row holds its commune-level teams. */
@@ -88,8 +99,8 @@ function writeHeader(ws: ExcelJS.Worksheet): void {
 function writeRow(ws: ExcelJS.Worksheet, rowNumber: number, label: string, counts: CoverageRow, bold: boolean): void {
   const row = ws.getRow(rowNumber);
   const font: Partial<ExcelJS.Font> = { name: FONT_NAME, size: 12, bold };
-  if (counts.villagesWithoutTeam > 0) font.color = { argb: RED };
-  const values: (string | number)[] = [label, ...COVERAGE_COLUMNS.map((k) => counts[k])];
+  if (counts.villagesWithoutTeam > 0 || (counts.level !== 'village' && counts.communesWithoutVillageList > 0)) font.color = { argb: RED };
+  const values: (string | number)[] = [label, ...COVERAGE_COLUMNS.map((k) => counts[k]), declarationCell(counts)];
   values.forEach((value, index) => {
     const cell = row.getCell(index + 1);
     cell.value = value;
