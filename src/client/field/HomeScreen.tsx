@@ -1,10 +1,12 @@
 import type { Activity, FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { idbQueue } from './idb.ts';
-import { engine, useNeedsLogin, useOutbox } from './outbox.ts';
+import { engine, useNeedsLogin, useOutbox, usePersistentStorage } from './outbox.ts';
 import { useState } from 'react';
 import { isPending, needsNewDate, withNewDate, type ItemState, type QueuedActivity } from './queue.ts';
-import { formatDate, t, unitLabel, type StringKey } from './strings.ts';
-import { localToday } from './uuid.ts';
+import { formatDate, vnToday } from '../../shared/dates.ts';
+import { formatCount } from '../../shared/indicator-units.ts';
+import { getLang, t, type StringKey } from './strings.ts';
+import { DateField } from './DateField.tsx';
 
 const STATE_TEXT: Record<ItemState, StringKey> = {
   waiting: 'stateWaiting',
@@ -28,10 +30,7 @@ function NewDate({ item }: { item: QueuedActivity }) {
   };
   return (
     <div className="stack small">
-      <label className="field">
-        <span>{t('newDate')}</span>
-        <input type="date" value={date} max={localToday()} onChange={(e) => setDate(e.target.value)} />
-      </label>
+      <DateField label={t('newDate')} value={date} max={vnToday()} onChange={setDate} />
       <button type="button" className="btn small primary" disabled={!date || date === item.draft.date} onClick={() => void resend()}>
         {t('resendWithDate')}
       </button>
@@ -79,7 +78,7 @@ function RecentItem({ activity }: { activity: Activity }) {
         <div className="item-lines">
           {activity.values.map((v) => (
             <div key={v.indicator}>
-              {v.name}: {v.count.toLocaleString('vi-VN')} {unitLabel(v.unit)}
+              {v.name}: {formatCount(v.count, v.unit, getLang())}
             </div>
           ))}
         </div>
@@ -91,6 +90,20 @@ function RecentItem({ activity }: { activity: Activity }) {
         {activity.photos.length > 0 && ` · ${t('photosCount', { n: activity.photos.length })}`}
       </div>
     </li>
+  );
+}
+
+/** How many activities wait on the phone, and whether the browser promised to keep them. */
+function StorageStatus({ pending }: { pending: number }) {
+  const isPersistent = usePersistentStorage();
+  const storage = isPersistent === null ? 'storageUnknown' : isPersistent ? 'storagePersistent' : 'storageBestEffort';
+  return (
+    <div className="storage-status small" data-persistent={isPersistent === null ? 'unknown' : String(isPersistent)}>
+      <p className={pending > 0 ? 'pending' : 'muted'} aria-live="polite">
+        {pending > 0 ? t('pendingCount', { n: pending }) : t('pendingNone')}
+      </p>
+      <p className={isPersistent === false && pending > 0 ? 'warn-text' : 'muted'}>{t(storage)}</p>
+    </div>
   );
 }
 
@@ -140,7 +153,7 @@ export function HomeScreen(props: {
             </button>
           )}
         </div>
-        {pending > 0 && <p className="muted small">{t('pendingCount', { n: pending })}</p>}
+        <StorageStatus pending={pending} />
         {items.length === 0 ? (
           <p className="muted">{t('queueEmpty')}</p>
         ) : (
