@@ -36,6 +36,7 @@ import { createSignedFileService } from './modules/directives/signed-file.servic
 import { createNotificationsService } from './modules/directives/notifications.service.ts';
 import { createReportDefinitionsService } from './modules/reports/report-definitions.service.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
+import { createClosedPeriodsService } from './modules/reports/closed-periods.service.ts';
 import { createReportStatusService } from './modules/reports/report-status.service.ts';
 import { createReportExportsService } from './modules/reports/report-exports.service.ts';
 import { createDashboardsService } from './modules/dashboards/dashboards.service.ts';
@@ -80,7 +81,8 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, i
   const villageLineage = createVillageLineageService({ db, clock, orgUnits, villages, teams, reorganisation });
   const villageLists = createVillageListsService({ db, clock, villages });
   const users = createUsersService({ db, clock, orgUnits, people });
-  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups });
+  const closedPeriods = createClosedPeriodsService({ db });
+  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, closedPeriods });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     auth: createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile }),

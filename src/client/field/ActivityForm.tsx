@@ -11,6 +11,9 @@ import { getLang, t } from './strings.ts';
 import { uuid } from './uuid.ts';
 
 const MAX_COUNT = 100_000;
+/** The limits of activityCreateSchema (kept here so the field bundle does not load zod). */
+const MAX_DESCRIPTION = 2000;
+const MAX_LINK = 500;
 const USE_KEY = 'indicatorUse';
 const TEAM_KEY = 'lastTeam';
 
@@ -105,6 +108,9 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
     if (link.trim() && !/^https?:\/\/\S+$/i.test(link.trim())) return setError(t('linkInvalid'));
     if (!date) return setError(t('dateInvalid'));
     if (date > vnToday()) return setError(t('dateLate', { date: formatDate(vnToday()) }));
+    // Refused here rather than cut: the server would refuse it too, after the phone had queued it.
+    if (description.trim().length > MAX_DESCRIPTION) return setError(t('descriptionTooLong', { max: MAX_DESCRIPTION.toLocaleString('vi-VN') }));
+    if (link.trim().length > MAX_LINK) return setError(t('linkTooLong', { max: MAX_LINK }));
     setError(null);
     setSaving(true);
     const draft: ActivityDraft = {
@@ -195,11 +201,11 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
       />
       <label className="field">
         <span>{t('description')}</span>
-        <textarea rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
       <label className="field">
         <span>{t('link')}</span>
-        <input type="url" inputMode="url" maxLength={500} value={link} onChange={(e) => setLink(e.target.value)} />
+        <input type="url" inputMode="url" value={link} onChange={(e) => setLink(e.target.value)} />
       </label>
       <div className="sticky-actions">
         {error && (

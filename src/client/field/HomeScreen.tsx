@@ -1,10 +1,12 @@
 import type { Activity, FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { idbQueue } from './idb.ts';
 import { engine, useNeedsLogin, useOutbox, usePersistentStorage } from './outbox.ts';
-import { isPending, type ItemState, type QueuedActivity } from './queue.ts';
-import { formatDate } from '../../shared/dates.ts';
+import { useState } from 'react';
+import { isPending, needsNewDate, withNewDate, type ItemState, type QueuedActivity } from './queue.ts';
+import { formatDate, vnToday } from '../../shared/dates.ts';
 import { formatCount } from '../../shared/indicator-units.ts';
 import { getLang, t, type StringKey } from './strings.ts';
+import { DateField } from './DateField.tsx';
 
 const STATE_TEXT: Record<ItemState, StringKey> = {
   waiting: 'stateWaiting',
@@ -18,6 +20,23 @@ const REVIEW_TEXT: Record<Activity['status'], StringKey> = {
   verified: 'reviewVerified',
   returned: 'reviewReturned',
 };
+
+/** A refused activity whose day's report is approved: the member picks another day and sends it again. */
+function NewDate({ item }: { item: QueuedActivity }) {
+  const [date, setDate] = useState(item.draft.date);
+  const resend = async () => {
+    await idbQueue.put(withNewDate(item, date, Date.now()));
+    void engine.sync(true);
+  };
+  return (
+    <div className="stack small">
+      <DateField label={t('newDate')} value={date} max={vnToday()} onChange={setDate} />
+      <button type="button" className="btn small primary" disabled={!date || date === item.draft.date} onClick={() => void resend()}>
+        {t('resendWithDate')}
+      </button>
+    </div>
+  );
+}
 
 function QueueItem({ item }: { item: QueuedActivity }) {
   const refused = item.photos.filter((p) => p.state === 'rejected').length;
@@ -42,6 +61,7 @@ function QueueItem({ item }: { item: QueuedActivity }) {
       </div>
       {item.error && (item.state === 'failed' || item.state === 'rejected') && <div className="error small">{item.error}</div>}
       {refused > 0 && <div className="error small">{t('photoRejected', { n: refused })}</div>}
+      {needsNewDate(item) && <NewDate item={item} />}
       {item.state === 'rejected' && (
         <button type="button" className="btn small" onClick={() => void remove()}>
           {t('remove')}

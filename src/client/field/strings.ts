@@ -43,6 +43,10 @@ const vi = {
   photoRejected: '{n} ảnh không gửi được',
   remove: 'Xoá',
   removeConfirm: 'Xoá hoạt động này khỏi máy?',
+  newDate: 'Chọn ngày khác cho hoạt động này',
+  descriptionTooLong: 'Mô tả tối đa {max} ký tự',
+  linkTooLong: 'Liên kết tối đa {max} ký tự',
+  resendWithDate: 'Gửi lại với ngày này',
 
   stateWaiting: 'Đang chờ gửi',
   stateSending: 'Đang gửi',
@@ -131,6 +135,10 @@ const en: Record<StringKey, string> = {
   photoRejected: '{n, plural, one {# photo} other {# photos}} could not be sent',
   remove: 'Delete',
   removeConfirm: 'Delete this activity from the device?',
+  newDate: 'Pick another date for this activity',
+  descriptionTooLong: 'Description: at most {max} characters',
+  linkTooLong: 'Link: at most {max} characters',
+  resendWithDate: 'Send again with this date',
 
   stateWaiting: 'Waiting to send',
   stateSending: 'Sending',

@@ -55,4 +55,11 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'reports.firstPeriod': 'First period',
   'reports.firstPeriodHint': 'Blank: the current period. No earlier period is due or counted late.',
   'reports.fromPeriod': 'from period {period}',
+  'reports.driftTitle': 'The live figures differ from the figures sent',
+  'reports.driftLine': '{name}: sent {sent}, now {live}',
+  'reports.closedNote': 'Approved report: the unit’s activities in this period can no longer be added, changed or deleted unless the approver reopens the report.',
+  'reports.reopenTitle': 'Reopen the approved report',
+  'reports.reopenReason': 'Reason for reopening',
+  'reports.reopen': 'Reopen the report',
+  'common.tooLong': '{label}: at most {max} characters',
 };

@@ -21,6 +21,7 @@ export const enPrivacy: Record<keyof typeof viPrivacy, string> = {
   'personalDataReads.list.decision': 'Mẫu 1 decision download (Word)',
   'personalDataReads.list.officials': 'Officials in charge',
   'personalDataReads.list.person_export': 'Personal data export',
+  'personalDataReads.list.duplicates': 'Possible duplicates',
   'personData.title': 'Personal data on request',
   'personData.intro': "At the member's request, export a copy of all their data or erase their identity. Every action is logged.",
   'personData.exportJson': 'Export data (JSON)',

@@ -13,6 +13,7 @@ import { uploadPhotos, type PhotoFailure } from './photo-upload.ts';
 import { ExistingPhotos, PhotoPicker } from './PhotoPicker.tsx';
 import { newIdempotencyKey } from './request.ts';
 import { ValueRows } from './ValueRows.tsx';
+import { lengthError } from '../../components/length-error.ts';
 
 interface ActivityFormProps {
   indicators: Indicator[];
@@ -161,8 +162,7 @@ export function ActivityForm({ indicators, teams, activity, onDone }: ActivityFo
               autosize
               minRows={2}
               maxRows={8}
-              maxLength={2000}
-              error={errors.description}
+              error={errors.description ?? lengthError(t, t('activities.description'), draft.description, 2000)}
             />
             <Textarea
               label={t('activities.linksInput')}

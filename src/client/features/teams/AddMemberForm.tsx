@@ -8,6 +8,7 @@ import { EMPTY_PERSON, personInput, type PersonDraft } from './person-draft.ts';
 import { PersonFields } from './PersonFields.tsx';
 import { PersonMatches } from './PersonMatches.tsx';
 import { useAddMember } from './teams-api.ts';
+import { lengthError } from '../../components/length-error.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { vnToday } from '../../../shared/dates.ts';
 
@@ -72,7 +73,7 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
             placeholder={t('members.titleExample')}
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
-            maxLength={120}
+            error={lengthError(t, t('members.jobTitle'), title, 120)}
           />
           <DateField label={t('members.fromDate')} value={fromDate} onChange={setFromDate} />
         </SimpleGrid>

@@ -5,6 +5,7 @@ import { buildUrl } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
+import { lengthError } from '../../components/length-error.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { vnToday } from '../../../shared/dates.ts';
 
@@ -52,9 +53,9 @@ export function DecisionDownloadButton({ structure, commune, purpose }: { struct
       <Modal opened={opened} onClose={() => setOpened(false)} title={t(purpose ? 'reorg.decisionTitle' : 'downloads.decisionTitle')} centered>
         <Stack component="form" onSubmit={(e) => void onSubmit(e)} gap="sm">
           <ErrorAlert error={dl.error} />
-          <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={20} />
+          <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={lengthError(t, t('teams.decisionNumber'), number, 20)} />
           <DateField label={t('teams.decisionDate')} value={date} onChange={setDate} />
-          <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} maxLength={120} />
+          <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} error={lengthError(t, t('teams.decisionSigner'), signer, 120)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               {t('common.cancel')}

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from './labels.ts';
 import { useUpdateMembership } from './teams-api.ts';
+import { lengthError } from '../../components/length-error.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { vnToday } from '../../../shared/dates.ts';
 
@@ -67,7 +68,7 @@ export function MemberActions({ membership }: { membership: Membership }) {
                 allowDeselect={false}
                 comboboxProps={{ withinPortal: true }}
               />
-              <TextInput label={t('members.jobTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={120} />
+              <TextInput label={t('members.jobTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={lengthError(t, t('members.jobTitle'), title, 120)} />
             </>
           )}
           <Group justify="flex-end">

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from './labels.ts';
 import { useUpdateTeam, type TeamDetail } from './teams-api.ts';
+import { lengthError } from '../../components/length-error.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { vnToday } from '../../../shared/dates.ts';
 
@@ -29,7 +30,7 @@ export function TeamEditForm({ team, onDone }: { team: TeamDetail; onDone?: () =
         const v = e.currentTarget.value;
         setF((prev) => ({ ...prev, [key]: v }));
       }}
-      maxLength={max}
+      error={lengthError(t, label, f[key], max)}
       required={key === 'name'}
     />
   );
@@ -113,7 +114,7 @@ export function TeamStatusActions({ team }: { team: TeamDetail }) {
         <Stack component="form" onSubmit={onSubmit} gap="sm">
           <ErrorAlert error={update.error} />
           <DateField label={t('teams.dissolvedOn')} required value={date} onChange={setDate} />
-          <Textarea label={t('teams.dissolvedReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+          <Textarea label={t('teams.dissolvedReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={lengthError(t, t('teams.dissolvedReason'), reason, 500)} autosize minRows={2} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               {t('common.cancel')}
