@@ -71,6 +71,8 @@ export interface TestDatabaseOptions {
   pgliteOnDisk?: boolean;
   /** Notification channels the app delivers on (the app only by default). */
   channels?: NotifyChannels;
+  /** A built web client for the app to serve (none by default). */
+  clientDir?: string;
   /** Settings of the app beyond the test defaults. */
   app?: Pick<AppDeps, 'metricsAccess' | 'trustProxy'>;
 }
@@ -122,7 +124,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     database,
     clock: clock.now,
     logLevel: 'silent',
-    clientDir: null,
+    clientDir: options.clientDir ?? null,
     secretKey: TEST_SECRET_KEY,
     floodLimitPerMinute: 1_000_000,
     blobs,

@@ -46,6 +46,7 @@ import { createProfileService } from './modules/accounts/profile.service.ts';
 import { createRecoveryService } from './modules/accounts/recovery.service.ts';
 import { createReportDefinitionsService } from './modules/reports/report-definitions.service.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
+import { createClosedPeriodsService } from './modules/reports/closed-periods.service.ts';
 import { createReportStatusService } from './modules/reports/report-status.service.ts';
 import { createReportExportsService } from './modules/reports/report-exports.service.ts';
 import { createDashboardsService } from './modules/dashboards/dashboards.service.ts';
@@ -114,7 +115,8 @@ export function createServices(deps: ServiceDeps) {
     contactsOf: profile.contactsOf,
     teamIdsOf: async (personId: string) => (await teams.teamsOfPerson(personId)).map((t) => t.id),
   };
-  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications });
+  const closedPeriods = createClosedPeriodsService({ db });
+  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     auth,

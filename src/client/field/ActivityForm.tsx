@@ -2,13 +2,19 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { FieldBootstrap, Indicator } from '../../shared/schemas/activities.ts';
 import { editOf, type Correction } from './corrections.ts';
 import { idbQueue, kv } from './idb.ts';
-import { engine } from './outbox.ts';
+import { engine, keepStorage } from './outbox.ts';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker.tsx';
 import { newQueuedActivity, type ActivityDraft } from './queue.ts';
-import { t, unitLabel } from './strings.ts';
-import { localToday, uuid } from './uuid.ts';
+import { formatCount, indicatorUnitLabel } from '../../shared/indicator-units.ts';
+import { formatDate, vnToday } from '../../shared/dates.ts';
+import { DateField } from './DateField.tsx';
+import { getLang, t } from './strings.ts';
+import { uuid } from './uuid.ts';
 
 const MAX_COUNT = 100_000;
+/** The limits of activityCreateSchema (kept here so the field bundle does not load zod). */
+const MAX_DESCRIPTION = 2000;
+const MAX_LINK = 500;
 const USE_KEY = 'indicatorUse';
 const TEAM_KEY = 'lastTeam';
 
@@ -47,7 +53,7 @@ function IndicatorRow(props: {
       {isOn && (
         <label className="field count">
           <span>
-            {t('count')} ({unitLabel(indicator.unit)})
+            {t('count')} ({indicatorUnitLabel(indicator.unit, getLang())})
           </span>
           <input
             ref={input}
@@ -81,7 +87,7 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
   const key = useMemo(() => uuid(), []);
   const [teamId, setTeamId] = useState(start?.teamId ?? data.teams[0]!.id);
   const team = data.teams.find((x) => x.id === teamId) ?? data.teams[0]!;
-  const [date, setDate] = useState(start?.date ?? localToday());
+  const [date, setDate] = useState(start?.date ?? vnToday());
   const [village, setVillage] = useState<string>(start?.villageCode ?? '');
   const [counts, setCounts] = useState<Record<string, string>>(() => countsOf(start?.values ?? []));
   const [photos, setPhotos] = useState<PickedPhoto[]>(() => pickedOf(correction?.queuedPhotos ?? []));
@@ -113,6 +119,11 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
     const values = chosen.map((i) => ({ indicator: i.code, count: Number(counts[i.code]) }));
     if (values.some((v) => !Number.isInteger(v.count) || v.count < 1 || v.count > MAX_COUNT)) return setError(t('countInvalid'));
     if (link.trim() && !/^https?:\/\/\S+$/i.test(link.trim())) return setError(t('linkInvalid'));
+    if (!date) return setError(t('dateInvalid'));
+    if (date > vnToday()) return setError(t('dateLate', { date: formatDate(vnToday()) }));
+    // Refused here rather than cut: the server would refuse it too, after the phone had queued it.
+    if (description.trim().length > MAX_DESCRIPTION) return setError(t('descriptionTooLong', { max: MAX_DESCRIPTION.toLocaleString('vi-VN') }));
+    if (link.trim().length > MAX_LINK) return setError(t('linkTooLong', { max: MAX_LINK }));
     setError(null);
     setSaving(true);
     const draft: ActivityDraft = {
@@ -123,7 +134,7 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
       description: description.trim(),
       links: link.trim() ? [link.trim()] : [],
     };
-    const lines = chosen.map((i) => `${i.name}: ${Number(counts[i.code]).toLocaleString('vi-VN')} ${unitLabel(i.unit)}`);
+    const lines = chosen.map((i) => `${i.name}: ${formatCount(Number(counts[i.code]), i.unit, getLang())}`);
     try {
       const edit = correction && editOf(correction, kept.map((p) => p.id));
       const label = { teamName: team.name, lines };
@@ -138,6 +149,7 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
       return setError(t('storageFailed', { msg: err instanceof Error ? err.message : String(err) }));
     }
     void engine.sync();
+    void keepStorage();
     props.onSaved();
   };
 
@@ -184,10 +196,7 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
         </ul>
       </fieldset>
       <div className="row">
-        <label className="field grow">
-          <span>{t('date')}</span>
-          <input type="date" required value={date} max={localToday()} onChange={(e) => setDate(e.target.value)} />
-        </label>
+        <DateField label={t('date')} value={date} max={vnToday()} onChange={setDate} />
         {team.villages.length > 1 && (
           <label className="field grow">
             <span>{t('village')}</span>
@@ -213,11 +222,11 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
       />
       <label className="field">
         <span>{t('description')}</span>
-        <textarea rows={3} maxLength={2000} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
       <label className="field">
         <span>{t('link')}</span>
-        <input type="url" inputMode="url" maxLength={500} value={link} onChange={(e) => setLink(e.target.value)} />
+        <input type="url" inputMode="url" value={link} onChange={(e) => setLink(e.target.value)} />
       </label>
       <div className="sticky-actions">
         {error && (

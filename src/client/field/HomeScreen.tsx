@@ -1,10 +1,14 @@
 import type { Activity, FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { correctRefused, correctReturned, type Correction } from './corrections.ts';
 import { idbQueue } from './idb.ts';
+import { engine, useNeedsLogin, useOutbox, usePersistentStorage } from './outbox.ts';
+import { useState } from 'react';
+import { isPending, needsNewDate, withNewDate, type ItemState, type QueuedActivity } from './queue.ts';
+import { formatDate, vnToday } from '../../shared/dates.ts';
+import { formatCount } from '../../shared/indicator-units.ts';
+import { getLang, t, type StringKey } from './strings.ts';
+import { DateField } from './DateField.tsx';
 import { NotifyButton } from './NotifyButton.tsx';
-import { engine, useNeedsLogin, useOutbox } from './outbox.ts';
-import { isPending, type ItemState, type QueuedActivity } from './queue.ts';
-import { formatDate, t, unitLabel, type StringKey } from './strings.ts';
 
 const STATE_TEXT: Record<ItemState, StringKey> = {
   waiting: 'stateWaiting',
@@ -18,6 +22,23 @@ const REVIEW_TEXT: Record<Activity['status'], StringKey> = {
   verified: 'reviewVerified',
   returned: 'reviewReturned',
 };
+
+/** A refused activity whose day's report is approved: the member picks another day and sends it again. */
+function NewDate({ item }: { item: QueuedActivity }) {
+  const [date, setDate] = useState(item.draft.date);
+  const resend = async () => {
+    await idbQueue.put(withNewDate(item, date, Date.now()));
+    void engine.sync(true);
+  };
+  return (
+    <div className="stack small">
+      <DateField label={t('newDate')} value={date} max={vnToday()} onChange={setDate} />
+      <button type="button" className="btn small primary" disabled={!date || date === item.draft.date} onClick={() => void resend()}>
+        {t('resendWithDate')}
+      </button>
+    </div>
+  );
+}
 
 function QueueItem({ item, onCorrect }: { item: QueuedActivity; onCorrect: (c: Correction) => void }) {
   const refused = item.photos.filter((p) => p.state === 'rejected').length;
@@ -42,6 +63,7 @@ function QueueItem({ item, onCorrect }: { item: QueuedActivity; onCorrect: (c: C
       </div>
       {item.error && (item.state === 'failed' || item.state === 'rejected') && <div className="error small">{item.error}</div>}
       {refused > 0 && <div className="error small">{t('photoRejected', { n: refused })}</div>}
+      {needsNewDate(item) && <NewDate item={item} />}
       {item.state === 'rejected' && (
         <div className="row">
           <button type="button" className="btn small" onClick={() => onCorrect(correctRefused(item))}>
@@ -64,7 +86,7 @@ function RecentItem({ activity, onCorrect }: { activity: Activity; onCorrect: (c
         <div className="item-lines">
           {activity.values.map((v) => (
             <div key={v.indicator}>
-              {v.name}: {v.count.toLocaleString('vi-VN')} {unitLabel(v.unit)}
+              {v.name}: {formatCount(v.count, v.unit, getLang())}
             </div>
           ))}
         </div>
@@ -86,6 +108,20 @@ function RecentItem({ activity, onCorrect }: { activity: Activity; onCorrect: (c
         </button>
       )}
     </li>
+  );
+}
+
+/** How many activities wait on the phone, and whether the browser promised to keep them. */
+function StorageStatus({ pending }: { pending: number }) {
+  const isPersistent = usePersistentStorage();
+  const storage = isPersistent === null ? 'storageUnknown' : isPersistent ? 'storagePersistent' : 'storageBestEffort';
+  return (
+    <div className="storage-status small" data-persistent={isPersistent === null ? 'unknown' : String(isPersistent)}>
+      <p className={pending > 0 ? 'pending' : 'muted'} aria-live="polite">
+        {pending > 0 ? t('pendingCount', { n: pending }) : t('pendingNone')}
+      </p>
+      <p className={isPersistent === false && pending > 0 ? 'warn-text' : 'muted'}>{t(storage)}</p>
+    </div>
   );
 }
 
@@ -138,7 +174,7 @@ export function HomeScreen(props: {
             </button>
           )}
         </div>
-        {pending > 0 && <p className="muted small">{t('pendingCount', { n: pending })}</p>}
+        <StorageStatus pending={pending} />
         {items.length === 0 ? (
           <p className="muted">{t('queueEmpty')}</p>
         ) : (

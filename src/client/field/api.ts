@@ -10,6 +10,8 @@ export class FieldApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Why the server refused, when it says (e.g. PERIOD_CLOSED: the day's report is approved). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'FieldApiError';
@@ -19,7 +21,7 @@ export class FieldApiError extends Error {
 interface ErrorBody {
   code?: string;
   message?: string;
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; details?: { reason?: unknown } };
 }
 
 async function readError(res: Response): Promise<FieldApiError> {
@@ -31,7 +33,8 @@ async function readError(res: Response): Promise<FieldApiError> {
   }
   const code = body.error?.code ?? body.code ?? 'HTTP_' + res.status;
   const message = body.error?.message ?? body.message ?? t('serverError', { n: res.status });
-  return new FieldApiError(res.status, code, message);
+  const reason = body.error?.details?.reason;
+  return new FieldApiError(res.status, code, message, typeof reason === 'string' ? reason : undefined);
 }
 
 async function request(path: string, init: RequestInit = {}): Promise<Response> {
@@ -92,7 +95,7 @@ async function send(path: string, init: RequestInit): Promise<SendResult> {
     const body = (await res.json().catch(() => ({}))) as { id?: string };
     return { status: res.status, id: body.id };
   } catch (err) {
-    if (err instanceof FieldApiError) return { status: err.status, code: err.code, message: err.message };
+    if (err instanceof FieldApiError) return { status: err.status, code: err.code, message: err.message, reason: err.reason };
     return { status: 0, message: String(err) };
   }
 }

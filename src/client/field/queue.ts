@@ -60,7 +60,25 @@ export interface QueuedActivity {
   nextAttemptAt: number;
   /** The server's (Vietnamese) message of the last failure. */
   error: string | null;
+  /** Why the server refused it, when it said: PERIOD_CLOSED lets the member pick another date. Absent in items saved by older versions. */
+  errorReason?: string | null;
   sentAt: number | null;
+}
+
+/** The reason of a refusal because the day's report period is approved (closed). */
+export const PERIOD_CLOSED = 'PERIOD_CLOSED';
+
+/** True when the member can fix a refused item by picking another date. */
+export function needsNewDate(item: QueuedActivity): boolean {
+  return item.state === 'rejected' && item.errorReason === PERIOD_CLOSED && item.serverId === null;
+}
+
+/**
+ * The refused item with another date, waiting to be sent again. It keeps its idempotency key:
+ * the server never created it, so the key is still unused.
+ */
+export function withNewDate(item: QueuedActivity, date: string, now: number): QueuedActivity {
+  return { ...item, draft: { ...item.draft, date }, state: 'waiting', error: null, errorReason: null, attempts: 0, nextAttemptAt: now };
 }
 
 /** What to do after an HTTP answer: done, try again later, sign in again, or give up. */
@@ -122,6 +140,7 @@ export function newQueuedActivity(input: {
     attempts: 0,
     nextAttemptAt: input.now,
     error: null,
+    errorReason: null,
     sentAt: null,
   };
 }

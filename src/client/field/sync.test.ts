@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compressToTarget, fitWithin, MAX_SIDE, TARGET_BYTES } from './photo-plan.ts';
-import { classifyStatus, newQueuedActivity, retryDelay, sentToPrune, type QueuedActivity } from './queue.ts';
+import { classifyStatus, needsNewDate, newQueuedActivity, retryDelay, sentToPrune, withNewDate, type QueuedActivity } from './queue.ts';
 import { correctRefused, correctReturned, editOf } from './corrections.ts';
 import { createSyncEngine, type QueueStore, type SendResult, type Transport } from './sync.ts';
 
@@ -134,6 +134,27 @@ describe('sync engine', () => {
     ]);
     await engine.sync(true);
     expect(server.calls).toHaveLength(3);
+  });
+
+  it('keeps an activity refused because its period is closed, with the message, until the member picks another date', async () => {
+    const { engine, server, store, add, now } = setup();
+    await add('k1', 1);
+    const message = 'Báo cáo "Báo cáo tháng" kỳ tháng 3/2026 của Phường Sa Đéc đã được duyệt, nên không thể thêm, sửa, xác nhận, trả lại hay xóa hoạt động ngày 02/03/2026.';
+    server.script.push({ status: 409, code: 'CONFLICT', message, reason: 'PERIOD_CLOSED' });
+    await engine.sync();
+    const refused = store.items.get('k1')!;
+    expect(refused).toMatchObject({ state: 'rejected', error: message, errorReason: 'PERIOD_CLOSED', serverId: null });
+    expect(needsNewDate(refused)).toBe(true);
+    await engine.sync(true);
+    expect(server.calls).toHaveLength(1);
+
+    await store.put(withNewDate(refused, '2026-04-01', now()));
+    await engine.sync();
+    const sent = store.items.get('k1')!;
+    expect(sent).toMatchObject({ state: 'sent', error: null, errorReason: null, draft: { date: '2026-04-01' } });
+    expect(needsNewDate(sent)).toBe(false);
+    // The same key: the server never created the refused one.
+    expect(server.calls.map((c) => [c.kind, c.key])).toEqual([['create', 'k1'], ['create', 'k1'], ['photo', 'k1-p0']]);
   });
 
   it('backs off after a network error and retries with the same key once due', async () => {

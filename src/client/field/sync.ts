@@ -21,6 +21,8 @@ export interface SendResult {
   status: number;
   code?: string;
   message?: string;
+  /** Why the server refused, when it says (PERIOD_CLOSED: the member may pick another date). */
+  reason?: string;
   /** The activity's id (create only). */
   id?: string;
 }
@@ -95,6 +97,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function fail(item: QueuedActivity, outcome: Outcome, res: SendResult): Promise<Outcome> {
     item.error = res.message ?? null;
+    item.errorReason = res.reason ?? null;
     if (outcome === 'reject') {
       item.state = 'rejected';
     } else if (outcome === 'auth') {
@@ -158,7 +161,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       return { outcome: await fail(item, outcome, res), status: res.status };
     }
-    Object.assign(item, { state: 'sent', sentAt: now(), attempts: 0, error: null, nextAttemptAt: 0 });
+    Object.assign(item, { state: 'sent', sentAt: now(), attempts: 0, error: null, errorReason: null, nextAttemptAt: 0 });
     await save(item);
     return { outcome: 'ok', status: 200 };
   }

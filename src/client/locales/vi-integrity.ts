@@ -53,4 +53,11 @@ export const viIntegrity = {
   'reports.firstPeriod': 'Kỳ đầu tiên',
   'reports.firstPeriodHint': 'Để trống: kỳ hiện tại. Không có kỳ nào trước kỳ này phải nộp hay bị tính trễ hạn.',
   'reports.fromPeriod': 'từ kỳ {period}',
+  'reports.driftTitle': 'Số liệu hiện tại khác với số liệu đã gửi',
+  'reports.driftLine': '{name}: đã gửi {sent}, hiện {live}',
+  'reports.closedNote': 'Báo cáo đã duyệt: hoạt động của đơn vị trong kỳ này không thêm, sửa hay xóa được nữa, trừ khi cấp duyệt mở lại báo cáo.',
+  'reports.reopenTitle': 'Mở lại báo cáo đã duyệt',
+  'reports.reopenReason': 'Lý do mở lại',
+  'reports.reopen': 'Mở lại báo cáo',
+  'common.tooLong': '{label} tối đa {max} ký tự',
 } as const;

@@ -654,6 +654,12 @@ const MATRIX: Record<string, Entry> = {
     refresh: (p) => withReport(p, true),
     request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/approve` }),
   },
+  'POST /api/report-instances/:id/reopen': {
+    anonymous: 401,
+    roles: reportGrid(['province_officer', 'district_officer'], 200),
+    refresh: withApprovedReport,
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/reopen`, payload: { reason: 'Bổ sung hoạt động' } }),
+  },
   'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
   'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
   'GET /api/org-units/:code/personal-data-reads': {
@@ -932,6 +938,13 @@ async function withMemberAccount(p: Place): Promise<Place> {
   const next = await withNewMember(p);
   await ctx.app.inject({ method: 'POST', url: `/api/people/${next.personId}/account`, headers: { cookie: cookies.get('admin')! }, payload: { username: `tv.ma.${unique()}` } });
   return next;
+}
+
+/** A report of the place's commune, submitted and approved by the administrator. */
+async function withApprovedReport(p: Place): Promise<Place> {
+  const submitted = await withReport(p, true);
+  await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${submitted.reportInstanceId}/approve`, headers: { cookie: cookies.get('admin')! } });
+  return submitted;
 }
 
 /** The current commune a place's teams are re-established in: its own, or the successor of the legacy one. */

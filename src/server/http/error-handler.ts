@@ -66,8 +66,9 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
       message: v.message ?? 'Giá trị không hợp lệ',
     }));
-    const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
-    return send(reply, 400, { error: { code: 'VALIDATION', message: `Dữ liệu không hợp lệ — ${summary}`, details } });
+    // The messages name their fields as users see them (zod-locale.ts); keys stay in `details`.
+    const summary = [...new Set(details.map((d) => d.message))].join('; ');
+    return send(reply, 400, { error: { code: 'VALIDATION', message: summary || 'Dữ liệu không hợp lệ.', details } });
   }
   const known = knownClientError(err);
   if (known) return send(reply, known.status, { error: known.error });

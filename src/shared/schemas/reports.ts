@@ -129,9 +129,13 @@ export const reportInstanceSchema = z.object({
   returnedComment: z.string().nullable(),
   returnedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
+  /** Sent or approved numbers that the live totals no longer match (never silently): empty when they agree. */
+  drift: z.array(z.object({ indicator: z.string(), name: z.string(), sent: z.number(), live: z.number() })),
   /** What the caller may do now. */
   canEdit: z.boolean(),
   canReview: z.boolean(),
+  /** The approver may reopen an approved report, with a reason. */
+  canReopen: z.boolean(),
 });
 /** DTO of {@link reportInstanceSchema}. */
 export type ReportInstance = z.infer<typeof reportInstanceSchema>;
@@ -149,6 +153,7 @@ export const reportInstanceUpdateSchema = patchSchema({
   sections: z.record(z.string(), z.string().max(20_000, 'Mỗi mục tối đa 20.000 ký tự')),
 });
 export const reportReturnSchema = z.object({ comment: text(1, 2000, 'Lý do trả lại') });
+export const reportReopenSchema = z.object({ reason: text(1, 2000, 'Lý do mở lại') });
 
 export const reportStatusQuerySchema = z.object({ period: reportPeriodSchema.optional() });
 export const REPORT_UNIT_STATES = ['not_submitted', 'draft', 'submitted', 'returned', 'approved'] as const;

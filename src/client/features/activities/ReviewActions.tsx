@@ -4,6 +4,7 @@ import { activityReturnSchema, type Activity } from '../../../shared/schemas/act
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useReturnActivity, useVerifyActivity } from './activities-api.ts';
+import { lengthError } from '../../components/length-error.ts';
 
 /** "Xác nhận" and "Trả lại" (a modal asking the comment) for a reviewer. */
 export function ReviewActions({ activity }: { activity: Activity }) {
@@ -60,10 +61,9 @@ export function ReviewActions({ activity }: { activity: Activity }) {
               autosize
               minRows={3}
               maxRows={8}
-              maxLength={1000}
               required
               data-autofocus
-              error={error}
+              error={error ?? lengthError(t, t('activities.returnComment'), comment, 1000)}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpen(false)}>

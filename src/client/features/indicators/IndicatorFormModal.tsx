@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { useCreateIndicator, useUpdateIndicator } from './indicators-api.ts';
 import { fieldOptions, unitOptions } from './labels.ts';
+import { lengthError } from '../../components/length-error.ts';
 
 interface Draft {
   code: string;
@@ -67,27 +68,24 @@ function IndicatorForm({ province, indicator, onDone }: { province: string; indi
           onChange={(e) => set('code')(e.currentTarget.value)}
           readOnly={Boolean(indicator)}
           required={!indicator}
-          maxLength={40}
           autoCapitalize="characters"
           ff="monospace"
-          error={errors.code}
+          error={errors.code ?? lengthError(t, t('indicators.code'), draft.code, 40)}
         />
         <TextInput
           label={t('indicators.name')}
           value={draft.name}
           onChange={(e) => set('name')(e.currentTarget.value)}
           required
-          maxLength={200}
-          error={errors.name}
+          error={errors.name ?? lengthError(t, t('indicators.name'), draft.name, 200)}
         />
         <TextInput
           label={t('indicators.nameEn')}
           value={draft.nameEn}
           onChange={(e) => set('nameEn')(e.currentTarget.value)}
           required
-          maxLength={200}
           lang="en"
-          error={errors.nameEn}
+          error={errors.nameEn ?? lengthError(t, t('indicators.nameEn'), draft.nameEn, 200)}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
           <Select

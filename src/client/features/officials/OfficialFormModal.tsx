@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from '../teams/labels.ts';
 import { useCreateOfficial, useUpdateOfficial, type OfficialInput } from './officials-api.ts';
+import { lengthError } from '../../components/length-error.ts';
 
 interface OfficialFormModalProps {
   opened: boolean;
@@ -54,7 +55,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           value={fullName}
           onChange={(e) => setFullName(e.currentTarget.value)}
           required
-          maxLength={120}
+          error={lengthError(t, t('officials.fullName'), fullName, 120)}
           autoComplete="off"
           data-autofocus
         />
@@ -63,7 +64,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           placeholder={t('officials.positionExample')}
           value={position}
           onChange={(e) => setPosition(e.currentTarget.value)}
-          maxLength={200}
+          error={lengthError(t, t('officials.position'), position, 200)}
           autoComplete="off"
         />
         <TextInput
@@ -72,7 +73,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           inputMode="tel"
           value={phone}
           onChange={(e) => setPhone(e.currentTarget.value)}
-          maxLength={30}
+          error={lengthError(t, t('officials.phone'), phone, 30)}
           autoComplete="off"
         />
         <TextInput
@@ -81,7 +82,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           value={cccd}
           onChange={(e) => setCccd(e.currentTarget.value)}
           inputMode="numeric"
-          maxLength={20}
+          error={lengthError(t, t('officials.cccd'), cccd, 20)}
           autoComplete="off"
         />
       </SimpleGrid>

@@ -5,6 +5,7 @@ import { ApiError, apiFetch } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import type { PersonDetail } from '../teams/teams-api.ts';
+import { lengthError } from '../../components/length-error.ts';
 import { LoginCodeButton } from './LoginCodeButton.tsx';
 
 /** Answer of POST /api/people/:id/account. */
@@ -129,7 +130,7 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
               onChange={(e) => setUsername(e.currentTarget.value)}
               autoCapitalize="none"
               autoComplete="off"
-              maxLength={40}
+              error={lengthError(t, t('fieldAccount.username'), username, 40)}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>

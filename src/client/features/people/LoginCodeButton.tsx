@@ -6,7 +6,7 @@ import type { LoginCode } from '../../../shared/schemas/accounts.ts';
 import { apiFetch } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
-import { formatDateTime } from '../activities/labels.ts';
+import { formatDateTime } from '../../../shared/dates.ts';
 import { phoneLinks } from '../teams/labels.ts';
 
 /** The code, its QR code and the message to send the member (copy, share sheet, or a Zalo chat). */

@@ -5,8 +5,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
-import { STATE_COLOR, vnDay } from './labels.ts';
+import { STATE_COLOR } from './labels.ts';
 import { useReportActions, useReportInstance } from './reports-api.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** One unit's report: numbers pre-filled from the rollups, section editors, submit; return or approve for the level above; downloads. */
 export function ReportInstancePage() {
@@ -17,13 +18,14 @@ export function ReportInstancePage() {
   const download = useDownload();
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
   useEffect(() => {
     if (report.data) setTexts(Object.fromEntries(report.data.sections.map((s) => [s.key, s.text])));
   }, [report.data]);
   if (report.error) return <ErrorAlert error={report.error} />;
   if (!report.data) return <PageLoader />;
   const r = report.data;
-  const error = actions.save.error ?? actions.submit.error ?? actions.giveBack.error ?? actions.approve.error ?? download.error;
+  const error = actions.save.error ?? actions.submit.error ?? actions.giveBack.error ?? actions.approve.error ?? actions.reopen.error ?? download.error;
   const submit = () => actions.save.mutate(texts, { onSuccess: () => actions.submit.mutate() });
   return (
     <Stack>
@@ -31,7 +33,7 @@ export function ReportInstancePage() {
         <div>
           <Title order={2}>{r.definitionName}</Title>
           <Text>
-            {r.unitName} — {r.period} — {t('reports.due', { date: vnDay(r.dueOn) })}
+            {r.unitName} — {r.period} — {t('reports.due', { date: formatDate(r.dueOn) })}
           </Text>
         </div>
         <Group>
@@ -47,6 +49,16 @@ export function ReportInstancePage() {
         </Alert>
       ) : null}
       {error ? <ErrorAlert error={error} /> : null}
+      {r.drift.length > 0 ? (
+        <Alert color="red" title={t('reports.driftTitle')} data-testid="report-drift">
+          {r.drift.map((d) => t('reports.driftLine', { name: d.name, sent: d.sent, live: d.live })).join(' · ')}
+        </Alert>
+      ) : null}
+      {r.status === 'approved' ? (
+        <Text size="sm" c="dimmed">
+          {t('reports.closedNote')}
+        </Text>
+      ) : null}
       <Table withTableBorder aria-label={t('reports.numbers')}>
         <Table.Thead>
           <Table.Tr>
@@ -108,6 +120,19 @@ export function ReportInstancePage() {
               </Button>
               <Button color="green" loading={actions.approve.isPending} onClick={() => actions.approve.mutate()}>
                 {t('reports.approve')}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ) : null}
+      {r.canReopen ? (
+        <Paper withBorder p="md">
+          <Stack>
+            <Title order={4}>{t('reports.reopenTitle')}</Title>
+            <Textarea label={t('reports.reopenReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Group>
+              <Button color="orange" variant="light" disabled={!reason.trim()} loading={actions.reopen.isPending} onClick={() => actions.reopen.mutate(reason.trim())}>
+                {t('reports.reopen')}
               </Button>
             </Group>
           </Stack>

@@ -60,6 +60,7 @@ export function useReportActions(id: string) {
     submit: useMutation({ mutationFn: () => apiFetch<ReportInstance>(`${url}/submit`, { method: 'POST' }), onSuccess: done }),
     giveBack: useMutation({ mutationFn: (comment: string) => apiFetch<ReportInstance>(`${url}/return`, { method: 'POST', body: { comment } }), onSuccess: done }),
     approve: useMutation({ mutationFn: () => apiFetch<ReportInstance>(`${url}/approve`, { method: 'POST' }), onSuccess: done }),
+    reopen: useMutation({ mutationFn: (reason: string) => apiFetch<ReportInstance>(`${url}/reopen`, { method: 'POST', body: { reason } }), onSuccess: done }),
   };
 }
 

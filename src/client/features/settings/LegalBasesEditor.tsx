@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Fieldset, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useT } from '../../i18n.ts';
 import { MAX_BASES, newBasisKey, stripTrailingPunct, type BasisDraft, type DraftErrors } from './settings-draft.ts';
+import { lengthError } from '../../components/length-error.ts';
 
 interface LegalBasesEditorProps {
   value: BasisDraft[];
@@ -50,10 +51,9 @@ export function LegalBasesEditor({ value, onChange, errors, readOnly }: LegalBas
                   autosize
                   minRows={2}
                   maxRows={8}
-                  maxLength={600}
                   readOnly={readOnly}
                   required={!readOnly}
-                  error={errors[`bases.${b.key}`]}
+                  error={errors[`bases.${b.key}`] ?? lengthError(t, t('settings.legalBasis', { n }), b.text, 600)}
                 />
                 {!readOnly && (
                   <Group gap={4} justify="flex-end">

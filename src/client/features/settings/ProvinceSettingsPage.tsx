@@ -15,6 +15,7 @@ import { LegalBasesEditor } from './LegalBasesEditor.tsx';
 import { useProvinceSettings, useSaveProvinceSettings } from './settings-api.ts';
 import { draftFromSettings, settingsFromDraft, type DraftErrors, type SettingsDraft } from './settings-draft.ts';
 import { UnitRoute } from '../units/UnitRoute.tsx';
+import { lengthError } from '../../components/length-error.ts';
 
 interface SettingsFormProps {
   structure: Structure;
@@ -67,10 +68,9 @@ function SettingsForm({ structure, code, initial, readOnly }: SettingsFormProps)
               placeholder={t('settings.departmentExample')}
               value={draft.departmentName}
               onChange={(e) => change({ departmentName: e.currentTarget.value })}
-              maxLength={200}
               required={!readOnly}
               readOnly={readOnly}
-              error={errors.departmentName}
+              error={errors.departmentName ?? lengthError(t, t('settings.departmentName'), draft.departmentName, 200)}
             />
             <LegalBasesEditor value={draft.bases} onChange={(bases) => change({ bases })} errors={errors} readOnly={readOnly} />
           </Stack>

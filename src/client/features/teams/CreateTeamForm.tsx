@@ -7,6 +7,8 @@ import { useT } from '../../i18n.ts';
 import { useVillages } from '../units/units-api.ts';
 import { blankToNull, teamHref } from './labels.ts';
 import { useCreateTeam, type TeamDetail } from './teams-api.ts';
+import { lengthError } from '../../components/length-error.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 /** "Thành lập tổ": village (or "Cấp xã"), optional name, established date and decision fields. */
 export function CreateTeamForm({ structure, communeCode }: { structure: Structure; communeCode: string }) {
@@ -75,30 +77,20 @@ export function CreateTeamForm({ structure, communeCode }: { structure: Structur
             searchable
             required
           />
-          <TextInput label={t('teams.nameOptional')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={200} />
-          <TextInput
-            label={t('teams.establishedOn')}
-            type="date"
-            value={establishedOn}
-            onChange={(e) => setEstablishedOn(e.currentTarget.value)}
-          />
+          <TextInput label={t('teams.nameOptional')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={lengthError(t, t('teams.nameOptional'), name, 200)} />
+          <DateField label={t('teams.establishedOn')} value={establishedOn} onChange={setEstablishedOn} />
           <TextInput
             label={t('teams.decisionNumber')}
             value={decisionNumber}
             onChange={(e) => setDecisionNumber(e.currentTarget.value)}
-            maxLength={50}
+            error={lengthError(t, t('teams.decisionNumber'), decisionNumber, 50)}
           />
-          <TextInput
-            label={t('teams.decisionDate')}
-            type="date"
-            value={decisionDate}
-            onChange={(e) => setDecisionDate(e.currentTarget.value)}
-          />
+          <DateField label={t('teams.decisionDate')} value={decisionDate} onChange={setDecisionDate} />
           <TextInput
             label={t('teams.decisionSigner')}
             value={decisionSigner}
             onChange={(e) => setDecisionSigner(e.currentTarget.value)}
-            maxLength={120}
+            error={lengthError(t, t('teams.decisionSigner'), decisionSigner, 120)}
           />
         </SimpleGrid>
         <Group justify="flex-end">

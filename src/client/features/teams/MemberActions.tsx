@@ -3,8 +3,11 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { TEAM_ROLES, type Membership } from '../../../shared/schemas/teams.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
-import { blankToNull, todayIso } from './labels.ts';
+import { blankToNull } from './labels.ts';
 import { useUpdateMembership } from './teams-api.ts';
+import { lengthError } from '../../components/length-error.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { vnToday } from '../../../shared/dates.ts';
 
 type TeamRole = (typeof TEAM_ROLES)[number];
 
@@ -15,14 +18,14 @@ export function MemberActions({ membership }: { membership: Membership }) {
   const [mode, setMode] = useState<'role' | 'leave' | null>(null);
   const [role, setRole] = useState<TeamRole>(membership.role);
   const [title, setTitle] = useState(membership.title ?? '');
-  const [toDate, setToDate] = useState(todayIso());
+  const [toDate, setToDate] = useState(vnToday());
   const name = membership.person.fullName;
 
   const open = (m: 'role' | 'leave') => {
     update.reset();
     setRole(membership.role);
     setTitle(membership.title ?? '');
-    setToDate(todayIso());
+    setToDate(vnToday());
     setMode(m);
   };
   const close = () => setMode(null);
@@ -53,7 +56,7 @@ export function MemberActions({ membership }: { membership: Membership }) {
           {mode === 'leave' ? (
             <>
               <Text size="sm">{t('members.leaveNote')}</Text>
-              <TextInput label={t('members.toDate')} type="date" required value={toDate} onChange={(e) => setToDate(e.currentTarget.value)} />
+              <DateField label={t('members.toDate')} required value={toDate} onChange={setToDate} />
             </>
           ) : (
             <>
@@ -65,7 +68,7 @@ export function MemberActions({ membership }: { membership: Membership }) {
                 allowDeselect={false}
                 comboboxProps={{ withinPortal: true }}
               />
-              <TextInput label={t('members.jobTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={120} />
+              <TextInput label={t('members.jobTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={lengthError(t, t('members.jobTitle'), title, 120)} />
             </>
           )}
           <Group justify="flex-end">

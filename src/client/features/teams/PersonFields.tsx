@@ -1,6 +1,7 @@
 import { Checkbox, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useT } from '../../i18n.ts';
 import { affiliationOptions, type PersonDraft } from './person-draft.ts';
+import { lengthError } from '../../components/length-error.ts';
 
 interface PersonFieldsProps {
   value: PersonDraft;
@@ -20,7 +21,7 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         value={value.fullName}
         onChange={(e) => set('fullName', e.currentTarget.value)}
         required
-        maxLength={120}
+        error={lengthError(t, t('person.fullName'), value.fullName, 120)}
         autoComplete="off"
       />
       <TextInput
@@ -29,7 +30,7 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         inputMode="tel"
         value={value.phone}
         onChange={(e) => set('phone', e.currentTarget.value)}
-        maxLength={30}
+        error={lengthError(t, t('person.phone'), value.phone, 30)}
         autoComplete="off"
       />
       <Checkbox
@@ -69,7 +70,7 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
           label={value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail')}
           value={value.affiliationDetail}
           onChange={(e) => set('affiliationDetail', e.currentTarget.value)}
-          maxLength={200}
+          error={lengthError(t, value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail'), value.affiliationDetail, 200)}
         />
       )}
       <TextInput
@@ -78,7 +79,7 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         value={value.cccd}
         onChange={(e) => set('cccd', e.currentTarget.value)}
         inputMode="numeric"
-        maxLength={20}
+        error={lengthError(t, t('person.cccd'), value.cccd, 20)}
         autoComplete="off"
       />
     </SimpleGrid>

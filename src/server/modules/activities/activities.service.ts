@@ -24,6 +24,8 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
+import type { ClosedPeriodsService } from '../reports/closed-periods.service.ts';
+import type { RollupKey } from '../rollups/rollup-keys.ts';
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
 import { vnDate, type TeamsService } from '../teams/teams.service.ts';
@@ -58,6 +60,7 @@ interface Deps {
   villages: VillagesService;
   rollups: RollupsService;
   notifications: Pick<NotificationsService, 'notify'>;
+  closedPeriods: Pick<ClosedPeriodsService, 'assertOpen'>;
 }
 
 type CreateInput = z.infer<typeof activityCreateSchema>;
@@ -69,6 +72,9 @@ const EARLIEST_DATE = '2020-01-01';
 /** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
 const keyReused = (what: string) =>
   new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);
+
+/** The unit paths among an activity's rollup keys: its unit and every unit above (a legacy team's successor too). */
+const unitPathsOf = (keys: readonly RollupKey[]) => keys.map((k) => k.key).filter((k) => !k.startsWith('team:'));
 
 function photoDto(activityId: string, p: PhotoRow) {
   const url = `/api/activities/${activityId}/photos/${p.id}`;
@@ -95,7 +101,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
  * own teams (their account is linked to their person); officers log for any team in their scope.
  * Creation is idempotent on the client's key; the commune verifies or sends back.
  */
-export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications }: Deps) {
+export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods }: Deps) {
   /** Counts move the live totals only while an activity is neither deleted nor sent back. */
   const isCounted = (a: { status: string; deletedAt: Date | null }) => a.deletedAt === null && a.status !== 'returned';
 
@@ -113,6 +119,8 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       await lockActivity(tx, record.activity.id);
       const current = (await findActivity(tx, record.activity.id)) ?? record;
       const after = await change(tx, current);
+      // Nothing changes in a period whose report is approved, on its old day or its new one.
+      await closedPeriods.assertOpen(unitPathsOf(keys), [current.activity.date, after.date], tx);
       const before = current.values.map((v) => ({ indicator: v.indicatorCode, count: v.count }));
       await rollups.apply(
         tx,
@@ -305,17 +313,20 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         }
         return { created: false, activity: (await toDtos(actor, [record]))[0]! };
       };
-      let checked: { team: TeamWithUnit; place: Awaited<ReturnType<typeof validate>> };
+      let checked: { team: TeamWithUnit; place: Awaited<ReturnType<typeof validate>>; keys: RollupKey[] };
       try {
         const team = await teamForLogging(actor, input.teamId);
-        checked = { team, place: await validate(team, input) };
+        const place = await validate(team, input);
+        const keys = await rollups.keysOf(team);
+        await closedPeriods.assertOpen(unitPathsOf(keys), [input.date]);
+        checked = { team, place, keys };
       } catch (err) {
         // A retry whose first attempt was stored answers with it, even if the team or the day has changed since.
         const first = err instanceof AppError ? await findActivityByKey(db, key) : null;
         if (first) return replay(first);
         throw err;
       }
-      const { team, place } = checked;
+      const { team, place, keys } = checked;
       const now = clock();
       const row: NewActivity = {
         id: randomUUID(),
@@ -347,7 +358,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         'created',
       );
       const counts = rollups.upsertFrom(
-        rollups.deltas([{ keys: await rollups.keysOf(team), date: input.date, values: input.values, sign: 1 }]),
+        rollups.deltas([{ keys, date: input.date, values: input.values, sign: 1 }]),
         'created',
       );
       if (!(await rollups.write(() => insertActivityOnce(db, row, input.values, [audit, counts])))) return replay(await findActivityByKey(db, key));

@@ -141,8 +141,11 @@ describe('report workflow', () => {
     const approved = await inject(province, 'POST', `/api/report-instances/${id}/approve`);
     expect(approved.json()).toMatchObject({ status: 'approved', canReview: false, canEdit: false });
 
-    await log('2026-11-11', 50);
+    // The period is closed now (closed-periods.int.test.ts): the approved numbers and the live totals stay equal.
+    const late = await inject(saDec, 'POST', '/api/activities', { teamId, date: '2026-11-11', values: [{ indicator: 'DVC_HUONG_DAN', count: 50 }] }, { 'idempotency-key': randomUUID() });
+    expect(late.statusCode).toBe(409);
     const after = (await inject(province, 'GET', `/api/report-instances/${id}`)).json();
+    expect(after).toMatchObject({ drift: [], canReopen: true });
     expect(after.numbers[0].achieved).toBe(10);
     expect((await inject(saDec, 'POST', `/api/report-instances/${id}/submit`)).statusCode).toBe(409);
     expect((await inject(province, 'POST', `/api/report-instances/${id}/return`, { comment: 'x' })).statusCode).toBe(409);

@@ -130,3 +130,35 @@ export function listSubmittingUnits(db: Db, structure: string, level: string, un
     )
     .orderBy(asc(orgUnits.path));
 }
+
+/** An approved report that holds a day: the period, the report's name and its unit's name. */
+export interface ClosingReport {
+  period: string;
+  dueOn: string;
+  definitionName: string;
+  unitName: string;
+}
+
+/**
+ * Approved reports of units (by path) whose period holds `date`: the monthly, quarterly or
+ * yearly one containing it, or a one-off whose months (January to its due month) do.
+ */
+export async function listApprovedCovering(db: Db | Tx, unitPaths: readonly string[], date: string): Promise<ClosingReport[]> {
+  if (unitPaths.length === 0) return [];
+  const year = date.slice(0, 4);
+  const month = date.slice(0, 7);
+  const quarter = `${year}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+  return db
+    .select({ period: reportInstances.period, dueOn: reportInstances.dueOn, definitionName: reportDefinitions.name, unitName: orgUnits.name })
+    .from(reportInstances)
+    .innerJoin(reportDefinitions, eq(reportDefinitions.id, reportInstances.definitionId))
+    .innerJoin(orgUnits, and(eq(orgUnits.structure, reportDefinitions.structure), eq(orgUnits.code, reportInstances.unitCode)))
+    .where(
+      and(
+        eq(reportInstances.status, 'approved'),
+        inArray(reportInstances.unitPath, [...unitPaths]),
+        sql`(${reportInstances.period} in (${month}, ${quarter}, ${year})
+          or (${reportInstances.period} = 'one-off' and to_char(${reportInstances.dueOn}, 'YYYY') = ${year} and to_char(${reportInstances.dueOn}, 'YYYY-MM') >= ${month}))`,
+      ),
+    );
+}

@@ -14,6 +14,7 @@ import {
   reportInstanceUpdateSchema,
   reportListQuerySchema,
   reportOpenSchema,
+  reportReopenSchema,
   reportReturnSchema,
   reportStatusQuerySchema,
   reportStatusSchema,
@@ -90,6 +91,9 @@ export const reportsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reportDe
   );
   app.post('/api/report-instances/:id/return', { config, schema: { tags, params, body: reportReturnSchema, response: { 200: reportInstanceSchema } } }, (req) =>
     reports.returnWithComment(actorOf(req), req.params.id, req.body.comment),
+  );
+  app.post('/api/report-instances/:id/reopen', { config, schema: { tags, params, body: reportReopenSchema, response: { 200: reportInstanceSchema } } }, (req) =>
+    reports.reopen(actorOf(req), req.params.id, req.body.reason),
   );
   app.post('/api/report-instances/:id/approve', { config, schema: { tags, params, response: { 200: reportInstanceSchema } } }, (req) =>
     reports.approve(actorOf(req), req.params.id),

@@ -39,6 +39,13 @@ export function canReview(actor: Actor, unitPath: string): boolean {
   return scope === 'all' || scope.some((p) => p !== unitPath && isWithin(unitPath, p));
 }
 
+/** The indicators whose achieved number sent differs from the live one. */
+export function driftOf(codes: readonly string[], sent: ReportNumbers, live: ReportNumbers): { indicator: string; sent: number; live: number }[] {
+  return codes
+    .map((c) => ({ indicator: c, sent: sent[c]?.achieved ?? 0, live: live[c]?.achieved ?? 0 }))
+    .filter((d) => d.sent !== d.live);
+}
+
 /** True when a report that is (or is still not) submitted counts as late on `today`. */
 export function isLateOn(dueOn: string, firstSubmittedAt: Date | null, today: string): boolean {
   return firstSubmittedAt ? vnDate(firstSubmittedAt) > dueOn : today > dueOn;
@@ -66,7 +73,8 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
   async function toDto(actor: Actor, { row, definition, unit }: LoadedInstance): Promise<ReportInstance> {
     const status = row.status as ReportStatus;
     const isOpen = status === 'draft' || status === 'returned';
-    const numbers = isOpen ? await liveNumbers(actor, definition, unit, row.period, row.dueOn) : row.numbers;
+    const live = await liveNumbers(actor, definition, unit, row.period, row.dueOn);
+    const numbers = isOpen ? live : row.numbers;
     const names = await indicators.activeByCode(definition.provinceCode);
     return {
       id: row.id,
@@ -86,8 +94,10 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
       returnedComment: row.returnedComment,
       returnedAt: row.returnedAt?.toISOString() ?? null,
       approvedAt: row.approvedAt?.toISOString() ?? null,
+      drift: isOpen ? [] : driftOf(definition.indicatorCodes, row.numbers, live).map((d) => ({ ...d, name: names.get(d.indicator)?.name ?? d.indicator })),
       canEdit: isOpen && canSubmit(actor, row.unitPath),
       canReview: status === 'submitted' && canReview(actor, row.unitPath),
+      canReopen: status === 'approved' && hasAction(actor, 'report.review') && canReview(actor, row.unitPath),
     };
   }
 
@@ -261,11 +271,29 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
       }, notice);
     },
 
-    /** Approves a submitted report; its numbers stay locked from now on. */
+    /**
+     * Approves a submitted report: its numbers stay locked from now on, and so do the activities
+     * of its unit in its period (closed-periods.service.ts). Refused while the live totals differ
+     * from the numbers sent: what is approved is what the totals say.
+     */
     approve(actor: Actor, id: string) {
-      return transition(actor, id, 'report.approve', nothing, (l) => {
+      return transition(actor, id, 'report.approve', numbersOf(actor), (l, live) => {
         requireReview(l, actor);
+        const drift = driftOf(l.definition.indicatorCodes, l.row.numbers, live);
+        if (drift.length > 0) {
+          const list = drift.map((d) => `${d.indicator}: gửi ${d.sent}, hiện ${d.live}`).join('; ');
+          throw new AppError('CONFLICT', `Số liệu đã thay đổi kể từ khi báo cáo được gửi (${list}). Hãy trả lại để đơn vị cập nhật và gửi lại.`, { drift });
+        }
         return { status: 'approved', approvedAt: clock(), approvedByUserId: actor.userId };
+      });
+    },
+
+    /** Reopens an approved report with a reason (the level that approves it): it goes back to the unit, its period opens again. */
+    reopen(actor: Actor, id: string, reason: string) {
+      return transition(actor, id, 'report.reopen', nothing, (l) => {
+        if (!hasAction(actor, 'report.review') || !canReview(actor, l.row.unitPath)) throw forbidden();
+        if (l.row.status !== 'approved') throw new AppError('CONFLICT', 'Chỉ mở lại được báo cáo đã duyệt.');
+        return { status: 'returned', returnedComment: `Mở lại: ${reason}`, returnedAt: clock(), approvedAt: null, approvedByUserId: null };
       });
     },
   };

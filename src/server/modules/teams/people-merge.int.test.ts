@@ -54,6 +54,9 @@ describe('possible duplicates ("Có thể trùng")', () => {
       ['name', 'Trịnh Thị Tên, 1985', [['Trịnh Thị Tên', false], ['TRỊNH THỊ TÊN', false]]],
     ]);
     expect(groups[1]!.people.map((p) => p.memberships.map((m) => m.teamName))).toEqual([['Tổ công nghệ số cộng đồng ấp Thới Hòa'], ['Tổ công nghệ số cộng đồng ấp Thới Bình']]);
+    // Reading the list is a read of personal data: audited with how many people it showed (ADR 0011).
+    const reads = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.entityId, '29905')));
+    expect(reads.map((r) => r.after)).toContainEqual({ list: 'duplicates', label: expect.any(String), people: 4 });
     expect((await req('GET', '/api/people/duplicates?unit=82')).statusCode).toBe(404);
     const other = await signIn(ctx, { role: 'commune_officer', unitCode: '00004' });
     expect((await req('GET', '/api/people/duplicates?unit=29905', undefined, other.cookie)).statusCode).toBe(404);

@@ -4,7 +4,7 @@ import { foldVietnamese } from '../../../shared/text.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { listMembershipSummaries, listNameDuplicates, listPhoneDuplicates } from './duplicates.repo.ts';
 import { communeOfTeam } from './memberships.service.ts';
@@ -75,6 +75,7 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
             .map((m) => ({ teamId: m.teamId, teamName: m.teamName, role: m.role as 'leader' | 'deputy' | 'member', isActive: m.toDate === null })),
         })),
       }));
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'duplicates', entityType: 'org_unit', entityId: commune.code, unitPath: commune.path, label: commune.name, people: ids.length });
       return { items };
     },
 
