@@ -17,6 +17,8 @@ const zone = 'Asia/Ho_Chi_Minh';
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
 const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(Date.now() + 86_400_000));
 const year = Number(today.slice(0, 4));
+/** How the field app's date field takes a day: dd/mm/yyyy. */
+const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 let server: RunningServer;
 let browser: Browser;
@@ -127,18 +129,20 @@ describe('the field loop: sent back by the commune, corrected on the phone, back
     await officer.goto(`${server.baseUrl}/progress/current/29905?year=${year}`);
     await expect.poll(() => officer.locator('[data-indicator="DVC_HUONG_DAN"]').getByTestId('achieved').textContent(), { timeout: 10_000 }).toBe('15/40 người');
 
-    // An item the server refuses (a date after today) shows the reason and is corrected, not only deleted.
+    // An item the server refuses shows the reason and is corrected, not only deleted: a phone
+    // whose clock runs a day ahead logs "today", which is tomorrow for the server.
+    await page.clock.setSystemTime(new Date(Date.now() + 86_400_000));
     await page.goto(`${server.baseUrl}/field/`);
     await page.getByRole('button', { name: 'Ghi nhận hoạt động' }).click();
     await page.getByRole('button', { name: 'Hướng dẫn dịch vụ công trực tuyến' }).click();
     await page.getByLabel('Số lượng (người)').fill('4');
-    await page.getByLabel('Ngày').fill(tomorrow);
+    await page.getByLabel('Ngày', { exact: true }).fill(dmy(tomorrow));
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     const refused = page.getByRole('list', { name: 'Hoạt động trên máy' }).getByRole('listitem').filter({ hasText: 'Không gửi được' });
     await refused.getByText('Ngày hoạt động không được sau hôm nay').waitFor();
     await refused.getByRole('button', { name: 'Sửa và gửi lại' }).click();
     expect(await page.getByRole('note').textContent()).toContain('Ngày hoạt động không được sau hôm nay');
-    await page.getByLabel('Ngày').fill(today);
+    await page.getByLabel('Ngày', { exact: true }).fill(dmy(today));
     await page.getByRole('button', { name: 'Lưu và gửi lại' }).click();
     await expect.poll(() => queueStates(page), { timeout: 20_000 }).toEqual(['Đã gửi', 'Đã gửi']);
     await officer.goto(`${server.baseUrl}/progress/current/29905?year=${year}`);
