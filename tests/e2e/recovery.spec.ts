@@ -95,7 +95,9 @@ describe('password recovery', () => {
     await login.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-moi-sau-quen');
     await login.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-moi-sau-quen');
     await login.getByRole('button', { name: 'Lưu mật khẩu và đăng nhập' }).click();
-    await login.waitForURL((url) => url.pathname === '/units');
+    // Signed in at once, on the officer's landing page.
+    await login.waitForURL((url) => !['/reset-password', '/login'].includes(url.pathname));
+    await login.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     await anon.close();
     await desk.close();
   });
