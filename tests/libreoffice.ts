@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { convertOfficeFiles, type OfficeFile } from '../src/server/lib/office-pdf.ts';
 
 /** True when LibreOffice (`soffice`) is on the PATH; the PDF checks are skipped otherwise. */
 export function hasLibreOffice(): boolean {
@@ -13,17 +14,18 @@ export function hasLibreOffice(): boolean {
   }
 }
 
-/** Converts an office file to PDF with headless LibreOffice and returns the PDF's bytes. */
-export async function convertToPdf(file: Buffer, name: string): Promise<Buffer> {
-  const dir = await mkdtemp(join(tmpdir(), 'cnscd-pdf-'));
+/** Converts office files to PDF in one headless LibreOffice run (one start-up) with a throw-away profile. */
+export async function convertAllToPdf(files: readonly OfficeFile[]): Promise<Buffer[]> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'cnscd-lo-test-'));
   try {
-    await writeFile(join(dir, name), file);
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, name)], {
-      timeout: 60_000,
-      env: { ...process.env, HOME: dir },
-    });
-    return await readFile(join(dir, name.replace(/\.[a-z]+$/, '.pdf')));
+    return await convertOfficeFiles(files, { soffice: 'soffice', timeoutMs: 240_000, profileDir });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
   }
+}
+
+/** Converts one office file to PDF with headless LibreOffice and returns the PDF's bytes. */
+export async function convertToPdf(file: Buffer, name: string): Promise<Buffer> {
+  const [pdf] = await convertAllToPdf([{ name, data: file }]);
+  return pdf!;
 }

@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { BlobStore } from './blob/blob-store.ts';
 import type { Database } from './db/client.ts';
+import type { PdfConverter } from './lib/office-pdf.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
 import { errorHandler } from './http/error-handler.ts';
@@ -55,6 +56,8 @@ export interface AppDeps {
   blobs: BlobStore;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
+  /** PDF of generated documents: a LibreOffice queue with default limits when not given. */
+  pdf?: PdfConverter;
 }
 
 /** The application version, from package.json. */
@@ -101,7 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs });
+  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs, pdf: deps.pdf });
+  app.addHook('onClose', () => services.pdf.close());
   await app.register(authPlugin, { auth: services.auth });
   await app.register(healthRoutes, { database, version: APP_VERSION });
   await app.register(accountsRoutes, { ...services, sessionTtlHours });

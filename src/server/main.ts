@@ -1,4 +1,5 @@
-import type { Config } from './config.ts';
+import { pdfOptionsOf, type Config } from './config.ts';
+import { createPdfConverter } from './lib/office-pdf.ts';
 import { buildApp } from './app.ts';
 import { blobStoreFromConfig } from './blob/from-config.ts';
 import { loadSecretKey } from './lib/secret-box.ts';
@@ -33,7 +34,9 @@ export async function startServer(config: Config) {
   }
   const secretKey = loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR });
   const blobs = await blobStoreFromConfig(config);
+  const pdf = createPdfConverter(pdfOptionsOf(config));
   const app = await buildApp({
+    pdf,
     database,
     secretKey,
     blobs,
@@ -76,6 +79,10 @@ export async function startServer(config: Config) {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   await app.listen({ port: config.PORT, host: config.HOST });
+  // PDF downloads need LibreOffice; without it the server runs and those downloads say so (503).
+  void pdf.probe().then((version) =>
+    version ? app.log.info(`PDF: ${version}`) : app.log.warn(`PDF: không chạy được "${config.SOFFICE_PATH}"; tải PDF sẽ báo lỗi cho đến khi cài LibreOffice`),
+  );
   void remind();
   if (statisticsTimer) void analyse();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);

@@ -2,6 +2,7 @@ import type { BlobStore } from './blob/blob-store.ts';
 import type { Db } from './db/client.ts';
 import { createDecisionScanService } from './modules/teams/decision-scan.service.ts';
 import { createSecretBox } from './lib/secret-box.ts';
+import { createPdfConverter, type PdfConverter } from './lib/office-pdf.ts';
 import { createAuthService } from './modules/accounts/auth.service.ts';
 import { createUsersService } from './modules/accounts/users.service.ts';
 import { createActivitiesService } from './modules/activities/activities.service.ts';
@@ -43,10 +44,12 @@ export interface ServiceDeps {
   /** 32-byte key that encrypts CCCD numbers. */
   secretKey: Buffer;
   blobs: BlobStore;
+  /** PDF of generated documents (LibreOffice); a default queue when not given. */
+  pdf?: PdfConverter;
 }
 
 /** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
-export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }: ServiceDeps) {
+export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, pdf = createPdfConverter() }: ServiceDeps) {
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
@@ -54,7 +57,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const people = createPeopleService({ db, clock, cipher });
   const indicators = createIndicatorsService({ db, clock, orgUnits });
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
-  const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
+  const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears, settings });
   const teams = createTeamsService({ db, clock, orgUnits, settings, targets });
   const rollups = createRollupsService({ db, orgUnits, targets, teams });
   const directives = createDirectivesService({ db, clock, orgUnits });
@@ -63,6 +66,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
   return {
+    pdf,
     auth: createAuthService({ db, clock, sessionTtlHours }),
     users: createUsersService({ db, clock, orgUnits, people }),
     audit: createAuditService({ db }),
@@ -75,7 +79,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs }:
     people,
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
-    documents: createDocumentsService({ teams, orgUnits, settings }),
+    documents: createDocumentsService({ teams, orgUnits, settings, clock }),
     mau2Import,
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
     indicators,

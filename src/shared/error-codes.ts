@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A service the request needs is missing or busy (LibreOffice for PDF). */
+  UNAVAILABLE: 503,
 } as const;
 
 /** One of the keys of {@link ERROR_STATUS}. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { structureSchema } from './org-units.ts';
+import { excelFormatSchema, wordFormatSchema } from './downloads.ts';
 
 /** One problem in an imported file, located by sheet, row and column. */
 export const importIssueSchema = z.object({
@@ -47,10 +48,18 @@ export const exportQuerySchema = z.object({
   structure: structureSchema.default('current'),
 });
 
+/** Mẫu 2 of a province or district: one sheet per commune, or all its communes on one. */
+export const mau2LayoutSchema = z.enum(['by-commune', 'consolidated'], { error: 'Cách trình bày phải là by-commune hoặc consolidated' });
+/** Layout of a Mẫu 2 workbook. */
+export type Mau2Layout = z.infer<typeof mau2LayoutSchema>;
+
+export const mau2ExportQuerySchema = exportQuerySchema.extend({ layout: mau2LayoutSchema.default('by-commune'), format: excelFormatSchema });
+
 export const decisionExportQuerySchema = exportQuerySchema.extend({
   number: z.string().trim().max(20).optional(),
   date: z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
   signer: z.string().trim().max(120).optional(),
+  format: wordFormatSchema,
 });
 
 /** Upload limits of the Mẫu 2 import. */

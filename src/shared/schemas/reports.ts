@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { excelFormatSchema, wordFormatSchema } from './downloads.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 /** How often a report is due: each month, quarter or year, or once by a fixed date. */
@@ -158,4 +159,6 @@ export type ReportStatusSummary = z.infer<typeof reportStatusSummarySchema>;
 export const reportDocxQuerySchema = z.object({
   number: z.string().trim().max(20).optional(),
   signer: z.string().trim().max(100).optional(),
+  format: wordFormatSchema,
 });
+export const reportStatusDownloadQuerySchema = reportStatusQuerySchema.extend({ format: excelFormatSchema });

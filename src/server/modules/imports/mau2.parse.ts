@@ -1,5 +1,5 @@
 import { openXlsx, XlsxFormatError, type XlsxValue, type XlsxWorkbook } from '../../lib/xlsx-reader.ts';
-import { normalizePhone } from '../../../shared/phone.ts';
+import { normalizePhone, readZaloMark } from '../../../shared/phone.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 import {
@@ -268,11 +268,12 @@ class Mau2Collector {
     const fullName = cells.name;
     if (fullName === '') this.error(row, columnLetter(c.name), 'NAME_REQUIRED', 'Thiếu họ tên thành viên');
     const role = this.role(cells.role, row, c.role);
-    const phone = c.phone === null ? null : this.phone(cells.phone, row, c.phone);
+    const mark = readZaloMark(cells.phone);
+    const phone = c.phone === null ? null : this.phone(mark.text, row, c.phone);
     if (!s.team) return;
     s.team.memberRows += 1;
     if (fullName === '' || !role || phone === undefined) return;
-    s.team.team.members.push({ row, fullName, role: role.role, title: role.title, phone, isZalo: phone !== null });
+    s.team.team.members.push({ row, fullName, role: role.role, title: role.title, phone, isZalo: phone !== null && mark.isZalo });
   }
 
   private role(text: string, row: number, col: number): ReturnType<typeof parseRole> {

@@ -174,13 +174,15 @@ describe('coverage', () => {
     expect(ws.getCell('A2').value).toBe('Phường Sa Đéc');
     expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([...COVERAGE_HEADERS]);
     const line = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-    expect(line(5)).toEqual(['Khóm 1', 1, 1, 0, 1, 4, 0, 0]);
-    expect(line(7)).toEqual(['Khóm 3', 1, 0, 1, 0, 0, 0, 0]);
-    expect(line(8)).toEqual(['Phường Sa Đéc (tổ cấp xã)', 0, 0, 0, 1, 2, 0, 1]);
-    expect(line(9)).toEqual([COVERAGE_TOTAL_LABEL, 3, 2, 1, 4, 9, 1, 3]);
-    expect(ws.getCell('A9').font.bold).toBe(true);
-    expect(ws.getCell('A5').font.color).toBeUndefined();
-    expect(ws.getCell('A7').font.color?.argb).toBe('FFC00000');
+    expect(line(5)).toEqual([1, 'Khóm 1', 1, 1, 0, 1, 4, 0, 0]);
+    expect(line(7)).toEqual([3, 'Khóm 3', 1, 0, 1, 0, 0, 0, 0]);
+    expect(line(8)).toEqual([4, 'Phường Sa Đéc (tổ cấp xã)', 0, 0, 0, 1, 2, 0, 1]);
+    expect(line(9)).toEqual([undefined, COVERAGE_TOTAL_LABEL, 3, 2, 1, 4, 9, 1, 3]);
+    expect(ws.getCell('B9').font.bold).toBe(true);
+    // A printout has no colours: a village without a team is counted in bold, nothing is red.
+    expect(ws.getCell('E7').font.bold).toBe(true);
+    expect(ws.getCell('E5').font.bold).toBeFalsy();
+    for (const row of [5, 7, 9]) expect(ws.getRow(row).getCell(2).font.color).toBeUndefined();
   });
 
   it('hides units outside the scope: 404 in Vietnamese, for JSON and xlsx alike', async () => {

@@ -1,0 +1,346 @@
+/**
+ * Realistic models of every generated document, with the cases that broke printouts before:
+ * long wrapped texts, many indicators and tasks, an overspent settlement, members without a
+ * gender, an empty report section, non-Zalo phones. Shared by the render suite and the renderers'
+ * own tests.
+ */
+import type { Compliance, TaskStatus } from '../../src/shared/schemas/directives.ts';
+import { unitInText } from '../../src/shared/unit-names.ts';
+import type { CoverageRow } from '../../src/shared/schemas/teams.ts';
+import type { DashboardRanking } from '../../src/shared/schemas/dashboards.ts';
+import type { ReportInstance, ReportStatusMatrix } from '../../src/shared/schemas/reports.ts';
+import type { DecisionMember, DecisionModel, Mau2List, Mau2Team } from '../../src/server/modules/documents/documents.model.ts';
+import type { ReportDocModel } from '../../src/server/modules/reports/report.docx.ts';
+import type { SettlementStatementModel } from '../../src/server/modules/budgets/settlement.docx.ts';
+import type { TargetsAppendix } from '../../src/server/modules/targets/targets.xlsx.ts';
+import type { CoverageSheet } from '../../src/server/modules/village-coverage/coverage.xlsx.ts';
+
+/** The national indicator catalogue (migration 0002), in its order. */
+export const INDICATORS = [
+  { code: 'DVC_HUONG_DAN', name: 'Hướng dẫn dịch vụ công trực tuyến' },
+  { code: 'DVC_HO_SO', name: 'Hồ sơ dịch vụ công trực tuyến được hỗ trợ nộp' },
+  { code: 'TMDT_DANG_KY', name: 'Hộ, cơ sở được hỗ trợ lên sàn thương mại điện tử (voso.vn, postmart.vn…)' },
+  { code: 'MUA_SAM_TRUC_TUYEN', name: 'Hướng dẫn mua sắm trực tuyến' },
+  { code: 'TAI_KHOAN_TTDT', name: 'Tài khoản thanh toán điện tử được hỗ trợ mở' },
+  { code: 'THANH_TOAN_TRUC_TUYEN', name: 'Hướng dẫn thanh toán trực tuyến' },
+  { code: 'AN_TOAN_MANG', name: 'Hướng dẫn bảo vệ bản thân trên môi trường số' },
+  { code: 'NEN_TANG_SO_KHAC', name: 'Hướng dẫn dùng nền tảng số khác của địa phương (y tế, giáo dục, an sinh…)' },
+  { code: 'TUYEN_TRUYEN_BUOI', name: 'Buổi tuyên truyền về chuyển đổi số' },
+  { code: 'TUYEN_TRUYEN_NGUOI', name: 'Lượt người dự tuyên truyền' },
+  { code: 'TAP_HUAN_LOP', name: 'Lớp tập huấn kỹ năng số' },
+  { code: 'TAP_HUAN_NGUOI', name: 'Người được tập huấn kỹ năng số' },
+  { code: 'HO_THANH_THAO_5KN', name: 'Hộ có ít nhất một người thành thạo 05 kỹ năng số cơ bản' },
+] as const;
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi'];
+const MIDDLE: [string, 'male' | 'female'][] = [['Văn', 'male'], ['Thị', 'female'], ['Minh', 'male'], ['Thị Thu', 'female'], ['Quốc', 'male']];
+const GIVEN = ['An', 'Bình', 'Cường', 'Dung', 'Giàu', 'Hậu', 'Lợi', 'Nguyệt', 'Trí', 'Tuyền', 'Việt', 'Yến'];
+const TITLES = ['Công an viên khóm', 'Đoàn viên Chi đoàn khóm', 'Chi hội trưởng Chi hội Phụ nữ khóm', null, 'Giáo viên Trường Tiểu học Sa Đéc'];
+
+/** A deterministic member `i` of a team: every third one has no gender recorded. */
+export function fixtureMember(i: number, role: DecisionMember['role']): DecisionMember {
+  const [middle, gender] = MIDDLE[i % MIDDLE.length]!;
+  return {
+    fullName: `${FAMILY[i % FAMILY.length]} ${middle} ${GIVEN[(i * 7) % GIVEN.length]}`,
+    gender: i % 3 === 2 ? null : gender,
+    role,
+    title: role === 'leader' ? 'Trưởng khóm' : role === 'deputy' ? 'Bí thư Chi đoàn khóm' : (TITLES[i % TITLES.length] ?? null),
+  };
+}
+
+/** `count` members: a leader, a deputy, then members. */
+export function fixtureMembers(count: number, offset = 0): DecisionMember[] {
+  return Array.from({ length: count }, (_, i) => fixtureMember(i + offset, i === 0 ? 'leader' : i === 1 ? 'deputy' : 'member'));
+}
+
+/** The Mẫu 1 decision of a ward with `teamSizes` teams (members per team). */
+export function decisionModel(teamSizes: number[] = [5, 6, 4]): DecisionModel {
+  return {
+    parentAgency: null,
+    agencyLines: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG SA ĐÉC'],
+    number: '05',
+    symbol: 'QĐ-UBND',
+    place: 'Sa Đéc',
+    date: new Date('2026-01-05T03:00:00Z'),
+    year: 2026,
+    excerpt: 'Về việc thành lập các Tổ công nghệ số cộng đồng trên địa bàn phường Sa Đéc',
+    authority: 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SA ĐÉC',
+    legalBases: [
+      'Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025',
+      'Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"',
+      'Căn cứ Công văn số 793/BTTTT-THH ngày 05/3/2022 của Bộ Thông tin và Truyền thông về việc hướng dẫn thí điểm triển khai Tổ công nghệ số cộng đồng tại các địa phương',
+    ],
+    proposal: 'Theo đề nghị của Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Sa Đéc',
+    office: 'Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Sa Đéc',
+    communeName: 'phường Sa Đéc',
+    departmentName: 'Sở Khoa học và Công nghệ',
+    teams: teamSizes.map((size, t) => ({ name: `Tổ công nghệ số cộng đồng Khóm ${t + 1}`, members: fixtureMembers(size, t * 5) })),
+    recipients: ['Như Điều 4;', 'Sở Khoa học và Công nghệ tỉnh Đồng Tháp;', 'UBND tỉnh Đồng Tháp;', 'Lưu: VT, VP.'],
+    signer: { prefix: null, titleLines: ['CHỦ TỊCH'], name: 'Nguyễn Văn Chuẩn' },
+  };
+}
+
+const REPORT_TEXT =
+  'Trong năm 2026, 03 Tổ công nghệ số cộng đồng trên địa bàn phường đã phối hợp với Công an phường hướng dẫn người dân kích hoạt tài khoản định danh điện tử mức độ 2, cài đặt ứng dụng VNeID và sử dụng dịch vụ công trực tuyến; tổ chức 12 buổi tuyên truyền tại các khóm với hơn 600 lượt người tham dự.';
+
+/** The numbers of a report: the whole catalogue, some with a target. */
+export function reportNumbers(): ReportInstance['numbers'] {
+  return INDICATORS.map((indicator, i) => ({
+    indicator: indicator.code,
+    name: indicator.name,
+    target: i < 5 ? [900, 450, 3000, 600, 150][i]! : 0,
+    achieved: i < 3 ? [684, 708, 711][i]! : 0,
+  }));
+}
+
+/** A ward's yearly report as its Word file shows it; `long` adds sections until it runs to two pages. */
+export function reportDocModel(long = false): ReportDocModel {
+  const extra = long ? [{ title: 'Kết quả từng khóm', text: Array.from({ length: 6 }, () => REPORT_TEXT).join('\n') }] : [];
+  return {
+    agencyLines: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG SA ĐÉC'],
+    number: '12',
+    place: 'Sa Đéc',
+    date: new Date('2026-12-06T03:00:00Z'),
+    year: 2026,
+    addressees: ['Sở Khoa học và Công nghệ tỉnh Đồng Tháp'],
+    excerpt: 'Tổng kết hoạt động Tổ công nghệ số cộng đồng năm 2026',
+    sections: [
+      { title: 'Tình hình chung', text: `${REPORT_TEXT}\nCác tổ duy trì sinh hoạt định kỳ hằng tháng.` },
+      { title: 'Kết quả đạt được', text: '' },
+      ...extra,
+      { title: 'Phương hướng nhiệm vụ năm 2027', text: 'Tiếp tục kiện toàn Tổ tại Khóm 4; phấn đấu 100% hộ có ít nhất một người thành thạo 05 kỹ năng số cơ bản.' },
+    ],
+    numbers: reportNumbers(),
+    recipients: ['Như trên;', 'Lưu: VT, VP.'],
+    signer: { titleLines: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH'], name: 'Nguyễn Văn Chuẩn' },
+  };
+}
+
+/** The same report as the API returns it (the Excel renderer's input). */
+export function reportInstance(): ReportInstance {
+  return {
+    id: '0192f000-0000-7000-8000-000000000001',
+    definitionId: '0192f000-0000-7000-8000-000000000002',
+    definitionName: 'Báo cáo tháng hoạt động Tổ công nghệ số cộng đồng',
+    periodType: 'monthly',
+    structure: 'current',
+    unitCode: '30316',
+    unitName: 'Phường Sa Đéc',
+    period: '2026-11',
+    dueOn: '2026-12-05',
+    status: 'submitted',
+    isLate: false,
+    numbers: reportNumbers(),
+    sections: [
+      { key: 'results', title: 'Kết quả nổi bật', text: `${REPORT_TEXT} ${REPORT_TEXT}` },
+      { key: 'issues', title: 'Khó khăn, vướng mắc', text: 'Một bộ phận người cao tuổi chưa có điện thoại thông minh; đường truyền Internet tại Khóm 3 chưa ổn định.' },
+      { key: 'empty', title: 'Kiến nghị', text: '' },
+      { key: 'proposals', title: 'Đề xuất, kiến nghị', text: 'Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn nâng cao kỹ năng số cho thành viên các Tổ trong quý I/2027.' },
+    ],
+    submittedAt: '2026-12-04T03:00:00Z',
+    returnedComment: null,
+    returnedAt: null,
+    approvedAt: null,
+    canEdit: false,
+    canReview: false,
+  };
+}
+
+/** Who has sent a report, with long return reasons. */
+export function reportStatusMatrix(): ReportStatusMatrix {
+  const states = ['approved', 'submitted', 'returned', 'draft', 'not_submitted'] as const;
+  const rows = Array.from({ length: 12 }, (_, i) => ({
+    unitCode: String(30300 + i),
+    unitName: ['Phường Sa Đéc', 'Xã Tân Hòa', 'Phường Đạo Thạnh', 'Xã Phong Hòa'][i % 4]!,
+    instanceId: null,
+    state: states[i % states.length]!,
+    isLate: i % 4 === 3,
+    submittedAt: i % 5 < 3 ? '2026-12-04T03:00:00Z' : null,
+    returnedComment: i % 5 === 2 ? 'Số liệu chỉ tiêu hướng dẫn dịch vụ công trực tuyến không khớp với báo cáo quý; đề nghị rà soát lại và bổ sung minh chứng.' : null,
+  }));
+  return {
+    definitionId: '0192f000-0000-7000-8000-000000000002',
+    definitionName: 'Báo cáo tháng hoạt động Tổ công nghệ số cộng đồng',
+    period: '2026-11',
+    dueOn: '2026-12-05',
+    today: '2026-12-06',
+    rows,
+    counts: { notSubmitted: 2, submitted: 3, late: 3, returned: 2, approved: 3 },
+  };
+}
+
+const TASKS = [
+  'Rà soát, kiện toàn Tổ công nghệ số cộng đồng tại các thôn, ấp, khóm',
+  'Báo cáo kết quả hoạt động của Tổ năm 2026',
+  'Xác nhận đã phổ biến văn bản đến các Tổ',
+  'Tổ chức ra quân hướng dẫn người dân cài đặt và sử dụng ứng dụng VNeID',
+  'Gửi danh sách thành viên tham gia lớp tập huấn kỹ năng số',
+];
+
+/** A directive's compliance matrix with `taskCount` tasks and `rowCount` recipients. */
+export function complianceMatrix(taskCount = 3, rowCount = 8): Compliance {
+  const statuses: TaskStatus[] = ['done', 'done_late', 'overdue', 'open'];
+  const tasks = TASKS.slice(0, taskCount).map((title, i) => ({
+    id: `task-${i}`,
+    title,
+    description: '',
+    dueOn: i === 2 ? null : `2026-1${i}-15`,
+    returns: i === 2 ? ('yes_no' as const) : ('none' as const),
+    sortOrder: i,
+    counts: { done: 2, doneLate: 1, overdue: 3, open: 2, notOpened: 1 },
+  }));
+  const names = ['Phường Đạo Thạnh', 'Xã Tân Hòa', 'Phường Sa Đéc', 'Xã Phong Hòa', 'Xã Lai Vung', 'Xã Tân Dương'];
+  const rows = Array.from({ length: rowCount }, (_, r) => ({
+    unitCode: String(30400 + r),
+    unitName: names[r % names.length]!,
+    openedAt: r % 3 === 0 ? null : '2026-10-02T03:00:00Z',
+    cells: tasks.map((t, i) => {
+      const status = statuses[(r + i) % statuses.length]!;
+      return {
+        taskId: t.id,
+        status,
+        doneAt: status === 'done' || status === 'done_late' ? '2026-12-06T03:00:00Z' : null,
+        note: '',
+        answer: t.returns === 'yes_no' && status !== 'open' && status !== 'overdue' ? r % 2 === 0 : null,
+        fileCount: 0,
+      };
+    }),
+  }));
+  return {
+    directiveId: 'directive-1',
+    numberSymbol: '125/SKHCN-CĐS',
+    excerpt: 'V/v triển khai thực hiện các nội dung hoạt động của Tổ công nghệ số cộng đồng năm 2026',
+    today: '2026-12-06',
+    tasks,
+    rows,
+  };
+}
+
+/** A team's settlement statement: `overspent` spends 1,300,000 more than allocated. */
+export function settlementModel(overspent = false, expenseCount = 4): SettlementStatementModel {
+  const purposes = [
+    'Mua thẻ cào điện thoại hỗ trợ thành viên tổ đi hướng dẫn người dân',
+    'In tờ rơi hướng dẫn cài đặt ứng dụng VNeID',
+    'Nước uống buổi tuyên truyền tại nhà văn hóa khóm',
+    'Thuê loa máy phục vụ buổi ra quân chuyển đổi số',
+  ];
+  const expenses = Array.from({ length: expenseCount }, (_, i) => ({
+    spentOn: `2026-${String((i % 11) + 1).padStart(2, '0')}-1${i % 10}`,
+    purpose: purposes[i % purposes.length]!,
+    amount: overspent && i === 0 ? 4_300_000 : 1_500_000 + i * 250_000,
+    receipts: i % 3,
+  }));
+  const spent = expenses.reduce((sum, e) => sum + e.amount, 0);
+  const allocated = overspent ? spent - 1_300_000 : 10_000_000;
+  return {
+    parentAgency: 'UBND PHƯỜNG SA ĐÉC',
+    agencyLines: ['TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', 'KHÓM 1'],
+    place: 'Sa Đéc',
+    date: new Date('2026-12-06T03:00:00Z'),
+    year: 2026,
+    teamName: 'Tổ công nghệ số cộng đồng Khóm 1',
+    communeName: 'phường Sa Đéc',
+    rateLine: '10.000.000 đ/tổ/năm',
+    allocated,
+    spent,
+    balance: allocated - spent,
+    expenses,
+    documents: [
+      { label: 'Bảng kê chứng từ chi', isIncluded: true },
+      { label: 'Hóa đơn, chứng từ gốc', isIncluded: false },
+    ],
+    note: '',
+    leaderName: 'Nguyễn Văn An',
+    communeAgency: 'Ủy ban nhân dân phường Sa Đéc',
+  };
+}
+
+/** A province's commune ranking: `count` communes, the last third without a target. */
+export function rankingModel(count = 30): DashboardRanking {
+  const withTarget = Math.ceil((count * 2) / 3);
+  return {
+    unit: '82',
+    unitName: 'Tỉnh Đồng Tháp',
+    year: 2026,
+    indicator: null,
+    level: 'commune',
+    expectedPercent: 91.2,
+    items: Array.from({ length: count }, (_, i) => ({
+      rank: i + 1,
+      id: String(30000 + i),
+      name: i % 4 === 0 ? `Phường ${i + 1}` : `Xã Tân Hòa ${i + 1}`,
+      parentName: null,
+      target: i < withTarget ? 5000 + i * 10 : 0,
+      achieved: 4100 - i * 37,
+      percent: i < withTarget ? Math.round(((4100 - i * 37) / (5000 + i * 10)) * 1000) / 10 : null,
+      behindPace: i % 5 === 1,
+    })),
+  };
+}
+
+/** The targets appendix of a province: every indicator, `rows` teams. */
+export function targetsAppendix(rows = 12): TargetsAppendix {
+  return {
+    year: 2026,
+    unitLabel: 'Tỉnh Đồng Tháp',
+    issuer: 'Sở Khoa học và Công nghệ tỉnh Đồng Tháp',
+    indicators: INDICATORS.map((i) => ({ ...i })),
+    rows: Array.from({ length: rows }, (_, r) => ({
+      communeName: r < 4 ? 'Xã Tân Hòa' : 'Phường Sa Đéc',
+      teamName: r < 4 ? `Tổ công nghệ số cộng đồng ấp Tân Thuận ${r + 1}` : `Tổ công nghệ số cộng đồng Khóm ${r - 3}`,
+      teamId: `0192f000-0000-7000-8000-0000000001${String(r).padStart(2, '0')}`,
+      targets: r < 4 ? ({} as Record<string, number>) : { DVC_HUONG_DAN: 300, DVC_HO_SO: 150, TMDT_DANG_KY: 1000, MUA_SAM_TRUC_TUYEN: 200, TAI_KHOAN_TTDT: 50 },
+    })),
+  };
+}
+
+/** Coverage of a province's communes, a few with villages still lacking a team. */
+export function coverageSheet(count = 15): CoverageSheet {
+  const row = (i: number, name: string, level: CoverageRow['level']): CoverageRow => ({
+    code: String(30000 + i),
+    name,
+    level,
+    villages: 8 + (i % 5),
+    villagesCovered: 8 + (i % 5) - (i % 4 === 0 ? 2 : 0),
+    villagesWithoutTeam: i % 4 === 0 ? 2 : 0,
+    teams: 9 + (i % 5),
+    members: 45 + i,
+    teamsWithoutLeader: i % 6 === 0 ? 1 : 0,
+    teamsWithWarnings: i % 3 === 0 ? 1 : 0,
+  });
+  const rows = Array.from({ length: count }, (_, i) => row(i + 1, i % 3 === 0 ? `Phường ${i + 1}` : `Xã Tân Hòa ${i + 1}`, 'commune'));
+  return { unit: { ...row(0, 'Tỉnh Đồng Tháp', 'province'), villages: 999, teams: 1010, members: 5230 }, rows };
+}
+
+function mau2Team(name: string, size: number, offset: number): Mau2Team {
+  return {
+    name,
+    members: fixtureMembers(size, offset).map((m, i) => ({
+      fullName: m.fullName,
+      role: m.role,
+      title: m.title,
+      phone: i === size - 1 ? null : `09${String(12345678 + offset * 97 + i * 13).padStart(8, '0')}`,
+      isZalo: i % 4 !== 3,
+    })),
+  };
+}
+
+/** Mẫu 2 of `communes` communes with three teams each, one sheet per commune. */
+export function mau2List(communes = 2): Mau2List {
+  const names = ['Phường Sa Đéc', 'Xã Tân Hòa', 'Phường 1', 'Xã Phong Hòa'];
+  return {
+    sheets: Array.from({ length: communes }, (_, c) => {
+      const name = names[c % names.length]!;
+      return {
+        sheetName: name,
+        unitLabel: `${name}, tỉnh Đồng Tháp`,
+        communes: [
+          {
+            communeLabel: `UBND ${unitInText(name)}`,
+            teams: [1, 2, 3].map((t) => mau2Team(`Tổ công nghệ số cộng đồng Khóm ${t}`, 4 + t, c * 10 + t)),
+          },
+        ],
+      };
+    }),
+  };
+}
