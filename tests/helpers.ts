@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
+import type { PdfConverter } from '../src/server/lib/office-pdf.ts';
 import { TEMPLATE_DB } from './test-db.ts';
 
 declare module 'vitest' {
@@ -61,6 +62,8 @@ export interface TestDatabaseOptions {
    * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
+  /** PDF converter of the app (default: LibreOffice with the default limits). */
+  pdf?: PdfConverter;
 }
 
 async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -99,7 +102,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-blobs-'));
   const blobs = createDiskBlobStore(blobDir);
   const clock = createTestClock();
-  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000, blobs });
+  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000, blobs, pdf: options.pdf });
   await app.ready();
   return {
     app,

@@ -102,7 +102,7 @@ export async function convertOfficeFiles(
       throw err;
     });
     if (result.timedOut) {
-      throw new AppError('UNAVAILABLE', `Chuyển sang PDF quá ${Math.round(options.timeoutMs / 1000)} giây nên đã dừng; vui lòng thử lại sau.`);
+      throw new AppError('UNAVAILABLE', `Chuyển sang PDF quá ${Math.max(1, Math.round(options.timeoutMs / 1000))} giây nên đã dừng; vui lòng thử lại sau.`);
     }
     return await Promise.all(
       inputs.map((input) =>

@@ -1,3 +1,4 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { createDiskBlobStore } from '../../blob/blob-store.ts';
 import { createServices } from '../../services.ts';
 import { amountInWords } from './settlement.docx.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let commune: string;
 let leader: string;
@@ -35,7 +37,7 @@ async function readDocx(buffer: Buffer) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-settlement-'));
   const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   commune = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
@@ -103,12 +105,17 @@ describe('the Word settlement statement', () => {
   it('is scoped like the budget: another commune gets 404', async () => {
     const other = (await signIn(ctx, { role: 'commune_officer', unitCode: '00004' })).cookie;
     expect((await send(other, 'GET', `/api/settlements/${settlementId}/statement.docx`)).statusCode).toBe(404);
+    expect((await send(other, 'GET', `/api/settlements/${settlementId}/statement.docx?format=pdf`)).statusCode).toBe(404);
+  });
+
+  it('is given as PDF too', async () => {
+    expectPdfOf(await send(leader, 'GET', `/api/settlements/${settlementId}/statement.docx?format=pdf`), pdf, /filename="quyet-toan-kinh-phi-2026-[0-9a-f]{8}\.pdf"/u, 'docx');
   });
 });
 
 describe('npx cnscd export settlement', () => {
   const services = () =>
-    createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(tmp) });
+    createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(tmp), pdf });
 
   it('writes the statement and exits 0', async () => {
     const out = path.join(tmp, 'quyet-toan.docx');
@@ -116,6 +123,14 @@ describe('npx cnscd export settlement', () => {
     const { paragraphs } = await readDocx(fs.readFileSync(out));
     expect(paragraphs).toContain('BẢNG QUYẾT TOÁN KINH PHÍ HOẠT ĐỘNG NĂM 2026');
     expect(paragraphs).toContain('(Bằng chữ: Mười triệu đồng)');
+  });
+
+  it('writes its PDF with --format pdf', async () => {
+    const out = path.join(tmp, 'quyet-toan.pdf');
+    expect(await exportSettlement(services(), ['--team', teamId, '--year', '2026', '--out', out, '--format', 'pdf'])).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.files[pdf.files.length - 1]!.data.subarray(0, 2).toString()).toBe('PK');
+    await expect(exportSettlement(services(), ['--team', teamId, '--year', '2026', '--out', out, '--format', 'xlsx'])).rejects.toBeInstanceOf(UsageError);
   });
 
   it('refuses bad usage (exit 2) and an unknown team (exit 1)', async () => {

@@ -1,9 +1,11 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let admin: string;
 let province: string;
@@ -22,7 +24,7 @@ async function log(teamId: string, date: string, values: Record<string, number>)
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   admin = (await signIn(ctx, { role: 'admin', unitCode: null })).cookie;
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
@@ -150,6 +152,8 @@ describe('GET /api/dashboards/ranking', () => {
       expect([row.getCell(1).value, row.getCell(2).value, row.getCell(5).value]).toEqual([item.rank, item.name, item.achieved]);
     });
     expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026')).statusCode).toBe(404);
+    expectPdfOf(await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=29905&year=2026&format=pdf'), pdf, 'xep-hang-to-29905-2026.pdf', 'xlsx');
+    expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026&format=pdf')).statusCode).toBe(404);
   });
 });
 

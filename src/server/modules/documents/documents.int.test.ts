@@ -3,7 +3,17 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { NOT_ON_ZALO } from '../../../shared/phone.ts';
-import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
+import { createPdfConverter } from '../../lib/office-pdf.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { exportDocument, UsageError } from '../../../cli/documents.ts';
+import { createDiskBlobStore } from '../../blob/blob-store.ts';
+import { createServices } from '../../services.ts';
+import { createRecordingPdf } from '../../../../tests/pdf-fake.ts';
+import { hasLibreOffice } from '../../../../tests/libreoffice.ts';
+import { pageText, readPdf } from '../../../../tests/render/pdf-layout.ts';
+import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn, uploadMau2 } from '../../../../tests/factories.ts';
 import { memberships, people, teams } from '../../db/schema/index.ts';
 import { buildMau2, type Mau2Row } from '../imports/mau2.fixtures.ts';
@@ -139,6 +149,57 @@ describe('official forms', () => {
     }
     // Nothing issued after the decision: not the 2025 law.
     expect(text).not.toContain('năm 2025;');
+  });
+
+  it.skipIf(!hasLibreOffice())('gives the decision and Mẫu 2 as PDF, made from the same files by LibreOffice', async () => {
+    const decision = await ctx.app.inject({ method: 'GET', url: '/api/exports/decision?unit=29905&number=05&format=pdf', headers: { cookie: saDec } });
+    expect(decision.statusCode).toBe(200);
+    expect(decision.headers['content-type']).toBe('application/pdf');
+    expect(decision.headers['content-disposition']).toBe('attachment; filename="quyet-dinh-thanh-lap-to-cnscd-29905.pdf"');
+    const text = readPdf(decision.rawPayload).map(pageText).join('\n');
+    for (const expected of ['QUYẾT ĐỊNH', 'Số: 05/QĐ-UBND', 'Nguyễn Văn An']) expect(text).toContain(expected);
+    const mau2 = await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=82&layout=consolidated&format=pdf', headers: { cookie: province } });
+    expect([mau2.statusCode, mau2.headers['content-type'], mau2.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename="mau2-82-tong-hop.pdf"']);
+    expect(readPdf(mau2.rawPayload).map(pageText).join('\n')).toContain('DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG');
+  }, 60_000);
+
+  it('without LibreOffice still answers, says PDF needs it, and checks scope and input first', async () => {
+    const bare = await createTestContext({ pdf: createPdfConverter({ soffice: '/khong/co/soffice' }) });
+    try {
+      const officer = (await signIn(bare, { role: 'commune_officer', unitCode: '29905' })).cookie;
+      const other = (await signIn(bare, { role: 'commune_officer', unitCode: '00004' })).cookie;
+      const get = (cookie: string, url: string) => bare.app.inject({ method: 'GET', url, headers: { cookie } });
+      const res = await get(officer, '/api/exports/mau2?unit=29905&format=pdf');
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/^Máy chủ chưa cài LibreOffice nên chưa xuất được PDF/u) });
+      expect((await get(officer, '/api/exports/mau2?unit=29905')).statusCode).toBe(200);
+      expect((await get(other, '/api/exports/mau2?unit=29905&format=pdf')).statusCode).toBe(404);
+      const wrong = await get(officer, '/api/exports/decision?unit=29905&format=doc');
+      expect([wrong.statusCode, wrong.json().error.message]).toEqual([400, expect.stringContaining('Định dạng tải về phải là docx hoặc pdf')]);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('writes the same files from the command line, consolidated or as PDF', async () => {
+    const pdf = createRecordingPdf();
+    const services = createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(os.tmpdir()), pdf });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-export-'));
+    try {
+      const xlsx = path.join(dir, 'mau2.xlsx');
+      expect(await exportDocument(services, ['mau2', '--unit', '82', '--out', xlsx, '--layout', 'consolidated'])).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Tỉnh Đồng Tháp']);
+      const decision = path.join(dir, 'quyet-dinh.pdf');
+      expect(await exportDocument(services, ['decision', '--unit', '29905', '--out', decision, '--format', 'pdf'])).toBe(0);
+      expect(fs.readFileSync(decision).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.files.map((f) => f.name)).toEqual(['tai-lieu.docx']);
+      await expect(exportDocument(services, ['mau2', '--unit', '82', '--out', xlsx, '--layout', 'gop'])).rejects.toBeInstanceOf(UsageError);
+      await expect(exportDocument(services, ['decision', '--unit', '29905', '--out', decision, '--format', 'xlsx'])).rejects.toBeInstanceOf(UsageError);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps communes apart and explains what cannot be generated', async () => {

@@ -1,3 +1,4 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { asc, eq } from 'drizzle-orm';
@@ -6,6 +7,7 @@ import { signIn } from '../../../../tests/factories.ts';
 import { multipartFile } from '../../../../tests/net.ts';
 import { auditEvents, targets } from '../../db/schema/index.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let province: string;
 let saDec: string;
@@ -18,7 +20,7 @@ async function newTeam(cookie: string, unitCode: string, name: string): Promise<
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
   const admin = (await signIn(ctx, { role: 'admin' })).cookie;
@@ -111,6 +113,13 @@ describe('targets appendix', () => {
     expect(a.getCell(columnOf(ws, 'TAI_KHOAN_TTDT')).value).toBe(1500);
     expect(rowOf(ws, team.b).getCell(columnOf(ws, 'DVC_HUONG_DAN')).value).toBeNull();
     expect(ws.rowCount).toBe(CODES_ROW + 3);
+  });
+
+  it('gives the appendix as PDF too, inside scope only', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/exports/targets?unit=82&year=2026&format=pdf', headers: { cookie: province } });
+    expectPdfOf(res, pdf, 'phu-luc-chi-tieu-82-2026.pdf', 'xlsx');
+    const outside = await ctx.app.inject({ method: 'GET', url: '/api/exports/targets?unit=82&year=2026&format=pdf', headers: { cookie: saDec } });
+    expect(outside.statusCode).toBe(404);
   });
 
   it('imports its own export back as a no-op', async () => {

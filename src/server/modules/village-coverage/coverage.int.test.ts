@@ -1,3 +1,4 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
@@ -5,6 +6,7 @@ import { signIn } from '../../../../tests/factories.ts';
 import type { CoverageRow } from '../../../shared/schemas/teams.ts';
 import { COVERAGE_HEADERS, COVERAGE_TITLE, COVERAGE_TOTAL_LABEL } from './coverage.xlsx.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let province: string;
 let saDec: string;
@@ -68,7 +70,7 @@ function counts(v: number, covered: number, t: number, m: number, noLeader: numb
 const ZERO = counts(0, 0, 0, 0, 0, 0);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
   tanDuong = (await signIn(ctx, { role: 'commune_officer', unitCode: '30214' })).cookie;
@@ -183,6 +185,7 @@ describe('coverage', () => {
     expect(ws.getCell('E7').font.bold).toBe(true);
     expect(ws.getCell('E5').font.bold).toBeFalsy();
     for (const row of [5, 7, 9]) expect(ws.getRow(row).getCell(2).font.color).toBeUndefined();
+    expectPdfOf(await api('GET', '/api/coverage.xlsx?unit=29905&format=pdf', saDec), pdf, 'do-phu-29905.pdf', 'xlsx');
   });
 
   it('hides units outside the scope: 404 in Vietnamese, for JSON and xlsx alike', async () => {
@@ -193,6 +196,7 @@ describe('coverage', () => {
     }
     const xlsx = await api('GET', '/api/coverage.xlsx?unit=82', tanDuong);
     expect(xlsx.statusCode).toBe(404);
+    expect((await api('GET', '/api/coverage.xlsx?unit=82&format=pdf', tanDuong)).statusCode).toBe(404);
     expect(xlsx.headers['content-type']).toMatch(/^application\/json/);
   });
 
