@@ -37,6 +37,7 @@ import multipart from '@fastify/multipart';
 import { officialsRoutes } from './modules/officials/officials.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { gendersRoutes } from './modules/teams/genders.routes.ts';
 import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
 import { directivesRoutes } from './modules/directives/directives.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, services);
   await app.register(settingsRoutes, services);
   await app.register(teamsRoutes, services);
+  await app.register(gendersRoutes, services);
   await app.register(coverageRoutes, services);
   await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs });
   await app.register(documentsRoutes, services);

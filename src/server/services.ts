@@ -19,6 +19,7 @@ import { createVillagesService } from './modules/org-units/villages.service.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createMembershipsService } from './modules/teams/memberships.service.ts';
 import { createPeopleService } from './modules/teams/people.service.ts';
+import { createGendersService } from './modules/teams/genders.service.ts';
 import { createTeamImporter } from './modules/teams/teams.import.ts';
 import { createTeamsService } from './modules/teams/teams.service.ts';
 import { createTargetYearsService } from './modules/targets/target-years.service.ts';
@@ -77,6 +78,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, p
     decisionScans: createDecisionScanService({ db, clock, blobs }),
     memberships: createMembershipsService({ db, clock, cipher }),
     people,
+    genders: createGendersService({ db, clock, orgUnits }),
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
     documents: createDocumentsService({ teams, orgUnits, settings, clock }),

@@ -205,6 +205,16 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/people/${p.personId}`, payload: { birthYear: 1990 } }),
   },
+  'GET /api/people/without-gender': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/people/without-gender?unit=${p.commune}&structure=${p.structure}` }),
+  },
+  'POST /api/people/genders': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: '/api/people/genders', payload: { items: [{ personId: p.personId, gender: 'female' }] } }),
+  },
   'POST /api/people/:id/reveal-cccd': {
     anonymous: 401,
     roles: grid(['province_officer', 'commune_officer'], 200, 404),
