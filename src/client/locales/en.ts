@@ -6,6 +6,7 @@ import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
+import { enDocuments } from './en-documents.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English UI strings; the type forces a translation for every Vietnamese key. */
@@ -301,6 +302,7 @@ export const en: Record<MessageKey, string> = {
   'import.viewCoverage': 'View coverage of {name}',
   'import.another': 'Import another file',
   ...enExt,
+  ...enDocuments,
   ...enActivities,
   ...enTargets,
   ...enDirectives,

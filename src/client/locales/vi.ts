@@ -6,6 +6,7 @@ import { viDashboards } from './vi-dashboards.ts';
 import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
+import { viDocuments } from './vi-documents.ts';
 
 /** Vietnamese UI strings (the source of truth for message keys). `{name}` marks a variable. */
 export const vi = {
@@ -300,6 +301,7 @@ export const vi = {
   'import.viewCoverage': 'Xem độ phủ {name}',
   'import.another': 'Nhập tệp khác',
   ...viExt,
+  ...viDocuments,
   ...viActivities,
   ...viTargets,
   ...viDirectives,

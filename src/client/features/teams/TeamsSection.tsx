@@ -10,6 +10,7 @@ import { DecisionDownloadButton, Mau2DownloadButton } from './DownloadButtons.ts
 import { coverageHref, teamHref, teamPlace } from './labels.ts';
 import { TeamStatusBadge } from './TeamStatusBadge.tsx';
 import { useTeams } from './teams-api.ts';
+import { gendersHref } from '../people/genders-api.ts';
 
 /** "Tổ công nghệ số" of a commune: list of teams, downloads (Mẫu 2, Mẫu 1) and the "Thành lập tổ" form. */
 export function TeamsSection({ structure, code }: { structure: Structure; code: string }) {
@@ -29,6 +30,9 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
         <DecisionDownloadButton structure={structure} commune={code} />
         <Anchor component={Link} href={coverageHref(structure, code)} py={6}>
           {t('coverage.link')}
+        </Anchor>
+        <Anchor component={Link} href={gendersHref(structure, code)} py={6}>
+          {t('genders.link')}
         </Anchor>
       </Group>
       {teams.isPending && <PageLoader />}

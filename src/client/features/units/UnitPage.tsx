@@ -72,7 +72,7 @@ function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUn
       <Button component={Link} href={coverageHref(structure, unit.code)} variant="light">
         {t('coverage.link')}
       </Button>
-      <Mau2DownloadButton structure={structure} unit={unit.code} />
+      <Mau2DownloadButton structure={structure} unit={unit.code} isAboveCommune={unit.level === 'province' || unit.level === 'district'} />
       {unit.level === 'province' && (
         <Button component={Link} href={settingsHref(structure, unit.code)} variant="default">
           {t('settings.link')}

@@ -12,6 +12,7 @@ import { useCoverage } from '../teams/teams-api.ts';
 import { structureLabel, unitHref } from '../units/labels.ts';
 import { useUnit } from '../units/units-api.ts';
 import { UnitRoute } from '../units/UnitRoute.tsx';
+import { PdfButton } from '../../components/PdfButton.tsx';
 
 /** Where a row leads: the child's coverage, or the commune's unit page for villages (and the commune's own row). */
 function rowHref(structure: Structure, unit: CoverageRow, row: CoverageRow): string {
@@ -131,6 +132,7 @@ function CoverageView({ structure, code }: { structure: Structure; code: string 
           >
             {t('coverage.export')}
           </Button>
+          <PdfButton url={buildUrl('/api/coverage.xlsx', { unit: code, structure })} fileName={`do-phu-${code}.pdf`} label={t('downloads.doc.coverage')} />
         </Group>
       </Group>
       <ErrorAlert error={dl.error} />
