@@ -132,7 +132,8 @@ export function reportInstance(): ReportInstance {
     isLate: false,
     numbers: reportNumbers(),
     sections: [
-      { key: 'results', title: 'Kết quả nổi bật', text: `${REPORT_TEXT} ${REPORT_TEXT}` },
+      // One paragraph of some 9,000 characters: more than one row may hold.
+      { key: 'results', title: 'Kết quả nổi bật', text: Array.from({ length: 30 }, () => REPORT_TEXT).join(' ') },
       { key: 'issues', title: 'Khó khăn, vướng mắc', text: 'Một bộ phận người cao tuổi chưa có điện thoại thông minh; đường truyền Internet tại Khóm 3 chưa ổn định.' },
       { key: 'empty', title: 'Kiến nghị', text: '' },
       { key: 'proposals', title: 'Đề xuất, kiến nghị', text: 'Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn nâng cao kỹ năng số cho thành viên các Tổ trong quý I/2027.' },

@@ -54,14 +54,15 @@ const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + 
 
 /**
  * Adds an A4 landscape sheet printed at 100 % with "Trang n/N" at the foot of each page. Rows
- * `titleRows.first`…`last` repeat on every printed page and stay frozen on screen; `widths` are
+ * `titleRows.first`…`last` (a table's header; none for a sheet of text) repeat on every printed
+ * page and stay frozen on screen; `widths` are
  * the column widths in characters. A sheet wider than the page continues on further pages,
  * each repeating the first `repeatColumns` columns (TT and names) so every page reads alone.
  */
 export function addLandscapeSheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
-  titleRows: { first: number; last: number },
+  titleRows: { first: number; last: number } | null,
   widths: readonly number[],
   options: { repeatColumns?: number; hidden?: readonly number[] } = {},
 ): ExcelJS.Worksheet {
@@ -75,9 +76,9 @@ export function addLandscapeSheet(
       margins: MARGINS,
     },
     headerFooter: { oddFooter: `&C&"${FONT_NAME},Regular"&${LIST_FONT_SIZE}Trang &P/&N` },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: titleRows.last, topLeftCell: `A${titleRows.last + 1}` }],
+    views: titleRows ? [{ state: 'frozen', xSplit: 0, ySplit: titleRows.last, topLeftCell: `A${titleRows.last + 1}` }] : [],
   });
-  ws.pageSetup.printTitlesRow = `${titleRows.first}:${titleRows.last}`;
+  if (titleRows) ws.pageSetup.printTitlesRow = `${titleRows.first}:${titleRows.last}`;
   const printedWidth = widths.reduce((sum, w, i) => sum + (options.hidden?.includes(i + 1) ? 0 : w), 0);
   if (options.repeatColumns && printedWidth > PAGE_WIDTH_CHARS) ws.pageSetup.printTitlesColumn = `A:${columnLetter(options.repeatColumns)}`;
   // Columns go into <cols>, written when the first row is committed, so set them first.
@@ -117,6 +118,25 @@ export function textHeight(text: string, chars: number, sizePt: number, isBold: 
   return Math.ceil(lines * sizePt * 1.25 + 3);
 }
 
+/**
+ * Cuts a paragraph into pieces of at most `maxLines` wrapped lines of 12 pt text in a cell
+ * `chars` wide, at sentence ends where it can, else between words: a row never breaks across
+ * pages, and Excel caps a row at 409 pt.
+ */
+export function splitLines(text: string, chars: number, maxLines: number): string[] {
+  const fits = (piece: string) => wrappedLineCount(piece, cellTextWidth(chars), LIST_FONT_SIZE, false) <= maxLines;
+  const pack = (parts: string[], pieces: string[]) => {
+    for (const part of parts) {
+      const last = pieces[pieces.length - 1];
+      if (last !== undefined && fits(`${last} ${part}`)) pieces[pieces.length - 1] = `${last} ${part}`;
+      else if (fits(part)) pieces.push(part);
+      else pack(part.split(' '), pieces);
+    }
+    return pieces;
+  };
+  return pack(text.split(/(?<=[.!?;])\s+/u), []);
+}
+
 const cellString = (value: ExcelJS.CellValue): string => (value === null || value === undefined ? '' : typeof value === 'number' ? value.toLocaleString('vi-VN') : String(value));
 
 /**
@@ -148,15 +168,13 @@ export interface TitleLine {
 }
 
 /**
- * The title lines from row 1, each merged across the columns of the first printed page, centred
- * and as tall as its wrapped text, then a thin spacer row; returns the first row after the spacer.
+ * The title lines from row 1, each merged across the table, centred and as tall as its wrapped
+ * text, then a thin spacer row; returns the first row after the spacer. On a sheet wider than a
+ * page the titles span the repeated columns only, so every page across shows them whole.
  */
 export function writeTitleRows(ws: ExcelJS.Worksheet, lines: readonly (string | TitleLine)[], widths: readonly number[]): number {
-  let columns = 0;
-  for (let used = 0; columns < widths.length; columns += 1) {
-    used += ws.getColumn(columns + 1).hidden ? 0 : widths[columns]!;
-    if (used > PAGE_WIDTH_CHARS && columns > 0) break;
-  }
+  const repeated = /^A:([A-Z])$/u.exec(ws.pageSetup.printTitlesColumn ?? '')?.[1];
+  const columns = repeated ? repeated.charCodeAt(0) - 64 : widths.length;
   lines.forEach((line, index) => {
     const { text, size = 13, bold = true, italic = false } = typeof line === 'string' ? { text: line } : line;
     const row = ws.getRow(index + 1);
@@ -180,18 +198,19 @@ export interface PageKeeper {
 /**
  * Tracks how full the printed page is, from the row heights this module sets, and breaks the
  * page before a block of rows that would straddle two pages (when the block fits on one): a
- * team's merged TT, commune and team cells then print on the same page as its members. Call
- * once the rows up to `repeatedRows.last` (titles and header) have their heights.
+ * team's merged TT, commune and team cells then print on the same page as its members, a
+ * heading on the page of its text. Call once the rows up to `lastHeaderRow` (titles and header)
+ * have their heights; `repeatedRows` are the print-title rows at the top of every page.
  */
-export function keepBlocksTogether(ws: ExcelJS.Worksheet, repeatedRows: { first: number; last: number }): PageKeeper {
+export function keepBlocksTogether(ws: ExcelJS.Worksheet, lastHeaderRow: number, repeatedRows?: { first: number; last: number }): PageKeeper {
   const height = (from: number, to: number) => {
     let sum = 0;
     for (let r = from; r <= to; r += 1) sum += ws.getRow(r).height ?? 15;
     return sum;
   };
-  const repeated = height(repeatedRows.first, repeatedRows.last);
+  const repeated = repeatedRows ? height(repeatedRows.first, repeatedRows.last) : 0;
   const room = PAGE_HEIGHT_PT - repeated;
-  let used = height(1, repeatedRows.last) - repeated;
+  let used = height(1, lastHeaderRow) - repeated;
   return {
     keep(firstRow, blockHeight) {
       if (used > 0 && used + blockHeight > room && blockHeight <= room) {

@@ -64,7 +64,8 @@ function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Mau2She
   const ws = addLandscapeSheet(workbook, name, { first: headerRow, last: headerRow + NUMBERING_OFFSET }, COLUMN_WIDTHS);
   writeTitleRows(ws, titles, COLUMN_WIDTHS);
   writeHeaderRows(ws, headerRow);
-  const pages = keepBlocksTogether(ws, { first: headerRow, last: headerRow + NUMBERING_OFFSET });
+  const repeated = { first: headerRow, last: headerRow + NUMBERING_OFFSET };
+  const pages = keepBlocksTogether(ws, repeated.last, repeated);
 
   let rowNumber = headerRow + NUMBERING_OFFSET + 1;
   let teamNumber = 0;
