@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the benchmarks on PGlite and, when PostgreSQL binaries are installed, on a
  * throw-away PostgreSQL cluster; prints figures and ratios and writes bench/results/*.json.
- * BENCH_ONLY=ingest|mau2|field|rollups (several joined by | or ,) runs only those; BENCH_SCALE=small|national
+ * BENCH_ONLY=ingest|mau2|field|rollups|pdf (several joined by | or ,) runs only those; BENCH_PDF_ROUNDS
+ * (default 3) rounds of the PDF conversions; BENCH_SCALE=small|national
  * sizes the rollups dataset (default small); BENCH_MAU2_MEMBERS and BENCH_MAU2_ROUNDS size the Mẫu 2 import's.
  */
 import fs from 'node:fs';
@@ -14,8 +15,9 @@ import { runActivityIngestBench, type IngestResult } from './activity-ingest.ben
 import { measureFieldBundle } from './field-bundle.bench.ts';
 import { MAU2_GOAL, runMau2ImportBench } from './mau2-import.bench.ts';
 import { runRollupsBench, type RollupsResult } from './rollups.bench.ts';
+import { runPdfBench } from './pdf.bench.ts';
 
-const BENCHES = ['mau2', 'ingest', 'field', 'rollups'] as const;
+const BENCHES = ['mau2', 'ingest', 'field', 'rollups', 'pdf'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(/[|,\s]+/).filter(Boolean);
 const unknown = only.filter((b) => !(BENCHES as readonly string[]).includes(b));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.join(', ')})`);
@@ -65,6 +67,7 @@ if (cluster) {
 }
 
 const fieldBundle = wants('field') ? measureFieldBundle() : null;
+const pdf = wants('pdf') ? await runPdfBench(Number(process.env.BENCH_PDF_ROUNDS ?? 3)) : null;
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? '?',
@@ -72,7 +75,7 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()} ${os.arch()}`,
 };
-const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, fieldBundle, rollups };
+const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, fieldBundle, rollups, pdf };
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -133,6 +136,24 @@ else if (rollups) {
   );
   console.log(
     `Mục tiêu tổng hợp: p95 ≤ 50 ms mọi cấp ${p95Met ? 'ĐẠT' : 'CHƯA ĐẠT'}; nhanh hơn ≥ ×20 ở cả nước và tỉnh ${ratioMet ? 'ĐẠT' : 'CHƯA ĐẠT'}; độ tươi ≤ 1 s ${freshMet ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
+  );
+}
+if (pdf && 'skipped' in pdf) console.log(`PDF (LibreOffice): bỏ qua (${pdf.skipped})`);
+else if (pdf) {
+  console.log(`PDF bằng ${pdf.version}, trung vị ${pdf.rounds} lượt:`);
+  console.table(
+    pdf.docs.map((d) => ({
+      'Văn bản': d.name,
+      Trang: d.pages,
+      'Tạo Word/Excel ms': d.renderMs,
+      'PDF lần đầu (tạo hồ sơ LO) ms': d.coldMs,
+      'PDF các lần sau ms': d.warmMs,
+      'Tỉ lệ (PDF / tạo tệp)': `×${Math.round((d.warmMs / Math.max(1, d.renderMs)) * 10) / 10}`,
+      'PDF KB': d.pdfKb,
+    })),
+  );
+  console.log(
+    `Hàng đợi: ${pdf.queue.decisions} quyết định cùng lúc, 1 khe ${pdf.queue.oneSlotMs} ms, 2 khe ${pdf.queue.twoSlotsMs} ms; RSS đỉnh của LibreOffice ${pdf.peakRssMb ?? '?'} MB`,
   );
 }
 console.log(JSON.stringify(results));
