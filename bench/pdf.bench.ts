@@ -14,6 +14,7 @@ import { renderReportDocx } from '../src/server/modules/reports/report.docx.ts';
 import { collect } from '../src/server/http/files.ts';
 import { createPdfConverter, type OfficeFile } from '../src/server/lib/office-pdf.ts';
 import * as f from '../tests/render/fixtures.ts';
+import * as l from '../tests/render/fixtures-lists.ts';
 
 /** One document's figures, in milliseconds. */
 export interface PdfDocResult {
@@ -39,14 +40,14 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 
 /** The documents measured: an act of each kind and the largest lists a commune or province prints. */
 function documents(): { name: string; kind: 'docx' | 'xlsx'; make: () => Promise<Buffer> }[] {
-  const province = { sheets: [{ sheetName: 'Tỉnh', unitLabel: 'Tỉnh Đồng Tháp', communes: f.mau2List(40).sheets.flatMap((s) => s.communes) }] };
+  const province = { sheets: [{ sheetName: 'Tỉnh', unitLabel: 'Tỉnh Đồng Tháp', communes: l.mau2List(40).sheets.flatMap((s) => s.communes) }] };
   return [
     { name: 'Quyết định Mẫu 1 (3 tổ)', kind: 'docx', make: () => renderDecisionDocx(f.decisionModel()) },
     { name: 'Quyết định Mẫu 1 (20 tổ)', kind: 'docx', make: () => renderDecisionDocx(f.decisionModel(Array.from({ length: 20 }, () => 6))) },
     { name: 'Báo cáo (Word)', kind: 'docx', make: () => renderReportDocx(f.reportDocModel(true)) },
     { name: 'Bảng quyết toán', kind: 'docx', make: () => renderSettlementDocx(f.settlementModel(false, 12)) },
     { name: 'Mẫu 2 tổng hợp (120 tổ)', kind: 'xlsx', make: () => collect((out) => writeMau2Xlsx(province, out)) },
-    { name: 'Tình hình thực hiện (5 × 60)', kind: 'xlsx', make: () => collect((out) => writeComplianceXlsx(f.complianceMatrix(5, 60), out)) },
+    { name: 'Tình hình thực hiện (5 × 60)', kind: 'xlsx', make: () => collect((out) => writeComplianceXlsx(l.complianceMatrix(5, 60), out)) },
   ];
 }
 

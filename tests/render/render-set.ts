@@ -15,6 +15,7 @@ import { writeCoverageXlsx } from '../../src/server/modules/village-coverage/cov
 import { collect } from '../../src/server/http/files.ts';
 import { convertAllToPdf } from '../libreoffice.ts';
 import * as f from './fixtures.ts';
+import * as l from './fixtures-lists.ts';
 import { rasterise, readPdf, type PdfPage, type Raster } from './pdf-layout.ts';
 import type { TableSpec } from './pdf-checks.ts';
 
@@ -80,21 +81,21 @@ function wordSources(): Source[] {
 function excelSources(): Source[] {
   const table = (columns: number | undefined, extra: Partial<Omit<TableSpec, 'page'>> = {}) => ({ left: 'TT', anchor: 'TT', headerRows: 1, columns, ...extra });
   const mau2 = { left: 'TT', anchor: 'Họ tên', headerRows: 2, columns: 6 };
-  const byCommune = f.mau2List(4);
+  const byCommune = l.mau2List(4);
   const consolidated = { sheets: [{ sheetName: 'Tỉnh Đồng Tháp', unitLabel: 'Tỉnh Đồng Tháp', communes: byCommune.sheets.flatMap((s) => s.communes) }] };
   return [
-    { kind: 'xlsx', name: 'mau2', data: xlsx((out) => writeMau2Xlsx(f.mau2List(2), out)), tables: [mau2], expected: ['DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', '(chưa đăng ký Zalo)'] },
+    { kind: 'xlsx', name: 'mau2', data: xlsx((out) => writeMau2Xlsx(l.mau2List(2), out)), tables: [mau2], expected: ['DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', '(chưa đăng ký Zalo)'] },
     { kind: 'xlsx', name: 'mau2-consolidated', data: xlsx((out) => writeMau2Xlsx(consolidated, out)), tables: [mau2] },
-    { kind: 'xlsx', name: 'report-x', data: xlsx((out) => writeReportXlsx(f.reportInstance(), out)), tables: [table(5)], expected: ['tháng 11/2026', 'Kết quả nổi bật', '3.000'], unwanted: ['2026-11', 'Kiến nghị'] },
-    { kind: 'xlsx', name: 'report-status', data: xlsx((out) => writeReportStatusXlsx(f.reportStatusMatrix(), out)), tables: [table(6, { total: 'Tổng hợp: chưa gửi 2; đã gửi 3; trễ hạn 3; bị trả lại 2; đã duyệt 3' })] },
-    { kind: 'xlsx', name: 'compliance', data: xlsx((out) => writeComplianceXlsx(f.complianceMatrix(), out)), tables: [table(6, { total: 'Tổng hợp' })] },
-    { kind: 'xlsx', name: 'compliance-wide', data: xlsx((out) => writeComplianceXlsx(f.complianceMatrix(5, 30), out)), tables: [table(undefined, { total: 'Tổng hợp' })] },
-    { kind: 'xlsx', name: 'ranking', data: xlsx((out) => writeRankingXlsx(f.rankingModel(), out)), tables: [table(7)], expected: ['các xã thuộc tỉnh Đồng Tháp', '81,1', '5.010'] },
+    { kind: 'xlsx', name: 'report-x', data: xlsx((out) => writeReportXlsx(l.reportInstance(), out)), tables: [table(5)], expected: ['tháng 11/2026', 'Kết quả nổi bật', '3.000'], unwanted: ['2026-11', 'Kiến nghị'] },
+    { kind: 'xlsx', name: 'report-status', data: xlsx((out) => writeReportStatusXlsx(l.reportStatusMatrix(), out)), tables: [table(6, { total: 'Tổng hợp: chưa gửi 2; đã gửi 3; trễ hạn 3; bị trả lại 2; đã duyệt 3' })] },
+    { kind: 'xlsx', name: 'compliance', data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(), out)), tables: [table(6, { total: 'Tổng hợp' })] },
+    { kind: 'xlsx', name: 'compliance-wide', data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(5, 30), out)), tables: [table(undefined, { total: 'Tổng hợp' })] },
+    { kind: 'xlsx', name: 'ranking', data: xlsx((out) => writeRankingXlsx(l.rankingModel(), out)), tables: [table(7)], expected: ['các xã thuộc tỉnh Đồng Tháp', '81,1', '5.010'] },
     {
-      kind: 'xlsx', name: 'targets', data: xlsx((out) => writeTargetsXlsx(f.targetsAppendix(), out)), tables: [table(undefined)],
+      kind: 'xlsx', name: 'targets', data: xlsx((out) => writeTargetsXlsx(l.targetsAppendix(), out)), tables: [table(undefined)],
       expected: ['Phụ lục', '(Kèm theo Văn bản số', 'Tổ công nghệ số cộng đồng Khóm 1', '1.000'], unwanted: ['DVC_HUONG_DAN', '1,000', 'Mã tổ'],
     },
-    { kind: 'xlsx', name: 'coverage', data: xlsx((out) => writeCoverageXlsx(f.coverageSheet(), out)), tables: [table(9, { total: 'Tổng cộng' })] },
+    { kind: 'xlsx', name: 'coverage', data: xlsx((out) => writeCoverageXlsx(l.coverageSheet(), out)), tables: [table(9, { total: 'Tổng cộng' })] },
   ];
 }
 

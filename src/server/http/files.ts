@@ -8,14 +8,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PdfConverter } from '../lib/office-pdf.ts';
 
 /** MIME types of the files the server generates. */
-export const CONTENT_TYPES = {
+const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 } as const;
 
 /** A generated document: a Word or Excel file in memory, or a workbook written to a stream. */
-export type GeneratedDocument =
+type GeneratedDocument =
   | { kind: 'docx' | 'xlsx'; buffer: Buffer }
   | { kind: 'xlsx'; write: (out: NodeJS.WritableStream) => Promise<void> };
 

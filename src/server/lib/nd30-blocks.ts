@@ -4,8 +4,8 @@
  * statements. Built on nd30-docx.ts.
  */
 import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlign, WidthType } from 'docx';
-import { CELL_PADDING, centred, COLUMNS, inner, run, TEXT_WIDTH, TIGHT, twoColumnTable, upper, balancedLines } from './nd30-docx.ts';
-import { estimateWidth } from './text-metrics.ts';
+import { CELL_PADDING, centred, COLUMNS, inner, run, TEXT_WIDTH, TIGHT, twoColumnTable, upper } from './nd30-docx.ts';
+import { balancedLines, estimateWidth } from './text-metrics.ts';
 
 /** Printed where a signer's name is not known yet, for the clerk to fill in. */
 export const NAME_BLANK = '…………………………';
@@ -33,7 +33,7 @@ export function signatureParagraphs(signature: Signature, width: number): Paragr
 }
 
 /** "Nơi nhận:" (12 pt bold italic) and its list (11 pt, "- " … ";"), as the decree sets them. */
-export function recipientParagraphs(recipients: readonly string[]): Paragraph[] {
+function recipientParagraphs(recipients: readonly string[]): Paragraph[] {
   return [
     new Paragraph({ children: [run('Nơi nhận:', { size: 12, bold: true, italics: true })], spacing: { ...TIGHT, before: 240 } }),
     ...recipients.map((line) => new Paragraph({ children: [run(`- ${line.trim().replace(/^-\s*/u, '')}`, { size: 11 })], spacing: TIGHT })),

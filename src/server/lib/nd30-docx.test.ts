@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { balancedLines, COLUMNS, curlyQuotes, inner, TEXT_WIDTH } from './nd30-docx.ts';
+import { COLUMNS, curlyQuotes, inner, TEXT_WIDTH } from './nd30-docx.ts';
+import { balancedLines } from './text-metrics.ts';
 
 describe('balancedLines', () => {
   it('keeps a title that fits on one line', () => {

@@ -31,7 +31,7 @@ export interface PdfConverterOptions {
 }
 
 /** Defaults of {@link PdfConverterOptions}. */
-export const PDF_DEFAULTS: PdfConverterOptions = { soffice: 'soffice', concurrency: 1, timeoutMs: 60_000, maxWaiting: 20 };
+const PDF_DEFAULTS: PdfConverterOptions = { soffice: 'soffice', concurrency: 1, timeoutMs: 60_000, maxWaiting: 20 };
 
 /** What the rest of the server uses. */
 export interface PdfConverter {

@@ -1,7 +1,7 @@
 /**
- * Printed widths of Vietnamese text in Times New Roman, from the font's advance widths: to
- * balance title lines in Word and to give Excel rows the height their wrapped text needs (Excel
- * and LibreOffice do not grow rows for wrapped text in a file they open).
+ * Printed widths of Vietnamese text in Times New Roman, from the font's advance widths: to split
+ * titles into balanced lines by hand in Word, and to give Excel rows the height their wrapped
+ * text needs (Excel and LibreOffice do not grow rows for wrapped text in a file they open).
  */
 
 /** The characters of {@link ADVANCE}, in order: printable ASCII, then đ, ơ, ư and typographic marks. */
@@ -75,5 +75,73 @@ export function wrappedLineCount(text: string, widthPt: number, sizePt: number, 
       }
     }
   }
+  return lines;
+}
+
+/** Phrases a title or an agency line is never broken inside (in lower case)… */
+const UNBREAKABLE = ['công nghệ số', 'cộng đồng', 'ủy ban nhân dân', 'hội đồng nhân dân'];
+/** …and phrases broken only when the line cannot hold them ("TỔ CÔNG NGHỆ SỐ" / "CỘNG ĐỒNG KHÓM 1"). */
+const KEEP_TOGETHER = ['tổ công nghệ số cộng đồng'];
+
+/**
+ * What breaking a line before each word costs: 0 where it may break, 1 inside a
+ * {@link KEEP_TOGETHER} phrase, Infinity inside an {@link UNBREAKABLE} one (and before the first word).
+ */
+function breakCosts(words: string[]): number[] {
+  const cost = words.map((_, i) => (i > 0 ? 0 : Infinity));
+  const folded = words.map((w) => w.toLocaleLowerCase('vi'));
+  const mark = (phrases: readonly string[], value: number) => {
+    for (const phrase of phrases) {
+      const parts = phrase.split(' ');
+      for (let i = 0; i + parts.length <= folded.length; i += 1) {
+        if (!parts.every((p, k) => folded[i + k] === p)) continue;
+        for (let k = 1; k < parts.length; k += 1) cost[i + k] = Math.max(cost[i + k]!, value);
+      }
+    }
+  };
+  mark(KEEP_TOGETHER, 1);
+  mark(UNBREAKABLE, Infinity);
+  return cost;
+}
+
+/** A way to set words i… as lines: how many, what their breaks cost, the widest, where the next line starts. */
+interface Split {
+  lines: number;
+  cost: number;
+  longest: number;
+  next: number;
+}
+
+const isBetter = (a: Split, b: Split | undefined) =>
+  !b || a.lines < b.lines || (a.lines === b.lines && (a.cost < b.cost || (a.cost === b.cost && a.longest < b.longest)));
+
+/**
+ * Splits a centred title into as few lines as fit `width` (twips), of similar length, as
+ * drafters do by hand, instead of leaving one or two words alone on the last line, and never
+ * inside a phrase such as "cộng đồng" (nor inside "Tổ công nghệ số cộng đồng" when avoidable).
+ */
+export function balancedLines(value: string, width: number, size = 14, isBold = true): string[] {
+  const words = value.split(' ').filter(Boolean);
+  // 2 % to spare: a word processor's spacing may differ a little from the font's advance widths.
+  const measure = (from: number, to: number) => estimateWidth(words.slice(from, to).join(' '), size, isBold) * 1.02;
+  const cost = breakCosts(words);
+  const n = words.length;
+  const best: Split[] = [];
+  best[n] = { lines: 0, cost: 0, longest: 0, next: n };
+  for (let i = n - 1; i >= 0; i -= 1) {
+    for (let j = i + 1; j <= n; j += 1) {
+      const breakCost = j < n ? cost[j]! : 0;
+      if (breakCost === Infinity) continue;
+      const w = measure(i, j);
+      // A line wider than the box only when nothing shorter can start here (a long phrase).
+      if (w > width && best[i]) break;
+      const rest = best[j]!;
+      const candidate = { lines: rest.lines + 1, cost: rest.cost + breakCost, longest: Math.max(w, rest.longest), next: j };
+      if (isBetter(candidate, best[i])) best[i] = candidate;
+      if (w > width) break;
+    }
+  }
+  const lines: string[] = [];
+  for (let i = 0; i < n; i = best[i]!.next) lines.push(words.slice(i, best[i]!.next).join(' '));
   return lines;
 }

@@ -9,7 +9,7 @@ export const LIST_FONT_SIZE = 12;
 
 const THIN = { style: 'thin' } as const;
 /** Thin borders on all four sides of a table cell. */
-export const ALL_BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const ALL_BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /**
  * Whole numbers as Vietnamese write them ("1.000"): the Vietnamese locale tag makes LibreOffice
@@ -17,13 +17,13 @@ export const ALL_BORDERS: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bo
  */
 export const INTEGER_FORMAT = '[$-42A]#,##0';
 /** One decimal, Vietnamese style ("41,2"). */
-export const DECIMAL_FORMAT = '[$-42A]#,##0.0';
+const DECIMAL_FORMAT = '[$-42A]#,##0.0';
 
 /**
  * Width of the printable area of a landscape A4 page in column characters (about 5.55 pt each,
  * as Excel and LibreOffice with the Calibri-metric default font print them).
  */
-export const PAGE_WIDTH_CHARS = 140;
+const PAGE_WIDTH_CHARS = 140;
 /** Margins in inches; {@link PAGE_HEIGHT_PT} is what they leave of a landscape A4 page. */
 const MARGINS = { left: 0.5, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 };
 /** Height of the printable area of a landscape A4 page in points, less a little for rounding. */
@@ -87,7 +87,7 @@ export function addLandscapeSheet(
 }
 
 /** Style of a table cell; every cell gets the list font, thin borders and wrapping. */
-export interface TableCellStyle {
+interface TableCellStyle {
   bold?: boolean;
   italic?: boolean;
   horizontal?: 'left' | 'center' | 'right';

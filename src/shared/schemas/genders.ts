@@ -12,7 +12,7 @@ export const withoutGenderQuerySchema = z.object({
 });
 
 /** A member without a recorded gender, with the teams they belong to and a proposal from their name. */
-export const personWithoutGenderSchema = z.object({
+const personWithoutGenderSchema = z.object({
   personId: z.string(),
   fullName: z.string(),
   teams: z.array(z.string()),

@@ -30,6 +30,59 @@ function GenderChoice({ person, value, onChange }: { person: PersonWithoutGender
   );
 }
 
+interface GendersTableProps {
+  items: PersonWithoutGender[];
+  genderOf: (p: PersonWithoutGender) => Gender | null;
+  selected: ReadonlySet<string>;
+  onToggle: (personId: string, on: boolean) => void;
+  onChoose: (personId: string, gender: Gender) => void;
+}
+
+/** One row per member: select, name (to the person's page), teams, Nam/Nữ with the proposal preselected. */
+function GendersTable({ items, genderOf, selected, onToggle, onChoose }: GendersTableProps) {
+  const t = useT();
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped aria-label={t('genders.title')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('genders.select')}</Table.Th>
+            <Table.Th>{t('person.fullName')}</Table.Th>
+            <Table.Th>{t('genders.teams')}</Table.Th>
+            <Table.Th>{t('person.gender')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((p) => (
+            <Table.Tr key={p.personId}>
+              <Table.Td>
+                <Checkbox
+                  aria-label={t('genders.selectOne', { name: p.fullName })}
+                  checked={selected.has(p.personId)}
+                  disabled={!genderOf(p)}
+                  onChange={(e) => onToggle(p.personId, e.currentTarget.checked)}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} href={`/people/${p.personId}`}>
+                  {p.fullName}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{p.teams.join('; ')}</Table.Td>
+              <Table.Td>
+                <GenderChoice person={p} value={genderOf(p)} onChange={(g) => onChoose(p.personId, g)} />
+                <Text size="xs" c="dimmed">
+                  {p.proposal ? t('genders.proposed') : t('genders.noProposal')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 function GendersView({ structure, code }: { structure: Structure; code: string }) {
   const t = useT();
   const unit = useUnit(structure, code);
@@ -49,7 +102,13 @@ function GendersView({ structure, code }: { structure: Structure; code: string }
     if (picked.length === 0) return;
     confirm.mutate(
       { items: picked.map((p) => ({ personId: p.personId, gender: genderOf(p)! })) },
-      { onSuccess: (r) => (setDone(r.updated), setSelected(new Set()), setChosen({})) },
+      {
+        onSuccess: (r) => {
+          setDone(r.updated);
+          setSelected(new Set());
+          setChosen({});
+        },
+      },
     );
   };
 
@@ -82,44 +141,16 @@ function GendersView({ structure, code }: { structure: Structure; code: string }
               </Button>
             )}
           </Group>
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped aria-label={t('genders.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('genders.select')}</Table.Th>
-                  <Table.Th>{t('person.fullName')}</Table.Th>
-                  <Table.Th>{t('genders.teams')}</Table.Th>
-                  <Table.Th>{t('person.gender')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((p) => (
-                  <Table.Tr key={p.personId}>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={t('genders.selectOne', { name: p.fullName })}
-                        checked={selected.has(p.personId)}
-                        disabled={!genderOf(p)}
-                        onChange={(e) => toggle(p.personId, e.currentTarget.checked)}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} href={`/people/${p.personId}`}>
-                        {p.fullName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{p.teams.join('; ')}</Table.Td>
-                    <Table.Td>
-                      <GenderChoice person={p} value={genderOf(p)} onChange={(g) => (setChosen((c) => ({ ...c, [p.personId]: g })), toggle(p.personId, true))} />
-                      <Text size="xs" c="dimmed">
-                        {p.proposal ? t('genders.proposed') : t('genders.noProposal')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <GendersTable
+            items={items}
+            genderOf={genderOf}
+            selected={selected}
+            onToggle={toggle}
+            onChoose={(id, g) => {
+              setChosen((c) => ({ ...c, [id]: g }));
+              toggle(id, true);
+            }}
+          />
           {list.data && list.data.total > items.length && <Text size="sm">{t('genders.more', { count: list.data.total - items.length })}</Text>}
         </>
       )}

@@ -7,7 +7,7 @@
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 
 /** Before the reform ("legacy") or under the two-level local government. */
-export type DecisionEra = 'legacy' | 'two-level';
+type DecisionEra = 'legacy' | 'two-level';
 
 /** First day of the two-level local government. */
 const REFORM_DAY = '2025-07-01';
