@@ -4,15 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertOfficeFiles, type OfficeFile } from '../src/server/lib/office-pdf.ts';
 
-/** True when LibreOffice (`soffice`) is on the PATH; the PDF checks are skipped otherwise. */
-export function hasLibreOffice(): boolean {
+const onPath = (command: string): boolean => {
   try {
-    execFileSync('sh', ['-c', 'command -v soffice'], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-}
+};
+
+/** True when LibreOffice (`soffice`) is on the PATH; the PDF checks are skipped otherwise. */
+export const hasLibreOffice = (): boolean => onPath('soffice');
+
+/** True when poppler's `pdftotext` and `pdftoppm` are on the PATH (reading PDFs back). */
+export const hasPoppler = (): boolean => onPath('pdftotext') && onPath('pdftoppm');
 
 /** Converts office files to PDF in one headless LibreOffice run (one start-up) with a throw-away profile. */
 export async function convertAllToPdf(files: readonly OfficeFile[]): Promise<Buffer[]> {

@@ -6,14 +6,14 @@
  * that must be there. Skipped, with a message, where LibreOffice is not installed.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hasLibreOffice } from '../libreoffice.ts';
+import { hasLibreOffice, hasPoppler } from '../libreoffice.ts';
 import { renderAll, type Rendered } from './render-set.ts';
 import { findLine, overlappingWords, pageText, type PdfPage } from './pdf-layout.ts';
 import { countRules, pageNumberLine } from './pdf-checks.ts';
 
-const available = hasLibreOffice();
+const available = hasLibreOffice() && hasPoppler();
 if (!available) {
-  console.warn('LibreOffice (soffice) is not installed: the document render suite is skipped. Install libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils to run it.');
+  console.warn('LibreOffice (soffice) or poppler (pdftotext) is not installed: the document render suite is skipped. Install libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils to run it.');
 }
 
 let docs: Map<string, Rendered>;
