@@ -47,6 +47,7 @@ export async function startBenchServer(databaseUrl: string, adminPassword: strin
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      CNSCD_SECRET_KEY_FILE: `${dataDir}.key`,
       ADMIN_PASSWORD: adminPassword,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: String(100_000_000),

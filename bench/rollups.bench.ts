@@ -148,7 +148,8 @@ export async function runRollupsBench(databaseUrl: string, scale: BenchScale) {
     // The province's dashboard calls, and the commune's team ranking: p50/p95 through the API.
     const dashboardCalls = [
       ['progress (tỉnh)', `/api/progress?unit=${PROVINCE}&year=${YEAR}`],
-      ['trend (tỉnh)', `/api/dashboards/trend?unit=${PROVINCE}&year=${YEAR}`],
+      // One indicator at a time: indicators count different things and are never added (ADR 0014).
+      ['trend (tỉnh)', `/api/dashboards/trend?unit=${PROVINCE}&year=${YEAR}&indicator=DVC_HUONG_DAN`],
       ['ranking xã (tỉnh)', `/api/dashboards/ranking?unit=${PROVINCE}&year=${YEAR}`],
       ['ranking tổ (xã)', `/api/dashboards/ranking?unit=${team.commune_code}&year=${YEAR}`],
       ['team dashboard', `/api/dashboards/team?team=${team.team_id}&year=${YEAR}`],

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks on PGlite and, when PostgreSQL binaries are installed, on a
  * throw-away PostgreSQL cluster; prints figures and ratios and writes bench/results/*.json.
- * BENCH_ONLY=ingest|mau2|field|rollups|pdf (several joined by | or ,) runs only those; BENCH_PDF_ROUNDS
+ * BENCH_ONLY=ingest|mau2|field|rollups|login|pdf (several joined by | or ,) runs only those; BENCH_PDF_ROUNDS
  * (default 3) rounds of the PDF conversions; BENCH_SCALE=small|national
  * sizes the rollups dataset (default small); BENCH_MAU2_MEMBERS and BENCH_MAU2_ROUNDS size the Mẫu 2 import's.
  */
@@ -16,8 +16,9 @@ import { measureFieldBundle } from './field-bundle.bench.ts';
 import { MAU2_GOAL, runMau2ImportBench } from './mau2-import.bench.ts';
 import { runRollupsBench, type RollupsResult } from './rollups.bench.ts';
 import { runPdfBench } from './pdf.bench.ts';
+import { runLoginBench } from './login.bench.ts';
 
-const BENCHES = ['mau2', 'ingest', 'field', 'rollups', 'pdf'] as const;
+const BENCHES = ['mau2', 'ingest', 'field', 'rollups', 'login', 'pdf'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(/[|,\s]+/).filter(Boolean);
 const unknown = only.filter((b) => !(BENCHES as readonly string[]).includes(b));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.join(', ')})`);
@@ -67,6 +68,7 @@ if (cluster) {
 }
 
 const fieldBundle = wants('field') ? measureFieldBundle() : null;
+const login = wants('login') ? await runLoginBench() : null;
 const pdf = wants('pdf') ? await runPdfBench(Number(process.env.BENCH_PDF_ROUNDS ?? 3)) : null;
 
 const machine = {
@@ -75,7 +77,7 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()} ${os.arch()}`,
 };
-const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, fieldBundle, rollups, pdf };
+const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, fieldBundle, rollups, login, pdf };
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -136,6 +138,11 @@ else if (rollups) {
   );
   console.log(
     `Mục tiêu tổng hợp: p95 ≤ 50 ms mọi cấp ${p95Met ? 'ĐẠT' : 'CHƯA ĐẠT'}; nhanh hơn ≥ ×20 ở cả nước và tỉnh ${ratioMet ? 'ĐẠT' : 'CHƯA ĐẠT'}; độ tươi ≤ 1 s ${freshMet ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
+  );
+}
+if (login) {
+  console.log(
+    `Đăng nhập sai mật khẩu (PGlite, ${login.attempts} lượt mỗi loại, trung vị): tên không tồn tại ${login.unknownUserMedianMs} ms, tài khoản có thật ${login.knownUserMedianMs} ms (×${login.ratio}; 1 = thời gian không lộ ai có tài khoản)`,
   );
 }
 if (pdf && 'skipped' in pdf) console.log(`PDF (LibreOffice): bỏ qua (${pdf.skipped})`);

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MAU2_LIMITS, mau2LayoutSchema } from '../shared/schemas/imports.ts';
+import { MAU2_LIMITS, mau2ImportQuerySchema, mau2LayoutSchema, type Mau2Changes } from '../shared/schemas/imports.ts';
 import { collect } from '../server/http/files.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import type { Actor } from '../server/http/context.ts';
 import type { Services } from '../server/services.ts';
+import { writeJson } from './json-output.ts';
 import { createProgress } from './progress.ts';
 
 /** Thrown for bad command-line usage: exit status 2. */
@@ -17,6 +18,7 @@ export const CLI_ACTOR: Actor = {
   displayName: 'Dòng lệnh',
   mustChangePassword: false,
   personId: null,
+  organization: null,
   assignments: [{ id: 'cli', role: 'admin', structure: null, unitCode: null, unitName: null, unitPath: null }],
   ip: 'cli',
 };
@@ -27,30 +29,49 @@ function structureOf(value: string | undefined) {
   return parsed.data;
 }
 
-/** `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--json]`; returns the exit status. */
-export async function importMau2(services: Services, args: string[]): Promise<number> {
+/** What `cnscd import mau2` was asked to do. */
+export interface ImportMau2Options {
+  file: string;
+  province: string;
+  structure: ReturnType<typeof structureOf>;
+  isDryRun: boolean;
+  isJson: boolean;
+  /** The confirmation code a `--dry-run` printed: save only the changes it listed. */
+  confirm: string | undefined;
+}
+
+/** Checks the arguments of `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--confirm DIGEST] [--json]` before the database is opened. */
+export function parseImportMau2Args(args: string[]): ImportMau2Options {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { province: { type: 'string' }, structure: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { province: { type: 'string' }, structure: { type: 'string' }, 'dry-run': { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } },
   });
   const file = positionals[0];
-  if (!file || !values.province) throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH [--structure S] [--dry-run] [--json]');
+  if (!file || !values.province) throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH [--structure S] [--dry-run] [--confirm MÃ] [--json]');
+  const confirm = values.confirm === undefined ? undefined : mau2ImportQuerySchema.shape.confirm.safeParse(values.confirm);
+  if (confirm && !confirm.success) throw new UsageError('--confirm là mã xác nhận (64 ký tự) mà lần chạy --dry-run in ra');
   if (!/^[0-9]{2}$/.test(values.province)) throw new UsageError('--province là mã tỉnh gồm 2 chữ số, ví dụ 82');
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
+  return { file, province: values.province, structure: structureOf(values.structure), isDryRun: values['dry-run'] === true, isJson: values.json === true, confirm: confirm?.data };
+}
+
+/** Runs `cnscd import mau2`; returns the exit status. */
+export async function importMau2(services: Services, { file, province, structure, isDryRun, isJson, confirm }: ImportMau2Options): Promise<number> {
   const progress = createProgress('Đọc tệp', 1);
   const result = await services.mau2Import.run({ userId: null, username: 'cli', ip: null }, 'all', {
     source: file,
     onFileProgress: (fraction) => progress.update(fraction),
-    provinceCode: values.province,
-    structure: structureOf(values.structure),
-    isDryRun: values['dry-run'] === true,
+    provinceCode: province,
+    structure,
+    isDryRun,
     maxRows: MAU2_LIMITS.maxRows,
     fileName: file,
+    confirm,
   });
   progress.done();
-  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (isJson) writeJson(result);
   else printImportSummary(result);
   return result.ok ? 0 : 1;
 }
@@ -58,6 +79,7 @@ export async function importMau2(services: Services, args: string[]): Promise<nu
 function printImportSummary(r: Awaited<ReturnType<Services['mau2Import']['run']>>) {
   for (const e of r.errors) console.log(`LỖI  ${e.sheet} dòng ${e.row}${e.column ? ` cột ${e.column}` : ''} [${e.code}] ${e.message}`);
   for (const w of r.warnings) console.log(`CẢNH BÁO  ${w.sheet} dòng ${w.row} [${w.code}] ${w.message}`);
+  printChanges(r.changes);
   const verb = r.dryRun ? 'Kiểm tra (không lưu)' : 'Đã nhập';
   console.log(
     r.ok
@@ -81,7 +103,18 @@ export async function writeDocument(services: Services, out: string, file: { kin
 
 const EXPORT_USAGE =
   'Dùng: cnscd export mau2 --unit MÃ --out TỆP.xlsx [--layout consolidated] [--format pdf] | ' +
-  'cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"] [--format pdf]';
+  'cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment] [--format pdf]';
+
+const CHANGE_WORDS = { new: 'MỚI', role: 'ĐỔI CHỨC VỤ', team: 'THÊM TỔ', rejoin: 'TRỞ LẠI' } as const;
+
+/** Who is new or changes, by name, and the confirmation code of this check. */
+function printChanges(changes: Mau2Changes | null) {
+  if (!changes) return;
+  for (const c of changes.items) console.log(`${CHANGE_WORDS[c.kind]}  ${c.sheet} dòng ${c.row}  ${c.fullName} — ${c.teamName}: ${c.message}`);
+  const { counts } = changes;
+  console.log(`Người mới: ${counts.new}; đổi chức vụ: ${counts.role}; thêm vào tổ khác: ${counts.team}; trở lại sau khi đã rời: ${counts.rejoin}.`);
+  console.log(`Mã xác nhận: ${changes.digest} (nhập với --confirm ${changes.digest} để chỉ lưu đúng những thay đổi này)`);
+}
 
 /** `cnscd export mau2|decision …`. */
 export async function exportDocument(services: Services, args: string[]): Promise<number> {
@@ -97,6 +130,7 @@ export async function exportDocument(services: Services, args: string[]): Promis
       signer: { type: 'string' },
       layout: { type: 'string' },
       format: { type: 'string' },
+      reestablishment: { type: 'boolean' },
     },
   });
   if ((kind !== 'mau2' && kind !== 'decision') || !values.unit || !values.out) throw new UsageError(EXPORT_USAGE);
@@ -110,7 +144,9 @@ export async function exportDocument(services: Services, args: string[]): Promis
     const data = await collect((sink) => services.documents.writeMau2(CLI_ACTOR, structure, unit, sink, layout.data));
     await writeDocument(services, out, { kind: 'xlsx', data }, format);
   } else {
-    await writeDocument(services, out, { kind: 'docx', data: await services.documents.decisionDocx(CLI_ACTOR, structure, unit, values) }, format);
+    const purpose = values.reestablishment ? 'reestablishment' : 'establishment';
+    const data = await services.documents.decisionDocx(CLI_ACTOR, structure, unit, { ...values, purpose });
+    await writeDocument(services, out, { kind: 'docx', data }, format);
   }
   console.log(`Đã ghi ${out}`);
   return 0;

@@ -11,9 +11,11 @@ import { ensureUnitsLoaded } from '../server/modules/org-units/org-units.loader.
 import { createOrgUnitsService } from '../server/modules/org-units/org-units.service.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import { usernameSchema } from '../shared/schemas/accounts.ts';
-import { loadSecretKey } from '../server/lib/secret-box.ts';
+import { loadCheckedSecretKey } from '../server/db/key-check.ts';
 import { createServices, type Services } from '../server/services.ts';
-import { exportDocument, importMau2, UsageError } from './documents.ts';
+import { exportDocument, importMau2, parseImportMau2Args, UsageError } from './documents.ts';
+import { writeJson, writeJsonFailure } from './json-output.ts';
+import { safeErrorMessage } from '../server/lib/safe-error.ts';
 import { exportSettlement } from './settlement.ts';
 import { generateBenchData } from '../server/modules/bench-data/generate.ts';
 
@@ -33,7 +35,7 @@ Lệnh:
   export mau2 --unit MÃ --out TỆP.xlsx [--layout consolidated] [--format pdf]
                                           xuất danh sách Mẫu 2 của một đơn vị (một bảng tổng hợp
                                           cho cả tỉnh/huyện với --layout consolidated)
-  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN"] [--format pdf]
+  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment] [--format pdf]
                                           xuất quyết định thành lập các tổ (Mẫu 1)
   export settlement --team MÃ_TỔ --year YYYY --out TỆP.docx [--format pdf]
                                           xuất bảng quyết toán kinh phí của tổ (Word)
@@ -43,9 +45,9 @@ Lệnh:
   bench generate --scale small|national [--seed N] [--database-url URL] [--json]
                                           sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)
 
-Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY,
-SESSION_TTL_HOURS, CNSCD_SECRET_KEY, SOFFICE_PATH, PDF_CONCURRENCY, PDF_TIMEOUT_SECONDS,
-LOG_LEVEL (xem README).
+Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY, PUBLIC_URL,
+SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, SOFFICE_PATH, PDF_CONCURRENCY,
+PDF_TIMEOUT_SECONDS, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
@@ -66,7 +68,7 @@ async function unitsStats(config: Config, args: string[]) {
   const structure = structureSchema.parse(values.structure);
   const stats = await withDatabase(config, 'cnscd units stats', ({ db }) => createOrgUnitsService({ db }).stats(structure));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(stats)}\n`);
+    writeJson(stats);
     return;
   }
   console.log(`Cơ cấu: ${structure}`);
@@ -107,7 +109,7 @@ async function benchGenerate(config: Config, args: string[]) {
   const summary = await withDatabase(target, 'cnscd bench generate', (database) =>
     generateBenchData(database.db, { scale, seed, embedded: database.kind === 'pglite', log: (line) => console.error(line) }),
   );
-  if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (values.json) writeJson(summary);
   else console.log(`Đã sinh ${summary.teams} tổ, ${summary.people} thành viên, ${summary.activities} hoạt động trong ${summary.seconds.total} s.`);
 }
 
@@ -132,7 +134,10 @@ async function main(argv: string[]) {
       return unitsStats(config, args.slice(1));
     case 'import':
       if (args[0] !== 'mau2') throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH');
-      process.exitCode = await withServices(config, 'cnscd import mau2', (s) => importMau2(s, args.slice(1)));
+      {
+        const options = parseImportMau2Args(args.slice(1));
+        process.exitCode = await withServices(config, 'cnscd import mau2', (s) => importMau2(s, options));
+      }
       return;
     case 'export':
       process.exitCode = await withServices(config, 'cnscd export', (s) => (args[0] === 'settlement' ? exportSettlement(s, args.slice(1)) : exportDocument(s, args)));
@@ -170,7 +175,7 @@ function withServices(config: Config, command: string, fn: (services: Services) 
           db,
           clock: () => new Date(),
           sessionTtlHours: config.SESSION_TTL_HOURS,
-          secretKey: loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR }),
+          secretKey: await loadCheckedSecretKey(config, db, (line) => console.error(line)),
           blobs: await blobStoreFromConfig(config),
           pdf,
         }),
@@ -181,10 +186,13 @@ function withServices(config: Config, command: string, fn: (services: Services) 
   });
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
+const argv = process.argv.slice(2);
+main(argv).catch((err: unknown) => {
   const issues = (err as { issues?: { message: string }[] }).issues;
-  process.stderr.write(`Lỗi: ${issues ? issues.map((i) => i.message).join('; ') : message}\n`);
+  // Never the raw text of a failed query: it carries the rows' values.
+  const message = issues ? issues.map((i) => i.message).join('; ') : safeErrorMessage(err);
   const isUsage = err instanceof UsageError || issues !== undefined || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (argv.includes('--json')) writeJsonFailure(isUsage ? 'USAGE' : 'FAILED', message);
+  process.stderr.write(`Lỗi: ${message}\n`);
   process.exit(isUsage ? 2 : 1);
 });

@@ -19,6 +19,7 @@ const UserDetailPage = lazy(() =>
 const TeamPage = lazy(() => import('./features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
 const PersonPage = lazy(() => import('./features/people/PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
 const GendersPage = lazy(() => import('./features/people/GendersPage.tsx').then((m) => ({ default: m.GendersPage })));
+const DuplicatesPage = lazy(() => import('./features/people/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
 const CoveragePage = lazy(() =>
   import('./features/village-coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
 );
@@ -27,6 +28,9 @@ const ProvinceSettingsPage = lazy(() =>
   import('./features/settings/ProvinceSettingsPage.tsx').then((m) => ({ default: m.ProvinceSettingsPage })),
 );
 const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const PersonalDataReadsPage = lazy(() =>
+  import('./features/audit/PersonalDataReadsPage.tsx').then((m) => ({ default: m.PersonalDataReadsPage })),
+);
 const ActivityFeedPage = lazy(() =>
   import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivityFeedPage })),
 );
@@ -55,6 +59,9 @@ const NotificationsPage = lazy(() =>
   import('./features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
 );
 
+const ReorganisationPage = lazy(() =>
+  import('./features/reorganisation/ReorganisationPage.tsx').then((m) => ({ default: m.ReorganisationPage })),
+);
 const BudgetsPage = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsPage })));
 const BudgetsLanding = lazy(() => import('./features/budgets/BudgetsPage.tsx').then((m) => ({ default: m.BudgetsLanding })));
 const TeamBudgetPage = lazy(() => import('./features/budgets/TeamBudgetPage.tsx').then((m) => ({ default: m.TeamBudgetPage })));
@@ -98,11 +105,13 @@ function Routes({ user }: { user: User | null }) {
         </Route>
         <Route path="/units" component={UnitsPage} />
         <Route path="/units/:structure/:code" component={UnitPage} />
+        <Route path="/units/:structure/:code/personal-data-reads">{guard(<PersonalDataReadsPage />)}</Route>
         <Route path="/change-password">{guard(<ChangePasswordPage />)}</Route>
         <Route path="/users">{guard(<UsersPage />)}</Route>
         <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>
         <Route path="/audit">{guard(<AuditPage />)}</Route>
         <Route path="/teams/:id">{guard(<TeamPage />)}</Route>
+        <Route path="/people/duplicates/:structure/:code">{guard(<DuplicatesPage />)}</Route>
         <Route path="/people/:id">{guard(<PersonPage />)}</Route>
         <Route path="/genders/:structure/:code">{guard(<GendersPage />)}</Route>
         <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
@@ -128,6 +137,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/budgets">{guard(<BudgetsLanding />)}</Route>
         <Route path="/budgets/teams/:id">{guard(<TeamBudgetPage />)}</Route>
         <Route path="/budgets/:structure/:code">{guard(<BudgetsPage />)}</Route>
+        <Route path="/reorganisation/:code">{guard(<ReorganisationPage />)}</Route>
         <Route component={NotFoundPage} />
       </Switch>
     </Suspense>

@@ -1,7 +1,7 @@
 import '../shared/zod-locale.ts';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -19,7 +19,11 @@ import type { Database } from './db/client.ts';
 import type { PdfConverter } from './lib/office-pdf.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
-import { errorHandler } from './http/error-handler.ts';
+import { clientErrorHandler, errorHandler } from './http/error-handler.ts';
+import { refuseUnstorableText } from './http/input-guard.ts';
+import { serializeError } from './lib/safe-error.ts';
+import { csrfPlugin } from './http/csrf.ts';
+import type { TrustProxy } from './config.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { rollupsRoutes } from './modules/rollups/rollups.routes.ts';
@@ -38,6 +42,7 @@ import { officialsRoutes } from './modules/officials/officials.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { gendersRoutes } from './modules/teams/genders.routes.ts';
+import { reorganisationRoutes } from './modules/teams/reorganisation.routes.ts';
 import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
 import { directivesRoutes } from './modules/directives/directives.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
@@ -47,14 +52,19 @@ export interface AppDeps {
   database: Database;
   clock?: () => Date;
   sessionTtlHours?: number;
-  trustProxy?: boolean;
+  /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY): none, a hop count or their addresses. */
+  trustProxy?: TrustProxy;
+  /** PUBLIC_URL's origin: the only origin mutations are accepted from; null = the origin each request was sent to. */
+  publicOrigin?: string | null;
   logLevel?: string;
   /** Built web client to serve; defaults to dist/client when it exists. */
   clientDir?: string | null;
-  /** 32-byte key that encrypts CCCD numbers (CNSCD_SECRET_KEY or DATA_DIR/secret.key). */
+  /** 32-byte key that encrypts CCCD numbers (CNSCD_SECRET_KEY or CNSCD_SECRET_KEY_FILE). */
   secretKey: Buffer;
   /** Where uploaded files are kept. */
   blobs: BlobStore;
+  /** DATA_DIR/initial-admin-password, deleted when the password it holds is changed. */
+  initialPasswordFile?: string | null;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
   /** PDF of generated documents: a LibreOffice queue with default limits when not given. */
@@ -74,15 +84,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const db = database.db;
   const clock = deps.clock ?? (() => new Date());
   const sessionTtlHours = deps.sessionTtlHours ?? 12;
+  const trustProxy = fastifyTrustProxy(deps.trustProxy ?? false);
   const app = Fastify({
-    logger: { level: deps.logLevel ?? 'info' },
-    trustProxy: deps.trustProxy ?? false,
+    // Failed queries are logged without their bound parameters (ADR 0010).
+    logger: { level: deps.logLevel ?? 'info', serializers: { err: serializeError } },
+    trustProxy,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: errorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', refuseUnstorableText);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
@@ -105,8 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs, pdf: deps.pdf });
+  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs, initialPasswordFile: deps.initialPasswordFile, pdf: deps.pdf });
   app.addHook('onClose', () => services.pdf.close());
+  await app.register(csrfPlugin, { publicOrigin: deps.publicOrigin ?? null });
   await app.register(authPlugin, { auth: services.auth });
   await app.register(healthRoutes, { database, version: APP_VERSION });
   await app.register(accountsRoutes, { ...services, sessionTtlHours });
@@ -115,8 +131,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes, services);
   await app.register(teamsRoutes, services);
   await app.register(gendersRoutes, services);
+  await app.register(reorganisationRoutes, services);
   await app.register(coverageRoutes, services);
-  await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs });
+  await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs, villageListImport: services.villageListImport });
   await app.register(documentsRoutes, services);
   await app.register(officialsRoutes, services);
   await app.register(indicatorsRoutes, services);
@@ -131,6 +148,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count becomes "the nearest N addresses are proxies"
+ * (Fastify refuses bare counts); the client is then the address the outermost of them saw.
+ */
+function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
 }
 
 /**

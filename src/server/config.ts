@@ -1,5 +1,61 @@
+import { isIP } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import type { PdfConverterOptions } from './lib/office-pdf.ts';
+
+/** Whom Fastify believes about X-Forwarded-*: nobody, the nearest N proxies, or these addresses. */
+export type TrustProxy = false | number | string[];
+
+/** Keywords proxy-addr accepts for address ranges. */
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** True for an IP address or CIDR range (`10.0.0.0/8`, `fd00::/8`) or a proxy-addr keyword. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY: `false` (default), the proxies' addresses (`127.0.0.1,10.0.0.0/8`), or a hop count
+ * (`1` = one reverse proxy in front, and the server reachable only through it). The old `true`
+ * ("trust every hop", which let any client choose its IP by sending X-Forwarded-For) now means one
+ * hop: the address the nearest proxy saw.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): TrustProxy => {
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return 1;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (entries.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY phải là false, số proxy phía trước (ví dụ 1) hoặc danh sách địa chỉ/dải IP của proxy (ví dụ 127.0.0.1,10.0.0.0/8); không hiểu: ${bad.join(', ') || value}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/** The origin (scheme://host[:port]) of PUBLIC_URL; mutations from any other origin are refused. */
+const publicUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'PUBLIC_URL phải là địa chỉ http:// hoặc https:// của trang, ví dụ https://cnscd.tinh.gov.vn' })
+  .transform((url) => new URL(url).origin)
+  .optional();
+
+/** Default place of the generated key: the user's configuration directory, never DATA_DIR. */
+export function defaultSecretKeyFile(env: NodeJS.ProcessEnv): string {
+  const configHome = env.XDG_CONFIG_HOME?.trim() || path.join(env.HOME?.trim() || os.homedir(), '.config');
+  return path.join(configHome, 'cnscd', 'secret.key');
+}
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -7,13 +63,14 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://').optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD cần ít nhất 8 ký tự').optional(),
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  TRUST_PROXY: trustProxySchema,
+  /** The address users open (https://cnscd.tinh.gov.vn); without it, a mutation must come from the origin it was sent to. */
+  PUBLIC_URL: publicUrlSchema,
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** 32 bytes, hex or base64: encrypts CCCD numbers. Defaults to DATA_DIR/secret.key, generated once. */
+  /** 32 bytes, hex or base64: encrypts CCCD numbers. Without it, the key lives in CNSCD_SECRET_KEY_FILE. */
   CNSCD_SECRET_KEY: z.string().optional(),
+  /** Where the generated key is kept, outside DATA_DIR (default ~/.config/cnscd/secret.key). */
+  CNSCD_SECRET_KEY_FILE: z.string().trim().min(1).optional(),
   /** Requests per minute per client IP before the flood guard answers 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How often each instance adds task and report deadline reminders to the notification outbox. */
@@ -38,7 +95,7 @@ const configSchema = z.object({
 });
 
 /** Parsed runtime configuration; the only reader of process.env. */
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & { CNSCD_SECRET_KEY_FILE: string };
 
 /** The PDF queue's settings from the configuration. */
 export function pdfOptionsOf(config: Config): Partial<PdfConverterOptions> {
@@ -57,5 +114,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Cấu hình không hợp lệ:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, CNSCD_SECRET_KEY_FILE: parsed.data.CNSCD_SECRET_KEY_FILE ?? defaultSecretKeyFile(env) };
 }

@@ -1,11 +1,12 @@
+import path from 'node:path';
 import { pdfOptionsOf, type Config } from './config.ts';
 import { createPdfConverter } from './lib/office-pdf.ts';
 import { buildApp } from './app.ts';
 import { blobStoreFromConfig } from './blob/from-config.ts';
-import { loadSecretKey } from './lib/secret-box.ts';
+import { loadCheckedSecretKey } from './db/key-check.ts';
 import { openConfiguredDatabase } from './db/open.ts';
 import { refreshStatistics } from './db/statistics.ts';
-import { ensureFirstAdmin } from './modules/accounts/accounts.cli.ts';
+import { ensureFirstAdmin, INITIAL_PASSWORD_FILE } from './modules/accounts/accounts.cli.ts';
 import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
 import { createServices } from './services.ts';
 
@@ -32,7 +33,7 @@ export async function startServer(config: Config) {
       ].join('\n'),
     );
   }
-  const secretKey = loadSecretKey({ envValue: config.CNSCD_SECRET_KEY, dataDir: config.DATA_DIR });
+  const secretKey = await loadCheckedSecretKey(config, database.db, (line) => console.log(line));
   const blobs = await blobStoreFromConfig(config);
   const pdf = createPdfConverter(pdfOptionsOf(config));
   const app = await buildApp({
@@ -42,11 +43,16 @@ export async function startServer(config: Config) {
     blobs,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     trustProxy: config.TRUST_PROXY,
+    publicOrigin: config.PUBLIC_URL ?? null,
+    initialPasswordFile: path.join(config.DATA_DIR, INITIAL_PASSWORD_FILE),
     logLevel: config.LOG_LEVEL,
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
   // Task and report deadline reminders: every instance may run them, the outbox's dedupe keys keep one of each.
   const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs });
+  // Imports that were running when a server stopped are over: say so now rather than on every read.
+  const interrupted = await services.importJobs.failInterrupted(database.kind === 'pglite');
+  if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
   let reminding: Promise<void> | null = null;
   const remindOnce = async () => {
     for (const [what, run] of [

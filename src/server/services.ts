@@ -16,10 +16,15 @@ import { createMau2ImportService } from './modules/imports/mau2.import.ts';
 import { createOfficialsService } from './modules/officials/officials.service.ts';
 import { createOrgUnitsService } from './modules/org-units/org-units.service.ts';
 import { createVillagesService } from './modules/org-units/villages.service.ts';
+import { createVillageListsService } from './modules/org-units/village-lists.service.ts';
+import { createVillageListImportService } from './modules/imports/villages.import.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createMembershipsService } from './modules/teams/memberships.service.ts';
 import { createPeopleService } from './modules/teams/people.service.ts';
 import { createGendersService } from './modules/teams/genders.service.ts';
+import { createPersonDataService } from './modules/teams/person-data.service.ts';
+import { createActivityAuthorsService } from './modules/activities/authors.service.ts';
+import { createPeopleMergeService } from './modules/teams/people-merge.service.ts';
 import { createTeamImporter } from './modules/teams/teams.import.ts';
 import { createTeamsService } from './modules/teams/teams.service.ts';
 import { createTargetYearsService } from './modules/targets/target-years.service.ts';
@@ -36,6 +41,10 @@ import { createReportsService } from './modules/reports/reports.service.ts';
 import { createReportStatusService } from './modules/reports/report-status.service.ts';
 import { createReportExportsService } from './modules/reports/report-exports.service.ts';
 import { createDashboardsService } from './modules/dashboards/dashboards.service.ts';
+import { createActivityMovesService } from './modules/activities/activity-moves.service.ts';
+import { createReorganisationService } from './modules/teams/reorganisation.service.ts';
+import { createVillageLineageService } from './modules/teams/village-lineage.service.ts';
+import { createReestablishmentService } from './modules/teams/reestablishment.service.ts';
 
 /** What every service is built from. */
 export interface ServiceDeps {
@@ -47,15 +56,17 @@ export interface ServiceDeps {
   blobs: BlobStore;
   /** PDF of generated documents (LibreOffice); a default queue when not given. */
   pdf?: PdfConverter;
+  /** DATA_DIR/initial-admin-password, deleted when that password is changed (the server only). */
+  initialPasswordFile?: string | null;
 }
 
 /** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
-export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, pdf = createPdfConverter() }: ServiceDeps) {
+export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null, pdf = createPdfConverter() }: ServiceDeps) {
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
   const settings = createSettingsService({ db, clock, orgUnits });
-  const people = createPeopleService({ db, clock, cipher });
+  const people = createPeopleService({ db, clock, cipher, orgUnits });
   const indicators = createIndicatorsService({ db, clock, orgUnits });
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
   const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears, settings });
@@ -65,28 +76,39 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, p
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
-  const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }) });
+  const budgets = createBudgetServices({ db, clock, blobs, orgUnits, teams });
+  const activityMoves = createActivityMovesService({ rollups });
+  const reorganisation = createReorganisationService({ db, clock, orgUnits, teams, targets, activityMoves, budgetMoves: budgets.budgetMoves });
+  const villageLineage = createVillageLineageService({ db, clock, orgUnits, villages, teams, reorganisation });
+  const villageLists = createVillageListsService({ db, clock, villages });
+  const users = createUsersService({ db, clock, orgUnits, people });
+  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups });
+  const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     pdf,
-    auth: createAuthService({ db, clock, sessionTtlHours }),
-    users: createUsersService({ db, clock, orgUnits, people }),
-    audit: createAuditService({ db }),
+    auth: createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile }),
+    users,
+    personData: createPersonDataService({ db, clock, orgUnits, users, activityAuthors: createActivityAuthorsService({ db }) }),
+    audit: createAuditService({ db, orgUnits }),
     orgUnits,
     villages,
+    villageLists,
+    villageListImport: createVillageListImportService({ db, orgUnits, villageLists }),
     settings,
     teams,
     decisionScans: createDecisionScanService({ db, clock, blobs }),
     memberships: createMembershipsService({ db, clock, cipher }),
     people,
     genders: createGendersService({ db, clock, orgUnits }),
+    peopleMerge: createPeopleMergeService({ db, clock, orgUnits, accounts: users, activities }),
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),
-    documents: createDocumentsService({ teams, orgUnits, settings, clock }),
+    documents: createDocumentsService({ db, clock, teams, orgUnits, settings }),
     mau2Import,
     importJobs: createImportJobsService({ db, clock, mau2: mau2Import }),
     indicators,
     rollups,
-    activities: createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups }),
+    activities,
     targetYears,
     targets,
     targetsImport: createTargetsImportService({ db, clock, targets }),
@@ -100,7 +122,10 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, p
     reportStatus,
     reportExports: createReportExportsService({ reports, orgUnits, settings }),
     dashboards: createDashboardsService({ clock, orgUnits, teams, indicators, rollups, targets, targetYears, reportStatus }),
-    ...createBudgetServices({ db, clock, blobs, orgUnits, teams }),
+    ...budgets,
+    reorganisation,
+    villageLineage,
+    reestablishment: createReestablishmentService({ db, orgUnits, lineage: villageLineage }),
   };
 }
 

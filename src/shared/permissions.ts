@@ -40,6 +40,11 @@ export const ACTIONS = [
   'village.manage',
   'team.manage',
   'cccd.reveal',
+  /**
+   * See members' personal data (names, phones, photos, authors) under one's units. Team roles see
+   * only their own teams' (through the person behind the account), a partner only its own staff.
+   */
+  'person.read',
   'settings.manage',
   'user.manage',
   'audit.read',
@@ -73,6 +78,7 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'village.manage',
     'team.manage',
     'cccd.reveal',
+    'person.read',
     'settings.manage',
     'user.manage',
     'audit.read',
@@ -83,12 +89,13 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'budget.manage',
     'report.review',
   ],
-  district_officer: ['unit.read', 'village.manage', 'team.manage', 'audit.read', 'activity.log', 'activity.review', 'directive.issue', 'directive.respond', 'report.submit', 'report.review'],
+  district_officer: ['unit.read', 'village.manage', 'team.manage', 'person.read', 'audit.read', 'activity.log', 'activity.review', 'directive.issue', 'directive.respond', 'report.submit', 'report.review'],
   commune_officer: [
     'unit.read',
     'village.manage',
     'team.manage',
     'cccd.reveal',
+    'person.read',
     'activity.log',
     'activity.review',
     'target.manage',

@@ -1,3 +1,17 @@
+/**
+ * Text PostgreSQL cannot store: U+0000 (not allowed in `text` or `jsonb`) and a UTF-16 surrogate
+ * without its other half (refused by `jsonb`, silently replaced in `text`). In a `u` regex a
+ * well-formed pair is one code point above U+FFFF, so only lone halves match.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what must be found
+export const UNSTORABLE_TEXT = /[\u0000\uD800-\uDFFF]/u;
+
+/** Text made storable: U+0000 dropped, a lone surrogate replaced by U+FFFD (for files, where a cell cannot be refused alone). */
+export function toStorableText(input: string): string {
+  if (!UNSTORABLE_TEXT.test(input)) return input;
+  return input.replace(new RegExp(UNSTORABLE_TEXT.source, 'gu'), (c) => (c === '\u0000' ? '' : '\uFFFD'));
+}
+
 /** Normalises user text to Unicode NFC and collapses runs of whitespace. */
 export function normalizeText(input: string): string {
   return input.normalize('NFC').replace(/\s+/gu, ' ').trim();

@@ -65,8 +65,7 @@ async function seed(api: APIRequestContext): Promise<Seeded> {
     indicatorCodes: ['DVC_HUONG_DAN'],
     sections: [{ key: 'ket_qua', title: 'Kết quả nổi bật' }],
   });
-  const reports = await call<{ items: { id: string; definitionId: string }[] }>(api, 'get', `/api/reports?unit=29905&period=${month}`);
-  const report = reports.items.find((r) => r.definitionId === definition.id)!;
+  const report = await call<{ id: string }>(api, 'post', '/api/reports', { definitionId: definition.id, unit: '29905', period: month });
   await call(api, 'post', `/api/report-instances/${report.id}/submit`);
   await call(api, 'post', '/api/users', {
     username: 'so.dongthap',

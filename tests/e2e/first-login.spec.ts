@@ -18,6 +18,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+  if (server) fs.rmSync(`${server.dataDir}.key`, { force: true });
 });
 
 describe('first administrator journey', () => {
@@ -38,6 +39,10 @@ describe('first administrator journey', () => {
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
 
     await page.waitForURL('**/units');
+    // The one-time password's file goes with it; the key that encrypts CCCDs never was in DATA_DIR.
+    expect(fs.existsSync(path.join(server.dataDir, 'initial-admin-password'))).toBe(false);
+    expect(fs.existsSync(path.join(server.dataDir, 'secret.key'))).toBe(false);
+    expect(fs.existsSync(`${server.dataDir}.key`)).toBe(true);
     await page.getByPlaceholder('Tìm đơn vị hành chính').fill('Sa Đéc');
     await page.getByText('Phường Sa Đéc', { exact: true }).first().click();
     await page.waitForURL('**/units/current/29905');

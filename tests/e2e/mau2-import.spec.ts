@@ -73,6 +73,10 @@ describe('commune officer: Mẫu 2 import, coverage and official forms', () => {
     await page.getByLabel('Tệp Excel Mẫu 2').setInputFiles(path.join(files, 'dung.xlsx'));
     await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
     const confirm = page.getByRole('button', { name: 'Nhập dữ liệu' });
+    // Four new people, listed by name: the officer confirms knowing them before importing.
+    await page.getByTestId('import-changes').getByText('Phạm Thị Dung').waitFor();
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('Tôi đã xem danh sách thay đổi ở trên và đồng ý nhập đúng như vậy').check();
     await expect.poll(() => confirm.isEnabled()).toBe(true);
     await confirm.click();
     await page.getByText(/Đã nhập/).first().waitFor();

@@ -21,7 +21,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/cnscd.mjs', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CNSCD_SECRET_KEY_FILE: `${dataDir}.key`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));

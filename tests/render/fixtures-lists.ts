@@ -11,6 +11,7 @@ import { unitInText } from '../../src/shared/unit-names.ts';
 import type { Mau2List, Mau2Team } from '../../src/server/modules/documents/documents.model.ts';
 import type { TargetsAppendix } from '../../src/server/modules/targets/targets.xlsx.ts';
 import type { CoverageSheet } from '../../src/server/modules/village-coverage/coverage.xlsx.ts';
+import type { ReestablishmentTable } from '../../src/server/modules/teams/reestablishment.xlsx.ts';
 import { fixtureMembers, INDICATORS, REPORT_TEXT, reportNumbers } from './fixtures.ts';
 
 /** The same report as the API returns it (the Excel renderer's input). */
@@ -114,25 +115,55 @@ export function complianceMatrix(taskCount = 3, rowCount = 8): Compliance {
   };
 }
 
-/** A province's commune ranking: `count` communes, the last third without a target. */
-export function rankingModel(count = 30): DashboardRanking {
+/**
+ * A province's commune ranking: `count` communes, the last third without a target; on one
+ * indicator, or (`mean`) across the first five, one percent column each.
+ */
+export function rankingModel(count = 30, mean = false): DashboardRanking {
   const withTarget = Math.ceil((count * 2) / 3);
+  const indicators = INDICATORS.slice(0, 5).map((i) => ({ code: i.code, name: i.name, unit: 'lượt' }));
   return {
     unit: '82',
     unitName: 'Tỉnh Đồng Tháp',
     year: 2026,
-    indicator: null,
+    indicator: mean ? null : 'DVC_HUONG_DAN',
     level: 'commune',
     expectedPercent: 91.2,
+    method: mean ? 'mean_capped' : 'indicator',
+    indicators,
+    items: Array.from({ length: count }, (_, i) => {
+      const target = i < withTarget ? 5000 + i * 10 : 0;
+      const achieved = 4100 - i * 37;
+      const percent = i < withTarget ? Math.round((achieved / target) * 1000) / 10 : null;
+      return {
+        rank: i + 1,
+        id: String(30000 + i),
+        name: i % 4 === 0 ? `Phường ${i + 1}` : `Xã Tân Hòa ${i + 1}`,
+        parentName: null,
+        target: mean ? null : target,
+        achieved: mean ? null : achieved,
+        percent,
+        indicators: indicators.map((x, k) => ({ indicator: x.code, target, achieved: achieved - k * 11, percent: percent === null ? null : Math.min(100, percent + k) })),
+        behindPace: i % 5 === 1,
+      };
+    }),
+  };
+}
+
+/** A province's re-establishment table: `count` communes in every status. */
+export function reestablishmentTable(count = 40): ReestablishmentTable {
+  const statuses = ['done', 'in_progress', 'not_started'] as const;
+  return {
+    unitName: 'Tỉnh Đồng Tháp',
     items: Array.from({ length: count }, (_, i) => ({
-      rank: i + 1,
-      id: String(30000 + i),
+      code: String(30000 + i * 3),
       name: i % 4 === 0 ? `Phường ${i + 1}` : `Xã Tân Hòa ${i + 1}`,
-      parentName: null,
-      target: i < withTarget ? 5000 + i * 10 : 0,
-      achieved: 4100 - i * 37,
-      percent: i < withTarget ? Math.round(((4100 - i * 37) / (5000 + i * 10)) * 1000) / 10 : null,
-      behindPace: i % 5 === 1,
+      status: statuses[i % 3]!,
+      predecessors: 2 + (i % 3),
+      pending: i % 3 === 0 ? 0 : 3,
+      moved: 4 + (i % 5),
+      merged: i % 2,
+      dissolved: i % 7 === 0 ? 1 : 0,
     })),
   };
 }
@@ -166,6 +197,8 @@ export function coverageSheet(count = 15): CoverageSheet {
     members: 45 + i,
     teamsWithoutLeader: i % 6 === 0 ? 1 : 0,
     teamsWithWarnings: i % 3 === 0 ? 1 : 0,
+    communes: level === 'commune' ? 1 : count,
+    communesWithoutVillageList: level === 'commune' ? (i % 7 === 0 ? 1 : 0) : 2,
   });
   const rows = Array.from({ length: count }, (_, i) => row(i + 1, i % 3 === 0 ? `Phường ${i + 1}` : `Xã Tân Hòa ${i + 1}`, 'commune'));
   return { unit: { ...row(0, 'Tỉnh Đồng Tháp', 'province'), villages: 999, teams: 1010, members: 5230 }, rows };

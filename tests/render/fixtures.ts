@@ -73,6 +73,19 @@ export function decisionModel(teamSizes: number[] = [5, 6, 4]): DecisionModel {
   };
 }
 
+/** The re-establishment (kiện toàn) of a merged ward's teams, each with where it stood before. */
+export function reestablishmentDecisionModel(): DecisionModel {
+  const model = decisionModel([5, 6, 4]);
+  return {
+    ...model,
+    excerpt: 'Về việc kiện toàn các Tổ công nghệ số cộng đồng trên địa bàn phường Sa Đéc',
+    teams: model.teams.map((team, t) => ({ ...team, origin: `Khóm ${t + 1}, Phường ${t + 1}` })),
+    reestablishment: {
+      replacedDecisions: 'Các quyết định thành lập Tổ công nghệ số cộng đồng của Ủy ban nhân dân Phường 1, Phường 2, Phường 3 ban hành trước ngày 01/7/2025 hết hiệu lực kể từ ngày Quyết định này có hiệu lực.',
+    },
+  };
+}
+
 /** A paragraph a ward writes in its report. */
 export const REPORT_TEXT =
   'Trong năm 2026, 03 Tổ công nghệ số cộng đồng trên địa bàn phường đã phối hợp với Công an phường hướng dẫn người dân kích hoạt tài khoản định danh điện tử mức độ 2, cài đặt ứng dụng VNeID và sử dụng dịch vụ công trực tuyến; tổ chức 12 buổi tuyên truyền tại các khóm với hơn 600 lượt người tham dự.';

@@ -12,6 +12,7 @@ import { renderReportDocx } from '../../src/server/modules/reports/report.docx.t
 import { writeReportStatusXlsx, writeReportXlsx } from '../../src/server/modules/reports/report.xlsx.ts';
 import { writeTargetsXlsx } from '../../src/server/modules/targets/targets.xlsx.ts';
 import { writeCoverageXlsx } from '../../src/server/modules/village-coverage/coverage.xlsx.ts';
+import { writeReestablishmentXlsx } from '../../src/server/modules/teams/reestablishment.xlsx.ts';
 import { collect } from '../../src/server/http/files.ts';
 import { convertAllToPdf } from '../libreoffice.ts';
 import * as f from './fixtures.ts';
@@ -59,6 +60,10 @@ function wordSources(): Source[] {
       ...decision, name: 'decision', data: renderDecisionDocx(f.decisionModel()),
       expected: ['Số: 05/QĐ-UBND', 'Sa Đéc, ngày 05 tháng 01 năm 2026', 'Về việc thành lập các Tổ công nghệ số cộng đồng', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SA ĐÉC', '“Chương trình', '- Như Điều 4;', 'Nguyễn Văn Chuẩn'],
     },
+    {
+      ...decision, name: 'decision-reestablishment', data: renderDecisionDocx(f.reestablishmentDecisionModel()),
+      expected: ['Về việc kiện toàn các Tổ công nghệ số cộng đồng', 'Kiện toàn các Tổ công nghệ số cộng đồng', '(trước đây: Khóm 1, Phường 1)', 'hết hiệu lực kể từ ngày Quyết định này có hiệu lực'],
+    },
     // One team of 1…12 members: the text ends at every height of its last page.
     ...Array.from({ length: 12 }, (_, i) => ({ ...decision, name: `decision-${i + 1}`, data: renderDecisionDocx(f.decisionModel([i + 1])) })),
     {
@@ -91,11 +96,16 @@ function excelSources(): Source[] {
     { kind: 'xlsx', name: 'compliance', data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(), out)), tables: [table(6, { total: 'Tổng hợp' })] },
     { kind: 'xlsx', name: 'compliance-wide', data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(5, 30), out)), tables: [table(undefined, { total: 'Tổng hợp' })] },
     { kind: 'xlsx', name: 'ranking', data: xlsx((out) => writeRankingXlsx(l.rankingModel(), out)), tables: [table(7)], expected: ['các xã thuộc tỉnh Đồng Tháp', '81,1', '5.010'] },
+    { kind: 'xlsx', name: 'ranking-mean', data: xlsx((out) => writeRankingXlsx(l.rankingModel(30, true), out)), tables: [table(undefined)], expected: ['Xếp hạng theo mức đạt', 'bình quân'] },
     {
       kind: 'xlsx', name: 'targets', data: xlsx((out) => writeTargetsXlsx(l.targetsAppendix(), out)), tables: [table(undefined)],
       expected: ['Phụ lục', '(Kèm theo Văn bản số', 'Tổ công nghệ số cộng đồng Khóm 1', '1.000'], unwanted: ['DVC_HUONG_DAN', '1,000', 'Mã tổ'],
     },
-    { kind: 'xlsx', name: 'coverage', data: xlsx((out) => writeCoverageXlsx(l.coverageSheet(), out)), tables: [table(9, { total: 'Tổng cộng' })] },
+    { kind: 'xlsx', name: 'coverage', data: xlsx((out) => writeCoverageXlsx(l.coverageSheet(), out)), tables: [table(10, { total: 'Tổng cộng' })], expected: ['Chưa khai báo thôn'] },
+    {
+      kind: 'xlsx', name: 'reestablishment', data: xlsx((out) => writeReestablishmentXlsx(l.reestablishmentTable(), out)), tables: [table(9, { total: 'Tổng cộng' })],
+      expected: ['TÌNH HÌNH KIỆN TOÀN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG SAU SẮP XẾP', 'Chưa bắt đầu', '14/40 hoàn thành'],
+    },
   ];
 }
 

@@ -63,7 +63,8 @@ function RecentItem({ activity }: { activity: Activity }) {
         <span className={`review review-${activity.status}`}>{t(REVIEW_TEXT[activity.status])}</span>
       </div>
       <div className="muted small">
-        {formatDate(activity.date)} · {activity.createdByName}
+        {formatDate(activity.date)}
+        {activity.createdByName ? ` · ${activity.createdByName}` : ''}
         {activity.photos.length > 0 && ` · ${t('photosCount', { n: activity.photos.length })}`}
       </div>
     </li>

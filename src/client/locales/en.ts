@@ -7,6 +7,9 @@ import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
 import { enDocuments } from './en-documents.ts';
+import { enPrivacy } from './en-privacy.ts';
+import { enReorganisation } from './en-reorganisation.ts';
+import { enIntegrity } from './en-integrity.ts';
 import type { MessageKey } from './vi.ts';
 
 /** English UI strings; the type forces a translation for every Vietnamese key. */
@@ -296,7 +299,6 @@ export const en: Record<MessageKey, string> = {
   'import.sheet': 'Sheet',
   'import.row': 'Row',
   'import.column': 'Column',
-  'import.code': 'Code',
   'import.message': 'Message',
   'import.done': 'Import completed.',
   'import.viewCoverage': 'View coverage of {name}',
@@ -310,4 +312,7 @@ export const en: Record<MessageKey, string> = {
   ...enDashboards,
   ...enBudgets,
   ...enNotifications,
+  ...enPrivacy,
+  ...enReorganisation,
+  ...enIntegrity,
 };

@@ -7,6 +7,9 @@ import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
 import { viDocuments } from './vi-documents.ts';
+import { viPrivacy } from './vi-privacy.ts';
+import { viReorganisation } from './vi-reorganisation.ts';
+import { viIntegrity } from './vi-integrity.ts';
 
 /** Vietnamese UI strings (the source of truth for message keys). `{name}` marks a variable. */
 export const vi = {
@@ -295,7 +298,6 @@ export const vi = {
   'import.sheet': 'Trang tính',
   'import.row': 'Dòng',
   'import.column': 'Cột',
-  'import.code': 'Mã lỗi',
   'import.message': 'Nội dung',
   'import.done': 'Đã nhập dữ liệu thành công.',
   'import.viewCoverage': 'Xem độ phủ {name}',
@@ -309,6 +311,9 @@ export const vi = {
   ...viDashboards,
   ...viBudgets,
   ...viNotifications,
+  ...viPrivacy,
+  ...viReorganisation,
+  ...viIntegrity,
 } as const;
 
 /** A key of the UI dictionary. */

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { Db, Tx } from './client.ts';
+import { sqlStateOf } from './errors.ts';
 
 /** One column of a bulk insert: its SQL name, its PostgreSQL type, and the row key it comes from. */
 export interface BulkColumn<T> {
@@ -96,15 +97,6 @@ function* copyChunks<T>(columns: readonly BulkColumn<T>[], rows: readonly T[]): 
 function pgClientOf(tx: Db | Tx): pg.Client | pg.Pool | null {
   const client = (tx as unknown as { session: { client: unknown } }).session.client;
   return client instanceof pg.Client || client instanceof pg.Pool ? client : null;
-}
-
-/** The SQLSTATE of a database error, looked for through the errors Drizzle wraps around it. */
-function sqlStateOf(error: unknown): string | null {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return null;
 }
 
 /** SQLSTATE 42501: the role lacks a privilege. */

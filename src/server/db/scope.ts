@@ -14,3 +14,8 @@ export function unitScopeCondition(pathColumn: SQLWrapper, scope: UnitScope): SQ
   const parts = scope.map((p) => sql`${pathColumn} like ${likePrefix(p)}`);
   return sql`(${sql.join(parts, sql` or `)})`;
 }
+
+/** True when `path` lies inside the scope (for a row already loaded; lists scope in their query). */
+export function scopeCovers(scope: UnitScope, path: string): boolean {
+  return scope === 'all' || scope.some((p) => path.startsWith(p));
+}

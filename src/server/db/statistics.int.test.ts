@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { createOrgUnitsService } from '../modules/org-units/org-units.service.ts';
 import { createVillagesService } from '../modules/org-units/villages.service.ts';
 import { createTeamImporter } from '../modules/teams/teams.import.ts';
+import { createSettingsService } from '../modules/settings/settings.service.ts';
 import { buildMau2, type Mau2Row } from '../modules/imports/mau2.fixtures.ts';
 import { createMau2ImportService } from '../modules/imports/mau2.import.ts';
 import { refreshStatistics } from './statistics.ts';
@@ -67,7 +68,7 @@ describe('planner statistics', () => {
   it('gathers them for the tables a large import wrote, and not on a dry run', async () => {
     const clock = ctx.clock.now;
     const deps = { db: ctx.db, clock, orgUnits: createOrgUnitsService({ db: ctx.db }), villages: createVillagesService({ db: ctx.db, clock }) };
-    const importer = createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }) });
+    const importer = createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), settings: createSettingsService({ db: ctx.db, clock, orgUnits: deps.orgUnits }) });
     const communes = (await deps.orgUnits.communesOfProvince('current', '82')).slice(0, 10).map((r) => r.unit.name);
     // 500 teams of 6: enough rows that the registry's tables are no longer small.
     const rows: Mau2Row[] = [];

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthService } from '../modules/accounts/auth.service.ts';
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from '../modules/accounts/known-devices.ts';
 import type { Actor } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -41,6 +42,20 @@ export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token
     sameSite: 'lax',
     secure: req.protocol === 'https',
     maxAge: ttlHours * 3600,
+  });
+}
+
+/**
+ * Sets the known-device cookie: sent back only to the login route, httpOnly and SameSite=Strict,
+ * Secure over HTTPS (see known-devices.ts).
+ */
+export function setKnownDeviceCookie(req: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(KNOWN_DEVICE_COOKIE, token, {
+    path: '/api/auth/login',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.protocol === 'https',
+    maxAge: KNOWN_DEVICE_DAYS * 86_400,
   });
 }
 

@@ -9,35 +9,21 @@ import { ROLES, type Role } from '../../shared/permissions.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { buildUser, signIn } from '../../../tests/factories.ts';
 import { multipartFile } from '../../../tests/net.ts';
+import type { World } from '../../../tests/world.ts';
 import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
 import { buildMau2 } from '../modules/imports/mau2.fixtures.ts';
 
-interface Place {
-  officialId: string;
-  jobId: string;
+/** One of everything in one commune (the same things as the sweeps' world), of one structure. */
+interface Place extends World {
   structure: 'current' | 'legacy';
-  province: string;
-  commune: string;
-  village: string;
-  userId: string;
-  teamId: string;
-  membershipId: string;
-  personId: string;
-  indicatorId: string;
-  activityId: string;
-  photoId: string;
   /** Unit that issues directives in the POST entry: the province (current) or the district (legacy). */
   issuer: string;
-  directiveId: string;
-  taskId: string;
-  directiveFileId: string;
-  /** Budgets: an expense with a receipt, and the team's 2026 dossier (draft). */
-  expenseId: string;
-  budgetFileId: string;
-  settlementId: string;
-  /** Reports: the province's monthly definition and a draft of the commune. */
-  reportDefinitionId: string;
-  reportInstanceId: string;
+  /** Re-establishment: a new team of the place's village, and two new villages of its current commune. */
+  spareTeamId: string;
+  oldVillage: string;
+  newVillage: string;
+  /** A member of the place's team to merge into `personId` (fresh for every merge). */
+  mergeFromId: string;
 }
 interface Call {
   url: string;
@@ -70,6 +56,16 @@ const grid = (granted: Role[], ok: number, out: number, adminOut = ok): Grid =>
 
 const managers: Role[] = ['province_officer', 'district_officer', 'commune_officer'];
 const readers = (): Grid => ({ ...all(200, 404), admin: [200, 200] });
+/**
+ * Lists of members' personal data: officers over the unit; team roles (not in this team) and
+ * partners see the unit's aggregates but not this (403), outside their units nothing (404).
+ */
+const personalReaders = (inScopeDenied = 403): Grid => ({
+  ...readers(),
+  team_leader: [inScopeDenied, 404],
+  team_member: [inScopeDenied, 404],
+  partner: [inScopeDenied, 404],
+});
 /** Activity edits: officers over the team, not team roles without their own team, nobody outside. */
 const editors = (ok: number): Grid => ({ ...grid(managers, ok, 404), team_leader: [403, 404], team_member: [403, 404], partner: [403, 404] });
 /** Directives: issuers and recipients read; others have neither action (403). */
@@ -100,6 +96,11 @@ const REPORT_DEFINITION = {
 const TINY_PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } }).png().toBuffer();
 let n = 0;
 const unique = () => `${++n}`;
+/** A month no other call uses, so that every report opened is a new one. */
+const uniquePeriod = () => {
+  const k = Number(unique());
+  return `${1900 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+};
 
 /** Budgets: lists for officers and team leaders (only the teams they lead: none here). */
 const budgetListers = (): Grid => ({ ...grid(['province_officer', 'district_officer', 'commune_officer', 'team_leader'], 200, 404) });
@@ -199,7 +200,15 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/memberships/${p.membershipId}`, payload: { title: `Chức danh ${unique()}` } }),
   },
-  'GET /api/people/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/people/${p.personId}` }) },
+  // A person outside one's own teams is not found (the query carries the personal-data scope).
+  'GET /api/people/:id': { anonymous: 401, roles: personalReaders(404), request: (p) => ({ url: `/api/people/${p.personId}` }) },
+  'GET /api/people/:id/export': { anonymous: 401, roles: grid(managers, 200, 404), request: (p) => ({ url: `/api/people/${p.personId}/export?format=json` }) },
+  'POST /api/people/:id/erase': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withNewMember,
+    request: (p) => ({ url: `/api/people/${p.personId}/erase`, payload: { reason: 'Đơn đề nghị xóa dữ liệu' } }),
+  },
   'PATCH /api/people/:id': {
     anonymous: 401,
     roles: grid(managers, 200, 404),
@@ -207,13 +216,29 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/people/without-gender': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/people/without-gender?unit=${p.commune}&structure=${p.structure}` }),
   },
   'POST /api/people/genders': {
     anonymous: 401,
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: '/api/people/genders', payload: { items: [{ personId: p.personId, gender: 'female' }] } }),
+  },
+  'GET /api/people/duplicates': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/people/duplicates?unit=${p.commune}&structure=${p.structure}` }),
+  },
+  'POST /api/people/:id/merge': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withMergePair,
+    request: (p) => ({ url: `/api/people/${p.personId}/merge`, payload: { from: p.mergeFromId } }),
+  },
+  'GET /api/teams/:id/person-matches': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/person-matches?fullName=Thành%20Viên%20Gốc&phone=0912000000` }),
   },
   'POST /api/people/:id/reveal-cccd': {
     anonymous: 401,
@@ -242,20 +267,31 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 400, 404, 400),
     request: (p) => ({ url: `/api/imports/mau2?province=${p.province}&structure=${p.structure}&dryRun=true` }),
   },
+  'POST /api/imports/villages': {
+    anonymous: 401,
+    // No file attached: reaching the 400 "send the file" answer proves access; scope is checked first.
+    roles: grid(managers, 400, 404),
+    request: (p) => ({ url: `/api/imports/villages?unit=${p.commune}&structure=${p.structure}&dryRun=true` }),
+  },
+  'POST /api/org-units/:code/village-list/declare': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/village-list/declare?structure=${p.structure}` }),
+  },
   'GET /api/imports/jobs/:id': {
     anonymous: 401,
     roles: { ...grid(['province_officer'], 200, 404), district_officer: [404, 404], commune_officer: [404, 404] },
     request: (p) => ({ url: `/api/imports/jobs/${p.jobId}` }),
   },
-  'GET /api/exports/mau2': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/exports/mau2': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
   'GET /api/exports/decision': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/exports/decision?unit=${p.commune}&structure=${p.structure}` }),
   },
   'GET /api/org-units/:code/officials': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/org-units/${p.commune}/officials?structure=${p.structure}` }),
   },
   'POST /api/org-units/:code/officials': {
@@ -284,8 +320,9 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan`, multipart: Buffer.from('%PDF-1.4 quyết định') }),
   },
-  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
-  'GET /api/indicators': { anonymous: 401, roles: all(200, 200), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
+  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
+  // Another province's own indicators are not readable (issue 21, finding 15).
+  'GET /api/indicators': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
   'POST /api/provinces/:code/indicators': {
     anonymous: 401,
     roles: grid(['province_officer'], 201, 404),
@@ -341,10 +378,10 @@ const MATRIX: Record<string, Entry> = {
     refresh: withActivity,
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }),
   },
-  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
+  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
   'GET /api/activities/:id/photos/:photoId/thumb': {
     anonymous: 401,
-    roles: readers(),
+    roles: personalReaders(),
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}/thumb` }),
   },
   'GET /api/rollups': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/rollups?unit=${p.commune}&structure=${p.structure}&period=2026` }) },
@@ -398,7 +435,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/dashboards/trend': {
     anonymous: 401,
     roles: readers(),
-    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+    request: (p) => ({ url: `/api/dashboards/trend?unit=${p.commune}&year=2026&structure=${p.structure}&indicator=DVC_HUONG_DAN` }),
   },
   'GET /api/dashboards/ranking': {
     anonymous: 401,
@@ -427,6 +464,7 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: '/api/directives', payload: directiveBody(p) }),
   },
   'GET /api/directives/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}` }) },
+  'POST /api/directives/:id/open': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}/open` }) },
   'PATCH /api/directives/:id': {
     anonymous: 401,
     roles: directiveIssuers(200),
@@ -558,6 +596,12 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}/status.xlsx` }),
   },
   'GET /api/reports': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}` }) },
+  'POST /api/reports': {
+    anonymous: 401,
+    // Opening a report is its own unit's first step: the legacy district officer reads the commune's, but does not submit them.
+    roles: { ...all(403, 403), district_officer: [403, 404], commune_officer: [201, 404], admin: [201, 201] },
+    request: (p) => ({ url: '/api/reports', payload: { definitionId: p.reportDefinitionId, unit: p.commune, structure: p.structure, period: uniquePeriod() } }),
+  },
   'GET /api/report-instances/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}` }) },
   'PATCH /api/report-instances/:id': {
     anonymous: 401,
@@ -584,6 +628,61 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
   'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
+  'GET /api/org-units/:code/personal-data-reads': {
+    anonymous: 401,
+    roles: grid(['province_officer', 'district_officer'], 200, 404),
+    request: (p) => ({ url: `/api/org-units/${p.commune}/personal-data-reads?structure=${p.structure}` }),
+  },
+  'POST /api/teams/:id/move': {
+    anonymous: 401,
+    // The legacy district reaches the team but not the current commune it would go to.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/move`, payload: { structure: 'current', unitCode: currentCommune(p) } }),
+  },
+  'POST /api/teams/:id/merge': {
+    anonymous: 401,
+    // The legacy district's own team is still in the legacy structure: nothing merges into it (409).
+    roles: { ...grid(managers, 200, 404), district_officer: [409, 404] },
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.teamId}/merge`, payload: { teamIds: [p.spareTeamId] } }),
+  },
+  'POST /api/teams/:id/dissolve': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    refresh: withSpareTeam,
+    request: (p) => ({ url: `/api/teams/${p.spareTeamId}/dissolve`, payload: { dissolvedOn: '2026-11-20', reason: 'Ma trận phân quyền' } }),
+  },
+  'GET /api/reorganisation': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation.xlsx': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation.xlsx?unit=${currentCommune(p)}` }),
+  },
+  'GET /api/reorganisation/communes/:code': {
+    anonymous: 401,
+    // It lists the members of the teams a commune takes over: for those who re-establish them.
+    roles: { ...grid(managers, 200, 404), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/reorganisation/communes/${currentCommune(p)}` }),
+  },
+  'GET /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...readers(), district_officer: [404, 404] },
+    request: (p) => ({ url: `/api/org-units/${currentCommune(p)}/village-successors` }),
+  },
+  'POST /api/org-units/:code/village-successors': {
+    anonymous: 401,
+    roles: { ...grid(managers, 201, 404), district_officer: [404, 404] },
+    refresh: withLineageVillages,
+    request: (p) => ({
+      url: `/api/org-units/${currentCommune(p)}/village-successors`,
+      payload: { kind: 'rename', effectiveOn: '2026-11-20', from: [{ structure: 'current', code: p.oldVillage }], to: [p.newVillage] },
+    }),
+  },
   'GET /api/audit-events': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 200),
@@ -673,6 +772,10 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     expenseId: '',
     budgetFileId: '',
     settlementId: '',
+    spareTeamId: '',
+    oldVillage: '',
+    newVillage: '',
+    mergeFromId: '',
   };
   return withReport(await withBudget(await withDirective(await withActivity(base))), false);
 }
@@ -762,7 +865,7 @@ async function withBudget(p: Place): Promise<Place> {
     headers: { ...headers, 'content-type': form.contentType },
     payload: form.body,
   });
-  const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${p.teamId}/settlement?year=2026`, headers, payload: {} });
+  const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${p.teamId}/settlement?year=2026`, headers, payload: { checked: [] } });
   return { ...p, expenseId: expense.json().id, budgetFileId: receipt.json().receipts[0].id, settlementId: dossier.json().id };
 }
 
@@ -783,11 +886,33 @@ function withFreshDossier(isSubmitted: boolean) {
 /** A new report of the place's commune for a period of its own, submitted when asked (by the admin). */
 async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
   const cookie = cookies.get('admin')!;
-  const period = `${2100 + Number(unique())}-01`;
-  const list = await ctx.app.inject({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}&period=${period}`, headers: { cookie } });
-  const reportInstanceId: string = list.json().items.find((i: { definitionId: string }) => i.definitionId === p.reportDefinitionId).id;
+  const payload = { definitionId: p.reportDefinitionId, unit: p.commune, structure: p.structure, period: uniquePeriod() };
+  const opened = await ctx.app.inject({ method: 'POST', url: '/api/reports', headers: { cookie }, payload });
+  const reportInstanceId: string = opened.json().id;
   if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${reportInstanceId}/submit`, headers: { cookie } });
   return { ...p, reportInstanceId };
+}
+
+/** The current commune a place's teams are re-established in: its own, or the successor of the legacy one. */
+const currentCommune = (p: Place) => (p.structure === 'current' ? p.commune : '29905');
+
+/** A new team in the place's village (moved, merged or dissolved by the call), by the admin. */
+async function withSpareTeam(p: Place): Promise<Place> {
+  const payload = { structure: p.structure, unitCode: p.village, name: `Tổ sắp xếp ${unique()}` };
+  const team = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie: cookies.get('admin')! }, payload });
+  return { ...p, spareTeamId: team.json().id };
+}
+
+/** Two new villages of the place's current commune, the first to be renamed as the second. */
+async function withLineageVillages(p: Place): Promise<Place> {
+  const village = async () =>
+    (await ctx.app.inject({
+      method: 'POST',
+      url: `/api/org-units/${currentCommune(p)}/villages?structure=current`,
+      headers: { cookie: cookies.get('admin')! },
+      payload: { type: 'thôn', name: `Dòng ${unique()}` },
+    })).json().code as string;
+  return { ...p, oldVillage: await village(), newVillage: await village() };
 }
 
 /** A new member of the place's team (for one-off account creation). */
@@ -801,6 +926,13 @@ async function withNewMember(p: Place): Promise<Place> {
   });
   const members: { person: { id: string; fullName: string } }[] = res.json().members;
   return { ...p, personId: members.find((m) => m.person.fullName === fullName)!.person.id };
+}
+
+/** Two new members of the place's team: the second is merged into the first. */
+async function withMergePair(p: Place): Promise<Place> {
+  const kept = await withNewMember(p);
+  const merged = await withNewMember(p);
+  return { ...kept, mergeFromId: merged.personId };
 }
 
 async function call(method: string, build: Build, place: Place, cookie?: string) {

@@ -21,6 +21,8 @@ export interface Actor {
   mustChangePassword: boolean;
   /** The team member this account belongs to, if any (field accounts). */
   personId: string | null;
+  /** A partner account's telecom business, whose staff's personal data it may see. */
+  organization: string | null;
   assignments: ActorAssignment[];
   ip: string;
 }

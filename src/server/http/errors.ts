@@ -26,3 +26,8 @@ export function notFound(what: string): AppError {
 export function forbidden(): AppError {
   return new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.');
 }
+
+/** 403 for a role that sees a list's aggregates but not the personal data in it. */
+export function personalDataForbidden(): AppError {
+  return new AppError('FORBIDDEN', 'Danh sách này có thông tin cá nhân của thành viên; vai trò của bạn chỉ được xem số liệu tổng hợp.');
+}

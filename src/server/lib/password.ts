@@ -31,6 +31,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(expected, actual);
 }
 
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * A real hash of a random password, with the same cost as a user's: checking a login of an
+ * unknown or disabled user against it takes as long as a real check, so the timing of the answer
+ * does not tell who exists.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  return (dummyHash ??= hashPassword(randomBytes(18).toString('base64')));
+}
+
 /** A random password that is easy to type: 16 characters without look-alikes. */
 export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -1,9 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { blindIndex, createSecretBox, loadSecretKey } from './secret-box.ts';
+import { describe, expect, it } from 'vitest';
+import { blindIndex, createSecretBox } from './secret-box.ts';
 
 const key = randomBytes(32);
 
@@ -102,66 +99,5 @@ describe('blindIndex', () => {
 
   it('rejects a key of the wrong length', () => {
     expect(() => blindIndex(randomBytes(16), 'abc')).toThrow(/32 byte/u);
-  });
-});
-
-describe('loadSecretKey', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cnscd-secret-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('parses a base64 environment value', () => {
-    expect(loadSecretKey({ envValue: key.toString('base64'), dataDir: dir }).equals(key)).toBe(true);
-    expect(loadSecretKey({ envValue: ` ${key.toString('base64url')}\n`, dataDir: dir }).equals(key)).toBe(true);
-  });
-
-  it('parses a hex environment value', () => {
-    expect(loadSecretKey({ envValue: key.toString('hex'), dataDir: dir }).equals(key)).toBe(true);
-    expect(loadSecretKey({ envValue: key.toString('hex').toUpperCase(), dataDir: dir }).equals(key)).toBe(true);
-  });
-
-  it('does not create a key file when the environment value is used', () => {
-    loadSecretKey({ envValue: key.toString('base64'), dataDir: dir });
-    expect(() => statSync(join(dir, 'secret.key'))).toThrow();
-  });
-
-  it.each([
-    ['16 bytes', randomBytes(16).toString('base64')],
-    ['33 bytes', randomBytes(33).toString('base64')],
-    ['63 hex characters', key.toString('hex').slice(1)],
-    ['not base64', 'this is not a key!'],
-  ])('rejects an environment value of %s', (_label, envValue) => {
-    expect(() => loadSecretKey({ envValue, dataDir: dir })).toThrow(/CNSCD_SECRET_KEY phải là khóa 32 byte/u);
-  });
-
-  it('creates <dataDir>/secret.key with mode 0600 and reuses it', () => {
-    const dataDir = join(dir, 'nested', 'data');
-    const first = loadSecretKey({ dataDir });
-    expect(first).toHaveLength(32);
-    const path = join(dataDir, 'secret.key');
-    expect(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64').equals(first)).toBe(true);
-    if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(loadSecretKey({ dataDir }).equals(first)).toBe(true);
-  });
-
-  it('treats an empty environment value as unset', () => {
-    const created = loadSecretKey({ envValue: '  ', dataDir: dir });
-    expect(loadSecretKey({ dataDir: dir }).equals(created)).toBe(true);
-  });
-
-  it('reads an existing key file', () => {
-    writeFileSync(join(dir, 'secret.key'), key.toString('base64'));
-    expect(loadSecretKey({ dataDir: dir }).equals(key)).toBe(true);
-  });
-
-  it('rejects a corrupt key file instead of replacing it', () => {
-    const path = join(dir, 'secret.key');
-    writeFileSync(path, 'abc');
-    expect(() => loadSecretKey({ dataDir: dir })).toThrow(`Tệp khóa ${path} phải là khóa 32 byte`);
-    expect(readFileSync(path, 'utf8')).toBe('abc');
   });
 });

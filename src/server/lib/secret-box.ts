@@ -1,6 +1,4 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** Encrypts and decrypts short strings (CCCD numbers, phone numbers) with one key. */
 export interface SecretBox {
@@ -8,12 +6,12 @@ export interface SecretBox {
   decrypt(token: string): string;
 }
 
-const KEY_BYTES = 32;
+/** Length of the data-encryption key. */
+export const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const VERSION = 'v1';
 const BLIND_INDEX_INFO = 'cnscd-blind-index';
-const KEY_FILE = 'secret.key';
 
 function assertKey(key: Buffer): void {
   if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) {
@@ -72,54 +70,4 @@ export function blindIndex(key: Buffer, value: string): string {
   assertKey(key);
   const subKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), BLIND_INDEX_INFO, KEY_BYTES));
   return createHmac('sha256', subKey).update(value.normalize('NFC'), 'utf8').digest('hex');
-}
-
-/** Parses a 32-byte key written as 64 hex characters or base64/base64url. */
-function parseKey(text: string, source: string): Buffer {
-  const trimmed = text.trim();
-  let key: Buffer | null = null;
-  if (/^[0-9a-fA-F]{64}$/u.test(trimmed)) key = Buffer.from(trimmed, 'hex');
-  else if (/^[A-Za-z0-9+/_-]+={0,2}$/u.test(trimmed)) key = Buffer.from(trimmed, 'base64');
-  if (!key || key.length !== KEY_BYTES) {
-    throw new Error(
-      `${source} phải là khóa ${KEY_BYTES} byte viết dạng base64 hoặc hex (64 ký tự); ` +
-        `tạo khóa mới bằng: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
-    );
-  }
-  return key;
-}
-
-/** Creates `<dataDir>/secret.key` with a random key, readable only by the owner; returns null if it already exists. */
-function createKeyFile(path: string, dataDir: string): Buffer | null {
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(KEY_BYTES);
-  try {
-    // 'wx' fails if another process created the file in the meantime; we then read theirs instead.
-    writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return null;
-    throw err;
-  }
-  return key;
-}
-
-/**
- * Loads the data-encryption key: from CNSCD_SECRET_KEY (`envValue`) if set, otherwise from
- * `<dataDir>/secret.key` (base64), generating that file with mode 0600 on first run.
- */
-export function loadSecretKey(opts: { envValue?: string; dataDir: string }): Buffer {
-  if (opts.envValue !== undefined && opts.envValue.trim() !== '') {
-    return parseKey(opts.envValue, 'Biến môi trường CNSCD_SECRET_KEY');
-  }
-  const path = join(opts.dataDir, KEY_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    const created = createKeyFile(path, opts.dataDir);
-    if (created) return created;
-    text = readFileSync(path, 'utf8');
-  }
-  return parseKey(text, `Tệp khóa ${path}`);
 }

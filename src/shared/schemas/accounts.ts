@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './common.ts';
 import { ROLES } from '../permissions.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
@@ -47,6 +48,8 @@ export const userSchema = z.object({
   displayName: z.string(),
   mustChangePassword: z.boolean(),
   isDisabled: z.boolean(),
+  /** A partner account's telecom business (e.g. "Viettel Đồng Tháp"): it sees its own staff's personal data only. */
+  organization: z.string().nullable(),
   createdAt: z.string(),
   assignments: z.array(assignmentSchema),
 });
@@ -61,17 +64,22 @@ export const displayNameSchema = z
   .min(1, 'Họ tên không được để trống')
   .max(120, 'Họ tên tối đa 120 ký tự');
 
+/** The telecom business of a partner account, as written in its staff members' "Chi tiết đơn vị công tác". */
+export const organizationSchema = z.string().trim().max(200, 'Tên doanh nghiệp tối đa 200 ký tự').nullable();
+
 export const userCreateSchema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
   password: passwordSchema.optional(),
+  organization: organizationSchema.optional(),
   assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20),
 });
 
-export const userUpdateSchema = z.object({
-  displayName: displayNameSchema.optional(),
-  isDisabled: z.boolean().optional(),
-  assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20).optional(),
+export const userUpdateSchema = patchSchema({
+  displayName: displayNameSchema,
+  isDisabled: z.boolean(),
+  organization: organizationSchema,
+  assignments: z.array(assignmentInputSchema).min(1, 'Cần ít nhất một vai trò').max(20),
 });
 
 export const userListQuerySchema = z.object({

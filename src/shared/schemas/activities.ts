@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { isoDateSchema as isoDate, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
-const isoDate = z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' });
 const year = z.coerce.number().int().min(2020, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ');
 
 /** The five fields an indicator belongs to (domain.md §1). */
@@ -67,13 +67,13 @@ export const indicatorCreateSchema = z.object({
   field: indicatorFieldSchema,
   sortOrder: z.number().int().min(0).max(10_000).default(1000),
 });
-export const indicatorUpdateSchema = z.object({
-  name: indicatorCreateSchema.shape.name.optional(),
-  nameEn: indicatorCreateSchema.shape.nameEn.optional(),
-  unit: indicatorUnitSchema.optional(),
-  field: indicatorFieldSchema.optional(),
-  sortOrder: z.number().int().min(0).max(10_000).optional(),
-  retired: z.boolean().optional(),
+export const indicatorUpdateSchema = patchSchema({
+  name: indicatorCreateSchema.shape.name,
+  nameEn: indicatorCreateSchema.shape.nameEn,
+  unit: indicatorUnitSchema,
+  field: indicatorFieldSchema,
+  sortOrder: indicatorCreateSchema.shape.sortOrder,
+  retired: z.boolean(),
 });
 
 /** Largest count or target accepted for one indicator (a sane bound against typos). */
@@ -157,7 +157,9 @@ export const activityCreateSchema = z.object({
     .max(MAX_LINKS, `Tối đa ${MAX_LINKS} liên kết`)
     .default([]),
 });
-export const activityUpdateSchema = activityCreateSchema.omit({ teamId: true }).partial();
+/** An activity's own fields, as a full edit form sends them (the team does not change). */
+export const activityEditSchema = activityCreateSchema.omit({ teamId: true });
+export const activityUpdateSchema = patchSchema(activityEditSchema.shape);
 
 export const ACTIVITY_STATUSES = ['submitted', 'verified', 'returned'] as const;
 export const activityStatusSchema = z.enum(ACTIVITY_STATUSES);
@@ -189,7 +191,8 @@ export const activitySchema = z.object({
   status: activityStatusSchema,
   reviewComment: z.string().nullable(),
   reviewedAt: z.string().nullable(),
-  createdByName: z.string(),
+  /** Who logged it; null for a reader who sees the team's counts but not its people (another team, a partner). */
+  createdByName: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** What the caller may do with it. */
@@ -250,6 +253,18 @@ export const progressSchema = z.object({
   deadlines: targetYearSchema,
   items: z.array(progressItemSchema),
 });
+/** One indicator of a team, a commune or a ranking row: never added to another (they count different things). */
+export const indicatorAchievementSchema = z.object({
+  indicator: z.string(),
+  target: z.number().int(),
+  achieved: z.number().int(),
+  /** achieved / target in percent, one decimal; null without a target. */
+  percent: z.number().nullable(),
+});
+
+/** DTO of {@link indicatorAchievementSchema}. */
+export type IndicatorAchievement = z.infer<typeof indicatorAchievementSchema>;
+
 export const teamProgressSchema = z.object({
   items: z.array(
     z.object({
@@ -258,9 +273,10 @@ export const teamProgressSchema = z.object({
       unitCode: z.string(),
       unitName: z.string(),
       communeCode: z.string(),
-      target: z.number().int(),
-      achieved: z.number().int(),
-      percent: z.number().nullable(),
+      /** Each indicator with a target or a result, in the province's order. */
+      indicators: z.array(indicatorAchievementSchema),
+      /** Mean of the indicators' achievement, each capped at 100 %; null without any target. */
+      score: z.number().nullable(),
       behindPace: z.boolean(),
       /** Indicators behind pace. */
       behind: z.array(z.string()),

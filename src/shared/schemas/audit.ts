@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { structureSchema } from './org-units.ts';
 
 export const auditQuerySchema = z.object({
   action: z.string().max(60).optional(),
@@ -26,3 +27,32 @@ export const auditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditListSchema = z.object({ items: z.array(auditEventSchema), total: z.number().int() });
+
+/** Lists that carry members' personal data; each read of one is audited (issue 21, finding 15). */
+export const PERSONAL_DATA_LISTS = ['teams', 'team', 'person', 'activity_feed', 'mau2', 'decision', 'officials', 'person_export', 'without_gender'] as const;
+/** One of {@link PERSONAL_DATA_LISTS}. */
+export type PersonalDataList = (typeof PERSONAL_DATA_LISTS)[number];
+
+/** Who read or downloaded which list with personal data, when, and how many people it showed. */
+export const personalDataReadSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorUsername: z.string().nullable(),
+  ip: z.string().nullable(),
+  list: z.enum(PERSONAL_DATA_LISTS),
+  /** The unit, team or format the list was of, without any person's name. */
+  label: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  people: z.number().int(),
+});
+/** DTO of {@link personalDataReadSchema}. */
+export type PersonalDataRead = z.infer<typeof personalDataReadSchema>;
+
+export const personalDataReadsQuerySchema = z.object({
+  structure: structureSchema.default('current'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const personalDataReadListSchema = z.object({ items: z.array(personalDataReadSchema), total: z.number().int() });

@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { MAX_VND_IN_WORDS } from '../money.ts';
+import { isoDateSchema as isoDate, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
-const isoDate = z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' });
 const year = z.coerce.number().int('Năm không hợp lệ').min(2020, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ');
 
 /** Largest amount accepted anywhere: one thousand billion đồng (10^12), the limit of the words. */
@@ -149,7 +149,7 @@ export const expenseCreateSchema = z.object({
   amount: vndAmountSchema,
 });
 /** Body of PATCH /api/expenses/:id (the year is fixed: the date stays in the same year). */
-export const expenseUpdateSchema = expenseCreateSchema.partial();
+export const expenseUpdateSchema = patchSchema(expenseCreateSchema.shape);
 
 /** A team's settlement dossier; `id` is null until the team first saves it. */
 export const settlementSchema = z.object({
@@ -181,9 +181,9 @@ export const settlementSchema = z.object({
 export type Settlement = z.infer<typeof settlementSchema>;
 
 /** Body of PATCH /api/teams/:id/settlement. */
-export const settlementUpdateSchema = z.object({
-  checked: z.array(z.string().max(40)).max(20).optional(),
-  note: z.string().trim().max(2000, 'Ghi chú tối đa 2.000 ký tự').optional(),
+export const settlementUpdateSchema = patchSchema({
+  checked: z.array(z.string().max(40)).max(20),
+  note: z.string().trim().max(2000, 'Ghi chú tối đa 2.000 ký tự'),
 });
 export const settlementReturnSchema = z.object({
   comment: z.string().trim().min(1, 'Ghi rõ lý do trả lại để tổ bổ sung').max(2000, 'Lý do tối đa 2.000 ký tự'),

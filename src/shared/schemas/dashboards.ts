@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { excelFormatSchema } from './downloads.ts';
-import { progressSchema } from './activities.ts';
+import { indicatorAchievementSchema, progressSchema } from './activities.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 import { reportStatusSummarySchema } from './reports.ts';
 
@@ -17,8 +17,8 @@ export const dashboardTrendQuerySchema = z
     team: teamId.optional(),
     structure: structureSchema.default('current'),
     year,
-    /** One indicator; all indicators added up when absent. */
-    indicator,
+    /** The indicator: indicators count different things, so the trend shows one at a time. */
+    indicator: z.string({ error: 'Hãy chọn một chỉ số: các chỉ số đếm những thứ khác nhau nên không cộng chung được.' }).trim().min(1).max(40),
   })
   .refine((q) => (q.unit === undefined) !== (q.team === undefined), { message: 'Hãy chọn một đơn vị hoặc một tổ.', path: ['unit'] });
 
@@ -29,7 +29,7 @@ export const dashboardTrendSchema = z.object({
   /** The team, when the trend is a team's. */
   team: z.object({ id: z.string(), name: z.string() }).nullable(),
   year: z.number().int(),
-  indicator: z.string().nullable(),
+  indicator: z.string(),
   /** Twelve entries, January to December ("2026-01"…"2026-12"); months without activity are 0. */
   months: z.array(z.object({ month: z.string(), achieved: z.number().int() })),
 });
@@ -59,12 +59,16 @@ export const rankingItemSchema = z.object({
   name: z.string(),
   /** The commune (for a team) or the parent unit's short name (for a commune), for context. */
   parentName: z.string().nullable(),
-  /** Sum of the targets of the indicators it has one for (only `indicator` when given). */
-  target: z.number().int(),
-  /** Achieved for those indicators (everything achieved when it has no target). */
-  achieved: z.number().int(),
-  /** achieved / target in percent, one decimal; null without a target. */
+  /** Target and achieved of the one indicator ranked on; null when ranking across indicators (never added up). */
+  target: z.number().int().nullable(),
+  achieved: z.number().int().nullable(),
+  /**
+   * What the rank follows, one decimal: achieved / target of the indicator ranked on, or across
+   * indicators the mean of each one's achievement capped at 100 %; null without a target.
+   */
   percent: z.number().nullable(),
+  /** Each indicator with a target or a result. */
+  indicators: z.array(indicatorAchievementSchema),
   behindPace: z.boolean(),
 });
 
@@ -75,7 +79,11 @@ export const dashboardRankingSchema = z.object({
   indicator: z.string().nullable(),
   level: rankingLevelSchema,
   expectedPercent: z.number(),
-  /** Highest percent first; those without a target last (by achieved). */
+  /** indicator: one indicator's achieved / target; mean_capped: the mean of each indicator's achievement, each at most 100 %. */
+  method: z.enum(['indicator', 'mean_capped']),
+  /** The indicators the rows carry, in the province's order, with their names and what they count. */
+  indicators: z.array(z.object({ code: z.string(), name: z.string(), unit: z.string() })),
+  /** Highest percent first; those without a target last (by achieved of the one indicator, else by name). */
   items: z.array(rankingItemSchema),
 });
 /** DTO of {@link dashboardRankingSchema}. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema as isoDate, patchFields, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 /** Kinds of official letter: công văn, kế hoạch, quyết định, thông báo. */
@@ -22,7 +23,6 @@ export const DIRECTIVE_FILE_MAX_BYTES = 20 * 1024 * 1024;
 /** Attachments one recipient may add to one task. */
 export const MAX_TASK_FILES = 10;
 
-const isoDate = z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' });
 const text = (min: number, max: number, label: string) =>
   z
     .string()
@@ -65,16 +65,17 @@ export const directiveCreateSchema = z.object({
   tasks: z.array(taskInputSchema).min(1, 'Văn bản phải giao ít nhất một nhiệm vụ').max(50, 'Tối đa 50 nhiệm vụ'),
 });
 
-export const directiveUpdateSchema = z.object({
-  kind: directiveKindSchema.optional(),
-  numberSymbol: numberSymbolSchema.optional(),
-  issuedOn: isoDate.nullable().optional(),
-  issuedOnText: z.string().trim().max(100).nullable().optional(),
-  issuerName: text(1, 200, 'Cơ quan ban hành').optional(),
-  excerpt: text(1, 500, 'Trích yếu').optional(),
-  addRecipients: z.array(recipientInputSchema).max(200).optional(),
-  addTasks: z.array(taskInputSchema).max(50).optional(),
-  tasks: z.array(taskInputSchema.partial().extend({ id: z.uuid('Mã nhiệm vụ không hợp lệ') })).max(50).optional(),
+export const directiveUpdateSchema = patchSchema({
+  kind: directiveKindSchema,
+  numberSymbol: numberSymbolSchema,
+  issuedOn: isoDate.nullable(),
+  issuedOnText: z.string().trim().max(100).nullable(),
+  issuerName: text(1, 200, 'Cơ quan ban hành'),
+  excerpt: text(1, 500, 'Trích yếu'),
+  addRecipients: z.array(recipientInputSchema).max(200),
+  addTasks: z.array(taskInputSchema).max(50),
+  /** Changes to existing tasks: only what each names. */
+  tasks: z.array(z.strictObject({ id: z.uuid('Mã nhiệm vụ không hợp lệ'), ...patchFields(taskInputSchema.shape) })).max(50),
 });
 
 export const directiveListQuerySchema = z.object({
@@ -169,6 +170,8 @@ export const directiveDetailSchema = directiveSummarySchema.extend({
   /** The issuer's view: every recipient; a recipient sees the units it may read. */
   recipients: z.array(z.object({ unitCode: z.string(), unitName: z.string(), openedAt: z.string().nullable() })),
   myTasks: z.array(myTaskSchema),
+  /** True while one of the caller's own recipient units has not opened it: the page then records the opening (POST …/open). */
+  isUnopened: z.boolean(),
 });
 /** DTO of {@link directiveDetailSchema}. */
 export type DirectiveDetail = z.infer<typeof directiveDetailSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchema } from './common.ts';
 
 /** Administrative structures: the current two-level one, as of 1/7/2025, and the legacy three-level one. */
 export const STRUCTURES = ['current', '2025', 'legacy'] as const;
@@ -95,11 +96,14 @@ export const villageCreateSchema = z.object({
   name: villageNameSchema,
 });
 
-export const villageUpdateSchema = z.object({
-  type: villageTypeSchema.optional(),
-  name: villageNameSchema.optional(),
-  isRetired: z.boolean().optional(),
+export const villageUpdateSchema = patchSchema({
+  type: villageTypeSchema,
+  name: villageNameSchema,
+  isRetired: z.boolean(),
 });
+
+/** A commune's statement that its village list is complete (coverage counts only such communes' villages). */
+export const villageListDeclarationSchema = z.object({ communeCode: z.string(), declaredAt: z.string() });
 
 export const villageListQuerySchema = structureQuerySchema.extend({
   includeRetired: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema as isoDate, MAX_YEAR, MIN_YEAR, patchSchema } from './common.ts';
 import { excelFormatSchema, wordFormatSchema } from './downloads.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
@@ -15,7 +16,6 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 /** The period of every one-off report. */
 export const ONE_OFF_PERIOD = 'one-off';
 
-const isoDate = z.iso.date({ error: 'Ngày phải có dạng YYYY-MM-DD' });
 const text = (min: number, max: number, label: string) =>
   z.string().trim().min(min, `${label} không được để trống`).max(max, `${label} tối đa ${max} ký tự`);
 
@@ -35,19 +35,42 @@ const definitionFields = {
   indicatorCodes: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
   sections: z.array(reportSectionSchema).max(20).default([]),
   isActive: z.boolean().default(true),
+  /**
+   * The first period units report for ("2026-12", "2026Q4", "2026"): nothing is due, reminded
+   * or late before it. Default on creation: the current period; kept on update when absent.
+   */
+  firstPeriod: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2])|one-off)$/, 'Kỳ đầu tiên không hợp lệ: dùng 2026, 2026Q4 hoặc 2026-11')
+    .optional(),
 };
 
 const dueRule = (d: { periodType: string; dueDay: number | null; dueOn: string | null }) =>
   d.periodType === 'one_off' ? d.dueOn !== null : d.dueDay !== null;
 const dueMessage = { message: 'Báo cáo một lần cần hạn nộp (ngày); báo cáo định kỳ cần số ngày sau kỳ', path: ['dueOn'] };
 const uniqueKeys = (d: { sections: { key: string }[] }) => new Set(d.sections.map((s) => s.key)).size === d.sections.length;
+/** True when a period string has the form of the type (2026-11 is monthly, 2026Q4 quarterly…). */
+export function periodFits(type: ReportPeriodType | string, period: string): boolean {
+  if (type === 'monthly') return /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
+  if (type === 'quarterly') return /^\d{4}Q[1-4]$/.test(period);
+  if (type === 'yearly') return /^\d{4}$/.test(period);
+  return period === ONE_OFF_PERIOD;
+}
+const firstPeriodFits = (d: { periodType: string; firstPeriod?: string }) => d.firstPeriod === undefined || periodFits(d.periodType, d.firstPeriod);
+const firstPeriodMessage = { message: 'Kỳ đầu tiên phải cùng loại kỳ báo cáo (tháng: 2026-11, quý: 2026Q4, năm: 2026)', path: ['firstPeriod'] };
 
 export const reportDefinitionInputSchema = z
   .object({ structure: structureSchema.default('current'), provinceCode: unitCodeSchema, ...definitionFields })
   .refine(dueRule, dueMessage)
-  .refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] });
+  .refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] })
+  .refine(firstPeriodFits, firstPeriodMessage);
 
-export const reportDefinitionUpdateSchema = z.object(definitionFields).refine(dueRule, dueMessage).refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] });
+export const reportDefinitionUpdateSchema = z
+  .object(definitionFields)
+  .refine(dueRule, dueMessage)
+  .refine(uniqueKeys, { message: 'Mã mục bị trùng', path: ['sections'] })
+  .refine(firstPeriodFits, firstPeriodMessage);
 
 export const reportDefinitionSchema = z.object({
   id: z.string(),
@@ -56,6 +79,8 @@ export const reportDefinitionSchema = z.object({
   ownerUnitCode: z.string(),
   name: z.string(),
   periodType: z.enum(REPORT_PERIOD_TYPES),
+  /** Units report from this period on: none before it is due, reminded or late. */
+  firstPeriod: z.string(),
   dueDay: z.number().nullable(),
   dueOn: z.string().nullable(),
   submittingLevel: z.enum(REPORT_LEVELS),
@@ -75,7 +100,8 @@ export const idParamsSchema = z.object({ id: z.uuid({ error: 'Mã không hợp l
 export const reportPeriodSchema = z
   .string()
   .trim()
-  .regex(/^(\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2])|one-off)$/, 'Kỳ không hợp lệ: dùng 2026, 2026Q4, 2026-11 hoặc one-off');
+  .regex(/^(\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2])|one-off)$/, 'Kỳ không hợp lệ: dùng 2026, 2026Q4, 2026-11 hoặc one-off')
+  .refine((p) => p === ONE_OFF_PERIOD || (Number(p.slice(0, 4)) >= MIN_YEAR && Number(p.slice(0, 4)) <= MAX_YEAR), `Năm của kỳ phải trong khoảng ${MIN_YEAR}–${MAX_YEAR}`);
 
 export const reportListQuerySchema = z.object({
   unit: unitCodeSchema,
@@ -84,7 +110,8 @@ export const reportListQuerySchema = z.object({
 });
 
 export const reportInstanceSchema = z.object({
-  id: z.string(),
+  /** Null while the unit has not opened the report (POST /api/reports creates its draft). */
+  id: z.string().nullable(),
   definitionId: z.string(),
   definitionName: z.string(),
   periodType: z.enum(REPORT_PERIOD_TYPES),
@@ -111,8 +138,16 @@ export const reportInstanceSchema = z.object({
 export type ReportInstance = z.infer<typeof reportInstanceSchema>;
 export const reportInstanceListSchema = z.object({ items: z.array(reportInstanceSchema) });
 
-export const reportInstanceUpdateSchema = z.object({
-  sections: z.record(z.string(), z.string().max(20_000, 'Mỗi mục tối đa 20.000 ký tự')).optional(),
+/** Body of POST /api/reports: the report of a unit to open (its draft is created), for a period (the current one by default). */
+export const reportOpenSchema = z.object({
+  definitionId: z.uuid({ error: 'Mã mẫu báo cáo không hợp lệ' }),
+  unit: unitCodeSchema,
+  structure: structureSchema.default('current'),
+  period: reportPeriodSchema.optional(),
+});
+
+export const reportInstanceUpdateSchema = patchSchema({
+  sections: z.record(z.string(), z.string().max(20_000, 'Mỗi mục tối đa 20.000 ký tự')),
 });
 export const reportReturnSchema = z.object({ comment: text(1, 2000, 'Lý do trả lại') });
 

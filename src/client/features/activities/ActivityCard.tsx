@@ -71,7 +71,8 @@ export function ActivityCard({ activity, indicators }: { activity: Activity; ind
         )}
         <Group justify="space-between" gap="xs" align="center">
           <Text size="xs" c="dimmed">
-            {t('activities.loggedBy', { name: a.createdByName })} · {formatDateTime(a.createdAt)}
+            {a.createdByName ? `${t('activities.loggedBy', { name: a.createdByName })} · ` : ''}
+            {formatDateTime(a.createdAt)}
           </Text>
           <Group gap="xs">
             {a.canReview && <ReviewActions activity={a} />}

@@ -1,4 +1,4 @@
-import { activityCreateSchema, activityUpdateSchema, type Activity } from '../../../shared/schemas/activities.ts';
+import { activityCreateSchema, activityEditSchema, type Activity } from '../../../shared/schemas/activities.ts';
 import { todayIso } from '../teams/labels.ts';
 import type { ActivityCreate, ActivityUpdate } from './activities-api.ts';
 
@@ -81,6 +81,6 @@ export function createBody(draft: ActivityDraft): { body: ActivityCreate | null;
 /** Checks an edit with the shared schema (the team does not change). */
 export function updateBody(draft: ActivityDraft): { body: ActivityUpdate | null; errors: DraftErrors } {
   const { teamId: _teamId, ...rest } = fields(draft);
-  const parsed = activityUpdateSchema.required({ date: true, values: true }).safeParse(rest);
+  const parsed = activityEditSchema.safeParse(rest);
   return parsed.success ? { body: parsed.data, errors: {} } : { body: null, errors: errorsOf(draft, parsed.error.issues) };
 }

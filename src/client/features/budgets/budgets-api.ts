@@ -101,8 +101,8 @@ export function useSettlementActions(teamId: string, year: number) {
   const invalidate = useInvalidate();
   const options = { onSuccess: invalidate };
   const save = (body: { checked?: string[]; note?: string }) => apiFetch<Settlement>(`/api/teams/${teamId}/settlement`, { method: 'PATCH', query: { year }, body });
-  /** The dossier's id, saving the draft first when it was never saved. */
-  const idOf = async (s: Settlement) => s.id ?? (await save({})).id!;
+  /** The dossier's id, saving the draft as it stands first when it was never saved (a PATCH names at least one field). */
+  const idOf = async (s: Settlement) => s.id ?? (await save({ checked: s.checklist.filter((c) => c.isChecked).map((c) => c.code) })).id!;
   return {
     save: useMutation({ mutationFn: save, ...options }),
     file: useMutation({

@@ -16,6 +16,13 @@ export function useDashboardQuery() {
   return { year, indicator, setQuery };
 }
 
+/** The indicator of the monthly trend: the one chosen, else the page's first (indicators are never added up). */
+export function trendIndicator(items: ProgressItem[], indicator: string | null): { code: string; name: string } | null {
+  const item = items.find((i) => i.indicator === indicator) ?? items[0];
+  if (indicator && !item) return { code: indicator, name: indicator };
+  return item ? { code: item.indicator, name: item.name } : null;
+}
+
 /** The indicator and year pickers of a dashboard. */
 export function DashboardFilters({ items, query }: { items: ProgressItem[]; query: ReturnType<typeof useDashboardQuery> }) {
   const t = useT();

@@ -11,7 +11,7 @@ import { IndicatorProgress } from '../progress/IndicatorProgress.tsx';
 import { formatNumber, useProgress } from '../progress/progress-api.ts';
 import { TeamProgressTable } from '../progress/TeamProgressTable.tsx';
 import { useCoverage } from '../teams/teams-api.ts';
-import { DashboardFilters, useDashboardQuery } from './DashboardFilters.tsx';
+import { DashboardFilters, trendIndicator, useDashboardQuery } from './DashboardFilters.tsx';
 import { dashboardHref, teamDashboardHref, useRanking, useTeamProgressOnDemand } from './dashboards-api.ts';
 import { KeyCards } from './KeyCards.tsx';
 import { RankingTable } from './RankingTable.tsx';
@@ -45,6 +45,11 @@ function CoverageSummary({ structure, code }: { structure: Structure; code: stri
               {t('dashboard.withoutTeam', { n: formatNumber(u.villagesWithoutTeam, lang) })}
             </Text>
           )}
+          {u.communesWithoutVillageList > 0 && (
+            <Text size="sm" c="red" data-testid="undeclared-communes">
+              {u.level === 'commune' ? t('coverage.undeclared') : t('coverage.undeclaredCommunes', { n: formatNumber(u.communesWithoutVillageList, lang) })}
+            </Text>
+          )}
           <Anchor component={Link} href={`/coverage/${structure}/${encodeURIComponent(code)}`} size="sm">
             {t('dashboard.coverageLink')}
           </Anchor>
@@ -76,7 +81,7 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
       {progress.isPending && <PageLoader />}
       <ErrorAlert error={progress.error} />
       {progress.data && <KeyCards items={items} />}
-      <TrendPanel subject={{ structure, unit: code }} year={year} indicator={indicator} />
+      <TrendPanel subject={{ structure, unit: code }} year={year} indicator={trendIndicator(items, indicator)} />
       <Title order={2} size="h4">
         {t('dashboard.bars')}
       </Title>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, TextInput, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { Link } from 'wouter';
 import type { DashboardRanking, RankingItem } from '../../../shared/schemas/dashboards.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
@@ -11,11 +11,25 @@ import { formatNumber, formatPercent } from '../progress/progress-api.ts';
 import { dashboardHref, rankingXlsxUrl, teamDashboardHref } from './dashboards-api.ts';
 import { PdfButton } from '../../components/PdfButton.tsx';
 
-type SortKey = 'rank' | 'name' | 'target' | 'achieved';
+type SortKey = 'rank' | 'name' | 'percent';
 
 function compare(key: SortKey, a: RankingItem, b: RankingItem): number {
   if (key === 'name') return a.name.localeCompare(b.name, 'vi');
-  return a[key] - b[key];
+  if (key === 'percent') return (a.percent ?? -1) - (b.percent ?? -1);
+  return a.rank - b.rank;
+}
+
+/** One indicator of a row: achieved / target and its percent. */
+function IndicatorCell({ item }: { item: RankingItem['indicators'][number] | undefined }) {
+  const lang = useLang();
+  if (!item) return <Table.Td c="dimmed">—</Table.Td>;
+  return (
+    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+      {formatNumber(item.achieved, lang)}
+      {item.target > 0 && <Text span size="xs" c="dimmed">{` / ${formatNumber(item.target, lang)}`}</Text>}
+      {item.percent !== null && <Text size="xs">{formatPercent(item.percent, lang)}%</Text>}
+    </Table.Td>
+  );
 }
 
 /** Ranking of communes or teams (each linked to its dashboard): sortable columns, a name filter, behind-pace filter and the Excel download. */
@@ -34,14 +48,19 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
   const hrefOf = (id: string) => (ranking.level === 'team' ? teamDashboardHref(id) : dashboardHref(structure, id));
   const header = (key: SortKey, label: string) => (
     <Table.Th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
-      <UnstyledButton fw={600} fz="sm" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'rank' && key !== 'name' }))}>
+      <UnstyledButton fw={600} fz="sm" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key === 'percent' }))}>
         {label}
         {sort.key === key ? (sort.desc ? ' ↓' : ' ↑') : ''}
       </UnstyledButton>
     </Table.Th>
   );
+  const codes = ranking.indicators.map((i) => i.code);
+  const chosen = ranking.indicators.find((i) => i.code === ranking.indicator)?.name ?? ranking.indicator ?? '';
   return (
     <Stack gap="xs">
+      <Text size="sm" c="dimmed" data-testid="ranking-method">
+        {ranking.method === 'indicator' ? t('dashboard.indicatorNote', { name: chosen }) : t('dashboard.meanNote')}
+      </Text>
       <Group gap="xs" align="flex-end" justify="space-between">
         <Group gap="xs" align="flex-end">
           <TextInput label={t('dashboard.filterName')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={200} />
@@ -58,14 +77,15 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
       </Group>
       <ErrorAlert error={dl.error} />
       <ScrollArea>
-        <Table striped highlightOnHover miw={480} data-testid="ranking-table">
+        <Table striped highlightOnHover miw={480 + codes.length * 100} data-testid="ranking-table">
           <Table.Thead>
             <Table.Tr>
               {header('rank', t('dashboard.rank'))}
               {header('name', t('dashboard.name'))}
-              {header('target', t('dashboard.target'))}
-              {header('achieved', t('dashboard.achieved'))}
-              <Table.Th>{t('dashboard.percent')}</Table.Th>
+              {ranking.indicators.map((i) => (
+                <Table.Th key={i.code}>{i.name}</Table.Th>
+              ))}
+              {header('percent', ranking.method === 'indicator' ? t('dashboard.percent') : t('dashboard.score'))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -82,8 +102,9 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{formatNumber(i.target, lang)}</Table.Td>
-                <Table.Td>{formatNumber(i.achieved, lang)}</Table.Td>
+                {codes.map((code) => (
+                  <IndicatorCell key={code} item={i.indicators.find((x) => x.indicator === code)} />
+                ))}
                 <Table.Td>
                   {i.percent === null ? '—' : `${formatPercent(i.percent, lang)}%`}
                   {i.behindPace && (

@@ -8,7 +8,7 @@ import { activitiesHref } from '../activities/links.ts';
 import { IndicatorProgress } from '../progress/IndicatorProgress.tsx';
 import { teamHref } from '../teams/labels.ts';
 import { TeamStatusBadge } from '../teams/TeamStatusBadge.tsx';
-import { DashboardFilters, useDashboardQuery } from './DashboardFilters.tsx';
+import { DashboardFilters, trendIndicator, useDashboardQuery } from './DashboardFilters.tsx';
 import { dashboardHref, useTeamDashboard } from './dashboards-api.ts';
 import { KeyCards } from './KeyCards.tsx';
 import { TrendPanel } from './TrendChart.tsx';
@@ -59,7 +59,7 @@ export function TeamDashboardPage() {
       </Group>
       <TeamLinks data={data} />
       {data.items.length === 0 ? <Text c="dimmed">{t('dashboard.teamNothing')}</Text> : <KeyCards items={data.items} />}
-      <TrendPanel subject={{ team: id }} year={year} indicator={indicator} />
+      <TrendPanel subject={{ team: id }} year={year} indicator={trendIndicator(data.items, indicator)} />
       <Title order={2} size="h4">
         {t('dashboard.bars')}
       </Title>

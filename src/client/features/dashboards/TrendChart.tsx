@@ -46,14 +46,18 @@ export function TrendChart({ trend }: { trend: DashboardTrend }) {
   );
 }
 
-/** The dashboards' "trend by month" panel for a unit or a team. */
-export function TrendPanel({ subject, year, indicator }: { subject: TrendSubject; year: number; indicator: string | null }) {
+/**
+ * The dashboards' "trend by month" panel for a unit or a team, one indicator at a time (they count
+ * different things): the chosen one, else the first of the page's indicators; nothing without one.
+ */
+export function TrendPanel({ subject, year, indicator }: { subject: TrendSubject; year: number; indicator: { code: string; name: string } | null }) {
   const t = useT();
-  const trend = useTrend(subject, year, indicator);
+  const trend = useTrend(subject, year, indicator?.code ?? null);
+  if (!indicator) return null;
   return (
     <Paper withBorder p="sm" radius="md">
       <Title order={2} size="h5">
-        {t('dashboard.trend')}
+        {t('dashboard.trendOf', { name: indicator.name })}
       </Title>
       <ErrorAlert error={trend.error} />
       {trend.data && <TrendChart trend={trend.data} />}

@@ -17,12 +17,13 @@ export function teamDashboardHref(id: string): string {
 /** Whose trend: a unit, or one team. */
 export type TrendSubject = { structure: Structure; unit: string } | { team: string };
 
-/** Achieved per month of a year under a unit or of a team (one indicator, or all). */
+/** Achieved per month of a year under a unit or of a team, for one indicator (none: not asked). */
 export function useTrend(subject: TrendSubject, year: number, indicator: string | null) {
   return useQuery({
     queryKey: ['dashboards', 'trend', subject, year, indicator],
     queryFn: ({ signal }) => apiFetch<DashboardTrend>('/api/dashboards/trend', { query: { ...subject, year, indicator: indicator ?? undefined }, signal }),
     placeholderData: keepPreviousData,
+    enabled: indicator !== null,
   });
 }
 

@@ -1,10 +1,11 @@
+import { useEffect } from 'react';
 import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useParams } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { ComplianceMatrix } from './ComplianceMatrix.tsx';
-import { useDirective } from './directives-api.ts';
+import { useDirective, useOpenDirective } from './directives-api.ts';
 import { vnDay } from './labels.ts';
 import { TaskAnswerCard } from './TaskAnswerCard.tsx';
 
@@ -13,6 +14,13 @@ export function DirectivePage() {
   const t = useT();
   const { id } = useParams<{ id: string }>();
   const directive = useDirective(id);
+  const open = useOpenDirective(id);
+  const isUnopened = directive.data?.isUnopened === true;
+  const { mutate: recordOpening, isIdle } = open;
+  // The letter is on screen: tell the issuer it was opened (once; the server records the first time only).
+  useEffect(() => {
+    if (isUnopened && isIdle) recordOpening();
+  }, [isUnopened, isIdle, recordOpening]);
   if (directive.error) return <ErrorAlert error={directive.error} />;
   if (!directive.data) return <PageLoader />;
   const d = directive.data;

@@ -33,6 +33,15 @@ export function useDirective(id: string) {
   return useQuery({ queryKey: ['directives', 'one', id], queryFn: ({ signal }) => apiFetch<DirectiveDetail>(`/api/directives/${id}`, { signal }) });
 }
 
+/** POST /api/directives/:id/open: the recipient has opened the letter (recorded once per unit). */
+export function useOpenDirective(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<DirectiveDetail>(`/api/directives/${id}/open`, { method: 'POST' }),
+    onSuccess: (detail) => qc.setQueryData(['directives', 'one', id], detail),
+  });
+}
+
 /** GET /api/directives/:id/compliance. */
 export function useCompliance(id: string, enabled: boolean) {
   return useQuery({

@@ -10,6 +10,7 @@ import { coverageHref } from '../teams/labels.ts';
 import { unitHref } from '../units/labels.ts';
 import { waitForImportJob, type ImportJob } from './import-job.ts';
 import { ImportJobProgress } from './ImportJobProgress.tsx';
+import { ConfirmChanges, hasChanges, ImportChanges } from './ImportChanges.tsx';
 import { DryRunVerdict, ImportCounts, IssuesTable } from './ImportReport.tsx';
 import { ImportSourceForm } from './ImportSourceForm.tsx';
 import { uploadMau2 } from './upload.ts';
@@ -34,6 +35,7 @@ export function ImportPage() {
   const [preview, setPreview] = useState<Mau2ImportResult | null>(null);
   const [result, setResult] = useState<Mau2ImportResult | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
+  const [isChangesConfirmed, setChangesConfirmed] = useState(false);
   const abortRef = useRef<(() => void) | null>(null);
   const pollRef = useRef<AbortController | null>(null);
   // Stop polling when the page unmounts (the server job keeps running).
@@ -56,7 +58,8 @@ export function ImportPage() {
     setError(null);
     setProgress(0);
     // Dry runs stay synchronous; the import itself asks for a background job (older servers answer with the result).
-    const upload = uploadMau2({ province: province.code, structure, dryRun, async: !dryRun, file }, setProgress);
+    const confirm = dryRun ? undefined : preview?.changes?.digest;
+    const upload = uploadMau2({ province: province.code, structure, dryRun, async: !dryRun, confirm, file }, setProgress);
     abortRef.current = upload.abort;
     try {
       const answer = await upload.promise;
@@ -64,6 +67,7 @@ export function ImportPage() {
       const r = answer.kind === 'job' ? await follow(answer.jobId) : answer.result;
       if (dryRun || !r.ok) {
         setPreview(r);
+        setChangesConfirmed(false);
         setStep(1);
       } else {
         setResult(r);
@@ -88,7 +92,8 @@ export function ImportPage() {
     setStep(0);
   };
 
-  const canImport = Boolean(preview && preview.ok && preview.errors.length === 0);
+  const mustConfirm = hasChanges(preview?.changes ?? null);
+  const canImport = Boolean(preview && preview.ok && preview.errors.length === 0) && (!mustConfirm || isChangesConfirmed);
 
   return (
     <Stack gap="md">
@@ -145,6 +150,8 @@ export function ImportPage() {
           <ImportCounts result={preview} />
           <IssuesTable issues={preview.errors} kind="error" />
           <IssuesTable issues={preview.warnings} kind="warning" />
+          {preview.changes && mustConfirm && <ImportChanges changes={preview.changes} />}
+          {preview.ok && mustConfirm && <ConfirmChanges checked={isChangesConfirmed} onChange={setChangesConfirmed} />}
           <Group>
             <Button variant="default" onClick={restart} disabled={uploading}>
               {t('import.otherFile')}

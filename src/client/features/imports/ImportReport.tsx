@@ -37,7 +37,7 @@ export function ImportCounts({ result }: { result: Mau2ImportResult }) {
   );
 }
 
-/** Table of import problems (Trang tính, Dòng, Cột, Mã lỗi, Nội dung): red for errors, yellow for warnings. */
+/** Table of import problems (Trang tính, Dòng, Cột, Nội dung): red for errors, yellow for warnings; the code stays out of sight, as `data-code`. */
 export function IssuesTable({ issues, kind }: { issues: ImportIssue[]; kind: 'error' | 'warning' }) {
   const t = useT();
   if (issues.length === 0) return null;
@@ -54,19 +54,15 @@ export function IssuesTable({ issues, kind }: { issues: ImportIssue[]; kind: 'er
               <Table.Th>{t('import.sheet')}</Table.Th>
               <Table.Th>{t('import.row')}</Table.Th>
               <Table.Th>{t('import.column')}</Table.Th>
-              <Table.Th>{t('import.code')}</Table.Th>
               <Table.Th>{t('import.message')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {issues.map((issue, i) => (
-              <Table.Tr key={`${issue.sheet}-${issue.row}-${issue.column}-${i}`} bg={`${color}.0`}>
+              <Table.Tr key={`${issue.sheet}-${issue.row}-${issue.column}-${i}`} bg={`${color}.0`} data-code={issue.code}>
                 <Table.Td>{issue.sheet}</Table.Td>
                 <Table.Td>{issue.row}</Table.Td>
                 <Table.Td>{issue.column}</Table.Td>
-                <Table.Td ff="monospace" fz="xs">
-                  {issue.code}
-                </Table.Td>
                 <Table.Td c={kind === 'error' ? 'red.9' : undefined}>{issue.message}</Table.Td>
               </Table.Tr>
             ))}

@@ -9,6 +9,8 @@ export interface Mau2Upload {
   dryRun: boolean;
   /** Ask the server for a background job (202 {jobId}); older servers ignore it and answer with the result. */
   async?: boolean;
+  /** The digest of the preview the commune confirmed: the server saves only exactly those changes. */
+  confirm?: string;
   file: File;
 }
 
@@ -23,12 +25,12 @@ function answerOf(body: unknown): Mau2UploadAnswer {
 
 /** Uploads a Mẫu 2 workbook with XMLHttpRequest (for upload progress, 0–100); rejects with {@link ApiError}. */
 export function uploadMau2(
-  { province, structure, dryRun, async = false, file }: Mau2Upload,
+  { province, structure, dryRun, async = false, confirm, file }: Mau2Upload,
   onProgress: (percent: number) => void,
 ): { promise: Promise<Mau2UploadAnswer>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<Mau2UploadAnswer>((resolve, reject) => {
-    const query = { province, structure, dryRun: String(dryRun), async: async ? 'true' : undefined };
+    const query = { province, structure, dryRun: String(dryRun), async: async ? 'true' : undefined, confirm };
     xhr.open('POST', buildUrl('/api/imports/mau2', query));
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
@@ -13,6 +13,7 @@ import { PhoneLinks } from '../teams/PhoneLinks.tsx';
 import { usePerson, useRevealCccd, useUpdatePerson, type PersonDetail } from '../teams/teams-api.ts';
 import { formatDate } from '../units/labels.ts';
 import { FieldAccountButton } from './FieldAccountButton.tsx';
+import { PersonDataActions } from './PersonDataActions.tsx';
 
 function Cccd({ person }: { person: PersonDetail }) {
   const t = useT();
@@ -149,17 +150,21 @@ export function PersonPage() {
   return (
     <Stack gap="md">
       <Group gap="sm" justify="space-between" align="center">
-        <Title order={1} size="h2">
-          {p.fullName}
-        </Title>
-        {canManage && p.memberships.some((m) => m.toDate === null) && <FieldAccountButton person={p} />}
+        <Group gap="xs">
+          <Title order={1} size="h2">
+            {p.isAnonymised ? t('personData.anonymised') : p.fullName}
+          </Title>
+          {p.isAnonymised && <Badge color="gray">{t('personData.anonymised')}</Badge>}
+        </Group>
+        {canManage && !p.isAnonymised && p.memberships.some((m) => m.toDate === null) && <FieldAccountButton person={p} />}
       </Group>
       <Details person={p} />
       <Title order={2} size="h4">
         {t('person.memberships')}
       </Title>
       <Memberships person={p} />
-      {canManage && <EditPerson key={p.id} person={p} />}
+      {canManage && !p.isAnonymised && <EditPerson key={p.id} person={p} />}
+      {canManage && <PersonDataActions person={p} />}
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Group, Progress, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Group, Progress, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { PACE_TOLERANCE } from '../../../shared/schemas/targets.ts';
 import { useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../locales/vi.ts';
 import { activitiesHref } from '../activities/links.ts';
@@ -9,16 +10,16 @@ import { teamHref } from '../teams/labels.ts';
 import { formatNumber, formatPercent, paceColor, type TeamProgressRow } from './progress-api.ts';
 import { sortTeams, type Sort, type SortKey } from './team-sort.ts';
 
-const COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
+const NAME_COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
   { key: 'team', label: 'progress.teamCol' },
   { key: 'unit', label: 'progress.unitCol' },
-  { key: 'target', label: 'progress.targetCol', numeric: true },
-  { key: 'achieved', label: 'progress.achievedCol', numeric: true },
-  { key: 'percent', label: 'progress.percentCol', numeric: true },
+];
+const SCORE_COLUMNS: { key: SortKey; label: MessageKey; numeric?: boolean }[] = [
+  { key: 'score', label: 'progress.scoreCol', numeric: true },
   { key: 'pace', label: 'progress.statusCol' },
 ];
 
-function SortHeader({ col, sort, onSort }: { col: (typeof COLUMNS)[number]; sort: Sort; onSort: (s: Sort) => void }) {
+function SortHeader({ col, sort, onSort }: { col: (typeof NAME_COLUMNS)[number]; sort: Sort; onSort: (s: Sort) => void }) {
   const t = useT();
   const active = sort.key === col.key;
   const arrow = active ? (sort.desc ? '↓' : '↑') : '↕';
@@ -44,13 +45,33 @@ interface RowProps {
   structure: Structure;
   expected: number;
   names: Map<string, string>;
+  /** The indicator columns, in order. */
+  codes: readonly string[];
   teamLink: (id: string) => string;
 }
 
-function TeamRow({ row, structure, expected, names, teamLink }: RowProps) {
+/** One indicator of one team: achieved / target and the percent, never added to another. */
+function IndicatorCell({ item, expected }: { item: TeamProgressRow['indicators'][number] | undefined; expected: number }) {
+  const lang = useLang();
+  if (!item) return <Table.Td c="dimmed">—</Table.Td>;
+  const behind = item.percent !== null && item.percent < expected - PACE_TOLERANCE;
+  return (
+    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+      {formatNumber(item.achieved, lang)}
+      {item.target > 0 && <Text span c="dimmed" size="sm">{` / ${formatNumber(item.target, lang)}`}</Text>}
+      {item.percent !== null && (
+        <Text size="xs" c={paceColor(item.percent, expected, behind)}>
+          {formatPercent(item.percent, lang)}%
+        </Text>
+      )}
+    </Table.Td>
+  );
+}
+
+function TeamRow({ row, structure, expected, names, codes, teamLink }: RowProps) {
   const t = useT();
   const lang = useLang();
-  const color = paceColor(row.percent, expected, row.behindPace);
+  const color = paceColor(row.score, expected, row.behindPace);
   return (
     <Table.Tr bg={row.behindPace ? `${color}.0` : undefined} data-behind={row.behindPace || undefined}>
       <Table.Td>
@@ -59,18 +80,19 @@ function TeamRow({ row, structure, expected, names, teamLink }: RowProps) {
         </Anchor>
       </Table.Td>
       <Table.Td>{row.unitName}</Table.Td>
-      <Table.Td ta="right">{formatNumber(row.target, lang)}</Table.Td>
-      <Table.Td ta="right">{formatNumber(row.achieved, lang)}</Table.Td>
+      {codes.map((code) => (
+        <IndicatorCell key={code} item={row.indicators.find((i) => i.indicator === code)} expected={expected} />
+      ))}
       <Table.Td miw={110}>
-        {row.percent === null ? (
+        {row.score === null ? (
           <Text size="sm" c="dimmed">
             —
           </Text>
         ) : (
           <Group gap={6} wrap="nowrap">
-            <Progress value={Math.min(100, row.percent)} color={color} w={56} size="sm" aria-hidden="true" />
+            <Progress value={row.score} color={color} w={56} size="sm" aria-hidden="true" />
             <Text size="sm" fw={row.behindPace ? 700 : undefined} c={row.behindPace ? `${color}.9` : undefined}>
-              {formatPercent(row.percent, lang)}%
+              {formatPercent(row.score, lang)}%
             </Text>
           </Group>
         )}
@@ -81,7 +103,7 @@ function TeamRow({ row, structure, expected, names, teamLink }: RowProps) {
             {t('progress.behind')}
           </Badge>
         ) : (
-          row.percent !== null && (
+          row.score !== null && (
             <Badge tt="none" color="green" variant="light" size="sm">
               {t('progress.onTrack')}
             </Badge>
@@ -118,31 +140,51 @@ interface TableProps {
   teamLink?: (id: string) => string;
 }
 
-/** Teams of the unit with target, achieved and percent; sortable, behind-pace teams first and highlighted. */
+/**
+ * Teams of the unit indicator by indicator (achieved / target of each, never added together), the
+ * mean achievement and the pace; sortable, behind-pace teams first and highlighted.
+ */
 export function TeamProgressTable({ rows, expected, structure, names, teamLink = teamHref }: TableProps) {
   const t = useT();
   const [sort, setSort] = useState<Sort>({ key: 'pace', desc: false });
   const sorted = useMemo(() => sortTeams(rows, sort), [rows, sort]);
+  const codes = useMemo(() => {
+    const present = new Set(rows.flatMap((r) => r.indicators.map((i) => i.indicator)));
+    return [...[...names.keys()].filter((c) => present.has(c)), ...[...present].filter((c) => !names.has(c)).sort()];
+  }, [rows, names]);
   if (rows.length === 0) return <Text c="dimmed">{t('progress.noTeams')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover withTableBorder aria-label={t('progress.teamsLabel')}>
-        <Table.Thead>
-          <Table.Tr>
-            {COLUMNS.map((col) => (
-              <SortHeader key={col.key} col={col} sort={sort} onSort={setSort} />
+    <Stack gap={4}>
+      <Text size="xs" c="dimmed">
+        {t('progress.scoreNote')}
+      </Text>
+      <Table.ScrollContainer minWidth={560 + codes.length * 110}>
+        <Table striped highlightOnHover withTableBorder aria-label={t('progress.teamsLabel')}>
+          <Table.Thead>
+            <Table.Tr>
+              {NAME_COLUMNS.map((col) => (
+                <SortHeader key={col.key} col={col} sort={sort} onSort={setSort} />
+              ))}
+              {codes.map((code) => (
+                <Table.Th key={code} style={{ minWidth: 100 }}>
+                  {names.get(code) ?? code}
+                </Table.Th>
+              ))}
+              {SCORE_COLUMNS.map((col) => (
+                <SortHeader key={col.key} col={col} sort={sort} onSort={setSort} />
+              ))}
+              <Table.Th>
+                <VisuallyHidden>{t('progress.feedLink')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((row) => (
+              <TeamRow key={row.teamId} row={row} structure={structure} expected={expected} names={names} codes={codes} teamLink={teamLink} />
             ))}
-            <Table.Th>
-              <VisuallyHidden>{t('progress.feedLink')}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sorted.map((row) => (
-            <TeamRow key={row.teamId} row={row} structure={structure} expected={expected} names={names} teamLink={teamLink} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import type { TeamProgressRow } from './progress-api.ts';
 
-/** Columns the team table sorts by; "pace" puts behind-pace teams first, lowest percent first. */
-export type SortKey = 'pace' | 'team' | 'unit' | 'target' | 'achieved' | 'percent';
+/** Columns the team table sorts by; "pace" puts behind-pace teams first, lowest mean achievement first. */
+export type SortKey = 'pace' | 'team' | 'unit' | 'score';
 /** A sort column and direction. */
 export interface Sort {
   key: SortKey;
@@ -9,16 +9,14 @@ export interface Sort {
 }
 
 const byName = (a: string, b: string) => a.localeCompare(b, 'vi', { sensitivity: 'base', numeric: true });
-/** Percent with "no target" after every real percent. */
-const pct = (r: TeamProgressRow) => r.percent ?? Number.POSITIVE_INFINITY;
+/** Mean achievement with "no target" after every real figure. */
+const score = (r: TeamProgressRow) => r.score ?? Number.POSITIVE_INFINITY;
 
 const COMPARE: Record<SortKey, (a: TeamProgressRow, b: TeamProgressRow) => number> = {
-  pace: (a, b) => Number(b.behindPace) - Number(a.behindPace) || pct(a) - pct(b) || byName(a.teamName, b.teamName),
+  pace: (a, b) => Number(b.behindPace) - Number(a.behindPace) || score(a) - score(b) || byName(a.teamName, b.teamName),
   team: (a, b) => byName(a.teamName, b.teamName),
   unit: (a, b) => byName(a.unitName, b.unitName) || byName(a.teamName, b.teamName),
-  target: (a, b) => a.target - b.target,
-  achieved: (a, b) => a.achieved - b.achieved,
-  percent: (a, b) => pct(a) - pct(b),
+  score: (a, b) => score(a) - score(b),
 };
 
 /** The rows in the chosen order (a new array). */

@@ -17,6 +17,7 @@ export function DefinitionForm({ structure, provinceCode, onCreated }: { structu
   const [periodType, setPeriodType] = useState<ReportPeriodType>('monthly');
   const [dueDay, setDueDay] = useState<number>(5);
   const [dueOn, setDueOn] = useState('');
+  const [firstPeriod, setFirstPeriod] = useState('');
   const [level, setLevel] = useState<'commune' | 'district'>('commune');
   const [codes, setCodes] = useState<string[]>([]);
   const [sections, setSections] = useState('Kết quả nổi bật\nKhó khăn, vướng mắc\nĐề xuất, kiến nghị');
@@ -29,6 +30,8 @@ export function DefinitionForm({ structure, provinceCode, onCreated }: { structu
         periodType,
         dueDay: periodType === 'one_off' ? null : dueDay,
         dueOn: periodType === 'one_off' ? dueOn || null : null,
+        // Blank: the current period; nothing is due or late before the first period.
+        firstPeriod: periodType === 'one_off' ? undefined : firstPeriod.trim() || undefined,
         submittingLevel: level,
         indicatorCodes: codes,
         sections: sections
@@ -55,6 +58,15 @@ export function DefinitionForm({ structure, provinceCode, onCreated }: { structu
             <TextInput type="date" label={t('reports.dueOn')} value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
           ) : (
             <NumberInput label={t('reports.dueDay')} value={dueDay} min={0} max={90} onChange={(v) => setDueDay(Number(v) || 0)} />
+          )}
+          {periodType !== 'one_off' && (
+            <TextInput
+              label={t('reports.firstPeriod')}
+              description={t('reports.firstPeriodHint')}
+              placeholder={periodType === 'monthly' ? '2026-12' : periodType === 'quarterly' ? '2026Q4' : '2026'}
+              value={firstPeriod}
+              onChange={(e) => setFirstPeriod(e.currentTarget.value)}
+            />
           )}
           <Select
             label={t('reports.level')}

@@ -1,14 +1,15 @@
-import { useState } from 'react';
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from 'wouter';
+import { useState, type MouseEvent } from 'react';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Link, useLocation } from 'wouter';
 import { roleCan } from '../../../shared/permissions.ts';
+import type { ReportInstance } from '../../../shared/schemas/reports.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
 import { DefinitionForm } from './DefinitionForm.tsx';
 import { STATE_COLOR, vnDay } from './labels.ts';
-import { useReportDefinitions, useUnitReports } from './reports-api.ts';
+import { useOpenReport, useReportDefinitions, useUnitReports } from './reports-api.ts';
 
 /** "Báo cáo": the caller's unit's reports to fill in, and for the levels above the definitions to follow. */
 export function ReportsPage() {
@@ -38,21 +39,39 @@ export function ReportsPage() {
   );
 }
 
+/** The report's page; one the unit has not opened yet is opened (its draft created) on the click. */
+function ReportLink({ report, onError }: { report: ReportInstance; onError: (error: unknown) => void }) {
+  const open = useOpenReport();
+  const [, navigate] = useLocation();
+  if (report.id) return <Link href={`/reports/instances/${report.id}`}>{report.definitionName}</Link>;
+  const onClick = (event: MouseEvent) => {
+    event.preventDefault();
+    open.mutate(report, { onSuccess: (opened) => navigate(`/reports/instances/${opened.id}`), onError });
+  };
+  return (
+    <Anchor href="/reports" onClick={onClick} aria-busy={open.isPending}>
+      {report.definitionName}
+    </Anchor>
+  );
+}
+
 function UnitReports({ structure, unit }: { structure: string; unit: string }) {
   const t = useT();
   const list = useUnitReports(structure, unit);
+  const [openError, setOpenError] = useState<unknown>(null);
   if (list.error) return <ErrorAlert error={list.error} />;
   if (!list.data) return <PageLoader />;
   return (
     <Stack gap="xs">
       <Title order={3}>{t('reports.mine')}</Title>
+      {openError ? <ErrorAlert error={openError} /> : null}
       {list.data.items.length === 0 ? <Text c="dimmed">{t('reports.none')}</Text> : null}
       <Table aria-label={t('reports.mine')}>
         <Table.Tbody>
           {list.data.items.map((r) => (
-            <Table.Tr key={r.id}>
+            <Table.Tr key={`${r.definitionId}:${r.period}`}>
               <Table.Td>
-                <Link href={`/reports/instances/${r.id}`}>{r.definitionName}</Link>
+                <ReportLink report={r} onError={setOpenError} />
               </Table.Td>
               <Table.Td>{r.period}</Table.Td>
               <Table.Td>{t('reports.due', { date: vnDay(r.dueOn) })}</Table.Td>
@@ -81,7 +100,10 @@ function Definitions({ structure, canFollow }: { structure: string; canFollow: b
           {list.data.items.map((d) => (
             <Table.Tr key={d.id}>
               <Table.Td>{canFollow ? <Link href={`/reports/definitions/${d.id}`}>{d.name}</Link> : d.name}</Table.Td>
-              <Table.Td>{t(`reports.periodType.${d.periodType}`)}</Table.Td>
+              <Table.Td>
+                {t(`reports.periodType.${d.periodType}`)}
+                {d.periodType !== 'one_off' && ` (${t('reports.fromPeriod', { period: d.firstPeriod })})`}
+              </Table.Td>
               <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: vnDay(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
               <Table.Td>{d.isActive ? null : <Badge color="gray">{t('reports.inactive')}</Badge>}</Table.Td>
             </Table.Tr>

@@ -23,12 +23,22 @@ export function useCreateReportDefinition() {
   });
 }
 
-/** GET /api/reports: the unit's reports for a period (created on demand). */
+/** GET /api/reports: the unit's reports for a period; those not opened yet have no id. */
 export function useUnitReports(structure: string, unit: string | null, period?: string) {
   return useQuery({
     queryKey: ['reports', 'unit', structure, unit, period ?? ''],
     queryFn: ({ signal }) => apiFetch<{ items: ReportInstance[] }>('/api/reports', { query: { structure, unit, period }, signal }),
     enabled: unit !== null,
+  });
+}
+
+/** POST /api/reports: opens (creates the draft of) a report the unit has not opened yet. */
+export function useOpenReport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (r: Pick<ReportInstance, 'definitionId' | 'unitCode' | 'structure' | 'period'>) =>
+      apiFetch<ReportInstance>('/api/reports', { method: 'POST', body: { definitionId: r.definitionId, unit: r.unitCode, structure: r.structure, period: r.period } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['reports', 'unit'] }),
   });
 }
 

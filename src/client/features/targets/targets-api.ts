@@ -5,7 +5,8 @@ import type { targetsSchema, targetsUpdateSchema, targetYearSchema } from '../..
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { TargetsImportResult } from '../../../shared/schemas/targets.ts';
 import { ROLE_UNIT_LEVEL, roleCan } from '../../../shared/permissions.ts';
-import { ApiError, apiFetch, buildUrl } from '../../api.ts';
+import { apiFetch, buildUrl } from '../../api.ts';
+import { postFile } from '../../post-file.ts';
 import { homeUnit } from '../activities/links.ts';
 
 /** Targets of a unit's teams and communes. */
@@ -80,25 +81,6 @@ export function appendixUrl(structure: Structure, unit: string, year: number): s
 }
 
 /** Uploads a filled-in appendix; a dry run checks it and saves nothing. */
-export async function uploadAppendix(
-  params: { structure: Structure; unit: string; year: number; dryRun: boolean },
-  file: File,
-): Promise<TargetsImportResult> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(buildUrl('/api/imports/targets', { ...params, dryRun: String(params.dryRun) }), {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra kết nối mạng.');
-  }
-  const body = (await res.json().catch(() => null)) as (TargetsImportResult & { error?: { code?: ApiError['code']; message?: string } }) | null;
-  if (res.ok && body) return body;
-  const message = body?.error?.message ?? (res.status === 413 ? 'Tệp quá lớn.' : `Lỗi máy chủ (HTTP ${res.status})`);
-  throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', message);
+export function uploadAppendix(params: { structure: Structure; unit: string; year: number; dryRun: boolean }, file: File): Promise<TargetsImportResult> {
+  return postFile<TargetsImportResult>('/api/imports/targets', { ...params, dryRun: String(params.dryRun) }, file);
 }

@@ -6,6 +6,7 @@ import { useT } from '../../i18n.ts';
 import { blankToNull, todayIso } from './labels.ts';
 import { EMPTY_PERSON, personInput, type PersonDraft } from './person-draft.ts';
 import { PersonFields } from './PersonFields.tsx';
+import { PersonMatches } from './PersonMatches.tsx';
 import { useAddMember } from './teams-api.ts';
 
 type TeamRole = (typeof TEAM_ROLES)[number];
@@ -20,12 +21,13 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
   const [fromDate, setFromDate] = useState(todayIso());
   const [added, setAdded] = useState<string | null>(null);
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  /** Adds the typed person, or the existing person `personId` chosen among the possible matches. */
+  const submit = (personId?: string) => {
     if (!person.fullName.trim()) return;
     setAdded(null);
+    const who = personId ? { personId } : { person: personInput(person) };
     add.mutate(
-      { person: personInput(person), role, title: blankToNull(title), fromDate: blankToNull(fromDate) ?? undefined },
+      { ...who, role, title: blankToNull(title), fromDate: blankToNull(fromDate) ?? undefined },
       {
         onSuccess: () => {
           setAdded(person.fullName.trim());
@@ -35,6 +37,10 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
         },
       },
     );
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit();
   };
 
   return (
@@ -50,6 +56,7 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
           </Text>
         )}
         <PersonFields value={person} onChange={setPerson} />
+        <PersonMatches teamId={teamId} person={person} onUse={submit} />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
           <Select
             label={t('members.role')}

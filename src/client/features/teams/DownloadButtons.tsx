@@ -60,18 +60,21 @@ function MissingGenders({ structure, commune }: { structure: Structure; commune:
   );
 }
 
-/** "Tải quyết định Mẫu 1 (Word)": asks number, date and signer in a modal, then downloads the .docx or its PDF. */
-export function DecisionDownloadButton({ structure, commune }: { structure: Structure; commune: string }) {
+/**
+ * "Tải quyết định Mẫu 1 (Word)": asks number, date and signer in a modal, then downloads the .docx
+ * or its PDF; with `purpose="reestablishment"`, the decision re-establishing a merged commune's teams.
+ */
+export function DecisionDownloadButton({ structure, commune, purpose }: { structure: Structure; commune: string; purpose?: 'reestablishment' }) {
   const t = useT();
   const dl = useDownload();
   const [opened, setOpened] = useState(false);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState(todayIso());
   const [signer, setSigner] = useState('');
-  const url = () => buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim() });
+  const url = () => buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim(), purpose });
 
   const download = async (asPdf: boolean) => {
-    if (await dl.run(asPdf ? pdfUrl(url()) : url(), `quyet-dinh-${commune}.${asPdf ? 'pdf' : 'docx'}`)) setOpened(false);
+    if (await dl.run(asPdf ? pdfUrl(url()) : url(), `quyet-dinh-${purpose ? 'kien-toan-' : ''}${commune}.${asPdf ? 'pdf' : 'docx'}`)) setOpened(false);
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,9 +84,9 @@ export function DecisionDownloadButton({ structure, commune }: { structure: Stru
   return (
     <>
       <Button variant="light" onClick={() => setOpened(true)}>
-        {t('downloads.decision')}
+        {t(purpose ? 'reorg.decision' : 'downloads.decision')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('downloads.decisionTitle')} centered>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t(purpose ? 'reorg.decisionTitle' : 'downloads.decisionTitle')} centered>
         <Stack component="form" onSubmit={onSubmit} gap="sm">
           {opened && <MissingGenders structure={structure} commune={commune} />}
           <ErrorAlert error={dl.error} />

@@ -45,7 +45,7 @@ export function MembersTable({ members, canManage }: { members: Membership[]; ca
             <Table.Tr key={m.id}>
               <Table.Td>
                 <Anchor component={Link} href={personHref(m.person.id)}>
-                  {m.person.fullName}
+                  {m.person.isAnonymised ? t('personData.anonymised') : m.person.fullName}
                 </Anchor>
               </Table.Td>
               <Table.Td>
@@ -86,7 +86,7 @@ export function HistoryTable({ history }: { history: Membership[] }) {
             <Table.Tr key={m.id}>
               <Table.Td>
                 <Anchor component={Link} href={personHref(m.person.id)}>
-                  {m.person.fullName}
+                  {m.person.isAnonymised ? t('personData.anonymised') : m.person.fullName}
                 </Anchor>
               </Table.Td>
               <Table.Td>

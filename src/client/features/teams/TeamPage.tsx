@@ -7,6 +7,7 @@ import { useT } from '../../i18n.ts';
 import { teamDashboardHref } from '../dashboards/dashboards-api.ts';
 import { useMe, userCan } from '../auth/session.ts';
 import { formatDate, unitHref } from '../units/labels.ts';
+import { TeamOrigins } from '../reorganisation/TeamOrigins.tsx';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import { teamPlace } from './labels.ts';
 import { HistoryTable, MembersTable } from './MembersTable.tsx';
@@ -92,8 +93,13 @@ function TeamView({ team }: { team: TeamDetail }) {
         </Alert>
       )}
       <Title order={2} size="h4">
-        {t('members.title')} ({team.members.length})
+        {t('members.title')} ({team.memberCount})
       </Title>
+      {team.hiddenMemberCount > 0 && (
+        <Text size="sm" c="dimmed" role="note">
+          {t('members.hidden', { n: team.hiddenMemberCount })}
+        </Text>
+      )}
       <MembersTable members={team.members} canManage={canManage && active} />
       {canManage && active && <AddMemberForm key={team.id} teamId={team.id} />}
       <Divider />
@@ -101,6 +107,7 @@ function TeamView({ team }: { team: TeamDetail }) {
         {t('members.history')}
       </Title>
       <HistoryTable history={team.history} />
+      <TeamOrigins moves={team.moves} mergedIntoTeamId={team.mergedIntoTeamId} />
     </Stack>
   );
 }

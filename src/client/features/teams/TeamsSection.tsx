@@ -5,9 +5,11 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe, userCan } from '../auth/session.ts';
+import { duplicatesHref } from '../people/duplicates-api.ts';
 import { CreateTeamForm } from './CreateTeamForm.tsx';
 import { DecisionDownloadButton, Mau2DownloadButton } from './DownloadButtons.tsx';
 import { coverageHref, teamHref, teamPlace } from './labels.ts';
+import { formatDate } from '../units/labels.ts';
 import { TeamStatusBadge } from './TeamStatusBadge.tsx';
 import { useTeams } from './teams-api.ts';
 import { gendersHref } from '../people/genders-api.ts';
@@ -18,6 +20,8 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
   const user = useMe().data ?? null;
   const teams = useTeams(structure, code);
   const canManage = userCan(user, 'team.manage');
+  // The forms list members by name and phone: only for those who see personal data here.
+  const canSeePeople = userCan(user, 'person.read');
 
   return (
     <Stack gap="xs" component="section" aria-labelledby="teams-title">
@@ -26,14 +30,21 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
         {teams.data ? ` (${teams.data.total})` : ''}
       </Title>
       <Group gap="xs" align="flex-start">
-        <Mau2DownloadButton structure={structure} unit={code} />
-        <DecisionDownloadButton structure={structure} commune={code} />
+        {canSeePeople && <Mau2DownloadButton structure={structure} unit={code} />}
+        {canSeePeople && <DecisionDownloadButton structure={structure} commune={code} />}
         <Anchor component={Link} href={coverageHref(structure, code)} py={6}>
           {t('coverage.link')}
         </Anchor>
-        <Anchor component={Link} href={gendersHref(structure, code)} py={6}>
-          {t('genders.link')}
-        </Anchor>
+        {canSeePeople && (
+          <Anchor component={Link} href={gendersHref(structure, code)} py={6}>
+            {t('genders.link')}
+          </Anchor>
+        )}
+        {canManage && (
+          <Anchor component={Link} href={duplicatesHref(structure, code)} py={6}>
+            {t('duplicates.link')}
+          </Anchor>
+        )}
       </Group>
       {teams.isPending && <PageLoader />}
       <ErrorAlert error={teams.error} />
@@ -73,6 +84,11 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
                   </Table.Td>
                   <Table.Td>
                     <TeamStatusBadge status={team.status} />
+                    {team.movedTo && (
+                      <Text size="xs" c="dimmed">
+                        {t('reorg.movedTo', { date: formatDate(team.movedTo.movedOn) })}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

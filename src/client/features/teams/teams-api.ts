@@ -59,11 +59,12 @@ export function useCreateTeam(structure: Structure, communeCode: string) {
   });
 }
 
-/** One team with members, history and warnings. */
-export function useTeam(id: string) {
+/** One team with members, history and warnings (not fetched while `enabled` is false). */
+export function useTeam(id: string, enabled = true) {
   return useQuery({
     queryKey: teamKey(id),
     queryFn: ({ signal }) => apiFetch<TeamDetail>(`/api/teams/${encodeURIComponent(id)}`, { signal }),
+    enabled,
   });
 }
 
@@ -117,6 +118,19 @@ export function useUpdatePerson(id: string) {
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: personKey(id) });
       void qc.invalidateQueries({ queryKey: ['team'] });
+    },
+  });
+}
+
+/** Erases a person's identity on their request (audited on the server); their memberships stay. */
+export function useErasePerson(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => apiFetch<Person>(`/api/people/${encodeURIComponent(id)}/erase`, { method: 'POST', body: { reason } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: personKey(id) });
+      void qc.invalidateQueries({ queryKey: ['team'] });
+      void qc.invalidateQueries({ queryKey: ['teams'] });
     },
   });
 }

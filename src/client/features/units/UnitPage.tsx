@@ -4,8 +4,10 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
-import { useMe } from '../auth/session.ts';
+import { useMe, userCan } from '../auth/session.ts';
+import { personalDataReadsHref } from '../audit/personal-data-reads-api.ts';
 import { OfficialsSection } from '../officials/OfficialsSection.tsx';
+import { reorganisationHref } from '../reorganisation/reorganisation-api.ts';
 import { settingsHref } from '../settings/settings-api.ts';
 import { Mau2DownloadButton } from '../teams/DownloadButtons.tsx';
 import { coverageHref } from '../teams/labels.ts';
@@ -67,12 +69,20 @@ function UnitHeader({ unit }: { unit: OrgUnitDetail }) {
 
 function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUnitDetail }) {
   const t = useT();
+  const user = useMe().data ?? null;
   return (
     <Group gap="xs" align="flex-start">
       <Button component={Link} href={coverageHref(structure, unit.code)} variant="light">
         {t('coverage.link')}
       </Button>
-      <Mau2DownloadButton structure={structure} unit={unit.code} isAboveCommune={unit.level === 'province' || unit.level === 'district'} />
+      {userCan(user, 'person.read') && (
+        <Mau2DownloadButton structure={structure} unit={unit.code} isAboveCommune={unit.level === 'province' || unit.level === 'district'} />
+      )}
+      {userCan(user, 'audit.read') && (
+        <Button component={Link} href={personalDataReadsHref(structure, unit.code)} variant="default">
+          {t('personalDataReads.link')}
+        </Button>
+      )}
       {unit.level === 'province' && (
         <Button component={Link} href={settingsHref(structure, unit.code)} variant="default">
           {t('settings.link')}
@@ -83,6 +93,7 @@ function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUn
 }
 
 function UnitView({ structure, code }: { structure: Structure; code: string }) {
+  const t = useT();
   const unit = useUnit(structure, code);
   const user = useMe().data ?? null;
   if (unit.isPending) return <PageLoader />;
@@ -94,11 +105,18 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
       <UnitBreadcrumbs unit={u} structure={structure} />
       <UnitHeader unit={u} />
       {user && (u.level === 'province' || u.level === 'district') && <UpperUnitTools structure={structure} unit={u} />}
+      {user && structure === 'current' && (u.level === 'province' || (isCommune && userCan(user, 'team.manage'))) && (
+        <Group>
+          <Button component={Link} href={reorganisationHref(u.code)} variant="light" color="teal">
+            {t('reorg.link')}
+          </Button>
+        </Group>
+      )}
       {u.level !== 'commune' && u.level !== 'village' && <ChildrenTable structure={structure} code={u.code} />}
       {isCommune && user && <TeamsSection key={`teams-${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && user && <Divider />}
-      {isCommune && user && <OfficialsSection key={`officials-${structure}-${u.code}`} structure={structure} code={u.code} />}
-      {isCommune && user && <Divider />}
+      {isCommune && userCan(user, 'person.read') && <OfficialsSection key={`officials-${structure}-${u.code}`} structure={structure} code={u.code} />}
+      {isCommune && userCan(user, 'person.read') && <Divider />}
       {isCommune && <VillagesSection key={`${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && structure === 'legacy' && (
         <>

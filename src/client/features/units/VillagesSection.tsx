@@ -5,6 +5,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe, userCan } from '../auth/session.ts';
+import { VillageListImport } from '../village-coverage/VillageListImport.tsx';
+import { VillageListStatus } from '../village-coverage/VillageListStatus.tsx';
 import { AddVillageForm } from './AddVillageForm.tsx';
 import { useVillages } from './units-api.ts';
 import { VillageRow } from './VillageRow.tsx';
@@ -49,7 +51,9 @@ export function VillagesSection({ structure, code }: { structure: Structure; cod
           </Table>
         </Table.ScrollContainer>
       )}
+      {user && <VillageListStatus structure={structure} commune={code} canManage={canManage} />}
       {canManage && !villages.isError && <AddVillageForm structure={structure} communeCode={code} />}
+      {canManage && <VillageListImport structure={structure} unit={code} />}
     </Stack>
   );
 }

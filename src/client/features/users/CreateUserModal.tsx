@@ -6,6 +6,7 @@ import { useT } from '../../i18n.ts';
 import { AssignmentsEditor } from './AssignmentsEditor.tsx';
 import { draftsComplete, emptyDraft, toAssignmentInputs, type AssignmentDraft } from './assignments.ts';
 import { useCreateUser, type GeneratedPassword } from './users-api.ts';
+import { OrganizationInput, organizationToSave } from './OrganizationInput.tsx';
 
 function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassword) => void; onCancel: () => void }) {
   const t = useT();
@@ -14,6 +15,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassw
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [drafts, setDrafts] = useState<AssignmentDraft[]>(() => [emptyDraft()]);
+  const [organization, setOrganization] = useState('');
   const [tried, setTried] = useState(false);
 
   const onSubmit = (event: FormEvent) => {
@@ -25,6 +27,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassw
         username: username.trim().toLowerCase(),
         displayName: displayName.trim(),
         ...(password ? { password } : {}),
+        organization: organizationToSave(drafts, organization),
         assignments: toAssignmentInputs(drafts),
       },
       { onSuccess: onCreated },
@@ -59,6 +62,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassw
           onChange={(e) => setPassword(e.currentTarget.value)}
         />
         <AssignmentsEditor value={drafts} onChange={setDrafts} showErrors={tried} />
+        <OrganizationInput drafts={drafts} value={organization} onChange={setOrganization} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}

@@ -10,6 +10,7 @@ import { AssignmentsEditor } from './AssignmentsEditor.tsx';
 import { draftFromAssignment, draftsComplete, toAssignmentInputs, type AssignmentDraft } from './assignments.ts';
 import { PasswordRevealModal } from './PasswordRevealModal.tsx';
 import { useResetPassword, useUpdateUser, useUser } from './users-api.ts';
+import { OrganizationInput, organizationToSave } from './OrganizationInput.tsx';
 import { UserStatus } from './UserStatus.tsx';
 
 function EditForm({ user }: { user: User }) {
@@ -17,13 +18,14 @@ function EditForm({ user }: { user: User }) {
   const update = useUpdateUser(user.id);
   const [displayName, setDisplayName] = useState(user.displayName);
   const [drafts, setDrafts] = useState<AssignmentDraft[]>(() => user.assignments.map(draftFromAssignment));
+  const [organization, setOrganization] = useState(user.organization ?? '');
   const [tried, setTried] = useState(false);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     if (!displayName.trim() || !draftsComplete(drafts)) return;
-    update.mutate({ displayName: displayName.trim(), assignments: toAssignmentInputs(drafts) });
+    update.mutate({ displayName: displayName.trim(), organization: organizationToSave(drafts, organization), assignments: toAssignmentInputs(drafts) });
   };
 
   return (
@@ -46,6 +48,7 @@ function EditForm({ user }: { user: User }) {
           error={tried && !displayName.trim() ? t('users.displayName') : undefined}
         />
         <AssignmentsEditor value={drafts} onChange={setDrafts} showErrors={tried} />
+        <OrganizationInput drafts={drafts} value={organization} onChange={setOrganization} />
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending}>
             {t('common.save')}

@@ -15,12 +15,15 @@ export interface UserCreateBody {
   username: string;
   displayName: string;
   password?: string;
+  /** A partner account's telecom business. */
+  organization?: string | null;
   assignments: AssignmentInput[];
 }
 /** Body of PATCH /api/users/:id. */
 export interface UserUpdateBody {
   displayName?: string;
   isDisabled?: boolean;
+  organization?: string | null;
   assignments?: AssignmentInput[];
 }
 /** A user plus the password generated for them (null when the creator chose it). */

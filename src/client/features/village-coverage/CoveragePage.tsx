@@ -13,6 +13,8 @@ import { structureLabel, unitHref } from '../units/labels.ts';
 import { useUnit } from '../units/units-api.ts';
 import { UnitRoute } from '../units/UnitRoute.tsx';
 import { PdfButton } from '../../components/PdfButton.tsx';
+import { useMe, userCan } from '../auth/session.ts';
+import { VillageListImport } from './VillageListImport.tsx';
 
 /** Where a row leads: the child's coverage, or the commune's unit page for villages (and the commune's own row). */
 function rowHref(structure: Structure, unit: CoverageRow, row: CoverageRow): string {
@@ -21,6 +23,21 @@ function rowHref(structure: Structure, unit: CoverageRow, row: CoverageRow): str
     return unitHref(structure, commune);
   }
   return coverageHref(structure, row.code);
+}
+
+/** A commune that declared no village list: its villages are not counted, it is not covered. */
+function isUndeclaredCommune(row: CoverageRow): boolean {
+  return row.level === 'commune' && row.communesWithoutVillageList > 0;
+}
+
+/** The last column: a commune's declaration, or how many communes of a larger unit have not declared. */
+function DeclarationCell({ row }: { row: CoverageRow }) {
+  const t = useT();
+  if (row.level === 'village') return <Table.Td />;
+  if (row.level === 'commune') {
+    return <Table.Td c={isUndeclaredCommune(row) ? 'red.8' : undefined}>{isUndeclaredCommune(row) ? t('coverage.undeclared') : '✓'}</Table.Td>;
+  }
+  return <Table.Td c={row.communesWithoutVillageList > 0 ? 'red.8' : undefined}>{row.communesWithoutVillageList}</Table.Td>;
 }
 
 function Cells({ row }: { row: CoverageRow }) {
@@ -36,6 +53,7 @@ function Cells({ row }: { row: CoverageRow }) {
       <Table.Td>{row.members}</Table.Td>
       <Table.Td c={row.teamsWithoutLeader > 0 ? 'orange.9' : undefined}>{row.teamsWithoutLeader}</Table.Td>
       <Table.Td c={row.teamsWithWarnings > 0 ? 'yellow.9' : undefined}>{row.teamsWithWarnings}</Table.Td>
+      <DeclarationCell row={row} />
     </>
   );
 }
@@ -55,6 +73,7 @@ function CoverageTable({ structure, unit, rows }: { structure: Structure; unit: 
             <Table.Th>{t('coverage.members')}</Table.Th>
             <Table.Th>{t('coverage.noLeader')}</Table.Th>
             <Table.Th>{t('coverage.withWarnings')}</Table.Th>
+            <Table.Th>{t('coverage.communesCol')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -65,7 +84,7 @@ function CoverageTable({ structure, unit, rows }: { structure: Structure; unit: 
             <Cells row={unit} />
           </Table.Tr>
           {rows.map((row) => {
-            const bare = row.level === 'village' && row.teams === 0;
+            const bare = (row.level === 'village' && row.teams === 0) || (isUndeclaredCommune(row) && row.code !== unit.code);
             return (
               <Table.Tr key={`${row.level}-${row.code}`} bg={bare ? 'red.0' : undefined} data-uncovered={bare || undefined}>
                 <Table.Td>
@@ -75,7 +94,7 @@ function CoverageTable({ structure, unit, rows }: { structure: Structure; unit: 
                   {bare && (
                     <Text span size="xs" c="red.9">
                       {' '}
-                      ({t('coverage.noTeam')})
+                      ({row.level === 'village' ? t('coverage.noTeam') : t('coverage.undeclared')})
                     </Text>
                   )}
                 </Table.Td>
@@ -109,6 +128,7 @@ function CoverageBreadcrumbs({ structure, code }: { structure: Structure; code: 
 function CoverageView({ structure, code }: { structure: Structure; code: string }) {
   const t = useT();
   const coverage = useCoverage(structure, code);
+  const canManageVillages = userCan(useMe().data ?? null, 'village.manage');
   const dl = useDownload();
   const name = coverage.data?.unit.name ?? code;
   return (
@@ -138,7 +158,18 @@ function CoverageView({ structure, code }: { structure: Structure; code: string 
       <ErrorAlert error={dl.error} />
       {coverage.isPending && <PageLoader />}
       <ErrorAlert error={coverage.error} />
+      {coverage.data && coverage.data.unit.level !== 'commune' && coverage.data.unit.communesWithoutVillageList > 0 && (
+        <Text c="red.8" size="sm">
+          {t('coverage.undeclaredCommunes', { n: coverage.data.unit.communesWithoutVillageList })}
+        </Text>
+      )}
+      {coverage.data && coverage.data.unit.level === 'commune' && isUndeclaredCommune(coverage.data.unit) && (
+        <Text c="red.8" size="sm">
+          {t('villageList.undeclaredText')}
+        </Text>
+      )}
       {coverage.data && <CoverageTable structure={structure} unit={coverage.data.unit} rows={coverage.data.rows} />}
+      {canManageVillages && coverage.data && coverage.data.unit.level !== 'village' && <VillageListImport structure={structure} unit={code} />}
       {coverage.data && coverage.data.rows.length === 0 && <Text c="dimmed">{t('common.noData')}</Text>}
     </Stack>
   );

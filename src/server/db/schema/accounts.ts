@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { people } from './teams.ts';
 
 /** A person who can log in. */
@@ -9,6 +9,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** A partner account's telecom business: it sees the personal data of that business's staff only. */
+  organization: text('organization'),
   /** The team member this account belongs to: their active memberships are the teams they log for. */
   personId: uuid('person_id')
     .unique()
@@ -48,6 +50,24 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Login attempts per key (an IP, a username and IP, a username for unknown browsers, a known
+ * browser): counted atomically before the password is checked, so parallel guesses cannot
+ * outrun the limit, and shared by every instance.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    key: text('key').primaryKey(),
+    /** Attempts counted since the key was last quiet for the forgetting period. */
+    attempts: integer('attempts').notNull(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull(),
+    /** No attempt on this key before then (the progressive delay). */
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  },
+  (t) => [index('login_throttles_last_attempt_idx').on(t.lastAttemptAt)],
 );
 
 /** Append-only audit trail: every mutation and every login attempt. */

@@ -118,6 +118,11 @@ export const activities = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     idempotencyKey: uuid('idempotency_key').notNull().unique(),
+    /**
+     * SHA-256 of the request that created it (its validated body, keys sorted): a retry with the
+     * same key and another body is refused (ADR 0010). Null for activities made before it existed.
+     */
+    requestHash: text('request_hash'),
     teamId: uuid('team_id')
       .notNull()
       .references(() => teams.id),
@@ -125,6 +130,11 @@ export const activities = pgTable(
     provinceCode: text('province_code').notNull(),
     communeCode: text('commune_code').notNull(),
     unitPath: text('unit_path').notNull(),
+    /**
+     * Where the team was when this was recorded, once the team has moved to another structure
+     * (ADR 0012): that structure's totals keep counting it there. Null while it is `unit_path`'s.
+     */
+    recordedPath: text('recorded_path'),
     /** Where it took place: a village of the team's commune, or null (the team's own unit). */
     villageCode: text('village_code'),
     date: date('date').notNull(),
@@ -172,6 +182,8 @@ export const activityPhotos = pgTable(
       .references(() => activities.id, { onDelete: 'cascade' }),
     /** The client's key for this upload, so a retried upload does not add the photo twice. */
     clientKey: uuid('client_key'),
+    /** SHA-256 of the uploaded bytes: the same client key with another file is refused (ADR 0010). */
+    requestHash: text('request_hash'),
     blobKey: text('blob_key').notNull(),
     thumbKey: text('thumb_key').notNull(),
     contentType: text('content_type').notNull(),

@@ -36,6 +36,8 @@ export const reportDefinitions = pgTable(
     submittingLevel: text('submitting_level').notNull(),
     indicatorCodes: jsonb('indicator_codes').$type<string[]>().notNull(),
     sections: jsonb('sections').$type<ReportSectionDef[]>().notNull(),
+    /** The first period units report for ("2026-12", "2026Q4", "2026", "one-off"): none before it is due or late. */
+    firstPeriod: text('first_period').notNull(),
     isActive: boolean('is_active').notNull().default(true),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -36,6 +36,17 @@ export async function findUserByPerson(db: Db | Tx, personId: string): Promise<U
   return row ?? null;
 }
 
+/** The accounts linked to any of these team members. */
+export async function listUsersOfPeople(db: Db | Tx, personIds: readonly string[]): Promise<UserRow[]> {
+  if (personIds.length === 0) return [];
+  return db.select().from(users).where(inArray(users.personId, [...personIds]));
+}
+
+/** Links an account to another team member (null: to none). */
+export async function linkUserToPerson(tx: Db | Tx, id: string, personId: string | null): Promise<void> {
+  await tx.update(users).set({ personId, updatedAt: new Date() }).where(eq(users.id, id));
+}
+
 /** Inserts a user. */
 export async function insertUser(tx: Db | Tx, row: typeof users.$inferInsert): Promise<UserRow> {
   const [created] = await tx.insert(users).values(row).returning();
@@ -46,7 +57,7 @@ export async function insertUser(tx: Db | Tx, row: typeof users.$inferInsert): P
 export async function updateUser(
   tx: Db | Tx,
   id: string,
-  patch: Partial<Pick<UserRow, 'displayName' | 'passwordHash' | 'mustChangePassword' | 'disabledAt'>>,
+  patch: Partial<Pick<UserRow, 'displayName' | 'passwordHash' | 'mustChangePassword' | 'disabledAt' | 'organization'>>,
 ): Promise<UserRow> {
   const [row] = await tx
     .update(users)
@@ -54,6 +65,11 @@ export async function updateUser(
     .where(eq(users.id, id))
     .returning();
   return row!;
+}
+
+/** Gives a user a new username and name and disables it (erasure of a member's data). */
+export async function renameUser(tx: Tx, id: string, username: string, displayName: string, at: Date): Promise<void> {
+  await tx.update(users).set({ username, displayName, disabledAt: at, updatedAt: at }).where(eq(users.id, id));
 }
 
 /** Assignments of the given users, with unit names and paths. */

@@ -14,7 +14,8 @@ import {
   userSchema,
   userUpdateSchema,
 } from '../../../shared/schemas/accounts.ts';
-import { actorOf, clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
+import { actorOf, clearSessionCookie, setKnownDeviceCookie, setSessionCookie } from '../../http/auth.ts';
+import { KNOWN_DEVICE_COOKIE } from './known-devices.ts';
 import type { AuthService } from './auth.service.ts';
 import type { UsersService } from './users.service.ts';
 
@@ -34,8 +35,10 @@ export const accountsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { auth, u
     '/api/auth/login',
     { config: { access: 'public' }, schema: { tags, body: loginBodySchema, response: { 200: meSchema } } },
     async (req, reply) => {
-      const { token, actor } = await auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent'] ?? null);
+      const context = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, deviceToken: req.cookies[KNOWN_DEVICE_COOKIE] };
+      const { token, actor, deviceToken } = await auth.login(req.body.username, req.body.password, context);
       setSessionCookie(req, reply, token, sessionTtlHours);
+      setKnownDeviceCookie(req, reply, deviceToken);
       return { user: await users.me(actor) };
     },
   );

@@ -2,10 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
-import { hashPassword, verifyPassword } from '../../lib/password.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
-import { countFailedLogins } from '../audit/audit.repo.ts';
 import { toActorAssignment } from './accounts.mapper.ts';
+import { forgetInitialPassword } from './accounts.cli.ts';
+import { createKnownDevices } from './known-devices.ts';
+import { createLoginThrottle, throttleKeys } from './login-throttle.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -20,9 +22,6 @@ import {
   type UserRow,
 } from './accounts.repo.ts';
 
-/** Failed attempts allowed per username, and per IP, within the window. */
-export const LOGIN_LIMITS = { perUser: 5, perIp: 20, windowMinutes: 15 } as const;
-
 /** The stored form of a session token. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -32,10 +31,27 @@ interface AuthDeps {
   db: Db;
   clock: () => Date;
   sessionTtlHours: number;
+  /** Signs the known-device cookies (a sub-key is derived from it). */
+  secretKey: Buffer;
+  /** DATA_DIR/initial-admin-password: deleted when the password it holds is changed. */
+  initialPasswordFile?: string | null;
+  /** The password check; tests wrap it to count real checks. */
+  verify?: (password: string, stored: string) => Promise<boolean>;
+}
+
+/** What a login attempt carries besides the credentials. */
+export interface LoginContext {
+  ip: string;
+  userAgent: string | null;
+  /** The browser's known-device cookie, if it sent one. */
+  deviceToken: string | undefined;
 }
 
 /** Login, logout, password change and session resolution. */
-export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
+export function createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile = null, verify = verifyPassword }: AuthDeps) {
+  const devices = createKnownDevices(secretKey, clock);
+  const throttle = createLoginThrottle(db);
+
   async function loadActor(userId: string, ip: string): Promise<Actor> {
     const user = await findUserById(db, userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Phiên đăng nhập không còn hiệu lực.');
@@ -49,40 +65,41 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
       displayName: user.displayName,
       mustChangePassword: user.mustChangePassword,
       personId: user.personId,
+      organization: user.organization,
       assignments: assignments.map(toActorAssignment),
       ip,
     };
   }
 
   return {
-    /** Checks credentials under the rate limit; returns a new session token and the actor. */
-    async login(username: string, password: string, ip: string, userAgent: string | null) {
+    /**
+     * Checks credentials under the login throttle (charged before the check, so parallel guesses
+     * cannot outrun it); returns a new session token, the actor, and a renewed known-device token.
+     */
+    async login(username: string, password: string, { ip, userAgent, deviceToken }: LoginContext) {
       const now = clock();
-      const since = new Date(now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
-      const failures = await countFailedLogins(db, username, ip, since);
-      if (failures.byUser >= LOGIN_LIMITS.perUser || failures.byIp >= LOGIN_LIMITS.perIp) {
-        throw new AppError(
-          'RATE_LIMITED',
-          `Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${LOGIN_LIMITS.windowMinutes} phút.`,
-        );
-      }
+      const deviceId = devices.deviceOf(deviceToken, username);
+      const keys = throttleKeys(username, ip, deviceId);
+      await throttle.reserve(keys, now);
       const user = await findUserByUsername(db, username);
-      const isValid = user !== null && user.disabledAt === null && (await verifyPassword(password, user.passwordHash));
-      if (!user || !isValid) {
+      // Unknown and disabled users cost one scrypt too, so the timing does not tell who exists.
+      const isPasswordRight = await verify(password, user?.passwordHash ?? (await dummyPasswordHash()));
+      if (!user || user.disabledAt || !isPasswordRight) {
         await recordAudit(db, { userId: user?.id ?? null, username, ip }, {
           at: now,
           action: 'auth.login_failed',
           entityType: 'user',
           entityId: username,
           unitPath: null,
-          after: { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password' },
+          after: { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password', knownDevice: deviceId !== null },
         });
         throw new AppError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
       const token = randomBytes(32).toString('base64url');
       await db.transaction(async (tx) => {
-        // Sessions are never swept by a timer (no process is special); each login clears expired ones.
+        // Sessions and throttle counters are never swept by a timer (no process is special); each login clears stale ones.
         await deleteExpiredSessions(tx, now);
+        await throttle.settleSuccess(tx, keys, now);
         await insertSession(tx, {
           tokenHash: hashToken(token),
           userId: user.id,
@@ -99,7 +116,7 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
           unitPath: null,
         });
       });
-      return { token, actor: await loadActor(user.id, ip) };
+      return { token, actor: await loadActor(user.id, ip), deviceToken: devices.issue(username, deviceId ?? undefined).token };
     },
 
     /** The actor behind a session token, or null when the session is unknown or expired. */
@@ -147,6 +164,7 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthDeps) {
           unitPath: null,
         });
       });
+      if (initialPasswordFile) forgetInitialPassword(initialPasswordFile, currentPassword);
       return loadActor(user.id, actor.ip);
     },
   };

@@ -141,4 +141,20 @@ describe('user administration', () => {
     const names = res.json().assignments.map((a: { unitName: string }) => a.unitName);
     expect(names.sort()).toEqual(['Thành phố Sa Đéc', 'Xã Tân Dương']);
   });
+
+  it("keeps a partner account's organisation, NFC with single spaces, and lets it be changed or cleared", async () => {
+    const res = await createUser(dongThap, {
+      username: 'viettel.dt',
+      displayName: 'Viettel Đồng Tháp',
+      organization: '  Viettel   Đồng Tháp '.normalize('NFD'),
+      assignments: [{ role: 'partner', structure: 'current', unitCode: '82' }],
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().user.organization).toBe('Viettel Đồng Tháp');
+    const id = res.json().user.id;
+    const patch = (organization: string | null) => ctx.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: dongThap }, payload: { organization } });
+    expect((await patch('VNPT Đồng Tháp')).json().organization).toBe('VNPT Đồng Tháp');
+    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: dongThap }, payload: { displayName: 'Đổi tên' } })).json().organization).toBe('VNPT Đồng Tháp');
+    expect((await patch(null)).json().organization).toBeNull();
+  });
 });

@@ -17,8 +17,11 @@ import {
   findUserByUsername,
   findUserInScope,
   insertUser,
+  linkUserToPerson,
   listAssignments,
+  listUsersOfPeople,
   listUsers,
+  renameUser,
   replaceAssignments,
   updateUser,
   type UserRow,
@@ -31,6 +34,11 @@ function allowedLevels(role: Role): readonly string[] {
   if (role === 'team_leader' || role === 'team_member') return ['commune', 'village'];
   const level = ROLE_UNIT_LEVEL[role];
   return level ? [level] : [];
+}
+
+/** A partner's organisation as stored: NFC with single spaces, null when blank. */
+function organizationOf(value: string | null | undefined): string | null {
+  return value ? normalizeText(value) : null;
 }
 
 /** Account administration: create, edit, disable users and reset passwords, within scope. */
@@ -122,6 +130,7 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
           displayName: normalizeText(input.displayName),
           passwordHash,
           mustChangePassword: true,
+          organization: organizationOf(input.organization),
         });
         await replaceAssignments(tx, user.id, assignments);
         const created = await dto(tx, user);
@@ -151,6 +160,7 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
         const updated = await updateUser(tx, id, {
           displayName: input.displayName ? normalizeText(input.displayName) : user.displayName,
           disabledAt,
+          ...(input.organization === undefined ? {} : { organization: organizationOf(input.organization) }),
         });
         if (disabledAt) await deleteUserSessions(tx, id);
         const after = await dto(tx, updated);
@@ -186,6 +196,27 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
       });
     },
 
+    /** The field account linked to a person (its id, and what a copy of their data shows of it), or null. */
+    async accountOfPerson(personId: string) {
+      const user = await findUserByPerson(db, personId);
+      if (!user) return null;
+      const { id, username, displayName, createdAt, isDisabled, assignments } = await dto(db, user);
+      return { id, shown: { username, displayName, createdAt, isDisabled, roles: assignments.map((a) => a.role) } };
+    },
+
+    /**
+     * Erases a person's field account in the caller's transaction: the username (their phone)
+     * becomes `pseudonym`, the name `displayName`, the account is disabled and its sessions end.
+     * Returns the account's id and former username, or null when the person had none.
+     */
+    async forgetPerson(tx: Tx, personId: string, pseudonym: string, displayName: string) {
+      const user = await findUserByPerson(tx, personId);
+      if (!user) return null;
+      await renameUser(tx, user.id, pseudonym, displayName, clock());
+      await deleteUserSessions(tx, user.id);
+      return { userId: user.id, username: user.username };
+    },
+
     /**
      * A field account for a team member, created by whoever manages the member's teams (the
      * commune): username = the member's phone unless given, role team_leader or team_member on
@@ -194,7 +225,7 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
      */
     async createMemberAccount(actor: Actor, personId: string, input: { username?: string }) {
       if (!hasAction(actor, 'team.manage')) throw forbidden();
-      const person = await people.get(actor, personId);
+      const person = await people.detail(actor, personId);
       const commune = await orgUnits.findInScope(person.structure, person.communeCode, scopeFor(actor, 'team.manage'));
       if (!commune) throw notFound('người này');
       const active = person.memberships.filter((m) => m.toDate === null);
@@ -219,6 +250,31 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
         });
         return { userId: user.id, username, role, initialPassword: password };
       });
+    },
+
+    /** Ids of those of these team members who have a field account. */
+    async peopleWithAccounts(personIds: readonly string[]): Promise<Set<string>> {
+      return new Set((await listUsersOfPeople(db, personIds)).map((u) => u.personId!));
+    },
+
+    /**
+     * Inside a merge of two people (the caller's transaction, audited there): the merged person's
+     * field account goes to the kept person; if the kept person has one already, the merged one
+     * is disabled, unlinked and signed out, and its id is returned with the kept one's so that
+     * what it authored can follow.
+     */
+    async transferPersonAccount(tx: Tx, fromPersonId: string, toPersonId: string) {
+      const from = await findUserByPerson(tx, fromPersonId);
+      const to = await findUserByPerson(tx, toPersonId);
+      if (!from) return { moved: null, disabled: null, kept: to?.id ?? null };
+      if (!to) {
+        await linkUserToPerson(tx, from.id, toPersonId);
+        return { moved: from.id, disabled: null, kept: from.id };
+      }
+      await linkUserToPerson(tx, from.id, null);
+      await updateUser(tx, from.id, { disabledAt: clock() });
+      await deleteUserSessions(tx, from.id);
+      return { moved: null, disabled: from.id, kept: to.id };
     },
   };
 }

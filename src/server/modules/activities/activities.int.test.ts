@@ -105,6 +105,25 @@ describe('logging activities', () => {
     expect(rows!.n).toBe(1);
   });
 
+  it('the same key with another body is refused (422, Vietnamese) and stores nothing; the same body still replays', async () => {
+    const key = randomUUID();
+    const first = await logActivity(member, body({ date: '2026-11-18' }), key);
+    expect(first.statusCode).toBe(201);
+    const [before] = await ctx.db.select({ n: count() }).from(activities);
+    for (const other of [body({ date: '2026-11-17' }), body({ date: '2026-11-18', values: [{ indicator: 'DVC_HUONG_DAN', count: 13 }] }), body({ teamId: otherTeam.id, date: '2026-11-18' })]) {
+      const res = await logActivity(member, other, key);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/Idempotency-Key.*nội dung khác/) });
+    }
+    const [after] = await ctx.db.select({ n: count() }).from(activities);
+    expect(after!.n).toBe(before!.n);
+    // Key order and the whitespace the schema trims do not make another request: the field app's retry still replays.
+    const { description, ...rest } = body({ date: '2026-11-18' });
+    const replay = await logActivity(member, { description: `  ${description} `, ...rest }, key);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().id).toBe(first.json().id);
+  });
+
   it('a member cannot log for another team, even in the same commune; out of scope is 404', async () => {
     expect((await logActivity(member, body({ teamId: otherTeam.id }))).statusCode).toBe(404);
     expect((await logActivity(member, body({ teamId: foreignTeam.id }))).statusCode).toBe(404);
@@ -213,6 +232,9 @@ describe('photos', () => {
     expect((await send(otherCommune, 'GET', first.json().url)).statusCode).toBe(404);
     const [rows] = await ctx.db.select({ n: count() }).from(activityPhotos).where(eq(activityPhotos.activityId, a.id));
     expect(rows!.n).toBe(1);
+    const otherPhoto = await uploadPhoto(member, a.id, await jpegWithGps(1200, 900), key);
+    expect(otherPhoto.statusCode).toBe(422);
+    expect(otherPhoto.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/ảnh khác/) });
   });
 
   it('accepts PNG and WebP by content, refuses other files clearly, and caps photos at 5', async () => {

@@ -31,7 +31,7 @@ export interface FeedFilter {
 }
 
 /** A new activity as written: every column the insert sets. */
-export type NewActivity = Omit<ActivityRow, 'status' | 'reviewComment' | 'reviewedByUserId' | 'reviewedAt' | 'deletedAt'>;
+export type NewActivity = Omit<ActivityRow, 'recordedPath' | 'status' | 'reviewComment' | 'reviewedByUserId' | 'reviewedAt' | 'deletedAt'>;
 
 /**
  * Inserts an activity, its counts and the `chained` statements (its audit event, its live totals)
@@ -50,9 +50,9 @@ export async function insertActivityOnce(
     db,
     sql`
     with created as (
-      insert into ${activities} (id, idempotency_key, team_id, structure, province_code, commune_code, unit_path, village_code,
+      insert into ${activities} (id, idempotency_key, request_hash, team_id, structure, province_code, commune_code, unit_path, village_code,
         date, description, links, created_by_user_id, created_by_name, created_at, updated_at)
-      values (${row.id}, ${row.idempotencyKey}, ${row.teamId}, ${row.structure}, ${row.provinceCode}, ${row.communeCode}, ${row.unitPath},
+      values (${row.id}, ${row.idempotencyKey}, ${row.requestHash}, ${row.teamId}, ${row.structure}, ${row.provinceCode}, ${row.communeCode}, ${row.unitPath},
         ${row.villageCode}, ${row.date}, ${row.description}, ${JSON.stringify(row.links)}::jsonb, ${row.createdByUserId},
         ${row.createdByName}, ${row.createdAt.toISOString()}, ${row.updatedAt.toISOString()})
       on conflict (idempotency_key) do nothing
@@ -70,10 +70,10 @@ export async function insertActivityOnce(
   return rows.length === 1;
 }
 
-/** The activity created with this idempotency key, deleted or not. */
-export async function findActivityIdByKey(db: Db | Tx, key: string): Promise<string | null> {
-  const [row] = await db.select({ id: activities.id }).from(activities).where(eq(activities.idempotencyKey, key));
-  return row?.id ?? null;
+/** The activity created with this idempotency key, deleted or not, with the fingerprint of the request that created it. */
+export async function findActivityByKey(db: Db | Tx, key: string): Promise<{ id: string; requestHash: string | null } | null> {
+  const [row] = await db.select({ id: activities.id, requestHash: activities.requestHash }).from(activities).where(eq(activities.idempotencyKey, key));
+  return row ?? null;
 }
 
 /** Replaces the counts of an activity. */
@@ -90,12 +90,15 @@ export async function updateActivity(tx: Tx, id: string, patch: Partial<typeof a
     .where(eq(activities.id, id));
 }
 
+/** The structure of the village an activity names: where it was recorded (ADR 0012). */
+const recordedStructure = sql`coalesce(split_part(${activities.recordedPath}, ':', 1), ${activities.structure})`;
+
 async function records(db: Db | Tx, where: SQL | undefined, order: SQL[], limit?: number): Promise<ActivityRecord[]> {
   const query = db
     .select({ activity: activities, teamName: teams.name, teamUnitCode: teams.unitCode, villageName: orgUnits.name })
     .from(activities)
     .innerJoin(teams, eq(teams.id, activities.teamId))
-    .leftJoin(orgUnits, and(eq(orgUnits.structure, activities.structure), eq(orgUnits.code, activities.villageCode)))
+    .leftJoin(orgUnits, and(eq(orgUnits.structure, recordedStructure), eq(orgUnits.code, activities.villageCode)))
     .where(where)
     .orderBy(...order);
   const rows = limit === undefined ? await query : await query.limit(limit);
@@ -171,4 +174,85 @@ export async function deletePhoto(tx: Tx, id: string): Promise<void> {
 /** Locks an activity's row until the transaction ends (serialises photo uploads to it). */
 export async function lockActivity(tx: Tx, id: string): Promise<void> {
   await tx.execute(sql`select 1 from ${activities} where ${activities.id} = ${id} for update`);
+}
+
+/** An activity a user logged, as a copy of their data shows it. */
+export interface AuthoredActivity {
+  id: string;
+  date: string;
+  teamName: string;
+  description: string;
+  status: string;
+  createdAt: Date;
+  values: { indicator: string; count: number }[];
+}
+
+/** Activities a user logged (deleted ones left out), oldest first, with their counts. */
+export async function listAuthoredBy(db: Db, userId: string): Promise<AuthoredActivity[]> {
+  return db
+    .select({
+      id: activities.id,
+      date: activities.date,
+      teamName: teams.name,
+      description: activities.description,
+      status: activities.status,
+      createdAt: activities.createdAt,
+      values: sql<{ indicator: string; count: number }[]>`coalesce((
+        select json_agg(json_build_object('indicator', v.indicator_code, 'count', v.count) order by v.indicator_code)
+        from ${activityValues} v where v.activity_id = ${activities.id}), '[]'::json)`,
+    })
+    .from(activities)
+    .innerJoin(teams, eq(teams.id, activities.teamId))
+    .where(and(eq(activities.createdByUserId, userId), isNull(activities.deletedAt)))
+    .orderBy(asc(activities.createdAt), asc(activities.id));
+}
+
+/** Replaces the author's name on every activity a user logged; returns how many. */
+export async function renameAuthor(tx: Tx, userId: string, name: string): Promise<number> {
+  const rows = await tx.update(activities).set({ createdByName: name }).where(eq(activities.createdByUserId, userId)).returning({ id: activities.id });
+  return rows.length;
+}
+
+/** What a team's counted activities (neither deleted nor sent back) add up to, per month and indicator. */
+export async function countedTotalsOfTeam(tx: Tx, teamId: string): Promise<{ month: string; indicator: string; count: number }[]> {
+  const rows = await tx
+    .select({
+      month: sql<string>`to_char(${activities.date}, 'YYYY-MM-01')`,
+      indicator: activityValues.indicatorCode,
+      count: sql<number>`sum(${activityValues.count})`.mapWith(Number),
+    })
+    .from(activities)
+    .innerJoin(activityValues, eq(activityValues.activityId, activities.id))
+    .where(and(eq(activities.teamId, teamId), isNull(activities.deletedAt), sql`${activities.status} <> 'returned'`))
+    .groupBy(sql`1`, activityValues.indicatorCode);
+  return rows;
+}
+
+/**
+ * Re-attaches a team's activities to its new unit. Those leaving another structure remember the
+ * unit they were recorded under (`recorded_path`), once: a later move keeps the first one.
+ */
+export async function moveActivitiesOfTeam(
+  tx: Tx,
+  teamId: string,
+  to: { structure: string; provinceCode: string; communeCode: string; unitPath: string },
+): Promise<number> {
+  const moved = await tx
+    .update(activities)
+    .set({
+      structure: to.structure,
+      provinceCode: to.provinceCode,
+      communeCode: to.communeCode,
+      unitPath: to.unitPath,
+      recordedPath: sql`case when ${activities.recordedPath} is null and ${activities.structure} <> ${to.structure} then ${activities.unitPath} else ${activities.recordedPath} end`,
+    })
+    .where(eq(activities.teamId, teamId))
+    .returning({ id: activities.id });
+  return moved.length;
+}
+
+/** Gives what one account authored to another (two people merged); the number of activities moved. */
+export async function reattributeActivities(tx: Tx, fromUserId: string, toUserId: string): Promise<number> {
+  const moved = await tx.update(activities).set({ createdByUserId: toUserId }).where(eq(activities.createdByUserId, fromUserId)).returning({ id: activities.id });
+  return moved.length;
 }

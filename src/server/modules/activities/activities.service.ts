@@ -14,11 +14,12 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { UnitScope } from '../../db/scope.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
-import { auditActorOf, auditStatementFor, recordAudit } from '../audit/audit.service.ts';
+import { requestFingerprint } from '../../lib/request-fingerprint.ts';
+import { scopeCovers as covers } from '../../db/scope.ts';
+import { auditActorOf, auditStatementFor, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
+import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from '../teams/people.policy.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
@@ -29,13 +30,14 @@ import {
   countPhotos,
   deletePhoto,
   findActivity,
-  findActivityIdByKey,
+  findActivityByKey,
   findPhotoByClientKey,
   insertActivityOnce,
   insertPhotoOnce,
   listFeed,
   listRecentOfTeams,
   lockActivity,
+  reattributeActivities,
   replaceActivityValues,
   updateActivity,
   type ActivityRecord,
@@ -61,7 +63,9 @@ type UpdateInput = z.infer<typeof activityUpdateSchema>;
 /** Earliest activity date accepted (the programme started in 2022). */
 const EARLIEST_DATE = '2020-01-01';
 
-const covers = (scope: UnitScope, path: string) => scope === 'all' || scope.some((p) => isWithin(path, p));
+/** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
+const keyReused = (what: string) =>
+  new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);
 
 function photoDto(activityId: string, p: PhotoRow) {
   const url = `/api/activities/${activityId}/photos/${p.id}`;
@@ -150,13 +154,24 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
 
   const canReview = (actor: Actor, r: ActivityRecord) => covers(scopeFor(actor, 'activity.review'), r.activity.unitPath);
 
+  /**
+   * Who logged an activity and its photos are personal data: shown to officers over the team and
+   * to the team's own members, not to other teams or partners (they see the counts).
+   */
+  async function seesPeople(visibleTo: PersonalDataScope, r: ActivityRecord, ownTeams: () => Promise<Set<string>>): Promise<boolean> {
+    // The actor's own teams are read only when the unit alone does not decide.
+    return seesEveryoneUnder(visibleTo, r.activity.unitPath) || (await ownTeams()).has(r.activity.teamId);
+  }
+
   async function toDtos(actor: Actor, records: ActivityRecord[], known?: Map<string, Indicator>): Promise<Activity[]> {
     const names = new Map<string, Map<string, Indicator>>();
     if (known && records[0]) names.set(records[0].activity.provinceCode, known);
     const ownTeams = memoOwnTeams(actor);
+    const visibleTo = personalDataScope(actor);
     const out: Activity[] = [];
     for (const r of records) {
       const a = r.activity;
+      const isPersonal = await seesPeople(visibleTo, r, ownTeams);
       if (!names.has(a.provinceCode)) names.set(a.provinceCode, await indicators.allByCode(a.provinceCode));
       const byCode = names.get(a.provinceCode)!;
       out.push({
@@ -177,11 +192,11 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         })),
         description: a.description,
         links: a.links,
-        photos: r.photos.map((p) => photoDto(a.id, p)),
+        photos: isPersonal ? r.photos.map((p) => photoDto(a.id, p)) : [],
         status: a.status as Activity['status'],
         reviewComment: a.reviewComment,
         reviewedAt: a.reviewedAt?.toISOString() ?? null,
-        createdByName: a.createdByName,
+        createdByName: isPersonal ? a.createdByName : null,
         createdAt: a.createdAt.toISOString(),
         updatedAt: a.updatedAt.toISOString(),
         canEdit: await canEdit(actor, r, ownTeams),
@@ -264,6 +279,11 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
   return {
     get,
 
+    /** Inside a merge of two people (the caller's transaction, audited there): what one account authored goes to another. */
+    reattributeAuthor(tx: Tx, fromUserId: string, toUserId: string) {
+      return reattributeActivities(tx, fromUserId, toUserId);
+    },
+
     /**
      * Logs an activity once per idempotency key: a replay (retry, double tap, 20 parallel copies)
      * returns the activity the first request created, with `created: false`. The happy path is
@@ -271,9 +291,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
      * its audit event.
      */
     async create(actor: Actor, key: string, input: CreateInput): Promise<{ created: boolean; activity: Activity }> {
-      const replay = async () => {
-        const id = await findActivityIdByKey(db, key);
-        const record = id ? await findActivity(db, id) : null;
+      const requestHash = requestFingerprint(input);
+      const replay = async (first: { id: string; requestHash: string | null } | null) => {
+        if (first?.requestHash && first.requestHash !== requestHash) throw keyReused('một hoạt động với nội dung khác');
+        const record = first ? await findActivity(db, first.id) : null;
         if (!record || !covers(scopeFor(actor, 'unit.read'), record.activity.unitPath)) {
           throw new AppError('CONFLICT', 'Mã chống trùng (Idempotency-Key) này đã được dùng cho một hoạt động khác.');
         }
@@ -285,7 +306,8 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         checked = { team, place: await validate(team, input) };
       } catch (err) {
         // A retry whose first attempt was stored answers with it, even if the team or the day has changed since.
-        if (err instanceof AppError && (await findActivityIdByKey(db, key))) return replay();
+        const first = err instanceof AppError ? await findActivityByKey(db, key) : null;
+        if (first) return replay(first);
         throw err;
       }
       const { team, place } = checked;
@@ -293,6 +315,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       const row: NewActivity = {
         id: randomUUID(),
         idempotencyKey: key,
+        requestHash,
         teamId: team.id,
         structure: team.structure,
         provinceCode: team.provinceCode,
@@ -322,10 +345,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         rollups.deltas([{ keys: await rollups.keysOf(team), date: input.date, values: input.values, sign: 1 }]),
         'created',
       );
-      if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay();
+      if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay(await findActivityByKey(db, key));
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
-        activity: { ...row, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
+        activity: { ...row, recordedPath: null, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
         teamName: team.name,
         teamUnitCode: team.unitCode,
         villageName: place.villageName,
@@ -339,7 +362,9 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     async update(actor: Actor, id: string, input: UpdateInput) {
       const record = await editable(actor, id);
       const team = await teams.findInScope(record.activity.teamId, 'all');
-      const { villageCode } = await validate(team!, { ...input, villageCode: input.villageCode === undefined ? record.activity.villageCode : input.villageCode });
+      const checked = await validate(team!, { ...input, villageCode: input.villageCode ?? null });
+      // A place left as it was stays as recorded, even once its village is retired or the team has moved (ADR 0012).
+      const villageCode = input.villageCode === undefined ? record.activity.villageCode : checked.villageCode;
       const now = clock();
       await withCountedChange(record, async (tx, current) => {
         await updateActivity(tx, id, {
@@ -405,7 +430,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
-      return { items: await toDtos(actor, page), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
+      const items = await toDtos(actor, page);
+      const authors = new Set(items.map((a) => a.createdByName).filter((n) => n !== null)).size;
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'activity_feed', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: authors });
+      return { items, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
     },
 
     /**
@@ -414,10 +442,13 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
      */
     async addPhoto(actor: Actor, activityId: string, clientKey: string | null, content: Buffer) {
       const record = await editable(actor, activityId);
-      if (clientKey) {
-        const existing = await findPhotoByClientKey(db, activityId, clientKey);
-        if (existing) return { created: false, photo: photoDto(activityId, existing) };
-      }
+      const requestHash = requestFingerprint(content);
+      const replay = (first: PhotoRow) => {
+        if (first.requestHash && first.requestHash !== requestHash) throw keyReused('một ảnh khác của hoạt động này');
+        return { created: false, photo: photoDto(activityId, first) };
+      };
+      const existing = clientKey ? await findPhotoByClientKey(db, activityId, clientKey) : null;
+      if (existing) return replay(existing);
       if (record.photos.length >= MAX_PHOTOS) throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
       const processed = await processPhoto(content);
       const full = await blobs.put(Readable.from(processed.full), 'activity-photos');
@@ -430,6 +461,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
           const inserted = await insertPhotoOnce(tx, {
             activityId,
             clientKey,
+            requestHash,
             blobKey: full.key,
             thumbKey: thumb.key,
             contentType: 'image/jpeg',
@@ -453,7 +485,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       } finally {
         if (!row) await removeBlobs([full.key, thumb.key]);
       }
-      if (!row) return { created: false, photo: photoDto(activityId, (await findPhotoByClientKey(db, activityId, clientKey!))!) };
+      if (!row) return replay((await findPhotoByClientKey(db, activityId, clientKey!))!);
       return { created: true, photo: photoDto(activityId, row) };
     },
 
@@ -476,9 +508,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       await removeBlobs([photo.blobKey, photo.thumbKey]);
     },
 
-    /** Opens a photo (or its thumbnail) of an activity the actor can see. */
+    /** Opens a photo (or its thumbnail) of an activity the actor can see, when they see its team's people. */
     async openPhoto(actor: Actor, activityId: string, photoId: string, size: 'full' | 'thumb') {
       const record = await visible(actor, activityId);
+      if (!(await seesPeople(personalDataScope(actor), record, memoOwnTeams(actor)))) throw personalDataForbidden();
       const photo = record.photos.find((p) => p.id === photoId);
       const stream = photo ? await blobs.open(size === 'full' ? photo.blobKey : photo.thumbKey) : null;
       if (!stream) throw notFound('ảnh này');

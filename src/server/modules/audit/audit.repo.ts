@@ -1,8 +1,9 @@
-import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm';
 import { prepareBulkInsert, type PreparedInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
+import { likePrefix } from '../../lib/tree-path.ts';
 
 /** What one audit entry records. */
 export interface AuditEntry {
@@ -26,6 +27,8 @@ export interface AuditFilter {
   entityId?: string;
   from?: Date;
   to?: Date;
+  /** Only events on this unit or below it. */
+  underPath?: string;
   limit: number;
   offset: number;
 }
@@ -73,6 +76,7 @@ export async function listAuditEvents(db: Db, scope: UnitScope, filter: AuditFil
     filter.entityId ? eq(auditEvents.entityId, filter.entityId) : undefined,
     filter.from ? gte(auditEvents.at, filter.from) : undefined,
     filter.to ? lte(auditEvents.at, filter.to) : undefined,
+    filter.underPath ? like(auditEvents.unitPath, likePrefix(filter.underPath)) : undefined,
   ];
   // Scoped readers see events on units in their subtree; unit-less events (logins) stay admin-only.
   conditions.push(unitScopeCondition(auditEvents.unitPath, scope));
@@ -84,14 +88,21 @@ export async function listAuditEvents(db: Db, scope: UnitScope, filter: AuditFil
   return { items, total: total?.n ?? 0 };
 }
 
-/** Counts failed logins for a username or an IP since `since`; drives login rate limiting. */
-export async function countFailedLogins(db: Db, username: string, ip: string, since: Date) {
-  const [row] = await db
-    .select({
-      byUser: sql<number>`count(*) filter (where ${auditEvents.entityId} = ${username})`.mapWith(Number),
-      byIp: sql<number>`count(*) filter (where ${auditEvents.ip} = ${ip})`.mapWith(Number),
-    })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.action, 'auth.login_failed'), gte(auditEvents.at, since)));
-  return { byUser: row?.byUser ?? 0, byIp: row?.byIp ?? 0 };
+/**
+ * Removes a person's identity from the trail when their data is erased on request: the events
+ * about the person lose their before/after (names, phones), and their account's username (their
+ * phone) gives way to `pseudonym` wherever it names an actor or an entity. The events themselves,
+ * who did what when, stay; so does the access log of who read which list.
+ */
+export async function scrubIdentityFromAudit(tx: Tx, who: { personId: string; username: string | null; pseudonym: string }): Promise<void> {
+  await tx
+    .update(auditEvents)
+    .set({ before: null, after: null })
+    .where(and(eq(auditEvents.entityType, 'person'), eq(auditEvents.entityId, who.personId), sql`${auditEvents.action} <> 'personal_data.read'`));
+  if (who.username === null) return;
+  await tx
+    .update(auditEvents)
+    .set({ entityId: who.pseudonym, before: null, after: null })
+    .where(and(eq(auditEvents.entityType, 'user'), eq(auditEvents.entityId, who.username)));
+  await tx.update(auditEvents).set({ actorUsername: who.pseudonym }).where(eq(auditEvents.actorUsername, who.username));
 }

@@ -2,8 +2,10 @@ import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
+import type { Tx } from '../../db/client.ts';
 import { createLedger } from './budgets.ledger.ts';
 import { createBudgetAccess } from './budgets.policy.ts';
+import { moveOpenBudgetRecords } from './budgets.repo.ts';
 import { createBudgetsService } from './budgets.service.ts';
 import { createFundingService } from './funding.service.ts';
 import { createSettlementsService } from './settlements.service.ts';
@@ -21,5 +23,9 @@ export function createBudgetServices(deps: { db: Db; clock: () => Date; blobs: B
     settlements,
     budgets: createBudgetsService({ db, clock, blobs, orgUnits, funding, ledger, access, settlements }),
     statements: createStatementService({ db, clock, orgUnits, teams, ledger, access }),
+    budgetMoves: {
+      /** Inside a team's move: its expenses and dossiers of `fromYear` and later go with it; past years stay where they were. */
+      followTeam: (tx: Tx, teamId: string, to: { unitPath: string; provinceCode: string }, fromYear: number) => moveOpenBudgetRecords(tx, teamId, fromYear, to),
+    },
   };
 }

@@ -203,3 +203,9 @@ export async function insertBudgetFile(tx: Tx, row: typeof budgetFiles.$inferIns
 export async function deleteBudgetFile(tx: Tx, id: string): Promise<void> {
   await tx.delete(budgetFiles).where(eq(budgetFiles.id, id));
 }
+
+/** Re-attributes a team's expenses and settlement dossiers of `fromYear` and later to its new unit (a team move). */
+export async function moveOpenBudgetRecords(tx: Tx, teamId: string, fromYear: number, to: { unitPath: string; provinceCode: string }): Promise<void> {
+  await tx.update(expenses).set({ ...to, updatedAt: sql`now()` }).where(and(eq(expenses.teamId, teamId), sql`${expenses.year} >= ${fromYear}`));
+  await tx.update(settlements).set({ ...to, updatedAt: sql`now()` }).where(and(eq(settlements.teamId, teamId), sql`${settlements.year} >= ${fromYear}`));
+}

@@ -41,7 +41,7 @@ export function createStatementService({ db, clock, orgUnits, teams, ledger, acc
         ledger.figures([team], year).then((m) => m.get(team.id)!),
         listExpenses(db, teamId, year),
         findSettlement(db, teamId, year),
-        teams.get(actor, teamId).catch(() => null),
+        teams.detail(actor, teamId).catch(() => null),
       ]);
       const receipts = await listExpenseFiles(db, rows.map((r) => r.id));
       const docs = dossier ? await listSettlementFiles(db, dossier.id) : [];

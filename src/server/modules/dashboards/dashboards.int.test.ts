@@ -69,17 +69,20 @@ async function rollup(unit: string, period: string): Promise<Map<string, { targe
   const body = await getJson(province, `/api/rollups?unit=${unit}&period=${period}`);
   return new Map(body.items.map((i: { indicator: string; target: number; achieved: number }) => [i.indicator, i]));
 }
-const sum = (m: Map<string, { achieved: number }>) => [...m.values()].reduce((n, i) => n + i.achieved, 0);
 
 describe('GET /api/dashboards/trend', () => {
-  it('gives twelve months that equal the rollups of each month', async () => {
+  it('gives twelve months of one indicator that equal the rollups of each month', async () => {
     for (const unit of ['82', '29905']) {
-      const body = await getJson(province, `/api/dashboards/trend?unit=${unit}&year=2026`);
+      const body = await getJson(province, `/api/dashboards/trend?unit=${unit}&year=2026&indicator=DVC_HUONG_DAN`);
       expect(body.months.map((m: { month: string }) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
-      for (const m of body.months as { month: string; achieved: number }[]) expect(m.achieved).toBe(sum(await rollup(unit, m.month)));
+      for (const m of body.months as { month: string; achieved: number }[]) expect(m.achieved).toBe((await rollup(unit, m.month)).get('DVC_HUONG_DAN')?.achieved ?? 0);
     }
-    const saDecTrend = await getJson(province, '/api/dashboards/trend?unit=29905&year=2026');
-    expect(saDecTrend.months.slice(0, 4).map((m: { achieved: number }) => m.achieved)).toEqual([0, 19, 25, 2]);
+  });
+
+  it('never adds indicators: without one it asks for one', async () => {
+    const res = await inject(province, 'GET', '/api/dashboards/trend?unit=29905&year=2026');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('Hãy chọn một chỉ số');
   });
 
   it('filters one indicator', async () => {
@@ -91,29 +94,36 @@ describe('GET /api/dashboards/trend', () => {
   });
 
   it('is 404 outside the scope and 401 without a session', async () => {
-    expect((await inject(saDec, 'GET', '/api/dashboards/trend?unit=82&year=2026')).statusCode).toBe(404);
-    expect((await ctx.app.inject({ url: '/api/dashboards/trend?unit=82&year=2026' })).statusCode).toBe(401);
-    expect((await inject(province, 'GET', '/api/dashboards/trend?unit=82&year=1999')).statusCode).toBe(400);
+    expect((await inject(saDec, 'GET', '/api/dashboards/trend?unit=82&year=2026&indicator=DVC_HUONG_DAN')).statusCode).toBe(404);
+    expect((await ctx.app.inject({ url: '/api/dashboards/trend?unit=82&year=2026&indicator=DVC_HUONG_DAN' })).statusCode).toBe(401);
+    expect((await inject(province, 'GET', '/api/dashboards/trend?unit=82&year=1999&indicator=DVC_HUONG_DAN')).statusCode).toBe(400);
   });
 });
 
 describe('GET /api/dashboards/ranking', () => {
-  it('ranks the communes of a province with the totals of GET /api/rollups', async () => {
+  it('ranks the communes of a province indicator by indicator, by the mean of each one’s capped achievement', async () => {
     const body = await getJson(province, '/api/dashboards/ranking?unit=82&year=2026');
-    expect(body.level).toBe('commune');
+    expect(body).toMatchObject({ level: 'commune', method: 'mean_capped' });
+    expect(body.indicators.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(['DVC_HUONG_DAN', 'TAI_KHOAN_TTDT']));
     const saDecRow = body.items.find((i: { id: string }) => i.id === '29905');
     const otherRow = body.items.find((i: { id: string }) => i.id === otherCommune);
     const saDecRollup = await rollup('29905', '2026');
-    const otherRollup = await rollup(otherCommune, '2026');
-    // Sa Đéc has targets for DVC_HUONG_DAN and TAI_KHOAN_TTDT: like with like.
-    const counted = ['DVC_HUONG_DAN', 'TAI_KHOAN_TTDT'];
-    expect(saDecRow.target).toBe(counted.reduce((n, c) => n + (saDecRollup.get(c)?.target ?? 0), 0));
-    expect(saDecRow.achieved).toBe(counted.reduce((n, c) => n + (saDecRollup.get(c)?.achieved ?? 0), 0));
-    expect(saDecRow).toMatchObject({ target: 130, achieved: 44, percent: 33.8 });
-    expect(otherRow).toMatchObject({ target: otherRollup.get('DVC_HUONG_DAN')!.target, achieved: otherRollup.get('DVC_HUONG_DAN')!.achieved, percent: 90, rank: 1 });
-    expect(saDecRow.rank).toBe(2);
+    for (const code of ['DVC_HUONG_DAN', 'TAI_KHOAN_TTDT']) {
+      const item = saDecRow.indicators.find((i: { indicator: string }) => i.indicator === code);
+      expect(item).toMatchObject({ target: saDecRollup.get(code)!.target, achieved: saDecRollup.get(code)!.achieved });
+    }
+    // 34 of 120 people (28.3 %) and 10 of 10 accounts (100 %): 64.2 %, never 44 of 130 "things".
+    expect(saDecRow).toMatchObject({ target: null, achieved: null, percent: 64.2, rank: 2 });
+    expect(otherRow).toMatchObject({ target: null, achieved: null, percent: 90, rank: 1 });
     // Communes without a target or result come after, ranks 1…n without gaps.
     expect(body.items.map((i: { rank: number }) => i.rank)).toEqual(body.items.map((_: unknown, i: number) => i + 1));
+  });
+
+  it('caps each indicator at 100 %: one far over its target does not make up for another', async () => {
+    const body = await getJson(saDec, '/api/dashboards/ranking?unit=29905&year=2026');
+    const a = body.items.find((i: { id: string }) => i.id === team.a);
+    expect(a.indicators.map((i: { percent: number }) => i.percent)).toEqual([15, 100]);
+    expect(a.percent).toBe(57.5);
   });
 
   it('ranks the teams of a commune, filtered by indicator', async () => {
@@ -138,7 +148,7 @@ describe('GET /api/dashboards/ranking', () => {
     expect((await ctx.app.inject({ url: '/api/dashboards/ranking?unit=82&year=2026' })).statusCode).toBe(401);
   });
 
-  it('downloads the ranking as an Excel workbook with the same rows', async () => {
+  it('downloads the ranking as an Excel workbook with the same rows, one column per indicator, saying how it ranks', async () => {
     const res = await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=29905&year=2026');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain('xep-hang-to-29905-2026.xlsx');
@@ -146,10 +156,16 @@ describe('GET /api/dashboards/ranking', () => {
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = workbook.worksheets[0]!;
     const json = await getJson(saDec, '/api/dashboards/ranking?unit=29905&year=2026');
-    expect(ws.getRow(4).getCell(2).value).toBe('Tên');
-    json.items.forEach((item: { rank: number; name: string; achieved: number }, index: number) => {
-      const row = ws.getRow(5 + index);
-      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(5).value]).toEqual([item.rank, item.name, item.achieved]);
+    expect(ws.getRow(3).getCell(1).value).toMatch(/^Xếp hạng theo mức đạt bình quân/);
+    const headers = (ws.getRow(5).values as unknown[]).slice(1);
+    expect(headers.slice(0, 3)).toEqual(['TT', 'Tên', 'Thuộc']);
+    expect(headers.slice(-3)).toEqual(['Mức đạt bình quân (%)', 'Hạng', 'Chậm tiến độ']);
+    expect(headers).toHaveLength(3 + json.indicators.length + 3);
+    json.items.forEach((item: { rank: number; name: string; percent: number | null }, index: number) => {
+      const row = ws.getRow(6 + index);
+      const cells = [1, 2, headers.length - 2, headers.length - 1].map((c) => row.getCell(c).value);
+      // A row without a target is listed, unranked.
+      expect(cells).toEqual([index + 1, item.name, item.percent ?? '', item.percent === null ? '' : item.rank]);
     });
     expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026')).statusCode).toBe(404);
     expectPdfOf(await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=29905&year=2026&format=pdf'), pdf, 'xep-hang-to-29905-2026.pdf', 'xlsx');
@@ -159,16 +175,14 @@ describe('GET /api/dashboards/ranking', () => {
 
 describe('a team in GET /api/dashboards/trend and GET /api/dashboards/team', () => {
   it('gives a team its own months, which add up to the rollups of its village', async () => {
-    const a = await getJson(saDec, `/api/dashboards/trend?team=${team.a}&year=2026`);
-    const c = await getJson(saDec, `/api/dashboards/trend?team=${team.c}&year=2026`);
+    const a = await getJson(saDec, `/api/dashboards/trend?team=${team.a}&year=2026&indicator=DVC_HUONG_DAN`);
+    const c = await getJson(saDec, `/api/dashboards/trend?team=${team.c}&year=2026&indicator=DVC_HUONG_DAN`);
     expect(a.team).toEqual({ id: team.a, name: 'Tổ CNSCĐ ấp Tân Hòa' });
-    expect(a.months.slice(0, 4).map((m: { achieved: number }) => m.achieved)).toEqual([0, 0, 25, 0]);
+    expect(a.months.slice(0, 4).map((m: { achieved: number }) => m.achieved)).toEqual([0, 0, 15, 0]);
     // Teams a and c are the village's only teams: together they are its rollups, month by month.
     for (const [i, m] of (a.months as { month: string; achieved: number }[]).entries()) {
-      expect(m.achieved + c.months[i].achieved).toBe(sum(await rollup(a.unit, m.month)));
+      expect(m.achieved + c.months[i].achieved).toBe((await rollup(a.unit, m.month)).get('DVC_HUONG_DAN')?.achieved ?? 0);
     }
-    const one = await getJson(saDec, `/api/dashboards/trend?team=${team.a}&year=2026&indicator=DVC_HUONG_DAN`);
-    expect(one.months[2].achieved).toBe(15);
   });
   it('gives a team its targets, results and pace per indicator, equal to the rollups', async () => {
     const body = await getJson(saDec, `/api/dashboards/team?team=${team.a}&year=2026`);
@@ -182,9 +196,9 @@ describe('a team in GET /api/dashboards/trend and GET /api/dashboards/team', () 
     expect(body.items.map((i: { indicator: string }) => i.indicator)).not.toContain('TUYEN_TRUYEN_BUOI');
   });
   it('asks for a unit or a team, and keeps a team inside scope', async () => {
-    expect((await inject(saDec, 'GET', `/api/dashboards/trend?unit=29905&team=${team.a}&year=2026`)).statusCode).toBe(400);
-    expect((await inject(saDec, 'GET', '/api/dashboards/trend?year=2026')).statusCode).toBe(400);
-    expect((await inject(saDec, 'GET', `/api/dashboards/trend?team=${team.other}&year=2026`)).statusCode).toBe(404);
+    expect((await inject(saDec, 'GET', `/api/dashboards/trend?unit=29905&team=${team.a}&year=2026&indicator=DVC_HUONG_DAN`)).statusCode).toBe(400);
+    expect((await inject(saDec, 'GET', '/api/dashboards/trend?year=2026&indicator=DVC_HUONG_DAN')).statusCode).toBe(400);
+    expect((await inject(saDec, 'GET', `/api/dashboards/trend?team=${team.other}&year=2026&indicator=DVC_HUONG_DAN`)).statusCode).toBe(404);
     expect((await inject(saDec, 'GET', `/api/dashboards/team?team=${team.other}&year=2026`)).statusCode).toBe(404);
     expect((await inject(saDec, 'GET', `/api/dashboards/team?team=${randomUUID()}&year=2026`)).statusCode).toBe(404);
     expect((await getJson(province, `/api/dashboards/team?team=${team.other}&year=2026`)).items[0]).toMatchObject({ indicator: 'DVC_HUONG_DAN', achieved: 9 });
@@ -203,14 +217,16 @@ describe('GET /api/dashboards/reports', () => {
       submittingLevel: 'commune',
       indicatorCodes: ['DVC_HUONG_DAN'],
       sections: [{ key: 'ket_qua', title: 'Kết quả' }],
+      // Created on 23/11/2026 but asking for reports since November 2025.
+      firstPeriod: '2025-11',
     };
     const created = await inject(province, 'POST', '/api/report-definitions', definition);
     expect(created.statusCode).toBe(201);
     definitionId = created.json().id;
     // The test clock is 23/11/2026: Sa Đéc sends October's report after its due date (5/11) and keeps November's as a draft.
-    const october = (await getJson(saDec, '/api/reports?unit=29905&period=2026-10')).items.find((i: { definitionId: string }) => i.definitionId === definitionId);
+    const october = (await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026-10' })).json();
     expect((await inject(saDec, 'POST', `/api/report-instances/${october.id}/submit`)).statusCode).toBe(200);
-    await getJson(saDec, '/api/reports?unit=29905&period=2026-11');
+    expect((await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026-11' })).statusCode).toBe(201);
   });
   it('counts the communes of a province for the current and the previous period, like the status matrix', async () => {
     const body = await getJson(province, '/api/dashboards/reports?unit=82&year=2026');

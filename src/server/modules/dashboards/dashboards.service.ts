@@ -133,21 +133,19 @@ export function createDashboardsService({ clock, orgUnits, teams, indicators, ro
     const deadlines = await targetYears.deadlinesOf(q.structure, unit.provinceCode, q.year);
     const expected = expectedPercent(q.year, deadlines.completionDeadline, vnDate(clock()));
     const inputs = level === 'commune' ? await communeRows(unit, q.year, scope) : await teamRows(unit, q.year, scope);
-    return {
-      unit: unit.code,
-      unitName: unit.name,
-      year: q.year,
-      indicator: q.indicator ?? null,
-      level,
-      expectedPercent: expected,
-      items: rank(inputs.map((input) => rankingRow(input, expected, q.indicator))),
-    };
+    const items = rank(inputs.map((input) => rankingRow(input, expected, q.indicator)));
+    const byCode = await indicators.allByCode(unit.provinceCode);
+    const present = new Set(items.flatMap((i) => i.indicators.map((x) => x.indicator)));
+    const order = [...byCode.keys(), ...[...present].filter((c) => !byCode.has(c)).sort()];
+    const used = order.filter((c) => present.has(c)).map((code) => ({ code, name: byCode.get(code)?.name ?? code, unit: byCode.get(code)?.unit ?? '' }));
+    const method = q.indicator ? 'indicator' : 'mean_capped';
+    return { unit: unit.code, unitName: unit.name, year: q.year, indicator: q.indicator ?? null, level, expectedPercent: expected, method, indicators: used, items };
   }
 
   return {
     /** Achieved per month of the year under a unit, or of one team, in scope (404 outside). */
     async trend(actor: Actor, q: TrendQuery): Promise<DashboardTrend> {
-      const common = { year: q.year, indicator: q.indicator ?? null };
+      const common = { year: q.year, indicator: q.indicator };
       if (q.team) {
         const team = await teamOf(actor, q.team);
         const months = twelveMonths(q.year, await rollups.monthlyOf(`team:${team.id}`, q.year, q.indicator));

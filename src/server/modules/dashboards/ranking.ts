@@ -1,6 +1,6 @@
-/** Pure ranking rules of the dashboards: like-with-like percentages, pace, order and rank. */
+/** Pure ranking rules of the dashboards: indicator by indicator, never adding different units. */
 import type { RankingItem } from '../../../shared/schemas/dashboards.ts';
-import { isBehindPace, percentOf } from '../progress/pace.ts';
+import { achievementsOf, isBehindPace, meanAchievement } from '../progress/pace.ts';
 
 /** One row before ranking: its targets and achieved per indicator. */
 export interface RankingInput {
@@ -12,33 +12,25 @@ export interface RankingInput {
 }
 
 /**
- * Target and achieved over the indicators that have a target (only `indicator` when given), so
- * the percent compares like with like; behind pace when any one of them trails. A row with no
- * target shows everything it achieved, with no percent.
+ * A row ranked on one indicator (`indicator`: its achieved / target) or across indicators (the
+ * mean of each one's achievement, capped at 100 %, see {@link meanAchievement}): indicators count
+ * different things (people, households, sessions…), so they are never added up. Behind pace when
+ * any indicator with a target trails.
  */
 export function rankingRow(input: RankingInput, expected: number, indicator?: string): Omit<RankingItem, 'rank'> {
-  const wanted = (code: string) => !indicator || code === indicator;
-  let target = 0;
-  let achieved = 0;
-  let behindPace = false;
-  for (const [code, t] of input.targets) {
-    if (t <= 0 || !wanted(code)) continue;
-    const got = input.achieved.get(code) ?? 0;
-    target += t;
-    achieved += got;
-    if (isBehindPace(percentOf(got, t), expected)) behindPace = true;
-  }
-  if (target === 0) {
-    for (const [code, n] of input.achieved) if (wanted(code)) achieved += n;
-  }
-  return { id: input.id, name: input.name, parentName: input.parentName, target, achieved, percent: percentOf(achieved, target), behindPace };
+  const indicators = achievementsOf(input.targets, input.achieved, indicator);
+  const behindPace = indicators.some((i) => isBehindPace(i.percent, expected));
+  const base = { id: input.id, name: input.name, parentName: input.parentName, indicators, behindPace };
+  if (!indicator) return { ...base, target: null, achieved: null, percent: meanAchievement(indicators) };
+  const one = indicators[0];
+  return { ...base, target: one?.target ?? 0, achieved: one?.achieved ?? 0, percent: one?.percent ?? null };
 }
 
-/** Highest percent first, rows without a target last (most achieved first), then by name; ranks 1…n. */
+/** Highest percent first, rows without a target last (most achieved of the one indicator first), then by name; ranks 1…n. */
 export function rank(rows: readonly Omit<RankingItem, 'rank'>[]): RankingItem[] {
   const sorted = [...rows].sort((a, b) => {
     if ((a.percent === null) !== (b.percent === null)) return a.percent === null ? 1 : -1;
-    return (b.percent ?? 0) - (a.percent ?? 0) || b.achieved - a.achieved || a.name.localeCompare(b.name, 'vi');
+    return (b.percent ?? 0) - (a.percent ?? 0) || (b.achieved ?? 0) - (a.achieved ?? 0) || a.name.localeCompare(b.name, 'vi');
   });
   return sorted.map((row, index) => ({ rank: index + 1, ...row }));
 }

@@ -90,10 +90,14 @@ describe('scope and views', () => {
   it('records the first opening once, audited', async () => {
     let matrix = (await req(province, 'GET', `/api/directives/${id}/compliance`)).body;
     expect(matrix.rows[0].openedAt).toBeNull();
-    const first = (await req(communeA, 'GET', `/api/directives/${id}`)).body;
+    const read = (await req(communeA, 'GET', `/api/directives/${id}`)).body;
+    expect(read).toMatchObject({ isUnopened: true });
+    expect((await req(province, 'GET', `/api/directives/${id}/compliance`)).body.rows[0].openedAt).toBeNull();
+    const first = (await req(communeA, 'POST', `/api/directives/${id}/open`)).body;
+    expect(first.isUnopened).toBe(false);
     expect(first.myTasks.map((t: { daysLeft: number }) => t.daysLeft)).toEqual([7, 2, 12]);
     ctx.clock.advance(3_600_000);
-    await req(communeA, 'GET', `/api/directives/${id}`);
+    await req(communeA, 'POST', `/api/directives/${id}/open`);
     matrix = (await req(province, 'GET', `/api/directives/${id}/compliance`)).body;
     expect(matrix.rows[0].openedAt).toBe('2026-11-23T03:00:00.000Z');
     const audit = (await req(province, 'GET', `/api/audit-events?entityId=${id}`)).body;
@@ -164,7 +168,7 @@ describe('deadlines with the movable clock', () => {
   it('overdue, done late, matrix counts, Excel and my tasks', async () => {
     ctx.clock.set(new Date('2026-11-23T03:00:00Z'));
     const id = (await req(province, 'POST', '/api/directives', letter({ recipients: ['29905', communeBCode] }))).body.id;
-    const mine = (await req(communeA, 'GET', `/api/directives/${id}`)).body.myTasks as { id: string; returns: string }[];
+    const mine = (await req(communeA, 'POST', `/api/directives/${id}/open`)).body.myTasks as { id: string; returns: string }[];
     const report = mine.find((t) => t.returns === 'report')!.id;
     await req(communeA, 'POST', `/api/directive-tasks/${report}/responses`, { note: 'đúng hạn' });
     // 26/11 in Vietnam: the yes/no task (due 25/11) is overdue.

@@ -139,7 +139,7 @@ function countsFor(task: TaskRow, parts: DirectiveParts, today: string, idx: Ret
 export function toDetailDto(
   row: DirectiveRow,
   parts: DirectiveParts,
-  view: { isIssuer: boolean; isRecipient: boolean; seen: NamedRecipient[]; mine: NamedRecipient[]; canAnswer: (r: NamedRecipient) => boolean },
+  view: { isIssuer: boolean; isRecipient: boolean; isUnopened: boolean; seen: NamedRecipient[]; mine: NamedRecipient[]; canAnswer: (r: NamedRecipient) => boolean },
   today: string,
 ): DirectiveDetail {
   const idx = indexParts(parts);
@@ -151,6 +151,7 @@ export function toDetailDto(
     role: view.isIssuer ? 'issuer' : 'recipient',
     isIssuer: view.isIssuer,
     isRecipient: view.isRecipient,
+    isUnopened: view.isUnopened,
     taskCount: parts.tasks.length,
     recipientCount: seen.length,
     nextDueOn: open.flatMap((t) => (t.dueOn ? [t.dueOn] : [])).sort()[0] ?? null,

@@ -62,6 +62,9 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   app.get('/api/directives/:id', { config, schema: { tags, params, response: { 200: directiveDetailSchema } } }, (req) =>
     directives.get(actorOf(req), req.params.id),
   );
+  app.post('/api/directives/:id/open', { config, schema: { tags, params, response: { 200: directiveDetailSchema } } }, (req) =>
+    directives.open(actorOf(req), req.params.id),
+  );
   app.patch('/api/directives/:id', { config, schema: { tags, params, body: directiveUpdateSchema, response: { 200: directiveDetailSchema } } }, (req) =>
     directives.update(actorOf(req), req.params.id, req.body),
   );

@@ -23,6 +23,7 @@ import {
   updateDirective,
   updateTask,
   type DirectiveRow,
+  type NamedRecipient,
   type RecipientRow,
   type TaskRow,
 } from './directives.repo.ts';
@@ -109,12 +110,12 @@ export function createDirectivesService({ db, clock, orgUnits }: Deps) {
   const taskRows = (directiveId: string, tasks: readonly TaskInput[], from: number) =>
     tasks.map((t, i) => ({ directiveId, title: normalizeText(t.title), description: t.description.normalize('NFC'), dueOn: t.dueOn, returns: t.returns, sortOrder: from + i }));
 
-  /** The detail view; records the first opening by each of the actor's own recipient units. */
+  /** The detail view; with `record`, records the first opening by each of the actor's own recipient units. */
   async function detail(actor: Actor, row: DirectiveRow, record: boolean) {
     const v = visibilityOf(actor);
     let parts = await loadDirectiveParts(db, row);
     const own = ownRecipientPaths(actor);
-    const unopened = parts.recipients.filter((r) => own.includes(r.unitPath) && r.openedAt === null);
+    let unopened = parts.recipients.filter((r) => own.includes(r.unitPath) && r.openedAt === null);
     if (record && unopened.length > 0) {
       await db.transaction(async (tx) => {
         const opened = await markOpened(tx, row.id, unopened.map((r) => r.unitCode), clock(), actor.userId);
@@ -123,11 +124,13 @@ export function createDirectivesService({ db, clock, orgUnits }: Deps) {
         }
       });
       parts = await loadDirectiveParts(db, row);
+      unopened = [];
     }
     const isIssuer = covers(v.issueScope, row.issuerUnitPath);
     const seen = parts.recipients.filter((r) => covers(v.respondScope, r.unitPath));
     const mine = isIssuer ? parts.recipients.filter((r) => own.includes(r.unitPath)) : seen;
-    return toDetailDto(row, parts, { isIssuer, isRecipient: seen.length > 0, seen, mine, canAnswer: (r) => canAnswerFor(actor, r.unitPath) }, today());
+    const view = { isIssuer, isRecipient: seen.length > 0, isUnopened: unopened.length > 0, seen, mine, canAnswer: (r: NamedRecipient) => canAnswerFor(actor, r.unitPath) };
+    return toDetailDto(row, parts, view, today());
   }
 
   return {
@@ -139,8 +142,16 @@ export function createDirectivesService({ db, clock, orgUnits }: Deps) {
       return { items: result.items.map((i) => toSummaryDto(rows.get(i.id)!, i)), total: result.total };
     },
 
-    /** One directive: the issuer's counts, or the recipient's own tasks (opening is recorded once). */
+    /** One directive: the issuer's counts, or the recipient's own tasks. Reading records nothing ({@link open} does). */
     async get(actor: Actor, id: string) {
+      assertReader(actor);
+      const row = await findDirective(db, id, visibilityOf(actor));
+      if (!row) throw notFound('văn bản chỉ đạo này');
+      return detail(actor, row, false);
+    },
+
+    /** Records that the actor's own recipient units opened the letter (the first time only, audited); returns the detail. */
+    async open(actor: Actor, id: string) {
       assertReader(actor);
       const row = await findDirective(db, id, visibilityOf(actor));
       if (!row) throw notFound('văn bản chỉ đạo này');

@@ -4,6 +4,7 @@
  * New Roman, two-column header block, page numbers from page 2 on, signature block at the end.
  */
 import { type Paragraph, type Table } from 'docx';
+import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
 import {
   body, bold, centred, formatDocumentDate, headerTable as nd30Header, packNd30Document, rule, run, text, TEXT_WIDTH, titleLines, titleWidth, upper,
 } from '../../lib/nd30-docx.ts';
@@ -12,7 +13,7 @@ import type { DecisionMember, DecisionModel, TeamRole } from './documents.model.
 
 export { formatDocumentDate };
 
-const ROLE_WORDS: Readonly<Record<TeamRole, string>> = { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Tổ viên' };
+const ROLE_WORDS: Readonly<Record<TeamRole, string>> = TEAM_ROLE_WORDS;
 const ROLE_ORDER: Readonly<Record<TeamRole, number>> = { leader: 0, deputy: 1, member: 2 };
 
 /** Renders the decision to a .docx buffer. */
@@ -24,7 +25,7 @@ export async function renderDecisionDocx(model: DecisionModel): Promise<Buffer> 
       ...titleBlock(model),
       ...article1(model),
       ...article2(model),
-      body([bold('Điều 3. '), text('Quyết định này có hiệu lực kể từ ngày ký.')]),
+      body([bold('Điều 3. '), text(['Quyết định này có hiệu lực kể từ ngày ký.', model.reestablishment?.replacedDecisions].filter(Boolean).join(' '))]),
       body([
         bold('Điều 4. '),
         text(`${model.office}; Bí thư Đoàn Thanh niên ${model.communeName}; các ngành có liên quan và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`),
@@ -74,11 +75,12 @@ function article1(model: DecisionModel): Paragraph[] {
   const out = [
     body([
       bold('Điều 1. '),
-      text(`Thành lập các Tổ công nghệ số cộng đồng trên địa bàn ${model.communeName}, gồm các ông (bà) có tên sau:`),
+      text(`${model.reestablishment ? 'Kiện toàn' : 'Thành lập'} các Tổ công nghệ số cộng đồng trên địa bàn ${model.communeName}, gồm các ông (bà) có tên sau:`),
     ]),
   ];
   model.teams.forEach((team, index) => {
-    out.push(body([bold(`${index + 1}. ${team.name}`)], { keepNext: true }));
+    const origin = team.origin ? [text(` (trước đây: ${team.origin})`)] : [];
+    out.push(body([bold(`${index + 1}. ${team.name}`), ...origin], { keepNext: true }));
     // Stable sort keeps the caller's order within a role.
     const members = [...team.members].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
     members.forEach((member, i) => out.push(body([text(decisionMemberLine(member, i === members.length - 1))])));

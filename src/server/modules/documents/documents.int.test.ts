@@ -202,6 +202,22 @@ describe('official forms', () => {
     }
   });
 
+  it('prints the number as written on the paper decision, once (the contract)', async () => {
+    const textOf = async (number: string) => {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/exports/decision?unit=29905&number=${encodeURIComponent(number)}`, headers: { cookie: saDec } });
+      expect(res.statusCode).toBe(200);
+      const zip = await JSZip.loadAsync(res.rawPayload);
+      return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    for (const typed of ['05/QĐ-UBND', '5', '05']) {
+      const text = await textOf(typed);
+      expect(text.split('Số: ')).toHaveLength(2);
+      expect(text).toContain('Số: 05/QĐ-UBND');
+      expect(text).not.toContain('QĐ-UBND/QĐ-UBND');
+    }
+    expect(await textOf('12/QĐ-CT')).toContain('Số: 12/QĐ-CT');
+  });
+
   it('keeps communes apart and explains what cannot be generated', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=29905', headers: { cookie: baDinh } })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/exports/decision?unit=29905', headers: { cookie: baDinh } })).statusCode).toBe(404);

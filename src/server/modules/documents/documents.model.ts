@@ -55,6 +55,8 @@ export interface DecisionMember {
 /** One team of Article 1. */
 export interface DecisionTeam {
   name: string;
+  /** In a re-establishment: where the team stood before, e.g. "Khóm 1, Phường 3". */
+  origin?: string | null;
   members: DecisionMember[];
 }
 
@@ -92,6 +94,11 @@ export interface DecisionModel {
   /** Provincial department in charge, e.g. "Sở Khoa học và Công nghệ". */
   departmentName: string;
   teams: DecisionTeam[];
+  /**
+   * Set for the re-establishment after a reorganisation (kiện toàn): Article 1 re-establishes the
+   * teams, and Article 3 adds which earlier decisions stop applying.
+   */
+  reestablishment?: { replacedDecisions: string } | null;
   /** "Nơi nhận" lines, e.g. ["Như Điều 4;", "UBND tỉnh Đồng Tháp;", "Lưu: VT, VP."]. */
   recipients: string[];
   signer: {
@@ -102,4 +109,21 @@ export interface DecisionModel {
     /** Full name, or null to leave it for the signer. */
     name: string | null;
   };
+}
+
+/** Symbol of a commune chairman's decision (Decree 30, Appendix III). */
+export const DECISION_SYMBOL = 'QĐ-UBND';
+
+/**
+ * Number and symbol of a decision as the clerk typed it: "05", "5" and "05/QĐ-UBND" all give
+ * `{ number: "05", symbol: "QĐ-UBND" }`; a symbol of their own ("12/QĐ-CT") is kept as typed.
+ * Decree 30 writes numbers below 10 with a leading zero. Blank gives a null number (left to fill in).
+ */
+export function decisionNumberParts(raw: string | null | undefined, defaultSymbol = DECISION_SYMBOL): { number: string | null; symbol: string } {
+  const text = (raw ?? '').normalize('NFC').trim().replace(/^số\s*:?\s*/iu, '');
+  const slash = text.indexOf('/');
+  const number = (slash < 0 ? text : text.slice(0, slash)).trim();
+  const symbol = slash < 0 ? '' : text.slice(slash + 1).trim().replace(/\s*-\s*/gu, '-');
+  const padded = /^\d+$/u.test(number) ? String(Number(number)).padStart(2, '0') : number;
+  return { number: padded === '' ? null : padded, symbol: symbol === '' ? defaultSymbol : symbol };
 }

@@ -18,6 +18,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ documents: DocumentsServic
   app.get('/api/exports/decision', { config, schema: { tags: ['documents'], querystring: decisionExportQuerySchema } }, async (req, reply) => {
     const { unit, structure, format, ...options } = req.query;
     const buffer = await documents.decisionDocx(actorOf(req), structure, unit, options);
-    return sendDocument(req, reply, pdf, { document: { kind: 'docx', buffer }, baseName: `quyet-dinh-thanh-lap-to-cnscd-${unit}`, format });
+    const baseName = `quyet-dinh-${options.purpose === 'reestablishment' ? 'kien-toan' : 'thanh-lap'}-to-cnscd-${unit}`;
+    return sendDocument(req, reply, pdf, { document: { kind: 'docx', buffer }, baseName, format });
   });
 };

@@ -3,6 +3,7 @@
  * .xlsx workbook with ExcelJS's streaming writer, one worksheet per {@link Mau2Sheet}.
  */
 import type ExcelJS from 'exceljs';
+import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
 import {
   addLandscapeSheet, fitRowHeight, keepBlocksTogether, LIST_FONT_SIZE, openWorkbookWriter, type PageKeeper, tableCell, textHeight, writeTitleRows,
 } from '../../lib/xlsx-layout.ts';
@@ -23,11 +24,7 @@ export const MAU2_HEADERS = [
 export const MAU2_TITLE = 'DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG';
 
 /** Role words of column (5). */
-export const MAU2_ROLE_LABELS: Readonly<Record<TeamRole, string>> = {
-  leader: 'Tổ trưởng',
-  deputy: 'Tổ phó',
-  member: 'Tổ viên',
-};
+export const MAU2_ROLE_LABELS: Readonly<Record<TeamRole, string>> = TEAM_ROLE_WORDS;
 
 /** Column widths in characters: the six columns fill a landscape A4 page at 100 % (12 pt text). */
 const COLUMN_WIDTHS = [6, 28, 32, 26, 28, 20];

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { importJobs } from '../../db/schema/index.ts';
 
@@ -23,4 +23,14 @@ export async function updateImportJob(db: Db, id: string, patch: Partial<typeof 
 export async function findImportJob(db: Db, id: string): Promise<ImportJobRow | null> {
   const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id));
   return row ?? null;
+}
+
+/** Marks failed the running jobs (those silent since `silentSince`, or all); returns how many. */
+export async function failRunningImportJobs(db: Db, silentSince: Date | null, error: string): Promise<number> {
+  const rows = await db
+    .update(importJobs)
+    .set({ status: 'failed', error, updatedAt: new Date() })
+    .where(and(eq(importJobs.status, 'running'), silentSince ? lt(importJobs.updatedAt, silentSince) : undefined))
+    .returning({ id: importJobs.id });
+  return rows.length;
 }

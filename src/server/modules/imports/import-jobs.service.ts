@@ -1,21 +1,35 @@
 import type { ImportJob, Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Db } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
-import { findImportJob, insertImportJob, updateImportJob, type ImportJobRow } from './import-jobs.repo.ts';
+import { failRunningImportJobs, findImportJob, insertImportJob, updateImportJob, type ImportJobRow } from './import-jobs.repo.ts';
 import type { Mau2ImportRequest, Mau2ImportService } from './mau2.import.ts';
 
-/** A running job that has not written progress for this long died with its process. */
-const STALE_MS = 10 * 60_000;
+/** A running job refreshes its row this often, also while its transaction holds the database. */
+const HEARTBEAT_MS = 5_000;
+/** A running job whose row has not moved for this long died with its process. */
+export const IMPORT_JOB_STALE_MS = 30_000;
 /** Progress is written at most this often. */
 const WRITE_EVERY_MS = 300;
+/** What an interrupted job says. */
+const INTERRUPTED = 'Tiến trình nhập đã bị gián đoạn (máy chủ dừng giữa chừng); không có gì được lưu. Hãy nhập lại tệp.';
 
-/** Asynchronous Mẫu 2 imports whose progress lives in the database, readable from any instance. */
+/**
+ * Asynchronous Mẫu 2 imports whose progress lives in the database, readable from any instance. A
+ * job whose process died (no heartbeat for {@link IMPORT_JOB_STALE_MS}) reads as failed at once, and
+ * is recorded as failed when a server starts ({@link failInterrupted}); reading never writes.
+ */
 export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: () => Date; mau2: Mau2ImportService }) {
+  /**
+   * Jobs this process is running. Their heartbeat can lag here (on PGlite it waits behind the
+   * import's own transaction) while the process that knows best is the one reading.
+   */
+  const runningHere = new Set<string>();
+
   function toDto(row: ImportJobRow): ImportJob {
-    const isStale = row.status === 'running' && clock().getTime() - row.updatedAt.getTime() > STALE_MS;
+    const isStale = row.status === 'running' && !runningHere.has(row.id) && clock().getTime() - row.updatedAt.getTime() > IMPORT_JOB_STALE_MS;
     return {
       id: row.id,
       status: isStale ? 'failed' : (row.status as ImportJob['status']),
@@ -23,7 +37,7 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
       progress: row.progress,
       rowsRead: row.rowsRead,
       result: (row.result as Mau2ImportResult | null) ?? null,
-      error: isStale ? 'Tiến trình nhập đã bị gián đoạn; không có gì được lưu. Hãy nhập lại tệp.' : row.error,
+      error: isStale ? INTERRUPTED : row.error,
     };
   }
 
@@ -40,8 +54,11 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
         createdBy: actor.userId,
         unitPath: `${req.structure}:/${req.provinceCode}/`,
       });
+      runningHere.add(job.id);
       let lastWrite = 0;
       let writes = Promise.resolve();
+      const heartbeat = setInterval(() => void (writes = writes.then(() => updateImportJob(db, job.id, {}))), HEARTBEAT_MS);
+      heartbeat.unref();
       const onFileProgress = (fraction: number) => {
         if (Date.now() - lastWrite <= WRITE_EVERY_MS) return;
         lastWrite = Date.now();
@@ -67,12 +84,27 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
         })
         .catch(async (err: unknown) => {
           await writes.catch(() => undefined);
-          const message = err instanceof Error && /[ăâđêôơư]/i.test(err.message) ? err.message : 'Lỗi hệ thống khi nhập tệp; không có gì được lưu.';
+          // Only our own errors are worded for users; a database error's text may carry the rows' values.
+          const message = err instanceof AppError ? err.message : 'Lỗi hệ thống khi nhập tệp; không có gì được lưu.';
           await updateImportJob(db, job.id, { status: 'failed', error: message });
         })
-        .finally(cleanup);
+        .finally(() => {
+          clearInterval(heartbeat);
+          runningHere.delete(job.id);
+          return cleanup();
+        });
       void run;
       return { jobId: job.id };
+    },
+
+    /**
+     * Records as failed the jobs whose process died: at a server's start. With the embedded
+     * database this process is the only one (the data-directory lock), so every running job is
+     * dead; on PostgreSQL other instances may be importing, so only jobs without a heartbeat.
+     */
+    failInterrupted(isOnlyProcess: boolean): Promise<number> {
+      const silentSince = isOnlyProcess ? null : new Date(clock().getTime() - IMPORT_JOB_STALE_MS);
+      return failRunningImportJobs(db, silentSince, INTERRUPTED);
     },
 
     /** A job the actor started, or one in a province the actor manages. */

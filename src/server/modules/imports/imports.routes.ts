@@ -4,7 +4,14 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { importJobSchema, MAU2_LIMITS, mau2ImportQuerySchema, mau2ImportResultSchema } from '../../../shared/schemas/imports.ts';
+import {
+  importJobSchema,
+  MAU2_LIMITS,
+  mau2ImportQuerySchema,
+  mau2ImportResultSchema,
+  villageListImportQuerySchema,
+  villageListImportResultSchema,
+} from '../../../shared/schemas/imports.ts';
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -12,15 +19,37 @@ import { hasAction, scopeFor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { ImportJobsService } from './import-jobs.service.ts';
 import type { Mau2ImportService } from './mau2.import.ts';
+import type { VillageListImportService } from './villages.import.ts';
+import { VILLAGE_LIST_LIMITS } from './villages.parse.ts';
 
 /**
  * Mẫu 2 upload: the file is spooled to a temp file under the size cap, then imported, either
  * in the request or, with async=true, in the background with progress in GET /api/imports/jobs/:id.
  */
-export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; importJobs: ImportJobsService }> = async (
+export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; importJobs: ImportJobsService; villageListImport: VillageListImportService }> = async (
   app,
-  { mau2, importJobs },
+  { mau2, importJobs, villageListImport },
 ) => {
+  app.post(
+    '/api/imports/villages',
+    {
+      config: { access: 'session' },
+      schema: { tags: ['imports'], querystring: villageListImportQuerySchema, response: { 200: villageListImportResultSchema } },
+    },
+    async (req) => {
+      // Scope first: an actor outside the unit learns nothing from the file handling.
+      const prepared = await villageListImport.prepare(actorOf(req), req.query);
+      if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp Excel danh sách thôn (multipart/form-data, trường "file").');
+      const file = await req.file({ limits: { fileSize: VILLAGE_LIST_LIMITS.maxBytes, files: 1 } });
+      if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel danh sách thôn.');
+      const buffer = await file.toBuffer().catch((err: { code?: string }) => {
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('VALIDATION', `Tệp vượt quá giới hạn ${VILLAGE_LIST_LIMITS.maxBytes / 1024 / 1024} MB.`);
+        throw err;
+      });
+      return prepared.run(buffer);
+    },
+  );
+
   app.post(
     '/api/imports/mau2',
     {
@@ -59,6 +88,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
           isDryRun: req.query.dryRun,
           maxRows: MAU2_LIMITS.maxRows,
           fileName: file.filename.slice(0, 200),
+          confirm: req.query.confirm,
         };
         if (req.query.async) {
           const started = await importJobs.start(actor, scope, spooled, request, cleanup);

@@ -5,6 +5,7 @@ import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { createOrgUnitsService } from '../org-units/org-units.service.ts';
 import { createVillagesService } from '../org-units/villages.service.ts';
 import { createTeamImporter } from '../teams/teams.import.ts';
+import { createSettingsService } from '../settings/settings.service.ts';
 import { buildMau2, type Mau2Row } from './mau2.fixtures.ts';
 import { createMau2ImportService } from './mau2.import.ts';
 
@@ -21,7 +22,7 @@ const who = { userId: null, username: 'test', ip: null };
 function importer(batchMembers: number) {
   const clock = ctx.clock.now;
   const deps = { db: ctx.db, clock, orgUnits: createOrgUnitsService({ db: ctx.db }), villages: createVillagesService({ db: ctx.db, clock }) };
-  return createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), batchMembers });
+  return createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), settings: createSettingsService({ db: ctx.db, clock, orgUnits: deps.orgUnits }), batchMembers });
 }
 
 async function run(batchMembers: number, rows: Mau2Row[], isDryRun = false) {
@@ -58,7 +59,8 @@ function rowsOf(first = 0): Mau2Row[] {
     // Trần Thị Bình (same phone) also leads another team of her commune.
     [5, a, 'Tổ CNSCĐ ấp 3', 'Trần Thị Bình', 'Tổ trưởng', '0912000002'],
     [null, null, null, 'Bùi Thị Kim', 'Tổ viên', '0912000008'],
-    // A commune-level team; the member without a phone is the same person as above (by name).
+    // A commune-level team; the member without a phone has the name of a member of another team:
+    // a new person, reported as a possible duplicate (ADR 0014: never merged silently).
     [6, b, `Tổ công nghệ số cộng đồng ${b}`, 'Hồ Văn Không', 'Tổ trưởng', null],
   ];
 }
@@ -87,7 +89,8 @@ describe('Mẫu 2 import in batches', () => {
     expect(first).toMatchObject({ ok: true, teamsCreated: 5, membersCreated: 11, villagesCreated: 4 });
     const after = await registry();
     expect(after.teams - before.teams).toBe(5);
-    expect(after.people - before.people).toBe(9);
+    expect(after.people - before.people).toBe(10);
+    expect(first.warnings.filter((w) => w.code === 'POSSIBLE_DUPLICATE').map((w) => [w.row, w.column])).toEqual([[17, 'D']]);
     expect(after.units - before.units).toBe(4);
     const firstTeam = after.rows.filter((r) => r.team === 'Tổ CNSCĐ ấp 1' && r.person === 'Nguyễn Văn An');
     expect(firstTeam).toHaveLength(1);

@@ -1,6 +1,7 @@
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { isSeparateServer, skipForeignKeyTriggers, writeBulk } from '../../db/bulk.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
@@ -10,9 +11,12 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
-import type { TeamImporter, TeamImportSession } from '../teams/teams.import.ts';
+import type { SettingsService } from '../settings/settings.service.ts';
+import type { CompositionRules } from '../teams/composition.ts';
+import type { TeamImporter, TeamImportSession, TeamPlace } from '../teams/teams.import.ts';
 import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
+import { BatchWriter, type PlanBatch } from './batch-writer.ts';
 import { cached, parseTeamName } from './mau2.text.ts';
 
 /** What to import and where. */
@@ -24,6 +28,8 @@ export interface Mau2ImportRequest {
   isDryRun: boolean;
   maxRows: number;
   fileName?: string;
+  /** The `changes.digest` of the preview the commune confirmed (see `mau2ImportQuerySchema`). */
+  confirm?: string;
   onProgress?: (rowsRead: number) => void;
   /** Share of the file's worksheets read so far, from 0 to 1. */
   onFileProgress?: (fraction: number) => void;
@@ -41,17 +47,23 @@ interface Deps {
   orgUnits: OrgUnitsService;
   villages: VillagesService;
   teamImporter: TeamImporter;
+  settings: Pick<SettingsService, 'forProvince'>;
   /** Members per batch; default {@link BATCH_MEMBERS}. */
   batchMembers?: number;
 }
+
+const PHONE_TAKEN_MEANWHILE =
+  'Trong lúc nhập, một số điện thoại có trong tệp vừa được gán cho một người ở nơi khác nên không có gì được lưu. Vui lòng nhập lại tệp.';
 
 /** Thrown inside the transaction to keep nothing: a dry run, or a file with errors. */
 class Rollback extends Error {}
 
 type Counts = Pick<Mau2ImportResult, 'teamsCreated' | 'membersCreated' | 'villagesCreated'>;
 
-/** Teams with their resolved communes, written together. */
-type Batch = { team: Mau2ParsedTeam; commune: OrgUnitRow }[];
+/** A team with its resolved commune. */
+type BatchTeam = { team: Mau2ParsedTeam; commune: OrgUnitRow };
+/** Teams written together. */
+type Batch = BatchTeam[];
 
 /**
  * Members per batch: the batch is written while the reading goes on. On 100,000 members, 3,000
@@ -68,58 +80,41 @@ const BATCH_MEMBERS = 3000;
  */
 const PLANNED_TABLES = ['org_units', 'teams', 'memberships'];
 
-/** Plans a batch (reading what it must) and returns the writing of it. */
-type PlanBatch = (batch: Batch) => Promise<() => Promise<void>>;
+/** Where a parsed team's lines are. */
+function placeOf(team: Mau2ParsedTeam): TeamPlace {
+  return { sheet: team.sheet, row: team.row, teamColumn: team.teamColumn, nameColumn: team.nameColumn, roleColumn: team.roleColumn };
+}
 
 /**
- * Batches planned in order once {@link start}ed, and written one after another: the next batch is
- * read and planned while the database writes the previous ones, and at most `depth` batches wait
- * to be written (adding one more waits). Before the start, batches are held. A failed write
- * surfaces on the next add or at finish.
+ * Adds the review of what was planned to `result`: the composition problems among the warnings
+ * (in file order), who is new or changes, and an error when the changes are not the ones the
+ * commune confirmed, or when people who had left would come back without a confirmation. False
+ * when nothing may be saved.
  */
-class BatchWriter {
-  private held: Batch[] = [];
-  private plan: PlanBatch | null = null;
-  private writes: Promise<void>[] = [];
-  private last: Promise<void> = Promise.resolve();
-  private failure: { error: unknown } | null = null;
-
-  constructor(private readonly depth: number) {}
-
-  async add(batch: Batch): Promise<void> {
-    if (batch.length === 0) return;
-    if (!this.plan) {
-      this.held.push(batch);
-      return;
-    }
-    while (this.writes.length >= this.depth) await this.writes.shift();
-    this.check();
-    const write = await this.plan(batch);
-    this.last = this.last.then(write).catch((error: unknown) => {
-      this.failure ??= { error };
-    });
-    this.writes.push(this.last);
+function applyReview(result: Mau2ImportResult, review: ReturnType<TeamImportSession['review']> | null, req: Mau2ImportRequest): boolean {
+  if (!review) return true;
+  result.warnings = [...result.warnings, ...review.issues].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  result.changes = review.changes;
+  if (req.isDryRun) return true;
+  const { digest, counts } = review.changes;
+  let error: Mau2Issue | null = null;
+  if (req.confirm !== undefined && req.confirm !== digest) {
+    error = { sheet: '', row: 0, column: '', code: 'CHANGES_DIFFER', message: CHANGES_DIFFER };
+  } else if (req.confirm === undefined && counts.rejoin > 0) {
+    error = { sheet: '', row: 0, column: '', code: 'CONFIRMATION_REQUIRED', message: confirmationRequired(counts.rejoin) };
   }
-
-  async start(plan: PlanBatch): Promise<void> {
-    this.plan = plan;
-    for (const batch of this.held.splice(0)) await this.add(batch);
-  }
-
-  /** Waits for every write, without throwing: no query may still run once the transaction ends. */
-  async settle(): Promise<void> {
-    await this.last;
-  }
-
-  async finish(): Promise<void> {
-    await this.settle();
-    this.check();
-  }
-
-  private check(): void {
-    if (this.failure) throw this.failure.error;
-  }
+  if (!error) return true;
+  result.errors = [error];
+  result.ok = false;
+  return false;
 }
+
+const CHANGES_DIFFER =
+  'Những thay đổi khi nhập đã khác với lúc kiểm tra (có người vừa được thêm, sửa hoặc rời tổ) nên không có gì được lưu. Hãy kiểm tra tệp lại và xác nhận.';
+
+const confirmationRequired = (n: number) =>
+  `Tệp đưa trở lại ${n} người đã rời tổ nên chưa có gì được lưu: hãy kiểm tra tệp, xem danh sách thay đổi và xác nhận ` +
+  '(trên trang Nhập Mẫu 2, hoặc với dòng lệnh: --confirm và mã xác nhận của lần kiểm tra).';
 
 /**
  * Mẫu 2 import: parse (streaming), resolve each team's commune, and find-or-create villages,
@@ -129,7 +124,7 @@ class BatchWriter {
  * first and the transaction opened after, so other requests are not held up meanwhile. Any error
  * → nothing is saved. A dry run does the same work and rolls it back, so its counts are exact.
  */
-export function createMau2ImportService({ db, clock, orgUnits, villages, teamImporter, batchMembers = BATCH_MEMBERS }: Deps) {
+export function createMau2ImportService({ db, clock, orgUnits, villages, teamImporter, settings, batchMembers = BATCH_MEMBERS }: Deps) {
   /** The province's communes in the actor's scope, and the resolver of a team's commune text. */
   async function communesFor(req: Mau2ImportRequest, scope: UnitScope) {
     const rows = await orgUnits.communesOfProvince(req.structure, req.provinceCode);
@@ -161,7 +156,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
   function plannerFor(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], counts: Counts) {
     let sessions: { villages: Awaited<ReturnType<VillagesService['beginImport']>>; teams: TeamImportSession } | null = null;
     const teamNameOf = cached(parseTeamName);
-    const plan: PlanBatch = async (batch: Batch) => {
+    const plan: PlanBatch<BatchTeam> = async (batch: Batch) => {
       sessions ??= { villages: await villages.beginImport(tx, who, structure, communes), teams: teamImporter.begin(tx, structure) };
       const named = batch.map(({ team, commune }) => ({ team, commune, ...teamNameOf(team.teamName) }));
       const villageResult = sessions.villages.plan(named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : [])));
@@ -169,7 +164,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       // A team named after a village is attached to it, any other to its commune.
       const units = named.map((n) => (n.village ? villageResult.villages[nextVillage++]! : n.commune));
       const teamResult = await sessions.teams.planTeams(named.map((n, i) => ({ unit: units[i]!, communeCode: n.commune.code, name: n.name })));
-      const memberResult = await sessions.teams.planMembers(named.map((n, i) => ({ team: teamResult.teams[i]!, members: n.team.members })));
+      const memberResult = await sessions.teams.planMembers(named.map((n, i) => ({ team: teamResult.teams[i]!, place: placeOf(n.team), members: n.team.members })));
       counts.villagesCreated += villageResult.created;
       counts.teamsCreated += teamResult.created;
       counts.membersCreated += memberResult.membershipsCreated;
@@ -179,18 +174,24 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
         await memberResult.updates();
       };
     };
-    return { plan, lockReferencedRows: async () => !sessions || (await sessions.teams.lockReferencedRows()) };
+    return {
+      plan,
+      lockReferencedRows: async () => !sessions || (await sessions.teams.lockReferencedRows()),
+      review: (rules: CompositionRules) => sessions?.teams.review(rules) ?? null,
+    };
   }
 
   return {
     /** Runs an import for `who`, limited to communes inside `scope`. */
     async run(who: AuditActor, scope: UnitScope, req: Mau2ImportRequest): Promise<Mau2ImportResult> {
       const communes = await communesFor(req, scope);
+      // Read before the transaction: on PGlite a query outside it would wait for it to end.
+      const rules = (await settings.forProvince(req.structure, req.provinceCode)).composition;
       const counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
       const communeErrors: Mau2Issue[] = [];
       // PostgreSQL: written while read, two batches deep. PGlite: read, then written (see above).
       const isWrittenWhileRead = isSeparateServer(db);
-      const writer = new BatchWriter(isWrittenWhileRead ? 2 : 1);
+      const writer = new BatchWriter<BatchTeam>(isWrittenWhileRead ? 2 : 1);
       let batch: Batch = [];
       let pendingMembers = 0;
       let teams = 0;
@@ -224,14 +225,15 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
         // Unknown communes are reported together with row errors, so one round of fixes is enough.
         const errors = isUnreadable ? parsed.errors : [...parsed.errors, ...communeErrors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
         const base = { dryRun: req.isDryRun, rows: parsed.rows, teams, members, errors, warnings: parsed.warnings };
-        return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
+        return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0, changes: null };
       };
-      /** Ends the writing; `planner` when the import itself answers for the foreign keys it writes. */
-      const finish = async (tx: Tx, result: Mau2ImportResult, planner: ReturnType<typeof plannerFor> | null) => {
+      /** Ends the writing and reviews what was planned; `isCheckedHere` when the import answers for the foreign keys it writes. */
+      const finish = async (tx: Tx, result: Mau2ImportResult, planner: ReturnType<typeof plannerFor>, isCheckedHere: boolean) => {
         await writer.finish();
-        if (planner && !(await planner.lockReferencedRows())) {
+        if (isCheckedHere && !(await planner.lockReferencedRows())) {
           throw new AppError('CONFLICT', 'Một số tổ hoặc thành viên có trong tệp vừa bị xóa trong lúc nhập nên không có gì được lưu. Vui lòng nhập lại tệp.');
         }
+        if (!applyReview(result, planner.review(rules), req)) throw new Rollback();
         await recordAudit(tx, who, {
           at: clock(),
           action: 'import.mau2',
@@ -262,9 +264,11 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
             if (!result.ok) throw new Rollback();
             await req.beforeApply?.();
           }
-          await finish(tx, result, isCheckedHere ? planner : null);
+          await finish(tx, result, planner, isCheckedHere);
         });
       } catch (err) {
+        // Someone added a person with a phone of the file meanwhile: the index kept them one person.
+        if (isUniqueViolation(err, 'people_path_phone_uq')) throw new AppError('CONFLICT', PHONE_TAKEN_MEANWHILE);
         if (!(err instanceof Rollback)) throw err;
       }
       if (!result!.ok) return result!;

@@ -44,6 +44,9 @@ export interface Mau2ParsedTeam {
   communeColumn: string;
   teamName: string;
   teamColumn: string;
+  /** Columns of the member lines' name and role cells. */
+  nameColumn: string;
+  roleColumn: string;
   members: Mau2ParsedMember[];
 }
 
@@ -248,6 +251,8 @@ class Mau2Collector {
       communeColumn,
       teamName,
       teamColumn: columnLetter(c.team),
+      nameColumn: columnLetter(c.name),
+      roleColumn: columnLetter(c.role),
       members: [],
     };
     if (!s.commune) this.error(row, communeColumn, 'COMMUNE_MISSING', `Thiếu tên xã/phường/thị trấn của tổ "${teamName}"`);

@@ -11,6 +11,7 @@ import { createOrgUnitsService } from '../org-units/org-units.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import { createVillagesService } from '../org-units/villages.service.ts';
 import { createTeamImporter } from '../teams/teams.import.ts';
+import { createSettingsService } from '../settings/settings.service.ts';
 import { buildMau2, type Mau2Row } from './mau2.fixtures.ts';
 import { createMau2ImportService } from './mau2.import.ts';
 
@@ -26,7 +27,7 @@ const who = { userId: null, username: 'test', ip: null };
 function importerOn(db: Db, batchMembers = 2) {
   const clock = ctx.clock.now;
   const deps = { db, clock, orgUnits: createOrgUnitsService({ db }), villages: createVillagesService({ db, clock }) };
-  return createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), batchMembers });
+  return createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), settings: createSettingsService({ db: db, clock, orgUnits: deps.orgUnits }), batchMembers });
 }
 
 async function importRows(db: Db, rows: Mau2Row[], beforeApply?: () => Promise<void>) {

@@ -1,5 +1,5 @@
 import { VILLAGE_TYPES } from '../../../shared/schemas/org-units.ts';
-import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
+import { foldVietnamese, normalizeText, toStorableText } from '../../../shared/text.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 
 /**
@@ -267,7 +267,9 @@ const UNEVEN_SPACING = /\s\s|[^\S ]|^ | $/u;
  * {@link normalizeText} of a cell string, skipping its whitespace pass (the costliest part, on every
  * cell of a 100,000-row file) when NFC already left single inner spaces only.
  */
-function normalizeCellString(value: string): string {
+function normalizeCellString(raw: string): string {
+  // `_x0000_` or `&#0;` in a cell would stop the whole import in the database: dropped here (ADR 0010).
+  const value = toStorableText(raw);
   // Already NFC: the cell's own string, so a shared string read once stays one string in memory.
   const nfc = value.normalize('NFC');
   const text = nfc === value ? value : nfc;
@@ -288,9 +290,9 @@ export function cellText(value: unknown): string {
   const v = value as Record<string, unknown>;
   if (Array.isArray(v.richText)) {
     const parts = v.richText as Array<{ text?: unknown } | null>;
-    return normalizeText(parts.map((part) => (typeof part?.text === 'string' ? part.text : '')).join(''));
+    return normalizeCellString(parts.map((part) => (typeof part?.text === 'string' ? part.text : '')).join(''));
   }
   if ('formula' in v || 'sharedFormula' in v || 'result' in v) return cellText(v.result);
   if ('text' in v) return cellText(v.text);
-  return typeof v.error === 'string' ? v.error : '';
+  return typeof v.error === 'string' ? normalizeCellString(v.error) : '';
 }

@@ -53,6 +53,16 @@ describe('indicator catalogue', () => {
     expect(codes(await send(haNoi, 'GET', '/api/indicators'))).toContain('SO_HOA_CHO');
   });
 
+  it("reads another province's own catalogue only from the whole country (issue 21, finding 15)", async () => {
+    const asked = await send(haNoi, 'GET', '/api/indicators?province=82&includeRetired=true');
+    expect(asked.statusCode).toBe(404);
+    expect(asked.json().error.message).toBe('Không tìm thấy tỉnh mã 82.');
+    // A commune of Đồng Tháp reads its own province's, an administrator any.
+    expect(codes(await send(commune, 'GET', '/api/indicators?province=82&includeRetired=true'))).toContain('SO_HOA_CHO');
+    const admin = (await signIn(ctx, { role: 'admin' })).cookie;
+    expect(codes(await send(admin, 'GET', '/api/indicators?province=82&includeRetired=true'))).toContain('SO_HOA_CHO');
+  });
+
   it('refuses clashing or malformed codes, and edits of national defaults, in Vietnamese', async () => {
     const clash = await send(dongThap, 'POST', '/api/provinces/82/indicators', { ...own, code: 'DVC_HUONG_DAN' });
     expect(clash.statusCode).toBe(409);

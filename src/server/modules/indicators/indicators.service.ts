@@ -4,9 +4,9 @@ import { normalizeText } from '../../../shared/text.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { pathCodes } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import { canReadCatalogue, provinceOfActor } from './indicators.policy.ts';
 import {
   findIndicator,
   findIndicatorByCode,
@@ -32,15 +32,6 @@ export function toIndicatorDto(row: IndicatorRow): Indicator {
   };
 }
 
-/** The province of the actor's first assignment with a unit (its path starts with the province code). */
-function provinceOfActor(actor: Actor): string | null {
-  for (const a of actor.assignments) {
-    const code = a.unitPath ? pathCodes(a.unitPath)[0] : undefined;
-    if (code) return code;
-  }
-  return null;
-}
-
 /**
  * The indicator catalogue: national defaults (seeded) and each province's own. A province adds,
  * renames and retires its own indicators only; activity values keep their codes, so retiring
@@ -55,8 +46,9 @@ export function createIndicatorsService({ db, clock, orgUnits }: { db: Db; clock
   }
 
   return {
-    /** National indicators plus those of `province` (default: the caller's province). */
+    /** National indicators plus those of `province` (default: the caller's province), when the caller may read them. */
     async list(actor: Actor, q: z.infer<typeof indicatorListQuerySchema>) {
+      if (q.province !== undefined && !canReadCatalogue(actor, q.province)) throw notFound(`tỉnh mã ${q.province}`);
       const rows = await listIndicators(db, q.province ?? provinceOfActor(actor), q.includeRetired);
       return { items: rows.map(toIndicatorDto) };
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { structureQuerySchema, unitCodeParamsSchema } from '../../../shared/schemas/org-units.ts';
-import { cccdRevealSchema, idParamsSchema, officialInputSchema, officialListSchema, officialSchema } from '../../../shared/schemas/teams.ts';
+import { cccdRevealSchema, idParamsSchema, officialInputSchema, officialListSchema, officialSchema, officialUpdateSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { OfficialsService } from './officials.service.ts';
 
@@ -24,7 +24,7 @@ export const officialsRoutes: FastifyPluginAsyncZod<{ officials: OfficialsServic
   );
   app.patch(
     '/api/officials/:id',
-    { config, schema: { tags, params: idParamsSchema, body: officialInputSchema.partial(), response: { 200: officialSchema } } },
+    { config, schema: { tags, params: idParamsSchema, body: officialUpdateSchema, response: { 200: officialSchema } } },
     (req) => officials.update(actorOf(req), req.params.id, req.body),
   );
   app.delete('/api/officials/:id', { config, schema: { tags, params: idParamsSchema, response: { 204: z.null() } } }, async (req, reply) => {

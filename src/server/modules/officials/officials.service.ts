@@ -3,9 +3,10 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { Official, officialInputSchema } from '../../../shared/schemas/teams.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { Db } from '../../db/client.ts';
-import { forbidden, notFound } from '../../http/errors.ts';
+import { forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
+import { personalDataScope, seesEveryoneUnder } from '../teams/people.policy.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { checkedPhone, protectCccd, type CccdCipher } from '../teams/people.service.ts';
 import { deleteOfficial, findOfficial, insertOfficial, listOfficials, updateOfficial, type OfficialRow } from './officials.repo.ts';
@@ -48,12 +49,14 @@ export function createOfficialsService(deps: { db: Db; clock: () => Date; cipher
   }
 
   return {
-    /** Officials of a commune the actor can see. */
+    /** Officials of a commune, for those who see personal data there; the read is audited. */
     async list(actor: Actor, structure: Structure, communeCode: string) {
-      const scope = scopeFor(actor, 'unit.read');
-      const commune = await orgUnits.findInScope(structure, communeCode, scope);
+      const commune = await orgUnits.findInScope(structure, communeCode, scopeFor(actor, 'unit.read'));
       if (!commune || commune.level !== 'commune') throw notFound(`xã/phường mã ${communeCode}`);
-      return { items: (await listOfficials(db, structure, communeCode, scope)).map(toDto) };
+      if (!seesEveryoneUnder(personalDataScope(actor), commune.path)) throw personalDataForbidden();
+      const items = (await listOfficials(db, structure, communeCode, scopeFor(actor, 'person.read'))).map(toDto);
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'officials', entityType: 'org_unit', entityId: commune.code, unitPath: commune.path, label: commune.name, people: items.length });
+      return { items };
     },
 
     /** Adds an official to a commune's list. */

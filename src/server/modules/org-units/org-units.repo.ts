@@ -161,6 +161,16 @@ export async function listSuccessors(db: Db, fromStructure: Structure, code: str
     .orderBy(asc(orgUnits.code));
 }
 
+/** The legacy communes that went (wholly or partly) into a 2025/current commune, with their names. */
+export async function listPredecessors(db: Db, code: string) {
+  return db
+    .select({ code: orgUnits.code, name: orgUnits.name, path: orgUnits.path, isPartial: unitSuccessors.isPartial })
+    .from(unitSuccessors)
+    .innerJoin(orgUnits, and(eq(orgUnits.structure, unitSuccessors.fromStructure), eq(orgUnits.code, unitSuccessors.fromCode)))
+    .where(and(eq(unitSuccessors.fromStructure, 'legacy'), eq(unitSuccessors.toCode, code)))
+    .orderBy(asc(orgUnits.code));
+}
+
 /** Unit counts per level and type for one structure. */
 export async function unitStats(db: Db, structure: Structure) {
   return db
@@ -241,7 +251,7 @@ export async function lockVillageSequences(tx: Tx, structure: Structure, commune
 }
 
 /** Every village (active or retired) of the given communes. */
-export async function listVillagesOfCommunes(tx: Tx, structure: Structure, communeCodes: readonly string[]): Promise<OrgUnitRow[]> {
+export async function listVillagesOfCommunes(tx: Db | Tx, structure: Structure, communeCodes: readonly string[]): Promise<OrgUnitRow[]> {
   if (communeCodes.length === 0) return [];
   return tx
     .select()

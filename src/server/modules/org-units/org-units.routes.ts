@@ -9,19 +9,21 @@ import {
   unitCodeParamsSchema,
   unitStatsSchema,
   villageCreateSchema,
+  villageListDeclarationSchema,
   villageListQuerySchema,
   villageUpdateSchema,
 } from '../../../shared/schemas/org-units.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { OrgUnitsService } from './org-units.service.ts';
+import type { VillageListsService } from './village-lists.service.ts';
 import type { VillagesService } from './villages.service.ts';
 
 const tags = ['org-units'];
 
 /** Administrative units (public) and villages (session, scoped). */
-export const orgUnitsRoutes: FastifyPluginAsyncZod<{ orgUnits: OrgUnitsService; villages: VillagesService }> = async (
+export const orgUnitsRoutes: FastifyPluginAsyncZod<{ orgUnits: OrgUnitsService; villages: VillagesService; villageLists: VillageListsService }> = async (
   app,
-  { orgUnits, villages },
+  { orgUnits, villages, villageLists },
 ) => {
   const publicAccess = { access: 'public' } as const;
   app.get(
@@ -87,5 +89,13 @@ export const orgUnitsRoutes: FastifyPluginAsyncZod<{ orgUnits: OrgUnitsService; 
       schema: { tags, params: unitCodeParamsSchema, querystring: structureQuerySchema, body: villageUpdateSchema, response: { 200: orgUnitSchema } },
     },
     (req) => villages.update(actorOf(req), req.query.structure, req.params.code, req.body),
+  );
+  app.post(
+    '/api/org-units/:code/village-list/declare',
+    {
+      config: { access: 'session' },
+      schema: { tags, params: unitCodeParamsSchema, querystring: structureQuerySchema, response: { 200: villageListDeclarationSchema } },
+    },
+    (req) => villageLists.declare(actorOf(req), req.query.structure, req.params.code),
   );
 };

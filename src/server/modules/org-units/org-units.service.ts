@@ -12,6 +12,8 @@ import {
   findUnitsByCodes,
   listSuccessors,
   listCommunesOfProvince,
+  listPredecessors,
+  listVillagesOfCommunes,
   listUnits,
   unitStats,
   type OrgUnitRow,
@@ -88,6 +90,16 @@ export function createOrgUnitsService({ db }: { db: Db }) {
         unit: toOrgUnitDto(unit),
         items: rows.map((r) => ({ ...r, structure: r.structure as Structure })),
       };
+    },
+
+    /** The legacy communes a current commune was formed from (official mapping; `isPartial` where they were split). */
+    predecessors(code: string) {
+      return listPredecessors(db, code);
+    },
+
+    /** Every village (active or retired) of some communes of a structure. */
+    villagesOf(structure: Structure, communeCodes: readonly string[]) {
+      return listVillagesOfCommunes(db, structure, communeCodes);
     },
 
     /** Counts per level and type. */

@@ -177,6 +177,21 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
       return toOrgUnitDto(created);
     },
 
+    /** Inside another use case's transaction: retires a village that went into others (its code and history stay). */
+    async retireInTx(tx: Tx, who: AuditActor, village: OrgUnitRow): Promise<void> {
+      if (village.retiredAt) return;
+      const row = await updateVillage(tx, village.structure as Structure, village.code, { retiredAt: clock() });
+      await recordAudit(tx, who, {
+        at: clock(),
+        action: 'village.retire',
+        entityType: 'org_unit',
+        entityId: `${village.structure}:${village.code}`,
+        unitPath: village.path,
+        before: toOrgUnitDto(village),
+        after: toOrgUnitDto(row),
+      });
+    },
+
     /** Renames, retypes, retires or restores a village; retired villages keep their code and history. */
     async update(actor: Actor, structure: Structure, code: string, input: z.infer<typeof villageUpdateSchema>) {
       if (!hasAction(actor, 'village.manage')) throw forbidden();

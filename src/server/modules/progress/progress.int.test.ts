@@ -89,15 +89,29 @@ describe('progress', () => {
     }
   });
 
-  it('lists teams with their totals, behind-pace teams first', async () => {
+  it('lists teams indicator by indicator, never adding them, with the mean achievement; behind-pace teams first', async () => {
     const res = await inject(saDec, 'GET', '/api/progress/teams?unit=29905&year=2026');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.expectedPercent).toBe(95);
     expect(body.items).toEqual([
-      { teamId: team.a, teamName: 'Tổ CNSCĐ ấp Tân Hòa', unitCode: village, unitName: 'Ấp Tân Hòa', communeCode: '29905', target: 110, achieved: 20, percent: 18.2, behindPace: true, behind: ['DVC_HUONG_DAN'] },
-      { teamId: team.b, teamName: 'Tổ CNSCĐ phường Sa Đéc', unitCode: '29905', unitName: 'Phường Sa Đéc', communeCode: '29905', target: 20, achieved: 19, percent: 95, behindPace: false, behind: [] },
-      { teamId: team.c, teamName: 'Tổ CNSCĐ số 2 ấp Tân Hòa', unitCode: village, unitName: 'Ấp Tân Hòa', communeCode: '29905', target: 0, achieved: 2, percent: null, behindPace: false, behind: [] },
+      {
+        teamId: team.a, teamName: 'Tổ CNSCĐ ấp Tân Hòa', unitCode: village, unitName: 'Ấp Tân Hòa', communeCode: '29905',
+        // 10 of 100 people and 10 of 10 accounts: 55 %, not 20 of 110 "things" (18.2 %).
+        indicators: [
+          { indicator: 'DVC_HUONG_DAN', target: 100, achieved: 10, percent: 10 },
+          { indicator: 'TAI_KHOAN_TTDT', target: 10, achieved: 10, percent: 100 },
+        ],
+        score: 55, behindPace: true, behind: ['DVC_HUONG_DAN'],
+      },
+      {
+        teamId: team.b, teamName: 'Tổ CNSCĐ phường Sa Đéc', unitCode: '29905', unitName: 'Phường Sa Đéc', communeCode: '29905',
+        indicators: [{ indicator: 'DVC_HUONG_DAN', target: 20, achieved: 19, percent: 95 }], score: 95, behindPace: false, behind: [],
+      },
+      {
+        teamId: team.c, teamName: 'Tổ CNSCĐ số 2 ấp Tân Hòa', unitCode: village, unitName: 'Ấp Tân Hòa', communeCode: '29905',
+        indicators: [{ indicator: 'TUYEN_TRUYEN_BUOI', target: 0, achieved: 2, percent: null }], score: null, behindPace: false, behind: [],
+      },
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TargetYearsService } from '../targets/target-years.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
-import { expectedPercent, isBehindPace, percentOf } from './pace.ts';
+import { achievementsOf, expectedPercent, isBehindPace, meanAchievement, percentOf } from './pace.ts';
 
 type ProgressQuery = z.infer<typeof progressQuerySchema>;
 type Progress = z.infer<typeof progressSchema>;
@@ -28,9 +28,15 @@ interface Deps {
 /** Behind-pace teams first, then the furthest behind, then by name. */
 export function compareTeams(a: TeamProgressItem, b: TeamProgressItem): number {
   if (a.behindPace !== b.behindPace) return a.behindPace ? -1 : 1;
-  const pa = a.percent ?? Number.POSITIVE_INFINITY;
-  const pb = b.percent ?? Number.POSITIVE_INFINITY;
+  const pa = a.score ?? Number.POSITIVE_INFINITY;
+  const pb = b.score ?? Number.POSITIVE_INFINITY;
   return pa - pb || a.teamName.localeCompare(b.teamName, 'vi');
+}
+
+/** Position of an indicator in the province's order (unknown codes last). */
+function indicatorRank(byCode: ReadonlyMap<string, unknown>): (code: string) => number {
+  const order = new Map([...byCode.keys()].map((c, i) => [c, i]));
+  return (code) => order.get(code) ?? order.size;
 }
 
 /**
@@ -44,8 +50,7 @@ export function progressItems(
   expected: number,
 ): ProgressItem[] {
   const codes = [...new Set([...totals.keys(), ...achieved.keys()])].filter((c) => (totals.get(c) ?? 0) > 0 || (achieved.get(c) ?? 0) > 0);
-  const order = [...byCode.keys()];
-  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
+  const rank = indicatorRank(byCode);
   codes.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return codes.map((code) => {
     const indicator = byCode.get(code) ?? { name: code, unit: 'people' as const };
@@ -84,39 +89,28 @@ export function createProgressService({ clock, orgUnits, indicators, targets, ta
     },
 
     /**
-     * The active teams under the unit. A team's target and achieved add up the indicators it has a
-     * target for (so the percent compares like with like); it is behind pace when any one is. A
-     * team without any target shows everything it achieved, with no percent.
+     * The active teams under the unit, indicator by indicator: the indicators count different
+     * things, so they are never added; a team's score is the mean of its indicators' achievement,
+     * each capped at 100 % ({@link meanAchievement}). It is behind pace when any indicator is.
      */
     async teams(actor: Actor, q: ProgressQuery): Promise<TeamProgress> {
       const { unit, scope, expected } = await context(actor, q);
       const { teams, targets: rows } = await targets.teamsWithTargets(unit, q.year, scope);
-      const achieved = await rollups.achievedOfTeamsInYear(teams.map((t) => t.id), q.year);
-      const achievedOfTeam = new Map<string, number>();
+      const [achieved, byCode] = await Promise.all([rollups.achievedOfTeamsInYear(teams.map((t) => t.id), q.year), indicators.allByCode(unit.provinceCode)]);
+      const targetsOf = new Map<string, Map<string, number>>();
+      for (const r of rows) targetsOf.set(r.teamId, (targetsOf.get(r.teamId) ?? new Map()).set(r.indicatorCode, r.target));
+      const achievedOf = new Map<string, Map<string, number>>();
       for (const [key, n] of achieved) {
-        const teamId = key.slice(0, key.indexOf('|'));
-        achievedOfTeam.set(teamId, (achievedOfTeam.get(teamId) ?? 0) + n);
+        const bar = key.indexOf('|');
+        const teamId = key.slice(0, bar);
+        achievedOf.set(teamId, (achievedOf.get(teamId) ?? new Map()).set(key.slice(bar + 1), n));
       }
-      const byTeam = new Map<string, typeof rows>();
-      for (const r of rows) {
-        if (!byTeam.has(r.teamId)) byTeam.set(r.teamId, []);
-        byTeam.get(r.teamId)!.push(r);
-      }
+      const rank = indicatorRank(byCode);
       const items = teams.map((team): TeamProgressItem => {
-        let target = 0;
-        let done = 0;
-        const behind: string[] = [];
-        for (const r of byTeam.get(team.id) ?? []) {
-          if (r.target <= 0) continue;
-          const got = achieved.get(`${team.id}|${r.indicatorCode}`) ?? 0;
-          target += r.target;
-          done += got;
-          if (isBehindPace(percentOf(got, r.target), expected)) behind.push(r.indicatorCode);
-        }
-        if (target === 0) done = achievedOfTeam.get(team.id) ?? 0;
-        const percent = percentOf(done, target);
+        const list = achievementsOf(targetsOf.get(team.id) ?? new Map(), achievedOf.get(team.id) ?? new Map()).sort((a, b) => rank(a.indicator) - rank(b.indicator));
+        const behind = list.filter((i) => isBehindPace(i.percent, expected)).map((i) => i.indicator);
         const base = { teamId: team.id, teamName: team.name, unitCode: team.unitCode, unitName: team.unitName, communeCode: team.communeCode };
-        return { ...base, target, achieved: done, percent, behindPace: behind.length > 0, behind: behind.sort() };
+        return { ...base, indicators: list, score: meanAchievement(list), behindPace: behind.length > 0, behind: behind.sort() };
       });
       return { items: items.sort(compareTeams), expectedPercent: expected };
     },

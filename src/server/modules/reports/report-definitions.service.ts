@@ -11,6 +11,8 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
+import { vnDate } from '../teams/teams.service.ts';
+import { periodContaining, periodFits } from './report-periods.ts';
 import { findDefinition, findOwnedDefinition, insertDefinition, listDefinitions, updateDefinition, type ReportDefinitionRow } from './reports.repo.ts';
 
 interface Deps {
@@ -29,6 +31,7 @@ export function toDefinitionDto(row: ReportDefinitionRow): ReportDefinition {
     ownerUnitCode: row.ownerUnitCode,
     name: row.name,
     periodType: row.periodType as ReportDefinition['periodType'],
+    firstPeriod: row.firstPeriod,
     dueDay: row.dueDay,
     dueOn: row.dueOn,
     submittingLevel: row.submittingLevel as ReportDefinition['submittingLevel'],
@@ -89,6 +92,7 @@ export function createReportDefinitionsService({ db, clock, orgUnits, indicators
           ownerUnitCode: province.code,
           ownerUnitPath: province.path,
           ...fields(input),
+          firstPeriod: input.firstPeriod ?? periodContaining(input.periodType, vnDate(now)),
           createdByUserId: actor.userId,
           createdAt: now,
           updatedAt: now,
@@ -107,7 +111,9 @@ export function createReportDefinitionsService({ db, clock, orgUnits, indicators
       await checkIndicators(current.provinceCode, input.indicatorCodes);
       const now = clock();
       return db.transaction(async (tx) => {
-        const row = await updateDefinition(tx, id, { ...fields(input), updatedAt: now });
+        // A first period of another period type no longer applies: the new type starts now.
+        const kept = periodFits(input.periodType, current.firstPeriod) ? current.firstPeriod : periodContaining(input.periodType, vnDate(now));
+        const row = await updateDefinition(tx, id, { ...fields(input), firstPeriod: input.firstPeriod ?? kept, updatedAt: now });
         const after = toDefinitionDto(row);
         await recordAudit(tx, auditActorOf(actor), {
           at: now, action: 'report_definition.update', entityType: 'report_definition', entityId: id, unitPath: row.ownerUnitPath, before: toDefinitionDto(current), after,

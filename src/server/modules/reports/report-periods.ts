@@ -1,4 +1,4 @@
-import { ONE_OFF_PERIOD, type ReportPeriodType } from '../../../shared/schemas/reports.ts';
+import { ONE_OFF_PERIOD, periodFits, type ReportPeriodType } from '../../../shared/schemas/reports.ts';
 import { AppError } from '../../http/errors.ts';
 
 /** What the due date of a report depends on. */
@@ -44,12 +44,14 @@ export function recentPeriods(rule: DueRule, year: number, today: string): strin
   return previous ? [current, previous] : [current];
 }
 
-/** True when a period string has the form of the type (2026-11 is monthly, 2026Q4 quarterly…). */
-export function periodFits(type: ReportPeriodType | string, period: string): boolean {
-  if (type === 'monthly') return /^\d{4}-(0[1-9]|1[0-2])$/.test(period);
-  if (type === 'quarterly') return /^\d{4}Q[1-4]$/.test(period);
-  if (type === 'yearly') return /^\d{4}$/.test(period);
-  return period === ONE_OFF_PERIOD;
+export { periodFits };
+
+/**
+ * True when units report for `period` under a definition: from its first period on (ADR 0014).
+ * Periods of one type compare as strings ("2026-09" < "2026-10", "2026Q3" < "2026Q4").
+ */
+export function isReportedPeriod(definition: { firstPeriod: string }, period: string): boolean {
+  return period >= definition.firstPeriod;
 }
 
 /** Last day of a periodic period. */

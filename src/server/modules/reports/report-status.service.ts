@@ -6,7 +6,7 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import type { ReportDefinitionsService } from './report-definitions.service.ts';
 import { daysBetween } from '../../../shared/days.ts';
-import { dueOnFor, periodContaining, periodFits, periodLabel, previousPeriod, recentPeriods } from './report-periods.ts';
+import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, previousPeriod, recentPeriods } from './report-periods.ts';
 import { isLateOn } from './reports.service.ts';
 import { insertReminders, listAllActiveDefinitions, listDefinitions, listInstancesOf, listSubmittingUnits, type ReportDefinitionRow } from './reports.repo.ts';
 import { AppError } from '../../http/errors.ts';
@@ -74,6 +74,7 @@ export function createReportStatusService({ db, clock, definitions }: Deps) {
       const today = vnDate(clock());
       const p = period ?? periodContaining(definition.periodType, today);
       if (!periodFits(definition.periodType, p)) throw new AppError('VALIDATION', `Kỳ "${p}" không hợp với kỳ báo cáo của mẫu này.`);
+      if (!isReportedPeriod(definition, p)) throw new AppError('VALIDATION', `Mẫu báo cáo này bắt đầu từ kỳ ${periodLabel(definition.firstPeriod, definition.dueOn ?? '')}: kỳ "${p}" không phải báo cáo.`);
       return matrix(definition, p, scopeFor(actor, 'report.review'), today);
     },
 
@@ -89,7 +90,7 @@ export function createReportStatusService({ db, clock, definitions }: Deps) {
       for (const definition of definitions) {
         // The deeper of the two paths: the unit under its province's definition, or the owner itself.
         const underPath = unit.path.length > definition.ownerUnitPath.length ? unit.path : definition.ownerUnitPath;
-        for (const period of recentPeriods(definition, year, today)) {
+        for (const period of recentPeriods(definition, year, today).filter((p) => isReportedPeriod(definition, p))) {
           const m = await matrix(definition, period, scope, today, underPath);
           if (m.rows.length === 0) continue;
           const periodType = definition.periodType as ReportPeriodType;
@@ -109,7 +110,8 @@ export function createReportStatusService({ db, clock, definitions }: Deps) {
       let added = 0;
       for (const definition of await listAllActiveDefinitions(db)) {
         const current = periodContaining(definition.periodType, today);
-        const periods = [current, previousPeriod(current)].filter((p): p is string => p !== null);
+        // No reminder, due or late, for a period before the definition's first one.
+        const periods = [current, previousPeriod(current)].filter((p): p is string => p !== null && isReportedPeriod(definition, p));
         for (const period of periods) {
           const dueOn = dueOnFor(definition, period);
           const days = daysBetween(today, dueOn);

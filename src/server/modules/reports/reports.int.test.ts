@@ -30,12 +30,21 @@ const monthly = {
     { key: 'ket_qua', title: 'Kết quả nổi bật' },
     { key: 'kho_khan', title: 'Khó khăn, vướng mắc' },
   ],
+  // Created on 23/11/2026, it asks for October's report too.
+  firstPeriod: '2026-10',
 };
 
 async function reportOf(cookie: string, unit: string, period?: string) {
   const res = await inject(cookie, 'GET', `/api/reports?unit=${unit}${period ? `&period=${period}` : ''}`);
   expect(res.statusCode).toBe(200);
   return res.json().items.find((i: { definitionId: string }) => i.definitionId === definitionId);
+}
+
+/** Opens the unit's report (its draft is created the first time), as the commune does before filling it in. */
+async function openReport(cookie: string, unit: string, period?: string) {
+  const res = await inject(cookie, 'POST', '/api/reports', { definitionId, unit, ...(period ? { period } : {}) });
+  expect(res.statusCode).toBeLessThan(300);
+  return res.json();
 }
 
 async function log(date: string, count: number) {
@@ -74,8 +83,26 @@ describe('report definitions', () => {
 });
 
 describe('report workflow', () => {
+  it('lists a report not opened yet without creating anything, and opens it once', async () => {
+    const rows = async () => (await rowsOf<{ n: number }>(sql`select (select count(*) from report_instances)::int + (select count(*) from audit_events)::int as n`))[0]!.n;
+    const before = await rows();
+    expect(await reportOf(saDec, '29905')).toMatchObject({ id: null, period: '2026-11', status: 'draft', canEdit: true });
+    expect(await reportOf(saDec, '29905', '2026-10')).toMatchObject({ id: null, period: '2026-10' });
+    expect((await inject(saDec, 'GET', '/api/reports?unit=29905&period=9999-12')).statusCode).toBe(400);
+    expect(await rows()).toBe(before);
+    const first = await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905' });
+    expect(first.statusCode).toBe(201);
+    const again = await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026-11' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    expect((await reportOf(saDec, '29905')).id).toBe(first.json().id);
+    expect((await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period: '2026Q4' })).statusCode).toBe(400);
+    expect((await inject(province, 'POST', '/api/reports', { definitionId, unit: '29905' })).statusCode).toBe(403);
+    expect((await inject(other, 'POST', '/api/reports', { definitionId, unit: '29905' })).statusCode).toBe(404);
+  });
+
   it('pre-fills the numbers from the rollups of the period', async () => {
-    const report = await reportOf(saDec, '29905');
+    const report = await openReport(saDec, '29905');
     expect(report).toMatchObject({ period: '2026-11', dueOn: '2026-12-05', status: 'draft', isLate: false, canEdit: true, canReview: false });
     const rollup = (await inject(saDec, 'GET', '/api/rollups?unit=29905&period=2026-11')).json();
     const byCode = new Map(rollup.items.map((i: { indicator: string }) => [i.indicator, i]));
@@ -85,8 +112,6 @@ describe('report workflow', () => {
     ]);
     expect(report.numbers[0]).toMatchObject({ target: 100, achieved: 7 });
     expect((await reportOf(saDec, '29905', '2026-10')).numbers[0]).toMatchObject({ achieved: 5, target: 100 });
-    // Asking again returns the same instance.
-    expect((await reportOf(saDec, '29905')).id).toBe(report.id);
   });
 
   it('keeps communes apart: another commune cannot see or touch it (404)', async () => {
@@ -143,7 +168,7 @@ describe('report workflow', () => {
       // Sessions expire over two weeks: sign in again on the new day.
       const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
       const other = (await signIn(ctx, { role: 'commune_officer', unitCode: otherCode })).cookie;
-      const { id } = await reportOf(other, otherCode, '2026-11');
+      const { id } = await openReport(other, otherCode, '2026-11');
       let late = (await inject(province, 'GET', `/api/report-definitions/${definitionId}/status?period=2026-11`)).json();
       expect(late.rows.find((r: { unitCode: string }) => r.unitCode === otherCode)).toMatchObject({ state: 'draft', isLate: true });
       expect((await inject(other, 'POST', `/api/report-instances/${id}/submit`)).json()).toMatchObject({ status: 'submitted', isLate: true });
@@ -200,6 +225,36 @@ describe('report reminders', () => {
     const late = await remind('2026-12-06T03:00:00Z');
     expect(late).toBe(soon);
     expect(await count('report.overdue')).toBe(late);
+  });
+});
+
+// After the reminders above: its own run of the reminders would add theirs early.
+describe('report periods start when the definition does', () => {
+  it('a monthly report created on 6 December owes nothing for November: no draft, status, reminder or lateness', async () => {
+    ctx.clock.set(new Date('2026-12-06T03:00:00Z'));
+    try {
+      const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
+      const saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
+      const { firstPeriod: _, ...withoutStart } = monthly;
+      const created = await inject(province, 'POST', '/api/report-definitions', { ...withoutStart, name: 'Báo cáo tháng từ tháng 12' });
+      expect(created.json()).toMatchObject({ firstPeriod: '2026-12' });
+      const id = created.json().id as string;
+      const mine = async (period: string) => (await inject(saDec, 'GET', `/api/reports?unit=29905&period=${period}`)).json().items.filter((i: { definitionId: string }) => i.definitionId === id);
+      expect(await mine('2026-11')).toEqual([]);
+      expect(await mine('2026-12')).toMatchObject([{ period: '2026-12', isLate: false }]);
+      const november = await inject(province, 'GET', `/api/report-definitions/${id}/status?period=2026-11`);
+      expect(november.statusCode).toBe(400);
+      expect(november.json().error.message).toMatch(/bắt đầu từ kỳ tháng 12\/2026/);
+      const dashboard = (await inject(province, 'GET', '/api/dashboards/reports?unit=82&year=2026')).json();
+      expect(dashboard.items.filter((i: { definitionId: string }) => i.definitionId === id).map((i: { period: string }) => i.period)).toEqual(['2026-12']);
+      await remindAt('2026-12-06T03:00:00Z');
+      expect(await rowsOf(sql`select 1 from notifications where dedupe_key like ${`%${id}:2026-11:%`}`)).toEqual([]);
+      const wrongType = await inject(province, 'POST', '/api/report-definitions', { ...monthly, firstPeriod: '2026Q4' });
+      expect(wrongType.statusCode).toBe(400);
+      expect(wrongType.json().error.message).toContain('Kỳ đầu tiên phải cùng loại kỳ báo cáo');
+    } finally {
+      ctx.clock.set(new Date('2026-11-23T03:00:00Z'));
+    }
   });
 });
 

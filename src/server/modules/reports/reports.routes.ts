@@ -12,6 +12,7 @@ import {
   reportInstanceSchema,
   reportInstanceUpdateSchema,
   reportListQuerySchema,
+  reportOpenSchema,
   reportReturnSchema,
   reportStatusDownloadQuerySchema,
   reportStatusQuerySchema,
@@ -64,6 +65,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reportDe
   app.get('/api/reports', { config, schema: { tags, querystring: reportListQuerySchema, response: { 200: reportInstanceListSchema } } }, (req) =>
     reports.listForUnit(actorOf(req), req.query),
   );
+  app.post('/api/reports', { config, schema: { tags, body: reportOpenSchema, response: { 200: reportInstanceSchema, 201: reportInstanceSchema } } }, async (req, reply) => {
+    const { created, report } = await reports.open(actorOf(req), req.body);
+    return reply.code(created ? 201 : 200).send(report);
+  });
   app.get('/api/report-instances/:id', { config, schema: { tags, params, response: { 200: reportInstanceSchema } } }, async (req) => {
     const actor = actorOf(req);
     return reports.toDto(actor, await reports.load(actor, req.params.id));

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { ReportInstance, reportInstanceUpdateSchema, reportListQuerySchema, ReportStatus } from '../../../shared/schemas/reports.ts';
+import type { ReportInstance, reportInstanceUpdateSchema, reportListQuerySchema, reportOpenSchema, ReportStatus } from '../../../shared/schemas/reports.ts';
 import type { Db } from '../../db/client.ts';
 import type { ReportNumbers } from '../../db/schema/reports.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -12,7 +12,7 @@ import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
-import { dueOnFor, periodContaining, periodFits, rollupPeriodOf } from './report-periods.ts';
+import { dueOnFor, isReportedPeriod, periodContaining, periodFits, rollupPeriodOf } from './report-periods.ts';
 import {
   findDefinition, findInstance, findInstanceOf, insertInstance, listActiveDefinitionsFor, updateInstance, type ReportDefinitionRow, type ReportInstanceRow,
 } from './reports.repo.ts';
@@ -141,8 +141,8 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups 
     if (l.row.status !== 'submitted') throw new AppError('CONFLICT', 'Chỉ xem xét được báo cáo đã gửi.');
   }
 
-    /** Creates the draft of a unit for a period, pre-filled from the rollups (or returns the existing one). */
-  async function createDraft(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string): Promise<ReportInstanceRow> {
+  /** Creates the draft of a unit for a period, pre-filled from the rollups, unless it exists (then `created` is false). */
+  async function createDraft(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string): Promise<{ row: ReportInstanceRow; created: boolean }> {
     const now = clock();
     const dueOn = dueOnFor(definition, period);
     const numbers = await liveNumbers(actor, definition, unit, period, dueOn);
@@ -151,30 +151,63 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups 
         definitionId: definition.id, unitCode: unit.code, unitPath: unit.path, period, dueOn, status: 'draft', numbers,
         sectionTexts: {}, numbersRefreshedAt: now, createdAt: now, updatedAt: now,
       });
-      if (!created) return (await findInstanceOf(tx, definition.id, unit.code, period))!;
+      if (!created) return { row: (await findInstanceOf(tx, definition.id, unit.code, period))!, created: false };
       await recordAudit(tx, auditActorOf(actor), { at: now, action: 'report.create', entityType: 'report_instance', entityId: created.id, unitPath: unit.path, after: { period, numbers } });
-      return created;
+      return { row: created, created: true };
     });
+  }
+
+  /** A report the unit has not opened yet, as it would start: a draft with live numbers, empty sections and no id. */
+  async function notOpened(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string): Promise<ReportInstance> {
+    const row = {
+      id: '', definitionId: definition.id, unitCode: unit.code, unitPath: unit.path, period, dueOn: dueOnFor(definition, period), status: 'draft',
+      numbers: {}, sectionTexts: {}, firstSubmittedAt: null, submittedAt: null, returnedComment: null, returnedAt: null, approvedAt: null,
+    } as unknown as ReportInstanceRow;
+    return { ...(await toDto(actor, { row, definition, unit })), id: null };
+  }
+
+  /** A unit in the actor's reading scope with the active definitions it submits (optionally only those of a period's kind). */
+  async function unitWithDefinitions(actor: Actor, structure: Structure, code: string, period?: string) {
+    const unit = await orgUnits.findInScope(structure, code, scopeFor(actor, 'unit.read'));
+    if (!unit) throw notFound(`đơn vị mã ${code}`);
+    const definitions = (await listActiveDefinitionsFor(db, structure, unit.path, unit.level)).filter((d) => !period || periodFits(d.periodType, period));
+    return { unit, definitions };
   }
 
   return {
     load,
-    createDraft,
     toDto,
 
-    /** Reports a unit owes for a period (the current one by default), created on demand as drafts. */
+    /**
+     * Reports a unit owes for a period (the current one by default): the ones it opened, and the
+     * others as they would start (id null). Reading creates nothing; {@link open} does.
+     */
     async listForUnit(actor: Actor, q: z.infer<typeof reportListQuerySchema>): Promise<{ items: ReportInstance[] }> {
-      const unit = await orgUnits.findInScope(q.structure, q.unit, scopeFor(actor, 'unit.read'));
-      if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
+      const { unit, definitions } = await unitWithDefinitions(actor, q.structure, q.unit, q.period);
       const today = vnDate(clock());
-      const definitions = (await listActiveDefinitionsFor(db, q.structure, unit.path, unit.level)).filter((d) => !q.period || periodFits(d.periodType, q.period));
       const items: ReportInstance[] = [];
       for (const definition of definitions) {
         const period = q.period ?? periodContaining(definition.periodType, today);
-        const row = (await findInstanceOf(db, definition.id, unit.code, period)) ?? (await createDraft(actor, definition, unit, period));
-        items.push(await toDto(actor, { row, definition, unit }));
+        // Nothing is owed for a period before the definition's first one.
+        if (!isReportedPeriod(definition, period)) continue;
+        const row = await findInstanceOf(db, definition.id, unit.code, period);
+        items.push(row ? await toDto(actor, { row, definition, unit }) : await notOpened(actor, definition, unit, period));
       }
       return { items };
+    },
+
+    /** Opens the unit's report for a definition and period (the current one by default) to fill it in: creates the draft, or returns it. */
+    async open(actor: Actor, input: z.infer<typeof reportOpenSchema>): Promise<{ created: boolean; report: ReportInstance }> {
+      if (!hasAction(actor, 'report.submit')) throw forbidden();
+      const { unit, definitions } = await unitWithDefinitions(actor, input.structure, input.unit);
+      if (!canSubmit(actor, unit.path)) throw forbidden();
+      const definition = definitions.find((d) => d.id === input.definitionId);
+      if (!definition) throw notFound('mẫu báo cáo này của đơn vị');
+      const period = input.period ?? periodContaining(definition.periodType, vnDate(clock()));
+      if (!periodFits(definition.periodType, period)) throw new AppError('VALIDATION', `Kỳ "${period}" không phải kỳ của báo cáo này.`);
+      const existing = await findInstanceOf(db, definition.id, unit.code, period);
+      const { row, created } = existing ? { row: existing, created: false } : await createDraft(actor, definition, unit, period);
+      return { created, report: await toDto(actor, { row, definition, unit }) };
     },
 
     /** Saves section texts and refreshes the numbers of a draft or returned report. */

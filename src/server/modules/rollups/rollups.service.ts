@@ -68,13 +68,18 @@ export function createRollupsService({ db, orgUnits, targets, teams }: Deps) {
   }
 
   return {
-    /** The keys a team's counts go to (its own structure, and the current one for legacy teams). */
-    async keysOf(team: { id: string; structure: string; unitPath: string; communeCode: string }): Promise<RollupKey[]> {
-      if (team.structure !== 'legacy') return rollupKeys(team.id, team.unitPath);
+    /**
+     * The keys a team's counts go to: its unit and the units above; for a legacy team also its
+     * commune's successor in the current structure (ADR 0005); and, for what was recorded before
+     * the team moved to another structure, the unit it was recorded under (`recordedPath`, ADR 0012).
+     */
+    async keysOf(team: { id: string; structure: string; unitPath: string; communeCode: string; recordedPath?: string | null }): Promise<RollupKey[]> {
+      const recorded = team.recordedPath ? [team.recordedPath] : [];
+      if (team.structure !== 'legacy') return rollupKeys(team.id, team.unitPath, recorded);
       const { items } = await orgUnits.successors('legacy', team.communeCode);
       const successor = items.find((s) => !s.isPartial) ?? items[0];
       const current = successor ? await orgUnits.findInScope('current', successor.code, 'all') : null;
-      return rollupKeys(team.id, team.unitPath, current ? [current.path] : []);
+      return rollupKeys(team.id, team.unitPath, [...(current ? [current.path] : []), ...recorded]);
     },
 
     /** Achieved per indicator under a unit (its path) in a year. */

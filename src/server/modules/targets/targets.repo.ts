@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/client.ts';
-import { communeTargets, communeTargetTotals, orgUnits, targets, targetYears, teams } from '../../db/schema/index.ts';
+import { communeTargets, communeTargetTotals, orgUnits, targets, targetYears, teamMoves, teams } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
-import { likePrefix } from '../../lib/tree-path.ts';
+import { leftMove, placementIn, placedUnder } from '../../db/team-placement.ts';
+import { likePrefix, rootPath } from '../../lib/tree-path.ts';
 
 /** An active team with the names of its unit and commune. */
 export interface TargetTeamRow {
@@ -46,35 +47,38 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
 
 const unit = alias(orgUnits, 'team_unit');
 const commune = alias(orgUnits, 'team_commune');
-const teamColumns = {
-  id: teams.id,
-  name: teams.name,
-  searchName: teams.searchName,
-  structure: teams.structure,
-  unitCode: teams.unitCode,
-  unitName: sql<string>`coalesce(${unit.name}, ${teams.unitCode})`,
-  unitPath: teams.unitPath,
-  communeCode: teams.communeCode,
-  communeName: sql<string>`coalesce(${commune.name}, ${teams.communeCode})`,
-  provinceCode: teams.provinceCode,
-};
-
-function teamsQuery(db: Db | Tx, where: SQL | undefined) {
-  return db
-    .select(teamColumns)
-    .from(teams)
-    .leftJoin(unit, and(eq(unit.structure, teams.structure), eq(unit.code, teams.unitCode)))
-    .leftJoin(commune, and(eq(commune.structure, teams.structure), eq(commune.code, teams.communeCode)))
-    .where(where)
-    .orderBy(asc(teams.communeCode), asc(teams.unitPath), asc(teams.name));
+/** The team columns of a row, where the team stands in the structure listed (ADR 0012). */
+function teamColumns(placed: ReturnType<typeof placementIn>) {
+  return {
+    id: teams.id,
+    name: teams.name,
+    searchName: teams.searchName,
+    structure: placed.structure,
+    unitCode: placed.unitCode,
+    unitName: sql<string>`coalesce(${unit.name}, ${placed.unitCode})`,
+    unitPath: placed.unitPath,
+    communeCode: placed.communeCode,
+    communeName: sql<string>`coalesce(${commune.name}, ${placed.communeCode})`,
+    provinceCode: teams.provinceCode,
+  };
 }
 
-/** Active teams under a unit path, inside scope, by commune, unit and name. */
+/** Teams matching `where`, as they stand in the structure `listed` (by default: where they are now). */
+function teamsQuery(db: Db | Tx, where: SQL | undefined, listed = 'current') {
+  const placed = placementIn(listed);
+  return db
+    .select(teamColumns(placed))
+    .from(teams)
+    .leftJoin(leftMove, placed.join)
+    .leftJoin(unit, and(eq(unit.structure, placed.structure), eq(unit.code, placed.unitCode)))
+    .leftJoin(commune, and(eq(commune.structure, placed.structure), eq(commune.code, placed.communeCode)))
+    .where(where)
+    .orderBy(asc(placed.communeCode), asc(placed.unitPath), asc(teams.name));
+}
+
+/** Active teams standing under a unit path (in a structure they left: where they were), inside scope, by commune, unit and name. */
 export function listActiveTeams(db: Db | Tx, structure: string, underPath: string, scope: UnitScope): Promise<TargetTeamRow[]> {
-  return teamsQuery(
-    db,
-    and(eq(teams.structure, structure), eq(teams.status, 'active'), like(teams.unitPath, likePrefix(underPath)), unitScopeCondition(teams.unitPath, scope)),
-  );
+  return teamsQuery(db, and(eq(teams.status, 'active'), placedUnder(structure, underPath, scope)), structure);
 }
 
 /** Active teams with these ids inside scope. */
@@ -185,7 +189,9 @@ export async function deleteCommuneTargets(
 /**
  * Recomputes the stored effective targets (`commune_target_totals`) of some communes: for one
  * year, or every year when `year` is null. Runs in the caller's transaction after a target write
- * or a team status change, so the totals never disagree with the targets.
+ * or a team status change, so the totals never disagree with the targets. A target counts toward
+ * the commune written on it: a team that moved to another structure keeps its past years' targets
+ * in the commune it left (ADR 0012), and a team merged into another keeps counting for them.
  */
 export async function refreshCommuneTargetTotals(tx: Tx, structure: string, communeCodes: readonly string[], year: number | null): Promise<void> {
   if (communeCodes.length === 0) return;
@@ -200,9 +206,14 @@ export async function refreshCommuneTargetTotals(tx: Tx, structure: string, comm
       select coalesce(c.year, s.year) as year, coalesce(c.commune_code, s.commune_code) as commune_code,
              coalesce(c.indicator_code, s.indicator_code) as indicator_code, coalesce(c.target::bigint, s.target) as target
       from (
-        select tg.year, t.commune_code, tg.indicator_code, sum(tg.target)::bigint as target
-        from ${targets} tg join ${teams} t on t.id = tg.team_id and t.status = 'active'
-        where t.structure = ${structure} and t.commune_code = any(${codes}::text[]) ${ofYear('tg.year')}
+        select tg.year, tg.commune_code, tg.indicator_code, sum(tg.target)::bigint as target
+        from ${targets} tg
+        join ${teams} t on t.id = tg.team_id and (t.status = 'active' or t.merged_into_team_id is not null)
+        where tg.team_id in (
+            select id from ${teams} where structure = ${structure} and commune_code = any(${codes}::text[])
+            union all
+            select team_id from ${teamMoves} where from_structure = ${structure} and from_commune_code = any(${codes}::text[]))
+          and tg.commune_code = any(${codes}::text[]) and tg.unit_path like ${likePrefix(rootPath(structure))} ${ofYear('tg.year')}
         group by 1, 2, 3
       ) s
       full join (

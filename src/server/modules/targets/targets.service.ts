@@ -11,6 +11,7 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { applyPlan, type PlanCommune, type TargetPlan } from './targets.apply.ts';
+import { addTargetsInto, communesOfTeamTargets, moveTeamTargets, type TargetPlace } from './target-moves.repo.ts';
 import {
   findActiveTeams,
   listActiveTeams,
@@ -30,6 +31,8 @@ import { unitInText } from '../../../shared/unit-names.ts';
 import type { TargetsAppendix } from './targets.xlsx.ts';
 
 type TargetsUpdate = z.infer<typeof targetsUpdateSchema>;
+/** The team whose targets follow it: its id and where it was. */
+type TeamOfTargets = { id: string; structure: string; communeCode: string };
 type Targets = z.infer<typeof targetsSchema>;
 
 interface Deps {
@@ -200,8 +203,33 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
       return byCommune;
     },
 
-    /** Recomputes the stored effective targets of the communes of a team whose status changed (every year). */
-    refreshCommuneTotals: (tx: Tx, structure: string, communeCodes: readonly string[]) => refreshCommuneTargetTotals(tx, structure, communeCodes, null),
+    /**
+     * Recomputes, every year, the stored effective targets of the communes a team's status change
+     * touches: its own and those its targets were set in before it moved.
+     */
+    async refreshCommuneTotals(tx: Tx, team: TeamOfTargets): Promise<void> {
+      const communes = [{ structure: team.structure, communeCode: team.communeCode }, ...(await communesOfTeamTargets(tx, team.id))];
+      const seen = new Set<string>();
+      for (const c of communes) {
+        if (seen.has(`${c.structure}|${c.communeCode}`)) continue;
+        seen.add(`${c.structure}|${c.communeCode}`);
+        await refreshCommuneTargetTotals(tx, c.structure, [c.communeCode], null);
+      }
+    },
+
+    /**
+     * Inside a team's move: its targets of `fromYear` and later go with it (into `to.teamId`'s when
+     * it merges into another team), and both communes' totals are recomputed for those years.
+     */
+    async followTeam(tx: Tx, team: TeamOfTargets, to: TargetPlace & { structure: string; teamId?: string }, fromYear: number): Promise<void> {
+      const years = to.teamId
+        ? await addTargetsInto(tx, team.id, { ...to, teamId: to.teamId }, fromYear)
+        : await moveTeamTargets(tx, team.id, fromYear, to);
+      for (const year of years) {
+        await refreshCommuneTargetTotals(tx, team.structure, [team.communeCode], year);
+        await refreshCommuneTargetTotals(tx, to.structure, [to.communeCode], year);
+      }
+    },
 
     /** The active teams under a unit and their targets for a year. */
     async teamsWithTargets(unit: OrgUnitRow, year: number, scope: UnitScope) {

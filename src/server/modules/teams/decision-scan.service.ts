@@ -2,10 +2,11 @@ import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import { BlobTooLargeError } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
-import { findTeam, updateTeam } from './teams.repo.ts';
+import { personalDataScope, seesTeamMembers } from './people.policy.ts';
+import { findTeam, listActiveTeamsOfPerson, updateTeam } from './teams.repo.ts';
 
 /** Largest scan accepted. */
 export const DECISION_SCAN_MAX_BYTES = 10 * 1024 * 1024;
@@ -60,11 +61,14 @@ export function createDecisionScanService({ db, clock, blobs }: { db: Db; clock:
       if (team.decisionScanKey) await blobs.remove(team.decisionScanKey);
     },
 
-    /** Opens the scan of a team the actor can see. */
+    /** Opens the scan of a team the actor can see, when they see its members (the decision names them). */
     async open(actor: Actor, teamId: string) {
       const team = await findTeam(db, teamId, scopeFor(actor, 'unit.read'));
-      const stream = team?.decisionScanKey ? await blobs.open(team.decisionScanKey) : null;
-      if (!team || !stream) throw notFound('bản quét quyết định của tổ này');
+      if (!team) throw notFound('tổ công nghệ số này');
+      const ownTeams = actor.personId ? await listActiveTeamsOfPerson(db, actor.personId) : [];
+      if (!seesTeamMembers(personalDataScope(actor), team, new Set(ownTeams.map((t) => t.id)))) throw personalDataForbidden();
+      const stream = team.decisionScanKey ? await blobs.open(team.decisionScanKey) : null;
+      if (!stream) throw notFound('bản quét quyết định của tổ này');
       return { stream, type: team.decisionScanType ?? 'application/octet-stream' };
     },
   };

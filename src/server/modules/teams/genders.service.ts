@@ -2,12 +2,13 @@ import type { z } from 'zod';
 import { proposeGender } from '../../../shared/gender.ts';
 import type { genderConfirmSchema, PersonWithoutGender, withoutGenderQuerySchema } from '../../../shared/schemas/genders.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { findPeopleInScope, listPeopleWithoutGender } from './genders.repo.ts';
 import { updatePerson } from './people.repo.ts';
+import { personalDataScope, seesEveryoneUnder } from './people.policy.ts';
 
 /**
  * Genders for the commune's acts: who among its active members has none recorded (with a
@@ -16,12 +17,16 @@ import { updatePerson } from './people.repo.ts';
  */
 export function createGendersService({ db, clock, orgUnits }: { db: Db; clock: () => Date; orgUnits: OrgUnitsService }) {
   return {
-    /** Active members under a unit in the actor's scope whose gender is not recorded. */
+    /**
+     * Active members under a unit in the actor's scope whose gender is not recorded: names, so only
+     * for those who see everyone's personal data there (ADR 0011), and the read is audited.
+     */
     async withoutGender(actor: Actor, q: z.infer<typeof withoutGenderQuerySchema>): Promise<{ items: PersonWithoutGender[]; total: number }> {
-      const scope = scopeFor(actor, 'unit.read');
-      const unit = await orgUnits.findInScope(q.structure, q.unit, scope);
+      const unit = await orgUnits.findInScope(q.structure, q.unit, scopeFor(actor, 'unit.read'));
       if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
-      const { items, total } = await listPeopleWithoutGender(db, { underPath: unit.path, scope, limit: q.limit, offset: q.offset });
+      if (!seesEveryoneUnder(personalDataScope(actor), unit.path)) throw personalDataForbidden();
+      const { items, total } = await listPeopleWithoutGender(db, { underPath: unit.path, scope: scopeFor(actor, 'person.read'), limit: q.limit, offset: q.offset });
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'without_gender', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: items.length });
       return { items: items.map((p) => ({ ...p, proposal: proposeGender(p.fullName) })), total };
     },
 

@@ -1,18 +1,24 @@
 import type { z } from 'zod';
 import type { memberAddSchema, membershipUpdateSchema } from '../../../shared/schemas/teams.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import type { UnitScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
-import { personFields, type CccdCipher } from './people.service.ts';
-import { findPerson, insertPerson } from './people.repo.ts';
-import { findActiveMembership, findMembership, findTeam, insertMembership, updateMembership } from './teams.repo.ts';
+import { findOrCreateCommunePerson, newPersonFields, type CccdCipher, type PersonCommune } from './people.service.ts';
+import { findPerson } from './people.repo.ts';
+import { findMembership, findTeam, insertMembershipUnlessActive, updateMembership } from './teams.repo.ts';
 import { vnDate } from './teams.service.ts';
 
 /** Commune path of a team: its own path for a commune team, the parent's for a village team. */
 export function communePathOf(team: { unitPath: string; level: string }): string {
   if (team.level === 'commune') return team.unitPath;
   return team.unitPath.replace(/[^/]+\/$/, '');
+}
+
+/** The commune a team's new people are registered in. */
+export function communeOfTeam(team: { structure: string; communeCode: string; provinceCode: string; unitPath: string; level: string }): PersonCommune {
+  return { structure: team.structure, communeCode: team.communeCode, provinceCode: team.provinceCode, unitPath: communePathOf(team) };
 }
 
 /** Joining and leaving teams; history is kept by ending memberships, never deleting them. */
@@ -22,8 +28,19 @@ export function createMembershipsService({ db, clock, cipher }: { db: Db; clock:
     return scopeFor(actor, 'team.manage');
   }
 
+  async function existingPerson(tx: Tx, id: string, scope: UnitScope) {
+    const person = await findPerson(tx, id, scope);
+    if (!person) throw notFound('người này');
+    return person;
+  }
+
   return {
-    /** Adds an existing person (in scope) or a new one to a team. */
+    /**
+     * Adds an existing person (in scope) or a person given by name and phone to a team. A phone
+     * already held in the team's commune attaches its person ({@link findOrCreateCommunePerson}).
+     * The unique index on active memberships refuses a second one, so a repeated or concurrent
+     * add answers 409 instead of adding the person twice.
+     */
     async add(actor: Actor, teamId: string, input: z.infer<typeof memberAddSchema>) {
       const scope = manageScope(actor);
       const team = await findTeam(db, teamId, scope);
@@ -33,40 +50,27 @@ export function createMembershipsService({ db, clock, cipher }: { db: Db; clock:
         throw new AppError('VALIDATION', 'Chọn một người đã có hoặc nhập thông tin người mới.');
       }
       return db.transaction(async (tx) => {
-        let personId = input.personId;
-        if (personId) {
-          if (!(await findPerson(tx, personId, scope))) throw notFound('người này');
-          if (await findActiveMembership(tx, teamId, personId)) {
-            throw new AppError('CONFLICT', 'Người này đã là thành viên của tổ.');
-          }
-        } else {
-          const fields = personFields(cipher, input.person!);
-          const communePath = communePathOf(team);
-          const person = await insertPerson(tx, {
-            ...fields,
-            fullName: fields.fullName!,
-            searchName: fields.searchName!,
-            structure: team.structure,
-            communeCode: team.communeCode,
-            provinceCode: team.provinceCode,
-            unitPath: communePath,
-          });
-          personId = person.id;
-        }
-        const membership = await insertMembership(tx, {
+        const { person, isCreated } = input.personId
+          ? { person: await existingPerson(tx, input.personId, scope), isCreated: false }
+          : await findOrCreateCommunePerson(tx, communeOfTeam(team), newPersonFields(cipher, input.person!));
+        const membership = await insertMembershipUnlessActive(tx, {
           teamId,
-          personId,
+          personId: person.id,
           role: input.role,
           title: input.title ?? null,
           fromDate: input.fromDate ?? vnDate(clock()),
         });
+        if (!membership) {
+          const who = input.personId ? 'Người này' : `${person.fullName} (số ${person.phone})`;
+          throw new AppError('CONFLICT', `${who} đã là thành viên của tổ.`, { personId: person.id });
+        }
         await recordAudit(tx, auditActorOf(actor), {
           at: clock(),
           action: 'team.member_add',
           entityType: 'membership',
           entityId: membership.id,
           unitPath: team.unitPath,
-          after: { teamId, personId, role: membership.role, title: membership.title, fromDate: membership.fromDate },
+          after: { teamId, personId: person.id, isPersonCreated: isCreated, role: membership.role, title: membership.title, fromDate: membership.fromDate },
         });
         return membership;
       });

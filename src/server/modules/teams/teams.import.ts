@@ -1,14 +1,17 @@
 import { uuid7 } from '../../lib/uuid7.ts';
+import { formatViDate } from '../../../shared/days.ts';
+import type { ImportIssue } from '../../../shared/schemas/imports.ts';
+import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
 import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
 import type { Tx } from '../../db/client.ts';
 import type { people, teams } from '../../db/schema/index.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
+import type { CompositionRules } from './composition.ts';
+import { ChangeLog, compositionIssues, roleChangeText, type FileLine } from './import-review.ts';
 import { communePathOf } from './memberships.service.ts';
+import { activeIn, activeList, ImportRegistry, type ActiveMembership, type KnownPerson } from './import-registry.ts';
 import {
-  listActiveMembershipsOfTeams,
-  listActiveTeamsOfCommunes,
-  listPeopleOfCommunes,
   lockForReference,
   prepareMembershipsInsert,
   preparePeopleInsert,
@@ -20,6 +23,8 @@ import { vnDate } from './teams.service.ts';
 
 /** A member line as an import delivers it. */
 export interface ImportedMember {
+  /** Row of the line in its sheet. */
+  row: number;
   /** Normalized already (NFC, single spaces, trimmed), as the Mẫu 2 parse gives it. */
   fullName: string;
   role: TeamRole;
@@ -35,6 +40,13 @@ export interface TeamWanted {
   name: string;
 }
 
+/** Where a team's lines are in the file: its sheet, the row and column of its team cell, and its member columns. */
+export interface TeamPlace extends FileLine {
+  teamColumn: string;
+  nameColumn: string;
+  roleColumn: string;
+}
+
 /** A team's name as stored, its folded form, and its key within a structure: commune and folded name. */
 function teamNaming(communeCode: string, rawName: string) {
   const name = normalizeText(rawName);
@@ -42,87 +54,119 @@ function teamNaming(communeCode: string, rawName: string) {
   return { name, searchName, key: `${communeCode}|${searchName}` };
 }
 
-/** What an import session remembers of an active membership. */
-interface ActiveMembership {
-  id: string;
-  teamId: string;
-  role: TeamRole;
-  title: string | null;
-  personId: string;
-  fromDate: string;
-  /** Added by the batch being planned: its insert will carry its latest role and title. */
-  isUnsaved: boolean;
+type NewPerson = typeof people.$inferInsert & { id: string };
+
+/** A team the file names, with where it first does so. */
+interface TouchedTeam {
+  team: TeamRow;
+  place: TeamPlace;
 }
 
-/**
- * A person a session knows: read from the database (`isStored`) or created by the session, with
- * the active memberships known of them (most people have one, kept as such; a list for those in
- * several teams).
- */
-interface KnownPerson {
-  id: string;
-  isStored: boolean;
-  active: ActiveMembership | ActiveMembership[] | null;
+/** A member line of a group, with its team. */
+interface Line {
+  team: TeamRow;
+  place: TeamPlace;
+  member: ImportedMember;
+  at: FileLine;
 }
 
-/** The people of one commune a session knows: by phone, and by folded name. */
-interface KnownPeople {
-  byPhone: Map<string, KnownPerson>;
-  byName: Map<string, KnownPerson>;
-}
-
-/** The person's active membership in the team, if known. */
-function activeIn(person: KnownPerson, teamId: string): ActiveMembership | undefined {
-  const { active } = person;
-  if (active === null) return undefined;
-  if (Array.isArray(active)) return active.find((m) => m.teamId === teamId);
-  return active.teamId === teamId ? active : undefined;
-}
-
-function addActive(person: KnownPerson, m: ActiveMembership): void {
-  const { active } = person;
-  if (active === null) person.active = m;
-  else if (Array.isArray(active)) active.push(m);
-  else person.active = [active, m];
-}
+const POSSIBLE_DUPLICATE = (name: string) =>
+  `${name} không có số điện thoại và trùng tên với một người đã có trong xã/phường: đã được thêm như một người mới. ` +
+  'Nếu là cùng một người, hãy gộp hai hồ sơ trong danh sách "Có thể trùng" của xã/phường.';
 
 /**
  * Bulk find-or-create for imports, inside the import's transaction. An import opens one session
- * and hands it its rows batch after batch: each commune's teams and people, and each existing
- * team's active memberships, are read once per session and what the session writes is
+ * and hands it its rows batch after batch: each commune's teams with their memberships, and its
+ * people, are read once per session ({@link ImportRegistry}) and what the session writes is
  * remembered, so a batch costs only its own inserts. Each step returns what it found or will
  * create at once, with the `inserts` that store it (encoded already, for `writeBulk`): the import
  * can plan the next batch while the database stores this one. Inserts must be written in the
- * order of the steps, and a batch's `updates` after its inserts. Teams match by folded
- * name within the commune; people by phone (else by folded name) within the commune; so
- * importing the same file twice changes nothing.
+ * order of the steps, and a batch's `updates` after its inserts. Teams match by folded name
+ * within the commune; people by phone within the commune (the rule of
+ * `findOrCreateCommunePerson`, ADR 0014), a line without a phone by folded name among the team's
+ * members, past ones too, and is otherwise a new person (a namesake elsewhere in the commune is
+ * only reported); so importing the same file twice changes nothing. The session also logs who is
+ * new or changes ({@link ChangeLog}) and reviews the touched teams' composition at the end.
  */
 export function createTeamImporter({ clock }: { clock: () => Date }) {
   return {
     /** A session writing into `tx` for one import in `structure`. */
     begin(tx: Tx, structure: string) {
-      const teamByKey = new Map<string, TeamRow>();
-      const peopleOf = new Map<string, KnownPeople>();
-      /** People read from the database, by id: the active memberships read refer to them. */
-      const storedPeople = new Map<string, KnownPerson>();
-      const teamsRead = new Set<string>();
-      const peopleRead = new Set<string>();
-      const membershipsKnown = new Set<string>();
-      const storedTeams = new Set<string>();
+      const registry = new ImportRegistry(tx, structure);
+      const touched = new Map<string, TouchedTeam>();
       /** People and teams read from the database that new memberships refer to. */
       const referenced = { people: new Set<string>(), teams: new Set<string>() };
+      const changes = new ChangeLog();
+      const issues: ImportIssue[] = [];
       const fromDate = vnDate(clock());
+      const teamKeyOf = (team: TeamRow) => `${team.communeCode}|${team.searchName}`;
 
-      const unread = (keys: Iterable<string>, read: Set<string>) => {
-        const out = [...new Set(keys)].filter((k) => !read.has(k));
-        for (const k of out) read.add(k);
-        return out;
-      };
-      const knownIn = (communeCode: string) => {
-        let known = peopleOf.get(communeCode);
-        if (!known) peopleOf.set(communeCode, (known = { byPhone: new Map(), byName: new Map() }));
-        return known;
-      };
+      /** Logs what joining the line's team means for a person known before this line. */
+      function logJoin(person: KnownPerson, { team, member, at }: Line) {
+        const base = { ...at, fullName: person.fullName, phone: member.phone, teamName: team.name };
+        const key = { personId: person.id, teamKey: teamKeyOf(team), role: member.role, title: member.title };
+        const role = TEAM_ROLE_WORDS[member.role];
+        const others = activeList(person).filter((m) => m.teamId !== team.id);
+        const storedElsewhere = others.filter((m) => m.isStored);
+        if (storedElsewhere.length > 0) {
+          const names = storedElsewhere.map((m) => `tổ "${registry.teamName(m.teamId)}"`).join(', ');
+          changes.add({ ...base, kind: 'team', message: `Vào tổ với vai trò ${role}; vẫn đang là thành viên ${names}.` }, key);
+        } else if (others.length === 0 && person.left) {
+          const left = person.left.find((l) => l.teamId === team.id) ?? person.left.at(-1)!;
+          const message = `Đã rời tổ "${registry.teamName(left.teamId)}" ngày ${formatViDate(left.toDate)}; nay trở lại với vai trò ${role}.`;
+          changes.add({ ...base, kind: 'rejoin', message }, key);
+        } else if (others.length === 0) {
+          changes.add({ ...base, kind: 'new', message: `Đã có trong danh sách xã/phường, chưa ở tổ nào; nay vào tổ với vai trò ${role}.` }, key);
+        }
+      }
+
+      /** The person of a line: known, or new (then added to `newPeople`). */
+      function personOf(line: Line, communePath: string, newPeople: NewPerson[]): KnownPerson {
+        const { team, member, at, place } = line;
+        const known = registry.peopleIn(team.communeCode);
+        const folded = member.phone ? null : foldVietnamese(member.fullName);
+        const found = member.phone ? known.byPhone.get(member.phone) : registry.namesake(team.id, folded!);
+        if (found) {
+          if (found.isStored && !activeIn(found, team.id)) logJoin(found, line);
+          return found;
+        }
+        const person: KnownPerson = { id: uuid7(), isStored: false, fullName: member.fullName, folded, active: null, left: null };
+        if (member.phone) known.byPhone.set(member.phone, person);
+        else if (known.byName.has(folded!)) issues.push({ ...at, column: place.nameColumn, code: 'POSSIBLE_DUPLICATE', message: POSSIBLE_DUPLICATE(member.fullName) });
+        else known.byName.set(folded!, person);
+        const { communeCode, provinceCode } = team;
+        const searchName = folded ?? foldVietnamese(member.fullName);
+        newPeople.push({ id: person.id, structure, communeCode, provinceCode, unitPath: communePath, fullName: member.fullName, searchName, phone: member.phone, isZalo: member.isZalo });
+        const change = { ...at, kind: 'new' as const, fullName: member.fullName, phone: member.phone, teamName: team.name, message: `Người mới, ${TEAM_ROLE_WORDS[member.role]}.` };
+        changes.add(change, { personId: null, teamKey: '', role: member.role, title: member.title });
+        return person;
+      }
+
+      /** Adds the person to the line's team, or changes their role and title there; the membership added, if any. */
+      function place(person: KnownPerson, line: Line, changed: Set<ActiveMembership>): ActiveMembership | null {
+        const { team, member, at } = line;
+        const current = activeIn(person, team.id);
+        if (!current) {
+          const m = { id: uuid7(), teamId: team.id, role: member.role, title: member.title, personId: person.id, person, fromDate, isStored: false, isUnsaved: true, ...at };
+          registry.join(person, m);
+          if (person.isStored) referenced.people.add(person.id);
+          if (registry.isStoredTeam(team.id)) referenced.teams.add(team.id);
+          return m;
+        }
+        if (current.role !== member.role || (current.title ?? null) !== member.title) {
+          if (current.isStored) {
+            const key = { personId: person.id, teamKey: teamKeyOf(team), role: member.role, title: member.title };
+            changes.add({ ...at, kind: 'role', fullName: person.fullName, phone: member.phone, teamName: team.name, message: `${roleChangeText(current, member)}.` }, key);
+          }
+          current.role = member.role;
+          current.title = member.title;
+          // One added in this batch is inserted with its latest role and title.
+          if (!current.isUnsaved) changed.add(current);
+        }
+        current.sheet = at.sheet;
+        current.row = at.row;
+        return null;
+      }
 
       return {
         /**
@@ -130,30 +174,16 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
          * the missing ones to be created by `inserts`.
          */
         async planTeams(wanted: readonly TeamWanted[]) {
-          for (const t of await listActiveTeamsOfCommunes(tx, structure, unread(wanted.map((w) => w.communeCode), teamsRead))) {
-            teamByKey.set(`${t.communeCode}|${t.searchName}`, t);
-            storedTeams.add(t.id);
-          }
+          await registry.readCommunes(wanted.map((w) => w.communeCode));
           const rows: (typeof teams.$inferInsert & { id: string })[] = [];
           const found = wanted.map((w) => {
             const { name, searchName, key } = teamNaming(w.communeCode, w.name);
-            const known = teamByKey.get(key);
+            const known = registry.teamByKey.get(key);
             if (known) return known;
-            const row = {
-              id: uuid7(),
-              structure,
-              unitCode: w.unit.code,
-              communeCode: w.communeCode,
-              provinceCode: w.unit.provinceCode,
-              unitPath: w.unit.path,
-              level: w.unit.level,
-              name,
-              searchName,
-            };
+            const { code: unitCode, provinceCode, path: unitPath, level } = w.unit;
+            const row = { id: uuid7(), structure, unitCode, communeCode: w.communeCode, provinceCode, unitPath, level, name, searchName };
             // Only the identifying fields are read back from these rows, so they stand in for the stored ones.
-            teamByKey.set(key, row as TeamRow);
-            // A team created here has no memberships but the ones this session adds.
-            membershipsKnown.add(row.id);
+            registry.addTeam(row as TeamRow);
             rows.push(row);
             return row as TeamRow;
           });
@@ -165,62 +195,18 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
          * role/title changes: `inserts` store the new people and memberships, then `updates` the
          * changes.
          */
-        async planMembers(groups: readonly { team: TeamRow; members: readonly ImportedMember[] }[]) {
-          const teamsOfGroups = [...new Set(groups.map((g) => g.team))];
-          const communePaths = new Map(teamsOfGroups.map((t) => [t, communePathOf(t)]));
-          for (const p of await listPeopleOfCommunes(tx, unread(communePaths.values(), peopleRead))) {
-            const known = knownIn(p.communeCode);
-            const person: KnownPerson = { id: p.id, isStored: true, active: null };
-            storedPeople.set(p.id, person);
-            if (p.phone) known.byPhone.set(p.phone, person);
-            known.byName.set(foldVietnamese(p.fullName), person);
-          }
-          for (const m of await listActiveMembershipsOfTeams(tx, unread(teamsOfGroups.map((t) => t.id), membershipsKnown))) {
-            // A person of another commune is never the person of a line of this team.
-            const person = storedPeople.get(m.personId);
-            if (person) addActive(person, { id: m.id, teamId: m.teamId, role: m.role as TeamRole, title: m.title, personId: m.personId, fromDate: m.fromDate, isUnsaved: false });
-          }
-
-          // A line with a phone is that phone's person in the commune; one without, the person of that name.
-          const newPeople: (typeof people.$inferInsert & { id: string })[] = [];
+        async planMembers(groups: readonly { team: TeamRow; place: TeamPlace; members: readonly ImportedMember[] }[]) {
+          const communePaths = new Map(groups.map((g) => [g.team, communePathOf(g.team)]));
+          await registry.readPeople(communePaths.values());
+          const newPeople: NewPerson[] = [];
           const added: ActiveMembership[] = [];
           const changed = new Set<ActiveMembership>();
-          for (const { team, members } of groups) {
-            const known = knownIn(team.communeCode);
-            const isStoredTeam = storedTeams.has(team.id);
-            const communePath = communePaths.get(team)!;
-            for (const member of members) {
-              const searchName = member.phone ? null : foldVietnamese(member.fullName);
-              let person = member.phone ? known.byPhone.get(member.phone) : known.byName.get(searchName!);
-              if (person === undefined) {
-                person = { id: uuid7(), isStored: false, active: null };
-                if (member.phone) known.byPhone.set(member.phone, person);
-                else known.byName.set(searchName!, person);
-                newPeople.push({
-                  id: person.id,
-                  structure,
-                  communeCode: team.communeCode,
-                  provinceCode: team.provinceCode,
-                  unitPath: communePath,
-                  fullName: member.fullName,
-                  searchName: searchName ?? foldVietnamese(member.fullName),
-                  phone: member.phone,
-                  isZalo: member.isZalo,
-                });
-              }
-              const current = activeIn(person, team.id);
-              if (!current) {
-                const membership = { id: uuid7(), teamId: team.id, role: member.role, title: member.title, personId: person.id, fromDate, isUnsaved: true };
-                addActive(person, membership);
-                added.push(membership);
-                if (person.isStored) referenced.people.add(person.id);
-                if (isStoredTeam) referenced.teams.add(team.id);
-              } else if (current.role !== member.role || (current.title ?? null) !== member.title) {
-                current.role = member.role;
-                current.title = member.title;
-                // One added in this batch is inserted with its latest role and title below.
-                if (!current.isUnsaved) changed.add(current);
-              }
+          for (const group of groups) {
+            if (!touched.has(group.team.id)) touched.set(group.team.id, group);
+            for (const member of group.members) {
+              const line = { ...group, member, at: { sheet: group.place.sheet, row: member.row } };
+              const membership = place(personOf(line, communePaths.get(group.team)!, newPeople), line, changed);
+              if (membership) added.push(membership);
             }
           }
           // Each is inserted as it is now; later changes are updates.
@@ -235,6 +221,28 @@ export function createTeamImporter({ clock }: { clock: () => Date }) {
             inserts: [preparePeopleInsert(tx, newPeople), prepareMembershipsInsert(tx, added)],
             updates,
           };
+        },
+
+        /**
+         * Once every batch is planned: who is new or changes, and the problems found. `rules` are
+         * the province's composition rules, applied to each team the file names as the import
+         * leaves it.
+         */
+        review(rules: CompositionRules) {
+          const found = [...issues];
+          for (const { team, place: at } of touched.values()) {
+            const members = registry.membersOfTeam(team.id).map((m) => ({
+              fullName: m.person.fullName,
+              role: m.role,
+              line: m.sheet === null ? null : { sheet: m.sheet, row: m.row },
+              otherTeams: activeList(m.person)
+                .filter((o) => o.teamId !== team.id)
+                .map((o) => registry.teamName(o.teamId)),
+            }));
+            const level = team.level as 'village' | 'commune';
+            found.push(...compositionIssues({ name: team.name, level, at: { sheet: at.sheet, row: at.row, column: at.teamColumn }, nameColumn: at.nameColumn, roleColumn: at.roleColumn, members }, rules));
+          }
+          return { issues: found, changes: changes.result() };
         },
 
         /**

@@ -118,7 +118,9 @@ describe('teams and members', () => {
     expect(events).toHaveLength(1);
     const leader = await signIn(ctx, { role: 'team_leader', unitCode: '29905' });
     expect((await req(leader.cookie, 'POST', `/api/people/${member.id}/reveal-cccd`, {})).statusCode).toBe(403);
-    expect((await req(leader.cookie, 'GET', `/api/people/${member.id}`)).json().cccdMasked).toBe('0871••••••23');
+    expect((await req(saDec, 'GET', `/api/people/${member.id}`)).json().cccdMasked).toBe('0871••••••23');
+    // A team role sees the people of its own teams only (issue 21, finding 15): this account is in none.
+    expect((await req(leader.cookie, 'GET', `/api/people/${member.id}`)).statusCode).toBe(404);
   });
 
   it('dissolves a team with a date and reason, keeping it', async () => {

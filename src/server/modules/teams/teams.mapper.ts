@@ -1,5 +1,6 @@
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { Membership, Person, Team, TeamWarning } from '../../../shared/schemas/teams.ts';
+import type { Membership, Person, Team, TeamMoveRecord as TeamMove, TeamWarning } from '../../../shared/schemas/teams.ts';
+import type { TeamMoveRecord } from './reorganisation.repo.ts';
 import type { CompositionCounts, MembershipRow, PersonRow, TeamWithUnit } from './teams.repo.ts';
 
 /** Maps a person row to its API shape; the CCCD only ever leaves masked. */
@@ -16,6 +17,7 @@ export function toPersonDto(row: PersonRow): Person {
     cccdMasked: row.cccdMasked,
     communeCode: row.communeCode,
     structure: row.structure as Structure,
+    isAnonymised: row.anonymisedAt !== null,
   };
 }
 
@@ -52,9 +54,26 @@ export function toTeamDto(row: TeamWithUnit, counts: CompositionCounts, warnings
     status: row.status as Team['status'],
     dissolvedOn: row.dissolvedOn,
     dissolvedReason: row.dissolvedReason,
+    mergedIntoTeamId: row.mergedIntoTeamId,
+    movedTo: row.movedTo ? { ...row.movedTo, structure: row.movedTo.structure as Structure } : null,
     zaloGroupUrl: row.zaloGroupUrl,
     memberCount: counts.leaders + counts.deputies + counts.members,
     leaderName: counts.leaderName,
     warnings,
+  };
+}
+
+/** Maps a team move with the names of its places. */
+export function toMoveDto(r: TeamMoveRecord): TeamMove {
+  return {
+    kind: r.move.kind as TeamMove['kind'],
+    movedOn: r.move.movedOn,
+    fromStructure: r.move.fromStructure as Structure,
+    fromUnitCode: r.move.fromUnitCode,
+    fromUnitName: r.fromUnitName,
+    fromCommuneName: r.fromCommuneName,
+    toStructure: r.move.toStructure as Structure,
+    toUnitCode: r.move.toUnitCode,
+    toUnitName: r.toUnitName,
   };
 }

@@ -3,8 +3,10 @@ import { prepareBulkInsert, type PreparedInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { memberships, orgUnits, people, teams } from '../../db/schema/index.ts';
 import { preparedQuery } from '../../db/prepared.ts';
+import { leftMove, placementIn, placedUnder } from '../../db/team-placement.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
-import { likePrefix } from '../../lib/tree-path.ts';
+import type { PersonalDataScope } from './people.policy.ts';
+import { personVisible } from './people.repo.ts';
 
 /** A stored team. */
 export type TeamRow = typeof teams.$inferSelect;
@@ -13,8 +15,8 @@ export type MembershipRow = typeof memberships.$inferSelect;
 /** A stored person. */
 export type PersonRow = typeof people.$inferSelect;
 
-/** A team with the name of the unit it is attached to. */
-export type TeamWithUnit = TeamRow & { unitName: string };
+/** A team with the name of the unit it is attached to; listed in a structure it left, where it was and where it went. */
+export type TeamWithUnit = TeamRow & { unitName: string; movedTo?: { structure: string; unitCode: string; movedOn: string } };
 
 const teamColumns = { team: teams, unitName: orgUnits.name };
 const unitJoin = and(eq(orgUnits.structure, teams.structure), eq(orgUnits.code, teams.unitCode));
@@ -39,14 +41,14 @@ export async function updateTeam(tx: Db | Tx, id: string, patch: Partial<typeof 
   return row!;
 }
 
+/** Teams matching `where`, with their unit's name. */
+export async function findTeamsWhere(db: Db | Tx, where: SQL | undefined): Promise<TeamWithUnit[]> {
+  return withUnit(await db.select(teamColumns).from(teams).leftJoin(orgUnits, unitJoin).where(where));
+}
+
 /** A team inside `scope`, or null. */
 export async function findTeam(db: Db | Tx, id: string, scope: UnitScope): Promise<TeamWithUnit | null> {
-  const rows = await db
-    .select(teamColumns)
-    .from(teams)
-    .leftJoin(orgUnits, unitJoin)
-    .where(and(eq(teams.id, id), unitScopeCondition(teams.unitPath, scope)));
-  return withUnit(rows)[0] ?? null;
+  return (await findTeamsWhere(db, and(eq(teams.id, id), unitScopeCondition(teams.unitPath, scope))))[0] ?? null;
 }
 
 /** Active teams in which the person is an active member, with the person's role. */
@@ -111,38 +113,49 @@ export interface TeamFilter {
   offset: number;
 }
 
-/** Teams under a unit path, inside scope, ordered by unit then name. */
+/**
+ * Teams standing under a unit path, inside scope, ordered by unit then name. In a structure teams
+ * have left, a team that moved on is listed where it was, with `movedTo` (ADR 0012).
+ */
 export async function listTeams(db: Db, f: TeamFilter): Promise<{ items: TeamWithUnit[]; total: number }> {
   const where = and(
-    eq(teams.structure, f.structure),
-    like(teams.unitPath, likePrefix(f.underPath)),
+    placedUnder(f.structure, f.underPath, f.scope),
     f.status === 'all' ? undefined : eq(teams.status, f.status),
-    unitScopeCondition(teams.unitPath, f.scope),
     ...f.tokens.map((t): SQL => like(teams.searchName, `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)),
   );
+  const placed = placementIn(f.structure);
   const [rows, [total]] = await Promise.all([
     db
-      .select(teamColumns)
+      .select({ team: teams, unitName: orgUnits.name, left: leftMove })
       .from(teams)
-      .leftJoin(orgUnits, unitJoin)
+      .leftJoin(leftMove, placed.join)
+      .leftJoin(orgUnits, and(eq(orgUnits.structure, placed.structure), eq(orgUnits.code, placed.unitCode)))
       .where(where)
-      .orderBy(asc(teams.unitPath), asc(teams.name))
+      .orderBy(asc(placed.unitPath), asc(teams.name))
       .limit(f.limit)
       .offset(f.offset),
-    db.select({ n: count() }).from(teams).where(where),
+    db.select({ n: count() }).from(teams).leftJoin(leftMove, placed.join).where(where),
   ]);
-  return { items: withUnit(rows), total: total?.n ?? 0 };
+  const items = rows.map(({ team, unitName, left }): TeamWithUnit => {
+    if (!left) return { ...team, unitName: unitName ?? team.unitCode };
+    const then = { structure: left.fromStructure, unitCode: left.fromUnitCode, communeCode: left.fromCommuneCode, unitPath: left.fromUnitPath, level: left.fromLevel };
+    return { ...team, ...then, unitName: unitName ?? left.fromUnitCode, movedTo: { structure: team.structure, unitCode: team.unitCode, movedOn: left.movedOn } };
+  });
+  return { items, total: total?.n ?? 0 };
 }
 
-/** Active role counts per team, and members who are also active in another team. */
-export async function teamCompositions(db: Db | Tx, teamIds: readonly string[]) {
+/**
+ * Active role counts per team, and members who are also active in another team. With `visibleTo`,
+ * names come only for people whose data the actor may see (the counts always come whole).
+ */
+export async function teamCompositions(db: Db | Tx, teamIds: readonly string[], visibleTo?: PersonalDataScope) {
   if (teamIds.length === 0) return new Map<string, CompositionCounts>();
   const rows = await db
     .select({
       teamId: memberships.teamId,
       role: memberships.role,
       personId: memberships.personId,
-      fullName: people.fullName,
+      fullName: visibleTo ? sql<string | null>`case when ${personVisible(visibleTo)} then ${people.fullName} end` : sql<string | null>`${people.fullName}`,
       otherTeams: sql<number>`(select count(*) from ${memberships} m2 where m2.person_id = ${memberships.personId}
         and m2.to_date is null and m2.team_id <> ${memberships.teamId})`.mapWith(Number),
     })
@@ -159,7 +172,7 @@ export async function teamCompositions(db: Db | Tx, teamIds: readonly string[]) 
       c.leaderName ??= r.fullName;
     } else if (r.role === 'deputy') c.deputies++;
     else c.members++;
-    if (r.otherTeams > 0) c.peopleInOtherTeams.push({ personId: r.personId, fullName: r.fullName });
+    if (r.otherTeams > 0 && r.fullName !== null) c.peopleInOtherTeams.push({ personId: r.personId, fullName: r.fullName });
   }
   return out;
 }
@@ -173,8 +186,11 @@ export interface CompositionCounts {
   peopleInOtherTeams: { personId: string; fullName: string }[];
 }
 
-/** Memberships (with person and team name) of some teams or of one person. */
-export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly string[]; personId?: string }) {
+/**
+ * Memberships (with person and team name) of some teams or of one person; with `visibleTo`, only
+ * of people whose data the actor may see.
+ */
+export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly string[]; personId?: string }, visibleTo?: PersonalDataScope) {
   const where = by.personId
     ? eq(memberships.personId, by.personId)
     : by.teamIds && by.teamIds.length > 0
@@ -185,7 +201,7 @@ export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly stri
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
     .innerJoin(teams, eq(teams.id, memberships.teamId))
-    .where(where)
+    .where(and(where, visibleTo ? personVisible(visibleTo) : undefined))
     .orderBy(
       sql`case ${memberships.role} when 'leader' then 0 when 'deputy' then 1 else 2 end`,
       asc(memberships.fromDate),
@@ -195,10 +211,14 @@ export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly stri
     );
 }
 
-/** Inserts a membership. */
-export async function insertMembership(tx: Db | Tx, row: typeof memberships.$inferInsert): Promise<MembershipRow> {
-  const [created] = await tx.insert(memberships).values(row).returning();
-  return created!;
+/**
+ * Inserts a membership unless the person is already an active member of the team (the unique
+ * index `memberships_team_person_uq` decides, so concurrent inserts cannot both win): the new
+ * row, or null.
+ */
+export async function insertMembershipUnlessActive(tx: Db | Tx, row: typeof memberships.$inferInsert): Promise<MembershipRow | null> {
+  const [created] = await tx.insert(memberships).values(row).onConflictDoNothing().returning();
+  return created ?? null;
 }
 
 /** Updates a membership. */
@@ -214,15 +234,6 @@ export async function findMembership(db: Db | Tx, id: string, scope: UnitScope) 
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
     .where(and(eq(memberships.id, id), unitScopeCondition(teams.unitPath, scope)));
-  return row ?? null;
-}
-
-/** The active membership of a person in a team, or null. */
-export async function findActiveMembership(tx: Db | Tx, teamId: string, personId: string) {
-  const [row] = await tx
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.teamId, teamId), eq(memberships.personId, personId), isNull(memberships.toDate)));
   return row ?? null;
 }
 
@@ -248,11 +259,17 @@ export async function listPeopleOfCommunes(tx: Tx, communePaths: readonly string
   return out;
 }
 
-/** Active memberships of several teams. */
-export async function listActiveMembershipsOfTeams(tx: Tx, teamIds: readonly string[]): Promise<MembershipRow[]> {
-  const out: MembershipRow[] = [];
+/** Memberships, past ones too, of several teams, with their person's name and commune path. */
+export async function listMembershipsOfTeams(tx: Tx, teamIds: readonly string[]) {
+  const out: { membership: MembershipRow; fullName: string; personPath: string }[] = [];
   for (const ids of chunks(teamIds)) {
-    out.push(...(await tx.select().from(memberships).where(and(inArray(memberships.teamId, ids), isNull(memberships.toDate)))));
+    out.push(
+      ...(await tx
+        .select({ membership: memberships, fullName: people.fullName, personPath: people.unitPath })
+        .from(memberships)
+        .innerJoin(people, eq(people.id, memberships.personId))
+        .where(inArray(memberships.teamId, ids))),
+    );
   }
   return out;
 }

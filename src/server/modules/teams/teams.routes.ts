@@ -1,10 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   cccdRevealSchema,
+  duplicateListSchema,
+  duplicatesQuerySchema,
+  personMatchesSchema,
+  personMatchQuerySchema,
+  personMergeSchema,
   idParamsSchema,
   memberAddSchema,
   membershipUpdateSchema,
   personDetailSchema,
+  personEraseSchema,
+  personExportQuerySchema,
   personSchema,
   personUpdateSchema,
   teamCreateSchema,
@@ -17,7 +24,12 @@ import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { DECISION_SCAN_MAX_BYTES, type DecisionScanService } from './decision-scan.service.ts';
 import type { MembershipsService } from './memberships.service.ts';
+import type { PeopleMergeService } from './people-merge.service.ts';
 import type { PeopleService } from './people.service.ts';
+import type { PersonDataService } from './person-data.service.ts';
+import { writePersonDataXlsx } from './person-data.xlsx.ts';
+import { CONTENT_TYPES } from '../../http/files.ts';
+import { PassThrough } from 'node:stream';
 import type { TeamsService } from './teams.service.ts';
 import { z } from 'zod';
 
@@ -26,10 +38,12 @@ interface Deps {
   teams: TeamsService;
   memberships: MembershipsService;
   people: PeopleService;
+  personData: PersonDataService;
+  peopleMerge: PeopleMergeService;
 }
 
 /** Teams, their members, and people. */
-export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people, decisionScans }) => {
+export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people, personData, peopleMerge, decisionScans }) => {
   const config = { access: 'session' } as const;
   const tags = ['teams'];
   app.get('/api/teams', { config, schema: { tags, querystring: teamListQuerySchema, response: { 200: teamListSchema } } }, (req) =>
@@ -51,7 +65,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
     { config, schema: { tags, params: idParamsSchema, body: memberAddSchema, response: { 201: teamDetailSchema } } },
     async (req, reply) => {
       await memberships.add(actorOf(req), req.params.id, req.body);
-      return reply.code(201).send(await teams.get(actorOf(req), req.params.id));
+      return reply.code(201).send(await teams.detail(actorOf(req), req.params.id));
     },
   );
   app.patch(
@@ -59,7 +73,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
     { config, schema: { tags, params: idParamsSchema, body: membershipUpdateSchema, response: { 200: teamDetailSchema } } },
     async (req) => {
       const row = await memberships.update(actorOf(req), req.params.id, req.body);
-      return teams.get(actorOf(req), row.teamId);
+      return teams.detail(actorOf(req), row.teamId);
     },
   );
   app.put(
@@ -69,7 +83,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
       const file = req.isMultipart() ? await req.file({ limits: { fileSize: DECISION_SCAN_MAX_BYTES, files: 1 } }) : undefined;
       if (!file) throw new AppError('VALIDATION', 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).');
       await decisionScans.attach(actorOf(req), req.params.id, file.file);
-      return teams.get(actorOf(req), req.params.id);
+      return teams.detail(actorOf(req), req.params.id);
     },
   );
   app.get('/api/teams/:id/decision-scan', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
@@ -77,6 +91,19 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
     // Inline so a PDF opens in the browser's viewer.
     return reply.header('content-type', scan.type).header('content-disposition', 'inline').send(scan.stream);
   });
+  app.get(
+    '/api/teams/:id/person-matches',
+    { config, schema: { tags, params: idParamsSchema, querystring: personMatchQuerySchema, response: { 200: personMatchesSchema } } },
+    (req) => peopleMerge.matches(actorOf(req), req.params.id, req.query),
+  );
+  app.get('/api/people/duplicates', { config, schema: { tags, querystring: duplicatesQuerySchema, response: { 200: duplicateListSchema } } }, (req) =>
+    peopleMerge.duplicates(actorOf(req), req.query),
+  );
+  app.post(
+    '/api/people/:id/merge',
+    { config, schema: { tags, params: idParamsSchema, body: personMergeSchema, response: { 200: personDetailSchema } } },
+    async (req) => people.get(actorOf(req), await peopleMerge.merge(actorOf(req), req.params.id, req.body.from)),
+  );
   app.get('/api/people/:id', { config, schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } }, (req) =>
     people.get(actorOf(req), req.params.id),
   );
@@ -84,6 +111,28 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
     '/api/people/:id',
     { config, schema: { tags, params: idParamsSchema, body: personUpdateSchema, response: { 200: personSchema } } },
     (req) => people.update(actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/people/:id/export',
+    { config, schema: { tags, params: idParamsSchema, querystring: personExportQuerySchema } },
+    async (req, reply) => {
+      // Scope check and data first, so a refusal is still a JSON error; then the file.
+      const data = await personData.export(actorOf(req), req.params.id);
+      const name = `du-lieu-ca-nhan-${req.params.id.slice(0, 8)}.${req.query.format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (req.query.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2));
+      const body = new PassThrough();
+      writePersonDataXlsx(data, body).catch((err: unknown) => {
+        req.log.error({ err }, 'person data workbook failed');
+        body.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+      return reply.type(CONTENT_TYPES.xlsx).send(body);
+    },
+  );
+  app.post(
+    '/api/people/:id/erase',
+    { config, schema: { tags, params: idParamsSchema, body: personEraseSchema, response: { 200: personSchema } } },
+    (req) => personData.erase(actorOf(req), req.params.id, req.body.reason),
   );
   app.post(
     '/api/people/:id/reveal-cccd',

@@ -3,15 +3,17 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { teamCreateSchema, teamListQuerySchema, teamUpdateSchema } from '../../../shared/schemas/teams.ts';
 import { foldVietnamese, normalizeText, searchTokens } from '../../../shared/text.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import { auditActorOf, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import { compositionWarnings } from './composition.ts';
-import { toMembershipDto, toTeamDto } from './teams.mapper.ts';
+import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from './people.policy.ts';
+import { toMembershipDto, toMoveDto, toTeamDto } from './teams.mapper.ts';
+import { listLeftMovesOfTeams, listMovesOfTeam } from './reorganisation.repo.ts';
 import {
   findActiveTeamByName,
   findActiveTeamOfMember,
@@ -46,9 +48,12 @@ interface Deps {
 
 /** Teams: list, read with members and warnings, create, edit and dissolve, within scope. */
 export function createTeamsService({ db, clock, orgUnits, settings, targets }: Deps) {
-  /** Teams as DTOs with their composition warnings under their province's rules. */
-  async function withWarnings(conn: Db | Tx, rows: TeamWithUnit[]) {
-    const counts = await teamCompositions(conn, rows.map((r) => r.id));
+  /**
+   * Teams as DTOs with their composition warnings under their province's rules; with `visibleTo`,
+   * the leader's and other members' names only where the actor may see them.
+   */
+  async function withWarnings(conn: Db | Tx, rows: TeamWithUnit[], visibleTo?: PersonalDataScope) {
+    const counts = await teamCompositions(conn, rows.map((r) => r.id), visibleTo);
     const rulesByProvince = new Map<string, Awaited<ReturnType<SettingsService['forProvince']>>>();
     for (const r of rows) {
       const key = `${r.structure}:${r.provinceCode}`;
@@ -69,6 +74,17 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
     return team;
   }
 
+  /** One team with the members (current and past) whose data the actor may see, and how many are not shown. */
+  async function detail(actor: Actor, id: string) {
+    const team = await getInScope(actor, id, 'unit.read');
+    const visibleTo = personalDataScope(actor);
+    const [dto] = await withWarnings(db, [team], visibleTo);
+    const rows = (await listMemberships(db, { teamIds: [id] }, visibleTo)).map(toMembershipDto);
+    const members = rows.filter((m) => m.toDate === null);
+    const moves = (await listMovesOfTeam(db, id)).map(toMoveDto);
+    return { team, dto: { ...dto!, members, history: rows.filter((m) => m.toDate !== null), hiddenMemberCount: dto!.memberCount - members.length, moves } };
+  }
+
   async function assertNameFree(tx: Tx, structure: string, communeCode: string, name: string, selfId: string | null) {
     const clash = await findActiveTeamByName(tx, structure, communeCode, foldVietnamese(name));
     if (clash && clash.id !== selfId) throw new AppError('CONFLICT', `Xã/phường đã có "${clash.name}".`, { id: clash.id });
@@ -76,6 +92,9 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
 
   return {
     withWarnings,
+
+    /** Refuses a name another active team of the commune already has (409). */
+    assertNameFree,
 
     /** A team row inside `scope`, or null: for other modules that authorise on the team's unit. */
     findInScope(id: string, scope: UnitScope) {
@@ -87,6 +106,12 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const unit = await orgUnits.findInScope(structure, unitCode, scope);
       if (!unit) return [];
       return (await listTeams(db, { structure, underPath: unit.path, status: 'active', tokens: [], scope, limit, offset: 0 })).items;
+    },
+
+    /** Where teams stood before they moved into this structure, by team id: "Khóm 1, Phường 3" (Mẫu 1 of a re-establishment). */
+    async originsOf(teamIds: readonly string[]): Promise<Map<string, string>> {
+      const moves = await listLeftMovesOfTeams(db, teamIds);
+      return new Map(moves.map((m) => [m.move.teamId, m.move.fromLevel === 'commune' ? m.fromCommuneName : `${m.fromUnitName}, ${m.fromCommuneName}`]));
     },
 
     /** The team when it is active and the person one of its active members, else null. */
@@ -105,7 +130,11 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const unit = await orgUnits.findInScope(q.structure, q.unit, scope);
       if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
       const result = await listTeams(db, { structure: q.structure, underPath: unit.path, status: q.status, tokens: searchTokens(q.q ?? ''), scope, limit: q.limit, offset: q.offset });
-      return { items: await withWarnings(db, result.items), total: result.total };
+      const items = await withWarnings(db, result.items, personalDataScope(actor));
+      // Leaders named, and members named in warnings (a person in several teams).
+      const named = items.filter((t) => t.leaderName !== null).length + new Set(items.flatMap((t) => t.warnings.map((w) => w.personId ?? []))).size;
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'teams', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: named });
+      return { items, total: result.total };
     },
 
     /**
@@ -116,6 +145,7 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const scope = scopeFor(actor, 'unit.read');
       const unit = await orgUnits.findInScope(structure, unitCode, scope);
       if (!unit) throw notFound(`đơn vị mã ${unitCode}`);
+      if (!seesEveryoneUnder(personalDataScope(actor), unit.path)) throw personalDataForbidden();
       const { items } = await listTeams(db, { structure, underPath: unit.path, status: 'active', tokens: [], scope, limit: 100_000, offset: 0 });
       const members = (await listMemberships(db, { teamIds: items.map((t) => t.id) })).filter((m) => m.membership.toDate === null);
       const communes = new Map<string, { commune: OrgUnitRow; teams: { team: TeamWithUnit; members: typeof members }[] }>();
@@ -129,12 +159,17 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       return { unit, communes: [...communes.values()].sort((a, b) => a.commune.code.localeCompare(b.commune.code)) };
     },
 
-    /** One team with its active members, its history and its warnings. */
+    /** The team page: the team, its members and history as far as the actor may see them, and its warnings; the read is audited. */
     async get(actor: Actor, id: string) {
-      const team = await getInScope(actor, id, 'unit.read');
-      const [dto] = await withWarnings(db, [team]);
-      const rows = (await listMemberships(db, { teamIds: [id] })).map(toMembershipDto);
-      return { ...dto!, members: rows.filter((m) => m.toDate === null), history: rows.filter((m) => m.toDate !== null) };
+      const { team, dto } = await detail(actor, id);
+      const people = new Set([...dto.members, ...dto.history].map((m) => m.person.id)).size;
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'team', entityType: 'team', entityId: id, unitPath: team.unitPath, label: team.name, people });
+      return dto;
+    },
+
+    /** The team as {@link get} shows it, without auditing a read: the answer to a mutation, which is audited itself. */
+    async detail(actor: Actor, id: string) {
+      return (await detail(actor, id)).dto;
     },
 
     /** Creates a team on a village or on the commune itself. */
@@ -167,7 +202,7 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
         await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'team.create', entityType: 'team', entityId: row.id, unitPath: unit.path, after: row });
         return row;
       });
-      return this.get(actor, team.id);
+      return this.detail(actor, team.id);
     },
 
     /** Edits a team; dissolving needs a date and keeps the team and its history. */
@@ -193,9 +228,9 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
           after: row,
         });
         // Only active teams' targets count toward their commune's target.
-        if (input.status !== undefined && input.status !== team.status) await targets.refreshCommuneTotals(tx, team.structure, [team.communeCode]);
+        if (input.status !== undefined && input.status !== team.status) await targets.refreshCommuneTotals(tx, team);
       });
-      return this.get(actor, id);
+      return this.detail(actor, id);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
+import { auditEvents } from '../../db/schema/index.ts';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
 import type { CoverageRow } from '../../../shared/schemas/teams.ts';
@@ -12,7 +14,7 @@ let province: string;
 let saDec: string;
 let tanDuong: string;
 
-type Counts = Omit<CoverageRow, 'code' | 'name' | 'level'>;
+type Counts = Omit<CoverageRow, 'code' | 'name' | 'level' | 'communes' | 'communesWithoutVillageList'>;
 interface Report {
   unit: CoverageRow;
   rows: CoverageRow[];
@@ -110,6 +112,10 @@ beforeAll(async () => {
   const t1 = await village(tanDuong, '30214', 'Ấp Tân Dương');
   const f = await team(tanDuong, t1);
   await members(tanDuong, f, [['Hồ Văn Minh', 'leader'], ['Cao Thị Nga', 'member'], ['Mai Văn Ơn', 'member']]);
+
+  // Both communes declare their village lists complete: coverage counts their villages.
+  expect((await api('POST', '/api/org-units/29905/village-list/declare', saDec)).statusCode).toBe(200);
+  expect((await api('POST', '/api/org-units/30214/village-list/declare', tanDuong)).statusCode).toBe(200);
 });
 afterAll(() => ctx.close());
 
@@ -119,10 +125,32 @@ describe('coverage', () => {
     expect(report.unit).toMatchObject({ code: '82', level: 'province', ...counts(4, 3, 5, 12, 1, 3) });
     expect(report.rows.length).toBeGreaterThan(50);
     expect(report.rows.every((r) => r.level === 'commune')).toBe(true);
-    expect(rowOf(report, '29905')).toEqual({ code: '29905', name: 'Phường Sa Đéc', level: 'commune', ...counts(3, 2, 4, 9, 1, 3) });
+    expect(report.unit).toMatchObject({ communes: report.rows.length, communesWithoutVillageList: report.rows.length - 2 });
+    const declared = { communes: 1, communesWithoutVillageList: 0 };
+    expect(rowOf(report, '29905')).toEqual({ code: '29905', name: 'Phường Sa Đéc', level: 'commune', ...counts(3, 2, 4, 9, 1, 3), ...declared });
     expect(rowOf(report, '30214')).toMatchObject(counts(1, 1, 1, 3, 0, 0));
     const others = report.rows.filter((r) => r.code !== '29905' && r.code !== '30214');
-    for (const r of others) expect(r).toMatchObject(ZERO);
+    for (const r of others) expect(r).toMatchObject({ ...ZERO, communes: 1, communesWithoutVillageList: 1 });
+  });
+
+  it('counts no village of a commune that has not declared its list: it shows "Chưa khai báo thôn" and is not covered', async () => {
+    const before = (await coverage(province, '82')).unit;
+    // Another commune gets a village and a team (as a Mẫu 2 import would), without declaring its list.
+    const other = (await coverage(province, '82')).rows.find((r) => !['29905', '30214'].includes(r.code))!.code;
+    const officer = (await signIn(ctx, { role: 'commune_officer', unitCode: other })).cookie;
+    const v = await village(officer, other, 'Khóm Mới');
+    await members(officer, await team(officer, v), [['Tạ Văn Tổ', 'leader']]);
+    const undeclared = rowOf(await coverage(province, '82'), other);
+    expect(undeclared).toMatchObject({ villages: 0, villagesCovered: 0, teams: 1, communes: 1, communesWithoutVillageList: 1 });
+    expect((await coverage(province, '82')).unit).toMatchObject({ villages: before.villages, villagesCovered: before.villagesCovered });
+    // Declared: its village counts, covered.
+    expect((await api('POST', `/api/org-units/${other}/village-list/declare`, officer)).statusCode).toBe(200);
+    expect(rowOf(await coverage(province, '82'), other)).toMatchObject({ villages: 1, villagesCovered: 1, communesWithoutVillageList: 0 });
+    const after = (await coverage(province, '82')).unit;
+    expect(after).toMatchObject({ villages: before.villages + 1, communesWithoutVillageList: before.communesWithoutVillageList - 1 });
+    expect((await api('POST', `/api/org-units/${other}/village-list/declare`, saDec)).statusCode).toBe(404);
+    const events = await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'village_list.declare'));
+    expect(events.map((e) => e.entityId)).toEqual(['current:29905', 'current:30214', `current:${other}`]);
   });
 
   it('drills into a commune: one row per active village plus the commune-level teams', async () => {
@@ -175,11 +203,18 @@ describe('coverage', () => {
     expect(ws.getCell('A1').font.name).toBe('Times New Roman');
     expect(ws.getCell('A2').value).toBe('Phường Sa Đéc');
     expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([...COVERAGE_HEADERS]);
-    const line = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    const line = (n: number) => (ws.getRow(n).values as unknown[]).slice(1, 10);
     expect(line(5)).toEqual([1, 'Khóm 1', 1, 1, 0, 1, 4, 0, 0]);
     expect(line(7)).toEqual([3, 'Khóm 3', 1, 0, 1, 0, 0, 0, 0]);
     expect(line(8)).toEqual([4, 'Phường Sa Đéc (tổ cấp xã)', 0, 0, 0, 1, 2, 0, 1]);
     expect(line(9)).toEqual([undefined, COVERAGE_TOTAL_LABEL, 3, 2, 1, 4, 9, 1, 3]);
+    const province82 = await api('GET', '/api/coverage.xlsx?unit=82', province);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(province82.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    const lastColumn = COVERAGE_HEADERS.length;
+    const undeclaredRow = (sheet.getColumn(lastColumn).values as unknown[]).filter((v) => v === 'Chưa khai báo thôn');
+    expect(undeclaredRow.length).toBeGreaterThan(0);
     expect(ws.getCell('B9').font.bold).toBe(true);
     // A printout has no colours: a village without a team is counted in bold, nothing is red.
     expect(ws.getCell('E7').font.bold).toBe(true);

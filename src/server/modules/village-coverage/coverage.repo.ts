@@ -1,6 +1,7 @@
 /**
  * Coverage figures of one org unit, aggregated in SQL: per child unit and in total, how many
- * villages have an active team, how many teams and members there are, and how many teams lack a
+ * villages have an active team (only villages of communes that declared their list count: a
+ * commune that declared none is not covered, ADR 0014), how many communes have not declared, how many teams and members there are, and how many teams lack a
  * leader or break the composition rules. One statement, grouped by the child code taken from the
  * materialised paths, so a province with 100k teams is a few index scans and hash aggregates.
  */
@@ -21,9 +22,13 @@ export interface CoverageUnit {
 
 /** Counts of one row of the report. */
 export interface CoverageCounts {
+  /** Villages of the communes that declared their village list (ADR 0014), and those with an active team. */
   villages: number;
   villagesCovered: number;
   villagesWithoutTeam: number;
+  /** Communes in the row, and those that have not declared their village list (not covered). */
+  communes: number;
+  communesWithoutVillageList: number;
   teams: number;
   members: number;
   teamsWithoutLeader: number;
@@ -70,6 +75,8 @@ const COUNT_COLUMNS = [
   'villages',
   'villagesCovered',
   'villagesWithoutTeam',
+  'communes',
+  'communesWithoutVillageList',
   'teams',
   'members',
   'teamsWithoutLeader',
@@ -155,11 +162,25 @@ export async function coverageFigures(
       select '*', count(*) from (select distinct person_id from m) p
     ),
     covered as (select distinct unit_path from t where level = 'village'),
+    communes as (
+      select k.code, split_part(k.path, '/', ${part}::int) as child, d.commune_code is not null as declared
+      from org_units k
+      left join village_list_declarations d on d.structure = k.structure and d.commune_code = k.code
+      where k.structure = ${unit.structure} and k.level = 'commune' and k.retired_at is null
+        and k.path like ${under} and ${unitScopeCondition(sql`k.path`, scope)}
+    ),
+    commune_agg as (
+      select case when grouping(c.child) = 1 then '*' else c.child end as key,
+        count(*) as communes,
+        count(*) filter (where not c.declared) as undeclared
+      from communes c group by grouping sets ((c.child), ())
+    ),
     v as (
-      select path, split_part(path, '/', ${part}::int) as child
-      from org_units
-      where structure = ${unit.structure} and level = 'village' and retired_at is null
-        and path like ${under} and ${unitScopeCondition(sql`path`, scope)}
+      select v.path, split_part(v.path, '/', ${part}::int) as child
+      from org_units v
+      join village_list_declarations d on d.structure = v.structure and d.commune_code = v.parent_code
+      where v.structure = ${unit.structure} and v.level = 'village' and v.retired_at is null
+        and v.path like ${under} and ${unitScopeCondition(sql`v.path`, scope)}
     ),
     village_agg as (
       select case when grouping(v.child) = 1 then '*' else v.child end as key,
@@ -182,6 +203,8 @@ export async function coverageFigures(
       coalesce(va.villages, 0)::int as "villages",
       coalesce(va.covered, 0)::int as "villagesCovered",
       (coalesce(va.villages, 0) - coalesce(va.covered, 0))::int as "villagesWithoutTeam",
+      coalesce(ca.communes, 0)::int as "communes",
+      coalesce(ca.undeclared, 0)::int as "communesWithoutVillageList",
       coalesce(ta.teams, 0)::int as "teams",
       coalesce(ma.members, 0)::int as "members",
       coalesce(ta.without_leader, 0)::int as "teamsWithoutLeader",
@@ -190,6 +213,7 @@ export async function coverageFigures(
     left join village_agg va on va.key = r.key
     left join team_agg ta on ta.key = r.key
     left join member_agg ma on ma.key = r.key
+    left join commune_agg ca on ca.key = r.key
     order by r.ord, r.code`;
   const raw = await rowsOf(db, query);
   const total = raw.find((r) => r.isTotal === true);

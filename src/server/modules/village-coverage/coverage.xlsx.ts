@@ -21,9 +21,20 @@ export const COVERAGE_HEADERS = [
   'Số thành viên',
   'Tổ thiếu tổ trưởng',
   'Tổ có cảnh báo',
+  'Xã chưa khai báo thôn',
 ] as const;
 
-/** The counts shown in columns 3–9. */
+/** What a commune that declared no village list shows (ADR 0014): its villages are not counted, it is not covered. */
+export const UNDECLARED_LABEL = 'Chưa khai báo thôn';
+
+/** Last column: a commune's own declaration, or how many communes of a larger unit have not declared. */
+function declarationCell(row: CoverageRow): string | number {
+  if (row.level === 'village') return '';
+  if (row.level === 'commune') return row.communesWithoutVillageList > 0 ? UNDECLARED_LABEL : '';
+  return row.communesWithoutVillageList;
+}
+
+/** The counts shown in columns 3–9 (column 10 says whether the village list is declared). */
 export const COVERAGE_COLUMNS = [
   'villages',
   'villagesCovered',
@@ -43,7 +54,7 @@ export interface CoverageSheet {
   rows: CoverageRow[];
 }
 
-const COLUMN_WIDTHS = [6, 40, 13, 11, 12, 11, 14, 14, 13];
+const COLUMN_WIDTHS = [6, 34, 12, 10, 11, 9, 13, 13, 13, 16];
 const HEADER_ROW = 4;
 
 /** Name of a row in the "Đơn vị" column: a commune's own row holds its commune-level teams. */
@@ -70,14 +81,14 @@ export async function writeCoverageXlsx(sheet: CoverageSheet, out: NodeJS.Writab
 }
 
 /**
- * One unit's row (or the total). Villages still without a team are counted in bold: a printout
- * has no colours to rely on.
+ * One unit's row (or the total). Villages still without a team and communes without a village
+ * list are shown in bold: a printout has no colours to rely on.
  */
 function writeRow(ws: ExcelJS.Worksheet, rowNumber: number, label: [number | null, string], counts: CoverageRow, bold: boolean): void {
   const row = ws.getRow(rowNumber);
-  const values: (string | number | null)[] = [...label, ...COVERAGE_COLUMNS.map((k) => counts[k])];
+  const values: (string | number | null)[] = [...label, ...COVERAGE_COLUMNS.map((k) => counts[k]), declarationCell(counts)];
   values.forEach((value, index) => {
-    const isGap = COVERAGE_COLUMNS[index - 2] === 'villagesWithoutTeam' && counts.villagesWithoutTeam > 0;
+    const isGap = (COVERAGE_COLUMNS[index - 2] === 'villagesWithoutTeam' && counts.villagesWithoutTeam > 0) || (index === values.length - 1 && value !== '' && value !== 0);
     tableCell(row.getCell(index + 1), value, { bold: bold || isGap, horizontal: index === 1 ? 'left' : 'center' });
   });
   fitRowHeight(row, COLUMN_WIDTHS);
