@@ -19,6 +19,9 @@ import type { Database } from './db/client.ts';
 import type { PdfConverter } from './lib/office-pdf.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
+import { readRoutingPlugin } from './http/read-routing.ts';
+import { createAppMetrics } from './metrics/metrics.ts';
+import { metricsPlugin, type MetricsAccess } from './metrics/metrics.routes.ts';
 import { clientErrorHandler, errorHandler } from './http/error-handler.ts';
 import { refuseUnstorableText } from './http/input-guard.ts';
 import { serializeError } from './lib/safe-error.ts';
@@ -69,6 +72,8 @@ export interface AppDeps {
   floodLimitPerMinute?: number;
   /** PDF of generated documents: a LibreOffice queue with default limits when not given. */
   pdf?: PdfConverter;
+  /** Who may read GET /metrics (a Bearer token, client addresses); 404 when neither is set. */
+  metricsAccess?: MetricsAccess;
 }
 
 /** The application version, from package.json. */
@@ -120,10 +125,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs, initialPasswordFile: deps.initialPasswordFile, pdf: deps.pdf });
+  const metrics = createAppMetrics(database);
+  await app.register(metricsPlugin, { metrics, access: deps.metricsAccess ?? {} });
+  const services = createServices({
+    db,
+    clock,
+    sessionTtlHours,
+    secretKey: deps.secretKey,
+    blobs: deps.blobs,
+    initialPasswordFile: deps.initialPasswordFile,
+    onRollupWrite: metrics.observeRollupWrite,
+    pdf: deps.pdf,
+  });
   app.addHook('onClose', () => services.pdf.close());
   await app.register(csrfPlugin, { publicOrigin: deps.publicOrigin ?? null });
   await app.register(authPlugin, { auth: services.auth });
+  if (database.replicas) await app.register(readRoutingPlugin, { replicas: database.replicas, onRead: metrics.countRead });
   await app.register(healthRoutes, { database, version: APP_VERSION });
   await app.register(accountsRoutes, { ...services, sessionTtlHours });
   await app.register(orgUnitsRoutes, services);
