@@ -101,7 +101,7 @@ function excelSources(): Source[] {
       kind: 'xlsx', name: 'targets', data: xlsx((out) => writeTargetsXlsx(l.targetsAppendix(), out)), tables: [table(undefined)],
       expected: ['Phụ lục', '(Kèm theo Văn bản số', 'Tổ công nghệ số cộng đồng Khóm 1', '1.000'], unwanted: ['DVC_HUONG_DAN', '1,000', 'Mã tổ'],
     },
-    { kind: 'xlsx', name: 'coverage', data: xlsx((out) => writeCoverageXlsx(l.coverageSheet(), out)), tables: [table(10, { total: 'Tổng cộng' })], expected: ['Chưa khai báo thôn'] },
+    { kind: 'xlsx', name: 'coverage', data: xlsx((out) => writeCoverageXlsx(l.coverageSheet(), out)), tables: [table(10, { total: 'Tổng cộng' })], expected: ['Chưa khai báo'] },
     {
       kind: 'xlsx', name: 'reestablishment', data: xlsx((out) => writeReestablishmentXlsx(l.reestablishmentTable(), out)), tables: [table(9, { total: 'Tổng cộng' })],
       expected: ['TÌNH HÌNH KIỆN TOÀN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG SAU SẮP XẾP', 'Chưa bắt đầu', '14/40 hoàn thành'],

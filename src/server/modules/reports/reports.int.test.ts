@@ -196,6 +196,9 @@ describe('report exports', () => {
     expect(res.statusCode).toBe(200);
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
+    // The contract: tables never touch (Word and LibreOffice would join them and lose the grid).
+    expect(xml).toMatch(/<\/w:tbl>/);
+    expect(xml).not.toMatch(/<\/w:tbl>\s*<w:tbl[\s>]/);
     const plain = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     for (const part of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 12/BC-UBND', 'BÁO CÁO', 'KẾT QUẢ NỔI BẬT', 'Hướng dẫn 7 người dân.', 'Thiếu thiết bị.',
       'Hướng dẫn dịch vụ công trực tuyến', 'Chỉ tiêu năm', 'Nơi nhận:', 'CHỦ TỊCH', 'Nguyễn Văn An', 'tháng 11/2026']) {
