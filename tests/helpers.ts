@@ -68,6 +68,8 @@ export interface TestDatabaseOptions {
   pgliteOnDisk?: boolean;
   /** PDF converter of the app (default: LibreOffice with the default limits). */
   pdf?: PdfConverter;
+  /** A built web client for the app to serve (none by default). */
+  clientDir?: string;
   /** Settings of the app beyond the test defaults. */
   app?: Pick<AppDeps, 'metricsAccess' | 'trustProxy'>;
 }
@@ -119,7 +121,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     database,
     clock: clock.now,
     logLevel: 'silent',
-    clientDir: null,
+    clientDir: options.clientDir ?? null,
     secretKey: TEST_SECRET_KEY,
     floodLimitPerMinute: 1_000_000,
     blobs,

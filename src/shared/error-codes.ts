@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   /** The same Idempotency-Key with another request body (IETF idempotency-key draft). */
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,

@@ -7,6 +7,7 @@ import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
 import { viDocuments } from './vi-documents.ts';
+import { viDates } from './vi-dates.ts';
 import { viPrivacy } from './vi-privacy.ts';
 import { viReorganisation } from './vi-reorganisation.ts';
 import { viIntegrity } from './vi-integrity.ts';
@@ -311,6 +312,7 @@ export const vi = {
   ...viDashboards,
   ...viBudgets,
   ...viNotifications,
+  ...viDates,
   ...viPrivacy,
   ...viReorganisation,
   ...viIntegrity,

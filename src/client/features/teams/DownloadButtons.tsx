@@ -8,7 +8,8 @@ import { pdfUrl, PdfButton } from '../../components/PdfButton.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { gendersHref, useWithoutGender } from '../people/genders-api.ts';
-import { todayIso } from './labels.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { vnToday } from '../../../shared/dates.ts';
 
 /**
  * "Tải Mẫu 2 (Excel)" and its PDF: the list of teams and members of a unit as .xlsx; above a
@@ -69,7 +70,7 @@ export function DecisionDownloadButton({ structure, commune, purpose }: { struct
   const dl = useDownload();
   const [opened, setOpened] = useState(false);
   const [number, setNumber] = useState('');
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(vnToday());
   const [signer, setSigner] = useState('');
   const url = () => buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim(), purpose });
 
@@ -91,7 +92,7 @@ export function DecisionDownloadButton({ structure, commune, purpose }: { struct
           {opened && <MissingGenders structure={structure} commune={commune} />}
           <ErrorAlert error={dl.error} />
           <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={20} />
-          <TextInput label={t('teams.decisionDate')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <DateField label={t('teams.decisionDate')} value={date} onChange={setDate} />
           <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} maxLength={120} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
