@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type AppDeps } from '../src/server/app.ts';
 import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
+import type { PdfConverter } from '../src/server/lib/office-pdf.ts';
 import { TEMPLATE_DB } from './test-db.ts';
 
 declare module 'vitest' {
@@ -65,6 +66,8 @@ export interface TestDatabaseOptions {
    * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
+  /** PDF converter of the app (default: LibreOffice with the default limits). */
+  pdf?: PdfConverter;
   /** A built web client for the app to serve (none by default). */
   clientDir?: string;
   /** Settings of the app beyond the test defaults. */
@@ -122,6 +125,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     secretKey: TEST_SECRET_KEY,
     floodLimitPerMinute: 1_000_000,
     blobs,
+    pdf: options.pdf,
     ...options.app,
   });
   await app.ready();

@@ -17,6 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { BlobStore } from './blob/blob-store.ts';
 import type { Database } from './db/client.ts';
+import type { PdfConverter } from './lib/office-pdf.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
 import { readRoutingPlugin } from './http/read-routing.ts';
@@ -45,6 +46,7 @@ import multipart from '@fastify/multipart';
 import { officialsRoutes } from './modules/officials/officials.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { gendersRoutes } from './modules/teams/genders.routes.ts';
 import { reorganisationRoutes } from './modules/teams/reorganisation.routes.ts';
 import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
 import { directivesRoutes } from './modules/directives/directives.routes.ts';
@@ -70,6 +72,8 @@ export interface AppDeps {
   initialPasswordFile?: string | null;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
+  /** PDF of generated documents: a LibreOffice queue with default limits when not given. */
+  pdf?: PdfConverter;
   /** Who may read GET /metrics (a Bearer token, client addresses); 404 when neither is set. */
   metricsAccess?: MetricsAccess;
 }
@@ -135,7 +139,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     blobs: deps.blobs,
     initialPasswordFile: deps.initialPasswordFile,
     onRollupWrite: metrics.observeRollupWrite,
+    pdf: deps.pdf,
   });
+  app.addHook('onClose', () => services.pdf.close());
   await app.register(csrfPlugin, { publicOrigin: deps.publicOrigin ?? null });
   await app.register(authPlugin, { auth: services.auth });
   if (database.replicas) await app.register(readRoutingPlugin, { replicas: database.replicas, onRead: metrics.countRead });
@@ -145,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, services);
   await app.register(settingsRoutes, services);
   await app.register(teamsRoutes, services);
+  await app.register(gendersRoutes, services);
   await app.register(reorganisationRoutes, services);
   await app.register(coverageRoutes, services);
   await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs, villageListImport: services.villageListImport });

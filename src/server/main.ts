@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { pdfOptionsOf, type Config } from './config.ts';
+import { createPdfConverter } from './lib/office-pdf.ts';
 import { buildApp } from './app.ts';
 import { startBackgroundWork } from './background.ts';
 import { listenControlSocket } from './backup/control-socket.ts';
@@ -40,7 +41,9 @@ export async function startServer(config: Config) {
   await announceFirstAdmin(database, config);
   const secretKey = await loadCheckedSecretKey(config, database.db, (line) => console.log(line));
   const blobs = await blobStoreFromConfig(config);
+  const pdf = createPdfConverter(pdfOptionsOf(config));
   const app = await buildApp({
+    pdf,
     database,
     secretKey,
     blobs,
@@ -52,7 +55,7 @@ export async function startServer(config: Config) {
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsAccess: { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW },
   });
-  const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs });
+  const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs, pdf });
   // Imports that were running when a server stopped are over: say so now rather than on every read.
   const interrupted = await services.importJobs.failInterrupted(database.kind === 'pglite');
   if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
@@ -68,6 +71,10 @@ export async function startServer(config: Config) {
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // PDF downloads need LibreOffice; without it the server runs and those downloads say so (503).
+  void pdf.probe().then((version) =>
+    version ? app.log.info(`PDF: ${version}`) : app.log.warn(`PDF: không chạy được "${config.SOFFICE_PATH}"; tải PDF sẽ báo lỗi cho đến khi cài LibreOffice`),
+  );
   background.kick();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
   return app;

@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A service the request needs is missing or busy (LibreOffice for PDF). */
   UNAVAILABLE: 503,
 } as const;
 

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -22,10 +21,12 @@ import {
 } from '../../../shared/schemas/directives.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import { contentDisposition, sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
+import { excelDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import { writeComplianceXlsx } from './compliance.xlsx.ts';
 import type { DirectivesService } from './directives.service.ts';
-import { cleanFileName, contentDisposition } from './file-types.ts';
+import { cleanFileName } from './file-types.ts';
 import type { NotificationsService } from './notifications.service.ts';
 import type { ResponsesService } from './responses.service.ts';
 import type { SignedFileService } from './signed-file.service.ts';
@@ -35,6 +36,7 @@ interface Deps {
   directiveResponses: ResponsesService;
   signedFiles: SignedFileService;
   notifications: NotificationsService;
+  pdf: PdfConverter;
 }
 
 const tooLarge = () => new AppError('VALIDATION', `Tệp vượt quá ${DIRECTIVE_FILE_MAX_BYTES / 1024 / 1024} MB.`);
@@ -46,7 +48,7 @@ async function uploadedFile(req: FastifyRequest, hint: string) {
 }
 
 /** Directives, their tasks and answers, attachments, the compliance matrix and the outbox. */
-export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles, notifications }) => {
+export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles, notifications, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['directives'];
   const params = directiveIdParamsSchema;
@@ -83,16 +85,12 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   app.get('/api/directives/:id/compliance', { config, schema: { tags, params, response: { 200: complianceSchema } } }, (req) =>
     directives.compliance(actorOf(req), req.params.id),
   );
-  app.get('/api/directives/:id/compliance.xlsx', { config, schema: { tags, params } }, async (req, reply) => {
-    // Scope check and figures first, so a 404 is still a JSON error; then stream the workbook.
+  app.get('/api/directives/:id/compliance.xlsx', { config, schema: { tags, params, querystring: excelDownloadQuerySchema } }, async (req, reply) => {
+    // Scope check and figures first, so a 404 is still a JSON error; then the workbook.
     const matrix = await directives.compliance(actorOf(req), req.params.id);
-    const body = new PassThrough();
-    writeComplianceXlsx(matrix, body).catch((err: unknown) => {
-      req.log.error({ err }, 'compliance workbook failed');
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-    const name = `tinh-hinh-thuc-hien-${(matrix.numberSymbol || 'van-ban').replace(/[^\p{L}\p{N}-]+/gu, '-')}.xlsx`;
-    return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', contentDisposition('attachment', name)).send(body);
+    const document = { kind: 'xlsx' as const, write: (out: NodeJS.WritableStream) => writeComplianceXlsx(matrix, out) };
+    const baseName = `tinh-hinh-thuc-hien-${(matrix.numberSymbol || 'van-ban').replace(/[^\p{L}\p{N}-]+/gu, '-')}`;
+    return sendDocument(req, reply, pdf, { document, baseName, format: req.query.format });
   });
 
   const taskParams = taskIdParamsSchema;

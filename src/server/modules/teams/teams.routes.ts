@@ -28,7 +28,7 @@ import type { PeopleMergeService } from './people-merge.service.ts';
 import type { PeopleService } from './people.service.ts';
 import type { PersonDataService } from './person-data.service.ts';
 import { writePersonDataXlsx } from './person-data.xlsx.ts';
-import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import { CONTENT_TYPES } from '../../http/files.ts';
 import { PassThrough } from 'node:stream';
 import type { TeamsService } from './teams.service.ts';
 import { z } from 'zod';
@@ -126,7 +126,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
         req.log.error({ err }, 'person data workbook failed');
         body.destroy(err instanceof Error ? err : new Error(String(err)));
       });
-      return reply.type(XLSX_CONTENT_TYPE).send(body);
+      return reply.type(CONTENT_TYPES.xlsx).send(body);
     },
   );
   app.post(
