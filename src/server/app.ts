@@ -6,10 +6,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -22,6 +19,7 @@ import { clientErrorHandler, errorHandler } from './http/error-handler.ts';
 import { refuseUnstorableText } from './http/input-guard.ts';
 import { serializeError } from './lib/safe-error.ts';
 import { csrfPlugin } from './http/csrf.ts';
+import { openApiPlugin } from './http/openapi.ts';
 import type { TrustProxy } from './config.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
@@ -110,11 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // A per-instance flood guard only; login limits that matter are counted in the database.
   await app.register(rateLimit, { max: deps.floodLimitPerMinute ?? 600, timeWindow: '1 minute' });
-  await app.register(swagger, {
-    openapi: { info: { title: 'cnscd API', version: APP_VERSION } },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(openApiPlugin, { version: APP_VERSION });
 
   const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs, initialPasswordFile: deps.initialPasswordFile });
   await app.register(csrfPlugin, { publicOrigin: deps.publicOrigin ?? null });

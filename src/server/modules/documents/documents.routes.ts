@@ -10,7 +10,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 /** Downloads of the official forms. */
 export const documentsRoutes: FastifyPluginAsyncZod<{ documents: DocumentsService }> = async (app, { documents }) => {
   const config = { access: 'session' } as const;
-  app.get('/api/exports/mau2', { config, schema: { tags: ['documents'], querystring: exportQuerySchema } }, async (req, reply) => {
+  app.get('/api/exports/mau2', { config: { ...config, download: ['xlsx'] }, schema: { tags: ['documents'], querystring: exportQuerySchema } }, async (req, reply) => {
     // Render fully before answering so a scope error still comes back as a JSON error.
     const chunks: Buffer[] = [];
     const sink = new PassThrough();
@@ -21,7 +21,7 @@ export const documentsRoutes: FastifyPluginAsyncZod<{ documents: DocumentsServic
       .header('content-disposition', `attachment; filename="mau2-${req.query.unit}.xlsx"`)
       .send(Buffer.concat(chunks));
   });
-  app.get('/api/exports/decision', { config, schema: { tags: ['documents'], querystring: decisionExportQuerySchema } }, async (req, reply) => {
+  app.get('/api/exports/decision', { config: { ...config, download: ['docx'] }, schema: { tags: ['documents'], querystring: decisionExportQuerySchema } }, async (req, reply) => {
     const { unit, structure, ...options } = req.query;
     const docx = await documents.decisionDocx(actorOf(req), structure, unit, options);
     return reply
