@@ -55,6 +55,7 @@ function requiredErrors(op: Operation): string[] {
   if (op.method !== 'GET') statuses.push('403', '415');
   if (op.method !== 'GET' && !isPublic) statuses.push('409');
   if (op.bodyTypes.length > 0) statuses.push('413');
+  if (op.parameters.some((p) => p.in === 'path')) statuses.push('414');
   return statuses;
 }
 

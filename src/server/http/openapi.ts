@@ -93,6 +93,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Không tìm thấy, hoặc nằm ngoài phạm vi của người dùng (NOT_FOUND)',
   409: 'Xung đột với trạng thái hiện tại (CONFLICT)',
   413: 'Dữ liệu gửi lên quá lớn (VALIDATION)',
+  414: 'Địa chỉ yêu cầu quá dài (VALIDATION)',
   415: 'Định dạng dữ liệu gửi lên không được nhận ở địa chỉ này (UNSUPPORTED_MEDIA_TYPE, VALIDATION)',
   422: 'Idempotency-Key đã dùng cho một yêu cầu khác (IDEMPOTENCY_KEY_REUSED)',
   429: 'Gửi quá nhiều yêu cầu (RATE_LIMITED)',
@@ -116,6 +117,8 @@ export function errorStatuses(method: string, facts: RouteFacts, op: OpenApiOper
   if (!isPublic || hasPathParams) statuses.push(404);
   if (!isRead && !isPublic) statuses.push(409);
   if (op.requestBody) statuses.push(413);
+  // A path parameter longer than Fastify's limit (maxParamLength).
+  if (hasPathParams) statuses.push(414);
   if (!isRead) statuses.push(415);
   if (takesIdempotencyKey) statuses.push(422);
   statuses.push(429);
