@@ -20,7 +20,7 @@ import { createDiskBlobStore } from '../src/server/blob/blob-store.ts';
 import { ensureUnitsLoaded } from '../src/server/modules/org-units/org-units.loader.ts';
 import { createServices } from '../src/server/services.ts';
 import { MAU2_HEADER } from '../src/server/modules/imports/mau2.fixtures.ts';
-import { openXlsx } from '../src/server/lib/xlsx-reader.ts';
+import { openXlsxOffThread } from '../src/server/lib/xlsx-worker.ts';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hải', 'Hòa', 'Khánh', 'Lan', 'Mai', 'Nam', 'Phúc'];
@@ -62,9 +62,9 @@ async function writeFile(file: string, communes: string[], members: number) {
   await wb.commit();
 }
 
-/** The same bare read with our own reader, the one the import uses (for comparison only). */
+/** The same bare read with our own reader, in its worker thread, as the import uses it (for comparison only). */
 async function ownRead(file: string) {
-  const workbook = await openXlsx(file);
+  const workbook = await openXlsxOffThread(file);
   let rows = 0;
   for (const sheet of workbook.sheets) for await (const batch of sheet.rows()) rows += batch.length;
   await workbook.close();

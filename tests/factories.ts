@@ -22,7 +22,7 @@ export interface UserOverrides {
 }
 
 /** Inserts a user with one role assignment (admin by default). */
-export async function buildUser(ctx: TestContext, overrides: UserOverrides = {}): Promise<UserRow> {
+export async function buildUser(ctx: Pick<TestContext, 'db'>, overrides: UserOverrides = {}): Promise<UserRow> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const role = overrides.role ?? 'admin';
   const user = await insertUser(ctx.db, {
@@ -44,7 +44,7 @@ export async function buildUser(ctx: TestContext, overrides: UserOverrides = {})
 }
 
 /** Logs in through the API and returns the session cookie header. */
-export async function login(ctx: TestContext, username: string, password = TEST_PASSWORD): Promise<string> {
+export async function login(ctx: Pick<TestContext, 'app'>, username: string, password = TEST_PASSWORD): Promise<string> {
   const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'cnscd_session');
@@ -52,7 +52,7 @@ export async function login(ctx: TestContext, username: string, password = TEST_
 }
 
 /** Builds a user and signs in: returns the user and its cookie. */
-export async function signIn(ctx: TestContext, overrides: UserOverrides = {}) {
+export async function signIn(ctx: Pick<TestContext, 'app' | 'db'>, overrides: UserOverrides = {}) {
   const user = await buildUser(ctx, overrides);
   return { user, cookie: await login(ctx, user.username) };
 }

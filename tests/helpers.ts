@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../src/server/app.ts';
+import { buildApp, type AppDeps } from '../src/server/app.ts';
 import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
 import { TEMPLATE_DB } from './test-db.ts';
 
@@ -47,6 +47,10 @@ export interface TestContext {
   db: Db;
   database: Database;
   clock: TestClock;
+  /** Where the app's disk BlobStore keeps files. */
+  blobDir: string;
+  /** The PostgreSQL database's URL (null on PGlite). */
+  url: string | null;
   close(): Promise<void>;
 }
 
@@ -61,29 +65,22 @@ export interface TestDatabaseOptions {
    * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
+  /** Settings of the app beyond the test defaults. */
+  app?: Pick<AppDeps, 'metricsAccess' | 'trustProxy'>;
 }
 
-async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (TEST_DB_KIND === 'pglite') {
-    const snapshot = new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
-    const dataDir = options.pgliteOnDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-pglite-')) : undefined;
-    return {
-      database: await openPglite(dataDir, snapshot),
-      drop: async () => {
-        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  }
+/** A new PostgreSQL database on the test cluster, empty or a copy of `template`, and how to drop it. */
+export async function createPostgresDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
   const name = `cnscd_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    database: await openPostgres(url.toString()),
+    url: url.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -93,19 +90,46 @@ async function openTestDatabase(options: TestDatabaseOptions): Promise<{ databas
   };
 }
 
+async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
+  if (TEST_DB_KIND === 'pglite') {
+    const snapshot = new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
+    const dataDir = options.pgliteOnDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-pglite-')) : undefined;
+    return {
+      database: await openPglite(dataDir, snapshot),
+      url: null,
+      drop: async () => {
+        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const { url, drop } = await createPostgresDatabase(TEMPLATE_DB);
+  return { database: await openPostgres(url), url, drop };
+}
+
 /** Opens a fresh migrated database with the official units loaded, and builds the app on it. */
 export async function createTestContext(options: TestDatabaseOptions = {}): Promise<TestContext> {
-  const { database, drop } = await openTestDatabase(options);
+  const { database, url, drop } = await openTestDatabase(options);
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-blobs-'));
   const blobs = createDiskBlobStore(blobDir);
   const clock = createTestClock();
-  const app = await buildApp({ database, clock: clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, floodLimitPerMinute: 1_000_000, blobs });
+  const app = await buildApp({
+    database,
+    clock: clock.now,
+    logLevel: 'silent',
+    clientDir: null,
+    secretKey: TEST_SECRET_KEY,
+    floodLimitPerMinute: 1_000_000,
+    blobs,
+    ...options.app,
+  });
   await app.ready();
   return {
     app,
     db: database.db,
     database,
     clock,
+    blobDir,
+    url,
     async close() {
       await app.close();
       await database.close();

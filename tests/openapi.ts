@@ -119,6 +119,7 @@ export function queryValue(op: Operation, name: string, world: World): string | 
     team: world.teamId,
     code: 'BANG_KE_CHI_TIEU',
     unitCode: world.commune,
+    indicator: 'DVC_HUONG_DAN',
   };
   return values[name];
 }

@@ -6,7 +6,7 @@ import { openConfiguredDatabase } from '../server/db/open.ts';
 import type { Database } from '../server/db/client.ts';
 import { startServer } from '../server/main.ts';
 import { createAdminAccount, resetPasswordByUsername } from '../server/modules/accounts/accounts.cli.ts';
-import { ensureUnitsLoaded } from '../server/modules/org-units/org-units.loader.ts';
+import { prepareDatabase } from '../server/db/prepare.ts';
 import { createOrgUnitsService } from '../server/modules/org-units/org-units.service.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import { usernameSchema } from '../shared/schemas/accounts.ts';
@@ -17,6 +17,7 @@ import { writeJson, writeJsonFailure } from './json-output.ts';
 import { safeErrorMessage } from '../server/lib/safe-error.ts';
 import { exportSettlement } from './settlement.ts';
 import { generateBenchData } from '../server/modules/bench-data/generate.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 
 const HELP = `cnscd — nền tảng quản lý Tổ Công nghệ số cộng đồng
 
@@ -40,9 +41,14 @@ Lệnh:
   notify reports                          tạo nhắc hạn báo cáo định kỳ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
   bench generate --scale small|national [--seed N] [--database-url URL] [--json]
                                           sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)
+  backup --out TỆP [--json]               sao lưu cơ sở dữ liệu và tệp tải lên (cả khi máy chủ đang chạy);
+                                          không chứa khóa bí mật: hãy cất giữ khóa riêng
+  restore TỆP --yes [--json]              khôi phục vào DATA_DIR (dữ liệu cũ chuyển sang before-restore-…)
+                                          hoặc vào cơ sở dữ liệu PostgreSQL trống (DATABASE_URL)
 
-Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, ADMIN_PASSWORD, TRUST_PROXY, PUBLIC_URL,
-SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, LOG_LEVEL (xem README).
+Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_READ_URL, ADMIN_PASSWORD, TRUST_PROXY,
+PUBLIC_URL, SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, METRICS_TOKEN, BACKUP_DIR,
+PG_BIN_DIR, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
@@ -50,8 +56,7 @@ Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 async function withDatabase<T>(config: Config, command: string, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openConfiguredDatabase(config, command);
   try {
-    await database.migrate();
-    await ensureUnitsLoaded(database.db, (msg) => console.error(msg));
+    await prepareDatabase(database, (msg) => console.error(msg));
     return await fn(database);
   } finally {
     await database.close();
@@ -151,6 +156,12 @@ async function main(argv: string[]) {
         console.log(`Đã tạo ${added} nhắc hạn.`);
         return 0;
       });
+      return;
+    case 'backup':
+      process.exitCode = await backupCommand(config, args);
+      return;
+    case 'restore':
+      process.exitCode = await restoreCommand(config, args);
       return;
     case 'bench':
       if (args[0] !== 'generate') throw new UsageError('Dùng: cnscd bench generate --scale small|national');

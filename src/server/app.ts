@@ -15,6 +15,9 @@ import type { BlobStore } from './blob/blob-store.ts';
 import type { Database } from './db/client.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
+import { readRoutingPlugin } from './http/read-routing.ts';
+import { createAppMetrics } from './metrics/metrics.ts';
+import { metricsPlugin, type MetricsAccess } from './metrics/metrics.routes.ts';
 import { clientErrorHandler, errorHandler } from './http/error-handler.ts';
 import { refuseUnstorableText } from './http/input-guard.ts';
 import { serializeError } from './lib/safe-error.ts';
@@ -63,6 +66,8 @@ export interface AppDeps {
   initialPasswordFile?: string | null;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
+  /** Who may read GET /metrics (a Bearer token, client addresses); 404 when neither is set. */
+  metricsAccess?: MetricsAccess;
 }
 
 /** The application version, from package.json. */
@@ -110,9 +115,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { max: deps.floodLimitPerMinute ?? 600, timeWindow: '1 minute' });
   await app.register(openApiPlugin, { version: APP_VERSION });
 
-  const services = createServices({ db, clock, sessionTtlHours, secretKey: deps.secretKey, blobs: deps.blobs, initialPasswordFile: deps.initialPasswordFile });
+  const metrics = createAppMetrics(database);
+  await app.register(metricsPlugin, { metrics, access: deps.metricsAccess ?? {} });
+  const services = createServices({
+    db,
+    clock,
+    sessionTtlHours,
+    secretKey: deps.secretKey,
+    blobs: deps.blobs,
+    initialPasswordFile: deps.initialPasswordFile,
+    onRollupWrite: metrics.observeRollupWrite,
+  });
   await app.register(csrfPlugin, { publicOrigin: deps.publicOrigin ?? null });
   await app.register(authPlugin, { auth: services.auth });
+  if (database.replicas) await app.register(readRoutingPlugin, { replicas: database.replicas, onRead: metrics.countRead });
   await app.register(healthRoutes, { database, version: APP_VERSION });
   await app.register(accountsRoutes, { ...services, sessionTtlHours });
   await app.register(orgUnitsRoutes, services);

@@ -9,13 +9,17 @@ export type TrustProxy = false | number | string[];
 /** Keywords proxy-addr accepts for address ranges. */
 const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-/** True for an IP address or CIDR range (`10.0.0.0/8`, `fd00::/8`) or a proxy-addr keyword. */
-function isProxyAddress(entry: string): boolean {
-  if (PROXY_KEYWORDS.has(entry)) return true;
+/** True for an IP address or CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
   const [address, bits, ...rest] = entry.split('/');
   const family = isIP(address ?? '');
   if (family === 0 || rest.length > 0) return false;
   return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** True for an IP address, a CIDR range or a proxy-addr keyword. */
+function isProxyAddress(entry: string): boolean {
+  return PROXY_KEYWORDS.has(entry) || isAddressOrRange(entry);
 }
 
 /**
@@ -85,6 +89,30 @@ const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Streaming replicas for heavy reads (dashboards, rollups, feeds, exports, coverage), comma-separated. */
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter((u) => u !== ''))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL: mỗi địa chỉ phải bắt đầu bằng postgres://'))),
+  /** A replica further behind the primary than this is not read from until it catches up. */
+  DATABASE_READ_MAX_LAG_SECONDS: z.coerce.number().positive().default(10),
+  /** Bearer token that GET /metrics requires; without it and without METRICS_ALLOW, /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN cần ít nhất 16 ký tự').optional(),
+  /** Client addresses (IPs or CIDR ranges, comma-separated) allowed to read /metrics without the token. */
+  METRICS_ALLOW: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .pipe(z.array(z.string().refine(isAddressOrRange, 'METRICS_ALLOW: mỗi mục phải là địa chỉ IP hoặc dải CIDR, ví dụ 10.0.0.0/8'))),
+  /** Scheduled backups: directory, hours between two backups, and how many to keep. */
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce.number().positive().default(24),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(7),
+  /** Directory of pg_dump and pg_restore when they are not on PATH (or not the newest installed). */
+  PG_BIN_DIR: z.string().optional(),
+  /** On SIGTERM: how long in-flight requests and the current background work may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(25),
 });
 
 /** Parsed runtime configuration; the only reader of process.env. */
@@ -93,6 +121,10 @@ export type Config = z.infer<typeof configSchema> & { CNSCD_SECRET_KEY_FILE: str
 /** Parses the environment once; throws a readable error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema
+    .refine((c) => c.DATABASE_READ_URL.length === 0 || c.DATABASE_URL, {
+      path: ['DATABASE_READ_URL'],
+      message: 'DATABASE_READ_URL cần kèm DATABASE_URL (máy chủ chính)',
+    })
     .refine((c) => !c.S3_BUCKET || (c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY), {
       path: ['S3_ACCESS_KEY_ID'],
       message: 'S3_BUCKET cần kèm S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY',

@@ -1,37 +1,43 @@
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { buildApp } from './app.ts';
+import { startBackgroundWork } from './background.ts';
+import { listenControlSocket } from './backup/control-socket.ts';
 import { blobStoreFromConfig } from './blob/from-config.ts';
 import { loadCheckedSecretKey } from './db/key-check.ts';
 import { openConfiguredDatabase } from './db/open.ts';
-import { refreshStatistics } from './db/statistics.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import type { Database } from './db/client.ts';
 import { ensureFirstAdmin, INITIAL_PASSWORD_FILE } from './modules/accounts/accounts.cli.ts';
-import { ensureUnitsLoaded } from './modules/org-units/org-units.loader.ts';
 import { createServices } from './services.ts';
+import { installGracefulShutdown } from './shutdown.ts';
 
-/** How often an embedded database's planner statistics are checked (see refreshStatistics). */
-const STATISTICS_INTERVAL_MS = 60 * 60 * 1000;
-
-/** Opens and migrates the database, loads reference data, creates the first admin, and listens. */
-export async function startServer(config: Config) {
-  const database = await openConfiguredDatabase(config, 'cnscd serve');
-  await database.migrate();
-  await ensureUnitsLoaded(database.db, (msg) => console.log(msg));
+/** Creates the first administrator on an empty database and prints a generated password once. */
+async function announceFirstAdmin(database: Database, config: Config) {
   const firstAdmin = await ensureFirstAdmin(database.db, config.ADMIN_PASSWORD, config.DATA_DIR);
-  if (firstAdmin?.password) {
-    console.log(
-      [
-        '',
-        '================================================================',
-        ' Đã tạo tài khoản quản trị đầu tiên / First administrator created',
-        `   Tên đăng nhập: admin`,
-        `   Mật khẩu:      ${firstAdmin.password}`,
-        ` (đã lưu vào ${firstAdmin.file}; bạn phải đổi mật khẩu khi đăng nhập lần đầu)`,
-        '================================================================',
-        '',
-      ].join('\n'),
-    );
-  }
+  if (!firstAdmin?.password) return;
+  console.log(
+    [
+      '',
+      '================================================================',
+      ' Đã tạo tài khoản quản trị đầu tiên / First administrator created',
+      `   Tên đăng nhập: admin`,
+      `   Mật khẩu:      ${firstAdmin.password}`,
+      ` (đã lưu vào ${firstAdmin.file}; bạn phải đổi mật khẩu khi đăng nhập lần đầu)`,
+      '================================================================',
+      '',
+    ].join('\n'),
+  );
+}
+
+/**
+ * Opens and migrates the database (once across instances), loads reference data, creates the
+ * first admin, starts the timed work and listens; SIGTERM shuts down gracefully.
+ */
+export async function startServer(config: Config) {
+  const database = await openConfiguredDatabase(config, 'cnscd serve', true);
+  await prepareDatabase(database, (msg) => console.log(msg));
+  await announceFirstAdmin(database, config);
   const secretKey = await loadCheckedSecretKey(config, database.db, (line) => console.log(line));
   const blobs = await blobStoreFromConfig(config);
   const app = await buildApp({
@@ -44,46 +50,25 @@ export async function startServer(config: Config) {
     initialPasswordFile: path.join(config.DATA_DIR, INITIAL_PASSWORD_FILE),
     logLevel: config.LOG_LEVEL,
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    metricsAccess: { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW },
   });
-  // Task and report deadline reminders: every instance may run them, the outbox's dedupe keys keep one of each.
   const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs });
   // Imports that were running when a server stopped are over: say so now rather than on every read.
   const interrupted = await services.importJobs.failInterrupted(database.kind === 'pglite');
   if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
-  let reminding: Promise<void> | null = null;
-  const remindOnce = async () => {
-    for (const [what, run] of [
-      ['task deadline reminders', () => services.notifications.remindDueTasks(new Date())],
-      ['report deadline reminders', () => services.reportStatus.remind(new Date())],
-    ] as const) {
-      await run().catch((err: unknown) => app.log.error({ err }, `${what} failed`));
-    }
-  };
-  // One pass at a time: a tick that finds the previous pass still running is skipped.
-  const remind = () => (reminding ??= remindOnce().finally(() => (reminding = null)));
-  const reminderTimer = setInterval(() => void remind(), config.REMINDER_INTERVAL_SECONDS * 1000);
-  reminderTimer.unref();
-  // PGlite has no autovacuum: tables that grew get fresh planner statistics hourly (at most one pass at a time).
-  let analysing: Promise<unknown> | null = null;
-  const analyse = () =>
-    (analysing ??= refreshStatistics(database.db)
-      .catch((err: unknown) => app.log.error({ err }, 'statistics refresh failed'))
-      .finally(() => (analysing = null)));
-  const statisticsTimer = database.kind === 'pglite' ? setInterval(() => void analyse(), STATISTICS_INTERVAL_MS) : null;
-  statisticsTimer?.unref();
-  const shutdown = async () => {
-    clearInterval(reminderTimer);
-    if (statisticsTimer) clearInterval(statisticsTimer);
-    await Promise.all([reminding, analysing]);
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  const background = startBackgroundWork({ config, database, blobs, services, log: app.log });
+  // The embedded database belongs to this process: `cnscd backup` asks it for a consistent dump.
+  const controlSocket = database.kind === 'pglite' ? await listenControlSocket(config.DATA_DIR, database, (msg) => app.log.warn(msg)) : null;
+  installGracefulShutdown({
+    app,
+    stopWork: async () => {
+      await Promise.all([background.stop(), controlSocket?.close()]);
+    },
+    closeDatabase: () => database.close(),
+    timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
-  void remind();
-  if (statisticsTimer) void analyse();
+  background.kick();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
   return app;
 }

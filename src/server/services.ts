@@ -54,10 +54,12 @@ export interface ServiceDeps {
   blobs: BlobStore;
   /** DATA_DIR/initial-admin-password, deleted when that password is changed (the server only). */
   initialPasswordFile?: string | null;
+  /** Told how long each write of live rollups took (metrics). */
+  onRollupWrite?: (seconds: number) => void;
 }
 
 /** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
-export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null }: ServiceDeps) {
+export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null, onRollupWrite }: ServiceDeps) {
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
@@ -67,7 +69,7 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, i
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
   const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
   const teams = createTeamsService({ db, clock, orgUnits, settings, targets });
-  const rollups = createRollupsService({ db, orgUnits, targets, teams });
+  const rollups = createRollupsService({ db, orgUnits, targets, teams, onWrite: onRollupWrite });
   const directives = createDirectivesService({ db, clock, orgUnits });
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
   const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });

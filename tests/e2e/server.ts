@@ -11,13 +11,13 @@ export interface RunningServer {
   baseUrl: string;
   dataDir: string;
   output: () => string;
-  stop(): Promise<void>;
+  /** Sends SIGTERM and resolves with the exit code once the process has exited. */
+  stop(): Promise<number | null>;
 }
 
 
-/** Starts the server as `npm start` does (the client is already built by the test script). */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-e2e-'));
+/** Starts the server as `npm start` does (the client is already built by the test script), in a new data directory unless given one. */
+export async function startServer(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-e2e-'))): Promise<RunningServer> {
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/cnscd.mjs', 'serve'], {
@@ -43,11 +43,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     dataDir,
     output: () => log,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
+      return child.exitCode;
     },
   };
 }
@@ -104,4 +105,63 @@ export async function pageForNewAccount(
   await callApi(context.request, server.baseUrl, 'post', '/api/auth/login', { username: account.username, password: 'mat-khau-tam-1' });
   await callApi(context.request, server.baseUrl, 'post', '/api/auth/change-password', { currentPassword: 'mat-khau-tam-1', newPassword: 'mat-khau-moi-2026' });
   return context.newPage();
+}
+
+/** What a finished `cnscd` command printed and returned. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `cnscd <args>` as the `npx cnscd` entry point does, with `env` added to this environment. */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  // The key file next to DATA_DIR, as startServer puts it, never the user's own.
+  const keyFile = env.DATA_DIR ? { CNSCD_SECRET_KEY_FILE: `${env.DATA_DIR}.key` } : {};
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/cnscd.mjs', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...keyFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A signed-in API client over fetch: keeps the cookies the server sets. */
+export class ApiSession {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  /** Sends a JSON (or, for FormData, multipart) request; returns the status, the parsed answer (null when empty) and the headers. */
+  async send<T = unknown>(method: string, url: string, body?: object, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    const isForm = body instanceof FormData;
+    const res = await fetch(`${this.baseUrl}${url}`, {
+      method,
+      headers: {
+        ...(body && !isForm ? { 'content-type': 'application/json' } : {}),
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...headers,
+      },
+      body: isForm ? body : body ? JSON.stringify(body) : undefined,
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    const isJson = res.headers.get('content-type')?.includes('json');
+    const raw = Buffer.from(await res.arrayBuffer());
+    const parsed = raw.length === 0 ? null : isJson ? JSON.parse(raw.toString('utf8')) : res.headers.get('content-type')?.startsWith('text/') ? raw.toString('utf8') : raw;
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** Like send, but expects a 2xx and returns only the answer. */
+  async ok<T = unknown>(method: string, url: string, body?: object, headers?: Record<string, string>): Promise<T> {
+    const res = await this.send<T>(method, url, body, headers);
+    expect(res.status, `${method} ${url}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    return res.body;
+  }
 }

@@ -26,7 +26,9 @@ const s3 = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://s3');
     requests.push(`${req.method} ${url.pathname} ${req.headers.authorization ? 'signed' : 'unsigned'}`);
     const key = decodeURIComponent(url.pathname);
-    if (req.method === 'PUT') {
+    if (req.method === 'GET' && url.searchParams.get('list-type') === '2') {
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(listing(key.replace(/\/$/, ''), url.searchParams.get('continuation-token')));
+    } else if (req.method === 'PUT') {
       objects.set(key, Buffer.concat(chunks));
       res.writeHead(200, { etag: '"1"' }).end();
     } else if (req.method === 'GET' && objects.has(key)) {
@@ -39,6 +41,16 @@ const s3 = http.createServer((req, res) => {
     } else res.writeHead(405).end();
   });
 });
+
+/** ListObjectsV2 of `/bucket`, two keys a page so that continuation is exercised. */
+function listing(bucketPath: string, token: string | null) {
+  const keys = [...objects.keys()].filter((k) => k.startsWith(`${bucketPath}/`)).sort();
+  const start = token ? Number(token) : 0;
+  const page = keys.slice(start, start + 2);
+  const isTruncated = start + 2 < keys.length;
+  const contents = page.map((k) => `<Contents><Key>${k.slice(bucketPath.length + 1)}</Key><Size>${objects.get(k)!.length}</Size></Contents>`);
+  return `<?xml version="1.0"?><ListBucketResult><IsTruncated>${isTruncated}</IsTruncated>${contents.join('')}${isTruncated ? `<NextContinuationToken>${start + 2}</NextContinuationToken>` : ''}</ListBucketResult>`;
+}
 
 beforeAll(() => new Promise<void>((resolve) => s3.listen(0, '127.0.0.1', resolve)));
 afterAll(() => {
@@ -82,6 +94,17 @@ describe.each(stores)('%s blob store', (name, make) => {
       expect(requests).toContain(`PUT /cnscd/${key} signed`);
       expect(objects.size).toBe(0);
     }
+  });
+
+  it('lists every blob with its size, across pages, and nothing that is not a blob', async () => {
+    const store = make();
+    const stored = [];
+    for (const content of ['một', 'hai', 'ba bốn năm']) stored.push(await store.put(Readable.from([Buffer.from(content)]), 'activity-photos'));
+    if (name === 'disk') fs.writeFileSync(path.join(root, 'activity-photos', 'ghi-chu.txt'), 'không phải tệp tải lên');
+    const listed = [];
+    for await (const blob of store.list()) listed.push(blob);
+    expect(listed).toEqual(stored.map((s) => ({ key: s.key, size: s.size })).sort((a, b) => a.key.localeCompare(b.key)));
+    for (const s of stored) await store.remove(s.key);
   });
 
   it('refuses keys that could escape the root or the bucket', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { assertBlobKey, BlobTooLargeError, type BlobStore } from './blob-store.ts';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { assertBlobKey, BlobTooLargeError, isBlobKey, type BlobStore } from './blob-store.ts';
 
 /** Where the S3-compatible bucket is (AWS, MinIO, Ceph, a provincial data centre's object store). */
 export interface S3BlobOptions {
@@ -56,6 +56,16 @@ export function createS3BlobStore(options: S3BlobOptions): BlobStore {
       } catch (err) {
         if (!isMissing(err)) throw err;
       }
+    },
+    async *list() {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, ContinuationToken }));
+        for (const object of page.Contents ?? []) {
+          if (object.Key && isBlobKey(object.Key)) yield { key: object.Key, size: object.Size ?? 0 };
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
   };
 }

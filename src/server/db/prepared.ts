@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Db } from './client.ts';
+import { currentReader } from './read-routing.ts';
 
 /**
  * A query prepared once per database handle: Drizzle builds its SQL once instead of on every
@@ -11,7 +12,9 @@ import type { Db } from './client.ts';
  */
 export function preparedQuery<T>(build: (db: Db) => T): (db: Db) => T {
   const cache = new WeakMap<Db, T>();
-  return (db) => {
+  return (handle) => {
+    // With read replicas, one prepared query per database it may run on, never bound to whichever came first.
+    const db = currentReader(handle);
     let query = cache.get(db);
     if (query === undefined) {
       query = build(db);

@@ -111,6 +111,7 @@ const spenders = (ok: number): Grid => ({ ...grid(['commune_officer'], ok, 404),
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { anonymous: 200, roles: 'public', request: () => ({ url: '/api/health' }) },
+  'GET /api/ready': { anonymous: 200, roles: 'public', request: () => ({ url: '/api/ready' }) },
   'POST /api/auth/login': {
     anonymous: 401,
     roles: 'public',

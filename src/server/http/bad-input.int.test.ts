@@ -95,7 +95,7 @@ describe('uploads', () => {
 });
 
 describe('imported workbooks', () => {
-  it('drop U+0000 in Mẫu 2 cells (written _x0000_ or &#0;) instead of failing in the database', async () => {
+  it('refuse U+0000 in Mẫu 2 cells (written _x0000_ or &#0;) at their row and column instead of failing in the database', async () => {
     const rows: Mau2Row[] = [
       [1, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm Ký Tự', 'Võ Thị NUL1Rỗng', 'Tổ trưởng', '0909000123'],
       [2, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm Ký Tự', 'Đỗ Văn NUL2Không', 'Tổ viên', null],
@@ -109,9 +109,11 @@ describe('imported workbooks', () => {
     const file = await zip.generateAsync({ type: 'nodebuffer' });
     const { status, body } = await uploadMau2(ctx, admin, file, 'province=82');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, membersCreated: 2 });
+    expect(body).toMatchObject({ ok: false, membersCreated: 0 });
+    const invalid = (body.errors as Array<{ code: string; column: string }>).filter((e) => e.code === 'INVALID_CHARACTER');
+    expect(invalid).toEqual([expect.objectContaining({ column: 'D' }), expect.objectContaining({ column: 'D' })]);
     const names = (await ctx.db.select({ name: people.fullName }).from(people)).map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['Võ Thị Rỗng', 'Đỗ Văn Không']));
+    expect(names).not.toContain('Võ Thị Rỗng');
   });
 });
 

@@ -27,6 +27,11 @@ export function forbidden(): AppError {
   return new AppError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.');
 }
 
+/** 413 for an uploaded file over its limit: said as such, never as a damaged file. */
+export function fileTooLarge(maxBytes: number): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `Tệp quá lớn: tối đa ${maxBytes / 1024 / 1024} MB. Hãy chia thành nhiều tệp nhỏ hơn.`);
+}
+
 /** 403 for a role that sees a list's aggregates but not the personal data in it. */
 export function personalDataForbidden(): AppError {
   return new AppError('FORBIDDEN', 'Danh sách này có thông tin cá nhân của thành viên; vai trò của bạn chỉ được xem số liệu tổng hợp.');

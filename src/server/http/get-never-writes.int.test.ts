@@ -66,5 +66,5 @@ describe('GET routes', () => {
     expect(unreached).toEqual([]);
     expect(answered.size).toBe(operations.length);
     expect(await snapshot()).toEqual(before);
-  });
+  }, 180_000);
 });

@@ -71,3 +71,9 @@ export function blindIndex(key: Buffer, value: string): string {
   const subKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), BLIND_INDEX_INFO, KEY_BYTES));
   return createHmac('sha256', subKey).update(value.normalize('NFC'), 'utf8').digest('hex');
 }
+
+/** A short one-way fingerprint of a key (HKDF), to tell whether two keys are the same without showing either. */
+export function keyFingerprint(key: Buffer): string {
+  assertKey(key);
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'cnscd-key-fingerprint', 8)).toString('hex');
+}

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discardGeneratedKey, loadSecretKey } from './secret-key-file.ts';
+import { discardGeneratedKey, findSecretKey, loadSecretKey } from './secret-key-file.ts';
 
 const key = randomBytes(32);
 
@@ -96,5 +96,17 @@ describe('loadSecretKey', () => {
     expect(existsSync(keyFile)).toBe(true);
     discardGeneratedKey(generated);
     expect(existsSync(keyFile)).toBe(false);
+  });
+
+  it('finds the key a backup is made with, without generating or moving one', () => {
+    expect(findSecretKey({ keyFile, dataDir })).toBeNull();
+    expect(existsSync(keyFile)).toBe(false);
+    writeLegacy(key);
+    expect(findSecretKey({ keyFile, dataDir })?.equals(key)).toBe(true);
+    expect(existsSync(legacyFile())).toBe(true);
+    const other = randomBytes(32);
+    expect(findSecretKey({ envValue: other.toString('hex'), keyFile, dataDir })?.equals(other)).toBe(true);
+    const loaded = loadSecretKey({ keyFile, dataDir });
+    expect(findSecretKey({ keyFile, dataDir })?.equals(loaded.key)).toBe(true);
   });
 });

@@ -144,3 +144,12 @@ export function loadSecretKey(opts: { envValue?: string; keyFile: string; dataDi
 export function discardGeneratedKey(loaded: LoadedKey): void {
   if (loaded.origin === 'generated' && loaded.file) removeIfPresent(loaded.file);
 }
+
+/**
+ * The key loadSecretKey would use, without generating or moving any file: CNSCD_SECRET_KEY,
+ * else the key file, else one an older version left in DATA_DIR; null while there is none.
+ */
+export function findSecretKey(opts: { envValue?: string; keyFile: string; dataDir: string }): Buffer | null {
+  if (opts.envValue !== undefined && opts.envValue.trim() !== '') return parseKey(opts.envValue, 'Biến môi trường CNSCD_SECRET_KEY');
+  return readKeyFile(opts.keyFile) ?? readKeyFile(path.join(opts.dataDir, LEGACY_KEY_FILE));
+}

@@ -4,7 +4,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildZip, type ZipFile } from '../../../tests/zip.ts';
+import { buildZip } from '../../../tests/zip.ts';
+import { NS, REL, sheetXml, workbookParts } from '../../../tests/workbooks.ts';
 import { openXlsx, XlsxFormatError, type XlsxValue } from './xlsx-reader.ts';
 
 type Read = Record<string, Array<[number, Record<number, XlsxValue>]>>;
@@ -22,26 +23,6 @@ async function readAll(source: string | Buffer, onProgress?: (done: number, tota
     await workbook.close();
   }
   return read;
-}
-
-const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-/** The parts of a workbook around the given sheets (and shared strings), for hand-written XML. */
-function workbookParts(sheets: Array<{ name: string; xml: string }>, sharedStrings?: string): ZipFile[] {
-  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
-  if (sharedStrings) rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="/xl/sharedStrings.xml"/>`);
-  const files: ZipFile[] = [
-    { name: '_rels/.rels', data: `<Relationships><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
-    {
-      name: 'xl/workbook.xml',
-      data: `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
-    },
-    { name: 'xl/_rels/workbook.xml.rels', data: `<Relationships>${rels.join('')}</Relationships>` },
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: s.xml })),
-  ];
-  if (sharedStrings) files.push({ name: 'xl/sharedStrings.xml', data: sharedStrings });
-  return files;
 }
 
 let dir: string;
@@ -100,8 +81,6 @@ describe('openXlsx on workbooks written by ExcelJS', () => {
 });
 
 describe('openXlsx on hand-written workbooks', () => {
-  const sheetXml = (data: string) => `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${NS}"><x:sheetData>${data}</x:sheetData></x:worksheet>`;
-
   it('reads prefixed elements, inline strings with runs, CDATA, entities, escapes and rows or cells without references', async () => {
     const xml = sheetXml(
       '<x:row r="2"><x:c r="B2" t="inlineStr"><x:is><x:r><x:t>Tổ </x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">phó</x:t></x:r><x:rPh><x:t>ふ</x:t></x:rPh></x:is></x:c></x:row>' +

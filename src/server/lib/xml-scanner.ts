@@ -2,7 +2,7 @@
 export class XmlFormatError extends Error {}
 
 /** Local names (prefix dropped) the spreadsheet readers act on; every other element is {@link TAG.other}. */
-export const TAG = { other: 0, row: 1, c: 2, v: 3, t: 4, is: 5, r: 6, rPh: 7, si: 8 } as const;
+export const TAG = { other: 0, row: 1, c: 2, v: 3, t: 4, is: 5, r: 6, rPh: 7, si: 8, sheet: 9, Relationship: 10 } as const;
 export type Tag = (typeof TAG)[keyof typeof TAG];
 
 /** What a {@link XmlScanner} reports. Positions index the buffer passed along, valid during the call only. */
@@ -12,9 +12,19 @@ export interface XmlHandler {
   /** An opening tag; its attributes are the bytes `[attrStart, attrEnd)`. A self-closing tag is followed by {@link close}. */
   open(tag: Tag, buf: Buffer, attrStart: number, attrEnd: number): void;
   close(tag: Tag): void;
-  /** Raw text (entities still escaped), always whole characters: it ends where a tag starts. */
+  /**
+   * Raw text (entities still escaped), in whole characters: one text may come in several pieces,
+   * cut where a chunk ends, so an entity may be split between them.
+   */
   text(buf: Buffer, start: number, end: number): void;
 }
+
+/**
+ * Longest markup (a tag with its attributes, a comment, a CDATA section, a declaration or a
+ * processing instruction) the scanner waits for across chunks. Excel writes tags of a few hundred
+ * bytes; the cap keeps the re-joining of an unfinished tag with the next chunk linear.
+ */
+export const MAX_MARKUP_BYTES = 128 * 1024;
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -45,9 +55,26 @@ function tagOf(buf: Buffer, start: number, end: number): Tag {
     case 3:
       if (a === 0x72 && buf[start + 1] === 0x6f && buf[start + 2] === 0x77) return TAG.row;
       return a === 0x72 && buf[start + 1] === 0x50 && buf[start + 2] === 0x68 ? TAG.rPh : TAG.other;
+    case 5:
+      return isName(buf, start, end, 'sheet') ? TAG.sheet : TAG.other;
+    case 12:
+      return isName(buf, start, end, 'Relationship') ? TAG.Relationship : TAG.other;
     default:
       return TAG.other;
   }
+}
+
+/** Where the text in `[start, end)` stops being whole UTF-8 characters: before a sequence the next chunk completes. */
+function wholeCharactersEnd(buf: Buffer, start: number, end: number): number {
+  for (let i = end - 1; i >= Math.max(start, end - 3); i--) {
+    const byte = buf[i]!;
+    if (byte < 0x80) return end;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return i + length <= end ? end : i;
+    }
+  }
+  return end;
 }
 
 /**
@@ -55,9 +82,13 @@ function tagOf(buf: Buffer, start: number, end: number): Tag {
  * the few elements that matter without building strings, and decodes only the text the handler
  * wants. Strings made from the bytes are copies, so they never keep a chunk alive. Not a
  * validating parser: a DOCTYPE or entity declarations are not expected in these parts.
+ *
+ * Linear in its input whatever the input: wanted text is handed over as it comes (the handler caps
+ * what it keeps), unwanted text is skipped, and only unfinished markup is carried to the next chunk,
+ * at most {@link MAX_MARKUP_BYTES} of it.
  */
 export class XmlScanner {
-  /** The unfinished end of the previous chunk: a tag, or wanted text whose end is not yet seen. */
+  /** The unfinished end of the previous chunk: markup, or the first bytes of a character. */
   private tail: Buffer | null = null;
   /** Elements open now; the document is complete when its root has opened and closed again. */
   private depth = 0;
@@ -69,7 +100,9 @@ export class XmlScanner {
     const buf = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
     this.tail = null;
     const pos = this.scan(buf);
-    if (pos < buf.length) this.tail = Buffer.from(buf.subarray(pos));
+    if (pos === buf.length) return;
+    if (buf.length - pos > MAX_MARKUP_BYTES) throw new XmlFormatError(`markup longer than ${MAX_MARKUP_BYTES} bytes`);
+    this.tail = Buffer.from(buf.subarray(pos));
   }
 
   /** Ends the document: an unfinished tag or an unclosed element there means the XML was cut short. */
@@ -84,7 +117,12 @@ export class XmlScanner {
     let pos = 0;
     while (pos < buf.length) {
       const lt = buf.indexOf(LT, pos);
-      if (lt < 0) return h.wantsText ? pos : buf.length;
+      if (lt < 0) {
+        if (!h.wantsText) return buf.length;
+        const end = wholeCharactersEnd(buf, pos, buf.length);
+        if (end > pos) h.text(buf, pos, end);
+        return end;
+      }
       if (lt > pos && h.wantsText) h.text(buf, pos, lt);
       const next = buf[lt + 1];
       if (next === BANG || next === QUESTION) {
@@ -145,34 +183,63 @@ function isName(buf: Buffer, start: number, end: number, name: string): boolean 
   return true;
 }
 
+/** Where the next attribute of a tag's `[at, to)` lies, or null when there is none: its name and value (quotes excluded). */
+interface AttributeSpan {
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** Finds the next `name="value"` (or single quotes) in `[at, to)`; never looks past `to`, so a tag costs its own length. */
+function nextAttribute(buf: Buffer, at: number, to: number, span: AttributeSpan): boolean {
+  while (at < to && buf[at]! <= 0x20) at++;
+  span.nameStart = at;
+  while (at < to && buf[at] !== 0x3d && buf[at]! > 0x20) at++;
+  span.nameEnd = at;
+  while (at < to && buf[at] !== 0x22 && buf[at] !== 0x27) at++;
+  if (at >= to) return false;
+  const quote = buf[at];
+  span.valueStart = at + 1;
+  // A loop rather than indexOf: it must stop at `to`, and values are a few bytes long.
+  for (at = span.valueStart; at < to; at++) {
+    if (buf[at] === quote) {
+      span.valueEnd = at;
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Reads one attribute of an opening tag: the position of its value, or -1 when absent. */
 export class AttributeReader {
   start = -1;
   end = -1;
+  private readonly span: AttributeSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
 
   /** Finds attribute `name` (ASCII, no prefix) in `[from, to)`; sets {@link start}/{@link end} to its value. */
   find(buf: Buffer, from: number, to: number, name: string): boolean {
     this.start = this.end = -1;
-    let at = from;
-    while (at < to) {
-      while (at < to && buf[at]! <= 0x20) at++;
-      const nameStart = at;
-      while (at < to && buf[at] !== 0x3d && buf[at]! > 0x20) at++;
-      const nameEnd = at;
-      while (at < to && buf[at] !== 0x22 && buf[at] !== 0x27) at++;
-      const quote = buf[at];
-      const valueStart = at + 1;
-      const valueEnd = buf.indexOf(quote ?? 0x22, valueStart);
-      if (quote === undefined || valueEnd < 0 || valueEnd > to) return false;
-      if (isName(buf, nameStart, nameEnd, name)) {
-        this.start = valueStart;
-        this.end = valueEnd;
+    const span = this.span;
+    for (let at = from; nextAttribute(buf, at, to, span); at = span.valueEnd + 1) {
+      if (isName(buf, span.nameStart, span.nameEnd, name)) {
+        this.start = span.valueStart;
+        this.end = span.valueEnd;
         return true;
       }
-      at = valueEnd + 1;
     }
     return false;
   }
+}
+
+/** Every attribute of an opening tag in `[from, to)` by its qualified name (`r:id`), values decoded. */
+export function attributesOf(buf: Buffer, from: number, to: number): Map<string, string> {
+  const attributes = new Map<string, string>();
+  const span: AttributeSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+  for (let at = from; nextAttribute(buf, at, to, span); at = span.valueEnd + 1) {
+    attributes.set(buf.toString('utf8', span.nameStart, span.nameEnd), decodeXmlText(buf.toString('utf8', span.valueStart, span.valueEnd)));
+  }
+  return attributes;
 }
 
 function codePoint(code: number): string {

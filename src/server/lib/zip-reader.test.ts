@@ -21,10 +21,30 @@ describe('openZip', () => {
     await zip.close();
   });
 
-  it('stops an entry larger than allowed, counting what it inflates to', async () => {
+  it('stops an entry declared larger than allowed, and one that inflates past its declared size', async () => {
     const zip = await openZip(buildZip([{ name: 'bomb.xml', data: Buffer.alloc(100_000, 0x20) }]));
-    await expect(text(zip, 'bomb.xml', 50_000)).rejects.toBeInstanceOf(ZipFormatError);
+    await expect(text(zip, 'bomb.xml', 50_000)).rejects.toThrow(/larger than 50000 bytes/);
     await zip.close();
+    const lying = buildZip([{ name: 'bomb.xml', data: Buffer.alloc(100_000, 0x20) }]);
+    lying.writeUInt32LE(1000, centralEntryOf(lying) + 24);
+    const opened = await openZip(lying);
+    await expect(text(opened, 'bomb.xml', 50_000)).rejects.toThrow(/inflates past its declared size/);
+    await opened.close();
+  });
+
+  it('checks each entry against its CRC-32 and declared size once read', async () => {
+    const stored = buildZip([{ name: 'a.txt', data: 'xin chào', isStored: true }]);
+    stored.writeUInt8(stored.readUInt8(30 + 'a.txt'.length) ^ 0x01, 30 + 'a.txt'.length);
+    const zip = await openZip(stored);
+    await expect(text(zip, 'a.txt')).rejects.toThrow(/CRC-32/);
+    const short = buildZip([{ name: 'a.txt', data: 'xin chào'.repeat(50) }]);
+    short.writeUInt32LE(1000, centralEntryOf(short) + 24);
+    await expect(text(await openZip(short), 'a.txt', 10_000)).rejects.toThrow(/shorter than its declared size/);
+  });
+
+  it('refuses two entries of the same name, also when only their case differs', async () => {
+    await expect(openZip(buildZip([{ name: 'a.xml', data: '1' }, { name: 'a.xml', data: '2' }]))).rejects.toThrow(/duplicate entry a.xml/);
+    await expect(openZip(buildZip([{ name: 'xl/a.xml', data: '1' }, { name: 'XL/A.xml', data: '2' }]))).rejects.toThrow(/duplicate entry XL\/A.xml/);
   });
 
   it('takes sizes and offsets from the ZIP64 extra field', async () => {

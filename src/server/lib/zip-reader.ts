@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 
 /** The file is not a readable zip archive (or an entry in it is damaged or too large). */
 export class ZipFormatError extends Error {}
@@ -13,6 +13,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** CRC-32 of the uncompressed bytes, checked once they are read. */
+  crc32: number;
 }
 
 /** Bytes that can be read at any position: a file on disk or a buffer. */
@@ -108,8 +110,14 @@ async function centralDirectory(source: RandomAccess): Promise<{ offset: number;
   return { offset, size, count };
 }
 
+/**
+ * The central directory's entries, encrypted ones left out. Two entries with the same name (compared
+ * without case, as OPC compares part names) make the archive ambiguous: readers disagree on which
+ * one counts (ExcelJS reads the first, others the last), so it is refused.
+ */
 function readEntries(directory: Buffer, count: number): ZipEntry[] {
   const entries: ZipEntry[] = [];
+  const names = new Set<string>();
   let at = 0;
   for (let i = 0; i < count; i++) {
     if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_ENTRY) throw new ZipFormatError('bad central directory entry');
@@ -124,8 +132,11 @@ function readEntries(directory: Buffer, count: number): ZipEntry[] {
       uncompressedSize: directory.readUInt32LE(at + 24),
       localHeaderOffset: directory.readUInt32LE(at + 42),
     });
+    const name = directory.toString('utf8', at + 46, nameEnd);
+    if (names.has(name.toLowerCase())) throw new ZipFormatError(`duplicate entry ${name}`);
+    names.add(name.toLowerCase());
     // Bit 0: encrypted. Bit 11: UTF-8 names; office files only use ASCII part names, so both decode alike.
-    if ((flags & 1) === 0) entries.push({ name: directory.toString('utf8', at + 46, nameEnd), method: directory.readUInt16LE(at + 10), ...values });
+    if ((flags & 1) === 0) entries.push({ name, method: directory.readUInt16LE(at + 10), crc32: directory.readUInt32LE(at + 16), ...values });
     at = nameEnd + extraLength + commentLength;
   }
   return entries;
@@ -135,8 +146,10 @@ function readEntries(directory: Buffer, count: number): ZipEntry[] {
 export interface ZipArchive {
   entries: ReadonlyMap<string, ZipEntry>;
   /**
-   * The entry's uncompressed bytes, chunk by chunk. Throws {@link ZipFormatError} for an unknown
-   * method, a bad header or more than `maxBytes` of data, and zlib's error for damaged data.
+   * The entry's uncompressed bytes, chunk by chunk. Throws {@link ZipFormatError} for an entry
+   * declared larger than `maxBytes`, an unknown method, a bad header, or data that does not inflate
+   * to its declared size and CRC-32 (checked at its end: a consumer must not act on what it read
+   * before the last chunk came); zlib's error for damaged data.
    */
   read(entry: ZipEntry, maxBytes: number): AsyncGenerator<Buffer>;
   close(): Promise<void>;
@@ -161,6 +174,7 @@ export async function openZip(source: string | Buffer): Promise<ZipArchive> {
 }
 
 async function* readEntry(access: RandomAccess, entry: ZipEntry, maxBytes: number): AsyncGenerator<Buffer> {
+  if (entry.uncompressedSize > maxBytes) throw new ZipFormatError(`${entry.name} is larger than ${maxBytes} bytes`);
   const header = await access.read(entry.localHeaderOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_HEADER) throw new ZipFormatError(`bad local header of ${entry.name}`);
   const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
@@ -170,14 +184,19 @@ async function* readEntry(access: RandomAccess, entry: ZipEntry, maxBytes: numbe
   const data = entry.method === 0 ? raw : raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK }));
   if (data !== raw) raw.on('error', (error) => data.destroy(error));
   let total = 0;
+  let crc = 0;
   try {
     for await (const chunk of data as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > maxBytes) throw new ZipFormatError(`${entry.name} is larger than ${maxBytes} bytes`);
+      // More than declared: a damaged entry (or a bomb that lies about its size), stopped at once.
+      if (total > entry.uncompressedSize) throw new ZipFormatError(`${entry.name} inflates past its declared size`);
+      crc = crc32(chunk, crc);
       yield chunk;
     }
   } finally {
     raw.destroy();
     data.destroy();
   }
+  if (total !== entry.uncompressedSize) throw new ZipFormatError(`${entry.name} is shorter than its declared size`);
+  if (crc !== entry.crc32) throw new ZipFormatError(`${entry.name} fails its CRC-32 check`);
 }

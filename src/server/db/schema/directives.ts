@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { users } from './accounts.ts';
 
 /**
@@ -134,5 +135,10 @@ export const notifications = pgTable(
     /** Set by a sender (e-mail, Zalo) once delivered outside the app. */
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey), index('notifications_path_idx').on(t.unitPath.op('text_pattern_ops'), t.createdAt)],
+  (t) => [
+    uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
+    index('notifications_path_idx').on(t.unitPath.op('text_pattern_ops'), t.createdAt),
+    // What a sender takes next, and the outbox backlog and delivery lag the metrics report.
+    index('notifications_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
+  ],
 );

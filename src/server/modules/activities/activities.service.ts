@@ -345,7 +345,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         rollups.deltas([{ keys: await rollups.keysOf(team), date: input.date, values: input.values, sign: 1 }]),
         'created',
       );
-      if (!(await insertActivityOnce(db, row, input.values, [audit, counts]))) return replay(await findActivityByKey(db, key));
+      if (!(await rollups.write(() => insertActivityOnce(db, row, input.values, [audit, counts])))) return replay(await findActivityByKey(db, key));
       // Everything the answer shows is known here: no need to read the activity back.
       const record: ActivityRecord = {
         activity: { ...row, recordedPath: null, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/schemas/imports.ts';
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, fileTooLarge, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { ImportJobsService } from './import-jobs.service.ts';
@@ -43,8 +43,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
       const file = await req.file({ limits: { fileSize: VILLAGE_LIST_LIMITS.maxBytes, files: 1 } });
       if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel danh sách thôn.');
       const buffer = await file.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('VALIDATION', `Tệp vượt quá giới hạn ${VILLAGE_LIST_LIMITS.maxBytes / 1024 / 1024} MB.`);
-        throw err;
+        throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(VILLAGE_LIST_LIMITS.maxBytes) : err;
       });
       return prepared.run(buffer);
     },
@@ -77,11 +76,10 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
       let isHandedOff = false;
       try {
         await pipeline(file.file, fs.createWriteStream(spooled)).catch((err: { code?: string }) => {
-          if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError('VALIDATION', `Tệp vượt quá giới hạn ${MAU2_LIMITS.maxBytes / 1024 / 1024} MB.`);
-          }
-          throw err;
+          throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(MAU2_LIMITS.maxBytes) : err;
         });
+        // Multipart cuts a file at its limit and only marks the stream: the rest is not a damaged workbook.
+        if (file.file.truncated) throw fileTooLarge(MAU2_LIMITS.maxBytes);
         const request = {
           provinceCode: req.query.province,
           structure: req.query.structure,

@@ -14,10 +14,12 @@ import type { VillagesService } from '../org-units/villages.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import type { CompositionRules } from '../teams/composition.ts';
 import type { TeamImporter, TeamImportSession, TeamPlace } from '../teams/teams.import.ts';
+import { IssueList } from './mau2.collector.ts';
 import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
 import { matchCommune } from './mau2.resolve.ts';
 import { BatchWriter, type PlanBatch } from './batch-writer.ts';
 import { cached, parseTeamName } from './mau2.text.ts';
+import { UNREADABLE_CODES } from './workbook-issues.ts';
 
 /** What to import and where. */
 export interface Mau2ImportRequest {
@@ -80,6 +82,13 @@ const BATCH_MEMBERS = 3000;
  */
 const PLANNED_TABLES = ['org_units', 'teams', 'memberships'];
 
+/** Issues in file order; the notes of issues left out of a list (TOO_MANY_ISSUES) after them. */
+function byRow(issues: Mau2Issue[]): Mau2Issue[] {
+  const isNote = (issue: Mau2Issue) => issue.code === 'TOO_MANY_ISSUES';
+  const located = issues.filter((issue) => !isNote(issue)).sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  return [...located, ...issues.filter(isNote)];
+}
+
 /** Where a parsed team's lines are. */
 function placeOf(team: Mau2ParsedTeam): TeamPlace {
   return { sheet: team.sheet, row: team.row, teamColumn: team.teamColumn, nameColumn: team.nameColumn, roleColumn: team.roleColumn };
@@ -93,7 +102,7 @@ function placeOf(team: Mau2ParsedTeam): TeamPlace {
  */
 function applyReview(result: Mau2ImportResult, review: ReturnType<TeamImportSession['review']> | null, req: Mau2ImportRequest): boolean {
   if (!review) return true;
-  result.warnings = [...result.warnings, ...review.issues].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  result.warnings = byRow([...result.warnings, ...review.issues]);
   result.changes = review.changes;
   if (req.isDryRun) return true;
   const { digest, counts } = review.changes;
@@ -188,7 +197,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       // Read before the transaction: on PGlite a query outside it would wait for it to end.
       const rules = (await settings.forProvince(req.structure, req.provinceCode)).composition;
       const counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
-      const communeErrors: Mau2Issue[] = [];
+      const communeErrors = new IssueList('lỗi');
       // PostgreSQL: written while read, two batches deep. PGlite: read, then written (see above).
       const isWrittenWhileRead = isSeparateServer(db);
       const writer = new BatchWriter<BatchTeam>(isWrittenWhileRead ? 2 : 1);
@@ -221,9 +230,9 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
       };
       /** The outcome of the reading; the counts of what was created are added once everything is written. */
       const summary = (parsed: Mau2ParseResult): Mau2ImportResult => {
-        const isUnreadable = parsed.errors.some((e) => e.code === 'FILE_INVALID' || e.code === 'TOO_MANY_ROWS');
+        const isUnreadable = parsed.errors.some((e) => UNREADABLE_CODES.has(e.code) || e.code === 'TOO_MANY_ROWS');
         // Unknown communes are reported together with row errors, so one round of fixes is enough.
-        const errors = isUnreadable ? parsed.errors : [...parsed.errors, ...communeErrors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+        const errors = isUnreadable ? parsed.errors : byRow([...parsed.errors, ...communeErrors.list()]);
         const base = { dryRun: req.isDryRun, rows: parsed.rows, teams, members, errors, warnings: parsed.warnings };
         return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0, changes: null };
       };

@@ -10,6 +10,8 @@ import {
   sampleMau2Rows,
   writeLargeMau2,
 } from './mau2.fixtures.ts';
+import { everyRowWrongWorkbook } from '../../../../tests/workbooks.ts';
+import { MAX_ISSUES } from './mau2.collector.ts';
 import { FILE_INVALID_MESSAGE, parseMau2, type Mau2ParseResult } from './mau2.parse.ts';
 
 const parse = (buffer: Buffer, maxRows = 10_000): Promise<Mau2ParseResult> =>
@@ -209,5 +211,13 @@ describe('parseMau2 limits and sources', () => {
     const path = join(dir, 'ok.xlsx');
     await writeFile(path, await buildSampleMau2());
     await expect(parseMau2(path, { maxRows: 100 })).resolves.toMatchObject({ rows: 15, errors: [] });
+  });
+
+  it(`lists at most ${MAX_ISSUES} errors and counts the others`, async () => {
+    const result = await parse(everyRowWrongWorkbook(MAX_ISSUES + 500));
+    expect(result.rows).toBe(MAX_ISSUES + 500);
+    expect(result.errors).toHaveLength(MAX_ISSUES + 1);
+    expect(result.errors.slice(0, MAX_ISSUES).every((e) => e.code === 'PHONE_INVALID')).toBe(true);
+    expect(result.errors.at(-1)).toEqual({ sheet: '', row: 0, column: '', code: 'TOO_MANY_ISSUES', message: 'Còn 500 lỗi khác chưa được liệt kê: hãy sửa các lỗi trên rồi nhập lại tệp.' });
   });
 });

@@ -1,19 +1,11 @@
-import { openXlsx, XlsxFormatError, type XlsxValue, type XlsxWorkbook } from '../../lib/xlsx-reader.ts';
-import { normalizePhone } from '../../../shared/phone.ts';
-import { foldVietnamese } from '../../../shared/text.ts';
+import { XlsxFormatError, type XlsxValue, type XlsxWorkbook } from '../../lib/xlsx-reader.ts';
+import { openXlsxOffThread } from '../../lib/xlsx-worker.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
-import {
-  cellText,
-  cached,
-  columnLetter,
-  communeKey,
-  detectHeader,
-  isFooterRow,
-  isNumericCell,
-  isNumberingRow,
-  parseRole,
-  type Mau2Columns,
-} from './mau2.text.ts';
+import { Mau2Collector } from './mau2.collector.ts';
+import { cellText } from './mau2.text.ts';
+import { workbookIssue } from './workbook-issues.ts';
+
+export { FILE_INVALID_MESSAGE } from './workbook-issues.ts';
 
 /** A problem found in the file. `column` is the Excel letter ("A"…), or "" for a whole-row or whole-file issue. */
 export interface Mau2Issue {
@@ -80,233 +72,8 @@ export interface Mau2ParseOptions {
 /** Receives a complete team; see {@link Mau2ParseOptions.onTeam}. */
 export type TeamHandler = (team: Mau2ParsedTeam, fileHasErrors: boolean) => void | Promise<void>;
 
-/** Message of the FILE_INVALID error. */
-export const FILE_INVALID_MESSAGE = 'Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.';
-
 /** Wraps a bug in our own row handling so it is not mistaken for a damaged file. */
 class CollectorFailure extends Error {}
-
-type SheetColumns = Mau2Columns & { commune: number; team: number };
-
-interface TeamDraft {
-  team: Mau2ParsedTeam;
-  /** The team name folded, compared with the team cell of each following row. */
-  folded: string;
-  memberRows: number;
-}
-
-interface SheetState {
-  name: string;
-  headerFound: boolean;
-  columns: SheetColumns | null;
-  nonEmpty: boolean;
-  numberingChecked: boolean;
-  footer: boolean;
-  commune: { text: string; key: string; row: number } | null;
-  team: TeamDraft | null;
-}
-
-interface MemberCells {
-  name: string;
-  role: string;
-  phone: string;
-}
-
-function newSheet(name: string): SheetState {
-  const state = { name, headerFound: false, columns: null, nonEmpty: false, numberingChecked: false, footer: false };
-  return { ...state, commune: null, team: null };
-}
-
-const HEADER_NOT_FOUND =
-  'Không tìm thấy dòng tiêu đề của Mẫu 2: cần có các cột "TT", "Tên xã/phường/thị trấn", ' +
-  '"Tên Tổ công nghệ số cộng đồng", "Họ tên", "Chức vụ" và "Điện thoại di động (đã đăng ký Zalo)"';
-
-/** Turns rows into teams and issues, one sheet after another. */
-class Mau2Collector {
-  rows = 0;
-  stopped = false;
-  /** Complete teams not yet taken by the reader. */
-  private completed: Mau2ParsedTeam[] = [];
-  private readonly errors: Mau2Issue[] = [];
-  private readonly warnings: Mau2Issue[] = [];
-  private readonly headerless: Mau2Issue[] = [];
-  private firstSheet: string | null = null;
-  private anyHeader = false;
-  private sheet: SheetState = newSheet('');
-  private readonly roleOf = cached(parseRole);
-  private readonly communeKeyOf = cached(communeKey);
-
-  constructor(
-    private readonly maxRows: number,
-    private readonly onProgress?: (rowsRead: number) => void,
-  ) {}
-
-  startSheet(name: string): void {
-    this.sheet = newSheet(name);
-    this.firstSheet ??= name;
-  }
-
-  endSheet(): void {
-    this.complete(this.sheet.team);
-    const { name, headerFound, nonEmpty } = this.sheet;
-    if (headerFound || !nonEmpty) return;
-    const message = `Trang tính "${name}" không có dòng tiêu đề của Mẫu 2 (cột "Họ tên", "Chức vụ") nên đã được bỏ qua`;
-    this.headerless.push({ sheet: name, row: 0, column: '', code: 'HEADER_NOT_FOUND', message });
-  }
-
-  row(cells: string[], row: number): void {
-    const s = this.sheet;
-    if (cells.length === 0) return;
-    s.nonEmpty = true;
-    if (!s.headerFound) return this.header(cells, row);
-    if (!s.columns || s.footer) return;
-    if (!s.numberingChecked) {
-      s.numberingChecked = true;
-      if (isNumberingRow(cells)) return;
-    }
-    // A member line has its TT or phone: neither a footer nor a repeated header, told without folding.
-    if (!cells.some(isNumericCell)) {
-      if (isFooterRow(cells)) {
-        s.footer = true;
-        return;
-      }
-      if (/\bho (?:va )?ten\b/u.test(foldVietnamese(cells[s.columns.name] ?? '')) && detectHeader(cells)) return;
-    }
-    this.dataRow(s, s.columns, cells, row);
-  }
-
-  result(): Mau2ParseResult {
-    const errors = [...this.errors];
-    const warnings = [...this.headerless, ...this.warnings];
-    if (!this.anyHeader) {
-      errors.unshift({ sheet: this.firstSheet ?? '', row: 0, column: '', code: 'HEADER_NOT_FOUND', message: HEADER_NOT_FOUND });
-      warnings.splice(0, this.headerless.length);
-    }
-    return { rows: this.rows, teams: [], errors, warnings };
-  }
-
-  get hasErrors(): boolean {
-    return this.errors.length > 0;
-  }
-
-  /** The teams completed since the last call. */
-  take(): Mau2ParsedTeam[] {
-    const teams = this.completed;
-    this.completed = [];
-    return teams;
-  }
-
-  /** A team ends when the next one starts or its sheet ends: kept if it had member rows, else a warning. */
-  private complete(draft: TeamDraft | null): void {
-    if (!draft) return;
-    const { team, memberRows } = draft;
-    if (memberRows > 0) this.completed.push(team);
-    else this.warn(team.sheet, team.row, team.teamColumn, 'TEAM_EMPTY', `Tổ "${team.teamName}" không có thành viên nào nên đã được bỏ qua`, this.warnings);
-  }
-
-  private header(cells: string[], row: number): void {
-    const columns = detectHeader(cells);
-    if (!columns) return;
-    this.sheet.headerFound = true;
-    this.anyHeader = true;
-    if (columns.team === null || columns.commune === null) {
-      const missing = [columns.commune === null ? '"Tên xã/phường/thị trấn"' : '', columns.team === null ? '"Tên Tổ công nghệ số cộng đồng"' : ''];
-      const message = `Dòng tiêu đề thiếu cột ${missing.filter(Boolean).join(' và ')} nên trang tính này không được đọc`;
-      this.error(row, '', 'COLUMN_MISSING', message);
-      return;
-    }
-    if (columns.phone === null) {
-      const message = 'Dòng tiêu đề không có cột "Điện thoại di động (đã đăng ký Zalo)": số điện thoại sẽ để trống';
-      this.warn(this.sheet.name, row, '', 'COLUMN_MISSING', message, this.warnings);
-    }
-    this.sheet.columns = { ...columns, team: columns.team, commune: columns.commune };
-  }
-
-  private dataRow(s: SheetState, c: SheetColumns, cells: string[], row: number): void {
-    const communeText = cells[c.commune] ?? '';
-    const teamText = cells[c.team] ?? '';
-    let communeChanged = false;
-    if (communeText !== '') {
-      const key = this.communeKeyOf(communeText);
-      communeChanged = key !== s.commune?.key;
-      s.commune = { text: communeText, key, row };
-    }
-    const teamChanged = s.team === null || foldVietnamese(teamText) !== s.team.folded;
-    if (teamText !== '' && (communeChanged || teamChanged)) this.startTeam(s, c, teamText, row);
-    else if (communeChanged) {
-      this.complete(s.team);
-      s.team = null;
-    }
-    const member = { name: cells[c.name] ?? '', role: cells[c.role] ?? '', phone: c.phone === null ? '' : (cells[c.phone] ?? '') };
-    if (member.name !== '' || member.role !== '' || member.phone !== '') this.memberRow(s, c, member, row);
-  }
-
-  private startTeam(s: SheetState, c: SheetColumns, teamName: string, row: number): void {
-    const communeColumn = columnLetter(c.commune);
-    const team: Mau2ParsedTeam = {
-      sheet: s.name,
-      row,
-      communeText: s.commune?.text ?? '',
-      communeRow: s.commune?.row ?? row,
-      communeColumn,
-      teamName,
-      teamColumn: columnLetter(c.team),
-      nameColumn: columnLetter(c.name),
-      roleColumn: columnLetter(c.role),
-      members: [],
-    };
-    if (!s.commune) this.error(row, communeColumn, 'COMMUNE_MISSING', `Thiếu tên xã/phường/thị trấn của tổ "${teamName}"`);
-    this.complete(s.team);
-    s.team = { team, folded: foldVietnamese(teamName), memberRows: 0 };
-  }
-
-  private memberRow(s: SheetState, c: SheetColumns, cells: MemberCells, row: number): void {
-    if (this.rows >= this.maxRows) {
-      this.stopped = true;
-      const limit = this.maxRows.toLocaleString('vi-VN');
-      this.error(row, '', 'TOO_MANY_ROWS', `Tệp có hơn ${limit} dòng thành viên, vượt giới hạn của một lần nhập: hãy chia thành nhiều tệp. Đã dừng đọc tại dòng ${row}.`);
-      return;
-    }
-    this.rows += 1;
-    if (this.rows % 1000 === 0) this.onProgress?.(this.rows);
-    if (!s.team) this.error(row, columnLetter(c.team), 'TEAM_MISSING', 'Thiếu tên Tổ công nghệ số cộng đồng cho thành viên này');
-    const fullName = cells.name;
-    if (fullName === '') this.error(row, columnLetter(c.name), 'NAME_REQUIRED', 'Thiếu họ tên thành viên');
-    const role = this.role(cells.role, row, c.role);
-    const phone = c.phone === null ? null : this.phone(cells.phone, row, c.phone);
-    if (!s.team) return;
-    s.team.memberRows += 1;
-    if (fullName === '' || !role || phone === undefined) return;
-    s.team.team.members.push({ row, fullName, role: role.role, title: role.title, phone, isZalo: phone !== null });
-  }
-
-  private role(text: string, row: number, col: number): ReturnType<typeof parseRole> {
-    if (text === '') {
-      this.error(row, columnLetter(col), 'ROLE_REQUIRED', 'Thiếu chức vụ: ghi Tổ trưởng, Tổ phó hoặc Tổ viên');
-      return null;
-    }
-    const role = this.roleOf(text);
-    if (!role) this.error(row, columnLetter(col), 'ROLE_UNKNOWN', `Chức vụ "${text}" không hợp lệ: dùng Tổ trưởng, Tổ phó hoặc Tổ viên`);
-    return role;
-  }
-
-  /** The canonical phone, null when blank, undefined when invalid (an error is recorded). */
-  private phone(text: string, row: number, col: number): string | null | undefined {
-    if (text === '') return null;
-    const result = normalizePhone(text);
-    if (result.ok) return result.phone;
-    this.error(row, columnLetter(col), 'PHONE_INVALID', result.message);
-    return undefined;
-  }
-
-  private error(row: number, column: string, code: string, message: string): void {
-    this.errors.push({ sheet: this.sheet.name, row, column, code, message });
-  }
-
-  private warn(sheet: string, row: number, column: string, code: string, message: string, to: Mau2Issue[]): void {
-    to.push({ sheet, row, column, code, message });
-  }
-}
 
 function rowCells(values: readonly XlsxValue[]): string[] {
   const cells: string[] = [];
@@ -347,22 +114,19 @@ async function handOver(onTeam: TeamHandler, team: Mau2ParsedTeam, fileHasErrors
   }
 }
 
-function fileInvalid(): Mau2ParseResult {
-  return {
-    rows: 0,
-    teams: [],
-    errors: [{ sheet: '', row: 0, column: '', code: 'FILE_INVALID', message: FILE_INVALID_MESSAGE }],
-    warnings: [],
-  };
+/** The result for a file the reader refused: its one issue, nothing else. */
+function unreadable(error: XlsxFormatError): Mau2ParseResult {
+  return { rows: 0, teams: [], errors: [workbookIssue(error)], warnings: [] };
 }
 
 /**
- * Parses a "Mẫu 2" team list (.xlsx, a path or the file in a buffer) with our streaming reader, so
- * memory stays bounded. Reads every sheet: finds the header row, carries merged TT / commune / team
- * cells forward, skips the numbering row, blank rows and the signature footer, and validates each
- * member row. Never throws for a bad file: a non-xlsx or damaged file resolves with one
- * FILE_INVALID error. Throws only when the file itself cannot be read (e.g. it does not exist), or
- * with what `onTeam` threw.
+ * Parses a "Mẫu 2" team list (.xlsx, a path or the file in a buffer) with our streaming reader in a
+ * worker thread, so memory stays bounded and the event loop free whatever the file. Reads every
+ * sheet: finds the header row, carries merged TT / commune / team cells forward, skips the
+ * numbering row, blank rows and the signature footer, and validates each member row. Never throws
+ * for a bad file: a non-xlsx or damaged file resolves with one FILE_INVALID error, one beyond the
+ * reader's limits with one error saying which (at its cell when it has one). Throws only when the
+ * file itself cannot be read (e.g. it does not exist), or with what `onTeam` threw.
  */
 export async function parseMau2(source: string | Buffer, options: Mau2ParseOptions): Promise<Mau2ParseResult> {
   const collector = new Mau2Collector(options.maxRows, options.onProgress);
@@ -370,7 +134,7 @@ export async function parseMau2(source: string | Buffer, options: Mau2ParseOptio
   const onTeam = options.onTeam ?? ((team: Mau2ParsedTeam) => void teams.push(team));
   const onFileProgress = options.onFileProgress;
   try {
-    const workbook = await openXlsx(source, { onProgress: onFileProgress && ((done, total) => onFileProgress(total > 0 ? done / total : 1)) });
+    const workbook = await openXlsxOffThread(source, { onProgress: onFileProgress && ((done, total) => onFileProgress(total > 0 ? done / total : 1)) });
     try {
       await readWorkbook(workbook, collector, onTeam);
     } finally {
@@ -378,7 +142,7 @@ export async function parseMau2(source: string | Buffer, options: Mau2ParseOptio
     }
   } catch (error) {
     if (error instanceof CollectorFailure) throw error.cause;
-    if (error instanceof XlsxFormatError) return fileInvalid();
+    if (error instanceof XlsxFormatError) return unreadable(error);
     throw error;
   }
   options.onProgress?.(collector.rows);

@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../../../shared/text.ts';
-import { parseCommuneText } from './mau2.text.ts';
+import { parseCommuneText, quoted } from './mau2.text.ts';
 
 /** A commune the file may name, with its district in the legacy structure. */
 export interface CommuneCandidate {
@@ -39,11 +39,11 @@ export function matchCommune(text: string, candidates: readonly CommuneCandidate
   if (parsed.type && found.length === 1 && found[0]!.type !== parsed.type) found = [];
   if (found.length === 1) return { ok: true, code: found[0]!.code };
   if (found.length === 0) {
-    return { ok: false, code: 'COMMUNE_NOT_FOUND', message: `Không tìm thấy xã/phường "${text}" trong tỉnh đã chọn.` };
+    return { ok: false, code: 'COMMUNE_NOT_FOUND', message: `Không tìm thấy xã/phường "${quoted(text)}" trong tỉnh đã chọn.` };
   }
   return {
     ok: false,
     code: 'COMMUNE_AMBIGUOUS',
-    message: `Có ${found.length} xã/phường tên "${parsed.name}" trong tỉnh; ghi rõ huyện/thành phố, ví dụ "${parsed.type ?? 'xã'} ${parsed.name}, huyện …".`,
+    message: `Có ${found.length} xã/phường tên "${quoted(parsed.name)}" trong tỉnh; ghi rõ huyện/thành phố, ví dụ "${parsed.type ?? 'xã'} ${quoted(parsed.name)}, huyện …".`,
   };
 }

@@ -1,5 +1,5 @@
 import { VILLAGE_TYPES } from '../../../shared/schemas/org-units.ts';
-import { foldVietnamese, normalizeText, toStorableText } from '../../../shared/text.ts';
+import { foldVietnamese, normalizeText } from '../../../shared/text.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
 
 /**
@@ -267,9 +267,7 @@ const UNEVEN_SPACING = /\s\s|[^\S ]|^ | $/u;
  * {@link normalizeText} of a cell string, skipping its whitespace pass (the costliest part, on every
  * cell of a 100,000-row file) when NFC already left single inner spaces only.
  */
-function normalizeCellString(raw: string): string {
-  // `_x0000_` or `&#0;` in a cell would stop the whole import in the database: dropped here (ADR 0010).
-  const value = toStorableText(raw);
+function normalizeCellString(value: string): string {
   // Already NFC: the cell's own string, so a shared string read once stays one string in memory.
   const nfc = value.normalize('NFC');
   const text = nfc === value ? value : nfc;
@@ -295,4 +293,14 @@ export function cellText(value: unknown): string {
   if ('formula' in v || 'sharedFormula' in v || 'result' in v) return cellText(v.result);
   if ('text' in v) return cellText(v.text);
   return typeof v.error === 'string' ? normalizeCellString(v.error) : '';
+}
+
+/** Characters of a cell's text quoted in a message, at most. */
+const QUOTE_CHARS = 60;
+
+/** A cell's text to quote in a message: whole when short, else its start and "…" (never half a surrogate pair). */
+export function quoted(text: string): string {
+  if (text.length <= QUOTE_CHARS) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(QUOTE_CHARS - 2)) ? QUOTE_CHARS - 2 : QUOTE_CHARS - 1;
+  return `${text.slice(0, end)}…`;
 }

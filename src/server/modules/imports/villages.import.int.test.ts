@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
 import { multipartFile } from '../../../../tests/net.ts';
+import { beyondXfdWorkbook, duplicateEntryWorkbook, hugeValueWorkbook } from '../../../../tests/workbooks.ts';
 import type { VillageListImportResult } from '../../../shared/schemas/imports.ts';
 import { orgUnits, villageListDeclarations } from '../../db/schema/index.ts';
 
@@ -105,5 +106,17 @@ describe('village lists from Excel', () => {
     workbook.addWorksheet('Trống').addRow(['Họ tên', 'Chức vụ']);
     const noHeader = await upload(saDec, Buffer.from(await workbook.xlsx.writeBuffer()), 'unit=29905');
     expect(noHeader.body.errors.map((e) => e.code)).toEqual(['HEADER_NOT_FOUND']);
+  });
+
+  it('reads a village list with the bounded reader in its worker: hostile files are refused, a file over the limit is a 413', async () => {
+    const before = await villagesOf('29905');
+    const codes = async (file: Buffer) => (await upload(saDec, file, 'unit=29905')).body.errors.map((e) => e.code);
+    expect(await codes(beyondXfdWorkbook())).toEqual(['CELL_OUT_OF_RANGE']);
+    expect(await codes(hugeValueWorkbook(300_000))).toEqual(['CELL_TOO_LONG']);
+    expect(await codes(duplicateEntryWorkbook(false))).toEqual(['FILE_INVALID']);
+    const tooLarge = await upload(saDec, Buffer.alloc(3 * 1024 * 1024, 1), 'unit=29905');
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error?.message).toMatch(/Tệp quá lớn/);
+    expect(await villagesOf('29905')).toEqual(before);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * Reads a commune or province village list (.xlsx: commune, village name, type) with the
- * project's streaming reader: finds the header by its texts, carries a merged commune cell down,
+ * project's bounded reader in a worker thread: finds the header by its texts, carries a merged commune cell down,
  * and checks every row. Every problem has its sheet, row, column and code.
  */
 import { VILLAGE_TYPES } from '../../../shared/schemas/org-units.ts';
 import type { ImportIssue } from '../../../shared/schemas/imports.ts';
-import { foldVietnamese } from '../../../shared/text.ts';
-import { openXlsx, XlsxFormatError, type XlsxWorkbook } from '../../lib/xlsx-reader.ts';
-import { cellText, columnLetter } from './mau2.text.ts';
+import { foldVietnamese, toStorableText } from '../../../shared/text.ts';
+import { XlsxFormatError, type XlsxWorkbook } from '../../lib/xlsx-reader.ts';
+import { openXlsxOffThread } from '../../lib/xlsx-worker.ts';
+import { cellText, columnLetter, quoted } from './mau2.text.ts';
+import { workbookIssue } from './workbook-issues.ts';
 
 /** One village line of the file. */
 export interface VillageLine {
@@ -95,7 +97,7 @@ class SheetReader {
     if (this.commune === '') return error(c.commune, 'COMMUNE_MISSING', `Thiếu tên xã/phường của "${name}"`);
     const type = villageTypeOf(typeText, name);
     if (!type) {
-      const message = typeText === '' ? `Thiếu loại của "${name}": ghi một trong ${TYPE_LIST}` : `Loại "${typeText}" không hợp lệ: dùng một trong ${TYPE_LIST}`;
+      const message = typeText === '' ? `Thiếu loại của "${name}": ghi một trong ${TYPE_LIST}` : `Loại "${quoted(typeText)}" không hợp lệ: dùng một trong ${TYPE_LIST}`;
       return error(c.type ?? c.name, typeText === '' ? 'TYPE_REQUIRED' : 'TYPE_UNKNOWN', message);
     }
     this.out.lines.push({ sheet: this.sheet, row, communeText: this.commune, communeColumn: columnLetter(c.commune), type, name });
@@ -108,7 +110,7 @@ async function readSheets(workbook: XlsxWorkbook, out: VillageListParse): Promis
     for await (const rows of sheet.rows()) {
       for (const row of rows) {
         const cells: string[] = [];
-        row.cells.forEach((value, col) => (cells[col] = cellText(value)));
+        row.cells.forEach((value, col) => (cells[col] = toStorableText(cellText(value))));
         reader.row(cells, row.number);
         if (out.rows > VILLAGE_LIST_LIMITS.maxRows) {
           const limit = VILLAGE_LIST_LIMITS.maxRows.toLocaleString('vi-VN');
@@ -124,23 +126,22 @@ async function readSheets(workbook: XlsxWorkbook, out: VillageListParse): Promis
   }
 }
 
-/** Parses a village list; a file that is not an .xlsx workbook gives one FILE_INVALID error. */
+/**
+ * Parses a village list, read off the event loop within the reader's limits (ADR 0009); a file that
+ * is not an .xlsx workbook, is damaged or goes beyond a limit gives one error.
+ */
 export async function parseVillageList(source: Buffer): Promise<VillageListParse> {
   const out: VillageListParse = { lines: [], rows: 0, errors: [], warnings: [] };
-  let workbook: XlsxWorkbook;
   try {
-    workbook = await openXlsx(source);
+    const workbook = await openXlsxOffThread(source);
+    try {
+      await readSheets(workbook, out);
+    } finally {
+      await workbook.close();
+    }
   } catch (error) {
     if (!(error instanceof XlsxFormatError)) throw error;
-    return { ...out, errors: [{ sheet: '', row: 0, column: '', code: 'FILE_INVALID', message: 'Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.' }] };
-  }
-  try {
-    await readSheets(workbook, out);
-  } catch (error) {
-    if (!(error instanceof XlsxFormatError)) throw error;
-    out.errors.push({ sheet: '', row: 0, column: '', code: 'FILE_INVALID', message: 'Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.' });
-  } finally {
-    await workbook.close();
+    return { ...out, lines: [], errors: [workbookIssue(error)] };
   }
   const headerless = out.warnings.filter((w) => w.code === 'HEADER_NOT_FOUND');
   if (out.errors.length === 0 && out.lines.length === 0 && headerless.length > 0) {

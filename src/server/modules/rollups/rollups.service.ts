@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { NATION_CODE, type rollupQuerySchema, type Rollup } from '../../../shared/schemas/rollups.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { scopeFor, type Actor } from '../../http/context.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
@@ -34,6 +34,8 @@ interface Deps {
   orgUnits: OrgUnitsService;
   targets: TargetsService;
   teams: Pick<TeamsService, 'findInScope'>;
+  /** Told how long each write of rollups took (for the metrics). */
+  onWrite?: (seconds: number) => void;
 }
 
 /** What a rollup query addresses: its rollup key, its names and its targets for the year. */
@@ -50,7 +52,15 @@ interface Place {
  * statement or transaction, so a total for any unit and period is a lookup of a few rows. A
  * legacy team also counts toward its commune's successor in the current structure.
  */
-export function createRollupsService({ db, orgUnits, targets, teams }: Deps) {
+export function createRollupsService({ db, orgUnits, targets, teams, onWrite }: Deps) {
+  /** Runs a statement that writes rollups, reporting its time. */
+  async function write<T>(statement: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await statement();
+    onWrite?.((performance.now() - started) / 1000);
+    return result;
+  }
+
   async function placeOf(q: z.infer<typeof rollupQuerySchema>, scope: UnitScope, year: number): Promise<Place> {
     if (q.team) {
       const team = await teams.findInScope(q.team, scope);
@@ -107,8 +117,10 @@ export function createRollupsService({ db, orgUnits, targets, teams }: Deps) {
     },
 
     deltas: rollupDeltas,
-    apply: applyRollupDeltas,
+    apply: (tx: Db | Tx, deltas: Parameters<typeof applyRollupDeltas>[1]) => write(() => applyRollupDeltas(tx, deltas)),
+    /** The upsert to chain into another statement; run that statement through `write` so its time is reported. */
     upsertFrom: rollupUpsertFrom,
+    write,
 
     /**
      * Achieved (and the year's target) per indicator over a period for a unit in scope, the

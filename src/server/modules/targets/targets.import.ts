@@ -9,6 +9,7 @@ import { auditActorOf } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import { applyPlan, type TargetPlan } from './targets.apply.ts';
 import { FATAL_CODES, parseTargetsAppendix, type AppendixRow } from './targets.parse.ts';
+import { quoted } from '../imports/mau2.text.ts';
 import { existingTeamIds, type TargetTeamRow } from './targets.repo.ts';
 import type { TargetsService } from './targets.service.ts';
 
@@ -55,15 +56,15 @@ async function matchTeams(db: Db, unit: OrgUnitRow, allowed: readonly TargetTeam
     let team: TargetTeamRow | undefined;
     if (id !== '') {
       team = byId.get(id);
-      if (!team && existing.has(id)) error('TEAM_OUT_OF_SCOPE', `Tổ có mã "${row.teamId}" không thuộc ${unit.name}, đã giải thể hoặc nằm ngoài phạm vi quản lý của bạn`);
-      else if (!team) error('TEAM_UNKNOWN', `Không tìm thấy tổ có mã "${row.teamId}": không sửa cột "Mã tổ" của tệp tải về`);
+      if (!team && existing.has(id)) error('TEAM_OUT_OF_SCOPE', `Tổ có mã "${quoted(row.teamId)}" không thuộc ${unit.name}, đã giải thể hoặc nằm ngoài phạm vi quản lý của bạn`);
+      else if (!team) error('TEAM_UNKNOWN', `Không tìm thấy tổ có mã "${quoted(row.teamId)}": không sửa cột "Mã tổ" của tệp tải về`);
     } else if (row.teamName === '') {
       error('TEAM_MISSING', 'Dòng có chỉ tiêu nhưng thiếu tên tổ và mã tổ');
     } else {
       const candidates = (byName.get(foldVietnamese(row.teamName)) ?? []).filter((t) => isSameCommune(row.communeText, t));
       if (candidates.length === 1) team = candidates[0];
-      else if (candidates.length === 0) error('TEAM_UNKNOWN', `Không tìm thấy tổ "${row.teamName}" ${row.communeText ? `của ${row.communeText} ` : ''}trong ${unit.name}`);
-      else error('TEAM_AMBIGUOUS', `Có ${candidates.length} tổ tên "${row.teamName}": ghi rõ xã/phường hoặc dùng cột "Mã tổ"`);
+      else if (candidates.length === 0) error('TEAM_UNKNOWN', `Không tìm thấy tổ "${quoted(row.teamName)}" ${row.communeText ? `của ${quoted(row.communeText)} ` : ''}trong ${unit.name}`);
+      else error('TEAM_AMBIGUOUS', `Có ${candidates.length} tổ tên "${quoted(row.teamName)}": ghi rõ xã/phường hoặc dùng cột "Mã tổ"`);
     }
     if (!team) continue;
     const seen = firstRow.get(team.id);

@@ -1,15 +1,15 @@
 /**
- * Reads a targets appendix back (ExcelJS streaming reader): finds the header row by its
+ * Reads a targets appendix back (the xlsx reader, off the event loop): finds the header row by its
  * "Mã tổ" and "Tổ CNSCĐ" columns, reads indicator codes from the other headers, and validates
  * every target cell. Every problem is reported with sheet, row and column letter.
  */
-import { Readable } from 'node:stream';
-import type { Row } from 'exceljs';
 import { MAX_COUNT } from '../../../shared/schemas/activities.ts';
 import type { ImportIssue } from '../../../shared/schemas/imports.ts';
-import { foldVietnamese } from '../../../shared/text.ts';
-import { cellText, columnLetter } from '../imports/mau2.text.ts';
-import { loadExcelJs } from '../../lib/xlsx-layout.ts';
+import { foldVietnamese, toStorableText } from '../../../shared/text.ts';
+import { XlsxFormatError, type XlsxRow } from '../../lib/xlsx-reader.ts';
+import { openXlsxOffThread } from '../../lib/xlsx-worker.ts';
+import { cellText, columnLetter, quoted } from '../imports/mau2.text.ts';
+import { FILE_INVALID_MESSAGE, UNREADABLE_CODES, workbookIssue } from '../imports/workbook-issues.ts';
 
 /** One team row of the file with its valid targets (indicator code → target, null = none). */
 export interface AppendixRow {
@@ -37,11 +37,13 @@ export interface AppendixParseOptions {
 }
 
 /** Error codes that stop reading: nothing else can be checked. */
-export const FATAL_CODES = new Set(['FILE_INVALID', 'HEADER_NOT_FOUND', 'TOO_MANY_ROWS']);
+export const FATAL_CODES = new Set([...UNREADABLE_CODES, 'HEADER_NOT_FOUND', 'TOO_MANY_ROWS']);
 
 const CODE_IN_HEADER = /\(\s*([A-Z][A-Z0-9_]{1,39})\s*\)\s*$/u;
 const BARE_CODE = /^[A-Z][A-Z0-9_]{1,39}$/u;
-const READER_OPTIONS = { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' } as const;
+
+/** A cell's text, with what PostgreSQL could not store replaced: it may be quoted in an issue. */
+const textOf = (value: unknown) => toStorableText(cellText(value));
 
 /** The value of one target cell: a target, none (blank), or why it is not acceptable. */
 export function parseTargetCell(value: unknown): { ok: true; value: number | null } | { ok: false; code: string; message: string } {
@@ -54,7 +56,7 @@ export function parseTargetCell(value: unknown): { ok: true; value: number | nul
     // "1.000" and "1,000" are thousands as Vietnamese write them; "1.5" is not a whole number.
     if (/^-?\d+$/u.test(text)) n = Number(text);
     else if (/^-?\d{1,3}([.,]\d{3})+$/u.test(text)) n = Number(text.replace(/[.,]/gu, ''));
-    else return { ok: false, code: 'NOT_INTEGER', message: `Chỉ tiêu phải là số nguyên, không phải "${cellText(value)}"` };
+    else return { ok: false, code: 'NOT_INTEGER', message: `Chỉ tiêu phải là số nguyên, không phải "${quoted(textOf(value))}"` };
   }
   if (!Number.isInteger(n)) return { ok: false, code: 'NOT_INTEGER', message: `Chỉ tiêu phải là số nguyên, không phải "${n.toLocaleString('vi-VN')}"` };
   if (n < 0) return { ok: false, code: 'NEGATIVE', message: 'Chỉ tiêu không được âm' };
@@ -70,10 +72,10 @@ interface Columns {
 }
 
 /** The header's columns, or null when this row is not the appendix header. */
-function detectHeader(row: Row, sheet: string, codes: ReadonlySet<string>, errors: ImportIssue[]): Columns | null {
+function detectHeader(row: XlsxRow, sheet: string, codes: ReadonlySet<string>, errors: ImportIssue[]): Columns | null {
   const texts = new Map<number, string>();
-  row.eachCell((cell, col) => {
-    const text = cellText(cell.value);
+  row.cells.forEach((value, col) => {
+    const text = textOf(value);
     if (text !== '') texts.set(col, text);
   });
   const find = (test: (folded: string) => boolean) => [...texts].find(([, t]) => test(foldVietnamese(t)))?.[0] ?? null;
@@ -88,7 +90,7 @@ function detectHeader(row: Row, sheet: string, codes: ReadonlySet<string>, error
     if (col === id || col === team || col === commune || col === tt) continue;
     const at = { sheet, row: row.number, column: columnLetter(col) };
     const code = CODE_IN_HEADER.exec(text)?.[1] ?? (BARE_CODE.test(text) ? text : null);
-    if (code === null) errors.push({ ...at, code: 'INDICATOR_COLUMN_INVALID', message: `Cột "${text}" không ghi mã chỉ số trong ngoặc, ví dụ "(DVC_HUONG_DAN)"` });
+    if (code === null) errors.push({ ...at, code: 'INDICATOR_COLUMN_INVALID', message: `Cột "${quoted(text)}" không ghi mã chỉ số trong ngoặc, ví dụ "(DVC_HUONG_DAN)"` });
     else if (!codes.has(code)) errors.push({ ...at, code: 'INDICATOR_UNKNOWN', message: `Chỉ số "${code}" không có trong danh mục chỉ số của tỉnh hoặc đã ngừng sử dụng` });
     else if (seen.has(code)) errors.push({ ...at, code: 'INDICATOR_DUPLICATE', message: `Chỉ số "${code}" đã có ở cột ${seen.get(code)}` });
     else {
@@ -108,7 +110,7 @@ class Collector {
 
   constructor(private readonly options: AppendixParseOptions) {}
 
-  sheet(name: string): { row(row: Row): void } {
+  sheet(name: string): { row(row: XlsxRow): void } {
     let columns: Columns | null = null;
     return {
       row: (row) => {
@@ -123,14 +125,14 @@ class Collector {
     };
   }
 
-  private dataRow(sheet: string, row: Row, c: Columns): void {
-    const text = (col: number | null) => (col === null ? '' : cellText(row.getCell(col).value));
+  private dataRow(sheet: string, row: XlsxRow, c: Columns): void {
+    const text = (col: number | null) => (col === null ? '' : textOf(row.cells[col]));
     const teamId = text(c.id);
     const teamName = text(c.team);
     const targets = new Map<string, number | null>();
     let hasValue = false;
     for (const [col, code] of c.indicators) {
-      const value = row.getCell(col).value;
+      const value = row.cells[col];
       if (cellText(value) !== '') hasValue = true;
       const parsed = parseTargetCell(value);
       if (parsed.ok) targets.set(code, parsed.value);
@@ -159,33 +161,35 @@ class Collector {
 /** A bug in our own row handling, so it is not mistaken for a damaged file. */
 class CollectorFailure extends Error {}
 
-/** Parses an appendix workbook held in memory. Never throws for a bad file: it reports FILE_INVALID. */
+/** Parses an appendix workbook held in memory. Never throws for a bad file: it reports FILE_INVALID, or the limit it goes beyond. */
 export async function parseTargetsAppendix(file: Buffer, options: AppendixParseOptions): Promise<AppendixParseResult> {
-  const invalid = { rows: [], errors: [{ sheet: '', row: 0, column: '', code: 'FILE_INVALID', message: 'Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.' }] };
-  if (file.length === 0) return invalid;
+  const invalid = (issue: ImportIssue) => ({ rows: [], errors: [issue] });
+  const fileInvalid = { sheet: '', row: 0, column: '', code: 'FILE_INVALID', message: FILE_INVALID_MESSAGE };
+  if (file.length === 0) return invalid(fileInvalid);
   const collector = new Collector(options);
-  let firstSheet: string | null = null;
   try {
-    const { stream } = await loadExcelJs();
-    const reader = new stream.xlsx.WorkbookReader(Readable.from([file]), READER_OPTIONS);
-    let sheets = 0;
-    for await (const worksheet of reader) {
-      sheets += 1;
-      const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${sheets}`;
-      firstSheet ??= name;
-      const sheet = collector.sheet(name);
-      for await (const row of worksheet) {
-        try {
-          sheet.row(row);
-        } catch (error) {
-          throw new CollectorFailure('targets appendix collector failed', { cause: error });
+    const workbook = await openXlsxOffThread(file);
+    try {
+      if (workbook.sheets.length === 0) return invalid(fileInvalid);
+      for (const { name, rows } of workbook.sheets) {
+        const sheet = collector.sheet(name);
+        for await (const batch of rows()) {
+          for (const row of batch) {
+            try {
+              sheet.row(row);
+            } catch (error) {
+              throw new CollectorFailure('targets appendix collector failed', { cause: error });
+            }
+          }
         }
       }
+      return collector.result(workbook.sheets[0]!.name);
+    } finally {
+      await workbook.close();
     }
-    if (sheets === 0) return invalid;
   } catch (error) {
     if (error instanceof CollectorFailure) throw error.cause;
-    return invalid;
+    if (error instanceof XlsxFormatError) return invalid(workbookIssue(error));
+    throw error;
   }
-  return collector.result(firstSheet ?? '');
 }

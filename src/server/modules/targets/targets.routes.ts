@@ -11,7 +11,7 @@ import {
   targetYearQuerySchema,
 } from '../../../shared/schemas/targets.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, fileTooLarge } from '../../http/errors.ts';
 import type { TargetYearsService } from './target-years.service.ts';
 import type { TargetsImportService } from './targets.import.ts';
 import type { TargetsService } from './targets.service.ts';
@@ -69,10 +69,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets,
       const file = await req.file({ limits: { fileSize: TARGETS_IMPORT_LIMITS.maxBytes, files: 1 } });
       if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel phụ lục chỉ tiêu.');
       const buffer = await file.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('VALIDATION', `Tệp vượt quá giới hạn ${TARGETS_IMPORT_LIMITS.maxBytes / 1024 / 1024} MB.`);
-        }
-        throw err;
+        throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(TARGETS_IMPORT_LIMITS.maxBytes) : err;
       });
       return prepared.run(buffer);
     },

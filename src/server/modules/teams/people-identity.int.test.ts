@@ -92,7 +92,7 @@ describe('one person per phone in a commune', () => {
 });
 
 describe('migration 0010 and the people already stored', () => {
-  const migration = fs.readFileSync(new URL('../../db/migrations/0010_data_integrity.sql', import.meta.url), 'utf8');
+  const migration = fs.readFileSync(new URL('../../db/migrations/0012_data_integrity.sql', import.meta.url), 'utf8');
   /** The migration's statements about people, from dropping the old index on. */
   const peopleStatements = migration
     .slice(migration.indexOf('DROP INDEX "people_path_phone_idx"'))

@@ -102,7 +102,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
   app.post(
     '/api/people/:id/merge',
     { config, schema: { tags, params: idParamsSchema, body: personMergeSchema, response: { 200: personDetailSchema } } },
-    async (req) => people.get(actorOf(req), await peopleMerge.merge(actorOf(req), req.params.id, req.body.from)),
+    async (req) => people.detail(actorOf(req), await peopleMerge.merge(actorOf(req), req.params.id, req.body.from)),
   );
   app.get('/api/people/:id', { config, schema: { tags, params: idParamsSchema, response: { 200: personDetailSchema } } }, (req) =>
     people.get(actorOf(req), req.params.id),
