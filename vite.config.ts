@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { constants as zlibConstants } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { serviceWorkerSource } from './src/client/field/sw-source.ts';
+import { mantineStyles } from './scripts/mantine-styles.ts';
 
 const root = fileURLToPath(new URL('./src/client', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/client', import.meta.url));
@@ -106,6 +109,31 @@ function fieldApp(): Plugin {
   };
 }
 
+/**
+ * Chunks of the build, measured over the wire in `npm run bench` (ADR 0013). Left to itself the
+ * bundler cut the main app into some fifty files of 1–3 KB, and on a phone every file costs a
+ * round trip and ~1 KB of headers. So: React alone (the field app loads only it and its own
+ * code), zod apart (only forms validate, and they are lazy), every other library in one
+ * long-cached chunk, the small shared helpers in one, and the API hooks and links several pages
+ * share in one; each page stays its own chunk.
+ */
+const CHUNK_GROUPS = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|rolldown[\\/]runtime|modulepreload-polyfill/, priority: 20 },
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 15 },
+  { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+  // Small pure helpers of src/shared (dates, messages, units…) that both apps use: they import
+  // nothing but each other, so the field app loading them loads nothing else.
+  { name: 'shared', test: /src[\\/]shared[\\/](?!schemas[\\/])[\w-]+\.ts$|src[\\/]client[\\/]use-[\w-]+\.ts$/, priority: 8 },
+  {
+    name: 'common',
+    // API hooks and links only: not the forms and drafts (they would drag zod along), nor
+    // anything the field app imports (it would then load this chunk and the libraries' one).
+    test: /src[\\/]client[\\/]features[\\/][^\\/]+[\\/]([a-z-]+-api|links)\.ts$/,
+    minShareCount: 2,
+    priority: 5,
+  },
+];
+
 /** Vite config for the web client (main app and field app), root src/client, output dist/client. */
 export default defineConfig({
   root,
@@ -113,6 +141,18 @@ export default defineConfig({
   plugins: [
     react(),
     fieldApp(),
+    mantineStyles({ sourceDir: root, mantineDir: fileURLToPath(new URL('./node_modules/@mantine/core', import.meta.url)) }),
+    // Brotli and gzip copies next to every text file, served as they are (@fastify/static
+    // preCompressed): maximum levels cost build time once instead of CPU on every request.
+    compression({
+      include: /\.(html|css|js|mjs|json|svg|webmanifest)$/,
+      threshold: 512,
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      logLevel: 'silent',
+    }),
   ],
   build: {
     outDir,
@@ -121,6 +161,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       input: { main: `${root}/index.html`, field: `${root}/field/index.html` },
+      output: { codeSplitting: { groups: CHUNK_GROUPS } },
     },
   },
   server: {

@@ -32,18 +32,20 @@ function readVmHwmMb(pid: number): number | null {
 }
 
 /**
- * Starts `node bin/cnscd.mjs serve` on a free port against `databaseUrl`, with the flood guard
- * lifted. `nodeArgs` go to node itself (e.g. `--cpu-prof`).
+ * Starts `node bin/cnscd.mjs serve` on a free port against `databaseUrl` (null: the embedded
+ * database in a fresh data directory), with the flood guard lifted. `nodeArgs` go to node itself
+ * (e.g. `--cpu-prof`).
  */
-export async function startBenchServer(databaseUrl: string, adminPassword: string, nodeArgs: string[] = []): Promise<BenchServer> {
+export async function startBenchServer(databaseUrl: string | null, adminPassword: string, nodeArgs: string[] = []): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-bench-serve-'));
   const port = await freePort();
   let log = '';
+  const { DATABASE_URL: _inherited, ...env } = process.env;
   const child = spawn(process.execPath, [...nodeArgs, 'bin/cnscd.mjs', 'serve'], {
     cwd: ROOT,
     env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
+      ...env,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: runs the benchmarks on PGlite and, when PostgreSQL binaries are installed, on a
  * throw-away PostgreSQL cluster; prints figures and ratios and writes bench/results/*.json.
- * BENCH_ONLY=ingest|mau2|field|rollups|login (several joined by | or ,) runs only those; BENCH_SCALE=small|national
- * sizes the rollups dataset (default small); BENCH_MAU2_MEMBERS and BENCH_MAU2_ROUNDS size the Mẫu 2 import's.
+ * BENCH_ONLY=ingest|mau2|wire|lighthouse|rollups|login (several joined by | or ,) runs only those; BENCH_SCALE=small|national
+ * sizes the rollups dataset (default small); BENCH_MAU2_MEMBERS and BENCH_MAU2_ROUNDS size the Mẫu 2 import's;
+ * BENCH_LIGHTHOUSE_RUNS the Lighthouse runs per page (default 3, the median is kept).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,12 +12,14 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPgCluster } from '../tests/pg-cluster.ts';
 import { runActivityIngestBench, type IngestResult } from './activity-ingest.bench.ts';
-import { measureFieldBundle } from './field-bundle.bench.ts';
+import { measureFirstLoads, type FirstLoadResult } from './first-load.bench.ts';
+import { runLighthouse, type LighthouseResult } from './lighthouse.bench.ts';
+import { startPhonePages } from './phone-pages.ts';
 import { MAU2_GOAL, runMau2ImportBench } from './mau2-import.bench.ts';
 import { runRollupsBench, type RollupsResult } from './rollups.bench.ts';
 import { runLoginBench } from './login.bench.ts';
 
-const BENCHES = ['mau2', 'ingest', 'field', 'rollups', 'login'] as const;
+const BENCHES = ['mau2', 'ingest', 'wire', 'lighthouse', 'rollups', 'login'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(/[|,\s]+/).filter(Boolean);
 const unknown = only.filter((b) => !(BENCHES as readonly string[]).includes(b));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.join(', ')})`);
@@ -25,6 +28,8 @@ const wants = (b: (typeof BENCHES)[number]) => only.length === 0 || only.include
 const PROVINCE_OF_BENCH = '82';
 const members = Number(process.env.BENCH_MAU2_MEMBERS ?? 100_000);
 const mau2Rounds = Number(process.env.BENCH_MAU2_ROUNDS ?? 3);
+const lighthouseRuns = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+if (!Number.isInteger(lighthouseRuns) || lighthouseRuns < 1) throw new Error(`BENCH_LIGHTHOUSE_RUNS: a whole number ≥ 1, not ${process.env.BENCH_LIGHTHOUSE_RUNS}`);
 if (!Number.isInteger(mau2Rounds) || mau2Rounds < 1) throw new Error(`BENCH_MAU2_ROUNDS: a whole number ≥ 1, not ${process.env.BENCH_MAU2_ROUNDS}`);
 const ingestOptions = {
   connections: Number(process.env.BENCH_INGEST_CONNECTIONS ?? 50),
@@ -65,7 +70,18 @@ if (cluster) {
   if (wants('rollups')) rollups = { skipped: 'không có PostgreSQL (initdb) trên máy này' };
 }
 
-const fieldBundle = wants('field') ? measureFieldBundle() : null;
+// The phone pages: the real server on the embedded database with the built client.
+let firstLoad: FirstLoadResult | null = null;
+let lighthouseResult: LighthouseResult | null = null;
+if (wants('wire') || wants('lighthouse')) {
+  const phone = await startPhonePages();
+  try {
+    if (wants('wire')) firstLoad = await measureFirstLoads(phone);
+    if (wants('lighthouse')) lighthouseResult = await runLighthouse(phone, lighthouseRuns);
+  } finally {
+    await phone.server.stop();
+  }
+}
 const login = wants('login') ? await runLoginBench() : null;
 
 const machine = {
@@ -74,7 +90,7 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()} ${os.arch()}`,
 };
-const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, fieldBundle, rollups, login };
+const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, firstLoad, lighthouse: lighthouseResult, rollups, login };
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -100,11 +116,20 @@ else if (activityIngest) {
   );
   console.log(`Ghi nhận hoạt động, mục tiêu ≥ ${a.goal.activitiesPerSec}/s và p99 < ${a.goal.p99Ms} ms: ${a.goal.met ? 'ĐẠT' : 'CHƯA ĐẠT'}`);
 }
-if (fieldBundle && !fieldBundle.built) console.log(`Ứng dụng hiện trường /field: chưa build (chạy npx vite build), ngân sách JS ${fieldBundle.budgetKb} KB gzip`);
-else if (fieldBundle) {
+const PAGE_NAMES = { field: '/field (tổ viên)', officer: '/ (cán bộ xã)' } as const;
+for (const f of firstLoad ?? []) {
   console.log(
-    `Ứng dụng hiện trường /field, JS lần tải đầu: ${fieldBundle.jsGzipKb} KB gzip (${fieldBundle.jsRawKb} KB thô, ${fieldBundle.jsFiles.length} tệp) / ngân sách ${fieldBundle.budgetKb} KB: ${fieldBundle.isWithinBudget ? 'ĐẠT' : 'VƯỢT'}; CSS ${fieldBundle.cssGzipKb} KB gzip`,
+    `Lần tải đầu ${PAGE_NAMES[f.page]} → ${f.url}, qua mạng (Accept-Encoding: ${f.acceptEncoding}): JS + CSS + phông + ảnh ${f.budgetedKb} KB / ngân sách ${f.budgetKb} KB: ${f.isWithinBudget ? 'ĐẠT' : 'VƯỢT'}; trước đây ${f.beforeKb} KB (×${f.ratioToBefore}); tổng ${f.totalKb} KB, ${f.requests} yêu cầu`,
   );
+}
+for (const l of lighthouseResult ?? []) {
+  const m = l.metrics;
+  console.log(
+    `Lighthouse ${PAGE_NAMES[l.page]} (di động, 4G chậm mô phỏng, trung vị ${l.runs.length} lượt): hiệu năng ${l.scores.performance} (mục tiêu ≥ ${l.goals.performance}), trợ năng ${l.scores.accessibility} (≥ ${l.goals.accessibility}): ${l.isGoalMet ? 'ĐẠT' : 'CHƯA ĐẠT'}; FCP ${m.firstContentfulPaint}, LCP ${m.largestContentfulPaint}, TBT ${m.totalBlockingTime}, CLS ${m.cumulativeLayoutShift}; các lượt ${l.runs.map((r) => `${r.performance}/${r.accessibility}`).join(', ')}; benchmarkIndex ${l.benchmarkIndex}`,
+  );
+  for (const o of [...l.opportunities, ...l.accessibilityFailures]) {
+    console.log(`  - ${o.title}${o.displayValue ? ` (${o.displayValue})` : ''}`);
+  }
 }
 if (rollups && 'skipped' in rollups) console.log(`Tổng hợp trực tiếp (rollups): bỏ qua (${rollups.skipped})`);
 else if (rollups) {

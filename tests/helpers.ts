@@ -65,6 +65,8 @@ export interface TestDatabaseOptions {
    * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
+  /** A built web client for the app to serve (none by default). */
+  clientDir?: string;
   /** Settings of the app beyond the test defaults. */
   app?: Pick<AppDeps, 'metricsAccess' | 'trustProxy'>;
 }
@@ -116,7 +118,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     database,
     clock: clock.now,
     logLevel: 'silent',
-    clientDir: null,
+    clientDir: options.clientDir ?? null,
     secretKey: TEST_SECRET_KEY,
     floodLimitPerMinute: 1_000_000,
     blobs,

@@ -1,12 +1,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { formatMessage, type MessageVars } from '../shared/messages.ts';
 import { ROLE_LABELS, type Role } from '../shared/permissions.ts';
 import { en } from './locales/en.ts';
 import { vi, type MessageKey } from './locales/vi.ts';
 
 /** UI languages; Vietnamese first. */
 export type Lang = 'vi' | 'en';
-/** Values substituted into `{name}` placeholders. */
-export type MessageVars = Record<string, string | number>;
 /** Translate function returned by {@link useT}. */
 export type TFunction = (key: MessageKey, vars?: MessageVars) => string;
 
@@ -46,11 +45,9 @@ function subscribe(notify: () => void): () => void {
   return () => subscribers.delete(notify);
 }
 
-/** Translates a key in a language, filling `{name}` placeholders. */
+/** Translates a key in a language, filling `{name}` placeholders and making plural choices. */
 export function translate(lang: Lang, key: MessageKey, vars?: MessageVars): string {
-  const template = dictionaries[lang][key];
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/gu, (match, name: string) => (name in vars ? String(vars[name]) : match));
+  return formatMessage(dictionaries[lang][key], vars, lang);
 }
 
 /** Current language, re-rendering on change. */

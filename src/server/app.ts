@@ -2,6 +2,7 @@ import '../shared/zod-locale.ts';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -24,6 +25,7 @@ import { serializeError } from './lib/safe-error.ts';
 import { csrfPlugin } from './http/csrf.ts';
 import { openApiPlugin } from './http/openapi.ts';
 import type { TrustProxy } from './config.ts';
+import { compressionOptions, setClientCacheHeaders } from './http/compression.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { rollupsRoutes } from './modules/rollups/rollups.routes.ts';
@@ -98,6 +100,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.addHook('preValidation', refuseUnstorableText);
 
+  // First, so that every route registered after it compresses its answers.
+  await app.register(compress, compressionOptions);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(helmet, {
@@ -165,7 +169,7 @@ function fastifyTrustProxy(trust: TrustProxy): FastifyServerOptions['trustProxy'
 
 /**
  * Serves the built web client with a fallback to index.html for client-side routes. The field
- * app (PWA) lives under /field/ with its own index.html and a service worker scoped to /field/.
+ * app (PWA) lives at /field with its own index.html and a service worker scoped to /field.
  */
 function registerClient(app: FastifyInstance, clientDir: string | null) {
   const hasClient = clientDir !== null && fs.existsSync(`${clientDir}/index.html`);
@@ -174,13 +178,9 @@ function registerClient(app: FastifyInstance, clientDir: string | null) {
     void app.register(fastifyStatic, {
       root: clientDir,
       wildcard: false,
-      setHeaders(reply, filePath) {
-        // The worker must be revalidated on every start so an update reaches the phones.
-        if (filePath.replaceAll('\\', '/').endsWith('/field/sw.js')) {
-          reply.header('Cache-Control', 'no-cache');
-          reply.header('Service-Worker-Allowed', '/field/');
-        }
-      },
+      // The build writes .br and .gz copies of every text file; they are sent as they are.
+      preCompressed: true,
+      setHeaders: setClientCacheHeaders,
     });
   }
   app.setNotFoundHandler((req, reply) => {
@@ -189,10 +189,9 @@ function registerClient(app: FastifyInstance, clientDir: string | null) {
     if (!isClientRoute || req.method !== 'GET' || !hasClient) {
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.' } });
     }
-    const [pathname, query] = req.url.split('?', 2) as [string, string | undefined];
-    // /field → /field/ so the page is inside the worker's scope (works offline once installed).
-    if (hasField && pathname === '/field') return reply.redirect(`/field/${query ? `?${query}` : ''}`, 302);
-    if (hasField && pathname.startsWith('/field/')) return reply.sendFile('field/index.html');
+    const pathname = req.url.split('?', 1)[0]!;
+    // The field app at /field as well as /field/…, without a redirect (one round trip less on a phone).
+    if (hasField && (pathname === '/field' || pathname.startsWith('/field/'))) return reply.sendFile('field/index.html');
     return reply.sendFile('index.html');
   });
 }

@@ -3,14 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import type { APIRequestContext, Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIELD_TEAM, queueStates, seedFieldTeam, signInField } from './field-helpers.ts';
 import { callApi, launchChromium, startServer, type RunningServer } from './server.ts';
 
 const ADMIN_PASSWORD = 'quan-tri-2026';
 const MEMBER_PASSWORD = 'mat-khau-to-vien-2026';
-const TEAM_NAME = 'Tổ CNSCĐ Ấp Hòa Bình';
-const INDICATOR = 'Hướng dẫn dịch vụ công trực tuyến';
+const TEAM_NAME = FIELD_TEAM.name;
+const INDICATOR = FIELD_TEAM.indicator;
 const DESCRIPTION = 'Hướng dẫn bà con nộp hồ sơ cấp đổi giấy phép lái xe trên Cổng dịch vụ công';
 const JS_BUDGET = 150 * 1024;
 
@@ -52,37 +53,10 @@ async function cameraPhoto(): Promise<Buffer> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read fields of varied answers
 const call = (api: APIRequestContext, method: 'get' | 'post', url: string, data?: object) => callApi<any>(api, server.baseUrl, method, url, data);
 
-/** As admin: a village of Phường Sa Đéc with a team, a member with an account, and a commune officer. */
-async function seed(api: APIRequestContext): Promise<{ username: string; initialPassword: string }> {
-  await call(api, 'post', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-  const village = await call(api, 'post', '/api/org-units/29905/villages?structure=current', { type: 'ấp', name: 'Hòa Bình' });
-  const team = await call(api, 'post', '/api/teams', { structure: 'current', unitCode: village.code, name: TEAM_NAME });
-  const withMember = await call(api, 'post', `/api/teams/${team.id}/members`, {
-    person: { fullName: 'Nguyễn Thị Lan', phone: '0912 345 678' },
-    role: 'member',
-  });
-  const personId = withMember.members[0].person.id as string;
-  const account = await call(api, 'post', `/api/people/${personId}/account`, { username: 'lan.hoabinh' });
-  await call(api, 'post', '/api/users', {
-    username: 'canbo.sadec',
-    displayName: 'Cán bộ Sa Đéc',
-    password: 'mat-khau-tam-1',
-    assignments: [{ role: 'commune_officer', structure: 'current', unitCode: '29905' }],
-  });
-  return { username: account.username, initialPassword: account.initialPassword };
-}
-
-/** The outbox list and its items' state texts. */
-async function queueStates(page: Page): Promise<string[]> {
-  const list = page.getByRole('list', { name: 'Hoạt động trên máy' });
-  if (!(await list.count())) return [];
-  return list.locator('li .state').allTextContents();
-}
-
 describe('field app (PWA): offline logging with a photo, synced once', () => {
   it('installs, works offline, queues an activity with a photo and sends it exactly once', async () => {
     const admin = await browser.newContext();
-    const member = await seed(admin.request);
+    const member = await seedFieldTeam(admin.request, server.baseUrl, ADMIN_PASSWORD);
 
     const phone = await browser.newContext({
       viewport: { width: 360, height: 740 },
@@ -109,16 +83,8 @@ describe('field app (PWA): offline logging with a photo, synced once', () => {
 
     // First visit: sign in, set a password, land on the home screen.
     await page.goto(`${server.baseUrl}/field`);
-    expect(new URL(page.url()).pathname).toBe('/field/');
-    await page.getByLabel('Tên đăng nhập').fill(member.username);
-    await page.getByLabel('Mật khẩu').fill(member.initialPassword);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
-    await page.getByLabel('Mật khẩu hiện tại').fill(member.initialPassword);
-    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(MEMBER_PASSWORD);
-    await page.getByLabel('Nhập lại mật khẩu mới').fill(MEMBER_PASSWORD);
-    await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
-    await page.getByRole('button', { name: 'Ghi nhận hoạt động' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/field');
+    await signInField(page, member, MEMBER_PASSWORD);
     await page.getByText('Nguyễn Thị Lan').waitFor();
 
     // The worker is installed (shell precached) and controls the page; the manifest is linked.

@@ -6,12 +6,13 @@ import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/server/db/client.ts';
 import { memberships, teamMoves, teams } from '../../src/server/db/schema/index.ts';
+import { formatDate, vnToday } from '../../src/shared/dates.ts';
 import { callApi, launchChromium, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+const today = vnToday();
 const MOVED = 'Tổ CNSCĐ khóm 1 phường 3';
 const MERGED = 'Tổ CNSCĐ khóm 2 phường 2';
 const VILLAGE = 'Khóm Sa Đéc 1';
@@ -88,7 +89,7 @@ describe('re-establishment after the 2025 reorganisation', () => {
     const first = page.getByRole('article', { name: `Tổ ${MOVED}` });
     await first.getByText('Nguyễn Văn An').waitFor();
     await choose(first, page, 'Thôn/ấp mới', new RegExp(VILLAGE));
-    await first.getByLabel('Ngày hiệu lực').fill(today);
+    await first.getByLabel('Ngày hiệu lực').fill(formatDate(today)); // typed the Vietnamese way
     await first.getByRole('button', { name: 'Chuyển tổ' }).click();
     await first.waitFor({ state: 'detached' });
     await page.getByText('Đang thực hiện').first().waitFor();

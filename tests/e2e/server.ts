@@ -53,20 +53,23 @@ export async function startServer(env: Record<string, string> = {}, dataDir = fs
   };
 }
 
-/** Debian's Chromium, headless, with the flags this offline machine needs. */
+/** Debian's Chromium and the flags this offline machine needs. */
+export const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+/** Debian's Chromium, headless. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
 /** Calls the API through a Playwright request context and expects a 2xx; returns the JSON answer (null when empty). */

@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Link, useLocation } from 'wouter';
 import { roleCan } from '../../shared/permissions.ts';
 import type { User } from '../../shared/schemas/accounts.ts';
-import { activitiesHome, homeUnit, progressHome } from '../features/activities/links.ts';
+import { activitiesHome, dashboardHome, progressHome } from '../features/activities/links.ts';
 import { targetsHome } from '../features/targets/targets-api.ts';
 import { budgetsHome, canSeeBudgets } from '../features/budgets/budgets-api.ts';
 import { userCan, useLogout } from '../features/auth/session.ts';
@@ -18,12 +18,6 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 interface NavItem {
   href: string;
   label: MessageKey;
-}
-
-/** Nav target of "Tổng quan": the user's unit dashboard, or the unit chooser. */
-function dashboardHome(user: User): string {
-  const unit = homeUnit(user);
-  return unit ? `/dashboard/${unit.structure}/${encodeURIComponent(unit.code)}` : '/dashboard';
 }
 
 function navItems(user: User | null): NavItem[] {
@@ -77,11 +71,41 @@ function UserArea({ user }: { user: User | null }) {
   );
 }
 
+function NavItems({ user, onNavigate }: { user: User | null; onNavigate: () => void }) {
+  const t = useT();
+  const [location] = useLocation();
+  return (
+    <>
+      {navItems(user).map((item) => (
+        <NavLink
+          key={item.href}
+          component={Link}
+          href={item.href}
+          label={t(item.label)}
+          active={location === item.href || location.startsWith(`${item.href}/`)}
+          onClick={onNavigate}
+        />
+      ))}
+      {userCan(user, 'activity.log') && (
+        // A separate, light app (PWA): a full page load, not a client route.
+        <NavLink component="a" href="/field/" label={t('nav.fieldApp')} description={t('nav.fieldAppHint')} />
+      )}
+    </>
+  );
+}
+
 /** The app shell: header (name, user, VI/EN, logout), a navbar collapsing behind a burger on phones, and the page. */
 export function AppLayout({ user, children }: { user: User | null; children: ReactNode }) {
   const t = useT();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const [location] = useLocation();
+  // On a phone the menu is drawn the first time it is opened, not with every page (a slow
+  // phone spent a good part of the first load drawing a menu nobody had asked for).
+  const isWide = useMediaQuery('(min-width: 48em)', false, { getInitialValueInEffect: false });
+  const [wasOpened, setWasOpened] = useState(false);
+  const onBurger = () => {
+    setWasOpened(true);
+    toggle();
+  };
   return (
     <AppShell
       header={{ height: 56 }}
@@ -92,7 +116,7 @@ export function AppLayout({ user, children }: { user: User | null; children: Rea
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap={4}>
           {/* On the narrowest phones the name gives way (ellipsis) rather than pushing the buttons off screen. */}
           <Group gap={6} wrap="nowrap" miw={0}>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNav')} />
+            <Burger opened={opened} onClick={onBurger} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNav')} />
             <Text component={Link} href="/units" fw={700} fz={{ base: 'md', xs: 'lg' }} c="blue.8" truncate="end">
               {t('app.name')}
             </Text>
@@ -110,20 +134,7 @@ export function AppLayout({ user, children }: { user: User | null; children: Rea
             {user.displayName}
           </Text>
         )}
-        {navItems(user).map((item) => (
-          <NavLink
-            key={item.href}
-            component={Link}
-            href={item.href}
-            label={t(item.label)}
-            active={location === item.href || location.startsWith(`${item.href}/`)}
-            onClick={close}
-          />
-        ))}
-        {userCan(user, 'activity.log') && (
-          // A separate, light app (PWA): a full page load, not a client route.
-          <NavLink component="a" href="/field/" label={t('nav.fieldApp')} description={t('nav.fieldAppHint')} />
-        )}
+        {(isWide || wasOpened) && <NavItems user={user} onNavigate={close} />}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
     </AppShell>

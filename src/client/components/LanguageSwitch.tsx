@@ -1,20 +1,20 @@
-import { SegmentedControl } from '@mantine/core';
-import { setLang, useLang, useT, type Lang } from '../i18n.ts';
+import { Button } from '@mantine/core';
+import { setLang, useLang, useT } from '../i18n.ts';
 
-/** VI/EN toggle; the choice is persisted in localStorage. */
+const NAMES = { vi: 'Tiếng Việt', en: 'English' } as const;
+
+/**
+ * VI/EN toggle: one button naming the other language; the choice is persisted in localStorage.
+ * (A segmented control measured the page on every render: the most expensive part of the header
+ * on a slow phone.)
+ */
 export function LanguageSwitch() {
   const lang = useLang();
   const t = useT();
+  const other = lang === 'vi' ? 'en' : 'vi';
   return (
-    <SegmentedControl
-      size="xs"
-      aria-label={t('header.language')}
-      value={lang}
-      onChange={(value) => setLang(value as Lang)}
-      data={[
-        { value: 'vi', label: 'VI' },
-        { value: 'en', label: 'EN' },
-      ]}
-    />
+    <Button size="xs" variant="default" px={8} lang={other} aria-label={`${other.toUpperCase()} – ${t('header.language')}: ${NAMES[other]}`} onClick={() => setLang(other)}>
+      {other.toUpperCase()}
+    </Button>
   );
 }

@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { FieldBootstrap, Indicator } from '../../shared/schemas/activities.ts';
 import { idbQueue, kv } from './idb.ts';
-import { engine } from './outbox.ts';
+import { engine, keepStorage } from './outbox.ts';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker.tsx';
 import { newQueuedActivity, type ActivityDraft } from './queue.ts';
-import { t, unitLabel } from './strings.ts';
-import { localToday, uuid } from './uuid.ts';
+import { formatCount, indicatorUnitLabel } from '../../shared/indicator-units.ts';
+import { formatDate, vnToday } from '../../shared/dates.ts';
+import { DateField } from './DateField.tsx';
+import { getLang, t } from './strings.ts';
+import { uuid } from './uuid.ts';
 
 const MAX_COUNT = 100_000;
 const USE_KEY = 'indicatorUse';
@@ -46,7 +49,7 @@ function IndicatorRow(props: {
       {isOn && (
         <label className="field count">
           <span>
-            {t('count')} ({unitLabel(indicator.unit)})
+            {t('count')} ({indicatorUnitLabel(indicator.unit, getLang())})
           </span>
           <input
             ref={input}
@@ -72,7 +75,7 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
   const key = useMemo(() => uuid(), []);
   const [teamId, setTeamId] = useState(data.teams[0]!.id);
   const team = data.teams.find((x) => x.id === teamId) ?? data.teams[0]!;
-  const [date, setDate] = useState(localToday);
+  const [date, setDate] = useState(vnToday);
   const [village, setVillage] = useState<string>('');
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
@@ -100,6 +103,8 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
     const values = chosen.map((i) => ({ indicator: i.code, count: Number(counts[i.code]) }));
     if (values.some((v) => !Number.isInteger(v.count) || v.count < 1 || v.count > MAX_COUNT)) return setError(t('countInvalid'));
     if (link.trim() && !/^https?:\/\/\S+$/i.test(link.trim())) return setError(t('linkInvalid'));
+    if (!date) return setError(t('dateInvalid'));
+    if (date > vnToday()) return setError(t('dateLate', { date: formatDate(vnToday()) }));
     setError(null);
     setSaving(true);
     const draft: ActivityDraft = {
@@ -110,7 +115,7 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
       description: description.trim(),
       links: link.trim() ? [link.trim()] : [],
     };
-    const lines = chosen.map((i) => `${i.name}: ${Number(counts[i.code]).toLocaleString('vi-VN')} ${unitLabel(i.unit)}`);
+    const lines = chosen.map((i) => `${i.name}: ${formatCount(Number(counts[i.code]), i.unit, getLang())}`);
     try {
       await idbQueue.put(
         newQueuedActivity({ key, username: data.user.username, now: Date.now(), draft, label: { teamName: team.name, lines }, photos }),
@@ -124,6 +129,7 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
       return setError(t('storageFailed', { msg: err instanceof Error ? err.message : String(err) }));
     }
     void engine.sync();
+    void keepStorage();
     props.onSaved();
   };
 
@@ -165,10 +171,7 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
         </ul>
       </fieldset>
       <div className="row">
-        <label className="field grow">
-          <span>{t('date')}</span>
-          <input type="date" required value={date} max={localToday()} onChange={(e) => setDate(e.target.value)} />
-        </label>
+        <DateField label={t('date')} value={date} max={vnToday()} onChange={setDate} />
         {team.villages.length > 1 && (
           <label className="field grow">
             <span>{t('village')}</span>

@@ -1,8 +1,10 @@
 import type { Activity, FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { idbQueue } from './idb.ts';
-import { engine, useNeedsLogin, useOutbox } from './outbox.ts';
+import { engine, useNeedsLogin, useOutbox, usePersistentStorage } from './outbox.ts';
 import { isPending, type ItemState, type QueuedActivity } from './queue.ts';
-import { formatDate, t, unitLabel, type StringKey } from './strings.ts';
+import { formatDate } from '../../shared/dates.ts';
+import { formatCount } from '../../shared/indicator-units.ts';
+import { getLang, t, type StringKey } from './strings.ts';
 
 const STATE_TEXT: Record<ItemState, StringKey> = {
   waiting: 'stateWaiting',
@@ -56,7 +58,7 @@ function RecentItem({ activity }: { activity: Activity }) {
         <div className="item-lines">
           {activity.values.map((v) => (
             <div key={v.indicator}>
-              {v.name}: {v.count.toLocaleString('vi-VN')} {unitLabel(v.unit)}
+              {v.name}: {formatCount(v.count, v.unit, getLang())}
             </div>
           ))}
         </div>
@@ -68,6 +70,20 @@ function RecentItem({ activity }: { activity: Activity }) {
         {activity.photos.length > 0 && ` · ${t('photosCount', { n: activity.photos.length })}`}
       </div>
     </li>
+  );
+}
+
+/** How many activities wait on the phone, and whether the browser promised to keep them. */
+function StorageStatus({ pending }: { pending: number }) {
+  const isPersistent = usePersistentStorage();
+  const storage = isPersistent === null ? 'storageUnknown' : isPersistent ? 'storagePersistent' : 'storageBestEffort';
+  return (
+    <div className="storage-status small" data-persistent={isPersistent === null ? 'unknown' : String(isPersistent)}>
+      <p className={pending > 0 ? 'pending' : 'muted'} aria-live="polite">
+        {pending > 0 ? t('pendingCount', { n: pending }) : t('pendingNone')}
+      </p>
+      <p className={isPersistent === false && pending > 0 ? 'warn-text' : 'muted'}>{t(storage)}</p>
+    </div>
   );
 }
 
@@ -117,7 +133,7 @@ export function HomeScreen(props: {
             </button>
           )}
         </div>
-        {pending > 0 && <p className="muted small">{t('pendingCount', { n: pending })}</p>}
+        <StorageStatus pending={pending} />
         {items.length === 0 ? (
           <p className="muted">{t('queueEmpty')}</p>
         ) : (

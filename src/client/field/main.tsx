@@ -17,11 +17,18 @@ createRoot(root).render(
 
 startOutbox();
 
-// The worker precaches this app's shell (only /field/, never the main app) and keeps the team data.
+// The worker precaches this app's shell (only the field app, never the main app) and keeps the
+// team data. Its scope "/field" also covers the address people type, so that page opens at once
+// (no redirect to /field/) and offline too; a worker registered by an older version for "/field/"
+// gives way to it.
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/field/sw.js', { scope: '/field/' }).catch((err: unknown) => {
-      console.warn('Service worker registration failed', err);
-    });
+    navigator.serviceWorker
+      .register('/field/sw.js', { scope: '/field' })
+      .then(() => navigator.serviceWorker.getRegistrations())
+      .then((registrations) => Promise.all(registrations.filter((r) => r.scope.endsWith('/field/')).map((r) => r.unregister())))
+      .catch((err: unknown) => {
+        console.warn('Service worker registration failed', err);
+      });
   });
 }

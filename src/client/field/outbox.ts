@@ -23,8 +23,36 @@ export function startOutbox(): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void engine.sync();
   });
-  // Ask the browser not to evict the queued photos under storage pressure.
-  void navigator.storage?.persist?.().catch(() => false);
+  void keepStorage();
+}
+
+/** Whether the browser keeps this app's data under storage pressure: null when it cannot say. */
+let isStoragePersistent: boolean | null = null;
+const storageListeners = new Set<() => void>();
+
+/**
+ * Asks the browser not to evict the outbox (queued activities and their photos) when the phone
+ * runs short of space, and records its answer. Chrome grants it to installed apps and sites in
+ * use without a prompt; Firefox may ask. Called at start and after each saved activity.
+ */
+export async function keepStorage(): Promise<void> {
+  const storage = navigator.storage as StorageManager | undefined;
+  if (!storage?.persisted) return;
+  const isKept = (await storage.persisted().catch(() => false)) || (await storage.persist?.().catch(() => false)) || false;
+  if (isKept === isStoragePersistent) return;
+  isStoragePersistent = isKept;
+  storageListeners.forEach((l) => l());
+}
+
+/** The browser's answer about keeping the data (null: unknown), live. */
+export function usePersistentStorage(): boolean | null {
+  return useSyncExternalStore(
+    (cb) => {
+      storageListeners.add(cb);
+      return () => storageListeners.delete(cb);
+    },
+    () => isStoragePersistent,
+  );
 }
 
 /** The current user's outbox items, newest first, refreshed on every change. */

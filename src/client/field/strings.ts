@@ -1,4 +1,6 @@
 /** Every text of the field app: Vietnamese first, English second. */
+import { formatMessage } from '../../shared/messages.ts';
+
 const vi = {
   appName: 'Tổ CNSCĐ',
   appTitle: 'Ghi nhận hoạt động',
@@ -31,7 +33,11 @@ const vi = {
   queueTitle: 'Hoạt động trên máy',
   queueEmpty: 'Chưa có hoạt động nào. Bấm “Ghi nhận hoạt động” để bắt đầu.',
   sendNow: 'Gửi ngay',
-  pendingCount: '{n} hoạt động chưa gửi',
+  pendingCount: '{n} hoạt động đang chờ gửi',
+  pendingNone: 'Không có hoạt động nào đang chờ gửi.',
+  storagePersistent: 'Bộ nhớ máy: được giữ lâu dài, kể cả khi máy gần đầy.',
+  storageBestEffort: 'Bộ nhớ máy: trình duyệt có thể xoá khi máy đầy. Hãy gửi khi có mạng, hoặc thêm ứng dụng vào màn hình chính.',
+  storageUnknown: 'Bộ nhớ máy: trình duyệt không cho biết có giữ lâu dài hay không.',
   recentTitle: 'Hoạt động gần đây của tổ',
   photosCount: '{n} ảnh',
   photoRejected: '{n} ảnh không gửi được',
@@ -48,6 +54,9 @@ const vi = {
   back: 'Quay lại',
   team: 'Tổ',
   date: 'Ngày',
+  dateInvalid: 'Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/03/2026.',
+  dateLate: 'Ngày không được sau hôm nay ({date}).',
+  datePick: 'Chọn ngày trên lịch',
   village: 'Thôn, ấp, tổ dân phố',
   indicators: 'Chỉ số',
   indicatorsHint: 'Chạm để chọn việc đã làm',
@@ -95,7 +104,7 @@ const en: Record<StringKey, string> = {
   loginSubmit: 'Sign in',
   loginRequired: 'Enter your username and password.',
   logout: 'Sign out',
-  logoutPending: '{n} activities are not sent yet. They stay on this device and are sent when you sign in again. Sign out?',
+  logoutPending: '{n, plural, one {# activity is} other {# activities are}} not sent yet. They stay on this device and are sent when you sign in again. Sign out?',
   sessionExpired: 'Your session has expired. Sign in again to send the waiting activities.',
 
   pwTitle: 'Change password',
@@ -112,10 +121,14 @@ const en: Record<StringKey, string> = {
   queueTitle: 'Activities on this device',
   queueEmpty: 'No activity yet. Tap “Log activity” to start.',
   sendNow: 'Send now',
-  pendingCount: '{n} activities not sent',
+  pendingCount: '{n, plural, one {# activity} other {# activities}} waiting to be sent',
+  pendingNone: 'Nothing is waiting to be sent.',
+  storagePersistent: 'Device storage: kept, even when the phone is nearly full.',
+  storageBestEffort: 'Device storage: the browser may clear it when the phone is full. Send when online, or add the app to the home screen.',
+  storageUnknown: 'Device storage: the browser does not say whether it is kept.',
   recentTitle: 'Recent team activities',
-  photosCount: '{n} photos',
-  photoRejected: '{n} photos could not be sent',
+  photosCount: '{n, plural, one {# photo} other {# photos}}',
+  photoRejected: '{n, plural, one {# photo} other {# photos}} could not be sent',
   remove: 'Delete',
   removeConfirm: 'Delete this activity from the device?',
 
@@ -129,6 +142,9 @@ const en: Record<StringKey, string> = {
   back: 'Back',
   team: 'Team',
   date: 'Date',
+  dateInvalid: 'Not a date: type it as dd/mm/yyyy, e.g. 05/03/2026.',
+  dateLate: 'The date cannot be after today ({date}).',
+  datePick: 'Pick the date on a calendar',
   village: 'Village',
   indicators: 'Indicators',
   indicatorsHint: 'Tap what you did',
@@ -174,25 +190,7 @@ export function getLang(): Lang {
   return current;
 }
 
-/** The text for `key` in the current language, with `{name}` placeholders filled. */
+/** The text for `key` in the current language, placeholders filled and plurals chosen. */
 export function t(key: StringKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[current][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
-const units: Record<Lang, Record<string, string>> = {
-  vi: { people: 'người', households: 'hộ', sessions: 'buổi', classes: 'lớp', accounts: 'tài khoản', applications: 'hồ sơ', businesses: 'cơ sở' },
-  en: { people: 'people', households: 'households', sessions: 'sessions', classes: 'classes', accounts: 'accounts', applications: 'applications', businesses: 'businesses' },
-};
-
-/** What an indicator counts, in the current language ("người", "hộ"…). */
-export function unitLabel(unit: string): string {
-  return units[current][unit] ?? unit;
-}
-
-/** YYYY-MM-DD as the phone's locale writes it (dd/mm/yyyy in Vietnamese). */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return current === 'vi' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+  return formatMessage(dictionaries[current][key], params, current);
 }

@@ -1,9 +1,9 @@
 /**
  * The field app's service worker, written out by the build (vite.config.ts) with the exact list
- * of files the field app loads. It controls /field/ only:
+ * of files the field app loads. It controls /field and /field/… only:
  * - install: precache the shell (field page, its scripts and styles, manifest, icons) under a
  *   versioned cache; activate: drop older shell caches and take control at once;
- * - navigations under /field/: the cached page (the app then works with no signal);
+ * - navigations to /field and under /field/: the cached page (the app then works with no signal);
  * - GET /api/field/bootstrap (the team's data): network first with a 6 s timeout, else the last
  *   copy (the app deletes that copy at logout);
  * - other GETs of precached files: cache first. Everything else goes to the network untouched.
@@ -56,7 +56,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname === '/api/field/bootstrap') {
     event.respondWith(networkFirst(request));
-  } else if (request.mode === 'navigate' && url.pathname.startsWith('/field/')) {
+  } else if (request.mode === 'navigate' && (url.pathname === '/field' || url.pathname.startsWith('/field/'))) {
     event.respondWith(caches.match(PAGE, { cacheName: SHELL }).then((page) => page || fetch(request)));
   } else if (PRECACHE.includes(url.pathname)) {
     event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((file) => file || fetch(request)));

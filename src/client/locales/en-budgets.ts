@@ -33,7 +33,7 @@ export const enBudgets: Record<keyof typeof viBudgets, string> = {
   'budgets.saveScheme': 'Save funding scheme',
   'budgets.schemeSaved': 'Funding scheme saved',
   'budgets.rate': 'Rate: {rate}',
-  'budgets.members': '{n} members',
+  'budgets.members': '{n, plural, one {# member} other {# members}}',
   'budgets.teamTitle': '{year} budget: {name}',
   'budgets.back': '← Unit budgets',
   'budgets.expenses': 'Expenses',

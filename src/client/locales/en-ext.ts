@@ -55,7 +55,7 @@ export const enExt: Record<keyof typeof viExt, string> = {
   'importJob.upload': 'Uploading… {p}%',
   'importJob.queued': 'Waiting to be processed…',
   'importJob.reading': 'Reading the file… {p}%',
-  'importJob.rowsRead': '{n} rows read',
+  'importJob.rowsRead': '{n, plural, one {# row read} other {# rows read}}',
   'importJob.applying': 'Saving the data…',
   'importJob.done': 'Done',
   'importJob.progress': 'Import progress',

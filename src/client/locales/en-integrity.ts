@@ -41,7 +41,7 @@ export const enIntegrity: Record<keyof typeof viIntegrity, string> = {
   'progress.scoreCol': 'Mean achievement',
   'progress.scoreNote': 'Each indicator is compared with its own target. Mean achievement is the mean of each indicator’s completion rate, each counted at most 100%; indicators are never added together.',
   'coverage.undeclared': 'Village list not declared',
-  'coverage.undeclaredCommunes': '{n} communes have not declared their villages: not counted in coverage',
+  'coverage.undeclaredCommunes': '{n, plural, one {# commune has not declared its villages: not counted in coverage} other {# communes have not declared their villages: not counted in coverage}}',
   'coverage.communesCol': 'Village list',
   'villageList.declared': 'Village list declared: coverage is counted on this list.',
   'villageList.undeclaredText': 'Coverage of this commune is not counted because its village list has not been confirmed complete. Check the list below (add missing villages or load it from Excel), then confirm.',

@@ -8,5 +8,5 @@ export const enNotifications: Record<keyof typeof viNotifications, string> = {
   'notifications.empty': 'No notifications yet',
   'notifications.open': 'View details',
   'notifications.more': 'Show more',
-  'notifications.bell': 'Notifications: {n} in the last {days} days',
+  'notifications.bell': 'Notifications: {n} in the last {days, plural, one {# day} other {# days}}',
 };

@@ -48,7 +48,7 @@ export const enReorganisation: Record<keyof typeof viReorganisation, string> = {
   'reorg.table.merged': 'Merged',
   'reorg.table.dissolved': 'Dissolved',
   'reorg.table.all': 'All statuses',
-  'reorg.summary': '{done}/{total} communes done',
+  'reorg.summary': '{done}/{total, plural, one {# commune done} other {# communes done}}',
   'reorg.lineage': 'Former and new villages',
   'reorg.lineageIntro':
     'Declare which former villages were merged, split or renamed into which villages of {name}. Teams of merged or renamed villages move along; for a split village choose each team’s new place above.',

@@ -11,7 +11,7 @@ export const enReports: Record<keyof typeof viReports, string> = {
   'reports.noDefinitions': 'No report definitions yet',
   'reports.inactive': 'Inactive',
   'reports.due': 'Due {date}',
-  'reports.dueDays': '{days} days after the period',
+  'reports.dueDays': '{days, plural, one {# day} other {# days}} after the period',
   'reports.periodType.monthly': 'Monthly',
   'reports.periodType.quarterly': 'Quarterly',
   'reports.periodType.yearly': 'Yearly',

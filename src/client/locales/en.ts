@@ -6,6 +6,7 @@ import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
+import { enDates } from './en-dates.ts';
 import { enPrivacy } from './en-privacy.ts';
 import { enReorganisation } from './en-reorganisation.ts';
 import { enIntegrity } from './en-integrity.ts';
@@ -187,7 +188,7 @@ export const en: Record<MessageKey, string> = {
   'teams.dissolvedReason': 'Reason',
   'teams.dissolvedInfo': 'Dissolved on {date}',
   'teams.reactivate': 'Reactivate team',
-  'teams.warningsTitle': '{n} warnings about the team (not blocking)',
+  'teams.warningsTitle': '{n, plural, one {# warning} other {# warnings}} about the team (not blocking)',
   'teamRole.leader': 'Leader',
   'teamRole.deputy': 'Deputy',
   'teamRole.member': 'Member',
@@ -291,8 +292,8 @@ export const en: Record<MessageKey, string> = {
   'import.villagesCreated': 'Villages',
   'import.toCreate': 'to be created',
   'import.created': 'created',
-  'import.errorsTitle': '{n} errors',
-  'import.warningsTitle': '{n} warnings',
+  'import.errorsTitle': '{n, plural, one {# error} other {# errors}}',
+  'import.warningsTitle': '{n, plural, one {# warning} other {# warnings}}',
   'import.errorsLabel': 'Errors',
   'import.warningsLabel': 'Warnings',
   'import.sheet': 'Sheet',
@@ -310,6 +311,7 @@ export const en: Record<MessageKey, string> = {
   ...enDashboards,
   ...enBudgets,
   ...enNotifications,
+  ...enDates,
   ...enPrivacy,
   ...enReorganisation,
   ...enIntegrity,

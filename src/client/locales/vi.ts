@@ -6,6 +6,7 @@ import { viDashboards } from './vi-dashboards.ts';
 import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
+import { viDates } from './vi-dates.ts';
 import { viPrivacy } from './vi-privacy.ts';
 import { viReorganisation } from './vi-reorganisation.ts';
 import { viIntegrity } from './vi-integrity.ts';
@@ -309,6 +310,7 @@ export const vi = {
   ...viDashboards,
   ...viBudgets,
   ...viNotifications,
+  ...viDates,
   ...viPrivacy,
   ...viReorganisation,
   ...viIntegrity,

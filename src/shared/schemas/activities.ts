@@ -1,34 +1,12 @@
 import { z } from 'zod';
 import { isoDateSchema as isoDate, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
+import { INDICATOR_FIELDS, INDICATOR_UNITS } from '../indicator-units.ts';
 
 const year = z.coerce.number().int().min(2020, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ');
 
-/** The five fields an indicator belongs to (domain.md §1). */
-export const INDICATOR_FIELDS = ['government', 'economy', 'society', 'skills', 'propaganda'] as const;
 export const indicatorFieldSchema = z.enum(INDICATOR_FIELDS, { error: 'Lĩnh vực không hợp lệ' });
-
-/** What an indicator counts. */
-export const INDICATOR_UNITS = ['people', 'households', 'sessions', 'classes', 'accounts', 'applications', 'businesses'] as const;
 export const indicatorUnitSchema = z.enum(INDICATOR_UNITS, { error: 'Đơn vị tính không hợp lệ' });
-
-/** Vietnamese and English labels of the fields and units. */
-export const INDICATOR_FIELD_LABELS: Record<(typeof INDICATOR_FIELDS)[number], { vi: string; en: string }> = {
-  government: { vi: 'Chính quyền số', en: 'Digital government' },
-  economy: { vi: 'Kinh tế số', en: 'Digital economy' },
-  society: { vi: 'Xã hội số', en: 'Digital society' },
-  skills: { vi: 'Kỹ năng số', en: 'Digital skills' },
-  propaganda: { vi: 'Tuyên truyền', en: 'Awareness' },
-};
-export const INDICATOR_UNIT_LABELS: Record<(typeof INDICATOR_UNITS)[number], { vi: string; en: string }> = {
-  people: { vi: 'người', en: 'people' },
-  households: { vi: 'hộ', en: 'households' },
-  sessions: { vi: 'buổi', en: 'sessions' },
-  classes: { vi: 'lớp', en: 'classes' },
-  accounts: { vi: 'tài khoản', en: 'accounts' },
-  applications: { vi: 'hồ sơ', en: 'applications' },
-  businesses: { vi: 'cơ sở', en: 'businesses' },
-};
 
 /** Indicator codes: upper-case ASCII letters, digits and "_", as printed in Excel headers. */
 export const indicatorCodeSchema = z

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { STRUCTURES } from '../structures.ts';
 import { patchSchema } from './common.ts';
 
-/** Administrative structures: the current two-level one, as of 1/7/2025, and the legacy three-level one. */
-export const STRUCTURES = ['current', '2025', 'legacy'] as const;
+export { STRUCTURES };
 export const structureSchema = z.enum(STRUCTURES, { error: 'Cơ cấu hành chính phải là current, 2025 hoặc legacy' });
 /** One of {@link STRUCTURES}. */
 export type Structure = z.infer<typeof structureSchema>;

@@ -43,5 +43,4 @@ export type TargetsImportResult = z.infer<typeof targetsImportResultSchema>;
 /** Upload limits of the appendix import. */
 export const TARGETS_IMPORT_LIMITS = { maxBytes: 10 * 1024 * 1024, maxRows: 20_000 } as const;
 
-/** Percentage points a unit may trail the even pace before it is flagged "behind pace". */
-export const PACE_TOLERANCE = 10;
+export { PACE_TOLERANCE } from '../pace.ts';

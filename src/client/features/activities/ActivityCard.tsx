@@ -4,10 +4,11 @@ import type { Activity, Indicator } from '../../../shared/schemas/activities.ts'
 import { useLang, useT } from '../../i18n.ts';
 import { indicatorName } from '../indicators/labels.ts';
 import { teamHref } from '../teams/labels.ts';
-import { formatDay, formatDateTime, STATUS_COLORS, statusLabel, valueLine } from './labels.ts';
+import { STATUS_COLORS, statusLabel, valueLine } from './labels.ts';
 import { OwnerActions } from './OwnerActions.tsx';
 import { PhotoThumbs } from './PhotoLightbox.tsx';
 import { ReviewActions } from './ReviewActions.tsx';
+import { formatDate, formatDateTime } from '../../../shared/dates.ts';
 
 function hostOf(url: string): string {
   try {
@@ -23,7 +24,7 @@ export function ActivityCard({ activity, indicators }: { activity: Activity; ind
   const t = useT();
   const lang = useLang();
   const a = activity;
-  const day = formatDay(a.date);
+  const day = formatDate(a.date);
   const alt = (n: number) => t('activities.photoAlt', { n, team: a.teamName, date: day });
   return (
     <Paper withBorder p="sm" radius="md" component="article" aria-label={`${a.teamName} — ${day}`} data-status={a.status}>

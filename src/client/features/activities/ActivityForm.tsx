@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Progress, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { MAX_LINKS, MAX_PHOTOS, type Activity, type Indicator } from '../../../shared/schemas/activities.ts';
 import type { Team } from '../../../shared/schemas/teams.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
-import { todayIso } from '../teams/labels.ts';
+import { vnToday } from '../../../shared/dates.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { createActivity, deleteActivityPhoto, useRefreshActivities, useUpdateActivity } from './activities-api.ts';
 import { createBody, draftFromActivity, emptyDraft, updateBody, type ActivityDraft, type DraftErrors } from './activity-draft.ts';
 import { uploadPhotos, type PhotoFailure } from './photo-upload.ts';
@@ -139,12 +140,11 @@ export function ActivityForm({ indicators, teams, activity, onDone }: ActivityFo
               error={errors.teamId}
             />
           )}
-          <TextInput
-            type="date"
+          <DateField
             label={t('activities.date')}
             value={draft.date}
-            max={todayIso()}
-            onChange={(e) => change({ date: e.currentTarget.value })}
+            max={vnToday()}
+            onChange={(date) => change({ date })}
             required
             disabled={Boolean(saved)}
             error={errors.date}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Collapse, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Collapse, Group, Select, SimpleGrid, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { ACTIVITY_STATUSES, type Indicator } from '../../../shared/schemas/activities.ts';
 import type { Team } from '../../../shared/schemas/teams.ts';
@@ -7,6 +7,7 @@ import { useLang, useT } from '../../i18n.ts';
 import { indicatorName } from '../indicators/labels.ts';
 import type { FeedFilters as Filters } from './links.ts';
 import { statusLabel } from './labels.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 interface FeedFiltersProps {
   value: Filters;
@@ -46,20 +47,8 @@ export function FeedFilters({ value, onChange, indicators, teams }: FeedFiltersP
           clearable
           style={{ gridColumn: isPhone ? 'span 2' : undefined }}
         />
-        <TextInput
-          type="date"
-          label={t('activities.from')}
-          value={value.from ?? ''}
-          max={value.to}
-          onChange={(e) => set('from')(e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={t('activities.to')}
-          value={value.to ?? ''}
-          min={value.from}
-          onChange={(e) => set('to')(e.currentTarget.value)}
-        />
+        <DateField label={t('activities.from')} value={value.from ?? ''} max={value.to} onChange={set('from')} />
+        <DateField label={t('activities.to')} value={value.to ?? ''} min={value.from} onChange={set('to')} />
         <Select
           label={t('activities.status')}
           placeholder={t('activities.allStatuses')}

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useDeleteActivity } from './activities-api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
-import { formatDay } from './labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** "Sửa" (the activity form in a modal) and "Xóa" (with a confirmation) for whoever may edit the activity. */
 export function OwnerActions({ activity, indicators }: { activity: Activity; indicators: Indicator[] }) {
@@ -34,7 +34,7 @@ export function OwnerActions({ activity, indicators }: { activity: Activity; ind
       </Modal>
       <Modal opened={mode === 'delete'} onClose={close} title={t('activities.deleteTitle')} centered>
         <Stack gap="sm">
-          <Text size="sm">{t('activities.deleteConfirm', { team: activity.teamName, date: formatDay(activity.date) })}</Text>
+          <Text size="sm">{t('activities.deleteConfirm', { team: activity.teamName, date: formatDate(activity.date) })}</Text>
           <ErrorAlert error={remove.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -1,7 +1,8 @@
 import { ActionIcon, Button, Fieldset, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
-import { INDICATOR_FIELDS, MAX_COUNT, type Indicator } from '../../../shared/schemas/activities.ts';
+import { MAX_COUNT, type Indicator } from '../../../shared/schemas/activities.ts';
+import { INDICATOR_FIELDS, indicatorUnitLabel } from '../../../shared/indicator-units.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { fieldLabel, indicatorName, unitLabel } from '../indicators/labels.ts';
+import { fieldLabel, indicatorName } from '../indicators/labels.ts';
 import { newValueRow, type DraftErrors, type ValueDraft } from './activity-draft.ts';
 
 interface ValueRowsProps {
@@ -65,7 +66,7 @@ export function ValueRows({ value, onChange, indicators, errors }: ValueRowsProp
                 allowNegative={false}
                 thousandSeparator={lang === 'en' ? ',' : '.'}
                 decimalSeparator={lang === 'en' ? '.' : ','}
-                rightSection={unit ? <Text size="xs" c="dimmed">{unitLabel(unit, lang)}</Text> : undefined}
+                rightSection={unit ? <Text size="xs" c="dimmed">{indicatorUnitLabel(unit, lang)}</Text> : undefined}
                 rightSectionWidth={unit ? 56 : undefined}
                 hideControls
               />

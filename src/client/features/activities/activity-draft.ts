@@ -1,6 +1,6 @@
 import { activityCreateSchema, activityEditSchema, type Activity } from '../../../shared/schemas/activities.ts';
-import { todayIso } from '../teams/labels.ts';
 import type { ActivityCreate, ActivityUpdate } from './activities-api.ts';
+import { vnToday } from '../../../shared/dates.ts';
 
 /** One indicator + count row of the form. */
 export interface ValueDraft {
@@ -31,7 +31,7 @@ export function newValueRow(indicator: string | null = null): ValueDraft {
 
 /** An empty draft dated today, with one blank row. */
 export function emptyDraft(teamId: string | null): ActivityDraft {
-  return { teamId, date: todayIso(), values: [newValueRow()], description: '', links: '' };
+  return { teamId, date: vnToday(), values: [newValueRow()], description: '', links: '' };
 }
 
 /** The draft of an existing activity. */

@@ -1,6 +1,6 @@
 import { ACTIVITY_STATUSES, type Activity } from '../../../shared/schemas/activities.ts';
 import type { Lang, TFunction } from '../../i18n.ts';
-import { formatCount } from '../indicators/labels.ts';
+import { formatCount } from '../../../shared/indicator-units.ts';
 
 /** One of the activity statuses. */
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
@@ -21,22 +21,4 @@ export function statusLabel(t: TFunction, status: ActivityStatus): string {
 /** "Hướng dẫn dịch vụ công trực tuyến: 12 người". */
 export function valueLine(value: Activity['values'][number], lang: Lang): string {
   return `${value.name}: ${formatCount(value.count, value.unit, lang)}`;
-}
-
-/** A date-only ISO string (YYYY-MM-DD) as dd/mm/yyyy, without time-zone shifts. */
-export function formatDay(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/u.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
-
-/** A timestamp as dd/mm/yyyy hh:mm in Vietnam time. */
-export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
 }

@@ -33,6 +33,17 @@ export function homeUnit(user: User | null | undefined): { structure: Structure;
   return first?.unitCode ? { structure: first.structure ?? 'current', code: first.unitCode } : null;
 }
 
+/** Nav target of "Tổng quan": the dashboard of the user's own unit, or the unit chooser. */
+export function dashboardHome(user: User | null | undefined): string {
+  const unit = homeUnit(user);
+  return unit ? `/dashboard/${unit.structure}/${encodeURIComponent(unit.code)}` : '/dashboard';
+}
+
+/** Where `/` lands: an officer on their own unit's dashboard, anyone else on the list of units. */
+export function landingHref(user: User | null | undefined): string {
+  return homeUnit(user) ? dashboardHome(user) : '/units';
+}
+
 /** Nav target of "Hoạt động": the user's unit feed, or the unit chooser. */
 export function activitiesHome(user: User | null | undefined): string {
   const unit = homeUnit(user);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { AuditEvent } from '../../../shared/schemas/audit.ts';
 import { useT } from '../../i18n.ts';
-import { formatDateTime } from './audit-api.ts';
+import { formatDateTime } from '../../../shared/dates.ts';
 
 function JsonBlock({ label, value }: { label: string; value: unknown }) {
   return (
@@ -25,7 +25,7 @@ export function AuditRow({ event }: { event: AuditEvent }) {
   return (
     <>
       <Table.Tr>
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at)}</Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.at, true)}</Table.Td>
         <Table.Td>{event.actorUsername ?? t('audit.system')}</Table.Td>
         <Table.Td>
           <Code>{event.action}</Code>

@@ -8,7 +8,7 @@ import { useT } from '../../i18n.ts';
 import { unitHref } from '../units/labels.ts';
 import { useUnit } from '../units/units-api.ts';
 import { UnitRoute } from '../units/UnitRoute.tsx';
-import { formatDateTime } from './audit-api.ts';
+import { formatDateTime } from '../../../shared/dates.ts';
 import { READS_PAGE_SIZE, usePersonalDataReads } from './personal-data-reads-api.ts';
 
 function ReadsView({ structure, code }: { structure: Structure; code: string }) {

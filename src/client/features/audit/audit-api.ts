@@ -42,19 +42,3 @@ export function useAuditEvents(filters: AuditFilters, offset: number) {
     placeholderData: keepPreviousData,
   });
 }
-
-const timeFormat = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
-/** Timestamp in vi-VN format, Vietnam time. */
-export function formatDateTime(iso: string): string {
-  return timeFormat.format(new Date(iso));
-}

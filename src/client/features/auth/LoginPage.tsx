@@ -4,13 +4,7 @@ import { useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useT } from '../../i18n.ts';
-import { useLogin } from './session.ts';
-
-/** Where to go after login: a same-site path from `?next=`, or home. */
-export function safeNext(search: string): string {
-  const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/';
-}
+import { safeNext, useLogin } from './session.ts';
 
 /** Username/password form; shows the server's message (wrong credentials, rate limit…). */
 export function LoginPage() {

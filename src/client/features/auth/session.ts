@@ -16,6 +16,12 @@ async function fetchMe(): Promise<User | null> {
   }
 }
 
+/** Where to go after login: a same-site path from `?next=`, or home. */
+export function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/';
+}
+
 /** The signed-in user (null when anonymous); `isPending` while the first check runs. */
 export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false });

@@ -8,19 +8,19 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { UnitLanding } from '../activities/UnitLanding.tsx';
 import { useMe, userCan } from '../auth/session.ts';
-import { currentYear } from '../progress/progress-api.ts';
 import { useUnit } from '../units/units-api.ts';
 import { budgetsHref, teamBudgetHref, useBudgets } from './budgets-api.ts';
 import { statusColor, statusKey } from './labels.ts';
 import { SchemeForm } from './SchemeForm.tsx';
 import { UnitRoute } from '../units/UnitRoute.tsx';
+import { vnYear } from '../../../shared/dates.ts';
 
 const FIRST_YEAR = 2022;
 
 /** The year in the URL (`?year=`), else this year. */
 export function useYear(): [number, (y: number) => void] {
   const [params, setParams] = useSearchParams();
-  const now = currentYear();
+  const now = vnYear();
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 2020 && asked <= now + 1 ? asked : now;
   return [year, (y) => setParams(new URLSearchParams({ year: String(y) }), { replace: true })];
@@ -29,7 +29,7 @@ export function useYear(): [number, (y: number) => void] {
 /** Year picker from 2022 to next year. */
 export function YearSelect({ year, onChange }: { year: number; onChange: (y: number) => void }) {
   const t = useT();
-  const years = Array.from({ length: currentYear() + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
+  const years = Array.from({ length: vnYear() + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
   return <Select label={t('budgets.year')} data={years} value={String(year)} onChange={(v) => v && onChange(Number(v))} allowDeselect={false} w={110} />;
 }
 

@@ -5,7 +5,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { useSettlementActions } from './budgets-api.ts';
-import { dmy, statusColor, statusKey } from './labels.ts';
+import { statusColor, statusKey } from './labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 const ACCEPT = 'application/pdf,image/jpeg,image/png';
 
@@ -71,7 +72,7 @@ export function DossierSection({ settlement }: { settlement: Settlement }) {
             {settlement.isOverdue && <Badge color="red" variant="outline">{t('budgets.overdue')}</Badge>}
           </Group>
         </Group>
-        <Text size="sm">{t('budgets.deadlineLine', { date: dmy(settlement.deadline) })}</Text>
+        <Text size="sm">{t('budgets.deadlineLine', { date: formatDate(settlement.deadline) })}</Text>
         {settlement.status === 'returned' && settlement.reviewComment && (
           <Alert color="orange" variant="light">
             {t('budgets.reviewComment', { comment: settlement.reviewComment })}

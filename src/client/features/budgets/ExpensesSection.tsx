@@ -5,7 +5,8 @@ import type { TeamBudget } from '../../../shared/schemas/budgets.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useExpenseActions } from './budgets-api.ts';
-import { dmy } from './labels.ts';
+import { formatDate, vnToday } from '../../../shared/dates.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const ACCEPT = 'application/pdf,image/jpeg,image/png';
 
@@ -32,7 +33,7 @@ function AddExpenseForm({ teamId }: { teamId: string }) {
   return (
     <Stack gap="xs">
       <Group align="flex-start" gap="sm">
-        <TextInput label={t('budgets.spentOn')} type="date" value={spentOn} onChange={(e) => setSpentOn(e.currentTarget.value)} w={170} />
+        <DateField label={t('budgets.spentOn')} value={spentOn} max={vnToday()} onChange={setSpentOn} w={170} />
         <TextInput label={t('budgets.purpose')} value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} style={{ flex: 1, minWidth: 220 }} />
         <TextInput label={t('budgets.amount')} placeholder={t('budgets.amountHint')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={amountError} w={180} />
       </Group>
@@ -73,7 +74,7 @@ export function ExpensesSection({ budget }: { budget: TeamBudget }) {
             <Table.Tbody>
               {budget.expenses.map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td>{dmy(e.spentOn)}</Table.Td>
+                  <Table.Td>{formatDate(e.spentOn)}</Table.Td>
                   <Table.Td>{e.purpose}</Table.Td>
                   <Table.Td ta="right">{formatVnd(e.amount)}</Table.Td>
                   <Table.Td>

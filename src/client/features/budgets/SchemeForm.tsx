@@ -6,6 +6,7 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useSaveScheme } from './budgets-api.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 interface Props {
   structure: Structure;
@@ -53,7 +54,7 @@ export function SchemeForm({ structure, scheme }: Props) {
           {kind !== 'per_team_year' && (
             <NumberInput label={t('budgets.months')} value={months} onChange={(v) => setMonths(Number(v) || 12)} min={1} max={12} allowDecimal={false} w={100} />
           )}
-          <TextInput label={t('budgets.deadline')} type="date" value={deadline} onChange={(e) => setDeadline(e.currentTarget.value)} w={170} />
+          <DateField label={t('budgets.deadline')} value={deadline} onChange={setDeadline} w={170} />
         </Group>
         <Text size="sm" fw={500}>
           {t('budgets.checklist')}

@@ -10,6 +10,3 @@ export function statusKey(status: SettlementStatus | null): MessageKey {
 export function statusColor(status: SettlementStatus | null): string {
   return { draft: 'gray', submitted: 'blue', returned: 'orange', accepted: 'green' }[status ?? 'draft'];
 }
-
-/** "20/12/2026" from an ISO date. */
-export const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');

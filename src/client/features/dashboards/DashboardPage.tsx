@@ -70,6 +70,9 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
   const items = (progress.data?.items ?? []).filter((i) => i.target > 0 || i.achieved > 0);
   const names = new Map(items.map((i) => [i.indicator, i.name] as const));
   const behind = (teams.data?.items ?? []).filter((r) => r.behindPace);
+  // The page appears whole once the figures are in (later years keep the previous ones until
+  // theirs arrive), so nothing on screen jumps down as parts of it load.
+  if (progress.isPending) return <PageLoader />;
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" gap="xs">
@@ -78,7 +81,6 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
         </Title>
         <DashboardFilters items={items} query={query} />
       </Group>
-      {progress.isPending && <PageLoader />}
       <ErrorAlert error={progress.error} />
       {progress.data && <KeyCards items={items} />}
       <TrendPanel subject={{ structure, unit: code }} year={year} indicator={trendIndicator(items, indicator)} />

@@ -6,15 +6,16 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { useMe, userCan } from '../auth/session.ts';
 import { formatNumber } from '../progress/progress-api.ts';
-import { STATE_COLOR, vnDay } from '../reports/labels.ts';
+import { STATE_COLOR } from '../reports/labels.ts';
 import { useDashboardReports } from './dashboards-api.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 function SummaryRow({ item, canReview }: { item: ReportStatusSummary; canReview: boolean }) {
   const t = useT();
   const lang = useLang();
   const c = item.counts;
   const n = (k: number) => formatNumber(k, lang);
-  const title = t('dashboard.reportPeriod', { name: item.definitionName, period: item.period, date: vnDay(item.dueOn) });
+  const title = t('dashboard.reportPeriod', { name: item.definitionName, period: item.period, date: formatDate(item.dueOn) });
   return (
     <Stack gap={2} data-testid="report-summary" data-definition={item.definitionId} data-period={item.period}>
       {canReview ? (

@@ -8,16 +8,17 @@ import { useTrend, type TrendSubject } from './dashboards-api.ts';
 const HEIGHT = 140;
 const BAR = 20;
 const GAP = 6;
+const WIDTH = 12 * (BAR + GAP);
+const MAX_HEIGHT = 240;
 
 /** Monthly bars as plain SVG that scales to its width (readable at 360 px: 12 bars, month numbers below). */
 export function TrendChart({ trend }: { trend: DashboardTrend }) {
   const t = useT();
   const lang = useLang();
   const max = Math.max(1, ...trend.months.map((m) => m.achieved));
-  const width = trend.months.length * (BAR + GAP);
   return (
     <Box>
-      <svg viewBox={`0 0 ${width} ${HEIGHT + 30}`} width="100%" role="img" aria-label={t('dashboard.trend')} style={{ maxHeight: 240 }}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 30}`} width="100%" role="img" aria-label={t('dashboard.trend')} style={{ maxHeight: MAX_HEIGHT }}>
         {trend.months.map((m, i) => {
           const h = Math.round((m.achieved / max) * HEIGHT);
           const x = i * (BAR + GAP) + GAP / 2;
@@ -37,7 +38,7 @@ export function TrendChart({ trend }: { trend: DashboardTrend }) {
             </g>
           );
         })}
-        <line x1={0} x2={width} y1={HEIGHT + 12} y2={HEIGHT + 12} stroke="var(--mantine-color-gray-4)" />
+        <line x1={0} x2={WIDTH} y1={HEIGHT + 12} y2={HEIGHT + 12} stroke="var(--mantine-color-gray-4)" />
       </svg>
       <Text size="xs" c="dimmed" ta="center">
         {trend.year}
@@ -60,7 +61,17 @@ export function TrendPanel({ subject, year, indicator }: { subject: TrendSubject
         {t('dashboard.trendOf', { name: indicator.name })}
       </Title>
       <ErrorAlert error={trend.error} />
-      {trend.data && <TrendChart trend={trend.data} />}
+      {trend.data ? (
+        <TrendChart trend={trend.data} />
+      ) : trend.isPending ? (
+        // The chart's own size while it loads, so what follows does not jump down when it arrives.
+        <Box aria-busy="true">
+          <Box style={{ aspectRatio: `${WIDTH} / ${HEIGHT + 30}`, maxHeight: MAX_HEIGHT }} />
+          <Text size="xs" c="dimmed" ta="center">
+            {year}
+          </Text>
+        </Box>
+      ) : null}
     </Paper>
   );
 }

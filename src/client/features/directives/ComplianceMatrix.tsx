@@ -3,7 +3,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { useCompliance } from './directives-api.ts';
-import { STATUS_COLOR, vnDay } from './labels.ts';
+import { STATUS_COLOR } from './labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** The issuer's matrix (recipients × tasks): done green, late orange, overdue red, not opened grey; with the Excel download. */
 export function ComplianceMatrix({ directiveId }: { directiveId: string }) {
@@ -31,7 +32,7 @@ export function ComplianceMatrix({ directiveId }: { directiveId: string }) {
                 <Table.Th key={task.id}>
                   {i + 1}. {task.title}
                   <Text size="xs" c="dimmed">
-                    {t('directives.deadline', { date: vnDay(task.dueOn) })}
+                    {t('directives.deadline', { date: formatDate(task.dueOn) || '…' })}
                   </Text>
                   <Text size="xs">
                     {t('directives.counts', { done: task.counts.done, late: task.counts.doneLate, overdue: task.counts.overdue, open: task.counts.open, notOpened: task.counts.notOpened })}
@@ -56,7 +57,7 @@ export function ComplianceMatrix({ directiveId }: { directiveId: string }) {
                     <Tooltip label={cell.note || '—'} disabled={!cell.note}>
                       <Badge color={STATUS_COLOR[cell.status]}>
                         {t(`directives.taskStatus.${cell.status}`)}
-                        {cell.doneAt ? ` ${vnDay(cell.doneAt)}` : ''}
+                        {cell.doneAt ? ` ${formatDate(cell.doneAt)}` : ''}
                       </Badge>
                     </Tooltip>
                   </Table.Td>

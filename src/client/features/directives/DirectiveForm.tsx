@@ -6,6 +6,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { UnitPicker, type PickedUnit } from '../../components/UnitPicker.tsx';
 import { useT } from '../../i18n.ts';
 import { useCreateDirective } from './directives-api.ts';
+import { vnToday } from '../../../shared/dates.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 interface TaskDraft {
   title: string;
@@ -21,7 +23,7 @@ export function DirectiveForm({ structure, issuer, onCreated }: { structure: Str
   const create = useCreateDirective();
   const [kind, setKind] = useState<string>('cong_van');
   const [numberSymbol, setNumberSymbol] = useState('');
-  const [issuedOn, setIssuedOn] = useState(new Date().toISOString().slice(0, 10));
+  const [issuedOn, setIssuedOn] = useState(vnToday);
   const [issuerName, setIssuerName] = useState('');
   const [excerpt, setExcerpt] = useState('V/v ');
   const [allCommunes, setAllCommunes] = useState(false);
@@ -45,7 +47,7 @@ export function DirectiveForm({ structure, issuer, onCreated }: { structure: Str
         <Group grow align="flex-start">
           <Select label={t('directives.kind')} data={DIRECTIVE_KINDS.map((k) => ({ value: k, label: t(`directives.kind.${k}`) }))} value={kind} onChange={(v) => setKind(v ?? 'cong_van')} />
           <TextInput label={t('directives.numberSymbol')} placeholder="1234/STTTT-CĐS" value={numberSymbol} onChange={(e) => setNumberSymbol(e.currentTarget.value)} />
-          <TextInput type="date" label={t('directives.issuedOn')} value={issuedOn} onChange={(e) => setIssuedOn(e.currentTarget.value)} />
+          <DateField label={t('directives.issuedOn')} value={issuedOn} onChange={setIssuedOn} />
         </Group>
         <TextInput label={t('directives.issuerName')} placeholder={issuer.name} value={issuerName} onChange={(e) => setIssuerName(e.currentTarget.value)} />
         <Textarea label={t('directives.excerpt')} value={excerpt} onChange={(e) => setExcerpt(e.currentTarget.value)} autosize minRows={1} />
@@ -69,7 +71,7 @@ export function DirectiveForm({ structure, issuer, onCreated }: { structure: Str
         {tasks.map((task, i) => (
           <Group key={i} align="flex-end" wrap="nowrap">
             <TextInput style={{ flex: 3 }} label={`${t('directives.taskTitle')} ${i + 1}`} value={task.title} onChange={(e) => setTask(i, { title: e.currentTarget.value })} />
-            <TextInput type="date" label={`${t('directives.dueOn')} ${i + 1}`} value={task.dueOn} onChange={(e) => setTask(i, { dueOn: e.currentTarget.value })} />
+            <DateField label={`${t('directives.dueOn')} ${i + 1}`} value={task.dueOn} onChange={(dueOn) => setTask(i, { dueOn })} />
             <Select
               label={`${t('directives.returns')} ${i + 1}`}
               data={TASK_RETURNS.map((r) => ({ value: r, label: t(`directives.returns.${r}`) }))}

@@ -6,8 +6,8 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { ComplianceMatrix } from './ComplianceMatrix.tsx';
 import { useDirective, useOpenDirective } from './directives-api.ts';
-import { vnDay } from './labels.ts';
 import { TaskAnswerCard } from './TaskAnswerCard.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** One directive: its header and signed PDF; the issuer's matrix, or the recipient's "Việc cần làm". */
 export function DirectivePage() {
@@ -30,7 +30,7 @@ export function DirectivePage() {
         <Group gap="xs">
           <Badge variant="light">{t(`directives.kind.${d.kind}`)}</Badge>
           <Text fw={600}>{d.numberSymbol}</Text>
-          <Text c="dimmed">{d.issuedOnText ?? vnDay(d.issuedOn)}</Text>
+          <Text c="dimmed">{d.issuedOnText ?? formatDate(d.issuedOn)}</Text>
         </Group>
         <Title order={2}>{d.excerpt}</Title>
         <Text>{d.issuerName}</Text>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Pagination, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link, useLocation } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -9,8 +9,8 @@ import { roleCan } from '../../../shared/permissions.ts';
 import { useT } from '../../i18n.ts';
 import { DirectiveForm } from './DirectiveForm.tsx';
 import { useDirectives, type DirectiveFilters } from './directives-api.ts';
-import { vnDay } from './labels.ts';
 import { MyTasksPanel } from './MyTasksPanel.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** "Văn bản chỉ đạo": the caller's open tasks, the list with filters, and the issuer's form. */
 export function DirectivesPage() {
@@ -44,10 +44,10 @@ export function DirectivesPage() {
       {userCan(user, 'directive.respond') ? <MyTasksPanel /> : null}
       <Group align="flex-end">
         <TextInput label={t('directives.search')} value={filters.q ?? ''} onChange={(e) => setFilters({ ...filters, q: e.currentTarget.value || undefined, offset: 0 })} />
-        <SegmentedControl
-          aria-label={t('directives.status')}
+        <NativeSelect
+          label={t('directives.status')}
           value={filters.status ?? ''}
-          onChange={(v) => setFilters({ ...filters, status: (v || undefined) as DirectiveFilters['status'], offset: 0 })}
+          onChange={(e) => setFilters({ ...filters, status: (e.currentTarget.value || undefined) as DirectiveFilters['status'], offset: 0 })}
           data={[
             { value: '', label: t('directives.statusAll') },
             { value: 'open', label: t('directives.status.open') },
@@ -60,34 +60,36 @@ export function DirectivesPage() {
       {list.isPending ? (
         <PageLoader />
       ) : list.data && list.data.items.length > 0 ? (
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('directives.numberSymbol')}</Table.Th>
-              <Table.Th>{t('directives.issuedOn')}</Table.Th>
-              <Table.Th>{t('directives.excerpt')}</Table.Th>
-              <Table.Th>{t('directives.issuerName')}</Table.Th>
-              <Table.Th>{t('directives.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.items.map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>
-                  <Link href={`/directives/${d.id}`}>{d.numberSymbol || t('directives.open')}</Link>
-                </Table.Td>
-                <Table.Td>{d.issuedOnText ?? vnDay(d.issuedOn)}</Table.Td>
-                <Table.Td>{d.excerpt}</Table.Td>
-                <Table.Td>
-                  {d.issuerName} <Badge variant="light">{t(`directives.role.${d.role}`)}</Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={d.status === 'done' ? 'green' : d.status === 'overdue' ? 'red' : 'blue'}>{t(`directives.status.${d.status}`)}</Badge>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('directives.numberSymbol')}</Table.Th>
+                <Table.Th>{t('directives.issuedOn')}</Table.Th>
+                <Table.Th>{t('directives.excerpt')}</Table.Th>
+                <Table.Th>{t('directives.issuerName')}</Table.Th>
+                <Table.Th>{t('directives.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>
+                    <Link href={`/directives/${d.id}`}>{d.numberSymbol || t('directives.open')}</Link>
+                  </Table.Td>
+                  <Table.Td>{d.issuedOnText ?? formatDate(d.issuedOn)}</Table.Td>
+                  <Table.Td>{d.excerpt}</Table.Td>
+                  <Table.Td>
+                    {d.issuerName} <Badge variant="light">{t(`directives.role.${d.role}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={d.status === 'done' ? 'green' : d.status === 'overdue' ? 'red' : 'blue'}>{t(`directives.status.${d.status}`)}</Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       ) : (
         <Text c="dimmed">{t('directives.empty')}</Text>
       )}

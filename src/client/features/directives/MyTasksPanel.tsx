@@ -2,7 +2,8 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { useT } from '../../i18n.ts';
 import { useMyTasks } from './directives-api.ts';
-import { daysLeftLabel, STATUS_COLOR, vnDay } from './labels.ts';
+import { daysLeftLabel, STATUS_COLOR } from './labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** "Việc cần làm": the unit's open tasks, nearest deadline first, with the days left. */
 export function MyTasksPanel() {
@@ -27,7 +28,7 @@ export function MyTasksPanel() {
                 </Text>
               </Text>
               <Group gap="xs" wrap="nowrap">
-                <Text size="sm">{t('directives.deadline', { date: vnDay(task.dueOn) })}</Text>
+                <Text size="sm">{t('directives.deadline', { date: formatDate(task.dueOn) || '…' })}</Text>
                 <Badge color={STATUS_COLOR[task.status]}>{daysLeftLabel(t, task.daysLeft)}</Badge>
               </Group>
             </Group>

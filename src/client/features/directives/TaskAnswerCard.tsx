@@ -4,7 +4,8 @@ import type { MyTask } from '../../../shared/schemas/directives.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useMarkDone, useReopen } from './directives-api.ts';
-import { daysLeftLabel, STATUS_COLOR, vnDay } from './labels.ts';
+import { daysLeftLabel, STATUS_COLOR } from './labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** One task for the receiving unit: deadline countdown, note, yes/no answer, attachments, done/reopen. */
 export function TaskAnswerCard({ task }: { task: MyTask }) {
@@ -21,7 +22,7 @@ export function TaskAnswerCard({ task }: { task: MyTask }) {
         <Group justify="space-between">
           <Text fw={600}>{task.title}</Text>
           <Group gap="xs" wrap="nowrap">
-            <Text size="sm">{t('directives.deadline', { date: vnDay(task.dueOn) })}</Text>
+            <Text size="sm">{t('directives.deadline', { date: formatDate(task.dueOn) || '…' })}</Text>
             <Badge color={STATUS_COLOR[task.status]}>{isDone ? t(`directives.taskStatus.${task.status}`) : daysLeftLabel(t, task.daysLeft)}</Badge>
           </Group>
         </Group>

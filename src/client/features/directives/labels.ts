@@ -11,9 +11,3 @@ export function daysLeftLabel(t: TFunction, daysLeft: number | null): string {
 
 /** Colours of the matrix: done green, late orange, overdue red, open neutral. */
 export const STATUS_COLOR: Record<TaskStatus, string> = { done: 'green', done_late: 'orange', overdue: 'red', open: 'gray' };
-
-/** dd/mm/yyyy from an ISO date. */
-export function vnDay(iso: string | null): string {
-  if (iso === null) return '…';
-  return iso.slice(0, 10).split('-').reverse().join('/');
-}

@@ -13,7 +13,8 @@ import { useUnit, useUnitsByLevel } from '../units/units-api.ts';
 import { IndicatorFormModal } from './IndicatorFormModal.tsx';
 import { useIndicators, useUpdateIndicator } from './indicators-api.ts';
 import { indicatorsHref } from './links.ts';
-import { fieldLabel, unitLabel } from './labels.ts';
+import { indicatorUnitLabel } from '../../../shared/indicator-units.ts';
+import { fieldLabel } from './labels.ts';
 import { UnitRoute } from '../units/UnitRoute.tsx';
 
 function RowActions({ indicator, onEdit }: { indicator: Indicator; onEdit: () => void }) {
@@ -76,7 +77,7 @@ function IndicatorTable({ title, items, editable, onEdit }: TableProps) {
                   {i.code}
                 </Text>
               </Table.Td>
-              <Table.Td>{unitLabel(i.unit, lang)}</Table.Td>
+              <Table.Td>{indicatorUnitLabel(i.unit, lang)}</Table.Td>
               <Table.Td>{fieldLabel(i.field, lang)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm" fw={500} c={i.retired ? 'dimmed' : 'green.8'}>

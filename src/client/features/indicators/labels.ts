@@ -1,23 +1,13 @@
+import type { Indicator } from '../../../shared/schemas/activities.ts';
 import {
   INDICATOR_FIELD_LABELS,
   INDICATOR_FIELDS,
   INDICATOR_UNIT_LABELS,
   INDICATOR_UNITS,
-  type Indicator,
-} from '../../../shared/schemas/activities.ts';
+} from '../../../shared/indicator-units.ts';
 import type { Lang } from '../../i18n.ts';
 
-type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 type IndicatorField = (typeof INDICATOR_FIELDS)[number];
-
-function isUnit(unit: string): unit is IndicatorUnit {
-  return (INDICATOR_UNITS as readonly string[]).includes(unit);
-}
-
-/** "người", "hộ"… for a unit key (the key itself when unknown). */
-export function unitLabel(unit: string, lang: Lang): string {
-  return isUnit(unit) ? INDICATOR_UNIT_LABELS[unit][lang] : unit;
-}
 
 /** "Chính quyền số"… for a field key. */
 export function fieldLabel(field: IndicatorField, lang: Lang): string {
@@ -36,9 +26,4 @@ export function unitOptions(lang: Lang) {
 /** Select options of the fields. */
 export function fieldOptions(lang: Lang) {
   return INDICATOR_FIELDS.map((f) => ({ value: f, label: INDICATOR_FIELD_LABELS[f][lang] }));
-}
-
-/** "12 người" with a Vietnamese thousands separator. */
-export function formatCount(count: number, unit: string, lang: Lang): string {
-  return `${count.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN')} ${unitLabel(unit, lang)}`;
 }

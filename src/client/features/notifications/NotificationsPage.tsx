@@ -5,11 +5,10 @@ import type { AppNotification } from '../../../shared/schemas/directives.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
-import { formatDateTime } from '../activities/labels.ts';
 import { useMe } from '../auth/session.ts';
-import { daysLeftLabel, STATUS_COLOR, vnDay } from '../directives/labels.ts';
-import { todayIso } from '../teams/labels.ts';
+import { daysLeftLabel, STATUS_COLOR } from '../directives/labels.ts';
 import { uniqueEntries, useNotifications } from './notifications-api.ts';
+import { formatDate, formatDateTime, vnToday } from '../../../shared/dates.ts';
 
 /** "Hạn dd/mm/yyyy" with the days left as of today (the entry's own text keeps the figure of its day). */
 function DueLine({ dueOn, today }: { dueOn: string; today: string }) {
@@ -17,7 +16,7 @@ function DueLine({ dueOn, today }: { dueOn: string; today: string }) {
   const daysLeft = daysBetween(today, dueOn);
   return (
     <Group gap="xs">
-      <Text size="sm">{t('directives.deadline', { date: vnDay(dueOn) })}</Text>
+      <Text size="sm">{t('directives.deadline', { date: formatDate(dueOn) })}</Text>
       <Badge color={STATUS_COLOR[daysLeft < 0 ? 'overdue' : 'open']}>{daysLeftLabel(t, daysLeft)}</Badge>
     </Group>
   );
@@ -55,7 +54,7 @@ export function NotificationsPage() {
   if (!list.data) return <ErrorAlert error={list.error} />;
   const entries = uniqueEntries(list.data.pages);
   const unitNames = new Map((me.data?.assignments ?? []).map((a) => [a.unitCode, a.unitName]));
-  const today = todayIso();
+  const today = vnToday();
   return (
     <Stack gap="sm" maw={800}>
       <Title order={2}>{t('notifications.title')}</Title>

@@ -11,8 +11,8 @@ import { draftFromPerson, personInput, type PersonDraft } from '../teams/person-
 import { PersonFields } from '../teams/PersonFields.tsx';
 import { PhoneLinks } from '../teams/PhoneLinks.tsx';
 import { usePerson, useRevealCccd, useUpdatePerson, type PersonDetail } from '../teams/teams-api.ts';
-import { formatDate } from '../units/labels.ts';
 import { FieldAccountButton } from './FieldAccountButton.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 import { PersonDataActions } from './PersonDataActions.tsx';
 
 function Cccd({ person }: { person: PersonDetail }) {

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { activitiesHref } from '../activities/links.ts';
-import { unitLabel } from '../indicators/labels.ts';
+import { formatCount } from '../../../shared/indicator-units.ts';
 import { formatNumber, formatPercent, paceColor, type ProgressItem } from './progress-api.ts';
 
 /** A bar of achieved / target with a tick where achievement should be by today (no tick without a target). */
@@ -47,12 +47,11 @@ function ItemCard({ item, name, structure, unit, team }: { item: ProgressItem; n
   const t = useT();
   const lang = useLang();
   const color = paceColor(item.percent, item.expectedPercent, item.behindPace);
-  const units = unitLabel(item.unit, lang);
-  const achieved = formatNumber(item.achieved, lang);
+  // The unit agrees with the target ("3/5 people", "1/1 person"), or with the count alone.
   const numbers =
     item.target > 0
-      ? t('progress.achievedOf', { achieved, target: formatNumber(item.target, lang), unit: units })
-      : t('progress.achievedNoTarget', { achieved, unit: units });
+      ? t('progress.achievedOf', { achieved: formatNumber(item.achieved, lang), target: formatCount(item.target, item.unit, lang) })
+      : t('progress.achievedNoTarget', { achieved: formatCount(item.achieved, item.unit, lang) });
   const percent = item.percent === null ? null : formatPercent(item.percent, lang);
   const behind = item.behindPace && item.percent !== null;
   return (

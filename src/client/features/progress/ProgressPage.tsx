@@ -5,21 +5,21 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { activitiesHref, progressHref } from '../activities/links.ts';
-import { formatDay } from '../activities/labels.ts';
 import { UnitLanding } from '../activities/UnitLanding.tsx';
 import { useIndicators } from '../indicators/indicators-api.ts';
 import { indicatorName } from '../indicators/labels.ts';
 import { useUnit } from '../units/units-api.ts';
 import { IndicatorProgress } from './IndicatorProgress.tsx';
-import { currentYear, formatPercent, useProgress, useTeamProgress, type Progress } from './progress-api.ts';
+import { formatPercent, useProgress, useTeamProgress, type Progress } from './progress-api.ts';
 import { TeamProgressTable } from './TeamProgressTable.tsx';
 import { UnitRoute } from '../units/UnitRoute.tsx';
+import { formatDate, vnYear } from '../../../shared/dates.ts';
 
 const FIRST_YEAR = 2022;
 
 function useYear(): [number, (y: number) => void] {
   const [params, setParams] = useSearchParams();
-  const now = currentYear();
+  const now = vnYear();
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 2020 && asked <= now + 1 ? asked : now;
   return [year, (y) => setParams(new URLSearchParams({ year: String(y) }), { replace: true })];
@@ -33,7 +33,7 @@ function Deadlines({ progress }: { progress: Progress }) {
   return (
     <Stack gap={0}>
       <Text size="sm" c="dimmed">
-        {t('progress.deadline', { date: formatDay(d.completionDeadline), date2: formatDay(d.reportDeadline) })}
+        {t('progress.deadline', { date: formatDate(d.completionDeadline), date2: formatDate(d.reportDeadline) })}
         {d.isDefault ? ` ${t('progress.defaultDeadlines')}` : ''}
       </Text>
       {expected !== undefined && (
@@ -62,7 +62,7 @@ function ProgressView({ structure, code }: { structure: Structure; code: string 
   const progress = useProgress(structure, code, year);
   const teams = useTeamProgress(structure, code, year);
   const names = useIndicatorNames(structure, code, progress.data?.items ?? []);
-  const years = Array.from({ length: currentYear() + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
+  const years = Array.from({ length: vnYear() + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
   const shown = (progress.data?.items ?? []).filter((i) => i.target > 0 || i.achieved > 0);
   return (
     <Stack gap="md">

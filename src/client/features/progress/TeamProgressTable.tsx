@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Anchor, Badge, Group, Progress, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import { PACE_TOLERANCE } from '../../../shared/schemas/targets.ts';
+import { PACE_TOLERANCE } from '../../../shared/pace.ts';
 import { useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../locales/vi.ts';
 import { activitiesHref } from '../activities/links.ts';

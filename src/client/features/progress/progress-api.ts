@@ -31,11 +31,6 @@ export function useTeamProgress(structure: Structure, unit: string, year: number
   });
 }
 
-/** The current year in Vietnam time. */
-export function currentYear(): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
-}
-
 /** Colour of a progress bar: red far behind, orange behind, green on pace, grey without target. */
 export function paceColor(percent: number | null, expected: number, behind: boolean): string {
   if (percent === null) return 'gray';
@@ -43,12 +38,14 @@ export function paceColor(percent: number | null, expected: number, behind: bool
   return percent < expected / 2 ? 'red' : 'orange';
 }
 
+// One formatter per language, made on first use: toLocaleString builds a new one on every call.
+const percentFormats: Partial<Record<'vi' | 'en', Intl.NumberFormat>> = {};
+
 /** "87,5" (vi) or "87.5" (en), at most one decimal. */
 export function formatPercent(p: number, lang: 'vi' | 'en'): string {
-  return p.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 });
+  percentFormats[lang] ??= new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 });
+  return percentFormats[lang].format(p);
 }
 
 /** A count with the language's thousands separator. */
-export function formatNumber(n: number, lang: 'vi' | 'en'): string {
-  return n.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN');
-}
+export { formatInteger as formatNumber } from '../../../shared/indicator-units.ts';

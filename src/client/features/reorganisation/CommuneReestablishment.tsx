@@ -4,7 +4,7 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { DecisionDownloadButton, Mau2DownloadButton } from '../teams/DownloadButtons.tsx';
 import { useTeams } from '../teams/teams-api.ts';
-import { formatDate } from '../units/labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { useVillages } from '../units/units-api.ts';
 import { PendingTeamCard } from './PendingTeamCard.tsx';
 import { StatusBadge } from './ProvinceTable.tsx';

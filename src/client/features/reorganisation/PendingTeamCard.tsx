@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { CommuneReestablishmentDetail } from '../../../shared/schemas/reorganisation.ts';
 import type { Team } from '../../../shared/schemas/teams.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { PhoneLinks } from '../teams/PhoneLinks.tsx';
-import { todayIso } from '../teams/labels.ts';
+import { vnToday } from '../../../shared/dates.ts';
 import { useTeam } from '../teams/teams-api.ts';
 import { useDissolveTeam, useMergeTeams, useMoveTeam } from './reorganisation-api.ts';
 
@@ -58,7 +59,7 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
   const [mode, setMode] = useState<Mode>('move');
   const [target, setTarget] = useState<string | null>(null);
   const [leader, setLeader] = useState<string | null>(null);
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(vnToday());
   const [reason, setReason] = useState('');
   const [move, merge, dissolve] = [useMoveTeam(), useMergeTeams(), useDissolveTeam()];
   const error = move.error ?? merge.error ?? dissolve.error;
@@ -106,7 +107,7 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
           )}
           {mode === 'dissolve' && <TextInput label={t('reorg.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} required />}
           <Group align="flex-end" justify="space-between">
-            <TextInput label={t('reorg.date')} type="date" value={date} max={todayIso()} onChange={(e) => setDate(e.currentTarget.value)} required />
+            <DateField label={t('reorg.date')} value={date} max={vnToday()} onChange={setDate} required />
             <Button type="submit" loading={pending} color={mode === 'dissolve' ? 'red' : undefined} disabled={mode !== 'dissolve' && !target}>
               {t(mode === 'move' ? 'reorg.moveSubmit' : mode === 'merge' ? 'reorg.mergeSubmit' : 'reorg.dissolveSubmit')}
             </Button>

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { TeamMoveRecord } from '../../../shared/schemas/teams.ts';
 import { useT } from '../../i18n.ts';
 import { teamHref } from '../teams/labels.ts';
-import { formatDate } from '../units/labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** "Nguồn gốc" of a team page: where it was re-attached from and when, and the team it was merged into. */
 export function TeamOrigins({ moves, mergedIntoTeamId }: { moves: TeamMoveRecord[]; mergedIntoTeamId: string | null }) {

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, List, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, List, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { CommuneReestablishmentDetail } from '../../../shared/schemas/reorganisation.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
-import { todayIso } from '../teams/labels.ts';
-import { formatDate } from '../units/labels.ts';
+import { formatDate, vnToday } from '../../../shared/dates.ts';
 import { useDeclareLineage, useVillageLineage } from './reorganisation-api.ts';
 
 type Kind = 'merge' | 'split' | 'rename';
@@ -68,7 +68,7 @@ export function VillageLineageSection({ commune, detail, villages }: {
               onChange={(v) => setKind((v ?? 'merge') as Kind)}
               allowDeselect={false}
             />
-            <TextInput label={t('reorg.date')} type="date" value={date} max={todayIso()} onChange={(e) => setDate(e.currentTarget.value)} required />
+            <DateField label={t('reorg.date')} value={date} max={vnToday()} onChange={setDate} required />
             <MultiSelect label={t('reorg.lineageFrom')} data={former} value={from} onChange={setFrom} searchable required />
             <MultiSelect label={t('reorg.lineageTo')} data={current} value={to} onChange={setTo} searchable required />
           </SimpleGrid>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useIndicators } from '../indicators/indicators-api.ts';
 import { useCreateReportDefinition } from './reports-api.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 const PERIOD_TYPES: ReportPeriodType[] = ['monthly', 'quarterly', 'yearly', 'one_off'];
 
@@ -55,7 +56,7 @@ export function DefinitionForm({ structure, provinceCode, onCreated }: { structu
             data={PERIOD_TYPES.map((p) => ({ value: p, label: t(`reports.periodType.${p}`) }))}
           />
           {periodType === 'one_off' ? (
-            <TextInput type="date" label={t('reports.dueOn')} value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
+            <DateField label={t('reports.dueOn')} value={dueOn} onChange={setDueOn} />
           ) : (
             <NumberInput label={t('reports.dueDay')} value={dueDay} min={0} max={90} onChange={(v) => setDueDay(Number(v) || 0)} />
           )}

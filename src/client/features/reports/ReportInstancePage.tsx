@@ -5,8 +5,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
-import { STATE_COLOR, vnDay } from './labels.ts';
+import { STATE_COLOR } from './labels.ts';
 import { useReportActions, useReportInstance } from './reports-api.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** One unit's report: numbers pre-filled from the rollups, section editors, submit; return or approve for the level above; downloads. */
 export function ReportInstancePage() {
@@ -31,7 +32,7 @@ export function ReportInstancePage() {
         <div>
           <Title order={2}>{r.definitionName}</Title>
           <Text>
-            {r.unitName} — {r.period} — {t('reports.due', { date: vnDay(r.dueOn) })}
+            {r.unitName} — {r.period} — {t('reports.due', { date: formatDate(r.dueOn) })}
           </Text>
         </div>
         <Group>

@@ -5,8 +5,9 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
-import { STATE_COLOR, vnDay } from './labels.ts';
+import { STATE_COLOR } from './labels.ts';
 import { useReportStatus } from './reports-api.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** The level above (`?period=` picks the period): who has not submitted, who was late, who was returned; with the Excel download. */
 export function ReportStatusPage() {
@@ -24,7 +25,7 @@ export function ReportStatusPage() {
       <Title order={2}>{m.definitionName}</Title>
       <Group align="flex-end">
         <TextInput label={t('reports.period')} placeholder={m.period} value={period} onChange={(e) => setPeriod(e.currentTarget.value.trim())} />
-        <Text>{t('reports.due', { date: vnDay(m.dueOn) })}</Text>
+        <Text>{t('reports.due', { date: formatDate(m.dueOn) })}</Text>
         <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/report-definitions/${id}/status.xlsx?period=${m.period}`, 'tinh-hinh-bao-cao.xlsx')}>
           {t('reports.downloadExcel')}
         </Button>
@@ -50,7 +51,7 @@ export function ReportStatusPage() {
                   {r.isLate ? <Badge color="red">{t('reports.late')}</Badge> : null}
                 </Group>
               </Table.Td>
-              <Table.Td>{r.submittedAt ? vnDay(r.submittedAt) : ''}</Table.Td>
+              <Table.Td>{r.submittedAt ? formatDate(r.submittedAt) : ''}</Table.Td>
               <Table.Td>{r.returnedComment ?? ''}</Table.Td>
             </Table.Tr>
           ))}

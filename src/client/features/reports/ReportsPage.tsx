@@ -8,8 +8,9 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
 import { DefinitionForm } from './DefinitionForm.tsx';
-import { STATE_COLOR, vnDay } from './labels.ts';
+import { STATE_COLOR } from './labels.ts';
 import { useOpenReport, useReportDefinitions, useUnitReports } from './reports-api.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** "Báo cáo": the caller's unit's reports to fill in, and for the levels above the definitions to follow. */
 export function ReportsPage() {
@@ -74,7 +75,7 @@ function UnitReports({ structure, unit }: { structure: string; unit: string }) {
                 <ReportLink report={r} onError={setOpenError} />
               </Table.Td>
               <Table.Td>{r.period}</Table.Td>
-              <Table.Td>{t('reports.due', { date: vnDay(r.dueOn) })}</Table.Td>
+              <Table.Td>{t('reports.due', { date: formatDate(r.dueOn) })}</Table.Td>
               <Table.Td>
                 <Badge color={STATE_COLOR[r.status]}>{t(`reports.state.${r.status}`)}</Badge>
               </Table.Td>
@@ -104,7 +105,7 @@ function Definitions({ structure, canFollow }: { structure: string; canFollow: b
                 {t(`reports.periodType.${d.periodType}`)}
                 {d.periodType !== 'one_off' && ` (${t('reports.fromPeriod', { period: d.firstPeriod })})`}
               </Table.Td>
-              <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: vnDay(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
+              <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: formatDate(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
               <Table.Td>{d.isActive ? null : <Badge color="gray">{t('reports.inactive')}</Badge>}</Table.Td>
             </Table.Tr>
           ))}

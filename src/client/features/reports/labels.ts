@@ -8,6 +8,3 @@ export const STATE_COLOR: Record<ReportStatus | 'not_submitted', string> = {
   returned: 'orange',
   approved: 'green',
 };
-
-/** "2026-12-05" → "05/12/2026". */
-export const vnDay = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import type { MessageKey } from '../../locales/vi.ts';
-import { formatDay } from '../activities/labels.ts';
 import { useSaveTargetYear, type TargetYear } from './targets-api.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 
 interface DeadlinesFormProps {
   structure: Structure;
@@ -35,8 +36,8 @@ export function DeadlinesForm({ structure, provinceCode, deadlines, isEditable }
   if (!isEditable) {
     return (
       <Text size="sm">
-        {t('targets.completionDeadline')}: <b>{formatDay(deadlines.completionDeadline)}</b> · {t('targets.reportDeadline')}:{' '}
-        <b>{formatDay(deadlines.reportDeadline)}</b>
+        {t('targets.completionDeadline')}: <b>{formatDate(deadlines.completionDeadline)}</b> · {t('targets.reportDeadline')}:{' '}
+        <b>{formatDate(deadlines.reportDeadline)}</b>
         {suffix}
       </Text>
     );
@@ -61,19 +62,17 @@ export function DeadlinesForm({ structure, provinceCode, deadlines, isEditable }
           )}
         </Title>
         <Group align="flex-start" gap="sm">
-          <TextInput
-            type="date"
+          <DateField
             label={t('targets.completionDeadline')}
             value={completion}
-            onChange={(e) => setCompletion(e.currentTarget.value)}
+            onChange={setCompletion}
             error={errors.completion && t(errors.completion)}
             required
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('targets.reportDeadline')}
             value={report}
-            onChange={(e) => setReport(e.currentTarget.value)}
+            onChange={setReport}
             error={errors.report && t(errors.report)}
             required
           />

@@ -10,7 +10,6 @@ import type { MessageKey } from '../../locales/vi.ts';
 import { progressHref } from '../activities/links.ts';
 import { UnitLanding } from '../activities/UnitLanding.tsx';
 import { useMe } from '../auth/session.ts';
-import { currentYear } from '../progress/progress-api.ts';
 import { useUnit } from '../units/units-api.ts';
 import { AppendixImport } from './AppendixImport.tsx';
 import { DeadlinesForm } from './DeadlinesForm.tsx';
@@ -18,13 +17,14 @@ import { appendixUrl, canSetProvinceTargets, canSetTargets, targetsHref, useSave
 import { draftToUpdate, indexTargets, type TargetsDraft } from './targets-draft.ts';
 import { CommuneTargetsTable, TeamTargetsTable } from './TargetsTable.tsx';
 import { UnitRoute } from '../units/UnitRoute.tsx';
+import { vnYear } from '../../../shared/dates.ts';
 
 const FIRST_YEAR = 2022;
 const ALL = '';
 
 function useYear(): [number, (y: number) => void] {
   const [params, setParams] = useSearchParams();
-  const now = currentYear();
+  const now = vnYear();
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= 2020 && asked <= now + 1 ? asked : now;
   return [year, (y) => setParams(new URLSearchParams({ year: String(y) }), { replace: true })];
@@ -153,7 +153,7 @@ function TargetsView({ structure, code }: { structure: Structure; code: string }
   const [isImportOpen, setImportOpen] = useState(false);
   const isEditable = canSetTargets(user);
   const isProvince = canSetProvinceTargets(user);
-  const years = Array.from({ length: currentYear() + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
+  const years = Array.from({ length: vnYear() + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
   const name = unit.data?.name ?? code;
   return (
     <Stack gap="md">

@@ -3,11 +3,13 @@ import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title
 import { TEAM_ROLES } from '../../../shared/schemas/teams.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
-import { blankToNull, todayIso } from './labels.ts';
+import { blankToNull } from './labels.ts';
 import { EMPTY_PERSON, personInput, type PersonDraft } from './person-draft.ts';
 import { PersonFields } from './PersonFields.tsx';
 import { PersonMatches } from './PersonMatches.tsx';
 import { useAddMember } from './teams-api.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { vnToday } from '../../../shared/dates.ts';
 
 type TeamRole = (typeof TEAM_ROLES)[number];
 
@@ -18,7 +20,7 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
   const [person, setPerson] = useState<PersonDraft>(EMPTY_PERSON);
   const [role, setRole] = useState<TeamRole>('member');
   const [title, setTitle] = useState('');
-  const [fromDate, setFromDate] = useState(todayIso());
+  const [fromDate, setFromDate] = useState(vnToday());
   const [added, setAdded] = useState<string | null>(null);
 
   /** Adds the typed person, or the existing person `personId` chosen among the possible matches. */
@@ -72,7 +74,7 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
             onChange={(e) => setTitle(e.currentTarget.value)}
             maxLength={120}
           />
-          <TextInput label={t('members.fromDate')} type="date" value={fromDate} onChange={(e) => setFromDate(e.currentTarget.value)} />
+          <DateField label={t('members.fromDate')} value={fromDate} onChange={setFromDate} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={add.isPending} disabled={!person.fullName.trim()}>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n.ts';
 import { useVillages } from '../units/units-api.ts';
 import { blankToNull, teamHref } from './labels.ts';
 import { useCreateTeam, type TeamDetail } from './teams-api.ts';
+import { DateField } from '../../components/DateField.tsx';
 
 /** "Thành lập tổ": village (or "Cấp xã"), optional name, established date and decision fields. */
 export function CreateTeamForm({ structure, communeCode }: { structure: Structure; communeCode: string }) {
@@ -76,24 +77,14 @@ export function CreateTeamForm({ structure, communeCode }: { structure: Structur
             required
           />
           <TextInput label={t('teams.nameOptional')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={200} />
-          <TextInput
-            label={t('teams.establishedOn')}
-            type="date"
-            value={establishedOn}
-            onChange={(e) => setEstablishedOn(e.currentTarget.value)}
-          />
+          <DateField label={t('teams.establishedOn')} value={establishedOn} onChange={setEstablishedOn} />
           <TextInput
             label={t('teams.decisionNumber')}
             value={decisionNumber}
             onChange={(e) => setDecisionNumber(e.currentTarget.value)}
             maxLength={50}
           />
-          <TextInput
-            label={t('teams.decisionDate')}
-            type="date"
-            value={decisionDate}
-            onChange={(e) => setDecisionDate(e.currentTarget.value)}
-          />
+          <DateField label={t('teams.decisionDate')} value={decisionDate} onChange={setDecisionDate} />
           <TextInput
             label={t('teams.decisionSigner')}
             value={decisionSigner}

@@ -5,7 +5,8 @@ import { buildUrl } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
-import { todayIso } from './labels.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { vnToday } from '../../../shared/dates.ts';
 
 /** "Tải Mẫu 2 (Excel)": the list of teams and members of a unit as .xlsx. */
 export function Mau2DownloadButton({ structure, unit }: { structure: Structure; unit: string }) {
@@ -34,7 +35,7 @@ export function DecisionDownloadButton({ structure, commune, purpose }: { struct
   const dl = useDownload();
   const [opened, setOpened] = useState(false);
   const [number, setNumber] = useState('');
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(vnToday());
   const [signer, setSigner] = useState('');
 
   const onSubmit = async (event: FormEvent) => {
@@ -52,7 +53,7 @@ export function DecisionDownloadButton({ structure, commune, purpose }: { struct
         <Stack component="form" onSubmit={(e) => void onSubmit(e)} gap="sm">
           <ErrorAlert error={dl.error} />
           <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={20} />
-          <TextInput label={t('teams.decisionDate')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <DateField label={t('teams.decisionDate')} value={date} onChange={setDate} />
           <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} maxLength={120} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>

@@ -3,8 +3,10 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { TEAM_ROLES, type Membership } from '../../../shared/schemas/teams.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
-import { blankToNull, todayIso } from './labels.ts';
+import { blankToNull } from './labels.ts';
 import { useUpdateMembership } from './teams-api.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { vnToday } from '../../../shared/dates.ts';
 
 type TeamRole = (typeof TEAM_ROLES)[number];
 
@@ -15,14 +17,14 @@ export function MemberActions({ membership }: { membership: Membership }) {
   const [mode, setMode] = useState<'role' | 'leave' | null>(null);
   const [role, setRole] = useState<TeamRole>(membership.role);
   const [title, setTitle] = useState(membership.title ?? '');
-  const [toDate, setToDate] = useState(todayIso());
+  const [toDate, setToDate] = useState(vnToday());
   const name = membership.person.fullName;
 
   const open = (m: 'role' | 'leave') => {
     update.reset();
     setRole(membership.role);
     setTitle(membership.title ?? '');
-    setToDate(todayIso());
+    setToDate(vnToday());
     setMode(m);
   };
   const close = () => setMode(null);
@@ -53,7 +55,7 @@ export function MemberActions({ membership }: { membership: Membership }) {
           {mode === 'leave' ? (
             <>
               <Text size="sm">{t('members.leaveNote')}</Text>
-              <TextInput label={t('members.toDate')} type="date" required value={toDate} onChange={(e) => setToDate(e.currentTarget.value)} />
+              <DateField label={t('members.toDate')} required value={toDate} onChange={setToDate} />
             </>
           ) : (
             <>

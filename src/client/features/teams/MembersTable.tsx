@@ -2,10 +2,10 @@ import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'wouter';
 import type { Membership } from '../../../shared/schemas/teams.ts';
 import { useT } from '../../i18n.ts';
-import { formatDate } from '../units/labels.ts';
 import { personHref } from './labels.ts';
 import { MemberActions } from './MemberActions.tsx';
 import { PhoneLinks } from './PhoneLinks.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 
 /** Role label plus title, e.g. "Tổ trưởng · Trưởng ấp". */
 export function RoleText({ role, title }: Pick<Membership, 'role' | 'title'>) {

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
-import { blankToNull, todayIso } from './labels.ts';
+import { blankToNull } from './labels.ts';
 import { useUpdateTeam, type TeamDetail } from './teams-api.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { vnToday } from '../../../shared/dates.ts';
 
 /** "Sửa thông tin tổ": name, establishment, decision fields and the Zalo group link. */
 export function TeamEditForm({ team, onDone }: { team: TeamDetail; onDone?: () => void }) {
@@ -82,7 +84,7 @@ export function TeamStatusActions({ team }: { team: TeamDetail }) {
   const t = useT();
   const update = useUpdateTeam(team.id);
   const [opened, setOpened] = useState(false);
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(vnToday());
   const [reason, setReason] = useState('');
 
   if (team.status === 'dissolved') {
@@ -110,7 +112,7 @@ export function TeamStatusActions({ team }: { team: TeamDetail }) {
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('teams.dissolveTitle', { name: team.name })} centered>
         <Stack component="form" onSubmit={onSubmit} gap="sm">
           <ErrorAlert error={update.error} />
-          <TextInput label={t('teams.dissolvedOn')} type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <DateField label={t('teams.dissolvedOn')} required value={date} onChange={setDate} />
           <Textarea label={t('teams.dissolvedReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>

@@ -6,7 +6,7 @@ import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { teamDashboardHref } from '../dashboards/dashboards-api.ts';
 import { useMe, userCan } from '../auth/session.ts';
-import { formatDate, unitHref } from '../units/labels.ts';
+import { unitHref } from '../units/labels.ts';
 import { TeamOrigins } from '../reorganisation/TeamOrigins.tsx';
 import { AddMemberForm } from './AddMemberForm.tsx';
 import { teamPlace } from './labels.ts';
@@ -14,6 +14,7 @@ import { HistoryTable, MembersTable } from './MembersTable.tsx';
 import { TeamEditForm, TeamStatusActions } from './TeamEditForm.tsx';
 import { TeamStatusBadge } from './TeamStatusBadge.tsx';
 import { useTeam, type TeamDetail } from './teams-api.ts';
+import { formatDate } from '../../../shared/dates.ts';
 
 function DecisionInfo({ team }: { team: TeamDetail }) {
   const t = useT();

@@ -9,7 +9,7 @@ import { duplicatesHref } from '../people/duplicates-api.ts';
 import { CreateTeamForm } from './CreateTeamForm.tsx';
 import { DecisionDownloadButton, Mau2DownloadButton } from './DownloadButtons.tsx';
 import { coverageHref, teamHref, teamPlace } from './labels.ts';
-import { formatDate } from '../units/labels.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import { TeamStatusBadge } from './TeamStatusBadge.tsx';
 import { useTeams } from './teams-api.ts';
 

@@ -18,11 +18,6 @@ export function coverageHref(structure: Structure, code: string): string {
   return `/coverage/${structure}/${encodeURIComponent(code)}`;
 }
 
-/** Today as YYYY-MM-DD in Vietnam time. */
-export function todayIso(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-}
-
 /** Trimmed text or null when blank. */
 export function blankToNull(value: string): string | null {
   const v = value.trim();

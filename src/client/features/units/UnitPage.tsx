@@ -13,11 +13,12 @@ import { Mau2DownloadButton } from '../teams/DownloadButtons.tsx';
 import { coverageHref } from '../teams/labels.ts';
 import { TeamsSection } from '../teams/TeamsSection.tsx';
 import { ChildrenTable } from './ChildrenTable.tsx';
-import { formatDate, levelLabel, structureLabel, unitHref } from './labels.ts';
+import { levelLabel, structureLabel, unitHref } from './labels.ts';
 import { SuccessorsSection } from './SuccessorsSection.tsx';
 import { useUnit, type OrgUnitDetail } from './units-api.ts';
 import { VillagesSection } from './VillagesSection.tsx';
 import { UnitRoute } from './UnitRoute.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 
 function UnitBreadcrumbs({ unit, structure }: { unit: OrgUnitDetail; structure: Structure }) {
   const t = useT();

@@ -15,13 +15,3 @@ export function levelLabel(t: TFunction, level: Level): string {
 export function unitHref(structure: Structure, code: string): string {
   return `/units/${structure}/${encodeURIComponent(code)}`;
 }
-
-/** Date in vi-VN format, Vietnam time. */
-export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(new Date(iso));
-}

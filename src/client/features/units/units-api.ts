@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Level, OrgUnit, Structure } from '../../../shared/schemas/org-units.ts';
-import { STRUCTURES } from '../../../shared/schemas/org-units.ts';
+import { STRUCTURES } from '../../../shared/structures.ts';
 import { apiFetch } from '../../api.ts';
 
 /** `{ items, total }` page of org units. */

@@ -5,13 +5,13 @@ import type { User } from '../../../shared/schemas/accounts.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
-import { formatDate } from '../units/labels.ts';
 import { AssignmentsEditor } from './AssignmentsEditor.tsx';
 import { draftFromAssignment, draftsComplete, toAssignmentInputs, type AssignmentDraft } from './assignments.ts';
 import { PasswordRevealModal } from './PasswordRevealModal.tsx';
 import { useResetPassword, useUpdateUser, useUser } from './users-api.ts';
 import { OrganizationInput, organizationToSave } from './OrganizationInput.tsx';
 import { UserStatus } from './UserStatus.tsx';
+import { formatDate } from '../../../shared/dates.ts';
 
 function EditForm({ user }: { user: User }) {
   const t = useT();

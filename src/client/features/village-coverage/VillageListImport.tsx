@@ -56,6 +56,8 @@ export function VillageListImport({ structure, unit }: { structure: Structure; u
             id={`village-list-${unit}`}
             type="file"
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            // A native file input is as wide as the browser likes; on a 360 px phone it would stick out.
+            style={{ maxWidth: '100%' }}
             onChange={(e) => {
               setFile(e.currentTarget.files?.[0] ?? null);
               setPreview(null);
