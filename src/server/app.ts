@@ -7,10 +7,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -27,6 +24,7 @@ import { clientErrorHandler, errorHandler } from './http/error-handler.ts';
 import { refuseUnstorableText } from './http/input-guard.ts';
 import { serializeError } from './lib/safe-error.ts';
 import { csrfPlugin } from './http/csrf.ts';
+import { openApiPlugin } from './http/openapi.ts';
 import type { TrustProxy } from './config.ts';
 import { compressionOptions, setClientCacheHeaders } from './http/compression.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
@@ -123,11 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // A per-instance flood guard only; login limits that matter are counted in the database.
   await app.register(rateLimit, { max: deps.floodLimitPerMinute ?? 600, timeWindow: '1 minute' });
-  await app.register(swagger, {
-    openapi: { info: { title: 'cnscd API', version: APP_VERSION } },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(openApiPlugin, { version: APP_VERSION });
 
   const metrics = createAppMetrics(database);
   await app.register(metricsPlugin, { metrics, access: deps.metricsAccess ?? {} });

@@ -85,12 +85,12 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
     await budgets.removeExpense(actorOf(req), req.params.id);
     return reply.code(204).send();
   });
-  app.post('/api/expenses/:id/receipts', { config, schema: { tags, params: idParamsSchema, response: { 201: expenseSchema } } }, async (req, reply) => {
+  app.post('/api/expenses/:id/receipts', { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 201: expenseSchema } } }, async (req, reply) => {
     const { content, fileName } = await uploadedFile(req);
     return reply.code(201).send(await budgets.addReceipt(actorOf(req), req.params.id, content, fileName));
   });
 
-  app.get('/api/budget-files/:id', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
+  app.get('/api/budget-files/:id', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     const file = await budgets.openFile(actorOf(req), req.params.id);
     // Inline so a PDF or photo opens in the browser; the name is kept for "save as".
     return reply
@@ -115,7 +115,7 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
   );
   app.post(
     '/api/settlements/:id/files',
-    { config, schema: { tags, params: idParamsSchema, querystring: settlementFileQuerySchema, response: { 201: settlementSchema } } },
+    { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, querystring: settlementFileQuerySchema, response: { 201: settlementSchema } } },
     async (req, reply) => {
       const { content, fileName } = await uploadedFile(req);
       return reply.code(201).send(await settlements.addFile(actorOf(req), req.params.id, req.query.code, content, fileName));

@@ -72,12 +72,12 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
     await directives.remove(actorOf(req), req.params.id);
     return reply.code(204).send();
   });
-  app.put('/api/directives/:id/signed-file', { config, schema: { tags, params, response: { 200: directiveDetailSchema } } }, async (req) => {
+  app.put('/api/directives/:id/signed-file', { config: { ...config, upload: ['pdf'] }, schema: { tags, params, response: { 200: directiveDetailSchema } } }, async (req) => {
     const file = await uploadedFile(req, 'Hãy chọn tệp PDF của văn bản đã ký (trường "file").');
     await signedFiles.attach(actorOf(req), req.params.id, file.file, cleanFileName(file.filename, 'van-ban.pdf'));
     return directives.get(actorOf(req), req.params.id);
   });
-  app.get('/api/directives/:id/signed-file', { config, schema: { tags, params } }, async (req, reply) => {
+  app.get('/api/directives/:id/signed-file', { config: { ...config, download: ['pdf'] }, schema: { tags, params } }, async (req, reply) => {
     const file = await signedFiles.open(actorOf(req), req.params.id);
     // Inline so the browser's PDF viewer opens it.
     return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', file.name)).send(file.stream);
@@ -106,7 +106,7 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   );
   app.post(
     '/api/directive-tasks/:taskId/files',
-    { config, schema: { tags, params: taskParams, querystring: unitQuerySchema, response: { 201: directiveFileSchema } } },
+    { config: { ...config, upload: ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] }, schema: { tags, params: taskParams, querystring: unitQuerySchema, response: { 201: directiveFileSchema } } },
     async (req, reply) => {
       const file = await uploadedFile(req, 'Hãy chọn tệp đính kèm (trường "file").');
       let content: Buffer;
@@ -120,7 +120,7 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
       return reply.code(201).send(await directiveResponses.attach(actorOf(req), req.params.taskId, req.query.unitCode, content, name));
     },
   );
-  app.get('/api/directive-files/:id', { config, schema: { tags, params: z.object({ id: z.uuid('Mã tệp không hợp lệ') }) } }, async (req, reply) => {
+  app.get('/api/directive-files/:id', { config: { ...config, download: ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] }, schema: { tags, params: z.object({ id: z.uuid('Mã tệp không hợp lệ') }) } }, async (req, reply) => {
     const file = await directiveResponses.openFile(actorOf(req), req.params.id);
     const kind = file.type === 'application/pdf' || file.type.startsWith('image/') ? 'inline' : 'attachment';
     return reply.header('content-type', file.type).header('content-disposition', contentDisposition(kind, file.name)).send(file.stream);

@@ -45,7 +45,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets,
     (req) => targetYears.set(actorOf(req), req.query.structure, req.params.code, req.params.year, req.body),
   );
 
-  app.get('/api/exports/targets', { config, schema: { tags, querystring: targetsExportQuerySchema } }, async (req, reply) => {
+  app.get('/api/exports/targets', { config: { ...config, download: ['xlsx'] }, schema: { tags, querystring: targetsExportQuerySchema } }, async (req, reply) => {
     // Scope check and data first, so a 404 is still a JSON error; then the workbook.
     const { format, ...query } = req.query;
     const appendix = await targets.appendix(actorOf(req), query);
@@ -55,7 +55,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets,
 
   app.post(
     '/api/imports/targets',
-    { config, schema: { tags, querystring: targetsImportQuerySchema, response: { 200: targetsImportResultSchema } } },
+    { config: { ...config, upload: ['xlsx'] }, schema: { tags, querystring: targetsImportQuerySchema, response: { 200: targetsImportResultSchema } } },
     async (req) => {
       // Scope first: an actor outside the unit learns nothing from the file handling.
       const prepared = await targetsImport.prepare(actorOf(req), req.query);
