@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs the benchmarks on PGlite and, when PostgreSQL binaries are installed, on a
  * throw-away PostgreSQL cluster; prints figures and ratios and writes bench/results/*.json.
- * BENCH_ONLY=ingest|mau2|wire|lighthouse|rollups|login (several joined by | or ,) runs only those; BENCH_SCALE=small|national
+ * BENCH_ONLY=ingest|mau2|wire|lighthouse|rollups|login|pdf (several joined by | or ,) runs only those; BENCH_SCALE=small|national
  * sizes the rollups dataset (default small); BENCH_MAU2_MEMBERS and BENCH_MAU2_ROUNDS size the Mẫu 2 import's;
- * BENCH_LIGHTHOUSE_RUNS the Lighthouse runs per page (default 3, the median is kept).
+ * BENCH_LIGHTHOUSE_RUNS the Lighthouse runs per page (default 3, the median is kept); BENCH_PDF_ROUNDS (default 3)
+ * the rounds of the PDF conversions.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,9 +18,10 @@ import { runLighthouse, type LighthouseResult } from './lighthouse.bench.ts';
 import { startPhonePages } from './phone-pages.ts';
 import { MAU2_GOAL, runMau2ImportBench } from './mau2-import.bench.ts';
 import { runRollupsBench, type RollupsResult } from './rollups.bench.ts';
+import { runPdfBench } from './pdf.bench.ts';
 import { runLoginBench } from './login.bench.ts';
 
-const BENCHES = ['mau2', 'ingest', 'wire', 'lighthouse', 'rollups', 'login'] as const;
+const BENCHES = ['mau2', 'ingest', 'wire', 'lighthouse', 'rollups', 'login', 'pdf'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(/[|,\s]+/).filter(Boolean);
 const unknown = only.filter((b) => !(BENCHES as readonly string[]).includes(b));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')} (known: ${BENCHES.join(', ')})`);
@@ -83,6 +85,7 @@ if (wants('wire') || wants('lighthouse')) {
   }
 }
 const login = wants('login') ? await runLoginBench() : null;
+const pdf = wants('pdf') ? await runPdfBench(Number(process.env.BENCH_PDF_ROUNDS ?? 3)) : null;
 
 const machine = {
   cpu: os.cpus()[0]?.model ?? '?',
@@ -90,7 +93,7 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()} ${os.arch()}`,
 };
-const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, firstLoad, lighthouse: lighthouseResult, rollups, login };
+const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, firstLoad, lighthouse: lighthouseResult, rollups, login, pdf };
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -165,6 +168,24 @@ else if (rollups) {
 if (login) {
   console.log(
     `Đăng nhập sai mật khẩu (PGlite, ${login.attempts} lượt mỗi loại, trung vị): tên không tồn tại ${login.unknownUserMedianMs} ms, tài khoản có thật ${login.knownUserMedianMs} ms (×${login.ratio}; 1 = thời gian không lộ ai có tài khoản)`,
+  );
+}
+if (pdf && 'skipped' in pdf) console.log(`PDF (LibreOffice): bỏ qua (${pdf.skipped})`);
+else if (pdf) {
+  console.log(`PDF bằng ${pdf.version}, trung vị ${pdf.rounds} lượt:`);
+  console.table(
+    pdf.docs.map((d) => ({
+      'Văn bản': d.name,
+      Trang: d.pages,
+      'Tạo Word/Excel ms': d.renderMs,
+      'PDF lần đầu (tạo hồ sơ LO) ms': d.coldMs,
+      'PDF các lần sau ms': d.warmMs,
+      'Tỉ lệ (PDF / tạo tệp)': `×${Math.round((d.warmMs / Math.max(1, d.renderMs)) * 10) / 10}`,
+      'PDF KB': d.pdfKb,
+    })),
+  );
+  console.log(
+    `Hàng đợi: ${pdf.queue.decisions} quyết định cùng lúc, 1 khe ${pdf.queue.oneSlotMs} ms, 2 khe ${pdf.queue.twoSlotsMs} ms; RSS đỉnh của LibreOffice ${pdf.peakRssMb ?? '?'} MB`,
   );
 }
 console.log(JSON.stringify(results));

@@ -24,14 +24,26 @@ export function isClientStale() {
   return sources.some((s) => fs.existsSync(path.join(root, s)) && newestMtime(path.join(root, s)) > built);
 }
 
-/** Runs vite build when the client is stale. */
+const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+
+/**
+ * Runs vite build when the client is stale. Without vite (`npm ci --omit=dev`), a client built
+ * before is served as it is, and with none the start stops with one sentence saying what to do.
+ * Returns false only then.
+ */
 export function ensureClient() {
-  if (!isClientStale()) return;
+  if (!isClientStale()) return true;
+  if (!fs.existsSync(vite)) {
+    if (outputs.every((output) => fs.existsSync(output))) return true;
+    console.error(
+      'Chưa có giao diện web đã dựng (dist/client) và không có công cụ dựng (vite, cài bằng npm ci không kèm --omit=dev): ' +
+        'hãy chạy "npm ci && npm run build" rồi mới "npm ci --omit=dev". / The web client is not built and vite is not installed: run "npm ci && npm run build" first.',
+    );
+    return false;
+  }
   console.error('Đang dựng giao diện web (vite build)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  return true;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) ensureClient();
+if (process.argv[1] === fileURLToPath(import.meta.url) && !ensureClient()) process.exit(1);

@@ -10,6 +10,7 @@ import { buildApp, type AppDeps } from '../src/server/app.ts';
 import { createServices, type Services } from '../src/server/services.ts';
 import type { NotifyChannels } from '../src/server/modules/notifications/channels.ts';
 import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
+import type { PdfConverter } from '../src/server/lib/office-pdf.ts';
 import { TEMPLATE_DB } from './test-db.ts';
 
 declare module 'vitest' {
@@ -71,6 +72,8 @@ export interface TestDatabaseOptions {
   pgliteOnDisk?: boolean;
   /** Notification channels the app delivers on (the app only by default). */
   channels?: NotifyChannels;
+  /** PDF converter of the app (default: LibreOffice with the default limits). */
+  pdf?: PdfConverter;
   /** A built web client for the app to serve (none by default). */
   clientDir?: string;
   /** Settings of the app beyond the test defaults. */
@@ -129,6 +132,7 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     floodLimitPerMinute: 1_000_000,
     blobs,
     channels: options.channels,
+    pdf: options.pdf,
     ...options.app,
   });
   await app.ready();

@@ -36,12 +36,19 @@ export interface Operation {
   route: string;
   parameters: { in: 'path' | 'query' | 'header'; name: string; required?: boolean; schema: JsonSchema }[];
   body: JsonSchema | null;
+  /** The request body's media types ("application/json", "multipart/form-data"). */
+  bodyTypes: string[];
+  /** Declared responses by status, each with its media types (none for 204). */
+  responses: Record<string, string[]>;
 }
 
 /** Every operation of the served OpenAPI document, in the document's order. */
 export async function loadOperations(app: FastifyInstance): Promise<Operation[]> {
   const doc = (await app.inject({ url: '/api/docs/json' })).json() as {
-    paths: Record<string, Record<string, { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+    paths: Record<
+      string,
+      Record<string, { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: JsonSchema }> }; responses: Record<string, { content?: object }> }>
+    >;
   };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
@@ -50,8 +57,22 @@ export async function loadOperations(app: FastifyInstance): Promise<Operation[]>
       route: path.replace(/\{(\w+)\}/g, ':$1'),
       parameters: op.parameters ?? [],
       body: op.requestBody?.content['application/json']?.schema ?? null,
+      bodyTypes: Object.keys(op.requestBody?.content ?? {}),
+      responses: Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status, Object.keys(r.content ?? {})])),
     })),
   );
+}
+
+/**
+ * What is undeclared about an answer: its status, or (when it has a body) its media type, is not
+ * among the operation's responses in the document. Null when the document describes it.
+ */
+export function undeclaredAnswer(op: Operation, status: number, contentType: unknown): string | null {
+  const declared = op.responses[String(status)];
+  if (!declared) return `${status} not declared (declared: ${Object.keys(op.responses).join(', ')})`;
+  const mediaType = typeof contentType === 'string' ? contentType.split(';')[0]!.trim() : '';
+  if (!mediaType) return null;
+  return declared.includes(mediaType) ? null : `${status} ${mediaType} not declared (declared: ${declared.join(', ') || 'no body'})`;
 }
 
 /** The world's id for the resource a path segment names ("teams" → the team). */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { MAU2_LIMITS, mau2ImportQuerySchema, type Mau2Changes } from '../shared/schemas/imports.ts';
+import { MAU2_LIMITS, mau2ImportQuerySchema, mau2LayoutSchema, type Mau2Changes } from '../shared/schemas/imports.ts';
+import { collect } from '../server/http/files.ts';
 import { structureSchema } from '../shared/schemas/org-units.ts';
 import type { Actor } from '../server/http/context.ts';
 import type { Services } from '../server/services.ts';
@@ -87,6 +88,23 @@ function printImportSummary(r: Awaited<ReturnType<Services['mau2Import']['run']>
   );
 }
 
+/** `--format`: the document's own format (`native`) or pdf; anything else is a usage error. */
+export function formatOf(value: string | undefined, native: 'docx' | 'xlsx'): 'docx' | 'xlsx' | 'pdf' {
+  const format = value ?? native;
+  if (format !== native && format !== 'pdf') throw new UsageError(`--format là ${native} hoặc pdf`);
+  return format;
+}
+
+/** Writes a generated document to `out`, or its PDF (LibreOffice) when asked. */
+export async function writeDocument(services: Services, out: string, file: { kind: 'docx' | 'xlsx'; data: Buffer }, format: 'docx' | 'xlsx' | 'pdf'): Promise<void> {
+  const data = format === 'pdf' ? await services.pdf.convert({ name: `tai-lieu.${file.kind}`, data: file.data }) : file.data;
+  fs.writeFileSync(out, data);
+}
+
+const EXPORT_USAGE =
+  'Dùng: cnscd export mau2 --unit MÃ --out TỆP.xlsx [--layout consolidated] [--format pdf] | ' +
+  'cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment] [--format pdf]';
+
 const CHANGE_WORDS = { new: 'MỚI', role: 'ĐỔI CHỨC VỤ', team: 'THÊM TỔ', rejoin: 'TRỞ LẠI' } as const;
 
 /** Who is new or changes, by name, and the confirmation code of this check. */
@@ -110,21 +128,26 @@ export async function exportDocument(services: Services, args: string[]): Promis
       number: { type: 'string' },
       date: { type: 'string' },
       signer: { type: 'string' },
+      layout: { type: 'string' },
+      format: { type: 'string' },
       reestablishment: { type: 'boolean' },
     },
   });
-  if ((kind !== 'mau2' && kind !== 'decision') || !values.unit || !values.out) {
-    throw new UsageError('Dùng: cnscd export mau2 --unit MÃ --out TỆP.xlsx | cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment]');
-  }
+  if ((kind !== 'mau2' && kind !== 'decision') || !values.unit || !values.out) throw new UsageError(EXPORT_USAGE);
   if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date có dạng YYYY-MM-DD');
+  const layout = mau2LayoutSchema.safeParse(values.layout ?? 'by-commune');
+  if (!layout.success) throw new UsageError('--layout là by-commune hoặc consolidated');
   const structure = structureOf(values.structure);
+  const format = formatOf(values.format, kind === 'mau2' ? 'xlsx' : 'docx');
+  const { unit, out } = values;
   if (kind === 'mau2') {
-    await services.documents.writeMau2(CLI_ACTOR, structure, values.unit, values.out);
+    const data = await collect((sink) => services.documents.writeMau2(CLI_ACTOR, structure, unit, sink, layout.data));
+    await writeDocument(services, out, { kind: 'xlsx', data }, format);
   } else {
     const purpose = values.reestablishment ? 'reestablishment' : 'establishment';
-    const docx = await services.documents.decisionDocx(CLI_ACTOR, structure, values.unit, { ...values, purpose });
-    fs.writeFileSync(values.out, docx);
+    const data = await services.documents.decisionDocx(CLI_ACTOR, structure, unit, { ...values, purpose });
+    await writeDocument(services, out, { kind: 'docx', data }, format);
   }
-  console.log(`Đã ghi ${values.out}`);
+  console.log(`Đã ghi ${out}`);
   return 0;
 }

@@ -1,7 +1,8 @@
 import '../shared/zod-locale.ts';
 import { parseArgs } from 'node:util';
 import { blobStoreFromConfig } from '../server/blob/from-config.ts';
-import { loadConfig, type Config } from '../server/config.ts';
+import { loadConfig, pdfOptionsOf, type Config } from '../server/config.ts';
+import { createPdfConverter } from '../server/lib/office-pdf.ts';
 import { openConfiguredDatabase } from '../server/db/open.ts';
 import type { Database } from '../server/db/client.ts';
 import { startServer } from '../server/main.ts';
@@ -33,11 +34,14 @@ Lệnh:
   units stats [--structure S] [--json]    thống kê đơn vị hành chính (S: current | 2025 | legacy)
   import mau2 TỆP --province MÃ [--structure S] [--dry-run] [--json]
                                           nhập danh sách Tổ CNSCĐ theo Mẫu 2 (tất cả hoặc không gì cả)
-  export mau2 --unit MÃ --out TỆP.xlsx   xuất danh sách Mẫu 2 của một đơn vị
-  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment]
+  export mau2 --unit MÃ --out TỆP.xlsx [--layout consolidated] [--format pdf]
+                                          xuất danh sách Mẫu 2 của một đơn vị (một bảng tổng hợp
+                                          cho cả tỉnh/huyện với --layout consolidated)
+  export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment] [--format pdf]
                                           xuất quyết định thành lập các tổ (Mẫu 1)
-  export settlement --team MÃ_TỔ --year YYYY --out TỆP.docx
+  export settlement --team MÃ_TỔ --year YYYY --out TỆP.docx [--format pdf]
                                           xuất bảng quyết toán kinh phí của tổ (Word)
+                                          (--format pdf: bản PDF, cần LibreOffice trên máy chủ)
   notify due                              tạo nhắc hạn nhiệm vụ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
   notify reports                          tạo nhắc hạn báo cáo định kỳ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
   notify deliver [--json]                 gửi các thông báo đang chờ qua email, Web Push, Zalo (an toàn khi máy chủ cũng đang gửi)
@@ -50,7 +54,7 @@ Lệnh:
 
 Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_READ_URL, ADMIN_PASSWORD, TRUST_PROXY,
 PUBLIC_URL, SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, METRICS_TOKEN, BACKUP_DIR,
-PG_BIN_DIR, SMTP_URL, MAIL_FROM, ZALO_*, LOG_LEVEL (xem README).
+PG_BIN_DIR, SOFFICE_PATH, PDF_CONCURRENCY, PDF_TIMEOUT_SECONDS, SMTP_URL, MAIL_FROM, ZALO_*, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
@@ -184,18 +188,24 @@ async function main(argv: string[]) {
 
 /** Opens the database and runs `fn` with every service. */
 function withServices(config: Config, command: string, fn: (services: Services) => Promise<number>): Promise<number> {
-  return withDatabase(config, command, async ({ db }) =>
-    fn(
-      createServices({
-        db,
-        clock: () => new Date(),
-        sessionTtlHours: config.SESSION_TTL_HOURS,
-        secretKey: await loadCheckedSecretKey(config, db, (line) => console.error(line)),
-        blobs: await blobStoreFromConfig(config),
-        channels: channelsFromConfig(config),
-      }),
-    ),
-  );
+  return withDatabase(config, command, async ({ db }) => {
+    const pdf = createPdfConverter(pdfOptionsOf(config));
+    try {
+      return await fn(
+        createServices({
+          db,
+          clock: () => new Date(),
+          sessionTtlHours: config.SESSION_TTL_HOURS,
+          secretKey: await loadCheckedSecretKey(config, db, (line) => console.error(line)),
+          blobs: await blobStoreFromConfig(config),
+          pdf,
+          channels: channelsFromConfig(config),
+        }),
+      );
+    } finally {
+      await pdf.close();
+    }
+  });
 }
 
 const argv = process.argv.slice(2);

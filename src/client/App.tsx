@@ -25,6 +25,7 @@ const UserDetailPage = lazy(() =>
 );
 const TeamPage = lazy(() => import('./features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
 const PersonPage = lazy(() => import('./features/people/PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
+const GendersPage = lazy(() => import('./features/people/GendersPage.tsx').then((m) => ({ default: m.GendersPage })));
 const DuplicatesPage = lazy(() => import('./features/people/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
 const CoveragePage = lazy(() =>
   import('./features/village-coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
@@ -123,6 +124,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/teams/:id">{guard(<TeamPage />)}</Route>
         <Route path="/people/duplicates/:structure/:code">{guard(<DuplicatesPage />)}</Route>
         <Route path="/people/:id">{guard(<PersonPage />)}</Route>
+        <Route path="/genders/:structure/:code">{guard(<GendersPage />)}</Route>
         <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
         <Route path="/import">{guard(<ImportPage />)}</Route>
         <Route path="/provinces/:structure/:code/settings">{guard(<ProvinceSettingsPage />)}</Route>

@@ -7,16 +7,14 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { BlobStore } from './blob/blob-store.ts';
 import type { Database } from './db/client.ts';
+import type { PdfConverter } from './lib/office-pdf.ts';
 import { createServices } from './services.ts';
 import { authPlugin } from './http/auth.ts';
 import { readRoutingPlugin } from './http/read-routing.ts';
@@ -26,6 +24,7 @@ import { clientErrorHandler, errorHandler } from './http/error-handler.ts';
 import { refuseUnstorableText } from './http/input-guard.ts';
 import { serializeError } from './lib/safe-error.ts';
 import { csrfPlugin } from './http/csrf.ts';
+import { openApiPlugin } from './http/openapi.ts';
 import type { TrustProxy } from './config.ts';
 import { compressionOptions, setClientCacheHeaders } from './http/compression.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
@@ -45,6 +44,7 @@ import multipart from '@fastify/multipart';
 import { officialsRoutes } from './modules/officials/officials.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
+import { gendersRoutes } from './modules/teams/genders.routes.ts';
 import { reorganisationRoutes } from './modules/teams/reorganisation.routes.ts';
 import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
 import { directivesRoutes } from './modules/directives/directives.routes.ts';
@@ -75,6 +75,8 @@ export interface AppDeps {
   floodLimitPerMinute?: number;
   /** Notification channels (e-mail, Web Push, Zalo); the app only by default. */
   channels?: NotifyChannels;
+  /** PDF of generated documents: a LibreOffice queue with default limits when not given. */
+  pdf?: PdfConverter;
   /** Who may read GET /metrics (a Bearer token, client addresses); 404 when neither is set. */
   metricsAccess?: MetricsAccess;
 }
@@ -124,11 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // A per-instance flood guard only; login limits that matter are counted in the database.
   await app.register(rateLimit, { max: deps.floodLimitPerMinute ?? 600, timeWindow: '1 minute' });
-  await app.register(swagger, {
-    openapi: { info: { title: 'cnscd API', version: APP_VERSION } },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(openApiPlugin, { version: APP_VERSION });
 
   const metrics = createAppMetrics(database);
   await app.register(metricsPlugin, { metrics, access: deps.metricsAccess ?? {} });
@@ -142,7 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logError: (err, what) => app.log.error({ err }, what),
     initialPasswordFile: deps.initialPasswordFile,
     onRollupWrite: metrics.observeRollupWrite,
+    pdf: deps.pdf,
   });
+  app.addHook('onClose', () => services.pdf.close());
   await app.register(csrfPlugin, { publicOrigin: deps.publicOrigin ?? null });
   await app.register(authPlugin, { auth: services.auth });
   if (database.replicas) await app.register(readRoutingPlugin, { replicas: database.replicas, onRead: metrics.countRead });
@@ -152,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, services);
   await app.register(settingsRoutes, services);
   await app.register(teamsRoutes, services);
+  await app.register(gendersRoutes, services);
   await app.register(reorganisationRoutes, services);
   await app.register(coverageRoutes, services);
   await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs, villageListImport: services.villageListImport });

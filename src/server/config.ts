@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { PdfConverterOptions } from './lib/office-pdf.ts';
 
 /** Whom Fastify believes about X-Forwarded-*: nobody, the nearest N proxies, or these addresses. */
 export type TrustProxy = false | number | string[];
@@ -110,6 +111,12 @@ const configSchema = z.object({
   ZALO_ACCESS_TOKEN: z.string().trim().min(1).optional(),
   ZALO_ACCESS_TOKEN_FILE: z.string().trim().min(1).optional(),
   ZALO_TEMPLATE_ID: z.string().trim().min(1).optional(),
+  /** The LibreOffice command that makes PDFs of generated documents (found on PATH without a slash). */
+  SOFFICE_PATH: z.string().min(1).default('soffice'),
+  /** PDF conversions at once per instance (each a LibreOffice process); more wait in a queue. */
+  PDF_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** A PDF conversion still running after this many seconds is stopped. */
+  PDF_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Streaming replicas for heavy reads (dashboards, rollups, feeds, exports, coverage), comma-separated. */
   DATABASE_READ_URL: z
@@ -139,6 +146,11 @@ const configSchema = z.object({
 
 /** Parsed runtime configuration; the only reader of process.env. */
 export type Config = z.infer<typeof configSchema> & { CNSCD_SECRET_KEY_FILE: string };
+
+/** The PDF queue's settings from the configuration. */
+export function pdfOptionsOf(config: Config): Partial<PdfConverterOptions> {
+  return { soffice: config.SOFFICE_PATH, concurrency: config.PDF_CONCURRENCY, timeoutMs: config.PDF_TIMEOUT_SECONDS * 1000 };
+}
 
 /** Parses the environment once; throws a readable error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { pdfOptionsOf, type Config } from './config.ts';
+import { createPdfConverter } from './lib/office-pdf.ts';
 import { buildApp } from './app.ts';
 import { startBackgroundWork } from './background.ts';
 import { listenControlSocket } from './backup/control-socket.ts';
@@ -42,8 +43,10 @@ export async function startServer(config: Config) {
   const secretKey = await loadCheckedSecretKey(config, database.db, (line) => console.log(line));
   const blobs = await blobStoreFromConfig(config);
   const channels = channelsFromConfig(config);
+  const pdf = createPdfConverter(pdfOptionsOf(config));
   const app = await buildApp({
     channels,
+    pdf,
     database,
     secretKey,
     blobs,
@@ -62,6 +65,7 @@ export async function startServer(config: Config) {
     secretKey,
     blobs,
     channels,
+    pdf,
     logError: (err, what) => app.log.error({ err }, what),
   });
   // Imports that were running when a server stopped are over: say so now rather than on every read.
@@ -80,6 +84,10 @@ export async function startServer(config: Config) {
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // PDF downloads need LibreOffice; without it the server runs and those downloads say so (503).
+  void pdf.probe().then((version) =>
+    version ? app.log.info(`PDF: ${version}`) : app.log.warn(`PDF: không chạy được "${config.SOFFICE_PATH}"; tải PDF sẽ báo lỗi cho đến khi cài LibreOffice`),
+  );
   background.kick();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
   return app;

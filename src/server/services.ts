@@ -2,6 +2,7 @@ import type { BlobStore } from './blob/blob-store.ts';
 import type { Db } from './db/client.ts';
 import { createDecisionScanService } from './modules/teams/decision-scan.service.ts';
 import { createSecretBox } from './lib/secret-box.ts';
+import { createPdfConverter, type PdfConverter } from './lib/office-pdf.ts';
 import { createAuthService } from './modules/accounts/auth.service.ts';
 import { createUsersService } from './modules/accounts/users.service.ts';
 import { createActivitiesService } from './modules/activities/activities.service.ts';
@@ -20,6 +21,7 @@ import { createVillageListImportService } from './modules/imports/villages.impor
 import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createMembershipsService } from './modules/teams/memberships.service.ts';
 import { createPeopleService } from './modules/teams/people.service.ts';
+import { createGendersService } from './modules/teams/genders.service.ts';
 import { createPersonDataService } from './modules/teams/person-data.service.ts';
 import { createActivityAuthorsService } from './modules/activities/authors.service.ts';
 import { createPeopleMergeService } from './modules/teams/people-merge.service.ts';
@@ -63,6 +65,8 @@ export interface ServiceDeps {
   /** 32-byte key that encrypts CCCD numbers. */
   secretKey: Buffer;
   blobs: BlobStore;
+  /** PDF of generated documents (LibreOffice); a default queue when not given. */
+  pdf?: PdfConverter;
   /** DATA_DIR/initial-admin-password, deleted when that password is changed (the server only). */
   initialPasswordFile?: string | null;
   /** Told how long each write of live rollups took (metrics). */
@@ -86,6 +90,7 @@ function sendersOf(channels: NotifyChannels, push: PushService): ChannelSender[]
 export function createServices(deps: ServiceDeps) {
   const { db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null, onRollupWrite } = deps;
   const { channels = APP_ONLY, logError = (err: unknown, what: string) => console.error(what, err) } = deps;
+  const { pdf = createPdfConverter() } = deps;
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
@@ -93,7 +98,7 @@ export function createServices(deps: ServiceDeps) {
   const people = createPeopleService({ db, clock, cipher, orgUnits });
   const indicators = createIndicatorsService({ db, clock, orgUnits });
   const targetYears = createTargetYearsService({ db, clock, orgUnits });
-  const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears });
+  const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears, settings });
   const teams = createTeamsService({ db, clock, orgUnits, settings, targets });
   const rollups = createRollupsService({ db, orgUnits, targets, teams, onWrite: onRollupWrite });
   const notifications = createNotificationsService({ db, clock, teams });
@@ -119,6 +124,7 @@ export function createServices(deps: ServiceDeps) {
   const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
+    pdf,
     auth,
     users,
     profile,
@@ -142,6 +148,7 @@ export function createServices(deps: ServiceDeps) {
     decisionScans: createDecisionScanService({ db, clock, blobs }),
     memberships: createMembershipsService({ db, clock, cipher }),
     people,
+    genders: createGendersService({ db, clock, orgUnits }),
     peopleMerge: createPeopleMergeService({ db, clock, orgUnits, accounts: users, activities }),
     officials: createOfficialsService({ db, clock, cipher, orgUnits }),
     coverage: createCoverageService({ db, orgUnits, settings }),

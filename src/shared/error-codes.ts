@@ -8,10 +8,13 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  /** A file sent to a route that takes none (or a body of a type it does not read). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
   /** The same Idempotency-Key with another request body (IETF idempotency-key draft). */
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A service the request needs is missing or busy (LibreOffice for PDF). */
   UNAVAILABLE: 503,
 } as const;
 

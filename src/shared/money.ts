@@ -17,14 +17,19 @@ function assertSafeInteger(amount: number): void {
   }
 }
 
-/** Formats integer VND with dot thousands separators: 10000000 → "10.000.000 đ", -5000 → "-5.000 đ". */
-export function formatVnd(amount: number): string {
+/** An integer with dot thousands separators, as Vietnamese write it: 10000000 → "10.000.000", -5000 → "-5.000". */
+export function groupDigits(amount: number): string {
   assertSafeInteger(amount);
   // Grouping by hand rather than Intl: output must not depend on the ICU data the runtime ships with.
   const grouped = Math.abs(amount)
     .toString()
     .replace(/\B(?=(\d{3})+$)/gu, '.');
-  return `${amount < 0 ? '-' : ''}${grouped} đ`;
+  return `${amount < 0 ? '-' : ''}${grouped}`;
+}
+
+/** Formats integer VND with dot thousands separators: 10000000 → "10.000.000 đ", -5000 → "-5.000 đ". */
+export function formatVnd(amount: number): string {
+  return `${groupDigits(amount)} đ`;
 }
 
 /** Reads the units digit after a tens word: "mốt" after "mươi", "tư" after "mươi", "lăm" after any tens. */

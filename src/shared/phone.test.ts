@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, normalizePhone, zaloLink } from './phone.ts';
+import { formatPhone, normalizePhone, zaloLink, NOT_ON_ZALO, readZaloMark } from './phone.ts';
 
 describe('normalizePhone', () => {
   it.each([
@@ -82,5 +82,13 @@ describe('zaloLink', () => {
 
   it('throws the Vietnamese message for an invalid number', () => {
     expect(() => zaloLink('024 3825 1234')).toThrow(/không hợp lệ/u);
+  });
+});
+
+describe('readZaloMark', () => {
+  it('reads the Mẫu 2 mark of a number not on Zalo, whatever its case and place', () => {
+    expect(readZaloMark(`0912345678\n${NOT_ON_ZALO}`)).toEqual({ text: '0912345678', isZalo: false });
+    expect(readZaloMark('0912 345 678 (CHƯA ĐĂNG KÝ ZALO)')).toEqual({ text: '0912 345 678', isZalo: false });
+    expect(readZaloMark('0912345678')).toEqual({ text: '0912345678', isZalo: true });
   });
 });

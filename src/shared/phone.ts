@@ -50,6 +50,15 @@ export function normalizePhone(input: string): PhoneResult {
   return MOBILE_RE.test(phone) ? { ok: true, phone } : invalid(trimmed);
 }
 
+/** Written under a Mẫu 2 number that is not registered on Zalo (column 6 is headed "đã đăng ký Zalo"). */
+export const NOT_ON_ZALO = '(chưa đăng ký Zalo)';
+
+/** Splits a Mẫu 2 phone cell into the number as typed and whether it is on Zalo (no {@link NOT_ON_ZALO} mark). */
+export function readZaloMark(cell: string): { text: string; isZalo: boolean } {
+  const at = cell.toLowerCase().indexOf(NOT_ON_ZALO.toLowerCase());
+  return at < 0 ? { text: cell, isZalo: true } : { text: `${cell.slice(0, at)}${cell.slice(at + NOT_ON_ZALO.length)}`.trim(), isZalo: false };
+}
+
 /** Displays a canonical 10-digit number as "0912 345 678"; other strings are returned unchanged. */
 export function formatPhone(phone: string): string {
   if (!/^\d{10}$/u.test(phone)) return phone;

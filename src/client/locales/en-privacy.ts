@@ -22,6 +22,7 @@ export const enPrivacy: Record<keyof typeof viPrivacy, string> = {
   'personalDataReads.list.officials': 'Officials in charge',
   'personalDataReads.list.person_export': 'Personal data export',
   'personalDataReads.list.duplicates': 'Possible duplicates',
+  'personalDataReads.list.without_gender': 'Members without a gender',
   'personData.title': 'Personal data on request',
   'personData.intro': "At the member's request, export a copy of all their data or erase their identity. Every action is logged.",
   'personData.exportJson': 'Export data (JSON)',

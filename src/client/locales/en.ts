@@ -7,6 +7,7 @@ import { enDashboards } from './en-dashboards.ts';
 import { enActivities } from './en-activities.ts';
 import { enTargets } from './en-targets.ts';
 import { enExt } from './en-ext.ts';
+import { enDocuments } from './en-documents.ts';
 import { enDates } from './en-dates.ts';
 import { enPrivacy } from './en-privacy.ts';
 import { enReorganisation } from './en-reorganisation.ts';
@@ -305,6 +306,7 @@ export const en: Record<MessageKey, string> = {
   'import.viewCoverage': 'View coverage of {name}',
   'import.another': 'Import another file',
   ...enExt,
+  ...enDocuments,
   ...enActivities,
   ...enTargets,
   ...enDirectives,

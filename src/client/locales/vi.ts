@@ -7,6 +7,7 @@ import { viDashboards } from './vi-dashboards.ts';
 import { viActivities } from './vi-activities.ts';
 import { viTargets } from './vi-targets.ts';
 import { viExt } from './vi-ext.ts';
+import { viDocuments } from './vi-documents.ts';
 import { viDates } from './vi-dates.ts';
 import { viPrivacy } from './vi-privacy.ts';
 import { viReorganisation } from './vi-reorganisation.ts';
@@ -304,6 +305,7 @@ export const vi = {
   'import.viewCoverage': 'Xem độ phủ {name}',
   'import.another': 'Nhập tệp khác',
   ...viExt,
+  ...viDocuments,
   ...viActivities,
   ...viTargets,
   ...viDirectives,

@@ -237,6 +237,16 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/people/${p.personId}`, payload: { birthYear: 1990 } }),
   },
+  'GET /api/people/without-gender': {
+    anonymous: 401,
+    roles: personalReaders(),
+    request: (p) => ({ url: `/api/people/without-gender?unit=${p.commune}&structure=${p.structure}` }),
+  },
+  'POST /api/people/genders': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: '/api/people/genders', payload: { items: [{ personId: p.personId, gender: 'female' }] } }),
+  },
   'GET /api/people/duplicates': {
     anonymous: 401,
     roles: grid(managers, 200, 404),

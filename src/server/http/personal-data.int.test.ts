@@ -125,6 +125,7 @@ function urlFor(route: string): string {
     '/api/teams/:id/budget': `/api/teams/${ids.team}/budget?year=2026`,
     '/api/teams/:id/settlement': `/api/teams/${ids.team}/settlement?year=2026`,
     '/api/people/:id': `/api/people/${ids.person}`,
+    '/api/people/without-gender': `/api/people/without-gender?unit=29905&${q}`,
     '/api/people/:id/export': `/api/people/${ids.person}/export?format=xlsx`,
     '/api/provinces/:code/settings': `/api/provinces/82/settings?${q}`,
     '/api/provinces/:code/years/:year': `/api/provinces/82/years/2026?${q}`,

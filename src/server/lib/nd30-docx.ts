@@ -1,13 +1,16 @@
 /**
  * Building blocks of administrative documents laid out per Decree 30/2020/NĐ-CP (docs
  * nd30-format.md) with the `docx` library: A4 portrait, 20/20/30/15 mm margins, Times New Roman,
- * the two-column header block, centred rules, page numbers from page 2 on. Shared by the Mẫu 1
- * decision and the settlement statement.
+ * the two-column header block, centred rules, titles split by hand (text-metrics.ts), page
+ * numbers from page 2 on.
+ * Shared by every Word document (decision, report, settlement statement); the closing block and
+ * the numbers tables are in nd30-blocks.ts.
  */
 import {
   AlignmentType, BorderStyle, Document, Header, LineRuleType, Packer, PageNumber, PageOrientation,
   Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
+import { balancedLines, estimateWidth } from './text-metrics.ts';
 
 /** The decree's font. */
 export const FONT = 'Times New Roman';
@@ -27,7 +30,6 @@ const BODY_SPACING = { before: 120, after: 0, line: 288, lineRule: LineRuleType.
 /** Single spacing with nothing before or after. */
 export const TIGHT = { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO };
 const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
-
 /** Size (pt) and style of a run. */
 export interface RunStyle {
   size: number;
@@ -37,10 +39,13 @@ export interface RunStyle {
   break?: boolean;
 }
 
+/** Straight double quotes as the typographic pairs the templates use (“…”), so a document never mixes them. */
+export const curlyQuotes = (value: string): string => value.replace(/"([^"]*)"/gu, '“$1”');
+
 /** A run in the decree's font; the font is set on every run so pasted-in styles cannot change it. */
 export function run(value: string, style: RunStyle): TextRun {
   return new TextRun({
-    text: value, font: FONT, size: style.size * 2, bold: style.bold, italics: style.italics, break: style.break ? 1 : undefined,
+    text: curlyQuotes(value), font: FONT, size: style.size * 2, bold: style.bold, italics: style.italics, break: style.break ? 1 : undefined,
   });
 }
 /** A 14 pt body run. */
@@ -76,42 +81,17 @@ export function rule(length: number, boxWidth: number): Paragraph {
   });
 }
 
-/**
- * Approximate printed width of `value` in twips, from rough Times New Roman advance widths (in
- * em). Good to a few percent, enough to size the lines under the motto, agency and excerpt.
- */
-export function estimateWidth(value: string, sizePt: number, isBold: boolean): number {
-  const base = value.normalize('NFD').replace(/\p{M}/gu, '').replace(/Đ/g, 'D').replace(/đ/g, 'd');
-  let em = 0;
-  for (const ch of base) {
-    if (ch === ' ') em += 0.25;
-    else if ('ijltfI'.includes(ch)) em += 0.3;
-    else if ('mw'.includes(ch)) em += 0.76;
-    else if ('MW'.includes(ch)) em += 0.92;
-    else if (/[A-Z]/.test(ch)) em += 0.7;
-    else if (/[a-z0-9]/.test(ch)) em += 0.5;
-    else em += 0.33;
-  }
-  return Math.round(em * sizePt * 20 * (isBold ? 1.04 : 1));
+/** A centred title (bold unless said), split by {@link balancedLines}, kept on one page. */
+export function titleLines(value: string, width: number, style: RunStyle = { size: 14, bold: true }, before = 0): Paragraph {
+  return new Paragraph({
+    children: balancedLines(value, width, style.size, style.bold ?? false).map((line, i) => run(line, { ...style, break: i > 0 })),
+    alignment: AlignmentType.CENTER, spacing: { ...TIGHT, before }, keepLines: true, keepNext: true,
+  });
 }
 
-/**
- * Splits a centred 14 pt bold title that would wrap into two lines of similar length, as drafters
- * do by hand, instead of leaving one or two words alone on the second line.
- */
-export function balancedLines(value: string, width: number): string[] {
-  const total = estimateWidth(value, 14, true);
-  // Beyond two lines a hand split no longer helps; let the word processor wrap.
-  if (total <= width * 0.95 || total > width * 1.9) return [value];
-  const words = value.split(' ');
-  let best = [value];
-  let bestLongest = Infinity;
-  for (let i = 1; i < words.length; i += 1) {
-    const lines = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
-    const longest = Math.max(...lines.map((line) => estimateWidth(line, 14, true)));
-    if (longest < bestLongest) [best, bestLongest] = [lines, longest];
-  }
-  return best;
+/** Width in twips of the widest line of a title split by {@link balancedLines}. */
+export function titleWidth(value: string, width: number, size = 14, isBold = true): number {
+  return Math.max(...balancedLines(value, width, size, isBold).map((line) => estimateWidth(line, size, isBold)));
 }
 
 /** Text width available inside a table cell of the given width. */
@@ -143,7 +123,7 @@ export function twoColumnTable(rows: [Paragraph[], Paragraph[]][]): Table {
 
 /** What the header block shows (ô 1–4 of the decree). */
 export interface HeaderBlock {
-  /** Upper line of the agency block, not bold, e.g. "UBND TỈNH ĐỒNG THÁP"; null when none. */
+  /** Upper line of the agency block, not bold, e.g. "UBND PHƯỜNG SA ĐÉC" above a team; null when none. */
   parentAgency: string | null;
   /** Issuing agency lines, bold, e.g. ["ỦY BAN NHÂN DÂN", "PHƯỜNG SA ĐÉC"]. */
   agencyLines: string[];
@@ -153,14 +133,29 @@ export interface HeaderBlock {
   dateLine: string;
 }
 
-/** Agency block and number (left), national title, motto and place-and-date (right). */
+/**
+ * The agency lines as given while they fit the column; from the first that does not, the rest
+ * is set again as balanced lines (["TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG", "KHÓM 1"] → "TỔ CÔNG NGHỆ SỐ" /
+ * "CỘNG ĐỒNG KHÓM 1").
+ */
+function fitAgencyLines(lines: string[], width: number): string[] {
+  const tooWide = lines.findIndex((line) => estimateWidth(line, 12, true) * 1.02 > width);
+  return tooWide < 0 ? lines : [...lines.slice(0, tooWide), ...balancedLines(lines.slice(tooWide).join(' '), width, 12, true)];
+}
+
+/**
+ * Agency block and number (left), national title, motto and place-and-date (right). An agency
+ * line too long for its column is split by hand at a word boundary outside fixed phrases
+ * ("TỔ CÔNG NGHỆ SỐ" / "CỘNG ĐỒNG KHÓM 1"), never by the word processor.
+ */
 export function headerTable(block: HeaderBlock): Table {
-  const agencyLines = block.agencyLines.map(upper);
+  const width = inner(COLUMNS[0]);
+  const agencyLines = fitAgencyLines(block.agencyLines.map(upper), width);
   const agencyWidth = Math.max(0, ...agencyLines.map((line) => estimateWidth(line, 12, true)));
   const left = [
-    ...(block.parentAgency ? [centred(upper(block.parentAgency), { size: 12 })] : []),
+    ...(block.parentAgency ? balancedLines(upper(block.parentAgency), width, 12, false).map((line) => centred(line, { size: 12 })) : []),
     ...agencyLines.map((line) => centred(line, { size: 12, bold: true })),
-    rule(Math.round(Math.min(agencyWidth, inner(COLUMNS[0])) * 0.4), inner(COLUMNS[0])),
+    rule(Math.round(Math.min(agencyWidth, width) * 0.4), width),
   ];
   const right = [
     centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true }),
@@ -177,10 +172,10 @@ export function headerTable(block: HeaderBlock): Table {
 /**
  * The date part of the place-and-date line, e.g. "ngày 05 tháng 01 năm 2026" or
  * "ngày 29 tháng 6 năm 2026" (days below 10 and months 1–2 get a leading zero), taken on the
- * Vietnamese calendar; null gives blanks to fill in by hand.
+ * Vietnamese calendar. Without a date, blanks to fill in by hand, with the year when it is known.
  */
-export function formatDocumentDate(date: Date | null): string {
-  if (!date) return 'ngày      tháng      năm 20…';
+export function formatDocumentDate(date: Date | null, year: number | null = null): string {
+  if (!date) return `ngày      tháng      năm ${year ?? '20…'}`;
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: 'numeric', day: 'numeric',
   }).formatToParts(date);
@@ -204,11 +199,45 @@ function pageNumberHeader(): Header {
   });
 }
 
+/**
+ * A 1 pt paragraph between two tables: Word and LibreOffice join tables that touch, so without
+ * it a numbers table would take the borders and header repetition of the table after it.
+ */
+const separator = (keepNext: boolean): Paragraph =>
+  new Paragraph({ children: [run('', { size: 1 })], spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, keepNext });
+
+/** The parts of an administrative document. */
+export interface Nd30Content {
+  /** Document title in the file's properties. */
+  title: string;
+  /** Everything from the header block to the last paragraph of the text. */
+  body: (Paragraph | Table)[];
+  /** "Nơi nhận" and the signatures, one unsplittable table row. */
+  closing: Table;
+}
+
+/**
+ * The body and closing with a paragraph between any two tables, and the closing kept on the page
+ * of the text's last paragraph: a page never holds the signature block alone.
+ */
+function arrange({ body, closing }: Nd30Content): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  body.forEach((child, i) => {
+    const isLast = i === body.length - 1;
+    if (isLast && child instanceof Paragraph) out.push(new Paragraph({ ...child.options, keepNext: true }));
+    else out.push(child);
+    const next = isLast ? closing : body[i + 1];
+    if (child instanceof Table && next instanceof Table) out.push(separator(isLast));
+  });
+  out.push(closing);
+  return out;
+}
+
 /** Packs one A4 portrait section in the decree's page set-up (no page number on page 1). */
-export function packNd30Document(title: string, children: (Paragraph | Table)[]): Promise<Buffer> {
+export function packNd30Document(content: Nd30Content): Promise<Buffer> {
   const doc = new Document({
     creator: 'cnscd',
-    title,
+    title: content.title,
     styles: { default: { document: { run: { font: FONT, size: 28, language: { value: 'vi-VN' } } } } },
     sections: [
       {
@@ -218,7 +247,7 @@ export function packNd30Document(title: string, children: (Paragraph | Table)[])
           page: { size: { ...PAGE, orientation: PageOrientation.PORTRAIT }, margin: MARGIN },
         },
         headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({})] }) },
-        children,
+        children: arrange(content),
       },
     ],
   });

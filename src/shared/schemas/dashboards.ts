@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { excelFormatSchema } from './downloads.ts';
 import { indicatorAchievementSchema, progressSchema } from './activities.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 import { reportStatusSummarySchema } from './reports.ts';
@@ -47,6 +48,9 @@ export const dashboardRankingQuerySchema = z.object({
   /** Communes under a province or district, or teams under any unit; default: teams for a commune or village, else communes. */
   level: rankingLevelSchema.optional(),
 });
+
+/** GET /api/dashboards/ranking.xlsx: the ranking's query and the download format. */
+export const dashboardRankingDownloadQuerySchema = dashboardRankingQuerySchema.extend({ format: excelFormatSchema });
 
 export const rankingItemSchema = z.object({
   rank: z.number().int(),

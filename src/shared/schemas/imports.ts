@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from './common.ts';
 import { structureSchema } from './org-units.ts';
+import { excelFormatSchema, wordFormatSchema } from './downloads.ts';
 
 /** One problem in an imported file, located by sheet, row and column. */
 export const importIssueSchema = z.object({
@@ -93,12 +94,20 @@ export const exportQuerySchema = z.object({
   structure: structureSchema.default('current'),
 });
 
+/** Mẫu 2 of a province or district: one sheet per commune, or all its communes on one. */
+export const mau2LayoutSchema = z.enum(['by-commune', 'consolidated'], { error: 'Cách trình bày phải là by-commune hoặc consolidated' });
+/** Layout of a Mẫu 2 workbook. */
+export type Mau2Layout = z.infer<typeof mau2LayoutSchema>;
+
+export const mau2ExportQuerySchema = exportQuerySchema.extend({ layout: mau2LayoutSchema.default('by-commune'), format: excelFormatSchema });
+
 export const decisionExportQuerySchema = exportQuerySchema.extend({
   /** `reestablishment`: the decision re-establishing (kiện toàn) a merged commune's teams after the 2025 reorganisation. */
   purpose: z.enum(['establishment', 'reestablishment'], { error: 'Loại quyết định phải là establishment hoặc reestablishment' }).default('establishment'),
   number: z.string().trim().max(20).optional(),
   date: isoDateSchema.optional(),
   signer: z.string().trim().max(120).optional(),
+  format: wordFormatSchema,
 });
 
 /** POST /api/imports/villages: a province's, district's or commune's village list. */

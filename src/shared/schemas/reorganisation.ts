@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { unitCodeSchema } from './org-units.ts';
+import { excelFormatSchema } from './downloads.ts';
 import { teamRoleSchema } from './teams.ts';
 
 /** The re-establishment of teams after the 2025 reorganisation (ADR 0012). */
@@ -55,6 +56,8 @@ export const communeReestablishmentSchema = z.object({
 export type CommuneReestablishment = z.infer<typeof communeReestablishmentSchema>;
 
 export const reestablishmentQuerySchema = z.object({ unit: unitCodeSchema });
+/** GET /api/reorganisation.xlsx: the table in Excel, or its PDF. */
+export const reestablishmentDownloadQuerySchema = reestablishmentQuerySchema.extend({ format: excelFormatSchema });
 
 /** The communes of a province (or one commune) with their re-establishment status. */
 export const reestablishmentListSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema as isoDate, MAX_YEAR, MIN_YEAR, patchSchema } from './common.ts';
+import { excelFormatSchema, wordFormatSchema } from './downloads.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 /** How often a report is due: each month, quarter or year, or once by a fixed date. */
@@ -198,4 +199,6 @@ export type ReportStatusSummary = z.infer<typeof reportStatusSummarySchema>;
 export const reportDocxQuerySchema = z.object({
   number: z.string().trim().max(20).optional(),
   signer: z.string().trim().max(100).optional(),
+  format: wordFormatSchema,
 });
+export const reportStatusDownloadQuerySchema = reportStatusQuerySchema.extend({ format: excelFormatSchema });

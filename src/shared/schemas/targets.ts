@@ -3,6 +3,7 @@
  * progress): the update answer, the year route, and the Excel appendix import.
  */
 import { z } from 'zod';
+import { excelFormatSchema } from './downloads.ts';
 import { importIssueSchema } from './imports.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 import { targetsQuerySchema } from './activities.ts';
@@ -18,7 +19,7 @@ export const targetYearParamsSchema = z.object({
 export const targetYearQuerySchema = z.object({ structure: structureSchema.default('current') });
 
 /** Query of GET /api/exports/targets. */
-export const targetsExportQuerySchema = targetsQuerySchema;
+export const targetsExportQuerySchema = targetsQuerySchema.extend({ format: excelFormatSchema });
 
 /** Query of POST /api/imports/targets. */
 export const targetsImportQuerySchema = targetsQuerySchema.extend({

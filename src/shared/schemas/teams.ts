@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema as isoDate, patchSchema } from './common.ts';
+import { excelFormatSchema } from './downloads.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 export const TEAM_ROLES = ['leader', 'deputy', 'member'] as const;
@@ -300,6 +301,8 @@ export const coverageSchema = z.object({
 });
 
 export const coverageQuerySchema = z.object({ unit: unitCodeSchema, structure: structureSchema.default('current') });
+/** GET /api/coverage.xlsx: the unit and the download format. */
+export const coverageDownloadQuerySchema = coverageQuerySchema.extend({ format: excelFormatSchema });
 
 /** A commune official in charge of the teams (seed 001): the CCCD leaves masked. */
 export const officialSchema = z.object({

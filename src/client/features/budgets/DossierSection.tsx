@@ -7,6 +7,7 @@ import { useT } from '../../i18n.ts';
 import { useSettlementActions } from './budgets-api.ts';
 import { statusColor, statusKey } from './labels.ts';
 import { formatDate } from '../../../shared/dates.ts';
+import { pdfUrl } from '../../components/PdfButton.tsx';
 
 const ACCEPT = 'application/pdf,image/jpeg,image/png';
 
@@ -53,9 +54,11 @@ export function DossierSection({ settlement }: { settlement: Settlement }) {
     const checked = isChecked ? [...settlement.checked, code] : settlement.checked.filter((c) => c !== code);
     actions.save.mutate({ checked });
   };
-  const onDownload = async () => {
+  const onDownload = async (asPdf = false) => {
     const id = settlement.id ?? (settlement.canEdit ? await actions.idOf(settlement) : null);
-    if (id) await download.run(`/api/settlements/${id}/statement.docx`, `quyet-toan-${settlement.year}.docx`);
+    if (!id) return;
+    const url = `/api/settlements/${id}/statement.docx`;
+    await download.run(asPdf ? pdfUrl(url) : url, `quyet-toan-${settlement.year}.${asPdf ? 'pdf' : 'docx'}`);
   };
   return (
     <Paper withBorder p="sm" radius="sm" component="section" aria-labelledby="dossier-title">
@@ -118,6 +121,11 @@ export function DossierSection({ settlement }: { settlement: Settlement }) {
           {(settlement.id || settlement.canEdit) && (
             <Button variant="light" onClick={() => void onDownload()} loading={download.pending}>
               {t('budgets.download')}
+            </Button>
+          )}
+          {(settlement.id || settlement.canEdit) && (
+            <Button variant="default" onClick={() => void onDownload(true)} loading={download.pending} aria-label={t('downloads.pdfOf', { name: t('downloads.doc.settlement') })}>
+              {t('downloads.pdf')}
             </Button>
           )}
           {settlement.canEdit && (

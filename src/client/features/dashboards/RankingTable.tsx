@@ -9,6 +9,7 @@ import { useDownload } from '../../download.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { formatNumber, formatPercent } from '../progress/progress-api.ts';
 import { dashboardHref, rankingXlsxUrl, teamDashboardHref } from './dashboards-api.ts';
+import { PdfButton } from '../../components/PdfButton.tsx';
 
 type SortKey = 'rank' | 'name' | 'percent';
 
@@ -72,6 +73,7 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
         >
           {t('dashboard.export')}
         </Button>
+        <PdfButton url={rankingXlsxUrl(structure, ranking.unit, ranking.year, ranking.indicator)} fileName={`xep-hang-${ranking.unit}-${ranking.year}.pdf`} label={t('downloads.doc.ranking')} />
       </Group>
       <ErrorAlert error={dl.error} />
       <ScrollArea>

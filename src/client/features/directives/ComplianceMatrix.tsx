@@ -5,6 +5,7 @@ import { useT } from '../../i18n.ts';
 import { useCompliance } from './directives-api.ts';
 import { STATUS_COLOR } from './labels.ts';
 import { formatDate } from '../../../shared/dates.ts';
+import { PdfButton } from '../../components/PdfButton.tsx';
 
 /** The issuer's matrix (recipients × tasks): done green, late orange, overdue red, not opened grey; with the Excel download. */
 export function ComplianceMatrix({ directiveId }: { directiveId: string }) {
@@ -18,9 +19,12 @@ export function ComplianceMatrix({ directiveId }: { directiveId: string }) {
     <Stack>
       <Group justify="space-between">
         <Title order={3}>{t('directives.compliance')}</Title>
-        <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/directives/${directiveId}/compliance.xlsx`, 'tinh-hinh-thuc-hien.xlsx')}>
-          {t('directives.downloadExcel')}
-        </Button>
+        <Group gap="xs" align="flex-start">
+          <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/directives/${directiveId}/compliance.xlsx`, 'tinh-hinh-thuc-hien.xlsx')}>
+            {t('directives.downloadExcel')}
+          </Button>
+          <PdfButton url={`/api/directives/${directiveId}/compliance.xlsx`} fileName="tinh-hinh-thuc-hien.pdf" label={t('downloads.doc.compliance')} />
+        </Group>
       </Group>
       {download.error ? <ErrorAlert error={download.error} /> : null}
       <Table.ScrollContainer minWidth={600}>

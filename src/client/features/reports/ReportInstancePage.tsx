@@ -7,6 +7,7 @@ import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { STATE_COLOR } from './labels.ts';
 import { useReportActions, useReportInstance } from './reports-api.ts';
+import { PdfButton } from '../../components/PdfButton.tsx';
 import { formatDate } from '../../../shared/dates.ts';
 
 /** One unit's report: numbers pre-filled from the rollups, section editors, submit; return or approve for the level above; downloads. */
@@ -108,6 +109,7 @@ export function ReportInstancePage() {
         <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/report-instances/${id}/export.xlsx`, 'bao-cao.xlsx')}>
           {t('reports.downloadExcel')}
         </Button>
+        <PdfButton url={`/api/report-instances/${id}/export.docx`} fileName="bao-cao.pdf" label={t('downloads.doc.report')} />
       </Group>
       {r.canReview ? (
         <Paper withBorder p="md">

@@ -7,6 +7,7 @@ import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { STATE_COLOR } from './labels.ts';
 import { useReportStatus } from './reports-api.ts';
+import { PdfButton } from '../../components/PdfButton.tsx';
 import { formatDate } from '../../../shared/dates.ts';
 
 /** The level above (`?period=` picks the period): who has not submitted, who was late, who was returned; with the Excel download. */
@@ -29,6 +30,7 @@ export function ReportStatusPage() {
         <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/report-definitions/${id}/status.xlsx?period=${m.period}`, 'tinh-hinh-bao-cao.xlsx')}>
           {t('reports.downloadExcel')}
         </Button>
+        <PdfButton url={`/api/report-definitions/${id}/status.xlsx?period=${m.period}`} fileName="tinh-hinh-bao-cao.pdf" label={t('downloads.doc.reportStatus')} />
       </Group>
       {download.error ? <ErrorAlert error={download.error} /> : null}
       <Text>{t('reports.counts', m.counts)}</Text>

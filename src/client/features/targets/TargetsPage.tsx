@@ -17,6 +17,7 @@ import { appendixUrl, canSetProvinceTargets, canSetTargets, targetsHref, useSave
 import { draftToUpdate, indexTargets, type TargetsDraft } from './targets-draft.ts';
 import { CommuneTargetsTable, TeamTargetsTable } from './TargetsTable.tsx';
 import { UnitRoute } from '../units/UnitRoute.tsx';
+import { PdfButton } from '../../components/PdfButton.tsx';
 import { vnYear } from '../../../shared/dates.ts';
 
 const FIRST_YEAR = 2022;
@@ -180,6 +181,7 @@ function TargetsView({ structure, code }: { structure: Structure; code: string }
         <Button variant="light" loading={download.pending} onClick={() => void download.run(appendixUrl(structure, code, year), `phu-luc-chi-tieu-${code}-${year}.xlsx`)}>
           {t('targets.download')}
         </Button>
+        <PdfButton url={appendixUrl(structure, code, year)} fileName={`phu-luc-chi-tieu-${code}-${year}.pdf`} label={t('downloads.doc.targets')} />
         {isEditable && (
           <Button variant="light" onClick={() => setImportOpen(true)}>
             {t('targets.upload')}

@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { Checkbox, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { proposeGender } from '../../../shared/gender.ts';
 import { useT } from '../../i18n.ts';
 import { affiliationOptions, type PersonDraft } from './person-draft.ts';
 import { lengthError } from '../../components/length-error.ts';
@@ -10,16 +12,27 @@ interface PersonFieldsProps {
   cccdHint?: string;
 }
 
-/** Inputs for a person: Họ tên, Số điện thoại di động, Zalo, giới tính, năm sinh, đơn vị công tác, CCCD. */
+/**
+ * Inputs for a person: Họ tên, Số điện thoại di động, Zalo, giới tính, năm sinh, đơn vị công tác,
+ * CCCD. While no gender is chosen, the middle name proposes one ("Văn" → Nam, "Thị" → Nữ), shown
+ * as a proposal to check.
+ */
 export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
   const t = useT();
+  const isProposed = useRef(false);
   const set = <K extends keyof PersonDraft>(key: K, v: PersonDraft[K]) => onChange({ ...value, [key]: v });
+  const setName = (fullName: string) => {
+    if (value.gender !== '' && !isProposed.current) return set('fullName', fullName);
+    const proposal = proposeGender(fullName);
+    isProposed.current = proposal !== null;
+    onChange({ ...value, fullName, gender: proposal ?? '' });
+  };
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
       <TextInput
         label={t('person.fullName')}
         value={value.fullName}
-        onChange={(e) => set('fullName', e.currentTarget.value)}
+        onChange={(e) => setName(e.currentTarget.value)}
         required
         error={lengthError(t, t('person.fullName'), value.fullName, 120)}
         autoComplete="off"
@@ -46,7 +59,11 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
           { value: 'female', label: t('person.female') },
         ]}
         value={value.gender || null}
-        onChange={(v) => set('gender', (v ?? '') as PersonDraft['gender'])}
+        onChange={(v) => {
+          isProposed.current = false;
+          set('gender', (v ?? '') as PersonDraft['gender']);
+        }}
+        description={isProposed.current && value.gender ? t('person.genderProposed') : undefined}
         clearable
       />
       <TextInput

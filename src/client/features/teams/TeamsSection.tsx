@@ -12,6 +12,7 @@ import { coverageHref, teamHref, teamPlace } from './labels.ts';
 import { formatDate } from '../../../shared/dates.ts';
 import { TeamStatusBadge } from './TeamStatusBadge.tsx';
 import { useTeams } from './teams-api.ts';
+import { gendersHref } from '../people/genders-api.ts';
 
 /** "Tổ công nghệ số" of a commune: list of teams, downloads (Mẫu 2, Mẫu 1) and the "Thành lập tổ" form. */
 export function TeamsSection({ structure, code }: { structure: Structure; code: string }) {
@@ -34,6 +35,11 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
         <Anchor component={Link} href={coverageHref(structure, code)} py={6}>
           {t('coverage.link')}
         </Anchor>
+        {canSeePeople && (
+          <Anchor component={Link} href={gendersHref(structure, code)} py={6}>
+            {t('genders.link')}
+          </Anchor>
+        )}
         {canManage && (
           <Anchor component={Link} href={duplicatesHref(structure, code)} py={6}>
             {t('duplicates.link')}

@@ -76,7 +76,9 @@ function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUn
       <Button component={Link} href={coverageHref(structure, unit.code)} variant="light">
         {t('coverage.link')}
       </Button>
-      {userCan(user, 'person.read') && <Mau2DownloadButton structure={structure} unit={unit.code} />}
+      {userCan(user, 'person.read') && (
+        <Mau2DownloadButton structure={structure} unit={unit.code} isAboveCommune={unit.level === 'province' || unit.level === 'district'} />
+      )}
       {userCan(user, 'audit.read') && (
         <Button component={Link} href={personalDataReadsHref(structure, unit.code)} variant="default">
           {t('personalDataReads.link')}

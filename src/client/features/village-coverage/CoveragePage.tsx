@@ -12,6 +12,7 @@ import { useCoverage } from '../teams/teams-api.ts';
 import { structureLabel, unitHref } from '../units/labels.ts';
 import { useUnit } from '../units/units-api.ts';
 import { UnitRoute } from '../units/UnitRoute.tsx';
+import { PdfButton } from '../../components/PdfButton.tsx';
 import { useMe, userCan } from '../auth/session.ts';
 import { VillageListImport } from './VillageListImport.tsx';
 
@@ -151,6 +152,7 @@ function CoverageView({ structure, code }: { structure: Structure; code: string 
           >
             {t('coverage.export')}
           </Button>
+          <PdfButton url={buildUrl('/api/coverage.xlsx', { unit: code, structure })} fileName={`do-phu-${code}.pdf`} label={t('downloads.doc.coverage')} />
         </Group>
       </Group>
       <ErrorAlert error={dl.error} />

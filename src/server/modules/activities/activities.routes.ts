@@ -68,7 +68,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
   app.post(
     '/api/activities/:id/photos',
     {
-      config,
+      config: { ...config, upload: ['jpeg', 'png', 'webp', 'heic'] },
       schema: {
         tags,
         params: idParamsSchema,
@@ -98,7 +98,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
   });
   for (const size of ['full', 'thumb'] as const) {
     const url = size === 'full' ? '/api/activities/:id/photos/:photoId' : '/api/activities/:id/photos/:photoId/thumb';
-    app.get(url, { config, schema: { tags, params: photoParams } }, async (req, reply) => {
+    app.get(url, { config: { ...config, download: ['jpeg'] }, schema: { tags, params: photoParams } }, async (req, reply) => {
       const stream = await activities.openPhoto(actorOf(req), req.params.id, req.params.photoId, size);
       // Photos never change once stored: the browser may keep them.
       return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=31536000, immutable').send(stream);

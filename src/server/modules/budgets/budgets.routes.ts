@@ -22,18 +22,20 @@ import {
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
+import { wordDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import type { BudgetsService } from './budgets.service.ts';
 import type { FundingService } from './funding.service.ts';
 import type { SettlementsService } from './settlements.service.ts';
 import type { StatementService } from './statement.service.ts';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 interface Deps {
   funding: FundingService;
   budgets: BudgetsService;
   settlements: SettlementsService;
   statements: StatementService;
+  pdf: PdfConverter;
 }
 
 /** Reads the one uploaded file (≤ 10 MB) of a multipart request. */
@@ -51,7 +53,7 @@ async function uploadedFile(req: FastifyRequest): Promise<{ content: Buffer; fil
 }
 
 /** Funding schemes, budgets, expenses with receipts, settlement dossiers and the Word statement. */
-export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding, budgets, settlements, statements }) => {
+export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding, budgets, settlements, statements, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['budgets'];
   const yearOnly = { tags, params: idParamsSchema, querystring: yearQuerySchema };
@@ -83,12 +85,12 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
     await budgets.removeExpense(actorOf(req), req.params.id);
     return reply.code(204).send();
   });
-  app.post('/api/expenses/:id/receipts', { config, schema: { tags, params: idParamsSchema, response: { 201: expenseSchema } } }, async (req, reply) => {
+  app.post('/api/expenses/:id/receipts', { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 201: expenseSchema } } }, async (req, reply) => {
     const { content, fileName } = await uploadedFile(req);
     return reply.code(201).send(await budgets.addReceipt(actorOf(req), req.params.id, content, fileName));
   });
 
-  app.get('/api/budget-files/:id', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
+  app.get('/api/budget-files/:id', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     const file = await budgets.openFile(actorOf(req), req.params.id);
     // Inline so a PDF or photo opens in the browser; the name is kept for "save as".
     return reply
@@ -113,7 +115,7 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
   );
   app.post(
     '/api/settlements/:id/files',
-    { config, schema: { tags, params: idParamsSchema, querystring: settlementFileQuerySchema, response: { 201: settlementSchema } } },
+    { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, querystring: settlementFileQuerySchema, response: { 201: settlementSchema } } },
     async (req, reply) => {
       const { content, fileName } = await uploadedFile(req);
       return reply.code(201).send(await settlements.addFile(actorOf(req), req.params.id, req.query.code, content, fileName));
@@ -130,9 +132,9 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
   app.post('/api/settlements/:id/accept', { config, schema: { tags, params: idParamsSchema, response: { 200: settlementSchema } } }, (req) =>
     settlements.accept(actorOf(req), req.params.id),
   );
-  app.get('/api/settlements/:id/statement.docx', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
+  app.get('/api/settlements/:id/statement.docx', { config, schema: { tags, params: idParamsSchema, querystring: wordDownloadQuerySchema } }, async (req, reply) => {
     const { teamId, year } = await settlements.teamAndYearOf(actorOf(req), req.params.id);
     const { docx, fileName } = await statements.statementDocx(actorOf(req), teamId, year);
-    return reply.header('content-type', DOCX).header('content-disposition', `attachment; filename="${fileName}"`).send(docx);
+    return sendDocument(req, reply, pdf, { document: { kind: 'docx', buffer: docx }, baseName: fileName.replace(/\.docx$/u, ''), format: req.query.format });
   });
 };

@@ -1,10 +1,11 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 // jszip comes with docx; only the tests import it, to look inside the generated package.
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertToPdf, hasLibreOffice } from '../../../../tests/libreoffice.ts';
+import { NAME_BLANK } from '../../lib/nd30-blocks.ts';
 import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn, signInMember } from '../../../../tests/factories.ts';
 import { exportSettlement } from '../../../cli/settlement.ts';
@@ -13,6 +14,7 @@ import { createDiskBlobStore } from '../../blob/blob-store.ts';
 import { createServices } from '../../services.ts';
 import { amountInWords } from './settlement.docx.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let commune: string;
 let leader: string;
@@ -35,7 +37,7 @@ async function readDocx(buffer: Buffer) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-settlement-'));
   const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   commune = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
@@ -73,7 +75,8 @@ describe('the Word settlement statement', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const { paragraphs, rows, xml } = await readDocx(res.rawPayload);
-    expect(paragraphs).toEqual(expect.arrayContaining(['UBND PHƯỜNG SA ĐÉC', 'TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', 'ẤP TÂN HÒA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']));
+    // The team's name is split by hand, never inside "cộng đồng".
+    expect(paragraphs).toEqual(expect.arrayContaining(['UBND PHƯỜNG SA ĐÉC', 'TỔ CÔNG NGHỆ SỐ', 'CỘNG ĐỒNG ẤP TÂN HÒA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']));
     expect(paragraphs.some((p) => /^Sa Đéc, ngày 23 tháng 11 năm 2026$/.test(p))).toBe(true);
     expect(paragraphs).toContain('BẢNG QUYẾT TOÁN KINH PHÍ HOẠT ĐỘNG NĂM 2026');
     expect(paragraphs).toContain('Định mức: 10.000.000 đ/tổ/năm.');
@@ -85,27 +88,34 @@ describe('the Word settlement statement', () => {
     const table = rows.filter((r) => r.split(' | ').length >= 2 && !r.includes('CỘNG HÒA') && !r.includes('XÁC NHẬN') && !r.includes(', ngày '));
     expect(table).toEqual([
       'STT | Ngày chi | Nội dung chi | Số tiền (đồng)',
-      '1 | 15/03/2026 | In tài liệu hướng dẫn VNeID | 1.250.000 đ',
-      '2 | 02/05/2026 | Nước uống buổi tập huấn | 8.750.000 đ',
-      'Tổng cộng | 10.000.000 đ',
+      '1 | 15/03/2026 | In tài liệu hướng dẫn VNeID | 1.250.000',
+      '2 | 02/05/2026 | Nước uống buổi tập huấn | 8.750.000',
+      'Tổng cộng | 10.000.000',
     ]);
     expect(paragraphs).toEqual(expect.arrayContaining(['- Bảng kê chi tiêu: có.', '- Chứng từ, hóa đơn: chưa có.']));
-    expect(paragraphs).toEqual(expect.arrayContaining(['TỔ TRƯỞNG', 'Nguyễn Văn An', 'XÁC NHẬN CỦA', 'ỦY BAN NHÂN DÂN PHƯỜNG SA ĐÉC']));
+    // The commune confirms on behalf of its People's Committee, with its seal, under its chairman's name.
+    expect(paragraphs).toEqual(
+      expect.arrayContaining(['TỔ TRƯỞNG', 'Nguyễn Văn An', 'XÁC NHẬN CỦA', 'ỦY BAN NHÂN DÂN', 'PHƯỜNG SA ĐÉC', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', '(Ký tên, đóng dấu)', NAME_BLANK]),
+    );
     // A4 portrait, Times New Roman.
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toContain('w:ascii="Times New Roman"');
-    if (hasLibreOffice()) expect((await convertToPdf(res.rawPayload, 'quyet-toan.docx')).subarray(0, 4).toString()).toBe('%PDF');
   });
 
   it('is scoped like the budget: another commune gets 404', async () => {
     const other = (await signIn(ctx, { role: 'commune_officer', unitCode: '00004' })).cookie;
     expect((await send(other, 'GET', `/api/settlements/${settlementId}/statement.docx`)).statusCode).toBe(404);
+    expect((await send(other, 'GET', `/api/settlements/${settlementId}/statement.docx?format=pdf`)).statusCode).toBe(404);
+  });
+
+  it('is given as PDF too', async () => {
+    expectPdfOf(await send(leader, 'GET', `/api/settlements/${settlementId}/statement.docx?format=pdf`), pdf, /filename="quyet-toan-kinh-phi-2026-[0-9a-f]{8}\.pdf"/u, 'docx');
   });
 });
 
 describe('npx cnscd export settlement', () => {
   const services = () =>
-    createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(tmp) });
+    createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(tmp), pdf });
 
   it('writes the statement and exits 0', async () => {
     const out = path.join(tmp, 'quyet-toan.docx');
@@ -113,6 +123,14 @@ describe('npx cnscd export settlement', () => {
     const { paragraphs } = await readDocx(fs.readFileSync(out));
     expect(paragraphs).toContain('BẢNG QUYẾT TOÁN KINH PHÍ HOẠT ĐỘNG NĂM 2026');
     expect(paragraphs).toContain('(Bằng chữ: Mười triệu đồng)');
+  });
+
+  it('writes its PDF with --format pdf', async () => {
+    const out = path.join(tmp, 'quyet-toan.pdf');
+    expect(await exportSettlement(services(), ['--team', teamId, '--year', '2026', '--out', out, '--format', 'pdf'])).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.files[pdf.files.length - 1]!.data.subarray(0, 2).toString()).toBe('PK');
+    await expect(exportSettlement(services(), ['--team', teamId, '--year', '2026', '--out', out, '--format', 'xlsx'])).rejects.toBeInstanceOf(UsageError);
   });
 
   it('refuses bad usage (exit 2) and an unknown team (exit 1)', async () => {

@@ -3,12 +3,12 @@
  * layout: header block (UBND xã / Tổ CNSCĐ), title, allocation, the expenses table, totals in
  * figures and in words, the dossier's documents, and the signatures of the leader and the commune.
  */
-import { AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlign, WidthType } from 'docx';
-import { formatVnd, MAX_VND_IN_WORDS, vndInWords } from '../../../shared/money.ts';
+import type { Paragraph, Table } from 'docx';
+import { formatVnd, groupDigits, MAX_VND_IN_WORDS, vndInWords } from '../../../shared/money.ts';
 import {
-  balancedLines, body, bold, CELL_PADDING, centred, estimateWidth, formatDocumentDate, headerTable, packNd30Document, rule, run, text,
-  TEXT_WIDTH, TIGHT, twoColumnTable, upper,
+  body, bold, centred, COLUMNS, formatDocumentDate, headerTable, packNd30Document, rule, run, text, TEXT_WIDTH, titleLines, titleWidth, twoColumnTable,
 } from '../../lib/nd30-docx.ts';
+import { dataTable, type DataCell, signatureParagraphs } from '../../lib/nd30-blocks.ts';
 
 /** Format-free model of the statement. */
 export interface SettlementStatementModel {
@@ -48,50 +48,19 @@ export function amountInWords(amount: number): string {
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
 const COLS = [700, 1450, TEXT_WIDTH - 700 - 1450 - 2300, 2300] as const;
-const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 
-function cell(value: string, i: number, opts: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; span?: number } = {}) {
-  const width = opts.span ? COLS.slice(i, i + opts.span).reduce((a, b) => a + b, 0) : COLS[i]!;
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    columnSpan: opts.span,
-    verticalAlign: VerticalAlign.CENTER,
-    children: [new Paragraph({ children: [run(value, { size: 13, bold: opts.bold })], alignment: opts.align ?? AlignmentType.LEFT, spacing: { ...TIGHT, before: 40, after: 40 } })],
-  });
-}
-
-/** STT | Ngày chi | Nội dung chi | Số tiền, then the total row. */
+/** STT | Ngày chi | Nội dung chi | Số tiền (đồng), then the total row; amounts in figures only (the header says đồng). */
 function expensesTable(model: SettlementStatementModel): Table {
-  const { CENTER, RIGHT } = AlignmentType;
-  const head = new TableRow({
-    tableHeader: true,
-    children: ['STT', 'Ngày chi', 'Nội dung chi', 'Số tiền (đồng)'].map((h, i) => cell(h, i, { bold: true, align: CENTER })),
-  });
-  const rows = model.expenses.map(
-    (e, i) =>
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(String(i + 1), 0, { align: CENTER }),
-          cell(dmy(e.spentOn), 1, { align: CENTER }),
-          cell(e.receipts > 0 ? `${e.purpose} (${e.receipts} chứng từ)` : e.purpose, 2),
-          cell(formatVnd(e.amount), 3, { align: RIGHT }),
-        ],
-      }),
-  );
-  const empty = new TableRow({ children: [cell('Chưa có khoản chi nào.', 0, { span: 4, align: CENTER })] });
-  const total = new TableRow({
-    cantSplit: true,
-    children: [cell('Tổng cộng', 0, { bold: true, align: CENTER, span: 3 }), cell(formatVnd(model.spent), 3, { bold: true, align: RIGHT })],
-  });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [...COLS],
-    layout: TableLayoutType.FIXED,
-    borders: { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE },
-    margins: { left: CELL_PADDING, right: CELL_PADDING, top: 0, bottom: 0 },
-    rows: [head, ...(rows.length > 0 ? rows : [empty]), total],
-  });
+  const head: DataCell[] = ['STT', 'Ngày chi', 'Nội dung chi', 'Số tiền (đồng)'].map((h) => ({ text: h, bold: true, align: 'center' }));
+  const rows = model.expenses.map((e, i): DataCell[] => [
+    { text: String(i + 1), align: 'center' },
+    { text: dmy(e.spentOn), align: 'center' },
+    { text: e.receipts > 0 ? `${e.purpose} (${e.receipts} chứng từ)` : e.purpose },
+    { text: groupDigits(e.amount), align: 'right' },
+  ]);
+  const empty: DataCell[] = [{ text: 'Chưa có khoản chi nào.', align: 'center', span: 4 }];
+  const total: DataCell[] = [{ text: 'Tổng cộng', bold: true, align: 'center', span: 3 }, { text: groupDigits(model.spent), bold: true, align: 'right' }];
+  return dataTable(COLS, head, [...(rows.length > 0 ? rows : [empty]), total]);
 }
 
 function figureLines(label: string, amount: number): Paragraph[] {
@@ -102,48 +71,54 @@ function figureLines(label: string, amount: number): Paragraph[] {
 /** The title, excerpt and the line under it. */
 function titleBlock(model: SettlementStatementModel): Paragraph[] {
   const excerpt = `Của ${model.teamName}, ${model.communeName}`;
-  const lines = balancedLines(excerpt, TEXT_WIDTH);
-  const width = Math.max(...lines.map((l) => estimateWidth(l, 14, true)));
   return [
     centred(`BẢNG QUYẾT TOÁN KINH PHÍ HOẠT ĐỘNG NĂM ${model.year}`, { size: 14, bold: true }, 480),
-    new Paragraph({ children: lines.map((l, i) => run(l, { size: 14, bold: true, break: i > 0 })), alignment: AlignmentType.CENTER, spacing: TIGHT }),
-    rule(Math.round(width * 0.4), TEXT_WIDTH),
+    titleLines(excerpt, TEXT_WIDTH),
+    rule(Math.round(titleWidth(excerpt, TEXT_WIDTH) * 0.4), TEXT_WIDTH),
   ];
 }
 
-/** The leader signs (right); the commune confirms (left). */
+/** The commune confirms on behalf of its People's Committee (left); the leader signs (right). */
 function signatures(model: SettlementStatementModel): Table {
-  const gap = [0, 1, 2, 3].map(() => centred('', { size: 14 }));
   return twoColumnTable([
     [
-      [centred('XÁC NHẬN CỦA', { size: 13, bold: true }, 240), centred(upper(model.communeAgency), { size: 13, bold: true }), ...gap],
-      [centred('TỔ TRƯỞNG', { size: 14, bold: true }, 240), centred('(Ký, ghi rõ họ tên)', { size: 13, italics: true }), ...gap, centred(model.leaderName ?? '', { size: 14, bold: true })],
+      signatureParagraphs(
+        { titleLines: [`Xác nhận của ${model.communeAgency}`, 'TM. Ủy ban nhân dân', 'Chủ tịch'], note: '(Ký tên, đóng dấu)', name: null },
+        COLUMNS[0],
+      ),
+      signatureParagraphs({ titleLines: ['Tổ trưởng'], note: '(Ký, ghi rõ họ tên)', name: model.leaderName }, COLUMNS[1]),
     ],
   ]);
 }
 
 /** Renders the statement to a .docx buffer. */
 export function renderSettlementDocx(model: SettlementStatementModel): Promise<Buffer> {
-  const balanceLabel = model.balance < 0 ? 'Số chi vượt kinh phí được cấp' : 'Kinh phí còn lại';
-  return packNd30Document(`Bảng quyết toán kinh phí hoạt động năm ${model.year}`, [
-    headerTable({
-      parentAgency: model.parentAgency,
-      agencyLines: model.agencyLines,
-      numberLine: null,
-      dateLine: `${model.place}, ${formatDocumentDate(model.date)}`,
-    }),
-    ...titleBlock(model),
-    body([bold('I. KINH PHÍ ĐƯỢC CẤP')], { keepNext: true }),
-    body([text(`Định mức: ${model.rateLine}.`)]),
-    ...figureLines(`Kinh phí được cấp năm ${model.year}`, model.allocated),
-    body([bold('II. CÁC KHOẢN ĐÃ CHI')], { keepNext: true }),
-    expensesTable(model),
-    ...figureLines('Tổng số đã chi', model.spent),
-    body([bold('III. KINH PHÍ CÒN LẠI')], { keepNext: true }),
-    ...figureLines(balanceLabel, model.balance),
-    body([bold('IV. HỒ SƠ KÈM THEO')], { keepNext: true }),
-    ...model.documents.map((d) => body([text(`- ${d.label}: ${d.isIncluded ? 'có' : 'chưa có'}.`)])),
-    ...(model.note ? [body([text(`Ghi chú: ${model.note}`)])] : []),
-    signatures(model),
-  ]);
+  // The label says the spending went over, so the figure and its words are the excess, unsigned.
+  const balance = model.balance < 0
+    ? figureLines('Số chi vượt kinh phí được cấp', -model.balance)
+    : figureLines('Kinh phí còn lại', model.balance);
+  return packNd30Document({
+    title: `Bảng quyết toán kinh phí hoạt động năm ${model.year}`,
+    body: [
+      headerTable({
+        parentAgency: model.parentAgency,
+        agencyLines: model.agencyLines,
+        numberLine: null,
+        dateLine: `${model.place}, ${formatDocumentDate(model.date, model.year)}`,
+      }),
+      ...titleBlock(model),
+      body([bold('I. KINH PHÍ ĐƯỢC CẤP')], { keepNext: true }),
+      body([text(`Định mức: ${model.rateLine}.`)]),
+      ...figureLines(`Kinh phí được cấp năm ${model.year}`, model.allocated),
+      body([bold('II. CÁC KHOẢN ĐÃ CHI')], { keepNext: true }),
+      expensesTable(model),
+      ...figureLines('Tổng số đã chi', model.spent),
+      body([bold('III. KINH PHÍ CÒN LẠI')], { keepNext: true }),
+      ...balance,
+      body([bold('IV. HỒ SƠ KÈM THEO')], { keepNext: true }),
+      ...model.documents.map((d) => body([text(`- ${d.label}: ${d.isIncluded ? 'có' : 'chưa có'}.`)])),
+      ...(model.note ? [body([text(`Ghi chú: ${model.note}`)])] : []),
+    ],
+    closing: signatures(model),
+  });
 }

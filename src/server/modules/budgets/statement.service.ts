@@ -1,4 +1,5 @@
 import { formatVnd } from '../../../shared/money.ts';
+import { capitaliseNumberedUnits, unitInText } from '../../../shared/unit-names.ts';
 import type { FundingScheme } from '../../../shared/schemas/budgets.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { Db } from '../../db/client.ts';
@@ -19,7 +20,6 @@ interface Deps {
   access: BudgetAccess;
 }
 
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const TEAM_PREFIX = 'Tổ công nghệ số cộng đồng';
 
 /** "10.000.000 đ/tổ/năm", "500.000 đ/tổ/tháng × 12 tháng", "100.000 đ/thành viên/tháng × 12 tháng × 8 thành viên". */
@@ -46,15 +46,16 @@ export function createStatementService({ db, clock, orgUnits, teams, ledger, acc
       const receipts = await listExpenseFiles(db, rows.map((r) => r.id));
       const docs = dossier ? await listSettlementFiles(db, dossier.id) : [];
       const communeName = commune?.name ?? team.communeCode;
-      const agencyName = team.name.startsWith(TEAM_PREFIX) ? team.name.slice(TEAM_PREFIX.length).trim() : '';
+      const teamName = capitaliseNumberedUnits(team.name);
+      const agencyName = teamName.startsWith(TEAM_PREFIX) ? teamName.slice(TEAM_PREFIX.length).trim() : '';
       const model: SettlementStatementModel = {
         parentAgency: `UBND ${communeName}`,
-        agencyLines: agencyName ? [TEAM_PREFIX, agencyName] : [team.name],
+        agencyLines: agencyName ? [TEAM_PREFIX, agencyName] : [teamName],
         place: commune && !/^\d/.test(commune.shortName) ? commune.shortName : communeName,
         date: dossier?.submittedAt ?? clock(),
         year,
-        teamName: team.name,
-        communeName: lowerFirst(communeName),
+        teamName,
+        communeName: unitInText(communeName),
         rateLine: rateLine(figures.scheme, figures.members),
         allocated: figures.allocated,
         spent: figures.spent,
@@ -66,7 +67,7 @@ export function createStatementService({ db, clock, orgUnits, teams, ledger, acc
         })),
         note: dossier?.note ?? '',
         leaderName: detail?.members.find((m) => m.role === 'leader')?.person.fullName ?? null,
-        communeAgency: `Ủy ban nhân dân ${lowerFirst(communeName)}`,
+        communeAgency: `Ủy ban nhân dân ${unitInText(communeName)}`,
       };
       return { docx: await renderSettlementDocx(model), fileName: `quyet-toan-kinh-phi-${year}-${teamId.slice(0, 8)}.docx` };
     },

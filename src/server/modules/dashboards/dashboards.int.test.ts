@@ -1,9 +1,11 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let admin: string;
 let province: string;
@@ -22,7 +24,7 @@ async function log(teamId: string, date: string, values: Record<string, number>)
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   admin = (await signIn(ctx, { role: 'admin', unitCode: null })).cookie;
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
@@ -155,15 +157,19 @@ describe('GET /api/dashboards/ranking', () => {
     const ws = workbook.worksheets[0]!;
     const json = await getJson(saDec, '/api/dashboards/ranking?unit=29905&year=2026');
     expect(ws.getRow(3).getCell(1).value).toMatch(/^Xếp hạng theo mức đạt bình quân/);
-    const headers = (ws.getRow(4).values as unknown[]).slice(1);
-    expect(headers.slice(0, 3)).toEqual(['Hạng', 'Tên', 'Thuộc']);
-    expect(headers.slice(-2)).toEqual(['Mức đạt bình quân (%)', 'Chậm tiến độ']);
-    expect(headers).toHaveLength(3 + json.indicators.length + 2);
+    const headers = (ws.getRow(5).values as unknown[]).slice(1);
+    expect(headers.slice(0, 3)).toEqual(['TT', 'Tên', 'Thuộc']);
+    expect(headers.slice(-3)).toEqual(['Mức đạt bình quân (%)', 'Hạng', 'Chậm tiến độ']);
+    expect(headers).toHaveLength(3 + json.indicators.length + 3);
     json.items.forEach((item: { rank: number; name: string; percent: number | null }, index: number) => {
-      const row = ws.getRow(5 + index);
-      expect([row.getCell(1).value, row.getCell(2).value, row.getCell(headers.length - 1).value]).toEqual([item.rank, item.name, item.percent ?? '']);
+      const row = ws.getRow(6 + index);
+      const cells = [1, 2, headers.length - 2, headers.length - 1].map((c) => row.getCell(c).value);
+      // A row without a target is listed, unranked.
+      expect(cells).toEqual([index + 1, item.name, item.percent ?? '', item.percent === null ? '' : item.rank]);
     });
     expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026')).statusCode).toBe(404);
+    expectPdfOf(await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=29905&year=2026&format=pdf'), pdf, 'xep-hang-to-29905-2026.pdf', 'xlsx');
+    expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026&format=pdf')).statusCode).toBe(404);
   });
 });
 

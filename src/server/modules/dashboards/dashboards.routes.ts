@@ -1,6 +1,6 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  dashboardRankingDownloadQuerySchema,
   dashboardRankingQuerySchema,
   dashboardRankingSchema,
   dashboardReportsQuerySchema,
@@ -11,11 +11,12 @@ import {
   dashboardTrendSchema,
 } from '../../../shared/schemas/dashboards.ts';
 import { actorOf } from '../../http/auth.ts';
-import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import { sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
 import type { DashboardsService } from './dashboards.service.ts';
 
 /** Dashboard figures not served elsewhere: the monthly trend, the ranking (JSON and Excel), a team's progress and the report status. */
-export const dashboardsRoutes: FastifyPluginAsyncZod<{ dashboards: DashboardsService }> = async (app, { dashboards }) => {
+export const dashboardsRoutes: FastifyPluginAsyncZod<{ dashboards: DashboardsService; pdf: PdfConverter }> = async (app, { dashboards, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['dashboards'];
   app.get('/api/dashboards/trend', { config, schema: { tags, querystring: dashboardTrendQuerySchema, response: { 200: dashboardTrendSchema } } }, (req) =>
@@ -34,14 +35,10 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<{ dashboards: DashboardsSer
     { config, schema: { tags, querystring: dashboardReportsQuerySchema, response: { 200: dashboardReportsSchema } } },
     (req) => dashboards.reports(actorOf(req), req.query),
   );
-  app.get('/api/dashboards/ranking.xlsx', { config, schema: { tags, querystring: dashboardRankingQuerySchema } }, async (req, reply) => {
-    // Scope check and figures first, so a 404 is still a JSON error; then stream the workbook.
-    const file = await dashboards.prepareRankingXlsx(actorOf(req), req.query);
-    const body = new PassThrough();
-    file.write(body).catch((err: unknown) => {
-      req.log.error({ err }, 'ranking workbook failed');
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-    return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', `attachment; filename="${file.filename}"`).send(body);
+  app.get('/api/dashboards/ranking.xlsx', { config, schema: { tags, querystring: dashboardRankingDownloadQuerySchema } }, async (req, reply) => {
+    // Scope check and figures first, so a 404 is still a JSON error; then the workbook.
+    const { format, ...query } = req.query;
+    const file = await dashboards.prepareRankingXlsx(actorOf(req), query);
+    return sendDocument(req, reply, pdf, { document: { kind: 'xlsx', write: file.write }, baseName: file.filename.replace(/\.xlsx$/u, ''), format });
   });
 };

@@ -1,9 +1,11 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
 import { multipartFile } from '../../../../tests/net.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let province: string;
 let communeA: string;
@@ -39,7 +41,7 @@ const letter = (over: object = {}) => ({
 });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   communeA = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
   const children = (await ctx.app.inject({ url: '/api/org-units/82/children?structure=current' })).json().items as { code: string }[];
@@ -194,6 +196,8 @@ describe('deadlines with the movable clock', () => {
     const ws = wb.worksheets[0]!;
     expect(String(ws.getRow(5 + row('29905')).getCell(5).value)).toBe('Hoàn thành muộn 26/11/2026 (Không)');
     expect(String(ws.getRow(5 + row(communeBCode)).getCell(3).value)).toBe('Chưa mở');
+    const asPdf = await ctx.app.inject({ url: `/api/directives/${id}/compliance.xlsx?format=pdf`, headers: { cookie: province } });
+    expectPdfOf(asPdf, pdf, /filename\*=UTF-8''tinh-hinh-thuc-hien-.*C%C4%90S\.pdf$/u, 'xlsx');
     ctx.clock.set(new Date('2026-11-23T03:00:00Z'));
     communeA = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
     province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;

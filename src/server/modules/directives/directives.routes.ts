@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -20,10 +19,12 @@ import {
 } from '../../../shared/schemas/directives.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import { contentDisposition, sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
+import { excelDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import { writeComplianceXlsx } from './compliance.xlsx.ts';
 import type { DirectivesService } from './directives.service.ts';
-import { cleanFileName, contentDisposition } from './file-types.ts';
+import { cleanFileName } from './file-types.ts';
 import type { ResponsesService } from './responses.service.ts';
 import type { SignedFileService } from './signed-file.service.ts';
 
@@ -31,6 +32,7 @@ interface Deps {
   directives: DirectivesService;
   directiveResponses: ResponsesService;
   signedFiles: SignedFileService;
+  pdf: PdfConverter;
 }
 
 const tooLarge = () => new AppError('VALIDATION', `Tệp vượt quá ${DIRECTIVE_FILE_MAX_BYTES / 1024 / 1024} MB.`);
@@ -42,7 +44,7 @@ async function uploadedFile(req: FastifyRequest, hint: string) {
 }
 
 /** Directives, their tasks and answers, attachments and the compliance matrix. */
-export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles }) => {
+export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['directives'];
   const params = directiveIdParamsSchema;
@@ -66,12 +68,12 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
     await directives.remove(actorOf(req), req.params.id);
     return reply.code(204).send();
   });
-  app.put('/api/directives/:id/signed-file', { config, schema: { tags, params, response: { 200: directiveDetailSchema } } }, async (req) => {
+  app.put('/api/directives/:id/signed-file', { config: { ...config, upload: ['pdf'] }, schema: { tags, params, response: { 200: directiveDetailSchema } } }, async (req) => {
     const file = await uploadedFile(req, 'Hãy chọn tệp PDF của văn bản đã ký (trường "file").');
     await signedFiles.attach(actorOf(req), req.params.id, file.file, cleanFileName(file.filename, 'van-ban.pdf'));
     return directives.get(actorOf(req), req.params.id);
   });
-  app.get('/api/directives/:id/signed-file', { config, schema: { tags, params } }, async (req, reply) => {
+  app.get('/api/directives/:id/signed-file', { config: { ...config, download: ['pdf'] }, schema: { tags, params } }, async (req, reply) => {
     const file = await signedFiles.open(actorOf(req), req.params.id);
     // Inline so the browser's PDF viewer opens it.
     return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', file.name)).send(file.stream);
@@ -79,16 +81,12 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   app.get('/api/directives/:id/compliance', { config, schema: { tags, params, response: { 200: complianceSchema } } }, (req) =>
     directives.compliance(actorOf(req), req.params.id),
   );
-  app.get('/api/directives/:id/compliance.xlsx', { config, schema: { tags, params } }, async (req, reply) => {
-    // Scope check and figures first, so a 404 is still a JSON error; then stream the workbook.
+  app.get('/api/directives/:id/compliance.xlsx', { config, schema: { tags, params, querystring: excelDownloadQuerySchema } }, async (req, reply) => {
+    // Scope check and figures first, so a 404 is still a JSON error; then the workbook.
     const matrix = await directives.compliance(actorOf(req), req.params.id);
-    const body = new PassThrough();
-    writeComplianceXlsx(matrix, body).catch((err: unknown) => {
-      req.log.error({ err }, 'compliance workbook failed');
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-    const name = `tinh-hinh-thuc-hien-${(matrix.numberSymbol || 'van-ban').replace(/[^\p{L}\p{N}-]+/gu, '-')}.xlsx`;
-    return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', contentDisposition('attachment', name)).send(body);
+    const document = { kind: 'xlsx' as const, write: (out: NodeJS.WritableStream) => writeComplianceXlsx(matrix, out) };
+    const baseName = `tinh-hinh-thuc-hien-${(matrix.numberSymbol || 'van-ban').replace(/[^\p{L}\p{N}-]+/gu, '-')}`;
+    return sendDocument(req, reply, pdf, { document, baseName, format: req.query.format });
   });
 
   const taskParams = taskIdParamsSchema;
@@ -104,7 +102,7 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   );
   app.post(
     '/api/directive-tasks/:taskId/files',
-    { config, schema: { tags, params: taskParams, querystring: unitQuerySchema, response: { 201: directiveFileSchema } } },
+    { config: { ...config, upload: ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] }, schema: { tags, params: taskParams, querystring: unitQuerySchema, response: { 201: directiveFileSchema } } },
     async (req, reply) => {
       const file = await uploadedFile(req, 'Hãy chọn tệp đính kèm (trường "file").');
       let content: Buffer;
@@ -118,7 +116,7 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
       return reply.code(201).send(await directiveResponses.attach(actorOf(req), req.params.taskId, req.query.unitCode, content, name));
     },
   );
-  app.get('/api/directive-files/:id', { config, schema: { tags, params: z.object({ id: z.uuid('Mã tệp không hợp lệ') }) } }, async (req, reply) => {
+  app.get('/api/directive-files/:id', { config: { ...config, download: ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] }, schema: { tags, params: z.object({ id: z.uuid('Mã tệp không hợp lệ') }) } }, async (req, reply) => {
     const file = await directiveResponses.openFile(actorOf(req), req.params.id);
     const kind = file.type === 'application/pdf' || file.type.startsWith('image/') ? 'inline' : 'attachment';
     return reply.header('content-type', file.type).header('content-disposition', contentDisposition(kind, file.name)).send(file.stream);

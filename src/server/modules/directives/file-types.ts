@@ -47,9 +47,3 @@ export function cleanFileName(name: string | undefined, fallback: string): strin
   const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f"]/g, '').normalize('NFC').trim();
   return (base || fallback).slice(0, 200);
 }
-
-/** A Content-Disposition value that keeps a Vietnamese file name (RFC 6266). */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'tep';
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

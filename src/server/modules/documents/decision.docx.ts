@@ -3,12 +3,12 @@
  * per Decree 30/2020/NĐ-CP (see docs nd30-format.md): A4 portrait, 20/20/30/15 mm margins, Times
  * New Roman, two-column header block, page numbers from page 2 on, signature block at the end.
  */
-import { AlignmentType, Paragraph, type Table } from 'docx';
+import { type Paragraph, type Table } from 'docx';
 import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
 import {
-  balancedLines, body, bold, centred, estimateWidth, formatDocumentDate, headerTable as nd30Header, packNd30Document, rule,
-  run, text, TEXT_WIDTH, TIGHT, twoColumnTable, upper,
+  body, bold, centred, formatDocumentDate, headerTable as nd30Header, packNd30Document, rule, run, text, TEXT_WIDTH, titleLines, titleWidth, upper,
 } from '../../lib/nd30-docx.ts';
+import { closingTable as nd30Closing } from '../../lib/nd30-blocks.ts';
 import type { DecisionMember, DecisionModel, TeamRole } from './documents.model.ts';
 
 export { formatDocumentDate };
@@ -18,28 +18,31 @@ const ROLE_ORDER: Readonly<Record<TeamRole, number>> = { leader: 0, deputy: 1, m
 
 /** Renders the decision to a .docx buffer. */
 export async function renderDecisionDocx(model: DecisionModel): Promise<Buffer> {
-  return packNd30Document(model.excerpt, [
-    headerTable(model),
-    ...titleBlock(model),
-    ...article1(model),
-    ...article2(model),
-    body([bold('Điều 3. '), text(['Quyết định này có hiệu lực kể từ ngày ký.', model.reestablishment?.replacedDecisions].filter(Boolean).join(' '))]),
-    body([
-      bold('Điều 4. '),
-      text(
-        `Công chức Văn phòng - Thống kê ${model.communeName}; Bí thư Đoàn Thanh niên ${model.communeName}; ` +
-          'các ngành có liên quan và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.',
-      ),
-    ]),
-    closingTable(model),
-  ]);
+  return packNd30Document({
+    title: model.excerpt,
+    body: [
+      headerTable(model),
+      ...titleBlock(model),
+      ...article1(model),
+      ...article2(model),
+      body([bold('Điều 3. '), text(['Quyết định này có hiệu lực kể từ ngày ký.', model.reestablishment?.replacedDecisions].filter(Boolean).join(' '))]),
+      body([
+        bold('Điều 4. '),
+        text(`${model.office}; Bí thư Đoàn Thanh niên ${model.communeName}; các ngành có liên quan và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`),
+      ]),
+    ],
+    closing: closingTable(model),
+  });
 }
 
-/** One Article 1 member line, e.g. "- Ông Nguyễn Văn An, Trưởng ấp - Tổ trưởng;" ("." when last). */
+/**
+ * One Article 1 member line, e.g. "- Ông Nguyễn Văn An, Trưởng ấp - Tổ trưởng;" ("." when last).
+ * Without a recorded gender the line starts with the name: an act never says "Ông/Bà".
+ */
 export function decisionMemberLine(member: DecisionMember, last: boolean): string {
-  const honorific = member.gender === 'male' ? 'Ông' : member.gender === 'female' ? 'Bà' : 'Ông/Bà';
+  const honorific = member.gender === 'male' ? 'Ông ' : member.gender === 'female' ? 'Bà ' : '';
   const title = member.title?.trim() ? `, ${member.title.trim()}` : '';
-  return `- ${honorific} ${member.fullName}${title} - ${ROLE_WORDS[member.role]}${last ? '.' : ';'}`;
+  return `- ${honorific}${member.fullName}${title} - ${ROLE_WORDS[member.role]}${last ? '.' : ';'}`;
 }
 
 /** Agency block and number (left), national title, motto and place-and-date (right). */
@@ -48,23 +51,19 @@ function headerTable(model: DecisionModel): Table {
     parentAgency: model.parentAgency,
     agencyLines: model.agencyLines,
     numberLine: model.number ? `Số: ${model.number}/${model.symbol}` : `Số:       /${model.symbol}`,
-    dateLine: `${model.place}, ${formatDocumentDate(model.date)}`,
+    dateLine: `${model.place}, ${formatDocumentDate(model.date, model.year)}`,
   });
 }
 
 /** Document type, excerpt, issuing authority, legal bases, proposal and "QUYẾT ĐỊNH:". */
 function titleBlock(model: DecisionModel): Paragraph[] {
-  const excerptWidth = Math.max(...balancedLines(model.excerpt, TEXT_WIDTH).map((l) => estimateWidth(l, 14, true)));
   const bases = model.legalBases.map((basis) => basis.trim().replace(/[;.,\s]+$/u, ''));
   const italicBody = (value: string): Paragraph => body([run(value, { size: 14, italics: true })]);
   return [
     centred('QUYẾT ĐỊNH', { size: 14, bold: true }, 480),
-    new Paragraph({
-      children: balancedLines(model.excerpt, TEXT_WIDTH).map((line, i) => run(line, { size: 14, bold: true, break: i > 0 })),
-      alignment: AlignmentType.CENTER, spacing: TIGHT, keepLines: true,
-    }),
-    rule(Math.round(excerptWidth * 0.4), TEXT_WIDTH),
-    centred(upper(model.authority), { size: 14, bold: true }, 360),
+    titleLines(model.excerpt, TEXT_WIDTH),
+    rule(Math.round(titleWidth(model.excerpt, TEXT_WIDTH) * 0.4), TEXT_WIDTH),
+    titleLines(upper(model.authority), TEXT_WIDTH, { size: 14, bold: true }, 360),
     ...bases.map((basis, i) => italicBody(`${basis}${i === bases.length - 1 ? '.' : ';'}`)),
     ...(model.proposal ? [italicBody(`${model.proposal.trim().replace(/[;.,\s…]+$/u, '')}.`)] : []),
     centred('QUYẾT ĐỊNH:', { size: 14, bold: true }, 240),
@@ -114,26 +113,12 @@ function article2(model: DecisionModel): Paragraph[] {
   ];
 }
 
-/** "Nơi nhận" (left) and the signature block (right), on one unsplittable row. */
+/** "Nơi nhận" (left) and the signature block (right), the authority prefix on its first line. */
 function closingTable(model: DecisionModel): Table {
-  const recipients = model.recipients.map((line) => {
-    const item = line.trim().replace(/^-\s*/u, '');
-    return new Paragraph({ children: [run(`- ${item}`, { size: 11 })], spacing: TIGHT });
-  });
-  const left = [
-    new Paragraph({ children: [run('Nơi nhận:', { size: 12, bold: true, italics: true })], spacing: { ...TIGHT, before: 240 } }),
-    ...recipients,
-  ];
-  const { prefix, titleLines, name } = model.signer;
-  const titles = titleLines.map(upper);
+  const { prefix, titleLines: lines, name } = model.signer;
+  const titles = lines.map(upper);
   const first = titles[0];
   if (prefix && first !== undefined && !first.startsWith(prefix)) titles[0] = `${prefix} ${first}`;
   else if (prefix && first === undefined) titles.push(prefix);
-  const right = [
-    ...titles.map((line, i) => centred(line, { size: 14, bold: true }, i === 0 ? 240 : 0)),
-    // Four empty lines leave room for the signature and the seal.
-    ...[0, 1, 2, 3].map(() => centred('', { size: 14 })),
-    centred(name ?? '', { size: 14, bold: true }),
-  ];
-  return twoColumnTable([[left, right]]);
+  return nd30Closing(model.recipients, { titleLines: titles, name });
 }

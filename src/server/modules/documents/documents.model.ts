@@ -62,7 +62,7 @@ export interface DecisionTeam {
 
 /** The commune's decision establishing its teams (Mẫu 1 of seed 004). */
 export interface DecisionModel {
-  /** Upper line of the agency block, not bold, e.g. "UBND TỈNH ĐỒNG THÁP"; null when none. */
+  /** Upper line of the agency block, not bold; null for a UBND, which has none (both official samples). */
   parentAgency: string | null;
   /** Issuing agency lines, bold, e.g. ["ỦY BAN NHÂN DÂN", "PHƯỜNG SA ĐÉC"]. */
   agencyLines: string[];
@@ -74,6 +74,8 @@ export interface DecisionModel {
   place: string;
   /** Signing date; null leaves "ngày … tháng … năm …" blanks. */
   date: Date | null;
+  /** Year printed in a blank date when it is known ("năm 2026"), else null ("năm 20…"). */
+  year: number | null;
   /** Excerpt under QUYẾT ĐỊNH, e.g. "Về việc thành lập các Tổ công nghệ số cộng đồng trên địa bàn phường Sa Đéc". */
   excerpt: string;
   /** Issuing authority line, e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SA ĐÉC". */
@@ -82,6 +84,11 @@ export interface DecisionModel {
   legalBases: string[];
   /** "Theo đề nghị của …" line, or null. */
   proposal: string | null;
+  /**
+   * Who carries the decision out first in Điều 4: "Chánh Văn phòng Hội đồng nhân dân và Ủy ban
+   * nhân dân phường Sa Đéc" since 2025, "Công chức Văn phòng - Thống kê xã …" before.
+   */
+  office: string;
   /** Name of the commune as used inside the text, e.g. "phường Sa Đéc". */
   communeName: string;
   /** Provincial department in charge, e.g. "Sở Khoa học và Công nghệ". */
@@ -92,7 +99,7 @@ export interface DecisionModel {
    * teams, and Article 3 adds which earlier decisions stop applying.
    */
   reestablishment?: { replacedDecisions: string } | null;
-  /** "Nơi nhận" lines, e.g. ["Như Điều 4;", "Sở Khoa học và Công nghệ;", "Lưu: VT."]. */
+  /** "Nơi nhận" lines, e.g. ["Như Điều 4;", "UBND tỉnh Đồng Tháp;", "Lưu: VT, VP."]. */
   recipients: string[];
   signer: {
     /** "TM." / "KT." or null when the chairman signs in their own name. */

@@ -1,32 +1,24 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { decisionExportQuerySchema, exportQuerySchema } from '../../../shared/schemas/imports.ts';
+import { decisionExportQuerySchema, mau2ExportQuerySchema } from '../../../shared/schemas/imports.ts';
 import { actorOf } from '../../http/auth.ts';
+import { collect, sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
 import type { DocumentsService } from './documents.service.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** Downloads of the official forms. */
-export const documentsRoutes: FastifyPluginAsyncZod<{ documents: DocumentsService }> = async (app, { documents }) => {
+/** Downloads of the official forms, in Excel/Word or as PDF. */
+export const documentsRoutes: FastifyPluginAsyncZod<{ documents: DocumentsService; pdf: PdfConverter }> = async (app, { documents, pdf }) => {
   const config = { access: 'session' } as const;
-  app.get('/api/exports/mau2', { config, schema: { tags: ['documents'], querystring: exportQuerySchema } }, async (req, reply) => {
+  app.get('/api/exports/mau2', { config: { ...config, download: ['xlsx'] }, schema: { tags: ['documents'], querystring: mau2ExportQuerySchema } }, async (req, reply) => {
+    const { unit, structure, layout, format } = req.query;
     // Render fully before answering so a scope error still comes back as a JSON error.
-    const chunks: Buffer[] = [];
-    const sink = new PassThrough();
-    sink.on('data', (c: Buffer) => chunks.push(c));
-    await documents.writeMau2(actorOf(req), req.query.structure, req.query.unit, sink);
-    return reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="mau2-${req.query.unit}.xlsx"`)
-      .send(Buffer.concat(chunks));
+    const buffer = await collect((out) => documents.writeMau2(actorOf(req), structure, unit, out, layout));
+    const baseName = `mau2-${unit}${layout === 'consolidated' ? '-tong-hop' : ''}`;
+    return sendDocument(req, reply, pdf, { document: { kind: 'xlsx', buffer }, baseName, format });
   });
-  app.get('/api/exports/decision', { config, schema: { tags: ['documents'], querystring: decisionExportQuerySchema } }, async (req, reply) => {
-    const { unit, structure, ...options } = req.query;
-    const docx = await documents.decisionDocx(actorOf(req), structure, unit, options);
-    return reply
-      .header('content-type', DOCX)
-      .header('content-disposition', `attachment; filename="quyet-dinh-${options.purpose === 'reestablishment' ? 'kien-toan' : 'thanh-lap'}-to-cnscd-${unit}.docx"`)
-      .send(docx);
+  app.get('/api/exports/decision', { config: { ...config, download: ['docx'] }, schema: { tags: ['documents'], querystring: decisionExportQuerySchema } }, async (req, reply) => {
+    const { unit, structure, format, ...options } = req.query;
+    const buffer = await documents.decisionDocx(actorOf(req), structure, unit, options);
+    const baseName = `quyet-dinh-${options.purpose === 'reestablishment' ? 'kien-toan' : 'thanh-lap'}-to-cnscd-${unit}`;
+    return sendDocument(req, reply, pdf, { document: { kind: 'docx', buffer }, baseName, format });
   });
 };

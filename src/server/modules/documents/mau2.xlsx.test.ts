@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { convertToPdf, hasLibreOffice } from '../../../../tests/libreoffice.ts';
+import JSZip from 'jszip';
+import { NOT_ON_ZALO } from '../../../shared/phone.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Mau2List } from './documents.model.ts';
 import { MAU2_HEADERS, MAU2_TITLE, roleLabel, writeMau2Xlsx } from './mau2.xlsx.ts';
@@ -53,6 +54,18 @@ const list: Mau2List = {
       ],
     },
   ],
+};
+
+/** A team of 16 members: the second member's title wraps and the number is not on Zalo. */
+const longTeam = {
+  name: 'Tổ công nghệ số cộng đồng Khóm 4',
+  members: Array.from({ length: 16 }, (_, i) => ({
+    fullName: `Nguyễn Văn ${String.fromCharCode(65 + i)}`,
+    role: i === 0 ? ('leader' as const) : ('member' as const),
+    title: i === 1 ? 'Chi hội trưởng Chi hội Phụ nữ khóm kiêm Bí thư Chi đoàn khóm' : null,
+    phone: `09120000${String(i).padStart(2, '0')}`,
+    isZalo: i !== 1,
+  })),
 };
 
 /** Writes the list through a stream and loads it back with the non-streaming reader. */
@@ -123,7 +136,7 @@ describe('writeMau2Xlsx', () => {
     expect(workbook.worksheets[0]!.getCell('F8').value).toBeNull();
   });
 
-  it('sets Times New Roman, A4 landscape, repeated header rows and frozen panes', async () => {
+  it('sets Times New Roman, A4 landscape at 100 % with page numbers, repeated header rows and frozen panes', async () => {
     const { workbook } = await roundTrip(list);
     const ws = workbook.worksheets[0]!;
     expect(ws.getCell('A1').font?.name).toBe('Times New Roman');
@@ -131,8 +144,10 @@ describe('writeMau2Xlsx', () => {
     expect(ws.getCell('D6').font?.size).toBe(12);
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.orientation).toBe('landscape');
-    expect(ws.pageSetup.fitToPage).toBe(true);
-    expect(ws.pageSetup.fitToWidth).toBe(1);
+    // Never shrunk to fit: 12 pt stays 12 pt on paper.
+    expect(ws.pageSetup.fitToPage).toBe(false);
+    expect(ws.pageSetup.scale).toBe(100);
+    expect(ws.headerFooter.oddFooter).toContain('Trang &P/&N');
     expect(ws.pageSetup.printTitlesRow).toBe('4:5');
     expect(workbook.worksheets[1]!.pageSetup.printTitlesRow).toBe('4:5');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
@@ -153,9 +168,20 @@ describe('writeMau2Xlsx', () => {
     expect(roleLabel({ role: 'member', title: '  ' })).toBe('Tổ viên');
   });
 
-  it.skipIf(!hasLibreOffice())('converts to PDF with LibreOffice', async () => {
-    const { buffer } = await roundTrip(list);
-    const pdf = await convertToPdf(buffer, 'mau2.xlsx');
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-  }, 90_000);
+  it('gives every member row the height of its wrapped text, and keeps each team on one page', async () => {
+    const { workbook, buffer } = await roundTrip({ ...list, sheets: [{ ...list.sheets[0]!, communes: [{ ...list.sheets[0]!.communes[0]!, teams: [longTeam, longTeam] }] }] });
+    const ws = workbook.worksheets[0]!;
+    // Row 6: a one-line member; row 7: a title that wraps to two lines.
+    expect(ws.getRow(6).height).toBeLessThan(20);
+    expect(ws.getRow(7).height).toBeGreaterThan(30);
+    // The second team (28 rows further) would straddle pages 1 and 2: the page breaks before it.
+    const sheet = await (await JSZip.loadAsync(buffer)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect([...sheet.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([5 + longTeam.members.length]);
+  });
+
+  it('marks numbers not registered on Zalo', async () => {
+    const { workbook } = await roundTrip({ ...list, sheets: [{ ...list.sheets[0]!, communes: [{ ...list.sheets[0]!.communes[0]!, teams: [longTeam] }] }] });
+    expect(workbook.worksheets[0]!.getCell('F7').value).toBe(`0912000001\n${NOT_ON_ZALO}`);
+    expect(workbook.worksheets[0]!.getCell('F6').value).toBe('0912000000');
+  });
 });

@@ -4,7 +4,10 @@
  */
 import type ExcelJS from 'exceljs';
 import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
-import { addLandscapeSheet, ALL_BORDERS, FONT_NAME, openWorkbookWriter, writeTitleRows } from '../../lib/xlsx-layout.ts';
+import {
+  addLandscapeSheet, fitRowHeight, keepBlocksTogether, LIST_FONT_SIZE, openWorkbookWriter, type PageKeeper, tableCell, textHeight, writeTitleRows,
+} from '../../lib/xlsx-layout.ts';
+import { NOT_ON_ZALO } from '../../../shared/phone.ts';
 import type { Mau2List, Mau2Member, Mau2Sheet, Mau2Team, TeamRole } from './documents.model.ts';
 
 /** The six column headers of the Mẫu 2 template, in order; the import parser matches these. */
@@ -23,16 +26,16 @@ export const MAU2_TITLE = 'DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘ
 /** Role words of column (5). */
 export const MAU2_ROLE_LABELS: Readonly<Record<TeamRole, string>> = TEAM_ROLE_WORDS;
 
-/** Column widths in characters, tuned so a landscape A4 page holds the six columns at 100 %. */
+/** Column widths in characters: the six columns fill a landscape A4 page at 100 % (12 pt text). */
 const COLUMN_WIDTHS = [6, 28, 32, 26, 28, 20];
-/** Rows 4 (headers) and 5 (numbering) are repeated on every printed page and frozen on screen. */
-const HEADER_ROW = 4;
-const NUMBERING_ROW = 5;
+/** Rows of the header and of the "(1)"…"(6)" numbering, repeated on every printed page. */
+const NUMBERING_OFFSET = 1;
 
 /** ExcelJS types the streaming worksheet as a plain Worksheet (which declares commit()). */
 type SheetWriter = ExcelJS.Worksheet;
 /** The cells merged over a team's rows. */
 type TeamCells = Pick<Mau2Team, 'name'> & { communeLabel: string };
+const MERGED = new Set([1, 2, 3]);
 
 /**
  * Writes the list as an .xlsx workbook to a stream or a file path. Resolves once the archive is
@@ -47,58 +50,79 @@ export async function writeMau2Xlsx(list: Mau2List, out: NodeJS.WritableStream |
   await workbook.commit();
 }
 
-/** Lays out one worksheet and commits it, so its rows leave memory before the next sheet starts. */
+/**
+ * Lays out one worksheet and commits it, so its rows leave memory before the next sheet starts.
+ * TT runs on across the communes of a sheet (a province's consolidated list).
+ */
 function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Mau2Sheet, name: string): void {
-  const ws = addLandscapeSheet(workbook, name, { first: HEADER_ROW, last: NUMBERING_ROW }, COLUMN_WIDTHS);
-  writeTitleRows(ws, [MAU2_TITLE, sheet.unitLabel], MAU2_HEADERS.length);
-  writeHeaderRows(ws);
+  const titles = [MAU2_TITLE, sheet.unitLabel];
+  // The title lines, a spacer row, then the header.
+  const headerRow = titles.length + 2;
+  const ws = addLandscapeSheet(workbook, name, { first: headerRow, last: headerRow + NUMBERING_OFFSET }, COLUMN_WIDTHS);
+  writeTitleRows(ws, titles, COLUMN_WIDTHS);
+  writeHeaderRows(ws, headerRow);
+  const repeated = { first: headerRow, last: headerRow + NUMBERING_OFFSET };
+  const pages = keepBlocksTogether(ws, repeated.last, repeated);
 
-  let rowNumber = NUMBERING_ROW + 1;
+  let rowNumber = headerRow + NUMBERING_OFFSET + 1;
   let teamNumber = 0;
   for (const commune of sheet.communes) {
     for (const team of commune.teams) {
       teamNumber += 1;
-      rowNumber = writeTeam(ws, rowNumber, teamNumber, { name: team.name, communeLabel: commune.communeLabel }, team.members);
+      rowNumber = writeTeam(ws, pages, rowNumber, teamNumber, { name: team.name, communeLabel: commune.communeLabel }, team.members);
     }
   }
   ws.commit();
 }
 
-/** Rows 4–5: the template headers and the "(1)"…"(6)" column numbers, bordered and centred. */
-function writeHeaderRows(ws: SheetWriter): void {
-  const header = ws.getRow(HEADER_ROW);
-  // Explicit height: Excel does not grow rows for wrapped text when it opens a file.
-  header.height = 48;
-  const numbering = ws.getRow(NUMBERING_ROW);
+/** The template headers and the "(1)"…"(6)" column numbers, bordered and centred. */
+function writeHeaderRows(ws: SheetWriter, headerRow: number): void {
+  const header = ws.getRow(headerRow);
+  const numbering = ws.getRow(headerRow + NUMBERING_OFFSET);
   MAU2_HEADERS.forEach((text, index) => {
-    styleCell(header.getCell(index + 1), text, { bold: true, horizontal: 'center' });
-    styleCell(numbering.getCell(index + 1), `(${index + 1})`, { italic: true, horizontal: 'center' });
+    tableCell(header.getCell(index + 1), text, { bold: true, horizontal: 'center' });
+    tableCell(numbering.getCell(index + 1), `(${index + 1})`, { italic: true, horizontal: 'center' });
   });
+  fitRowHeight(header, COLUMN_WIDTHS);
+  fitRowHeight(numbering, COLUMN_WIDTHS);
 }
 
 /**
  * Writes one team's member rows starting at `firstRow`, merges the TT, commune and team cells
- * over them and commits them. Returns the next free row number.
+ * over them, keeps them on one printed page and commits them. Returns the next free row number.
  */
-function writeTeam(ws: SheetWriter, firstRow: number, teamNumber: number, team: TeamCells, members: Mau2Member[]): number {
+function writeTeam(ws: SheetWriter, pages: PageKeeper, firstRow: number, teamNumber: number, team: TeamCells, members: Mau2Member[]): number {
   // A team without members still occupies one row, so it appears in the list.
   const lines: (Mau2Member | null)[] = members.length > 0 ? members : [null];
+  let height = 0;
   lines.forEach((member, index) => {
     const row = ws.getRow(firstRow + index);
-    styleCell(row.getCell(1), index === 0 ? teamNumber : null, { horizontal: 'center' });
-    styleCell(row.getCell(2), index === 0 ? team.communeLabel : null, {});
-    styleCell(row.getCell(3), index === 0 ? team.name : null, {});
-    styleCell(row.getCell(4), member?.fullName ?? null, {});
-    styleCell(row.getCell(5), member ? roleLabel(member) : null, {});
-    styleCell(row.getCell(6), member?.phone ?? null, { horizontal: 'center', text: true });
+    tableCell(row.getCell(1), index === 0 ? teamNumber : null, { horizontal: 'center' });
+    tableCell(row.getCell(2), index === 0 ? team.communeLabel : null);
+    tableCell(row.getCell(3), index === 0 ? team.name : null);
+    tableCell(row.getCell(4), member?.fullName ?? null);
+    tableCell(row.getCell(5), member ? roleLabel(member) : null);
+    tableCell(row.getCell(6), member ? phoneText(member) : null, { horizontal: 'center', isText: true });
+    fitRowHeight(row, COLUMN_WIDTHS, { skip: MERGED });
+    height += row.height ?? 0;
   });
   const lastRow = firstRow + lines.length - 1;
+  // The merged commune and team names must fit in the rows they span.
+  const needed = Math.max(...[team.communeLabel, team.name].map((text, i) => textHeight(text, COLUMN_WIDTHS[i + 1]!, LIST_FONT_SIZE, false)));
+  if (needed > height) ws.getRow(lastRow).height = (ws.getRow(lastRow).height ?? 0) + needed - height;
+  pages.keep(firstRow, Math.max(needed, height));
   if (lastRow > firstRow) {
     // Merging needs every row of the range still uncommitted, hence commit only afterwards.
-    for (const column of [1, 2, 3]) ws.mergeCells(firstRow, column, lastRow, column);
+    for (const column of MERGED) ws.mergeCells(firstRow, column, lastRow, column);
   }
   ws.getRow(lastRow).commit();
   return lastRow + 1;
+}
+
+/** Column (6): the number, marked when it is not registered on Zalo. */
+function phoneText(member: Pick<Mau2Member, 'phone' | 'isZalo'>): string | null {
+  if (!member.phone) return null;
+  return member.isZalo ? member.phone : `${member.phone}\n${NOT_ON_ZALO}`;
 }
 
 /** Column (5): "Tổ trưởng", or "Tổ trưởng (Trưởng ấp)" when the member has a title. */
@@ -106,23 +130,6 @@ export function roleLabel(member: Pick<Mau2Member, 'role' | 'title'>): string {
   const role = MAU2_ROLE_LABELS[member.role];
   const title = member.title?.trim();
   return title ? `${role} (${title})` : role;
-}
-
-interface CellStyle {
-  bold?: boolean;
-  italic?: boolean;
-  horizontal?: 'left' | 'center';
-  /** Store as text with the "@" format, so Excel keeps leading zeros if the cell is edited. */
-  text?: boolean;
-}
-
-/** Sets a table cell's value with the table's font, borders and wrapping. */
-function styleCell(cell: ExcelJS.Cell, value: string | number | null, style: CellStyle): void {
-  cell.value = value;
-  cell.font = { name: FONT_NAME, size: 12, bold: style.bold ?? false, italic: style.italic ?? false };
-  cell.alignment = { horizontal: style.horizontal ?? 'left', vertical: 'middle', wrapText: true };
-  cell.border = ALL_BORDERS;
-  if (style.text) cell.numFmt = '@';
 }
 
 /**

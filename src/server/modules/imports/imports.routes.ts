@@ -33,7 +33,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
   app.post(
     '/api/imports/villages',
     {
-      config: { access: 'session' },
+      config: { access: 'session', upload: ['xlsx'] },
       schema: { tags: ['imports'], querystring: villageListImportQuerySchema, response: { 200: villageListImportResultSchema } },
     },
     async (req) => {
@@ -52,7 +52,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
   app.post(
     '/api/imports/mau2',
     {
-      config: { access: 'session' },
+      config: { access: 'session', upload: ['xlsx'] },
       schema: {
         tags: ['imports'],
         querystring: mau2ImportQuerySchema,

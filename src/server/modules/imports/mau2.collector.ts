@@ -1,3 +1,4 @@
+import { readZaloMark } from '../../../shared/phone.ts';
 import { foldVietnamese, toStorableText } from '../../../shared/text.ts';
 import { characterIssue, checkCommuneText, checkName, checkPhone, roleChecker, teamNameChecker, type FieldCheck } from './mau2.fields.ts';
 import { cached, columnLetter, communeKey, detectHeader, isFooterRow, isNumericCell, isNumberingRow, quoted, type Mau2Columns } from './mau2.text.ts';
@@ -231,11 +232,13 @@ export class Mau2Collector {
     if (!s.team) this.error(row, columnLetter(c.team), 'TEAM_MISSING', 'Thiếu tên Tổ công nghệ số cộng đồng cho thành viên này');
     const fullName = this.check(checkName(cells.name), row, c.name);
     const role = this.check(this.checkRole(cells.role), row, c.role);
-    const phone = c.phone === null ? null : this.check(checkPhone(cells.phone), row, c.phone);
+    // "(chưa đăng ký Zalo)" under a number (what our Mẫu 2 writes) says it is not on Zalo.
+    const mark = readZaloMark(cells.phone);
+    const phone = c.phone === null ? null : this.check(checkPhone(mark.text), row, c.phone);
     if (!s.team) return;
     s.team.memberRows += 1;
     if (fullName === undefined || role === undefined || phone === undefined) return;
-    s.team.team.members.push({ row, fullName, role: role.role, title: role.title, phone, isZalo: phone !== null });
+    s.team.team.members.push({ row, fullName, role: role.role, title: role.title, phone, isZalo: phone !== null && mark.isZalo });
   }
 
   /** The checked cell's value, or undefined with its error recorded at the cell. */

@@ -3,25 +3,32 @@
  * two-column header with "Số: …/BC-UBND", the type name and excerpt, the free-text sections, the
  * numbers table, then "Nơi nhận" and the signature block.
  */
-import { AlignmentType, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import {
-  body, bold, centred, estimateWidth, formatDocumentDate, headerTable, packNd30Document, rule, run, text, TEXT_WIDTH, TIGHT, twoColumnTable, upper,
+  body, bold, centred, formatDocumentDate, headerTable, packNd30Document, rule, text, TEXT_WIDTH, titleLines, titleWidth, upper,
 } from '../../lib/nd30-docx.ts';
+import { addresseeParagraphs, closingTable, dataTable, type DataCell, type Signature } from '../../lib/nd30-blocks.ts';
+import { groupDigits } from '../../../shared/money.ts';
 
 /** The format-free model of a report document. */
 export interface ReportDocModel {
-  parentAgency: string | null;
+  /** Issuing agency lines, e.g. ["ỦY BAN NHÂN DÂN", "PHƯỜNG SA ĐÉC"]; a UBND has no parent agency line. */
   agencyLines: string[];
   /** Number as stamped by the clerk, or null for blanks. */
   number: string | null;
   place: string;
   date: Date | null;
-  /** "Kết quả hoạt động của Tổ công nghệ số cộng đồng tháng 11/2026". */
+  /** Year printed in a blank date when it is known. */
+  year: number | null;
+  /** "Kính gửi" (the body that asked for the report), e.g. ["Sở Khoa học và Công nghệ tỉnh Đồng Tháp"]. */
+  addressees: string[];
+  /** The excerpt under "BÁO CÁO", without the type name: "Kết quả hoạt động … tháng 11/2026". */
   excerpt: string;
+  /** Free-text sections; those without text are left out. */
   sections: { title: string; text: string }[];
   numbers: { name: string; target: number; achieved: number }[];
+  /** "Nơi nhận", starting with "Như trên;". */
   recipients: string[];
-  signer: { titleLines: string[]; name: string | null };
+  signer: Signature;
 }
 
 const SYMBOL = 'BC-UBND';
@@ -30,25 +37,29 @@ const percent = (achieved: number, target: number) => (target > 0 ? `${Math.roun
 
 /** Renders the report to a .docx buffer. */
 export function renderReportDocx(model: ReportDocModel): Promise<Buffer> {
-  const excerptWidth = Math.min(estimateWidth(model.excerpt, 14, true), TEXT_WIDTH);
-  return packNd30Document(model.excerpt, [
-    headerTable({
-      parentAgency: model.parentAgency,
-      agencyLines: model.agencyLines,
-      numberLine: model.number ? `Số: ${model.number}/${SYMBOL}` : `Số:       /${SYMBOL}`,
-      dateLine: `${model.place}, ${formatDocumentDate(model.date)}`,
-    }),
-    centred('BÁO CÁO', { size: 14, bold: true }, 480),
-    centred(model.excerpt, { size: 14, bold: true }),
-    rule(Math.round(excerptWidth * 0.4), TEXT_WIDTH),
-    ...model.sections.flatMap((s, i) => [
-      body([bold(`${toRoman(i + 1)}. ${upper(s.title)}`)], { keepNext: true }),
-      ...(s.text.trim() ? s.text.split(/\r?\n/).filter((l) => l.trim()).map((l) => body([text(l.trim())])) : [body([text('(Không có nội dung.)')])]),
-    ]),
-    body([bold(`${toRoman(model.sections.length + 1)}. SỐ LIỆU KẾT QUẢ THỰC HIỆN`)], { keepNext: true }),
-    numbersTable(model.numbers),
-    closingTable(model),
-  ]);
+  const sections = model.sections.filter((s) => s.text.trim());
+  return packNd30Document({
+    title: `Báo cáo ${model.excerpt}`,
+    body: [
+      headerTable({
+        parentAgency: null,
+        agencyLines: model.agencyLines,
+        numberLine: model.number ? `Số: ${model.number}/${SYMBOL}` : `Số:       /${SYMBOL}`,
+        dateLine: `${model.place}, ${formatDocumentDate(model.date, model.year)}`,
+      }),
+      centred('BÁO CÁO', { size: 14, bold: true }, 480),
+      titleLines(model.excerpt, TEXT_WIDTH),
+      rule(Math.round(titleWidth(model.excerpt, TEXT_WIDTH) * 0.4), TEXT_WIDTH),
+      ...addresseeParagraphs(model.addressees),
+      ...sections.flatMap((s, i) => [
+        body([bold(`${toRoman(i + 1)}. ${upper(s.title)}`)], { keepNext: true }),
+        ...s.text.split(/\r?\n/).filter((l) => l.trim()).map((l) => body([text(l.trim())])),
+      ]),
+      body([bold(`${toRoman(sections.length + 1)}. SỐ LIỆU KẾT QUẢ THỰC HIỆN`)], { keepNext: true }),
+      numbersTable(model.numbers),
+    ],
+    closing: closingTable(model.recipients, model.signer),
+  });
 }
 
 function toRoman(n: number): string {
@@ -58,49 +69,15 @@ function toRoman(n: number): string {
   return out;
 }
 
-function cell(value: string, width: number, isBold = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.CENTER): TableCell {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ alignment: align, spacing: TIGHT, children: [run(value, { size: 13, bold: isBold })] })],
-  });
-}
-
 /** TT | Chỉ số | Chỉ tiêu năm | Kết quả | Tỷ lệ, with borders. */
-function numbersTable(numbers: ReportDocModel['numbers']): Table {
-  const head = ['TT', 'Chỉ số', 'Chỉ tiêu năm', 'Kết quả', 'Tỷ lệ'];
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: COLS,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: head.map((h, i) => cell(h, COLS[i]!, true)) }),
-      ...numbers.map(
-        (n, index) =>
-          new TableRow({
-            cantSplit: true,
-            children: [
-              cell(String(index + 1), COLS[0]!),
-              cell(n.name, COLS[1]!, false, AlignmentType.LEFT),
-              cell(n.target.toLocaleString('vi-VN'), COLS[2]!),
-              cell(n.achieved.toLocaleString('vi-VN'), COLS[3]!),
-              cell(percent(n.achieved, n.target), COLS[4]!),
-            ],
-          }),
-      ),
-    ],
-  });
-}
-
-/** "Nơi nhận" (left) and the signature block (right). */
-function closingTable(model: ReportDocModel): Table {
-  const left = [
-    new Paragraph({ children: [run('Nơi nhận:', { size: 12, bold: true, italics: true })], spacing: { ...TIGHT, before: 240 } }),
-    ...model.recipients.map((line) => new Paragraph({ children: [run(`- ${line}`, { size: 11 })], spacing: TIGHT })),
-  ];
-  const right = [
-    ...model.signer.titleLines.map((line, i) => centred(upper(line), { size: 14, bold: true }, i === 0 ? 240 : 0)),
-    ...[0, 1, 2, 3].map(() => centred('', { size: 14 })),
-    centred(model.signer.name ?? '', { size: 14, bold: true }),
-  ];
-  return twoColumnTable([[left, right]]);
+function numbersTable(numbers: ReportDocModel['numbers']): ReturnType<typeof dataTable> {
+  const head: DataCell[] = ['TT', 'Chỉ số', 'Chỉ tiêu năm', 'Kết quả', 'Tỷ lệ'].map((h) => ({ text: h, bold: true, align: 'center' }));
+  const rows = numbers.map((n, index): DataCell[] => [
+    { text: String(index + 1), align: 'center' },
+    { text: n.name },
+    { text: groupDigits(n.target), align: 'center' },
+    { text: groupDigits(n.achieved), align: 'center' },
+    { text: percent(n.achieved, n.target), align: 'center' },
+  ]);
+  return dataTable(COLS, head, rows);
 }

@@ -1,3 +1,4 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { randomUUID } from 'node:crypto';
 import JSZip from 'jszip';
 import { sql, type SQL } from 'drizzle-orm';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let province = '';
 let saDec = '';
@@ -51,7 +53,7 @@ async function log(date: string, count: number) {
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
   const children = (await ctx.app.inject({ url: '/api/org-units/82/children' })).json().items as { code: string; level: string }[];
@@ -180,6 +182,7 @@ describe('report workflow', () => {
       const xlsx = await inject(province, 'GET', `/api/report-definitions/${definitionId}/status.xlsx?period=2026-11`);
       expect(xlsx.statusCode).toBe(200);
       expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      expectPdfOf(await inject(province, 'GET', `/api/report-definitions/${definitionId}/status.xlsx?period=2026-11&format=pdf`), pdf, 'tinh-hinh-bao-cao-2026-11.pdf', 'xlsx');
     } finally {
       ctx.clock.set(new Date('2026-11-23T03:00:00Z'));
     }
@@ -196,6 +199,9 @@ describe('report exports', () => {
     expect(res.statusCode).toBe(200);
     const zip = await JSZip.loadAsync(res.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
+    // The contract: tables never touch (Word and LibreOffice would join them and lose the grid).
+    expect(xml).toMatch(/<\/w:tbl>/);
+    expect(xml).not.toMatch(/<\/w:tbl>\s*<w:tbl[\s>]/);
     const plain = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     for (const part of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 12/BC-UBND', 'BÁO CÁO', 'KẾT QUẢ NỔI BẬT', 'Hướng dẫn 7 người dân.', 'Thiếu thiết bị.',
       'Hướng dẫn dịch vụ công trực tuyến', 'Chỉ tiêu năm', 'Nơi nhận:', 'CHỦ TỊCH', 'Nguyễn Văn An', 'tháng 11/2026']) {
@@ -204,6 +210,9 @@ describe('report exports', () => {
     const xlsx = await inject(saDec, 'GET', `/api/report-instances/${id}/export.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expectPdfOf(await inject(province, 'GET', `/api/report-instances/${id}/export.docx?number=12&format=pdf`), pdf, 'bao-cao-29905-2026-11.pdf', 'docx');
+    expectPdfOf(await inject(saDec, 'GET', `/api/report-instances/${id}/export.xlsx?format=pdf`), pdf, 'bao-cao-29905-2026-11.pdf', 'xlsx');
+    expect((await inject(saDec, 'GET', `/api/report-instances/${id}/export.xlsx?format=docx`)).statusCode).toBe(400);
   });
 });
 

@@ -1,6 +1,5 @@
-import { PassThrough } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { excelDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import {
   idParamsSchema,
   reportDefinitionInputSchema,
@@ -16,38 +15,29 @@ import {
   reportOpenSchema,
   reportReopenSchema,
   reportReturnSchema,
+  reportStatusDownloadQuerySchema,
   reportStatusQuerySchema,
   reportStatusSchema,
 } from '../../../shared/schemas/reports.ts';
 import { actorOf } from '../../http/auth.ts';
+import { sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
 import { toDefinitionDto, type ReportDefinitionsService } from './report-definitions.service.ts';
 import type { ReportExportsService } from './report-exports.service.ts';
 import type { ReportStatusService } from './report-status.service.ts';
 import { writeReportStatusXlsx, writeReportXlsx } from './report.xlsx.ts';
 import type { ReportsService } from './reports.service.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 interface Deps {
   reportDefinitions: ReportDefinitionsService;
   reports: ReportsService;
   reportStatus: ReportStatusService;
   reportExports: ReportExportsService;
-}
-
-/** Streams a workbook once the data (and the scope check) is ready, so errors before it stay JSON. */
-function sendXlsx(req: FastifyRequest, reply: FastifyReply, filename: string, write: (out: NodeJS.WritableStream) => Promise<void>) {
-  const body = new PassThrough();
-  write(body).catch((err: unknown) => {
-    req.log.error({ err }, 'report workbook failed');
-    body.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  return reply.type(XLSX).header('content-disposition', `attachment; filename="${filename}"`).send(body);
+  pdf: PdfConverter;
 }
 
 /** Report definitions, each unit's reports and their review, the status matrix and the exports. */
-export const reportsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reportDefinitions, reports, reportStatus, reportExports }) => {
+export const reportsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reportDefinitions, reports, reportStatus, reportExports, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['reports'];
   const params = idParamsSchema;
@@ -67,9 +57,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reportDe
   app.get('/api/report-definitions/:id/status', { config, schema: { tags, params, querystring: reportStatusQuerySchema, response: { 200: reportStatusSchema } } }, (req) =>
     reportStatus.status(actorOf(req), req.params.id, req.query.period),
   );
-  app.get('/api/report-definitions/:id/status.xlsx', { config, schema: { tags, params, querystring: reportStatusQuerySchema } }, async (req, reply) => {
+  app.get('/api/report-definitions/:id/status.xlsx', { config, schema: { tags, params, querystring: reportStatusDownloadQuerySchema } }, async (req, reply) => {
     const matrix = await reportStatus.status(actorOf(req), req.params.id, req.query.period);
-    return sendXlsx(req, reply, `tinh-hinh-bao-cao-${matrix.period}.xlsx`, (out) => writeReportStatusXlsx(matrix, out));
+    const document = { kind: 'xlsx' as const, write: (out: NodeJS.WritableStream) => writeReportStatusXlsx(matrix, out) };
+    return sendDocument(req, reply, pdf, { document, baseName: `tinh-hinh-bao-cao-${matrix.period}`, format: req.query.format });
   });
 
   app.get('/api/reports', { config, schema: { tags, querystring: reportListQuerySchema, response: { 200: reportInstanceListSchema } } }, (req) =>
@@ -99,12 +90,14 @@ export const reportsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reportDe
     reports.approve(actorOf(req), req.params.id),
   );
   app.get('/api/report-instances/:id/export.docx', { config, schema: { tags, params, querystring: reportDocxQuerySchema } }, async (req, reply) => {
-    const { buffer, unitCode, period } = await reportExports.docx(actorOf(req), req.params.id, req.query);
-    return reply.type(DOCX).header('content-disposition', `attachment; filename="bao-cao-${unitCode}-${period}.docx"`).send(buffer);
+    const { format, ...options } = req.query;
+    const { buffer, unitCode, period } = await reportExports.docx(actorOf(req), req.params.id, options);
+    return sendDocument(req, reply, pdf, { document: { kind: 'docx', buffer }, baseName: `bao-cao-${unitCode}-${period}`, format });
   });
-  app.get('/api/report-instances/:id/export.xlsx', { config, schema: { tags, params } }, async (req, reply) => {
+  app.get('/api/report-instances/:id/export.xlsx', { config, schema: { tags, params, querystring: excelDownloadQuerySchema } }, async (req, reply) => {
     const actor = actorOf(req);
     const dto = await reports.toDto(actor, await reports.load(actor, req.params.id));
-    return sendXlsx(req, reply, `bao-cao-${dto.unitCode}-${dto.period}.xlsx`, (out) => writeReportXlsx(dto, out));
+    const document = { kind: 'xlsx' as const, write: (out: NodeJS.WritableStream) => writeReportXlsx(dto, out) };
+    return sendDocument(req, reply, pdf, { document, baseName: `bao-cao-${dto.unitCode}-${dto.period}`, format: req.query.format });
   });
 };

@@ -1,3 +1,4 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { asc, eq } from 'drizzle-orm';
@@ -6,6 +7,7 @@ import { signIn } from '../../../../tests/factories.ts';
 import { multipartFile } from '../../../../tests/net.ts';
 import { auditEvents, targets } from '../../db/schema/index.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let province: string;
 let saDec: string;
@@ -18,7 +20,7 @@ async function newTeam(cookie: string, unitCode: string, name: string): Promise<
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
   const admin = (await signIn(ctx, { role: 'admin' })).cookie;
@@ -71,15 +73,19 @@ async function save(wb: ExcelJS.Workbook): Promise<Buffer> {
 
 /** Row of a team in the appendix, by its id in column D. */
 function rowOf(ws: ExcelJS.Worksheet, teamId: string): ExcelJS.Row {
-  for (let r = 5; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(4).value === teamId) return ws.getRow(r);
+  for (let r = 1; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(4).value === teamId) return ws.getRow(r);
   throw new Error(`team ${teamId} not in the appendix`);
 }
 
-/** Column number of an indicator, from the header row. */
+/** The printed header (indicator names) and, hidden under it, the row the import reads (codes). */
+const HEADER_ROW = 6;
+const CODES_ROW = 7;
+
+/** Column number of an indicator, from the hidden row of codes. */
 function columnOf(ws: ExcelJS.Worksheet, code: string): number {
   let found = 0;
-  ws.getRow(4).eachCell((cell, col) => {
-    if (String(cell.value).endsWith(`(${code})`)) found = col;
+  ws.getRow(CODES_ROW).eachCell((cell, col) => {
+    if (cell.value === code) found = col;
   });
   return found;
 }
@@ -90,18 +96,30 @@ describe('targets appendix', () => {
   it('exports one row per team and one column per indicator, pre-filled, in Times New Roman', async () => {
     const { ws } = await open(await download(province, 'unit=82&year=2026'));
     expect(ws.name).toBe('Chỉ tiêu');
-    expect(ws.getCell('A1').value).toBe('PHỤ LỤC CHỈ TIÊU NĂM 2026');
+    // The appendix heading of Decree 30: "Phụ lục", its title, "(Kèm theo Văn bản số …)".
+    expect(['A1', 'A2', 'A3'].map((c) => ws.getCell(c).value)).toEqual(['Phụ lục', 'CHỈ TIÊU HOẠT ĐỘNG NĂM 2026 CỦA CÁC TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', 'Tỉnh Đồng Tháp']);
+    expect(ws.getCell('A4').value).toMatch(/^\(Kèm theo Văn bản số\s+\/\s+ngày\s+tháng\s+năm 2026 của Sở Khoa học và Công nghệ tỉnh Đồng Tháp\)$/u);
     expect(ws.getCell('A1').font.name).toBe('Times New Roman');
-    expect(ws.getCell('A2').value).toBe('Tỉnh Đồng Tháp');
-    expect([1, 2, 3, 4].map((c) => ws.getRow(4).getCell(c).value)).toEqual(['TT', 'Xã/phường', 'Tổ CNSCĐ', 'Mã tổ']);
-    expect(ws.getRow(4).getCell(5).value).toBe('Hướng dẫn dịch vụ công trực tuyến (DVC_HUONG_DAN)');
+    // Printed: names only, no codes broken across lines; the import reads the hidden row of codes.
+    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(HEADER_ROW).getCell(c).value)).toEqual(['TT', 'Xã/phường', 'Tổ CNSCĐ', null, 'Hướng dẫn dịch vụ công trực tuyến']);
+    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(CODES_ROW).getCell(c).value)).toEqual(['TT', 'Xã/phường', 'Tổ CNSCĐ', 'Mã tổ', 'DVC_HUONG_DAN']);
+    expect(ws.getRow(CODES_ROW).hidden).toBe(true);
     expect(ws.getColumn(4).hidden).toBe(true);
+    expect(ws.getRow(HEADER_ROW).getCell(5).font.size).toBe(12);
+    expect(ws.pageSetup.printTitlesColumn).toBe('A:C');
     const a = rowOf(ws, team.a);
     expect([a.getCell(2).value, a.getCell(3).value]).toEqual(['Phường Sa Đéc', 'Tổ CNSCĐ ấp Tân Hòa']);
     expect(a.getCell(columnOf(ws, 'DVC_HUONG_DAN')).value).toBe(100);
     expect(a.getCell(columnOf(ws, 'TAI_KHOAN_TTDT')).value).toBe(1500);
     expect(rowOf(ws, team.b).getCell(columnOf(ws, 'DVC_HUONG_DAN')).value).toBeNull();
-    expect(ws.rowCount).toBe(4 + 3);
+    expect(ws.rowCount).toBe(CODES_ROW + 3);
+  });
+
+  it('gives the appendix as PDF too, inside scope only', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/exports/targets?unit=82&year=2026&format=pdf', headers: { cookie: province } });
+    expectPdfOf(res, pdf, 'phu-luc-chi-tieu-82-2026.pdf', 'xlsx');
+    const outside = await ctx.app.inject({ method: 'GET', url: '/api/exports/targets?unit=82&year=2026&format=pdf', headers: { cookie: saDec } });
+    expect(outside.statusCode).toBe(404);
   });
 
   it('imports its own export back as a no-op', async () => {
@@ -146,9 +164,9 @@ describe('targets appendix', () => {
     b.getCell(tk).value = 100_001;
     rowOf(ws, team.tanDuong).getCell(4).value = team.haNoi;
     ws.getRow(ws.rowCount + 1).values = [4, 'Phường Sa Đéc', 'Tổ không có', '00000000-0000-4000-8000-000000000000', 5];
-    const last = ws.getRow(4).cellCount;
-    ws.getRow(4).getCell(last + 1).value = 'Chỉ số lạ (KHONG_CO)';
-    ws.getRow(4).getCell(last + 2).value = 'Ghi chú';
+    const last = ws.getRow(CODES_ROW).cellCount;
+    ws.getRow(CODES_ROW).getCell(last + 1).value = 'Chỉ số lạ (KHONG_CO)';
+    ws.getRow(CODES_ROW).getCell(last + 2).value = 'Ghi chú';
     const before = await stored();
     const { status, body } = await upload(province, await save(wb), 'unit=82&year=2026');
     expect(status).toBe(200);
@@ -157,8 +175,8 @@ describe('targets appendix', () => {
     const issues = body.errors.map((e: { row: number; column: string; code: string }) => `${e.row}${e.column} ${e.code}`);
     expect(issues).toEqual(
       expect.arrayContaining([
-        `4${letter(last + 1)} INDICATOR_UNKNOWN`,
-        `4${letter(last + 2)} INDICATOR_COLUMN_INVALID`,
+        `${CODES_ROW}${letter(last + 1)} INDICATOR_UNKNOWN`,
+        `${CODES_ROW}${letter(last + 2)} INDICATOR_COLUMN_INVALID`,
         `${a.number}${letter(dvc)} NOT_INTEGER`,
         `${a.number}${letter(tk)} NEGATIVE`,
         `${b.number}${letter(dvc)} NOT_INTEGER`,

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { targetsQuerySchema, targetsSchema, targetsUpdateSchema, targetYearInputSchema, targetYearSchema } from '../../../shared/schemas/activities.ts';
 import {
@@ -12,21 +11,22 @@ import {
 } from '../../../shared/schemas/targets.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError, fileTooLarge } from '../../http/errors.ts';
+import { sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
 import type { TargetYearsService } from './target-years.service.ts';
 import type { TargetsImportService } from './targets.import.ts';
 import type { TargetsService } from './targets.service.ts';
 import { writeTargetsXlsx } from './targets.xlsx.ts';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 interface Deps {
   targets: TargetsService;
   targetYears: TargetYearsService;
   targetsImport: TargetsImportService;
+  pdf: PdfConverter;
 }
 
 /** Yearly targets, their deadlines, and the Excel appendix (download and import). */
-export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets, targetYears, targetsImport }) => {
+export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets, targetYears, targetsImport, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['targets'];
   app.get('/api/targets', { config, schema: { tags, querystring: targetsQuerySchema, response: { 200: targetsSchema } } }, (req) =>
@@ -45,23 +45,17 @@ export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets,
     (req) => targetYears.set(actorOf(req), req.query.structure, req.params.code, req.params.year, req.body),
   );
 
-  app.get('/api/exports/targets', { config, schema: { tags, querystring: targetsExportQuerySchema } }, async (req, reply) => {
-    // Scope check and data first, so a 404 is still a JSON error; then stream the workbook.
-    const appendix = await targets.appendix(actorOf(req), req.query);
-    const body = new PassThrough();
-    writeTargetsXlsx(appendix, body).catch((err: unknown) => {
-      req.log.error({ err }, 'targets appendix failed');
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-    return reply
-      .type(XLSX)
-      .header('content-disposition', `attachment; filename="phu-luc-chi-tieu-${req.query.unit}-${req.query.year}.xlsx"`)
-      .send(body);
+  app.get('/api/exports/targets', { config: { ...config, download: ['xlsx'] }, schema: { tags, querystring: targetsExportQuerySchema } }, async (req, reply) => {
+    // Scope check and data first, so a 404 is still a JSON error; then the workbook.
+    const { format, ...query } = req.query;
+    const appendix = await targets.appendix(actorOf(req), query);
+    const document = { kind: 'xlsx' as const, write: (out: NodeJS.WritableStream) => writeTargetsXlsx(appendix, out) };
+    return sendDocument(req, reply, pdf, { document, baseName: `phu-luc-chi-tieu-${query.unit}-${query.year}`, format });
   });
 
   app.post(
     '/api/imports/targets',
-    { config, schema: { tags, querystring: targetsImportQuerySchema, response: { 200: targetsImportResultSchema } } },
+    { config: { ...config, upload: ['xlsx'] }, schema: { tags, querystring: targetsImportQuerySchema, response: { 200: targetsImportResultSchema } } },
     async (req) => {
       // Scope first: an actor outside the unit learns nothing from the file handling.
       const prepared = await targetsImport.prepare(actorOf(req), req.query);

@@ -26,6 +26,8 @@ import {
 } from './targets.repo.ts';
 import { teamSumsByCommune, unitTotals, type ByIndicator } from './targets.rules.ts';
 import type { TargetYearsService } from './target-years.service.ts';
+import type { SettingsService } from '../settings/settings.service.ts';
+import { unitInText } from '../../../shared/unit-names.ts';
 import type { TargetsAppendix } from './targets.xlsx.ts';
 
 type TargetsUpdate = z.infer<typeof targetsUpdateSchema>;
@@ -39,6 +41,7 @@ interface Deps {
   orgUnits: OrgUnitsService;
   indicators: Pick<IndicatorsService, 'activeByCode'>;
   targetYears: TargetYearsService;
+  settings: Pick<SettingsService, 'forProvince'>;
 }
 
 const toRecord = (map: ByIndicator | undefined): Record<string, number> => Object.fromEntries(map ?? []);
@@ -55,7 +58,7 @@ export function canSetCommuneTarget(scope: UnitScope, communePath: string): bool
  * Yearly targets: per team and indicator, and per commune when the province sets one for the
  * commune to split. Sums follow {@link unitTotals}.
  */
-export function createTargetsService({ db, clock, orgUnits, indicators, targetYears }: Deps) {
+export function createTargetsService({ db, clock, orgUnits, indicators, targetYears, settings }: Deps) {
   /** A unit inside the actor's scope for `action`, or 404. */
   async function unitInScope(actor: Actor, structure: Structure, code: string, action: 'unit.read' | 'target.manage') {
     if (!hasAction(actor, action)) throw forbidden();
@@ -163,10 +166,12 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
     async appendix(actor: Actor, q: z.infer<typeof targetsQuerySchema>): Promise<TargetsAppendix> {
       const targets = await get(actor, q);
       const unit = (await orgUnits.findInScope(q.structure, q.unit, 'all'))!;
-      const province = unit.level === 'province' ? null : await orgUnits.findInScope(q.structure, unit.provinceCode, 'all');
+      const province = unit.level === 'province' ? unit : (await orgUnits.findInScope(q.structure, unit.provinceCode, 'all'))!;
+      const { departmentName } = await settings.forProvince(q.structure, unit.provinceCode);
       return {
         year: q.year,
-        unitLabel: province ? `${unit.name}, ${province.name}` : unit.name,
+        unitLabel: unit === province ? unit.name : `${unit.name}, ${unitInText(province.name)}`,
+        issuer: `${departmentName} ${unitInText(province.name)}`,
         indicators: targets.indicators.map((i) => ({ code: i.code, name: i.name })),
         rows: targets.teams.map((t) => ({ communeName: t.communeName, teamName: t.teamName, teamId: t.teamId, targets: t.targets })),
       };

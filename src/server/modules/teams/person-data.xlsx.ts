@@ -3,11 +3,10 @@
  * places in teams, and what they logged, one sheet each.
  */
 import type ExcelJS from 'exceljs';
-import type { PersonExport } from '../../../shared/schemas/teams.ts';
-import { addLandscapeSheet, ALL_BORDERS, FONT_NAME, openWorkbookWriter, writeTitleRows } from '../../lib/xlsx-layout.ts';
+import { TEAM_ROLE_WORDS, type PersonExport } from '../../../shared/schemas/teams.ts';
+import { addLandscapeSheet, fitRowHeight, openWorkbookWriter, tableCell, writeTitleRows } from '../../lib/xlsx-layout.ts';
 
 const HEADER_ROW = 4;
-const ROLE_LABELS: Record<string, string> = { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Tổ viên' };
 const STATUS_LABELS: Record<string, string> = { submitted: 'Đã gửi', verified: 'Đã xác nhận', returned: 'Bị trả lại' };
 
 /** dd/mm/yyyy of an ISO date or timestamp (Vietnam time for timestamps). */
@@ -17,16 +16,11 @@ function vnDate(iso: string | null): string {
   return day.split('-').reverse().join('/');
 }
 
-function writeTable(ws: ExcelJS.Worksheet, headers: readonly string[], rows: readonly (string | number)[][]): void {
+function writeTable(ws: ExcelJS.Worksheet, widths: readonly number[], headers: readonly string[], rows: readonly (string | number)[][]): void {
   [headers, ...rows].forEach((values, index) => {
     const row = ws.getRow(HEADER_ROW + index);
-    values.forEach((value, column) => {
-      const cell = row.getCell(column + 1);
-      cell.value = value;
-      cell.font = { name: FONT_NAME, size: 12, bold: index === 0 };
-      cell.alignment = { vertical: 'top', wrapText: true };
-      cell.border = ALL_BORDERS;
-    });
+    values.forEach((value, column) => tableCell(row.getCell(column + 1), value, { bold: index === 0, horizontal: 'left' }));
+    fitRowHeight(row, widths);
     row.commit();
   });
   ws.commit();
@@ -38,9 +32,10 @@ export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.Writab
   const p = data.person;
   const title = `Trích xuất ngày ${vnDate(data.exportedAt)}`;
 
-  const info = addLandscapeSheet(workbook, 'Thông tin cá nhân', { first: HEADER_ROW, last: HEADER_ROW }, [28, 60]);
-  writeTitleRows(info, ['DỮ LIỆU CÁ NHÂN ĐANG LƯU', title], 2);
-  writeTable(info, ['Thông tin', 'Giá trị'], [
+  const infoWidths = [28, 60];
+  const info = addLandscapeSheet(workbook, 'Thông tin cá nhân', { first: HEADER_ROW, last: HEADER_ROW }, infoWidths);
+  writeTitleRows(info, ['DỮ LIỆU CÁ NHÂN ĐANG LƯU', title], infoWidths);
+  writeTable(info, infoWidths, ['Thông tin', 'Giá trị'], [
     ['Họ tên', p.fullName],
     ['Điện thoại', p.phone ?? ''],
     ['Đã đăng ký Zalo', p.isZalo ? 'Có' : 'Không'],
@@ -52,18 +47,22 @@ export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.Writab
     ['Tài khoản ghi nhận', data.account ? `${data.account.username} (${data.account.isDisabled ? 'đã khóa' : 'đang dùng'}, tạo ngày ${vnDate(data.account.createdAt)})` : 'Không có'],
   ]);
 
-  const teams = addLandscapeSheet(workbook, 'Thành viên tổ', { first: HEADER_ROW, last: HEADER_ROW }, [48, 14, 30, 14, 14]);
-  writeTitleRows(teams, ['CÁC TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG ĐÃ THAM GIA', title], 5);
+  const teamWidths = [48, 14, 30, 14, 14];
+  const teams = addLandscapeSheet(workbook, 'Thành viên tổ', { first: HEADER_ROW, last: HEADER_ROW }, teamWidths);
+  writeTitleRows(teams, ['CÁC TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG ĐÃ THAM GIA', title], teamWidths);
   writeTable(
     teams,
+    teamWidths,
     ['Tổ', 'Chức vụ', 'Chức danh', 'Từ ngày', 'Đến ngày'],
-    data.memberships.map((m) => [m.teamName, ROLE_LABELS[m.role] ?? m.role, m.title ?? '', vnDate(m.fromDate), vnDate(m.toDate)]),
+    data.memberships.map((m) => [m.teamName, TEAM_ROLE_WORDS[m.role], m.title ?? '', vnDate(m.fromDate), vnDate(m.toDate)]),
   );
 
-  const logged = addLandscapeSheet(workbook, 'Hoạt động đã ghi', { first: HEADER_ROW, last: HEADER_ROW }, [12, 36, 50, 30, 16]);
-  writeTitleRows(logged, ['HOẠT ĐỘNG DO NGƯỜI NÀY GHI NHẬN', title], 5);
+  const loggedWidths = [12, 36, 50, 30, 16];
+  const logged = addLandscapeSheet(workbook, 'Hoạt động đã ghi', { first: HEADER_ROW, last: HEADER_ROW }, loggedWidths);
+  writeTitleRows(logged, ['HOẠT ĐỘNG DO NGƯỜI NÀY GHI NHẬN', title], loggedWidths);
   writeTable(
     logged,
+    loggedWidths,
     ['Ngày', 'Tổ', 'Mô tả', 'Số liệu', 'Trạng thái'],
     data.activities.map((a) => [vnDate(a.date), a.teamName, a.description, a.values.map((v) => `${v.indicator}: ${v.count}`).join('; '), STATUS_LABELS[a.status] ?? a.status]),
   );

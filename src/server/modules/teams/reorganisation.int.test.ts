@@ -172,7 +172,8 @@ describe('moving a team into the current structure', () => {
     await book.xlsx.load(mau2.rawPayload as unknown as ArrayBuffer);
     const cells = book.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String));
     expect(cells).toContain('Tổ CNSCĐ P3');
-    expect(cells).toContain('UBND phường 3');
+    // A unit named by a number keeps its capital inside a sentence (Decree 30, Phụ lục II).
+    expect(cells).toContain('UBND Phường 3');
   });
 });
 
@@ -258,7 +259,7 @@ describe('the re-establishment decision (Mẫu 1)', () => {
       `Tổ CNSCĐ P3 (trước đây: ${'Khóm P3'}`,
       'Lê Văn Cường',
       'hết hiệu lực kể từ ngày Quyết định này có hiệu lực',
-      'phường 3',
+      'Ủy ban nhân dân Phường 3',
     ]) {
       expect(text).toContain(expected);
     }

@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { unitCodeParamsSchema } from '../../../shared/schemas/org-units.ts';
 import {
   communeReestablishmentDetailSchema,
   reestablishmentListSchema,
+  reestablishmentDownloadQuerySchema,
   reestablishmentQuerySchema,
   teamDissolveSchema,
   teamMergeSchema,
@@ -13,7 +13,8 @@ import {
 } from '../../../shared/schemas/reorganisation.ts';
 import { idParamsSchema, teamDetailSchema, teamSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import { sendDocument } from '../../http/files.ts';
+import type { PdfConverter } from '../../lib/office-pdf.ts';
 import type { ReestablishmentService } from './reestablishment.service.ts';
 import type { ReorganisationService } from './reorganisation.service.ts';
 import type { VillageLineageService } from './village-lineage.service.ts';
@@ -22,10 +23,11 @@ interface Deps {
   reorganisation: ReorganisationService;
   reestablishment: ReestablishmentService;
   villageLineage: VillageLineageService;
+  pdf: PdfConverter;
 }
 
 /** The 2025 re-establishment: moving, merging and dissolving teams, village lineage, and where each commune stands. */
-export const reorganisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reorganisation, reestablishment, villageLineage }) => {
+export const reorganisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reorganisation, reestablishment, villageLineage, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['reorganisation'];
   app.post('/api/teams/:id/move', { config, schema: { tags, params: idParamsSchema, body: teamMoveSchema, response: { 200: teamDetailSchema } } }, (req) =>
@@ -40,15 +42,10 @@ export const reorganisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { r
   app.get('/api/reorganisation', { config, schema: { tags, querystring: reestablishmentQuerySchema, response: { 200: reestablishmentListSchema } } }, (req) =>
     reestablishment.list(actorOf(req), req.query.unit),
   );
-  app.get('/api/reorganisation.xlsx', { config, schema: { tags, querystring: reestablishmentQuerySchema } }, async (req, reply) => {
-    // Scope check and figures first, so a 404 is still a JSON error; then stream the workbook.
+  app.get('/api/reorganisation.xlsx', { config, schema: { tags, querystring: reestablishmentDownloadQuerySchema } }, async (req, reply) => {
+    // Scope check and figures first, so a 404 is still a JSON error; then the workbook (or its PDF).
     const file = await reestablishment.prepareXlsx(actorOf(req), req.query.unit);
-    const body = new PassThrough();
-    file.write(body).catch((err: unknown) => {
-      req.log.error({ err }, 're-establishment workbook failed');
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-    return reply.type(XLSX_CONTENT_TYPE).header('content-disposition', `attachment; filename="${file.filename}"`).send(body);
+    return sendDocument(req, reply, pdf, { document: { kind: 'xlsx', write: file.write }, baseName: file.filename.replace(/\.xlsx$/u, ''), format: req.query.format });
   });
   app.get(
     '/api/reorganisation/communes/:code',

@@ -206,6 +206,8 @@ export async function listMemberships(db: Db | Tx, by: { teamIds?: readonly stri
       sql`case ${memberships.role} when 'leader' then 0 when 'deputy' then 1 else 2 end`,
       asc(memberships.fromDate),
       asc(memberships.createdAt),
+      // Time-ordered ids: rows of one import (same date, same instant) keep the file's order.
+      asc(memberships.id),
     );
 }
 

@@ -28,7 +28,7 @@ import type { PeopleMergeService } from './people-merge.service.ts';
 import type { PeopleService } from './people.service.ts';
 import type { PersonDataService } from './person-data.service.ts';
 import { writePersonDataXlsx } from './person-data.xlsx.ts';
-import { XLSX_CONTENT_TYPE } from '../village-coverage/coverage.routes.ts';
+import { CONTENT_TYPES } from '../../http/files.ts';
 import { PassThrough } from 'node:stream';
 import type { TeamsService } from './teams.service.ts';
 import { z } from 'zod';
@@ -78,7 +78,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
   );
   app.put(
     '/api/teams/:id/decision-scan',
-    { config, schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } } },
+    { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } } },
     async (req) => {
       const file = req.isMultipart() ? await req.file({ limits: { fileSize: DECISION_SCAN_MAX_BYTES, files: 1 } }) : undefined;
       if (!file) throw new AppError('VALIDATION', 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).');
@@ -86,7 +86,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
       return teams.detail(actorOf(req), req.params.id);
     },
   );
-  app.get('/api/teams/:id/decision-scan', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
+  app.get('/api/teams/:id/decision-scan', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     const scan = await decisionScans.open(actorOf(req), req.params.id);
     // Inline so a PDF opens in the browser's viewer.
     return reply.header('content-type', scan.type).header('content-disposition', 'inline').send(scan.stream);
@@ -126,7 +126,7 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
         req.log.error({ err }, 'person data workbook failed');
         body.destroy(err instanceof Error ? err : new Error(String(err)));
       });
-      return reply.type(XLSX_CONTENT_TYPE).send(body);
+      return reply.type(CONTENT_TYPES.xlsx).send(body);
     },
   );
   app.post(

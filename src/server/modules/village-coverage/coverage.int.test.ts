@@ -1,3 +1,4 @@
+import { createRecordingPdf, expectPdfOf } from '../../../../tests/pdf-fake.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
@@ -7,6 +8,7 @@ import { signIn } from '../../../../tests/factories.ts';
 import type { CoverageRow } from '../../../shared/schemas/teams.ts';
 import { COVERAGE_HEADERS, COVERAGE_TITLE, COVERAGE_TOTAL_LABEL } from './coverage.xlsx.ts';
 
+const pdf = createRecordingPdf();
 let ctx: TestContext;
 let province: string;
 let saDec: string;
@@ -70,7 +72,7 @@ function counts(v: number, covered: number, t: number, m: number, noLeader: numb
 const ZERO = counts(0, 0, 0, 0, 0, 0);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ pdf });
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
   tanDuong = (await signIn(ctx, { role: 'commune_officer', unitCode: '30214' })).cookie;
@@ -201,11 +203,11 @@ describe('coverage', () => {
     expect(ws.getCell('A1').font.name).toBe('Times New Roman');
     expect(ws.getCell('A2').value).toBe('Phường Sa Đéc');
     expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([...COVERAGE_HEADERS]);
-    const line = (n: number) => (ws.getRow(n).values as unknown[]).slice(1, 9);
-    expect(line(5)).toEqual(['Khóm 1', 1, 1, 0, 1, 4, 0, 0]);
-    expect(line(7)).toEqual(['Khóm 3', 1, 0, 1, 0, 0, 0, 0]);
-    expect(line(8)).toEqual(['Phường Sa Đéc (tổ cấp xã)', 0, 0, 0, 1, 2, 0, 1]);
-    expect(line(9)).toEqual([COVERAGE_TOTAL_LABEL, 3, 2, 1, 4, 9, 1, 3]);
+    const line = (n: number) => (ws.getRow(n).values as unknown[]).slice(1, 10);
+    expect(line(5)).toEqual([1, 'Khóm 1', 1, 1, 0, 1, 4, 0, 0]);
+    expect(line(7)).toEqual([3, 'Khóm 3', 1, 0, 1, 0, 0, 0, 0]);
+    expect(line(8)).toEqual([4, 'Phường Sa Đéc (tổ cấp xã)', 0, 0, 0, 1, 2, 0, 1]);
+    expect(line(9)).toEqual([undefined, COVERAGE_TOTAL_LABEL, 3, 2, 1, 4, 9, 1, 3]);
     const province82 = await api('GET', '/api/coverage.xlsx?unit=82', province);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(province82.rawPayload as unknown as ExcelJS.Buffer);
@@ -213,9 +215,12 @@ describe('coverage', () => {
     const lastColumn = COVERAGE_HEADERS.length;
     const undeclaredRow = (sheet.getColumn(lastColumn).values as unknown[]).filter((v) => v === 'Chưa khai báo thôn');
     expect(undeclaredRow.length).toBeGreaterThan(0);
-    expect(ws.getCell('A9').font.bold).toBe(true);
-    expect(ws.getCell('A5').font.color).toBeUndefined();
-    expect(ws.getCell('A7').font.color?.argb).toBe('FFC00000');
+    expect(ws.getCell('B9').font.bold).toBe(true);
+    // A printout has no colours: a village without a team is counted in bold, nothing is red.
+    expect(ws.getCell('E7').font.bold).toBe(true);
+    expect(ws.getCell('E5').font.bold).toBeFalsy();
+    for (const row of [5, 7, 9]) expect(ws.getRow(row).getCell(2).font.color).toBeUndefined();
+    expectPdfOf(await api('GET', '/api/coverage.xlsx?unit=29905&format=pdf', saDec), pdf, 'do-phu-29905.pdf', 'xlsx');
   });
 
   it('hides units outside the scope: 404 in Vietnamese, for JSON and xlsx alike', async () => {
@@ -226,6 +231,7 @@ describe('coverage', () => {
     }
     const xlsx = await api('GET', '/api/coverage.xlsx?unit=82', tanDuong);
     expect(xlsx.statusCode).toBe(404);
+    expect((await api('GET', '/api/coverage.xlsx?unit=82&format=pdf', tanDuong)).statusCode).toBe(404);
     expect(xlsx.headers['content-type']).toMatch(/^application\/json/);
   });
 

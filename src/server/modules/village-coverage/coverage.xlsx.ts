@@ -1,10 +1,10 @@
 /**
  * Renders a coverage report ("Báo cáo độ phủ Tổ công nghệ số cộng đồng") as an .xlsx workbook
- * with ExcelJS's streaming writer: title, unit name, one row per child unit and a bold total.
- * Rows with villages still lacking a team are in red.
+ * with ExcelJS's streaming writer: title, unit name, one numbered row per child unit and a bold
+ * total.
  */
 import type ExcelJS from 'exceljs';
-import { addLandscapeSheet, ALL_BORDERS, FONT_NAME, openWorkbookWriter, writeTitleRows } from '../../lib/xlsx-layout.ts';
+import { addLandscapeSheet, fitRowHeight, openWorkbookWriter, tableCell, writeTitleRows } from '../../lib/xlsx-layout.ts';
 import type { CoverageRow } from '../../../shared/schemas/teams.ts';
 
 /** Title line of the sheet. */
@@ -12,6 +12,7 @@ export const COVERAGE_TITLE = 'BÁO CÁO ĐỘ PHỦ TỔ CÔNG NGHỆ SỐ CỘ
 
 /** Column headers, in order; the numeric columns follow {@link COVERAGE_COLUMNS}. */
 export const COVERAGE_HEADERS = [
+  'TT',
   'Đơn vị',
   'Số thôn/ấp',
   'Có tổ',
@@ -33,7 +34,7 @@ function declarationCell(row: CoverageRow): string | number {
   return row.communesWithoutVillageList;
 }
 
-/** The counts shown in columns 2–8 (column 9 says whether the village list is declared). */
+/** The counts shown in columns 3–9 (column 10 says whether the village list is declared). */
 export const COVERAGE_COLUMNS = [
   'villages',
   'villagesCovered',
@@ -53,8 +54,7 @@ export interface CoverageSheet {
   rows: CoverageRow[];
 }
 
-const RED = 'FFC00000';
-const COLUMN_WIDTHS = [36, 12, 10, 12, 10, 14, 14, 14, 16];
+const COLUMN_WIDTHS = [6, 34, 12, 10, 11, 9, 13, 13, 13, 16];
 const HEADER_ROW = 4;
 
 /** Name of a row in the "Đơn vị" column: a commune's own row holds its commune-level teams. */
@@ -69,44 +69,28 @@ export function coverageRowLabel(row: CoverageRow, unit: CoverageRow): string {
 export async function writeCoverageXlsx(sheet: CoverageSheet, out: NodeJS.WritableStream | string): Promise<void> {
   const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Độ phủ', { first: HEADER_ROW, last: HEADER_ROW }, COLUMN_WIDTHS);
-  writeTitleRows(ws, [COVERAGE_TITLE, sheet.unit.name], COVERAGE_HEADERS.length);
-  writeHeader(ws);
-  let rowNumber = HEADER_ROW + 1;
-  for (const row of sheet.rows) {
-    writeRow(ws, rowNumber, coverageRowLabel(row, sheet.unit), row, false);
-    rowNumber += 1;
-  }
-  writeRow(ws, rowNumber, COVERAGE_TOTAL_LABEL, sheet.unit, true);
+  writeTitleRows(ws, [COVERAGE_TITLE, sheet.unit.name], COLUMN_WIDTHS);
+  const header = ws.getRow(HEADER_ROW);
+  COVERAGE_HEADERS.forEach((text, index) => tableCell(header.getCell(index + 1), text, { bold: true, horizontal: 'center' }));
+  fitRowHeight(header, COLUMN_WIDTHS);
+  header.commit();
+  sheet.rows.forEach((row, index) => writeRow(ws, HEADER_ROW + 1 + index, [index + 1, coverageRowLabel(row, sheet.unit)], row, false));
+  writeRow(ws, HEADER_ROW + 1 + sheet.rows.length, [null, COVERAGE_TOTAL_LABEL], sheet.unit, true);
   ws.commit();
   await workbook.commit();
 }
 
-/** Row 4: the column headers, bold, bordered and centred. */
-function writeHeader(ws: ExcelJS.Worksheet): void {
-  const header = ws.getRow(HEADER_ROW);
-  header.height = 36;
-  COVERAGE_HEADERS.forEach((text, index) => {
-    const cell = header.getCell(index + 1);
-    cell.value = text;
-    cell.font = { name: FONT_NAME, size: 12, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.border = ALL_BORDERS;
-  });
-  header.commit();
-}
-
-/** One unit's row (or the total), red when some of its villages have no team yet. */
-function writeRow(ws: ExcelJS.Worksheet, rowNumber: number, label: string, counts: CoverageRow, bold: boolean): void {
+/**
+ * One unit's row (or the total). Villages still without a team and communes without a village
+ * list are shown in bold: a printout has no colours to rely on.
+ */
+function writeRow(ws: ExcelJS.Worksheet, rowNumber: number, label: [number | null, string], counts: CoverageRow, bold: boolean): void {
   const row = ws.getRow(rowNumber);
-  const font: Partial<ExcelJS.Font> = { name: FONT_NAME, size: 12, bold };
-  if (counts.villagesWithoutTeam > 0 || (counts.level !== 'village' && counts.communesWithoutVillageList > 0)) font.color = { argb: RED };
-  const values: (string | number)[] = [label, ...COVERAGE_COLUMNS.map((k) => counts[k]), declarationCell(counts)];
+  const values: (string | number | null)[] = [...label, ...COVERAGE_COLUMNS.map((k) => counts[k]), declarationCell(counts)];
   values.forEach((value, index) => {
-    const cell = row.getCell(index + 1);
-    cell.value = value;
-    cell.font = font;
-    cell.alignment = { horizontal: index === 0 ? 'left' : 'center', vertical: 'middle', wrapText: index === 0 };
-    cell.border = ALL_BORDERS;
+    const isGap = (COVERAGE_COLUMNS[index - 2] === 'villagesWithoutTeam' && counts.villagesWithoutTeam > 0) || (index === values.length - 1 && value !== '' && value !== 0);
+    tableCell(row.getCell(index + 1), value, { bold: bold || isGap, horizontal: index === 1 ? 'left' : 'center' });
   });
+  fitRowHeight(row, COLUMN_WIDTHS);
   row.commit();
 }

@@ -1,0 +1,36 @@
+import type { viDocuments } from './vi-documents.ts';
+
+/** English strings of document downloads (PDF, consolidated Mẫu 2) and of members' genders. */
+export const enDocuments: Record<keyof typeof viDocuments, string> = {
+  'downloads.pdf': 'PDF',
+  'downloads.pdfOf': 'Download PDF: {name}',
+  'downloads.doc.mau2': 'Mẫu 2',
+  'downloads.doc.compliance': 'compliance',
+  'downloads.doc.targets': 'targets appendix',
+  'downloads.doc.ranking': 'ranking',
+  'downloads.doc.report': 'report',
+  'downloads.doc.reportStatus': 'report status',
+  'downloads.doc.coverage': 'coverage',
+  'downloads.doc.settlement': 'settlement statement',
+  'downloads.downloadPdf': 'Download PDF',
+  'downloads.mau2Consolidated': 'Download Mẫu 2 consolidated (one sheet)',
+  'genders.title': 'Members without a gender',
+  'genders.link': 'Members without a gender',
+  'genders.intro':
+    'Mẫu 2 has no gender column, so members imported from it have none. The Mẫu 1 decision writes “Ông”/“Bà” from the confirmed gender; a member without one is named without it. A gender is proposed from the middle name (“Văn” male, “Thị” female…): check, then confirm.',
+  'genders.none': 'Every active member has a gender.',
+  'genders.teams': 'Teams',
+  'genders.select': 'Select',
+  'genders.selectOne': 'Select {name}',
+  'genders.genderOf': 'Gender of {name}',
+  'genders.selectProposed': 'Select everyone with a proposal',
+  'genders.confirm': 'Confirm genders ({count})',
+  'genders.confirmed': 'Genders confirmed for {count} people.',
+  'genders.proposed': 'Proposed from the middle name',
+  'genders.noProposal': 'The middle name does not tell: choose',
+  'genders.more': 'and {count} more',
+  'genders.missingTitle': '{count} members have no gender',
+  'genders.missingEffect': 'The decision names them without “Ông”/“Bà”.',
+  'genders.confirmLink': 'Confirm genders before downloading',
+  'person.genderProposed': 'Proposed from the middle name, please check',
+};
