@@ -108,6 +108,7 @@ function routes(ids: Ids): Record<string, string> {
     '/directives': '/directives',
     '/directives/:id': `/directives/${ids.directive}`,
     '/notifications': '/notifications',
+    '/profile': '/profile',
     '/reports': '/reports',
     '/reports/instances/:id': `/reports/instances/${ids.report}`,
     '/reports/definitions/:id': `/reports/definitions/${ids.definition}`,
@@ -182,7 +183,7 @@ describe('a 360 px phone', () => {
     ids = await seed(admin.request);
     await admin.close();
     // The province's reorganisation table as well as the commune's page; and the not-found page.
-    paths = [...Object.values(routes(ids)), '/reorganisation/82', '/khong-co-trang-nay'];
+    paths = [...Object.values(routes(ids)), '/reorganisation/82', '/khong-co-trang-nay', '/forgot-password', '/reset-password?token=khong-hop-le'];
   });
 
   it('sweeps every route App.tsx declares (a new page cannot escape)', () => {

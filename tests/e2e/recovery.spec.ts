@@ -69,7 +69,7 @@ describe('password recovery', () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'vi-VN' });
     const page = await phone.newPage();
     await page.goto(`${server.baseUrl}/field/`);
-    await page.getByRole('button', { name: 'Quên mật khẩu? Đăng nhập bằng mã do xã cấp' }).click();
+    await page.getByRole('button', { name: 'Quên mật khẩu? Dùng mã do xã cấp' }).click();
     await page.getByLabel('Mã đăng nhập').fill(code.toLowerCase());
     await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mat-khau-mai-2026');
     await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-mai-2026');

@@ -94,7 +94,7 @@ const vi = {
   refusedReason: 'Máy chủ không nhận:',
   resend: 'Lưu và gửi lại',
   resent: 'Đã lưu. Hoạt động sẽ được gửi lại để xã duyệt.',
-  codeAsk: 'Quên mật khẩu? Đăng nhập bằng mã do xã cấp',
+  codeAsk: 'Quên mật khẩu? Dùng mã do xã cấp',
   codeTitle: 'Đăng nhập bằng mã',
   codeIntro: 'Nhập mã đăng nhập cán bộ xã gửi cho bạn (dùng một lần) và đặt mật khẩu mới.',
   codeFromLink: 'Đặt mật khẩu mới để đăng nhập (liên kết dùng một lần).',
