@@ -121,10 +121,12 @@ describe('dashboards', () => {
     const table = page.getByTestId('ranking-table');
     await table.getByRole('row').nth(1).waitFor();
     expect(requests).toContain('/api/dashboards/ranking');
-    // Ranked by percent: the other commune (75 %) before Sa Đéc (30 %); sorted by name, Sa Đéc moves.
+    // Ranked by percent: the other commune (75 %) before Sa Đéc (30 %).
     await expect.poll(() => table.getByRole('row').nth(1).textContent()).toContain(seeded.other.name);
-    await table.getByRole('button', { name: 'Đã đạt' }).click();
-    await expect.poll(() => table.getByRole('columnheader', { name: /Đã đạt/ }).getAttribute('aria-sort')).toBe('descending');
+    // Sorted by the achievement column, highest first: the same two on top.
+    const score = /^(Tỷ lệ|Mức đạt bình quân)/;
+    await table.getByRole('button', { name: score }).click();
+    await expect.poll(() => table.getByRole('columnheader', { name: score }).getAttribute('aria-sort')).toBe('descending');
     await expect.poll(() => table.getByRole('row').nth(2).textContent()).toContain('Phường Sa Đéc');
     await page.getByLabel('Lọc theo tên').fill('sa dec');
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
@@ -134,8 +136,9 @@ describe('dashboards', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((await download.path())!);
     const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
-    expect(rows.find((r) => r.includes('Phường Sa Đéc'))).toEqual(expect.arrayContaining([40, 12]));
-    expect(rows.find((r) => r.includes(seeded.other.name))).toEqual(expect.arrayContaining([20, 15]));
+    // Per indicator, in percent of the target (different indicators are never added): rank, name, 30 %.
+    expect(rows.find((r) => r.includes('Phường Sa Đéc'))).toEqual(expect.arrayContaining([2, 30]));
+    expect(rows.find((r) => r.includes(seeded.other.name))).toEqual(expect.arrayContaining([1, 75]));
 
     // From the ranking to the commune, then to its team's own dashboard.
     await table.getByRole('link', { name: 'Phường Sa Đéc' }).click();
