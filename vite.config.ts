@@ -6,6 +6,7 @@ import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { constants as zlibConstants } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { serviceWorkerSource } from './src/client/field/sw-source.ts';
+import { mainServiceWorkerSource } from './src/client/sw-push.ts';
 import { mantineStyles } from './scripts/mantine-styles.ts';
 
 const root = fileURLToPath(new URL('./src/client', import.meta.url));
@@ -104,6 +105,7 @@ function fieldApp(): Plugin {
         ];
         const version = createHash('sha256').update(String(page.source)).update(precache.join('\n')).digest('hex').slice(0, 12);
         this.emitFile({ type: 'asset', fileName: 'field/sw.js', source: serviceWorkerSource(version, precache) });
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: mainServiceWorkerSource() });
       },
     },
   };

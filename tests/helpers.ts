@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type AppDeps } from '../src/server/app.ts';
+import { createServices, type Services } from '../src/server/services.ts';
+import type { NotifyChannels } from '../src/server/modules/notifications/channels.ts';
 import { openPglite, openPostgres, type Database, type Db } from '../src/server/db/client.ts';
 import type { PdfConverter } from '../src/server/lib/office-pdf.ts';
 import { TEMPLATE_DB } from './test-db.ts';
@@ -48,6 +50,8 @@ export interface TestContext {
   db: Db;
   database: Database;
   clock: TestClock;
+  /** The services on the same database, clock and channels, for what runs outside requests (the delivery worker). */
+  services: Services;
   /** Where the app's disk BlobStore keeps files. */
   blobDir: string;
   /** The PostgreSQL database's URL (null on PGlite). */
@@ -66,6 +70,8 @@ export interface TestDatabaseOptions {
    * 0.9 GB on disk).
    */
   pgliteOnDisk?: boolean;
+  /** Notification channels the app delivers on (the app only by default). */
+  channels?: NotifyChannels;
   /** PDF converter of the app (default: LibreOffice with the default limits). */
   pdf?: PdfConverter;
   /** A built web client for the app to serve (none by default). */
@@ -125,15 +131,18 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     secretKey: TEST_SECRET_KEY,
     floodLimitPerMinute: 1_000_000,
     blobs,
+    channels: options.channels,
     pdf: options.pdf,
     ...options.app,
   });
   await app.ready();
+  const services = createServices({ db: database.db, clock: clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs, channels: options.channels });
   return {
     app,
     db: database.db,
     database,
     clock,
+    services,
     blobDir,
     url,
     async close() {

@@ -18,6 +18,7 @@ import { writeJson, writeJsonFailure } from './json-output.ts';
 import { safeErrorMessage } from '../server/lib/safe-error.ts';
 import { exportSettlement } from './settlement.ts';
 import { generateBenchData } from '../server/modules/bench-data/generate.ts';
+import { channelsFromConfig } from '../server/modules/notifications/channels.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 
 const HELP = `cnscd — nền tảng quản lý Tổ Công nghệ số cộng đồng
@@ -43,6 +44,7 @@ Lệnh:
                                           (--format pdf: bản PDF, cần LibreOffice trên máy chủ)
   notify due                              tạo nhắc hạn nhiệm vụ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
   notify reports                          tạo nhắc hạn báo cáo định kỳ (sắp đến hạn, quá hạn); chạy lại không tạo trùng
+  notify deliver [--json]                 gửi các thông báo đang chờ qua email, Web Push, Zalo (an toàn khi máy chủ cũng đang gửi)
   bench generate --scale small|national [--seed N] [--database-url URL] [--json]
                                           sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)
   backup --out TỆP [--json]               sao lưu cơ sở dữ liệu và tệp tải lên (cả khi máy chủ đang chạy);
@@ -52,7 +54,7 @@ Lệnh:
 
 Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_READ_URL, ADMIN_PASSWORD, TRUST_PROXY,
 PUBLIC_URL, SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, METRICS_TOKEN, BACKUP_DIR,
-PG_BIN_DIR, SOFFICE_PATH, PDF_CONCURRENCY, PDF_TIMEOUT_SECONDS, LOG_LEVEL (xem README).
+PG_BIN_DIR, SOFFICE_PATH, PDF_CONCURRENCY, PDF_TIMEOUT_SECONDS, SMTP_URL, MAIL_FROM, ZALO_*, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.
 `;
 
@@ -154,9 +156,18 @@ async function main(argv: string[]) {
         });
         return;
       }
-      if (args[0] !== 'due') throw new UsageError('Dùng: cnscd notify due | cnscd notify reports');
+      if (args[0] === 'deliver') {
+        process.exitCode = await withServices(config, 'cnscd notify deliver', async (s) => {
+          const report = await s.delivery.deliverOnce();
+          if (args.includes('--json')) writeJson(report);
+          else console.log(`Đã gửi ${report.sent}, sẽ thử lại ${report.retrying}, bỏ ${report.failed} (phân phát ${report.fannedOut} thông báo mới).`);
+          return 0;
+        });
+        return;
+      }
+      if (args[0] !== 'due') throw new UsageError('Dùng: cnscd notify due | cnscd notify reports | cnscd notify deliver');
       process.exitCode = await withServices(config, 'cnscd notify due', async (s) => {
-        const added = await s.notifications.remindDueTasks(new Date());
+        const added = await s.taskReminders.remindDueTasks(new Date());
         console.log(`Đã tạo ${added} nhắc hạn.`);
         return 0;
       });
@@ -188,6 +199,7 @@ function withServices(config: Config, command: string, fn: (services: Services) 
           secretKey: await loadCheckedSecretKey(config, db, (line) => console.error(line)),
           blobs: await blobStoreFromConfig(config),
           pdf,
+          channels: channelsFromConfig(config),
         }),
       );
     } finally {

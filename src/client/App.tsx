@@ -16,6 +16,8 @@ const ChangePasswordPage = lazy(() =>
 );
 const UnitsPage = lazy(() => import('./features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const UnitPage = lazy(() => import('./features/units/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
+const ForgotPasswordPage = lazy(() => import('./features/auth/RecoveryPages.tsx').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./features/auth/RecoveryPages.tsx').then((m) => ({ default: m.ResetPasswordPage })));
 
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const UserDetailPage = lazy(() =>
@@ -63,6 +65,9 @@ const ReportStatusPage = lazy(() => import('./features/reports/ReportStatusPage.
 const DirectivePage = lazy(() => import('./features/directives/DirectivePage.tsx').then((m) => ({ default: m.DirectivePage })));
 const NotificationsPage = lazy(() =>
   import('./features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
+const ProfilePage = lazy(() =>
+  import('./features/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })),
 );
 
 const ReorganisationPage = lazy(() =>
@@ -137,6 +142,7 @@ function Routes({ user }: { user: User | null }) {
         <Route path="/directives">{guard(<DirectivesPage />)}</Route>
         <Route path="/directives/:id">{guard(<DirectivePage />)}</Route>
         <Route path="/notifications">{guard(<NotificationsPage />)}</Route>
+        <Route path="/profile">{guard(<ProfilePage />)}</Route>
         <Route path="/reports">{guard(<ReportsPage />)}</Route>
         <Route path="/reports/instances/:id">{guard(<ReportInstancePage />)}</Route>
         <Route path="/reports/definitions/:id">{guard(<ReportStatusPage />)}</Route>
@@ -163,6 +169,9 @@ export function App() {
   }, []); // once, for the page the app opened on
   if (me.isPending) return <PageLoader />;
   const user = me.data ?? null;
+  if (location === '/forgot-password' || location === '/reset-password') {
+    return <Suspense fallback={<PageLoader />}>{location === '/forgot-password' ? <ForgotPasswordPage /> : <ResetPasswordPage />}</Suspense>;
+  }
   if (location === '/login') {
     if (!user) {
       return (

@@ -49,6 +49,9 @@ import { reorganisationRoutes } from './modules/teams/reorganisation.routes.ts';
 import { budgetsRoutes } from './modules/budgets/budgets.routes.ts';
 import { directivesRoutes } from './modules/directives/directives.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { recoveryRoutes } from './modules/accounts/recovery.routes.ts';
+import type { NotifyChannels } from './modules/notifications/channels.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 
 /** What the app needs from outside: the database, a clock, and a few settings. */
 export interface AppDeps {
@@ -70,6 +73,8 @@ export interface AppDeps {
   initialPasswordFile?: string | null;
   /** Requests per minute per IP before the flood guard answers 429 (default 600). */
   floodLimitPerMinute?: number;
+  /** Notification channels (e-mail, Web Push, Zalo); the app only by default. */
+  channels?: NotifyChannels;
   /** PDF of generated documents: a LibreOffice queue with default limits when not given. */
   pdf?: PdfConverter;
   /** Who may read GET /metrics (a Bearer token, client addresses); 404 when neither is set. */
@@ -131,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionTtlHours,
     secretKey: deps.secretKey,
     blobs: deps.blobs,
+    channels: deps.channels,
+    logError: (err, what) => app.log.error({ err }, what),
     initialPasswordFile: deps.initialPasswordFile,
     onRollupWrite: metrics.observeRollupWrite,
     pdf: deps.pdf,
@@ -160,6 +167,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(budgetsRoutes, services);
   await app.register(directivesRoutes, services);
   await app.register(reportsRoutes, services);
+  await app.register(notificationsRoutes, services);
+  await app.register(recoveryRoutes, { ...services, sessionTtlHours });
 
   registerClient(app, deps.clientDir === undefined ? DEFAULT_CLIENT_DIR : deps.clientDir);
   return app;

@@ -12,7 +12,7 @@ const STATISTICS_INTERVAL_MS = 60 * 60 * 1000;
 /** How often an instance looks whether a scheduled backup is due (the interval itself is BACKUP_INTERVAL_HOURS). */
 const BACKUP_CHECK_MS = 15 * 60 * 1000;
 
-/** The server's timed work: deadline reminders, PGlite's statistics, scheduled backups. */
+/** The server's timed work: deadline reminders, notification delivery, PGlite's statistics, scheduled backups. */
 export interface BackgroundWork {
   /** Runs a first pass of each now (after the server listens). */
   kick(): void;
@@ -26,13 +26,19 @@ export function startBackgroundWork(deps: { config: Config; database: Database; 
   const periodic: Periodic[] = [];
   const reminders = async () => {
     for (const [what, run] of [
-      ['task deadline reminders', () => services.notifications.remindDueTasks(new Date())],
+      ['task deadline reminders', () => services.taskReminders.remindDueTasks(new Date())],
       ['report deadline reminders', () => services.reportStatus.remind(new Date())],
     ] as const) {
       await run().catch((err: unknown) => log.error({ err }, `${what} failed`));
     }
   };
   periodic.push(startPeriodic(config.REMINDER_INTERVAL_SECONDS * 1000, reminders, (err) => log.error({ err }, 'reminders failed')));
+  // The notification outbox goes out by e-mail, Web Push and Zalo from every instance (SKIP LOCKED shares the work).
+  const deliver = async () => {
+    const report = await services.delivery.deliverOnce();
+    if (report.sent + report.failed + report.retrying > 0) log.info(report, 'notifications delivered');
+  };
+  periodic.push(startPeriodic(config.NOTIFY_INTERVAL_SECONDS * 1000, deliver, (err) => log.error({ err }, 'notification delivery failed')));
   // PGlite has no autovacuum: tables that grew get fresh planner statistics hourly.
   if (database.kind === 'pglite') {
     periodic.push(startPeriodic(STATISTICS_INTERVAL_MS, () => refreshStatistics(database.db), (err) => log.error({ err }, 'statistics refresh failed')));

@@ -89,6 +89,28 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** How often each instance delivers the notification outbox (e-mail, Web Push, Zalo). */
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  /** Attempts per delivery before it is given up (with backoff between them). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** smtp://user:pass@host:587 or smtps://…:465: enables e-mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL phải có dạng smtp://máy-chủ:cổng hoặc smtps://…').optional(),
+  /** Sender of e-mails: "Tổ CNSCĐ <no-reply@cnscd.example>". */
+  MAIL_FROM: z.string().trim().min(3).optional(),
+  /** Web Push (VAPID). Off with false; the keys come from VAPID_* or are generated into DATA_DIR/vapid.json. */
+  WEB_PUSH: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  VAPID_PUBLIC_KEY: z.string().trim().min(40).optional(),
+  VAPID_PRIVATE_KEY: z.string().trim().min(20).optional(),
+  /** Contact of the sender for push services: mailto:… or https://…; defaults to MAIL_FROM's address or PUBLIC_URL. */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT phải bắt đầu bằng mailto: hoặc https://').optional(),
+  /** Zalo Notification Service (ZNS) of the province's Official Account: API base URL, access token (or a file holding it) and template. */
+  ZALO_API_URL: z.url('ZALO_API_URL phải là một URL (https://…)').optional(),
+  ZALO_ACCESS_TOKEN: z.string().trim().min(1).optional(),
+  ZALO_ACCESS_TOKEN_FILE: z.string().trim().min(1).optional(),
+  ZALO_TEMPLATE_ID: z.string().trim().min(1).optional(),
   /** The LibreOffice command that makes PDFs of generated documents (found on PATH without a slash). */
   SOFFICE_PATH: z.string().min(1).default('soffice'),
   /** PDF conversions at once per instance (each a LibreOffice process); more wait in a queue. */
@@ -140,6 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .refine((c) => !c.S3_BUCKET || (c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY), {
       path: ['S3_ACCESS_KEY_ID'],
       message: 'S3_BUCKET cần kèm S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY',
+    })
+    .refine((c) => !c.SMTP_URL || c.MAIL_FROM, { path: ['MAIL_FROM'], message: 'SMTP_URL cần kèm MAIL_FROM (địa chỉ gửi thư)' })
+    .refine((c) => !c.VAPID_PUBLIC_KEY === !c.VAPID_PRIVATE_KEY, { path: ['VAPID_PRIVATE_KEY'], message: 'VAPID_PUBLIC_KEY và VAPID_PRIVATE_KEY phải đặt cùng nhau' })
+    .refine((c) => !c.ZALO_API_URL || ((c.ZALO_ACCESS_TOKEN || c.ZALO_ACCESS_TOKEN_FILE) && c.ZALO_TEMPLATE_ID), {
+      path: ['ZALO_API_URL'],
+      message: 'ZALO_API_URL cần kèm ZALO_ACCESS_TOKEN (hoặc ZALO_ACCESS_TOKEN_FILE) và ZALO_TEMPLATE_ID',
     })
     .safeParse(env);
   if (!parsed.success) {

@@ -11,6 +11,7 @@ import { prepareDatabase } from './db/prepare.ts';
 import type { Database } from './db/client.ts';
 import { ensureFirstAdmin, INITIAL_PASSWORD_FILE } from './modules/accounts/accounts.cli.ts';
 import { createServices } from './services.ts';
+import { channelsFromConfig } from './modules/notifications/channels.ts';
 import { installGracefulShutdown } from './shutdown.ts';
 
 /** Creates the first administrator on an empty database and prints a generated password once. */
@@ -41,8 +42,10 @@ export async function startServer(config: Config) {
   await announceFirstAdmin(database, config);
   const secretKey = await loadCheckedSecretKey(config, database.db, (line) => console.log(line));
   const blobs = await blobStoreFromConfig(config);
+  const channels = channelsFromConfig(config);
   const pdf = createPdfConverter(pdfOptionsOf(config));
   const app = await buildApp({
+    channels,
     pdf,
     database,
     secretKey,
@@ -55,7 +58,16 @@ export async function startServer(config: Config) {
     floodLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     metricsAccess: { token: config.METRICS_TOKEN, allow: config.METRICS_ALLOW },
   });
-  const services = createServices({ db: database.db, clock: () => new Date(), sessionTtlHours: config.SESSION_TTL_HOURS, secretKey, blobs, pdf });
+  const services = createServices({
+    db: database.db,
+    clock: () => new Date(),
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    secretKey,
+    blobs,
+    channels,
+    pdf,
+    logError: (err, what) => app.log.error({ err }, what),
+  });
   // Imports that were running when a server stopped are over: say so now rather than on every read.
   const interrupted = await services.importJobs.failInterrupted(database.kind === 'pglite');
   if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
@@ -66,6 +78,7 @@ export async function startServer(config: Config) {
     app,
     stopWork: async () => {
       await Promise.all([background.stop(), controlSocket?.close()]);
+      channels.mailer?.close();
     },
     closeDatabase: () => database.close(),
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,

@@ -35,7 +35,17 @@ import { createBudgetServices } from './modules/budgets/budgets.module.ts';
 import { createDirectivesService } from './modules/directives/directives.service.ts';
 import { createResponsesService } from './modules/directives/responses.service.ts';
 import { createSignedFileService } from './modules/directives/signed-file.service.ts';
-import { createNotificationsService } from './modules/directives/notifications.service.ts';
+import { createTaskRemindersService } from './modules/directives/task-reminders.service.ts';
+import { createNotificationsService } from './modules/notifications/notifications.service.ts';
+import { APP_ONLY, type NotifyChannels } from './modules/notifications/channels.ts';
+import { createDeliveryWorker } from './modules/notifications/delivery.service.ts';
+import type { ChannelSender } from './modules/notifications/delivery.types.ts';
+import { emailChannel } from './modules/notifications/email.channel.ts';
+import { pushChannel } from './modules/notifications/push.channel.ts';
+import { createPushService, type PushService } from './modules/notifications/push.service.ts';
+import { zaloChannel } from './modules/notifications/zalo.channel.ts';
+import { createProfileService } from './modules/accounts/profile.service.ts';
+import { createRecoveryService } from './modules/accounts/recovery.service.ts';
 import { createReportDefinitionsService } from './modules/reports/report-definitions.service.ts';
 import { createReportsService } from './modules/reports/reports.service.ts';
 import { createClosedPeriodsService } from './modules/reports/closed-periods.service.ts';
@@ -61,10 +71,26 @@ export interface ServiceDeps {
   initialPasswordFile?: string | null;
   /** Told how long each write of live rollups took (metrics). */
   onRollupWrite?: (seconds: number) => void;
+  /** The notification channels (e-mail, Web Push, Zalo) and the links' origin; the app only by default. */
+  channels?: NotifyChannels;
+  /** Where failures no request sees are reported (a reset mail that could not be sent). */
+  logError?: (err: unknown, what: string) => void;
+}
+
+/** The senders of the configured channels. */
+function sendersOf(channels: NotifyChannels, push: PushService): ChannelSender[] {
+  return [
+    ...(channels.mailer ? [emailChannel(channels.mailer, channels.origin)] : []),
+    ...(channels.push ? [pushChannel(channels.push.vapid, push.store, channels.push.agent)] : []),
+    ...(channels.zalo ? [zaloChannel(channels.zalo)] : []),
+  ];
 }
 
 /** Wires every module's service (plain factories, no container); shared by the HTTP app and the CLI. */
-export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null, onRollupWrite, pdf = createPdfConverter() }: ServiceDeps) {
+export function createServices(deps: ServiceDeps) {
+  const { db, clock, sessionTtlHours, secretKey, blobs, initialPasswordFile = null, onRollupWrite } = deps;
+  const { channels = APP_ONLY, logError = (err: unknown, what: string) => console.error(what, err) } = deps;
+  const { pdf = createPdfConverter() } = deps;
   const cipher = { box: createSecretBox(secretKey), indexKey: secretKey };
   const orgUnits = createOrgUnitsService({ db });
   const villages = createVillagesService({ db, clock });
@@ -75,23 +101,42 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, i
   const targets = createTargetsService({ db, clock, orgUnits, indicators, targetYears, settings });
   const teams = createTeamsService({ db, clock, orgUnits, settings, targets });
   const rollups = createRollupsService({ db, orgUnits, targets, teams, onWrite: onRollupWrite });
-  const directives = createDirectivesService({ db, clock, orgUnits });
+  const notifications = createNotificationsService({ db, clock, teams });
+  const directives = createDirectivesService({ db, clock, orgUnits, notifications });
   const reportDefinitions = createReportDefinitionsService({ db, clock, orgUnits, indicators });
-  const reports = createReportsService({ db, clock, orgUnits, indicators, rollups });
-  const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions });
-  const budgets = createBudgetServices({ db, clock, blobs, orgUnits, teams });
+  const reports = createReportsService({ db, clock, orgUnits, indicators, rollups, notifications });
+  const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions, notifications });
+  const budgets = createBudgetServices({ db, clock, blobs, orgUnits, teams, notifications });
   const activityMoves = createActivityMovesService({ rollups });
   const reorganisation = createReorganisationService({ db, clock, orgUnits, teams, targets, activityMoves, budgetMoves: budgets.budgetMoves });
   const villageLineage = createVillageLineageService({ db, clock, orgUnits, villages, teams, reorganisation });
   const villageLists = createVillageListsService({ db, clock, villages });
+  const auth = createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile });
   const users = createUsersService({ db, clock, orgUnits, people });
+  const profile = createProfileService({ db, clock });
+  const push = createPushService({ db, clock, isEnabled: channels.push !== null });
+  const directory = {
+    roleHoldersOn: profile.roleHoldersOn,
+    contactsOf: profile.contactsOf,
+    teamIdsOf: async (personId: string) => (await teams.teamsOfPerson(personId)).map((t) => t.id),
+  };
   const closedPeriods = createClosedPeriodsService({ db });
-  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, closedPeriods });
+  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     pdf,
-    auth: createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile }),
+    auth,
     users,
+    profile,
+    recovery: createRecoveryService({
+      db,
+      clock,
+      auth,
+      users,
+      mailer: channels.mailer,
+      origin: channels.origin,
+      onMailError: (err) => logError(err, 'password reset mail failed'),
+    }),
     personData: createPersonDataService({ db, clock, orgUnits, users, activityAuthors: createActivityAuthorsService({ db }) }),
     audit: createAuditService({ db, orgUnits }),
     orgUnits,
@@ -120,7 +165,11 @@ export function createServices({ db, clock, sessionTtlHours, secretKey, blobs, i
     directives,
     directiveResponses: createResponsesService({ db, clock, blobs, orgUnits }),
     signedFiles: createSignedFileService({ db, clock, blobs, directives }),
-    notifications: createNotificationsService({ db }),
+    notifications,
+    push,
+    notificationChannels: { email: channels.mailer !== null, zalo: channels.zalo !== null, push: channels.push ? { publicKey: channels.push.vapid.publicKey } : null },
+    delivery: createDeliveryWorker({ db, clock, directory, senders: sendersOf(channels, push), origin: channels.origin, maxAttempts: channels.maxAttempts }),
+    taskReminders: createTaskRemindersService({ db, notifications }),
     reportDefinitions,
     reports,
     reportStatus,

@@ -45,7 +45,7 @@ describe('notifications', () => {
     const ward = await pageFor('canbo.sadec', 'commune_officer', '29905', { width: 360, height: 740 });
     await ward.goto(`${server.baseUrl}/units`);
     // The new letter and, once the reminder pass has run, its "sắp đến hạn" reminder.
-    const bell = ward.getByRole('link', { name: 'Thông báo: 2 trong 7 ngày qua' });
+    const bell = ward.getByRole('link', { name: 'Thông báo: 2 chưa đọc' });
     await expect
       .poll(
         async () => {
@@ -82,10 +82,28 @@ describe('notifications', () => {
     expect(await ward.getByRole('article').first().getAttribute('aria-label')).toBe(`Sắp đến hạn: 512/STTTT-CĐS — ${TASK}`);
     expect(await ward.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
+    await reminder.getByText('Chưa đọc', { exact: true }).waitFor();
     await reminder.getByRole('link', { name: 'Xem chi tiết' }).click();
     await ward.waitForURL(`${server.baseUrl}/directives/${directive.id}`);
     await ward.getByRole('heading', { name: 'V/v báo cáo kết quả hướng dẫn VNeID' }).waitFor();
     await ward.getByLabel(TASK, { exact: true }).getByText('còn 2 ngày').waitFor();
+
+    // Opening it read it: one unread left, then none after "mark all read" (per user, kept by the server).
+    await ward.getByRole('link', { name: 'Thông báo: 1 chưa đọc' }).click();
+    await expect.poll(() => ward.locator('article[data-unread]').count(), { timeout: 5_000 }).toBe(1);
+    await ward.getByRole('button', { name: 'Đánh dấu tất cả là đã đọc' }).click();
+    await ward.getByRole('link', { name: 'Thông báo: 0 chưa đọc' }).waitFor();
+    await expect.poll(() => ward.locator('article[data-unread]').count(), { timeout: 5_000 }).toBe(0);
+
+    // The profile: an e-mail and the channels, kept by the server.
+    await ward.getByRole('link', { name: 'Chọn cách nhận thông báo' }).click();
+    await ward.getByRole('textbox', { name: 'Email' }).fill('CanBo.SaDec@Example.vn');
+    await ward.getByRole('checkbox', { name: 'Zalo' }).uncheck();
+    await ward.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await ward.getByText('Đã lưu.').waitFor();
+    const profile = await ward.context().request.get(`${server.baseUrl}/api/me/profile`);
+    expect(await profile.json()).toMatchObject({ email: 'canbo.sadec@example.vn', notifyByZalo: false });
+    expect(await ward.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await ward.context().close();
   });
 });

@@ -108,6 +108,7 @@ function routes(ids: Ids): Record<string, string> {
     '/directives': '/directives',
     '/directives/:id': `/directives/${ids.directive}`,
     '/notifications': '/notifications',
+    '/profile': '/profile',
     '/reports': '/reports',
     '/reports/instances/:id': `/reports/instances/${ids.report}`,
     '/reports/definitions/:id': `/reports/definitions/${ids.definition}`,
@@ -210,7 +211,7 @@ describe('a 360 px phone', () => {
 
   it('shows the login page and the field app (home and form) without sideways scrolling', async () => {
     const anonymous = await browser.newContext(PHONE);
-    const problems = await sweep(anonymous, ['/login', '/units', '/field'], false);
+    const problems = await sweep(anonymous, ['/login', '/units', '/field', '/forgot-password', '/reset-password?token=khong-hop-le'], false);
     await anonymous.close();
     const member = await phoneFor(ids.member.username, ids.member.initialPassword, true);
     problems.push(...(await sweep(member, ['/field', '/field/new'], false)));

@@ -43,7 +43,7 @@ function navItems(user: User | null): NavItem[] {
   else if (userCan(user, 'settings.manage')) items.push({ href: '/indicators', label: 'nav.indicators' });
   if (userCan(user, 'user.manage')) items.push({ href: '/users', label: 'nav.users' });
   if (userCan(user, 'audit.read')) items.push({ href: '/audit', label: 'nav.audit' });
-  if (user) items.push({ href: '/change-password', label: 'nav.changePassword' });
+  if (user) items.push({ href: '/profile', label: 'nav.profile' }, { href: '/change-password', label: 'nav.changePassword' });
   return items;
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { FieldBootstrap, Indicator } from '../../shared/schemas/activities.ts';
+import { editOf, type Correction } from './corrections.ts';
 import { idbQueue, kv } from './idb.ts';
 import { engine, keepStorage } from './outbox.ts';
 import { PhotoPicker, type PickedPhoto } from './PhotoPicker.tsx';
@@ -71,30 +72,42 @@ function IndicatorRow(props: {
   );
 }
 
-/** Team, indicator(s) with counts, photos, description → saved to the outbox at once. */
-export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void; onSaved: () => void }) {
-  const { data } = props;
+const countsOf = (values: ActivityDraft['values']) => Object.fromEntries(values.map((v) => [v.indicator, String(v.count)]));
+const pickedOf = (photos: Correction['queuedPhotos']): PickedPhoto[] => photos.map((p) => ({ ...p, url: URL.createObjectURL(p.blob) }));
+
+/**
+ * Team, indicator(s) with counts, photos, description → saved to the outbox at once. With a
+ * `correction` it opens filled in, shows why, and the saved item changes that activity (or
+ * replaces the refused item) instead of logging new work.
+ */
+export function ActivityForm(props: { data: FieldBootstrap; correction?: Correction; onCancel: () => void; onSaved: () => void }) {
+  const { data, correction } = props;
+  const start = correction?.draft;
   // One key per opened form: tapping "Lưu" twice stores the same item, never two activities.
   const key = useMemo(() => uuid(), []);
-  const [teamId, setTeamId] = useState(data.teams[0]!.id);
+  const [teamId, setTeamId] = useState(start?.teamId ?? data.teams[0]!.id);
   const team = data.teams.find((x) => x.id === teamId) ?? data.teams[0]!;
-  const [date, setDate] = useState(vnToday);
-  const [village, setVillage] = useState<string>('');
-  const [counts, setCounts] = useState<Record<string, string>>({});
-  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [date, setDate] = useState(start?.date ?? vnToday());
+  const [village, setVillage] = useState<string>(start?.villageCode ?? '');
+  const [counts, setCounts] = useState<Record<string, string>>(() => countsOf(start?.values ?? []));
+  const [photos, setPhotos] = useState<PickedPhoto[]>(() => pickedOf(correction?.queuedPhotos ?? []));
+  const [kept, setKept] = useState(correction?.serverPhotos ?? []);
   const [isCompressing, setCompressing] = useState(false);
-  const [description, setDescription] = useState('');
-  const [link, setLink] = useState('');
+  const [description, setDescription] = useState(start?.description ?? '');
+  const [link, setLink] = useState(start?.links[0] ?? '');
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setSaving] = useState(false);
   const indicators = useIndicatorOrder(data.indicators);
 
   useEffect(() => {
+    if (start) return;
     void kv.get<string>(TEAM_KEY).then((id) => {
       if (id && data.teams.some((x) => x.id === id)) setTeamId(id);
     }, () => undefined);
-  }, [data.teams]);
-  useEffect(() => setVillage(team.villages.some((v) => v.code === team.unitCode) ? team.unitCode : ''), [team]);
+  }, [data.teams, start]);
+  useEffect(() => {
+    if (!start) setVillage(team.villages.some((v) => v.code === team.unitCode) ? team.unitCode : '');
+  }, [team, start]);
 
   const toggle = (code: string) =>
     setCounts(({ [code]: existing, ...rest }) => (existing === undefined ? { ...rest, [code]: '' } : rest));
@@ -123,9 +136,10 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
     };
     const lines = chosen.map((i) => `${i.name}: ${formatCount(Number(counts[i.code]), i.unit, getLang())}`);
     try {
-      await idbQueue.put(
-        newQueuedActivity({ key, username: data.user.username, now: Date.now(), draft, label: { teamName: team.name, lines }, photos }),
-      );
+      const edit = correction && editOf(correction, kept.map((p) => p.id));
+      const label = { teamName: team.name, lines };
+      await idbQueue.put(newQueuedActivity({ key, username: data.user.username, now: Date.now(), draft, label, photos, edit }));
+      if (correction?.replacesKey) await idbQueue.remove(correction.replacesKey);
       const use = (await kv.get<Record<string, number>>(USE_KEY)) ?? {};
       for (const v of values) use[v.indicator] = (use[v.indicator] ?? 0) + 1;
       await kv.set(USE_KEY, use);
@@ -142,12 +156,17 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
   return (
     <form className="stack form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <div className="section-head">
-        <h1>{t('formTitle')}</h1>
+        <h1>{t(correction ? 'correctTitle' : 'formTitle')}</h1>
         <button type="button" className="link" onClick={props.onCancel}>
           {t('back')}
         </button>
       </div>
-      {data.teams.length > 1 ? (
+      {correction?.reason && (
+        <p className="banner warn" role="note">
+          <strong>{t(correction.replacesKey ? 'refusedReason' : 'reviewComment')}</strong> {correction.reason}
+        </p>
+      )}
+      {data.teams.length > 1 && !start ? (
         <label className="field">
           <span>{t('team')}</span>
           <select value={team.id} onChange={(e) => setTeamId(e.target.value)}>
@@ -198,6 +217,8 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
         maxPhotos={data.limits.maxPhotos}
         maxBytes={data.limits.maxPhotoBytes}
         onBusy={setCompressing}
+        kept={kept}
+        onRemoveKept={(id) => setKept((list) => list.filter((p) => p.id !== id))}
       />
       <label className="field">
         <span>{t('description')}</span>
@@ -214,7 +235,7 @@ export function ActivityForm(props: { data: FieldBootstrap; onCancel: () => void
           </p>
         )}
         <button type="submit" className="btn primary huge" disabled={isSaving || isCompressing}>
-          {isCompressing ? t('compressing') : t('save')}
+          {isCompressing ? t('compressing') : t(correction ? 'resend' : 'save')}
         </button>
       </div>
     </form>

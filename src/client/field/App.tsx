@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FieldBootstrap } from '../../shared/schemas/activities.ts';
 import { fetchBootstrap, FieldApiError, logout } from './api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
-import { LoginScreen, PasswordScreen } from './AuthScreens.tsx';
+import { CodeScreen, LoginScreen, PasswordScreen } from './AuthScreens.tsx';
+import { correctReturned, type Correction } from './corrections.ts';
 import { HomeScreen } from './HomeScreen.tsx';
 import { idbQueue, kv } from './idb.ts';
 import { engine, useOnline } from './outbox.ts';
@@ -17,6 +18,7 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'login' }
   | { kind: 'password' }
+  | { kind: 'code'; token: string | null }
   | { kind: 'ready'; data: FieldBootstrap }
   | { kind: 'error'; message: string };
 
@@ -38,34 +40,58 @@ async function loadBootstrap(): Promise<Phase> {
   }
 }
 
-/** The field app: sign-in, the home list and the activity form. */
+/** A sent-back activity named by the link of its notification (`/field/?activity=<id>`), ready to correct. */
+function linkedCorrection(data: FieldBootstrap): Correction | null {
+  const id = new URLSearchParams(window.location.search).get('activity');
+  const activity = data.recent.find((a) => a.id === id && a.status === 'returned' && a.canEdit);
+  return activity ? correctReturned(activity) : null;
+}
+
+/** The field app: sign-in, the home list and the activity form (new work, or a correction). */
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [view, setView] = useState<View>(viewOfPath);
+  const [correction, setCorrection] = useState<Correction | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const [, setLangState] = useState(getLang());
   const isOnline = useOnline();
+
+  const openForm = useCallback((next: Correction | null) => {
+    window.history.pushState({ view: 'form' }, '', '/field/new');
+    setCorrection(next);
+    setView('form');
+  }, []);
 
   const reload = useCallback(async () => {
     const next = await loadBootstrap();
     if (next.kind === 'ready') {
       engine.setUser(next.data.user.username);
       void engine.sync();
+      const linked = linkedCorrection(next.data);
+      if (linked) {
+        window.history.replaceState(null, '', '/field/');
+        openForm(linked);
+      }
     }
     setPhase(next);
-  }, []);
+  }, [openForm]);
 
   useEffect(() => {
-    void reload();
-    const onPop = () => setView(viewOfPath());
+    // A login link from the commune (its QR code): set a password with it first.
+    const token = new URLSearchParams(window.location.search).get('login');
+    if (token) {
+      window.history.replaceState(null, '', '/field/');
+      setPhase({ kind: 'code', token });
+    } else void reload();
+    const onPop = () => {
+      const next = viewOfPath();
+      if (next === 'home') setCorrection(null);
+      setView(next);
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [reload]);
 
-  const openForm = () => {
-    window.history.pushState({ view: 'form' }, '', '/field/new');
-    setView('form');
-  };
   // Back to the list: through history when the form was opened from it (so Android's back works too).
   const closeForm = () => {
     if ((window.history.state as { view?: string } | null)?.view === 'form') window.history.back();
@@ -95,7 +121,9 @@ export function App() {
 
   let body;
   if (phase.kind === 'loading') body = <p className="center muted">{t('loading')}</p>;
-  else if (phase.kind === 'login') body = <LoginScreen onDone={(mustChange) => (mustChange ? setPhase({ kind: 'password' }) : void reload())} />;
+  else if (phase.kind === 'login') {
+    body = <LoginScreen onDone={(mustChange) => (mustChange ? setPhase({ kind: 'password' }) : void reload())} onCode={() => setPhase({ kind: 'code', token: null })} />;
+  } else if (phase.kind === 'code') body = <CodeScreen token={phase.token} onDone={() => void reload()} onBack={() => setPhase({ kind: 'login' })} />;
   else if (phase.kind === 'password') body = <PasswordScreen onDone={() => void reload()} />;
   else if (phase.kind === 'error') {
     body = (
@@ -109,10 +137,12 @@ export function App() {
   } else if (view === 'form' && phase.data.teams.length > 0) {
     body = (
       <ActivityForm
+        key={correction?.replacesKey ?? correction?.activityId ?? 'new'}
         data={phase.data}
+        correction={correction ?? undefined}
         onCancel={closeForm}
         onSaved={() => {
-          setFlash(t('saved'));
+          setFlash(t(correction ? 'resent' : 'saved'));
           closeForm();
         }}
       />
@@ -125,7 +155,11 @@ export function App() {
         onDismissFlash={() => setFlash(null)}
         onNew={() => {
           setFlash(null);
-          openForm();
+          openForm(null);
+        }}
+        onCorrect={(next) => {
+          setFlash(null);
+          openForm(next);
         }}
         onLogin={() => setPhase({ kind: 'login' })}
       />

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { changePassword, login } from './api.ts';
+import { changePassword, login, redeemLogin } from './api.ts';
 import { t } from './strings.ts';
 
 /** A form's submission: busy while `action` runs, its error message (or a check's) shown above the form. */
@@ -26,7 +26,7 @@ function useSubmission() {
 }
 
 /** Username and password; tells the caller whether a new password must be set first. */
-export function LoginScreen({ onDone }: { onDone: (mustChangePassword: boolean) => void }) {
+export function LoginScreen({ onDone, onCode }: { onDone: (mustChangePassword: boolean) => void; onCode: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { alert, setError, isBusy, run } = useSubmission();
@@ -68,6 +68,59 @@ export function LoginScreen({ onDone }: { onDone: (mustChangePassword: boolean) 
       </label>
       <button type="submit" className="btn primary" disabled={isBusy}>
         {t('loginSubmit')}
+      </button>
+      <button type="button" className="link" onClick={onCode}>
+        {t('codeAsk')}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Signing in with what the commune issued: the code typed (or the QR code's link, which carries
+ * it), and a new password. Works once; the server counts wrong codes towards the login throttle.
+ */
+export function CodeScreen({ token, onDone, onBack }: { token: string | null; onDone: () => void; onBack: () => void }) {
+  const [code, setCode] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const { alert, setError, isBusy, run } = useSubmission();
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!token && !code.trim()) return setError(t('codeRequired'));
+    if (next.length < 8) return setError(t('pwTooShort'));
+    if (next !== confirm) return setError(t('pwMismatch'));
+    await run(async () => {
+      await redeemLogin(token ? { token } : { code: code.trim() }, next);
+      onDone();
+    });
+  };
+
+  return (
+    <form className="card stack" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <h1>{t('codeTitle')}</h1>
+      <p className="note">{t(token ? 'codeFromLink' : 'codeIntro')}</p>
+      {alert}
+      {!token && (
+        <label className="field">
+          <span>{t('codeLabel')}</span>
+          <input autoCapitalize="characters" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />
+        </label>
+      )}
+      <label className="field">
+        <span>{t('pwNew')}</span>
+        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('pwConfirm')}</span>
+        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+      </label>
+      <button type="submit" className="btn primary" disabled={isBusy}>
+        {t('codeSubmit')}
+      </button>
+      <button type="button" className="link" onClick={onBack}>
+        {t('back')}
       </button>
     </form>
   );

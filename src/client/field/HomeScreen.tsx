@@ -1,4 +1,5 @@
 import type { Activity, FieldBootstrap } from '../../shared/schemas/activities.ts';
+import { correctRefused, correctReturned, type Correction } from './corrections.ts';
 import { idbQueue } from './idb.ts';
 import { engine, useNeedsLogin, useOutbox, usePersistentStorage } from './outbox.ts';
 import { useState } from 'react';
@@ -7,6 +8,7 @@ import { formatDate, vnToday } from '../../shared/dates.ts';
 import { formatCount } from '../../shared/indicator-units.ts';
 import { getLang, t, type StringKey } from './strings.ts';
 import { DateField } from './DateField.tsx';
+import { NotifyButton } from './NotifyButton.tsx';
 
 const STATE_TEXT: Record<ItemState, StringKey> = {
   waiting: 'stateWaiting',
@@ -38,7 +40,7 @@ function NewDate({ item }: { item: QueuedActivity }) {
   );
 }
 
-function QueueItem({ item }: { item: QueuedActivity }) {
+function QueueItem({ item, onCorrect }: { item: QueuedActivity; onCorrect: (c: Correction) => void }) {
   const refused = item.photos.filter((p) => p.state === 'rejected').length;
   const remove = async () => {
     if (!window.confirm(t('removeConfirm'))) return;
@@ -63,17 +65,23 @@ function QueueItem({ item }: { item: QueuedActivity }) {
       {refused > 0 && <div className="error small">{t('photoRejected', { n: refused })}</div>}
       {needsNewDate(item) && <NewDate item={item} />}
       {item.state === 'rejected' && (
-        <button type="button" className="btn small" onClick={() => void remove()}>
-          {t('remove')}
-        </button>
+        <div className="row">
+          <button type="button" className="btn small" onClick={() => onCorrect(correctRefused(item))}>
+            {t('correct')}
+          </button>
+          <button type="button" className="btn small" onClick={() => void remove()}>
+            {t('remove')}
+          </button>
+        </div>
       )}
     </li>
   );
 }
 
-function RecentItem({ activity }: { activity: Activity }) {
+function RecentItem({ activity, onCorrect }: { activity: Activity; onCorrect: (c: Correction) => void }) {
+  const isReturned = activity.status === 'returned';
   return (
-    <li className="item">
+    <li className="item" id={`activity-${activity.id}`}>
       <div className="item-head">
         <div className="item-lines">
           {activity.values.map((v) => (
@@ -89,6 +97,16 @@ function RecentItem({ activity }: { activity: Activity }) {
         {activity.createdByName ? ` · ${activity.createdByName}` : ''}
         {activity.photos.length > 0 && ` · ${t('photosCount', { n: activity.photos.length })}`}
       </div>
+      {isReturned && activity.reviewComment && (
+        <p className="error small">
+          {t('reviewComment')} {activity.reviewComment}
+        </p>
+      )}
+      {isReturned && activity.canEdit && (
+        <button type="button" className="btn small" onClick={() => onCorrect(correctReturned(activity))}>
+          {t('correct')}
+        </button>
+      )}
     </li>
   );
 }
@@ -113,14 +131,16 @@ export function HomeScreen(props: {
   flash: string | null;
   onDismissFlash: () => void;
   onNew: () => void;
+  onCorrect: (correction: Correction) => void;
   onLogin: () => void;
 }) {
   const { data } = props;
   const items = useOutbox(data.user.username);
   const needsLogin = useNeedsLogin();
   const pending = items.filter(isPending).length;
-  const keys = new Set(items.map((i) => i.key));
-  const recent = data.recent.filter((a) => !keys.has(a.idempotencyKey));
+  // Activities in the outbox (new, or corrections on their way) are shown there, not twice.
+  const keys = new Set(items.flatMap((i) => [i.key, i.edit?.activityId]));
+  const recent = data.recent.filter((a) => !keys.has(a.idempotencyKey) && !keys.has(a.id));
 
   return (
     <div className="stack">
@@ -144,6 +164,7 @@ export function HomeScreen(props: {
           </button>
         </div>
       )}
+      <NotifyButton />
       <section aria-labelledby="queue-title">
         <div className="section-head">
           <h2 id="queue-title">{t('queueTitle')}</h2>
@@ -159,7 +180,7 @@ export function HomeScreen(props: {
         ) : (
           <ul className="list" aria-labelledby="queue-title" aria-live="polite">
             {items.map((item) => (
-              <QueueItem key={item.key} item={item} />
+              <QueueItem key={item.key} item={item} onCorrect={props.onCorrect} />
             ))}
           </ul>
         )}
@@ -169,7 +190,7 @@ export function HomeScreen(props: {
           <h2 id="recent-title">{t('recentTitle')}</h2>
           <ul className="list" aria-labelledby="recent-title">
             {recent.map((a) => (
-              <RecentItem key={a.id} activity={a} />
+              <RecentItem key={a.id} activity={a} onCorrect={props.onCorrect} />
             ))}
           </ul>
         </section>

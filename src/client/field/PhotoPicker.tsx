@@ -22,8 +22,11 @@ export function PhotoPicker(props: {
   maxPhotos: number;
   maxBytes: number;
   onBusy: (isBusy: boolean) => void;
+  /** Photos already on the server (a sent-back activity's), shown first and removable. */
+  kept?: { id: string; thumbUrl: string }[];
+  onRemoveKept?: (id: string) => void;
 }) {
-  const { photos, onChange, maxPhotos, maxBytes, onBusy } = props;
+  const { photos, onChange, maxPhotos, maxBytes, onBusy, kept = [] } = props;
   const [busy, setBusy] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(photos);
@@ -37,7 +40,7 @@ export function PhotoPicker(props: {
     const input = event.currentTarget;
     const files = Array.from(input.files ?? []);
     input.value = '';
-    const room = maxPhotos - latest.current.length;
+    const room = maxPhotos - kept.length - latest.current.length;
     setError(files.length > room ? t('photoTooMany', { n: maxPhotos }) : null);
     const accepted = files.slice(0, Math.max(0, room));
     setBusy((n) => n + accepted.length);
@@ -61,7 +64,7 @@ export function PhotoPicker(props: {
     onChange(latest.current.filter((p) => p.key !== key));
   };
 
-  const isFull = photos.length >= maxPhotos;
+  const isFull = kept.length + photos.length >= maxPhotos;
   return (
     <fieldset className="stack tight">
       <legend>{t('photos')}</legend>
@@ -99,8 +102,16 @@ export function PhotoPicker(props: {
           {error}
         </p>
       )}
-      {photos.length > 0 && (
+      {kept.length + photos.length > 0 && (
         <ul className="thumbs">
+          {kept.map((p) => (
+            <li key={p.id}>
+              <img src={p.thumbUrl} alt="" width={96} height={96} />
+              <button type="button" className="thumb-remove" aria-label={t('removePhoto')} onClick={() => props.onRemoveKept?.(p.id)}>
+                ×
+              </button>
+            </li>
+          ))}
           {photos.map((p) => (
             <li key={p.key}>
               <img src={p.url} alt="" width={96} height={96} />

@@ -74,6 +74,11 @@ export async function changePassword(currentPassword: string, newPassword: strin
   return (await postJson<{ user: SessionUser }>('/api/auth/change-password', { currentPassword, newPassword })).user;
 }
 
+/** Signs in with a one-time code or link from the commune, setting a new password. */
+export async function redeemLogin(grant: { code: string } | { token: string }, newPassword: string): Promise<SessionUser> {
+  return (await postJson<{ user: SessionUser }>('/api/auth/one-time-login', { ...grant, newPassword })).user;
+}
+
 /** Ends the session (best effort when offline). */
 export async function logout(): Promise<void> {
   await postJson('/api/auth/logout', undefined).catch(() => undefined);
@@ -95,7 +100,7 @@ async function send(path: string, init: RequestInit): Promise<SendResult> {
   }
 }
 
-/** The outbox's requests: one activity per call, one photo per call, each with its idempotency key. */
+/** The outbox's requests: one activity per call, one photo per call, each creation with its idempotency key. */
 export const httpTransport: Transport = {
   createActivity: (key: string, draft: ActivityDraft) =>
     send('/api/activities', {
@@ -112,4 +117,12 @@ export const httpTransport: Transport = {
       body: form,
     });
   },
+  updateActivity: (activityId, fields) =>
+    send(`/api/activities/${encodeURIComponent(activityId)}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(fields),
+    }),
+  deletePhoto: (activityId, photoId) =>
+    send(`/api/activities/${encodeURIComponent(activityId)}/photos/${encodeURIComponent(photoId)}`, { method: 'DELETE' }),
 };

@@ -29,6 +29,15 @@ export interface QueuedPhoto {
   error: string | null;
 }
 
+/** A correction of an activity the server already has (sent back by the commune): sent as a PATCH, not a POST. */
+export interface QueuedEdit {
+  activityId: string;
+  /** Photos on the server the member took out; deleted before the new ones are uploaded. */
+  removePhotoIds: string[];
+  /** True once the server took the new fields (so a retry only uploads what is left). */
+  isApplied: boolean;
+}
+
 /** One activity in the outbox. */
 export interface QueuedActivity {
   /** Idempotency key (UUID v4) generated when the form opened; also the IndexedDB key. */
@@ -42,6 +51,8 @@ export interface QueuedActivity {
   photos: QueuedPhoto[];
   /** The activity's id once the server created it; photos are uploaded to it. */
   serverId: string | null;
+  /** Set when this item corrects an activity on the server instead of creating one. */
+  edit: QueuedEdit | null;
   state: ItemState;
   /** Failed attempts since the last success, for the backoff. */
   attempts: number;
@@ -114,6 +125,7 @@ export function newQueuedActivity(input: {
   draft: ActivityDraft;
   label: QueuedActivity['label'];
   photos: { key: string; blob: Blob; width: number; height: number }[];
+  edit?: { activityId: string; removePhotoIds: string[] };
 }): QueuedActivity {
   return {
     key: input.key,
@@ -123,6 +135,7 @@ export function newQueuedActivity(input: {
     label: input.label,
     photos: input.photos.map((p) => ({ ...p, bytes: p.blob.size, state: 'waiting', error: null })),
     serverId: null,
+    edit: input.edit ? { ...input.edit, isApplied: false } : null,
     state: 'waiting',
     attempts: 0,
     nextAttemptAt: input.now,

@@ -1,3 +1,5 @@
+import { PUSH_HANDLERS_SOURCE } from '../sw-push.ts';
+
 /**
  * The field app's service worker, written out by the build (vite.config.ts) with the exact list
  * of files the field app loads. It controls /field and /field/… only:
@@ -6,7 +8,8 @@
  * - navigations to /field and under /field/: the cached page (the app then works with no signal);
  * - GET /api/field/bootstrap (the team's data): network first with a 6 s timeout, else the last
  *   copy (the app deletes that copy at logout);
- * - other GETs of precached files: cache first. Everything else goes to the network untouched.
+ * - other GETs of precached files: cache first. Everything else goes to the network untouched;
+ * - push: shows the notification, a tap opens its item (../sw-push.ts).
  */
 export function serviceWorkerSource(version: string, precache: readonly string[]): string {
   return `'use strict';
@@ -62,5 +65,5 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((file) => file || fetch(request)));
   }
 });
-`;
+${PUSH_HANDLERS_SOURCE}`;
 }

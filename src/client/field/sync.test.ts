@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compressToTarget, fitWithin, MAX_SIDE, TARGET_BYTES } from './photo-plan.ts';
 import { classifyStatus, needsNewDate, newQueuedActivity, retryDelay, sentToPrune, withNewDate, type QueuedActivity } from './queue.ts';
+import { correctRefused, correctReturned, editOf } from './corrections.ts';
 import { createSyncEngine, type QueueStore, type SendResult, type Transport } from './sync.ts';
 
 const copy = (item: QueuedActivity): QueuedActivity => ({ ...item, photos: item.photos.map((p) => ({ ...p })) });
@@ -17,8 +18,10 @@ function memoryStore(): QueueStore & { items: Map<string, QueuedActivity> } {
 
 /** A fake server that keeps activities and photos by idempotency key, like the real one. */
 function fakeServer() {
-  const activities = new Map<string, { id: string; photos: Set<string> }>();
-  const calls: { kind: 'create' | 'photo'; key: string }[] = [];
+  const activities = new Map<string, { id: string; photos: Set<string>; fields?: unknown }>();
+  const calls: { kind: 'create' | 'photo' | 'update' | 'unphoto'; key: string }[] = [];
+  const byId = (id: string) => [...activities.values()].find((a) => a.id === id);
+  const notFound: SendResult = { status: 404, code: 'NOT_FOUND', message: 'Không tìm thấy.' };
   /** Answers to give instead of the normal ones, in order (status 0 = network failure). */
   const script: (SendResult & { afterApplying?: boolean })[] = [];
   const transport: Transport = {
@@ -37,11 +40,26 @@ function fakeServer() {
       calls.push({ kind: 'photo', key });
       const next = script.shift();
       if (next) return next;
-      const activity = [...activities.values()].find((a) => a.id === activityId);
-      if (!activity) return { status: 404, code: 'NOT_FOUND', message: 'Không tìm thấy hoạt động.' };
+      const activity = byId(activityId);
+      if (!activity) return notFound;
       const isNew = !activity.photos.has(key);
       activity.photos.add(key);
       return { status: isNew ? 201 : 200 };
+    },
+    async updateActivity(activityId, fields) {
+      calls.push({ kind: 'update', key: activityId });
+      const next = script.shift();
+      if (next && !next.afterApplying) return next;
+      const activity = byId(activityId);
+      if (!activity) return notFound;
+      activity.fields = fields;
+      return next ?? { status: 200, id: activityId };
+    },
+    async deletePhoto(activityId, photoId) {
+      calls.push({ kind: 'unphoto', key: photoId });
+      const next = script.shift();
+      if (next) return next;
+      return byId(activityId)?.photos.delete(photoId) ? { status: 204 } : notFound;
     },
   };
   return { activities, calls, script, transport };
@@ -60,10 +78,11 @@ function setup() {
     clearTimer: () => undefined,
   });
   engine.setUser('to.vien');
-  const add = async (key: string, photos = 0, username = 'to.vien') => {
+  const add = async (key: string, photos = 0, username = 'to.vien', edit?: { activityId: string; removePhotoIds: string[] }) => {
     const item = newQueuedActivity({
       key,
       username,
+      edit,
       now: clock,
       draft: { teamId: 't1', date: '2026-03-02', villageCode: null, values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }], description: '', links: [] },
       label: { teamName: 'Tổ CNSCĐ Ấp 1', lines: ['Hướng dẫn dịch vụ công trực tuyến: 12 người'] },
@@ -281,6 +300,93 @@ describe('sync engine', () => {
     await first;
     expect(server.calls.map((c) => c.key).sort()).toEqual(['k1', 'k2']);
     expect([...store.items.values()].every((i) => i.state === 'sent')).toBe(true);
+  });
+});
+
+describe('sync engine, corrections of sent-back activities', () => {
+  /** An activity the server has (created with key `orig`), with two photos. */
+  const sentBack = (server: ReturnType<typeof fakeServer>) => server.activities.set('orig', { id: 'a9', photos: new Set(['old1', 'old2']) });
+
+  it('changes the same activity: new fields, removed photos out, new photos in, nothing created', async () => {
+    const { engine, server, store, add } = setup();
+    sentBack(server);
+    await add('k2', 1, 'to.vien', { activityId: 'a9', removePhotoIds: ['old1'] });
+    await engine.sync();
+    expect(server.calls.map((c) => c.kind)).toEqual(['update', 'unphoto', 'photo']);
+    expect(server.activities.size).toBe(1);
+    expect([...server.activities.get('orig')!.photos]).toEqual(['old2', 'k2-p0']);
+    expect(server.activities.get('orig')!.fields).toMatchObject({ date: '2026-03-02', values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }] });
+    expect(server.activities.get('orig')!.fields).not.toHaveProperty('teamId');
+    expect(store.items.get('k2')).toMatchObject({ state: 'sent', serverId: 'a9', edit: { isApplied: true } });
+  });
+
+  it('keeps a refused correction with the server reason, and does not send it again by itself', async () => {
+    const { engine, server, store, add } = setup();
+    sentBack(server);
+    await add('k2', 0, 'to.vien', { activityId: 'a9', removePhotoIds: [] });
+    server.script.push({ status: 422, code: 'VALIDATION', message: 'Ngày hoạt động không được sau hôm nay (02/03/2026).' });
+    await engine.sync();
+    expect(store.items.get('k2')).toMatchObject({ state: 'rejected', error: 'Ngày hoạt động không được sau hôm nay (02/03/2026).' });
+    await engine.sync(true);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('after a lost answer sends the fields again, counts a photo already gone as removed, and uploads once', async () => {
+    const { engine, server, store, add } = setup();
+    sentBack(server);
+    await add('k2', 1, 'to.vien', { activityId: 'a9', removePhotoIds: ['old1'] });
+    server.script.push({ status: 0, afterApplying: true });
+    await engine.sync();
+    expect(store.items.get('k2')).toMatchObject({ state: 'waiting', edit: { isApplied: false } });
+    server.activities.get('orig')!.photos.delete('old1');
+    await engine.sync(true);
+    expect(server.calls.map((c) => c.kind)).toEqual(['update', 'update', 'unphoto', 'photo']);
+    expect(store.items.get('k2')!.state).toBe('sent');
+    await engine.sync(true);
+    expect(server.calls).toHaveLength(4);
+  });
+});
+
+describe('corrections', () => {
+  const photo = (id: string) => ({ id, url: `/p/${id}`, thumbUrl: `/p/${id}/thumb`, width: 8, height: 8, bytes: 100 });
+
+  it('opens a sent-back activity with its fields and comment, and takes out only the photos the member removed', () => {
+    const c = correctReturned({
+      id: 'a9',
+      idempotencyKey: 'orig',
+      teamId: 't1',
+      teamName: 'Tổ CNSCĐ Ấp 1',
+      unitCode: 'V1',
+      communeCode: 'C1',
+      villageCode: 'V1',
+      villageName: 'Ấp 1',
+      date: '2026-03-02',
+      values: [{ indicator: 'DVC_HUONG_DAN', name: 'Hướng dẫn', unit: 'people', count: 12 }],
+      description: 'Hướng dẫn tại nhà văn hoá',
+      links: [],
+      photos: [photo('p1'), photo('p2')],
+      status: 'returned',
+      reviewComment: 'Số người chưa khớp với ảnh',
+      reviewedAt: '2026-03-03T01:00:00.000Z',
+      createdByName: 'Tổ Viên',
+      createdAt: '2026-03-02T01:00:00.000Z',
+      updatedAt: '2026-03-03T01:00:00.000Z',
+      canEdit: true,
+      canReview: false,
+    });
+    expect(c).toMatchObject({ reason: 'Số người chưa khớp với ảnh', activityId: 'a9', replacesKey: null, draft: { teamId: 't1', values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }] } });
+    expect(editOf(c, ['p2'])).toEqual({ activityId: 'a9', removePhotoIds: ['p1'] });
+  });
+
+  it('opens a refused new item with its waiting photos; saving it creates, not edits', async () => {
+    const { engine, server, store, add } = setup();
+    await add('k1', 1);
+    server.script.push({ status: 422, code: 'VALIDATION', message: 'Ngày hoạt động không được sau hôm nay.' });
+    await engine.sync();
+    const c = correctRefused(store.items.get('k1')!);
+    expect(c).toMatchObject({ reason: 'Ngày hoạt động không được sau hôm nay.', activityId: null, replacesKey: 'k1' });
+    expect(c.queuedPhotos.map((p) => p.key)).toEqual(['k1-p0']);
+    expect(editOf(c, [])).toBeUndefined();
   });
 });
 

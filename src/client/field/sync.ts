@@ -27,10 +27,13 @@ export interface SendResult {
   id?: string;
 }
 
-/** The two requests the outbox makes, each carrying its own idempotency key. */
+/** The requests the outbox makes; creations carry their own idempotency key, corrections are idempotent by nature. */
 export interface Transport {
   createActivity(key: string, draft: ActivityDraft): Promise<SendResult>;
   uploadPhoto(activityId: string, key: string, blob: Blob): Promise<SendResult>;
+  /** Sends the corrected fields of an activity (the team does not change). */
+  updateActivity(activityId: string, fields: Omit<ActivityDraft, 'teamId'>): Promise<SendResult>;
+  deletePhoto(activityId: string, photoId: string): Promise<SendResult>;
 }
 
 /** What the engine needs from outside; clock, randomness and timers are injectable for tests. */
@@ -110,24 +113,43 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return outcome;
   }
 
-  /** Creates the activity (once: its key makes a replay return the same one), then each photo. */
+  /** Sends a correction's fields, then takes out the photos the member removed (already gone counts as done). */
+  async function applyEdit(item: QueuedActivity, edit: NonNullable<QueuedActivity['edit']>): Promise<SendResult | null> {
+    const { teamId: _team, ...fields } = item.draft;
+    const res = answered(await transport.updateActivity(edit.activityId, fields));
+    if (classifyStatus(res.status, res.code) !== 'ok') return res;
+    for (const photoId of edit.removePhotoIds) {
+      const gone = answered(await transport.deletePhoto(edit.activityId, photoId));
+      if (gone.status !== 404 && classifyStatus(gone.status, gone.code) !== 'ok') return gone;
+    }
+    Object.assign(edit, { isApplied: true, removePhotoIds: [] });
+    item.serverId = edit.activityId;
+    await save(item);
+    return null;
+  }
+
+  /** Creates the activity (once: its key makes a replay return the same one) or sends its correction, then each photo. */
   async function send(item: QueuedActivity): Promise<{ outcome: Outcome; status: number }> {
     item.state = 'sending';
     await save(item);
-    if (!item.serverId) {
+    if (item.edit && !item.edit.isApplied) {
+      const res = await applyEdit(item, item.edit);
+      if (res) return { outcome: await fail(item, classifyStatus(res.status, res.code), res), status: res.status };
+    } else if (!item.serverId) {
       const res = answered(await transport.createActivity(item.key, item.draft));
       const outcome = classifyStatus(res.status, res.code);
       if (outcome !== 'ok' || !res.id) return { outcome: await fail(item, outcome === 'ok' ? 'retry' : outcome, res), status: res.status };
       item.serverId = res.id;
       await save(item);
     }
+    const activityId = item.serverId ?? item.edit!.activityId;
     for (const photo of item.photos) {
       if (photo.state !== 'waiting') continue;
       if (!photo.blob) {
         photo.state = 'rejected';
         continue;
       }
-      const res = answered(await transport.uploadPhoto(item.serverId, photo.key, photo.blob));
+      const res = answered(await transport.uploadPhoto(activityId, photo.key, photo.blob));
       const outcome = classifyStatus(res.status, res.code);
       if (outcome === 'ok' || outcome === 'reject') {
         // A refused photo (too big, wrong type) will not get better by retrying: keep the activity.

@@ -1,5 +1,6 @@
 import { enBudgets } from './en-budgets.ts';
 import { enNotifications } from './en-notifications.ts';
+import { enRecovery } from './en-recovery.ts';
 import { enDirectives } from './en-directives.ts';
 import { enReports } from './en-reports.ts';
 import { enDashboards } from './en-dashboards.ts';
@@ -313,6 +314,7 @@ export const en: Record<MessageKey, string> = {
   ...enDashboards,
   ...enBudgets,
   ...enNotifications,
+  ...enRecovery,
   ...enDates,
   ...enPrivacy,
   ...enReorganisation,

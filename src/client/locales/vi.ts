@@ -1,5 +1,6 @@
 import { viBudgets } from './vi-budgets.ts';
 import { viNotifications } from './vi-notifications.ts';
+import { viRecovery } from './vi-recovery.ts';
 import { viDirectives } from './vi-directives.ts';
 import { viReports } from './vi-reports.ts';
 import { viDashboards } from './vi-dashboards.ts';
@@ -312,6 +313,7 @@ export const vi = {
   ...viDashboards,
   ...viBudgets,
   ...viNotifications,
+  ...viRecovery,
   ...viDates,
   ...viPrivacy,
   ...viReorganisation,

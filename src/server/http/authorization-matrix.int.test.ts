@@ -3,7 +3,9 @@
  * is not listed here fails the first test.
  */
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
+import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../shared/permissions.ts';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
@@ -12,12 +14,16 @@ import { multipartFile } from '../../../tests/net.ts';
 import type { World } from '../../../tests/world.ts';
 import { DEFAULT_SETTINGS } from '../modules/settings/settings.service.ts';
 import { buildMau2 } from '../modules/imports/mau2.fixtures.ts';
+import { APP_ONLY } from '../modules/notifications/channels.ts';
+import { notifications } from '../db/schema/index.ts';
 
 /** One of everything in one commune (the same things as the sweeps' world), of one structure. */
 interface Place extends World {
   structure: 'current' | 'legacy';
   /** Unit that issues directives in the POST entry: the province (current) or the district (legacy). */
   issuer: string;
+  /** The notice of the place's directive to its commune (its officers read it). */
+  notificationId: string;
   /** Re-establishment: a new team of the place's village, and two new villages of its current commune. */
   spareTeamId: string;
   oldVillage: string;
@@ -93,6 +99,8 @@ const REPORT_DEFINITION = {
   indicatorCodes: ['DVC_HUONG_DAN'],
   sections: [{ key: 'ket_qua', title: 'Kết quả' }],
 };
+/** Keys of a browser's push subscription (a P-256 point and a 16-byte secret). */
+const PUSH_KEYS = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'), auth: Buffer.alloc(16, 9).toString('base64url') };
 const TINY_PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } }).png().toBuffer();
 let n = 0;
 const unique = () => `${++n}`;
@@ -124,6 +132,20 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({ url: '/api/auth/change-password', payload: { currentPassword: 'khong-dung', newPassword: 'mat-khau-moi-1' } }),
   },
   'GET /api/me': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/me' }) },
+  'GET /api/me/profile': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/me/profile' }) },
+  'PATCH /api/me': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/me', payload: { notifyByZalo: Number(unique()) % 2 === 0 } }) },
+  'POST /api/auth/password-reset': { anonymous: 202, roles: 'public', request: () => ({ url: '/api/auth/password-reset', payload: { login: `khong.co.${unique()}` } }) },
+  'POST /api/auth/one-time-login': {
+    anonymous: 400,
+    roles: 'public',
+    request: () => ({ url: '/api/auth/one-time-login', payload: { code: 'ABCD-EFGH', newPassword: 'mat-khau-moi-1' } }),
+  },
+  'POST /api/people/:id/login-code': {
+    anonymous: 401,
+    roles: grid(managers, 201, 404),
+    refresh: withMemberAccount,
+    request: (p) => ({ url: `/api/people/${p.personId}/login-code` }),
+  },
   'GET /api/org-units': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units?structure=${p.structure}&q=sa` }) },
   'GET /api/org-units/stats': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units/stats?structure=${p.structure}` }) },
   'GET /api/org-units/:code': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units/${p.commune}?structure=${p.structure}` }) },
@@ -508,6 +530,21 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/directive-files/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directive-files/${p.directiveFileId}` }) },
   'GET /api/my-tasks': { anonymous: 401, roles: grid(['district_officer', 'commune_officer'], 200, 200), request: () => ({ url: '/api/my-tasks' }) },
   'GET /api/notifications': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/notifications' }) },
+  'GET /api/notifications/unread': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/notifications/unread' }) },
+  // A directive's notice reaches the commune's officers only: anyone else does not find it.
+  'POST /api/notifications/:id/read': {
+    anonymous: 401,
+    roles: { ...all(404, 404), commune_officer: [204, 404] },
+    request: (p) => ({ url: `/api/notifications/${p.notificationId}/read` }),
+  },
+  'POST /api/notifications/read-all': { anonymous: 401, roles: all(204, 204), request: () => ({ url: '/api/notifications/read-all' }) },
+  'GET /api/notifications/channels': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/notifications/channels' }) },
+  'POST /api/push/subscriptions': {
+    anonymous: 401,
+    roles: all(204, 204),
+    request: () => ({ url: '/api/push/subscriptions', payload: { endpoint: `https://127.0.0.1/push/${unique()}`, keys: PUSH_KEYS } }),
+  },
+  'POST /api/push/unsubscribe': { anonymous: 401, roles: all(204, 204), request: () => ({ url: '/api/push/unsubscribe', payload: { endpoint: `https://127.0.0.1/push/${unique()}` } }) },
   'GET /api/provinces/:code/funding/:year': {
     anonymous: 401,
     roles: readers(),
@@ -779,6 +816,7 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     expenseId: '',
     budgetFileId: '',
     settlementId: '',
+    notificationId: '',
     spareTeamId: '',
     oldVillage: '',
     newVillage: '',
@@ -788,7 +826,8 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Web Push is on by default (generated keys): subscriptions are accepted.
+  ctx = await createTestContext({ channels: { ...APP_ONLY, push: { vapid: { ...webpush.generateVAPIDKeys(), subject: 'mailto:cnscd@localhost' } } } });
   for (const role of ROLES) {
     const { user, cookie } = await signIn(ctx, { role, ...ASSIGNED[role] });
     cookies.set(role, cookie);
@@ -853,7 +892,11 @@ async function withDirective(p: Place): Promise<Place> {
     const res = await ctx.app.inject({ method, url, headers: { cookie, 'content-type': form.contentType }, payload: form.body });
     if (method === 'POST') p = { ...p, directiveFileId: res.json().id };
   }
-  return { ...p, directiveId: directive.id, taskId: directive.tasks[0].id };
+  const [notice] = await ctx.db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.link, `/directives/${directive.id}`), eq(notifications.unitCode, p.commune)));
+  return { ...p, directiveId: directive.id, taskId: directive.tasks[0].id, notificationId: notice!.id };
 }
 
 /** A new expense with one receipt on the place's team, and its 2026 dossier (draft), by the admin. */
@@ -898,6 +941,13 @@ async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
   const reportInstanceId: string = opened.json().id;
   if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${reportInstanceId}/submit`, headers: { cookie } });
   return { ...p, reportInstanceId };
+}
+
+/** A new member of the place's team with a field account (made by the admin). */
+async function withMemberAccount(p: Place): Promise<Place> {
+  const next = await withNewMember(p);
+  await ctx.app.inject({ method: 'POST', url: `/api/people/${next.personId}/account`, headers: { cookie: cookies.get('admin')! }, payload: { username: `tv.ma.${unique()}` } });
+  return next;
 }
 
 /** A report of the place's commune, submitted and approved by the administrator. */

@@ -41,6 +41,7 @@ const CASES: Record<string, PatchCase> = {
     foreign: { code: '99999' },
   },
   'PATCH /api/users/:id': { url: (w) => `/api/users/${w.userId}`, read: (w) => get(`/api/users/${w.userId}`), field: { displayName: 'Tên Mới' }, foreign: { username: 'doi.ten' } },
+  'PATCH /api/me': { url: () => '/api/me', read: () => get('/api/me/profile'), field: { email: 'quan.tri@example.vn' }, foreign: { displayName: 'Tự đổi tên' } },
   'PATCH /api/teams/:id': {
     url: (w) => `/api/teams/${w.teamId}`,
     read: (w) => get(`/api/teams/${w.teamId}`),

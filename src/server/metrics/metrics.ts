@@ -25,7 +25,7 @@ function registerWorkGauges(registry: Registry, database: Database) {
   const backlog = sharedPerScrape(() => outboxBacklog(database.db));
   new Gauge({
     name: 'cnscd_outbox_pending',
-    help: 'Notifications in the outbox not yet delivered by a sender',
+    help: 'Notification outbox backlog: entries not yet fanned out to people plus deliveries (per person and channel) still pending',
     registers,
     async collect() {
       this.set((await backlog()).pending);
@@ -33,7 +33,7 @@ function registerWorkGauges(registry: Registry, database: Database) {
   });
   new Gauge({
     name: 'cnscd_outbox_oldest_pending_age_seconds',
-    help: 'Age of the oldest undelivered notification (delivery lag); 0 when none waits',
+    help: 'Age of the oldest notification still waiting for a delivery (delivery lag); 0 when none waits',
     registers,
     async collect() {
       const { oldestAt } = await backlog();

@@ -208,21 +208,3 @@ export const responseInputSchema = z.object({
 });
 
 export const unitQuerySchema = z.object({ unitCode: unitCodeSchema.optional() });
-
-export const notificationSchema = z.object({
-  id: z.string(),
-  unitCode: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  dueOn: z.string().nullable(),
-  createdAt: z.string(),
-});
-/** DTO of {@link notificationSchema}: one outbox entry as the app shows it. */
-export type AppNotification = z.infer<typeof notificationSchema>;
-export const notificationListSchema = z.object({ items: z.array(notificationSchema), total: z.number() });
-export const notificationQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});

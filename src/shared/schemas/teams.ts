@@ -193,7 +193,11 @@ export const membershipUpdateSchema = patchSchema({
 
 export const personUpdateSchema = patchSchema(personInputSchema.shape);
 
-export const personDetailSchema = personSchema.extend({ memberships: z.array(membershipSchema.omit({ person: true })) });
+export const personDetailSchema = personSchema.extend({
+  /** A field account is linked to the person (the commune may issue a one-time login code). */
+  hasAccount: z.boolean(),
+  memberships: z.array(membershipSchema.omit({ person: true })),
+});
 
 export const cccdRevealSchema = z.object({ cccd: z.string().nullable() });
 

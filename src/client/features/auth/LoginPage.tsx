@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useLocation, useSearch } from 'wouter';
+import { Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link, useLocation, useSearch } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useT } from '../../i18n.ts';
@@ -70,6 +70,9 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending} fullWidth>
               {t('login.submit')}
             </Button>
+            <Anchor component={Link} href="/forgot-password" size="sm">
+              {t('recovery.forgot')}
+            </Anchor>
           </Stack>
         </form>
       </Paper>

@@ -1,15 +1,15 @@
 import { ActionIcon, Indicator } from '@mantine/core';
 import { Link } from 'wouter';
 import { useT } from '../../i18n.ts';
-import { BELL_DAYS, useRecentNotificationCount } from './notifications-api.ts';
+import { useUnreadCount } from './notifications-api.ts';
 
-/** Header bell for a signed-in user: the entries of the last {@link BELL_DAYS} days, linking to /notifications. */
+/** Header bell for a signed-in user: how many of their entries are unread, linking to /notifications. */
 export function NotificationBell() {
   const t = useT();
-  const recent = useRecentNotificationCount();
-  const count = recent.data?.count ?? 0;
-  const label = recent.data?.label ?? '0';
-  const name = t('notifications.bell', { n: label, days: BELL_DAYS });
+  const unread = useUnreadCount();
+  const count = unread.data?.count ?? 0;
+  const label = count > 99 ? '99+' : String(count);
+  const name = t('notifications.bell', { n: label });
   return (
     <Indicator label={label} disabled={count === 0} size={16} color="red" offset={3}>
       <ActionIcon component={Link} href="/notifications" variant="subtle" size="md" aria-label={name} title={name}>

@@ -1,21 +1,18 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { AppNotification } from '../../../shared/schemas/directives.ts';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AppNotification } from '../../../shared/schemas/notifications.ts';
 import { apiFetch } from '../../api.ts';
 
 /** One page of GET /api/notifications. */
 interface NotificationPage {
   items: AppNotification[];
   total: number;
+  unread: number;
 }
 
 /** Entries per page of the notifications screen. */
 const PAGE_SIZE = 20;
-/** The bell counts entries added in this many days (the server keeps no read/unread state). */
-export const BELL_DAYS = 7;
-/** The bell reads this many newest entries; more recent ones show as "50+". */
-const BELL_SAMPLE = 50;
 /** How often the bell asks again while the app is open. */
-const BELL_REFRESH_MS = 5 * 60_000;
+const BELL_REFRESH_MS = 60_000;
 
 function fetchPage(offset: number, limit: number, signal: AbortSignal) {
   return apiFetch<NotificationPage>('/api/notifications', { query: { limit, offset }, signal });
@@ -39,16 +36,20 @@ export function uniqueEntries(pages: readonly NotificationPage[]): AppNotificati
   return [...new Map(pages.flatMap((p) => p.items).map((n) => [n.id, n])).values()];
 }
 
-/** The bell's figure: entries of the last {@link BELL_DAYS} days, "50+" past the sample. */
-export function useRecentNotificationCount() {
+/** The bell's figure: the caller's unread entries. */
+export function useUnreadCount() {
   return useQuery({
-    queryKey: ['notifications', 'recent'],
-    queryFn: async ({ signal }) => {
-      const page = await fetchPage(0, BELL_SAMPLE, signal);
-      const since = Date.now() - BELL_DAYS * 86_400_000;
-      const count = page.items.filter((n) => Date.parse(n.createdAt) >= since).length;
-      return { count, label: count === BELL_SAMPLE && page.total > BELL_SAMPLE ? `${BELL_SAMPLE}+` : String(count) };
-    },
+    queryKey: ['notifications', 'unread'],
+    queryFn: ({ signal }) => apiFetch<{ count: number }>('/api/notifications/unread', { signal }),
     refetchInterval: BELL_REFRESH_MS,
+  });
+}
+
+/** Marks one entry read (opening it), or all of the caller's entries ("Đánh dấu tất cả là đã đọc"). */
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string | 'all') => apiFetch<void>(id === 'all' ? '/api/notifications/read-all' : `/api/notifications/${id}/read`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import type { PersonDetail } from '../teams/teams-api.ts';
 import { lengthError } from '../../components/length-error.ts';
+import { LoginCodeButton } from './LoginCodeButton.tsx';
 
 /** Answer of POST /api/people/:id/account. */
 interface FieldAccount {
@@ -72,14 +73,16 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
   const create = useCreateFieldAccount(person.id);
   const [open, setOpen] = useState(false);
   const [username, setUsername] = useState('');
-  // `hasAccount` comes with newer servers; a 409 answer means the same on older ones.
-  const hasAccount = (person as PersonDetail & { hasAccount?: boolean }).hasAccount === true;
+  const hasAccount = person.hasAccount;
   const conflict = create.error instanceof ApiError && create.error.code === 'CONFLICT';
   if (hasAccount) {
     return (
-      <Badge tt="none" color="green" variant="light">
-        {t('fieldAccount.has')}
-      </Badge>
+      <Group gap="sm">
+        <Badge tt="none" color="green" variant="light">
+          {t('fieldAccount.has')}
+        </Badge>
+        <LoginCodeButton personId={person.id} name={person.fullName} />
+      </Group>
     );
   }
   const onSubmit = (event: FormEvent) => {

@@ -15,6 +15,14 @@ export const users = pgTable('users', {
   personId: uuid('person_id')
     .unique()
     .references(() => people.id),
+  /** Optional: notifications and password recovery by e-mail. */
+  email: text('email'),
+  /** Optional mobile number for Zalo messages; a field account falls back to its person's phone. */
+  phone: text('phone'),
+  /** The channels the user wants notifications on (the in-app list is always on). */
+  notifyByEmail: boolean('notify_by_email').notNull().default(true),
+  notifyByPush: boolean('notify_by_push').notNull().default(true),
+  notifyByZalo: boolean('notify_by_zalo').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -92,4 +100,30 @@ export const auditEvents = pgTable(
     index('audit_events_action_idx').on(t.action, t.at),
     index('audit_events_entity_idx').on(t.entityType, t.entityId),
   ],
+);
+
+/**
+ * A one-time grant to sign in without the password: an e-mailed reset link (`password_reset`) or
+ * a link and code a commune officer gives a field member (`login_code`). Only hashes are stored;
+ * each works once, before `expires_at`.
+ */
+export const loginTokens = pgTable(
+  'login_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** password_reset | login_code */
+    purpose: text('purpose').notNull(),
+    /** SHA-256 of the link's token. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** SHA-256 of the short code typed on a phone (login codes only). */
+    codeHash: text('code_hash').unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_tokens_user_idx').on(t.userId, t.createdAt)],
 );

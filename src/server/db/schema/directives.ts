@@ -1,5 +1,4 @@
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
 /**
@@ -111,34 +110,4 @@ export const directiveFiles = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('directive_files_task_idx').on(t.taskId, t.unitCode)],
-);
-
-/**
- * Notifications waiting to be read in the app and, later, sent by e-mail or Zalo senders: the
- * outbox. `dedupe_key` makes a reminder idempotent (one per task, recipient and day-before).
- */
-export const notifications = pgTable(
-  'notifications',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    /** The unit whose people should see it. */
-    unitCode: text('unit_code').notNull(),
-    unitPath: text('unit_path').notNull(),
-    kind: text('kind').notNull(),
-    title: text('title').notNull(),
-    body: text('body').notNull().default(''),
-    /** Client route to open, e.g. /directives/…; */
-    link: text('link'),
-    dueOn: date('due_on'),
-    dedupeKey: text('dedupe_key').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    /** Set by a sender (e-mail, Zalo) once delivered outside the app. */
-    sentAt: timestamp('sent_at', { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
-    index('notifications_path_idx').on(t.unitPath.op('text_pattern_ops'), t.createdAt),
-    // What a sender takes next, and the outbox backlog and delivery lag the metrics report.
-    index('notifications_unsent_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
-  ],
 );

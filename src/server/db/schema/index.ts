@@ -7,3 +7,4 @@ export * from './directives.ts';
 export * from './budgets.ts';
 export * from './rollups.ts';
 export * from './reports.ts';
+export * from './notifications.ts';

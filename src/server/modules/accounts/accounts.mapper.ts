@@ -24,6 +24,7 @@ export function toUserDto(user: UserRow, assignments: readonly AssignmentRow[]):
     displayName: user.displayName,
     mustChangePassword: user.mustChangePassword,
     isDisabled: user.disabledAt !== null,
+    email: user.email,
     organization: user.organization,
     createdAt: user.createdAt.toISOString(),
     assignments: assignments

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { orgUnits, roleAssignments, sessions, users } from '../../db/schema/index.ts';
+import { orgUnits, people, roleAssignments, sessions, users } from '../../db/schema/index.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
@@ -57,7 +57,9 @@ export async function insertUser(tx: Db | Tx, row: typeof users.$inferInsert): P
 export async function updateUser(
   tx: Db | Tx,
   id: string,
-  patch: Partial<Pick<UserRow, 'displayName' | 'passwordHash' | 'mustChangePassword' | 'disabledAt' | 'organization'>>,
+  patch: Partial<
+    Pick<UserRow, 'displayName' | 'passwordHash' | 'mustChangePassword' | 'disabledAt' | 'organization' | 'email' | 'phone' | 'notifyByEmail' | 'notifyByPush' | 'notifyByZalo'>
+  >,
 ): Promise<UserRow> {
   const [row] = await tx
     .update(users)
@@ -193,4 +195,42 @@ export async function deleteUserSessions(tx: Db | Tx, userId: string, keepTokenH
 /** Removes expired sessions. */
 export async function deleteExpiredSessions(db: Db | Tx, now: Date): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+/** Roles held on exactly these units by accounts that are not disabled. */
+export async function listRoleHolders(db: Db, unitPaths: readonly string[]): Promise<{ userId: string; role: string; unitPath: string }[]> {
+  if (unitPaths.length === 0) return [];
+  return db
+    .select({ userId: roleAssignments.userId, role: roleAssignments.role, unitPath: orgUnits.path })
+    .from(roleAssignments)
+    .innerJoin(orgUnits, and(eq(orgUnits.structure, roleAssignments.structure), eq(orgUnits.code, roleAssignments.unitCode)))
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(inArray(orgUnits.path, [...unitPaths]), isNull(users.disabledAt)));
+}
+
+/** How to reach accounts that are not disabled: e-mail, mobile (the account's own, else its person's), channel choices. */
+export function listContacts(db: Db, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      personId: users.personId,
+      email: users.email,
+      phone: sql<string | null>`coalesce(${users.phone}, ${people.phone})`,
+      notifyByEmail: users.notifyByEmail,
+      notifyByPush: users.notifyByPush,
+      notifyByZalo: users.notifyByZalo,
+    })
+    .from(users)
+    .leftJoin(people, eq(people.id, users.personId))
+    .where(and(inArray(users.id, [...userIds]), isNull(users.disabledAt)));
+}
+
+/** Accounts (not disabled) with this e-mail address, compared without case. */
+export function findUsersByEmail(db: Db, email: string): Promise<UserRow[]> {
+  return db
+    .select()
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${email.toLowerCase()}`, isNull(users.disabledAt)));
 }

@@ -7,6 +7,8 @@ import {
   memberAccountCreateSchema,
   memberAccountSchema,
   meSchema,
+  profileSchema,
+  profileUpdateSchema,
   userCreateSchema,
   userIdParamsSchema,
   userListQuerySchema,
@@ -17,16 +19,18 @@ import {
 import { actorOf, clearSessionCookie, setKnownDeviceCookie, setSessionCookie } from '../../http/auth.ts';
 import { KNOWN_DEVICE_COOKIE } from './known-devices.ts';
 import type { AuthService } from './auth.service.ts';
+import type { ProfileService } from './profile.service.ts';
 import type { UsersService } from './users.service.ts';
 
 interface Deps {
   auth: AuthService;
   users: UsersService;
+  profile: ProfileService;
   sessionTtlHours: number;
 }
 
-/** Login, logout, own password, and user administration. */
-export const accountsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { auth, users, sessionTtlHours }) => {
+/** Login, logout, own password and settings, and user administration. */
+export const accountsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { auth, users, profile, sessionTtlHours }) => {
   const tags = ['accounts'];
   const early = { access: 'session-before-password-change' } as const;
   const session = { access: 'session' } as const;
@@ -58,6 +62,11 @@ export const accountsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { auth, u
   app.get('/api/me', { config: early, schema: { tags, response: { 200: meSchema } } }, async (req) => ({
     user: await users.me(actorOf(req)),
   }));
+
+  app.get('/api/me/profile', { config: session, schema: { tags, response: { 200: profileSchema } } }, (req) => profile.get(actorOf(req)));
+  app.patch('/api/me', { config: session, schema: { tags, body: profileUpdateSchema, response: { 200: profileSchema } } }, (req) =>
+    profile.update(actorOf(req), req.body),
+  );
 
   app.get(
     '/api/users',

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password.ts';
@@ -71,6 +71,32 @@ export function createAuthService({ db, clock, sessionTtlHours, secretKey, initi
     };
   }
 
+  /**
+   * A new session for a user whose credentials the caller checked, in the caller's transaction,
+   * audited as `action`; returns its token. Expired sessions are cleared on the way: they are
+   * never swept by a timer (no process is special).
+   */
+  async function openSession(tx: Tx, user: UserRow, context: { ip: string; userAgent: string | null; action: string; at: Date }): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await deleteExpiredSessions(tx, context.at);
+    await insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: context.at,
+      expiresAt: new Date(context.at.getTime() + sessionTtlHours * 3_600_000),
+      ip: context.ip,
+      userAgent: context.userAgent?.slice(0, 300) ?? null,
+    });
+    await recordAudit(tx, { userId: user.id, username: user.username, ip: context.ip }, {
+      at: context.at,
+      action: context.action,
+      entityType: 'user',
+      entityId: user.username,
+      unitPath: null,
+    });
+    return token;
+  }
+
   return {
     /**
      * Checks credentials under the login throttle (charged before the check, so parallel guesses
@@ -95,29 +121,16 @@ export function createAuthService({ db, clock, sessionTtlHours, secretKey, initi
         });
         throw new AppError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
-      const token = randomBytes(32).toString('base64url');
-      await db.transaction(async (tx) => {
-        // Sessions and throttle counters are never swept by a timer (no process is special); each login clears stale ones.
-        await deleteExpiredSessions(tx, now);
+      const token = await db.transaction(async (tx) => {
+        // Throttle counters are never swept by a timer (no process is special); each login clears stale ones.
         await throttle.settleSuccess(tx, keys, now);
-        await insertSession(tx, {
-          tokenHash: hashToken(token),
-          userId: user.id,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + sessionTtlHours * 3_600_000),
-          ip,
-          userAgent: userAgent?.slice(0, 300) ?? null,
-        });
-        await recordAudit(tx, { userId: user.id, username, ip }, {
-          at: now,
-          action: 'auth.login',
-          entityType: 'user',
-          entityId: username,
-          unitPath: null,
-        });
+        return openSession(tx, user, { ip, userAgent, action: 'auth.login', at: now });
       });
       return { token, actor: await loadActor(user.id, ip), deviceToken: devices.issue(username, deviceId ?? undefined).token };
     },
+
+    openSession,
+    loadActor,
 
     /** The actor behind a session token, or null when the session is unknown or expired. */
     async resolveSession(token: string, ip: string): Promise<Actor | null> {

@@ -89,6 +89,15 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
     return first?.unitPath ?? null;
   }
 
+  /** A team member the actor manages (team.manage over the member's commune), with that commune. */
+  async function memberInScope(actor: Actor, personId: string) {
+    if (!hasAction(actor, 'team.manage')) throw forbidden();
+    const person = await people.detail(actor, personId);
+    const commune = await orgUnits.findInScope(person.structure, person.communeCode, scopeFor(actor, 'team.manage'));
+    if (!commune) throw notFound('người này');
+    return { person, commune };
+  }
+
   async function getInScope(actor: Actor, id: string) {
     const user = await findUserInScope(db, id, manageScope(actor));
     if (!user) throw notFound('người dùng');
@@ -130,6 +139,7 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
           displayName: normalizeText(input.displayName),
           passwordHash,
           mustChangePassword: true,
+          email: input.email ?? null,
           organization: organizationOf(input.organization),
         });
         await replaceAssignments(tx, user.id, assignments);
@@ -160,6 +170,7 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
         const updated = await updateUser(tx, id, {
           displayName: input.displayName ? normalizeText(input.displayName) : user.displayName,
           disabledAt,
+          ...(input.email === undefined ? {} : { email: input.email }),
           ...(input.organization === undefined ? {} : { organization: organizationOf(input.organization) }),
         });
         if (disabledAt) await deleteUserSessions(tx, id);
@@ -196,6 +207,14 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
       });
     },
 
+    /** The field account of a team member the actor manages (404 when the member has none). */
+    async memberAccount(actor: Actor, personId: string) {
+      const { person, commune } = await memberInScope(actor, personId);
+      const user = await findUserByPerson(db, personId);
+      if (!user || user.disabledAt) throw new AppError('NOT_FOUND', `${person.fullName} chưa có tài khoản ghi nhận (hoặc tài khoản đã bị khóa).`);
+      return { user, person, commune };
+    },
+
     /** The field account linked to a person (its id, and what a copy of their data shows of it), or null. */
     async accountOfPerson(personId: string) {
       const user = await findUserByPerson(db, personId);
@@ -224,10 +243,7 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
      * password is returned once and must be changed at first login.
      */
     async createMemberAccount(actor: Actor, personId: string, input: { username?: string }) {
-      if (!hasAction(actor, 'team.manage')) throw forbidden();
-      const person = await people.detail(actor, personId);
-      const commune = await orgUnits.findInScope(person.structure, person.communeCode, scopeFor(actor, 'team.manage'));
-      if (!commune) throw notFound('người này');
+      const { person, commune } = await memberInScope(actor, personId);
       const active = person.memberships.filter((m) => m.toDate === null);
       if (active.length === 0) throw new AppError('VALIDATION', `${person.fullName} chưa là thành viên của tổ nào đang hoạt động.`);
       const username = input.username ?? person.phone;

@@ -21,6 +21,7 @@ import { scopeCovers as covers } from '../../db/scope.ts';
 import { auditActorOf, auditStatementFor, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
 import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from '../teams/people.policy.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
 import type { ClosedPeriodsService } from '../reports/closed-periods.service.ts';
@@ -47,6 +48,7 @@ import {
   type PhotoRow,
 } from './activities.repo.ts';
 import { ACCEPTED_PHOTO_TYPES, MAX_PHOTO_BYTES, processPhoto } from './photos.ts';
+import { returnedNotice } from './returned-notice.ts';
 
 interface Deps {
   db: Db;
@@ -57,6 +59,7 @@ interface Deps {
   orgUnits: OrgUnitsService;
   villages: VillagesService;
   rollups: RollupsService;
+  notifications: Pick<NotificationsService, 'notify'>;
   closedPeriods: Pick<ClosedPeriodsService, 'assertOpen'>;
 }
 
@@ -98,7 +101,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
  * own teams (their account is linked to their person); officers log for any team in their scope.
  * Creation is idempotent on the client's key; the commune verifies or sends back.
  */
-export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, closedPeriods }: Deps) {
+export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods }: Deps) {
   /** Counts move the live totals only while an activity is neither deleted nor sent back. */
   const isCounted = (a: { status: string; deletedAt: Date | null }) => a.deletedAt === null && a.status !== 'returned';
 
@@ -268,6 +271,8 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
         before: { status: current.activity.status },
         after: { status, comment },
       });
+      const notice = status === 'returned' ? returnedNotice(current, comment!, actor.userId, now) : null;
+      if (notice) await notifications.notify(tx, [notice]);
       const values = current.values.map((v) => ({ indicator: v.indicatorCode, count: v.count }));
       return { counted: status !== 'returned', date: current.activity.date, values };
     });

@@ -1,5 +1,6 @@
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
 import type { Tx } from '../../db/client.ts';
@@ -12,12 +13,19 @@ import { createSettlementsService } from './settlements.service.ts';
 import { createStatementService } from './statement.service.ts';
 
 /** Wires the budget module's services: funding schemes, budgets and expenses, dossiers, the Word statement. */
-export function createBudgetServices(deps: { db: Db; clock: () => Date; blobs: BlobStore; orgUnits: OrgUnitsService; teams: TeamsService }) {
-  const { db, clock, blobs, orgUnits, teams } = deps;
+export function createBudgetServices(deps: {
+  db: Db;
+  clock: () => Date;
+  blobs: BlobStore;
+  orgUnits: OrgUnitsService;
+  teams: TeamsService;
+  notifications: Pick<NotificationsService, 'notify'>;
+}) {
+  const { db, clock, blobs, orgUnits, teams, notifications } = deps;
   const funding = createFundingService({ db, clock, orgUnits });
   const ledger = createLedger({ db, funding });
   const access = createBudgetAccess(teams);
-  const settlements = createSettlementsService({ db, clock, blobs, orgUnits, funding, ledger, access });
+  const settlements = createSettlementsService({ db, clock, blobs, orgUnits, funding, ledger, access, notifications });
   return {
     funding,
     settlements,

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import type { Notice, NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
 import { toBudgetFileDto, storeBudgetFile } from './budget-files.ts';
@@ -35,6 +36,7 @@ interface Deps {
   funding: FundingService;
   ledger: Ledger;
   access: BudgetAccess;
+  notifications: Pick<NotificationsService, 'notify'>;
 }
 
 const STATUS_WORDS: Record<SettlementStatus, string> = { draft: 'đang lập', submitted: 'đã nộp', returned: 'bị trả lại', accepted: 'đã được duyệt' };
@@ -44,7 +46,7 @@ const STATUS_WORDS: Record<SettlementStatus, string> = { draft: 'đang lập', s
  * province requires, documents, a note; draft → submitted → returned (back to the team) or
  * accepted (figures frozen, everything of the year locked). Deadlines flag late submissions.
  */
-export function createSettlementsService({ db, clock, blobs, orgUnits, funding, ledger, access }: Deps) {
+export function createSettlementsService({ db, clock, blobs, orgUnits, funding, ledger, access, notifications }: Deps) {
   async function communeName(team: { structure: string; communeCode: string }) {
     return (await orgUnits.findInScope(team.structure as Structure, team.communeCode, 'all'))?.name ?? team.communeCode;
   }
@@ -98,12 +100,30 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
     return locked;
   }
 
+  /** A returned dossier goes back to the commune that keeps the team's budget, and to the team's leader. */
+  async function returnedNotice(team: TeamWithUnit, year: number, comment: string | null, at: Date): Promise<Notice> {
+    const commune = (await orgUnits.findInScope(team.structure as Structure, team.communeCode, 'all'))!;
+    return {
+      unitCode: commune.code,
+      unitPath: commune.path,
+      audience: 'budget.spend',
+      teamId: team.id,
+      kind: 'settlement.returned',
+      title: `Hồ sơ quyết toán năm ${year} bị trả lại: ${team.name}`,
+      body: comment ? `Ý kiến của cấp trên: ${comment}` : 'Cấp trên trả lại hồ sơ để bổ sung.',
+      link: `/budgets/teams/${team.id}?year=${year}`,
+      dedupeKey: `settlement.returned:${team.id}:${year}:${at.toISOString()}`,
+      createdAt: at,
+    };
+  }
+
   /** The province returns or accepts a submitted dossier. */
   async function review(actor: Actor, id: string, to: 'returned' | 'accepted', comment: string | null) {
     if (!hasAction(actor, 'budget.manage')) throw forbidden();
     const { team, row: { year } } = await visible(actor, id);
     if (!access.canReview(actor, team.unitPath)) throw notFound('hồ sơ quyết toán này');
     const now = clock();
+    const notice = to === 'returned' ? await returnedNotice(team, year, comment, now) : null;
     // Computed before the transaction (PGlite has one connection); a submitted dossier's expenses cannot change meanwhile.
     const figures = to === 'accepted' ? (await ledger.figures([team], year)).get(team.id)! : null;
     await db.transaction(async (tx) => {
@@ -113,6 +133,7 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       }
       const acceptedFigures = figures ? { allocated: figures.allocated, spent: figures.spent, balance: figures.balance } : null;
       await updateSettlement(tx, id, { status: to, reviewedAt: now, reviewedByUserId: actor.userId, reviewComment: comment, acceptedFigures });
+      if (notice) await notifications.notify(tx, [notice]);
       await recordAudit(tx, auditActorOf(actor), {
         at: now,
         action: to === 'accepted' ? 'settlement.accept' : 'settlement.return',

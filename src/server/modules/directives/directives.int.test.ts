@@ -208,8 +208,10 @@ describe('reminders', () => {
   it('one per open task and recipient within 3 days, one when overdue; idempotent', async () => {
     ctx.clock.set(new Date('2026-11-23T03:00:00Z'));
     const id = (await req(province, 'POST', '/api/directives', letter({ tasks: [{ title: 'Nhắc hạn', dueOn: '2026-12-01', returns: 'none' }] }))).body.id;
-    const { createNotificationsService } = await import('./notifications.service.ts');
-    const service = createNotificationsService({ db: ctx.db });
+    const { createNotificationsService } = await import('../notifications/notifications.service.ts');
+    const { createTaskRemindersService } = await import('./task-reminders.service.ts');
+    const notifications = createNotificationsService({ db: ctx.db, clock: ctx.clock.now, teams: { teamsOfPerson: () => Promise.resolve([]) } });
+    const service = createTaskRemindersService({ db: ctx.db, notifications });
     const count = async () =>
       (await req(communeA, 'GET', '/api/notifications?limit=200')).body.items.filter((n: { link: string; kind: string }) => n.link === `/directives/${id}` && n.kind.startsWith('task.'));
     await service.remindDueTasks(new Date('2026-11-26T03:00:00Z'));

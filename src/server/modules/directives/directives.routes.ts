@@ -13,8 +13,6 @@ import {
   directiveUpdateSchema,
   myTaskSchema,
   myTasksSchema,
-  notificationListSchema,
-  notificationQuerySchema,
   responseInputSchema,
   taskIdParamsSchema,
   unitQuerySchema,
@@ -27,7 +25,6 @@ import { excelDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import { writeComplianceXlsx } from './compliance.xlsx.ts';
 import type { DirectivesService } from './directives.service.ts';
 import { cleanFileName } from './file-types.ts';
-import type { NotificationsService } from './notifications.service.ts';
 import type { ResponsesService } from './responses.service.ts';
 import type { SignedFileService } from './signed-file.service.ts';
 
@@ -35,7 +32,6 @@ interface Deps {
   directives: DirectivesService;
   directiveResponses: ResponsesService;
   signedFiles: SignedFileService;
-  notifications: NotificationsService;
   pdf: PdfConverter;
 }
 
@@ -47,8 +43,8 @@ async function uploadedFile(req: FastifyRequest, hint: string) {
   return file;
 }
 
-/** Directives, their tasks and answers, attachments, the compliance matrix and the outbox. */
-export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles, notifications, pdf }) => {
+/** Directives, their tasks and answers, attachments and the compliance matrix. */
+export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['directives'];
   const params = directiveIdParamsSchema;
@@ -126,7 +122,4 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
     return reply.header('content-type', file.type).header('content-disposition', contentDisposition(kind, file.name)).send(file.stream);
   });
   app.get('/api/my-tasks', { config, schema: { tags, response: { 200: myTasksSchema } } }, (req) => directiveResponses.myTasks(actorOf(req)));
-  app.get('/api/notifications', { config, schema: { tags, querystring: notificationQuerySchema, response: { 200: notificationListSchema } } }, (req) =>
-    notifications.list(actorOf(req), req.query),
-  );
 };

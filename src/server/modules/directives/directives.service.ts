@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
+import type { Notice, NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
@@ -27,7 +28,6 @@ import {
   type RecipientRow,
   type TaskRow,
 } from './directives.repo.ts';
-import { insertNotifications } from './notifications.repo.ts';
 import { resolveRecipients } from './recipients.ts';
 
 type CreateInput = z.infer<typeof directiveCreateSchema>;
@@ -38,18 +38,29 @@ interface Deps {
   db: Db;
   clock: () => Date;
   orgUnits: OrgUnitsService;
+  notifications: Pick<NotificationsService, 'notify'>;
 }
 
 const label = (d: DirectiveRow) => (d.numberSymbol ? `${d.numberSymbol} — ${d.excerpt}` : d.excerpt);
 
-/** Outbox entries telling each new recipient about the letter. */
-function newLetterNotices(d: DirectiveRow, recipients: readonly RecipientRow[], at: Date) {
+const vnDay = (iso: string) => iso.split('-').reverse().join('/');
+
+/** What a new letter asks of its recipients: how many tasks, and the nearest deadline. */
+function assignedText(d: DirectiveRow, tasks: readonly TaskRow[]): string {
+  if (tasks.length === 0) return `${d.issuerName} gửi văn bản đến đơn vị.`;
+  const first = tasks.map((t) => t.dueOn).filter((due): due is string => due !== null).sort()[0];
+  return `${d.issuerName} giao ${tasks.length} nhiệm vụ cho đơn vị${first ? `, hạn sớm nhất ${vnDay(first)}` : ''}.`;
+}
+
+/** Outbox entries telling each new recipient about the letter and the tasks it assigns. */
+function newLetterNotices(d: DirectiveRow, recipients: readonly RecipientRow[], tasks: readonly TaskRow[], at: Date): Notice[] {
   return recipients.map((r) => ({
     unitCode: r.unitCode,
     unitPath: r.unitPath,
+    audience: 'directive.respond',
     kind: 'directive.new',
     title: `Văn bản mới: ${label(d)}`,
-    body: `${d.issuerName} giao nhiệm vụ cho đơn vị.`,
+    body: assignedText(d, tasks),
     link: `/directives/${d.id}`,
     dedupeKey: `directive.new:${d.id}:${r.unitCode}`,
     createdAt: at,
@@ -57,14 +68,15 @@ function newLetterNotices(d: DirectiveRow, recipients: readonly RecipientRow[], 
 }
 
 /** Outbox entries telling existing recipients about tasks added later. */
-function newTaskNotices(d: DirectiveRow, recipients: readonly RecipientRow[], tasks: readonly TaskRow[], at: Date) {
+function newTaskNotices(d: DirectiveRow, recipients: readonly RecipientRow[], tasks: readonly TaskRow[], at: Date): Notice[] {
   return tasks.flatMap((t) =>
     recipients.map((r) => ({
       unitCode: r.unitCode,
       unitPath: r.unitPath,
+      audience: 'directive.respond' as const,
       kind: 'task.new',
       title: `Nhiệm vụ mới: ${t.title}`,
-      body: `${label(d)}; ${t.dueOn ? `hạn ${t.dueOn.split('-').reverse().join('/')}` : 'không có hạn'}.`,
+      body: `${label(d)}; ${t.dueOn ? `hạn ${vnDay(t.dueOn)}` : 'không có hạn'}.`,
       link: `/directives/${d.id}`,
       dueOn: t.dueOn,
       dedupeKey: `task.new:${t.id}:${r.unitCode}`,
@@ -78,7 +90,7 @@ function newTaskNotices(d: DirectiveRow, recipients: readonly RecipientRow[], ta
  * recipients and tasks; list, read (a recipient opening it is recorded once), edit, delete, and
  * the issuer's compliance matrix.
  */
-export function createDirectivesService({ db, clock, orgUnits }: Deps) {
+export function createDirectivesService({ db, clock, orgUnits, notifications }: Deps) {
   const today = () => vnDate(clock());
 
   function assertReader(actor: Actor) {
@@ -183,7 +195,7 @@ export function createDirectivesService({ db, clock, orgUnits }: Deps) {
         });
         const recipients = await insertRecipients(tx, units.map((u) => ({ directiveId: d.id, unitCode: u.code, unitPath: u.path })));
         const tasks = await insertTasks(tx, taskRows(d.id, input.tasks, 0));
-        await insertNotifications(tx, newLetterNotices(d, recipients, at));
+        await notifications.notify(tx, newLetterNotices(d, recipients, tasks, at));
         await recordAudit(tx, auditActorOf(actor), {
           at,
           action: 'directive.create',
@@ -223,7 +235,10 @@ export function createDirectivesService({ db, clock, orgUnits }: Deps) {
         }
         const added = await insertTasks(tx, taskRows(id, input.addTasks ?? [], parts.tasks.length));
         const newRecipients = await insertRecipients(tx, units.map((u) => ({ directiveId: id, unitCode: u.code, unitPath: u.path })));
-        await insertNotifications(tx, [...newLetterNotices(updated, newRecipients, at), ...newTaskNotices(updated, parts.recipients, added, at)]);
+        await notifications.notify(tx, [
+          ...newLetterNotices(updated, newRecipients, [...parts.tasks, ...added], at),
+          ...newTaskNotices(updated, parts.recipients, added, at),
+        ]);
         await recordAudit(tx, auditActorOf(actor), {
           at,
           action: 'directive.update',

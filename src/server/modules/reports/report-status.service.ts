@@ -8,8 +8,9 @@ import type { ReportDefinitionsService } from './report-definitions.service.ts';
 import { daysBetween } from '../../../shared/days.ts';
 import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, previousPeriod, recentPeriods } from './report-periods.ts';
 import { isLateOn } from './reports.service.ts';
-import { insertReminders, listAllActiveDefinitions, listDefinitions, listInstancesOf, listSubmittingUnits, type ReportDefinitionRow } from './reports.repo.ts';
+import { listAllActiveDefinitions, listDefinitions, listInstancesOf, listSubmittingUnits, type ReportDefinitionRow } from './reports.repo.ts';
 import { AppError } from '../../http/errors.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 
 /** Days before the due date when the "sắp đến hạn" reminder goes out. */
 export const REPORT_REMIND_DAYS_BEFORE = 3;
@@ -20,10 +21,11 @@ interface Deps {
   db: Db;
   clock: () => Date;
   definitions: Pick<ReportDefinitionsService, 'get'>;
+  notifications: Pick<NotificationsService, 'notify'>;
 }
 
 /** Who has submitted a report and who has not, for the level above; and the reminders outbox. */
-export function createReportStatusService({ db, clock, definitions }: Deps) {
+export function createReportStatusService({ db, clock, definitions, notifications }: Deps) {
   /** Submitting units of a definition under a path (its owner by default) inside a scope, with their instance of a period and state. */
   async function matrix(
     definition: ReportDefinitionRow,
@@ -121,13 +123,14 @@ export function createReportStatusService({ db, clock, definitions }: Deps) {
           const label = `${definition.name} (${periodLabel(period, dueOn)})`;
           const due = dueOn.split('-').reverse().join('/');
           const units = new Map((await listSubmittingUnits(db, definition.structure, definition.submittingLevel, definition.ownerUnitPath, 'all')).map((u) => [u.code, u]));
-          added += await insertReminders(
+          added += await notifications.notify(
             db,
             m.rows
               .filter((r) => r.state === 'not_submitted' || r.state === 'draft' || r.state === 'returned')
               .map((r) => ({
                 unitCode: r.unitCode,
                 unitPath: units.get(r.unitCode)!.path,
+                audience: 'report.submit' as const,
                 kind,
                 title: `${kind === 'report.due_soon' ? 'Sắp đến hạn báo cáo' : 'Quá hạn báo cáo'}: ${label}`,
                 body: kind === 'report.due_soon' ? `Hạn ${due} (còn ${days} ngày).` : `Đã quá hạn ${due}.`,

@@ -275,6 +275,8 @@ function pick(i: unknown) {
 
 async function remindAt(at: string): Promise<number> {
   const { createReportStatusService } = await import('./report-status.service.ts');
-  const service = createReportStatusService({ db: ctx.db, clock: () => new Date(at), definitions: { get: () => Promise.reject(new Error('unused')) } });
+  const { createNotificationsService } = await import('../notifications/notifications.service.ts');
+  const notifications = createNotificationsService({ db: ctx.db, clock: () => new Date(at), teams: { teamsOfPerson: () => Promise.resolve([]) } });
+  const service = createReportStatusService({ db: ctx.db, clock: () => new Date(at), definitions: { get: () => Promise.reject(new Error('unused')) }, notifications });
   return service.remind(new Date(at));
 }

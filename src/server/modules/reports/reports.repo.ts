@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { notifications, orgUnits, reportDefinitions, reportInstances } from '../../db/schema/index.ts';
+import { orgUnits, reportDefinitions, reportInstances } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
 /** A stored report definition. */
@@ -129,13 +129,6 @@ export function listSubmittingUnits(db: Db, structure: string, level: string, un
       ),
     )
     .orderBy(asc(orgUnits.path));
-}
-
-/** Adds outbox entries, skipping those whose dedupe key exists; returns how many were new. */
-export async function insertReminders(db: Db, rows: readonly (typeof notifications.$inferInsert)[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const created = await db.insert(notifications).values([...rows]).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id });
-  return created.length;
 }
 
 /** An approved report that holds a day: the period, the report's name and its unit's name. */

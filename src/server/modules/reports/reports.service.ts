@@ -8,11 +8,12 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { isWithin } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import type { Notice, NotificationsService } from '../notifications/notifications.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
-import { dueOnFor, isReportedPeriod, periodContaining, periodFits, rollupPeriodOf } from './report-periods.ts';
+import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, rollupPeriodOf } from './report-periods.ts';
 import {
   findDefinition, findInstance, findInstanceOf, insertInstance, listActiveDefinitionsFor, updateInstance, type ReportDefinitionRow, type ReportInstanceRow,
 } from './reports.repo.ts';
@@ -23,6 +24,7 @@ interface Deps {
   orgUnits: OrgUnitsService;
   indicators: Pick<IndicatorsService, 'activeByCode'>;
   rollups: Pick<RollupsService, 'query'>;
+  notifications: Pick<NotificationsService, 'notify'>;
 }
 
 /** True when the actor may submit reports for the unit: its own unit only (or the administrator). */
@@ -60,7 +62,7 @@ export interface LoadedInstance {
  * Report instances: one per submitting unit and period, pre-filled from the live rollups; draft →
  * submitted → approved, or returned with a comment → resubmitted. Numbers are frozen at submission.
  */
-export function createReportsService({ db, clock, orgUnits, indicators, rollups }: Deps) {
+export function createReportsService({ db, clock, orgUnits, indicators, rollups, notifications }: Deps) {
   /** Live numbers of a unit for a definition and period (achieved from the rollups, the year's target). */
   async function liveNumbers(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string, dueOn: string): Promise<ReportNumbers> {
     const rollup = await rollups.query(actor, { unit: unit.code, structure: definition.structure as Structure, period: rollupPeriodOf(period, dueOn) });
@@ -111,6 +113,7 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups 
   /**
    * Runs a state change on the locked instance, with its audit event, in one transaction. `prepare`
    * runs first, outside the transaction (reading the rollups); the change re-checks the locked row.
+   * `tell` names the people to notify of the change, written in the same transaction.
    */
   async function transition<P>(
     actor: Actor,
@@ -118,6 +121,7 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups 
     action: string,
     prepare: (l: LoadedInstance) => Promise<P>,
     change: (l: LoadedInstance, prepared: P) => Partial<ReportInstanceRow>,
+    tell?: (l: LoadedInstance) => Notice[],
   ) {
     const now = clock();
     const before = await load(actor, id);
@@ -127,6 +131,7 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups 
       if (!locked) throw notFound('báo cáo');
       const patch = change({ ...before, row: locked }, prepared);
       const updated = await updateInstance(tx, id, { ...patch, updatedAt: now });
+      if (tell) await notifications.notify(tx, tell({ ...before, row: updated }));
       await recordAudit(tx, auditActorOf(actor), {
         at: now, action, entityType: 'report_instance', entityId: id, unitPath: updated.unitPath,
         before: { status: locked.status }, after: { status: updated.status, returnedComment: updated.returnedComment },
@@ -245,10 +250,25 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups 
 
     /** Sends a submitted report back with a comment (the level above). */
     returnWithComment(actor: Actor, id: string, comment: string) {
+      const at = clock();
+      const notice = (l: LoadedInstance): Notice[] => [
+        {
+          unitCode: l.unit.code,
+          unitPath: l.unit.path,
+          audience: 'report.submit',
+          kind: 'report.returned',
+          title: `Báo cáo bị trả lại: ${l.definition.name} (${periodLabel(l.row.period, l.row.dueOn)})`,
+          body: `Ý kiến của cấp trên: ${comment}`,
+          link: `/reports/instances/${l.row.id}`,
+          dueOn: l.row.dueOn,
+          dedupeKey: `report.returned:${l.row.id}:${at.toISOString()}`,
+          createdAt: at,
+        },
+      ];
       return transition(actor, id, 'report.return', nothing, (l) => {
         requireReview(l, actor);
-        return { status: 'returned', returnedComment: comment, returnedAt: clock() };
-      });
+        return { status: 'returned', returnedComment: comment, returnedAt: at };
+      }, notice);
     },
 
     /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
-import { memberships, people, teams } from '../../db/schema/index.ts';
+import { memberships, people, teams, users } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 import type { PersonalDataScope } from './people.policy.ts';
 import type { PersonRow } from './teams.repo.ts';
@@ -41,6 +41,12 @@ export async function updatePerson(tx: Db | Tx, id: string, patch: Partial<typeo
 }
 
 /** A person registered inside `scope` (and whose data the actor may see, when `visibleTo` is given), or null. */
+/** True when the person has a field account (the commune can then issue a one-time login code). */
+export async function hasFieldAccount(db: Db | Tx, personId: string): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.personId, personId)).limit(1);
+  return row !== undefined;
+}
+
 export async function findPerson(db: Db | Tx, id: string, scope: UnitScope, visibleTo?: PersonalDataScope): Promise<PersonRow | null> {
   const [row] = await db
     .select()

@@ -14,7 +14,7 @@ import { personalDataScope } from './people.policy.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { toMembershipDto, toPersonDto } from './teams.mapper.ts';
-import { findPerson, findPersonByPhone, insertPerson, insertPersonUnlessPhoneTaken, updatePerson } from './people.repo.ts';
+import { findPerson, findPersonByPhone, hasFieldAccount, insertPerson, insertPersonUnlessPhoneTaken, updatePerson } from './people.repo.ts';
 import { listMemberships, type PersonRow } from './teams.repo.ts';
 
 type PersonInput = z.infer<typeof personInputSchema>;
@@ -140,6 +140,7 @@ export function createPeopleService({ db, clock, cipher, orgUnits }: { db: Db; c
       row: person,
       dto: {
         ...toPersonDto(person),
+        hasAccount: await hasFieldAccount(db, id),
         memberships: rows.map((r) => {
           const { person: _p, ...rest } = toMembershipDto(r);
           return rest;
