@@ -116,6 +116,7 @@ function routes(ids: Ids): Record<string, string> {
     '/budgets/teams/:id': `/budgets/teams/${ids.team}`,
     '/budgets/:structure/:code': '/budgets/current/82',
     '/reorganisation/:code': '/reorganisation/29905',
+    '/genders/:structure/:code': '/genders/current/29905',
   };
 }
 
