@@ -1,9 +1,11 @@
 /**
- * Downloads of generated documents: the Word or Excel file itself, or its PDF (`?format=pdf`)
- * from the server's one LibreOffice queue (lib/office-pdf.ts). Every export route answers
- * through here, after its scope check, so a 404 is still a JSON error.
+ * The one home of downloads: every route that sends a file answers through {@link sendFile}
+ * (stored files) or {@link sendDocument} (generated documents: the Word or Excel file itself, or
+ * its PDF (`?format=pdf`) from the server's one LibreOffice queue, lib/office-pdf.ts), after its
+ * scope check, so a 404 is still a JSON error. Only this file writes `Content-Disposition`.
  */
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { create as createDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PdfConverter } from '../lib/office-pdf.ts';
 
@@ -19,7 +21,7 @@ type GeneratedDocument =
   | { kind: 'docx' | 'xlsx'; buffer: Buffer }
   | { kind: 'xlsx'; write: (out: NodeJS.WritableStream) => Promise<void> };
 
-/** What to send: the document, its file name without extension (ASCII), and the format asked for. */
+/** What to send: the document, its file name without extension, and the format asked for. */
 export interface Download {
   document: GeneratedDocument;
   /** e.g. "bao-cao-30316-2026-11" (Vietnamese letters are kept through RFC 6266). */
@@ -36,14 +38,57 @@ export async function collect(write: (out: NodeJS.WritableStream) => Promise<voi
   return Buffer.concat(chunks);
 }
 
-/** A Content-Disposition value that keeps a Vietnamese file name (RFC 6266). */
-export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'tep';
-  return ascii === name ? `${kind}; filename="${name}"` : `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+/** An ASCII stand-in for a file name, for clients that ignore `filename*`: "Tổ CNSCĐ.docx" → "To CNSCD.docx". */
+function asciiFileName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '_');
 }
 
-function attachment(reply: FastifyReply, type: keyof typeof CONTENT_TYPES, baseName: string): FastifyReply {
-  return reply.type(CONTENT_TYPES[type]).header('content-disposition', contentDisposition('attachment', `${baseName}.${type}`));
+/**
+ * A Content-Disposition value (RFC 6266): the name as an ASCII `filename="..."` plus, when it has
+ * other letters, `filename*=UTF-8''<percent-encoded>`; quotes are escaped and control characters
+ * never reach the header. Without a name, just the disposition.
+ */
+export function contentDisposition(kind: 'inline' | 'attachment', name?: string): string {
+  return name ? createDisposition(name, { type: kind, fallback: asciiFileName(name) }) : kind;
+}
+
+/** A stored or generated file to send. */
+export interface SentFile {
+  /** MIME type. */
+  type: string;
+  body: Buffer | Readable | string;
+  /** `inline` opens in the browser (PDF, photos); `attachment` saves. */
+  disposition: 'inline' | 'attachment';
+  /** The file name as the user should see it, Vietnamese letters included. */
+  name?: string;
+  /** e.g. `private, max-age=31536000, immutable` for files that never change. */
+  cacheControl?: string;
+}
+
+/** Sends a file with its type and Content-Disposition. */
+export function sendFile(reply: FastifyReply, file: SentFile): FastifyReply {
+  reply.type(file.type).header('content-disposition', contentDisposition(file.disposition, file.name));
+  if (file.cacheControl) reply.header('cache-control', file.cacheControl);
+  return reply.send(file.body);
+}
+
+/** A workbook streamed as it is written; an error half-way is logged and ends the download. */
+export function streamed(req: FastifyRequest, label: string, write: (out: NodeJS.WritableStream) => Promise<void>): PassThrough {
+  const body = new PassThrough();
+  write(body).catch((err: unknown) => {
+    req.log.error({ err }, `${label} failed`);
+    body.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return body;
+}
+
+function sendGenerated(reply: FastifyReply, type: keyof typeof CONTENT_TYPES, baseName: string, body: Buffer | Readable): FastifyReply {
+  return sendFile(reply, { type: CONTENT_TYPES[type], body, disposition: 'attachment', name: `${baseName}.${type}` });
 }
 
 /**
@@ -54,13 +99,8 @@ export async function sendDocument(req: FastifyRequest, reply: FastifyReply, pdf
   const { document, baseName, format } = download;
   if (format === 'pdf') {
     const data = 'buffer' in document ? document.buffer : await collect(document.write);
-    return attachment(reply, 'pdf', baseName).send(await pdf.convert({ name: `${baseName}.${document.kind}`, data }));
+    return sendGenerated(reply, 'pdf', baseName, await pdf.convert({ name: `${baseName}.${document.kind}`, data }));
   }
-  if ('buffer' in document) return attachment(reply, document.kind, baseName).send(document.buffer);
-  const body = new PassThrough();
-  document.write(body).catch((err: unknown) => {
-    req.log.error({ err }, `${baseName} failed`);
-    body.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-  return attachment(reply, document.kind, baseName).send(body);
+  if ('buffer' in document) return sendGenerated(reply, document.kind, baseName, document.buffer);
+  return sendGenerated(reply, document.kind, baseName, streamed(req, baseName, document.write));
 }

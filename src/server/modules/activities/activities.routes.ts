@@ -13,6 +13,7 @@ import {
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { sendFile } from '../../http/files.ts';
 import type { ActivitiesService } from './activities.service.ts';
 import { MAX_PHOTO_BYTES } from './photos.ts';
 
@@ -101,7 +102,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
     app.get(url, { config: { ...config, download: ['jpeg'] }, schema: { tags, params: photoParams } }, async (req, reply) => {
       const stream = await activities.openPhoto(actorOf(req), req.params.id, req.params.photoId, size);
       // Photos never change once stored: the browser may keep them.
-      return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=31536000, immutable').send(stream);
+      return sendFile(reply, { type: 'image/jpeg', body: stream, disposition: 'inline', cacheControl: 'private, max-age=31536000, immutable' });
     });
   }
   app.get('/api/field/bootstrap', { config, schema: { tags, response: { 200: fieldBootstrapSchema } } }, (req) => activities.bootstrap(actorOf(req)));

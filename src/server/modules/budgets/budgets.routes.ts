@@ -22,7 +22,7 @@ import {
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { sendDocument } from '../../http/files.ts';
+import { sendDocument, sendFile } from '../../http/files.ts';
 import type { PdfConverter } from '../../lib/office-pdf.ts';
 import { wordDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import type { BudgetsService } from './budgets.service.ts';
@@ -93,11 +93,7 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
   app.get('/api/budget-files/:id', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     const file = await budgets.openFile(actorOf(req), req.params.id);
     // Inline so a PDF or photo opens in the browser; the name is kept for "save as".
-    return reply
-      .header('content-type', file.type)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(file.stream);
+    return sendFile(reply, { type: file.type, body: file.stream, disposition: 'inline', name: file.fileName });
   });
   app.delete('/api/budget-files/:id', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     await budgets.removeFile(actorOf(req), req.params.id);

@@ -19,7 +19,7 @@ import {
 } from '../../../shared/schemas/directives.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { contentDisposition, sendDocument } from '../../http/files.ts';
+import { sendDocument, sendFile } from '../../http/files.ts';
 import type { PdfConverter } from '../../lib/office-pdf.ts';
 import { excelDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import { writeComplianceXlsx } from './compliance.xlsx.ts';
@@ -76,7 +76,7 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   app.get('/api/directives/:id/signed-file', { config: { ...config, download: ['pdf'] }, schema: { tags, params } }, async (req, reply) => {
     const file = await signedFiles.open(actorOf(req), req.params.id);
     // Inline so the browser's PDF viewer opens it.
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', file.name)).send(file.stream);
+    return sendFile(reply, { type: 'application/pdf', body: file.stream, disposition: 'inline', name: file.name });
   });
   app.get('/api/directives/:id/compliance', { config, schema: { tags, params, response: { 200: complianceSchema } } }, (req) =>
     directives.compliance(actorOf(req), req.params.id),
@@ -119,7 +119,7 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   app.get('/api/directive-files/:id', { config: { ...config, download: ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] }, schema: { tags, params: z.object({ id: z.uuid('Mã tệp không hợp lệ') }) } }, async (req, reply) => {
     const file = await directiveResponses.openFile(actorOf(req), req.params.id);
     const kind = file.type === 'application/pdf' || file.type.startsWith('image/') ? 'inline' : 'attachment';
-    return reply.header('content-type', file.type).header('content-disposition', contentDisposition(kind, file.name)).send(file.stream);
+    return sendFile(reply, { type: file.type, body: file.stream, disposition: kind, name: file.name });
   });
   app.get('/api/my-tasks', { config, schema: { tags, response: { 200: myTasksSchema } } }, (req) => directiveResponses.myTasks(actorOf(req)));
 };
