@@ -1,12 +1,18 @@
 /**
- * The one home of downloads: every route that sends a file answers through {@link sendFile}
+ * The one home of uploads and downloads. An upload route reads its one file through
+ * {@link readUpload} (or {@link saveUpload} to disk): one size cap, answered 413.
+ * Every route that sends a file answers through {@link sendFile}
  * (stored files) or {@link sendDocument} (generated documents: the Word or Excel file itself, or
  * its PDF (`?format=pdf`) from the server's one LibreOffice queue, lib/office-pdf.ts), after its
  * scope check, so a 404 is still a JSON error. Only this file writes `Content-Disposition`.
  */
+import { createWriteStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { MultipartFile } from '@fastify/multipart';
 import { create as createDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, fileTooLarge } from './errors.ts';
 import type { PdfConverter } from '../lib/office-pdf.ts';
 
 /** MIME types of the files the server generates. */
@@ -103,4 +109,47 @@ export async function sendDocument(req: FastifyRequest, reply: FastifyReply, pdf
   }
   if ('buffer' in document) return sendGenerated(reply, document.kind, baseName, document.buffer);
   return sendGenerated(reply, document.kind, baseName, streamed(req, baseName, document.write));
+}
+
+/** How to read the one file of a multipart request. */
+export interface UploadOptions {
+  /** Largest file accepted; a bigger one is a 413 "Tệp quá lớn". */
+  maxBytes: number;
+  /** The 400 message when the request has no file (or is not multipart/form-data). */
+  missing: string;
+}
+
+/** An uploaded file: its content and the name the client gave it (untrusted). */
+export interface Upload {
+  content: Buffer;
+  fileName: string;
+}
+
+async function openUpload(req: FastifyRequest, { maxBytes, missing }: UploadOptions): Promise<MultipartFile> {
+  const file = req.isMultipart() ? await req.file({ limits: { fileSize: maxBytes, files: 1 } }) : undefined;
+  if (!file) throw new AppError('VALIDATION', missing);
+  return file;
+}
+
+/** Multipart cuts a file at its limit and either throws or only marks the stream: both are "too large". */
+function tooLargeOr(maxBytes: number) {
+  return (err: unknown): never => {
+    throw (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(maxBytes) : err;
+  };
+}
+
+/** Reads the one uploaded file into memory, refusing one over `maxBytes` with 413. */
+export async function readUpload(req: FastifyRequest, options: UploadOptions): Promise<Upload> {
+  const file = await openUpload(req, options);
+  const content = await file.toBuffer().catch(tooLargeOr(options.maxBytes));
+  if (file.file.truncated) throw fileTooLarge(options.maxBytes);
+  return { content, fileName: file.filename };
+}
+
+/** Streams the one uploaded file to `destination` on disk (large workbooks), refusing one over `maxBytes` with 413. */
+export async function saveUpload(req: FastifyRequest, options: UploadOptions, destination: string): Promise<{ fileName: string }> {
+  const file = await openUpload(req, options);
+  await pipeline(file.file, createWriteStream(destination)).catch(tooLargeOr(options.maxBytes));
+  if (file.file.truncated) throw fileTooLarge(options.maxBytes);
+  return { fileName: file.filename };
 }

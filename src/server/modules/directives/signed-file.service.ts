@@ -1,7 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DIRECTIVE_FILE_MAX_BYTES } from '../../../shared/schemas/directives.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
-import { BlobTooLargeError } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, type Actor } from '../../http/context.ts';
@@ -17,13 +15,8 @@ export function createSignedFileService({ db, clock, blobs, directives }: { db: 
     /** Stores the PDF (checked by content, ≤ 20 MB) and replaces the previous one. */
     async attach(actor: Actor, id: string, file: Readable, fileName: string) {
       const row = await directives.issuedInScope(actor, id);
-      let stored: { key: string; size: number };
-      try {
-        stored = await blobs.put(file, 'directive-letters');
-      } catch (err) {
-        if (err instanceof BlobTooLargeError) throw new AppError('VALIDATION', `Tệp vượt quá ${DIRECTIVE_FILE_MAX_BYTES / 1024 / 1024} MB.`);
-        throw err;
-      }
+      // The route read the file within its size cap (http/files.ts readUpload).
+      const stored = await blobs.put(file, 'directive-letters');
       if (!(await isPdfStream((await blobs.open(stored.key))!))) {
         await blobs.remove(stored.key);
         throw new AppError('VALIDATION', 'Văn bản đã ký phải là tệp PDF.');

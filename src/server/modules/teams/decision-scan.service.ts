@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../blob/blob-store.ts';
-import { BlobTooLargeError } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
@@ -34,13 +33,8 @@ export function createDecisionScanService({ db, clock, blobs }: { db: Db; clock:
       if (!hasAction(actor, 'team.manage')) throw forbidden();
       const team = await findTeam(db, teamId, scopeFor(actor, 'team.manage'));
       if (!team) throw notFound('tổ công nghệ số này');
-      let stored: { key: string };
-      try {
-        stored = await blobs.put(file, 'decision-scans');
-      } catch (err) {
-        if (err instanceof BlobTooLargeError) throw new AppError('VALIDATION', `Tệp quét vượt quá ${DECISION_SCAN_MAX_BYTES / 1024 / 1024} MB.`);
-        throw err;
-      }
+      // The route read the file within DECISION_SCAN_MAX_BYTES (http/files.ts readUpload).
+      const stored = await blobs.put(file, 'decision-scans');
       const type = await sniff((await blobs.open(stored.key))!);
       if (!type) {
         await blobs.remove(stored.key);

@@ -21,14 +21,14 @@ import {
   teamUpdateSchema,
 } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
 import { DECISION_SCAN_MAX_BYTES, type DecisionScanService } from './decision-scan.service.ts';
 import type { MembershipsService } from './memberships.service.ts';
 import type { PeopleMergeService } from './people-merge.service.ts';
 import type { PeopleService } from './people.service.ts';
 import type { PersonDataService } from './person-data.service.ts';
 import { writePersonDataXlsx } from './person-data.xlsx.ts';
-import { CONTENT_TYPES, sendFile, streamed } from '../../http/files.ts';
+import { CONTENT_TYPES, readUpload, sendFile, streamed } from '../../http/files.ts';
+import { Readable } from 'node:stream';
 import type { TeamsService } from './teams.service.ts';
 import { z } from 'zod';
 
@@ -79,9 +79,8 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
     '/api/teams/:id/decision-scan',
     { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } } },
     async (req) => {
-      const file = req.isMultipart() ? await req.file({ limits: { fileSize: DECISION_SCAN_MAX_BYTES, files: 1 } }) : undefined;
-      if (!file) throw new AppError('VALIDATION', 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).');
-      await decisionScans.attach(actorOf(req), req.params.id, file.file);
+      const { content } = await readUpload(req, { maxBytes: DECISION_SCAN_MAX_BYTES, missing: 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).' });
+      await decisionScans.attach(actorOf(req), req.params.id, Readable.from(content));
       return teams.detail(actorOf(req), req.params.id);
     },
   );
