@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { parse } from 'content-disposition';
 import { describe, expect, it } from 'vitest';
-import { contentDisposition } from './files.ts';
+import { contentDisposition, sniffType } from './files.ts';
 
 describe('contentDisposition', () => {
   it('keeps a Vietnamese file name through filename* and gives an ASCII fallback', () => {
@@ -47,5 +47,22 @@ describe('one way to send a download', () => {
       if (/['"`]content-disposition['"`]/iu.test(await readFile(new URL(file, root), 'utf8'))) writers.push(file);
     }
     expect(writers).toEqual([]);
+  });
+});
+
+describe('sniffType', () => {
+  const zip = (part: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(`....${part}....`)]);
+  it('tells a file by its content, never its name', () => {
+    expect(sniffType(Buffer.from('%PDF-1.7\n'))).toBe('pdf');
+    expect(sniffType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('jpeg');
+    expect(sniffType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d]))).toBe('png');
+    expect(sniffType(zip('word/document.xml'))).toBe('docx');
+    expect(sniffType(zip('xl/workbook.xml'))).toBe('xlsx');
+  });
+  it('refuses anything else, an empty file and a ZIP that is neither Word nor Excel', () => {
+    expect(sniffType(Buffer.from('không phải PDF'))).toBeNull();
+    expect(sniffType(Buffer.alloc(0))).toBeNull();
+    expect(sniffType(zip('mimetype'))).toBeNull();
+    expect(sniffType(Buffer.from('%PD'))).toBeNull();
   });
 });

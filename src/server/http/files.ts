@@ -15,12 +15,51 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, fileTooLarge } from './errors.ts';
 import type { PdfConverter } from '../lib/office-pdf.ts';
 
-/** MIME types of the files the server generates. */
+/** MIME types of the files the server generates (Word, Excel, PDF). */
 export const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 } as const;
+
+/** MIME types of the files the server accepts, by the kind {@link sniffType} finds. */
+export const FILE_TYPES = { ...CONTENT_TYPES, jpeg: 'image/jpeg', png: 'image/png' } as const;
+
+/** A kind of file told from its content. */
+export type FileKind = keyof typeof FILE_TYPES;
+
+const SIGNATURES: [FileKind, number[]][] = [
+  ['pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['jpeg', [0xff, 0xd8, 0xff]],
+  ['png', [0x89, 0x50, 0x4e, 0x47]],
+];
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const startsWith = (buf: Buffer, bytes: number[]) => bytes.every((b, i) => buf[i] === b);
+
+/**
+ * The one content sniffer: the real kind of a file from its content, never from its name. PDF,
+ * JPEG, PNG by signature; DOCX and XLSX are ZIP packages told apart by their main part's name
+ * (word/document.xml or xl/workbook.xml), which every package lists in its central directory,
+ * so those two need the whole file. Null otherwise.
+ */
+export function sniffType(content: Buffer): FileKind | null {
+  const signed = SIGNATURES.find(([, bytes]) => startsWith(content, bytes));
+  if (signed) return signed[0];
+  if (startsWith(content, ZIP)) {
+    if (content.includes('word/document.xml')) return 'docx';
+    if (content.includes('xl/workbook.xml')) return 'xlsx';
+  }
+  return null;
+}
+
+/** {@link sniffType} of a stored file's first chunk (PDF, JPEG, PNG); the stream is closed after it. */
+export async function sniffStream(stream: Readable): Promise<FileKind | null> {
+  for await (const chunk of stream) {
+    stream.destroy();
+    return sniffType(chunk as Buffer);
+  }
+  return null;
+}
 
 /** A generated document: a Word or Excel file in memory, or a workbook written to a stream. */
 type GeneratedDocument =

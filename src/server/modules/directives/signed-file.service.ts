@@ -7,7 +7,7 @@ import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { DirectivesService } from './directives.service.ts';
 import { visibilityOf } from './directives.policy.ts';
 import { findDirective, updateDirective } from './directives.repo.ts';
-import { isPdfStream } from './file-types.ts';
+import { sniffStream } from '../../http/files.ts';
 
 /** The signed letter (PDF only) of a directive: the issuer uploads it, everyone who follows it reads it. */
 export function createSignedFileService({ db, clock, blobs, directives }: { db: Db; clock: () => Date; blobs: BlobStore; directives: DirectivesService }) {
@@ -17,7 +17,7 @@ export function createSignedFileService({ db, clock, blobs, directives }: { db: 
       const row = await directives.issuedInScope(actor, id);
       // The route read the file within its size cap (http/files.ts readUpload).
       const stored = await blobs.put(file, 'directive-letters');
-      if (!(await isPdfStream((await blobs.open(stored.key))!))) {
+      if ((await sniffStream((await blobs.open(stored.key))!)) !== 'pdf') {
         await blobs.remove(stored.key);
         throw new AppError('VALIDATION', 'Văn bản đã ký phải là tệp PDF.');
       }
