@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
-import { foldVietnamese } from '../../../shared/text.ts';
-import { rollupKeys } from '../rollups/rollup-keys.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import { foldVietnamese } from '../../src/shared/text.ts';
+import { rollupKeys } from '../../src/server/modules/rollups/rollup-keys.ts';
+import type { Db, Tx } from '../../src/server/db/client.ts';
 
 export type BenchScale = 'small' | 'national';
 
@@ -109,7 +109,7 @@ const SEASON = [0.9, 0.55, 1.05, 1.1, 1.0, 0.9, 0.85, 0.95, 1.05, 1.15, 1.3, 1.2
 
 /** The statement of a migration that inserts into `table` (its backfill), read from the migration itself. */
 function backfillStatement(migration: string, table: string): string {
-  const file = fileURLToPath(new URL(`../../db/migrations/${migration}`, import.meta.url));
+  const file = fileURLToPath(new URL(`../../src/server/db/migrations/${migration}`, import.meta.url));
   const statement = fs
     .readFileSync(file, 'utf8')
     .split('--> statement-breakpoint')
