@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const integration = ['src/**/*.int.test.ts'];
+const integration = ['src/**/*.int.test.ts', 'bench/**/*.int.test.ts'];
 
 export default defineConfig({
   test: {
@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'pglite',
-          include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'],
           globalSetup: ['tests/global-pglite.ts'],
           env: { TEST_DB: 'pglite' },
           testTimeout: 30_000,

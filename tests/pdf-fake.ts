@@ -1,3 +1,4 @@
+import { parse } from 'content-disposition';
 import { expect } from 'vitest';
 import type { OfficeFile, PdfConverter } from '../src/server/lib/office-pdf.ts';
 
@@ -32,7 +33,7 @@ export function expectPdfOf(
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   const disposition = String(res.headers['content-disposition']);
-  if (typeof fileName === 'string') expect(disposition).toContain(`filename="${fileName}"`);
+  if (typeof fileName === 'string') expect(parse(disposition)).toMatchObject({ type: 'attachment', parameters: { filename: fileName } });
   else expect(disposition).toMatch(fileName);
   expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   const source = pdf.files[pdf.files.length - 1]!;

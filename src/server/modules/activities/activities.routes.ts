@@ -13,6 +13,7 @@ import {
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { readUpload, sendFile } from '../../http/files.ts';
 import type { ActivitiesService } from './activities.service.ts';
 import { MAX_PHOTO_BYTES } from './photos.ts';
 
@@ -77,17 +78,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
       },
     },
     async (req, reply) => {
-      const file = req.isMultipart() ? await req.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }) : undefined;
-      if (!file) throw new AppError('VALIDATION', 'Hãy gửi một ảnh (multipart/form-data, trường "file").');
-      let content: Buffer;
-      try {
-        content = await file.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new AppError('VALIDATION', `Ảnh vượt quá ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`);
-        }
-        throw err;
-      }
+      const { content } = await readUpload(req, { maxBytes: MAX_PHOTO_BYTES, missing: 'Hãy gửi một ảnh (multipart/form-data, trường "file").' });
       const result = await activities.addPhoto(actorOf(req), req.params.id, req.headers['idempotency-key'] ?? null, content);
       return reply.code(result.created ? 201 : 200).send(result.photo);
     },
@@ -101,7 +92,7 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
     app.get(url, { config: { ...config, download: ['jpeg'] }, schema: { tags, params: photoParams } }, async (req, reply) => {
       const stream = await activities.openPhoto(actorOf(req), req.params.id, req.params.photoId, size);
       // Photos never change once stored: the browser may keep them.
-      return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=31536000, immutable').send(stream);
+      return sendFile(reply, { type: 'image/jpeg', body: stream, disposition: 'inline', cacheControl: 'private, max-age=31536000, immutable' });
     });
   }
   app.get('/api/field/bootstrap', { config, schema: { tags, response: { 200: fieldBootstrapSchema } } }, (req) => activities.bootstrap(actorOf(req)));

@@ -2,17 +2,16 @@ import { Readable } from 'node:stream';
 import type { BudgetFile } from '../../../shared/schemas/budgets.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import { AppError } from '../../http/errors.ts';
+import { FILE_TYPES, sniffType, type FileKind } from '../../http/files.ts';
 import type { BudgetFileRow } from './budgets.repo.ts';
 
-const SIGNATURES: { type: string; ext: string; bytes: number[] }[] = [
-  { type: 'application/pdf', ext: 'pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
-  { type: 'image/jpeg', ext: 'jpg', bytes: [0xff, 0xd8, 0xff] },
-  { type: 'image/png', ext: 'png', bytes: [0x89, 0x50, 0x4e, 0x47] },
-];
+/** Receipts and dossier documents: PDF, JPG or PNG, by content, with the extension a nameless file gets. */
+const BUDGET_FILE_EXTENSIONS: Partial<Record<FileKind, string>> = { pdf: 'pdf', jpeg: 'jpg', png: 'png' };
 
-/** The real type of a receipt or dossier document from its first bytes (PDF, JPG, PNG), or null. */
-export function sniffBudgetFile(content: Buffer): { type: string; ext: string } | null {
-  return SIGNATURES.find((s) => s.bytes.every((b, i) => content[i] === b)) ?? null;
+function sniffBudgetFile(content: Buffer): { type: string; ext: string } | null {
+  const kind = sniffType(content);
+  const ext = kind && BUDGET_FILE_EXTENSIONS[kind];
+  return kind && ext ? { type: FILE_TYPES[kind], ext } : null;
 }
 
 /** A file name safe to store and show: no path, no control characters, ≤ 120 characters. */

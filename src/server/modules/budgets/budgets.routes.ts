@@ -21,8 +21,7 @@ import {
 } from '../../../shared/schemas/budgets.ts';
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
-import { sendDocument } from '../../http/files.ts';
+import { readUpload, sendDocument, sendFile } from '../../http/files.ts';
 import type { PdfConverter } from '../../lib/office-pdf.ts';
 import { wordDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import type { BudgetsService } from './budgets.service.ts';
@@ -39,18 +38,8 @@ interface Deps {
 }
 
 /** Reads the one uploaded file (≤ 10 MB) of a multipart request. */
-async function uploadedFile(req: FastifyRequest): Promise<{ content: Buffer; fileName: string | undefined }> {
-  const file = req.isMultipart() ? await req.file({ limits: { fileSize: BUDGET_FILE_MAX_BYTES, files: 1 } }) : undefined;
-  if (!file) throw new AppError('VALIDATION', 'Hãy chọn một tệp PDF, JPG hoặc PNG (multipart/form-data, trường "file").');
-  try {
-    return { content: await file.toBuffer(), fileName: file.filename };
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError('VALIDATION', `Tệp vượt quá ${BUDGET_FILE_MAX_BYTES / 1024 / 1024} MB.`);
-    }
-    throw err;
-  }
-}
+const uploadedFile = (req: FastifyRequest) =>
+  readUpload(req, { maxBytes: BUDGET_FILE_MAX_BYTES, missing: 'Hãy chọn một tệp PDF, JPG hoặc PNG (multipart/form-data, trường "file").' });
 
 /** Funding schemes, budgets, expenses with receipts, settlement dossiers and the Word statement. */
 export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding, budgets, settlements, statements, pdf }) => {
@@ -93,11 +82,7 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
   app.get('/api/budget-files/:id', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     const file = await budgets.openFile(actorOf(req), req.params.id);
     // Inline so a PDF or photo opens in the browser; the name is kept for "save as".
-    return reply
-      .header('content-type', file.type)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(file.stream);
+    return sendFile(reply, { type: file.type, body: file.stream, disposition: 'inline', name: file.fileName });
   });
   app.delete('/api/budget-files/:id', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     await budgets.removeFile(actorOf(req), req.params.id);

@@ -144,7 +144,10 @@ describe('answering tasks', () => {
   it('checks attachments by content and size, then a file task can be done; reopening works', async () => {
     const url = `/api/directive-tasks/${task('file')}/files`;
     expect((await upload(communeA, url, Buffer.from('không phải PDF'), 'gia.pdf')).status).toBe(400);
-    expect((await upload(communeA, url, Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]))).status).toBe(400);
+    expect(await upload(communeA, url, Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]))).toMatchObject({
+      status: 413,
+      body: { error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/Tệp quá lớn: tối đa 20 MB/) } },
+    });
     expect((await upload(communeB, url, PDF)).status).toBe(404);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('DS').addRow(['Tổ', 'Tổ trưởng']);

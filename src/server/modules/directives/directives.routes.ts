@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
   complianceSchema,
@@ -18,8 +19,7 @@ import {
   unitQuerySchema,
 } from '../../../shared/schemas/directives.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
-import { contentDisposition, sendDocument } from '../../http/files.ts';
+import { readUpload, sendDocument, sendFile } from '../../http/files.ts';
 import type { PdfConverter } from '../../lib/office-pdf.ts';
 import { excelDownloadQuerySchema } from '../../../shared/schemas/downloads.ts';
 import { writeComplianceXlsx } from './compliance.xlsx.ts';
@@ -35,13 +35,7 @@ interface Deps {
   pdf: PdfConverter;
 }
 
-const tooLarge = () => new AppError('VALIDATION', `Tệp vượt quá ${DIRECTIVE_FILE_MAX_BYTES / 1024 / 1024} MB.`);
-
-async function uploadedFile(req: FastifyRequest, hint: string) {
-  const file = req.isMultipart() ? await req.file({ limits: { fileSize: DIRECTIVE_FILE_MAX_BYTES, files: 1 } }) : undefined;
-  if (!file) throw new AppError('VALIDATION', hint);
-  return file;
-}
+const uploadedFile = (req: FastifyRequest, missing: string) => readUpload(req, { maxBytes: DIRECTIVE_FILE_MAX_BYTES, missing });
 
 /** Directives, their tasks and answers, attachments and the compliance matrix. */
 export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { directives, directiveResponses, signedFiles, pdf }) => {
@@ -70,13 +64,13 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
   });
   app.put('/api/directives/:id/signed-file', { config: { ...config, upload: ['pdf'] }, schema: { tags, params, response: { 200: directiveDetailSchema } } }, async (req) => {
     const file = await uploadedFile(req, 'Hãy chọn tệp PDF của văn bản đã ký (trường "file").');
-    await signedFiles.attach(actorOf(req), req.params.id, file.file, cleanFileName(file.filename, 'van-ban.pdf'));
+    await signedFiles.attach(actorOf(req), req.params.id, Readable.from(file.content), cleanFileName(file.fileName, 'van-ban.pdf'));
     return directives.get(actorOf(req), req.params.id);
   });
   app.get('/api/directives/:id/signed-file', { config: { ...config, download: ['pdf'] }, schema: { tags, params } }, async (req, reply) => {
     const file = await signedFiles.open(actorOf(req), req.params.id);
     // Inline so the browser's PDF viewer opens it.
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', file.name)).send(file.stream);
+    return sendFile(reply, { type: 'application/pdf', body: file.stream, disposition: 'inline', name: file.name });
   });
   app.get('/api/directives/:id/compliance', { config, schema: { tags, params, response: { 200: complianceSchema } } }, (req) =>
     directives.compliance(actorOf(req), req.params.id),
@@ -105,21 +99,14 @@ export const directivesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { direc
     { config: { ...config, upload: ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] }, schema: { tags, params: taskParams, querystring: unitQuerySchema, response: { 201: directiveFileSchema } } },
     async (req, reply) => {
       const file = await uploadedFile(req, 'Hãy chọn tệp đính kèm (trường "file").');
-      let content: Buffer;
-      try {
-        content = await file.toBuffer();
-      } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw err;
-      }
-      const name = cleanFileName(file.filename, 'tep-dinh-kem');
-      return reply.code(201).send(await directiveResponses.attach(actorOf(req), req.params.taskId, req.query.unitCode, content, name));
+      const name = cleanFileName(file.fileName, 'tep-dinh-kem');
+      return reply.code(201).send(await directiveResponses.attach(actorOf(req), req.params.taskId, req.query.unitCode, file.content, name));
     },
   );
   app.get('/api/directive-files/:id', { config: { ...config, download: ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] }, schema: { tags, params: z.object({ id: z.uuid('Mã tệp không hợp lệ') }) } }, async (req, reply) => {
     const file = await directiveResponses.openFile(actorOf(req), req.params.id);
     const kind = file.type === 'application/pdf' || file.type.startsWith('image/') ? 'inline' : 'attachment';
-    return reply.header('content-type', file.type).header('content-disposition', contentDisposition(kind, file.name)).send(file.stream);
+    return sendFile(reply, { type: file.type, body: file.stream, disposition: kind, name: file.name });
   });
   app.get('/api/my-tasks', { config, schema: { tags, response: { 200: myTasksSchema } } }, (req) => directiveResponses.myTasks(actorOf(req)));
 };

@@ -25,7 +25,7 @@ import {
   type RecipientRow,
   type TaskRow,
 } from './directives.repo.ts';
-import { sniffAttachment } from './file-types.ts';
+import { FILE_TYPES, sniffType } from '../../http/files.ts';
 
 type ResponseInput = z.infer<typeof responseInputSchema>;
 
@@ -120,7 +120,8 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
     /** Attaches a file (PDF, DOCX, XLSX, JPG, PNG by content) to the unit's answer. */
     async attach(actor: Actor, taskId: string, unitCode: string | undefined, content: Buffer, fileName: string) {
       const { task, directive, recipient } = await answering(actor, taskId, unitCode);
-      const type = sniffAttachment(content);
+      const kind = sniffType(content);
+      const type = kind && FILE_TYPES[kind];
       if (!type) throw new AppError('VALIDATION', 'Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG.');
       if ((await countTaskFiles(db, task.id, recipient.unitCode)) >= MAX_TASK_FILES) {
         throw new AppError('VALIDATION', `Mỗi nhiệm vụ nhận tối đa ${MAX_TASK_FILES} tệp của một đơn vị.`);

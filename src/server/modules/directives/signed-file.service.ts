@@ -1,7 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DIRECTIVE_FILE_MAX_BYTES } from '../../../shared/schemas/directives.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
-import { BlobTooLargeError } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, type Actor } from '../../http/context.ts';
@@ -9,7 +7,7 @@ import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { DirectivesService } from './directives.service.ts';
 import { visibilityOf } from './directives.policy.ts';
 import { findDirective, updateDirective } from './directives.repo.ts';
-import { isPdfStream } from './file-types.ts';
+import { sniffStream } from '../../http/files.ts';
 
 /** The signed letter (PDF only) of a directive: the issuer uploads it, everyone who follows it reads it. */
 export function createSignedFileService({ db, clock, blobs, directives }: { db: Db; clock: () => Date; blobs: BlobStore; directives: DirectivesService }) {
@@ -17,14 +15,9 @@ export function createSignedFileService({ db, clock, blobs, directives }: { db: 
     /** Stores the PDF (checked by content, ≤ 20 MB) and replaces the previous one. */
     async attach(actor: Actor, id: string, file: Readable, fileName: string) {
       const row = await directives.issuedInScope(actor, id);
-      let stored: { key: string; size: number };
-      try {
-        stored = await blobs.put(file, 'directive-letters');
-      } catch (err) {
-        if (err instanceof BlobTooLargeError) throw new AppError('VALIDATION', `Tệp vượt quá ${DIRECTIVE_FILE_MAX_BYTES / 1024 / 1024} MB.`);
-        throw err;
-      }
-      if (!(await isPdfStream((await blobs.open(stored.key))!))) {
+      // The route read the file within its size cap (http/files.ts readUpload).
+      const stored = await blobs.put(file, 'directive-letters');
+      if ((await sniffStream((await blobs.open(stored.key))!)) !== 'pdf') {
         await blobs.remove(stored.key);
         throw new AppError('VALIDATION', 'Văn bản đã ký phải là tệp PDF.');
       }

@@ -85,7 +85,7 @@ describe('official forms', () => {
     await ctx.db.update(people).set({ isZalo: false }).where(eq(people.fullName, 'Lê Văn Cường'));
     const res = await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=82&layout=consolidated', headers: { cookie: province } });
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toBe('attachment; filename="mau2-82-tong-hop.xlsx"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename=mau2-82-tong-hop.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tỉnh Đồng Tháp']);
@@ -155,11 +155,11 @@ describe('official forms', () => {
     const decision = await ctx.app.inject({ method: 'GET', url: '/api/exports/decision?unit=29905&number=05&format=pdf', headers: { cookie: saDec } });
     expect(decision.statusCode).toBe(200);
     expect(decision.headers['content-type']).toBe('application/pdf');
-    expect(decision.headers['content-disposition']).toBe('attachment; filename="quyet-dinh-thanh-lap-to-cnscd-29905.pdf"');
+    expect(decision.headers['content-disposition']).toBe('attachment; filename=quyet-dinh-thanh-lap-to-cnscd-29905.pdf');
     const text = readPdf(decision.rawPayload).map(pageText).join('\n');
     for (const expected of ['QUYẾT ĐỊNH', 'Số: 05/QĐ-UBND', 'Nguyễn Văn An']) expect(text).toContain(expected);
     const mau2 = await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=82&layout=consolidated&format=pdf', headers: { cookie: province } });
-    expect([mau2.statusCode, mau2.headers['content-type'], mau2.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename="mau2-82-tong-hop.pdf"']);
+    expect([mau2.statusCode, mau2.headers['content-type'], mau2.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename=mau2-82-tong-hop.pdf']);
     expect(readPdf(mau2.rawPayload).map(pageText).join('\n')).toContain('DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG');
   }, 60_000);
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -14,7 +13,8 @@ import {
 } from '../../../shared/schemas/imports.ts';
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError, fileTooLarge, forbidden, notFound } from '../../http/errors.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
+import { readUpload, saveUpload } from '../../http/files.ts';
 import { hasAction, scopeFor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { ImportJobsService } from './import-jobs.service.ts';
@@ -39,13 +39,9 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
     async (req) => {
       // Scope first: an actor outside the unit learns nothing from the file handling.
       const prepared = await villageListImport.prepare(actorOf(req), req.query);
-      if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp Excel danh sách thôn (multipart/form-data, trường "file").');
-      const file = await req.file({ limits: { fileSize: VILLAGE_LIST_LIMITS.maxBytes, files: 1 } });
-      if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel danh sách thôn.');
-      const buffer = await file.toBuffer().catch((err: { code?: string }) => {
-        throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(VILLAGE_LIST_LIMITS.maxBytes) : err;
-      });
-      return prepared.run(buffer);
+      const missing = 'Hãy gửi tệp Excel danh sách thôn (multipart/form-data, trường "file").';
+      const { content } = await readUpload(req, { maxBytes: VILLAGE_LIST_LIMITS.maxBytes, missing });
+      return prepared.run(content);
     },
   );
 
@@ -67,25 +63,19 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
       if (scope !== 'all' && !scope.some((p) => p.startsWith(provincePath) || provincePath.startsWith(p))) {
         throw notFound(`tỉnh mã ${req.query.province} trong phạm vi của bạn`);
       }
-      if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp Excel Mẫu 2 (multipart/form-data, trường "file").');
-      const file = await req.file({ limits: { fileSize: MAU2_LIMITS.maxBytes, files: 1 } });
-      if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel Mẫu 2.');
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cnscd-import-'));
       const spooled = path.join(dir, 'upload.xlsx');
       const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
       let isHandedOff = false;
       try {
-        await pipeline(file.file, fs.createWriteStream(spooled)).catch((err: { code?: string }) => {
-          throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(MAU2_LIMITS.maxBytes) : err;
-        });
-        // Multipart cuts a file at its limit and only marks the stream: the rest is not a damaged workbook.
-        if (file.file.truncated) throw fileTooLarge(MAU2_LIMITS.maxBytes);
+        const missing = 'Hãy gửi tệp Excel Mẫu 2 (multipart/form-data, trường "file").';
+        const { fileName } = await saveUpload(req, { maxBytes: MAU2_LIMITS.maxBytes, missing }, spooled);
         const request = {
           provinceCode: req.query.province,
           structure: req.query.structure,
           isDryRun: req.query.dryRun,
           maxRows: MAU2_LIMITS.maxRows,
-          fileName: file.filename.slice(0, 200),
+          fileName: fileName.slice(0, 200),
           confirm: req.query.confirm,
         };
         if (req.query.async) {

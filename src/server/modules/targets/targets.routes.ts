@@ -10,8 +10,7 @@ import {
   targetYearQuerySchema,
 } from '../../../shared/schemas/targets.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError, fileTooLarge } from '../../http/errors.ts';
-import { sendDocument } from '../../http/files.ts';
+import { readUpload, sendDocument } from '../../http/files.ts';
 import type { PdfConverter } from '../../lib/office-pdf.ts';
 import type { TargetYearsService } from './target-years.service.ts';
 import type { TargetsImportService } from './targets.import.ts';
@@ -59,13 +58,9 @@ export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets,
     async (req) => {
       // Scope first: an actor outside the unit learns nothing from the file handling.
       const prepared = await targetsImport.prepare(actorOf(req), req.query);
-      if (!req.isMultipart()) throw new AppError('VALIDATION', 'Hãy gửi tệp Excel phụ lục chỉ tiêu (multipart/form-data, trường "file").');
-      const file = await req.file({ limits: { fileSize: TARGETS_IMPORT_LIMITS.maxBytes, files: 1 } });
-      if (!file) throw new AppError('VALIDATION', 'Chưa chọn tệp Excel phụ lục chỉ tiêu.');
-      const buffer = await file.toBuffer().catch((err: { code?: string }) => {
-        throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? fileTooLarge(TARGETS_IMPORT_LIMITS.maxBytes) : err;
-      });
-      return prepared.run(buffer);
+      const missing = 'Hãy gửi tệp Excel phụ lục chỉ tiêu (multipart/form-data, trường "file").';
+      const { content } = await readUpload(req, { maxBytes: TARGETS_IMPORT_LIMITS.maxBytes, missing });
+      return prepared.run(content);
     },
   );
 };

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
+import { FILE_TYPES, sniffStream, type FileKind } from '../../http/files.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
-import { BlobTooLargeError } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
@@ -11,20 +11,7 @@ import { findTeam, listActiveTeamsOfPerson, updateTeam } from './teams.repo.ts';
 /** Largest scan accepted. */
 export const DECISION_SCAN_MAX_BYTES = 10 * 1024 * 1024;
 
-const SIGNATURES: { type: string; bytes: number[] }[] = [
-  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46] },
-  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
-  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
-];
-
-async function sniff(stream: Readable): Promise<string | null> {
-  for await (const chunk of stream) {
-    const head = chunk as Buffer;
-    stream.destroy();
-    return SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b))?.type ?? null;
-  }
-  return null;
-}
+const SCAN_KINDS: readonly FileKind[] = ['pdf', 'jpeg', 'png'];
 
 /** The signed establishment decision's scan (PDF, JPG or PNG) attached to a team. */
 export function createDecisionScanService({ db, clock, blobs }: { db: Db; clock: () => Date; blobs: BlobStore }) {
@@ -34,14 +21,10 @@ export function createDecisionScanService({ db, clock, blobs }: { db: Db; clock:
       if (!hasAction(actor, 'team.manage')) throw forbidden();
       const team = await findTeam(db, teamId, scopeFor(actor, 'team.manage'));
       if (!team) throw notFound('tổ công nghệ số này');
-      let stored: { key: string };
-      try {
-        stored = await blobs.put(file, 'decision-scans');
-      } catch (err) {
-        if (err instanceof BlobTooLargeError) throw new AppError('VALIDATION', `Tệp quét vượt quá ${DECISION_SCAN_MAX_BYTES / 1024 / 1024} MB.`);
-        throw err;
-      }
-      const type = await sniff((await blobs.open(stored.key))!);
+      // The route read the file within DECISION_SCAN_MAX_BYTES (http/files.ts readUpload).
+      const stored = await blobs.put(file, 'decision-scans');
+      const kind = await sniffStream((await blobs.open(stored.key))!);
+      const type = kind && SCAN_KINDS.includes(kind) ? FILE_TYPES[kind] : null;
       if (!type) {
         await blobs.remove(stored.key);
         throw new AppError('VALIDATION', 'Chỉ nhận bản quét dạng PDF, JPG hoặc PNG.');

@@ -40,7 +40,7 @@ describe('a copy of a person’s data', () => {
   it('gives the record, memberships, field account and logged activities as JSON, audited', async () => {
     const res = await send(commune, 'GET', `/api/people/${personId}/export`);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="du-lieu-ca-nhan-${personId.slice(0, 8)}.json"`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename=du-lieu-ca-nhan-${personId.slice(0, 8)}.json`);
     const data = res.json();
     expect(data.person).toMatchObject({ fullName: MEMBER.fullName, phone: MEMBER.phone, birthYear: 1990, cccdMasked: '0871••••••23', isAnonymised: false });
     expect(data.memberships).toEqual([expect.objectContaining({ teamId, role: 'leader', toDate: null })]);

@@ -21,15 +21,14 @@ import {
   teamUpdateSchema,
 } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
 import { DECISION_SCAN_MAX_BYTES, type DecisionScanService } from './decision-scan.service.ts';
 import type { MembershipsService } from './memberships.service.ts';
 import type { PeopleMergeService } from './people-merge.service.ts';
 import type { PeopleService } from './people.service.ts';
 import type { PersonDataService } from './person-data.service.ts';
 import { writePersonDataXlsx } from './person-data.xlsx.ts';
-import { CONTENT_TYPES } from '../../http/files.ts';
-import { PassThrough } from 'node:stream';
+import { CONTENT_TYPES, readUpload, sendFile, streamed } from '../../http/files.ts';
+import { Readable } from 'node:stream';
 import type { TeamsService } from './teams.service.ts';
 import { z } from 'zod';
 
@@ -80,16 +79,15 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
     '/api/teams/:id/decision-scan',
     { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } } },
     async (req) => {
-      const file = req.isMultipart() ? await req.file({ limits: { fileSize: DECISION_SCAN_MAX_BYTES, files: 1 } }) : undefined;
-      if (!file) throw new AppError('VALIDATION', 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).');
-      await decisionScans.attach(actorOf(req), req.params.id, file.file);
+      const { content } = await readUpload(req, { maxBytes: DECISION_SCAN_MAX_BYTES, missing: 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).' });
+      await decisionScans.attach(actorOf(req), req.params.id, Readable.from(content));
       return teams.detail(actorOf(req), req.params.id);
     },
   );
   app.get('/api/teams/:id/decision-scan', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     const scan = await decisionScans.open(actorOf(req), req.params.id);
     // Inline so a PDF opens in the browser's viewer.
-    return reply.header('content-type', scan.type).header('content-disposition', 'inline').send(scan.stream);
+    return sendFile(reply, { type: scan.type, body: scan.stream, disposition: 'inline' });
   });
   app.get(
     '/api/teams/:id/person-matches',
@@ -119,14 +117,11 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
       // Scope check and data first, so a refusal is still a JSON error; then the file.
       const data = await personData.export(actorOf(req), req.params.id);
       const name = `du-lieu-ca-nhan-${req.params.id.slice(0, 8)}.${req.query.format}`;
-      reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (req.query.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(data, null, 2));
-      const body = new PassThrough();
-      writePersonDataXlsx(data, body).catch((err: unknown) => {
-        req.log.error({ err }, 'person data workbook failed');
-        body.destroy(err instanceof Error ? err : new Error(String(err)));
-      });
-      return reply.type(CONTENT_TYPES.xlsx).send(body);
+      if (req.query.format === 'json') {
+        return sendFile(reply, { type: 'application/json; charset=utf-8', body: JSON.stringify(data, null, 2), disposition: 'attachment', name });
+      }
+      const body = streamed(req, 'person data workbook', (out) => writePersonDataXlsx(data, out));
+      return sendFile(reply, { type: CONTENT_TYPES.xlsx, body, disposition: 'attachment', name });
     },
   );
   app.post(

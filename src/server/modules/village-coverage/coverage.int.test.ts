@@ -195,7 +195,7 @@ describe('coverage', () => {
     const res = await api('GET', '/api/coverage.xlsx?unit=29905', saDec);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="do-phu-29905.xlsx"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename=do-phu-29905.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     const ws = workbook.worksheets[0]!;

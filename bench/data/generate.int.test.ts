@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, TEST_DB_KIND, type TestContext } from '../../../../tests/helpers.ts';
+import { createTestContext, TEST_DB_KIND, type TestContext } from '../../tests/helpers.ts';
 import { generateBenchData, type GenerateSummary } from './generate.ts';
 
 /**
@@ -23,7 +23,7 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 
 /** The INSERT … SELECT of a migration's backfill, writing into `target` instead of its table. */
 function backfillInto(migration: string, table: string, target: string): string {
-  const text = fs.readFileSync(new URL(`../../db/migrations/${migration}`, import.meta.url), 'utf8');
+  const text = fs.readFileSync(new URL(`../../src/server/db/migrations/${migration}`, import.meta.url), 'utf8');
   const statement = text.slice(text.indexOf(`INSERT INTO "${table}"`)).split('--> statement-breakpoint')[0]!;
   return statement.replace(`INSERT INTO "${table}"`, `INSERT INTO ${target}`);
 }

@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
-import { foldVietnamese } from '../../../shared/text.ts';
-import { rollupKeys } from '../rollups/rollup-keys.ts';
-import type { Db, Tx } from '../../db/client.ts';
+import { foldVietnamese } from '../../src/shared/text.ts';
+import { rollupKeys } from '../../src/server/modules/rollups/rollup-keys.ts';
+import type { Db, Tx } from '../../src/server/db/client.ts';
 
 export type BenchScale = 'small' | 'national';
 
@@ -109,7 +109,7 @@ const SEASON = [0.9, 0.55, 1.05, 1.1, 1.0, 0.9, 0.85, 0.95, 1.05, 1.15, 1.3, 1.2
 
 /** The statement of a migration that inserts into `table` (its backfill), read from the migration itself. */
 function backfillStatement(migration: string, table: string): string {
-  const file = fileURLToPath(new URL(`../../db/migrations/${migration}`, import.meta.url));
+  const file = fileURLToPath(new URL(`../../src/server/db/migrations/${migration}`, import.meta.url));
   const statement = fs
     .readFileSync(file, 'utf8')
     .split('--> statement-breakpoint')
@@ -202,17 +202,17 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   // Villages: 10–50 per commune (≈ 30), numbered after any the commune already has.
   let t0 = performance.now();
   const villages = affected(
-    await db.execute(sql.raw(`
+    await db.execute(sql`
       with b as materialized (
         select parent_code, max(split_part(code, '-', 2)::int) as base from org_units
-        where structure = 'current' and level = 'village' and path like '${scope}' group by 1
+        where structure = 'current' and level = 'village' and path like ${scope} group by 1
       ), c as materialized (
         select c.code, c.province_code, c.path,
           case when c.type = 'phường' then case when c.province_code::int >= 75 then 'khu phố' else 'tổ dân phố' end
                when c.type = 'xã' and c.province_code::int >= 75 then 'ấp' else 'thôn' end as vtype,
-          10 + floor(41 * ${ut('c.code', 1)})::int as n, coalesce(b.base, 0) as base
+          10 + floor(41 * ${sql.raw(ut('c.code', 1))})::int as n, coalesce(b.base, 0) as base
         from org_units c left join b on b.parent_code = c.code
-        where c.structure = 'current' and c.level = 'commune' and c.retired_at is null and c.path like '${scope}'
+        where c.structure = 'current' and c.level = 'commune' and c.retired_at is null and c.path like ${scope}
       )
       insert into org_units (structure, code, name, short_name, type, level, parent_code, province_code, path, search_name, is_official)
       select 'current', c.code || '-' || lpad((c.base + g)::text, 3, '0'),
@@ -220,7 +220,7 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
         (c.base + g)::text, c.vtype, 'village', c.code, c.province_code, c.path || c.code || '-' || lpad((c.base + g)::text, 3, '0') || '/',
         case c.vtype when 'khu phố' then 'khu pho' when 'tổ dân phố' then 'to dan pho' when 'ấp' then 'ap' else 'thon' end || ' ' || (c.base + g),
         false
-      from c cross join generate_series(1, c.n) g`)),
+      from c cross join generate_series(1, c.n) g`),
   );
   const villagesSec = seconds(t0);
   log(`Thôn/ấp: ${villages} (${villagesSec} s)`);
@@ -228,13 +228,13 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   // One team per village of the scope.
   t0 = performance.now();
   const teams = affected(
-    await db.execute(sql.raw(`
+    await db.execute(sql`
       insert into teams (id, structure, unit_code, commune_code, province_code, unit_path, level, name, search_name, established_on, status)
-      select ${v4(`md5('team:${seed}:' || v.code)`)}, 'current', v.code, v.parent_code, v.province_code, v.path, 'village',
+      select ${sql.raw(v4(`md5('team:${seed}:' || v.code)`))}, 'current', v.code, v.parent_code, v.province_code, v.path, 'village',
         'Tổ công nghệ số cộng đồng ' || v.type || ' ' || v.short_name, 'to cong nghe so cong dong ' || v.search_name,
-        date '2024-03-01' + floor(300 * ${ut('v.code', 2)})::int, 'active'
+        date '2024-03-01' + floor(300 * ${sql.raw(ut('v.code', 2))})::int, 'active'
       from org_units v
-      where v.structure = 'current' and v.level = 'village' and v.retired_at is null and v.path like '${scope}'`)),
+      where v.structure = 'current' and v.level = 'village' and v.retired_at is null and v.path like ${scope}`),
   );
   const teamsSec = seconds(t0);
   log(`Tổ: ${teams} (${teamsSec} s)`);
@@ -264,12 +264,12 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
       from q`),
   );
   const memberships = affected(
-    await db.execute(sql.raw(`
+    await db.execute(sql`
       insert into memberships (id, team_id, person_id, role, from_date)
-      select ${v4(`md5('membership:${seed}:' || t.id || ':' || k)`)}, t.id, ${personId},
+      select ${sql.raw(v4(`md5('membership:${seed}:' || t.id || ':' || k)`))}, t.id, ${sql.raw(personId)},
         case k when 1 then 'leader' when 2 then 'deputy' else 'member' end, coalesce(t.established_on, date '2025-01-01')
-      from teams t cross join generate_series(1, ${memberCount}) k
-      where t.unit_path like '${scope}'`)),
+      from teams t cross join generate_series(1, ${sql.raw(memberCount)}) k
+      where t.unit_path like ${scope}`),
   );
   const peopleSec = seconds(t0);
   log(`Thành viên: ${people} người, ${memberships} tư cách thành viên (${peopleSec} s)`);
