@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { openPostgres } from '../src/server/db/client.ts';
-import { generateBenchData, type BenchScale, type GenerateSummary } from './data/generate.ts';
+import { generateBenchData, type BenchScale, type GenerateSummary } from './dataset/generate.ts';
 import { apiClient, startBenchServer } from './bench-server.ts';
 
 const ADMIN_PASSWORD = 'quan-tri-bench-2026';

@@ -17,7 +17,7 @@ import { exportDocument, importMau2, parseImportMau2Args, UsageError } from './d
 import { writeJson, writeJsonFailure } from './json-output.ts';
 import { safeErrorMessage } from '../server/lib/safe-error.ts';
 import { exportSettlement } from './settlement.ts';
-import { generateBenchData } from '../../bench/data/generate.ts';
+import { generateBenchData } from '../../bench/dataset/generate.ts';
 import { channelsFromConfig } from '../server/modules/notifications/channels.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 

@@ -12,6 +12,7 @@ import { viDates } from './vi-dates.ts';
 import { viPrivacy } from './vi-privacy.ts';
 import { viReorganisation } from './vi-reorganisation.ts';
 import { viIntegrity } from './vi-integrity.ts';
+import { viImports } from './vi-imports.ts';
 
 /** Vietnamese UI strings (the source of truth for message keys). `{name}` marks a variable. */
 export const vi = {
@@ -263,47 +264,6 @@ export const vi = {
   'coverage.noTeam': 'chưa có tổ',
   'coverage.export': 'Xuất Excel',
   'coverage.unitPage': 'Trang đơn vị',
-  'import.title': 'Nhập danh sách Tổ CNSCĐ (Mẫu 2)',
-  'import.intro': 'Tải lên tệp Excel Mẫu 2. Hệ thống kiểm tra tệp trước, chỉ nhập khi không còn lỗi.',
-  'import.step1': 'Chọn tệp',
-  'import.step2': 'Kiểm tra',
-  'import.step3': 'Kết quả',
-  'import.province': 'Tỉnh, thành phố',
-  'import.pickProvince': 'Chọn tỉnh, thành phố',
-  'import.file': 'Tệp Excel Mẫu 2',
-  'import.fileHint': 'Tệp .xlsx, tối đa {mb} MB',
-  'import.tooBig': 'Tệp quá lớn: tối đa {mb} MB',
-  'import.notXlsx': 'Chỉ nhận tệp Excel .xlsx',
-  'import.check': 'Kiểm tra tệp',
-  'import.confirm': 'Nhập dữ liệu',
-  'import.otherFile': 'Chọn tệp khác',
-  'import.uploading': 'Đang tải lên… {p}%',
-  'import.processing': 'Đang xử lý tệp…',
-  'import.progress': 'Tiến độ tải lên',
-  'import.fileOf': 'Tệp {file} — {province}',
-  'import.readyTitle': 'Tệp hợp lệ',
-  'import.readyText': 'Kiểm tra số liệu bên dưới rồi bấm "Nhập dữ liệu".',
-  'import.fixTitle': 'Tệp còn lỗi, chưa thể nhập',
-  'import.fixText': 'Sửa các lỗi trong tệp Excel rồi tải lên lại (bấm "Chọn tệp khác").',
-  'import.rows': 'Số dòng',
-  'import.teams': 'Số tổ',
-  'import.members': 'Số thành viên',
-  'import.teamsCreated': 'Tổ',
-  'import.membersCreated': 'Thành viên',
-  'import.villagesCreated': 'Thôn/ấp',
-  'import.toCreate': 'sẽ tạo mới',
-  'import.created': 'đã tạo mới',
-  'import.errorsTitle': '{n} lỗi',
-  'import.warningsTitle': '{n} cảnh báo',
-  'import.errorsLabel': 'Danh sách lỗi',
-  'import.warningsLabel': 'Danh sách cảnh báo',
-  'import.sheet': 'Trang tính',
-  'import.row': 'Dòng',
-  'import.column': 'Cột',
-  'import.message': 'Nội dung',
-  'import.done': 'Đã nhập dữ liệu thành công.',
-  'import.viewCoverage': 'Xem độ phủ {name}',
-  'import.another': 'Nhập tệp khác',
   ...viExt,
   ...viDocuments,
   ...viActivities,
@@ -318,6 +278,7 @@ export const vi = {
   ...viPrivacy,
   ...viReorganisation,
   ...viIntegrity,
+  ...viImports,
 } as const;
 
 /** A key of the UI dictionary. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AppError } from '../http/errors.ts';
 
 /** JSON with every object's keys sorted, so that the same content always gives the same text. */
 function canonicalJson(value: unknown): string {
@@ -21,3 +22,7 @@ export function requestFingerprint(body: unknown): string {
   hash.update(Buffer.isBuffer(body) ? body : canonicalJson(body));
   return hash.digest('hex');
 }
+
+/** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
+export const keyReused = (what: string) =>
+  new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import {
-  MAX_PHOTOS,
   type Activity,
-  type FieldBootstrap,
   type Indicator,
   type activityCreateSchema,
   type activityFeedQuerySchema,
@@ -16,7 +13,7 @@ import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { requestFingerprint } from '../../lib/request-fingerprint.ts';
+import { keyReused, requestFingerprint } from '../../lib/request-fingerprint.ts';
 import { scopeCovers as covers } from '../../db/scope.ts';
 import { auditActorOf, auditStatementFor, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
 import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from '../teams/people.policy.ts';
@@ -30,13 +27,9 @@ import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
 import { vnDate, type TeamsService } from '../teams/teams.service.ts';
 import {
-  countPhotos,
-  deletePhoto,
   findActivity,
   findActivityByKey,
-  findPhotoByClientKey,
   insertActivityOnce,
-  insertPhotoOnce,
   listFeed,
   listRecentOfTeams,
   lockActivity,
@@ -45,9 +38,9 @@ import {
   updateActivity,
   type ActivityRecord,
   type NewActivity,
-  type PhotoRow,
 } from './activities.repo.ts';
-import { ACCEPTED_PHOTO_TYPES, MAX_PHOTO_BYTES, processPhoto } from './photos.ts';
+import { createActivityPhotos, photoDto } from './activity-photos.service.ts';
+import { createFieldBootstrap } from './field-bootstrap.service.ts';
 import { returnedNotice } from './returned-notice.ts';
 
 interface Deps {
@@ -69,17 +62,8 @@ type UpdateInput = z.infer<typeof activityUpdateSchema>;
 /** Earliest activity date accepted (the programme started in 2022). */
 const EARLIEST_DATE = '2020-01-01';
 
-/** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
-const keyReused = (what: string) =>
-  new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);
-
 /** The unit paths among an activity's rollup keys: its unit and every unit above (a legacy team's successor too). */
 const unitPathsOf = (keys: readonly RollupKey[]) => keys.map((k) => k.key).filter((k) => !k.startsWith('team:'));
-
-function photoDto(activityId: string, p: PhotoRow) {
-  const url = `/api/activities/${activityId}/photos/${p.id}`;
-  return { id: p.id, url, thumbUrl: `${url}/thumb`, width: p.width, height: p.height, bytes: p.bytes };
-}
 
 function encodeCursor(r: ActivityRecord): string {
   return Buffer.from(JSON.stringify([r.activity.createdAt.toISOString(), r.activity.id])).toString('base64url');
@@ -284,10 +268,15 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     return dto!;
   }
 
-  /** Removes blobs that no row points to any more; a failure only leaves an orphan file. */
-  async function removeBlobs(keys: string[]) {
-    await Promise.allSettled(keys.map((k) => blobs.remove(k)));
-  }
+  const photos = createActivityPhotos({
+    db, clock, blobs, editable,
+    visibleWithPeople: async (actor, id) => {
+      const record = await visible(actor, id);
+      if (!(await seesPeople(personalDataScope(actor), record, memoOwnTeams(actor)))) throw personalDataForbidden();
+      return record;
+    },
+  });
+  const fieldBootstrap = createFieldBootstrap({ clock, teams, villages, indicators, memberTeams, recentOf: async (actor, teamIds) => toDtos(actor, await listRecentOfTeams(db, teamIds, 20)) });
 
   return {
     get,
@@ -452,117 +441,9 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
       return { items, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
     },
 
-    /**
-     * Adds one photo: checked by content, shrunk and re-encoded without metadata, stored with its
-     * thumbnail in the BlobStore. A retried upload with the same client key returns the first photo.
-     */
-    async addPhoto(actor: Actor, activityId: string, clientKey: string | null, content: Buffer) {
-      const record = await editable(actor, activityId);
-      const requestHash = requestFingerprint(content);
-      const replay = (first: PhotoRow) => {
-        if (first.requestHash && first.requestHash !== requestHash) throw keyReused('một ảnh khác của hoạt động này');
-        return { created: false, photo: photoDto(activityId, first) };
-      };
-      const existing = clientKey ? await findPhotoByClientKey(db, activityId, clientKey) : null;
-      if (existing) return replay(existing);
-      if (record.photos.length >= MAX_PHOTOS) throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
-      const processed = await processPhoto(content);
-      const full = await blobs.put(Readable.from(processed.full), 'activity-photos');
-      const thumb = await blobs.put(Readable.from(processed.thumb), 'activity-thumbs');
-      let row: PhotoRow | null = null;
-      try {
-        row = await db.transaction(async (tx: Tx) => {
-          await lockActivity(tx, activityId);
-          if ((await countPhotos(tx, activityId)) >= MAX_PHOTOS) throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
-          const inserted = await insertPhotoOnce(tx, {
-            activityId,
-            clientKey,
-            requestHash,
-            blobKey: full.key,
-            thumbKey: thumb.key,
-            contentType: 'image/jpeg',
-            bytes: full.size,
-            width: processed.width,
-            height: processed.height,
-            createdAt: clock(),
-          });
-          if (inserted) {
-            await recordAudit(tx, auditActorOf(actor), {
-              at: clock(),
-              action: 'activity.add_photo',
-              entityType: 'activity',
-              entityId: activityId,
-              unitPath: record.activity.unitPath,
-              after: { photoId: inserted.id, bytes: full.size, width: processed.width, height: processed.height },
-            });
-          }
-          return inserted;
-        });
-      } finally {
-        if (!row) await removeBlobs([full.key, thumb.key]);
-      }
-      if (!row) return replay((await findPhotoByClientKey(db, activityId, clientKey!))!);
-      return { created: true, photo: photoDto(activityId, row) };
-    },
+    ...photos,
 
-    /** Removes a photo from an activity that can still be edited. */
-    async removePhoto(actor: Actor, activityId: string, photoId: string) {
-      const record = await editable(actor, activityId);
-      const photo = record.photos.find((p) => p.id === photoId);
-      if (!photo) throw notFound('ảnh này');
-      await db.transaction(async (tx) => {
-        await deletePhoto(tx, photoId);
-        await recordAudit(tx, auditActorOf(actor), {
-          at: clock(),
-          action: 'activity.remove_photo',
-          entityType: 'activity',
-          entityId: activityId,
-          unitPath: record.activity.unitPath,
-          before: { photoId },
-        });
-      });
-      await removeBlobs([photo.blobKey, photo.thumbKey]);
-    },
-
-    /** Opens a photo (or its thumbnail) of an activity the actor can see, when they see its team's people. */
-    async openPhoto(actor: Actor, activityId: string, photoId: string, size: 'full' | 'thumb') {
-      const record = await visible(actor, activityId);
-      if (!(await seesPeople(personalDataScope(actor), record, memoOwnTeams(actor)))) throw personalDataForbidden();
-      const photo = record.photos.find((p) => p.id === photoId);
-      const stream = photo ? await blobs.open(size === 'full' ? photo.blobKey : photo.thumbKey) : null;
-      if (!stream) throw notFound('ảnh này');
-      return stream;
-    },
-
-    /** What the field app caches: the member's teams with their villages, indicators, recent activities, limits. */
-    async bootstrap(actor: Actor): Promise<FieldBootstrap> {
-      if (!hasAction(actor, 'activity.log')) throw forbidden();
-      let own = await memberTeams(actor);
-      if (own.length === 0) {
-        const commune = actor.assignments.find((a) => a.unitCode && a.role === 'commune_officer');
-        if (commune) {
-          own = await teams.activeRowsUnder(commune.structure as Structure, commune.unitCode!, scopeFor(actor, 'unit.read'), 200);
-        }
-      }
-      const villagesOf = new Map<string, { code: string; name: string }[]>();
-      for (const t of own) {
-        const key = `${t.structure}:${t.communeCode}`;
-        if (!villagesOf.has(key)) {
-          const list = await villages.list(actor, t.structure as Structure, t.communeCode, false);
-          villagesOf.set(key, list.items.map((v) => ({ code: v.code, name: v.name })));
-        }
-      }
-      const province = own[0]?.provinceCode ?? null;
-      const indicatorList = province ? [...(await indicators.activeByCode(province)).values()] : (await indicators.list(actor, { includeRetired: false })).items;
-      return {
-        user: { displayName: actor.displayName, username: actor.username },
-        teams: own.map((t) => ({ id: t.id, name: t.name, unitCode: t.unitCode, communeCode: t.communeCode, villages: villagesOf.get(`${t.structure}:${t.communeCode}`)! })),
-        indicators: indicatorList,
-        recent: await toDtos(actor, await listRecentOfTeams(db, own.map((t) => t.id), 20)),
-        limits: { maxPhotoBytes: MAX_PHOTO_BYTES, maxPhotos: MAX_PHOTOS, acceptedTypes: [...ACCEPTED_PHOTO_TYPES] },
-        today: vnDate(clock()),
-      };
-    },
+    bootstrap: fieldBootstrap,
   };
 }
 

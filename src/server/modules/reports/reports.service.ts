@@ -5,7 +5,6 @@ import type { Db } from '../../db/client.ts';
 import type { ReportNumbers } from '../../db/schema/reports.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { Notice, NotificationsService } from '../notifications/notifications.service.ts';
@@ -13,6 +12,7 @@ import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
+import { canReview, canSubmit } from './reports.policy.ts';
 import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, rollupPeriodOf } from './report-periods.ts';
 import {
   findDefinition, findInstance, findInstanceOf, insertInstance, listActiveDefinitionsFor, updateInstance, type ReportDefinitionRow, type ReportInstanceRow,
@@ -25,18 +25,6 @@ interface Deps {
   indicators: Pick<IndicatorsService, 'activeByCode'>;
   rollups: Pick<RollupsService, 'query'>;
   notifications: Pick<NotificationsService, 'notify'>;
-}
-
-/** True when the actor may submit reports for the unit: its own unit only (or the administrator). */
-export function canSubmit(actor: Actor, unitPath: string): boolean {
-  const scope = scopeFor(actor, 'report.submit');
-  return scope === 'all' || scope.includes(unitPath);
-}
-
-/** True when the actor reviews the unit's reports: a `report.review` role strictly above it. */
-export function canReview(actor: Actor, unitPath: string): boolean {
-  const scope = scopeFor(actor, 'report.review');
-  return scope === 'all' || scope.some((p) => p !== unitPath && isWithin(unitPath, p));
 }
 
 /** The indicators whose achieved number sent differs from the live one. */
