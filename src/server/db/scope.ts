@@ -1,5 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { likePrefix } from '../lib/tree-path.ts';
+import { isWithin, likePrefix } from '../lib/tree-path.ts';
 
 /** The org-unit subtrees an actor may see: every unit, or those under the listed paths. */
 export type UnitScope = 'all' | readonly string[];
@@ -15,7 +15,19 @@ export function unitScopeCondition(pathColumn: SQLWrapper, scope: UnitScope): SQ
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-/** True when `path` lies inside the scope (for a row already loaded; lists scope in their query). */
-export function scopeCovers(scope: UnitScope, path: string): boolean {
-  return scope === 'all' || scope.some((p) => path.startsWith(p));
+/**
+ * True when `path` lies inside the scope. The one in-memory form of the scope rule, for a row
+ * that is not read from the database (a path in a request, a unit just resolved); rows are
+ * scoped in their query with `unitScopeCondition`.
+ */
+export function isInScope(scope: UnitScope, path: string): boolean {
+  return scope === 'all' || scope.some((p) => isWithin(path, p));
+}
+
+/**
+ * True when the subtree rooted at `path` and the scope share a unit: the path lies inside the
+ * scope, or part of the scope lies under the path (a commune officer overlaps their province).
+ */
+export function overlapsScope(scope: UnitScope, path: string): boolean {
+  return scope === 'all' || scope.some((p) => isWithin(path, p) || isWithin(p, path));
 }

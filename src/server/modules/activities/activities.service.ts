@@ -14,7 +14,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { keyReused, requestFingerprint } from '../../lib/request-fingerprint.ts';
-import { scopeCovers as covers } from '../../db/scope.ts';
+import { isInScope as covers } from '../../db/scope.ts';
 import { auditActorOf, auditStatementFor, recordAudit, recordPersonalDataRead } from '../audit/audit.service.ts';
 import { personalDataScope, seesEveryoneUnder, type PersonalDataScope } from '../teams/people.policy.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';

@@ -1,5 +1,5 @@
 import type { UnitScope } from '../../db/scope.ts';
-import { scopeCovers } from '../../db/scope.ts';
+import { isInScope } from '../../db/scope.ts';
 import { scopeFor, type Actor } from '../../http/context.ts';
 
 /**
@@ -28,7 +28,7 @@ export function personalDataScope(actor: Actor): PersonalDataScope {
 
 /** True when the actor sees the personal data of everyone registered under `unitPath`. */
 export function seesEveryoneUnder(scope: PersonalDataScope, unitPath: string): boolean {
-  return scopeCovers(scope.units, unitPath);
+  return isInScope(scope.units, unitPath);
 }
 
 /**
