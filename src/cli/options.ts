@@ -7,7 +7,7 @@ import { STRUCTURES } from '../shared/structures.ts';
 export class UsageError extends Error {}
 
 /** A commander value parser from a shared zod schema: a bad value is a usage error with the schema's message. */
-export function parsedBy<T>(schema: z.ZodType<T, string>) {
+export function parsedBy<T>(schema: z.ZodType<T, unknown>) {
   return (value: string): T => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Config } from '../server/config.ts';
 import type { Services } from '../server/services.ts';
+import { z } from 'zod';
 import { usernameSchema } from '../shared/schemas/accounts.ts';
+import { yearQuerySchema } from '../shared/schemas/budgets.ts';
 import { mau2ImportQuerySchema, mau2LayoutSchema } from '../shared/schemas/imports.ts';
 import { existingFile, formatOption, jsonOption, matching, outOption, parsedBy, structureOption } from './options.ts';
 
@@ -22,8 +24,6 @@ Biến môi trường: PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_READ_URL, AD
 PUBLIC_URL, SESSION_TTL_HOURS, CNSCD_SECRET_KEY, CNSCD_SECRET_KEY_FILE, METRICS_TOKEN, BACKUP_DIR,
 PG_BIN_DIR, SOFFICE_PATH, PDF_CONCURRENCY, PDF_TIMEOUT_SECONDS, SMTP_URL, MAIL_FROM, ZALO_*, LOG_LEVEL (xem README).
 Mã thoát: 0 thành công, 1 lỗi dữ liệu/thực thi, 2 sai cách dùng.`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The version in package.json. */
 function packageVersion(): string {
@@ -116,8 +116,8 @@ function addDocumentCommands(program: Command, run: Actions) {
   exporter
     .command('settlement')
     .description('xuất bảng quyết toán kinh phí của một tổ (Word)')
-    .requiredOption('--team <MÃ_TỔ>', 'mã tổ (UUID), xem trên trang của tổ', matching(UUID, '--team là mã tổ (UUID), xem trên trang của tổ'))
-    .requiredOption('--year <YYYY>', 'năm', integer('--year', 2020, 2100))
+    .requiredOption('--team <MÃ_TỔ>', 'mã tổ (UUID), xem trên trang của tổ', parsedBy(z.uuid('--team là mã tổ (UUID), xem trên trang của tổ')))
+    .requiredOption('--year <YYYY>', 'năm, từ 2020 đến 2100', parsedBy(yearQuerySchema.shape.year))
     .addOption(outOption())
     .addOption(formatOption('docx'))
     .action((options) => run.withServices('cnscd export settlement', async (s) => (await import('./settlement.ts')).exportSettlement(s, options)));
