@@ -1,7 +1,7 @@
 /**
  * The benchmark dataset (issue 5): villages, teams, members and two years of activities on the
  * real administrative units of the current structure, with yearly targets, their rollups (keys by
- * the live path's rule) and the communes' target totals (migration 0007's own statement).
+ * the live path's rule) and the communes' target totals (the live path's refresh).
  * Deterministic: every row derives from the seed (seeded hashes in SQL, a seeded PRNG in JS), so
  * two runs with the same seed on the same units give the same data.
  *
@@ -9,12 +9,11 @@
  * so the same code runs on PGlite and PostgreSQL and nothing streams row by row from Node.
  * Used by `cnscd bench generate` and `npm run bench`; never on the server's request path.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { foldVietnamese } from '../../src/shared/text.ts';
 import { rollupKeys } from '../../src/server/modules/rollups/rollup-keys.ts';
+import { refreshCommuneTargetTotals } from '../../src/server/modules/targets/targets.repo.ts';
 import type { Db, Tx } from '../../src/server/db/client.ts';
 
 export type BenchScale = 'small' | 'national';
@@ -107,17 +106,6 @@ const DESCRIPTIONS = [
 /** Month weights (Tết in February, the push toward year-end targets). */
 const SEASON = [0.9, 0.55, 1.05, 1.1, 1.0, 0.9, 0.85, 0.95, 1.05, 1.15, 1.3, 1.25];
 
-/** The statement of a migration that inserts into `table` (its backfill), read from the migration itself. */
-function backfillStatement(migration: string, table: string): string {
-  const file = fileURLToPath(new URL(`../../src/server/db/migrations/${migration}`, import.meta.url));
-  const statement = fs
-    .readFileSync(file, 'utf8')
-    .split('--> statement-breakpoint')
-    .find((s) => s.includes(`INSERT INTO "${table}"`));
-  if (!statement) throw new Error(`${migration}: the INSERT INTO "${table}" statement is missing`);
-  return statement.trim();
-}
-
 /** Row count of an INSERT on either driver. */
 function affected(result: unknown): number {
   const r = result as { rowCount?: number | null; affectedRows?: number };
@@ -178,10 +166,11 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(1));
   const scope = opts.scale === 'small' ? `current:/${SMALL_PROVINCE}/%` : 'current:/%';
   /** Uniform [0, 1) from an integer expression and a salt, seeded. */
-  const u = (expr: string, salt: number) => `((hashint8extended((${expr})::int8, ${seed * 1000 + salt}) & 2147483647)::float8 / 2147483648.0)`;
-  const ut = (expr: string, salt: number) => `((hashtextextended((${expr})::text, ${seed * 1000 + salt}) & 2147483647)::float8 / 2147483648.0)`;
-  /** A UUID v4 (version and variant nibbles set) from an md5 hex expression. */
-  const v4 = (md5: string) => `overlay(overlay(${md5} placing '4' from 13) placing '8' from 17)::uuid`;
+  const u = (expr: SQL, salt: number) => sql`((hashint8extended((${expr})::int8, ${seed * 1000 + salt}::int8) & 2147483647)::float8 / 2147483648.0)`;
+  /** The same from a text expression. */
+  const ut = (expr: SQL, salt: number) => sql`((hashtextextended((${expr})::text, ${seed * 1000 + salt}::int8) & 2147483647)::float8 / 2147483648.0)`;
+  /** A UUID v4 (version and variant nibbles set) from the md5 of a seeded prefix and a text expression. */
+  const v4 = (prefix: string, rest: SQL) => sql`overlay(overlay(md5(${`${prefix}:${seed}:`}::text || ${rest}) placing '4' from 13) placing '8' from 17)::uuid`;
   const names = (arr: readonly string[]) => sql`${sql.param(arr)}::text[]`;
   const folded = (arr: readonly string[]) => sql`${sql.param(arr.map((s) => foldVietnamese(s)))}::text[]`;
 
@@ -210,7 +199,7 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
         select c.code, c.province_code, c.path,
           case when c.type = 'phường' then case when c.province_code::int >= 75 then 'khu phố' else 'tổ dân phố' end
                when c.type = 'xã' and c.province_code::int >= 75 then 'ấp' else 'thôn' end as vtype,
-          10 + floor(41 * ${sql.raw(ut('c.code', 1))})::int as n, coalesce(b.base, 0) as base
+          10 + floor(41 * ${ut(sql`c.code`, 1)})::int as n, coalesce(b.base, 0) as base
         from org_units c left join b on b.parent_code = c.code
         where c.structure = 'current' and c.level = 'commune' and c.retired_at is null and c.path like ${scope}
       )
@@ -230,9 +219,9 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const teams = affected(
     await db.execute(sql`
       insert into teams (id, structure, unit_code, commune_code, province_code, unit_path, level, name, search_name, established_on, status)
-      select ${sql.raw(v4(`md5('team:${seed}:' || v.code)`))}, 'current', v.code, v.parent_code, v.province_code, v.path, 'village',
+      select ${v4('team', sql`v.code`)}, 'current', v.code, v.parent_code, v.province_code, v.path, 'village',
         'Tổ công nghệ số cộng đồng ' || v.type || ' ' || v.short_name, 'to cong nghe so cong dong ' || v.search_name,
-        date '2024-03-01' + floor(300 * ${sql.raw(ut('v.code', 2))})::int, 'active'
+        date '2024-03-01' + floor(300 * ${ut(sql`v.code`, 2)})::int, 'active'
       from org_units v
       where v.structure = 'current' and v.level = 'village' and v.retired_at is null and v.path like ${scope}`),
   );
@@ -241,14 +230,14 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
 
   // 3–7 members per team (≈ 5): people registered in the team's commune, and their memberships.
   t0 = performance.now();
-  const memberCount = `3 + floor(5 * ${ut('t.id', 3)})::int`;
-  const personId = v4(`md5('person:${seed}:' || t.id || ':' || k)`);
+  const memberCount = sql`3 + floor(5 * ${ut(sql`t.id`, 3)})::int`;
+  const personId = v4('person', sql`t.id || ':' || k`);
   const people = affected(
     await db.execute(sql`
       with p as (
         select t.id, t.commune_code, t.province_code, regexp_replace(t.unit_path, '[^/]+/$', '') as commune_path, k,
-          ${sql.raw(ut(`t.id::text || ':' || k`, 4))} as r
-        from teams t cross join generate_series(1, ${sql.raw(memberCount)}) k
+          ${ut(sql`t.id::text || ':' || k`, 4)} as r
+        from teams t cross join generate_series(1, ${memberCount}) k
         where t.unit_path like ${scope}
       ), q as (
         select p.*, 1 + floor(p.r * 100)::int as fi, 1 + floor(p.r * 7919)::int % 8 as mi, 1 + floor(p.r * 104729)::int % ${GIVEN.length} as gi,
@@ -256,7 +245,7 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
         from p
       )
       insert into people (id, structure, commune_code, province_code, unit_path, full_name, search_name, phone, is_zalo, gender, birth_year)
-      select ${sql.raw(v4(`md5('person:${seed}:' || q.id || ':' || q.k)`))}, 'current', q.commune_code, q.province_code, q.commune_path,
+      select ${v4('person', sql`q.id || ':' || q.k`)}, 'current', q.commune_code, q.province_code, q.commune_path,
         (${names(FAMILY)})[q.fi] || ' ' || (case when q.female then ${names(MIDDLE_FEMALE)} else ${names(MIDDLE_MALE)} end)[q.mi] || ' ' || (${names(GIVEN)})[q.gi],
         (${folded(FAMILY)})[q.fi] || ' ' || (case when q.female then ${folded(MIDDLE_FEMALE)} else ${folded(MIDDLE_MALE)} end)[q.mi] || ' ' || (${folded(GIVEN)})[q.gi],
         '09' || lpad((floor(q.r * 2147483647)::int8 % 100000000)::text, 8, '0'), q.r < 0.8, case when q.female then 'female' else 'male' end,
@@ -266,9 +255,9 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const memberships = affected(
     await db.execute(sql`
       insert into memberships (id, team_id, person_id, role, from_date)
-      select ${sql.raw(v4(`md5('membership:${seed}:' || t.id || ':' || k)`))}, t.id, ${sql.raw(personId)},
+      select ${v4('membership', sql`t.id || ':' || k`)}, t.id, ${personId},
         case k when 1 then 'leader' when 2 then 'deputy' else 'member' end, coalesce(t.established_on, date '2025-01-01')
-      from teams t cross join generate_series(1, ${sql.raw(memberCount)}) k
+      from teams t cross join generate_series(1, ${memberCount}) k
       where t.unit_path like ${scope}`),
   );
   const peopleSec = seconds(t0);
@@ -276,7 +265,7 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
 
   // Targets for the current and the previous year: each team gets one for the most common
   // indicators, and one commune in ten has the province's own target for the first indicator;
-  // then the communes' effective targets with migration 0007's statement.
+  // then the communes' effective targets, refreshed as a target write refreshes them.
   t0 = performance.now();
   const targetIndicators = (
     await rowsOf<{ code: string }>(db, sql`select code from indicators where province_code is null and retired_at is null order by sort_order, code limit ${TARGET_INDICATORS}`)
@@ -285,18 +274,22 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const teamTargets = affected(
     await db.execute(sql`
       insert into targets (year, team_id, indicator_code, target, province_code, commune_code, unit_path)
-      select y, t.id, i.code, 5 * (1 + floor(12 * ${sql.raw(ut(`t.id::text || i.code || y`, 5))})::int), t.province_code, t.commune_code, t.unit_path
+      select y, t.id, i.code, 5 * (1 + floor(12 * ${ut(sql`t.id::text || i.code || y`, 5)})::int), t.province_code, t.commune_code, t.unit_path
       from teams t cross join unnest(${sql.param(targetIndicators)}::text[]) as i(code) cross join unnest(${sql.param(targetYearsList)}::int[]) as y
       where t.unit_path like ${scope}`),
   );
   await db.execute(sql`
     insert into commune_targets (year, structure, commune_code, indicator_code, target, province_code, unit_path)
-    select y, 'current', c.code, ${targetIndicators[0] ?? ''}, 100 * (5 + floor(20 * ${sql.raw(ut('c.code || y', 6))})::int), c.province_code, c.path
+    select y, 'current', c.code, ${targetIndicators[0] ?? ''}, 100 * (5 + floor(20 * ${ut(sql`c.code || y`, 6)})::int), c.province_code, c.path
     from org_units c cross join unnest(${sql.param(targetYearsList)}::int[]) as y
-    where c.structure = 'current' and c.level = 'commune' and c.retired_at is null and c.path like ${scope} and ${sql.raw(ut('c.code', 7))} < 0.1`);
+    where c.structure = 'current' and c.level = 'commune' and c.retired_at is null and c.path like ${scope} and ${ut(sql`c.code`, 7)} < 0.1`);
+  const communeCodes = (
+    await rowsOf<{ code: string }>(db, sql`select code from org_units where structure = 'current' and level = 'commune' and retired_at is null and path like ${scope}`)
+  ).map((r) => r.code);
   const communeTotals = await db.transaction(async (tx) => {
-    await tx.execute(sql`delete from commune_target_totals`);
-    return affected(await tx.execute(sql.raw(backfillStatement('0007_commune_target_totals.sql', 'commune_target_totals'))));
+    await refreshCommuneTargetTotals(tx, 'current', communeCodes, null);
+    const [total] = await rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from commune_target_totals where structure = 'current' and unit_path like ${scope}`);
+    return total!.n;
   });
   const targetsSec = seconds(t0);
   log(`Chỉ tiêu: ${teamTargets} chỉ tiêu của tổ, ${communeTotals} chỉ tiêu tổng hợp của xã (${targetsSec} s)`);
@@ -331,7 +324,7 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const N = indicatorCodes.length;
   const step = Math.max(1, Math.floor((N - 1) / 2));
   const maxValues = Math.min(3, N);
-  const seqSalt = (salt: number) => u('s.seq', salt);
+  const seqSalt = (salt: number) => u(sql`s.seq`, salt);
   const insertChunk = async (tx: Tx, c: (typeof chunks)[number]) => {
     const slice = teamRows.slice(c.from, c.to);
     const offsets: number[] = [];
@@ -349,8 +342,8 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
         cross join lateral generate_series(0, t.n - 1) as g(i)
       ), a as materialized (
         select s.*, ('a0000000-0000-4000-8000-' || lpad(to_hex(s.seq), 12, '0'))::uuid as id,
-          (${sql.param(days)}::date[])[1 + floor(${sql.raw(seqSalt(10))} * ${DAY_QUANTILES})::int] as day,
-          ${sql.raw(seqSalt(11))} as r_status, ${sql.raw(seqSalt(12))} as r_time, ${sql.raw(seqSalt(13))} as r_k, ${sql.raw(seqSalt(17))} as r_del
+          (${sql.param(days)}::date[])[1 + floor(${seqSalt(10)} * ${DAY_QUANTILES})::int] as day,
+          ${seqSalt(11)} as r_status, ${seqSalt(12)} as r_time, ${seqSalt(13)} as r_k, ${seqSalt(17)} as r_del
         from s
       ), ins as (
         insert into activities (id, idempotency_key, team_id, structure, province_code, commune_code, unit_path, date, description,
@@ -368,8 +361,8 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
         ) x
       )
       insert into activity_values (activity_id, indicator_code, count)
-      select a.id, (${names(indicatorCodes)})[1 + (floor(${N} * (${sql.raw(u('a.seq', 14))} ^ 2))::int + j * (1 + floor(${sql.raw(u('a.seq', 15))} * ${step})::int)) % ${N}],
-        least(200, 1 + floor(-ln(1 - ${sql.raw(u('a.seq * 4 + j', 16))}) * 6)::int)
+      select a.id, (${names(indicatorCodes)})[1 + (floor(${N} * (${u(sql`a.seq`, 14)} ^ 2))::int + j * (1 + floor(${u(sql`a.seq`, 15)} * ${step})::int)) % ${N}],
+        least(200, 1 + floor(-ln(1 - ${u(sql`a.seq * 4 + j`, 16)}) * 6)::int)
       from a cross join lateral generate_series(0, least(${maxValues}, case when a.r_k < 0.55 then 1 when a.r_k < 0.87 then 2 else 3 end) - 1) as j`);
     return affected(result);
   };
@@ -407,7 +400,7 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   t0 = performance.now();
   log('Tổng hợp (rollups): cộng theo tổ, tháng, rồi từng cấp…');
   const rollupRows = await db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local work_mem = '${opts.embedded ? '64MB' : '1GB'}'`));
+    await tx.execute(sql`select set_config('work_mem', ${opts.embedded ? '64MB' : '1GB'}, true)`);
     await tx.execute(sql`
       create temp table bench_team_months on commit drop as
       select a.team_id, v.indicator_code, date_trunc('month', a.date)::date as month, sum(v.count)::bigint as achieved

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { blobStoreFromConfig } from '../server/blob/from-config.ts';
 import type { Config } from '../server/config.ts';
 import { openConfiguredDatabase } from '../server/db/open.ts';
@@ -9,7 +8,7 @@ import { backupInstallation, configuredKeyFingerprint } from '../server/backup/b
 import { isServerListening, serverDumpSource } from '../server/backup/control-socket.ts';
 import { pgliteDumpSource, postgresDumpSource } from '../server/backup/dump-sources.ts';
 import { restoreBackup } from '../server/backup/restore-backup.ts';
-import { UsageError } from './documents.ts';
+import { UsageError } from './options.ts';
 import { writeJson } from './json-output.ts';
 
 /** Where the key comes from, for the messages: CNSCD_SECRET_KEY or the key file. */
@@ -24,18 +23,6 @@ const LABELS: [string, string][] = [
   ['users', 'tài khoản'],
 ];
 
-const BACKUP_USAGE = `Dùng: cnscd backup --out TỆP [--json]
-  Sao lưu cơ sở dữ liệu (PGlite: cả khi máy chủ đang chạy; PostgreSQL: pg_dump) và các tệp tải lên
-  (ổ đĩa: chép vào bản sao lưu; S3: chỉ liệt kê). Khóa bí mật không có trong bản sao lưu.`;
-const RESTORE_USAGE = `Dùng: cnscd restore TỆP --yes [--json]
-  Khôi phục vào DATA_DIR khi máy chủ đã dừng (dữ liệu cũ chuyển sang DATA_DIR/before-restore-…),
-  hoặc vào cơ sở dữ liệu PostgreSQL trống của DATABASE_URL; kiểm tra số dòng từng bảng rồi cập nhật lược đồ.`;
-
-function usage(text: string): number {
-  process.stdout.write(`${text}\n`);
-  return 0;
-}
-
 function summary(manifest: Manifest): string {
   const counts = manifest.database.counts;
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -45,10 +32,7 @@ function summary(manifest: Manifest): string {
 }
 
 /** `cnscd backup --out FILE [--json]`: a consistent backup, also while the server runs. */
-export async function backupCommand(config: Config, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) return usage(BACKUP_USAGE);
-  if (!values.out) throw new UsageError(BACKUP_USAGE);
+export async function backupCommand(config: Config, values: { out: string; json?: true }): Promise<number> {
   const out = path.resolve(values.out);
   if (fs.existsSync(out)) throw new UsageError(`${out} đã có: hãy chọn tên tệp khác (bản sao lưu không ghi đè).`);
   if (!fs.statSync(path.dirname(out), { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`Thư mục ${path.dirname(out)} không tồn tại.`);
@@ -75,16 +59,7 @@ export async function backupCommand(config: Config, args: string[]): Promise<num
 }
 
 /** `cnscd restore FILE --yes [--json]`: into an empty PostgreSQL database or DATA_DIR (what was there moves aside). */
-export async function restoreCommand(config: Config, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { yes: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) return usage(RESTORE_USAGE);
-  const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError(RESTORE_USAGE);
-  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
+export async function restoreCommand(config: Config, file: string, values: { yes?: true; json?: true }): Promise<number> {
   if (!values.yes) throw new UsageError('Khôi phục thay thế dữ liệu hiện có (dữ liệu cũ được chuyển sang thư mục before-restore-…): thêm --yes để xác nhận.');
   const manifest = await readManifest(file);
   const fingerprint = configuredKeyFingerprint(config);

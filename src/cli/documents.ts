@@ -1,15 +1,11 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { MAU2_LIMITS, mau2ImportQuerySchema, mau2LayoutSchema, type Mau2Changes } from '../shared/schemas/imports.ts';
+import { MAU2_LIMITS, type Mau2Changes, type Mau2Layout } from '../shared/schemas/imports.ts';
+import type { Structure } from '../shared/schemas/org-units.ts';
 import { collect } from '../server/http/files.ts';
-import { structureSchema } from '../shared/schemas/org-units.ts';
 import type { Actor } from '../server/http/context.ts';
 import type { Services } from '../server/services.ts';
 import { writeJson } from './json-output.ts';
 import { createProgress } from './progress.ts';
-
-/** Thrown for bad command-line usage: exit status 2. */
-export class UsageError extends Error {}
 
 /** The CLI acts as a system administrator over the whole country (it runs on the server itself). */
 export const CLI_ACTOR: Actor = {
@@ -23,55 +19,31 @@ export const CLI_ACTOR: Actor = {
   ip: 'cli',
 };
 
-function structureOf(value: string | undefined) {
-  const parsed = structureSchema.safeParse(value ?? 'current');
-  if (!parsed.success) throw new UsageError('--structure phải là current, 2025 hoặc legacy');
-  return parsed.data;
-}
-
-/** What `cnscd import mau2` was asked to do. */
+/** What `cnscd import mau2 FILE` was asked to do (checked before the database is opened). */
 export interface ImportMau2Options {
-  file: string;
   province: string;
-  structure: ReturnType<typeof structureOf>;
-  isDryRun: boolean;
-  isJson: boolean;
+  structure: Structure;
+  dryRun?: true;
+  json?: true;
   /** The confirmation code a `--dry-run` printed: save only the changes it listed. */
-  confirm: string | undefined;
+  confirm?: string;
 }
 
-/** Checks the arguments of `cnscd import mau2 FILE --province CODE [--structure S] [--dry-run] [--confirm DIGEST] [--json]` before the database is opened. */
-export function parseImportMau2Args(args: string[]): ImportMau2Options {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { province: { type: 'string' }, structure: { type: 'string' }, 'dry-run': { type: 'boolean' }, confirm: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const file = positionals[0];
-  if (!file || !values.province) throw new UsageError('Dùng: cnscd import mau2 TỆP.xlsx --province MÃ_TỈNH [--structure S] [--dry-run] [--confirm MÃ] [--json]');
-  const confirm = values.confirm === undefined ? undefined : mau2ImportQuerySchema.shape.confirm.safeParse(values.confirm);
-  if (confirm && !confirm.success) throw new UsageError('--confirm là mã xác nhận (64 ký tự) mà lần chạy --dry-run in ra');
-  if (!/^[0-9]{2}$/.test(values.province)) throw new UsageError('--province là mã tỉnh gồm 2 chữ số, ví dụ 82');
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new UsageError(`Không tìm thấy tệp ${file}`);
-  return { file, province: values.province, structure: structureOf(values.structure), isDryRun: values['dry-run'] === true, isJson: values.json === true, confirm: confirm?.data };
-}
-
-/** Runs `cnscd import mau2`; returns the exit status. */
-export async function importMau2(services: Services, { file, province, structure, isDryRun, isJson, confirm }: ImportMau2Options): Promise<number> {
+/** Runs `cnscd import mau2 FILE`; returns the exit status (1: the file has errors, nothing saved). */
+export async function importMau2(services: Services, file: string, { province, structure, dryRun, json, confirm }: ImportMau2Options): Promise<number> {
   const progress = createProgress('Đọc tệp', 1);
   const result = await services.mau2Import.run({ userId: null, username: 'cli', ip: null }, 'all', {
     source: file,
     onFileProgress: (fraction) => progress.update(fraction),
     provinceCode: province,
     structure,
-    isDryRun,
+    isDryRun: dryRun === true,
     maxRows: MAU2_LIMITS.maxRows,
     fileName: file,
     confirm,
   });
   progress.done();
-  if (isJson) writeJson(result);
+  if (json) writeJson(result);
   else printImportSummary(result);
   return result.ok ? 0 : 1;
 }
@@ -88,22 +60,11 @@ function printImportSummary(r: Awaited<ReturnType<Services['mau2Import']['run']>
   );
 }
 
-/** `--format`: the document's own format (`native`) or pdf; anything else is a usage error. */
-export function formatOf(value: string | undefined, native: 'docx' | 'xlsx'): 'docx' | 'xlsx' | 'pdf' {
-  const format = value ?? native;
-  if (format !== native && format !== 'pdf') throw new UsageError(`--format là ${native} hoặc pdf`);
-  return format;
-}
-
 /** Writes a generated document to `out`, or its PDF (LibreOffice) when asked. */
 export async function writeDocument(services: Services, out: string, file: { kind: 'docx' | 'xlsx'; data: Buffer }, format: 'docx' | 'xlsx' | 'pdf'): Promise<void> {
   const data = format === 'pdf' ? await services.pdf.convert({ name: `tai-lieu.${file.kind}`, data: file.data }) : file.data;
   fs.writeFileSync(out, data);
 }
-
-const EXPORT_USAGE =
-  'Dùng: cnscd export mau2 --unit MÃ --out TỆP.xlsx [--layout consolidated] [--format pdf] | ' +
-  'cnscd export decision --unit MÃ_XÃ --out TỆP.docx [--number N --date YYYY-MM-DD --signer "HỌ TÊN" --reestablishment] [--format pdf]';
 
 const CHANGE_WORDS = { new: 'MỚI', role: 'ĐỔI CHỨC VỤ', team: 'THÊM TỔ', rejoin: 'TRỞ LẠI' } as const;
 
@@ -116,38 +77,36 @@ function printChanges(changes: Mau2Changes | null) {
   console.log(`Mã xác nhận: ${changes.digest} (nhập với --confirm ${changes.digest} để chỉ lưu đúng những thay đổi này)`);
 }
 
-/** `cnscd export mau2|decision …`. */
-export async function exportDocument(services: Services, args: string[]): Promise<number> {
-  const [kind, ...rest] = args;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      unit: { type: 'string' },
-      out: { type: 'string' },
-      structure: { type: 'string' },
-      number: { type: 'string' },
-      date: { type: 'string' },
-      signer: { type: 'string' },
-      layout: { type: 'string' },
-      format: { type: 'string' },
-      reestablishment: { type: 'boolean' },
-    },
-  });
-  if ((kind !== 'mau2' && kind !== 'decision') || !values.unit || !values.out) throw new UsageError(EXPORT_USAGE);
-  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date có dạng YYYY-MM-DD');
-  const layout = mau2LayoutSchema.safeParse(values.layout ?? 'by-commune');
-  if (!layout.success) throw new UsageError('--layout là by-commune hoặc consolidated');
-  const structure = structureOf(values.structure);
-  const format = formatOf(values.format, kind === 'mau2' ? 'xlsx' : 'docx');
-  const { unit, out } = values;
-  if (kind === 'mau2') {
-    const data = await collect((sink) => services.documents.writeMau2(CLI_ACTOR, structure, unit, sink, layout.data));
-    await writeDocument(services, out, { kind: 'xlsx', data }, format);
-  } else {
-    const purpose = values.reestablishment ? 'reestablishment' : 'establishment';
-    const data = await services.documents.decisionDocx(CLI_ACTOR, structure, unit, { ...values, purpose });
-    await writeDocument(services, out, { kind: 'docx', data }, format);
-  }
-  console.log(`Đã ghi ${out}`);
+/** What every `cnscd export` writes: where, in which format, from which structure's codes. */
+interface ExportOptions<F> {
+  out: string;
+  format: F;
+  structure: Structure;
+}
+
+/** `cnscd export mau2 --unit CODE --out FILE`: the unit's Mẫu 2 list (xlsx, or its PDF). */
+export async function exportMau2(services: Services, options: ExportOptions<'xlsx' | 'pdf'> & { unit: string; layout: Mau2Layout }): Promise<number> {
+  const data = await collect((sink) => services.documents.writeMau2(CLI_ACTOR, options.structure, options.unit, sink, options.layout));
+  await writeDocument(services, options.out, { kind: 'xlsx', data }, options.format);
+  console.log(`Đã ghi ${options.out}`);
+  return 0;
+}
+
+/** What `cnscd export decision` puts in the decision beside the commune's teams. */
+interface DecisionCliOptions {
+  unit: string;
+  number?: string;
+  date?: string;
+  signer?: string;
+  reestablishment?: true;
+}
+
+/** `cnscd export decision --unit COMMUNE --out FILE`: the decision establishing (or re-establishing) the commune's teams. */
+export async function exportDecision(services: Services, options: ExportOptions<'docx' | 'pdf'> & DecisionCliOptions): Promise<number> {
+  const { number, date, signer } = options;
+  const purpose = options.reestablishment ? 'reestablishment' : 'establishment';
+  const data = await services.documents.decisionDocx(CLI_ACTOR, options.structure, options.unit, { number, date, signer, purpose });
+  await writeDocument(services, options.out, { kind: 'docx', data }, options.format);
+  console.log(`Đã ghi ${options.out}`);
   return 0;
 }

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAME_BLANK } from '../../lib/nd30-blocks.ts';
 import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn, signInMember } from '../../../../tests/factories.ts';
-import { exportSettlement } from '../../../cli/settlement.ts';
-import { UsageError } from '../../../cli/documents.ts';
+import { runCli } from '../../../cli/run.ts';
+import { cliOver } from '../../../../tests/cli.ts';
 import { createDiskBlobStore } from '../../blob/blob-store.ts';
 import { createServices } from '../../services.ts';
 import { amountInWords } from './settlement.docx.ts';
@@ -116,10 +116,11 @@ describe('the Word settlement statement', () => {
 describe('npx cnscd export settlement', () => {
   const services = () =>
     createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(tmp), pdf });
+  const exportSettlement = (args: string[]) => runCli(['export', 'settlement', ...args], cliOver(services()));
 
   it('writes the statement and exits 0', async () => {
     const out = path.join(tmp, 'quyet-toan.docx');
-    expect(await exportSettlement(services(), ['--team', teamId, '--year', '2026', '--out', out])).toBe(0);
+    expect(await exportSettlement(['--team', teamId, '--year', '2026', '--out', out])).toBe(0);
     const { paragraphs } = await readDocx(fs.readFileSync(out));
     expect(paragraphs).toContain('BẢNG QUYẾT TOÁN KINH PHÍ HOẠT ĐỘNG NĂM 2026');
     expect(paragraphs).toContain('(Bằng chữ: Mười triệu đồng)');
@@ -127,18 +128,16 @@ describe('npx cnscd export settlement', () => {
 
   it('writes its PDF with --format pdf', async () => {
     const out = path.join(tmp, 'quyet-toan.pdf');
-    expect(await exportSettlement(services(), ['--team', teamId, '--year', '2026', '--out', out, '--format', 'pdf'])).toBe(0);
+    expect(await exportSettlement(['--team', teamId, '--year', '2026', '--out', out, '--format', 'pdf'])).toBe(0);
     expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.files[pdf.files.length - 1]!.data.subarray(0, 2).toString()).toBe('PK');
-    await expect(exportSettlement(services(), ['--team', teamId, '--year', '2026', '--out', out, '--format', 'xlsx'])).rejects.toBeInstanceOf(UsageError);
+    expect(await exportSettlement(['--team', teamId, '--year', '2026', '--out', out, '--format', 'xlsx'])).toBe(2);
   });
 
   it('refuses bad usage (exit 2) and an unknown team (exit 1)', async () => {
-    await expect(exportSettlement(services(), ['--team', teamId, '--out', 'x.docx'])).rejects.toBeInstanceOf(UsageError);
-    await expect(exportSettlement(services(), ['--team', 'abc', '--year', '2026', '--out', 'x.docx'])).rejects.toBeInstanceOf(UsageError);
-    await expect(exportSettlement(services(), ['--team', teamId, '--year', '26', '--out', 'x.docx'])).rejects.toBeInstanceOf(UsageError);
-    await expect(exportSettlement(services(), ['--team', '00000000-0000-4000-8000-000000000000', '--year', '2026', '--out', 'x.docx'])).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
+    expect(await exportSettlement(['--team', teamId, '--out', 'x.docx'])).toBe(2);
+    expect(await exportSettlement(['--team', 'abc', '--year', '2026', '--out', 'x.docx'])).toBe(2);
+    expect(await exportSettlement(['--team', teamId, '--year', '26', '--out', 'x.docx'])).toBe(2);
+    expect(await exportSettlement(['--team', '00000000-0000-4000-8000-000000000000', '--year', '2026', '--out', 'x.docx'])).toBe(1);
   });
 });

@@ -7,7 +7,8 @@ import { createPdfConverter } from '../../lib/office-pdf.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exportDocument, UsageError } from '../../../cli/documents.ts';
+import { runCli } from '../../../cli/run.ts';
+import { cliOver } from '../../../../tests/cli.ts';
 import { createDiskBlobStore } from '../../blob/blob-store.ts';
 import { createServices } from '../../services.ts';
 import { createRecordingPdf } from '../../../../tests/pdf-fake.ts';
@@ -187,16 +188,16 @@ describe('official forms', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-export-'));
     try {
       const xlsx = path.join(dir, 'mau2.xlsx');
-      expect(await exportDocument(services, ['mau2', '--unit', '82', '--out', xlsx, '--layout', 'consolidated'])).toBe(0);
+      expect(await runCli(['export', 'mau2', '--unit', '82', '--out', xlsx, '--layout', 'consolidated'], cliOver(services))).toBe(0);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(xlsx);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Tỉnh Đồng Tháp']);
       const decision = path.join(dir, 'quyet-dinh.pdf');
-      expect(await exportDocument(services, ['decision', '--unit', '29905', '--out', decision, '--format', 'pdf'])).toBe(0);
+      expect(await runCli(['export', 'decision', '--unit', '29905', '--out', decision, '--format', 'pdf'], cliOver(services))).toBe(0);
       expect(fs.readFileSync(decision).subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.files.map((f) => f.name)).toEqual(['tai-lieu.docx']);
-      await expect(exportDocument(services, ['mau2', '--unit', '82', '--out', xlsx, '--layout', 'gop'])).rejects.toBeInstanceOf(UsageError);
-      await expect(exportDocument(services, ['decision', '--unit', '29905', '--out', decision, '--format', 'xlsx'])).rejects.toBeInstanceOf(UsageError);
+      expect(await runCli(['export', 'mau2', '--unit', '82', '--out', xlsx, '--layout', 'gop'], cliOver(services))).toBe(2);
+      expect(await runCli(['export', 'decision', '--unit', '29905', '--out', decision, '--format', 'xlsx'], cliOver(services))).toBe(2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

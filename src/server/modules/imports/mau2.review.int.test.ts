@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { createTestContext, TEST_SECRET_KEY, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn, uploadMau2 } from '../../../../tests/factories.ts';
-import { importMau2, parseImportMau2Args } from '../../../cli/documents.ts';
+import { runCli } from '../../../cli/run.ts';
+import { cliOver } from '../../../../tests/cli.ts';
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import { createDiskBlobStore } from '../../blob/blob-store.ts';
 import { memberships, people } from '../../db/schema/index.ts';
@@ -87,7 +88,7 @@ describe('composition problems of an imported file, by row', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(await importMau2(services, parseImportMau2Args([xlsx, '--province', '82', '--dry-run', '--json']))).toBe(0);
+      expect(await runCli(['import', 'mau2', xlsx, '--province', '82', '--dry-run', '--json'], cliOver(services))).toBe(0);
     } finally {
       write.mockRestore();
       stderr.mockRestore();
