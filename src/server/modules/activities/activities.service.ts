@@ -1,10 +1,8 @@
-import type { z } from 'zod';
-import type { Activity, activityFeedQuerySchema } from '../../../shared/schemas/activities.ts';
+import type { Activity } from '../../../shared/schemas/activities.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError, forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';
 import { scopeFor, type Actor } from '../../http/context.ts';
-import { recordPersonalDataRead } from '../audit/audit.service.ts';
 import { personalDataScope } from '../teams/people.policy.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
@@ -14,13 +12,13 @@ import type { ClosedPeriodsService } from '../reports/closed-periods.service.ts'
 import type { RollupsService } from '../rollups/rollups.service.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
-import { decodeCursor, encodeCursor } from './activities.cursor.ts';
 import { createActivityMapper } from './activities.mapper.ts';
 import { canEdit, memoOwnTeams, seesPeople } from './activities.policy.ts';
-import { findActivity, listFeed, listRecentOfTeams, reattributeActivities, type ActivityRecord } from './activities.repo.ts';
+import { findActivity, listRecentOfTeams, reattributeActivities, type ActivityRecord } from './activities.repo.ts';
 import { createActivityChecks } from './activity-checks.ts';
 import { createCountedChange } from './activity-counts.ts';
 import { createActivityEdits } from './activity-edits.service.ts';
+import { createActivityFeed } from './activity-feed.service.ts';
 import { createActivityLogging } from './activity-logging.service.ts';
 import { createActivityPhotos } from './activity-photos.service.ts';
 import { createActivityReview } from './activity-review.service.ts';
@@ -43,8 +41,8 @@ interface Deps {
  * Activities: what a team did, with counts per indicator and photos. Team members log for their
  * own teams (their account is linked to their person); officers log for any team in their scope.
  * Creation is idempotent on the client's key; the commune verifies or sends back. This factory
- * reads and lists; each use case (logging, editing, review, photos, the field bootstrap) has its
- * own file, and the rules of who may do what are in `activities.policy.ts`.
+ * reads one activity; each use case (logging, editing, review, the feed, photos, the field
+ * bootstrap) has its own file, and the rules of who may do what are in `activities.policy.ts`.
  */
 export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods }: Deps) {
   const toDtos = createActivityMapper({ indicators });
@@ -96,26 +94,7 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
     ...createActivityEdits({ clock, teams, checks, withCountedChange, editable, get }),
     ...createActivityReview({ db, clock, notifications, withCountedChange, get }),
 
-    /** The feed under a unit in scope, newest first, a page at a time. */
-    async feed(actor: Actor, q: z.infer<typeof activityFeedQuerySchema>) {
-      const unit = await orgUnits.findInScope(q.structure, q.unit, scopeFor(actor, 'unit.read'));
-      if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
-      const rows = await listFeed(db, {
-        underPath: unit.path,
-        indicator: q.indicator,
-        teamId: q.team,
-        from: q.from,
-        to: q.to,
-        status: q.status,
-        before: q.cursor ? decodeCursor(q.cursor) : undefined,
-        limit: q.limit + 1,
-      });
-      const page = rows.slice(0, q.limit);
-      const items = await present(actor, page);
-      const authors = new Set(items.map((a) => a.createdByName).filter((n) => n !== null)).size;
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'activity_feed', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: authors });
-      return { items, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.activity) : null };
-    },
+    ...createActivityFeed({ db, clock, orgUnits, present }),
 
     ...photos,
 
