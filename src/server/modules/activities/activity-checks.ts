@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatViDate } from '../../../shared/days.ts';
 import type { Indicator, activityCreateSchema } from '../../../shared/schemas/activities.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -37,7 +38,7 @@ export function createActivityChecks({ clock, teams, indicators, orgUnits }: Dep
   /** Checks the day: not after today (Vietnam time), not before the programme. */
   function checkDate(date: string): void {
     const today = vnDate(clock());
-    if (date > today) throw new AppError('VALIDATION', `Ngày hoạt động không được sau hôm nay (${today.split('-').reverse().join('/')}).`);
+    if (date > today) throw new AppError('VALIDATION', `Ngày hoạt động không được sau hôm nay (${formatViDate(today)}).`);
     if (date < EARLIEST_DATE) throw new AppError('VALIDATION', 'Ngày hoạt động quá xa trong quá khứ.');
   }
 
