@@ -175,6 +175,16 @@ describe('review, edit and delete', () => {
     expect((await send(member, 'DELETE', `/api/activities/${a.id}`)).statusCode).toBe(409);
   });
 
+  it('an activity out of scope is not found: another commune cannot read, edit, delete or review it, and nothing changes', async () => {
+    const a = (await logActivity(member)).json();
+    expect((await send(otherCommune, 'GET', `/api/activities/${a.id}`)).statusCode).toBe(404);
+    expect((await send(otherCommune, 'PATCH', `/api/activities/${a.id}`, { description: 'sửa từ xã khác' })).statusCode).toBe(404);
+    expect((await send(otherCommune, 'DELETE', `/api/activities/${a.id}`)).statusCode).toBe(404);
+    expect((await send(otherCommune, 'POST', `/api/activities/${a.id}/return`, { comment: 'không phải xã mình' })).statusCode).toBe(404);
+    const [row] = await ctx.db.select().from(activities).where(eq(activities.id, a.id));
+    expect(row).toMatchObject({ description: a.description, status: 'submitted', deletedAt: null });
+  });
+
   it('a deleted activity leaves the feed; replaying its key is a conflict', async () => {
     const key = randomUUID();
     const a = (await logActivity(member, body(), key)).json();

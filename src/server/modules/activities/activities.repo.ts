@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type
 import type { Db, Tx } from '../../db/client.ts';
 import { activities, activityPhotos, activityValues, orgUnits, teams } from '../../db/schema/index.ts';
 import { executePrepared } from '../../db/prepared.ts';
+import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 import { likePrefix } from '../../lib/tree-path.ts';
 
 /** A stored activity. */
@@ -114,9 +115,10 @@ async function records(db: Db | Tx, where: SQL | undefined, order: SQL[], limit?
   }));
 }
 
-/** One activity (not deleted) with its names, values and photos. */
-export async function findActivity(db: Db | Tx, id: string): Promise<ActivityRecord | null> {
-  const [record] = await records(db, and(eq(activities.id, id), isNull(activities.deletedAt)), []);
+/** One activity (not deleted) inside `scope`, with its names, values and photos; null when out of scope. */
+export async function findActivity(db: Db | Tx, id: string, scope: UnitScope): Promise<ActivityRecord | null> {
+  const where = and(eq(activities.id, id), isNull(activities.deletedAt), unitScopeCondition(activities.unitPath, scope));
+  const [record] = await records(db, where, []);
   return record ?? null;
 }
 

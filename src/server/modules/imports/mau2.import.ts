@@ -1,25 +1,24 @@
 import type { Mau2ImportResult } from '../../../shared/schemas/imports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import { isSeparateServer, skipForeignKeyTriggers, writeBulk } from '../../db/bulk.ts';
+import { isSeparateServer, skipForeignKeyTriggers } from '../../db/bulk.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
+import { transactionWithOutcome, type Outcome } from '../../db/transaction.ts';
 import { AppError } from '../../http/errors.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.service.ts';
-import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { VillagesService } from '../org-units/villages.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';
 import type { CompositionRules } from '../teams/composition.ts';
-import type { TeamImporter, TeamImportSession, TeamPlace } from '../teams/teams.import.ts';
-import { IssueList } from './mau2.collector.ts';
-import { parseMau2, type Mau2Issue, type Mau2ParsedTeam, type Mau2ParseResult } from './mau2.parse.ts';
-import { matchCommune } from './mau2.resolve.ts';
-import { BatchWriter, type PlanBatch } from './batch-writer.ts';
-import { cached, parseTeamName } from './mau2.text.ts';
-import { UNREADABLE_CODES } from './workbook-issues.ts';
+import type { TeamImportSession } from '../teams/team-import-session.ts';
+import type { TeamImporter } from '../teams/teams.import.ts';
+import { BatchWriter } from './batch-writer.ts';
+import { communesFor } from './mau2.communes.ts';
+import type { Mau2Issue } from './mau2.parse.ts';
+import { plannerFor, type BatchTeam, type Mau2Counts, type Mau2Planner } from './mau2.planner.ts';
+import { byRow, Mau2Reading } from './mau2.reading.ts';
 
 /** What to import and where. */
 export interface Mau2ImportRequest {
@@ -57,15 +56,8 @@ interface Deps {
 const PHONE_TAKEN_MEANWHILE =
   'Trong lúc nhập, một số điện thoại có trong tệp vừa được gán cho một người ở nơi khác nên không có gì được lưu. Vui lòng nhập lại tệp.';
 
-/** Thrown inside the transaction to keep nothing: a dry run, or a file with errors. */
-class Rollback extends Error {}
-
-type Counts = Pick<Mau2ImportResult, 'teamsCreated' | 'membersCreated' | 'villagesCreated'>;
-
-/** A team with its resolved commune. */
-type BatchTeam = { team: Mau2ParsedTeam; commune: OrgUnitRow };
-/** Teams written together. */
-type Batch = BatchTeam[];
+const REFERENCED_ROWS_GONE =
+  'Một số tổ hoặc thành viên có trong tệp vừa bị xóa trong lúc nhập nên không có gì được lưu. Vui lòng nhập lại tệp.';
 
 /**
  * Members per batch: the batch is written while the reading goes on. On 100,000 members, 3,000
@@ -81,18 +73,6 @@ const BATCH_MEMBERS = 3000;
  * 100,000-member import, and autovacuum (or PGlite's hourly pass) gets to them soon after.
  */
 const PLANNED_TABLES = ['org_units', 'teams', 'memberships'];
-
-/** Issues in file order; the notes of issues left out of a list (TOO_MANY_ISSUES) after them. */
-function byRow(issues: Mau2Issue[]): Mau2Issue[] {
-  const isNote = (issue: Mau2Issue) => issue.code === 'TOO_MANY_ISSUES';
-  const located = issues.filter((issue) => !isNote(issue)).sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
-  return [...located, ...issues.filter(isNote)];
-}
-
-/** Where a parsed team's lines are. */
-function placeOf(team: Mau2ParsedTeam): TeamPlace {
-  return { sheet: team.sheet, row: team.row, teamColumn: team.teamColumn, nameColumn: team.nameColumn, roleColumn: team.roleColumn };
-}
 
 /**
  * Adds the review of what was planned to `result`: the composition problems among the warnings
@@ -125,167 +105,127 @@ const confirmationRequired = (n: number) =>
   `Tệp đưa trở lại ${n} người đã rời tổ nên chưa có gì được lưu: hãy kiểm tra tệp, xem danh sách thay đổi và xác nhận ` +
   '(trên trang Nhập Mẫu 2, hoặc với dòng lệnh: --confirm và mã xác nhận của lần kiểm tra).';
 
+/** The plan and write stages once started in a transaction. */
+interface Writing {
+  planner: Mau2Planner;
+  /** True when the import answers for the foreign keys it writes (their triggers are off). */
+  isCheckedHere: boolean;
+}
+
+/** One import under way: its stages (read → resolve → plan → write), wired together. */
+interface Mau2Job {
+  req: Mau2ImportRequest;
+  reading: Mau2Reading;
+  writer: BatchWriter<BatchTeam>;
+  counts: Mau2Counts;
+  /** Starts planning and writing the batches (held or to come) inside `tx`. */
+  startWriting(tx: Tx): Promise<Writing>;
+  /** Ends the writing and reviews what was planned: whether to keep it, with the result. */
+  finish(tx: Tx, writing: Writing, result: Mau2ImportResult): Promise<Outcome<Mau2ImportResult>>;
+}
+
+/** The order in which a driver runs an import's stages. */
+interface Mau2Driver {
+  /** How many batches may wait to be written. */
+  depth: number;
+  run(db: Db, job: Mau2Job): Promise<Mau2ImportResult>;
+}
+
 /**
- * Mẫu 2 import: parse (streaming), resolve each team's commune, and find-or-create villages,
- * teams, people and memberships in ONE transaction, batch by batch. On PostgreSQL the batches are
- * written while the file is still being read (the server inserts one batch while this thread
- * reads the next), so memory stays bounded; on PGlite, which runs on this thread, the file is read
- * first and the transaction opened after, so other requests are not held up meanwhile. Any error
- * → nothing is saved. A dry run does the same work and rolls it back, so its counts are exact.
+ * PostgreSQL: the transaction opens first and batches are written while the file is still being
+ * read (the server inserts one batch while this thread reads the next, two deep), so memory
+ * stays bounded.
+ */
+const WRITTEN_WHILE_READ: Mau2Driver = {
+  depth: 2,
+  run: (db, job) =>
+    transactionWithOutcome(db, async (tx) => {
+      const writing = await job.startWriting(tx);
+      let result: Mau2ImportResult;
+      try {
+        result = await job.reading.read();
+      } finally {
+        // No query may still run once the transaction ends.
+        await job.writer.settle();
+      }
+      if (!result.ok) return { isKept: false, value: result };
+      await job.req.beforeApply?.();
+      return job.finish(tx, writing, result);
+    }),
+};
+
+/**
+ * PGlite, which runs on this thread: the file is read first (its batches held) and the
+ * transaction opened after, so other requests are not held up while it is read.
+ */
+const READ_THEN_WRITTEN: Mau2Driver = {
+  depth: 1,
+  async run(db, job) {
+    const result = await job.reading.read();
+    if (!result.ok) return result;
+    await job.req.beforeApply?.();
+    return transactionWithOutcome(db, async (tx) => job.finish(tx, await job.startWriting(tx), result));
+  },
+};
+
+/**
+ * Mẫu 2 import: read the file (streaming), resolve each team's commune, plan each batch of
+ * villages, teams, people and memberships (find or create), and write them, all in ONE
+ * transaction. The driver decides the order ({@link WRITTEN_WHILE_READ} on PostgreSQL,
+ * {@link READ_THEN_WRITTEN} on PGlite). Any error → nothing is saved. A dry run does the same work
+ * and its transaction is rolled back, so its counts are exact.
  */
 export function createMau2ImportService({ db, clock, orgUnits, villages, teamImporter, settings, batchMembers = BATCH_MEMBERS }: Deps) {
-  /** The province's communes in the actor's scope, and the resolver of a team's commune text. */
-  async function communesFor(req: Mau2ImportRequest, scope: UnitScope) {
-    const rows = await orgUnits.communesOfProvince(req.structure, req.provinceCode);
-    if (rows.length === 0) throw new AppError('NOT_FOUND', `Không tìm thấy tỉnh mã ${req.provinceCode} trong cơ cấu ${req.structure}.`);
-    const byCode = new Map(rows.map((r) => [r.unit.code, r.unit]));
-    const candidates = rows.map((r) => ({ code: r.unit.code, shortName: r.unit.shortName, type: r.unit.type, parentShortName: r.parentShortName }));
-    const isInScope = (unit: OrgUnitRow) => scope === 'all' || scope.some((p) => isWithin(unit.path, p));
-    const cache = new Map<string, ReturnType<typeof matchCommune>>();
+  function createJob(who: AuditActor, req: Mau2ImportRequest, communes: Awaited<ReturnType<typeof communesFor>>, rules: CompositionRules, depth: number): Mau2Job {
+    const writer = new BatchWriter<BatchTeam>(depth);
+    const counts: Mau2Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
+    const reading = new Mau2Reading(req, communes, writer, batchMembers);
     return {
-      inScope: rows.map((r) => r.unit).filter(isInScope),
-      /** The team's commune, or the issue that stops it. */
-      resolve(team: Mau2ParsedTeam): { unit: OrgUnitRow } | { issue: Mau2Issue } {
-        const match = cache.get(team.communeText) ?? matchCommune(team.communeText, candidates);
-        cache.set(team.communeText, match);
-        const at = { sheet: team.sheet, row: team.communeRow, column: team.communeColumn };
-        if (!match.ok) return { issue: { ...at, code: match.code, message: match.message } };
-        const unit = byCode.get(match.code)!;
-        if (!isInScope(unit)) return { issue: { ...at, code: 'COMMUNE_OUT_OF_SCOPE', message: `${unit.name} nằm ngoài phạm vi quản lý của bạn.` } };
-        return { unit };
+      req, reading, writer, counts,
+      async startWriting(tx) {
+        // Each new membership's person and team are ones this import created or read and locks at
+        // the end, so PostgreSQL need not check them row by row (where the role may skip that).
+        const isCheckedHere = await skipForeignKeyTriggers(tx);
+        const planner = plannerFor({ villages, teamImporter }, tx, who, req.structure, communes.inScope, counts);
+        await writer.start(planner.plan);
+        return { planner, isCheckedHere };
       },
-    };
-  }
-
-  /**
-   * Plans batches for `tx`: villages, then teams, then people and memberships, each one bulk pass
-   * per batch, with sessions that remember what earlier batches read and wrote. Also locks, at
-   * the end, the stored rows the new memberships refer to (see {@link TeamImportSession}).
-   */
-  function plannerFor(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], counts: Counts) {
-    let sessions: { villages: Awaited<ReturnType<VillagesService['beginImport']>>; teams: TeamImportSession } | null = null;
-    const teamNameOf = cached(parseTeamName);
-    const plan: PlanBatch<BatchTeam> = async (batch: Batch) => {
-      sessions ??= { villages: await villages.beginImport(tx, who, structure, communes), teams: teamImporter.begin(tx, structure) };
-      const named = batch.map(({ team, commune }) => ({ team, commune, ...teamNameOf(team.teamName) }));
-      const villageResult = sessions.villages.plan(named.flatMap((n) => (n.village ? [{ commune: n.commune, ...n.village }] : [])));
-      let nextVillage = 0;
-      // A team named after a village is attached to it, any other to its commune.
-      const units = named.map((n) => (n.village ? villageResult.villages[nextVillage++]! : n.commune));
-      const teamResult = await sessions.teams.planTeams(named.map((n, i) => ({ unit: units[i]!, communeCode: n.commune.code, name: n.name })));
-      const memberResult = await sessions.teams.planMembers(named.map((n, i) => ({ team: teamResult.teams[i]!, place: placeOf(n.team), members: n.team.members })));
-      counts.villagesCreated += villageResult.created;
-      counts.teamsCreated += teamResult.created;
-      counts.membersCreated += memberResult.membershipsCreated;
-      const inserts = [...villageResult.inserts, ...teamResult.inserts, ...memberResult.inserts];
-      return async () => {
-        await writeBulk(tx, inserts);
-        await memberResult.updates();
-      };
-    };
-    return {
-      plan,
-      lockReferencedRows: async () => !sessions || (await sessions.teams.lockReferencedRows()),
-      review: (rules: CompositionRules) => sessions?.teams.review(rules) ?? null,
-    };
-  }
-
-  return {
-    /** Runs an import for `who`, limited to communes inside `scope`. */
-    async run(who: AuditActor, scope: UnitScope, req: Mau2ImportRequest): Promise<Mau2ImportResult> {
-      const communes = await communesFor(req, scope);
-      // Read before the transaction: on PGlite a query outside it would wait for it to end.
-      const rules = (await settings.forProvince(req.structure, req.provinceCode)).composition;
-      const counts: Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
-      const communeErrors = new IssueList('lỗi');
-      // PostgreSQL: written while read, two batches deep. PGlite: read, then written (see above).
-      const isWrittenWhileRead = isSeparateServer(db);
-      const writer = new BatchWriter<BatchTeam>(isWrittenWhileRead ? 2 : 1);
-      let batch: Batch = [];
-      let pendingMembers = 0;
-      let teams = 0;
-      let members = 0;
-      let isWriting = true;
-
-      const onTeam = async (team: Mau2ParsedTeam, fileHasErrors: boolean) => {
-        teams += 1;
-        members += team.members.length;
-        const commune = communes.resolve(team);
-        if ('issue' in commune) communeErrors.push(commune.issue);
-        // Once the file has an error nothing will be kept, so nothing more is written.
-        if (fileHasErrors || 'issue' in commune) isWriting = false;
-        if (!isWriting || 'issue' in commune) return;
-        batch.push({ team, commune: commune.unit });
-        pendingMembers += team.members.length;
-        if (pendingMembers < batchMembers) return;
-        const full = batch;
-        batch = [];
-        pendingMembers = 0;
-        await writer.add(full);
-      };
-      const read = async () => {
-        const parsed = await parseMau2(req.source, { maxRows: req.maxRows, onProgress: req.onProgress, onFileProgress: req.onFileProgress, onTeam });
-        if (isWriting) await writer.add(batch);
-        return parsed;
-      };
-      /** The outcome of the reading; the counts of what was created are added once everything is written. */
-      const summary = (parsed: Mau2ParseResult): Mau2ImportResult => {
-        const isUnreadable = parsed.errors.some((e) => UNREADABLE_CODES.has(e.code) || e.code === 'TOO_MANY_ROWS');
-        // Unknown communes are reported together with row errors, so one round of fixes is enough.
-        const errors = isUnreadable ? parsed.errors : byRow([...parsed.errors, ...communeErrors.list()]);
-        const base = { dryRun: req.isDryRun, rows: parsed.rows, teams, members, errors, warnings: parsed.warnings };
-        return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0, changes: null };
-      };
-      /** Ends the writing and reviews what was planned; `isCheckedHere` when the import answers for the foreign keys it writes. */
-      const finish = async (tx: Tx, result: Mau2ImportResult, planner: ReturnType<typeof plannerFor>, isCheckedHere: boolean) => {
+      async finish(tx, { planner, isCheckedHere }, result) {
         await writer.finish();
-        if (isCheckedHere && !(await planner.lockReferencedRows())) {
-          throw new AppError('CONFLICT', 'Một số tổ hoặc thành viên có trong tệp vừa bị xóa trong lúc nhập nên không có gì được lưu. Vui lòng nhập lại tệp.');
-        }
-        if (!applyReview(result, planner.review(rules), req)) throw new Rollback();
+        if (isCheckedHere && !(await planner.lockReferencedRows())) throw new AppError('CONFLICT', REFERENCED_ROWS_GONE);
+        if (!applyReview(result, planner.review(rules), req)) return { isKept: false, value: result };
         await recordAudit(tx, who, {
           at: clock(),
           action: 'import.mau2',
           entityType: 'import',
           entityId: req.fileName ?? null,
           unitPath: `${req.structure}:/${req.provinceCode}/`,
-          after: { provinceCode: req.provinceCode, rows: result.rows, teams, members, ...counts },
+          after: { provinceCode: req.provinceCode, rows: result.rows, teams: reading.teams, members: reading.members, ...counts },
         });
-        if (req.isDryRun) throw new Rollback();
-      };
+        return { isKept: !req.isDryRun, value: result };
+      },
+    };
+  }
 
-      let result = isWrittenWhileRead ? null : summary(await read());
-      if (result && !result.ok) return result;
-      if (result) await req.beforeApply?.();
-      try {
-        await db.transaction(async (tx) => {
-          // Each new membership's person and team are ones this import created or read and locks at
-          // the end, so PostgreSQL need not check them row by row (where the role may skip that).
-          const isCheckedHere = await skipForeignKeyTriggers(tx);
-          const planner = plannerFor(tx, who, req.structure, communes.inScope, counts);
-          await writer.start(planner.plan);
-          if (!result) {
-            try {
-              result = summary(await read());
-            } finally {
-              await writer.settle();
-            }
-            if (!result.ok) throw new Rollback();
-            await req.beforeApply?.();
-          }
-          await finish(tx, result, planner, isCheckedHere);
-        });
-      } catch (err) {
+  return {
+    /** Runs an import for `who`, limited to communes inside `scope`. */
+    async run(who: AuditActor, scope: UnitScope, req: Mau2ImportRequest): Promise<Mau2ImportResult> {
+      const communes = await communesFor(orgUnits, req, scope);
+      // Read before the transaction: on PGlite a query outside it would wait for it to end.
+      const rules = (await settings.forProvince(req.structure, req.provinceCode)).composition;
+      const driver = isSeparateServer(db) ? WRITTEN_WHILE_READ : READ_THEN_WRITTEN;
+      const job = createJob(who, req, communes, rules, driver.depth);
+      const result = await driver.run(db, job).catch((err: unknown) => {
         // Someone added a person with a phone of the file meanwhile: the index kept them one person.
-        if (isUniqueViolation(err, 'people_path_phone_uq')) throw new AppError('CONFLICT', PHONE_TAKEN_MEANWHILE);
-        if (!(err instanceof Rollback)) throw err;
-      }
-      if (!result!.ok) return result!;
+        throw isUniqueViolation(err, 'people_path_phone_uq') ? new AppError('CONFLICT', PHONE_TAKEN_MEANWHILE) : err;
+      });
+      if (!result.ok) return result;
+      const { counts } = job;
       // A large import leaves the planner without figures for what it wrote (see refreshStatistics).
       if (!req.isDryRun && counts.membersCreated + counts.teamsCreated + counts.villagesCreated > 0) {
         await refreshStatistics(db, { among: PLANNED_TABLES, quick: true });
       }
-      return { ...result!, ...counts };
+      return { ...result, ...counts };
     },
   };
 }

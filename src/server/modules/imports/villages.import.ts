@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { villageListImportQuerySchema, VillageListImportResult } from '../../../shared/schemas/imports.ts';
 import { foldVietnamese } from '../../../shared/text.ts';
 import type { Db } from '../../db/client.ts';
+import { transactionWithOutcome } from '../../db/transaction.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { isWithin } from '../../lib/tree-path.ts';
@@ -15,9 +16,6 @@ import { matchCommune } from './mau2.resolve.ts';
 import { parseVillageList, type VillageLine } from './villages.parse.ts';
 
 type Query = z.infer<typeof villageListImportQuerySchema>;
-
-/** Thrown inside the transaction of a dry run, to keep nothing. */
-class Rollback extends Error {}
 
 /** The lines' communes among `communes` (by the file's text), with an error for each line that names none of them. */
 function resolveLines(lines: readonly VillageLine[], communes: readonly { unit: OrgUnitRow; parentShortName: string }[], unit: OrgUnitRow) {
@@ -78,16 +76,12 @@ export function createVillageListImportService({ db, orgUnits, villageLists }: {
           const warnings = [...parsed.warnings, ...resolved.warnings];
           const base = { dryRun: q.dryRun, rows: parsed.rows, errors, warnings, villagesCreated: 0, villagesFound: 0, communesDeclared: 0 };
           if (errors.length > 0 || resolved.wanted.length === 0) return { ...base, ok: errors.length === 0 };
-          let outcome = { villagesCreated: 0, villagesFound: 0, communesDeclared: 0 };
           const inScope = communes.map((c) => c.unit).filter((c) => isWithin(c.path, unit.path));
-          await db
-            .transaction(async (tx) => {
-              outcome = await villageLists.apply(tx, auditActorOf(actor), q.structure, inScope, resolved.wanted);
-              if (q.dryRun) throw new Rollback();
-            })
-            .catch((error: unknown) => {
-              if (!(error instanceof Rollback)) throw error;
-            });
+          // A dry run applies the list and rolls it back, so its counts are exact.
+          const outcome = await transactionWithOutcome(db, async (tx) => ({
+            isKept: !q.dryRun,
+            value: await villageLists.apply(tx, auditActorOf(actor), q.structure, inScope, resolved.wanted),
+          }));
           return { ...base, ok: true, ...outcome };
         },
       };
