@@ -133,6 +133,7 @@ export function rankingModel(count = 30, mean = false): DashboardRanking {
     expectedPercent: 91.2,
     method: mean ? 'mean_capped' : 'indicator',
     indicators,
+    total: count,
     items: Array.from({ length: count }, (_, i) => {
       const target = i < withTarget ? 5000 + i * 10 : 0;
       const achieved = 4100 - i * 37;

@@ -12,9 +12,10 @@ import { signIn, signInMember } from '../../../tests/factories.ts';
 import { multipartFile } from '../../../tests/net.ts';
 import { loadOperations, undeclaredAnswer, validUrl, type Operation } from '../../../tests/openapi.ts';
 import { seedWorld, type World } from '../../../tests/world.ts';
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../../shared/schemas/lists.ts';
 
 interface Media {
-  schema?: { $ref?: string; type?: string; required?: string[]; properties?: Record<string, unknown> };
+  schema?: { $ref?: string; type?: string; required?: string[]; properties?: Record<string, { type?: string }> };
 }
 interface DocOperation {
   requestBody?: { content: Record<string, Media> };
@@ -119,6 +120,22 @@ describe('the OpenAPI document', () => {
     const downloads = operations.filter((o) => (o.responses['200'] ?? []).some((type) => type !== 'application/json'));
     expect(downloads.length).toBeGreaterThanOrEqual(18);
     expect(downloads.filter((o) => !reached.has(name(o))).map(name)).toEqual([]);
+  });
+
+  it('answers every list in one shape, {items,total} (or {items,nextCursor} by cursor), and pages it with one query', () => {
+    const problems: string[] = [];
+    for (const op of operations) {
+      const answer = doc.paths[op.path]![op.method.toLowerCase()]!.responses['200']?.content?.['application/json']?.schema;
+      const fields = answer?.properties ?? {};
+      if (fields.items?.type === 'array' && !['total', 'nextCursor'].some((k) => answer?.required?.includes(k))) problems.push(`${name(op)}: items without total`);
+      const query = Object.fromEntries(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.schema]));
+      if (!query.limit) continue;
+      if (query.limit.maximum !== PAGE_LIMIT_MAX || query.limit.default !== PAGE_LIMIT_DEFAULT) problems.push(`${name(op)}: its own page size`);
+      if (!query.offset === !query.cursor) problems.push(`${name(op)}: pages neither by offset nor by cursor`);
+      if (query.cursor ? !fields.nextCursor : !fields.total) problems.push(`${name(op)}: pages without saying what is left`);
+    }
+    expect(problems).toEqual([]);
+    expect(operations.filter((op) => op.parameters.some((p) => p.name === 'limit')).length).toBeGreaterThanOrEqual(9);
   });
 
   it('declares 204, and not 200, for every DELETE that answers with no content', async () => {

@@ -13,6 +13,7 @@ import { deletePerson, findNamesakes, findPersonByPhone, lockPeople, movePersonM
 import { toPersonDto } from './teams.mapper.ts';
 import { findTeam, listMemberships, updateMembership, type PersonRow } from './teams.repo.ts';
 import { vnDate } from './teams.service.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 interface Deps {
   db: Db;
@@ -57,7 +58,7 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
 
   return {
     /** The groups of possible duplicates of a commune in the actor's scope. */
-    async duplicates(actor: Actor, q: z.infer<typeof duplicatesQuerySchema>): Promise<{ items: DuplicateGroup[] }> {
+    async duplicates(actor: Actor, q: z.infer<typeof duplicatesQuerySchema>): Promise<{ items: DuplicateGroup[]; total: number }> {
       const commune = await orgUnits.findInScope(q.structure, q.unit, manageScope(actor));
       if (!commune) throw notFound(`đơn vị mã ${q.unit}`);
       if (commune.level !== 'commune') throw new AppError('VALIDATION', 'Danh sách "Có thể trùng" lập cho từng xã/phường: hãy chọn một xã/phường.');
@@ -76,7 +77,7 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
         })),
       }));
       await recordPersonalDataRead(db, actor, { at: clock(), list: 'duplicates', entityType: 'org_unit', entityId: commune.code, unitPath: commune.path, label: commune.name, people: ids.length });
-      return { items };
+      return listed(items);
     },
 
     /** Who a member typed into a team's form may already be: the phone's holder, and namesakes born the same year. */
