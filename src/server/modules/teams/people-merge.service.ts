@@ -80,15 +80,17 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
       return listed(items);
     },
 
-    /** Who a member typed into a team's form may already be: the phone's holder, and namesakes born the same year. */
+    /** Who a member typed into a team's form may already be: the phone's holder, and namesakes born the same year (an audited read). */
     async matches(actor: Actor, teamId: string, q: z.infer<typeof personMatchQuerySchema>) {
       const team = await findTeam(db, teamId, manageScope(actor));
       if (!team) throw notFound('tổ công nghệ số này');
       const { unitPath } = communeOfTeam(team);
       const phone = q.phone ? checkedPhone(q.phone) : null;
       const holder = phone ? await findPersonByPhone(db, unitPath, phone) : null;
-      const namesakes = q.fullName ? await findNamesakes(db, unitPath, foldVietnamese(q.fullName), q.birthYear ?? null) : [];
-      return { byPhone: holder && toPersonDto(holder), namesakes: namesakes.filter((p) => p.id !== holder?.id).map(toPersonDto) };
+      const namesakes = (q.fullName ? await findNamesakes(db, unitPath, foldVietnamese(q.fullName), q.birthYear ?? null) : []).filter((p) => p.id !== holder?.id);
+      const people = namesakes.length + (holder ? 1 : 0);
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'person_matches', entityType: 'team', entityId: team.id, unitPath, label: team.name, people });
+      return { byPhone: holder && toPersonDto(holder), namesakes: namesakes.map(toPersonDto) };
     },
 
     /** Merges `fromId` into `keepId` (two people of one commune), deleting `fromId`; returns the kept person's id. */
