@@ -54,7 +54,8 @@ export const dashboardRankingQuerySchema = z.object({
 export const dashboardRankingDownloadQuerySchema = dashboardRankingQuerySchema.extend({ format: excelFormatSchema });
 
 export const rankingItemSchema = z.object({
-  rank: z.number().int(),
+  /** 1…n among the rows with a target; null for a row without one (listed last, unranked). */
+  rank: z.number().int().nullable(),
   /** Commune code, or team id. */
   id: z.string(),
   name: z.string(),
