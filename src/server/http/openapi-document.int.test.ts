@@ -5,6 +5,7 @@
  * has a multipart body (any other refuses one with 415), a download declares the media types it
  * sends, and a DELETE that answers 204 declares 204, not 200.
  */
+import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
@@ -47,6 +48,16 @@ afterAll(() => ctx.close());
 const accessOf = (op: Operation) => ctx.app.apiRoutes.find((r) => r.method === op.method && r.url === op.route)?.access;
 const name = (op: Operation) => `${op.method} ${op.route}`;
 const isUpload = (op: Operation) => op.bodyTypes.includes('multipart/form-data');
+
+/** The paths docs/api.md names in code spans; `/a[/b]` names both `/a` and `/a/b`. */
+function documentedPaths(): Set<string> {
+  const markdown = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+  const paths = [...markdown.matchAll(/`(\/(?:api|metrics)[^`\s]*)`/g)].map((m) => m[1]!);
+  return new Set(paths.flatMap((p) => {
+    const optional = /^(.*)\[(.*)\]$/.exec(p);
+    return optional ? [optional[1]!, optional[1]! + optional[2]!] : [p];
+  }));
+}
 
 /** The error statuses an operation must declare whatever its schemas say. */
 function requiredErrors(op: Operation): string[] {
@@ -136,6 +147,11 @@ describe('the OpenAPI document', () => {
     }
     expect(problems).toEqual([]);
     expect(operations.filter((op) => op.parameters.some((p) => p.name === 'limit')).length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('has an entry in docs/api.md for every route', () => {
+    const documented = documentedPaths();
+    expect([...new Set(operations.map((op) => op.route))].filter((route) => !documented.has(route))).toEqual([]);
   });
 
   it('declares 204, and not 200, for every DELETE that answers with no content', async () => {
