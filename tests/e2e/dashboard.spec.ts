@@ -123,6 +123,8 @@ describe('dashboards', () => {
     expect(requests).toContain('/api/dashboards/ranking');
     // Ranked by percent: the other commune (75 %) before Sa Đéc (30 %).
     await expect.poll(() => table.getByRole('row').nth(1).textContent()).toContain(seeded.other.name);
+    // A commune without a target is listed after them with no rank, as in the workbook.
+    await expect.poll(() => table.getByRole('row').nth(3).getByRole('cell').first().textContent()).toBe('—');
     // Sorted by the achievement column, highest first: the same two on top.
     const score = /^(Tỷ lệ|Mức đạt bình quân)/;
     await table.getByRole('button', { name: score }).click();

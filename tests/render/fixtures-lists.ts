@@ -133,12 +133,13 @@ export function rankingModel(count = 30, mean = false): DashboardRanking {
     expectedPercent: 91.2,
     method: mean ? 'mean_capped' : 'indicator',
     indicators,
+    total: count,
     items: Array.from({ length: count }, (_, i) => {
       const target = i < withTarget ? 5000 + i * 10 : 0;
       const achieved = 4100 - i * 37;
       const percent = i < withTarget ? Math.round((achieved / target) * 1000) / 10 : null;
       return {
-        rank: i + 1,
+        rank: i < withTarget ? i + 1 : null,
         id: String(30000 + i),
         name: i % 4 === 0 ? `Phường ${i + 1}` : `Xã Tân Hòa ${i + 1}`,
         parentName: null,

@@ -23,6 +23,7 @@ export const enPrivacy: Record<keyof typeof viPrivacy, string> = {
   'personalDataReads.list.person_export': 'Personal data export',
   'personalDataReads.list.duplicates': 'Possible duplicates',
   'personalDataReads.list.without_gender': 'Members without a gender',
+  'personalDataReads.list.person_matches': 'Phone look-up when adding a member',
   'personData.title': 'Personal data on request',
   'personData.intro': "At the member's request, export a copy of all their data or erase their identity. Every action is logged.",
   'personData.exportJson': 'Export data (JSON)',

@@ -21,6 +21,7 @@ export const viPrivacy = {
   'personalDataReads.list.person_export': 'Trích xuất dữ liệu cá nhân',
   'personalDataReads.list.duplicates': 'Người có thể trùng',
   'personalDataReads.list.without_gender': 'Thành viên chưa có giới tính',
+  'personalDataReads.list.person_matches': 'Tra cứu số điện thoại khi thêm thành viên',
   'personData.title': 'Dữ liệu cá nhân theo yêu cầu',
   'personData.intro': 'Khi thành viên đề nghị, xuất bản sao toàn bộ dữ liệu của họ hoặc xóa thông tin định danh. Mọi thao tác đều được ghi nhật ký.',
   'personData.exportJson': 'Xuất dữ liệu (JSON)',

@@ -5,6 +5,7 @@
  * has a multipart body (any other refuses one with 415), a download declares the media types it
  * sends, and a DELETE that answers 204 declares 204, not 200.
  */
+import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
@@ -12,9 +13,10 @@ import { signIn, signInMember } from '../../../tests/factories.ts';
 import { multipartFile } from '../../../tests/net.ts';
 import { loadOperations, undeclaredAnswer, validUrl, type Operation } from '../../../tests/openapi.ts';
 import { seedWorld, type World } from '../../../tests/world.ts';
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../../shared/schemas/lists.ts';
 
 interface Media {
-  schema?: { $ref?: string; type?: string; required?: string[]; properties?: Record<string, unknown> };
+  schema?: { $ref?: string; type?: string; required?: string[]; properties?: Record<string, { type?: string }> };
 }
 interface DocOperation {
   requestBody?: { content: Record<string, Media> };
@@ -46,6 +48,16 @@ afterAll(() => ctx.close());
 const accessOf = (op: Operation) => ctx.app.apiRoutes.find((r) => r.method === op.method && r.url === op.route)?.access;
 const name = (op: Operation) => `${op.method} ${op.route}`;
 const isUpload = (op: Operation) => op.bodyTypes.includes('multipart/form-data');
+
+/** The paths docs/api.md names in code spans; `/a[/b]` names both `/a` and `/a/b`. */
+function documentedPaths(): Set<string> {
+  const markdown = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+  const paths = [...markdown.matchAll(/`(\/(?:api|metrics)[^`\s]*)`/g)].map((m) => m[1]!);
+  return new Set(paths.flatMap((p) => {
+    const optional = /^(.*)\[(.*)\]$/.exec(p);
+    return optional ? [optional[1]!, optional[1]! + optional[2]!] : [p];
+  }));
+}
 
 /** The error statuses an operation must declare whatever its schemas say. */
 function requiredErrors(op: Operation): string[] {
@@ -119,6 +131,27 @@ describe('the OpenAPI document', () => {
     const downloads = operations.filter((o) => (o.responses['200'] ?? []).some((type) => type !== 'application/json'));
     expect(downloads.length).toBeGreaterThanOrEqual(18);
     expect(downloads.filter((o) => !reached.has(name(o))).map(name)).toEqual([]);
+  });
+
+  it('answers every list in one shape, {items,total} (or {items,nextCursor} by cursor), and pages it with one query', () => {
+    const problems: string[] = [];
+    for (const op of operations) {
+      const answer = doc.paths[op.path]![op.method.toLowerCase()]!.responses['200']?.content?.['application/json']?.schema;
+      const fields = answer?.properties ?? {};
+      if (fields.items?.type === 'array' && !['total', 'nextCursor'].some((k) => answer?.required?.includes(k))) problems.push(`${name(op)}: items without total`);
+      const query = Object.fromEntries(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.schema]));
+      if (!query.limit) continue;
+      if (query.limit.maximum !== PAGE_LIMIT_MAX || query.limit.default !== PAGE_LIMIT_DEFAULT) problems.push(`${name(op)}: its own page size`);
+      if (!query.offset === !query.cursor) problems.push(`${name(op)}: pages neither by offset nor by cursor`);
+      if (query.cursor ? !fields.nextCursor : !fields.total) problems.push(`${name(op)}: pages without saying what is left`);
+    }
+    expect(problems).toEqual([]);
+    expect(operations.filter((op) => op.parameters.some((p) => p.name === 'limit')).length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('has an entry in docs/api.md for every route', () => {
+    const documented = documentedPaths();
+    expect([...new Set(operations.map((op) => op.route))].filter((route) => !documented.has(route))).toEqual([]);
   });
 
   it('declares 204, and not 200, for every DELETE that answers with no content', async () => {

@@ -12,6 +12,7 @@ import { createTestContext, type TestContext } from '../../../tests/helpers.ts';
 import { login, signIn, signInMember } from '../../../tests/factories.ts';
 import { multipartFile } from '../../../tests/net.ts';
 import { auditEvents, users } from '../db/schema/index.ts';
+import { PERSONAL_DATA_LISTS, type PersonalDataList } from '../../shared/schemas/audit.ts';
 
 const STAFF_ORG = 'Viettel Đồng Tháp';
 /** Members whose data nobody outside the commune's officers (and their own team) may see. */
@@ -237,7 +238,36 @@ describe('a team member', () => {
   });
 });
 
+/** The GET routes that show members' data, with the list their read is audited as. */
+const AUDITED_READS: Record<string, PersonalDataList> = {
+  '/api/teams': 'teams',
+  '/api/teams/:id': 'team',
+  '/api/people/:id': 'person',
+  '/api/activities': 'activity_feed',
+  '/api/exports/mau2': 'mau2',
+  '/api/exports/decision': 'decision',
+  '/api/org-units/:code/officials': 'officials',
+  '/api/people/:id/export': 'person_export',
+  '/api/people/without-gender': 'without_gender',
+  '/api/teams/:id/person-matches': 'person_matches',
+};
+
 describe('who read which list', () => {
+  it('audits every read of a list with personal data as that list', async () => {
+    const count = async (list: string) =>
+      (await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvents).where(and(eq(auditEvents.action, 'personal_data.read'), sql`${auditEvents.after}->>'list' = ${list}`)))[0]!.n;
+    const unaudited: string[] = [];
+    for (const [route, list] of Object.entries(AUDITED_READS)) {
+      const before = await count(list);
+      const res = await get(admin, urlFor(route));
+      expect(res.statusCode, route).toBe(200);
+      if ((await count(list)) !== before + 1) unaudited.push(`${route} (${list})`);
+    }
+    expect(unaudited).toEqual([]);
+    // Every kind of list is in the table but the possible duplicates, which this commune has none of (people-merge.int.test.ts reads them).
+    expect(PERSONAL_DATA_LISTS.filter((l) => !Object.values(AUDITED_READS).includes(l))).toEqual(['duplicates']);
+  });
+
   it('the province sees every audited read of personal data under it, newest first, with how many people', async () => {
     const officer = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
     const mau2 = await get(officer, '/api/exports/mau2?unit=29905');

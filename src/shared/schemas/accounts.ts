@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, pageQuerySchema } from './lists.ts';
 import { patchSchema } from './common.ts';
 import { ROLES } from '../permissions.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
@@ -92,11 +93,10 @@ export const userUpdateSchema = patchSchema({
 
 export const userListQuerySchema = z.object({
   q: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
-export const userListSchema = z.object({ items: z.array(userSchema), total: z.number().int() });
+export const userListSchema = listOf(userSchema);
 
 export const userIdParamsSchema = z.object({ id: z.uuid('Mã người dùng không hợp lệ') });
 

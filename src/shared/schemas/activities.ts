@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorListOf, cursorPageQuerySchema, listOf } from './lists.ts';
 import { isoDateSchema as isoDate, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 import { INDICATOR_FIELDS, INDICATOR_UNITS } from '../indicator-units.ts';
@@ -35,7 +36,7 @@ export const indicatorListQuerySchema = z.object({
   province: unitCodeSchema.optional(),
   includeRetired: z.stringbool().default(false),
 });
-export const indicatorListSchema = z.object({ items: z.array(indicatorSchema) });
+export const indicatorListSchema = listOf(indicatorSchema);
 
 export const indicatorCreateSchema = z.object({
   code: indicatorCodeSchema,
@@ -188,11 +189,9 @@ export const activityFeedQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   status: activityStatusSchema.optional(),
-  /** Opaque cursor from the previous page's `nextCursor`. */
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...cursorPageQuerySchema.shape,
 });
-export const activityFeedSchema = z.object({ items: z.array(activitySchema), nextCursor: z.string().nullable() });
+export const activityFeedSchema = cursorListOf(activitySchema);
 
 export const activityReturnSchema = z.object({
   comment: z.string().trim().min(1, 'Ghi rõ lý do trả lại để tổ sửa').max(1000, 'Nhận xét tối đa 1.000 ký tự'),
@@ -224,12 +223,11 @@ export const progressItemSchema = z.object({
   expectedPercent: z.number(),
   behindPace: z.boolean(),
 });
-export const progressSchema = z.object({
+export const progressSchema = listOf(progressItemSchema).extend({
   unit: z.string(),
   unitName: z.string(),
   year: z.number().int(),
   deadlines: targetYearSchema,
-  items: z.array(progressItemSchema),
 });
 /** One indicator of a team, a commune or a ranking row: never added to another (they count different things). */
 export const indicatorAchievementSchema = z.object({
@@ -243,23 +241,22 @@ export const indicatorAchievementSchema = z.object({
 /** DTO of {@link indicatorAchievementSchema}. */
 export type IndicatorAchievement = z.infer<typeof indicatorAchievementSchema>;
 
-export const teamProgressSchema = z.object({
-  items: z.array(
-    z.object({
-      teamId: z.string(),
-      teamName: z.string(),
-      unitCode: z.string(),
-      unitName: z.string(),
-      communeCode: z.string(),
-      /** Each indicator with a target or a result, in the province's order. */
-      indicators: z.array(indicatorAchievementSchema),
-      /** Mean of the indicators' achievement, each capped at 100 %; null without any target. */
-      score: z.number().nullable(),
-      behindPace: z.boolean(),
-      /** Indicators behind pace. */
-      behind: z.array(z.string()),
-    }),
-  ),
+export const teamProgressSchema = listOf(
+  z.object({
+    teamId: z.string(),
+    teamName: z.string(),
+    unitCode: z.string(),
+    unitName: z.string(),
+    communeCode: z.string(),
+    /** Each indicator with a target or a result, in the province's order. */
+    indicators: z.array(indicatorAchievementSchema),
+    /** Mean of the indicators' achievement, each capped at 100 %; null without any target. */
+    score: z.number().nullable(),
+    behindPace: z.boolean(),
+    /** Indicators behind pace. */
+    behind: z.array(z.string()),
+  }),
+).extend({
   expectedPercent: z.number(),
 });
 

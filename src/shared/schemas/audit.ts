@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, pageQuerySchema } from './lists.ts';
 import { structureSchema } from './org-units.ts';
 
 export const auditQuerySchema = z.object({
@@ -8,8 +9,7 @@ export const auditQuerySchema = z.object({
   entityId: z.string().max(100).optional(),
   from: z.iso.datetime({ offset: true, error: 'Thời điểm bắt đầu không hợp lệ' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'Thời điểm kết thúc không hợp lệ' }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
 export const auditEventSchema = z.object({
@@ -26,10 +26,10 @@ export const auditEventSchema = z.object({
 /** DTO of {@link auditEventSchema}. */
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-export const auditListSchema = z.object({ items: z.array(auditEventSchema), total: z.number().int() });
+export const auditListSchema = listOf(auditEventSchema);
 
 /** Lists that carry members' personal data; each read of one is audited (issue 21, finding 15). */
-export const PERSONAL_DATA_LISTS = ['teams', 'team', 'person', 'activity_feed', 'mau2', 'decision', 'officials', 'person_export', 'duplicates', 'without_gender'] as const;
+export const PERSONAL_DATA_LISTS = ['teams', 'team', 'person', 'activity_feed', 'mau2', 'decision', 'officials', 'person_export', 'duplicates', 'without_gender', 'person_matches'] as const;
 /** One of {@link PERSONAL_DATA_LISTS}. */
 export type PersonalDataList = (typeof PERSONAL_DATA_LISTS)[number];
 
@@ -51,8 +51,7 @@ export type PersonalDataRead = z.infer<typeof personalDataReadSchema>;
 
 export const personalDataReadsQuerySchema = z.object({
   structure: structureSchema.default('current'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
-export const personalDataReadListSchema = z.object({ items: z.array(personalDataReadSchema), total: z.number().int() });
+export const personalDataReadListSchema = listOf(personalDataReadSchema);

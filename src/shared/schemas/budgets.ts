@@ -3,6 +3,7 @@
  * the settlement dossier (hồ sơ thanh quyết toán). Money is whole VND (integers) everywhere.
  */
 import { z } from 'zod';
+import { listOf } from './lists.ts';
 import { MAX_VND_IN_WORDS } from '../money.ts';
 import { isoDateSchema as isoDate, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
@@ -106,12 +107,11 @@ export const budgetRowSchema = z.object({
   balance: z.number().int(),
   settlementStatus: settlementStatusSchema.nullable(),
 });
-export const budgetListSchema = z.object({
+export const budgetListSchema = listOf(budgetRowSchema).extend({
   unit: z.string(),
   unitName: z.string(),
   year: z.number().int(),
   scheme: fundingSchemeSchema.nullable(),
-  items: z.array(budgetRowSchema),
   totals: z.object({ allocated: z.number().int(), spent: z.number().int(), balance: z.number().int() }),
 });
 /** DTO of {@link budgetListSchema}. */
@@ -210,14 +210,12 @@ export const teamBudgetSchema = z.object({
 export type TeamBudget = z.infer<typeof teamBudgetSchema>;
 
 /** The province's review list. */
-export const settlementListSchema = z.object({
-  items: z.array(
-    settlementSchema.pick({ id: true, teamId: true, teamName: true, communeName: true, year: true, status: true, deadline: true, submittedAt: true, isLate: true, isOverdue: true }).extend({
-      allocated: z.number().int(),
-      spent: z.number().int(),
-      balance: z.number().int(),
-    }),
-  ),
-});
+export const settlementListSchema = listOf(
+  settlementSchema.pick({ id: true, teamId: true, teamName: true, communeName: true, year: true, status: true, deadline: true, submittedAt: true, isLate: true, isOverdue: true }).extend({
+    allocated: z.number().int(),
+    spent: z.number().int(),
+    balance: z.number().int(),
+  }),
+);
 /** DTO of {@link settlementListSchema}. */
 export type SettlementList = z.infer<typeof settlementListSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf } from './lists.ts';
 import { excelFormatSchema } from './downloads.ts';
 import { indicatorAchievementSchema, progressSchema } from './activities.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
@@ -53,7 +54,8 @@ export const dashboardRankingQuerySchema = z.object({
 export const dashboardRankingDownloadQuerySchema = dashboardRankingQuerySchema.extend({ format: excelFormatSchema });
 
 export const rankingItemSchema = z.object({
-  rank: z.number().int(),
+  /** 1…n among the rows with a target; null for a row without one (listed last, unranked). */
+  rank: z.number().int().nullable(),
   /** Commune code, or team id. */
   id: z.string(),
   name: z.string(),
@@ -72,7 +74,7 @@ export const rankingItemSchema = z.object({
   behindPace: z.boolean(),
 });
 
-export const dashboardRankingSchema = z.object({
+export const dashboardRankingSchema = listOf(rankingItemSchema).extend({
   unit: z.string(),
   unitName: z.string(),
   year: z.number().int(),
@@ -83,8 +85,6 @@ export const dashboardRankingSchema = z.object({
   method: z.enum(['indicator', 'mean_capped']),
   /** The indicators the rows carry, in the province's order, with their names and what they count. */
   indicators: z.array(z.object({ code: z.string(), name: z.string(), unit: z.string() })),
-  /** Highest percent first; those without a target last (by achieved of the one indicator, else by name). */
-  items: z.array(rankingItemSchema),
 });
 /** DTO of {@link dashboardRankingSchema}. */
 export type DashboardRanking = z.infer<typeof dashboardRankingSchema>;
@@ -97,12 +97,11 @@ export const dashboardReportsQuerySchema = z.object({
   year,
 });
 
-export const dashboardReportsSchema = z.object({
+/** Items: per active report definition that units under it submit, its recent period(s), newest first. */
+export const dashboardReportsSchema = listOf(reportStatusSummarySchema).extend({
   unit: z.string(),
   unitName: z.string(),
   year: z.number().int(),
-  /** Per active report definition that units under it submit, its recent period(s), newest first. */
-  items: z.array(reportStatusSummarySchema),
 });
 /** DTO of {@link dashboardReportsSchema}. */
 export type DashboardReports = z.infer<typeof dashboardReportsSchema>;

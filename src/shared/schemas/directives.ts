@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, pageQuerySchema } from './lists.ts';
 import { isoDateSchema as isoDate, patchFields, patchSchema } from './common.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
@@ -82,8 +83,7 @@ export const directiveListQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   status: z.enum(['open', 'overdue', 'done'], { error: 'Trạng thái phải là open, overdue hoặc done' }).optional(),
   role: z.enum(['issuer', 'recipient']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
 export const directiveIdParamsSchema = z.object({ id: z.uuid('Mã văn bản không hợp lệ') });
@@ -160,7 +160,7 @@ export const directiveSummarySchema = z.object({
 /** DTO of {@link directiveSummarySchema}. */
 export type DirectiveSummary = z.infer<typeof directiveSummarySchema>;
 
-export const directiveListSchema = z.object({ items: z.array(directiveSummarySchema), total: z.number() });
+export const directiveListSchema = listOf(directiveSummarySchema);
 
 export const directiveDetailSchema = directiveSummarySchema.extend({
   signedFileName: z.string().nullable(),
@@ -198,7 +198,7 @@ export const complianceSchema = z.object({
 /** DTO of {@link complianceSchema}. */
 export type Compliance = z.infer<typeof complianceSchema>;
 
-export const myTasksSchema = z.object({ today: z.string(), items: z.array(myTaskSchema) });
+export const myTasksSchema = listOf(myTaskSchema).extend({ today: z.string() });
 
 export const responseInputSchema = z.object({
   /** The answering unit, needed only when the caller may answer for several recipients. */

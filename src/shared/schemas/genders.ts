@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, pageQuerySchema } from './lists.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 const gender = z.enum(['male', 'female'], { error: 'Giới tính phải là nam (male) hoặc nữ (female)' });
@@ -7,8 +8,7 @@ const gender = z.enum(['male', 'female'], { error: 'Giới tính phải là nam 
 export const withoutGenderQuerySchema = z.object({
   unit: unitCodeSchema,
   structure: structureSchema.default('current'),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
 /** A member without a recorded gender, with the teams they belong to and a proposal from their name. */
@@ -22,7 +22,7 @@ const personWithoutGenderSchema = z.object({
 /** DTO of {@link personWithoutGenderSchema}. */
 export type PersonWithoutGender = z.infer<typeof personWithoutGenderSchema>;
 
-export const withoutGenderListSchema = z.object({ items: z.array(personWithoutGenderSchema), total: z.number().int() });
+export const withoutGenderListSchema = listOf(personWithoutGenderSchema);
 
 /** POST /api/people/genders: genders confirmed in bulk (all or nothing). */
 export const genderConfirmSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, pageQuerySchema } from './lists.ts';
 
 export const notificationSchema = z.object({
   id: z.string(),
@@ -13,10 +14,9 @@ export const notificationSchema = z.object({
 });
 /** DTO of {@link notificationSchema}: one entry as the app shows it to its reader. */
 export type AppNotification = z.infer<typeof notificationSchema>;
-export const notificationListSchema = z.object({ items: z.array(notificationSchema), total: z.number(), unread: z.number().int() });
+export const notificationListSchema = listOf(notificationSchema).extend({ unread: z.number().int() });
 export const notificationQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 export const unreadCountSchema = z.object({ count: z.number().int() });
 export const notificationIdParamsSchema = z.object({ id: z.uuid('Mã thông báo không hợp lệ') });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, pageQuerySchema } from './lists.ts';
 import { STRUCTURES } from '../structures.ts';
 import { patchSchema } from './common.ts';
 
@@ -57,15 +58,14 @@ export const orgUnitListQuerySchema = z.object({
   level: levelSchema.optional(),
   parentCode: unitCodeSchema.optional(),
   q: z.string().max(100, 'Từ khóa tìm kiếm tối đa 100 ký tự').optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
 export const structureQuerySchema = z.object({ structure: structureSchema.default('current') });
 
 export const unitCodeParamsSchema = z.object({ code: unitCodeSchema });
 
-export const orgUnitListSchema = z.object({ items: z.array(orgUnitSchema), total: z.number().int() });
+export const orgUnitListSchema = listOf(orgUnitSchema);
 
 /** One unit with its ancestors, root first. */
 export const orgUnitDetailSchema = orgUnitSchema.extend({
@@ -80,10 +80,7 @@ export const successorSchema = z.object({
   provinceCode: z.string(),
   isPartial: z.boolean(),
 });
-export const successorListSchema = z.object({
-  unit: orgUnitSchema,
-  items: z.array(successorSchema),
-});
+export const successorListSchema = listOf(successorSchema).extend({ unit: orgUnitSchema });
 
 const villageNameSchema = z
   .string()

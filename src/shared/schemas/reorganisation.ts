@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf } from './lists.ts';
 import { unitCodeSchema } from './org-units.ts';
 import { excelFormatSchema } from './downloads.ts';
 import { teamRoleSchema } from './teams.ts';
@@ -60,10 +61,9 @@ export const reestablishmentQuerySchema = z.object({ unit: unitCodeSchema });
 export const reestablishmentDownloadQuerySchema = reestablishmentQuerySchema.extend({ format: excelFormatSchema });
 
 /** The communes of a province (or one commune) with their re-establishment status. */
-export const reestablishmentListSchema = z.object({
+export const reestablishmentListSchema = listOf(communeReestablishmentSchema).extend({
   unit: z.string(),
   unitName: z.string(),
-  items: z.array(communeReestablishmentSchema),
   summary: z.record(reestablishmentStatusSchema, z.number().int()),
 });
 
@@ -133,4 +133,4 @@ export const villageLineageItemSchema = z.object({
   effectiveOn: z.string(),
 });
 
-export const villageLineageListSchema = z.object({ items: z.array(villageLineageItemSchema), total: z.number().int() });
+export const villageLineageListSchema = listOf(villageLineageItemSchema);

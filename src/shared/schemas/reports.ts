@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf } from './lists.ts';
 import { isoDateSchema as isoDate, MAX_YEAR, MIN_YEAR, patchSchema } from './common.ts';
 import { excelFormatSchema, wordFormatSchema } from './downloads.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
@@ -92,7 +93,7 @@ export const reportDefinitionSchema = z.object({
 export type ReportDefinition = z.infer<typeof reportDefinitionSchema>;
 
 export const reportDefinitionListQuerySchema = z.object({ structure: structureSchema.default('current') });
-export const reportDefinitionListSchema = z.object({ items: z.array(reportDefinitionSchema) });
+export const reportDefinitionListSchema = listOf(reportDefinitionSchema);
 
 export const idParamsSchema = z.object({ id: z.uuid({ error: 'Mã không hợp lệ' }) });
 
@@ -140,7 +141,7 @@ export const reportInstanceSchema = z.object({
 });
 /** DTO of {@link reportInstanceSchema}. */
 export type ReportInstance = z.infer<typeof reportInstanceSchema>;
-export const reportInstanceListSchema = z.object({ items: z.array(reportInstanceSchema) });
+export const reportInstanceListSchema = listOf(reportInstanceSchema);
 
 /** Body of POST /api/reports: the report of a unit to open (its draft is created), for a period (the current one by default). */
 export const reportOpenSchema = z.object({

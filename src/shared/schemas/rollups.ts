@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf } from './lists.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 /** The unit code that addresses the whole country in the rollup API. */
@@ -17,15 +18,13 @@ export const rollupQuerySchema = z
   })
   .refine((q) => (q.unit === undefined) !== (q.team === undefined), { message: 'Chọn một đơn vị (unit) hoặc một tổ (team).', path: ['unit'] });
 
-export const rollupSchema = z.object({
+export const rollupSchema = listOf(z.object({ indicator: z.string(), target: z.number().int(), achieved: z.number().int() })).extend({
   /** The unit's code (`VN` for the nation; a team's village or commune for a team). */
   unit: z.string(),
   unitName: z.string(),
   /** The team asked for, or null for a unit. */
   team: z.object({ id: z.string(), name: z.string() }).nullable(),
   period: z.string(),
-  /** Per indicator: achieved in the period (not returned, not deleted) and the target of the period's year. */
-  items: z.array(z.object({ indicator: z.string(), target: z.number().int(), achieved: z.number().int() })),
 });
 /** DTO of {@link rollupSchema}. */
 export type Rollup = z.infer<typeof rollupSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOf, pageQuerySchema } from './lists.ts';
 import { isoDateSchema as isoDate, patchSchema } from './common.ts';
 import { excelFormatSchema } from './downloads.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
@@ -138,11 +139,10 @@ export const teamListQuerySchema = z.object({
   structure: structureSchema.default('current'),
   status: z.enum(['active', 'dissolved', 'all']).default('active'),
   q: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuerySchema.shape,
 });
 
-export const teamListSchema = z.object({ items: z.array(teamSchema), total: z.number().int() });
+export const teamListSchema = listOf(teamSchema);
 
 const zaloGroupUrl = z
   .string()
@@ -254,7 +254,7 @@ export const duplicateGroupSchema = z.object({
 /** DTO of {@link duplicateGroupSchema}. */
 export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
 
-export const duplicateListSchema = z.object({ items: z.array(duplicateGroupSchema) });
+export const duplicateListSchema = listOf(duplicateGroupSchema);
 
 /** POST /api/people/:id/merge: `from` is merged into the person of the path, then deleted. */
 export const personMergeSchema = z.object({ from: z.uuid('Hãy chọn người cần gộp') });
@@ -325,4 +325,4 @@ export const officialInputSchema = z.object({
 
 export const officialUpdateSchema = patchSchema(officialInputSchema.shape);
 
-export const officialListSchema = z.object({ items: z.array(officialSchema) });
+export const officialListSchema = listOf(officialSchema);

@@ -16,7 +16,7 @@ type SortKey = 'rank' | 'name' | 'percent';
 function compare(key: SortKey, a: RankingItem, b: RankingItem): number {
   if (key === 'name') return a.name.localeCompare(b.name, 'vi');
   if (key === 'percent') return (a.percent ?? -1) - (b.percent ?? -1);
-  return a.rank - b.rank;
+  return (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER);
 }
 
 /** One indicator of a row: achieved / target and its percent. */
@@ -91,7 +91,7 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
           <Table.Tbody>
             {rows.map((i) => (
               <Table.Tr key={i.id} data-behind={i.behindPace || undefined}>
-                <Table.Td>{i.rank}</Table.Td>
+                <Table.Td>{i.rank ?? '—'}</Table.Td>
                 <Table.Td>
                   <Anchor component={Link} href={hrefOf(i.id)} size="sm">
                     {i.name}

@@ -39,6 +39,7 @@ import {
 import { isOpen } from './budgets.rules.ts';
 import type { FundingService } from './funding.service.ts';
 import type { SettlementsService } from './settlements.service.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 interface Deps {
   db: Db;
@@ -145,7 +146,7 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
         unitName: unit.name,
         year: q.year,
         scheme: unit.provinceCode ? await funding.schemeOf(q.structure, unit.provinceCode, q.year) : null,
-        items,
+        ...listed(items),
         totals: { allocated: sum('allocated'), spent: sum('spent'), balance: sum('balance') },
       };
     },

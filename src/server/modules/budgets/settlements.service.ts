@@ -27,6 +27,7 @@ import {
 import { deadlineFlags, isOpen } from './budgets.rules.ts';
 import type { FundingService } from './funding.service.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 interface Deps {
   db: Db;
@@ -262,8 +263,8 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       ].filter((t, i, all) => all.findIndex((o) => o.id === t.id) === i);
       const [figures, rows] = await Promise.all([ledger.figures(teams, q.year), listSettlements(db, unit.path, q.year, 'all')]);
       const now = clock();
-      return {
-        items: teams.map((t) => {
+      return listed(
+        teams.map((t) => {
           const row = rows.find((r) => r.teamId === t.id) ?? null;
           const f = figures.get(t.id)!;
           const status = (row?.status ?? 'draft') as SettlementStatus;
@@ -282,7 +283,7 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
             balance: f.balance,
           };
         }),
-      };
+      );
     },
   };
 }

@@ -115,8 +115,11 @@ describe('GET /api/dashboards/ranking', () => {
     // 34 of 120 people (28.3 %) and 10 of 10 accounts (100 %): 64.2 %, never 44 of 130 "things".
     expect(saDecRow).toMatchObject({ target: null, achieved: null, percent: 64.2, rank: 2 });
     expect(otherRow).toMatchObject({ target: null, achieved: null, percent: 90, rank: 1 });
-    // Communes without a target or result come after, ranks 1…n without gaps.
-    expect(body.items.map((i: { rank: number }) => i.rank)).toEqual(body.items.map((_: unknown, i: number) => i + 1));
+    // Communes with a target are ranked 1…n without gaps; those without one come after, unranked (blank in Excel).
+    const ranked = body.items.filter((i: { percent: number | null }) => i.percent !== null).length;
+    expect(ranked).toBeGreaterThanOrEqual(2);
+    expect(ranked).toBeLessThan(body.items.length);
+    expect(body.items.map((i: { rank: number | null }) => i.rank)).toEqual(body.items.map((_: unknown, i: number) => (i < ranked ? i + 1 : null)));
   });
 
   it('caps each indicator at 100 %: one far over its target does not make up for another', async () => {
@@ -132,7 +135,7 @@ describe('GET /api/dashboards/ranking', () => {
     expect(body.items.map((i: { id: string; rank: number }) => [i.rank, i.id])).toEqual([
       [1, team.b],
       [2, team.a],
-      [3, team.c],
+      [null, team.c],
     ]);
     expect(body.items[0]).toMatchObject({ target: 20, achieved: 19, percent: 95 });
     expect(body.items[1]).toMatchObject({ target: 100, achieved: 15, percent: 15 });

@@ -26,6 +26,7 @@ import type { TargetsService } from '../targets/targets.service.ts';
 import { vnDate, type TeamsService } from '../teams/teams.service.ts';
 import { rank, rankingRow, type RankingInput } from './ranking.ts';
 import { rankingFilename, writeRankingXlsx } from './ranking.xlsx.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 type TrendQuery = z.infer<typeof dashboardTrendQuerySchema>;
 type RankingQuery = z.infer<typeof dashboardRankingQuerySchema>;
@@ -139,7 +140,7 @@ export function createDashboardsService({ clock, orgUnits, teams, indicators, ro
     const order = [...byCode.keys(), ...[...present].filter((c) => !byCode.has(c)).sort()];
     const used = order.filter((c) => present.has(c)).map((code) => ({ code, name: byCode.get(code)?.name ?? code, unit: byCode.get(code)?.unit ?? '' }));
     const method = q.indicator ? 'indicator' : 'mean_capped';
-    return { unit: unit.code, unitName: unit.name, year: q.year, indicator: q.indicator ?? null, level, expectedPercent: expected, method, indicators: used, items };
+    return { unit: unit.code, unitName: unit.name, year: q.year, indicator: q.indicator ?? null, level, expectedPercent: expected, method, indicators: used, ...listed(items) };
   }
 
   return {
@@ -176,14 +177,14 @@ export function createDashboardsService({ clock, orgUnits, teams, indicators, ro
         team: { id: team.id, name: team.name, status: team.status as DashboardTeam['team']['status'] },
         year: q.year,
         deadlines,
-        items: progressItems(totals, achieved, byCode, expected),
+        ...listed(progressItems(totals, achieved, byCode, expected)),
       };
     },
 
     /** The report status of the units under a unit in scope (404 outside), per definition and recent period. */
     async reports(actor: Actor, q: ReportsQuery): Promise<DashboardReports> {
       const { unit, scope } = await unitOf(actor, q.structure, q.unit);
-      return { unit: unit.code, unitName: unit.name, year: q.year, items: await reportStatus.summaryUnder(unit, q.year, scope) };
+      return { unit: unit.code, unitName: unit.name, year: q.year, ...listed(await reportStatus.summaryUnder(unit, q.year, scope)) };
     },
 
     ranking,

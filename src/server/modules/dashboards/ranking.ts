@@ -26,11 +26,15 @@ export function rankingRow(input: RankingInput, expected: number, indicator?: st
   return { ...base, target: one?.target ?? 0, achieved: one?.achieved ?? 0, percent: one?.percent ?? null };
 }
 
-/** Highest percent first, rows without a target last (most achieved of the one indicator first), then by name; ranks 1…n. */
+/**
+ * Highest percent first, rows without a target last (most achieved of the one indicator first),
+ * then by name. Rows with a target are ranked 1…n; a row without one has no rank (null), as the
+ * workbook leaves its cell blank.
+ */
 export function rank(rows: readonly Omit<RankingItem, 'rank'>[]): RankingItem[] {
   const sorted = [...rows].sort((a, b) => {
     if ((a.percent === null) !== (b.percent === null)) return a.percent === null ? 1 : -1;
     return (b.percent ?? 0) - (a.percent ?? 0) || (b.achieved ?? 0) - (a.achieved ?? 0) || a.name.localeCompare(b.name, 'vi');
   });
-  return sorted.map((row, index) => ({ rank: index + 1, ...row }));
+  return sorted.map((row, index) => ({ rank: row.percent === null ? null : index + 1, ...row }));
 }

@@ -40,7 +40,7 @@ type Cell = string | number;
 function layoutOf(r: DashboardRanking) {
   const hasParent = r.items.some((item) => item.parentName);
   const first = (item: RankingItem, index: number): Cell[] => [index + 1, item.name, ...(hasParent ? [item.parentName ?? ''] : [])];
-  const last = (item: RankingItem): Cell[] => [item.percent === null ? '' : item.rank, item.behindPace ? 'Có' : ''];
+  const last = (item: RankingItem): Cell[] => [item.rank ?? '', item.behindPace ? 'Có' : ''];
   const lead = ['TT', 'Tên', ...(hasParent ? ['Thuộc'] : [])];
   if (r.method === 'indicator') {
     const name = r.indicators.find((i) => i.code === r.indicator)?.name ?? r.indicator ?? '';

@@ -26,6 +26,7 @@ import {
   type TaskRow,
 } from './directives.repo.ts';
 import { FILE_TYPES, sniffType } from '../../http/files.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 type ResponseInput = z.infer<typeof responseInputSchema>;
 
@@ -168,8 +169,10 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
       const rows = await listTasksOfRecipients(db, isAdmin(actor) ? 'all' : ownRecipientPaths(actor), 500);
       return {
         today: today(),
-        items: rows.map((r) =>
-          toMyTaskDto(r.directive, r.task, { unitCode: r.recipient.unitCode, unitName: r.unitName ?? r.recipient.unitCode }, r.response, [], today(), true),
+        ...listed(
+          rows.map((r) =>
+            toMyTaskDto(r.directive, r.task, { unitCode: r.recipient.unitCode, unitName: r.unitName ?? r.recipient.unitCode }, r.response, [], today(), true),
+          ),
         ),
       };
     },

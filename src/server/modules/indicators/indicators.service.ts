@@ -16,6 +16,7 @@ import {
   updateIndicator,
   type IndicatorRow,
 } from './indicators.repo.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 /** The indicator as the API shows it. */
 export function toIndicatorDto(row: IndicatorRow): Indicator {
@@ -50,7 +51,7 @@ export function createIndicatorsService({ db, clock, orgUnits }: { db: Db; clock
     async list(actor: Actor, q: z.infer<typeof indicatorListQuerySchema>) {
       if (q.province !== undefined && !canReadCatalogue(actor, q.province)) throw notFound(`tỉnh mã ${q.province}`);
       const rows = await listIndicators(db, q.province ?? provinceOfActor(actor), q.includeRetired);
-      return { items: rows.map(toIndicatorDto) };
+      return listed(rows.map(toIndicatorDto));
     },
 
     /** Active indicators a team of `provinceCode` may count, by code. */

@@ -10,6 +10,7 @@ import { personalDataScope, seesEveryoneUnder } from '../teams/people.policy.ts'
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { checkedPhone, protectCccd, type CccdCipher } from '../teams/people.service.ts';
 import { deleteOfficial, findOfficial, insertOfficial, listOfficials, updateOfficial, type OfficialRow } from './officials.repo.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 type Input = z.infer<typeof officialInputSchema>;
 
@@ -56,7 +57,7 @@ export function createOfficialsService(deps: { db: Db; clock: () => Date; cipher
       if (!seesEveryoneUnder(personalDataScope(actor), commune.path)) throw personalDataForbidden();
       const items = (await listOfficials(db, structure, communeCode, scopeFor(actor, 'person.read'))).map(toDto);
       await recordPersonalDataRead(db, actor, { at: clock(), list: 'officials', entityType: 'org_unit', entityId: commune.code, unitPath: commune.path, label: commune.name, people: items.length });
-      return { items };
+      return listed(items);
     },
 
     /** Adds an official to a commune's list. */

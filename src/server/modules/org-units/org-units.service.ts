@@ -18,6 +18,7 @@ import {
   unitStats,
   type OrgUnitRow,
 } from './org-units.repo.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 /** Reading the official administrative units: public data, no actor needed. */
 export function createOrgUnitsService({ db }: { db: Db }) {
@@ -88,7 +89,7 @@ export function createOrgUnitsService({ db }: { db: Db }) {
       const rows = await listSuccessors(db, structure, code);
       return {
         unit: toOrgUnitDto(unit),
-        items: rows.map((r) => ({ ...r, structure: r.structure as Structure })),
+        ...listed(rows.map((r) => ({ ...r, structure: r.structure as Structure }))),
       };
     },
 

@@ -9,6 +9,7 @@ import type { TargetYearsService } from '../targets/target-years.service.ts';
 import type { TargetsService } from '../targets/targets.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { achievementsOf, expectedPercent, isBehindPace, meanAchievement, percentOf } from './pace.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 type ProgressQuery = z.infer<typeof progressQuerySchema>;
 type Progress = z.infer<typeof progressSchema>;
@@ -85,7 +86,7 @@ export function createProgressService({ clock, orgUnits, indicators, targets, ta
         indicators.allByCode(unit.provinceCode),
       ]);
       const items = progressItems(totals, achieved, byCode, expected);
-      return { unit: unit.code, unitName: unit.name, year: q.year, deadlines, items };
+      return { unit: unit.code, unitName: unit.name, year: q.year, deadlines, ...listed(items) };
     },
 
     /**
@@ -112,7 +113,7 @@ export function createProgressService({ clock, orgUnits, indicators, targets, ta
         const base = { teamId: team.id, teamName: team.name, unitCode: team.unitCode, unitName: team.unitName, communeCode: team.communeCode };
         return { ...base, indicators: list, score: meanAchievement(list), behindPace: behind.length > 0, behind: behind.sort() };
       });
-      return { items: items.sort(compareTeams), expectedPercent: expected };
+      return { ...listed(items.sort(compareTeams)), expectedPercent: expected };
     },
   };
 }

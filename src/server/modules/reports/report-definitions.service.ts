@@ -14,6 +14,7 @@ import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { periodContaining, periodFits } from './report-periods.ts';
 import { findDefinition, findOwnedDefinition, insertDefinition, listDefinitions, updateDefinition, type ReportDefinitionRow } from './reports.repo.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 interface Deps {
   db: Db;
@@ -66,9 +67,9 @@ export function createReportDefinitionsService({ db, clock, orgUnits, indicators
 
   return {
     /** Definitions that concern the actor's units. */
-    async list(actor: Actor, structure: Structure): Promise<{ items: ReportDefinition[] }> {
+    async list(actor: Actor, structure: Structure): Promise<{ items: ReportDefinition[]; total: number }> {
       const rows = await listDefinitions(db, structure, scopeFor(actor, 'unit.read'));
-      return { items: rows.map(toDefinitionDto) };
+      return listed(rows.map(toDefinitionDto));
     },
 
     /** One definition that concerns the actor (404 otherwise). */

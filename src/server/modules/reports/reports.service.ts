@@ -17,6 +17,7 @@ import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, 
 import {
   findDefinition, findInstance, findInstanceOf, insertInstance, listActiveDefinitionsFor, updateInstance, type ReportDefinitionRow, type ReportInstanceRow,
 } from './reports.repo.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 interface Deps {
   db: Db;
@@ -185,7 +186,7 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
      * Reports a unit owes for a period (the current one by default): the ones it opened, and the
      * others as they would start (id null). Reading creates nothing; {@link open} does.
      */
-    async listForUnit(actor: Actor, q: z.infer<typeof reportListQuerySchema>): Promise<{ items: ReportInstance[] }> {
+    async listForUnit(actor: Actor, q: z.infer<typeof reportListQuerySchema>): Promise<{ items: ReportInstance[]; total: number }> {
       const { unit, definitions } = await unitWithDefinitions(actor, q.structure, q.unit, q.period);
       const today = vnDate(clock());
       const items: ReportInstance[] = [];
@@ -196,7 +197,7 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
         const row = await findInstanceOf(db, definition.id, unit.code, period);
         items.push(row ? await toDto(actor, { row, definition, unit }) : await notOpened(actor, definition, unit, period));
       }
-      return { items };
+      return listed(items);
     },
 
     /** Opens the unit's report for a definition and period (the current one by default) to fill it in: creates the draft, or returns it. */

@@ -9,6 +9,7 @@ import type { TeamsService } from '../teams/teams.service.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { rollupDeltas, rollupKeys, type RollupKey } from './rollup-keys.ts';
 import { applyRollupDeltas, rollupUpsertFrom, sumRollups, sumRollupsByMonth, sumRollupsOfKeys } from './rollups.repo.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 /** A period as months: "2026", "2026Q3", "2026-07", or a month range "2026-03..2026-08". */
 export function parsePeriod(period: string): { from: string; to: string; year: number } {
@@ -138,7 +139,7 @@ export function createRollupsService({ db, orgUnits, targets, teams, onWrite }: 
         unitName: place.unitName,
         team: place.team,
         period: q.period,
-        items: codes.map((indicator) => ({ indicator, target: totals.get(indicator) ?? 0, achieved: achieved.get(indicator) ?? 0 })),
+        ...listed(codes.map((indicator) => ({ indicator, target: totals.get(indicator) ?? 0, achieved: achieved.get(indicator) ?? 0 }))),
       };
     },
   };

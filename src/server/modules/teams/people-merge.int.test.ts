@@ -67,6 +67,14 @@ describe('possible duplicates ("Có thể trùng")', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().byPhone.fullName).toBe('Đoàn Văn Số');
     expect(res.json().namesakes.map((p: { fullName: string }) => p.fullName)).toEqual(['Trịnh Thị Tên', 'TRỊNH THỊ TÊN']);
+    // Who holds a typed phone is a read of personal data (ADR 0011): audited with the team and how many people it showed.
+    const reads = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.entityId, teamIds[1]!)));
+    expect(reads.map((r) => [r.entityType, r.unitPath, r.after])).toEqual([
+      ['team', commune.unitPath, { list: 'person_matches', label: 'Tổ công nghệ số cộng đồng ấp Thới Hòa', people: 3 }],
+    ]);
+    // A look-up that finds nobody shows no one's data: nothing to audit.
+    expect((await req('GET', `/api/teams/${teamIds[1]}/person-matches?phone=0933999999`)).json()).toEqual({ byPhone: null, namesakes: [] });
+    expect(await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.entityId, teamIds[1]!)))).toHaveLength(1);
   });
 });
 

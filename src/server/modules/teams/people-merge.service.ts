@@ -13,6 +13,7 @@ import { deletePerson, findNamesakes, findPersonByPhone, lockPeople, movePersonM
 import { toPersonDto } from './teams.mapper.ts';
 import { findTeam, listMemberships, updateMembership, type PersonRow } from './teams.repo.ts';
 import { vnDate } from './teams.service.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 interface Deps {
   db: Db;
@@ -57,7 +58,7 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
 
   return {
     /** The groups of possible duplicates of a commune in the actor's scope. */
-    async duplicates(actor: Actor, q: z.infer<typeof duplicatesQuerySchema>): Promise<{ items: DuplicateGroup[] }> {
+    async duplicates(actor: Actor, q: z.infer<typeof duplicatesQuerySchema>): Promise<{ items: DuplicateGroup[]; total: number }> {
       const commune = await orgUnits.findInScope(q.structure, q.unit, manageScope(actor));
       if (!commune) throw notFound(`đơn vị mã ${q.unit}`);
       if (commune.level !== 'commune') throw new AppError('VALIDATION', 'Danh sách "Có thể trùng" lập cho từng xã/phường: hãy chọn một xã/phường.');
@@ -76,18 +77,20 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
         })),
       }));
       await recordPersonalDataRead(db, actor, { at: clock(), list: 'duplicates', entityType: 'org_unit', entityId: commune.code, unitPath: commune.path, label: commune.name, people: ids.length });
-      return { items };
+      return listed(items);
     },
 
-    /** Who a member typed into a team's form may already be: the phone's holder, and namesakes born the same year. */
+    /** Who a member typed into a team's form may already be: the phone's holder, and namesakes born the same year (an audited read). */
     async matches(actor: Actor, teamId: string, q: z.infer<typeof personMatchQuerySchema>) {
       const team = await findTeam(db, teamId, manageScope(actor));
       if (!team) throw notFound('tổ công nghệ số này');
       const { unitPath } = communeOfTeam(team);
       const phone = q.phone ? checkedPhone(q.phone) : null;
       const holder = phone ? await findPersonByPhone(db, unitPath, phone) : null;
-      const namesakes = q.fullName ? await findNamesakes(db, unitPath, foldVietnamese(q.fullName), q.birthYear ?? null) : [];
-      return { byPhone: holder && toPersonDto(holder), namesakes: namesakes.filter((p) => p.id !== holder?.id).map(toPersonDto) };
+      const namesakes = (q.fullName ? await findNamesakes(db, unitPath, foldVietnamese(q.fullName), q.birthYear ?? null) : []).filter((p) => p.id !== holder?.id);
+      const people = namesakes.length + (holder ? 1 : 0);
+      await recordPersonalDataRead(db, actor, { at: clock(), list: 'person_matches', entityType: 'team', entityId: team.id, unitPath, label: team.name, people });
+      return { byPhone: holder && toPersonDto(holder), namesakes: namesakes.map(toPersonDto) };
     },
 
     /** Merges `fromId` into `keepId` (two people of one commune), deleting `fromId`; returns the kept person's id. */

@@ -17,6 +17,7 @@ import {
 import { listMemberships } from './teams.repo.ts';
 import { writeReestablishmentXlsx } from './reestablishment.xlsx.ts';
 import type { VillageLineageService } from './village-lineage.service.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 /**
  * Not started while no team of its predecessors has been moved, merged or dissolved; done once
@@ -53,7 +54,7 @@ export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
     const items = (await reestablishmentCounts(db, unit.path, scope)).map(withStatus);
     const summary = { not_started: 0, in_progress: 0, done: 0 };
     for (const item of items) summary[item.status] += 1;
-    return { unit: unit.code, unitName: unit.name, items, summary };
+    return { unit: unit.code, unitName: unit.name, ...listed(items), summary };
   }
 
   async function pendingTeams(codes: readonly string[]) {

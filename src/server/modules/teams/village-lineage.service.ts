@@ -12,6 +12,7 @@ import { placementOf, type ReorganisationService } from './reorganisation.servic
 import type { TeamRow } from './teams.repo.ts';
 import { vnDate, type TeamsService } from './teams.service.ts';
 import { findSuccessorsFrom, insertVillageSuccessors, listActiveTeamsOfVillages, listLineage } from './village-lineage.repo.ts';
+import { listed } from '../../../shared/schemas/lists.ts';
 
 type LineageInput = z.infer<typeof villageLineageSchema>;
 
@@ -88,7 +89,7 @@ export function createVillageLineageService({ db, clock, orgUnits, villages, tea
     async list(actor: Actor, communeCode: string) {
       const commune = await communeOf(actor, communeCode, 'unit.read');
       const items = (await listLineage(db, { structure: 'current', communeCode: commune.code })).map(toDto);
-      return { items, total: items.length };
+      return listed(items);
     },
 
     /** Successors declared for some villages of one structure (old villages stay readable with where they went). */
