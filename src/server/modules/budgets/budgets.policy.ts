@@ -4,10 +4,9 @@
  * their role sits on the whole commune.
  */
 import type { Action } from '../../../shared/permissions.ts';
-import type { UnitScope } from '../../db/scope.ts';
+import { isInScope, type UnitScope } from '../../db/scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
 
@@ -16,11 +15,6 @@ const TEAM_ROLES = new Set(['team_leader', 'team_member']);
 /** The subtrees where the actor holds `action` through an officer role (team roles excluded). */
 export function officerScope(actor: Actor, action: Action): UnitScope {
   return scopeFor({ ...actor, assignments: actor.assignments.filter((a) => !TEAM_ROLES.has(a.role)) }, action);
-}
-
-/** True when `path` lies in `scope`. */
-export function covers(scope: UnitScope, path: string): boolean {
-  return scope === 'all' || scope.some((p) => isWithin(path, p));
 }
 
 /** Union of scopes. */
@@ -76,12 +70,12 @@ export function createBudgetAccess(teams: TeamsService) {
     /** True when the actor may change the team's expenses (rights only; the dossier's state is checked apart). */
     async canSpend(actor: Actor, team: TeamWithUnit): Promise<boolean> {
       if (!hasAction(actor, 'budget.spend')) return false;
-      return covers(officerScope(actor, 'budget.spend'), team.unitPath) || (await ledTeamIds(actor)).includes(team.id);
+      return isInScope(officerScope(actor, 'budget.spend'), team.unitPath) || (await ledTeamIds(actor)).includes(team.id);
     },
 
     /** True when the actor reviews the team's dossier (the province). */
     canReview(actor: Actor, unitPath: string): boolean {
-      return covers(scopeFor(actor, 'budget.manage'), unitPath);
+      return isInScope(scopeFor(actor, 'budget.manage'), unitPath);
     },
   };
 }

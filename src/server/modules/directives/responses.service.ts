@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { MAX_TASK_FILES, type responseInputSchema } from '../../../shared/schemas/directives.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
+import { isInScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, isAdmin, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
@@ -10,7 +11,7 @@ import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { toFileDto, toMyTaskDto } from './directives.mapper.ts';
-import { canAnswerFor, covers, ownRecipientPaths, visibilityOf } from './directives.policy.ts';
+import { canAnswerFor, ownRecipientPaths, visibilityOf } from './directives.policy.ts';
 import {
   countTaskFiles,
   findFileWithDirective,
@@ -156,7 +157,7 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
       if (!hasAction(actor, 'directive.issue') && !hasAction(actor, 'directive.respond')) throw forbidden();
       const found = await findFileWithDirective(db, fileId);
       const v = visibilityOf(actor);
-      const seen = found ? covers(v.issueScope, found.directive.issuerUnitPath) || (await findRecipientsInScope(db, found.directive.id, v.respondScope)).some((r) => r.unitCode === found.file.unitCode) : false;
+      const seen = found ? isInScope(v.issueScope, found.directive.issuerUnitPath) || (await findRecipientsInScope(db, found.directive.id, v.respondScope)).some((r) => r.unitCode === found.file.unitCode) : false;
       const stream = found && seen ? await blobs.open(found.file.blobKey) : null;
       if (!found || !stream) throw notFound('tệp đính kèm này');
       return { stream, type: found.file.contentType, name: found.file.fileName };

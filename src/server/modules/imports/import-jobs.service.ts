@@ -109,9 +109,8 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
 
     /** A job the actor started, or one in a province the actor manages. */
     async get(actor: Actor, scope: UnitScope, id: string) {
-      const job = await findImportJob(db, id);
-      const isVisible = job && (job.createdBy === actor.userId || scope === 'all' || scope.some((p) => job.unitPath.startsWith(p)));
-      if (!job || !isVisible) throw notFound('lượt nhập này');
+      const job = await findImportJob(db, id, { userId: actor.userId, scope });
+      if (!job) throw notFound('lượt nhập này');
       return toDto(job);
     },
   };

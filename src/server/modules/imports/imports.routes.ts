@@ -15,6 +15,7 @@ import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { readUpload, saveUpload } from '../../http/files.ts';
+import { overlapsScope } from '../../db/scope.ts';
 import { hasAction, scopeFor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { ImportJobsService } from './import-jobs.service.ts';
@@ -60,7 +61,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
       if (!hasAction(actor, 'team.manage')) throw forbidden();
       const scope = scopeFor(actor, 'team.manage');
       const provincePath = `${req.query.structure}:/${req.query.province}/`;
-      if (scope !== 'all' && !scope.some((p) => p.startsWith(provincePath) || provincePath.startsWith(p))) {
+      if (!overlapsScope(scope, provincePath)) {
         throw notFound(`tỉnh mã ${req.query.province} trong phạm vi của bạn`);
       }
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cnscd-import-'));

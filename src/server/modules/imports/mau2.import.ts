@@ -4,9 +4,8 @@ import { isSeparateServer, skipForeignKeyTriggers, writeBulk } from '../../db/bu
 import { isUniqueViolation } from '../../db/errors.ts';
 import { refreshStatistics } from '../../db/statistics.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { UnitScope } from '../../db/scope.ts';
+import { isInScope, type UnitScope } from '../../db/scope.ts';
 import { AppError } from '../../http/errors.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import { recordAudit, type AuditActor } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
@@ -140,10 +139,9 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
     if (rows.length === 0) throw new AppError('NOT_FOUND', `Không tìm thấy tỉnh mã ${req.provinceCode} trong cơ cấu ${req.structure}.`);
     const byCode = new Map(rows.map((r) => [r.unit.code, r.unit]));
     const candidates = rows.map((r) => ({ code: r.unit.code, shortName: r.unit.shortName, type: r.unit.type, parentShortName: r.parentShortName }));
-    const isInScope = (unit: OrgUnitRow) => scope === 'all' || scope.some((p) => isWithin(unit.path, p));
     const cache = new Map<string, ReturnType<typeof matchCommune>>();
     return {
-      inScope: rows.map((r) => r.unit).filter(isInScope),
+      inScope: rows.map((r) => r.unit).filter((u) => isInScope(scope, u.path)),
       /** The team's commune, or the issue that stops it. */
       resolve(team: Mau2ParsedTeam): { unit: OrgUnitRow } | { issue: Mau2Issue } {
         const match = cache.get(team.communeText) ?? matchCommune(team.communeText, candidates);
@@ -151,7 +149,7 @@ export function createMau2ImportService({ db, clock, orgUnits, villages, teamImp
         const at = { sheet: team.sheet, row: team.communeRow, column: team.communeColumn };
         if (!match.ok) return { issue: { ...at, code: match.code, message: match.message } };
         const unit = byCode.get(match.code)!;
-        if (!isInScope(unit)) return { issue: { ...at, code: 'COMMUNE_OUT_OF_SCOPE', message: `${unit.name} nằm ngoài phạm vi quản lý của bạn.` } };
+        if (!isInScope(scope, unit.path)) return { issue: { ...at, code: 'COMMUNE_OUT_OF_SCOPE', message: `${unit.name} nằm ngoài phạm vi quản lý của bạn.` } };
         return { unit };
       },
     };

@@ -2,10 +2,9 @@ import type { z } from 'zod';
 import type { Indicator, targetsQuerySchema, targetsSchema, targetsUpdateSchema } from '../../../shared/schemas/activities.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import type { UnitScope } from '../../db/scope.ts';
+import { isBelowScope, type UnitScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
@@ -51,7 +50,7 @@ const toRecord = (map: ByIndicator | undefined): Record<string, number> => Objec
  * strictly above it (the province), or the administrator. A commune only splits its target.
  */
 export function canSetCommuneTarget(scope: UnitScope, communePath: string): boolean {
-  return scope === 'all' || scope.some((p) => p !== communePath && isWithin(communePath, p));
+  return isBelowScope(scope, communePath);
 }
 
 /**
