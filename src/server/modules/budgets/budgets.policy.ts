@@ -8,6 +8,7 @@ import { isInScope, type UnitScope } from '../../db/scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
+import type { BudgetReach } from './budgets.repo.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
 
 const TEAM_ROLES = new Set(['team_leader', 'team_member']);
@@ -48,6 +49,11 @@ export function createBudgetAccess(teams: TeamsService) {
 
   return {
     ledTeamIds,
+
+    /** The teams whose budget rows the actor reads, for the repo's queries. */
+    async reach(actor: Actor): Promise<BudgetReach> {
+      return { scope: budgetReadScope(actor), ledTeamIds: await ledTeamIds(actor) };
+    },
 
     /** A team whose budget the actor may read; 403 without any budget right, 404 out of scope. */
     async readable(actor: Actor, teamId: string): Promise<TeamWithUnit> {
