@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { MAX_TASK_FILES, type responseInputSchema } from '../../../shared/schemas/directives.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db } from '../../db/client.ts';
-import { isInScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, isAdmin, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
@@ -59,8 +58,9 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
   /** The task and the recipient unit the actor answers for (404 outside its units, 403 for a reader only). */
   async function answering(actor: Actor, taskId: string, unitCode: string | undefined) {
     if (!hasAction(actor, 'directive.respond')) throw forbidden();
-    const found = await findTaskWithDirective(db, taskId);
-    const seen = found ? await findRecipientsInScope(db, found.directive.id, visibilityOf(actor).respondScope) : [];
+    const { respondScope } = visibilityOf(actor);
+    const found = await findTaskWithDirective(db, taskId, respondScope);
+    const seen = found ? await findRecipientsInScope(db, found.directive.id, respondScope) : [];
     if (!found || seen.length === 0) throw notFound('nhiệm vụ này');
     const mine = seen.filter((r) => canAnswerFor(actor, r.unitPath) && (unitCode === undefined || r.unitCode === unitCode));
     if (mine.length === 0) {
@@ -155,10 +155,8 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
     /** Opens an attachment: the issuer side sees all, a recipient side those of units it reads. */
     async openFile(actor: Actor, fileId: string) {
       if (!hasAction(actor, 'directive.issue') && !hasAction(actor, 'directive.respond')) throw forbidden();
-      const found = await findFileWithDirective(db, fileId);
-      const v = visibilityOf(actor);
-      const seen = found ? isInScope(v.issueScope, found.directive.issuerUnitPath) || (await findRecipientsInScope(db, found.directive.id, v.respondScope)).some((r) => r.unitCode === found.file.unitCode) : false;
-      const stream = found && seen ? await blobs.open(found.file.blobKey) : null;
+      const found = await findFileWithDirective(db, fileId, visibilityOf(actor));
+      const stream = found ? await blobs.open(found.file.blobKey) : null;
       if (!found || !stream) throw notFound('tệp đính kèm này');
       return { stream, type: found.file.contentType, name: found.file.fileName };
     },
