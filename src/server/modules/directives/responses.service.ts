@@ -60,8 +60,8 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
     if (!hasAction(actor, 'directive.respond')) throw forbidden();
     const { respondScope } = visibilityOf(actor);
     const found = await findTaskWithDirective(db, taskId, respondScope);
-    const seen = found ? await findRecipientsInScope(db, found.directive.id, respondScope) : [];
-    if (!found || seen.length === 0) throw notFound('nhiệm vụ này');
+    if (!found) throw notFound('nhiệm vụ này');
+    const seen = await findRecipientsInScope(db, found.directive.id, respondScope);
     const mine = seen.filter((r) => canAnswerFor(actor, r.unitPath) && (unitCode === undefined || r.unitCode === unitCode));
     if (mine.length === 0) {
       if (unitCode !== undefined && !seen.some((r) => r.unitCode === unitCode)) throw notFound(`nơi nhận mã ${unitCode} của văn bản này`);
