@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInScope, overlapsScope } from './scope.ts';
+import { isBelowScope, isInScope, overlapsScope } from './scope.ts';
 
 const province = 'current:/82/';
 const commune = 'current:/82/29905/';
@@ -32,5 +32,22 @@ describe('overlapsScope', () => {
   it('refuses disjoint subtrees and the empty scope', () => {
     expect(overlapsScope([commune], otherProvince)).toBe(false);
     expect(overlapsScope([], province)).toBe(false);
+  });
+});
+
+describe('isBelowScope', () => {
+  it('holds for units strictly beneath a scope unit', () => {
+    expect(isBelowScope([province], commune)).toBe(true);
+    expect(isBelowScope([province], village)).toBe(true);
+    expect(isBelowScope('all', province)).toBe(true);
+  });
+  it('refuses the scope unit itself, units above or beside it, and the empty scope', () => {
+    expect(isBelowScope([commune], commune)).toBe(false);
+    expect(isBelowScope([commune], province)).toBe(false);
+    expect(isBelowScope([commune], otherProvince)).toBe(false);
+    expect(isBelowScope([], commune)).toBe(false);
+  });
+  it('holds when another scope unit lies above a unit the actor also runs', () => {
+    expect(isBelowScope([commune, province], commune)).toBe(true);
   });
 });

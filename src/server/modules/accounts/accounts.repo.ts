@@ -24,7 +24,7 @@ export async function findUserByUsername(db: Db | Tx, username: string): Promise
   return row ?? null;
 }
 
-/** Finds a user by id, or null. */
+/** A user by id, or null. Unscoped on purpose: only for the signed-in user's own row or a login token's owner; another user is read with {@link findUserInScope}. */
 export async function findUserById(db: Db | Tx, id: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row ?? null;

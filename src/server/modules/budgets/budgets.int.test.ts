@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn, signInMember } from '../../../../tests/factories.ts';
 import { multipartFile } from '../../../../tests/net.ts';
-import { auditEvents, expenses } from '../../db/schema/index.ts';
+import { auditEvents, budgetFiles, expenses, settlements } from '../../db/schema/index.ts';
+import { findBudgetFile, findExpense, findSettlementById, type BudgetReach } from './budgets.repo.ts';
 
 let ctx: TestContext;
 let province: string;
@@ -261,5 +262,21 @@ describe('settlement dossier', () => {
     const after = (await send(provinceNow, 'GET', '/api/settlements?unit=29905&year=2026')).json().items;
     expect(after.find((i: { teamId: string }) => i.teamId === sibling.id)).toMatchObject({ isLate: true });
     expect(after.find((i: { teamId: string }) => i.teamId === team.id)).toMatchObject({ status: 'accepted', isLate: false });
+  });
+});
+
+describe('rows found by id', () => {
+  it('are found only for a team within reach: its unit in the scope, or led by the actor', async () => {
+    const [expense] = await ctx.db.select().from(expenses).where(eq(expenses.teamId, team.id)).limit(1);
+    const [dossier] = await ctx.db.select().from(settlements).where(eq(settlements.teamId, team.id));
+    const [receipt] = await ctx.db.select().from(budgetFiles).where(eq(budgetFiles.expenseId, expense!.id));
+    const [document] = await ctx.db.select().from(budgetFiles).where(eq(budgetFiles.settlementId, dossier!.id));
+    const reaches = (r: BudgetReach) =>
+      Promise.all([findExpense(ctx.db, expense!.id, r), findSettlementById(ctx.db, dossier!.id, r), findBudgetFile(ctx.db, receipt!.id, r), findBudgetFile(ctx.db, document!.id, r)]);
+    const found = (rows: unknown[]) => rows.map((row) => row !== null);
+    expect(found(await reaches({ scope: ['current:/82/'], ledTeamIds: [] }))).toEqual([true, true, true, true]);
+    expect(found(await reaches({ scope: [], ledTeamIds: [team.id] }))).toEqual([true, true, true, true]);
+    expect(found(await reaches({ scope: ['current:/01/'], ledTeamIds: [sibling.id] }))).toEqual([false, false, false, false]);
+    expect(found(await reaches({ scope: [], ledTeamIds: [] }))).toEqual([false, false, false, false]);
   });
 });

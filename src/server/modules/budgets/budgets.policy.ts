@@ -4,11 +4,11 @@
  * their role sits on the whole commune.
  */
 import type { Action } from '../../../shared/permissions.ts';
-import type { UnitScope } from '../../db/scope.ts';
+import { isInScope, type UnitScope } from '../../db/scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import type { TeamWithUnit } from '../teams/teams.repo.ts';
+import type { BudgetReach } from './budgets.repo.ts';
 import type { TeamsService } from '../teams/teams.service.ts';
 
 const TEAM_ROLES = new Set(['team_leader', 'team_member']);
@@ -16,11 +16,6 @@ const TEAM_ROLES = new Set(['team_leader', 'team_member']);
 /** The subtrees where the actor holds `action` through an officer role (team roles excluded). */
 export function officerScope(actor: Actor, action: Action): UnitScope {
   return scopeFor({ ...actor, assignments: actor.assignments.filter((a) => !TEAM_ROLES.has(a.role)) }, action);
-}
-
-/** True when `path` lies in `scope`. */
-export function covers(scope: UnitScope, path: string): boolean {
-  return scope === 'all' || scope.some((p) => isWithin(path, p));
 }
 
 /** Union of scopes. */
@@ -55,6 +50,11 @@ export function createBudgetAccess(teams: TeamsService) {
   return {
     ledTeamIds,
 
+    /** The teams whose budget rows the actor reads, for the repo's queries. */
+    async reach(actor: Actor): Promise<BudgetReach> {
+      return { scope: budgetReadScope(actor), ledTeamIds: await ledTeamIds(actor) };
+    },
+
     /** A team whose budget the actor may read; 403 without any budget right, 404 out of scope. */
     async readable(actor: Actor, teamId: string): Promise<TeamWithUnit> {
       if (!canReadBudgets(actor)) throw forbidden();
@@ -76,12 +76,12 @@ export function createBudgetAccess(teams: TeamsService) {
     /** True when the actor may change the team's expenses (rights only; the dossier's state is checked apart). */
     async canSpend(actor: Actor, team: TeamWithUnit): Promise<boolean> {
       if (!hasAction(actor, 'budget.spend')) return false;
-      return covers(officerScope(actor, 'budget.spend'), team.unitPath) || (await ledTeamIds(actor)).includes(team.id);
+      return isInScope(officerScope(actor, 'budget.spend'), team.unitPath) || (await ledTeamIds(actor)).includes(team.id);
     },
 
     /** True when the actor reviews the team's dossier (the province). */
     canReview(actor: Actor, unitPath: string): boolean {
-      return covers(scopeFor(actor, 'budget.manage'), unitPath);
+      return isInScope(scopeFor(actor, 'budget.manage'), unitPath);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { budgetFiles, expenses, fundingSchemes, memberships, orgUnits, settlements, teams } from '../../db/schema/index.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
@@ -22,6 +22,26 @@ export interface BudgetTeamRow {
   communeCode: string;
   communeName: string;
   unitPath: string;
+}
+
+/**
+ * Whose budget rows an actor reaches: the teams whose unit lies in their officer scope, and the
+ * teams they lead. {@link ANY_TEAM} is for re-reading a row the actor's request already reached.
+ */
+export interface BudgetReach {
+  scope: UnitScope;
+  ledTeamIds: readonly string[];
+}
+
+/** Every team: only to re-read, inside one request, a row already found with the actor's reach. */
+export const ANY_TEAM: BudgetReach = { scope: 'all', ledTeamIds: [] };
+
+/** SQL: "the team in `teamColumn` is within reach" (its current unit in the scope, or led by the actor). */
+function reachCondition(teamColumn: SQLWrapper, reach: BudgetReach): SQL {
+  if (reach.scope === 'all') return sql`true`;
+  const inScope = sql`${teamColumn} in (select ${teams.id} from ${teams} where ${unitScopeCondition(teams.unitPath, reach.scope)})`;
+  if (reach.ledTeamIds.length === 0) return inScope;
+  return sql`(${inScope} or ${teamColumn} = any(${sql.param([...reach.ledTeamIds])}::uuid[]))`;
 }
 
 /** A province's scheme for a year, or null. */
@@ -101,9 +121,12 @@ export async function listExpenses(db: Db | Tx, teamId: string, year: number): P
     .orderBy(asc(expenses.spentOn), asc(expenses.createdAt), asc(expenses.id));
 }
 
-/** An expense (not deleted), or null. */
-export async function findExpense(db: Db | Tx, id: string): Promise<ExpenseRow | null> {
-  const [row] = await db.select().from(expenses).where(and(eq(expenses.id, id), isNull(expenses.deletedAt)));
+/** An expense (not deleted) of a team within reach, or null. */
+export async function findExpense(db: Db | Tx, id: string, reach: BudgetReach): Promise<ExpenseRow | null> {
+  const [row] = await db
+    .select()
+    .from(expenses)
+    .where(and(eq(expenses.id, id), isNull(expenses.deletedAt), reachCondition(expenses.teamId, reach)));
   return row ?? null;
 }
 
@@ -125,9 +148,9 @@ export async function findSettlement(db: Db | Tx, teamId: string, year: number):
   return row ?? null;
 }
 
-/** A settlement by id, or null. */
-export async function findSettlementById(db: Db | Tx, id: string): Promise<SettlementRow | null> {
-  const [row] = await db.select().from(settlements).where(eq(settlements.id, id));
+/** A settlement of a team within reach, or null. */
+export async function findSettlementById(db: Db | Tx, id: string, reach: BudgetReach): Promise<SettlementRow | null> {
+  const [row] = await db.select().from(settlements).where(and(eq(settlements.id, id), reachCondition(settlements.teamId, reach)));
   return row ?? null;
 }
 
@@ -187,9 +210,14 @@ export async function countExpenseFiles(db: Db | Tx, expenseId: string): Promise
   return row?.n ?? 0;
 }
 
-/** A file by id, or null. */
-export async function findBudgetFile(db: Db | Tx, id: string): Promise<BudgetFileRow | null> {
-  const [row] = await db.select().from(budgetFiles).where(eq(budgetFiles.id, id));
+/** A file of a live expense or of a dossier, of a team within reach, or null. */
+export async function findBudgetFile(db: Db | Tx, id: string, reach: BudgetReach): Promise<BudgetFileRow | null> {
+  const ofExpense = sql`${budgetFiles.expenseId} in (select ${expenses.id} from ${expenses} where ${expenses.deletedAt} is null and ${reachCondition(expenses.teamId, reach)})`;
+  const ofSettlement = sql`${budgetFiles.settlementId} in (select ${settlements.id} from ${settlements} where ${reachCondition(settlements.teamId, reach)})`;
+  const [row] = await db
+    .select()
+    .from(budgetFiles)
+    .where(and(eq(budgetFiles.id, id), or(ofExpense, ofSettlement)));
   return row ?? null;
 }
 

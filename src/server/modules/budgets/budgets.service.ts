@@ -20,6 +20,7 @@ import { storeBudgetFile, toBudgetFileDto } from './budget-files.ts';
 import type { Ledger } from './budgets.ledger.ts';
 import { budgetReadScope, canReadBudgets, type BudgetAccess } from './budgets.policy.ts';
 import {
+  ANY_TEAM,
   countExpenseFiles,
   deleteBudgetFile,
   findBudgetFile,
@@ -91,27 +92,25 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
   /** An expense of a team the actor may change. */
   async function editable(actor: Actor, id: string) {
     if (!hasAction(actor, 'budget.spend')) throw forbidden();
-    const expense = await findExpense(db, id);
+    const expense = await findExpense(db, id, await access.reach(actor));
     if (!expense) throw notFound('khoản chi này');
-    const team = await access.readable(actor, expense.teamId).catch(() => {
-      throw notFound('khoản chi này');
-    });
-    await access.spendable(actor, team.id);
+    const team = await access.spendable(actor, expense.teamId);
     return { expense, team };
   }
 
+  /** The DTO of an expense the request has just changed. */
   async function expenseDto(id: string): Promise<Expense> {
-    const row = (await findExpense(db, id))!;
+    const row = (await findExpense(db, id, ANY_TEAM))!;
     return toExpenseDto(row, await listExpenseFiles(db, [id]));
   }
 
-  /** The expense or dossier a file belongs to, with its team and year. */
+  /** The expense or dossier of a file the request has found, with its team and year. */
   async function ownerOf(file: BudgetFileRow) {
     if (file.expenseId) {
-      const expense = await findExpense(db, file.expenseId);
+      const expense = await findExpense(db, file.expenseId, ANY_TEAM);
       return expense ? { teamId: expense.teamId, year: expense.year, unitPath: expense.unitPath } : null;
     }
-    const dossier = file.settlementId ? await findSettlementById(db, file.settlementId) : null;
+    const dossier = file.settlementId ? await findSettlementById(db, file.settlementId, ANY_TEAM) : null;
     return dossier ? { teamId: dossier.teamId, year: dossier.year, unitPath: dossier.unitPath } : null;
   }
 
@@ -259,12 +258,8 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
     /** Opens a receipt or dossier document of a team whose budget the actor may read. */
     async openFile(actor: Actor, id: string) {
       if (!canReadBudgets(actor)) throw forbidden();
-      const file = await findBudgetFile(db, id);
-      const owner = file ? await ownerOf(file) : null;
-      if (!file || !owner) throw notFound('tệp này');
-      await access.readable(actor, owner.teamId).catch(() => {
-        throw notFound('tệp này');
-      });
+      const file = await findBudgetFile(db, id, await access.reach(actor));
+      if (!file) throw notFound('tệp này');
       const stream = await blobs.open(file.blobKey);
       if (!stream) throw notFound('tệp này');
       return { stream, type: file.contentType, fileName: file.fileName };
@@ -273,12 +268,9 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
     /** Removes a receipt or dossier document while the year's dossier is open. */
     async removeFile(actor: Actor, id: string): Promise<void> {
       if (!hasAction(actor, 'budget.spend')) throw forbidden();
-      const file = await findBudgetFile(db, id);
+      const file = await findBudgetFile(db, id, await access.reach(actor));
       const owner = file ? await ownerOf(file) : null;
       if (!file || !owner) throw notFound('tệp này');
-      await access.readable(actor, owner.teamId).catch(() => {
-        throw notFound('tệp này');
-      });
       await access.spendable(actor, owner.teamId);
       await db.transaction(async (tx) => {
         await assertYearOpen(tx, owner.teamId, owner.year);

@@ -83,18 +83,14 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
   /** A dossier by id with its team, for an actor who may read the team's budget. */
   async function visible(actor: Actor, id: string) {
     if (!canReadBudgets(actor)) throw forbidden();
-    const row = await findSettlementById(db, id);
+    const row = await findSettlementById(db, id, await access.reach(actor));
     if (!row) throw notFound('hồ sơ quyết toán này');
-    const team = await access.readable(actor, row.teamId).catch(() => {
-      throw notFound('hồ sơ quyết toán này');
-    });
-    return { row, team };
+    return { row, team: await access.readable(actor, row.teamId) };
   }
 
-  /** Locks the dossier and checks the actor may change it now. */
-  async function openForTeam(tx: Tx, actor: Actor, id: string): Promise<SettlementRow> {
-    const row = (await findSettlementById(tx, id))!;
-    const locked = (await lockSettlement(tx, row.teamId, row.year))!;
+  /** Locks a dossier the request has found and checks it may still be changed. */
+  async function openForTeam(tx: Tx, dossier: Pick<SettlementRow, 'teamId' | 'year'>): Promise<SettlementRow> {
+    const locked = (await lockSettlement(tx, dossier.teamId, dossier.year))!;
     if (!isOpen(locked.status as SettlementStatus)) {
       throw new AppError('CONFLICT', `Hồ sơ quyết toán năm ${locked.year} ${STATUS_WORDS[locked.status as SettlementStatus]}: không sửa được nữa.`);
     }
@@ -166,7 +162,7 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       if (unknown.length > 0) throw new AppError('VALIDATION', `Mục hồ sơ không có trong danh mục của tỉnh: ${unknown.join(', ')}.`, { codes: unknown });
       await db.transaction(async (tx) => {
         const created = await ensureSettlement(tx, { teamId, year, unitPath: team.unitPath, provinceCode: team.provinceCode });
-        const row = await openForTeam(tx, actor, created.id);
+        const row = await openForTeam(tx, created);
         const patch = { checked: input.checked ? [...new Set(input.checked)] : undefined, note: input.note === undefined ? undefined : normalizeText(input.note) };
         await updateSettlement(tx, row.id, patch);
         await recordAudit(tx, auditActorOf(actor), {
@@ -192,7 +188,7 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       const stored = await storeBudgetFile(blobs, content, fileName);
       try {
         await db.transaction(async (tx) => {
-          await openForTeam(tx, actor, id);
+          await openForTeam(tx, row);
           const file = await insertBudgetFile(tx, { settlementId: id, checklistCode: code, ...stored, createdByUserId: actor.userId, createdAt: clock() });
           await recordAudit(tx, auditActorOf(actor), {
             at: clock(),
@@ -218,7 +214,7 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       const scheme = await funding.schemeOf(team.structure, team.provinceCode, row.year);
       const now = clock();
       await db.transaction(async (tx) => {
-        const current = await openForTeam(tx, actor, id);
+        const current = await openForTeam(tx, row);
         const files = await listSettlementFiles(tx, id);
         const missing = scheme.checklist.filter((c) => !current.checked.includes(c.code) && !files.some((f) => f.checklistCode === c.code));
         if (missing.length > 0) {

@@ -1,7 +1,5 @@
 import { roleCan } from '../../../shared/permissions.ts';
-import type { UnitScope } from '../../db/scope.ts';
 import { isAdmin, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import type { Visibility } from './directives.repo.ts';
 
 /**
@@ -11,11 +9,6 @@ import type { Visibility } from './directives.repo.ts';
  */
 export function visibilityOf(actor: Actor): Visibility {
   return { issueScope: scopeFor(actor, 'directive.issue'), respondScope: scopeFor(actor, 'directive.respond') };
-}
-
-/** True when `path` lies in the scope. */
-export function covers(scope: UnitScope, path: string): boolean {
-  return scope === 'all' || scope.some((p) => isWithin(path, p));
 }
 
 /** Paths of the units the actor answers for: the units of its `directive.respond` roles, not their subtrees. */

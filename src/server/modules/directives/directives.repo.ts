@@ -191,13 +191,19 @@ export async function loadDirectiveParts(db: Db | Tx, directive: DirectiveRow) {
   };
 }
 
-/** A task with its directive, when the directive is not deleted. */
-export async function findTaskWithDirective(db: Db | Tx, taskId: string): Promise<{ task: TaskRow; directive: DirectiveRow } | null> {
+/** A task with its directive (not deleted), when the directive is addressed to a unit in `respondScope`. */
+export async function findTaskWithDirective(db: Db | Tx, taskId: string, respondScope: UnitScope): Promise<{ task: TaskRow; directive: DirectiveRow } | null> {
   const [row] = await db
     .select({ task: directiveTasks, directive: directives })
     .from(directiveTasks)
     .innerJoin(directives, eq(directives.id, directiveTasks.directiveId))
-    .where(and(eq(directiveTasks.id, taskId), isNull(directives.deletedAt)));
+    .where(
+      and(
+        eq(directiveTasks.id, taskId),
+        isNull(directives.deletedAt),
+        sql`exists (select 1 from ${directiveRecipients} r where r.directive_id = ${directives.id} and ${unitScopeCondition(sql.raw('r.unit_path'), respondScope)})`,
+      ),
+    );
   return row ?? null;
 }
 
@@ -256,13 +262,23 @@ export async function insertFile(tx: Tx, row: typeof directiveFiles.$inferInsert
   return created!;
 }
 
-/** An attachment with its directive (not deleted). */
-export async function findFileWithDirective(db: Db, id: string): Promise<{ file: FileRow; directive: DirectiveRow } | null> {
+/**
+ * An attachment with its directive (not deleted) that the visibility lets the caller open: the
+ * issuing side opens every attachment, a receiving side those of the recipient units it reads.
+ */
+export async function findFileWithDirective(db: Db, id: string, v: Visibility): Promise<{ file: FileRow; directive: DirectiveRow } | null> {
   const [row] = await db
     .select({ file: directiveFiles, directive: directives })
     .from(directiveFiles)
     .innerJoin(directives, eq(directives.id, directiveFiles.directiveId))
-    .where(and(eq(directiveFiles.id, id), isNull(directives.deletedAt)));
+    .where(
+      and(
+        eq(directiveFiles.id, id),
+        isNull(directives.deletedAt),
+        sql`(${unitScopeCondition(directives.issuerUnitPath, v.issueScope)} or exists (select 1 from ${directiveRecipients} r
+          where r.directive_id = ${directives.id} and r.unit_code = ${directiveFiles.unitCode} and ${recipientSeen(v)}))`,
+      ),
+    );
   return row ?? null;
 }
 

@@ -3,6 +3,7 @@ import type { directiveCreateSchema, directiveListQuerySchema, directiveUpdateSc
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import { isInScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
@@ -11,7 +12,7 @@ import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { toComplianceDto, toDetailDto, toSummaryDto } from './directives.mapper.ts';
-import { canAnswerFor, covers, ownRecipientPaths, visibilityOf } from './directives.policy.ts';
+import { canAnswerFor, ownRecipientPaths, visibilityOf } from './directives.policy.ts';
 import {
   findDirective,
   findDirectivesByIds,
@@ -138,8 +139,8 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
       parts = await loadDirectiveParts(db, row);
       unopened = [];
     }
-    const isIssuer = covers(v.issueScope, row.issuerUnitPath);
-    const seen = parts.recipients.filter((r) => covers(v.respondScope, r.unitPath));
+    const isIssuer = isInScope(v.issueScope, row.issuerUnitPath);
+    const seen = parts.recipients.filter((r) => isInScope(v.respondScope, r.unitPath));
     const mine = isIssuer ? parts.recipients.filter((r) => own.includes(r.unitPath)) : seen;
     const view = { isIssuer, isRecipient: seen.length > 0, isUnopened: unopened.length > 0, seen, mine, canAnswer: (r: NamedRecipient) => canAnswerFor(actor, r.unitPath) };
     return toDetailDto(row, parts, view, today());

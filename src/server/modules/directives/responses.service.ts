@@ -10,7 +10,7 @@ import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { toFileDto, toMyTaskDto } from './directives.mapper.ts';
-import { canAnswerFor, covers, ownRecipientPaths, visibilityOf } from './directives.policy.ts';
+import { canAnswerFor, ownRecipientPaths, visibilityOf } from './directives.policy.ts';
 import {
   countTaskFiles,
   findFileWithDirective,
@@ -59,9 +59,10 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
   /** The task and the recipient unit the actor answers for (404 outside its units, 403 for a reader only). */
   async function answering(actor: Actor, taskId: string, unitCode: string | undefined) {
     if (!hasAction(actor, 'directive.respond')) throw forbidden();
-    const found = await findTaskWithDirective(db, taskId);
-    const seen = found ? await findRecipientsInScope(db, found.directive.id, visibilityOf(actor).respondScope) : [];
-    if (!found || seen.length === 0) throw notFound('nhiệm vụ này');
+    const { respondScope } = visibilityOf(actor);
+    const found = await findTaskWithDirective(db, taskId, respondScope);
+    if (!found) throw notFound('nhiệm vụ này');
+    const seen = await findRecipientsInScope(db, found.directive.id, respondScope);
     const mine = seen.filter((r) => canAnswerFor(actor, r.unitPath) && (unitCode === undefined || r.unitCode === unitCode));
     if (mine.length === 0) {
       if (unitCode !== undefined && !seen.some((r) => r.unitCode === unitCode)) throw notFound(`nơi nhận mã ${unitCode} của văn bản này`);
@@ -155,10 +156,8 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
     /** Opens an attachment: the issuer side sees all, a recipient side those of units it reads. */
     async openFile(actor: Actor, fileId: string) {
       if (!hasAction(actor, 'directive.issue') && !hasAction(actor, 'directive.respond')) throw forbidden();
-      const found = await findFileWithDirective(db, fileId);
-      const v = visibilityOf(actor);
-      const seen = found ? covers(v.issueScope, found.directive.issuerUnitPath) || (await findRecipientsInScope(db, found.directive.id, v.respondScope)).some((r) => r.unitCode === found.file.unitCode) : false;
-      const stream = found && seen ? await blobs.open(found.file.blobKey) : null;
+      const found = await findFileWithDirective(db, fileId, visibilityOf(actor));
+      const stream = found ? await blobs.open(found.file.blobKey) : null;
       if (!found || !stream) throw notFound('tệp đính kèm này');
       return { stream, type: found.file.contentType, name: found.file.fileName };
     },

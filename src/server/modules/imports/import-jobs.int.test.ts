@@ -20,17 +20,33 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** A job row as a process that died mid-import left it, last refreshed `silentMs` ago. */
-async function runningJob(silentMs: number): Promise<string> {
+async function runningJob(silentMs: number, createdBy = userId): Promise<string> {
   const at = new Date(ctx.clock.now().getTime() - silentMs);
   const [row] = await ctx.db
     .insert(importJobs)
-    .values({ kind: 'mau2', status: 'running', phase: 'applying', createdBy: userId, unitPath: 'current:/82/', createdAt: at, updatedAt: at })
+    .values({ kind: 'mau2', status: 'running', phase: 'applying', createdBy, unitPath: 'current:/82/', createdAt: at, updatedAt: at })
     .returning({ id: importJobs.id });
   return row!.id;
 }
 
-const read = async (id: string) => (await ctx.app.inject({ method: 'GET', url: `/api/imports/jobs/${id}`, headers: { cookie } })).json();
+const get = (id: string, as = cookie) => ctx.app.inject({ method: 'GET', url: `/api/imports/jobs/${id}`, headers: { cookie: as } });
+const read = async (id: string) => (await get(id)).json();
 const stored = async (id: string) => (await ctx.db.select().from(importJobs).where(eq(importJobs.id, id)))[0]!;
+
+describe('who reads an import job', () => {
+  it('its creator and the officers whose scope holds its province; anyone else finds nothing', async () => {
+    const officer = await signIn(ctx, { role: 'province_officer', unitCode: '82' });
+    const outsider = await signIn(ctx, { role: 'province_officer', unitCode: '86' });
+    const commune = await signIn(ctx, { role: 'commune_officer', unitCode: '29905' });
+    const adminsJob = await runningJob(0);
+    const outsidersJob = await runningJob(0, outsider.user.id);
+    expect((await get(adminsJob, officer.cookie)).statusCode).toBe(200);
+    expect((await get(adminsJob, outsider.cookie)).statusCode).toBe(404);
+    expect((await get(adminsJob, commune.cookie)).statusCode).toBe(404);
+    expect((await get(outsidersJob, outsider.cookie)).statusCode).toBe(200);
+    expect((await get(outsidersJob, commune.cookie)).json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});
 
 describe('import jobs whose process died', () => {
   it('read as failed once their heartbeat is older than the stale limit, without writing', async () => {

@@ -1,6 +1,7 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { importJobs } from '../../db/schema/index.ts';
+import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
 /** A stored import job. */
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -19,9 +20,16 @@ export async function updateImportJob(db: Db, id: string, patch: Partial<typeof 
     .where(eq(importJobs.id, id));
 }
 
-/** A job by id, or null. */
-export async function findImportJob(db: Db, id: string): Promise<ImportJobRow | null> {
-  const [row] = await db.select().from(importJobs).where(eq(importJobs.id, id));
+/** Who reads import jobs: the jobs they started, and those of provinces inside their scope. */
+export interface JobReader {
+  userId: string;
+  scope: UnitScope;
+}
+
+/** A job the reader started or whose province lies in their scope, or null. */
+export async function findImportJob(db: Db, id: string, reader: JobReader): Promise<ImportJobRow | null> {
+  const isVisible = or(eq(importJobs.createdBy, reader.userId), unitScopeCondition(importJobs.unitPath, reader.scope));
+  const [row] = await db.select().from(importJobs).where(and(eq(importJobs.id, id), isVisible));
   return row ?? null;
 }
 

@@ -4,7 +4,7 @@ import type { UnitScope } from '../../db/scope.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
-import { failRunningImportJobs, findImportJob, insertImportJob, updateImportJob, type ImportJobRow } from './import-jobs.repo.ts';
+import { failRunningImportJobs, findImportJob, insertImportJob, updateImportJob, type ImportJobRow, type JobReader } from './import-jobs.repo.ts';
 import type { Mau2ImportRequest, Mau2ImportService } from './mau2.import.ts';
 
 /** A running job refreshes its row this often, also while its transaction holds the database. */
@@ -107,11 +107,10 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
       return failRunningImportJobs(db, silentSince, INTERRUPTED);
     },
 
-    /** A job the actor started, or one in a province the actor manages. */
-    async get(actor: Actor, scope: UnitScope, id: string) {
-      const job = await findImportJob(db, id);
-      const isVisible = job && (job.createdBy === actor.userId || scope === 'all' || scope.some((p) => job.unitPath.startsWith(p)));
-      if (!job || !isVisible) throw notFound('lượt nhập này');
+    /** A job the reader started, or one in a province inside their scope. */
+    async get(reader: JobReader, id: string) {
+      const job = await findImportJob(db, id, reader);
+      if (!job) throw notFound('lượt nhập này');
       return toDto(job);
     },
   };

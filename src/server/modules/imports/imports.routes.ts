@@ -13,11 +13,10 @@ import {
 } from '../../../shared/schemas/imports.ts';
 import { idParamsSchema } from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
-import { forbidden, notFound } from '../../http/errors.ts';
 import { readUpload, saveUpload } from '../../http/files.ts';
-import { hasAction, scopeFor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { ImportJobsService } from './import-jobs.service.ts';
+import { jobReaderOf, mau2ImportScope } from './imports.policy.ts';
 import type { Mau2ImportService } from './mau2.import.ts';
 import type { VillageListImportService } from './villages.import.ts';
 import { VILLAGE_LIST_LIMITS } from './villages.parse.ts';
@@ -57,12 +56,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (!hasAction(actor, 'team.manage')) throw forbidden();
-      const scope = scopeFor(actor, 'team.manage');
-      const provincePath = `${req.query.structure}:/${req.query.province}/`;
-      if (scope !== 'all' && !scope.some((p) => p.startsWith(provincePath) || provincePath.startsWith(p))) {
-        throw notFound(`tỉnh mã ${req.query.province} trong phạm vi của bạn`);
-      }
+      const scope = mau2ImportScope(actor, req.query.structure, req.query.province);
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cnscd-import-'));
       const spooled = path.join(dir, 'upload.xlsx');
       const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
@@ -94,9 +88,7 @@ export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; imp
     '/api/imports/jobs/:id',
     { config: { access: 'session' }, schema: { tags: ['imports'], params: idParamsSchema, response: { 200: importJobSchema } } },
     (req) => {
-      const actor = actorOf(req);
-      if (!hasAction(actor, 'team.manage')) throw forbidden();
-      return importJobs.get(actor, scopeFor(actor, 'team.manage'), req.params.id);
+      return importJobs.get(jobReaderOf(actorOf(req)), req.params.id);
     },
   );
 };

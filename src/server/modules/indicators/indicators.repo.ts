@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { preparedQuery } from '../../db/prepared.ts';
-import { indicators } from '../../db/schema/index.ts';
+import { indicators, orgUnits } from '../../db/schema/index.ts';
+import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
 /** A stored indicator. */
 export type IndicatorRow = typeof indicators.$inferSelect;
@@ -29,9 +30,14 @@ export function listActiveIndicators(db: Db, provinceCode: string): Promise<Indi
   return activeOfProvince(db).execute({ provinceCode });
 }
 
-/** One indicator by id. */
-export async function findIndicator(db: Db | Tx, id: string): Promise<IndicatorRow | null> {
-  const [row] = await db.select().from(indicators).where(eq(indicators.id, id));
+/** One indicator by id: a national one, or one of a province (current structure) inside `scope`. */
+export async function findIndicator(db: Db | Tx, id: string, scope: UnitScope): Promise<IndicatorRow | null> {
+  const ownProvince = sql`exists (select 1 from ${orgUnits} u where u.structure = 'current' and u.level = 'province'
+    and u.code = ${indicators.provinceCode} and ${unitScopeCondition(sql.raw('u.path'), scope)})`;
+  const [row] = await db
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.id, id), or(isNull(indicators.provinceCode), ownProvince)));
   return row ?? null;
 }
 

@@ -90,7 +90,7 @@ export function createIndicatorsService({ db, clock, orgUnits }: { db: Db; clock
     /** Renames, re-files, retires or restores a province's own indicator. */
     async update(actor: Actor, id: string, input: z.infer<typeof indicatorUpdateSchema>) {
       if (!hasAction(actor, 'settings.manage')) throw forbidden();
-      const row = await findIndicator(db, id);
+      const row = await findIndicator(db, id, scopeFor(actor, 'settings.manage'));
       if (!row) throw notFound('chỉ số này');
       if (row.provinceCode === null) {
         if (scopeFor(actor, 'settings.manage') !== 'all') throw notFound('chỉ số này của tỉnh');

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { prepareBulkInsert, type PreparedInsert } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { orgUnits, systemMeta, unitSuccessors } from '../../db/schema/index.ts';
-import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
+import { unitOverlapCondition, unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
 /** A row of the official unit lists, ready to upsert. */
 export type OfficialUnitRow = Pick<
@@ -121,6 +121,15 @@ export async function findUnit(
     .select()
     .from(orgUnits)
     .where(and(eq(orgUnits.structure, structure), eq(orgUnits.code, code), unitScopeCondition(orgUnits.path, scope)));
+  return row ?? null;
+}
+
+/** A province whose subtree shares a unit with `scope` (someone works inside it or above it), or null. */
+export async function findProvinceOverlapping(db: Db | Tx, structure: Structure, code: string, scope: UnitScope): Promise<OrgUnitRow | null> {
+  const [row] = await db
+    .select()
+    .from(orgUnits)
+    .where(and(eq(orgUnits.structure, structure), eq(orgUnits.code, code), eq(orgUnits.level, 'province'), unitOverlapCondition(orgUnits.path, scope)));
   return row ?? null;
 }
 

@@ -8,6 +8,7 @@ import { pathCodes } from '../../lib/tree-path.ts';
 import { toOrgUnitDto } from './org-units.mapper.ts';
 import {
   countChildren,
+  findProvinceOverlapping,
   findUnit,
   findUnitsByCodes,
   listSuccessors,
@@ -32,6 +33,14 @@ export function createOrgUnitsService({ db }: { db: Db }) {
     /** Any unit (official or village) inside `scope`, or null; for other modules' scope checks. */
     findInScope(structure: Structure, code: string, scope: UnitScope): Promise<OrgUnitRow | null> {
       return findUnit(db, structure, code, scope);
+    },
+
+    /**
+     * A province that concerns someone with `scope`: a unit of the scope lies in it or above it.
+     * Its settings, deadlines and funding scheme are read by everyone working in it.
+     */
+    findProvinceOverlapping(structure: Structure, code: string, scope: UnitScope): Promise<OrgUnitRow | null> {
+      return findProvinceOverlapping(db, structure, code, scope);
     },
 
     /** Communes of a province (with their district in the legacy structure), for import matching. */

@@ -1,6 +1,6 @@
 /** Who may submit and review a unit's reports. */
 import { scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
+import { isBelowScope } from '../../db/scope.ts';
 
 /** True when the actor may submit reports for the unit: its own unit only (or the administrator). */
 export function canSubmit(actor: Actor, unitPath: string): boolean {
@@ -11,5 +11,5 @@ export function canSubmit(actor: Actor, unitPath: string): boolean {
 /** True when the actor reviews the unit's reports: a `report.review` role strictly above it. */
 export function canReview(actor: Actor, unitPath: string): boolean {
   const scope = scopeFor(actor, 'report.review');
-  return scope === 'all' || scope.some((p) => p !== unitPath && isWithin(unitPath, p));
+  return isBelowScope(scope, unitPath);
 }

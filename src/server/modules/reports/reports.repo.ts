@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { orgUnits, reportDefinitions, reportInstances } from '../../db/schema/index.ts';
-import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
+import { unitOverlapCondition, unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 
 /** A stored report definition. */
 export type ReportDefinitionRow = typeof reportDefinitions.$inferSelect;
@@ -13,10 +13,7 @@ export type ReportInstanceRow = typeof reportInstances.$inferSelect;
  * or a scope path lies under its owner (communes and districts that submit to it).
  */
 function definitionVisible(scope: UnitScope) {
-  if (scope === 'all') return sql`true`;
-  if (scope.length === 0) return sql`false`;
-  const parts = scope.map((p) => sql`(${reportDefinitions.ownerUnitPath} like ${`${p}%`} or ${p} like ${reportDefinitions.ownerUnitPath} || '%')`);
-  return sql`(${sql.join(parts, sql` or `)})`;
+  return unitOverlapCondition(reportDefinitions.ownerUnitPath, scope);
 }
 
 /** Definitions of a structure that concern the scope, by name. */

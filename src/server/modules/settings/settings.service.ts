@@ -30,12 +30,10 @@ export function createSettingsService({ db, clock, orgUnits }: { db: Db; clock: 
   return {
     forProvince,
 
-    /** Settings of a province the actor works in (any assignment inside it). */
+    /** Settings of a province the actor works in or above (the rule of its deadlines and funding scheme). */
     async get(actor: Actor, structure: Structure, provinceCode: string) {
-      const unit = await orgUnits.findInScope(structure, provinceCode, 'all');
-      const scope = scopeFor(actor, 'unit.read');
-      const isInside = unit && (scope === 'all' || scope.some((p) => p.startsWith(unit.path)));
-      if (!unit || unit.level !== 'province' || !isInside) throw notFound(`tỉnh mã ${provinceCode}`);
+      const province = await orgUnits.findProvinceOverlapping(structure, provinceCode, scopeFor(actor, 'unit.read'));
+      if (!province) throw notFound(`tỉnh mã ${provinceCode}`);
       return forProvince(structure, provinceCode);
     },
 

@@ -4,7 +4,6 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { findTargetYear, upsertTargetYear } from './targets.repo.ts';
@@ -36,10 +35,8 @@ export function createTargetYearsService({ db, clock, orgUnits }: Deps) {
 
     /** A province's deadlines, for anyone with a role inside the province (or above it). */
     async get(actor: Actor, structure: Structure, provinceCode: string, year: number): Promise<TargetYear> {
-      const province = await orgUnits.findInScope(structure, provinceCode, 'all');
-      const scope = scopeFor(actor, 'unit.read');
-      const isInside = province && (scope === 'all' || scope.some((p) => isWithin(p, province.path) || isWithin(province.path, p)));
-      if (!province || province.level !== 'province' || !isInside) throw notFound(`tỉnh mã ${provinceCode}`);
+      const province = await orgUnits.findProvinceOverlapping(structure, provinceCode, scopeFor(actor, 'unit.read'));
+      if (!province) throw notFound(`tỉnh mã ${provinceCode}`);
       return deadlinesOf(structure, provinceCode, year);
     },
 

@@ -5,12 +5,12 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
-import { isWithin } from '../../lib/tree-path.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { applyPlan, type PlanCommune, type TargetPlan } from './targets.apply.ts';
+import { canSetCommuneTarget } from './targets.policy.ts';
 import { addTargetsInto, communesOfTeamTargets, moveTeamTargets, type TargetPlace } from './target-moves.repo.ts';
 import {
   findActiveTeams,
@@ -47,14 +47,6 @@ interface Deps {
 const toRecord = (map: ByIndicator | undefined): Record<string, number> => Object.fromEntries(map ?? []);
 
 /**
- * True when the actor may set the target of a whole commune: a `target.manage` role on a unit
- * strictly above it (the province), or the administrator. A commune only splits its target.
- */
-export function canSetCommuneTarget(scope: UnitScope, communePath: string): boolean {
-  return scope === 'all' || scope.some((p) => p !== communePath && isWithin(communePath, p));
-}
-
-/**
  * Yearly targets: per team and indicator, and per commune when the province sets one for the
  * commune to split. Sums follow {@link unitTotals}.
  */
@@ -88,7 +80,7 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
     for (const code of new Set(input.communes.map((c) => c.communeCode))) {
       const unit = await orgUnits.findInScope(input.structure, code, scope);
       if (!unit || unit.level !== 'commune') throw notFound(`xã/phường mã ${code} trong phạm vi của bạn`);
-      if (!canSetCommuneTarget(scope, unit.path)) {
+      if (!canSetCommuneTarget(actor, unit.path)) {
         throw new AppError('FORBIDDEN', 'Chỉ tiêu chung của xã/phường do tỉnh giao; cấp xã chỉ phân bổ chỉ tiêu cho các tổ.');
       }
       communes.set(code, { code, path: unit.path, provinceCode: unit.provinceCode });
