@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: deps.logLevel ?? 'info', serializers: { err: serializeError } },
     trustProxy,
     bodyLimit: 1024 * 1024,
-    frameworkErrors: errorHandler,
+    frameworkErrors: (err, req, reply) => void errorHandler(err, req, reply),
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 

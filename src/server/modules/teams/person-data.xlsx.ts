@@ -3,18 +3,12 @@
  * places in teams, and what they logged, one sheet each.
  */
 import type ExcelJS from 'exceljs';
+import { formatDate } from '../../../shared/dates.ts';
 import { TEAM_ROLE_WORDS, type PersonExport } from '../../../shared/schemas/teams.ts';
 import { addLandscapeSheet, fitRowHeight, openWorkbookWriter, tableCell, writeTitleRows } from '../../lib/xlsx-layout.ts';
 
 const HEADER_ROW = 4;
 const STATUS_LABELS: Record<string, string> = { submitted: 'Đã gửi', verified: 'Đã xác nhận', returned: 'Bị trả lại' };
-
-/** dd/mm/yyyy of an ISO date or timestamp (Vietnam time for timestamps). */
-function vnDate(iso: string | null): string {
-  if (!iso) return '';
-  const day = iso.length > 10 ? new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString().slice(0, 10) : iso;
-  return day.split('-').reverse().join('/');
-}
 
 function writeTable(ws: ExcelJS.Worksheet, widths: readonly number[], headers: readonly string[], rows: readonly (string | number)[][]): void {
   [headers, ...rows].forEach((values, index) => {
@@ -30,7 +24,7 @@ function writeTable(ws: ExcelJS.Worksheet, widths: readonly number[], headers: r
 export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.WritableStream | string): Promise<void> {
   const workbook = await openWorkbookWriter(out);
   const p = data.person;
-  const title = `Trích xuất ngày ${vnDate(data.exportedAt)}`;
+  const title = `Trích xuất ngày ${formatDate(data.exportedAt)}`;
 
   const infoWidths = [28, 60];
   const info = addLandscapeSheet(workbook, 'Thông tin cá nhân', { first: HEADER_ROW, last: HEADER_ROW }, infoWidths);
@@ -44,7 +38,7 @@ export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.Writab
     ['Đơn vị công tác', [p.affiliation, p.affiliationDetail].filter(Boolean).join(' — ')],
     ['Số CCCD (che một phần)', p.cccdMasked ?? ''],
     ['Mã xã/phường đăng ký', p.communeCode],
-    ['Tài khoản ghi nhận', data.account ? `${data.account.username} (${data.account.isDisabled ? 'đã khóa' : 'đang dùng'}, tạo ngày ${vnDate(data.account.createdAt)})` : 'Không có'],
+    ['Tài khoản ghi nhận', data.account ? `${data.account.username} (${data.account.isDisabled ? 'đã khóa' : 'đang dùng'}, tạo ngày ${formatDate(data.account.createdAt)})` : 'Không có'],
   ]);
 
   const teamWidths = [48, 14, 30, 14, 14];
@@ -54,7 +48,7 @@ export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.Writab
     teams,
     teamWidths,
     ['Tổ', 'Chức vụ', 'Chức danh', 'Từ ngày', 'Đến ngày'],
-    data.memberships.map((m) => [m.teamName, TEAM_ROLE_WORDS[m.role], m.title ?? '', vnDate(m.fromDate), vnDate(m.toDate)]),
+    data.memberships.map((m) => [m.teamName, TEAM_ROLE_WORDS[m.role], m.title ?? '', formatDate(m.fromDate), formatDate(m.toDate)]),
   );
 
   const loggedWidths = [12, 36, 50, 30, 16];
@@ -64,7 +58,7 @@ export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.Writab
     logged,
     loggedWidths,
     ['Ngày', 'Tổ', 'Mô tả', 'Số liệu', 'Trạng thái'],
-    data.activities.map((a) => [vnDate(a.date), a.teamName, a.description, a.values.map((v) => `${v.indicator}: ${v.count}`).join('; '), STATUS_LABELS[a.status] ?? a.status]),
+    data.activities.map((a) => [formatDate(a.date), a.teamName, a.description, a.values.map((v) => `${v.indicator}: ${v.count}`).join('; '), STATUS_LABELS[a.status] ?? a.status]),
   );
   await workbook.commit();
 }
