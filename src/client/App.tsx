@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import type { User } from '../shared/schemas/accounts.ts';
@@ -164,9 +164,10 @@ export function App() {
   useAuthRedirects();
   // An officer's first page is their dashboard: its code loads while the session is checked,
   // not after (one round trip less on a phone).
+  const [openedOn] = useState(location);
   useEffect(() => {
-    if (location === '/' || location.startsWith('/dashboard')) void loadDashboard();
-  }, []); // once, for the page the app opened on
+    if (openedOn === '/' || openedOn.startsWith('/dashboard')) void loadDashboard();
+  }, [openedOn]);
   if (me.isPending) return <PageLoader />;
   const user = me.data ?? null;
   if (location === '/forgot-password' || location === '/reset-password') {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
 import { compressPhoto } from './photo.ts';
 import { t } from './strings.ts';
 import { uuid } from './uuid.ts';
@@ -30,7 +30,9 @@ export function PhotoPicker(props: {
   const [busy, setBusy] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(photos);
-  latest.current = photos;
+  useLayoutEffect(() => {
+    latest.current = photos;
+  }, [photos]);
 
   useEffect(() => onBusy(busy > 0), [busy, onBusy]);
   // Free the preview URLs when the form closes.
