@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldBootstrap } from '../../shared/schemas/activities.ts';
-import { fetchBootstrap, FieldApiError, logout } from './api.ts';
+import { ApiError } from '../shared/request.ts';
+import { fetchBootstrap, logout } from './api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { CodeScreen, LoginScreen, PasswordScreen } from './AuthScreens.tsx';
 import { correctReturned, type Correction } from './corrections.ts';
@@ -32,11 +33,11 @@ async function loadBootstrap(): Promise<Phase> {
     await kv.set(BOOTSTRAP_KEY, data);
     return { kind: 'ready', data };
   } catch (err) {
-    if (err instanceof FieldApiError && err.code === 'PASSWORD_CHANGE_REQUIRED') return { kind: 'password' };
-    if (err instanceof FieldApiError && err.status === 401) return { kind: 'login' };
+    if (err instanceof ApiError && err.code === 'PASSWORD_CHANGE_REQUIRED') return { kind: 'password' };
+    if (err instanceof ApiError && err.status === 401) return { kind: 'login' };
     const cached = await kv.get<FieldBootstrap>(BOOTSTRAP_KEY).catch(() => undefined);
     if (cached) return { kind: 'ready', data: cached };
-    return { kind: 'error', message: err instanceof FieldApiError && err.status > 0 ? err.message : t('firstVisitOnline') };
+    return { kind: 'error', message: err instanceof ApiError && err.status > 0 ? err.message : t('firstVisitOnline') };
   }
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
-import { compressPhoto } from './photo.ts';
+import { compressPhoto } from '../shared/photo.ts';
 import { t } from './strings.ts';
-import { uuid } from './uuid.ts';
+import { uuid } from '../shared/uuid.ts';
 
 /** A compressed photo in the form, with a preview URL. */
 export interface PickedPhoto {
