@@ -55,7 +55,6 @@ export const en: Record<MessageKey, string> = {
   'pw.confirm': 'Confirm new password',
   'pw.submit': 'Change password',
   'pw.mismatch': 'The passwords do not match',
-  'pw.tooShort': 'The password needs at least 8 characters',
   'pw.success': 'Password changed',
   'structure.label': 'Administrative structure',
   'structure.current': 'Current (2 levels)',

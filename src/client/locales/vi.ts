@@ -54,7 +54,6 @@ export const vi = {
   'pw.confirm': 'Nhập lại mật khẩu mới',
   'pw.submit': 'Đổi mật khẩu',
   'pw.mismatch': 'Mật khẩu nhập lại không khớp',
-  'pw.tooShort': 'Mật khẩu cần ít nhất 8 ký tự',
   'pw.success': 'Đã đổi mật khẩu thành công',
   'structure.label': 'Cơ cấu hành chính',
   'structure.current': 'Hiện hành (2 cấp)',
