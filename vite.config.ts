@@ -123,9 +123,10 @@ const CHUNK_GROUPS = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]|rolldown[\\/]runtime|modulepreload-polyfill/, priority: 20 },
   { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 15 },
   { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
-  // Small pure helpers of src/shared (dates, messages, units…) that both apps use: they import
-  // nothing but each other, so the field app loading them loads nothing else.
-  { name: 'shared', test: /src[\\/]shared[\\/](?!schemas[\\/])[\w-]+\.ts$|src[\\/]client[\\/]use-[\w-]+\.ts$/, priority: 8 },
+  // Small pure helpers of src/shared (dates, messages, units…) and src/client/shared (the request
+  // wrapper, uuid, photo plan) that both apps use: they import nothing but each other, so the
+  // field app loading them loads nothing else.
+  { name: 'shared', test: /src[\\/]shared[\\/](?!schemas[\\/]|zod-locale|field-labels)[\w-]+\.ts$|src[\\/]client[\\/](use-[\w-]+\.ts|shared[\\/][\w-]+\.tsx?)$/, priority: 8 },
   {
     name: 'common',
     // API hooks and links only: not the forms and drafts (they would drag zod along), nor

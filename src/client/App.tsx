@@ -1,10 +1,12 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import type { User } from '../shared/schemas/accounts.ts';
 import { onAuthProblem } from './api.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { PageCrash } from './components/PageCrash.tsx';
+import { ErrorBoundary } from './shared/ErrorBoundary.tsx';
 import { PageLoader } from './components/PageLoader.tsx';
 import { landingHref } from './features/activities/links.ts';
 import { ME_KEY, safeNext, useMe } from './features/auth/session.ts';
@@ -108,51 +110,54 @@ function RequireUser({ user, children }: { user: User | null; children: ReactNod
 
 function Routes({ user }: { user: User | null }) {
   const guard = (node: ReactNode) => <RequireUser user={user}>{node}</RequireUser>;
+  const [location] = useLocation();
   return (
-    <Suspense fallback={<PageLoader />}>
-      <Switch>
-        <Route path="/">
-          <Redirect to={landingHref(user)} replace />
-        </Route>
-        <Route path="/units" component={UnitsPage} />
-        <Route path="/units/:structure/:code" component={UnitPage} />
-        <Route path="/units/:structure/:code/personal-data-reads">{guard(<PersonalDataReadsPage />)}</Route>
-        <Route path="/change-password">{guard(<ChangePasswordPage />)}</Route>
-        <Route path="/users">{guard(<UsersPage />)}</Route>
-        <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>
-        <Route path="/audit">{guard(<AuditPage />)}</Route>
-        <Route path="/teams/:id">{guard(<TeamPage />)}</Route>
-        <Route path="/people/duplicates/:structure/:code">{guard(<DuplicatesPage />)}</Route>
-        <Route path="/people/:id">{guard(<PersonPage />)}</Route>
-        <Route path="/genders/:structure/:code">{guard(<GendersPage />)}</Route>
-        <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
-        <Route path="/import">{guard(<ImportPage />)}</Route>
-        <Route path="/provinces/:structure/:code/settings">{guard(<ProvinceSettingsPage />)}</Route>
-        <Route path="/provinces/:structure/:code/indicators">{guard(<IndicatorsPage />)}</Route>
-        <Route path="/indicators">{guard(<IndicatorsLanding />)}</Route>
-        <Route path="/activities">{guard(<ActivitiesLanding />)}</Route>
-        <Route path="/activities/:structure/:code">{guard(<ActivityFeedPage />)}</Route>
-        <Route path="/dashboard">{guard(<DashboardLanding />)}</Route>
-        <Route path="/dashboard/team/:id">{guard(<TeamDashboardPage />)}</Route>
-        <Route path="/dashboard/:structure/:code">{guard(<DashboardPage />)}</Route>
-        <Route path="/progress">{guard(<ProgressLanding />)}</Route>
-        <Route path="/progress/:structure/:code">{guard(<ProgressPage />)}</Route>
-        <Route path="/targets">{guard(<TargetsLanding />)}</Route>
-        <Route path="/targets/:structure/:code">{guard(<TargetsPage />)}</Route>
-        <Route path="/directives">{guard(<DirectivesPage />)}</Route>
-        <Route path="/directives/:id">{guard(<DirectivePage />)}</Route>
-        <Route path="/notifications">{guard(<NotificationsPage />)}</Route>
-        <Route path="/profile">{guard(<ProfilePage />)}</Route>
-        <Route path="/reports">{guard(<ReportsPage />)}</Route>
-        <Route path="/reports/instances/:id">{guard(<ReportInstancePage />)}</Route>
-        <Route path="/reports/definitions/:id">{guard(<ReportStatusPage />)}</Route>
-        <Route path="/budgets">{guard(<BudgetsLanding />)}</Route>
-        <Route path="/budgets/teams/:id">{guard(<TeamBudgetPage />)}</Route>
-        <Route path="/budgets/:structure/:code">{guard(<BudgetsPage />)}</Route>
-        <Route path="/reorganisation/:code">{guard(<ReorganisationPage />)}</Route>
-        <Route component={NotFoundPage} />
-      </Switch>
-    </Suspense>
+    <ErrorBoundary fallback={<PageCrash />} resetKey={location}>
+      <Suspense fallback={<PageLoader />}>
+        <Switch>
+          <Route path="/">
+            <Redirect to={landingHref(user)} replace />
+          </Route>
+          <Route path="/units" component={UnitsPage} />
+          <Route path="/units/:structure/:code" component={UnitPage} />
+          <Route path="/units/:structure/:code/personal-data-reads">{guard(<PersonalDataReadsPage />)}</Route>
+          <Route path="/change-password">{guard(<ChangePasswordPage />)}</Route>
+          <Route path="/users">{guard(<UsersPage />)}</Route>
+          <Route path="/users/:id">{guard(<UserDetailPage />)}</Route>
+          <Route path="/audit">{guard(<AuditPage />)}</Route>
+          <Route path="/teams/:id">{guard(<TeamPage />)}</Route>
+          <Route path="/people/duplicates/:structure/:code">{guard(<DuplicatesPage />)}</Route>
+          <Route path="/people/:id">{guard(<PersonPage />)}</Route>
+          <Route path="/genders/:structure/:code">{guard(<GendersPage />)}</Route>
+          <Route path="/coverage/:structure/:code">{guard(<CoveragePage />)}</Route>
+          <Route path="/import">{guard(<ImportPage />)}</Route>
+          <Route path="/provinces/:structure/:code/settings">{guard(<ProvinceSettingsPage />)}</Route>
+          <Route path="/provinces/:structure/:code/indicators">{guard(<IndicatorsPage />)}</Route>
+          <Route path="/indicators">{guard(<IndicatorsLanding />)}</Route>
+          <Route path="/activities">{guard(<ActivitiesLanding />)}</Route>
+          <Route path="/activities/:structure/:code">{guard(<ActivityFeedPage />)}</Route>
+          <Route path="/dashboard">{guard(<DashboardLanding />)}</Route>
+          <Route path="/dashboard/team/:id">{guard(<TeamDashboardPage />)}</Route>
+          <Route path="/dashboard/:structure/:code">{guard(<DashboardPage />)}</Route>
+          <Route path="/progress">{guard(<ProgressLanding />)}</Route>
+          <Route path="/progress/:structure/:code">{guard(<ProgressPage />)}</Route>
+          <Route path="/targets">{guard(<TargetsLanding />)}</Route>
+          <Route path="/targets/:structure/:code">{guard(<TargetsPage />)}</Route>
+          <Route path="/directives">{guard(<DirectivesPage />)}</Route>
+          <Route path="/directives/:id">{guard(<DirectivePage />)}</Route>
+          <Route path="/notifications">{guard(<NotificationsPage />)}</Route>
+          <Route path="/profile">{guard(<ProfilePage />)}</Route>
+          <Route path="/reports">{guard(<ReportsPage />)}</Route>
+          <Route path="/reports/instances/:id">{guard(<ReportInstancePage />)}</Route>
+          <Route path="/reports/definitions/:id">{guard(<ReportStatusPage />)}</Route>
+          <Route path="/budgets">{guard(<BudgetsLanding />)}</Route>
+          <Route path="/budgets/teams/:id">{guard(<TeamBudgetPage />)}</Route>
+          <Route path="/budgets/:structure/:code">{guard(<BudgetsPage />)}</Route>
+          <Route path="/reorganisation/:code">{guard(<ReorganisationPage />)}</Route>
+          <Route component={NotFoundPage} />
+        </Switch>
+      </Suspense>
+    </ErrorBoundary>
   );
 }
 
@@ -164,9 +169,10 @@ export function App() {
   useAuthRedirects();
   // An officer's first page is their dashboard: its code loads while the session is checked,
   // not after (one round trip less on a phone).
+  const [openedOn] = useState(location);
   useEffect(() => {
-    if (location === '/' || location.startsWith('/dashboard')) void loadDashboard();
-  }, []); // once, for the page the app opened on
+    if (openedOn === '/' || openedOn.startsWith('/dashboard')) void loadDashboard();
+  }, [openedOn]);
   if (me.isPending) return <PageLoader />;
   const user = me.data ?? null;
   if (location === '/forgot-password' || location === '/reset-password') {

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { ApiError } from './api.ts';
+import { request } from './shared/request.ts';
 
 function fileNameFrom(header: string | null, fallback: string): string {
   if (!header) return fallback;
@@ -15,26 +15,9 @@ function fileNameFrom(header: string | null, fallback: string): string {
   return plain?.[1] ?? fallback;
 }
 
-/** Fetches a file with the session cookie and saves it; throws {@link ApiError} with the server's message on failure. */
+/** Fetches a file with the session cookie and saves it; throws ApiError with the server's message on failure. */
 export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(url, { credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra kết nối mạng.');
-  }
-  if (!res.ok) {
-    let message = `Lỗi máy chủ (HTTP ${res.status})`;
-    let code: ApiError['code'] = 'INTERNAL';
-    try {
-      const body = (await res.json()) as { error?: { code?: ApiError['code']; message?: string } };
-      if (body.error?.message) message = body.error.message;
-      if (body.error?.code) code = body.error.code;
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(res.status, code, message);
-  }
+  const res = await request(url, { headers: { Accept: '*/*' } });
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');

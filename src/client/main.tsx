@@ -6,6 +6,8 @@ import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantin
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from './api.ts';
 import { App } from './App.tsx';
+import { PageCrash } from './components/PageCrash.tsx';
+import { ErrorBoundary } from './shared/ErrorBoundary.tsx';
 
 // Readable in sunlight on a cheap screen (WCAG AA, 4.5:1): links and buttons one shade darker
 // than Mantine's blue-6 (3.6:1 on white), and dimmed text grey-7 instead of grey-6 (3.3:1).
@@ -37,7 +39,9 @@ createRoot(rootElement).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <App />
+        <ErrorBoundary fallback={<PageCrash />}>
+          <App />
+        </ErrorBoundary>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

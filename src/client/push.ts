@@ -3,6 +3,7 @@
  * (GET /api/notifications/channels) and registers the subscription for the signed-in user
  * (POST /api/push/subscriptions). Shared by the main app and the field app; no UI library here.
  */
+import { requestJson } from './shared/request.ts';
 
 /** Where a page stands: push off on the server or unsupported here, not asked yet, refused, or on. */
 export type PushState = 'unavailable' | 'ask' | 'blocked' | 'on';
@@ -17,16 +18,15 @@ function keyBytes(base64Url: string): Uint8Array<ArrayBuffer> {
 }
 
 async function serverKey(): Promise<string | null> {
-  const res = await fetch('/api/notifications/channels', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (!res.ok) return null;
-  return ((await res.json()) as { push: { publicKey: string } | null }).push?.publicKey ?? null;
+  const channels = await requestJson<{ push: { publicKey: string } | null }>('/api/notifications/channels').catch(() => null);
+  return channels?.push?.publicKey ?? null;
 }
 
 const isSupported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
 /** The page's push state without asking anything. */
 export async function pushState(): Promise<PushState> {
-  if (!isSupported() || !(await serverKey().catch(() => null))) return 'unavailable';
+  if (!isSupported() || !(await serverKey())) return 'unavailable';
   if (Notification.permission === 'denied') return 'blocked';
   const registration = await navigator.serviceWorker.getRegistration();
   const subscription = await registration?.pushManager.getSubscription();
@@ -46,12 +46,6 @@ export async function enablePush(workerUrl: string, scope: string): Promise<Push
   const subscription =
     (await registration.pushManager.getSubscription()) ??
     (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) }));
-  const res = await fetch('/api/push/subscriptions', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(subscription.toJSON()),
-  });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  await requestJson('/api/push/subscriptions', { method: 'POST', json: subscription.toJSON() });
   return 'on';
 }

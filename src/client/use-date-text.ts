@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatDate, maskDateInput, parseDate } from '../shared/dates.ts';
 
 /** What is wrong with the text of a date field, if anything. */
@@ -14,9 +14,11 @@ export function useDateText(value: string, onChange: (iso: string) => void, rang
   const [isTouched, setTouched] = useState(false);
   // A new value from outside (a reset, another default) replaces what is shown; the text typed
   // so far stays while it means that value (or, incomplete, means none yet).
-  useEffect(() => {
+  const [textOf, setTextOf] = useState(value);
+  if (value !== textOf) {
+    setTextOf(value);
     setText((shown) => ((parseDate(shown) ?? '') === value ? shown : formatDate(value)));
-  }, [value]);
+  }
 
   const parsed = parseDate(text);
   let problem: DateProblem = null;

@@ -9,7 +9,7 @@ import { formatCount, indicatorUnitLabel } from '../../shared/indicator-units.ts
 import { formatDate, vnToday } from '../../shared/dates.ts';
 import { DateField } from './DateField.tsx';
 import { getLang, t } from './strings.ts';
-import { uuid } from './uuid.ts';
+import { uuid } from '../shared/uuid.ts';
 
 const MAX_COUNT = 100_000;
 /** The limits of activityCreateSchema (kept here so the field bundle does not load zod). */

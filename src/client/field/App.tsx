@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FieldBootstrap } from '../../shared/schemas/activities.ts';
-import { fetchBootstrap, FieldApiError, logout } from './api.ts';
+import { ApiError } from '../shared/request.ts';
+import { fetchBootstrap, logout } from './api.ts';
 import { ActivityForm } from './ActivityForm.tsx';
 import { CodeScreen, LoginScreen, PasswordScreen } from './AuthScreens.tsx';
 import { correctReturned, type Correction } from './corrections.ts';
@@ -32,11 +33,11 @@ async function loadBootstrap(): Promise<Phase> {
     await kv.set(BOOTSTRAP_KEY, data);
     return { kind: 'ready', data };
   } catch (err) {
-    if (err instanceof FieldApiError && err.code === 'PASSWORD_CHANGE_REQUIRED') return { kind: 'password' };
-    if (err instanceof FieldApiError && err.status === 401) return { kind: 'login' };
+    if (err instanceof ApiError && err.code === 'PASSWORD_CHANGE_REQUIRED') return { kind: 'password' };
+    if (err instanceof ApiError && err.status === 401) return { kind: 'login' };
     const cached = await kv.get<FieldBootstrap>(BOOTSTRAP_KEY).catch(() => undefined);
     if (cached) return { kind: 'ready', data: cached };
-    return { kind: 'error', message: err instanceof FieldApiError && err.status > 0 ? err.message : t('firstVisitOnline') };
+    return { kind: 'error', message: err instanceof ApiError && err.status > 0 ? err.message : t('firstVisitOnline') };
   }
 }
 
@@ -49,7 +50,9 @@ function linkedCorrection(data: FieldBootstrap): Correction | null {
 
 /** The field app: sign-in, the home list and the activity form (new work, or a correction). */
 export function App() {
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  // A login link from the commune (its QR code): set a password with it first.
+  const [loginToken] = useState(() => new URLSearchParams(window.location.search).get('login'));
+  const [phase, setPhase] = useState<Phase>(loginToken ? { kind: 'code', token: loginToken } : { kind: 'loading' });
   const [view, setView] = useState<View>(viewOfPath);
   const [correction, setCorrection] = useState<Correction | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
@@ -62,8 +65,7 @@ export function App() {
     setView('form');
   }, []);
 
-  const reload = useCallback(async () => {
-    const next = await loadBootstrap();
+  const show = useCallback((next: Phase) => {
     if (next.kind === 'ready') {
       engine.setUser(next.data.user.username);
       void engine.sync();
@@ -75,14 +77,11 @@ export function App() {
     }
     setPhase(next);
   }, [openForm]);
+  const reload = useCallback(() => loadBootstrap().then(show), [show]);
 
   useEffect(() => {
-    // A login link from the commune (its QR code): set a password with it first.
-    const token = new URLSearchParams(window.location.search).get('login');
-    if (token) {
-      window.history.replaceState(null, '', '/field/');
-      setPhase({ kind: 'code', token });
-    } else void reload();
+    if (loginToken) window.history.replaceState(null, '', '/field/');
+    else void loadBootstrap().then(show);
     const onPop = () => {
       const next = viewOfPath();
       if (next === 'home') setCorrection(null);
@@ -90,7 +89,7 @@ export function App() {
     };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
-  }, [reload]);
+  }, [show, loginToken]);
 
   // Back to the list: through history when the form was opened from it (so Android's back works too).
   const closeForm = () => {

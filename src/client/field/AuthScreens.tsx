@@ -25,6 +25,26 @@ function useSubmission() {
   return { alert, setError, isBusy, run };
 }
 
+/** The new password typed twice (two fields), and what is wrong with it, if anything. */
+function useNewPassword() {
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const problem = next.length < 8 ? t('pwTooShort') : next !== confirm ? t('pwMismatch') : null;
+  const fields = (
+    <>
+      <label className="field">
+        <span>{t('pwNew')}</span>
+        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('pwConfirm')}</span>
+        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+      </label>
+    </>
+  );
+  return { value: next, problem, fields };
+}
+
 /** Username and password; tells the caller whether a new password must be set first. */
 export function LoginScreen({ onDone, onCode }: { onDone: (mustChangePassword: boolean) => void; onCode: () => void }) {
   const [username, setUsername] = useState('');
@@ -82,17 +102,15 @@ export function LoginScreen({ onDone, onCode }: { onDone: (mustChangePassword: b
  */
 export function CodeScreen({ token, onDone, onBack }: { token: string | null; onDone: () => void; onBack: () => void }) {
   const [code, setCode] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const password = useNewPassword();
   const { alert, setError, isBusy, run } = useSubmission();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!token && !code.trim()) return setError(t('codeRequired'));
-    if (next.length < 8) return setError(t('pwTooShort'));
-    if (next !== confirm) return setError(t('pwMismatch'));
+    if (password.problem) return setError(password.problem);
     await run(async () => {
-      await redeemLogin(token ? { token } : { code: code.trim() }, next);
+      await redeemLogin(token ? { token } : { code: code.trim() }, password.value);
       onDone();
     });
   };
@@ -108,14 +126,7 @@ export function CodeScreen({ token, onDone, onBack }: { token: string | null; on
           <input autoCapitalize="characters" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} />
         </label>
       )}
-      <label className="field">
-        <span>{t('pwNew')}</span>
-        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>{t('pwConfirm')}</span>
-        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
-      </label>
+      {password.fields}
       <button type="submit" className="btn primary" disabled={isBusy}>
         {t('codeSubmit')}
       </button>
@@ -129,16 +140,14 @@ export function CodeScreen({ token, onDone, onBack }: { token: string | null; on
 /** The forced (or voluntary) password change. */
 export function PasswordScreen({ onDone }: { onDone: () => void }) {
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const password = useNewPassword();
   const { alert, setError, isBusy, run } = useSubmission();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (next.length < 8) return setError(t('pwTooShort'));
-    if (next !== confirm) return setError(t('pwMismatch'));
+    if (password.problem) return setError(password.problem);
     await run(async () => {
-      await changePassword(current, next);
+      await changePassword(current, password.value);
       onDone();
     });
   };
@@ -152,14 +161,7 @@ export function PasswordScreen({ onDone }: { onDone: () => void }) {
         <span>{t('pwCurrent')}</span>
         <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
       </label>
-      <label className="field">
-        <span>{t('pwNew')}</span>
-        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>{t('pwConfirm')}</span>
-        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
-      </label>
+      {password.fields}
       <button type="submit" className="btn primary" disabled={isBusy}>
         {t('pwSubmit')}
       </button>

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { compressPhoto } from './photo.ts';
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent } from 'react';
+import { compressPhoto } from '../shared/photo.ts';
 import { t } from './strings.ts';
-import { uuid } from './uuid.ts';
+import { uuid } from '../shared/uuid.ts';
 
 /** A compressed photo in the form, with a preview URL. */
 export interface PickedPhoto {
@@ -30,7 +30,9 @@ export function PhotoPicker(props: {
   const [busy, setBusy] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(photos);
-  latest.current = photos;
+  useLayoutEffect(() => {
+    latest.current = photos;
+  }, [photos]);
 
   useEffect(() => onBusy(busy > 0), [busy, onBusy]);
   // Free the preview URLs when the form closes.

@@ -1,61 +1,14 @@
-/** The HTTP calls of the field app (no dependency on the main client's code). */
+/** The HTTP calls of the field app (on the shared request wrapper; nothing else of the main client). */
 import type { FieldBootstrap } from '../../shared/schemas/activities.ts';
+import { ApiError, fileForm, request, requestJson, type FallbackMessages, type RequestOptions } from '../shared/request.ts';
 import type { ActivityDraft } from './queue.ts';
 import type { SendResult, Transport } from './sync.ts';
 import { t } from './strings.ts';
 
-/** An API failure: HTTP status (0 for no network), the server's code and Vietnamese message. */
-export class FieldApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** Why the server refused, when it says (e.g. PERIOD_CLOSED: the day's report is approved). */
-    readonly reason?: string,
-  ) {
-    super(message);
-    this.name = 'FieldApiError';
-  }
-}
+/** The field app's words for failures the server did not describe. */
+const messages: FallbackMessages = { network: () => t('networkError'), status: (n) => t('serverError', { n }) };
 
-interface ErrorBody {
-  code?: string;
-  message?: string;
-  error?: { code?: string; message?: string; details?: { reason?: unknown } };
-}
-
-async function readError(res: Response): Promise<FieldApiError> {
-  let body: ErrorBody = {};
-  try {
-    body = (await res.json()) as ErrorBody;
-  } catch {
-    // not JSON
-  }
-  const code = body.error?.code ?? body.code ?? 'HTTP_' + res.status;
-  const message = body.error?.message ?? body.message ?? t('serverError', { n: res.status });
-  const reason = body.error?.details?.reason;
-  return new FieldApiError(res.status, code, message, typeof reason === 'string' ? reason : undefined);
-}
-
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'same-origin', ...init, headers: { Accept: 'application/json', ...init.headers } });
-  } catch {
-    throw new FieldApiError(0, 'NETWORK', t('networkError'));
-  }
-  if (!res.ok) throw await readError(res);
-  return res;
-}
-
-async function postJson<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await request(path, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const postJson = <T>(path: string, json: unknown): Promise<T> => requestJson<T>(path, { method: 'POST', json, messages });
 
 /** The signed-in user as /api/auth/login and /api/me return it (the fields the app uses). */
 export interface SessionUser {
@@ -86,16 +39,23 @@ export async function logout(): Promise<void> {
 
 /** The user's teams, indicators, recent activities and upload limits. */
 export async function fetchBootstrap(): Promise<FieldBootstrap> {
-  return (await (await request('/api/field/bootstrap', { cache: 'no-store' })).json()) as FieldBootstrap;
+  return requestJson<FieldBootstrap>('/api/field/bootstrap', { cache: 'no-store', messages });
 }
 
-async function send(path: string, init: RequestInit): Promise<SendResult> {
+/** Why the server refused, when it says (e.g. PERIOD_CLOSED: the day's report is approved). */
+const reasonOf = (details: unknown): string | undefined => {
+  const reason = (details as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === 'string' ? reason : undefined;
+};
+
+/** One outbox request, its outcome as a result (status 0: no network) rather than a throw. */
+async function send(path: string, options: RequestOptions): Promise<SendResult> {
   try {
-    const res = await request(path, init);
+    const res = await request(path, { ...options, messages });
     const body = (await res.json().catch(() => ({}))) as { id?: string };
     return { status: res.status, id: body.id };
   } catch (err) {
-    if (err instanceof FieldApiError) return { status: err.status, code: err.code, message: err.message, reason: err.reason };
+    if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message, reason: reasonOf(err.details) };
     return { status: 0, message: String(err) };
   }
 }
@@ -103,26 +63,15 @@ async function send(path: string, init: RequestInit): Promise<SendResult> {
 /** The outbox's requests: one activity per call, one photo per call, each creation with its idempotency key. */
 export const httpTransport: Transport = {
   createActivity: (key: string, draft: ActivityDraft) =>
-    send('/api/activities', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
-      body: JSON.stringify(draft),
-    }),
-  uploadPhoto: (activityId: string, key: string, blob: Blob) => {
-    const form = new FormData();
-    form.append('file', blob, `${key}.jpg`);
-    return send(`/api/activities/${encodeURIComponent(activityId)}/photos`, {
+    send('/api/activities', { method: 'POST', headers: { 'Idempotency-Key': key }, json: draft }),
+  uploadPhoto: (activityId: string, key: string, blob: Blob) =>
+    send(`/api/activities/${encodeURIComponent(activityId)}/photos`, {
       method: 'POST',
       headers: { 'Idempotency-Key': key },
-      body: form,
-    });
-  },
-  updateActivity: (activityId, fields) =>
-    send(`/api/activities/${encodeURIComponent(activityId)}`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(fields),
+      form: fileForm(blob, `${key}.jpg`),
     }),
+  updateActivity: (activityId, fields) =>
+    send(`/api/activities/${encodeURIComponent(activityId)}`, { method: 'PATCH', json: fields }),
   deletePhoto: (activityId, photoId) =>
     send(`/api/activities/${encodeURIComponent(activityId)}/photos/${encodeURIComponent(photoId)}`, { method: 'DELETE' }),
 };

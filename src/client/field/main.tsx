@@ -1,9 +1,22 @@
 import './field.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ErrorBoundary } from '../shared/ErrorBoundary.tsx';
 import { App } from './App.tsx';
 import { startOutbox } from './outbox.ts';
-import { setLang } from './strings.ts';
+import { setLang, t } from './strings.ts';
+
+/** Shown instead of the app when it fails to render: the queue is safe, and a reload button. */
+function Crashed() {
+  return (
+    <main className="stack" role="alert">
+      <p>{t('crashed')}</p>
+      <button type="button" className="btn" onClick={() => window.location.reload()}>
+        {t('reload')}
+      </button>
+    </main>
+  );
+}
 
 setLang(localStorage.getItem('cnscd-field-lang') === 'en' ? 'en' : 'vi');
 
@@ -11,7 +24,9 @@ const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary fallback={<Crashed />}>
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );
 

@@ -83,6 +83,8 @@ const vi = {
 
   networkError: 'Không kết nối được máy chủ.',
   serverError: 'Lỗi máy chủ (HTTP {n}).',
+  crashed: 'Ứng dụng gặp lỗi khi hiển thị. Các hoạt động đã lưu vẫn còn trên máy.',
+  reload: 'Tải lại',
 
   reviewSubmitted: 'Chờ duyệt',
   reviewVerified: 'Đã duyệt',
@@ -191,6 +193,8 @@ const en: Record<StringKey, string> = {
 
   networkError: 'Cannot reach the server.',
   serverError: 'Server error (HTTP {n}).',
+  crashed: 'The app failed to display. Saved activities are still on this device.',
+  reload: 'Reload',
 
   reviewSubmitted: 'Awaiting review',
   reviewVerified: 'Verified',

@@ -11,7 +11,7 @@ import { createActivity, deleteActivityPhoto, useRefreshActivities, useUpdateAct
 import { createBody, draftFromActivity, emptyDraft, updateBody, type ActivityDraft, type DraftErrors } from './activity-draft.ts';
 import { uploadPhotos, type PhotoFailure } from './photo-upload.ts';
 import { ExistingPhotos, PhotoPicker } from './PhotoPicker.tsx';
-import { newIdempotencyKey } from './request.ts';
+import { uuid } from '../../shared/uuid.ts';
 import { ValueRows } from './ValueRows.tsx';
 import { lengthError } from '../../components/length-error.ts';
 
@@ -26,7 +26,7 @@ interface ActivityFormProps {
 
 /** Creates or updates; an edit also deletes the photos marked for removal. */
 function useSave(activity: Activity | undefined) {
-  const [key] = useState(newIdempotencyKey);
+  const [key] = useState(uuid);
   const update = useUpdateActivity();
   return useMutation({
     mutationFn: async ({ draft, removed }: { draft: ActivityDraft; removed: string[] }): Promise<Activity | { errors: DraftErrors }> => {

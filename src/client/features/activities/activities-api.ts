@@ -4,7 +4,7 @@ import type { Activity, activityCreateSchema, activityUpdateSchema } from '../..
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { apiFetch } from '../../api.ts';
 import type { FeedFilters } from './links.ts';
-import { sendRequest } from './request.ts';
+import { fileForm, requestJson } from '../../shared/request.ts';
 
 /** Body of POST /api/activities. */
 export type ActivityCreate = z.input<typeof activityCreateSchema>;
@@ -104,17 +104,15 @@ export function useDeleteActivity() {
 
 /** Creates an activity; the key makes a retried request land once. */
 export function createActivity(body: ActivityCreate, idempotencyKey: string): Promise<Activity> {
-  return sendRequest<Activity>('/api/activities', { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey }, json: body });
+  return requestJson<Activity>('/api/activities', { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey }, json: body });
 }
 
 /** Uploads one photo of an activity (one per request); the same key makes a retry land once. */
 export function uploadActivityPhoto(activityId: string, file: Blob, name: string, idempotencyKey: string): Promise<unknown> {
-  const form = new FormData();
-  form.append('file', file, name);
-  return sendRequest<unknown>(`${activityUrl(activityId)}/photos`, {
+  return requestJson<unknown>(`${activityUrl(activityId)}/photos`, {
     method: 'POST',
     headers: { 'Idempotency-Key': idempotencyKey },
-    form,
+    form: fileForm(file, name),
   });
 }
 

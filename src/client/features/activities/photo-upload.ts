@@ -1,29 +1,20 @@
 import { errorMessage } from '../../api.ts';
 import { uploadActivityPhoto } from './activities-api.ts';
-import { newIdempotencyKey } from './request.ts';
+import { uuid } from '../../shared/uuid.ts';
+import { compressPhoto } from '../../shared/photo.ts';
 
 /** Image types the server accepts. */
 export const PHOTO_TYPES = 'image/jpeg,image/png,image/webp,image/heic';
-/** The server keeps at most 1600 px on the long side: larger photos are shrunk before upload. */
-const MAX_EDGE = 1600;
+/** Photos up to this size go as they are; larger ones are shrunk first, as the field app does. */
 const SHRINK_ABOVE_BYTES = 1_500_000;
 
-/** Downscales a large photo to at most 1600 px as JPEG before upload; the original when that fails or is not smaller. */
-export async function shrinkPhoto(file: File): Promise<Blob> {
-  if (file.size <= SHRINK_ABOVE_BYTES || typeof createImageBitmap !== 'function') return file;
-  try {
-    const bitmap = await createImageBitmap(file);
-    const scale = Math.min(1, MAX_EDGE / Math.max(bitmap.width, bitmap.height));
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(bitmap.width * scale);
-    canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    bitmap.close();
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
-    return blob && blob.size < file.size ? blob : file;
-  } catch {
-    return file;
-  }
+/** Shrinks a large photo on the device (the field app's plan: ≤ 1600 px, JPEG, ≤ 300 KB); the original when that fails or is not smaller. */
+async function shrinkPhoto(file: File): Promise<Blob> {
+  if (file.size <= SHRINK_ABOVE_BYTES) return file;
+  return compressPhoto(file, file.size).then(
+    (photo) => photo.blob,
+    () => file,
+  );
 }
 
 /** One Idempotency-Key per chosen file, so that retrying a failed upload cannot store it twice. */
@@ -44,7 +35,7 @@ export async function uploadPhotos(
   const failures: PhotoFailure[] = [];
   const keyOf = (file: File) => {
     let key = photoKeys.get(file);
-    if (!key) photoKeys.set(file, (key = newIdempotencyKey()));
+    if (!key) photoKeys.set(file, (key = uuid()));
     return key;
   };
   let done = 0;

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useLocation } from 'wouter';
+import { changePasswordBodySchema } from '../../../shared/schemas/accounts.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { useT } from '../../i18n.ts';
 import { useChangePassword, useMe } from './session.ts';
 
@@ -14,14 +16,15 @@ export function ChangePasswordPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [localError, setLocalError] = useState<string | null>(null);
+  const [isMismatch, setMismatch] = useState(false);
+  const { errors, check } = useSchemaCheck(changePasswordBodySchema);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (next.length < 8) return setLocalError(t('pw.tooShort'));
-    if (next !== confirm) return setLocalError(t('pw.mismatch'));
-    setLocalError(null);
-    change.mutate({ currentPassword: current, newPassword: next }, { onSuccess: () => navigate('/', { replace: true }) });
+    const body = check({ currentPassword: current, newPassword: next });
+    setMismatch(Boolean(body) && next !== confirm);
+    if (!body || next !== confirm) return;
+    change.mutate(body, { onSuccess: () => navigate('/', { replace: true }) });
   };
 
   return (
@@ -36,7 +39,6 @@ export function ChangePasswordPage() {
               {t('pw.mustChange')}
             </Alert>
           )}
-          {localError && <ErrorAlert error={new Error(localError)} />}
           <ErrorAlert error={change.error} />
           <PasswordInput
             label={t('pw.current')}
@@ -44,6 +46,7 @@ export function ChangePasswordPage() {
             required
             value={current}
             onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={errors.currentPassword}
           />
           <PasswordInput
             label={t('pw.new')}
@@ -51,6 +54,7 @@ export function ChangePasswordPage() {
             required
             value={next}
             onChange={(e) => setNext(e.currentTarget.value)}
+            error={errors.newPassword}
           />
           <PasswordInput
             label={t('pw.confirm')}
@@ -58,6 +62,7 @@ export function ChangePasswordPage() {
             required
             value={confirm}
             onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={isMismatch ? t('pw.mismatch') : undefined}
           />
           <Button type="submit" loading={change.isPending}>
             {t('pw.submit')}

@@ -2,9 +2,10 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearch } from 'wouter';
-import type { User } from '../../../shared/schemas/accounts.ts';
+import { oneTimeLoginSchema, passwordResetRequestSchema, type User } from '../../../shared/schemas/accounts.ts';
 import { apiFetch } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { useT } from '../../i18n.ts';
 import { ME_KEY } from './session.ts';
 
@@ -27,12 +28,14 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
 export function ForgotPasswordPage() {
   const t = useT();
   const [login, setLogin] = useState('');
+  const loginCheck = useSchemaCheck(passwordResetRequestSchema);
   const request = useMutation({
     mutationFn: (body: { login: string }) => apiFetch<{ message: string }>('/api/auth/password-reset', { method: 'POST', body, quiet: true }),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    request.mutate({ login: login.trim() });
+    const body = loginCheck.check({ login });
+    if (body) request.mutate(body);
   };
   return (
     <Card title={t('recovery.title')}>
@@ -45,7 +48,7 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Stack>
-            <TextInput label={t('recovery.login')} autoComplete="username" autoCapitalize="none" value={login} onChange={(e) => setLogin(e.currentTarget.value)} />
+            <TextInput label={t('recovery.login')} autoComplete="username" autoCapitalize="none" value={login} onChange={(e) => setLogin(e.currentTarget.value)} error={loginCheck.errors.login} />
             <Button type="submit" loading={request.isPending} fullWidth>
               {t('recovery.send')}
             </Button>
@@ -67,7 +70,8 @@ export function ResetPasswordPage() {
   const token = new URLSearchParams(useSearch()).get('token');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [localError, setLocalError] = useState<string | null>(null);
+  const [isMismatch, setMismatch] = useState(false);
+  const { errors, check } = useSchemaCheck(oneTimeLoginSchema);
   const redeem = useMutation({
     mutationFn: (body: { token: string; newPassword: string }) => apiFetch<{ user: User }>('/api/auth/one-time-login', { method: 'POST', body, quiet: true }),
     onSuccess: ({ user }) => {
@@ -78,20 +82,20 @@ export function ResetPasswordPage() {
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (next.length < 8) return setLocalError(t('pw.tooShort'));
-    if (next !== confirm) return setLocalError(t('pw.mismatch'));
-    setLocalError(null);
-    if (token) redeem.mutate({ token, newPassword: next });
+    if (!token) return;
+    const body = check({ token, newPassword: next });
+    setMismatch(Boolean(body) && next !== confirm);
+    if (body && next === confirm) redeem.mutate({ token, newPassword: body.newPassword });
   };
   return (
     <Card title={t('recovery.newTitle')}>
       {!token && <ErrorAlert error={new Error(t('recovery.noToken'))} />}
-      {localError && <ErrorAlert error={new Error(localError)} />}
+      {errors.token && <ErrorAlert error={new Error(errors.token)} />}
       <ErrorAlert error={redeem.error} />
       <form onSubmit={onSubmit} noValidate>
         <Stack>
-          <PasswordInput label={t('pw.new')} autoComplete="new-password" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
-          <PasswordInput label={t('pw.confirm')} autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} />
+          <PasswordInput label={t('pw.new')} autoComplete="new-password" value={next} onChange={(e) => setNext(e.currentTarget.value)} error={errors.newPassword} />
+          <PasswordInput label={t('pw.confirm')} autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={isMismatch ? t('pw.mismatch') : undefined} />
           <Button type="submit" loading={redeem.isPending} disabled={!token} fullWidth>
             {t('recovery.submit')}
           </Button>

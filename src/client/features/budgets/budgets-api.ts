@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { User } from '../../../shared/schemas/accounts.ts';
 import type { BudgetList, Expense, FundingScheme, Settlement, TeamBudget, fundingSchemeInputSchema } from '../../../shared/schemas/budgets.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import { ApiError, apiFetch, buildUrl } from '../../api.ts';
+import { apiFetch } from '../../api.ts';
+import { postFile } from '../../post-file.ts';
 import { homeUnit } from '../activities/links.ts';
 import { userCan } from '../auth/session.ts';
 
@@ -64,21 +65,6 @@ export function useSaveScheme(structure: Structure, province: string, year: numb
   });
 }
 
-/** Sends a file as multipart/form-data; throws ApiError with the server's message. */
-export async function uploadBudgetFile<T>(url: string, file: File): Promise<T> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Kiểm tra kết nối mạng.');
-  }
-  const body = (await res.json().catch(() => null)) as (T & { error?: { code?: ApiError['code']; message?: string } }) | null;
-  if (res.ok && body) return body;
-  throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? (res.status === 413 ? 'Tệp quá lớn.' : `Lỗi máy chủ (HTTP ${res.status})`));
-}
-
 /** Expense mutations of a team. */
 export function useExpenseActions(teamId: string) {
   const invalidate = useInvalidate();
@@ -90,7 +76,7 @@ export function useExpenseActions(teamId: string) {
     }),
     remove: useMutation({ mutationFn: (id: string) => apiFetch<void>(`/api/expenses/${id}`, { method: 'DELETE' }), ...options }),
     receipt: useMutation({
-      mutationFn: ({ id, file }: { id: string; file: File }) => uploadBudgetFile<Expense>(`/api/expenses/${id}/receipts`, file),
+      mutationFn: ({ id, file }: { id: string; file: File }) => postFile<Expense>(`/api/expenses/${id}/receipts`, undefined, file),
       ...options,
     }),
   };
@@ -107,7 +93,7 @@ export function useSettlementActions(teamId: string, year: number) {
     save: useMutation({ mutationFn: save, ...options }),
     file: useMutation({
       mutationFn: async ({ settlement, code, file }: { settlement: Settlement; code: string; file: File }) =>
-        uploadBudgetFile<Settlement>(buildUrl(`/api/settlements/${await idOf(settlement)}/files`, { code }), file),
+        postFile<Settlement>(`/api/settlements/${await idOf(settlement)}/files`, { code }, file),
       ...options,
     }),
     submit: useMutation({

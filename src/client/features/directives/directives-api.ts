@@ -8,7 +8,8 @@ import type {
   MyTask,
   directiveCreateSchema,
 } from '../../../shared/schemas/directives.ts';
-import { ApiError, apiFetch } from '../../api.ts';
+import { apiFetch } from '../../api.ts';
+import { postFile } from '../../post-file.ts';
 
 /** Body of POST /api/directives. */
 export type DirectiveCreate = z.input<typeof directiveCreateSchema>;
@@ -56,23 +57,13 @@ export function useMyTasks(enabled: boolean) {
   return useQuery({ queryKey: ['directives', 'my-tasks'], queryFn: ({ signal }) => apiFetch<{ today: string; items: MyTask[] }>('/api/my-tasks', { signal }), enabled });
 }
 
-/** Sends one file as multipart/form-data and returns the JSON answer. */
-export async function uploadFile<T>(url: string, file: File, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const res = await fetch(url, { method, body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  const body = (await res.json().catch(() => null)) as { error?: { code: ApiError['code']; message: string } } | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `Lỗi máy chủ (HTTP ${res.status})`);
-  return body as T;
-}
-
 /** Records a directive, then uploads its signed PDF when one is chosen. */
 export function useCreateDirective() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ body, pdf }: { body: DirectiveCreate; pdf: File | null }) => {
       const created = await apiFetch<DirectiveDetail>('/api/directives', { method: 'POST', body });
-      if (pdf) await uploadFile(`/api/directives/${created.id}/signed-file`, pdf, 'PUT');
+      if (pdf) await postFile(`/api/directives/${created.id}/signed-file`, undefined, pdf, 'PUT');
       return created;
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['directives'] }),
@@ -84,7 +75,7 @@ export function useMarkDone() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ taskId, note, answer, files }: { taskId: string; note: string; answer: boolean | null; files: File[] }) => {
-      for (const file of files) await uploadFile<DirectiveFile>(`/api/directive-tasks/${taskId}/files`, file);
+      for (const file of files) await postFile<DirectiveFile>(`/api/directive-tasks/${taskId}/files`, undefined, file);
       return apiFetch<MyTask>(`/api/directive-tasks/${taskId}/responses`, { method: 'POST', body: { note, answer } });
     },
     onSettled: () => qc.invalidateQueries({ queryKey: ['directives'] }),

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { Input, Stack, Text } from '@mantine/core';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { MAU2_LIMITS } from '../../../shared/schemas/imports.ts';
@@ -25,10 +25,14 @@ function useDefaultProvince(onFound: (structure: Structure, p: PickedUnit) => vo
   const structure = first?.structure ?? 'current';
   const unit = useUnit(structure, first?.unitCode ?? '', Boolean(first?.unitCode));
   const found = unit.data ? (unit.data.level === 'province' ? unit.data : unit.data.ancestors[0]) : undefined;
-  useEffect(() => {
+  // Reported once per found province: onFound is a new closure on every render, read as it is then.
+  const report = useEffectEvent(() => {
     if (first?.unitCode && found) onFound(structure, { code: found.code, name: found.name });
-    // Report once per found province (onFound is a new closure on every render).
-  }, [found?.code]); // no exhaustive-deps rule here: found/first/onFound are intentionally read from this render
+  });
+  const foundCode = found?.code;
+  useEffect(() => {
+    if (foundCode) report();
+  }, [foundCode]);
 }
 
 /** Step 1 of the import: structure, province (admins pick; others get their own) and the .xlsx file. */

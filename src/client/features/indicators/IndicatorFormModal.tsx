@@ -6,6 +6,7 @@ import { useLang, useT } from '../../i18n.ts';
 import { useCreateIndicator, useUpdateIndicator } from './indicators-api.ts';
 import { fieldOptions, unitOptions } from './labels.ts';
 import { lengthError } from '../../components/length-error.ts';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 
 interface Draft {
   code: string;
@@ -13,17 +14,6 @@ interface Draft {
   nameEn: string;
   unit: string | null;
   field: string | null;
-}
-
-type Errors = Partial<Record<keyof Draft | 'form', string>>;
-
-function issuesToErrors(issues: { path: PropertyKey[]; message: string }[]): Errors {
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const key = String(issue.path[0] ?? 'form') as keyof Errors;
-    errors[key] ??= issue.message;
-  }
-  return errors;
 }
 
 function IndicatorForm({ province, indicator, onDone }: { province: string; indicator?: Indicator; onDone: (code: string) => void }) {
@@ -39,22 +29,20 @@ function IndicatorForm({ province, indicator, onDone }: { province: string; indi
     unit: indicator?.unit ?? null,
     field: indicator?.field ?? null,
   }));
-  const [errors, setErrors] = useState<Errors>({});
+  const createCheck = useSchemaCheck(indicatorCreateSchema);
+  const updateCheck = useSchemaCheck(indicatorUpdateSchema);
+  const { errors } = indicator ? updateCheck : createCheck;
   const set = (key: keyof Draft) => (value: string | null) => setDraft((d) => ({ ...d, [key]: key === 'code' ? (value ?? '').toUpperCase() : value }));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (indicator) {
-      const parsed = indicatorUpdateSchema.safeParse({ name: draft.name, nameEn: draft.nameEn, unit: draft.unit, field: draft.field });
-      if (!parsed.success) return setErrors(issuesToErrors(parsed.error.issues));
-      setErrors({});
-      update.mutate({ id: indicator.id, body: parsed.data }, { onSuccess: () => onDone(indicator.code) });
+      const body = updateCheck.check({ name: draft.name, nameEn: draft.nameEn, unit: draft.unit, field: draft.field });
+      if (body) update.mutate({ id: indicator.id, body }, { onSuccess: () => onDone(indicator.code) });
       return;
     }
-    const parsed = indicatorCreateSchema.safeParse(draft);
-    if (!parsed.success) return setErrors(issuesToErrors(parsed.error.issues));
-    setErrors({});
-    create.mutate(parsed.data, { onSuccess: (created) => onDone(created.code) });
+    const body = createCheck.check(draft);
+    if (body) create.mutate(body, { onSuccess: (created) => onDone(created.code) });
   };
 
   return (

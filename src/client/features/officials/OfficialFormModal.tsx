@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { Official } from '../../../shared/schemas/teams.ts';
+import { officialInputSchema, type Official } from '../../../shared/schemas/teams.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from '../teams/labels.ts';
 import { useCreateOfficial, useUpdateOfficial, type OfficialInput } from './officials-api.ts';
 import { lengthError } from '../../components/length-error.ts';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 
 interface OfficialFormModalProps {
   opened: boolean;
@@ -37,11 +38,12 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
   const [position, setPosition] = useState(official?.position ?? '');
   const [phone, setPhone] = useState(official?.phone ?? '');
   const [cccd, setCccd] = useState('');
+  const { errors, check } = useSchemaCheck(officialInputSchema);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!fullName.trim()) return;
-    const body = officialInput({ fullName, position, phone, cccd });
+    const body = check(officialInput({ fullName, position, phone, cccd }));
+    if (!body) return;
     if (official) update.mutate({ id: official.id, body }, { onSuccess: onClose });
     else create.mutate(body, { onSuccess: onClose });
   };
@@ -55,7 +57,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           value={fullName}
           onChange={(e) => setFullName(e.currentTarget.value)}
           required
-          error={lengthError(t, t('officials.fullName'), fullName, 120)}
+          error={errors.fullName ?? lengthError(t, t('officials.fullName'), fullName, 120)}
           autoComplete="off"
           data-autofocus
         />
@@ -64,7 +66,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           placeholder={t('officials.positionExample')}
           value={position}
           onChange={(e) => setPosition(e.currentTarget.value)}
-          error={lengthError(t, t('officials.position'), position, 200)}
+          error={errors.position ?? lengthError(t, t('officials.position'), position, 200)}
           autoComplete="off"
         />
         <TextInput
@@ -73,7 +75,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           inputMode="tel"
           value={phone}
           onChange={(e) => setPhone(e.currentTarget.value)}
-          error={lengthError(t, t('officials.phone'), phone, 30)}
+          error={errors.phone ?? lengthError(t, t('officials.phone'), phone, 30)}
           autoComplete="off"
         />
         <TextInput
@@ -82,7 +84,7 @@ function OfficialForm({ structure, communeCode, official, onClose }: Omit<Offici
           value={cccd}
           onChange={(e) => setCccd(e.currentTarget.value)}
           inputMode="numeric"
-          error={lengthError(t, t('officials.cccd'), cccd, 20)}
+          error={errors.cccd ?? lengthError(t, t('officials.cccd'), cccd, 20)}
           autoComplete="off"
         />
       </SimpleGrid>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { Profile } from '../../../shared/schemas/accounts.ts';
+import { profileUpdateSchema, type Profile } from '../../../shared/schemas/accounts.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { PushButton } from '../notifications/PushButton.tsx';
@@ -14,10 +15,12 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const update = useUpdateProfile();
   const [email, setEmail] = useState(profile.email ?? '');
   const [phone, setPhone] = useState(profile.phone ?? '');
+  const { errors, check } = useSchemaCheck(profileUpdateSchema);
   const [choices, setChoices] = useState({ notifyByEmail: profile.notifyByEmail, notifyByPush: profile.notifyByPush, notifyByZalo: profile.notifyByZalo });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate({ email: email.trim() || null, phone: phone.trim() || null, ...choices });
+    const body = check({ email: email.trim() || null, phone: phone.trim() || null, ...choices });
+    if (body) update.mutate(body);
   };
   const choice = (key: keyof typeof choices, label: string, isOffered: boolean) => (
     <Checkbox
@@ -39,8 +42,8 @@ function ProfileForm({ profile }: { profile: Profile }) {
             {t('profile.saved')}
           </Alert>
         )}
-        <TextInput type="email" label={t('profile.email')} description={t('profile.emailHint')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-        <TextInput type="tel" label={t('profile.phone')} description={t('profile.phoneHint')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
+        <TextInput type="email" label={t('profile.email')} description={t('profile.emailHint')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} />
+        <TextInput type="tel" label={t('profile.phone')} description={t('profile.phoneHint')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phone} />
         <Text fw={600}>{t('profile.channels')}</Text>
         {choice('notifyByEmail', t('profile.byEmail'), channels.data?.email ?? false)}
         {choice('notifyByPush', t('profile.byPush'), channels.data?.push !== null && channels.data !== undefined)}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useParams } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -20,9 +20,12 @@ export function ReportInstancePage() {
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
-  useEffect(() => {
-    if (report.data) setTexts(Object.fromEntries(report.data.sections.map((s) => [s.key, s.text])));
-  }, [report.data]);
+  // Fresh section texts from the server replace the edits (after a save, a return, a reopen).
+  const [textsOf, setTextsOf] = useState<typeof report.data>();
+  if (report.data && report.data !== textsOf) {
+    setTextsOf(report.data);
+    setTexts(Object.fromEntries(report.data.sections.map((s) => [s.key, s.text])));
+  }
   if (report.error) return <ErrorAlert error={report.error} />;
   if (!report.data) return <PageLoader />;
   const r = report.data;

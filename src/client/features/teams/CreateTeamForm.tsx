@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
+import { teamCreateSchema } from '../../../shared/schemas/teams.ts';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useVillages } from '../units/units-api.ts';
@@ -22,6 +24,7 @@ export function CreateTeamForm({ structure, communeCode }: { structure: Structur
   const [decisionDate, setDecisionDate] = useState('');
   const [decisionSigner, setDecisionSigner] = useState('');
   const [created, setCreated] = useState<TeamDetail | null>(null);
+  const { errors, check } = useSchemaCheck(teamCreateSchema);
 
   const options = [
     { value: communeCode, label: t('teams.communeLevel') },
@@ -30,18 +33,19 @@ export function CreateTeamForm({ structure, communeCode }: { structure: Structur
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!unitCode) return;
+    const body = check({
+      structure,
+      unitCode,
+      name: blankToNull(name) ?? undefined,
+      establishedOn: blankToNull(establishedOn),
+      decisionNumber: blankToNull(decisionNumber),
+      decisionDate: blankToNull(decisionDate),
+      decisionSigner: blankToNull(decisionSigner),
+    });
+    if (!body) return;
     setCreated(null);
     create.mutate(
-      {
-        structure,
-        unitCode,
-        name: blankToNull(name) ?? undefined,
-        establishedOn: blankToNull(establishedOn),
-        decisionNumber: blankToNull(decisionNumber),
-        decisionDate: blankToNull(decisionDate),
-        decisionSigner: blankToNull(decisionSigner),
-      },
+      body,
       {
         onSuccess: (team) => {
           setCreated(team);
@@ -74,23 +78,24 @@ export function CreateTeamForm({ structure, communeCode }: { structure: Structur
             data={options}
             value={unitCode}
             onChange={setUnitCode}
+            error={errors.unitCode}
             searchable
             required
           />
-          <TextInput label={t('teams.nameOptional')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={lengthError(t, t('teams.nameOptional'), name, 200)} />
-          <DateField label={t('teams.establishedOn')} value={establishedOn} onChange={setEstablishedOn} />
+          <TextInput label={t('teams.nameOptional')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name ?? lengthError(t, t('teams.nameOptional'), name, 200)} />
+          <DateField label={t('teams.establishedOn')} value={establishedOn} onChange={setEstablishedOn} error={errors.establishedOn} />
           <TextInput
             label={t('teams.decisionNumber')}
             value={decisionNumber}
             onChange={(e) => setDecisionNumber(e.currentTarget.value)}
-            error={lengthError(t, t('teams.decisionNumber'), decisionNumber, 50)}
+            error={errors.decisionNumber ?? lengthError(t, t('teams.decisionNumber'), decisionNumber, 50)}
           />
-          <DateField label={t('teams.decisionDate')} value={decisionDate} onChange={setDecisionDate} />
+          <DateField label={t('teams.decisionDate')} value={decisionDate} onChange={setDecisionDate} error={errors.decisionDate} />
           <TextInput
             label={t('teams.decisionSigner')}
             value={decisionSigner}
             onChange={(e) => setDecisionSigner(e.currentTarget.value)}
-            error={lengthError(t, t('teams.decisionSigner'), decisionSigner, 120)}
+            error={errors.decisionSigner ?? lengthError(t, t('teams.decisionSigner'), decisionSigner, 120)}
           />
         </SimpleGrid>
         <Group justify="flex-end">

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useState } from 'react';
 import { Checkbox, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { proposeGender } from '../../../shared/gender.ts';
 import { useT } from '../../i18n.ts';
@@ -19,12 +19,12 @@ interface PersonFieldsProps {
  */
 export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
   const t = useT();
-  const isProposed = useRef(false);
+  const [isProposed, setProposed] = useState(false);
   const set = <K extends keyof PersonDraft>(key: K, v: PersonDraft[K]) => onChange({ ...value, [key]: v });
   const setName = (fullName: string) => {
-    if (value.gender !== '' && !isProposed.current) return set('fullName', fullName);
+    if (value.gender !== '' && !isProposed) return set('fullName', fullName);
     const proposal = proposeGender(fullName);
-    isProposed.current = proposal !== null;
+    setProposed(proposal !== null);
     onChange({ ...value, fullName, gender: proposal ?? '' });
   };
   return (
@@ -60,10 +60,10 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         ]}
         value={value.gender || null}
         onChange={(v) => {
-          isProposed.current = false;
+          setProposed(false);
           set('gender', (v ?? '') as PersonDraft['gender']);
         }}
-        description={isProposed.current && value.gender ? t('person.genderProposed') : undefined}
+        description={isProposed && value.gender ? t('person.genderProposed') : undefined}
         clearable
       />
       <TextInput

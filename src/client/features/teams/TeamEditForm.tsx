@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { teamUpdateSchema } from '../../../shared/schemas/teams.ts';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from './labels.ts';
@@ -21,6 +23,7 @@ export function TeamEditForm({ team, onDone }: { team: TeamDetail; onDone?: () =
     decisionIssuer: team.decisionIssuer ?? '',
     zaloGroupUrl: team.zaloGroupUrl ?? '',
   });
+  const { errors, check } = useSchemaCheck(teamUpdateSchema);
   const field = (key: keyof typeof f, label: string, type = 'text', max?: number) => (
     <TextInput
       label={label}
@@ -30,24 +33,22 @@ export function TeamEditForm({ team, onDone }: { team: TeamDetail; onDone?: () =
         const v = e.currentTarget.value;
         setF((prev) => ({ ...prev, [key]: v }));
       }}
-      error={lengthError(t, label, f[key], max)}
+      error={errors[key] ?? lengthError(t, label, f[key], max)}
       required={key === 'name'}
     />
   );
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate(
-      {
-        name: f.name.trim(),
-        establishedOn: blankToNull(f.establishedOn),
-        decisionNumber: blankToNull(f.decisionNumber),
-        decisionDate: blankToNull(f.decisionDate),
-        decisionSigner: blankToNull(f.decisionSigner),
-        decisionIssuer: blankToNull(f.decisionIssuer),
-        zaloGroupUrl: blankToNull(f.zaloGroupUrl),
-      },
-      { onSuccess: () => onDone?.() },
-    );
+    const body = check({
+      name: f.name,
+      establishedOn: blankToNull(f.establishedOn),
+      decisionNumber: blankToNull(f.decisionNumber),
+      decisionDate: blankToNull(f.decisionDate),
+      decisionSigner: blankToNull(f.decisionSigner),
+      decisionIssuer: blankToNull(f.decisionIssuer),
+      zaloGroupUrl: blankToNull(f.zaloGroupUrl),
+    });
+    if (body) update.mutate(body, { onSuccess: () => onDone?.() });
   };
   return (
     <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit}>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { VILLAGE_TYPES, type Structure } from '../../../shared/schemas/org-units.ts';
+import { VILLAGE_TYPES, villageCreateSchema, type Structure } from '../../../shared/schemas/org-units.ts';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useCreateVillage } from './units-api.ts';
@@ -12,12 +13,15 @@ export function AddVillageForm({ structure, communeCode }: { structure: Structur
   const [type, setType] = useState<string>('ấp');
   const [name, setName] = useState('');
   const [added, setAdded] = useState<string | null>(null);
+  const { errors, check } = useSchemaCheck(villageCreateSchema);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    const body = check({ type, name });
+    if (!body) return;
     setAdded(null);
     create.mutate(
-      { type, name: name.trim() },
+      body,
       {
         onSuccess: (unit) => {
           setAdded(unit.name);
@@ -45,6 +49,7 @@ export function AddVillageForm({ structure, communeCode }: { structure: Structur
             data={[...VILLAGE_TYPES]}
             value={type}
             onChange={(v) => setType(v ?? 'ấp')}
+            error={errors.type}
             allowDeselect={false}
             w={{ base: '100%', xs: 160 }}
           />
@@ -52,6 +57,7 @@ export function AddVillageForm({ structure, communeCode }: { structure: Structur
             label={t('villages.name')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
             required
             style={{ flex: '1 1 200px' }}
           />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Badge, Button, Group, Table, Text, TextInput } from '@mantine/core';
-import type { OrgUnit, Structure } from '../../../shared/schemas/org-units.ts';
+import { villageUpdateSchema, type OrgUnit, type Structure } from '../../../shared/schemas/org-units.ts';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useUpdateVillage } from './units-api.ts';
@@ -20,14 +21,16 @@ function RenameForm({ initial, onSave, onCancel, saving }: {
 }) {
   const t = useT();
   const [name, setName] = useState(initial);
+  const { errors, check } = useSchemaCheck(villageUpdateSchema);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim()) onSave(name.trim());
+    const body = check({ name });
+    if (body?.name) onSave(body.name);
   };
   return (
     <form onSubmit={submit}>
       <Group gap="xs" wrap="wrap">
-        <TextInput size="xs" aria-label={t('villages.newName')} value={name} onChange={(e) => setName(e.currentTarget.value)} autoFocus />
+        <TextInput size="xs" aria-label={t('villages.newName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} autoFocus />
         <Button size="xs" type="submit" loading={saving}>
           {t('common.save')}
         </Button>

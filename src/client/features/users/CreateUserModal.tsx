@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { userCreateSchema } from '../../../shared/schemas/accounts.ts';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -17,21 +19,20 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassw
   const [drafts, setDrafts] = useState<AssignmentDraft[]>(() => [emptyDraft()]);
   const [organization, setOrganization] = useState('');
   const [tried, setTried] = useState(false);
+  const { errors, check } = useSchemaCheck(userCreateSchema);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (!username.trim() || !displayName.trim() || !draftsComplete(drafts)) return;
-    create.mutate(
-      {
-        username: username.trim().toLowerCase(),
-        displayName: displayName.trim(),
-        ...(password ? { password } : {}),
-        organization: organizationToSave(drafts, organization),
-        assignments: toAssignmentInputs(drafts),
-      },
-      { onSuccess: onCreated },
-    );
+    const body = check({
+      username: username.trim().toLowerCase(),
+      displayName,
+      ...(password ? { password } : {}),
+      organization: organizationToSave(drafts, organization),
+      assignments: toAssignmentInputs(drafts),
+    });
+    if (!body || !draftsComplete(drafts)) return;
+    create.mutate(body, { onSuccess: onCreated });
   };
 
   return (
@@ -45,14 +46,14 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassw
           autoCapitalize="none"
           value={username}
           onChange={(e) => setUsername(e.currentTarget.value)}
-          error={tried && !username.trim() ? t('users.username') : undefined}
+          error={errors.username}
         />
         <TextInput
           label={t('users.displayName')}
           required
           value={displayName}
           onChange={(e) => setDisplayName(e.currentTarget.value)}
-          error={tried && !displayName.trim() ? t('users.displayName') : undefined}
+          error={errors.displayName}
         />
         <PasswordInput
           label={t('users.password')}
@@ -60,6 +61,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassw
           autoComplete="new-password"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
         />
         <AssignmentsEditor value={drafts} onChange={setDrafts} showErrors={tried} />
         <OrganizationInput drafts={drafts} value={organization} onChange={setOrganization} />
