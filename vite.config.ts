@@ -126,7 +126,11 @@ const CHUNK_GROUPS = [
   // Small pure helpers of src/shared (dates, messages, units…) and src/client/shared (the request
   // wrapper, uuid, photo plan) that both apps use: they import nothing but each other, so the
   // field app loading them loads nothing else.
-  { name: 'shared', test: /src[\\/]shared[\\/](?!schemas[\\/]|zod-locale|field-labels)[\w-]+\.ts$|src[\\/]client[\\/](use-[\w-]+\.ts|shared[\\/][\w-]+\.tsx?)$/, priority: 8 },
+  {
+    name: 'shared',
+    test: /src[\\/]shared[\\/](?!schemas[\\/]|zod-locale|field-labels)[\w-]+\.ts$|src[\\/]client[\\/](use-[\w-]+\.ts|shared[\\/][\w-]+\.tsx?)$/,
+    priority: 8,
+  },
   {
     name: 'common',
     // API hooks and links only: not the forms and drafts (they would drag zod along), nor

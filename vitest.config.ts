@@ -16,7 +16,11 @@ const timed: Record<Suite, string[]> = {
 };
 
 const suites: Record<Suite, NonNullable<TestProjectInlineConfiguration['test']>> = {
-  pglite: { include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'], globalSetup: ['tests/global-pglite.ts'], env: { TEST_DB: 'pglite' } },
+  pglite: {
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bench/**/*.test.ts'],
+    globalSetup: ['tests/global-pglite.ts'],
+    env: { TEST_DB: 'pglite' },
+  },
   postgres: { include: integration, globalSetup: ['tests/global-postgres.ts'], env: { TEST_DB: 'postgres' } },
   e2e: { include: ['tests/e2e/**/*.spec.ts'], testTimeout: 120_000 },
 };

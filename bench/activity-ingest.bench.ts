@@ -83,9 +83,13 @@ async function seed(baseUrl: string) {
     person: { fullName: 'Nguyễn Văn Đo', phone: '0912000111' },
     role: 'member',
   });
-  const account = await admin.call<{ username: string; initialPassword: string }>('POST', `/api/people/${detail.members[0]!.person.id}/account`, {
-    username: 'bench.thanhvien',
-  });
+  const account = await admin.call<{ username: string; initialPassword: string }>(
+    'POST',
+    `/api/people/${detail.members[0]!.person.id}/account`,
+    {
+      username: 'bench.thanhvien',
+    },
+  );
   const member = apiClient(baseUrl);
   await member.signIn(account.username, account.initialPassword, MEMBER_PASSWORD);
   return { teamId: team.id, cookie: member.cookie() };

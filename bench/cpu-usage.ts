@@ -10,7 +10,10 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 /** utime + stime (+ cutime + cstime: children that already exited) of a process, in ms. */
 function processCpuMs(pid: number, withExitedChildren = false): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
   // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
   return (f[11]! + f[12]! + (withExitedChildren ? f[13]! + f[14]! : 0)) * TICK_MS;
 }

@@ -38,7 +38,12 @@ function recordNetwork(cdp: CDPSession) {
   cdp.on('Network.responseReceived', (e) => {
     lastActivity = Date.now();
     const headers = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    meta.set(e.requestId, { url: e.response.url, type: e.type ?? 'Other', mime: e.response.mimeType, encoding: headers['content-encoding'] ?? null });
+    meta.set(e.requestId, {
+      url: e.response.url,
+      type: e.type ?? 'Other',
+      mime: e.response.mimeType,
+      encoding: headers['content-encoding'] ?? null,
+    });
   });
   cdp.on('Network.loadingFinished', (e) => {
     lastActivity = Date.now();

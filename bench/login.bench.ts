@@ -30,12 +30,24 @@ export async function runLoginBench(attempts = 40): Promise<LoginBenchResult> {
   const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-bench-login-'));
   try {
     await database.migrate();
-    const app = await buildApp({ database, logLevel: 'silent', clientDir: null, secretKey: Buffer.alloc(32, 5), blobs: createDiskBlobStore(blobDir), floodLimitPerMinute: 1e9 });
+    const app = await buildApp({
+      database,
+      logLevel: 'silent',
+      clientDir: null,
+      secretKey: Buffer.alloc(32, 5),
+      blobs: createDiskBlobStore(blobDir),
+      floodLimitPerMinute: 1e9,
+    });
     const hash = await hashPassword('mat-khau-dung-2026');
     for (let i = 0; i < attempts; i++) await insertUser(database.db, { username: `co.that.${i}`, displayName: 'Đo', passwordHash: hash });
     const time = async (username: string, i: number) => {
       const started = process.hrtime.bigint();
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'sai-mat-khau' }, remoteAddress: `10.77.${i >> 8}.${i & 255}` });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'sai-mat-khau' },
+        remoteAddress: `10.77.${i >> 8}.${i & 255}`,
+      });
       if (res.statusCode !== 401) throw new Error(`login bench: expected 401, got ${res.statusCode}`);
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
@@ -48,7 +60,12 @@ export async function runLoginBench(attempts = 40): Promise<LoginBenchResult> {
     await app.close();
     const u = median(unknown);
     const k = median(known);
-    return { attempts, unknownUserMedianMs: Number(u.toFixed(1)), knownUserMedianMs: Number(k.toFixed(1)), ratio: Number((k / u).toFixed(2)) };
+    return {
+      attempts,
+      unknownUserMedianMs: Number(u.toFixed(1)),
+      knownUserMedianMs: Number(k.toFixed(1)),
+      ratio: Number((k / u).toFixed(2)),
+    };
   } finally {
     await database.close();
     fs.rmSync(blobDir, { recursive: true, force: true });

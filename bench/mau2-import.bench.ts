@@ -56,7 +56,14 @@ async function writeFile(file: string, communes: string[], members: number) {
     const first = i % 6 === 0;
     const phone = `09${String(10_000_000 + i).slice(-8)}`;
     const name = `${FAMILY[i % 12]} Văn ${GIVEN[Math.floor(i / 12) % 12]} ${i}`;
-    ws.addRow([first ? team + 1 : null, first ? `UBND ${commune}` : null, first ? `Tổ CNSCĐ ấp ${Math.floor(team / communes.length) + 1}` : null, name, ROLES[i % 6], phone]).commit();
+    ws.addRow([
+      first ? team + 1 : null,
+      first ? `UBND ${commune}` : null,
+      first ? `Tổ CNSCĐ ấp ${Math.floor(team / communes.length) + 1}` : null,
+      name,
+      ROLES[i % 6],
+      phone,
+    ]).commit();
   }
   ws.commit();
   await wb.commit();
@@ -72,7 +79,13 @@ async function ownRead(file: string) {
 }
 
 async function bareRead(file: string) {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   let rows = 0;
   for await (const ws of reader) for await (const _row of ws) rows++;
   return rows;
@@ -156,7 +169,9 @@ async function grantOrdinaryRole(databaseUrl: string): Promise<string> {
   await withAdmin(databaseUrl, async (admin) => {
     await admin.query(`drop role if exists ${role}`);
     await admin.query(`create role ${role} login`);
-    await admin.query(`grant usage on schema public to ${role}; grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`);
+    await admin.query(
+      `grant usage on schema public to ${role}; grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`,
+    );
   });
   return role;
 }
@@ -175,7 +190,11 @@ async function withAdmin(databaseUrl: string, work: (admin: pg.Client) => Promis
  * A fresh copy of the prepared (migrated, units loaded) database for one round's import: on
  * PostgreSQL a database made from it as a template, on PGlite a copy of its directory.
  */
-async function freshCopy(databaseUrl: string | null, pgliteDir: string, round: number): Promise<{ databaseUrl: string | null; pgliteDir: string }> {
+async function freshCopy(
+  databaseUrl: string | null,
+  pgliteDir: string,
+  round: number,
+): Promise<{ databaseUrl: string | null; pgliteDir: string }> {
   if (!databaseUrl) {
     const copy = `${pgliteDir}-${round}`;
     fs.cpSync(pgliteDir, copy, { recursive: true });
@@ -222,7 +241,8 @@ export async function runMau2ImportBench(members: number, rounds: number, databa
       const read = await spawnChild({ kind: 'read', file });
       const ownReader = await spawnChild({ kind: 'read-own', file });
       const copy = await freshCopy(databaseUrl ?? null, pgliteDir, round);
-      const importUrl = copy.databaseUrl && role ? Object.assign(new URL(copy.databaseUrl), { username: role }).toString() : copy.databaseUrl;
+      const importUrl =
+        copy.databaseUrl && role ? Object.assign(new URL(copy.databaseUrl), { username: role }).toString() : copy.databaseUrl;
       const imported = await spawnChild({ kind: 'import', file, members, databaseUrl: importUrl, pgliteDir: copy.pgliteDir });
       if (!copy.databaseUrl) fs.rmSync(copy.pgliteDir, { recursive: true, force: true });
       samples.push({ read, ownReader, imported });
@@ -249,7 +269,12 @@ export async function runMau2ImportBench(members: number, rounds: number, databa
       isGoalMet: ratioImportToRead <= MAU2_GOAL.ratio && peakRssMb <= MAU2_GOAL.peakRssMb,
       teamsCreated: samples[0]!.imported.teamsCreated,
       membersCreated: samples[0]!.imported.membersCreated,
-      samples: samples.map((s) => ({ bareReadMs: Math.round(s.read.ms), ownReaderMs: Math.round(s.ownReader.ms), importMs: Math.round(s.imported.ms), peakRssMb: Math.round(s.imported.peakRssMb) })),
+      samples: samples.map((s) => ({
+        bareReadMs: Math.round(s.read.ms),
+        ownReaderMs: Math.round(s.ownReader.ms),
+        importMs: Math.round(s.imported.ms),
+        peakRssMb: Math.round(s.imported.peakRssMb),
+      })),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

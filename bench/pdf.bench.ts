@@ -29,7 +29,13 @@ export interface PdfDocResult {
 /** What the PDF benchmark measured. */
 export type PdfResult =
   | { skipped: string }
-  | { version: string; rounds: number; docs: PdfDocResult[]; queue: { decisions: number; oneSlotMs: number; twoSlotsMs: number }; peakRssMb: number | null };
+  | {
+      version: string;
+      rounds: number;
+      docs: PdfDocResult[];
+      queue: { decisions: number; oneSlotMs: number; twoSlotsMs: number };
+      peakRssMb: number | null;
+    };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
@@ -40,14 +46,24 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 
 /** The documents measured: an act of each kind and the largest lists a commune or province prints. */
 function documents(): { name: string; kind: 'docx' | 'xlsx'; make: () => Promise<Buffer> }[] {
-  const province = { sheets: [{ sheetName: 'Tỉnh', unitLabel: 'Tỉnh Đồng Tháp', communes: l.mau2List(40).sheets.flatMap((s) => s.communes) }] };
+  const province = {
+    sheets: [{ sheetName: 'Tỉnh', unitLabel: 'Tỉnh Đồng Tháp', communes: l.mau2List(40).sheets.flatMap((s) => s.communes) }],
+  };
   return [
     { name: 'Quyết định Mẫu 1 (3 tổ)', kind: 'docx', make: () => renderDecisionDocx(f.decisionModel()) },
-    { name: 'Quyết định Mẫu 1 (20 tổ)', kind: 'docx', make: () => renderDecisionDocx(f.decisionModel(Array.from({ length: 20 }, () => 6))) },
+    {
+      name: 'Quyết định Mẫu 1 (20 tổ)',
+      kind: 'docx',
+      make: () => renderDecisionDocx(f.decisionModel(Array.from({ length: 20 }, () => 6))),
+    },
     { name: 'Báo cáo (Word)', kind: 'docx', make: () => renderReportDocx(f.reportDocModel(true)) },
     { name: 'Bảng quyết toán', kind: 'docx', make: () => renderSettlementDocx(f.settlementModel(false, 12)) },
     { name: 'Mẫu 2 tổng hợp (120 tổ)', kind: 'xlsx', make: () => collect((out) => writeMau2Xlsx(province, out)) },
-    { name: 'Tình hình thực hiện (5 × 60)', kind: 'xlsx', make: () => collect((out) => writeComplianceXlsx(l.complianceMatrix(5, 60), out)) },
+    {
+      name: 'Tình hình thực hiện (5 × 60)',
+      kind: 'xlsx',
+      make: () => collect((out) => writeComplianceXlsx(l.complianceMatrix(5, 60), out)),
+    },
   ];
 }
 
@@ -56,7 +72,11 @@ async function peakSofficeRss<T>(fn: () => Promise<T>): Promise<[T, number | nul
   let peak: number | null = null;
   const timer = setInterval(() => {
     const ps = spawnSync('ps', ['-C', 'soffice.bin', '-o', 'rss='], { encoding: 'utf8' });
-    const kb = ps.stdout.split('\n').map(Number).filter((n) => n > 0).reduce((a, b) => a + b, 0);
+    const kb = ps.stdout
+      .split('\n')
+      .map(Number)
+      .filter((n) => n > 0)
+      .reduce((a, b) => a + b, 0);
     if (kb > 0) peak = Math.max(peak ?? 0, Math.round(kb / 1024));
   }, 50);
   try {
@@ -92,7 +112,14 @@ export async function runPdfBench(rounds = 3): Promise<PdfResult> {
       if (rss !== null) peakRssMb = Math.max(peakRssMb ?? 0, rss);
     }
     const pages = Number(/Pages:\s+(\d+)/u.exec(execFileSync('pdfinfo', ['-'], { input: pdf }).toString())?.[1] ?? 0);
-    docs.push({ name: doc.name, pages, renderMs: median(render), coldMs: median(cold), warmMs: median(warm), pdfKb: Math.round(pdf.length / 1024) });
+    docs.push({
+      name: doc.name,
+      pages,
+      renderMs: median(render),
+      coldMs: median(cold),
+      warmMs: median(warm),
+      pdfKb: Math.round(pdf.length / 1024),
+    });
   }
   const decision: OfficeFile = { name: 'bench.docx', data: await renderDecisionDocx(f.decisionModel()) };
   const queue = async (concurrency: number) => {

@@ -54,9 +54,13 @@ async function seed(baseUrl: string): Promise<PhonePage[]> {
     person: { fullName: 'Nguyễn Thị Lan', phone: '0912345678' },
     role: 'member',
   });
-  const account = await admin.call<{ username: string; initialPassword: string }>('POST', `/api/people/${detail.members[0]!.person.id}/account`, {
-    username: 'lan.hoabinh',
-  });
+  const account = await admin.call<{ username: string; initialPassword: string }>(
+    'POST',
+    `/api/people/${detail.members[0]!.person.id}/account`,
+    {
+      username: 'lan.hoabinh',
+    },
+  );
   await admin.call('POST', '/api/users', {
     username: 'canbo.sadec',
     displayName: 'Cán bộ Sa Đéc',
@@ -65,11 +69,20 @@ async function seed(baseUrl: string): Promise<PhonePage[]> {
   });
   const member = apiClient(baseUrl);
   await member.signIn(account.username, account.initialPassword, NEW_PASSWORD);
-  for (const [indicator, count] of [['DVC_HUONG_DAN', 12], ['TAP_HUAN_NGUOI', 5], ['DVC_HUONG_DAN', 7]] as const) {
+  for (const [indicator, count] of [
+    ['DVC_HUONG_DAN', 12],
+    ['TAP_HUAN_NGUOI', 5],
+    ['DVC_HUONG_DAN', 7],
+  ] as const) {
     const res = await fetch(`${baseUrl}/api/activities`, {
       method: 'POST',
       headers: { cookie: member.cookie(), 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ teamId: team.id, date: yesterday(), values: [{ indicator, count }], description: 'Hướng dẫn bà con dùng dịch vụ công' }),
+      body: JSON.stringify({
+        teamId: team.id,
+        date: yesterday(),
+        values: [{ indicator, count }],
+        description: 'Hướng dẫn bà con dùng dịch vụ công',
+      }),
     });
     if (!res.ok) throw new Error(`POST /api/activities: ${res.status} ${await res.text()}`);
   }

@@ -109,7 +109,9 @@ export async function runRollupsBench(databaseUrl: string, scale: BenchScale) {
       return nonZero(rows.map((r) => ({ indicator: r.indicator, achieved: Number(r.achieved) })));
     };
     const api = async (query: string): Promise<Totals> =>
-      nonZero((await admin.call<{ items: { indicator: string; achieved: number }[] }>('GET', `/api/rollups?${query}&period=${YEAR}`)).items);
+      nonZero(
+        (await admin.call<{ items: { indicator: string; achieved: number }[] }>('GET', `/api/rollups?${query}&period=${YEAR}`)).items,
+      );
 
     const targets = [
       { level: 'nation', query: 'unit=VN', key: 'current:/', path: 'current:/' },
@@ -155,15 +157,20 @@ export async function runRollupsBench(databaseUrl: string, scale: BenchScale) {
       ['team dashboard', `/api/dashboards/team?team=${team.team_id}&year=${YEAR}`],
     ] as const;
     const dashboards = [];
-    for (const [name, url] of dashboardCalls) dashboards.push({ name, url, ...(await latency(() => admin.call('GET', url), API_ITERATIONS / 3)) });
+    for (const [name, url] of dashboardCalls)
+      dashboards.push({ name, url, ...(await latency(() => admin.call('GET', url), API_ITERATIONS / 3)) });
 
     // Freshness: a new activity (by the admin, for the busiest team) until the nation total has it.
     const indicator = [...(await api('unit=VN')).keys()].sort()[0]!;
     const date = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const period = date.slice(0, 4);
     const nationTotal = async () =>
-      (await admin.call<{ items: { indicator: string; achieved: number }[] }>('GET', `/api/rollups?unit=VN&period=${period}&indicator=${indicator}`))
-        .items.find((i) => i.indicator === indicator)?.achieved ?? 0;
+      (
+        await admin.call<{ items: { indicator: string; achieved: number }[] }>(
+          'GET',
+          `/api/rollups?unit=VN&period=${period}&indicator=${indicator}`,
+        )
+      ).items.find((i) => i.indicator === indicator)?.achieved ?? 0;
     const fresh: { postMs: number; visibleMs: number; polls: number }[] = [];
     for (let i = 0; i < FRESHNESS_TRIALS; i++) {
       const before = await nationTotal();

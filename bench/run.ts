@@ -31,8 +31,10 @@ const PROVINCE_OF_BENCH = '82';
 const members = Number(process.env.BENCH_MAU2_MEMBERS ?? 100_000);
 const mau2Rounds = Number(process.env.BENCH_MAU2_ROUNDS ?? 3);
 const lighthouseRuns = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
-if (!Number.isInteger(lighthouseRuns) || lighthouseRuns < 1) throw new Error(`BENCH_LIGHTHOUSE_RUNS: a whole number ≥ 1, not ${process.env.BENCH_LIGHTHOUSE_RUNS}`);
-if (!Number.isInteger(mau2Rounds) || mau2Rounds < 1) throw new Error(`BENCH_MAU2_ROUNDS: a whole number ≥ 1, not ${process.env.BENCH_MAU2_ROUNDS}`);
+if (!Number.isInteger(lighthouseRuns) || lighthouseRuns < 1)
+  throw new Error(`BENCH_LIGHTHOUSE_RUNS: a whole number ≥ 1, not ${process.env.BENCH_LIGHTHOUSE_RUNS}`);
+if (!Number.isInteger(mau2Rounds) || mau2Rounds < 1)
+  throw new Error(`BENCH_MAU2_ROUNDS: a whole number ≥ 1, not ${process.env.BENCH_MAU2_ROUNDS}`);
 const ingestOptions = {
   connections: Number(process.env.BENCH_INGEST_CONNECTIONS ?? 50),
   durationSec: Number(process.env.BENCH_INGEST_DURATION ?? 10),
@@ -93,7 +95,18 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   os: `${os.type()} ${os.release()} ${os.arch()}`,
 };
-const results = { at: new Date().toISOString(), node: process.version, machine, mau2Import: runs, activityIngest, firstLoad, lighthouse: lighthouseResult, rollups, login, pdf };
+const results = {
+  at: new Date().toISOString(),
+  node: process.version,
+  machine,
+  mau2Import: runs,
+  activityIngest,
+  firstLoad,
+  lighthouse: lighthouseResult,
+  rollups,
+  login,
+  pdf,
+};
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, `bench-${results.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
@@ -110,14 +123,18 @@ else if (activityIngest) {
     c
       ? `; CPU/yêu cầu: máy chủ ${c.serverMsPerRequest} ms, PostgreSQL ${c.postgresMsPerRequest ?? '?'} ms, autocannon ${c.loadGeneratorMsPerRequest} ms (máy bận ${Math.round(c.machineBusy * 100)}%, tiến trình khác ${c.otherProcesses === null ? '?' : Math.round(c.otherProcesses * 100)}%)`
       : '';
-  console.log(`GET /api/health (${setup}): ${a.health.requestsPerSec} yêu cầu/s; p50 ${a.health.latencyP50Ms} ms; p99 ${a.health.latencyP99Ms} ms${cpu(a.health.cpu)}`);
+  console.log(
+    `GET /api/health (${setup}): ${a.health.requestsPerSec} yêu cầu/s; p50 ${a.health.latencyP50Ms} ms; p99 ${a.health.latencyP99Ms} ms${cpu(a.health.cpu)}`,
+  );
   console.log(
     `Ghi nhận hoạt động POST /api/activities (${setup}): ${a.ingest.requestsPerSec} yêu cầu/s; p50 ${a.ingest.latencyP50Ms} ms; p99 ${a.ingest.latencyP99Ms} ms; không 2xx ${a.ingest.non2xx}${cpu(a.ingest.cpu)}`,
   );
   console.log(
     `Ghi nhận hoạt động: ${a.activitiesCreated} hoạt động được tạo (${a.activitiesPerSec}/s, ${a.activitiesStored} dòng trong CSDL); tỉ lệ so với /api/health ×${a.ratioIngestToHealth}; RSS đỉnh của máy chủ ${a.serverPeakRssMb ?? '?'} MB (trước tải ${a.serverPeakRssBeforeLoadMb ?? '?'} MB)`,
   );
-  console.log(`Ghi nhận hoạt động, mục tiêu ≥ ${a.goal.activitiesPerSec}/s và p99 < ${a.goal.p99Ms} ms: ${a.goal.met ? 'ĐẠT' : 'CHƯA ĐẠT'}`);
+  console.log(
+    `Ghi nhận hoạt động, mục tiêu ≥ ${a.goal.activitiesPerSec}/s và p99 < ${a.goal.p99Ms} ms: ${a.goal.met ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
+  );
 }
 const PAGE_NAMES = { field: '/field (tổ viên)', officer: '/ (cán bộ xã)' } as const;
 for (const f of firstLoad ?? []) {

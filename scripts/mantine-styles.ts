@@ -26,7 +26,10 @@ function importedNames(sourceDir: string): Set<string> {
         const code = fs.readFileSync(file, 'utf8');
         for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@mantine\/core'/gu)) {
           for (const name of m[1]!.split(',')) {
-            const clean = name.replace(/^\s*type\s+/u, '').split(/\s+as\s+/u)[0]!.trim();
+            const clean = name
+              .replace(/^\s*type\s+/u, '')
+              .split(/\s+as\s+/u)[0]!
+              .trim();
             if (/^[A-Z]/u.test(clean) && !/^type\s/u.test(name.trim())) names.add(clean);
           }
         }
@@ -43,7 +46,14 @@ export function mantineComponents(mantineDir: string, names: Iterable<string>): 
   const index = fs.readFileSync(path.join(esm, 'index.mjs'), 'utf8');
   const fileOf = new Map<string, string>();
   for (const m of index.matchAll(/import\s*\{([^}]*)\}\s*from\s*"(\.\/components\/[^"]+)"/gu)) {
-    for (const name of m[1]!.split(',')) fileOf.set(name.split(/\s+as\s+/u).pop()!.trim(), m[2]!);
+    for (const name of m[1]!.split(','))
+      fileOf.set(
+        name
+          .split(/\s+as\s+/u)
+          .pop()!
+          .trim(),
+        m[2]!,
+      );
   }
   const seen = new Set<string>();
   const queue = [...names].flatMap((n) => (fileOf.has(n) ? [path.join(esm, fileOf.get(n)!)] : []));

@@ -101,7 +101,9 @@ export async function createPostgresDatabase(template?: string): Promise<{ url: 
   };
 }
 
-async function openTestDatabase(options: TestDatabaseOptions): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
+async function openTestDatabase(
+  options: TestDatabaseOptions,
+): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
   if (TEST_DB_KIND === 'pglite') {
     const snapshot = new Blob([fs.readFileSync(inject('pgliteSnapshot'))]);
     const dataDir = options.pgliteOnDisk ? fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-pglite-')) : undefined;
@@ -136,7 +138,14 @@ export async function createTestContext(options: TestDatabaseOptions = {}): Prom
     ...options.app,
   });
   await app.ready();
-  const services = createServices({ db: database.db, clock: clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs, channels: options.channels });
+  const services = createServices({
+    db: database.db,
+    clock: clock.now,
+    sessionTtlHours: 12,
+    secretKey: TEST_SECRET_KEY,
+    blobs,
+    channels: options.channels,
+  });
   return {
     app,
     db: database.db,

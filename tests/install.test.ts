@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 const ROOT = new URL('../', import.meta.url);
 const read = (file: string) => JSON.parse(fs.readFileSync(new URL(file, ROOT), 'utf8')) as unknown;
 const manifest = read('package.json') as { engines: { node: string } };
-const lock = read('package-lock.json') as { packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } | string[] }> };
+const lock = read('package-lock.json') as {
+  packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } | string[] }>;
+};
 
 /** The Node.js versions to hold every package to: the lowest `engines` allows, and what the machines run. */
 const NODES = [semver.minVersion(manifest.engines.node)!.version, '20.20.0'];
@@ -22,7 +24,10 @@ describe('installs', () => {
       const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
       if (!path || !range) continue;
       for (const node of NODES) {
-        if (!semver.satisfies(node, range)) refusing.push(`${path.replace(/^.*node_modules\//, '')}@${entry.version} wants Node ${range}, not ${node}${entry.dev ? ' (dev)' : ''}`);
+        if (!semver.satisfies(node, range))
+          refusing.push(
+            `${path.replace(/^.*node_modules\//, '')}@${entry.version} wants Node ${range}, not ${node}${entry.dev ? ' (dev)' : ''}`,
+          );
       }
     }
     expect(refusing).toEqual([]);

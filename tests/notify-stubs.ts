@@ -42,7 +42,8 @@ export async function startSmtpServer() {
         .then(async (mail) => {
           if (slow.ms > 0) await new Promise((r) => setTimeout(r, slow.ms));
           const code = refuse.shift();
-          if (code) return callback(Object.assign(new Error(code >= 500 ? 'Hộp thư không tồn tại' : 'Thử lại sau'), { responseCode: code }));
+          if (code)
+            return callback(Object.assign(new Error(code >= 500 ? 'Hộp thư không tồn tại' : 'Thử lại sau'), { responseCode: code }));
           messages.push(mail);
           callback();
         })
@@ -69,8 +70,29 @@ export function newPushSubscriber(endpoint: string) {
 /** A self-signed certificate for 127.0.0.1 (openssl), and an agent that trusts it. */
 function selfSigned() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-push-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', `${dir}/key.pem`, '-out', `${dir}/cert.pem`], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      `${dir}/key.pem`,
+      '-out',
+      `${dir}/cert.pem`,
+    ],
+    { stdio: 'ignore' },
+  );
   const pair = { key: fs.readFileSync(`${dir}/key.pem`), cert: fs.readFileSync(`${dir}/cert.pem`) };
   fs.rmSync(dir, { recursive: true, force: true });
   return pair;
@@ -82,8 +104,12 @@ function checkVapid(header: string | undefined, audience: string): { subject: st
   if (!m) throw new Error(`bad Authorization: ${header}`);
   const [head, payload, signature] = m[1]!.split('.') as [string, string, string];
   const raw = Buffer.from(m[2]!, 'base64url');
-  const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33, 65).toString('base64url') }, format: 'jwk' });
-  if (!verify('sha256', Buffer.from(`${head}.${payload}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))) throw new Error('bad VAPID signature');
+  const key = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33, 65).toString('base64url') },
+    format: 'jwk',
+  });
+  if (!verify('sha256', Buffer.from(`${head}.${payload}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url')))
+    throw new Error('bad VAPID signature');
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { aud: string; exp: number; sub: string };
   if (claims.aud !== audience || claims.exp * 1000 < Date.now()) throw new Error('bad VAPID claims');
   return { subject: claims.sub, publicKey: m[2]! };
@@ -115,9 +141,14 @@ export async function startPushEndpoint() {
         const sub = subscribers.get(req.url!);
         if (!sub || req.method !== 'POST' || req.headers['content-encoding'] !== 'aes128gcm') throw new Error('unexpected request');
         const vapid = checkVapid(req.headers.authorization, `https://127.0.0.1:${port}`);
-        const plain = ece.decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: sub.ecdh, authSecret: sub.auth.toString('base64url') });
+        const plain = ece.decrypt(Buffer.concat(chunks), {
+          version: 'aes128gcm',
+          privateKey: sub.ecdh,
+          authSecret: sub.auth.toString('base64url'),
+        });
         const status = gone.has(req.url!.slice('/push/'.length)) ? 410 : 201;
-        if (status < 300) received.push({ path: req.url!, ttl: req.headers.ttl as string | undefined, vapid, payload: JSON.parse(plain.toString('utf8')) });
+        if (status < 300)
+          received.push({ path: req.url!, ttl: req.headers.ttl as string | undefined, vapid, payload: JSON.parse(plain.toString('utf8')) });
         res.writeHead(status).end();
       } catch (err) {
         res.writeHead(400).end(String(err));
@@ -167,14 +198,27 @@ export async function startZaloStandIn() {
       }
       const token = req.headers.access_token;
       const isShaped =
-        req.method === 'POST' && req.url === '/message/template' && req.headers['content-type']?.startsWith('application/json') && typeof token === 'string' &&
-        /^84[35789]\d{8}$/.test(body.phone) && typeof body.template_id === 'string' && typeof body.tracking_id === 'string' &&
+        req.method === 'POST' &&
+        req.url === '/message/template' &&
+        req.headers['content-type']?.startsWith('application/json') &&
+        typeof token === 'string' &&
+        /^84[35789]\d{8}$/.test(body.phone) &&
+        typeof body.template_id === 'string' &&
+        typeof body.tracking_id === 'string' &&
         Object.values(body.template_data ?? {}).every((v) => typeof v === 'string');
       if (!isShaped) return reply({ error: -201, message: 'Parameters are invalid' });
       const code = fail.shift();
       if (code) return reply({ error: code, message: 'Zalo stand-in error' });
       requests.push({ accessToken: token, body });
-      reply({ error: 0, message: 'Success', data: { msg_id: randomBytes(8).toString('hex'), sent_time: String(Date.now()), quota: { dailyQuota: '500', remainingQuota: '499' } } });
+      reply({
+        error: 0,
+        message: 'Success',
+        data: {
+          msg_id: randomBytes(8).toString('hex'),
+          sent_time: String(Date.now()),
+          quota: { dailyQuota: '500', remainingQuota: '499' },
+        },
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,20 +12,87 @@ import type { World } from './world.ts';
 
 /** Text that has broken servers before. */
 const HOSTILE_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '0000-01-01', '9999-12-31', '1899-12-31', '2026-02-30', '2026-13-01', '-1', 'NaN', '1e309',
-  '9'.repeat(40), '00000000-0000-0000-0000-000000000000', '../../etc/passwd', '%00', '<script>alert(1)</script>', "' or 1=1 --", '\u202eabc',
-  '😀😀', 'x'.repeat(5000), 'Nguyễn Văn A', 'null', '{}', 'one-off', '2026Q5', '9999-12', '0000', 'legacy', '82', '29905', 'DVC_HUONG_DAN',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udfffy',
+  '0000-01-01',
+  '9999-12-31',
+  '1899-12-31',
+  '2026-02-30',
+  '2026-13-01',
+  '-1',
+  'NaN',
+  '1e309',
+  '9'.repeat(40),
+  '00000000-0000-0000-0000-000000000000',
+  '../../etc/passwd',
+  '%00',
+  '<script>alert(1)</script>',
+  "' or 1=1 --",
+  '\u202eabc',
+  '😀😀',
+  'x'.repeat(5000),
+  'Nguyễn Văn A',
+  'null',
+  '{}',
+  'one-off',
+  '2026Q5',
+  '9999-12',
+  '0000',
+  'legacy',
+  '82',
+  '29905',
+  'DVC_HUONG_DAN',
 ];
 const HOSTILE_VALUES = [null, true, false, 0, -1, 1.5, 2 ** 31, 2 ** 53, -(2 ** 53), 1e308, -1e308, [], {}, [null], [''], { a: 1 }];
 /** Parameters as they appear in a URL, already encoded (a lone surrogate cannot go through encodeURIComponent). */
-const HOSTILE_SEGMENTS = ['%00', 'a%00b', '%ED%A0%80', '%FF', '%C0%AF', '..', '%2F', 'x'.repeat(150), '-1', '0000', '9999-12', '00000000-0000-0000-0000-000000000000', '%20', 'Nguy%E1%BB%85n'];
+const HOSTILE_SEGMENTS = [
+  '%00',
+  'a%00b',
+  '%ED%A0%80',
+  '%FF',
+  '%C0%AF',
+  '..',
+  '%2F',
+  'x'.repeat(150),
+  '-1',
+  '0000',
+  '9999-12',
+  '00000000-0000-0000-0000-000000000000',
+  '%20',
+  'Nguy%E1%BB%85n',
+];
 
 const oddText = fc.string({ unit: fc.constantFrom('\u0000', '\ud800', '\udfff', 'đ', 'ệ', ' ', 'a', '1', '-', '/', '%'), maxLength: 12 });
-const hostile: fc.Arbitrary<unknown> = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.constantFrom(...HOSTILE_VALUES), oddText, fc.integer(), fc.double());
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.constantFrom(...HOSTILE_VALUES),
+  oddText,
+  fc.integer(),
+  fc.double(),
+);
 
 /** Plausible strings, the first that fits a pattern is used. */
 function stringCandidates(world: World): string[] {
-  return [world.commune, world.province, world.village, '2026-11', '2026', 'BANG_KE_CHI_TIEU', 'DVC_HUONG_DAN', 'ket_qua', 'https://zalo.me/g/thu', '12/UBND-VX', 'thôn', '0912345678', 'u.thu.nghiem', 'Nội dung thử'];
+  return [
+    world.commune,
+    world.province,
+    world.village,
+    '2026-11',
+    '2026',
+    'BANG_KE_CHI_TIEU',
+    'DVC_HUONG_DAN',
+    'ket_qua',
+    'https://zalo.me/g/thu',
+    '12/UBND-VX',
+    'thôn',
+    '0912345678',
+    'u.thu.nghiem',
+    'Nội dung thử',
+  ];
 }
 
 /** A plausible value for a schema. */
@@ -47,7 +114,10 @@ function validArbOfType(s: JsonSchema, world: World): fc.Arbitrary<unknown> {
   if (type === 'boolean') return fc.boolean();
   if (type === 'array') {
     const min = s.minItems ?? 0;
-    return fc.array(s.items ? validArb(s.items, world) : fc.constant(null), { minLength: min, maxLength: Math.min(s.maxItems ?? min + 2, min + 2) });
+    return fc.array(s.items ? validArb(s.items, world) : fc.constant(null), {
+      minLength: min,
+      maxLength: Math.min(s.maxItems ?? min + 2, min + 2),
+    });
   }
   if (type === 'object' || s.properties) {
     const model = Object.fromEntries(Object.entries(s.properties ?? {}).map(([key, prop]) => [key, validArb(prop, world)]));
@@ -57,12 +127,22 @@ function validArbOfType(s: JsonSchema, world: World): fc.Arbitrary<unknown> {
 }
 
 function validString(s: JsonSchema, world: World): fc.Arbitrary<string> {
-  const ids = [world.teamId, world.personId, world.activityId, world.directiveId, world.taskId, world.reportDefinitionId, world.indicatorId, world.userId];
+  const ids = [
+    world.teamId,
+    world.personId,
+    world.activityId,
+    world.directiveId,
+    world.taskId,
+    world.reportDefinitionId,
+    world.indicatorId,
+    world.userId,
+  ];
   if (s.format === 'uuid') return fc.constantFrom(...ids);
   if (s.format === 'date') return fc.constantFrom('2026-11-20', '2026-01-15', '2025-08-08');
   if (s.format === 'date-time') return fc.constant('2026-11-20T03:00:00Z');
   if (s.format === 'uri') return fc.constant('https://sadec.dongthap.gov.vn/tin-bai');
-  const fits = (text: string) => (!s.pattern || new RegExp(s.pattern, 'u').test(text)) && text.length >= (s.minLength ?? 0) && text.length <= (s.maxLength ?? Infinity);
+  const fits = (text: string) =>
+    (!s.pattern || new RegExp(s.pattern, 'u').test(text)) && text.length >= (s.minLength ?? 0) && text.length <= (s.maxLength ?? Infinity);
   const candidates = stringCandidates(world).filter(fits);
   return candidates.length > 0 ? fc.constantFrom(...candidates) : fc.constant('x'.repeat(Math.max(1, s.minLength ?? 1)));
 }
@@ -91,7 +171,12 @@ function bodyArb(schema: JsonSchema, world: World): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 2, arbitrary: valid },
     { weight: 6, arbitrary: fc.tuple(valid, fc.nat(), hostile).map(([v, i, h]) => replaceLeaf(v, i, h)) },
-    { weight: 1, arbitrary: fc.tuple(valid, fc.constantFrom('unitCode', 'id', '__proto__', 'x\u0000'), hostile).map(([v, k, h]) => (v && typeof v === 'object' ? { ...v, [k]: h } : v)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(valid, fc.constantFrom('unitCode', 'id', '__proto__', 'x\u0000'), hostile)
+        .map(([v, k, h]) => (v && typeof v === 'object' ? { ...v, [k]: h } : v)),
+    },
     { weight: 1, arbitrary: hostile },
   );
 }
@@ -108,9 +193,16 @@ export interface FuzzRequest {
 const BOUNDARY = '----cnscd-fuzz';
 /** Multipart bodies: a small PDF, the same cut off, a file name with U+0000, a wrong boundary. */
 const MULTIPARTS: Buffer[] = (() => {
-  const part = (name: string, content: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n${content}`;
+  const part = (name: string, content: string) =>
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n${content}`;
   const whole = `${part('tep.pdf', '%PDF-1.4 thử')}\r\n--${BOUNDARY}--\r\n`;
-  return [whole, whole.slice(0, whole.length - 20), `${part('a\u0000b.pdf', '%PDF-1.4 x')}\r\n--${BOUNDARY}--\r\n`, whole.replaceAll(BOUNDARY, 'khac'), `--${BOUNDARY}\r\nContent-Disp`].map((s) => Buffer.from(s));
+  return [
+    whole,
+    whole.slice(0, whole.length - 20),
+    `${part('a\u0000b.pdf', '%PDF-1.4 x')}\r\n--${BOUNDARY}--\r\n`,
+    whole.replaceAll(BOUNDARY, 'khac'),
+    `--${BOUNDARY}\r\nContent-Disp`,
+  ].map((s) => Buffer.from(s));
 })();
 
 function queryArb(op: Operation, world: World): fc.Arbitrary<string> {
@@ -127,7 +219,11 @@ function queryArb(op: Operation, world: World): fc.Arbitrary<string> {
 
 function pathArb(op: Operation, world: World): fc.Arbitrary<string> {
   const names = op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
-  const segment = (name: string) => fc.oneof({ weight: 3, arbitrary: fc.constant(encodeURIComponent(pathValue(op, name, world))) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_SEGMENTS) });
+  const segment = (name: string) =>
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant(encodeURIComponent(pathValue(op, name, world))) },
+      { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_SEGMENTS) },
+    );
   return fc.tuple(...names.map(segment)).map((values) => names.reduce((url, name, i) => url.replace(`{${name}}`, values[i]!), op.path));
 }
 
@@ -139,17 +235,31 @@ function payloadArb(op: Operation, world: World): fc.Arbitrary<Pick<FuzzRequest,
     { headers: { 'content-type': 'text/plain' }, payload: 'xin chào' },
     { headers: { 'content-type': 'application/json' }, payload: `${'['.repeat(5000)}${']'.repeat(5000)}` },
   );
-  const multipart = fc.constantFrom(...MULTIPARTS).map((payload) => ({ headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload }));
+  const multipart = fc
+    .constantFrom(...MULTIPARTS)
+    .map((payload) => ({ headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload }));
   if (op.body) return fc.oneof({ weight: 8, arbitrary: bodyArb(op.body, world).map(json) }, { weight: 1, arbitrary: broken });
-  if (op.method === 'GET' || op.method === 'DELETE') return fc.oneof({ weight: 8, arbitrary: fc.constant({ headers: {} }) }, { weight: 1, arbitrary: broken });
-  return fc.oneof({ weight: 3, arbitrary: multipart }, { weight: 2, arbitrary: fc.constant({ headers: {} }) }, { weight: 1, arbitrary: hostile.map(json) }, { weight: 1, arbitrary: broken });
+  if (op.method === 'GET' || op.method === 'DELETE')
+    return fc.oneof({ weight: 8, arbitrary: fc.constant({ headers: {} }) }, { weight: 1, arbitrary: broken });
+  return fc.oneof(
+    { weight: 3, arbitrary: multipart },
+    { weight: 2, arbitrary: fc.constant({ headers: {} }) },
+    { weight: 1, arbitrary: hostile.map(json) },
+    { weight: 1, arbitrary: broken },
+  );
 }
 
 /** Requests for one operation: its path and query parameters, body, Idempotency-Key and caller, each valid or broken. */
 export function requestArb(op: Operation, world: World): fc.Arbitrary<FuzzRequest> {
   const key = fc.constantFrom('3f1c2f4e-8a3b-4c1d-9e2f-0a1b2c3d4e5f', 'khong-phai-uuid', '');
   return fc
-    .record({ path: pathArb(op, world), query: queryArb(op, world), body: payloadArb(op, world), key, caller: fc.constantFrom('admin' as const, 'commune' as const) })
+    .record({
+      path: pathArb(op, world),
+      query: queryArb(op, world),
+      body: payloadArb(op, world),
+      key,
+      caller: fc.constantFrom('admin' as const, 'commune' as const),
+    })
     .map(({ path, query, body, key: idempotencyKey, caller }) => ({
       method: op.method,
       url: query ? `${path}?${query}` : path,

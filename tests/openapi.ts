@@ -47,7 +47,14 @@ export async function loadOperations(app: FastifyInstance): Promise<Operation[]>
   const doc = (await app.inject({ url: '/api/docs/json' })).json() as {
     paths: Record<
       string,
-      Record<string, { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: JsonSchema }> }; responses: Record<string, { content?: object }> }>
+      Record<
+        string,
+        {
+          parameters?: Operation['parameters'];
+          requestBody?: { content: Record<string, { schema: JsonSchema }> };
+          responses: Record<string, { content?: object }>;
+        }
+      >
     >;
   };
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -132,7 +139,8 @@ export function validUrl(op: Operation, world: World, override: Record<string, s
     if (p.in === 'path') url = url.replace(`{${p.name}}`, encodeURIComponent(override[p.name] ?? pathValue(op, p.name, world)));
     if (p.in !== 'query') continue;
     // Optional ones too where a route needs one of several (rollups: unit or team).
-    const value = override[p.name] ?? (p.required || p.name === 'structure' || p.name === 'unit' ? queryValue(op, p.name, world) : undefined);
+    const value =
+      override[p.name] ?? (p.required || p.name === 'structure' || p.name === 'unit' ? queryValue(op, p.name, world) : undefined);
     if (value !== undefined) query.set(p.name, value);
   }
   const search = query.toString();

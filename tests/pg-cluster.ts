@@ -32,7 +32,8 @@ function tempDirFor(isRoot: boolean): string {
   return dir;
 }
 
-const SERVER_OPTIONS = '-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200';
+const SERVER_OPTIONS =
+  '-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200';
 
 /** Starts `dataDir` on `port` and returns the cluster handle that stops and removes it. */
 function started(run: (cmd: string, args: string[]) => void, dir: string, dataDir: string, port: number): PgCluster {

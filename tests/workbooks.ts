@@ -11,7 +11,8 @@ export const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 export const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** A worksheet part around `data` (the inside of `<sheetData>`), with a namespace prefix as some writers use. */
-export const sheetXml = (data: string) => `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${NS}"><x:sheetData>${data}</x:sheetData></x:worksheet>`;
+export const sheetXml = (data: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${NS}"><x:sheetData>${data}</x:sheetData></x:worksheet>`;
 
 /** Extra text inside the workbook's first `<sheet>` tag or its first `<Relationship>`. */
 export interface PartsOptions {
@@ -20,12 +21,24 @@ export interface PartsOptions {
 }
 
 /** The parts of a workbook around the given sheets (and shared strings), for hand-written XML. */
-export function workbookParts(sheets: ReadonlyArray<{ name: string; xml: string | Buffer }>, sharedStrings?: string | Buffer, options: PartsOptions = {}): ZipFile[] {
-  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"${i === 0 ? (options.relationshipExtra ?? '') : ''}/>`);
+export function workbookParts(
+  sheets: ReadonlyArray<{ name: string; xml: string | Buffer }>,
+  sharedStrings?: string | Buffer,
+  options: PartsOptions = {},
+): ZipFile[] {
+  const rels = sheets.map(
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"${i === 0 ? (options.relationshipExtra ?? '') : ''}/>`,
+  );
   if (sharedStrings) rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="/xl/sharedStrings.xml"/>`);
-  const sheetTags = sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${i === 0 ? (options.sheetTagExtra ?? '') : ''}/>`);
+  const sheetTags = sheets.map(
+    (s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"${i === 0 ? (options.sheetTagExtra ?? '') : ''}/>`,
+  );
   const files: ZipFile[] = [
-    { name: '_rels/.rels', data: `<Relationships><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>` },
+    {
+      name: '_rels/.rels',
+      data: `<Relationships><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    },
     { name: 'xl/workbook.xml', data: `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheetTags.join('')}</sheets></workbook>` },
     { name: 'xl/_rels/workbook.xml.rels', data: `<Relationships>${rels.join('')}</Relationships>` },
     ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: s.xml })),
@@ -36,11 +49,20 @@ export function workbookParts(sheets: ReadonlyArray<{ name: string; xml: string 
 
 /** A Mẫu 2 header row and member rows, as inline strings in row `first` on: TT, commune, team, name, role, phone. */
 export function mau2SheetData(members: ReadonlyArray<readonly string[]>, first = 1): string {
-  const header = ['TT', 'Tên xã/phường/thị trấn', 'Tên Tổ công nghệ số cộng đồng', 'Họ tên', 'Chức vụ', 'Điện thoại di động (đã đăng ký Zalo)'];
+  const header = [
+    'TT',
+    'Tên xã/phường/thị trấn',
+    'Tên Tổ công nghệ số cộng đồng',
+    'Họ tên',
+    'Chức vụ',
+    'Điện thoại di động (đã đăng ký Zalo)',
+  ];
   return [header, ...members]
     .map((cells, i) => {
       const r = first + i;
-      const cs = cells.map((text, c) => (text === '' ? '' : `<x:c r="${String.fromCharCode(65 + c)}${r}" t="inlineStr"><x:is><x:t>${text}</x:t></x:is></x:c>`));
+      const cs = cells.map((text, c) =>
+        text === '' ? '' : `<x:c r="${String.fromCharCode(65 + c)}${r}" t="inlineStr"><x:is><x:t>${text}</x:t></x:is></x:c>`,
+      );
       return `<x:row r="${r}">${cs.join('')}</x:row>`;
     })
     .join('');
@@ -108,7 +130,9 @@ export function duplicateEntryWorkbook(isSameCase: boolean): Buffer {
 
 /** Finding 6: a stored (uncompressed) sheet with one digit of a phone changed after its CRC-32 was computed. */
 export function badCrcWorkbook(): Buffer {
-  const files = workbookParts([{ name: 'S', xml: sheetXml(mau2SheetData(SA_DEC_TEAM)) }]).map((f) => (f.name.endsWith('sheet1.xml') ? { ...f, isStored: true } : f));
+  const files = workbookParts([{ name: 'S', xml: sheetXml(mau2SheetData(SA_DEC_TEAM)) }]).map((f) =>
+    f.name.endsWith('sheet1.xml') ? { ...f, isStored: true } : f,
+  );
   const zip = buildZip(files);
   const at = zip.indexOf('0912345679');
   zip[at + 9] = 0x37; // …679 → …677: still a valid phone
@@ -127,6 +151,10 @@ export function junkTagsWorkbook(bytes: number): Buffer {
 
 /** A team of `members` rows, each with an invalid phone: an error on every row. */
 export function everyRowWrongWorkbook(members: number): Buffer {
-  const rows = Array.from({ length: members }, (_, i) => (i === 0 ? ['1', 'UBND phường Sa Đéc', 'Tổ CNSCĐ Khóm 2', 'Nguyễn Văn An', 'Tổ trưởng', '123'] : ['', '', '', `Thành viên ${i}`, 'Tổ viên', '123']));
+  const rows = Array.from({ length: members }, (_, i) =>
+    i === 0
+      ? ['1', 'UBND phường Sa Đéc', 'Tổ CNSCĐ Khóm 2', 'Nguyễn Văn An', 'Tổ trưởng', '123']
+      : ['', '', '', `Thành viên ${i}`, 'Tổ viên', '123'],
+  );
   return mau2Workbook(rows);
 }

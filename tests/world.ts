@@ -39,7 +39,11 @@ export async function callAs(ctx: TestContext, cookie: string, method: string, u
   const res = await ctx.app.inject({
     method: method as 'POST',
     url,
-    headers: { cookie, ...(form ? { 'content-type': form.contentType } : {}), ...(method === 'POST' && url === '/api/activities' ? { 'idempotency-key': randomUUID() } : {}) },
+    headers: {
+      cookie,
+      ...(form ? { 'content-type': form.contentType } : {}),
+      ...(method === 'POST' && url === '/api/activities' ? { 'idempotency-key': randomUUID() } : {}),
+    },
     payload: form ? form.body : payload,
   });
   if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
@@ -84,9 +88,17 @@ export async function seedWorld(ctx: TestContext, cookie: string): Promise<World
     displayName: 'Cán Bộ Thế Giới',
     assignments: [{ role: 'commune_officer', structure: 'current', unitCode: '29905' }],
   });
-  const official = await call('POST', '/api/org-units/29905/officials', { fullName: 'Lê Văn Phụ Trách', position: 'Công chức VHXH', phone: '0987654321', cccd: '087190000456' });
+  const official = await call('POST', '/api/org-units/29905/officials', {
+    fullName: 'Lê Văn Phụ Trách',
+    position: 'Công chức VHXH',
+    phone: '0987654321',
+    cccd: '087190000456',
+  });
   const indicator = await call('POST', '/api/provinces/82/indicators', {
-    code: `TG_${randomUUID().slice(0, 6).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`,
+    code: `TG_${randomUUID()
+      .slice(0, 6)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, 'X')}`,
     name: 'Chỉ số thế giới',
     nameEn: 'World indicator',
     unit: 'households',
@@ -101,7 +113,9 @@ export async function seedWorld(ctx: TestContext, cookie: string): Promise<World
     description: 'Hướng dẫn bà con nộp hồ sơ trực tuyến',
     links: ['https://sadec.dongthap.gov.vn/tin-bai'],
   });
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } })
+    .png()
+    .toBuffer();
   const photo = await call('POST', `/api/activities/${activity.id}/photos`, undefined, png);
   const directive = await call('POST', '/api/directives', {
     issuerUnitCode: '82',
@@ -117,9 +131,16 @@ export async function seedWorld(ctx: TestContext, cookie: string): Promise<World
   const taskId: string = directive.tasks[0].id;
   await call('PUT', `/api/directives/${directive.id}/signed-file`, undefined, PDF);
   const directiveFile = await call('POST', `/api/directive-tasks/${taskId}/files?unitCode=29905`, undefined, PDF);
-  const expense = await call('POST', `/api/teams/${team.id}/expenses`, { spentOn: '2026-11-20', purpose: 'In tài liệu hướng dẫn', amount: 350_000 });
+  const expense = await call('POST', `/api/teams/${team.id}/expenses`, {
+    spentOn: '2026-11-20',
+    purpose: 'In tài liệu hướng dẫn',
+    amount: 350_000,
+  });
   const withReceipt = await call('POST', `/api/expenses/${expense.id}/receipts`, undefined, PDF);
-  const settlement = await call('PATCH', `/api/teams/${team.id}/settlement?year=2026`, { checked: ['BANG_KE_CHI_TIEU'], note: 'Đã đủ chứng từ' });
+  const settlement = await call('PATCH', `/api/teams/${team.id}/settlement?year=2026`, {
+    checked: ['BANG_KE_CHI_TIEU'],
+    note: 'Đã đủ chứng từ',
+  });
   const definition = await call('POST', '/api/report-definitions', {
     provinceCode: '82',
     name: 'Báo cáo tháng thế giới',

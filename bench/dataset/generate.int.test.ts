@@ -56,10 +56,17 @@ describe('bench generate --scale small', () => {
     expect(count!.n).toBe(summary.rollupRows);
   }, 120_000);
 
-  it('stores the communes\' effective targets exactly as migration 0007 computes them', async () => {
-    await ctx.db.execute(sql`create table expected_totals (year int, structure text, commune_code text, indicator_code text, target bigint, unit_path text)`);
+  it("stores the communes' effective targets exactly as migration 0007 computes them", async () => {
+    await ctx.db.execute(
+      sql`create table expected_totals (year int, structure text, commune_code text, indicator_code text, target bigint, unit_path text)`,
+    );
     await ctx.db.execute(sql.raw(backfillInto('0007_commune_target_totals.sql', 'commune_target_totals', 'expected_totals')));
-    expect(await difference('select year, structure, commune_code, indicator_code, target, unit_path from commune_target_totals', 'select * from expected_totals')).toBe(0);
+    expect(
+      await difference(
+        'select year, structure, commune_code, indicator_code, target, unit_path from commune_target_totals',
+        'select * from expected_totals',
+      ),
+    ).toBe(0);
   }, 120_000);
 
   it('refuses to generate into a scope that already has teams', async () => {

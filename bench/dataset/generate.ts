@@ -56,7 +56,16 @@ export interface GenerateSummary {
   activityValues: number;
   targets: number;
   rollupRows: number;
-  seconds: { villages: number; teams: number; people: number; targets: number; activities: number; rollups: number; analyze: number; total: number };
+  seconds: {
+    villages: number;
+    teams: number;
+    people: number;
+    targets: number;
+    activities: number;
+    rollups: number;
+    analyze: number;
+    total: number;
+  };
 }
 
 /** mulberry32: a small seeded PRNG for the JS-side choices. */
@@ -84,14 +93,60 @@ function weighted<T>(items: readonly (readonly [T, number])[], size = 100): T[] 
 }
 
 const FAMILY = weighted([
-  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Huỳnh', 5], ['Hoàng', 4], ['Phan', 4.5], ['Vũ', 3.9], ['Võ', 3.5],
-  ['Đặng', 2.1], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3], ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5], ['Đinh', 1], ['Trương', 1],
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Huỳnh', 5],
+  ['Hoàng', 4],
+  ['Phan', 4.5],
+  ['Vũ', 3.9],
+  ['Võ', 3.5],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Đinh', 1],
+  ['Trương', 1],
 ] as const);
 const MIDDLE_MALE = ['Văn', 'Hữu', 'Minh', 'Đức', 'Quốc', 'Thanh', 'Công', 'Ngọc'];
 const MIDDLE_FEMALE = ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Mỹ'];
 const GIVEN = [
-  'An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai',
-  'Minh', 'Nam', 'Nga', 'Phong', 'Phương', 'Quang', 'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Trung', 'Tuấn', 'Vy', 'Yến', 'Hiếu',
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hòa',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+  'Nam',
+  'Nga',
+  'Phong',
+  'Phương',
+  'Quang',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Thắng',
+  'Trang',
+  'Trung',
+  'Tuấn',
+  'Vy',
+  'Yến',
+  'Hiếu',
 ];
 const DESCRIPTIONS = [
   'Hướng dẫn bà con nộp hồ sơ trên Cổng dịch vụ công',
@@ -166,11 +221,14 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const seconds = (from: number) => Number(((performance.now() - from) / 1000).toFixed(1));
   const scope = opts.scale === 'small' ? `current:/${SMALL_PROVINCE}/%` : 'current:/%';
   /** Uniform [0, 1) from an integer expression and a salt, seeded. */
-  const u = (expr: SQL, salt: number) => sql`((hashint8extended((${expr})::int8, ${seed * 1000 + salt}::int8) & 2147483647)::float8 / 2147483648.0)`;
+  const u = (expr: SQL, salt: number) =>
+    sql`((hashint8extended((${expr})::int8, ${seed * 1000 + salt}::int8) & 2147483647)::float8 / 2147483648.0)`;
   /** The same from a text expression. */
-  const ut = (expr: SQL, salt: number) => sql`((hashtextextended((${expr})::text, ${seed * 1000 + salt}::int8) & 2147483647)::float8 / 2147483648.0)`;
+  const ut = (expr: SQL, salt: number) =>
+    sql`((hashtextextended((${expr})::text, ${seed * 1000 + salt}::int8) & 2147483647)::float8 / 2147483648.0)`;
   /** A UUID v4 (version and variant nibbles set) from the md5 of a seeded prefix and a text expression. */
-  const v4 = (prefix: string, rest: SQL) => sql`overlay(overlay(md5(${`${prefix}:${seed}:`}::text || ${rest}) placing '4' from 13) placing '8' from 17)::uuid`;
+  const v4 = (prefix: string, rest: SQL) =>
+    sql`overlay(overlay(md5(${`${prefix}:${seed}:`}::text || ${rest}) placing '4' from 13) placing '8' from 17)::uuid`;
   const names = (arr: readonly string[]) => sql`${sql.param(arr)}::text[]`;
   const folded = (arr: readonly string[]) => sql`${sql.param(arr.map((s) => foldVietnamese(s)))}::text[]`;
 
@@ -181,7 +239,8 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   );
   if (!units || units.communes === 0) throw new Error('Chưa có đơn vị hành chính (cơ cấu current): chạy "cnscd migrate" trước.');
   const [existing] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from teams where unit_path like ${scope}`);
-  if (existing!.n > 0) throw new Error(`Phạm vi ${scope.slice(0, -1)} đã có ${existing!.n} tổ: chỉ sinh dữ liệu trên cơ sở dữ liệu chưa có tổ.`);
+  if (existing!.n > 0)
+    throw new Error(`Phạm vi ${scope.slice(0, -1)} đã có ${existing!.n} tổ: chỉ sinh dữ liệu trên cơ sở dữ liệu chưa có tổ.`);
   const [{ isSuper } = { isSuper: false }] = await rowsOf<{ isSuper: boolean }>(
     db,
     sql`select rolsuper as "isSuper" from pg_roles where rolname = current_user`,
@@ -268,7 +327,10 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   // then the communes' effective targets, refreshed as a target write refreshes them.
   t0 = performance.now();
   const targetIndicators = (
-    await rowsOf<{ code: string }>(db, sql`select code from indicators where province_code is null and retired_at is null order by sort_order, code limit ${TARGET_INDICATORS}`)
+    await rowsOf<{ code: string }>(
+      db,
+      sql`select code from indicators where province_code is null and retired_at is null order by sort_order, code limit ${TARGET_INDICATORS}`,
+    )
   ).map((r) => r.code);
   const targetYearsList = [Number(LAST_DAY.slice(0, 4)) - 1, Number(LAST_DAY.slice(0, 4))];
   const teamTargets = affected(
@@ -284,11 +346,17 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
     from org_units c cross join unnest(${sql.param(targetYearsList)}::int[]) as y
     where c.structure = 'current' and c.level = 'commune' and c.retired_at is null and c.path like ${scope} and ${ut(sql`c.code`, 7)} < 0.1`);
   const communeCodes = (
-    await rowsOf<{ code: string }>(db, sql`select code from org_units where structure = 'current' and level = 'commune' and retired_at is null and path like ${scope}`)
+    await rowsOf<{ code: string }>(
+      db,
+      sql`select code from org_units where structure = 'current' and level = 'commune' and retired_at is null and path like ${scope}`,
+    )
   ).map((r) => r.code);
   const communeTotals = await db.transaction(async (tx) => {
     await refreshCommuneTargetTotals(tx, 'current', communeCodes, null);
-    const [total] = await rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from commune_target_totals where structure = 'current' and unit_path like ${scope}`);
+    const [total] = await rowsOf<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from commune_target_totals where structure = 'current' and unit_path like ${scope}`,
+    );
     return total!.n;
   });
   const targetsSec = seconds(t0);
@@ -303,7 +371,10 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const counts = activityCounts(teamRows.length, seed);
   const totalActivities = counts.reduce((s, n) => s + n, 0);
   const indicatorCodes = (
-    await rowsOf<{ code: string }>(db, sql`select code from indicators where province_code is null and retired_at is null order by sort_order, code`)
+    await rowsOf<{ code: string }>(
+      db,
+      sql`select code from indicators where province_code is null and retired_at is null order by sort_order, code`,
+    )
   ).map((r) => r.code);
   if (indicatorCodes.length === 0) throw new Error('Không có chỉ số quốc gia trong bảng indicators.');
   const [{ base } = { base: 0 }] = await rowsOf<{ base: string | number | null }>(
@@ -314,7 +385,7 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   const days = dayQuantiles();
   const chunks: { from: number; to: number; activities: number; firstSeq: number }[] = [];
   let seq = base + 1;
-  for (let i = 0; i < teamRows.length; ) {
+  for (let i = 0; i < teamRows.length;) {
     const from = i;
     let n = 0;
     while (i < teamRows.length && (n === 0 || n + counts[i]! <= ACTIVITIES_PER_CHUNK)) n += counts[i++]!;
@@ -386,7 +457,9 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
       if (now - lastLog > 2000 || doneActivities === totalActivities) {
         lastLog = now;
         const rate = Math.round(doneActivities / ((now - t0) / 1000));
-        log(`Hoạt động: ${doneActivities.toLocaleString('vi-VN')} / ${totalActivities.toLocaleString('vi-VN')} (${rate.toLocaleString('vi-VN')}/s)`);
+        log(
+          `Hoạt động: ${doneActivities.toLocaleString('vi-VN')} / ${totalActivities.toLocaleString('vi-VN')} (${rate.toLocaleString('vi-VN')}/s)`,
+        );
       }
     }
   };
@@ -432,7 +505,9 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
   log(`Tổng hợp: ${rollupRows} dòng (${rollupsSec} s)`);
 
   t0 = performance.now();
-  await db.execute(sql`analyze org_units, teams, people, memberships, targets, commune_target_totals, activities, activity_values, rollups`);
+  await db.execute(
+    sql`analyze org_units, teams, people, memberships, targets, commune_target_totals, activities, activity_values, rollups`,
+  );
   const analyzeSec = seconds(t0);
 
   return {
@@ -448,6 +523,15 @@ export async function generateBenchData(db: Db, opts: GenerateOptions): Promise<
     activityValues,
     targets: teamTargets,
     rollupRows,
-    seconds: { villages: villagesSec, teams: teamsSec, people: peopleSec, targets: targetsSec, activities: activitiesSec, rollups: rollupsSec, analyze: analyzeSec, total: seconds(started) },
+    seconds: {
+      villages: villagesSec,
+      teams: teamsSec,
+      people: peopleSec,
+      targets: targetsSec,
+      activities: activitiesSec,
+      rollups: rollupsSec,
+      analyze: analyzeSec,
+      total: seconds(started),
+    },
   };
 }

@@ -21,7 +21,9 @@ export async function pipedPassword(stdin: Readable & { isTTY?: boolean } = proc
 /** `cnscd admin create --username U`: the password from stdin, or a generated one printed once (to be changed at first login). */
 export async function adminCreate(config: Config, options: { username: string; password?: string }): Promise<number> {
   if (options.password !== undefined) {
-    throw new UsageError(`Không nhận mật khẩu trên dòng lệnh (lộ trong lịch sử lệnh và danh sách tiến trình): hãy truyền qua stdin, ví dụ: cnscd admin create --username ${options.username} < tep-mat-khau`);
+    throw new UsageError(
+      `Không nhận mật khẩu trên dòng lệnh (lộ trong lịch sử lệnh và danh sách tiến trình): hãy truyền qua stdin, ví dụ: cnscd admin create --username ${options.username} < tep-mat-khau`,
+    );
   }
   const password = await pipedPassword();
   const generated = await withDatabase(config, 'cnscd admin create', ({ db }) => createAdminAccount(db, options.username, password));

@@ -69,8 +69,23 @@ describe('cnscd --version and --help', () => {
   const paths = commandPaths(buildProgram(untouchable, () => {}));
   it('knows every command', () => {
     expect(paths.map((p) => p.join(' ')).sort()).toEqual(
-      ['admin create', 'admin reset-password', 'backup', 'bench generate', 'export decision', 'export mau2', 'export settlement', 'import mau2', 'migrate',
-        'notify deliver', 'notify due', 'notify reports', 'restore', 'serve', 'units stats'].sort(),
+      [
+        'admin create',
+        'admin reset-password',
+        'backup',
+        'bench generate',
+        'export decision',
+        'export mau2',
+        'export settlement',
+        'import mau2',
+        'migrate',
+        'notify deliver',
+        'notify due',
+        'notify reports',
+        'restore',
+        'serve',
+        'units stats',
+      ].sort(),
     );
   });
 
@@ -94,7 +109,12 @@ describe('cnscd --version and --help', () => {
 
 describe('exit codes', () => {
   it('answers an unknown command or option with one line and status 2, before anything is opened', async () => {
-    for (const argv of [['frob'], ['import', 'mau2', 'x.xlsx', '--province', '82', '--bogus'], ['units', 'stats', '--structure', 'x'], ['import', 'mau2', '--province', '82']]) {
+    for (const argv of [
+      ['frob'],
+      ['import', 'mau2', 'x.xlsx', '--province', '82', '--bogus'],
+      ['units', 'stats', '--structure', 'x'],
+      ['import', 'mau2', '--province', '82'],
+    ]) {
       const { status, stdout, stderr } = await runCaptured(argv);
       expect({ argv, status }).toEqual({ argv, status: 2 });
       expect(stdout).toBe('');

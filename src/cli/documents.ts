@@ -30,7 +30,11 @@ export interface ImportMau2Options {
 }
 
 /** Runs `cnscd import mau2 FILE`; returns the exit status (1: the file has errors, nothing saved). */
-export async function importMau2(services: Services, file: string, { province, structure, dryRun, json, confirm }: ImportMau2Options): Promise<number> {
+export async function importMau2(
+  services: Services,
+  file: string,
+  { province, structure, dryRun, json, confirm }: ImportMau2Options,
+): Promise<number> {
   const progress = createProgress('Đọc tệp', 1);
   const result = await services.mau2Import.run({ userId: null, username: 'cli', ip: null }, 'all', {
     source: file,
@@ -61,7 +65,12 @@ function printImportSummary(r: Awaited<ReturnType<Services['mau2Import']['run']>
 }
 
 /** Writes a generated document to `out`, or its PDF (LibreOffice) when asked. */
-export async function writeDocument(services: Services, out: string, file: { kind: 'docx' | 'xlsx'; data: Buffer }, format: 'docx' | 'xlsx' | 'pdf'): Promise<void> {
+export async function writeDocument(
+  services: Services,
+  out: string,
+  file: { kind: 'docx' | 'xlsx'; data: Buffer },
+  format: 'docx' | 'xlsx' | 'pdf',
+): Promise<void> {
   const data = format === 'pdf' ? await services.pdf.convert({ name: `tai-lieu.${file.kind}`, data: file.data }) : file.data;
   fs.writeFileSync(out, data);
 }
@@ -71,9 +80,12 @@ const CHANGE_WORDS = { new: 'MỚI', role: 'ĐỔI CHỨC VỤ', team: 'THÊM T�
 /** Who is new or changes, by name, and the confirmation code of this check. */
 function printChanges(changes: Mau2Changes | null) {
   if (!changes) return;
-  for (const c of changes.items) console.log(`${CHANGE_WORDS[c.kind]}  ${c.sheet} dòng ${c.row}  ${c.fullName} — ${c.teamName}: ${c.message}`);
+  for (const c of changes.items)
+    console.log(`${CHANGE_WORDS[c.kind]}  ${c.sheet} dòng ${c.row}  ${c.fullName} — ${c.teamName}: ${c.message}`);
   const { counts } = changes;
-  console.log(`Người mới: ${counts.new}; đổi chức vụ: ${counts.role}; thêm vào tổ khác: ${counts.team}; trở lại sau khi đã rời: ${counts.rejoin}.`);
+  console.log(
+    `Người mới: ${counts.new}; đổi chức vụ: ${counts.role}; thêm vào tổ khác: ${counts.team}; trở lại sau khi đã rời: ${counts.rejoin}.`,
+  );
   console.log(`Mã xác nhận: ${changes.digest} (nhập với --confirm ${changes.digest} để chỉ lưu đúng những thay đổi này)`);
 }
 
@@ -85,7 +97,10 @@ interface ExportOptions<F> {
 }
 
 /** `cnscd export mau2 --unit CODE --out FILE`: the unit's Mẫu 2 list (xlsx, or its PDF). */
-export async function exportMau2(services: Services, options: ExportOptions<'xlsx' | 'pdf'> & { unit: string; layout: Mau2Layout }): Promise<number> {
+export async function exportMau2(
+  services: Services,
+  options: ExportOptions<'xlsx' | 'pdf'> & { unit: string; layout: Mau2Layout },
+): Promise<number> {
   const data = await collect((sink) => services.documents.writeMau2(CLI_ACTOR, options.structure, options.unit, sink, options.layout));
   await writeDocument(services, options.out, { kind: 'xlsx', data }, options.format);
   console.log(`Đã ghi ${options.out}`);

@@ -21,7 +21,9 @@ function cnscd(args: string[], env: Record<string, string>) {
 
 describe('import mau2 --json', () => {
   it('prints exactly one JSON object on stdout when the database cannot be reached', () => {
-    const { status, lines, stderr } = cnscd(['import', 'mau2', file, '--province', '82', '--json'], { DATABASE_URL: 'postgres://cnscd:sai@127.0.0.1:1/cnscd' });
+    const { status, lines, stderr } = cnscd(['import', 'mau2', file, '--province', '82', '--json'], {
+      DATABASE_URL: 'postgres://cnscd:sai@127.0.0.1:1/cnscd',
+    });
     expect(status).toBe(1);
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toEqual({ ok: false, error: { code: 'FAILED', message: expect.stringContaining('ECONNREFUSED') } });
@@ -31,9 +33,13 @@ describe('import mau2 --json', () => {
   it('prints one JSON object for a configuration or usage error too', () => {
     const config = cnscd(['import', 'mau2', file, '--province', '82', '--json'], { DATABASE_URL: 'mysql://x' });
     expect(config.status).toBe(1);
-    expect(config.lines.map((l) => JSON.parse(l))).toEqual([{ ok: false, error: { code: 'FAILED', message: expect.stringContaining('DATABASE_URL') } }]);
+    expect(config.lines.map((l) => JSON.parse(l))).toEqual([
+      { ok: false, error: { code: 'FAILED', message: expect.stringContaining('DATABASE_URL') } },
+    ]);
     const usage = cnscd(['import', 'mau2', file, '--json'], {});
     expect(usage.status).toBe(2);
-    expect(usage.lines.map((l) => JSON.parse(l))).toEqual([{ ok: false, error: { code: 'USAGE', message: expect.stringContaining('--province') } }]);
+    expect(usage.lines.map((l) => JSON.parse(l))).toEqual([
+      { ok: false, error: { code: 'USAGE', message: expect.stringContaining('--province') } },
+    ]);
   });
 });

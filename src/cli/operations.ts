@@ -46,17 +46,29 @@ export async function notifyReports(services: Services): Promise<number> {
 export async function notifyDeliver(services: Services, options: { json?: true }): Promise<number> {
   const report = await services.delivery.deliverOnce();
   if (options.json) writeJson(report);
-  else console.log(`Đã gửi ${report.sent}, sẽ thử lại ${report.retrying}, bỏ ${report.failed} (phân phát ${report.fannedOut} thông báo mới).`);
+  else
+    console.log(`Đã gửi ${report.sent}, sẽ thử lại ${report.retrying}, bỏ ${report.failed} (phân phát ${report.fannedOut} thông báo mới).`);
   return 0;
 }
 
 /** `cnscd bench generate`: the deterministic benchmark dataset (small: province 82; national: every unit). */
-export async function benchGenerate(config: Config, options: { scale: BenchScale; seed?: number; databaseUrl?: string; json?: true }): Promise<number> {
+export async function benchGenerate(
+  config: Config,
+  options: { scale: BenchScale; seed?: number; databaseUrl?: string; json?: true },
+): Promise<number> {
   const target = options.databaseUrl ? { ...config, DATABASE_URL: options.databaseUrl } : config;
   const summary = await withDatabase(target, 'cnscd bench generate', (database) =>
-    generateBenchData(database.db, { scale: options.scale, seed: options.seed, embedded: database.kind === 'pglite', log: (line) => console.error(line) }),
+    generateBenchData(database.db, {
+      scale: options.scale,
+      seed: options.seed,
+      embedded: database.kind === 'pglite',
+      log: (line) => console.error(line),
+    }),
   );
   if (options.json) writeJson(summary);
-  else console.log(`Đã sinh ${summary.teams} tổ, ${summary.people} thành viên, ${summary.activities} hoạt động trong ${summary.seconds.total} s.`);
+  else
+    console.log(
+      `Đã sinh ${summary.teams} tổ, ${summary.people} thành viên, ${summary.activities} hoạt động trong ${summary.seconds.total} s.`,
+    );
   return 0;
 }

@@ -35,7 +35,9 @@ export function jsonOption() {
 
 /** `--format`: the document's own format or its PDF (LibreOffice on the server). */
 export function formatOption<const F extends 'docx' | 'xlsx'>(native: F) {
-  return new Option('--format <F>', `${native} hoặc pdf (bản PDF cần LibreOffice trên máy chủ)`).choices([native, 'pdf'] as const).default(native);
+  return new Option('--format <F>', `${native} hoặc pdf (bản PDF cần LibreOffice trên máy chủ)`)
+    .choices([native, 'pdf'] as const)
+    .default(native);
 }
 
 /** `--out`: the file a document is written to (required). */

@@ -50,7 +50,8 @@ interface Actions {
 function integer(label: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${label} là số nguyên từ ${min} đến ${max}`);
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${label} là số nguyên từ ${min} đến ${max}`);
     return n;
   };
 }
@@ -85,12 +86,22 @@ function addDocumentCommands(program: Command, run: Actions) {
     .command('mau2')
     .description('nhập danh sách Tổ CNSCĐ theo Mẫu 2 (tất cả hoặc không gì cả)')
     .argument('<TỆP>', 'tệp .xlsx theo Mẫu 2', existingFile)
-    .requiredOption('--province <MÃ>', 'mã tỉnh gồm 2 chữ số, ví dụ 82', matching(/^[0-9]{2}$/, '--province là mã tỉnh gồm 2 chữ số, ví dụ 82'))
+    .requiredOption(
+      '--province <MÃ>',
+      'mã tỉnh gồm 2 chữ số, ví dụ 82',
+      matching(/^[0-9]{2}$/, '--province là mã tỉnh gồm 2 chữ số, ví dụ 82'),
+    )
     .addOption(structureOption())
     .option('--dry-run', 'chỉ kiểm tra, không lưu; in mã xác nhận')
-    .option('--confirm <MÃ>', 'mã xác nhận mà lần chạy --dry-run in ra: chỉ lưu đúng những thay đổi đó', parsedBy(mau2ImportQuerySchema.shape.confirm.unwrap()))
+    .option(
+      '--confirm <MÃ>',
+      'mã xác nhận mà lần chạy --dry-run in ra: chỉ lưu đúng những thay đổi đó',
+      parsedBy(mau2ImportQuerySchema.shape.confirm.unwrap()),
+    )
     .addOption(jsonOption())
-    .action((file, options) => run.withServices('cnscd import mau2', async (s) => (await import('./documents.ts')).importMau2(s, file, options)));
+    .action((file, options) =>
+      run.withServices('cnscd import mau2', async (s) => (await import('./documents.ts')).importMau2(s, file, options)),
+    );
   const exporter = program.command('export').description('xuất văn bản');
   exporter
     .command('mau2')
@@ -112,15 +123,23 @@ function addDocumentCommands(program: Command, run: Actions) {
     .option('--reestablishment', 'quyết định kiện toàn sau sắp xếp đơn vị hành chính 2025')
     .addOption(formatOption('docx'))
     .addOption(structureOption())
-    .action((options) => run.withServices('cnscd export decision', async (s) => (await import('./documents.ts')).exportDecision(s, options)));
+    .action((options) =>
+      run.withServices('cnscd export decision', async (s) => (await import('./documents.ts')).exportDecision(s, options)),
+    );
   exporter
     .command('settlement')
     .description('xuất bảng quyết toán kinh phí của một tổ (Word)')
-    .requiredOption('--team <MÃ_TỔ>', 'mã tổ (UUID), xem trên trang của tổ', parsedBy(z.uuid('--team là mã tổ (UUID), xem trên trang của tổ')))
+    .requiredOption(
+      '--team <MÃ_TỔ>',
+      'mã tổ (UUID), xem trên trang của tổ',
+      parsedBy(z.uuid('--team là mã tổ (UUID), xem trên trang của tổ')),
+    )
     .requiredOption('--year <YYYY>', 'năm, từ 2020 đến 2100', parsedBy(yearQuerySchema.shape.year))
     .addOption(outOption())
     .addOption(formatOption('docx'))
-    .action((options) => run.withServices('cnscd export settlement', async (s) => (await import('./settlement.ts')).exportSettlement(s, options)));
+    .action((options) =>
+      run.withServices('cnscd export settlement', async (s) => (await import('./settlement.ts')).exportSettlement(s, options)),
+    );
 }
 
 function addOperationCommands(program: Command, run: Actions) {
@@ -137,13 +156,17 @@ function addOperationCommands(program: Command, run: Actions) {
     .command('deliver')
     .description('gửi các thông báo đang chờ qua email, Web Push, Zalo (an toàn khi máy chủ cũng đang gửi)')
     .addOption(jsonOption())
-    .action((options) => run.withServices('cnscd notify deliver', async (s) => (await import('./operations.ts')).notifyDeliver(s, options)));
+    .action((options) =>
+      run.withServices('cnscd notify deliver', async (s) => (await import('./operations.ts')).notifyDeliver(s, options)),
+    );
   program
     .command('bench')
     .description('dữ liệu đo hiệu năng')
     .command('generate')
     .description('sinh dữ liệu đo tất định (thôn, tổ, thành viên, hoạt động, tổng hợp)')
-    .addOption(new Option('--scale <QUY_MÔ>', 'small: tỉnh 82; national: cả nước').choices(['small', 'national'] as const).default('small' as const))
+    .addOption(
+      new Option('--scale <QUY_MÔ>', 'small: tỉnh 82; national: cả nước').choices(['small', 'national'] as const).default('small' as const),
+    )
     .option('--seed <N>', 'hạt giống', integer('--seed', 0, 2 ** 31 - 1))
     .option('--database-url <URL>', 'cơ sở dữ liệu PostgreSQL đích (mặc định: DATABASE_URL hoặc DATA_DIR)')
     .addOption(jsonOption())
@@ -185,10 +208,12 @@ export function buildProgram(context: CliContext, setStatus: (status: number) =>
   program
     .command('serve')
     .description('chạy máy chủ web (npm start); tạo quản trị viên đầu tiên trên cơ sở dữ liệu trống')
-    .action(() => run.withConfig(async (config) => {
-      await (await import('../server/main.ts')).startServer(config);
-      return EXIT.ok;
-    }));
+    .action(() =>
+      run.withConfig(async (config) => {
+        await (await import('../server/main.ts')).startServer(config);
+        return EXIT.ok;
+      }),
+    );
   program
     .command('migrate')
     .description('tạo/cập nhật lược đồ và nạp dữ liệu đơn vị hành chính')

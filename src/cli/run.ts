@@ -13,7 +13,13 @@ function describeError(err: unknown): { isUsage: boolean; message: string } {
   if (err instanceof CommanderError) {
     // "error: unknown option '--x'\n(Did you mean --y?)" becomes one line.
     if (err.code === 'commander.help') return { isUsage: true, message: 'thiếu lệnh con: xem trợ giúp ở trên.' };
-    return { isUsage: true, message: `${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}. Xem "cnscd --help".` };
+    return {
+      isUsage: true,
+      message: `${err.message
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(/\.$/, '')}. Xem "cnscd --help".`,
+    };
   }
   const issues = (err as { issues?: { message: string }[] }).issues;
   // Never the raw text of a failed query: it carries the rows' values.

@@ -13,25 +13,19 @@ import { ME_KEY, safeNext, useMe } from './features/auth/session.ts';
 
 // Every page is its own chunk: the first load carries the shell and the page it opens, no more.
 const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
-const ChangePasswordPage = lazy(() =>
-  import('./features/auth/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })),
-);
+const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
 const UnitsPage = lazy(() => import('./features/units/UnitsPage.tsx').then((m) => ({ default: m.UnitsPage })));
 const UnitPage = lazy(() => import('./features/units/UnitPage.tsx').then((m) => ({ default: m.UnitPage })));
 const ForgotPasswordPage = lazy(() => import('./features/auth/RecoveryPages.tsx').then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => import('./features/auth/RecoveryPages.tsx').then((m) => ({ default: m.ResetPasswordPage })));
 
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
-const UserDetailPage = lazy(() =>
-  import('./features/users/UserDetailPage.tsx').then((m) => ({ default: m.UserDetailPage })),
-);
+const UserDetailPage = lazy(() => import('./features/users/UserDetailPage.tsx').then((m) => ({ default: m.UserDetailPage })));
 const TeamPage = lazy(() => import('./features/teams/TeamPage.tsx').then((m) => ({ default: m.TeamPage })));
 const PersonPage = lazy(() => import('./features/people/PersonPage.tsx').then((m) => ({ default: m.PersonPage })));
 const GendersPage = lazy(() => import('./features/people/GendersPage.tsx').then((m) => ({ default: m.GendersPage })));
 const DuplicatesPage = lazy(() => import('./features/people/DuplicatesPage.tsx').then((m) => ({ default: m.DuplicatesPage })));
-const CoveragePage = lazy(() =>
-  import('./features/village-coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
-);
+const CoveragePage = lazy(() => import('./features/village-coverage/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
 const ImportPage = lazy(() => import('./features/imports/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 const ProvinceSettingsPage = lazy(() =>
   import('./features/settings/ProvinceSettingsPage.tsx').then((m) => ({ default: m.ProvinceSettingsPage })),
@@ -40,12 +34,8 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx').then((m) =
 const PersonalDataReadsPage = lazy(() =>
   import('./features/audit/PersonalDataReadsPage.tsx').then((m) => ({ default: m.PersonalDataReadsPage })),
 );
-const ActivityFeedPage = lazy(() =>
-  import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivityFeedPage })),
-);
-const ActivitiesLanding = lazy(() =>
-  import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivitiesLanding })),
-);
+const ActivityFeedPage = lazy(() => import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivityFeedPage })));
+const ActivitiesLanding = lazy(() => import('./features/activities/ActivityFeedPage.tsx').then((m) => ({ default: m.ActivitiesLanding })));
 const ProgressPage = lazy(() => import('./features/progress/ProgressPage.tsx').then((m) => ({ default: m.ProgressPage })));
 const ProgressLanding = lazy(() => import('./features/progress/ProgressPage.tsx').then((m) => ({ default: m.ProgressLanding })));
 const loadDashboard = () => import('./features/dashboards/DashboardPage.tsx');
@@ -54,12 +44,8 @@ const TeamDashboardPage = lazy(() => import('./features/dashboards/TeamDashboard
 const DashboardLanding = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardLanding })));
 const TargetsPage = lazy(() => import('./features/targets/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })));
 const TargetsLanding = lazy(() => import('./features/targets/TargetsPage.tsx').then((m) => ({ default: m.TargetsLanding })));
-const IndicatorsPage = lazy(() =>
-  import('./features/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })),
-);
-const IndicatorsLanding = lazy(() =>
-  import('./features/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsLanding })),
-);
+const IndicatorsPage = lazy(() => import('./features/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsPage })));
+const IndicatorsLanding = lazy(() => import('./features/indicators/IndicatorsPage.tsx').then((m) => ({ default: m.IndicatorsLanding })));
 const DirectivesPage = lazy(() => import('./features/directives/DirectivesPage.tsx').then((m) => ({ default: m.DirectivesPage })));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ReportInstancePage = lazy(() => import('./features/reports/ReportInstancePage.tsx').then((m) => ({ default: m.ReportInstancePage })));
@@ -68,9 +54,7 @@ const DirectivePage = lazy(() => import('./features/directives/DirectivePage.tsx
 const NotificationsPage = lazy(() =>
   import('./features/notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
 );
-const ProfilePage = lazy(() =>
-  import('./features/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })),
-);
+const ProfilePage = lazy(() => import('./features/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
 
 const ReorganisationPage = lazy(() =>
   import('./features/reorganisation/ReorganisationPage.tsx').then((m) => ({ default: m.ReorganisationPage })),
@@ -176,7 +160,9 @@ export function App() {
   if (me.isPending) return <PageLoader />;
   const user = me.data ?? null;
   if (location === '/forgot-password' || location === '/reset-password') {
-    return <Suspense fallback={<PageLoader />}>{location === '/forgot-password' ? <ForgotPasswordPage /> : <ResetPasswordPage />}</Suspense>;
+    return (
+      <Suspense fallback={<PageLoader />}>{location === '/forgot-password' ? <ForgotPasswordPage /> : <ResetPasswordPage />}</Suspense>
+    );
   }
   if (location === '/login') {
     if (!user) {

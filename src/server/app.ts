@@ -7,11 +7,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { BlobStore } from './blob/blob-store.ts';
 import type { Database } from './db/client.ts';
 import type { PdfConverter } from './lib/office-pdf.ts';
@@ -155,7 +151,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(gendersRoutes, services);
   await app.register(reorganisationRoutes, services);
   await app.register(coverageRoutes, services);
-  await app.register(importsRoutes, { mau2: services.mau2Import, importJobs: services.importJobs, villageListImport: services.villageListImport });
+  await app.register(importsRoutes, {
+    mau2: services.mau2Import,
+    importJobs: services.importJobs,
+    villageListImport: services.villageListImport,
+  });
   await app.register(documentsRoutes, services);
   await app.register(officialsRoutes, services);
   await app.register(indicatorsRoutes, services);

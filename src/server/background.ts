@@ -21,7 +21,13 @@ export interface BackgroundWork {
 }
 
 /** Starts the timers; every instance may run them (reminders are deduplicated, backups take a lock). */
-export function startBackgroundWork(deps: { config: Config; database: Database; blobs: BlobStore; services: Services; log: FastifyBaseLogger }): BackgroundWork {
+export function startBackgroundWork(deps: {
+  config: Config;
+  database: Database;
+  blobs: BlobStore;
+  services: Services;
+  log: FastifyBaseLogger;
+}): BackgroundWork {
   const { config, database, blobs, services, log } = deps;
   const periodic: Periodic[] = [];
   const reminders = async () => {
@@ -41,7 +47,13 @@ export function startBackgroundWork(deps: { config: Config; database: Database; 
   periodic.push(startPeriodic(config.NOTIFY_INTERVAL_SECONDS * 1000, deliver, (err) => log.error({ err }, 'notification delivery failed')));
   // PGlite has no autovacuum: tables that grew get fresh planner statistics hourly.
   if (database.kind === 'pglite') {
-    periodic.push(startPeriodic(STATISTICS_INTERVAL_MS, () => refreshStatistics(database.db), (err) => log.error({ err }, 'statistics refresh failed')));
+    periodic.push(
+      startPeriodic(
+        STATISTICS_INTERVAL_MS,
+        () => refreshStatistics(database.db),
+        (err) => log.error({ err }, 'statistics refresh failed'),
+      ),
+    );
   }
   const backupDir = config.BACKUP_DIR;
   if (backupDir) {

@@ -8,7 +8,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).TRUST_PROXY).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8,loopback' }).TRUST_PROXY).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ]);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY phải là false.*10\.0\.0\.0\/33/);
     expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
   });
@@ -38,9 +43,19 @@ describe('operations settings', () => {
     });
     expect(config.DATABASE_READ_URL).toEqual(['postgres://cnscd@10.0.0.12/cnscd', 'postgresql://cnscd@10.0.0.13/cnscd']);
     expect(config.METRICS_ALLOW).toEqual(['10.0.0.0/24', '2001:db8::1', '127.0.0.1']);
-    expect(config).toMatchObject({ BACKUP_INTERVAL_HOURS: 6, BACKUP_KEEP: 7, DATABASE_READ_MAX_LAG_SECONDS: 10, SHUTDOWN_TIMEOUT_SECONDS: 25 });
+    expect(config).toMatchObject({
+      BACKUP_INTERVAL_HOURS: 6,
+      BACKUP_KEEP: 7,
+      DATABASE_READ_MAX_LAG_SECONDS: 10,
+      SHUTDOWN_TIMEOUT_SECONDS: 25,
+    });
     const defaults = loadConfig({});
-    expect([defaults.DATABASE_READ_URL, defaults.METRICS_ALLOW, defaults.METRICS_TOKEN, defaults.BACKUP_DIR]).toEqual([[], [], undefined, undefined]);
+    expect([defaults.DATABASE_READ_URL, defaults.METRICS_ALLOW, defaults.METRICS_TOKEN, defaults.BACKUP_DIR]).toEqual([
+      [],
+      [],
+      undefined,
+      undefined,
+    ]);
   });
 
   it('names every bad operations setting in Vietnamese', () => {

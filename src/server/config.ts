@@ -37,7 +37,10 @@ const trustProxySchema = z
     if (value === '' || value === 'false' || value === '0') return false;
     if (value === 'true') return 1;
     if (/^\d{1,2}$/.test(value)) return Number(value);
-    const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const entries = value
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
     const bad = entries.filter((e) => !isProxyAddress(e));
     if (entries.length === 0 || bad.length > 0) {
       ctx.addIssue({
@@ -65,7 +68,10 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://')
+    .optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD cần ít nhất 8 ký tự').optional(),
   TRUST_PROXY: trustProxySchema,
   /** The address users open (https://cnscd.tinh.gov.vn); without it, a mutation must come from the origin it was sent to. */
@@ -94,7 +100,10 @@ const configSchema = z.object({
   /** Attempts per delivery before it is given up (with backoff between them). */
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** smtp://user:pass@host:587 or smtps://…:465: enables e-mail. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL phải có dạng smtp://máy-chủ:cổng hoặc smtps://…').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL phải có dạng smtp://máy-chủ:cổng hoặc smtps://…')
+    .optional(),
   /** Sender of e-mails: "Tổ CNSCĐ <no-reply@cnscd.example>". */
   MAIL_FROM: z.string().trim().min(3).optional(),
   /** Web Push (VAPID). Off with false; the keys come from VAPID_* or are generated into DATA_DIR/vapid.json. */
@@ -105,7 +114,10 @@ const configSchema = z.object({
   VAPID_PUBLIC_KEY: z.string().trim().min(40).optional(),
   VAPID_PRIVATE_KEY: z.string().trim().min(20).optional(),
   /** Contact of the sender for push services: mailto:… or https://…; defaults to MAIL_FROM's address or PUBLIC_URL. */
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT phải bắt đầu bằng mailto: hoặc https://').optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT phải bắt đầu bằng mailto: hoặc https://')
+    .optional(),
   /** Zalo Notification Service (ZNS) of the province's Official Account: API base URL, access token (or a file holding it) and template. */
   ZALO_API_URL: z.url('ZALO_API_URL phải là một URL (https://…)').optional(),
   ZALO_ACCESS_TOKEN: z.string().trim().min(1).optional(),
@@ -122,7 +134,12 @@ const configSchema = z.object({
   DATABASE_READ_URL: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter((u) => u !== ''))
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== ''),
+    )
     .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL: mỗi địa chỉ phải bắt đầu bằng postgres://'))),
   /** A replica further behind the primary than this is not read from until it catches up. */
   DATABASE_READ_MAX_LAG_SECONDS: z.coerce.number().positive().default(10),
@@ -132,7 +149,12 @@ const configSchema = z.object({
   METRICS_ALLOW: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
+    )
     .pipe(z.array(z.string().refine(isAddressOrRange, 'METRICS_ALLOW: mỗi mục phải là địa chỉ IP hoặc dải CIDR, ví dụ 10.0.0.0/8'))),
   /** Scheduled backups: directory, hours between two backups, and how many to keep. */
   BACKUP_DIR: z.string().optional(),
@@ -164,7 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       message: 'S3_BUCKET cần kèm S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY',
     })
     .refine((c) => !c.SMTP_URL || c.MAIL_FROM, { path: ['MAIL_FROM'], message: 'SMTP_URL cần kèm MAIL_FROM (địa chỉ gửi thư)' })
-    .refine((c) => !c.VAPID_PUBLIC_KEY === !c.VAPID_PRIVATE_KEY, { path: ['VAPID_PRIVATE_KEY'], message: 'VAPID_PUBLIC_KEY và VAPID_PRIVATE_KEY phải đặt cùng nhau' })
+    .refine((c) => !c.VAPID_PUBLIC_KEY === !c.VAPID_PRIVATE_KEY, {
+      path: ['VAPID_PRIVATE_KEY'],
+      message: 'VAPID_PUBLIC_KEY và VAPID_PRIVATE_KEY phải đặt cùng nhau',
+    })
     .refine((c) => !c.ZALO_API_URL || ((c.ZALO_ACCESS_TOKEN || c.ZALO_ACCESS_TOKEN_FILE) && c.ZALO_TEMPLATE_ID), {
       path: ['ZALO_API_URL'],
       message: 'ZALO_API_URL cần kèm ZALO_ACCESS_TOKEN (hoặc ZALO_ACCESS_TOKEN_FILE) và ZALO_TEMPLATE_ID',

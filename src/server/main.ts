@@ -73,7 +73,8 @@ export async function startServer(config: Config) {
   if (interrupted > 0) console.log(`Đã đánh dấu ${interrupted} lượt nhập bị gián đoạn là thất bại.`);
   const background = startBackgroundWork({ config, database, blobs, services, log: app.log });
   // The embedded database belongs to this process: `cnscd backup` asks it for a consistent dump.
-  const controlSocket = database.kind === 'pglite' ? await listenControlSocket(config.DATA_DIR, database, (msg) => app.log.warn(msg)) : null;
+  const controlSocket =
+    database.kind === 'pglite' ? await listenControlSocket(config.DATA_DIR, database, (msg) => app.log.warn(msg)) : null;
   installGracefulShutdown({
     app,
     stopWork: async () => {
@@ -85,9 +86,13 @@ export async function startServer(config: Config) {
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   // PDF downloads need LibreOffice; without it the server runs and those downloads say so (503).
-  void pdf.probe().then((version) =>
-    version ? app.log.info(`PDF: ${version}`) : app.log.warn(`PDF: không chạy được "${config.SOFFICE_PATH}"; tải PDF sẽ báo lỗi cho đến khi cài LibreOffice`),
-  );
+  void pdf
+    .probe()
+    .then((version) =>
+      version
+        ? app.log.info(`PDF: ${version}`)
+        : app.log.warn(`PDF: không chạy được "${config.SOFFICE_PATH}"; tải PDF sẽ báo lỗi cho đến khi cài LibreOffice`),
+    );
   background.kick();
   console.log(`cnscd đang chạy tại http://localhost:${config.PORT} (cơ sở dữ liệu: ${database.kind})`);
   return app;

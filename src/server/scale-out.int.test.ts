@@ -104,16 +104,34 @@ describe.runIf(TEST_DB_KIND === 'postgres')('two instances behind haproxy', () =
     expect(me.status).toBe(200);
     expect(me.body.user.username).toBe('admin');
 
-    const team = await api.ok<{ id: string }>('POST', '/api/teams', { structure: 'current', unitCode: '29905', name: 'Tổ CNSCĐ phường Sa Đéc' });
-    const activity = await api.ok<{ id: string }>('POST', '/api/activities', { teamId: team.id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 2 }] }, {
-      'idempotency-key': randomUUID(),
+    const team = await api.ok<{ id: string }>('POST', '/api/teams', {
+      structure: 'current',
+      unitCode: '29905',
+      name: 'Tổ CNSCĐ phường Sa Đéc',
     });
-    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa6622' } }).jpeg().toBuffer();
+    const activity = await api.ok<{ id: string }>(
+      'POST',
+      '/api/activities',
+      { teamId: team.id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 2 }] },
+      {
+        'idempotency-key': randomUUID(),
+      },
+    );
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa6622' } })
+      .jpeg()
+      .toBuffer();
     const form = new FormData();
     form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'anh.jpg');
-    const upload = await api.send<{ id: string }>('POST', `/api/activities/${activity.id}/photos`, form, { 'idempotency-key': randomUUID() });
+    const upload = await api.send<{ id: string }>('POST', `/api/activities/${activity.id}/photos`, form, {
+      'idempotency-key': randomUUID(),
+    });
     expect(upload.status).toBe(201);
-    const photo = await onOtherInstance<Buffer>(api, upload.headers.get('x-served-by')!, 'GET', `/api/activities/${activity.id}/photos/${upload.body.id}`);
+    const photo = await onOtherInstance<Buffer>(
+      api,
+      upload.headers.get('x-served-by')!,
+      'GET',
+      `/api/activities/${activity.id}/photos/${upload.body.id}`,
+    );
     expect(photo.status).toBe(200);
     expect(photo.headers.get('content-type')).toBe('image/jpeg');
     expect((await sharp(photo.body).metadata()).width).toBe(40);

@@ -108,7 +108,15 @@ export function createServices(deps: ServiceDeps) {
   const reportStatus = createReportStatusService({ db, clock, definitions: reportDefinitions, notifications });
   const budgets = createBudgetServices({ db, clock, blobs, orgUnits, teams, notifications });
   const activityMoves = createActivityMovesService({ rollups });
-  const reorganisation = createReorganisationService({ db, clock, orgUnits, teams, targets, activityMoves, budgetMoves: budgets.budgetMoves });
+  const reorganisation = createReorganisationService({
+    db,
+    clock,
+    orgUnits,
+    teams,
+    targets,
+    activityMoves,
+    budgetMoves: budgets.budgetMoves,
+  });
   const villageLineage = createVillageLineageService({ db, clock, orgUnits, villages, teams, reorganisation });
   const villageLists = createVillageListsService({ db, clock, villages });
   const auth = createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile });
@@ -121,7 +129,18 @@ export function createServices(deps: ServiceDeps) {
     teamIdsOf: async (personId: string) => (await teams.teamsOfPerson(personId)).map((t) => t.id),
   };
   const closedPeriods = createClosedPeriodsService({ db });
-  const activities = createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods });
+  const activities = createActivitiesService({
+    db,
+    clock,
+    blobs,
+    teams,
+    indicators,
+    orgUnits,
+    villages,
+    rollups,
+    notifications,
+    closedPeriods,
+  });
   const mau2Import = createMau2ImportService({ db, clock, orgUnits, villages, teamImporter: createTeamImporter({ clock }), settings });
   return {
     pdf,
@@ -167,8 +186,19 @@ export function createServices(deps: ServiceDeps) {
     signedFiles: createSignedFileService({ db, clock, blobs, directives }),
     notifications,
     push,
-    notificationChannels: { email: channels.mailer !== null, zalo: channels.zalo !== null, push: channels.push ? { publicKey: channels.push.vapid.publicKey } : null },
-    delivery: createDeliveryWorker({ db, clock, directory, senders: sendersOf(channels, push), origin: channels.origin, maxAttempts: channels.maxAttempts }),
+    notificationChannels: {
+      email: channels.mailer !== null,
+      zalo: channels.zalo !== null,
+      push: channels.push ? { publicKey: channels.push.vapid.publicKey } : null,
+    },
+    delivery: createDeliveryWorker({
+      db,
+      clock,
+      directory,
+      senders: sendersOf(channels, push),
+      origin: channels.origin,
+      maxAttempts: channels.maxAttempts,
+    }),
     taskReminders: createTaskRemindersService({ db, notifications }),
     reportDefinitions,
     reports,

@@ -3,8 +3,7 @@ export type CccdGender = 'male' | 'female';
 
 /** Result of {@link validateCccd}: the normalised number and what it encodes, or a message for the user. */
 export type CccdResult =
-  | { ok: true; cccd: string; provinceCode: string; gender: CccdGender; birthYear: number }
-  | { ok: false; message: string };
+  { ok: true; cccd: string; provinceCode: string; gender: CccdGender; birthYear: number } | { ok: false; message: string };
 
 /** What the person declared elsewhere on the form, to cross-check against the number. */
 export interface CccdCheckOptions {

@@ -37,7 +37,18 @@ describe('parseDate', () => {
   });
 
   it('refuses what is not a real day, month-first American dates included', () => {
-    for (const text of ['', '31/02/2026', '29/02/2026', '13/13/2026', '12/31/2026', '05/03/26', '2026/03/05', 'hôm nay', '00/01/2026', '01/01/1800']) {
+    for (const text of [
+      '',
+      '31/02/2026',
+      '29/02/2026',
+      '13/13/2026',
+      '12/31/2026',
+      '05/03/26',
+      '2026/03/05',
+      'hôm nay',
+      '00/01/2026',
+      '01/01/1800',
+    ]) {
       expect(parseDate(text), text).toBeNull();
     }
   });

@@ -13,7 +13,8 @@ describe('formatMessage', () => {
   });
 
   it('fills placeholders inside and around the choices, and leaves unknown ones', () => {
-    const line = '{covered}/{villages, plural, one {# village} other {# villages}} with a team · {teams, plural, one {# team} other {# teams}}';
+    const line =
+      '{covered}/{villages, plural, one {# village} other {# villages}} with a team · {teams, plural, one {# team} other {# teams}}';
     expect(formatMessage(line, { covered: 1, villages: 1, teams: 3 }, 'en')).toBe('1/1 village with a team · 3 teams');
     expect(formatMessage('{n} of {total}', { n: 2 }, 'en')).toBe('2 of {total}');
     expect(formatMessage('Còn {n} ngày', { n: 1 }, 'vi')).toBe('Còn 1 ngày');

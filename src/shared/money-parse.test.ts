@@ -16,9 +16,12 @@ describe('parseVnd', () => {
     expect(parseVnd(text)).toBe(value);
   });
 
-  it.each(['', '10.5', '10,5', '1.0000', '-5.000', '10.000,000', 'mười triệu', '1.000.000.000.001', '12a', '.000'])('refuses %s', (text) => {
-    expect(parseVnd(text)).toBeNull();
-  });
+  it.each(['', '10.5', '10,5', '1.0000', '-5.000', '10.000,000', 'mười triệu', '1.000.000.000.001', '12a', '.000'])(
+    'refuses %s',
+    (text) => {
+      expect(parseVnd(text)).toBeNull();
+    },
+  );
 
   it('reads back what formatVnd writes, for amounts up to 10^12', () => {
     let seed = 20_261_123;

@@ -9,7 +9,19 @@ import { formatVnd, MAX_VND_IN_WORDS, vndInWords } from './money.ts';
  */
 
 const DIGIT_VALUES: Record<string, number> = {
-  không: 0, một: 1, mốt: 1, hai: 2, ba: 3, bốn: 4, tư: 4, năm: 5, lăm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9,
+  không: 0,
+  một: 1,
+  mốt: 1,
+  hai: 2,
+  ba: 3,
+  bốn: 4,
+  tư: 4,
+  năm: 5,
+  lăm: 5,
+  sáu: 6,
+  bảy: 7,
+  tám: 8,
+  chín: 9,
 };
 
 /** Parses "Một triệu không trăm linh năm nghìn đồng" back to 1005000; throws on unknown words. */
@@ -73,7 +85,7 @@ function randomAmounts(count: number, seed: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     if (i % 2 === 0) {
-      out.push(Math.floor((rand() * 2 ** 21 + rand()) / 2 ** 21 * (MAX_VND_IN_WORDS + 1)));
+      out.push(Math.floor(((rand() * 2 ** 21 + rand()) / 2 ** 21) * (MAX_VND_IN_WORDS + 1)));
       continue;
     }
     const length = 1 + Math.floor(rand() * 12);

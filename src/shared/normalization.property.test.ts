@@ -57,7 +57,7 @@ describe('normalisation properties (fast-check)', () => {
     );
   });
 
-  it('the table-driven fold gives exactly the rule\'s result, for Vietnamese, Latin, spaces, marks and other scripts', () => {
+  it("the table-driven fold gives exactly the rule's result, for Vietnamese, Latin, spaces, marks and other scripts", () => {
     const codePoint = fc.oneof(
       fc.integer({ min: 0x00, max: 0x24f }),
       fc.integer({ min: 0x300, max: 0x36f }),

@@ -1,13 +1,5 @@
 /** Roles a user can hold on an org unit (see domain.md §2). */
-export const ROLES = [
-  'admin',
-  'province_officer',
-  'district_officer',
-  'commune_officer',
-  'team_leader',
-  'team_member',
-  'partner',
-] as const;
+export const ROLES = ['admin', 'province_officer', 'district_officer', 'commune_officer', 'team_leader', 'team_member', 'partner'] as const;
 
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
@@ -89,7 +81,19 @@ const GRANTS: Record<Role, readonly Action[]> = {
     'budget.manage',
     'report.review',
   ],
-  district_officer: ['unit.read', 'village.manage', 'team.manage', 'person.read', 'audit.read', 'activity.log', 'activity.review', 'directive.issue', 'directive.respond', 'report.submit', 'report.review'],
+  district_officer: [
+    'unit.read',
+    'village.manage',
+    'team.manage',
+    'person.read',
+    'audit.read',
+    'activity.log',
+    'activity.review',
+    'directive.issue',
+    'directive.respond',
+    'report.submit',
+    'report.review',
+  ],
   commune_officer: [
     'unit.read',
     'village.manage',

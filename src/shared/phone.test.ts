@@ -23,12 +23,9 @@ describe('normalizePhone', () => {
     expect(normalizePhone(input)).toEqual({ ok: true, phone: '0912345678' });
   });
 
-  it.each(['0312345678', '0512345678', '0712345678', '0812345678', '0987654321'])(
-    'accepts every mobile prefix (%s)',
-    (input) => {
-      expect(normalizePhone(input)).toEqual({ ok: true, phone: input });
-    },
-  );
+  it.each(['0312345678', '0512345678', '0712345678', '0812345678', '0987654321'])('accepts every mobile prefix (%s)', (input) => {
+    expect(normalizePhone(input)).toEqual({ ok: true, phone: input });
+  });
 
   it.each(['312345678', '512345678', '712345678', '812345678'])('restores the lost zero of %s', (input) => {
     expect(normalizePhone(input)).toEqual({ ok: true, phone: `0${input}` });

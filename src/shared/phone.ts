@@ -56,7 +56,9 @@ export const NOT_ON_ZALO = '(chưa đăng ký Zalo)';
 /** Splits a Mẫu 2 phone cell into the number as typed and whether it is on Zalo (no {@link NOT_ON_ZALO} mark). */
 export function readZaloMark(cell: string): { text: string; isZalo: boolean } {
   const at = cell.toLowerCase().indexOf(NOT_ON_ZALO.toLowerCase());
-  return at < 0 ? { text: cell, isZalo: true } : { text: `${cell.slice(0, at)}${cell.slice(at + NOT_ON_ZALO.length)}`.trim(), isZalo: false };
+  return at < 0
+    ? { text: cell, isZalo: true }
+    : { text: `${cell.slice(0, at)}${cell.slice(at + NOT_ON_ZALO.length)}`.trim(), isZalo: false };
 }
 
 /** Displays a canonical 10-digit number as "0912 345 678"; other strings are returned unchanged. */

@@ -8,12 +8,35 @@
 
 /** Generic words of unit names, longest first so "Thành phố" wins over "Thành". */
 const GENERIC = [
-  'Tổ dân phố', 'Khu dân cư', 'Khu phố', 'Thành phố', 'Thị trấn', 'Thị xã', 'Đặc khu', 'Tỉnh', 'Huyện', 'Quận', 'Phường', 'Xã',
-  'Thôn', 'Ấp', 'Khóm', 'Bản', 'Buôn', 'Làng', 'Xóm', 'Sóc', 'Khu', 'Tổ',
+  'Tổ dân phố',
+  'Khu dân cư',
+  'Khu phố',
+  'Thành phố',
+  'Thị trấn',
+  'Thị xã',
+  'Đặc khu',
+  'Tỉnh',
+  'Huyện',
+  'Quận',
+  'Phường',
+  'Xã',
+  'Thôn',
+  'Ấp',
+  'Khóm',
+  'Bản',
+  'Buôn',
+  'Làng',
+  'Xóm',
+  'Sóc',
+  'Khu',
+  'Tổ',
 ];
 const KEEP = ['Thành phố Hồ Chí Minh', 'Thủ đô Hà Nội'];
 const GENERIC_RE = new RegExp(`^(${GENERIC.join('|')}) (.+)$`, 'u');
-const NUMBERED_RE = new RegExp(`(^|[\\s(,;])(${GENERIC.map((g) => g.toLocaleLowerCase('vi')).join('|')}) (\\d+[A-Za-z]?)(?=$|[\\s),.;:])`, 'gu');
+const NUMBERED_RE = new RegExp(
+  `(^|[\\s(,;])(${GENERIC.map((g) => g.toLocaleLowerCase('vi')).join('|')}) (\\d+[A-Za-z]?)(?=$|[\\s),.;:])`,
+  'gu',
+);
 
 /** A unit's name as written inside a sentence: "Tỉnh Đồng Tháp" → "tỉnh Đồng Tháp", "Phường 1" stays. */
 export function unitInText(name: string): string {
@@ -28,5 +51,8 @@ export function unitInText(name: string): string {
  * names and titles: "Tổ công nghệ số cộng đồng khóm 1" → "… Khóm 1", "Trưởng ấp 3" → "Trưởng Ấp 3".
  */
 export function capitaliseNumberedUnits(text: string): string {
-  return text.replace(NUMBERED_RE, (_, before: string, word: string, number: string) => `${before}${word.charAt(0).toLocaleUpperCase('vi')}${word.slice(1)} ${number}`);
+  return text.replace(
+    NUMBERED_RE,
+    (_, before: string, word: string, number: string) => `${before}${word.charAt(0).toLocaleUpperCase('vi')}${word.slice(1)} ${number}`,
+  );
 }

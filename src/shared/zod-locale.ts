@@ -13,9 +13,12 @@ z.config({
   customError: (issue) => {
     const label = fieldLabel(issue.path ?? []);
     if (!label) return undefined;
-    if (issue.code === 'too_big' && issue.origin === 'string') return `${label} tối đa ${Number(issue.maximum).toLocaleString('vi-VN')} ký tự`;
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      return `${label} tối đa ${Number(issue.maximum).toLocaleString('vi-VN')} ký tự`;
     if (issue.code === 'too_small' && issue.origin === 'string') {
-      return Number(issue.minimum) <= 1 ? `${label} không được để trống` : `${label} tối thiểu ${Number(issue.minimum).toLocaleString('vi-VN')} ký tự`;
+      return Number(issue.minimum) <= 1
+        ? `${label} không được để trống`
+        : `${label} tối thiểu ${Number(issue.minimum).toLocaleString('vi-VN')} ký tự`;
     }
     const message = vi.localeError(issue);
     const text = typeof message === 'string' ? message : message?.message;

@@ -34,13 +34,25 @@ async function serve(dataDir?: string): Promise<RunningServer> {
 async function seed(server: RunningServer): Promise<{ api: ApiSession; personId: string }> {
   const api = new ApiSession(server.baseUrl);
   await api.ok('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-  const village = await api.ok<{ code: string }>('POST', '/api/org-units/29905/villages?structure=current', { type: 'ấp', name: 'Hòa Bình' });
-  const team = await api.ok<{ id: string }>('POST', '/api/teams', { structure: 'current', unitCode: village.code, name: 'Tổ CNSCĐ Ấp Hòa Bình' });
+  const village = await api.ok<{ code: string }>('POST', '/api/org-units/29905/villages?structure=current', {
+    type: 'ấp',
+    name: 'Hòa Bình',
+  });
+  const team = await api.ok<{ id: string }>('POST', '/api/teams', {
+    structure: 'current',
+    unitCode: village.code,
+    name: 'Tổ CNSCĐ Ấp Hòa Bình',
+  });
   const withMember = await api.ok<{ members: { person: { id: string } }[] }>('POST', `/api/teams/${team.id}/members`, {
     person: { fullName: 'Võ Văn Em', cccd: CCCD },
     role: 'leader',
   });
-  await api.ok('POST', '/api/activities', { teamId: team.id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 9 }] }, { 'idempotency-key': randomUUID() });
+  await api.ok(
+    'POST',
+    '/api/activities',
+    { teamId: team.id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 9 }] },
+    { 'idempotency-key': randomUUID() },
+  );
   return { api, personId: withMember.members[0]!.person.id };
 }
 
@@ -73,13 +85,19 @@ describe('backup and restore from the command line (embedded database)', () => {
     const stopped = path.join(work, 'da-dung.tar');
     const offline = await runCli(['backup', '--out', stopped, '--json'], { DATA_DIR: original.dataDir });
     expect(offline.code, offline.stderr).toBe(0);
-    expect(JSON.parse(offline.stdout)).toMatchObject({ file: stopped, database: { kind: 'pglite', counts: { teams: 1, people: 1, activities: 1 } } });
+    expect(JSON.parse(offline.stdout)).toMatchObject({
+      file: stopped,
+      database: { kind: 'pglite', counts: { teams: 1, people: 1, activities: 1 } },
+    });
     expect((await runCli(['backup', '--out', stopped], { DATA_DIR: original.dataDir })).code).toBe(2);
 
     // A restore without the confirmation changes nothing; with another key it refuses.
     const empty = fs.mkdtempSync(path.join(work, 'moi-'));
     expect((await runCli(['restore', stopped], { DATA_DIR: empty })).code).toBe(2);
-    const otherKey = await runCli(['restore', stopped, '--yes'], { DATA_DIR: empty, CNSCD_SECRET_KEY: Buffer.alloc(32, 9).toString('base64') });
+    const otherKey = await runCli(['restore', stopped, '--yes'], {
+      DATA_DIR: empty,
+      CNSCD_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
+    });
     expect(otherKey.code).toBe(1);
     expect(otherKey.stderr).toContain('khác khóa lúc sao lưu');
     expect(fs.readdirSync(empty)).toEqual([]);

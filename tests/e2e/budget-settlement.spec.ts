@@ -27,7 +27,8 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-const call = <T>(api: APIRequestContext, method: 'post' | 'put', url: string, data: object) => callApi<T>(api, server.baseUrl, method, url, data);
+const call = <T>(api: APIRequestContext, method: 'post' | 'put', url: string, data: object) =>
+  callApi<T>(api, server.baseUrl, method, url, data);
 
 /** As admin: a team in Phường Sa Đéc with its leader's field account, and a province officer. */
 async function seed(api: APIRequestContext) {
@@ -38,7 +39,12 @@ async function seed(api: APIRequestContext) {
     person: { fullName: 'Nguyễn Văn An', phone: '0912 345 678' },
     role: 'leader',
   });
-  const account = await call<{ username: string; initialPassword: string }>(api, 'post', `/api/people/${detail.members[0]!.person.id}/account`, {});
+  const account = await call<{ username: string; initialPassword: string }>(
+    api,
+    'post',
+    `/api/people/${detail.members[0]!.person.id}/account`,
+    {},
+  );
   await call(api, 'post', '/api/users', {
     username: 'so.khcn',
     displayName: 'Cán bộ Sở',
@@ -91,19 +97,30 @@ describe('budget and settlement', () => {
     await addExpense(page, 'In tài liệu hướng dẫn VNeID', '1.500.000');
     await addExpense(page, 'Nước uống buổi tập huấn', '500000');
     await expect.poll(() => page.getByTestId('balance').textContent()).toBe('8.000.000 đ');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Tải chứng từ: In tài liệu hướng dẫn VNeID' }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Tải chứng từ: In tài liệu hướng dẫn VNeID' }).click(),
+    ]);
     await chooser.setFiles({ name: 'hoa-don-in.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 hóa đơn in ấn') });
     await page.getByRole('link', { name: 'hoa-don-in.pdf' }).waitFor();
 
     // Assembles the dossier, downloads the Word statement, submits.
-    for (const label of ['Bảng kê chi tiêu', 'Chứng từ, hóa đơn', 'Biên bản nghiệm thu/xác nhận của UBND xã', 'Báo cáo kết quả hoạt động']) {
+    for (const label of [
+      'Bảng kê chi tiêu',
+      'Chứng từ, hóa đơn',
+      'Biên bản nghiệm thu/xác nhận của UBND xã',
+      'Báo cáo kết quả hoạt động',
+    ]) {
       const box = page.getByRole('checkbox', { name: label });
       await expect.poll(() => box.isEnabled()).toBe(true);
       // Controlled by the server's answer: click, then wait for the saved state.
       await box.click();
       await expect.poll(() => page.getByRole('checkbox', { name: label }).isChecked()).toBe(true);
     }
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải bảng quyết toán (Word)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải bảng quyết toán (Word)' }).click(),
+    ]);
     const zip = await JSZip.loadAsync(fs.readFileSync((await download.path())!));
     const xml = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(xml).toContain(`BẢNG QUYẾT TOÁN KINH PHÍ HOẠT ĐỘNG NĂM ${year}`);
@@ -125,7 +142,9 @@ describe('budget and settlement', () => {
     await page.getByText('Hồ sơ đã được duyệt; số liệu đã chốt.').waitFor();
     expect(await page.getByRole('button', { name: 'Nộp hồ sơ quyết toán' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Ghi khoản chi' }).count()).toBe(0);
-    const refused = await team.context.request.post(`${server.baseUrl}/api/teams/${teamId}/expenses`, { data: { spentOn: today, purpose: 'Sau khi duyệt', amount: 1000 } });
+    const refused = await team.context.request.post(`${server.baseUrl}/api/teams/${teamId}/expenses`, {
+      data: { spentOn: today, purpose: 'Sau khi duyệt', amount: 1000 },
+    });
     expect(refused.status()).toBe(409);
     await team.context.close();
 
@@ -133,7 +152,10 @@ describe('budget and settlement', () => {
     const database = await openPglite(path.join(server.dataDir, 'pglite'));
     try {
       const [dossier] = await database.db.select().from(settlements).where(eq(settlements.teamId, teamId));
-      expect(dossier).toMatchObject({ status: 'accepted', acceptedFigures: { allocated: 10_000_000, spent: 2_000_000, balance: 8_000_000 } });
+      expect(dossier).toMatchObject({
+        status: 'accepted',
+        acceptedFigures: { allocated: 10_000_000, spent: 2_000_000, balance: 8_000_000 },
+      });
       expect(dossier!.checked).toHaveLength(4);
       const rows = await database.db.select().from(expenses).where(eq(expenses.teamId, teamId));
       expect(rows.map((r) => r.amount).sort()).toEqual([1_500_000, 500_000]);

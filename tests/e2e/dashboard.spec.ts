@@ -45,7 +45,9 @@ async function seed(api: APIRequestContext): Promise<Seeded> {
   const children = await call<{ items: { code: string; name: string; level: string }[] }>(api, 'get', '/api/org-units/82/children');
   const other = children.items.find((c) => c.code !== '29905' && c.level === 'commune')!;
   const teamId = (await call<{ id: string }>(api, 'post', '/api/teams', { structure: 'current', unitCode: '29905', name: TEAM })).id;
-  const otherTeam = (await call<{ id: string }>(api, 'post', '/api/teams', { structure: 'current', unitCode: other.code, name: 'Tổ CNSCĐ xã bạn' })).id;
+  const otherTeam = (
+    await call<{ id: string }>(api, 'post', '/api/teams', { structure: 'current', unitCode: other.code, name: 'Tổ CNSCĐ xã bạn' })
+  ).id;
   await call(api, 'put', '/api/targets', {
     year,
     teams: [
@@ -53,8 +55,17 @@ async function seed(api: APIRequestContext): Promise<Seeded> {
       { teamId: otherTeam, indicator: 'DVC_HUONG_DAN', target: 20 },
     ],
   });
-  for (const [id, count] of [[teamId, 12], [otherTeam, 15]] as const) {
-    await call(api, 'post', '/api/activities', { teamId: id, date: today, values: [{ indicator: 'DVC_HUONG_DAN', count }] }, { 'Idempotency-Key': randomUUID() });
+  for (const [id, count] of [
+    [teamId, 12],
+    [otherTeam, 15],
+  ] as const) {
+    await call(
+      api,
+      'post',
+      '/api/activities',
+      { teamId: id, date: today, values: [{ indicator: 'DVC_HUONG_DAN', count }] },
+      { 'Idempotency-Key': randomUUID() },
+    );
   }
   const definition = await call<{ id: string }>(api, 'post', '/api/report-definitions', {
     provinceCode: '82',
@@ -158,7 +169,10 @@ describe('dashboards', () => {
     await server.stop();
     const database = await openPglite(path.join(server.dataDir, 'pglite'));
     try {
-      const [stored] = await database.db.select({ achieved: sum(rollups.achieved).mapWith(Number) }).from(rollups).where(eq(rollups.key, `team:${seeded.teamId}`));
+      const [stored] = await database.db
+        .select({ achieved: sum(rollups.achieved).mapWith(Number) })
+        .from(rollups)
+        .where(eq(rollups.key, `team:${seeded.teamId}`));
       expect(stored!.achieved).toBe(12);
     } finally {
       await database.close();

@@ -27,10 +27,16 @@ afterAll(async () => {
 
 describe('commune officer: genders before the Mẫu 1 decision, then Word and PDF', () => {
   it('sees who lacks a gender, confirms the proposals in bulk, and downloads a decision with “Ông”/“Bà”', async () => {
-    const page = await pageForNewAccount(browser, server, 'quan-tri-2026', { username: 'canbo.sadec', role: 'commune_officer', unitCode: '29905' }, {
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
+    const page = await pageForNewAccount(
+      browser,
+      server,
+      'quan-tri-2026',
+      { username: 'canbo.sadec', role: 'commune_officer', unitCode: '29905' },
+      {
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      },
+    );
     // Mẫu 2 has no gender column: the three members come in without one.
     const file = await buildMau2([
       {
@@ -43,7 +49,9 @@ describe('commune officer: genders before the Mẫu 1 decision, then Word and PD
       },
     ]);
     const imported = await page.request.post(`${server.baseUrl}/api/imports/mau2?province=82`, {
-      multipart: { file: { name: 'mau2.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file } },
+      multipart: {
+        file: { name: 'mau2.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file },
+      },
     });
     expect(imported.status(), await imported.text()).toBe(200);
 
@@ -69,7 +77,8 @@ describe('commune officer: genders before the Mẫu 1 decision, then Word and PD
     const [docx] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Tải xuống' }).click()]);
     const xml = await (await JSZip.loadAsync(fs.readFileSync(await docx.path()))).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    for (const line of ['- Ông Nguyễn Văn An - Tổ trưởng;', '- Bà Trần Thị Bình - Tổ phó;', '- Ông Lê Minh Cường - Tổ viên.']) expect(text).toContain(line);
+    for (const line of ['- Ông Nguyễn Văn An - Tổ trưởng;', '- Bà Trần Thị Bình - Tổ phó;', '- Ông Lê Minh Cường - Tổ viên.'])
+      expect(text).toContain(line);
     expect(await dialog.getByText('chưa có giới tính').count()).toBe(0);
 
     if (hasLibreOffice()) {
@@ -86,7 +95,11 @@ describe('commune officer: genders before the Mẫu 1 decision, then Word and PD
     const database = await openPglite(path.join(server.dataDir, 'pglite'));
     try {
       const rows = await database.db.select().from(people).where(inArray(people.fullName, NAMES));
-      expect(Object.fromEntries(rows.map((p) => [p.fullName, p.gender]))).toEqual({ [NAMES[0]!]: 'male', [NAMES[1]!]: 'female', [NAMES[2]!]: 'male' });
+      expect(Object.fromEntries(rows.map((p) => [p.fullName, p.gender]))).toEqual({
+        [NAMES[0]!]: 'male',
+        [NAMES[1]!]: 'female',
+        [NAMES[2]!]: 'male',
+      });
       expect(await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'person.gender_confirm'))).toHaveLength(3);
     } finally {
       await database.close();

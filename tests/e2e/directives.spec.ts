@@ -31,9 +31,14 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-
 const pageFor = (username: string, role: string, unitCode: string) =>
-  pageForNewAccount(browser, server, 'quan-tri-2026', { username, role, unitCode }, { viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  pageForNewAccount(
+    browser,
+    server,
+    'quan-tri-2026',
+    { username, role, unitCode },
+    { viewport: { width: 1366, height: 900 }, acceptDownloads: true },
+  );
 
 describe('directive journey', () => {
   it('the province records seed 001 to a ward, the ward answers with a PDF, the province follows it and downloads the Excel', async () => {
@@ -45,7 +50,11 @@ describe('directive journey', () => {
     await province.getByLabel('Ngày ban hành', { exact: true }).fill(vnToday);
     await province.getByLabel('Cơ quan ban hành', { exact: true }).fill('Ủy ban nhân dân tỉnh Đồng Tháp');
     await province.getByLabel('Trích yếu', { exact: true }).fill('V/v thúc đẩy hoạt động của Tổ công nghệ số cộng đồng');
-    await province.getByRole('textbox', { name: 'Thêm đơn vị nhận', exact: true }).or(province.getByRole('combobox', { name: 'Thêm đơn vị nhận', exact: true })).first().fill('Sa Đéc');
+    await province
+      .getByRole('textbox', { name: 'Thêm đơn vị nhận', exact: true })
+      .or(province.getByRole('combobox', { name: 'Thêm đơn vị nhận', exact: true }))
+      .first()
+      .fill('Sa Đéc');
     await province.getByRole('option', { name: /^Phường Sa Đéc/ }).click();
     await province.getByRole('button', { name: /Phường Sa Đéc ×/ }).waitFor();
     for (const [i, title] of TASKS.entries()) {
@@ -53,7 +62,11 @@ describe('directive journey', () => {
       await province.getByLabel(`Nội dung nhiệm vụ ${i + 1}`, { exact: true }).fill(title);
       await province.getByLabel(`Hạn ${i + 1}`, { exact: true }).fill(due);
     }
-    await province.getByRole('textbox', { name: 'Kết quả phải nộp 3', exact: true }).or(province.getByRole('combobox', { name: 'Kết quả phải nộp 3', exact: true })).first().click();
+    await province
+      .getByRole('textbox', { name: 'Kết quả phải nộp 3', exact: true })
+      .or(province.getByRole('combobox', { name: 'Kết quả phải nộp 3', exact: true }))
+      .first()
+      .click();
     await province.getByRole('option', { name: 'Danh sách' }).click();
     await province.locator('input[type="file"]').setInputFiles({ name: 'cong-van-001.pdf', mimeType: 'application/pdf', buffer: PDF });
     await province.getByRole('button', { name: 'Lưu văn bản' }).click();
@@ -103,7 +116,9 @@ describe('directive journey', () => {
       expect(recipient!.openedAt).not.toBeNull();
       const answers = await database.db.select().from(taskResponses);
       expect(answers).toMatchObject([{ unitCode: '29905', status: 'done', note: 'Danh sách 12 tổ, 60 thành viên' }]);
-      expect(await database.db.select().from(directiveFiles)).toMatchObject([{ unitCode: '29905', fileName: 'danh-sach-to.pdf', contentType: 'application/pdf' }]);
+      expect(await database.db.select().from(directiveFiles)).toMatchObject([
+        { unitCode: '29905', fileName: 'danh-sach-to.pdf', contentType: 'application/pdf' },
+      ]);
     } finally {
       await database.close();
     }

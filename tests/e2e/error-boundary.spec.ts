@@ -22,11 +22,21 @@ afterAll(async () => {
 // a half-deployed server could send) shows a message and a reload button, not a white screen.
 describe('a render error', () => {
   it('in a page of the main app shows a Vietnamese message with a reload button; the menu and other pages still work', async () => {
-    const page = await pageForNewAccount(browser, server, ADMIN_PASSWORD, { username: 'so.dongthap', role: 'province_officer', unitCode: '82' }, { viewport: { width: 1280, height: 900 } });
-    await page.route('**/api/notifications?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[null],"total":1,"unread":0}' }));
+    const page = await pageForNewAccount(
+      browser,
+      server,
+      ADMIN_PASSWORD,
+      { username: 'so.dongthap', role: 'province_officer', unitCode: '82' },
+      { viewport: { width: 1280, height: 900 } },
+    );
+    await page.route('**/api/notifications?*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[null],"total":1,"unread":0}' }),
+    );
     await page.goto(`${server.baseUrl}/notifications`);
     const alert = page.getByRole('alert').filter({ hasText: 'Trang gặp lỗi' });
-    await alert.getByText('Đã xảy ra lỗi khi hiển thị trang này. Tải lại trang để thử lại; nếu lỗi lặp lại, hãy báo cho quản trị viên.').waitFor();
+    await alert
+      .getByText('Đã xảy ra lỗi khi hiển thị trang này. Tải lại trang để thử lại; nếu lỗi lặp lại, hãy báo cho quản trị viên.')
+      .waitFor();
     // The shell is still there: another page opens from the menu.
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đơn vị hành chính' }).click();
     await page.getByRole('heading', { name: 'Đơn vị hành chính' }).first().waitFor();
@@ -52,7 +62,11 @@ describe('a render error', () => {
     await signInField(page, member, 'mat-khau-to-vien-2026');
 
     await page.route('**/api/field/bootstrap', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user: { username: member.username, displayName: 'Lan' }, recent: [] }) }),
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ user: { username: member.username, displayName: 'Lan' }, recent: [] }),
+      }),
     );
     await page.reload();
     const alert = page.getByRole('alert');

@@ -2,19 +2,30 @@ import type { APIRequestContext, Page } from 'playwright-core';
 import { callApi } from './server.ts';
 
 /** The team, village and indicator the field journeys log for. */
-export const FIELD_TEAM = { name: 'Tổ CNSCĐ Ấp Hòa Bình', indicator: 'Hướng dẫn dịch vụ công trực tuyến', member: 'Nguyễn Thị Lan' } as const;
+export const FIELD_TEAM = {
+  name: 'Tổ CNSCĐ Ấp Hòa Bình',
+  indicator: 'Hướng dẫn dịch vụ công trực tuyến',
+  member: 'Nguyễn Thị Lan',
+} as const;
 
 /**
  * As admin (signing `api` in): a village of Phường Sa Đéc with a team, a member with a field
  * account, and a commune officer `canbo.sadec` (password `mat-khau-tam-1`, to be changed).
  */
-export async function seedFieldTeam(api: APIRequestContext, baseUrl: string, adminPassword: string): Promise<{ username: string; initialPassword: string }> {
+export async function seedFieldTeam(
+  api: APIRequestContext,
+  baseUrl: string,
+  adminPassword: string,
+): Promise<{ username: string; initialPassword: string }> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the seed reads fields of varied answers
   const call = (url: string, data: object) => callApi<any>(api, baseUrl, 'post', url, data);
   await call('/api/auth/login', { username: 'admin', password: adminPassword });
   const village = await call('/api/org-units/29905/villages?structure=current', { type: 'ấp', name: 'Hòa Bình' });
   const team = await call('/api/teams', { structure: 'current', unitCode: village.code, name: FIELD_TEAM.name });
-  const withMember = await call(`/api/teams/${team.id}/members`, { person: { fullName: FIELD_TEAM.member, phone: '0912 345 678' }, role: 'member' });
+  const withMember = await call(`/api/teams/${team.id}/members`, {
+    person: { fullName: FIELD_TEAM.member, phone: '0912 345 678' },
+    role: 'member',
+  });
   const account = await call(`/api/people/${withMember.members[0].person.id as string}/account`, { username: 'lan.hoabinh' });
   await call('/api/users', {
     username: 'canbo.sadec',

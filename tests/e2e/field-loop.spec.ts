@@ -28,7 +28,9 @@ const photoPath = path.join(files, 'anh-bo-sung.jpg');
 beforeAll(async () => {
   server = await startServer({ ADMIN_PASSWORD });
   browser = await launchChromium();
-  const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#2a7a4b' } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#2a7a4b' } })
+    .jpeg()
+    .toBuffer();
   fs.writeFileSync(photoPath, photo);
 });
 afterAll(async () => {
@@ -48,7 +50,10 @@ async function seed(api: APIRequestContext): Promise<{ teamId: string; username:
   const village = await call(api, 'post', '/api/org-units/29905/villages?structure=current', { type: 'khóm', name: 'Khóm 5' });
   const team = await call(api, 'post', '/api/teams', { structure: 'current', unitCode: village.code });
   await call(api, 'put', '/api/targets', { year, teams: [{ teamId: team.id, indicator: 'DVC_HUONG_DAN', target: 40 }] });
-  const withMember = await call(api, 'post', `/api/teams/${team.id}/members`, { person: { fullName: 'Trần Văn Bình', phone: '0913 222 333' }, role: 'member' });
+  const withMember = await call(api, 'post', `/api/teams/${team.id}/members`, {
+    person: { fullName: 'Trần Văn Bình', phone: '0913 222 333' },
+    role: 'member',
+  });
   const account = await call(api, 'post', `/api/people/${withMember.members[0].person.id}/account`, { username: 'binh.khom5' });
   await call(api, 'post', '/api/users', {
     username: 'canbo.sadec',
@@ -75,9 +80,18 @@ describe('the field loop: sent back by the commune, corrected on the phone, back
     const member = await seed(admin.request);
     await admin.close();
 
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'vi-VN', timezoneId: zone });
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'vi-VN',
+      timezoneId: zone,
+    });
     await call(phone.request, 'post', '/api/auth/login', { username: member.username, password: member.initialPassword });
-    await call(phone.request, 'post', '/api/auth/change-password', { currentPassword: member.initialPassword, newPassword: MEMBER_PASSWORD });
+    await call(phone.request, 'post', '/api/auth/change-password', {
+      currentPassword: member.initialPassword,
+      newPassword: MEMBER_PASSWORD,
+    });
     const logged = await call(
       phone.request,
       'post',
@@ -120,14 +134,21 @@ describe('the field loop: sent back by the commune, corrected on the phone, back
 
     // The same activity is back in the commune's feed, waiting for review, corrected, and counted again.
     const back = await call(phone.request, 'get', `/api/activities/${logged.id}`);
-    expect(back).toMatchObject({ status: 'submitted', description: FIXED, reviewComment: null, values: [{ indicator: 'DVC_HUONG_DAN', count: 15 }] });
+    expect(back).toMatchObject({
+      status: 'submitted',
+      description: FIXED,
+      reviewComment: null,
+      values: [{ indicator: 'DVC_HUONG_DAN', count: 15 }],
+    });
     expect(back.photos).toHaveLength(1);
     await officer.reload();
     const fixedCard = officer.getByRole('article').filter({ hasText: FIXED });
     await fixedCard.getByText('Chờ xác nhận', { exact: true }).waitFor();
     expect(await fixedCard.textContent()).toContain('Hướng dẫn dịch vụ công trực tuyến: 15 người');
     await officer.goto(`${server.baseUrl}/progress/current/29905?year=${year}`);
-    await expect.poll(() => officer.locator('[data-indicator="DVC_HUONG_DAN"]').getByTestId('achieved').textContent(), { timeout: 10_000 }).toBe('15/40 người');
+    await expect
+      .poll(() => officer.locator('[data-indicator="DVC_HUONG_DAN"]').getByTestId('achieved').textContent(), { timeout: 10_000 })
+      .toBe('15/40 người');
 
     // An item the server refuses shows the reason and is corrected, not only deleted: a phone
     // whose clock runs a day ahead logs "today", which is tomorrow for the server.
@@ -146,7 +167,9 @@ describe('the field loop: sent back by the commune, corrected on the phone, back
     await page.getByRole('button', { name: 'Lưu và gửi lại' }).click();
     await expect.poll(() => queueStates(page), { timeout: 20_000 }).toEqual(['Đã gửi', 'Đã gửi']);
     await officer.goto(`${server.baseUrl}/progress/current/29905?year=${year}`);
-    await expect.poll(() => officer.locator('[data-indicator="DVC_HUONG_DAN"]').getByTestId('achieved').textContent(), { timeout: 10_000 }).toBe('19/40 người');
+    await expect
+      .poll(() => officer.locator('[data-indicator="DVC_HUONG_DAN"]').getByTestId('achieved').textContent(), { timeout: 10_000 })
+      .toBe('19/40 người');
     await phone.close();
   });
 });

@@ -47,11 +47,14 @@ async function cameraPhoto(): Promise<Buffer> {
       raw[i + 2] = Math.max(0, Math.min(255, 128 + 80 * Math.sin((x + y) / 90) + noise));
     }
   }
-  return sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read fields of varied answers
-const call = (api: APIRequestContext, method: 'get' | 'post', url: string, data?: object) => callApi<any>(api, server.baseUrl, method, url, data);
+const call = (api: APIRequestContext, method: 'get' | 'post', url: string, data?: object) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read fields of varied answers
+  callApi<any>(api, server.baseUrl, method, url, data);
 
 describe('field app (PWA): offline logging with a photo, synced once', () => {
   it('installs, works offline, queues an activity with a photo and sends it exactly once', async () => {
@@ -99,7 +102,14 @@ describe('field app (PWA): offline logging with a photo, synced once', () => {
     await page.getByRole('button', { name: 'Ghi nhận hoạt động' }).waitFor();
     await phone.setOffline(true);
     await page.reload();
-    expect(await page.evaluate(() => fetch('/api/health').then(() => 'online', () => 'offline'))).toBe('offline');
+    expect(
+      await page.evaluate(() =>
+        fetch('/api/health').then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
     await page.getByText('Nguyễn Thị Lan').waitFor();
 
     // Three taps for the common case (+ the count, a photo and a description).

@@ -27,7 +27,12 @@ beforeAll(async () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     raw[i] = seed % 256;
   }
-  fs.writeFileSync(photoPath, await sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
+  fs.writeFileSync(
+    photoPath,
+    await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
 });
 afterAll(async () => {
   await server?.stop();

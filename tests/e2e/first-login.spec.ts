@@ -53,7 +53,11 @@ describe('first administrator journey', () => {
     await page.getByText('Ấp Tân Hòa', { exact: true }).first().waitFor();
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
-    await page.getByRole('button', { name: 'Đăng nhập' }).or(page.getByRole('link', { name: 'Đăng nhập' })).first().waitFor();
+    await page
+      .getByRole('button', { name: 'Đăng nhập' })
+      .or(page.getByRole('link', { name: 'Đăng nhập' }))
+      .first()
+      .waitFor();
     const me = await page.evaluate(async () => (await fetch('/api/me')).status);
     expect(me).toBe(401);
 
@@ -69,9 +73,7 @@ describe('first administrator journey', () => {
       const [admin] = await database.db.select().from(users).where(eq(users.username, 'admin'));
       expect(admin?.mustChangePassword).toBe(false);
       const actions = (await database.db.select().from(auditEvents)).map((e) => e.action);
-      expect(actions).toEqual(
-        expect.arrayContaining(['auth.login', 'user.change_password', 'village.create', 'auth.logout']),
-      );
+      expect(actions).toEqual(expect.arrayContaining(['auth.login', 'user.change_password', 'village.create', 'auth.logout']));
     } finally {
       await database.close();
     }

@@ -19,7 +19,7 @@ afterAll(async () => {
 // Forms check their body with the server's own schema before sending: the Vietnamese message
 // of the schema stands next to the field, and nothing leaves the browser until it is right.
 describe('forms checked before sending', () => {
-  it('shows the shared schema\'s message next to the field and sends only a valid body', async () => {
+  it("shows the shared schema's message next to the field and sends only a valid body", async () => {
     const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const sent: string[] = [];

@@ -51,7 +51,11 @@ describe('graceful shutdown', () => {
     server = await startServer({ ADMIN_PASSWORD });
     const api = new ApiSession(server.baseUrl);
     await api.ok('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-    const team = await api.ok<{ id: string }>('POST', '/api/teams', { structure: 'current', unitCode: '29905', name: 'Tổ CNSCĐ phường Sa Đéc' });
+    const team = await api.ok<{ id: string }>('POST', '/api/teams', {
+      structure: 'current',
+      unitCode: '29905',
+      name: 'Tổ CNSCĐ phường Sa Đéc',
+    });
     const outcome: Outcome = { acknowledged: [], refused: 0 };
     let isDraining = false;
     const loops = Array.from({ length: WORKERS }, () => stream(api, team.id, outcome, () => isDraining));
@@ -67,7 +71,11 @@ describe('graceful shutdown', () => {
     server = await startServer({ ADMIN_PASSWORD }, server.dataDir);
     const again = new ApiSession(server.baseUrl);
     await again.ok('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-    const statuses = await Promise.all(outcome.acknowledged.map(({ key, body }) => again.send('POST', '/api/activities', body, { 'idempotency-key': key }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      outcome.acknowledged.map(({ key, body }) =>
+        again.send('POST', '/api/activities', body, { 'idempotency-key': key }).then((r) => r.status),
+      ),
+    );
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     const total = await again.ok<{ items: { achieved: number }[] }>('GET', '/api/rollups?unit=29905&period=2026&indicator=DVC_HUONG_DAN');
     expect(total.items[0]!.achieved).toBeGreaterThanOrEqual(outcome.acknowledged.length);

@@ -55,7 +55,10 @@ function pollHealth(baseUrl: string) {
 /** Runs `cnscd` with `args` on the server's data directory; its exit code and output. */
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['bin/cnscd.mjs', ...args], { env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/cnscd.mjs', ...args], {
+    env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, ms: performance.now() - started })));
@@ -63,7 +66,13 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; ms:
 
 describe('hostile workbooks on the real server and CLI', () => {
   it('shows why each file is refused while the server keeps answering', async () => {
-    const page = await pageForNewAccount(browser, server, ADMIN_PASSWORD, { username: 'canbo.sadec', role: 'commune_officer', unitCode: '29905' }, { viewport: { width: 1280, height: 900 } });
+    const page = await pageForNewAccount(
+      browser,
+      server,
+      ADMIN_PASSWORD,
+      { username: 'canbo.sadec', role: 'commune_officer', unitCode: '29905' },
+      { viewport: { width: 1280, height: 900 } },
+    );
     const stop = pollHealth(server.baseUrl);
     try {
       for (const [file, message] of [
@@ -89,7 +98,15 @@ describe('hostile workbooks on the real server and CLI', () => {
 
   it('cnscd import mau2 refuses the same file with the same error', async () => {
     await server.stop();
-    const { code, stdout, ms } = await cli(['import', 'mau2', path.join(files, 'ngoai-xfd.xlsx'), '--province', '82', '--dry-run', '--json']);
+    const { code, stdout, ms } = await cli([
+      'import',
+      'mau2',
+      path.join(files, 'ngoai-xfd.xlsx'),
+      '--province',
+      '82',
+      '--dry-run',
+      '--json',
+    ]);
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: [{ sheet: 'S', row: 9, code: 'CELL_OUT_OF_RANGE' }] });
     expect(ms).toBeLessThan(60_000);

@@ -37,7 +37,10 @@ const KHOM_3 = (second: string): Mau2Row[] => [
 beforeAll(async () => {
   server = await startServer({ ADMIN_PASSWORD: 'quan-tri-2026' });
   browser = await launchChromium();
-  fs.writeFileSync(path.join(files, 'hai-to-truong.xlsx'), await buildMau2([{ name: 'Sa Đéc', rows: [...KHOM_2, ...KHOM_3('Tổ trưởng')] }]));
+  fs.writeFileSync(
+    path.join(files, 'hai-to-truong.xlsx'),
+    await buildMau2([{ name: 'Sa Đéc', rows: [...KHOM_2, ...KHOM_3('Tổ trưởng')] }]),
+  );
   fs.writeFileSync(path.join(files, 'da-sua.xlsx'), await buildMau2([{ name: 'Sa Đéc', rows: [...KHOM_2, ...KHOM_3('Tổ phó')] }]));
 });
 afterAll(async () => {
@@ -77,7 +80,10 @@ describe('commune officer: numbers a province can sign', () => {
     const confirm = page.getByRole('button', { name: 'Nhập dữ liệu' });
     await expect.poll(() => confirm.isEnabled()).toBe(true);
     await confirm.click();
-    await page.getByText(/Đã nhập/).first().waitFor();
+    await page
+      .getByText(/Đã nhập/)
+      .first()
+      .waitFor();
 
     // The commune page links to its possible duplicates: the two Phạm Thị Dung records.
     await page.goto(`${server.baseUrl}/units/current/29905`);
@@ -105,7 +111,10 @@ describe('commune officer: numbers a province can sign', () => {
     await server.stop();
     const database = await openPglite(path.join(server.dataDir, 'pglite'));
     try {
-      const dung = await database.db.select().from(people).where(and(eq(people.communeCode, '29905'), eq(people.fullName, 'Phạm Thị Dung')));
+      const dung = await database.db
+        .select()
+        .from(people)
+        .where(and(eq(people.communeCode, '29905'), eq(people.fullName, 'Phạm Thị Dung')));
       expect(dung).toHaveLength(1);
       const [held] = await database.db.select({ n: count() }).from(memberships).where(eq(memberships.personId, dung[0]!.id));
       expect(held?.n).toBe(2);

@@ -19,7 +19,11 @@ const GOOD: Mau2Row[] = [
   [null, null, null, 'Lê Văn Cường', 'Tổ viên', '+84 912 345 680'],
   [null, null, null, 'Phạm Thị Dung', 'Thành viên', '0912345681'],
 ];
-const BAD: Mau2Row[] = [GOOD[0]!, [null, null, null, null, 'Tổ phó', '0912.345.679'], [null, null, null, 'Lê Văn Cường', 'Tổ viên', '0123']];
+const BAD: Mau2Row[] = [
+  GOOD[0]!,
+  [null, null, null, null, 'Tổ phó', '0912.345.679'],
+  [null, null, null, 'Lê Văn Cường', 'Tổ viên', '0123'],
+];
 
 beforeAll(async () => {
   server = await startServer({ ADMIN_PASSWORD: 'quan-tri-2026' });
@@ -79,7 +83,10 @@ describe('commune officer: Mẫu 2 import, coverage and official forms', () => {
     await page.getByLabel('Tôi đã xem danh sách thay đổi ở trên và đồng ý nhập đúng như vậy').check();
     await expect.poll(() => confirm.isEnabled()).toBe(true);
     await confirm.click();
-    await page.getByText(/Đã nhập/).first().waitFor();
+    await page
+      .getByText(/Đã nhập/)
+      .first()
+      .waitFor();
 
     await page.goto(`${server.baseUrl}/coverage/current/29905`);
     await page.getByRole('heading', { name: /Độ phủ/ }).waitFor();

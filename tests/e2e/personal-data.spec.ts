@@ -29,8 +29,14 @@ beforeAll(async () => {
   await call('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
   const village = await call<{ code: string }>('/api/org-units/29905/villages', { type: 'ấp', name: 'Riêng Tư' });
   seeded.teamId = (await call<{ id: string }>('/api/teams', { unitCode: village.code })).id;
-  for (const [person, role] of [[LEADER, 'leader'], [MEMBER, 'member']] as const) {
-    const team = await call<{ members: { person: { id: string; fullName: string } }[] }>(`/api/teams/${seeded.teamId}/members`, { person, role });
+  for (const [person, role] of [
+    [LEADER, 'leader'],
+    [MEMBER, 'member'],
+  ] as const) {
+    const team = await call<{ members: { person: { id: string; fullName: string } }[] }>(`/api/teams/${seeded.teamId}/members`, {
+      person,
+      role,
+    });
     const id = team.members.find((m) => m.person.fullName === person.fullName)!.person.id;
     if (role === 'leader') seeded.leaderId = id;
     else seeded.memberId = id;
@@ -49,7 +55,13 @@ const viewport = { viewport: { width: 1280, height: 900 } };
 
 describe('personal data in the browser', () => {
   it('the province downloads Mẫu 2 and finds the download in "who read member lists"', async () => {
-    const page = await pageForNewAccount(browser, server, ADMIN_PASSWORD, { username: 'so.dongthap', role: 'province_officer', unitCode: '82' }, viewport);
+    const page = await pageForNewAccount(
+      browser,
+      server,
+      ADMIN_PASSWORD,
+      { username: 'so.dongthap', role: 'province_officer', unitCode: '82' },
+      viewport,
+    );
     await page.goto(`${server.baseUrl}/units/current/82`);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Tải Mẫu 2 (Excel)' }).click();
@@ -64,7 +76,13 @@ describe('personal data in the browser', () => {
   });
 
   it('a partner sees the team and how many members it has, but no name or phone', async () => {
-    const page = await pageForNewAccount(browser, server, ADMIN_PASSWORD, { username: 'viettel.dt', role: 'partner', unitCode: '82' }, viewport);
+    const page = await pageForNewAccount(
+      browser,
+      server,
+      ADMIN_PASSWORD,
+      { username: 'viettel.dt', role: 'partner', unitCode: '82' },
+      viewport,
+    );
     await page.goto(`${server.baseUrl}/teams/${seeded.teamId}`);
     await page.getByRole('heading', { name: 'Thành viên (2)' }).waitFor();
     await page.getByText('2 thành viên không hiển thị').waitFor();
@@ -96,10 +114,16 @@ describe('personal data in the browser', () => {
     const stranger = await browser.newContext();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
-      statuses.push((await stranger.request.post(`${server.baseUrl}/api/auth/login`, { data: { username: LEADER.phone, password: `doan-${i}` } })).status());
+      statuses.push(
+        (
+          await stranger.request.post(`${server.baseUrl}/api/auth/login`, { data: { username: LEADER.phone, password: `doan-${i}` } })
+        ).status(),
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    const right = await stranger.request.post(`${server.baseUrl}/api/auth/login`, { data: { username: LEADER.phone, password: MEMBER_PASSWORD } });
+    const right = await stranger.request.post(`${server.baseUrl}/api/auth/login`, {
+      data: { username: LEADER.phone, password: MEMBER_PASSWORD },
+    });
     expect(right.status()).toBe(429);
     expect((await right.json()).error.message).toMatch(/^Bạn đã đăng nhập sai quá nhiều lần\. Vui lòng thử lại sau/);
     await stranger.close();
@@ -112,7 +136,13 @@ describe('personal data in the browser', () => {
   });
 
   it('the commune exports a member’s data and erases their identity on request', async () => {
-    const page = await pageForNewAccount(browser, server, ADMIN_PASSWORD, { username: 'canbo.sadec', role: 'commune_officer', unitCode: '29905' }, viewport);
+    const page = await pageForNewAccount(
+      browser,
+      server,
+      ADMIN_PASSWORD,
+      { username: 'canbo.sadec', role: 'commune_officer', unitCode: '29905' },
+      viewport,
+    );
     await page.goto(`${server.baseUrl}/people/${seeded.memberId}`);
     await page.getByRole('heading', { name: MEMBER.fullName }).waitFor();
     const download = page.waitForEvent('download');
@@ -137,7 +167,9 @@ describe('personal data in the browser', () => {
       const erased = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'person.erase'));
       expect(erased).toEqual([expect.objectContaining({ entityId: seeded.memberId, actorUsername: 'canbo.sadec' })]);
       const reads = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'personal_data.read'));
-      expect(reads.map((r) => (r.after as { list: string }).list)).toEqual(expect.arrayContaining(['mau2', 'teams', 'person', 'person_export']));
+      expect(reads.map((r) => (r.after as { list: string }).list)).toEqual(
+        expect.arrayContaining(['mau2', 'teams', 'person', 'person_export']),
+      );
     } finally {
       await database.close();
     }

@@ -23,8 +23,9 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the seed reads fields of varied answers
-const call = (api: APIRequestContext, method: 'get' | 'post' | 'put', url: string, data?: object, headers?: Record<string, string>) => callApi<any>(api, server.baseUrl, method, url, data, headers);
+const call = (api: APIRequestContext, method: 'get' | 'post' | 'put', url: string, data?: object, headers?: Record<string, string>) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the seed reads fields of varied answers
+  callApi<any>(api, server.baseUrl, method, url, data, headers);
 
 /** Something on every page: a team with a member, targets, an activity, a directive, a report, two officers. */
 async function seed(api: APIRequestContext) {
@@ -33,8 +34,17 @@ async function seed(api: APIRequestContext) {
   const teams = await call(api, 'get', '/api/teams?unit=29905');
   const team = teams.items[0];
   const detail = await call(api, 'get', `/api/teams/${team.id}`);
-  await call(api, 'put', '/api/targets', { year: Number(today.slice(0, 4)), teams: [{ teamId: team.id, indicator: 'DVC_HUONG_DAN', target: 40 }] });
-  await call(api, 'post', '/api/activities', { teamId: team.id, date: today, values: [{ indicator: 'DVC_HUONG_DAN', count: 1 }], description: LONG }, { 'Idempotency-Key': randomUUID() });
+  await call(api, 'put', '/api/targets', {
+    year: Number(today.slice(0, 4)),
+    teams: [{ teamId: team.id, indicator: 'DVC_HUONG_DAN', target: 40 }],
+  });
+  await call(
+    api,
+    'post',
+    '/api/activities',
+    { teamId: team.id, date: today, values: [{ indicator: 'DVC_HUONG_DAN', count: 1 }], description: LONG },
+    { 'Idempotency-Key': randomUUID() },
+  );
   const directive = await call(api, 'post', '/api/directives', {
     issuerUnitCode: '82',
     kind: 'ke_hoach',
@@ -60,7 +70,12 @@ async function seed(api: APIRequestContext) {
   const reports = await call(api, 'get', `/api/reports?unit=29905&period=${today.slice(0, 7)}`);
   const report = reports.items.find((r: { definitionId: string }) => r.definitionId === definition.id);
   for (const [username, role, unitCode] of [['so.dongthap', 'province_officer', '82']] as const) {
-    await call(api, 'post', '/api/users', { username, displayName: 'Cán bộ Sở Khoa học và Công nghệ', password: 'mat-khau-tam-1', assignments: [{ role, structure: 'current', unitCode }] });
+    await call(api, 'post', '/api/users', {
+      username,
+      displayName: 'Cán bộ Sở Khoa học và Công nghệ',
+      password: 'mat-khau-tam-1',
+      assignments: [{ role, structure: 'current', unitCode }],
+    });
   }
   const users = await call(api, 'get', '/api/users');
   return {
@@ -124,7 +139,8 @@ function routes(ids: Ids): Record<string, string> {
 async function phoneFor(username: string, password: string, isOneTime: boolean): Promise<BrowserContext> {
   const context = await browser.newContext(PHONE);
   await call(context.request, 'post', '/api/auth/login', { username, password });
-  if (isOneTime) await call(context.request, 'post', '/api/auth/change-password', { currentPassword: password, newPassword: 'mat-khau-moi-2026' });
+  if (isOneTime)
+    await call(context.request, 'post', '/api/auth/change-password', { currentPassword: password, newPassword: 'mat-khau-moi-2026' });
   return context;
 }
 
@@ -152,7 +168,9 @@ function overflow(page: Page) {
       scrollWidth: root.scrollWidth,
       clientWidth: width,
       bodyScrollWidth: document.body.scrollWidth,
-      culprits: past.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} "${(el.textContent ?? '').slice(0, 40)}"`),
+      culprits: past
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} "${(el.textContent ?? '').slice(0, 40)}"`),
     };
   });
 }
@@ -165,7 +183,8 @@ async function sweep(context: BrowserContext, paths: string[], hasLogout: boolea
     await page.goto(`${server.baseUrl}${path}`);
     if (!(await settle(page))) problems.push(`${path} (${page.url()}): still loading after 15 s`);
     const o = await overflow(page);
-    if (o.scrollWidth > o.clientWidth || o.bodyScrollWidth > o.clientWidth) problems.push(`${path} (${page.url()}): ${o.scrollWidth} > ${o.clientWidth}: ${o.culprits.join('; ')}`);
+    if (o.scrollWidth > o.clientWidth || o.bodyScrollWidth > o.clientWidth)
+      problems.push(`${path} (${page.url()}): ${o.scrollWidth} > ${o.clientWidth}: ${o.culprits.join('; ')}`);
     if (hasLogout) {
       const logout = page.getByRole('button', { name: /^(Đăng xuất|Sign out)$/ }).first();
       const box = await logout.boundingBox();
@@ -188,12 +207,16 @@ describe('a 360 px phone', () => {
   });
 
   it('sweeps every route App.tsx declares (a new page cannot escape)', () => {
-    const declared = [...fs.readFileSync('src/client/App.tsx', 'utf8').matchAll(/<Route path="([^"]+)"/gu)].map((m) => m[1]!);
+    const declared = [...fs.readFileSync('src/client/App.tsx', 'utf8').matchAll(/<Route\s+path="([^"]+)"/gu)].map((m) => m[1]!);
     expect(declared.length).toBeGreaterThan(25);
     expect(declared.filter((p) => !(p in routes(ids)))).toEqual([]);
   });
 
-  for (const [username, password, isOneTime] of [['admin', ADMIN_PASSWORD, false], ['so.dongthap', 'mat-khau-tam-1', true], ['canbo.sadec', 'mat-khau-tam-1', true]] as const) {
+  for (const [username, password, isOneTime] of [
+    ['admin', ADMIN_PASSWORD, false],
+    ['so.dongthap', 'mat-khau-tam-1', true],
+    ['canbo.sadec', 'mat-khau-tam-1', true],
+  ] as const) {
     it(`shows every page to ${username} without sideways scrolling, the logout button whole`, async () => {
       const phone = await phoneFor(username, password, isOneTime);
       expect(await sweep(phone, paths, true)).toEqual([]);
@@ -212,7 +235,11 @@ describe('a 360 px phone', () => {
 
   it('shows the login page and the field app (home and form) without sideways scrolling', async () => {
     const anonymous = await browser.newContext(PHONE);
-    const problems = await sweep(anonymous, ['/login', '/units', '/field', '/forgot-password', '/reset-password?token=khong-hop-le'], false);
+    const problems = await sweep(
+      anonymous,
+      ['/login', '/units', '/field', '/forgot-password', '/reset-password?token=khong-hop-le'],
+      false,
+    );
     await anonymous.close();
     const member = await phoneFor(ids.member.username, ids.member.initialPassword, true);
     problems.push(...(await sweep(member, ['/field', '/field/new'], false)));

@@ -13,7 +13,12 @@ let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  server = await startServer({ ADMIN_PASSWORD, SMTP_URL: smtp.url, MAIL_FROM: 'Tổ CNSCĐ <no-reply@cnscd.example>', NOTIFY_INTERVAL_SECONDS: '3600' });
+  server = await startServer({
+    ADMIN_PASSWORD,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Tổ CNSCĐ <no-reply@cnscd.example>',
+    NOTIFY_INTERVAL_SECONDS: '3600',
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -23,12 +28,16 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-const call = <T>(api: APIRequestContext, method: 'post' | 'patch', url: string, data?: object) => callApi<T>(api, server.baseUrl, method, url, data);
+const call = <T>(api: APIRequestContext, method: 'post' | 'patch', url: string, data?: object) =>
+  callApi<T>(api, server.baseUrl, method, url, data);
 
 /** As admin: a team in Phường Sa Đéc with a member who has a field account, and the commune officer (with an e-mail). */
 async function seed(api: APIRequestContext): Promise<{ personId: string; username: string }> {
   await call(api, 'post', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-  const village = await call<{ code: string }>(api, 'post', '/api/org-units/29905/villages?structure=current', { type: 'khóm', name: 'Khóm 9' });
+  const village = await call<{ code: string }>(api, 'post', '/api/org-units/29905/villages?structure=current', {
+    type: 'khóm',
+    name: 'Khóm 9',
+  });
   const team = await call<{ id: string }>(api, 'post', '/api/teams', { structure: 'current', unitCode: village.code });
   const withMember = await call<{ members: { person: { id: string } }[] }>(api, 'post', `/api/teams/${team.id}/members`, {
     person: { fullName: 'Đỗ Thị Mai', phone: '0914 111 222' },
@@ -77,7 +86,9 @@ describe('password recovery', () => {
     await page.getByRole('button', { name: 'Ghi nhận hoạt động' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // The code worked once.
-    const again = await phone.request.post(`${server.baseUrl}/api/auth/one-time-login`, { data: { code, newPassword: 'mat-khau-khac-2026' } });
+    const again = await phone.request.post(`${server.baseUrl}/api/auth/one-time-login`, {
+      data: { code, newPassword: 'mat-khau-khac-2026' },
+    });
     expect(again.status()).toBe(400);
     await phone.close();
 

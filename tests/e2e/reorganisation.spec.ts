@@ -28,13 +28,18 @@ afterAll(async () => {
   if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-const call = <T>(api: APIRequestContext, method: 'get' | 'post' | 'put', url: string, data?: object) => callApi<T>(api, server.baseUrl, method, url, data);
+const call = <T>(api: APIRequestContext, method: 'get' | 'post' | 'put', url: string, data?: object) =>
+  callApi<T>(api, server.baseUrl, method, url, data);
 
 /** A legacy team in a new village of a legacy commune, with its members. */
 async function legacyTeam(api: APIRequestContext, commune: string, village: string, name: string, members: [string, string, string][]) {
-  const unit = await call<{ code: string }>(api, 'post', `/api/org-units/${commune}/villages?structure=legacy`, { type: 'khóm', name: village });
+  const unit = await call<{ code: string }>(api, 'post', `/api/org-units/${commune}/villages?structure=legacy`, {
+    type: 'khóm',
+    name: village,
+  });
   const team = await call<{ id: string }>(api, 'post', '/api/teams', { structure: 'legacy', unitCode: unit.code, name });
-  for (const [fullName, phone, role] of members) await call(api, 'post', `/api/teams/${team.id}/members`, { role, person: { fullName, phone } });
+  for (const [fullName, phone, role] of members)
+    await call(api, 'post', `/api/teams/${team.id}/members`, { role, person: { fullName, phone } });
   return team.id;
 }
 
@@ -55,8 +60,16 @@ async function seed(api: APIRequestContext) {
     ['Trần Thị Bình', '+84 912 345 002', 'member'],
   ]);
   await call(api, 'post', '/api/org-units/29905/villages?structure=current', { type: 'khóm', name: 'Sa Đéc 1' });
-  for (const [username, role, unitCode] of [['ub.sadec', 'commune_officer', '29905'], ['so.dongthap', 'province_officer', '82']]) {
-    await call(api, 'post', '/api/users', { username, displayName: username, password: 'mat-khau-tam-1', assignments: [{ role, structure: 'current', unitCode }] });
+  for (const [username, role, unitCode] of [
+    ['ub.sadec', 'commune_officer', '29905'],
+    ['so.dongthap', 'province_officer', '82'],
+  ]) {
+    await call(api, 'post', '/api/users', {
+      username,
+      displayName: username,
+      password: 'mat-khau-tam-1',
+      assignments: [{ role, structure: 'current', unitCode }],
+    });
   }
   return { moved, merged };
 }
@@ -70,7 +83,11 @@ async function pageOf(username: string): Promise<Page> {
 
 /** Picks an option of a Mantine select inside `scope`. */
 async function choose(scope: ReturnType<Page['getByRole']>, page: Page, label: string, option: RegExp) {
-  await scope.getByRole('textbox', { name: label, exact: true }).or(scope.getByRole('combobox', { name: label, exact: true })).first().click();
+  await scope
+    .getByRole('textbox', { name: label, exact: true })
+    .or(scope.getByRole('combobox', { name: label, exact: true }))
+    .first()
+    .click();
   await page.getByRole('option', { name: option }).click();
 }
 
@@ -99,7 +116,10 @@ describe('re-establishment after the 2025 reorganisation', () => {
     const second = page.getByRole('article', { name: `Tổ ${MERGED}` });
     await second.getByText('Hợp nhất', { exact: true }).first().click();
     await choose(second, page, 'Hợp nhất vào tổ', new RegExp(MOVED));
-    const leader = second.getByRole('textbox', { name: 'Tổ trưởng sau hợp nhất', exact: true }).or(second.getByRole('combobox', { name: 'Tổ trưởng sau hợp nhất', exact: true })).first();
+    const leader = second
+      .getByRole('textbox', { name: 'Tổ trưởng sau hợp nhất', exact: true })
+      .or(second.getByRole('combobox', { name: 'Tổ trưởng sau hợp nhất', exact: true }))
+      .first();
     await expect.poll(() => leader.inputValue()).toMatch(/^Nguyễn Văn An/);
     await second.getByRole('button', { name: 'Hợp nhất' }).click();
     await second.waitFor({ state: 'detached' });
@@ -117,7 +137,14 @@ describe('re-establishment after the 2025 reorganisation', () => {
     const xml = await (await JSZip.loadAsync(fs.readFileSync((await download.path())!))).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
     // The act writes units named by a number with their capital ("Khóm 1 Phường 3", Decree 30).
-    for (const expected of ['Số: 12/QĐ-UBND', 'Kiện toàn các Tổ công nghệ số cộng đồng', capitaliseNumberedUnits(MOVED), 'Phạm Văn Dũng', 'Trần Thị Bình']) expect(text).toContain(expected);
+    for (const expected of [
+      'Số: 12/QĐ-UBND',
+      'Kiện toàn các Tổ công nghệ số cộng đồng',
+      capitaliseNumberedUnits(MOVED),
+      'Phạm Văn Dũng',
+      'Trần Thị Bình',
+    ])
+      expect(text).toContain(expected);
     await page.context().close();
 
     // The province sees Phường Sa Đéc as done.
@@ -137,10 +164,21 @@ describe('re-establishment after the 2025 reorganisation', () => {
       expect(moved).toMatchObject({ structure: 'current', communeCode: '29905', status: 'active', level: 'village' });
       const [merged] = await database.db.select().from(teams).where(eq(teams.id, ids.merged));
       expect(merged).toMatchObject({ status: 'dissolved', mergedIntoTeamId: ids.moved });
-      const active = await database.db.select().from(memberships).where(and(eq(memberships.teamId, ids.moved), isNull(memberships.toDate)));
+      const active = await database.db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.teamId, ids.moved), isNull(memberships.toDate)));
       expect(active).toHaveLength(4);
       const moves = await database.db.select().from(teamMoves).where(eq(teamMoves.teamId, ids.moved));
-      expect(moves).toEqual([expect.objectContaining({ kind: 'move', fromStructure: 'legacy', fromCommuneCode: '29902', toCommuneCode: '29905', movedOn: today })]);
+      expect(moves).toEqual([
+        expect.objectContaining({
+          kind: 'move',
+          fromStructure: 'legacy',
+          fromCommuneCode: '29902',
+          toCommuneCode: '29905',
+          movedOn: today,
+        }),
+      ]);
     } finally {
       await database.close();
     }

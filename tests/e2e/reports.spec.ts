@@ -30,9 +30,22 @@ const call = <T>(api: APIRequestContext, method: 'post' | 'put', url: string, da
 /** As admin: a team in Phường Sa Đéc with a target and an activity, a monthly report definition, and the two officers. */
 async function seed(api: APIRequestContext): Promise<string> {
   await call(api, 'post', '/api/auth/login', { username: 'admin', password: 'quan-tri-2026' });
-  const team = await call<{ id: string }>(api, 'post', '/api/teams', { structure: 'current', unitCode: '29905', name: 'Tổ CNSCĐ phường Sa Đéc' });
-  await call(api, 'put', '/api/targets', { year: Number(today.slice(0, 4)), teams: [{ teamId: team.id, indicator: 'DVC_HUONG_DAN', target: 40 }] });
-  await call(api, 'post', '/api/activities', { teamId: team.id, date: today, values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }] }, { 'Idempotency-Key': randomUUID() });
+  const team = await call<{ id: string }>(api, 'post', '/api/teams', {
+    structure: 'current',
+    unitCode: '29905',
+    name: 'Tổ CNSCĐ phường Sa Đéc',
+  });
+  await call(api, 'put', '/api/targets', {
+    year: Number(today.slice(0, 4)),
+    teams: [{ teamId: team.id, indicator: 'DVC_HUONG_DAN', target: 40 }],
+  });
+  await call(
+    api,
+    'post',
+    '/api/activities',
+    { teamId: team.id, date: today, values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }] },
+    { 'Idempotency-Key': randomUUID() },
+  );
   const definition = await call<{ id: string }>(api, 'post', '/api/report-definitions', {
     provinceCode: '82',
     name: 'Báo cáo kết quả hoạt động Tổ CNSCĐ',
@@ -45,8 +58,16 @@ async function seed(api: APIRequestContext): Promise<string> {
       { key: 'kho_khan', title: 'Khó khăn, vướng mắc' },
     ],
   });
-  for (const [username, role, unitCode] of [['canbo.sadec', 'commune_officer', '29905'], ['so.dongthap', 'province_officer', '82']] as const) {
-    await call(api, 'post', '/api/users', { username, displayName: username, password: 'mat-khau-tam-1', assignments: [{ role, structure: 'current', unitCode }] });
+  for (const [username, role, unitCode] of [
+    ['canbo.sadec', 'commune_officer', '29905'],
+    ['so.dongthap', 'province_officer', '82'],
+  ] as const) {
+    await call(api, 'post', '/api/users', {
+      username,
+      displayName: username,
+      password: 'mat-khau-tam-1',
+      assignments: [{ role, structure: 'current', unitCode }],
+    });
   }
   return definition.id;
 }
@@ -69,7 +90,12 @@ describe('periodic report', () => {
     await commune.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo', exact: true }).click();
     await commune.getByRole('link', { name: 'Báo cáo kết quả hoạt động Tổ CNSCĐ' }).click();
     const numbers = commune.getByRole('table', { name: 'Số liệu' });
-    await numbers.getByRole('row').filter({ hasText: 'Hướng dẫn dịch vụ công trực tuyến' }).filter({ hasText: '40' }).filter({ hasText: '12' }).waitFor();
+    await numbers
+      .getByRole('row')
+      .filter({ hasText: 'Hướng dẫn dịch vụ công trực tuyến' })
+      .filter({ hasText: '40' })
+      .filter({ hasText: '12' })
+      .waitFor();
     await commune.getByLabel('Kết quả nổi bật').fill('Hướng dẫn 12 người dân sử dụng dịch vụ công.');
     await commune.getByRole('button', { name: 'Gửi báo cáo' }).click();
     await expect.poll(() => commune.getByTestId('report-status').textContent()).toBe('Đã gửi');
@@ -99,16 +125,36 @@ describe('periodic report', () => {
     const [sheet] = await Promise.all([province.waitForEvent('download'), province.getByRole('button', { name: 'Tải Excel' }).click()]);
     expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
     await province.goto(`${server.baseUrl}/reports/definitions/${definitionId}`);
-    await province.getByRole('table', { name: 'Tình hình gửi báo cáo' }).getByRole('row').filter({ hasText: 'Phường Sa Đéc' }).filter({ hasText: 'Đã duyệt' }).waitFor();
+    await province
+      .getByRole('table', { name: 'Tình hình gửi báo cáo' })
+      .getByRole('row')
+      .filter({ hasText: 'Phường Sa Đéc' })
+      .filter({ hasText: 'Đã duyệt' })
+      .waitFor();
 
     await server.stop();
     const database = await openPglite(path.join(server.dataDir, 'pglite'));
     try {
-      const [stored] = await database.db.select().from(reportInstances).where(and(eq(reportInstances.definitionId, definitionId), eq(reportInstances.unitCode, '29905')));
-      expect(stored).toMatchObject({ status: 'approved', returnedComment: COMMENT, sectionTexts: { kho_khan: 'Thiếu điện thoại thông minh để hướng dẫn.' } });
+      const [stored] = await database.db
+        .select()
+        .from(reportInstances)
+        .where(and(eq(reportInstances.definitionId, definitionId), eq(reportInstances.unitCode, '29905')));
+      expect(stored).toMatchObject({
+        status: 'approved',
+        returnedComment: COMMENT,
+        sectionTexts: { kho_khan: 'Thiếu điện thoại thông minh để hướng dẫn.' },
+      });
       expect(stored!.numbers).toEqual({ DVC_HUONG_DAN: { target: 40, achieved: 12 } });
       const audits = await database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.entityId, stored!.id));
-      expect(audits.map((a) => a.action).sort()).toEqual(['report.approve', 'report.create', 'report.return', 'report.submit', 'report.submit', 'report.update', 'report.update']);
+      expect(audits.map((a) => a.action).sort()).toEqual([
+        'report.approve',
+        'report.create',
+        'report.return',
+        'report.submit',
+        'report.submit',
+        'report.update',
+        'report.update',
+      ]);
     } finally {
       await database.close();
     }

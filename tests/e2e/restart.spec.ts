@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 const lockFile = (dataDir: string) => path.join(dataDir, 'cnscd.lock');
-const holderOf = (dataDir: string) => JSON.parse(fs.readFileSync(lockFile(dataDir), 'utf8')) as { pid: number; hostname: string; token: string };
+const holderOf = (dataDir: string) =>
+  JSON.parse(fs.readFileSync(lockFile(dataDir), 'utf8')) as { pid: number; hostname: string; token: string };
 
 describe('a recreated container', () => {
   it('takes the data directory over, fails the interrupted import, and still refuses a second owner', async () => {
@@ -60,7 +61,11 @@ describe('a recreated container', () => {
     expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/bị gián đoạn/) });
 
     // The new server beats: a command on the same directory is refused, naming it.
-    const cli = spawnSync(process.execPath, ['bin/cnscd.mjs', 'migrate'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+    const cli = spawnSync(process.execPath, ['bin/cnscd.mjs', 'migrate'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(new RegExp(`PID ${holderOf(dataDir).pid} \\("cnscd serve"`));
   });

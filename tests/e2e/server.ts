@@ -15,13 +15,23 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-
 /** Starts the server as `npm start` does (the client is already built by the test script), in a new data directory unless given one. */
-export async function startServer(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-e2e-'))): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-e2e-')),
+): Promise<RunningServer> {
   const port = await freePort();
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/cnscd.mjs', 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CNSCD_SECRET_KEY_FILE: `${dataDir}.key`, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CNSCD_SECRET_KEY_FILE: `${dataDir}.key`,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (log += d));
@@ -106,7 +116,10 @@ export async function pageForNewAccount(
   await admin.close();
   const context = await browser.newContext({ locale: 'vi-VN', ...options });
   await callApi(context.request, server.baseUrl, 'post', '/api/auth/login', { username: account.username, password: 'mat-khau-tam-1' });
-  await callApi(context.request, server.baseUrl, 'post', '/api/auth/change-password', { currentPassword: 'mat-khau-tam-1', newPassword: 'mat-khau-moi-2026' });
+  await callApi(context.request, server.baseUrl, 'post', '/api/auth/change-password', {
+    currentPassword: 'mat-khau-tam-1',
+    newPassword: 'mat-khau-moi-2026',
+  });
   return context.newPage();
 }
 
@@ -122,7 +135,10 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Cli
   // The key file next to DATA_DIR, as startServer puts it, never the user's own.
   const keyFile = env.DATA_DIR ? { CNSCD_SECRET_KEY_FILE: `${env.DATA_DIR}.key` } : {};
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/cnscd.mjs', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...keyFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/cnscd.mjs', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...keyFile, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
@@ -139,7 +155,12 @@ export class ApiSession {
   constructor(readonly baseUrl: string) {}
 
   /** Sends a JSON (or, for FormData, multipart) request; returns the status, the parsed answer (null when empty) and the headers. */
-  async send<T = unknown>(method: string, url: string, body?: object, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  async send<T = unknown>(
+    method: string,
+    url: string,
+    body?: object,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const isForm = body instanceof FormData;
     const res = await fetch(`${this.baseUrl}${url}`, {
       method,
@@ -157,7 +178,14 @@ export class ApiSession {
     }
     const isJson = res.headers.get('content-type')?.includes('json');
     const raw = Buffer.from(await res.arrayBuffer());
-    const parsed = raw.length === 0 ? null : isJson ? JSON.parse(raw.toString('utf8')) : res.headers.get('content-type')?.startsWith('text/') ? raw.toString('utf8') : raw;
+    const parsed =
+      raw.length === 0
+        ? null
+        : isJson
+          ? JSON.parse(raw.toString('utf8'))
+          : res.headers.get('content-type')?.startsWith('text/')
+            ? raw.toString('utf8')
+            : raw;
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 

@@ -13,7 +13,9 @@ import { countRules, pageNumberLine } from './pdf-checks.ts';
 
 const available = hasLibreOffice() && hasPoppler();
 if (!available) {
-  console.warn('LibreOffice (soffice) or poppler (pdftotext) is not installed: the document render suite is skipped. Install libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils to run it.');
+  console.warn(
+    'LibreOffice (soffice) or poppler (pdftotext) is not installed: the document render suite is skipped. Install libreoffice-writer-nogui, libreoffice-calc-nogui and poppler-utils to run it.',
+  );
 }
 
 let docs: Map<string, Rendered>;
@@ -40,14 +42,17 @@ describe.skipIf(!available)('documents as printed (LibreOffice → PDF)', () => 
   });
 
   it('sets Word acts in 13–14 pt, with 11–12 pt only in the header block and "Nơi nhận"', () => {
-    const problems = [...docs].filter(([, d]) => d.kind === 'docx').flatMap(([name, d]) =>
-      d.pages.flatMap((page, i) => {
-        const titleTop = i === 0 ? (findLine(page, d.typeName)?.y0 ?? 0) : 0;
-        const recipients = findLine(page, 'Nơi nhận:');
-        const allowed = (y: number, x: number) => y < titleTop || (recipients !== undefined && y >= recipients.y0 - 1 && x < page.width / 2);
-        return smallWords(page, 13, allowed).map((w) => `${name} p.${i + 1}: ${w}`);
-      }),
-    );
+    const problems = [...docs]
+      .filter(([, d]) => d.kind === 'docx')
+      .flatMap(([name, d]) =>
+        d.pages.flatMap((page, i) => {
+          const titleTop = i === 0 ? (findLine(page, d.typeName)?.y0 ?? 0) : 0;
+          const recipients = findLine(page, 'Nơi nhận:');
+          const allowed = (y: number, x: number) =>
+            y < titleTop || (recipients !== undefined && y >= recipients.y0 - 1 && x < page.width / 2);
+          return smallWords(page, 13, allowed).map((w) => `${name} p.${i + 1}: ${w}`);
+        }),
+      );
     expect(problems).toEqual([]);
   });
 
@@ -60,12 +65,14 @@ describe.skipIf(!available)('documents as printed (LibreOffice → PDF)', () => 
   });
 
   it('never leaves the signature block alone on a page', () => {
-    const alone = [...docs].filter(([, d]) => d.closingStart).flatMap(([name, d]) =>
-      d.pages.slice(1).flatMap((page, i) => {
-        const first = page.lines.find((l) => !/^\d+$/u.test(l.text));
-        return first && first.text.startsWith(d.closingStart!) ? [`${name} p.${i + 2}`] : [];
-      }),
-    );
+    const alone = [...docs]
+      .filter(([, d]) => d.closingStart)
+      .flatMap(([name, d]) =>
+        d.pages.slice(1).flatMap((page, i) => {
+          const first = page.lines.find((l) => !/^\d+$/u.test(l.text));
+          return first && first.text.startsWith(d.closingStart!) ? [`${name} p.${i + 2}`] : [];
+        }),
+      );
     expect(alone).toEqual([]);
   });
 

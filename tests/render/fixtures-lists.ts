@@ -32,9 +32,17 @@ export function reportInstance(): ReportInstance {
     sections: [
       // One paragraph of some 9,000 characters: more than one row may hold.
       { key: 'results', title: 'Kết quả nổi bật', text: Array.from({ length: 30 }, () => REPORT_TEXT).join(' ') },
-      { key: 'issues', title: 'Khó khăn, vướng mắc', text: 'Một bộ phận người cao tuổi chưa có điện thoại thông minh; đường truyền Internet tại Khóm 3 chưa ổn định.' },
+      {
+        key: 'issues',
+        title: 'Khó khăn, vướng mắc',
+        text: 'Một bộ phận người cao tuổi chưa có điện thoại thông minh; đường truyền Internet tại Khóm 3 chưa ổn định.',
+      },
       { key: 'empty', title: 'Kiến nghị', text: '' },
-      { key: 'proposals', title: 'Đề xuất, kiến nghị', text: 'Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn nâng cao kỹ năng số cho thành viên các Tổ trong quý I/2027.' },
+      {
+        key: 'proposals',
+        title: 'Đề xuất, kiến nghị',
+        text: 'Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn nâng cao kỹ năng số cho thành viên các Tổ trong quý I/2027.',
+      },
     ],
     submittedAt: '2026-12-04T03:00:00Z',
     returnedComment: null,
@@ -57,7 +65,10 @@ export function reportStatusMatrix(): ReportStatusMatrix {
     state: states[i % states.length]!,
     isLate: i % 4 === 3,
     submittedAt: i % 5 < 3 ? '2026-12-04T03:00:00Z' : null,
-    returnedComment: i % 5 === 2 ? 'Số liệu chỉ tiêu hướng dẫn dịch vụ công trực tuyến không khớp với báo cáo quý; đề nghị rà soát lại và bổ sung minh chứng.' : null,
+    returnedComment:
+      i % 5 === 2
+        ? 'Số liệu chỉ tiêu hướng dẫn dịch vụ công trực tuyến không khớp với báo cáo quý; đề nghị rà soát lại và bổ sung minh chứng.'
+        : null,
   }));
   return {
     definitionId: '0192f000-0000-7000-8000-000000000002',
@@ -146,7 +157,12 @@ export function rankingModel(count = 30, mean = false): DashboardRanking {
         target: mean ? null : target,
         achieved: mean ? null : achieved,
         percent,
-        indicators: indicators.map((x, k) => ({ indicator: x.code, target, achieved: achieved - k * 11, percent: percent === null ? null : Math.min(100, percent + k) })),
+        indicators: indicators.map((x, k) => ({
+          indicator: x.code,
+          target,
+          achieved: achieved - k * 11,
+          percent: percent === null ? null : Math.min(100, percent + k),
+        })),
         behindPace: i % 5 === 1,
       };
     }),
@@ -182,7 +198,10 @@ export function targetsAppendix(rows = 12): TargetsAppendix {
       communeName: r < 4 ? 'Xã Tân Hòa' : 'Phường Sa Đéc',
       teamName: r < 4 ? `Tổ công nghệ số cộng đồng ấp Tân Thuận ${r + 1}` : `Tổ công nghệ số cộng đồng Khóm ${r - 3}`,
       teamId: `0192f000-0000-7000-8000-0000000001${String(r).padStart(2, '0')}`,
-      targets: r < 4 ? ({} as Record<string, number>) : { DVC_HUONG_DAN: 300, DVC_HO_SO: 150, TMDT_DANG_KY: 1000, MUA_SAM_TRUC_TUYEN: 200, TAI_KHOAN_TTDT: 50 },
+      targets:
+        r < 4
+          ? ({} as Record<string, number>)
+          : { DVC_HUONG_DAN: 300, DVC_HO_SO: 150, TMDT_DANG_KY: 1000, MUA_SAM_TRUC_TUYEN: 200, TAI_KHOAN_TTDT: 50 },
     })),
   };
 }

@@ -26,9 +26,21 @@ export const INDICATORS = [
 ] as const;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi'];
-const MIDDLE: [string, 'male' | 'female'][] = [['Văn', 'male'], ['Thị', 'female'], ['Minh', 'male'], ['Thị Thu', 'female'], ['Quốc', 'male']];
+const MIDDLE: [string, 'male' | 'female'][] = [
+  ['Văn', 'male'],
+  ['Thị', 'female'],
+  ['Minh', 'male'],
+  ['Thị Thu', 'female'],
+  ['Quốc', 'male'],
+];
 const GIVEN = ['An', 'Bình', 'Cường', 'Dung', 'Giàu', 'Hậu', 'Lợi', 'Nguyệt', 'Trí', 'Tuyền', 'Việt', 'Yến'];
-const TITLES = ['Công an viên khóm', 'Đoàn viên Chi đoàn khóm', 'Chi hội trưởng Chi hội Phụ nữ khóm', null, 'Giáo viên Trường Tiểu học Sa Đéc'];
+const TITLES = [
+  'Công an viên khóm',
+  'Đoàn viên Chi đoàn khóm',
+  'Chi hội trưởng Chi hội Phụ nữ khóm',
+  null,
+  'Giáo viên Trường Tiểu học Sa Đéc',
+];
 
 /** A deterministic member `i` of a team: every third one has no gender recorded. */
 function fixtureMember(i: number, role: DecisionMember['role']): DecisionMember {
@@ -81,7 +93,8 @@ export function reestablishmentDecisionModel(): DecisionModel {
     excerpt: 'Về việc kiện toàn các Tổ công nghệ số cộng đồng trên địa bàn phường Sa Đéc',
     teams: model.teams.map((team, t) => ({ ...team, origin: `Khóm ${t + 1}, Phường ${t + 1}` })),
     reestablishment: {
-      replacedDecisions: 'Các quyết định thành lập Tổ công nghệ số cộng đồng của Ủy ban nhân dân Phường 1, Phường 2, Phường 3 ban hành trước ngày 01/7/2025 hết hiệu lực kể từ ngày Quyết định này có hiệu lực.',
+      replacedDecisions:
+        'Các quyết định thành lập Tổ công nghệ số cộng đồng của Ủy ban nhân dân Phường 1, Phường 2, Phường 3 ban hành trước ngày 01/7/2025 hết hiệu lực kể từ ngày Quyết định này có hiệu lực.',
     },
   };
 }
@@ -115,7 +128,10 @@ export function reportDocModel(long = false): ReportDocModel {
       { title: 'Tình hình chung', text: `${REPORT_TEXT}\nCác tổ duy trì sinh hoạt định kỳ hằng tháng.` },
       { title: 'Kết quả đạt được', text: '' },
       ...extra,
-      { title: 'Phương hướng nhiệm vụ năm 2027', text: 'Tiếp tục kiện toàn Tổ tại Khóm 4; phấn đấu 100% hộ có ít nhất một người thành thạo 05 kỹ năng số cơ bản.' },
+      {
+        title: 'Phương hướng nhiệm vụ năm 2027',
+        text: 'Tiếp tục kiện toàn Tổ tại Khóm 4; phấn đấu 100% hộ có ít nhất một người thành thạo 05 kỹ năng số cơ bản.',
+      },
     ],
     numbers: reportNumbers(),
     recipients: ['Như trên;', 'Lưu: VT, VP.'],

@@ -69,7 +69,11 @@ function ruleEnd(r: Raster, x: number, y: number, step: 1 | -1): number {
  * below every row (across the anchor column and those after it, since merged cells on its left
  * span several rows), a vertical rule at both sides and between every two columns.
  */
-export function countRules(page: PdfPage, r: Raster, spec: TableSpec): { needed: { horizontal: number; vertical: number }; drawn: { horizontal: number; vertical: number } } {
+export function countRules(
+  page: PdfPage,
+  r: Raster,
+  spec: TableSpec,
+): { needed: { horizontal: number; vertical: number }; drawn: { horizontal: number; vertical: number } } {
   const exact = (text: string) => page.lines.find((l) => l.text === text);
   const left = exact(spec.left);
   const anchor = exact(spec.anchor);
@@ -81,7 +85,8 @@ export function countRules(page: PdfPage, r: Raster, spec: TableSpec): { needed:
   const column = borders.findIndex((x, i) => x < (anchor.x0 + anchor.x1) / 2 && (borders[i + 1] ?? Infinity) > (anchor.x0 + anchor.x1) / 2);
   const [colLeft, colRight] = [borders[column]!, borders[column + 1]!];
   // Rows of the anchor column: its words (poppler may join a cell's words to the next cell's), by line.
-  const isAnchor = (w: PdfWord) => w.y0 > anchor.y1 && w.y1 < tableBottom && w.x0 > colLeft && w.x1 < colRight && !/^\(\d+\)$/u.test(w.text);
+  const isAnchor = (w: PdfWord) =>
+    w.y0 > anchor.y1 && w.y1 < tableBottom && w.x0 > colLeft && w.x1 < colRight && !/^\(\d+\)$/u.test(w.text);
   const rows = new Map<number, number>();
   for (const w of page.words.filter(isAnchor)) rows.set(Math.round(w.y0), Math.max(rows.get(Math.round(w.y0)) ?? 0, w.y1));
   const lastRow = Math.max(anchor.y1, ...rows.values());
@@ -91,7 +96,10 @@ export function countRules(page: PdfPage, r: Raster, spec: TableSpec): { needed:
   // Down to the last data row: a total row may merge cells and so cross fewer column rules.
   const vertical = verticalRules(r, left.x0 - 40, page.width - 5, left.y0, lastRow).length;
   return {
-    needed: { horizontal: spec.headerRows + rows.size + (total ? 1 : 0) + 1, vertical: spec.columns === undefined ? vertical : spec.columns + 1 },
+    needed: {
+      horizontal: spec.headerRows + rows.size + (total ? 1 : 0) + 1,
+      vertical: spec.columns === undefined ? vertical : spec.columns + 1,
+    },
     drawn: { horizontal: horizontalRules(r, tableTop - 3, bottom + 20, colLeft + 2, right - 2), vertical },
   };
 }

@@ -35,7 +35,12 @@ export interface PdfPage {
 const BOX_TO_SIZE = 1.3;
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function box(attrs: string): { x0: number; y0: number; x1: number; y1: number } {
   const get = (name: string) => Number(new RegExp(`${name}="([-\\d.]+)"`).exec(attrs)?.[1]);

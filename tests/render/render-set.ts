@@ -57,53 +57,167 @@ function wordSources(): Source[] {
   const settlementTable = { left: 'STT', anchor: 'STT', headerRows: 1, columns: 4, total: 'Tổng cộng' };
   return [
     {
-      ...decision, name: 'decision', data: renderDecisionDocx(f.decisionModel()),
-      expected: ['Số: 05/QĐ-UBND', 'Sa Đéc, ngày 05 tháng 01 năm 2026', 'Về việc thành lập các Tổ công nghệ số cộng đồng', 'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SA ĐÉC', '“Chương trình', '- Như Điều 4;', 'Nguyễn Văn Chuẩn'],
+      ...decision,
+      name: 'decision',
+      data: renderDecisionDocx(f.decisionModel()),
+      expected: [
+        'Số: 05/QĐ-UBND',
+        'Sa Đéc, ngày 05 tháng 01 năm 2026',
+        'Về việc thành lập các Tổ công nghệ số cộng đồng',
+        'CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG SA ĐÉC',
+        '“Chương trình',
+        '- Như Điều 4;',
+        'Nguyễn Văn Chuẩn',
+      ],
     },
     {
-      ...decision, name: 'decision-reestablishment', data: renderDecisionDocx(f.reestablishmentDecisionModel()),
-      expected: ['Về việc kiện toàn các Tổ công nghệ số cộng đồng', 'Kiện toàn các Tổ công nghệ số cộng đồng', '(trước đây: Khóm 1, Phường 1)', 'hết hiệu lực kể từ ngày Quyết định này có hiệu lực'],
+      ...decision,
+      name: 'decision-reestablishment',
+      data: renderDecisionDocx(f.reestablishmentDecisionModel()),
+      expected: [
+        'Về việc kiện toàn các Tổ công nghệ số cộng đồng',
+        'Kiện toàn các Tổ công nghệ số cộng đồng',
+        '(trước đây: Khóm 1, Phường 1)',
+        'hết hiệu lực kể từ ngày Quyết định này có hiệu lực',
+      ],
     },
     // One team of 1…12 members: the text ends at every height of its last page.
-    ...Array.from({ length: 12 }, (_, i) => ({ ...decision, name: `decision-${i + 1}`, data: renderDecisionDocx(f.decisionModel([i + 1])) })),
+    ...Array.from({ length: 12 }, (_, i) => ({
+      ...decision,
+      name: `decision-${i + 1}`,
+      data: renderDecisionDocx(f.decisionModel([i + 1])),
+    })),
     {
-      kind: 'docx', name: 'report', typeName: 'BÁO CÁO', closingStart: 'Nơi nhận:', data: renderReportDocx(f.reportDocModel()), tables: [reportTable], unwanted: [...ACT_UNWANTED, '(Không có nội dung.)', 'KẾT QUẢ ĐẠT ĐƯỢC'],
-      expected: ['Kính gửi: Sở Khoa học và Công nghệ tỉnh Đồng Tháp', 'Tổng kết hoạt động Tổ công nghệ số cộng đồng năm 2026', '- Như trên;', 'I. TÌNH HÌNH CHUNG', 'II. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2027', 'TM. ỦY BAN NHÂN DÂN'],
+      kind: 'docx',
+      name: 'report',
+      typeName: 'BÁO CÁO',
+      closingStart: 'Nơi nhận:',
+      data: renderReportDocx(f.reportDocModel()),
+      tables: [reportTable],
+      unwanted: [...ACT_UNWANTED, '(Không có nội dung.)', 'KẾT QUẢ ĐẠT ĐƯỢC'],
+      expected: [
+        'Kính gửi: Sở Khoa học và Công nghệ tỉnh Đồng Tháp',
+        'Tổng kết hoạt động Tổ công nghệ số cộng đồng năm 2026',
+        '- Như trên;',
+        'I. TÌNH HÌNH CHUNG',
+        'II. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2027',
+        'TM. ỦY BAN NHÂN DÂN',
+      ],
     },
-    { kind: 'docx', name: 'report-long', typeName: 'BÁO CÁO', closingStart: 'Nơi nhận:', data: renderReportDocx(f.reportDocModel(true)), tables: [reportTable] },
     {
-      ...settlement, name: 'settlement', data: renderSettlementDocx(f.settlementModel()), tables: [settlementTable],
+      kind: 'docx',
+      name: 'report-long',
+      typeName: 'BÁO CÁO',
+      closingStart: 'Nơi nhận:',
+      data: renderReportDocx(f.reportDocModel(true)),
+      tables: [reportTable],
+    },
+    {
+      ...settlement,
+      name: 'settlement',
+      data: renderSettlementDocx(f.settlementModel()),
+      tables: [settlementTable],
       expected: ['TỔ CÔNG NGHỆ SỐ', 'CỘNG ĐỒNG KHÓM 1', 'TM. ỦY BAN NHÂN DÂN', '(Ký tên, đóng dấu)', 'Số tiền (đồng)', 'Nguyễn Văn An'],
     },
     {
-      ...settlement, name: 'settlement-over', data: renderSettlementDocx(f.settlementModel(true)), tables: [settlementTable],
-      expected: ['Số chi vượt kinh phí được cấp: 1.300.000 đ', '(Bằng chữ: Một triệu ba trăm nghìn đồng)'], unwanted: [...ACT_UNWANTED, '-1.300.000', 'Âm '],
+      ...settlement,
+      name: 'settlement-over',
+      data: renderSettlementDocx(f.settlementModel(true)),
+      tables: [settlementTable],
+      expected: ['Số chi vượt kinh phí được cấp: 1.300.000 đ', '(Bằng chữ: Một triệu ba trăm nghìn đồng)'],
+      unwanted: [...ACT_UNWANTED, '-1.300.000', 'Âm '],
     },
-    ...[1, 6, 9, 12].map((n) => ({ ...settlement, name: `settlement-${n}`, data: renderSettlementDocx(f.settlementModel(false, n)), tables: [settlementTable] })),
+    ...[1, 6, 9, 12].map((n) => ({
+      ...settlement,
+      name: `settlement-${n}`,
+      data: renderSettlementDocx(f.settlementModel(false, n)),
+      tables: [settlementTable],
+    })),
   ];
 }
 
 function excelSources(): Source[] {
-  const table = (columns: number | undefined, extra: Partial<Omit<TableSpec, 'page'>> = {}) => ({ left: 'TT', anchor: 'TT', headerRows: 1, columns, ...extra });
+  const table = (columns: number | undefined, extra: Partial<Omit<TableSpec, 'page'>> = {}) => ({
+    left: 'TT',
+    anchor: 'TT',
+    headerRows: 1,
+    columns,
+    ...extra,
+  });
   const mau2 = { left: 'TT', anchor: 'Họ tên', headerRows: 2, columns: 6 };
   const byCommune = l.mau2List(4);
-  const consolidated = { sheets: [{ sheetName: 'Tỉnh Đồng Tháp', unitLabel: 'Tỉnh Đồng Tháp', communes: byCommune.sheets.flatMap((s) => s.communes) }] };
+  const consolidated = {
+    sheets: [{ sheetName: 'Tỉnh Đồng Tháp', unitLabel: 'Tỉnh Đồng Tháp', communes: byCommune.sheets.flatMap((s) => s.communes) }],
+  };
   return [
-    { kind: 'xlsx', name: 'mau2', data: xlsx((out) => writeMau2Xlsx(l.mau2List(2), out)), tables: [mau2], expected: ['DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', '(chưa đăng ký Zalo)'] },
-    { kind: 'xlsx', name: 'mau2-consolidated', data: xlsx((out) => writeMau2Xlsx(consolidated, out)), tables: [mau2] },
-    { kind: 'xlsx', name: 'report-x', data: xlsx((out) => writeReportXlsx(l.reportInstance(), out)), tables: [table(5)], expected: ['tháng 11/2026', 'Kết quả nổi bật', '3.000'], unwanted: ['2026-11', 'Kiến nghị'] },
-    { kind: 'xlsx', name: 'report-status', data: xlsx((out) => writeReportStatusXlsx(l.reportStatusMatrix(), out)), tables: [table(6, { total: 'Tổng hợp: chưa gửi 2; đã gửi 3; trễ hạn 3; bị trả lại 2; đã duyệt 3' })] },
-    { kind: 'xlsx', name: 'compliance', data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(), out)), tables: [table(6, { total: 'Tổng hợp' })] },
-    { kind: 'xlsx', name: 'compliance-wide', data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(5, 30), out)), tables: [table(undefined, { total: 'Tổng hợp' })] },
-    { kind: 'xlsx', name: 'ranking', data: xlsx((out) => writeRankingXlsx(l.rankingModel(), out)), tables: [table(7)], expected: ['các xã thuộc tỉnh Đồng Tháp', '81,1', '5.010'] },
-    { kind: 'xlsx', name: 'ranking-mean', data: xlsx((out) => writeRankingXlsx(l.rankingModel(30, true), out)), tables: [table(undefined)], expected: ['Xếp hạng theo mức đạt', 'bình quân'] },
     {
-      kind: 'xlsx', name: 'targets', data: xlsx((out) => writeTargetsXlsx(l.targetsAppendix(), out)), tables: [table(undefined)],
-      expected: ['Phụ lục', '(Kèm theo Văn bản số', 'Tổ công nghệ số cộng đồng Khóm 1', '1.000'], unwanted: ['DVC_HUONG_DAN', '1,000', 'Mã tổ'],
+      kind: 'xlsx',
+      name: 'mau2',
+      data: xlsx((out) => writeMau2Xlsx(l.mau2List(2), out)),
+      tables: [mau2],
+      expected: ['DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', '(chưa đăng ký Zalo)'],
     },
-    { kind: 'xlsx', name: 'coverage', data: xlsx((out) => writeCoverageXlsx(l.coverageSheet(), out)), tables: [table(10, { total: 'Tổng cộng' })], expected: ['Chưa khai báo'] },
+    { kind: 'xlsx', name: 'mau2-consolidated', data: xlsx((out) => writeMau2Xlsx(consolidated, out)), tables: [mau2] },
     {
-      kind: 'xlsx', name: 'reestablishment', data: xlsx((out) => writeReestablishmentXlsx(l.reestablishmentTable(), out)), tables: [table(9, { total: 'Tổng cộng' })],
+      kind: 'xlsx',
+      name: 'report-x',
+      data: xlsx((out) => writeReportXlsx(l.reportInstance(), out)),
+      tables: [table(5)],
+      expected: ['tháng 11/2026', 'Kết quả nổi bật', '3.000'],
+      unwanted: ['2026-11', 'Kiến nghị'],
+    },
+    {
+      kind: 'xlsx',
+      name: 'report-status',
+      data: xlsx((out) => writeReportStatusXlsx(l.reportStatusMatrix(), out)),
+      tables: [table(6, { total: 'Tổng hợp: chưa gửi 2; đã gửi 3; trễ hạn 3; bị trả lại 2; đã duyệt 3' })],
+    },
+    {
+      kind: 'xlsx',
+      name: 'compliance',
+      data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(), out)),
+      tables: [table(6, { total: 'Tổng hợp' })],
+    },
+    {
+      kind: 'xlsx',
+      name: 'compliance-wide',
+      data: xlsx((out) => writeComplianceXlsx(l.complianceMatrix(5, 30), out)),
+      tables: [table(undefined, { total: 'Tổng hợp' })],
+    },
+    {
+      kind: 'xlsx',
+      name: 'ranking',
+      data: xlsx((out) => writeRankingXlsx(l.rankingModel(), out)),
+      tables: [table(7)],
+      expected: ['các xã thuộc tỉnh Đồng Tháp', '81,1', '5.010'],
+    },
+    {
+      kind: 'xlsx',
+      name: 'ranking-mean',
+      data: xlsx((out) => writeRankingXlsx(l.rankingModel(30, true), out)),
+      tables: [table(undefined)],
+      expected: ['Xếp hạng theo mức đạt', 'bình quân'],
+    },
+    {
+      kind: 'xlsx',
+      name: 'targets',
+      data: xlsx((out) => writeTargetsXlsx(l.targetsAppendix(), out)),
+      tables: [table(undefined)],
+      expected: ['Phụ lục', '(Kèm theo Văn bản số', 'Tổ công nghệ số cộng đồng Khóm 1', '1.000'],
+      unwanted: ['DVC_HUONG_DAN', '1,000', 'Mã tổ'],
+    },
+    {
+      kind: 'xlsx',
+      name: 'coverage',
+      data: xlsx((out) => writeCoverageXlsx(l.coverageSheet(), out)),
+      tables: [table(10, { total: 'Tổng cộng' })],
+      expected: ['Chưa khai báo'],
+    },
+    {
+      kind: 'xlsx',
+      name: 'reestablishment',
+      data: xlsx((out) => writeReestablishmentXlsx(l.reestablishmentTable(), out)),
+      tables: [table(9, { total: 'Tổng cộng' })],
       expected: ['TÌNH HÌNH KIỆN TOÀN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG SAU SẮP XẾP', 'Chưa bắt đầu', '14/40 hoàn thành'],
     },
   ];

@@ -35,7 +35,8 @@ function navItems(user: User | null): NavItem[] {
   if (user) items.push({ href: targetsHome(user), label: 'nav.targets' });
   if (canSeeBudgets(user)) items.push({ href: budgetsHome(user), label: 'nav.budgets' });
   if (userCan(user, 'directive.issue') || userCan(user, 'directive.respond')) items.push({ href: '/directives', label: 'nav.directives' });
-  if (userCan(user, 'report.submit') || userCan(user, 'report.review') || userCan(user, 'settings.manage')) items.push({ href: '/reports', label: 'nav.reports' });
+  if (userCan(user, 'report.submit') || userCan(user, 'report.review') || userCan(user, 'settings.manage'))
+    items.push({ href: '/reports', label: 'nav.reports' });
   if (userCan(user, 'team.manage')) items.push({ href: '/import', label: 'nav.import' });
   const settings = user?.assignments.find((a) => a.unitCode && roleCan(a.role, 'settings.manage'));
   if (settings?.unitCode) items.push({ href: settingsHref(settings.structure ?? 'current', settings.unitCode), label: 'settings.nav' });

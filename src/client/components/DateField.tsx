@@ -52,7 +52,13 @@ export function DateField({ value, onChange, min, max, error, disabled, ...rest 
       rightSectionPointerEvents="all"
       rightSection={
         <span style={{ position: 'relative', display: 'inline-flex' }}>
-          <ActionIcon variant="subtle" color="gray" aria-label={t('date.pick')} disabled={disabled} onClick={() => picker.current?.showPicker?.()}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={t('date.pick')}
+            disabled={disabled}
+            onClick={() => picker.current?.showPicker?.()}
+          >
             <CalendarIcon />
           </ActionIcon>
           {/* The browser's picker, opened by the button; never shown or focused itself. */}

@@ -13,7 +13,14 @@ export function LanguageSwitch() {
   const t = useT();
   const other = lang === 'vi' ? 'en' : 'vi';
   return (
-    <Button size="xs" variant="default" px={8} lang={other} aria-label={`${other.toUpperCase()} – ${t('header.language')}: ${NAMES[other]}`} onClick={() => setLang(other)}>
+    <Button
+      size="xs"
+      variant="default"
+      px={8}
+      lang={other}
+      aria-label={`${other.toUpperCase()} – ${t('header.language')}: ${NAMES[other]}`}
+      onClick={() => setLang(other)}
+    >
       {other.toUpperCase()}
     </Button>
   );

@@ -3,7 +3,10 @@ import { changePasswordBodySchema, userCreateSchema } from '../../shared/schemas
 import { villageCreateSchema } from '../../shared/schemas/org-units.ts';
 import { fieldErrors } from './use-schema-check.ts';
 
-const errorsOf = (schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown) => {
+const errorsOf = (
+  schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } },
+  input: unknown,
+) => {
   const parsed = schema.safeParse(input);
   expect(parsed.success).toBe(false);
   return fieldErrors(parsed.error!.issues);

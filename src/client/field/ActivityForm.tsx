@@ -22,23 +22,18 @@ const TEAM_KEY = 'lastTeam';
 function useIndicatorOrder(indicators: Indicator[]): Indicator[] {
   const [use, setUse] = useState<Record<string, number>>({});
   useEffect(() => {
-    void kv.get<Record<string, number>>(USE_KEY).then((u) => setUse(u ?? {}), () => undefined);
+    void kv.get<Record<string, number>>(USE_KEY).then(
+      (u) => setUse(u ?? {}),
+      () => undefined,
+    );
   }, []);
   return useMemo(
-    () =>
-      indicators
-        .filter((i) => !i.retired)
-        .sort((a, b) => (use[b.code] ?? 0) - (use[a.code] ?? 0) || a.sortOrder - b.sortOrder),
+    () => indicators.filter((i) => !i.retired).sort((a, b) => (use[b.code] ?? 0) - (use[a.code] ?? 0) || a.sortOrder - b.sortOrder),
     [indicators, use],
   );
 }
 
-function IndicatorRow(props: {
-  indicator: Indicator;
-  count: string | undefined;
-  onToggle: () => void;
-  onCount: (value: string) => void;
-}) {
+function IndicatorRow(props: { indicator: Indicator; count: string | undefined; onToggle: () => void; onCount: (value: string) => void }) {
   const { indicator, count } = props;
   const isOn = count !== undefined;
   const input = useRef<HTMLInputElement>(null);
@@ -101,16 +96,18 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
 
   useEffect(() => {
     if (start) return;
-    void kv.get<string>(TEAM_KEY).then((id) => {
-      if (id && data.teams.some((x) => x.id === id)) setTeamId(id);
-    }, () => undefined);
+    void kv.get<string>(TEAM_KEY).then(
+      (id) => {
+        if (id && data.teams.some((x) => x.id === id)) setTeamId(id);
+      },
+      () => undefined,
+    );
   }, [data.teams, start]);
   useEffect(() => {
     if (!start) setVillage(team.villages.some((v) => v.code === team.unitCode) ? team.unitCode : '');
   }, [team, start]);
 
-  const toggle = (code: string) =>
-    setCounts(({ [code]: existing, ...rest }) => (existing === undefined ? { ...rest, [code]: '' } : rest));
+  const toggle = (code: string) => setCounts(({ [code]: existing, ...rest }) => (existing === undefined ? { ...rest, [code]: '' } : rest));
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -122,7 +119,8 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
     if (!date) return setError(t('dateInvalid'));
     if (date > vnToday()) return setError(t('dateLate', { date: formatDate(vnToday()) }));
     // Refused here rather than cut: the server would refuse it too, after the phone had queued it.
-    if (description.trim().length > MAX_DESCRIPTION) return setError(t('descriptionTooLong', { max: MAX_DESCRIPTION.toLocaleString('vi-VN') }));
+    if (description.trim().length > MAX_DESCRIPTION)
+      return setError(t('descriptionTooLong', { max: MAX_DESCRIPTION.toLocaleString('vi-VN') }));
     if (link.trim().length > MAX_LINK) return setError(t('linkTooLong', { max: MAX_LINK }));
     setError(null);
     setSaving(true);
@@ -136,7 +134,12 @@ export function ActivityForm(props: { data: FieldBootstrap; correction?: Correct
     };
     const lines = chosen.map((i) => `${i.name}: ${formatCount(Number(counts[i.code]), i.unit, getLang())}`);
     try {
-      const edit = correction && editOf(correction, kept.map((p) => p.id));
+      const edit =
+        correction &&
+        editOf(
+          correction,
+          kept.map((p) => p.id),
+        );
       const label = { teamName: team.name, lines };
       await idbQueue.put(newQueuedActivity({ key, username: data.user.username, now: Date.now(), draft, label, photos, edit }));
       if (correction?.replacesKey) await idbQueue.remove(correction.replacesKey);

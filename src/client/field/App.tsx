@@ -65,18 +65,21 @@ export function App() {
     setView('form');
   }, []);
 
-  const show = useCallback((next: Phase) => {
-    if (next.kind === 'ready') {
-      engine.setUser(next.data.user.username);
-      void engine.sync();
-      const linked = linkedCorrection(next.data);
-      if (linked) {
-        window.history.replaceState(null, '', '/field/');
-        openForm(linked);
+  const show = useCallback(
+    (next: Phase) => {
+      if (next.kind === 'ready') {
+        engine.setUser(next.data.user.username);
+        void engine.sync();
+        const linked = linkedCorrection(next.data);
+        if (linked) {
+          window.history.replaceState(null, '', '/field/');
+          openForm(linked);
+        }
       }
-    }
-    setPhase(next);
-  }, [openForm]);
+      setPhase(next);
+    },
+    [openForm],
+  );
   const reload = useCallback(() => loadBootstrap().then(show), [show]);
 
   useEffect(() => {
@@ -121,8 +124,14 @@ export function App() {
   let body;
   if (phase.kind === 'loading') body = <p className="center muted">{t('loading')}</p>;
   else if (phase.kind === 'login') {
-    body = <LoginScreen onDone={(mustChange) => (mustChange ? setPhase({ kind: 'password' }) : void reload())} onCode={() => setPhase({ kind: 'code', token: null })} />;
-  } else if (phase.kind === 'code') body = <CodeScreen token={phase.token} onDone={() => void reload()} onBack={() => setPhase({ kind: 'login' })} />;
+    body = (
+      <LoginScreen
+        onDone={(mustChange) => (mustChange ? setPhase({ kind: 'password' }) : void reload())}
+        onCode={() => setPhase({ kind: 'code', token: null })}
+      />
+    );
+  } else if (phase.kind === 'code')
+    body = <CodeScreen token={phase.token} onDone={() => void reload()} onBack={() => setPhase({ kind: 'login' })} />;
   else if (phase.kind === 'password') body = <PasswordScreen onDone={() => void reload()} />;
   else if (phase.kind === 'error') {
     body = (

@@ -11,7 +11,8 @@ export function DateField(props: { label: string; value: string; max?: string; o
   const date = useDateText(props.value, props.onChange, { max: props.max });
   const picker = useRef<HTMLInputElement>(null);
   const id = useId();
-  const error = date.problem === 'invalid' ? t('dateInvalid') : date.problem === 'late' ? t('dateLate', { date: formatDate(props.max) }) : null;
+  const error =
+    date.problem === 'invalid' ? t('dateInvalid') : date.problem === 'late' ? t('dateLate', { date: formatDate(props.max) }) : null;
   return (
     <div className="field grow">
       <label htmlFor={id}>{props.label}</label>

@@ -84,14 +84,7 @@ export function PhotoPicker(props: {
         </label>
         <label className={`btn grow${isFull ? ' disabled' : ''}`}>
           {t('choosePhoto')}
-          <input
-            type="file"
-            accept="image/*"
-            multiple
-            className="visually-hidden"
-            disabled={isFull}
-            onChange={(e) => void onFiles(e)}
-          />
+          <input type="file" accept="image/*" multiple className="visually-hidden" disabled={isFull} onChange={(e) => void onFiles(e)} />
         </label>
       </div>
       {busy > 0 && (

@@ -70,8 +70,7 @@ export const httpTransport: Transport = {
       headers: { 'Idempotency-Key': key },
       form: fileForm(blob, `${key}.jpg`),
     }),
-  updateActivity: (activityId, fields) =>
-    send(`/api/activities/${encodeURIComponent(activityId)}`, { method: 'PATCH', json: fields }),
+  updateActivity: (activityId, fields) => send(`/api/activities/${encodeURIComponent(activityId)}`, { method: 'PATCH', json: fields }),
   deletePhoto: (activityId, photoId) =>
     send(`/api/activities/${encodeURIComponent(activityId)}/photos/${encodeURIComponent(photoId)}`, { method: 'DELETE' }),
 };

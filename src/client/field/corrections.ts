@@ -47,7 +47,9 @@ export function correctRefused(item: QueuedActivity): Correction {
   return {
     draft: item.draft,
     reason: item.error,
-    queuedPhotos: item.photos.flatMap((p) => (p.state === 'waiting' && p.blob ? [{ key: p.key, blob: p.blob, width: p.width, height: p.height }] : [])),
+    queuedPhotos: item.photos.flatMap((p) =>
+      p.state === 'waiting' && p.blob ? [{ key: p.key, blob: p.blob, width: p.width, height: p.height }] : [],
+    ),
     serverPhotos: [],
     activityId: item.edit?.activityId ?? item.serverId,
     removedPhotoIds: item.edit?.removePhotoIds ?? [],

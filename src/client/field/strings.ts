@@ -126,7 +126,8 @@ const en: Record<StringKey, string> = {
   loginSubmit: 'Sign in',
   loginRequired: 'Enter your username and password.',
   logout: 'Sign out',
-  logoutPending: '{n, plural, one {# activity is} other {# activities are}} not sent yet. They stay on this device and are sent when you sign in again. Sign out?',
+  logoutPending:
+    '{n, plural, one {# activity is} other {# activities are}} not sent yet. They stay on this device and are sent when you sign in again. Sign out?',
   sessionExpired: 'Your session has expired. Sign in again to send the waiting activities.',
 
   pwTitle: 'Change password',
@@ -146,7 +147,8 @@ const en: Record<StringKey, string> = {
   pendingCount: '{n, plural, one {# activity} other {# activities}} waiting to be sent',
   pendingNone: 'Nothing is waiting to be sent.',
   storagePersistent: 'Device storage: kept, even when the phone is nearly full.',
-  storageBestEffort: 'Device storage: the browser may clear it when the phone is full. Send when online, or add the app to the home screen.',
+  storageBestEffort:
+    'Device storage: the browser may clear it when the phone is full. Send when online, or add the app to the home screen.',
   storageUnknown: 'Device storage: the browser does not say whether it is kept.',
   recentTitle: 'Recent team activities',
   photosCount: '{n, plural, one {# photo} other {# photos}}',
@@ -202,7 +204,7 @@ const en: Record<StringKey, string> = {
   loginAgain: 'Sign in again',
   correct: 'Correct and resend',
   correctTitle: 'Correct activity',
-  reviewComment: 'Reviewer\'s comment:',
+  reviewComment: "Reviewer's comment:",
   refusedReason: 'Not accepted by the server:',
   resend: 'Save and resend',
   resent: 'Saved. The activity will be sent again for review.',

@@ -83,9 +83,21 @@ function setup() {
       username,
       edit,
       now: clock,
-      draft: { teamId: 't1', date: '2026-03-02', villageCode: null, values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }], description: '', links: [] },
+      draft: {
+        teamId: 't1',
+        date: '2026-03-02',
+        villageCode: null,
+        values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }],
+        description: '',
+        links: [],
+      },
       label: { teamName: 'Tổ CNSCĐ Ấp 1', lines: ['Hướng dẫn dịch vụ công trực tuyến: 12 người'] },
-      photos: Array.from({ length: photos }, (_, i) => ({ key: `${key}-p${i}`, blob: new Blob([new Uint8Array(1000)]), width: 1600, height: 1200 })),
+      photos: Array.from({ length: photos }, (_, i) => ({
+        key: `${key}-p${i}`,
+        blob: new Blob([new Uint8Array(1000)]),
+        width: 1600,
+        height: 1200,
+      })),
     });
     await store.put(item);
     return item;
@@ -138,7 +150,8 @@ describe('sync engine', () => {
   it('keeps an activity refused because its period is closed, with the message, until the member picks another date', async () => {
     const { engine, server, store, add, now } = setup();
     await add('k1', 1);
-    const message = 'Báo cáo "Báo cáo tháng" kỳ tháng 3/2026 của Phường Sa Đéc đã được duyệt, nên không thể thêm, sửa, xác nhận, trả lại hay xóa hoạt động ngày 02/03/2026.';
+    const message =
+      'Báo cáo "Báo cáo tháng" kỳ tháng 3/2026 của Phường Sa Đéc đã được duyệt, nên không thể thêm, sửa, xác nhận, trả lại hay xóa hoạt động ngày 02/03/2026.';
     server.script.push({ status: 409, code: 'CONFLICT', message, reason: 'PERIOD_CLOSED' });
     await engine.sync();
     const refused = store.items.get('k1')!;
@@ -153,7 +166,11 @@ describe('sync engine', () => {
     expect(sent).toMatchObject({ state: 'sent', error: null, errorReason: null, draft: { date: '2026-04-01' } });
     expect(needsNewDate(sent)).toBe(false);
     // The same key: the server never created the refused one.
-    expect(server.calls.map((c) => [c.kind, c.key])).toEqual([['create', 'k1'], ['create', 'k1'], ['photo', 'k1-p0']]);
+    expect(server.calls.map((c) => [c.kind, c.key])).toEqual([
+      ['create', 'k1'],
+      ['create', 'k1'],
+      ['photo', 'k1-p0'],
+    ]);
   });
 
   it('backs off after a network error and retries with the same key once due', async () => {
@@ -304,7 +321,8 @@ describe('sync engine', () => {
 
 describe('sync engine, corrections of sent-back activities', () => {
   /** An activity the server has (created with key `orig`), with two photos. */
-  const sentBack = (server: ReturnType<typeof fakeServer>) => server.activities.set('orig', { id: 'a9', photos: new Set(['old1', 'old2']) });
+  const sentBack = (server: ReturnType<typeof fakeServer>) =>
+    server.activities.set('orig', { id: 'a9', photos: new Set(['old1', 'old2']) });
 
   it('changes the same activity: new fields, removed photos out, new photos in, nothing created', async () => {
     const { engine, server, store, add } = setup();
@@ -314,7 +332,10 @@ describe('sync engine, corrections of sent-back activities', () => {
     expect(server.calls.map((c) => c.kind)).toEqual(['update', 'unphoto', 'photo']);
     expect(server.activities.size).toBe(1);
     expect([...server.activities.get('orig')!.photos]).toEqual(['old2', 'k2-p0']);
-    expect(server.activities.get('orig')!.fields).toMatchObject({ date: '2026-03-02', values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }] });
+    expect(server.activities.get('orig')!.fields).toMatchObject({
+      date: '2026-03-02',
+      values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }],
+    });
     expect(server.activities.get('orig')!.fields).not.toHaveProperty('teamId');
     expect(store.items.get('k2')).toMatchObject({ state: 'sent', serverId: 'a9', edit: { isApplied: true } });
   });
@@ -373,7 +394,12 @@ describe('corrections', () => {
       canEdit: true,
       canReview: false,
     });
-    expect(c).toMatchObject({ reason: 'Số người chưa khớp với ảnh', activityId: 'a9', replacesKey: null, draft: { teamId: 't1', values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }] } });
+    expect(c).toMatchObject({
+      reason: 'Số người chưa khớp với ảnh',
+      activityId: 'a9',
+      replacesKey: null,
+      draft: { teamId: 't1', values: [{ indicator: 'DVC_HUONG_DAN', count: 12 }] },
+    });
     expect(editOf(c, ['p2'])).toEqual({ activityId: 'a9', removePhotoIds: ['p1'] });
   });
 

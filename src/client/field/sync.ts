@@ -185,10 +185,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const mine = (await store.list()).filter((i) => i.username === username && isPending(i));
     if (!mine.length) return;
     const due = Math.min(...mine.map((i) => i.nextAttemptAt));
-    timer = setTimer(() => {
-      timer = null;
-      void engine.sync();
-    }, Math.max(0, due - now()));
+    timer = setTimer(
+      () => {
+        timer = null;
+        void engine.sync();
+      },
+      Math.max(0, due - now()),
+    );
   }
 
   const engine: SyncEngine = {

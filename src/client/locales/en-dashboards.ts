@@ -26,7 +26,8 @@ export const enDashboards: Record<keyof typeof viDashboards, string> = {
   'dashboard.teamsBehind': 'Teams behind pace',
   'dashboard.noneBehind': 'No team is behind pace',
   'dashboard.coverage': 'Coverage',
-  'dashboard.coverageLine': '{covered}/{villages, plural, one {# village} other {# villages}} with a team · {teams, plural, one {# team} other {# teams}} · {members, plural, one {# member} other {# members}}',
+  'dashboard.coverageLine':
+    '{covered}/{villages, plural, one {# village} other {# villages}} with a team · {teams, plural, one {# team} other {# teams}} · {members, plural, one {# member} other {# members}}',
   'dashboard.withoutTeam': '{n, plural, one {# village} other {# villages}} without a team',
   'dashboard.reports': 'Report status',
   'dashboard.reportsLink': 'All reports →',

@@ -2,7 +2,8 @@ import type { viPrivacy } from './vi-privacy.ts';
 
 /** English strings of personal-data protection. */
 export const enPrivacy: Record<keyof typeof viPrivacy, string> = {
-  'members.hidden': '{n, plural, one {# member not shown: your role sees how many there are, not their personal data.} other {# members not shown: your role sees how many there are, not their personal data.}}',
+  'members.hidden':
+    '{n, plural, one {# member not shown: your role sees how many there are, not their personal data.} other {# members not shown: your role sees how many there are, not their personal data.}}',
   'personalDataReads.link': 'Who read member lists',
   'personalDataReads.title': 'Who read or downloaded lists with personal data — {name}',
   'personalDataReads.intro':

@@ -7,11 +7,13 @@ export const enTargets: Record<keyof typeof viTargets, string> = {
   'targets.title': '{year} targets: {name}',
   'targets.year': 'Year',
   'targets.progressLink': 'View progress',
-  'targets.intro': "Set each team's target per indicator. A commune's target is the sum of its teams, unless the province sets one for the commune to split.",
+  'targets.intro':
+    "Set each team's target per indicator. A commune's target is the sum of its teams, unless the province sets one for the commune to split.",
   'targets.readOnly': 'You can only view these targets.',
   'targets.communeSplit': "The commune splits targets among its teams; the commune's own target is set by the province.",
   'targets.communes': 'Commune targets',
-  'targets.communesHint': "Leave blank when the commune's target is the sum of its teams. The line under each commune is what its teams add up to.",
+  'targets.communesHint':
+    "Leave blank when the commune's target is the sum of its teams. The line under each commune is what its teams add up to.",
   'targets.teams': 'Team targets',
   'targets.commune': 'Commune',
   'targets.allCommunes': 'All communes',
@@ -38,11 +40,13 @@ export const enTargets: Record<keyof typeof viTargets, string> = {
   'targets.download': 'Download Excel appendix',
   'targets.upload': 'Import Excel appendix',
   'targets.uploadTitle': 'Import the {year} targets appendix',
-  'targets.uploadHint': 'Use the file from "Download Excel appendix", fill in the targets and upload it. A blank cell means no target. Do not edit the hidden "Mã tổ" column.',
+  'targets.uploadHint':
+    'Use the file from "Download Excel appendix", fill in the targets and upload it. A blank cell means no target. Do not edit the hidden "Mã tổ" column.',
   'targets.file': 'Appendix Excel file (.xlsx, at most {mb} MB)',
   'targets.check': 'Check file',
   'targets.checking': 'Checking…',
-  'targets.readyText': 'The file is valid: {rows, plural, one {# team} other {# teams}}, {n, plural, one {# target} other {# targets}} will change.',
+  'targets.readyText':
+    'The file is valid: {rows, plural, one {# team} other {# teams}}, {n, plural, one {# target} other {# targets}} will change.',
   'targets.nothingToChange': 'The file is valid but changes no target.',
   'targets.fixText': 'The file has errors, so nothing was saved. Fix the listed cells and upload it again.',
   'targets.confirm': 'Save {n, plural, one {# target} other {# targets}}',

@@ -23,7 +23,8 @@ export const viPrivacy = {
   'personalDataReads.list.without_gender': 'Thành viên chưa có giới tính',
   'personalDataReads.list.person_matches': 'Tra cứu số điện thoại khi thêm thành viên',
   'personData.title': 'Dữ liệu cá nhân theo yêu cầu',
-  'personData.intro': 'Khi thành viên đề nghị, xuất bản sao toàn bộ dữ liệu của họ hoặc xóa thông tin định danh. Mọi thao tác đều được ghi nhật ký.',
+  'personData.intro':
+    'Khi thành viên đề nghị, xuất bản sao toàn bộ dữ liệu của họ hoặc xóa thông tin định danh. Mọi thao tác đều được ghi nhật ký.',
   'personData.exportJson': 'Xuất dữ liệu (JSON)',
   'personData.exportXlsx': 'Xuất dữ liệu (Excel)',
   'personData.erase': 'Xóa thông tin định danh',
@@ -35,5 +36,6 @@ export const viPrivacy = {
   'personData.eraseSubmit': 'Xóa vĩnh viễn',
   'personData.anonymised': 'Đã xóa thông tin định danh',
   'users.organization': 'Doanh nghiệp',
-  'users.organizationHint': 'Ghi đúng như ô "Tên doanh nghiệp" của nhân viên doanh nghiệp trong các tổ: tài khoản chỉ xem được thông tin cá nhân của họ.',
+  'users.organizationHint':
+    'Ghi đúng như ô "Tên doanh nghiệp" của nhân viên doanh nghiệp trong các tổ: tài khoản chỉ xem được thông tin cá nhân của họ.',
 } as const;

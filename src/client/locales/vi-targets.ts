@@ -5,7 +5,8 @@ export const viTargets = {
   'targets.title': 'Chỉ tiêu năm {year}: {name}',
   'targets.year': 'Năm',
   'targets.progressLink': 'Xem tiến độ',
-  'targets.intro': 'Giao chỉ tiêu cho từng tổ theo từng chỉ số. Chỉ tiêu của xã/phường là tổng các tổ, trừ khi tỉnh giao chỉ tiêu chung cho xã để xã phân bổ.',
+  'targets.intro':
+    'Giao chỉ tiêu cho từng tổ theo từng chỉ số. Chỉ tiêu của xã/phường là tổng các tổ, trừ khi tỉnh giao chỉ tiêu chung cho xã để xã phân bổ.',
   'targets.readOnly': 'Bạn chỉ có quyền xem chỉ tiêu.',
   'targets.communeSplit': 'Cấp xã phân bổ chỉ tiêu cho các tổ của xã; chỉ tiêu chung của xã do tỉnh giao.',
   'targets.communes': 'Chỉ tiêu chung của xã/phường',
@@ -36,7 +37,8 @@ export const viTargets = {
   'targets.download': 'Tải phụ lục Excel',
   'targets.upload': 'Nhập phụ lục Excel',
   'targets.uploadTitle': 'Nhập phụ lục chỉ tiêu năm {year}',
-  'targets.uploadHint': 'Dùng tệp tải về bằng nút "Tải phụ lục Excel", điền chỉ tiêu rồi tải lên. Ô để trống là không giao chỉ tiêu. Không sửa cột ẩn "Mã tổ".',
+  'targets.uploadHint':
+    'Dùng tệp tải về bằng nút "Tải phụ lục Excel", điền chỉ tiêu rồi tải lên. Ô để trống là không giao chỉ tiêu. Không sửa cột ẩn "Mã tổ".',
   'targets.file': 'Tệp Excel phụ lục (.xlsx, tối đa {mb} MB)',
   'targets.check': 'Kiểm tra tệp',
   'targets.checking': 'Đang kiểm tra…',

@@ -89,7 +89,14 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   const messages = options.messages ?? VIETNAMESE;
   let res: Response;
   try {
-    const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers, body, signal: options.signal, cache: options.cache };
+    const init: RequestInit = {
+      method: options.method ?? 'GET',
+      credentials: 'same-origin',
+      headers,
+      body,
+      signal: options.signal,
+      cache: options.cache,
+    };
     res = await fetch(buildUrl(path, options.query), init);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;

@@ -47,16 +47,31 @@ async function call(app: FastifyInstance, method: 'GET' | 'POST', url: string, p
 async function seed() {
   ({ cookie } = await signIn(ctx));
   const village = (await call(ctx.app, 'POST', '/api/org-units/29905/villages?structure=current', { type: 'ấp', name: 'Hòa Bình' })).json();
-  const team = (await call(ctx.app, 'POST', '/api/teams', { structure: 'current', unitCode: village.code, name: 'Tổ CNSCĐ Ấp Hòa Bình' })).json();
+  const team = (
+    await call(ctx.app, 'POST', '/api/teams', { structure: 'current', unitCode: village.code, name: 'Tổ CNSCĐ Ấp Hòa Bình' })
+  ).json();
   const withMember = (
-    await call(ctx.app, 'POST', `/api/teams/${team.id}/members`, { person: { fullName: 'Võ Văn Em', cccd: CCCD, phone: '0912345678' }, role: 'leader' })
+    await call(ctx.app, 'POST', `/api/teams/${team.id}/members`, {
+      person: { fullName: 'Võ Văn Em', cccd: CCCD, phone: '0912345678' },
+      role: 'leader',
+    })
   ).json();
   const activity = (
-    await call(ctx.app, 'POST', '/api/activities', { teamId: team.id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 7 }] }, { 'idempotency-key': randomUUID() })
+    await call(
+      ctx.app,
+      'POST',
+      '/api/activities',
+      { teamId: team.id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 7 }] },
+      { 'idempotency-key': randomUUID() },
+    )
   ).json();
-  const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#2266aa' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#2266aa' } })
+    .jpeg()
+    .toBuffer();
   const form = multipartFile(jpeg, 'anh.jpg');
-  const photo = (await call(ctx.app, 'POST', `/api/activities/${activity.id}/photos`, form.body, { 'content-type': form.contentType })).json();
+  const photo = (
+    await call(ctx.app, 'POST', `/api/activities/${activity.id}/photos`, form.body, { 'content-type': form.contentType })
+  ).json();
   ids = { personId: withMember.members[0].person.id, teamId: team.id, activityId: activity.id, photoId: photo.id };
 }
 
@@ -114,7 +129,14 @@ describe(`backup and restore (${TEST_DB_KIND})`, () => {
     const result = await restoreBackup(archive, manifest, config, new Date('2026-11-24T03:00:00Z'), () => {});
     expect(result).toEqual({ movedAside: null, missingFiles: [] });
     const restored: Database = target ? await openPostgres(target.url) : await openPglite(path.join(dataDir, 'pglite'));
-    const app = await buildApp({ database: restored, clock: ctx.clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(path.join(dataDir, 'files')) });
+    const app = await buildApp({
+      database: restored,
+      clock: ctx.clock.now,
+      logLevel: 'silent',
+      clientDir: null,
+      secretKey: TEST_SECRET_KEY,
+      blobs: createDiskBlobStore(path.join(dataDir, 'files')),
+    });
     try {
       // Every table as backed up, plus the restore's own entry in the audit trail.
       const { audit_events: audited, ...counts } = (await readDatabaseFacts(restored.db)).counts;

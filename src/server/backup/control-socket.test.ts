@@ -65,7 +65,10 @@ describe('control socket', () => {
     const copy = await openPglite(restored);
     try {
       expect((await readDatabaseFacts(copy.db)).counts).toEqual(facts.counts);
-      const [row] = await rowsOf<{ n: number; wrong: number }>(copy.db, sql`select count(*)::int as n, count(*) filter (where tong <> (select count(*) from dem))::int as wrong from dem`);
+      const [row] = await rowsOf<{ n: number; wrong: number }>(
+        copy.db,
+        sql`select count(*)::int as n, count(*) filter (where tong <> (select count(*) from dem))::int as wrong from dem`,
+      );
       expect(row).toEqual({ n: facts.counts.dem, wrong: 0 });
     } finally {
       await copy.close();

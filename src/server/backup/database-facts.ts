@@ -17,9 +17,12 @@ export type DatabaseFacts = z.infer<typeof databaseFactsSchema>;
 
 /** Counts every table's rows (partitions through their parent) and reads the newest applied migration. */
 export async function readDatabaseFacts(db: Db | Tx): Promise<DatabaseFacts> {
-  const tables = await rowsOf<{ name: string }>(db, sql`
+  const tables = await rowsOf<{ name: string }>(
+    db,
+    sql`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`);
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition order by 1`,
+  );
   const names = tables.map((r) => r.name);
   const counts: Record<string, number> = {};
   if (names.length > 0) {

@@ -20,7 +20,11 @@ export interface DumpSource {
  * its facts in the same instant, hands the copy to `use` (the database goes on meanwhile), then
  * removes it.
  */
-export async function withPgliteCopy<T>(database: Database, parentDir: string, use: (copy: string, facts: DatabaseFacts) => Promise<T>): Promise<T> {
+export async function withPgliteCopy<T>(
+  database: Database,
+  parentDir: string,
+  use: (copy: string, facts: DatabaseFacts) => Promise<T>,
+): Promise<T> {
   const copyConsistently = database.copyConsistently;
   if (!copyConsistently) throw new Error('Chỉ sao lưu trực tiếp được cơ sở dữ liệu nhúng (PGlite) nằm trên đĩa');
   const dir = fs.mkdtempSync(path.join(parentDir, '.cnscd-copy-'));

@@ -59,14 +59,18 @@ async function settle(database: Database, manifest: Manifest, file: string, now:
   if (differences.length > 0) throw new Error(`Dữ liệu khôi phục không khớp bản sao lưu: ${differences.join('; ')}`);
   await prepareDatabase(database, log);
   await database.db.transaction((tx) =>
-    recordAudit(tx, { userId: null, username: 'cli', ip: null }, {
-      at: now,
-      action: 'backup.restore',
-      entityType: 'backup',
-      entityId: null,
-      unitPath: null,
-      after: { file: path.basename(file), createdAt: manifest.createdAt, appVersion: manifest.appVersion, files: manifest.files.count },
-    }),
+    recordAudit(
+      tx,
+      { userId: null, username: 'cli', ip: null },
+      {
+        at: now,
+        action: 'backup.restore',
+        entityType: 'backup',
+        entityId: null,
+        unitPath: null,
+        after: { file: path.basename(file), createdAt: manifest.createdAt, appVersion: manifest.appVersion, files: manifest.files.count },
+      },
+    ),
   );
 }
 
@@ -75,7 +79,13 @@ async function settle(database: Database, manifest: Manifest, file: string, now:
  * an empty PostgreSQL database, then the files; checks every table's row count against the
  * backup before migrating it to this version.
  */
-export async function restoreBackup(file: string, manifest: Manifest, config: Config, now: Date, log: (msg: string) => void): Promise<RestoreResult> {
+export async function restoreBackup(
+  file: string,
+  manifest: Manifest,
+  config: Config,
+  now: Date,
+  log: (msg: string) => void,
+): Promise<RestoreResult> {
   assertRestorable(manifest, config);
   fs.mkdirSync(config.DATA_DIR, { recursive: true });
   const staging = fs.mkdtempSync(path.join(config.DATA_DIR, '.restore-'));
@@ -91,7 +101,11 @@ export async function restoreBackup(file: string, manifest: Manifest, config: Co
           movedAside = moveAside(config.DATA_DIR, diskFolders, now);
           return db;
         })
-      : await restorePglite(config.DATA_DIR, path.join(staging, dumpEntry), () => (movedAside = moveAside(config.DATA_DIR, ['pglite', ...diskFolders], now)));
+      : await restorePglite(
+          config.DATA_DIR,
+          path.join(staging, dumpEntry),
+          () => (movedAside = moveAside(config.DATA_DIR, ['pglite', ...diskFolders], now)),
+        );
     try {
       await settle(database, manifest, file, now, log);
       const missingFiles = await restoreFiles(config, manifest, path.join(staging, FILES_FOLDER));

@@ -73,6 +73,10 @@ export async function restorePostgres(url: string, dumpFile: string, binDir?: st
   const pgRestore = requirePgProgram('pg_restore', binDir);
   await assertEmpty(url);
   const { dbname, env } = connectionForPrograms(url);
-  await runProgram(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', dbname, dumpFile], env);
+  await runProgram(
+    pgRestore,
+    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', dbname, dumpFile],
+    env,
+  );
   return openPostgres(url);
 }

@@ -75,10 +75,15 @@ describe(`restore guards (${TEST_DB_KIND})`, () => {
   });
 
   it('fails when the restored rows do not match the counts the backup recorded', async () => {
-    const file = await tampered('sai-so-dong.tar', (m) => ({ ...m, database: { ...m.database, counts: { ...m.database.counts, org_units: 1 } } }));
+    const file = await tampered('sai-so-dong.tar', (m) => ({
+      ...m,
+      database: { ...m.database, counts: { ...m.database.counts, org_units: 1 } },
+    }));
     const { config, database } = await target();
     try {
-      await expect(restoreBackup(file, await readManifest(file), config, new Date(), noLog)).rejects.toThrow(/không khớp bản sao lưu: org_units: 1 →/);
+      await expect(restoreBackup(file, await readManifest(file), config, new Date(), noLog)).rejects.toThrow(
+        /không khớp bản sao lưu: org_units: 1 →/,
+      );
     } finally {
       await database?.drop();
     }
@@ -94,16 +99,20 @@ describe(`restore guards (${TEST_DB_KIND})`, () => {
     }
   });
 
-  it.runIf(TEST_DB_KIND === 'pglite')('waits for no server: a data directory in use is refused, and what a restore replaces is kept aside', async () => {
-    const { config, dataDir } = await target();
-    const release = await acquireDataDirLock(dataDir, 'cnscd serve', { onLost: () => {} });
-    await expect(restoreBackup(archive, manifest, config, new Date(), noLog)).rejects.toBeInstanceOf(DataDirLockedError);
-    release();
-    expect((await restoreBackup(archive, manifest, config, new Date('2026-11-23T03:00:00Z'), noLog)).movedAside).toBeNull();
-    const second = await restoreBackup(archive, manifest, config, new Date('2026-11-24T03:00:00Z'), noLog);
-    expect(second.movedAside).toBe(path.join(dataDir, 'before-restore-20261124T030000'));
-    expect(fs.readdirSync(second.movedAside!)).toEqual(['pglite']);
-    expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
-    expect(fs.readdirSync(dataDir).filter((n) => n.startsWith('.restore-'))).toEqual([]);
-  }, 120_000);
+  it.runIf(TEST_DB_KIND === 'pglite')(
+    'waits for no server: a data directory in use is refused, and what a restore replaces is kept aside',
+    async () => {
+      const { config, dataDir } = await target();
+      const release = await acquireDataDirLock(dataDir, 'cnscd serve', { onLost: () => {} });
+      await expect(restoreBackup(archive, manifest, config, new Date(), noLog)).rejects.toBeInstanceOf(DataDirLockedError);
+      release();
+      expect((await restoreBackup(archive, manifest, config, new Date('2026-11-23T03:00:00Z'), noLog)).movedAside).toBeNull();
+      const second = await restoreBackup(archive, manifest, config, new Date('2026-11-24T03:00:00Z'), noLog);
+      expect(second.movedAside).toBe(path.join(dataDir, 'before-restore-20261124T030000'));
+      expect(fs.readdirSync(second.movedAside!)).toEqual(['pglite']);
+      expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
+      expect(fs.readdirSync(dataDir).filter((n) => n.startsWith('.restore-'))).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -18,7 +18,13 @@ let ctx: TestContext;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-schedule-'));
 
 function configFor(dir: string): Config & { BACKUP_DIR: string } {
-  const env = { DATA_DIR: work, BACKUP_DIR: dir, BACKUP_INTERVAL_HOURS: '1', BACKUP_KEEP: '2', ...(ctx.url ? { DATABASE_URL: ctx.url } : {}) };
+  const env = {
+    DATA_DIR: work,
+    BACKUP_DIR: dir,
+    BACKUP_INTERVAL_HOURS: '1',
+    BACKUP_KEEP: '2',
+    ...(ctx.url ? { DATABASE_URL: ctx.url } : {}),
+  };
   return loadConfig(env) as Config & { BACKUP_DIR: string };
 }
 

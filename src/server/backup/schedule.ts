@@ -13,7 +13,10 @@ const DUE_SHARE = 0.9;
 
 /** "cnscd-20261123T030000Z.tar": names sort by time. */
 export function scheduledBackupName(now: Date): string {
-  return `cnscd-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.tar`;
+  return `cnscd-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.tar`;
 }
 
 /** The scheduled backups in `dir`, oldest first. */

@@ -27,14 +27,18 @@ const s3 = http.createServer((req, res) => {
     requests.push(`${req.method} ${url.pathname} ${req.headers.authorization ? 'signed' : 'unsigned'}`);
     const key = decodeURIComponent(url.pathname);
     if (req.method === 'GET' && url.searchParams.get('list-type') === '2') {
-      res.writeHead(200, { 'content-type': 'application/xml' }).end(listing(key.replace(/\/$/, ''), url.searchParams.get('continuation-token')));
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(listing(key.replace(/\/$/, ''), url.searchParams.get('continuation-token')));
     } else if (req.method === 'PUT') {
       objects.set(key, Buffer.concat(chunks));
       res.writeHead(200, { etag: '"1"' }).end();
     } else if (req.method === 'GET' && objects.has(key)) {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': objects.get(key)!.length }).end(objects.get(key));
     } else if (req.method === 'GET') {
-      res.writeHead(404, { 'content-type': 'application/xml' }).end('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>missing</Message></Error>');
+      res
+        .writeHead(404, { 'content-type': 'application/xml' })
+        .end('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>missing</Message></Error>');
     } else if (req.method === 'DELETE') {
       objects.delete(key);
       res.writeHead(204).end();
@@ -48,7 +52,9 @@ function listing(bucketPath: string, token: string | null) {
   const start = token ? Number(token) : 0;
   const page = keys.slice(start, start + 2);
   const isTruncated = start + 2 < keys.length;
-  const contents = page.map((k) => `<Contents><Key>${k.slice(bucketPath.length + 1)}</Key><Size>${objects.get(k)!.length}</Size></Contents>`);
+  const contents = page.map(
+    (k) => `<Contents><Key>${k.slice(bucketPath.length + 1)}</Key><Size>${objects.get(k)!.length}</Size></Contents>`,
+  );
   return `<?xml version="1.0"?><ListBucketResult><IsTruncated>${isTruncated}</IsTruncated>${contents.join('')}${isTruncated ? `<NextContinuationToken>${start + 2}</NextContinuationToken>` : ''}</ListBucketResult>`;
 }
 
@@ -99,7 +105,8 @@ describe.each(stores)('%s blob store', (name, make) => {
   it('lists every blob with its size, across pages, and nothing that is not a blob', async () => {
     const store = make();
     const stored = [];
-    for (const content of ['một', 'hai', 'ba bốn năm']) stored.push(await store.put(Readable.from([Buffer.from(content)]), 'activity-photos'));
+    for (const content of ['một', 'hai', 'ba bốn năm'])
+      stored.push(await store.put(Readable.from([Buffer.from(content)]), 'activity-photos'));
     if (name === 'disk') fs.writeFileSync(path.join(root, 'activity-photos', 'ghi-chu.txt'), 'không phải tệp tải lên');
     const listed = [];
     for await (const blob of store.list()) listed.push(blob);

@@ -41,7 +41,9 @@ async function rowsOf<R>(db: Db | Tx, query: SQL): Promise<R[]> {
 }
 
 async function createTables(tx: Tx) {
-  await tx.execute(sql`create temp table bulk_notes (id int primary key, body text, meta jsonb, is_done boolean, at timestamptz) on commit drop`);
+  await tx.execute(
+    sql`create temp table bulk_notes (id int primary key, body text, meta jsonb, is_done boolean, at timestamptz) on commit drop`,
+  );
   await tx.execute(sql`create temp table bulk_tags (note_id int references bulk_notes (id), label text not null) on commit drop`);
 }
 
@@ -67,7 +69,11 @@ describe('bulk inserts', () => {
     const tags: Tag[] = notes.map((n) => ({ noteId: n.id, label: `nhãn\t${n.id}` }));
     await ctx.db.transaction(async (tx) => {
       await createTables(tx);
-      const inserts = [prepareBulkInsert(tx, 'bulk_notes', NOTE_COLUMNS, notes), prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, []), prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, tags)];
+      const inserts = [
+        prepareBulkInsert(tx, 'bulk_notes', NOTE_COLUMNS, notes),
+        prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, []),
+        prepareBulkInsert(tx, 'bulk_tags', TAG_COLUMNS, tags),
+      ];
       await writeBulk(tx, inserts);
       const stored = await rowsOf<{ id: number; body: string | null; meta: unknown; is_done: boolean; at: string }>(
         tx,
@@ -101,31 +107,82 @@ describe('bulk inserts', () => {
     const long = 'Ánh '.repeat(400_000);
     const moon = new Date('1969-07-20T20:17:40.123Z');
     const rows: Kind[] = [
-      { id: '0190f1c2-aaaa-7bbb-8ccc-000000000001', n: -5, d: '1999-12-31', at: moon, meta: { tên: 'Ánh', n: [1, 2] }, body: long, ok: true },
-      { id: 'ABCDEF01-2345-7BCD-8EF0-123456789ABC', n: 2_147_483_647, d: new Date('2026-11-23T17:30:00Z'), at: '2026-11-23T08:30:00.123Z', meta: null, body: null, ok: false },
-      { id: '0190f1c2-aaaa-7bbb-8ccc-000000000003', n: 0, d: '2000-01-01', at: new Date('2000-01-01T00:00:00Z'), meta: [], body: '', ok: true },
-      { id: '0190f1c2-aaaa-7bbb-8ccc-000000000003', n: 1, d: '2000-01-01', at: new Date('2000-01-01T00:00:00Z'), meta: [], body: '', ok: true },
+      {
+        id: '0190f1c2-aaaa-7bbb-8ccc-000000000001',
+        n: -5,
+        d: '1999-12-31',
+        at: moon,
+        meta: { tên: 'Ánh', n: [1, 2] },
+        body: long,
+        ok: true,
+      },
+      {
+        id: 'ABCDEF01-2345-7BCD-8EF0-123456789ABC',
+        n: 2_147_483_647,
+        d: new Date('2026-11-23T17:30:00Z'),
+        at: '2026-11-23T08:30:00.123Z',
+        meta: null,
+        body: null,
+        ok: false,
+      },
+      {
+        id: '0190f1c2-aaaa-7bbb-8ccc-000000000003',
+        n: 0,
+        d: '2000-01-01',
+        at: new Date('2000-01-01T00:00:00Z'),
+        meta: [],
+        body: '',
+        ok: true,
+      },
+      {
+        id: '0190f1c2-aaaa-7bbb-8ccc-000000000003',
+        n: 1,
+        d: '2000-01-01',
+        at: new Date('2000-01-01T00:00:00Z'),
+        meta: [],
+        body: '',
+        ok: true,
+      },
     ];
     await ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`create temp table bulk_kinds (id uuid, n int, d date, at timestamptz, meta jsonb, body text, ok boolean) on commit drop`);
+      await tx.execute(
+        sql`create temp table bulk_kinds (id uuid, n int, d date, at timestamptz, meta jsonb, body text, ok boolean) on commit drop`,
+      );
       await writeBulk(tx, [prepareBulkInsert(tx, 'bulk_kinds', columns, rows)]);
       const stored = await rowsOf<{ id: string; n: number; d: string; at: string; meta: unknown; body: string | null; ok: boolean }>(
         tx,
         sql`select id::text, n, d::text, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, meta, body, ok from bulk_kinds order by n`,
       );
-      expect(stored.map((r) => r.id)).toEqual(['0190f1c2-aaaa-7bbb-8ccc-000000000001', '0190f1c2-aaaa-7bbb-8ccc-000000000003', '0190f1c2-aaaa-7bbb-8ccc-000000000003', 'abcdef01-2345-7bcd-8ef0-123456789abc']);
+      expect(stored.map((r) => r.id)).toEqual([
+        '0190f1c2-aaaa-7bbb-8ccc-000000000001',
+        '0190f1c2-aaaa-7bbb-8ccc-000000000003',
+        '0190f1c2-aaaa-7bbb-8ccc-000000000003',
+        'abcdef01-2345-7bcd-8ef0-123456789abc',
+      ]);
       expect(stored.map((r) => r.d)).toEqual(['1999-12-31', '2000-01-01', '2000-01-01', '2026-11-23']);
-      expect(stored.map((r) => r.at)).toEqual(['1969-07-20T20:17:40.123Z', '2000-01-01T00:00:00.000Z', '2000-01-01T00:00:00.000Z', '2026-11-23T08:30:00.123Z']);
+      expect(stored.map((r) => r.at)).toEqual([
+        '1969-07-20T20:17:40.123Z',
+        '2000-01-01T00:00:00.000Z',
+        '2000-01-01T00:00:00.000Z',
+        '2026-11-23T08:30:00.123Z',
+      ]);
       expect(stored.map((r) => r.meta)).toEqual([{ tên: 'Ánh', n: [1, 2] }, [], [], null]);
       expect(stored[0]!.body === long).toBe(true);
-      expect(stored.map((r) => [r.n, r.body?.length ?? null, r.ok])).toEqual([[-5, long.length, true], [0, 0, true], [1, 0, true], [2_147_483_647, null, false]]);
+      expect(stored.map((r) => [r.n, r.body?.length ?? null, r.ok])).toEqual([
+        [-5, long.length, true],
+        [0, 0, true],
+        [1, 0, true],
+        [2_147_483_647, null, false],
+      ]);
     });
   });
 
   it('refuses a malformed UUID and keeps nothing', async () => {
     const write = ctx.db.transaction(async (tx) => {
       await tx.execute(sql`create table bulk_ids (id uuid)`);
-      await writeBulk(tx, [prepareBulkInsert(tx, 'bulk_ids', [{ column: 'id', type: 'uuid', key: 'id' }], [{ id: '0190f1c2-aaaa-7bbb-8ccc-00000000000g' }])]);
+      await writeBulk(tx, [
+        prepareBulkInsert(tx, 'bulk_ids', [{ column: 'id', type: 'uuid', key: 'id' }], [{ id: '0190f1c2-aaaa-7bbb-8ccc-00000000000g' }]),
+      ]);
     });
     await expect(write).rejects.toThrow(/uuid/i);
     const kept = await rowsOf<{ n: string | null }>(ctx.db, sql`select to_regclass('bulk_ids')::text as n`);

@@ -135,7 +135,8 @@ export function isSeparateServer(db: Db): boolean {
  * Rows to insert in bulk, encoded when prepared for the kind of database they go to: COPY text
  * for PostgreSQL, `unnest` statements for PGlite. Written by {@link writeBulk}.
  */
-export type PreparedInsert = { kind: 'copy'; statement: string; data: readonly Buffer[] } | { kind: 'statements'; statements: readonly SQL[] };
+export type PreparedInsert =
+  { kind: 'copy'; statement: string; data: readonly Buffer[] } | { kind: 'statements'; statements: readonly SQL[] };
 
 /**
  * Prepares inserting many rows in `tx`: an import encodes a batch while it plans it, so that

@@ -126,6 +126,12 @@ export async function openPostgres(connectionString: string, replicas?: { urls: 
     },
     withLock: (name, fn) => withAdvisoryLock(pool, name, fn),
     replicas: replicaSet,
-    pools: () => [{ name: 'primary', pool }, ...(replicaSet?.statuses() ?? [])].map(({ name, pool: p }) => ({ name, total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount })),
+    pools: () =>
+      [{ name: 'primary', pool }, ...(replicaSet?.statuses() ?? [])].map(({ name, pool: p }) => ({
+        name,
+        total: p.totalCount,
+        idle: p.idleCount,
+        waiting: p.waitingCount,
+      })),
   };
 }

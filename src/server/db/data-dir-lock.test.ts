@@ -21,7 +21,12 @@ afterEach(() => {
 });
 
 /** Short heartbeat and staleness so a silent lock is judged in well under a second. */
-const fast = (extra: Partial<DataDirLockOptions> = {}): DataDirLockOptions => ({ onLost: () => undefined, heartbeatMs: 50, staleMs: 600, ...extra });
+const fast = (extra: Partial<DataDirLockOptions> = {}): DataDirLockOptions => ({
+  onLost: () => undefined,
+  heartbeatMs: 50,
+  staleMs: 600,
+  ...extra,
+});
 
 async function acquire(dir: string, command: string, options: DataDirLockOptions) {
   const release = await acquireDataDirLock(dir, command, options);

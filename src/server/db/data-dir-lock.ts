@@ -165,7 +165,13 @@ export async function acquireDataDirLock(dataDir: string, command: string, optio
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'cnscd.lock');
-  const holder: LockHolder = { pid: process.pid, hostname: os.hostname(), command, startedAt: new Date().toISOString(), token: randomUUID() };
+  const holder: LockHolder = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    command,
+    startedAt: new Date().toISOString(),
+    token: randomUUID(),
+  };
   let hasWaited = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(file, holder)) return hold(file, holder, heartbeatMs, options.onLost);

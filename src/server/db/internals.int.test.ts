@@ -13,7 +13,8 @@ import { isSeparateServer } from './bulk.ts';
 import { executePrepared } from './prepared.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
-const readJson = (file: string) => JSON.parse(fs.readFileSync(new URL(file, ROOT), 'utf8')) as { version: string; dependencies: Record<string, string> };
+const readJson = (file: string) =>
+  JSON.parse(fs.readFileSync(new URL(file, ROOT), 'utf8')) as { version: string; dependencies: Record<string, string> };
 const manifest = readJson('package.json');
 const UPGRADE = 'read db/bulk.ts and db/prepared.ts against the new version before moving the pin';
 
@@ -24,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** A private field of a Drizzle handle. */
-const field = (handle: unknown, ...path: string[]) => path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], handle);
+const field = (handle: unknown, ...path: string[]) =>
+  path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], handle);
 
 describe('internals of pg and Drizzle that db/ reads', () => {
   it('are those of the exact versions package.json pins', () => {
@@ -51,7 +53,9 @@ describe('internals of pg and Drizzle that db/ reads', () => {
     const client = field(db, 'session', 'client');
     expect(client, `Drizzle's db.session.client moved (db/bulk.ts pgClientOf): ${UPGRADE}`).toBeDefined();
     expect(client, 'db.session.client is the driver handle, db.$client').toBe(field(db, '$client'));
-    expect(typeof field(db, 'dialect', 'sqlToQuery'), `Drizzle's db.dialect.sqlToQuery moved (db/prepared.ts): ${UPGRADE}`).toBe('function');
+    expect(typeof field(db, 'dialect', 'sqlToQuery'), `Drizzle's db.dialect.sqlToQuery moved (db/prepared.ts): ${UPGRADE}`).toBe(
+      'function',
+    );
     const isPostgres = ctx.database.kind === 'postgres';
     expect(client instanceof pg.Pool, 'on PostgreSQL the client is a pg.Pool').toBe(isPostgres);
     await db.transaction(async (tx) => {

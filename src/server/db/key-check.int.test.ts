@@ -28,10 +28,15 @@ describe('loadCheckedSecretKey', () => {
     const lines: string[] = [];
     const log = (line: string) => lines.push(line);
     // Nothing encrypted yet: any key will do.
-    expect((await loadCheckedSecretKey(config('empty', randomBytes(32).toString('base64')), ctx.db, log))).toHaveLength(32);
+    expect(await loadCheckedSecretKey(config('empty', randomBytes(32).toString('base64')), ctx.db, log)).toHaveLength(32);
 
     const { cookie } = await signIn(ctx, { role: 'commune_officer', unitCode: '29905' });
-    const official = await ctx.app.inject({ method: 'POST', url: '/api/org-units/29905/officials', headers: { cookie }, payload: { fullName: 'Cán Bộ Khóa', cccd: '087123456723' } });
+    const official = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/org-units/29905/officials',
+      headers: { cookie },
+      payload: { fullName: 'Cán Bộ Khóa', cccd: '087123456723' },
+    });
     expect(official.statusCode).toBe(201);
 
     expect((await loadCheckedSecretKey(config('env', TEST_SECRET_KEY.toString('hex')), ctx.db, log)).equals(TEST_SECRET_KEY)).toBe(true);

@@ -16,7 +16,9 @@ export function lockDataDir(dataDir: string, command: string): Promise<() => voi
       ),
     // Another process owns the directory now: writing on would corrupt the database.
     onLost: () => {
-      console.error(`Mất khóa thư mục dữ liệu ${dataDir} (tệp khóa bị xóa hoặc tiến trình khác đã nhận); dừng ngay để không làm hỏng dữ liệu.`);
+      console.error(
+        `Mất khóa thư mục dữ liệu ${dataDir} (tệp khóa bị xóa hoặc tiến trình khác đã nhận); dừng ngay để không làm hỏng dữ liệu.`,
+      );
       process.exit(1);
     },
   });
@@ -29,7 +31,11 @@ export function lockDataDir(dataDir: string, command: string): Promise<() => voi
  */
 export async function openConfiguredDatabase(config: Config, command: string, withReplicas = false): Promise<Database> {
   if (config.DATABASE_URL) {
-    const replicas = { urls: config.DATABASE_READ_URL, maxLagSeconds: config.DATABASE_READ_MAX_LAG_SECONDS, warn: (msg: string) => console.error(msg) };
+    const replicas = {
+      urls: config.DATABASE_READ_URL,
+      maxLagSeconds: config.DATABASE_READ_MAX_LAG_SECONDS,
+      warn: (msg: string) => console.error(msg),
+    };
     return openPostgres(config.DATABASE_URL, withReplicas ? replicas : undefined);
   }
   const release = await lockDataDir(config.DATA_DIR, command);

@@ -18,7 +18,10 @@ describe.runIf(TEST_DB_KIND === 'postgres')('preparing the database from several
       const logs: string[][] = [[], []];
       await Promise.all(instances.map((database, i) => prepareDatabase(database, (msg) => logs[i]!.push(msg))));
       const db = instances[0]!.db;
-      const applied = await rowsOf<{ n: number; distinct: number }>(db, sql`select count(*)::int as n, count(distinct hash)::int as distinct from drizzle.__drizzle_migrations`);
+      const applied = await rowsOf<{ n: number; distinct: number }>(
+        db,
+        sql`select count(*)::int as n, count(distinct hash)::int as distinct from drizzle.__drizzle_migrations`,
+      );
       const expected = readMigrationFiles({ migrationsFolder }).length;
       expect(applied[0]).toEqual({ n: expected, distinct: expected });
       // One instance loaded the official units; the other found them loaded.

@@ -37,8 +37,9 @@ interface RawClient {
 export async function executePrepared<Row>(db: Db, query: SQL): Promise<Row[]> {
   const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
   const client = (db as unknown as { $client: RawClient }).$client;
-  const result = client instanceof pg.Pool
-    ? await client.query({ name: `q_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: params })
-    : await client.query(text, params);
+  const result =
+    client instanceof pg.Pool
+      ? await client.query({ name: `q_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values: params })
+      : await client.query(text, params);
   return result.rows as Row[];
 }

@@ -68,12 +68,18 @@ async function call(method: 'GET' | 'POST', url: string, cookie: string, payload
 
 /** The province's 2026 total of the indicator, as a client with these cookies sees it. */
 async function provinceTotal(cookie: string): Promise<number> {
-  const items = (await call('GET', '/api/rollups?unit=82&period=2026&indicator=DVC_HUONG_DAN', cookie)).json().items as { achieved: number }[];
+  const items = (await call('GET', '/api/rollups?unit=82&period=2026&indicator=DVC_HUONG_DAN', cookie)).json().items as {
+    achieved: number;
+  }[];
   return items[0]?.achieved ?? 0;
 }
 
 async function logActivity(cookie: string, count: number) {
-  const res = await call('POST', '/api/activities', cookie, { teamId, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count }] });
+  const res = await call('POST', '/api/activities', cookie, {
+    teamId,
+    date: '2026-11-20',
+    values: [{ indicator: 'DVC_HUONG_DAN', count }],
+  });
   const lsn = res.cookies.find((c) => c.name === LSN_COOKIE)?.value;
   expect(parseLsn(lsn)).not.toBeNull();
   return `${cookie}; ${LSN_COOKIE}=${lsn}`;
@@ -92,12 +98,23 @@ describe.runIf(TEST_DB_KIND === 'postgres')('read replicas (real streaming repli
     const name = new URL(target.url).pathname.slice(1);
     const replicaUrl = new URL(replica.adminUrl);
     replicaUrl.pathname = `/${name}`;
-    await until('the database on the replica', async () => (await onReplica(`select 1 from pg_database where datname = '${name}'`)).length === 1);
+    await until(
+      'the database on the replica',
+      async () => (await onReplica(`select 1 from pg_database where datname = '${name}'`)).length === 1,
+    );
     database = await openPostgres(target.url, { urls: [replicaUrl.toString()], maxLagSeconds: MAX_LAG_SECONDS, pollMs: 200 });
     const blobs = createDiskBlobStore(blobDir);
-    app = await buildApp({ database, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, blobs, metricsAccess: { token: TOKEN } });
+    app = await buildApp({
+      database,
+      logLevel: 'silent',
+      clientDir: null,
+      secretKey: TEST_SECRET_KEY,
+      blobs,
+      metricsAccess: { token: TOKEN },
+    });
     admin = await adminCookie();
-    teamId = (await call('POST', '/api/teams', admin, { structure: 'current', unitCode: '29905', name: 'Tổ CNSCĐ phường Sa Đéc' })).json().id;
+    teamId = (await call('POST', '/api/teams', admin, { structure: 'current', unitCode: '29905', name: 'Tổ CNSCĐ phường Sa Đéc' })).json()
+      .id;
     await logActivity(admin, 4);
   }, 120_000);
 
@@ -169,7 +186,8 @@ describe.runIf(TEST_DB_KIND === 'postgres')('read replicas (real streaming repli
     expect(await provinceTotal(writer)).toBe(10);
     expect(await replicaReads()).toBe(before + 1);
     // A heavy read that shows people is read from the replica and audited on the primary (ADR 0011).
-    const audited = () => database.db.$count(auditEvents, and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.entityId, '29905')));
+    const audited = () =>
+      database.db.$count(auditEvents, and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.entityId, '29905')));
     const auditedBefore = await audited();
     expect((await call('GET', '/api/activities?unit=29905&structure=current', reader)).json().items).toHaveLength(2);
     expect(await replicaReads()).toBe(before + 2);

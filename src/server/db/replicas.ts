@@ -66,7 +66,8 @@ async function pollReplica(replica: Replica, samples: readonly Sample[], now: nu
     replica.lagSeconds = firstAhead ? (now - firstAhead.at) / 1000 : 0;
     replica.isHealthy = replica.lagSeconds <= options.maxLagSeconds;
   } catch (err) {
-    if (replica.isHealthy || replica.lagSeconds !== null) options.warn?.(`Bản sao ${replica.name} không dùng được: ${(err as Error).message}`);
+    if (replica.isHealthy || replica.lagSeconds !== null)
+      options.warn?.(`Bản sao ${replica.name} không dùng được: ${(err as Error).message}`);
     Object.assign(replica, { replayed: null, lagSeconds: null, isHealthy: false });
   }
 }
@@ -80,7 +81,14 @@ export function createReplicaSet(primary: pg.Pool, urls: readonly string[], opti
   const replicas: Replica[] = urls.map((url, i) => {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     pool.on('error', (err) => options.warn?.(`Bản sao ${i + 1}: kết nối rảnh bị đóng (${err.message})`));
-    return { name: `replica${i + 1}`, pool, db: drizzlePg(pool, { schema }) as unknown as Db, replayed: null, lagSeconds: null, isHealthy: false };
+    return {
+      name: `replica${i + 1}`,
+      pool,
+      db: drizzlePg(pool, { schema }) as unknown as Db,
+      replayed: null,
+      lagSeconds: null,
+      isHealthy: false,
+    };
   });
   /** The primary's positions over the last window, oldest first. */
   const samples: Sample[] = [];

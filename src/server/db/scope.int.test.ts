@@ -6,15 +6,34 @@ import { isInScope, overlapsScope, unitOverlapCondition, unitScopeCondition, typ
 /** The SQL forms of the scope rule answer exactly as the in-memory forms, on the same paths. */
 let ctx: TestContext;
 
-const paths = ['current:/82/', 'current:/82/29905/', 'current:/82/29905/29905-001/', 'current:/82/29906/', 'current:/8/', 'current:/86/', 'legacy:/82/', 'legacy:/82/829/'];
-const scopes: UnitScope[] = ['all', [], ['current:/82/'], ['current:/82/29905/'], ['current:/82/29905/', 'current:/86/'], ['legacy:/82/829/'], ['current:/8/']];
+const paths = [
+  'current:/82/',
+  'current:/82/29905/',
+  'current:/82/29905/29905-001/',
+  'current:/82/29906/',
+  'current:/8/',
+  'current:/86/',
+  'legacy:/82/',
+  'legacy:/82/829/',
+];
+const scopes: UnitScope[] = [
+  'all',
+  [],
+  ['current:/82/'],
+  ['current:/82/29905/'],
+  ['current:/82/29905/', 'current:/86/'],
+  ['legacy:/82/829/'],
+  ['current:/8/'],
+];
 
 async function matching(condition: (column: SQL) => SQL): Promise<string[]> {
   const values = sql.join(
     paths.map((p) => sql`(${p}::text)`),
     sql`, `,
   );
-  const result = await ctx.db.execute(sql`select t.path from (values ${values}) as t(path) where ${condition(sql`t.path`)} order by t.path`);
+  const result = await ctx.db.execute(
+    sql`select t.path from (values ${values}) as t(path) where ${condition(sql`t.path`)} order by t.path`,
+  );
   return (result as unknown as { rows: { path: string }[] }).rows.map((r) => r.path);
 }
 
@@ -33,6 +52,10 @@ describe('scope conditions in SQL', () => {
     for (const scope of scopes) {
       expect(await matching((c) => unitOverlapCondition(c, scope))).toEqual(paths.filter((p) => overlapsScope(scope, p)).sort());
     }
-    expect(await matching((c) => unitOverlapCondition(c, ['current:/82/29905/']))).toEqual(['current:/82/', 'current:/82/29905/', 'current:/82/29905/29905-001/']);
+    expect(await matching((c) => unitOverlapCondition(c, ['current:/82/29905/']))).toEqual([
+      'current:/82/',
+      'current:/82/29905/',
+      'current:/82/29905/29905-001/',
+    ]);
   });
 });

@@ -67,15 +67,31 @@ describe('planner statistics', () => {
 
   it('gathers them for the tables a large import wrote, and not on a dry run', async () => {
     const clock = ctx.clock.now;
-    const deps = { db: ctx.db, clock, orgUnits: createOrgUnitsService({ db: ctx.db }), villages: createVillagesService({ db: ctx.db, clock }) };
-    const importer = createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), settings: createSettingsService({ db: ctx.db, clock, orgUnits: deps.orgUnits }) });
+    const deps = {
+      db: ctx.db,
+      clock,
+      orgUnits: createOrgUnitsService({ db: ctx.db }),
+      villages: createVillagesService({ db: ctx.db, clock }),
+    };
+    const importer = createMau2ImportService({
+      ...deps,
+      teamImporter: createTeamImporter({ clock }),
+      settings: createSettingsService({ db: ctx.db, clock, orgUnits: deps.orgUnits }),
+    });
     const communes = (await deps.orgUnits.communesOfProvince('current', '82')).slice(0, 10).map((r) => r.unit.name);
     // 500 teams of 6: enough rows that the registry's tables are no longer small.
     const rows: Mau2Row[] = [];
     for (let t = 0; t < 500; t++) {
       for (let m = 0; m < 6; m++) {
         const first = m === 0;
-        rows.push([first ? t + 1 : null, first ? communes[t % 10] : null, first ? `Tổ CNSCĐ ấp ${Math.floor(t / 10) + 1}` : null, `Thành viên ${t}-${m}`, first ? 'Tổ trưởng' : 'Tổ viên', `09${String(10_000_000 + t * 6 + m)}`]);
+        rows.push([
+          first ? t + 1 : null,
+          first ? communes[t % 10] : null,
+          first ? `Tổ CNSCĐ ấp ${Math.floor(t / 10) + 1}` : null,
+          `Thành viên ${t}-${m}`,
+          first ? 'Tổ trưởng' : 'Tổ viên',
+          `09${String(10_000_000 + t * 6 + m)}`,
+        ]);
       }
     }
     const file = await buildMau2([{ name: 'Danh sách', rows }]);
@@ -85,7 +101,11 @@ describe('planner statistics', () => {
     expect(await importer.run(who, 'all', { ...request, isDryRun: true })).toMatchObject({ ok: true, membersCreated: 3000 });
     expect((await statsOf('memberships')).columns).toEqual([]);
 
-    expect(await importer.run(who, 'all', { ...request, isDryRun: false })).toMatchObject({ ok: true, membersCreated: 3000, teamsCreated: 500 });
+    expect(await importer.run(who, 'all', { ...request, isDryRun: false })).toMatchObject({
+      ok: true,
+      membersCreated: 3000,
+      teamsCreated: 500,
+    });
     for (const table of ['memberships', 'teams']) expect((await statsOf(table)).columns.length).toBeGreaterThan(3);
   });
 });

@@ -33,7 +33,10 @@ async function staleTables(db: Db, among: readonly string[] | null): Promise<str
  * (the five tables a province's import writes: 0.14–0.21 s instead of 1 s on PostgreSQL), which
  * is plenty for our plans (ADR 0008).
  */
-export async function refreshStatistics(db: Db, { among = null, quick = false }: { among?: readonly string[] | null; quick?: boolean } = {}): Promise<string[]> {
+export async function refreshStatistics(
+  db: Db,
+  { among = null, quick = false }: { among?: readonly string[] | null; quick?: boolean } = {},
+): Promise<string[]> {
   const tables = await staleTables(db, among);
   if (tables.length === 0) return tables;
   // Names come from the catalogue, quoted as identifiers.

@@ -28,7 +28,9 @@ export function placementIn(structure: string) {
   const isLeft = hasLeftTeams(structure);
   const column = (then: SQLWrapper, now: SQLWrapper) => (isLeft ? sql<string>`coalesce(${then}, ${now})` : sql<string>`${now}`);
   return {
-    join: isLeft ? and(eq(leftMove.teamId, teams.id), eq(leftMove.fromStructure, structure), ne(leftMove.toStructure, structure))! : sql`false`,
+    join: isLeft
+      ? and(eq(leftMove.teamId, teams.id), eq(leftMove.fromStructure, structure), ne(leftMove.toStructure, structure))!
+      : sql`false`,
     structure: column(leftMove.fromStructure, teams.structure),
     unitCode: column(leftMove.fromUnitCode, teams.unitCode),
     communeCode: column(leftMove.fromCommuneCode, teams.communeCode),
@@ -38,7 +40,11 @@ export function placementIn(structure: string) {
 
 /** Teams standing under `path` of `structure` inside `scope`: attached there now, or until they left (with {@link leftMove} joined). */
 export function placedUnder(structure: string, path: string, scope: UnitScope): SQL {
-  const here = and(eq(teams.structure, structure), sql`${teams.unitPath} like ${likePrefix(path)}`, unitScopeCondition(teams.unitPath, scope))!;
+  const here = and(
+    eq(teams.structure, structure),
+    sql`${teams.unitPath} like ${likePrefix(path)}`,
+    unitScopeCondition(teams.unitPath, scope),
+  )!;
   if (!hasLeftTeams(structure)) return here;
   const then = and(sql`${leftMove.fromUnitPath} like ${likePrefix(path)}`, unitScopeCondition(leftMove.fromUnitPath, scope))!;
   return sql`(${here} or ${then})`;

@@ -5,7 +5,10 @@ import { transactionWithOutcome } from './transaction.ts';
 
 let ctx: TestContext;
 
-const labels = async () => ((await ctx.db.execute(sql`select label from outcome_probe order by label`)) as unknown as { rows: { label: string }[] }).rows.map((r) => r.label);
+const labels = async () =>
+  ((await ctx.db.execute(sql`select label from outcome_probe order by label`)) as unknown as { rows: { label: string }[] }).rows.map(
+    (r) => r.label,
+  );
 const insert = (label: string) => sql`insert into outcome_probe values (${label})`;
 
 beforeAll(async () => {
@@ -22,7 +25,8 @@ describe('transactionWithOutcome', () => {
     });
     const dry = await transactionWithOutcome(ctx.db, async (tx) => {
       await tx.execute(insert('chạy thử'));
-      const seen = ((await tx.execute(sql`select count(*)::int as n from outcome_probe`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+      const seen = ((await tx.execute(sql`select count(*)::int as n from outcome_probe`)) as unknown as { rows: { n: number }[] }).rows[0]!
+        .n;
       return { isKept: false, value: seen };
     });
     expect(kept).toBe('đã lưu');

@@ -53,12 +53,9 @@ interface Entry {
   refresh?: (p: Place) => Promise<Place>;
 }
 
-const all = (inScope: number, outOfScope: number): Grid =>
-  Object.fromEntries(ROLES.map((r) => [r, [inScope, outOfScope]])) as Grid;
+const all = (inScope: number, outOfScope: number): Grid => Object.fromEntries(ROLES.map((r) => [r, [inScope, outOfScope]])) as Grid;
 const grid = (granted: Role[], ok: number, out: number, adminOut = ok): Grid =>
-  Object.fromEntries(
-    ROLES.map((r) => [r, r === 'admin' ? [ok, adminOut] : granted.includes(r) ? [ok, out] : [403, 403]]),
-  ) as Grid;
+  Object.fromEntries(ROLES.map((r) => [r, r === 'admin' ? [ok, adminOut] : granted.includes(r) ? [ok, out] : [403, 403]])) as Grid;
 
 const managers: Role[] = ['province_officer', 'district_officer', 'commune_officer'];
 const readers = (): Grid => ({ ...all(200, 404), admin: [200, 200] });
@@ -73,11 +70,19 @@ const personalReaders = (inScopeDenied = 403): Grid => ({
   partner: [inScopeDenied, 404],
 });
 /** Activity edits: officers over the team, not team roles without their own team, nobody outside. */
-const editors = (ok: number): Grid => ({ ...grid(managers, ok, 404), team_leader: [403, 404], team_member: [403, 404], partner: [403, 404] });
+const editors = (ok: number): Grid => ({
+  ...grid(managers, ok, 404),
+  team_leader: [403, 404],
+  team_member: [403, 404],
+  partner: [403, 404],
+});
 /** Directives: issuers and recipients read; others have neither action (403). */
 const directiveReaders = (): Grid => grid(['province_officer', 'district_officer', 'commune_officer'], 200, 404);
 /** The issuing side only; the legacy district receives the province's letter, so it is not its issuer (404). */
-const directiveIssuers = (ok: number): Grid => ({ ...grid(['province_officer', 'district_officer'], ok, 404), district_officer: [404, 404] });
+const directiveIssuers = (ok: number): Grid => ({
+  ...grid(['province_officer', 'district_officer'], ok, 404),
+  district_officer: [404, 404],
+});
 /** A letter from the place's issuer to its commune. */
 const directiveBody = (p: Place) => ({
   structure: p.structure,
@@ -90,7 +95,11 @@ const directiveBody = (p: Place) => ({
   tasks: [{ title: 'Báo cáo', dueOn: '2026-12-01', returns: 'none' }],
 });
 /** Reports: the instance is visible to readers (404 outside), then the action decides (403). */
-const reportGrid = (granted: Role[], ok: number): Grid => ({ ...all(403, 404), ...Object.fromEntries(granted.map((r) => [r, [ok, 404]])), admin: [ok, ok] });
+const reportGrid = (granted: Role[], ok: number): Grid => ({
+  ...all(403, 404),
+  ...Object.fromEntries(granted.map((r) => [r, [ok, 404]])),
+  admin: [ok, ok],
+});
 const REPORT_DEFINITION = {
   name: 'Báo cáo tháng',
   periodType: 'monthly',
@@ -100,8 +109,13 @@ const REPORT_DEFINITION = {
   sections: [{ key: 'ket_qua', title: 'Kết quả' }],
 };
 /** Keys of a browser's push subscription (a P-256 point and a 16-byte secret). */
-const PUSH_KEYS = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'), auth: Buffer.alloc(16, 9).toString('base64url') };
-const TINY_PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } }).png().toBuffer();
+const PUSH_KEYS = {
+  p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'),
+  auth: Buffer.alloc(16, 9).toString('base64url'),
+};
+const TINY_PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#2266aa' } })
+  .png()
+  .toBuffer();
 let n = 0;
 const unique = () => `${++n}`;
 /** A month no other call uses, so that every report opened is a new one. */
@@ -113,7 +127,10 @@ const uniquePeriod = () => {
 /** Budgets: lists for officers and team leaders (only the teams they lead: none here). */
 const budgetListers = (): Grid => ({ ...grid(['province_officer', 'district_officer', 'commune_officer', 'team_leader'], 200, 404) });
 /** One team's budget: officers over the team; a team leader only for a team they lead (none here). */
-const budgetReaders = (): Grid => ({ ...grid(['province_officer', 'district_officer', 'commune_officer'], 200, 404), team_leader: [404, 404] });
+const budgetReaders = (): Grid => ({
+  ...grid(['province_officer', 'district_officer', 'commune_officer'], 200, 404),
+  team_leader: [404, 404],
+});
 /** Expenses and the dossier: the commune, or the team's own leader (none here). */
 const spenders = (ok: number): Grid => ({ ...grid(['commune_officer'], ok, 404), team_leader: [404, 404] });
 
@@ -133,8 +150,16 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/me': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/me' }) },
   'GET /api/me/profile': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/me/profile' }) },
-  'PATCH /api/me': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/me', payload: { notifyByZalo: Number(unique()) % 2 === 0 } }) },
-  'POST /api/auth/password-reset': { anonymous: 202, roles: 'public', request: () => ({ url: '/api/auth/password-reset', payload: { login: `khong.co.${unique()}` } }) },
+  'PATCH /api/me': {
+    anonymous: 401,
+    roles: all(200, 200),
+    request: () => ({ url: '/api/me', payload: { notifyByZalo: Number(unique()) % 2 === 0 } }),
+  },
+  'POST /api/auth/password-reset': {
+    anonymous: 202,
+    roles: 'public',
+    request: () => ({ url: '/api/auth/password-reset', payload: { login: `khong.co.${unique()}` } }),
+  },
   'POST /api/auth/one-time-login': {
     anonymous: 400,
     roles: 'public',
@@ -147,8 +172,16 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: `/api/people/${p.personId}/login-code` }),
   },
   'GET /api/org-units': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units?structure=${p.structure}&q=sa` }) },
-  'GET /api/org-units/stats': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units/stats?structure=${p.structure}` }) },
-  'GET /api/org-units/:code': { anonymous: 200, roles: 'public', request: (p) => ({ url: `/api/org-units/${p.commune}?structure=${p.structure}` }) },
+  'GET /api/org-units/stats': {
+    anonymous: 200,
+    roles: 'public',
+    request: (p) => ({ url: `/api/org-units/stats?structure=${p.structure}` }),
+  },
+  'GET /api/org-units/:code': {
+    anonymous: 200,
+    roles: 'public',
+    request: (p) => ({ url: `/api/org-units/${p.commune}?structure=${p.structure}` }),
+  },
   'GET /api/org-units/:code/children': {
     anonymous: 200,
     roles: 'public',
@@ -190,7 +223,11 @@ const MATRIX: Record<string, Entry> = {
       },
     }),
   },
-  'GET /api/users/:id': { anonymous: 401, roles: grid(['province_officer'], 200, 404), request: (p) => ({ url: `/api/users/${p.userId}` }) },
+  'GET /api/users/:id': {
+    anonymous: 401,
+    roles: grid(['province_officer'], 200, 404),
+    request: (p) => ({ url: `/api/users/${p.userId}` }),
+  },
   'PATCH /api/users/:id': {
     anonymous: 401,
     roles: grid(['province_officer'], 200, 404),
@@ -201,7 +238,11 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(['province_officer'], 200, 404),
     request: (p) => ({ url: `/api/users/${p.userId}/reset-password` }),
   },
-  'GET /api/teams': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/teams?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/teams': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/teams?unit=${p.commune}&structure=${p.structure}` }),
+  },
   'POST /api/teams': {
     anonymous: 401,
     roles: grid(managers, 201, 404),
@@ -225,7 +266,11 @@ const MATRIX: Record<string, Entry> = {
   },
   // A person outside one's own teams is not found (the query carries the personal-data scope).
   'GET /api/people/:id': { anonymous: 401, roles: personalReaders(404), request: (p) => ({ url: `/api/people/${p.personId}` }) },
-  'GET /api/people/:id/export': { anonymous: 401, roles: grid(managers, 200, 404), request: (p) => ({ url: `/api/people/${p.personId}/export?format=json` }) },
+  'GET /api/people/:id/export': {
+    anonymous: 401,
+    roles: grid(managers, 200, 404),
+    request: (p) => ({ url: `/api/people/${p.personId}/export?format=json` }),
+  },
   'POST /api/people/:id/erase': {
     anonymous: 401,
     roles: grid(managers, 200, 404),
@@ -278,7 +323,11 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(['province_officer'], 200, 404),
     request: (p) => ({ url: `/api/provinces/${p.province}/settings?structure=${p.structure}`, payload: DEFAULT_SETTINGS }),
   },
-  'GET /api/coverage': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/coverage?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/coverage': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/coverage?unit=${p.commune}&structure=${p.structure}` }),
+  },
   'GET /api/coverage.xlsx': {
     anonymous: 401,
     roles: readers(),
@@ -306,7 +355,11 @@ const MATRIX: Record<string, Entry> = {
     roles: { ...grid(['province_officer'], 200, 404), district_officer: [404, 404], commune_officer: [404, 404] },
     request: (p) => ({ url: `/api/imports/jobs/${p.jobId}` }),
   },
-  'GET /api/exports/mau2': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/exports/mau2': {
+    anonymous: 401,
+    roles: personalReaders(),
+    request: (p) => ({ url: `/api/exports/mau2?unit=${p.commune}&structure=${p.structure}` }),
+  },
   'GET /api/exports/decision': {
     anonymous: 401,
     roles: personalReaders(),
@@ -320,7 +373,10 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/org-units/:code/officials': {
     anonymous: 401,
     roles: grid(managers, 201, 404),
-    request: (p) => ({ url: `/api/org-units/${p.commune}/officials?structure=${p.structure}`, payload: { fullName: `Cán bộ ${unique()}`, phone: '0912345678' } }),
+    request: (p) => ({
+      url: `/api/org-units/${p.commune}/officials?structure=${p.structure}`,
+      payload: { fullName: `Cán bộ ${unique()}`, phone: '0912345678' },
+    }),
   },
   'PATCH /api/officials/:id': {
     anonymous: 401,
@@ -343,7 +399,11 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(managers, 200, 404),
     request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan`, multipart: Buffer.from('%PDF-1.4 quyết định') }),
   },
-  'GET /api/teams/:id/decision-scan': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }) },
+  'GET /api/teams/:id/decision-scan': {
+    anonymous: 401,
+    roles: personalReaders(),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/decision-scan` }),
+  },
   // Another province's own indicators are not readable (issue 21, finding 15).
   'GET /api/indicators': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/indicators?province=${p.province}` }) },
   'POST /api/provinces/:code/indicators': {
@@ -368,7 +428,11 @@ const MATRIX: Record<string, Entry> = {
       payload: { teamId: p.teamId, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 3 }] },
     }),
   },
-  'GET /api/activities': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/activities': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/activities?unit=${p.commune}&structure=${p.structure}` }),
+  },
   'GET /api/activities/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/activities/${p.activityId}` }) },
   'PATCH /api/activities/:id': {
     anonymous: 401,
@@ -376,7 +440,12 @@ const MATRIX: Record<string, Entry> = {
     refresh: withActivity,
     request: (p) => ({ url: `/api/activities/${p.activityId}`, payload: { description: `Sửa ${unique()}` } }),
   },
-  'DELETE /api/activities/:id': { anonymous: 401, roles: editors(204), refresh: withActivity, request: (p) => ({ url: `/api/activities/${p.activityId}` }) },
+  'DELETE /api/activities/:id': {
+    anonymous: 401,
+    roles: editors(204),
+    refresh: withActivity,
+    request: (p) => ({ url: `/api/activities/${p.activityId}` }),
+  },
   'POST /api/activities/:id/verify': {
     anonymous: 401,
     roles: grid(managers, 200, 404),
@@ -401,21 +470,37 @@ const MATRIX: Record<string, Entry> = {
     refresh: withActivity,
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }),
   },
-  'GET /api/activities/:id/photos/:photoId': { anonymous: 401, roles: personalReaders(), request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }) },
+  'GET /api/activities/:id/photos/:photoId': {
+    anonymous: 401,
+    roles: personalReaders(),
+    request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}` }),
+  },
   'GET /api/activities/:id/photos/:photoId/thumb': {
     anonymous: 401,
     roles: personalReaders(),
     request: (p) => ({ url: `/api/activities/${p.activityId}/photos/${p.photoId}/thumb` }),
   },
-  'GET /api/rollups': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/rollups?unit=${p.commune}&structure=${p.structure}&period=2026` }) },
-  'GET /api/field/bootstrap': { anonymous: 401, roles: { ...all(200, 200), partner: [403, 403] }, request: () => ({ url: '/api/field/bootstrap' }) },
+  'GET /api/rollups': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/rollups?unit=${p.commune}&structure=${p.structure}&period=2026` }),
+  },
+  'GET /api/field/bootstrap': {
+    anonymous: 401,
+    roles: { ...all(200, 200), partner: [403, 403] },
+    request: () => ({ url: '/api/field/bootstrap' }),
+  },
   'POST /api/people/:id/account': {
     anonymous: 401,
     roles: grid(managers, 201, 404),
     refresh: withNewMember,
     request: (p) => ({ url: `/api/people/${p.personId}/account`, payload: { username: `tv.${unique()}` } }),
   },
-  'GET /api/targets': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/targets?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
+  'GET /api/targets': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/targets?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
   'PUT /api/targets': {
     anonymous: 401,
     roles: grid(['province_officer', 'commune_officer'], 200, 404),
@@ -449,7 +534,11 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(['province_officer', 'commune_officer'], 400, 404, 400),
     request: (p) => ({ url: `/api/imports/targets?unit=${p.commune}&year=2026&structure=${p.structure}&dryRun=true` }),
   },
-  'GET /api/progress': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/progress?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
+  'GET /api/progress': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/progress?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
   'GET /api/progress/teams': {
     anonymous: 401,
     roles: readers(),
@@ -465,7 +554,11 @@ const MATRIX: Record<string, Entry> = {
     roles: readers(),
     request: (p) => ({ url: `/api/dashboards/ranking?unit=${p.commune}&year=2026&structure=${p.structure}` }),
   },
-  'GET /api/dashboards/team': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/dashboards/team?team=${p.teamId}&year=2026` }) },
+  'GET /api/dashboards/team': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/dashboards/team?team=${p.teamId}&year=2026` }),
+  },
   'GET /api/dashboards/reports': {
     anonymous: 401,
     roles: readers(),
@@ -487,7 +580,11 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: '/api/directives', payload: directiveBody(p) }),
   },
   'GET /api/directives/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}` }) },
-  'POST /api/directives/:id/open': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}/open` }) },
+  'POST /api/directives/:id/open': {
+    anonymous: 401,
+    roles: directiveReaders(),
+    request: (p) => ({ url: `/api/directives/${p.directiveId}/open` }),
+  },
   'PATCH /api/directives/:id': {
     anonymous: 401,
     roles: directiveIssuers(200),
@@ -504,8 +601,16 @@ const MATRIX: Record<string, Entry> = {
     roles: directiveIssuers(200),
     request: (p) => ({ url: `/api/directives/${p.directiveId}/signed-file`, multipart: Buffer.from('%PDF-1.4 văn bản') }),
   },
-  'GET /api/directives/:id/signed-file': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directives/${p.directiveId}/signed-file` }) },
-  'GET /api/directives/:id/compliance': { anonymous: 401, roles: directiveIssuers(200), request: (p) => ({ url: `/api/directives/${p.directiveId}/compliance` }) },
+  'GET /api/directives/:id/signed-file': {
+    anonymous: 401,
+    roles: directiveReaders(),
+    request: (p) => ({ url: `/api/directives/${p.directiveId}/signed-file` }),
+  },
+  'GET /api/directives/:id/compliance': {
+    anonymous: 401,
+    roles: directiveIssuers(200),
+    request: (p) => ({ url: `/api/directives/${p.directiveId}/compliance` }),
+  },
   'GET /api/directives/:id/compliance.xlsx': {
     anonymous: 401,
     roles: directiveIssuers(200),
@@ -527,8 +632,16 @@ const MATRIX: Record<string, Entry> = {
     refresh: withDirective,
     request: (p) => ({ url: `/api/directive-tasks/${p.taskId}/files`, multipart: Buffer.from('%PDF-1.4 kết quả') }),
   },
-  'GET /api/directive-files/:id': { anonymous: 401, roles: directiveReaders(), request: (p) => ({ url: `/api/directive-files/${p.directiveFileId}` }) },
-  'GET /api/my-tasks': { anonymous: 401, roles: grid(['district_officer', 'commune_officer'], 200, 200), request: () => ({ url: '/api/my-tasks' }) },
+  'GET /api/directive-files/:id': {
+    anonymous: 401,
+    roles: directiveReaders(),
+    request: (p) => ({ url: `/api/directive-files/${p.directiveFileId}` }),
+  },
+  'GET /api/my-tasks': {
+    anonymous: 401,
+    roles: grid(['district_officer', 'commune_officer'], 200, 200),
+    request: () => ({ url: '/api/my-tasks' }),
+  },
   'GET /api/notifications': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/notifications' }) },
   'GET /api/notifications/unread': { anonymous: 401, roles: all(200, 200), request: () => ({ url: '/api/notifications/unread' }) },
   // A directive's notice reaches the commune's officers only: anyone else does not find it.
@@ -544,7 +657,11 @@ const MATRIX: Record<string, Entry> = {
     roles: all(204, 204),
     request: () => ({ url: '/api/push/subscriptions', payload: { endpoint: `https://127.0.0.1/push/${unique()}`, keys: PUSH_KEYS } }),
   },
-  'POST /api/push/unsubscribe': { anonymous: 401, roles: all(204, 204), request: () => ({ url: '/api/push/unsubscribe', payload: { endpoint: `https://127.0.0.1/push/${unique()}` } }) },
+  'POST /api/push/unsubscribe': {
+    anonymous: 401,
+    roles: all(204, 204),
+    request: () => ({ url: '/api/push/unsubscribe', payload: { endpoint: `https://127.0.0.1/push/${unique()}` } }),
+  },
   'GET /api/provinces/:code/funding/:year': {
     anonymous: 401,
     roles: readers(),
@@ -559,10 +676,26 @@ const MATRIX: Record<string, Entry> = {
       payload: { kind: 'per_team_year', amount: 10_000_000, settlementDeadline: '2030-12-20', checklist: [{ label: 'Bảng kê chi tiêu' }] },
     }),
   },
-  'GET /api/budgets': { anonymous: 401, roles: budgetListers(), request: (p) => ({ url: `/api/budgets?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
-  'GET /api/settlements': { anonymous: 401, roles: budgetListers(), request: (p) => ({ url: `/api/settlements?unit=${p.commune}&year=2026&structure=${p.structure}` }) },
-  'GET /api/teams/:id/budget': { anonymous: 401, roles: budgetReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/budget?year=2026` }) },
-  'GET /api/teams/:id/settlement': { anonymous: 401, roles: budgetReaders(), request: (p) => ({ url: `/api/teams/${p.teamId}/settlement?year=2026` }) },
+  'GET /api/budgets': {
+    anonymous: 401,
+    roles: budgetListers(),
+    request: (p) => ({ url: `/api/budgets?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
+  'GET /api/settlements': {
+    anonymous: 401,
+    roles: budgetListers(),
+    request: (p) => ({ url: `/api/settlements?unit=${p.commune}&year=2026&structure=${p.structure}` }),
+  },
+  'GET /api/teams/:id/budget': {
+    anonymous: 401,
+    roles: budgetReaders(),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/budget?year=2026` }),
+  },
+  'GET /api/teams/:id/settlement': {
+    anonymous: 401,
+    roles: budgetReaders(),
+    request: (p) => ({ url: `/api/teams/${p.teamId}/settlement?year=2026` }),
+  },
   'PATCH /api/teams/:id/settlement': {
     anonymous: 401,
     roles: spenders(200),
@@ -571,10 +704,22 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/teams/:id/expenses': {
     anonymous: 401,
     roles: spenders(201),
-    request: (p) => ({ url: `/api/teams/${p.teamId}/expenses`, payload: { spentOn: '2026-11-20', purpose: `Chi ${unique()}`, amount: 100_000 } }),
+    request: (p) => ({
+      url: `/api/teams/${p.teamId}/expenses`,
+      payload: { spentOn: '2026-11-20', purpose: `Chi ${unique()}`, amount: 100_000 },
+    }),
   },
-  'PATCH /api/expenses/:id': { anonymous: 401, roles: spenders(200), request: (p) => ({ url: `/api/expenses/${p.expenseId}`, payload: { amount: 200_000 } }) },
-  'DELETE /api/expenses/:id': { anonymous: 401, roles: spenders(204), refresh: withBudget, request: (p) => ({ url: `/api/expenses/${p.expenseId}` }) },
+  'PATCH /api/expenses/:id': {
+    anonymous: 401,
+    roles: spenders(200),
+    request: (p) => ({ url: `/api/expenses/${p.expenseId}`, payload: { amount: 200_000 } }),
+  },
+  'DELETE /api/expenses/:id': {
+    anonymous: 401,
+    roles: spenders(204),
+    refresh: withBudget,
+    request: (p) => ({ url: `/api/expenses/${p.expenseId}` }),
+  },
   'POST /api/expenses/:id/receipts': {
     anonymous: 401,
     roles: spenders(201),
@@ -582,7 +727,12 @@ const MATRIX: Record<string, Entry> = {
     request: (p) => ({ url: `/api/expenses/${p.expenseId}/receipts`, multipart: Buffer.from('%PDF-1.4 hóa đơn') }),
   },
   'GET /api/budget-files/:id': { anonymous: 401, roles: budgetReaders(), request: (p) => ({ url: `/api/budget-files/${p.budgetFileId}` }) },
-  'DELETE /api/budget-files/:id': { anonymous: 401, roles: spenders(204), refresh: withBudget, request: (p) => ({ url: `/api/budget-files/${p.budgetFileId}` }) },
+  'DELETE /api/budget-files/:id': {
+    anonymous: 401,
+    roles: spenders(204),
+    refresh: withBudget,
+    request: (p) => ({ url: `/api/budget-files/${p.budgetFileId}` }),
+  },
   'POST /api/settlements/:id/files': {
     anonymous: 401,
     roles: spenders(201),
@@ -611,13 +761,24 @@ const MATRIX: Record<string, Entry> = {
     roles: budgetReaders(),
     request: (p) => ({ url: `/api/settlements/${p.settlementId}/statement.docx` }),
   },
-  'GET /api/report-definitions': { anonymous: 401, roles: all(200, 200), request: (p) => ({ url: `/api/report-definitions?structure=${p.structure}` }) },
+  'GET /api/report-definitions': {
+    anonymous: 401,
+    roles: all(200, 200),
+    request: (p) => ({ url: `/api/report-definitions?structure=${p.structure}` }),
+  },
   'POST /api/report-definitions': {
     anonymous: 401,
     roles: grid(['province_officer'], 201, 404),
-    request: (p) => ({ url: '/api/report-definitions', payload: { ...REPORT_DEFINITION, structure: p.structure, provinceCode: p.province } }),
+    request: (p) => ({
+      url: '/api/report-definitions',
+      payload: { ...REPORT_DEFINITION, structure: p.structure, provinceCode: p.province },
+    }),
   },
-  'GET /api/report-definitions/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}` }) },
+  'GET /api/report-definitions/:id': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}` }),
+  },
   'PUT /api/report-definitions/:id': {
     anonymous: 401,
     roles: grid(['province_officer'], 200, 404),
@@ -633,14 +794,25 @@ const MATRIX: Record<string, Entry> = {
     roles: grid(['province_officer', 'district_officer'], 200, 404),
     request: (p) => ({ url: `/api/report-definitions/${p.reportDefinitionId}/status.xlsx` }),
   },
-  'GET /api/reports': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}` }) },
+  'GET /api/reports': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/reports?unit=${p.commune}&structure=${p.structure}` }),
+  },
   'POST /api/reports': {
     anonymous: 401,
     // Opening a report is its own unit's first step: the legacy district officer reads the commune's, but does not submit them.
     roles: { ...all(403, 403), district_officer: [403, 404], commune_officer: [201, 404], admin: [201, 201] },
-    request: (p) => ({ url: '/api/reports', payload: { definitionId: p.reportDefinitionId, unit: p.commune, structure: p.structure, period: uniquePeriod() } }),
+    request: (p) => ({
+      url: '/api/reports',
+      payload: { definitionId: p.reportDefinitionId, unit: p.commune, structure: p.structure, period: uniquePeriod() },
+    }),
   },
-  'GET /api/report-instances/:id': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}` }) },
+  'GET /api/report-instances/:id': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}` }),
+  },
   'PATCH /api/report-instances/:id': {
     anonymous: 401,
     roles: reportGrid(['commune_officer'], 200),
@@ -670,8 +842,16 @@ const MATRIX: Record<string, Entry> = {
     refresh: withApprovedReport,
     request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/reopen`, payload: { reason: 'Bổ sung hoạt động' } }),
   },
-  'GET /api/report-instances/:id/export.docx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }) },
-  'GET /api/report-instances/:id/export.xlsx': { anonymous: 401, roles: readers(), request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }) },
+  'GET /api/report-instances/:id/export.docx': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.docx` }),
+  },
+  'GET /api/report-instances/:id/export.xlsx': {
+    anonymous: 401,
+    roles: readers(),
+    request: (p) => ({ url: `/api/report-instances/${p.reportInstanceId}/export.xlsx` }),
+  },
   'GET /api/org-units/:code/personal-data-reads': {
     anonymous: 401,
     roles: grid(['province_officer', 'district_officer'], 200, 404),
@@ -753,8 +933,7 @@ let legacyInside: Place;
 let outside: Place;
 
 async function placeFor(structure: 'current' | 'legacy', commune: string, cookie: string): Promise<Place> {
-  const post = async (url: string, payload: object) =>
-    (await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload })).json();
+  const post = async (url: string, payload: object) => (await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload })).json();
   const village = await post(`/api/org-units/${commune}/villages?structure=${structure}`, { type: 'ấp', name: `Gốc ${commune}` });
   const unitParent: string = (await ctx.app.inject({ url: `/api/org-units/${commune}?structure=${structure}` })).json().parentCode;
   const team = await post('/api/teams', { structure, unitCode: village.code });
@@ -770,7 +949,10 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
     payload: scan.body,
   });
   const user = await buildUser(ctx, { role: 'commune_officer', structure, unitCode: commune });
-  const official = await post(`/api/org-units/${commune}/officials?structure=${structure}`, { fullName: 'Cán Bộ Gốc', cccd: '087123456723' });
+  const official = await post(`/api/org-units/${commune}/officials?structure=${structure}`, {
+    fullName: 'Cán Bộ Gốc',
+    cccd: '087123456723',
+  });
   const upload = multipartFile(await buildMau2([{ name: 'M', rows: [] }]));
   const job = await ctx.app.inject({
     method: 'POST',
@@ -827,7 +1009,9 @@ async function placeFor(structure: 'current' | 'legacy', commune: string, cookie
 
 beforeAll(async () => {
   // Web Push is on by default (generated keys): subscriptions are accepted.
-  ctx = await createTestContext({ channels: { ...APP_ONLY, push: { vapid: { ...webpush.generateVAPIDKeys(), subject: 'mailto:cnscd@localhost' } } } });
+  ctx = await createTestContext({
+    channels: { ...APP_ONLY, push: { vapid: { ...webpush.generateVAPIDKeys(), subject: 'mailto:cnscd@localhost' } } },
+  });
   for (const role of ROLES) {
     const { user, cookie } = await signIn(ctx, { role, ...ASSIGNED[role] });
     cookies.set(role, cookie);
@@ -887,7 +1071,10 @@ async function withDirective(p: Place): Promise<Place> {
     payload: { ...directiveBody(p), issuerUnitCode: p.province, recipients },
   });
   const directive = created.json();
-  for (const [url, method] of [[`/api/directives/${directive.id}/signed-file`, 'PUT'], [`/api/directive-tasks/${directive.tasks[0].id}/files?unitCode=${p.commune}`, 'POST']] as const) {
+  for (const [url, method] of [
+    [`/api/directives/${directive.id}/signed-file`, 'PUT'],
+    [`/api/directive-tasks/${directive.tasks[0].id}/files?unitCode=${p.commune}`, 'POST'],
+  ] as const) {
     const form = multipartFile(Buffer.from('%PDF-1.4 tệp'), 'tep.pdf');
     const res = await ctx.app.inject({ method, url, headers: { cookie, 'content-type': form.contentType }, payload: form.body });
     if (method === 'POST') p = { ...p, directiveFileId: res.json().id };
@@ -915,7 +1102,12 @@ async function withBudget(p: Place): Promise<Place> {
     headers: { ...headers, 'content-type': form.contentType },
     payload: form.body,
   });
-  const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${p.teamId}/settlement?year=2026`, headers, payload: { checked: [] } });
+  const dossier = await ctx.app.inject({
+    method: 'PATCH',
+    url: `/api/teams/${p.teamId}/settlement?year=2026`,
+    headers,
+    payload: { checked: [] },
+  });
   return { ...p, expenseId: expense.json().id, budgetFileId: receipt.json().receipts[0].id, settlementId: dossier.json().id };
 }
 
@@ -923,10 +1115,20 @@ async function withBudget(p: Place): Promise<Place> {
 function withFreshDossier(isSubmitted: boolean) {
   return async (p: Place): Promise<Place> => {
     const headers = { cookie: cookies.get('admin')! };
-    const team = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers, payload: { structure: p.structure, unitCode: p.village, name: `Tổ quyết toán ${unique()}` } });
+    const team = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers,
+      payload: { structure: p.structure, unitCode: p.village, name: `Tổ quyết toán ${unique()}` },
+    });
     const teamId: string = team.json().id;
     const checked = ['BANG_KE_CHI_TIEU', 'CHUNG_TU_HOA_DON', 'XAC_NHAN_UBND_XA', 'BAO_CAO_KET_QUA'];
-    const dossier = await ctx.app.inject({ method: 'PATCH', url: `/api/teams/${teamId}/settlement?year=2026`, headers, payload: { checked } });
+    const dossier = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/teams/${teamId}/settlement?year=2026`,
+      headers,
+      payload: { checked },
+    });
     const settlementId: string = dossier.json().id;
     if (isSubmitted) await ctx.app.inject({ method: 'POST', url: `/api/settlements/${settlementId}/submit`, headers });
     return { ...p, teamId, settlementId };
@@ -946,14 +1148,23 @@ async function withReport(p: Place, isSubmitted: boolean): Promise<Place> {
 /** A new member of the place's team with a field account (made by the admin). */
 async function withMemberAccount(p: Place): Promise<Place> {
   const next = await withNewMember(p);
-  await ctx.app.inject({ method: 'POST', url: `/api/people/${next.personId}/account`, headers: { cookie: cookies.get('admin')! }, payload: { username: `tv.ma.${unique()}` } });
+  await ctx.app.inject({
+    method: 'POST',
+    url: `/api/people/${next.personId}/account`,
+    headers: { cookie: cookies.get('admin')! },
+    payload: { username: `tv.ma.${unique()}` },
+  });
   return next;
 }
 
 /** A report of the place's commune, submitted and approved by the administrator. */
 async function withApprovedReport(p: Place): Promise<Place> {
   const submitted = await withReport(p, true);
-  await ctx.app.inject({ method: 'POST', url: `/api/report-instances/${submitted.reportInstanceId}/approve`, headers: { cookie: cookies.get('admin')! } });
+  await ctx.app.inject({
+    method: 'POST',
+    url: `/api/report-instances/${submitted.reportInstanceId}/approve`,
+    headers: { cookie: cookies.get('admin')! },
+  });
   return submitted;
 }
 
@@ -970,12 +1181,14 @@ async function withSpareTeam(p: Place): Promise<Place> {
 /** Two new villages of the place's current commune, the first to be renamed as the second. */
 async function withLineageVillages(p: Place): Promise<Place> {
   const village = async () =>
-    (await ctx.app.inject({
-      method: 'POST',
-      url: `/api/org-units/${currentCommune(p)}/villages?structure=current`,
-      headers: { cookie: cookies.get('admin')! },
-      payload: { type: 'thôn', name: `Dòng ${unique()}` },
-    })).json().code as string;
+    (
+      await ctx.app.inject({
+        method: 'POST',
+        url: `/api/org-units/${currentCommune(p)}/villages?structure=current`,
+        headers: { cookie: cookies.get('admin')! },
+        payload: { type: 'thôn', name: `Dòng ${unique()}` },
+      })
+    ).json().code as string;
   return { ...p, oldVillage: await village(), newVillage: await village() };
 }
 
@@ -1027,7 +1240,13 @@ describe('authorization matrix', () => {
           const expected = entry.roles === 'public' ? [entry.anonymous, entry.anonymous] : entry.roles[role];
           const cookie = async () =>
             entry.isFreshSession
-              ? (await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: usernames.get(role), password: 'mat-khau-thu-nghiem' } })).headers['set-cookie']!.toString().split(';')[0]
+              ? (
+                  await ctx.app.inject({
+                    method: 'POST',
+                    url: '/api/auth/login',
+                    payload: { username: usernames.get(role), password: 'mat-khau-thu-nghiem' },
+                  })
+                ).headers['set-cookie']!.toString().split(';')[0]
               : cookies.get(role);
           const fresh = async (p: Place) => {
             const official = entry.isFreshOfficial ? { ...p, officialId: await newOfficial(p) } : p;

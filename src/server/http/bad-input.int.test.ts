@@ -28,7 +28,8 @@ afterAll(() => ctx.close());
 const inject = (method: string, url: string, payload?: string | object, headers: Record<string, string> = {}) =>
   ctx.app.inject({ method: method as 'GET', url, headers: { cookie: admin, ...headers }, payload });
 /** Audit events other than the reads of personal data that reading a team or person records (ADR 0011). */
-const audits = async () => (await ctx.db.select({ n: count() }).from(auditEvents).where(ne(auditEvents.action, 'personal_data.read')))[0]!.n;
+const audits = async () =>
+  (await ctx.db.select({ n: count() }).from(auditEvents).where(ne(auditEvents.action, 'personal_data.read')))[0]!.n;
 
 /** Expects the API's error shape with a Vietnamese message; returns the message. */
 function expectApiError(res: { statusCode: number; body: string }, status: number, message?: RegExp): string {
@@ -49,12 +50,17 @@ describe('text PostgreSQL cannot store', () => {
       ['PATCH', `/api/teams/${world.teamId}`, { name: 'Tổ \ud800 mới' }],
       ['PATCH', `/api/report-instances/${world.reportInstanceId}`, { sections: { ket_qua: 'a\udfffb' } }],
       ['PATCH', `/api/report-instances/${world.reportInstanceId}`, { sections: { 'ket\u0000qua': 'a' } }],
-      ['POST', '/api/activities', { teamId: world.teamId, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 1 }], links: ['https://a.vn/\ud800'] }],
+      [
+        'POST',
+        '/api/activities',
+        { teamId: world.teamId, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 1 }], links: ['https://a.vn/\ud800'] },
+      ],
       ['GET', '/api/teams?unit=29905&q=a%00b', undefined],
       ['GET', '/api/org-units/29905%00', undefined],
     ];
     for (const [method, url, payload] of cases) {
-      const headers: Record<string, string> = url === '/api/activities' ? { 'idempotency-key': '6f1c2f4e-8a3b-4c1d-9e2f-0a1b2c3d4e5f' } : {};
+      const headers: Record<string, string> =
+        url === '/api/activities' ? { 'idempotency-key': '6f1c2f4e-8a3b-4c1d-9e2f-0a1b2c3d4e5f' } : {};
       expectApiError(await inject(method, url, payload, headers), 400, /ký tự không hợp lệ|không hợp lệ/);
     }
     expect(await callAs(ctx, admin, 'GET', `/api/teams/${world.teamId}`)).toEqual(team);
@@ -77,7 +83,9 @@ describe('dates and periods', () => {
 describe('uploads', () => {
   it('a cut-off multipart body is a 400 on every upload route', async () => {
     const boundary = '----cnscd-cut';
-    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tep.pdf"\r\n\r\n%PDF-1.4 ${'x'.repeat(500)}`);
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tep.pdf"\r\n\r\n%PDF-1.4 ${'x'.repeat(500)}`,
+    );
     const uploads: [string, string][] = [
       ['PUT', `/api/teams/${world.teamId}/decision-scan`],
       ['POST', '/api/imports/mau2?province=82'],
@@ -125,12 +133,14 @@ describe("Fastify's own answers", () => {
     expectApiError(await inject('POST', '/api/teams', 'x'.repeat(1024 * 1024 + 10), { 'content-type': 'application/json' }), 413);
   });
 
-  it('headers over the HTTP parser\'s limit (431) answer in the API shape', async () => {
+  it("headers over the HTTP parser's limit (431) answer in the API shape", async () => {
     const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = new URL(address);
     const raw = await new Promise<string>((resolve, reject) => {
       let answer = '';
-      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+      const socket = net.connect(Number(port), '127.0.0.1', () =>
+        socket.write(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+      );
       socket.on('data', (d) => (answer += d.toString()));
       socket.on('close', () => resolve(answer));
       socket.on('error', reject);
@@ -152,7 +162,11 @@ describe('failed queries in the log', () => {
     // A broken schema makes the insert fail in the database with every value bound.
     await ctx.db.execute(sql`alter table officials_in_charge rename column position to position_cu`);
     try {
-      const res = await inject('POST', '/api/org-units/29905/officials?structure=current', { fullName: 'Phạm Bí Mật', position: 'Chức vụ kín', phone: '0911222333' });
+      const res = await inject('POST', '/api/org-units/29905/officials?structure=current', {
+        fullName: 'Phạm Bí Mật',
+        position: 'Chức vụ kín',
+        phone: '0911222333',
+      });
       expectApiError(res, 500);
     } finally {
       await ctx.db.execute(sql`alter table officials_in_charge rename column position_cu to position`);

@@ -29,13 +29,22 @@ async function newActivity(): Promise<string> {
   return res.json().id;
 }
 
-const statusOf = async (id: string) => (await ctx.db.select({ status: activities.status }).from(activities).where(eq(activities.id, id)))[0]!.status;
+const statusOf = async (id: string) =>
+  (await ctx.db.select({ status: activities.status }).from(activities).where(eq(activities.id, id)))[0]!.status;
 
 beforeAll(async () => {
   ctx = await createTestContext();
   cookie = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
-  const village = (await ctx.app.inject({ method: 'POST', url: '/api/org-units/29905/villages', headers: { cookie }, payload: { type: 'ấp', name: 'Chống giả mạo' } })).json();
-  teamId = (await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie }, payload: { unitCode: village.code } })).json().id;
+  const village = (
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/org-units/29905/villages',
+      headers: { cookie },
+      payload: { type: 'ấp', name: 'Chống giả mạo' },
+    })
+  ).json();
+  teamId = (await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie }, payload: { unitCode: village.code } })).json()
+    .id;
 });
 afterAll(() => ctx.close());
 
@@ -68,16 +77,25 @@ describe('cross-site requests', () => {
     for (const headers of refused) {
       const res = await ctx.app.inject({ method: 'POST', url: `/api/activities/${id}/verify`, headers: { cookie, ...headers } });
       expect(res.statusCode).toBe(403);
-      expect(res.json().error.message).toBe('Yêu cầu bị từ chối vì được gửi từ một trang web khác. Hãy thao tác trực tiếp trên trang của hệ thống.');
+      expect(res.json().error.message).toBe(
+        'Yêu cầu bị từ chối vì được gửi từ một trang web khác. Hãy thao tác trực tiếp trên trang của hệ thống.',
+      );
     }
     expect(await statusOf(id)).toBe('submitted');
-    const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: EVIL }, payload: { username: 'admin', password: 'x' } });
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: EVIL },
+      payload: { username: 'admin', password: 'x' },
+    });
     expect(login.statusCode).toBe(403);
   });
 
   it('refuses a cross-site Mẫu 2 import and photo upload (multipart)', async () => {
     const before = (await ctx.db.select({ n: count() }).from(teams))[0]!.n;
-    const form = multipartFile(await buildMau2([{ name: 'Xã', rows: [[1, 'Phường Tân Định', 'Tổ giả mạo', 'Kẻ Gian', 'Tổ trưởng', '0912000111']] }]));
+    const form = multipartFile(
+      await buildMau2([{ name: 'Xã', rows: [[1, 'Phường Tân Định', 'Tổ giả mạo', 'Kẻ Gian', 'Tổ trưởng', '0912000111']] }]),
+    );
     const upload = await ctx.app.inject({
       method: 'POST',
       url: '/api/imports/mau2?province=79&structure=current',
@@ -88,7 +106,12 @@ describe('cross-site requests', () => {
     expect((await ctx.db.select({ n: count() }).from(teams))[0]!.n).toBe(before);
 
     const id = await newActivity();
-    const photo = multipartFile(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } }).png().toBuffer(), 'anh.png');
+    const photo = multipartFile(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123456' } })
+        .png()
+        .toBuffer(),
+      'anh.png',
+    );
     const res = await ctx.app.inject({
       method: 'POST',
       url: `/api/activities/${id}/photos`,
@@ -101,7 +124,12 @@ describe('cross-site requests', () => {
 
   it('lets the site itself, and programs without browser headers, change things; reads are never refused', async () => {
     // The last one: behind a proxy that passes its own Host, the browser's same-origin verdict decides.
-    const accepted = [{ origin: 'http://localhost' }, { 'sec-fetch-site': 'same-origin' }, {}, { origin: 'https://cnscd.example.vn', 'sec-fetch-site': 'same-origin' }];
+    const accepted = [
+      { origin: 'http://localhost' },
+      { 'sec-fetch-site': 'same-origin' },
+      {},
+      { origin: 'https://cnscd.example.vn', 'sec-fetch-site': 'same-origin' },
+    ];
     for (const headers of accepted) {
       const id = await newActivity();
       const res = await ctx.app.inject({ method: 'POST', url: `/api/activities/${id}/verify`, headers: { cookie, ...headers } });
@@ -121,11 +149,16 @@ describe('cross-site requests', () => {
       blobs: createDiskBlobStore(`/tmp/cnscd-csrf-${process.pid}`),
       publicOrigin: 'https://cnscd.example.vn',
     });
-    const verify = (origin: string, id: string) => app.inject({ method: 'POST', url: `/api/activities/${id}/verify`, headers: { cookie, origin } });
+    const verify = (origin: string, id: string) =>
+      app.inject({ method: 'POST', url: `/api/activities/${id}/verify`, headers: { cookie, origin } });
     expect((await verify('http://localhost', await newActivity())).statusCode).toBe(403);
     expect((await verify('https://cnscd.example.vn', await newActivity())).statusCode).toBe(200);
     // With PUBLIC_URL the origin must be it, whatever Sec-Fetch-Site says.
-    const other = await app.inject({ method: 'POST', url: `/api/activities/${await newActivity()}/verify`, headers: { cookie, origin: 'http://localhost', 'sec-fetch-site': 'same-origin' } });
+    const other = await app.inject({
+      method: 'POST',
+      url: `/api/activities/${await newActivity()}/verify`,
+      headers: { cookie, origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+    });
     expect(other.statusCode).toBe(403);
     await app.close();
   });

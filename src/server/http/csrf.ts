@@ -61,10 +61,18 @@ export const csrfPlugin = fp(async (app: FastifyInstance, { publicOrigin }: { pu
     if (SAFE_METHODS.has(req.method) || !req.url.startsWith('/api/')) return;
     const reason = crossSiteReason(req, publicOrigin);
     if (reason === 'content-type') {
-      throw new AppError('FORBIDDEN', 'Yêu cầu bị từ chối: dữ liệu phải gửi dạng JSON hoặc tệp đính kèm (multipart), không nhận dạng biểu mẫu hay văn bản thuần.', { reason });
+      throw new AppError(
+        'FORBIDDEN',
+        'Yêu cầu bị từ chối: dữ liệu phải gửi dạng JSON hoặc tệp đính kèm (multipart), không nhận dạng biểu mẫu hay văn bản thuần.',
+        { reason },
+      );
     }
     if (reason) {
-      throw new AppError('FORBIDDEN', 'Yêu cầu bị từ chối vì được gửi từ một trang web khác. Hãy thao tác trực tiếp trên trang của hệ thống.', { reason });
+      throw new AppError(
+        'FORBIDDEN',
+        'Yêu cầu bị từ chối vì được gửi từ một trang web khác. Hãy thao tác trực tiếp trên trang của hệ thống.',
+        { reason },
+      );
     }
   });
 });

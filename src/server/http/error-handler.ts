@@ -21,8 +21,12 @@ const FASTIFY_STATUS_CODES: Record<number, KnownError> = {
 };
 
 /** Errors of the multipart parser (busboy) that carry no status: a cut-off or malformed upload. */
-const MULTIPART_PARSE_ERROR = /^(Unexpected end of multipart data|.+ terminated early due to unexpected end of multipart data|Multipart: Boundary not found|Malformed part header)$/;
-const BROKEN_UPLOAD: KnownError = { code: 'VALIDATION', message: 'Dữ liệu tải lên bị cắt cụt hoặc hỏng (multipart/form-data); hãy gửi lại tệp.' };
+const MULTIPART_PARSE_ERROR =
+  /^(Unexpected end of multipart data|.+ terminated early due to unexpected end of multipart data|Multipart: Boundary not found|Malformed part header)$/;
+const BROKEN_UPLOAD: KnownError = {
+  code: 'VALIDATION',
+  message: 'Dữ liệu tải lên bị cắt cụt hoặc hỏng (multipart/form-data); hãy gửi lại tệp.',
+};
 
 function send(reply: FastifyReply, status: number, body: ApiErrorBody) {
   return reply.code(status).send(body);
@@ -34,7 +38,10 @@ function send(reply: FastifyReply, status: number, body: ApiErrorBody) {
  * database another way (an uploaded file's name), as a 400, the transaction rolled back.
  */
 const UNSTORABLE_TEXT_SQLSTATES = new Set(['22021', '22P05']);
-const UNSTORABLE: KnownError = { code: 'VALIDATION', message: 'Văn bản có ký tự không hợp lệ (ký tự rỗng U+0000 hoặc nửa cặp UTF-16); hãy xóa ký tự đó rồi gửi lại.' };
+const UNSTORABLE: KnownError = {
+  code: 'VALIDATION',
+  message: 'Văn bản có ký tự không hợp lệ (ký tự rỗng U+0000 hoặc nửa cặp UTF-16); hãy xóa ký tự đó rồi gửi lại.',
+};
 
 /** The SQLSTATE of a database error, also when Drizzle wraps it (`cause`). */
 function sqlStateOf(err: Error): string | undefined {

@@ -32,7 +32,10 @@ describe('contentDisposition', () => {
   });
 
   it('sends a plain ASCII name as it is and no name at all as the bare disposition', () => {
-    expect(parse(contentDisposition('attachment', 'do-phu-29905.xlsx'))).toEqual({ type: 'attachment', parameters: { filename: 'do-phu-29905.xlsx' } });
+    expect(parse(contentDisposition('attachment', 'do-phu-29905.xlsx'))).toEqual({
+      type: 'attachment',
+      parameters: { filename: 'do-phu-29905.xlsx' },
+    });
     expect(contentDisposition('attachment', 'do-phu-29905.xlsx')).not.toContain('filename*');
     expect(contentDisposition('inline')).toBe('inline');
   });
@@ -41,7 +44,9 @@ describe('contentDisposition', () => {
 describe('one way to send a download', () => {
   it('no route writes Content-Disposition itself', async () => {
     const root = new URL('..', import.meta.url);
-    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'http/files.ts');
+    const files = (await readdir(root, { recursive: true })).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'http/files.ts',
+    );
     const writers: string[] = [];
     for (const file of files) {
       if (/['"`]content-disposition['"`]/iu.test(await readFile(new URL(file, root), 'utf8'))) writers.push(file);

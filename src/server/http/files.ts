@@ -62,9 +62,7 @@ export async function sniffStream(stream: Readable): Promise<FileKind | null> {
 }
 
 /** A generated document: a Word or Excel file in memory, or a workbook written to a stream. */
-type GeneratedDocument =
-  | { kind: 'docx' | 'xlsx'; buffer: Buffer }
-  | { kind: 'xlsx'; write: (out: NodeJS.WritableStream) => Promise<void> };
+type GeneratedDocument = { kind: 'docx' | 'xlsx'; buffer: Buffer } | { kind: 'xlsx'; write: (out: NodeJS.WritableStream) => Promise<void> };
 
 /** What to send: the document, its file name without extension, and the format asked for. */
 export interface Download {

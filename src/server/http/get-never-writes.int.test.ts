@@ -19,14 +19,18 @@ const callers = new Map<string, string>();
 
 /** Row count and a digest of the contents of every table. */
 async function snapshot(): Promise<Record<string, string>> {
-  const tables = (await ctx.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)) as unknown as {
+  const tables = (await ctx.db.execute(
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  )) as unknown as {
     rows: { name: string }[];
   };
   const out: Record<string, string> = {};
   for (const { name } of tables.rows) {
     const table = sql.identifier(name);
     const readAudits = name === 'audit_events' ? sql`where t.action <> 'personal_data.read'` : sql``;
-    const result = (await ctx.db.execute(sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t ${readAudits}`)) as unknown as {
+    const result = (await ctx.db.execute(
+      sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t ${readAudits}`,
+    )) as unknown as {
       rows: { n: number; digest: string }[];
     };
     out[name] = `${result.rows[0]!.n} rows, ${result.rows[0]!.digest}`;
@@ -62,7 +66,9 @@ describe('GET routes', () => {
       }
     }
     // The sweep reached every handler: each route answered 2xx to someone.
-    const unreached = [...answered].filter(([, statuses]) => !statuses.some((s) => s >= 200 && s < 300)).map(([route, statuses]) => `${route} ${statuses.join(',')}`);
+    const unreached = [...answered]
+      .filter(([, statuses]) => !statuses.some((s) => s >= 200 && s < 300))
+      .map(([route, statuses]) => `${route} ${statuses.join(',')}`);
     expect(unreached).toEqual([]);
     expect(answered.size).toBe(operations.length);
     expect(await snapshot()).toEqual(before);

@@ -27,14 +27,22 @@ export function findUnstorableText(root: unknown): string | null {
  * path parameter holding text PostgreSQL cannot store, instead of failing in the database (500).
  */
 export async function refuseUnstorableText(req: FastifyRequest): Promise<void> {
-  for (const [part, value] of [['body', req.body], ['query', req.query], ['params', req.params]] as const) {
+  for (const [part, value] of [
+    ['body', req.body],
+    ['query', req.query],
+    ['params', req.params],
+  ] as const) {
     const path = findUnstorableText(value);
     if (path === null) continue;
     const shown = toStorableText(path);
     const where = shown ? `trường "${shown}"` : 'dữ liệu gửi lên';
-    throw new AppError('VALIDATION', `Văn bản có ký tự không hợp lệ (ký tự rỗng U+0000 hoặc nửa cặp UTF-16) ở ${where}; hãy xóa ký tự đó rồi gửi lại.`, {
-      part,
-      path: shown,
-    });
+    throw new AppError(
+      'VALIDATION',
+      `Văn bản có ký tự không hợp lệ (ký tự rỗng U+0000 hoặc nửa cặp UTF-16) ở ${where}; hãy xóa ký tự đó rồi gửi lại.`,
+      {
+        part,
+        path: shown,
+      },
+    );
   }
 }

@@ -53,10 +53,12 @@ const isUpload = (op: Operation) => op.bodyTypes.includes('multipart/form-data')
 function documentedPaths(): Set<string> {
   const markdown = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
   const paths = [...markdown.matchAll(/`(\/(?:api|metrics)[^`\s]*)`/g)].map((m) => m[1]!);
-  return new Set(paths.flatMap((p) => {
-    const optional = /^(.*)\[(.*)\]$/.exec(p);
-    return optional ? [optional[1]!, optional[1]! + optional[2]!] : [p];
-  }));
+  return new Set(
+    paths.flatMap((p) => {
+      const optional = /^(.*)\[(.*)\]$/.exec(p);
+      return optional ? [optional[1]!, optional[1]! + optional[2]!] : [p];
+    }),
+  );
 }
 
 /** The error statuses an operation must declare whatever its schemas say. */
@@ -73,7 +75,9 @@ function requiredErrors(op: Operation): string[] {
 
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3 document', async () => {
-    await expect(SwaggerParser.validate(structuredClone(doc) as unknown as Parameters<typeof SwaggerParser.validate>[0])).resolves.toBeTruthy();
+    await expect(
+      SwaggerParser.validate(structuredClone(doc) as unknown as Parameters<typeof SwaggerParser.validate>[0]),
+    ).resolves.toBeTruthy();
     expect(operations.length).toBe(ctx.app.apiRoutes.length);
   });
 
@@ -84,7 +88,8 @@ describe('the OpenAPI document', () => {
         const operation = operations.find((o) => o.path === path && o.method === method.toUpperCase())!;
         for (const status of requiredErrors(operation)) {
           const schema = op.responses[status]?.content?.['application/json']?.schema;
-          if (schema?.$ref !== '#/components/schemas/ApiError') problems.push(`${name(operation)}: ${status} missing or not the error shape`);
+          if (schema?.$ref !== '#/components/schemas/ApiError')
+            problems.push(`${name(operation)}: ${status} missing or not the error shape`);
         }
         const noContent = op.responses['204'];
         if (noContent?.content) problems.push(`${name(operation)}: 204 declares a body`);
@@ -100,7 +105,10 @@ describe('the OpenAPI document', () => {
     expect(uploads.map(name)).toContain('POST /api/imports/mau2');
     for (const op of uploads) {
       const schema = doc.paths[op.path]![op.method.toLowerCase()]!.requestBody!.content['multipart/form-data']!.schema;
-      expect({ op: name(op), file: schema?.properties?.file, required: schema?.required }).toMatchObject({ file: { type: 'string', format: 'binary' }, required: ['file'] });
+      expect({ op: name(op), file: schema?.properties?.file, required: schema?.required }).toMatchObject({
+        file: { type: 'string', format: 'binary' },
+        required: ['file'],
+      });
     }
   });
 
@@ -108,7 +116,12 @@ describe('the OpenAPI document', () => {
     const form = multipartFile(Buffer.from('%PDF-1.4 tệp'), 'tep.pdf');
     const wrong: string[] = [];
     for (const op of operations.filter((o) => o.method !== 'GET')) {
-      const res = await ctx.app.inject({ method: op.method, url: validUrl(op, world), headers: { cookie: admin, 'content-type': form.contentType }, payload: form.body });
+      const res = await ctx.app.inject({
+        method: op.method,
+        url: validUrl(op, world),
+        headers: { cookie: admin, 'content-type': form.contentType },
+        payload: form.body,
+      });
       const isRefused = res.statusCode === 415 && res.json().error.code === 'UNSUPPORTED_MEDIA_TYPE';
       if (isRefused === isUpload(op)) wrong.push(`${name(op)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
     }
@@ -138,10 +151,12 @@ describe('the OpenAPI document', () => {
     for (const op of operations) {
       const answer = doc.paths[op.path]![op.method.toLowerCase()]!.responses['200']?.content?.['application/json']?.schema;
       const fields = answer?.properties ?? {};
-      if (fields.items?.type === 'array' && !['total', 'nextCursor'].some((k) => answer?.required?.includes(k))) problems.push(`${name(op)}: items without total`);
+      if (fields.items?.type === 'array' && !['total', 'nextCursor'].some((k) => answer?.required?.includes(k)))
+        problems.push(`${name(op)}: items without total`);
       const query = Object.fromEntries(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.schema]));
       if (!query.limit) continue;
-      if (query.limit.maximum !== PAGE_LIMIT_MAX || query.limit.default !== PAGE_LIMIT_DEFAULT) problems.push(`${name(op)}: its own page size`);
+      if (query.limit.maximum !== PAGE_LIMIT_MAX || query.limit.default !== PAGE_LIMIT_DEFAULT)
+        problems.push(`${name(op)}: its own page size`);
       if (!query.offset === !query.cursor) problems.push(`${name(op)}: pages neither by offset nor by cursor`);
       if (query.cursor ? !fields.nextCursor : !fields.total) problems.push(`${name(op)}: pages without saying what is left`);
     }

@@ -22,13 +22,18 @@ const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 // The app is built while the file is collected: its OpenAPI document lists the tests to run.
 const ctx: TestContext = await createTestContext();
 // Deleting comes last, so that what the other operations read still exists.
-const operations: Operation[] = (await loadOperations(ctx.app)).sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
+const operations: Operation[] = (await loadOperations(ctx.app)).sort(
+  (a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method),
+);
 let world: World;
 const usernames = new Map<FuzzRequest['caller'], string>();
 const cookies = new Map<FuzzRequest['caller'], string>();
 
 beforeAll(async () => {
-  for (const [caller, overrides] of [['admin', {}], ['commune', { role: 'commune_officer', unitCode: '29905' }]] as const) {
+  for (const [caller, overrides] of [
+    ['admin', {}],
+    ['commune', { role: 'commune_officer', unitCode: '29905' }],
+  ] as const) {
     const user = await buildUser(ctx, overrides);
     usernames.set(caller, user.username);
     cookies.set(caller, await login(ctx, user.username));
@@ -81,7 +86,10 @@ describe('OpenAPI fuzz', () => {
         const res = await send(request);
         // Every answer is one the document declares (ADR 0018), and errors have the one shape.
         const problem = undeclaredAnswer(op, res.statusCode, res.headers['content-type']) ?? problemOf(res.statusCode, res.body);
-        if (problem) problems.push(`${problem}: ${request.method} ${request.url.slice(0, 200)} ${String(request.payload ?? '').slice(0, 200)} → ${res.body.slice(0, 300)}`);
+        if (problem)
+          problems.push(
+            `${problem}: ${request.method} ${request.url.slice(0, 200)} ${String(request.payload ?? '').slice(0, 200)} → ${res.body.slice(0, 300)}`,
+          );
       }
       expect(problems).toEqual([]);
     });

@@ -158,7 +158,12 @@ function completeOperation(url: string, method: string, facts: RouteFacts, op: O
   }
   const declared = Object.keys(op.responses);
   // A DELETE that declares no answer of its own sends 204 with no body.
-  if (method === 'delete' && declared.length === 1 && op.responses['200']?.description === 'Default Response' && !op.responses['200'].content) {
+  if (
+    method === 'delete' &&
+    declared.length === 1 &&
+    op.responses['200']?.description === 'Default Response' &&
+    !op.responses['200'].content
+  ) {
     delete op.responses['200'];
     op.responses['204'] = { description: 'Đã xóa' };
   }
@@ -187,7 +192,11 @@ export const openApiPlugin = fp(async (app: FastifyInstance, { version }: { vers
     const access = route.config?.access;
     if (!access) return;
     for (const method of [route.method].flat()) {
-      facts.set(`${method.toLowerCase()} ${openApiPath(route.url)}`, { access, upload: route.config?.upload, download: route.config?.download });
+      facts.set(`${method.toLowerCase()} ${openApiPath(route.url)}`, {
+        access,
+        upload: route.config?.upload,
+        download: route.config?.download,
+      });
     }
   });
   app.addHook('preValidation', refuseUndeclaredUpload);

@@ -40,8 +40,18 @@ const CASES: Record<string, PatchCase> = {
     moving: ['retiredAt'],
     foreign: { code: '99999' },
   },
-  'PATCH /api/users/:id': { url: (w) => `/api/users/${w.userId}`, read: (w) => get(`/api/users/${w.userId}`), field: { displayName: 'Tên Mới' }, foreign: { username: 'doi.ten' } },
-  'PATCH /api/me': { url: () => '/api/me', read: () => get('/api/me/profile'), field: { email: 'quan.tri@example.vn' }, foreign: { displayName: 'Tự đổi tên' } },
+  'PATCH /api/users/:id': {
+    url: (w) => `/api/users/${w.userId}`,
+    read: (w) => get(`/api/users/${w.userId}`),
+    field: { displayName: 'Tên Mới' },
+    foreign: { username: 'doi.ten' },
+  },
+  'PATCH /api/me': {
+    url: () => '/api/me',
+    read: () => get('/api/me/profile'),
+    field: { email: 'quan.tri@example.vn' },
+    foreign: { displayName: 'Tự đổi tên' },
+  },
   'PATCH /api/teams/:id': {
     url: (w) => `/api/teams/${w.teamId}`,
     read: (w) => get(`/api/teams/${w.teamId}`),
@@ -54,7 +64,12 @@ const CASES: Record<string, PatchCase> = {
     field: { title: 'Bí thư chi đoàn' },
     foreign: { teamId: '00000000-0000-4000-8000-000000000000' },
   },
-  'PATCH /api/people/:id': { url: (w) => `/api/people/${w.personId}`, read: (w) => get(`/api/people/${w.personId}`), field: { birthYear: 1990 }, foreign: { communeCode: '29905' } },
+  'PATCH /api/people/:id': {
+    url: (w) => `/api/people/${w.personId}`,
+    read: (w) => get(`/api/people/${w.personId}`),
+    field: { birthYear: 1990 },
+    foreign: { communeCode: '29905' },
+  },
   'PATCH /api/officials/:id': {
     url: (w) => `/api/officials/${w.officialId}`,
     read: (w) => find('/api/org-units/29905/officials?structure=current', 'items', w.officialId),
@@ -74,7 +89,12 @@ const CASES: Record<string, PatchCase> = {
     moving: ['updatedAt'],
     foreign: { teamId: '00000000-0000-4000-8000-000000000000' },
   },
-  'PATCH /api/directives/:id': { url: (w) => `/api/directives/${w.directiveId}`, read: (w) => get(`/api/directives/${w.directiveId}`), field: { excerpt: 'V/v mới' }, foreign: { issuerUnitCode: '82' } },
+  'PATCH /api/directives/:id': {
+    url: (w) => `/api/directives/${w.directiveId}`,
+    read: (w) => get(`/api/directives/${w.directiveId}`),
+    field: { excerpt: 'V/v mới' },
+    foreign: { issuerUnitCode: '82' },
+  },
   'PATCH /api/expenses/:id': {
     url: (w) => `/api/expenses/${w.expenseId}`,
     read: (w) => find(`/api/teams/${w.teamId}/budget?year=2026`, 'expenses', w.expenseId),
@@ -92,14 +112,18 @@ const CASES: Record<string, PatchCase> = {
     read: (w) => get(`/api/report-instances/${w.reportInstanceId}`),
     // One section named: the other keeps its text.
     field: { sections: { ket_qua: 'Đã sửa' } },
-    shown: { read: (a) => Object.fromEntries((a.sections as { key: string; text: string }[]).map((s) => [s.key, s.text])), expected: { ket_qua: 'Đã sửa', kho_khan: 'Thiếu máy' } },
+    shown: {
+      read: (a) => Object.fromEntries((a.sections as { key: string; text: string }[]).map((s) => [s.key, s.text])),
+      expected: { ket_qua: 'Đã sửa', kho_khan: 'Thiếu máy' },
+    },
     foreign: { status: 'approved' },
   },
 };
 
 const without = (dto: Dto, keys: string[]) => Object.fromEntries(Object.entries(dto).filter(([k]) => !keys.includes(k)));
 /** Audit events other than the reads of personal data that reading a team or person records (ADR 0011). */
-const auditCount = async () => (await ctx.db.select({ n: count() }).from(auditEvents).where(ne(auditEvents.action, 'personal_data.read')))[0]!.n;
+const auditCount = async () =>
+  (await ctx.db.select({ n: count() }).from(auditEvents).where(ne(auditEvents.action, 'personal_data.read')))[0]!.n;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -119,7 +143,10 @@ describe('PATCH routes', () => {
       it('refuses a field it does not change, and an empty body, in Vietnamese and writing nothing', async () => {
         const before = await c.read(world);
         const audits = await auditCount();
-        for (const [body, message] of [[c.foreign, /Không sửa được trường/], [{}, /Không có trường nào để sửa/]] as const) {
+        for (const [body, message] of [
+          [c.foreign, /Không sửa được trường/],
+          [{}, /Không có trường nào để sửa/],
+        ] as const) {
           const res = await ctx.app.inject({ method: 'PATCH', url: c.url(world), headers: { cookie: admin }, payload: body });
           expect({ status: res.statusCode, code: res.json().error.code }).toEqual({ status: 400, code: 'VALIDATION' });
           expect(res.json().error.message).toMatch(message);
@@ -142,7 +169,9 @@ describe('PATCH routes', () => {
 
   it('a task patched inside a directive keeps what it does not name', async () => {
     const before = (await get(`/api/directives/${world.directiveId}`)).tasks as Dto[];
-    await callAs(ctx, admin, 'PATCH', `/api/directives/${world.directiveId}`, { tasks: [{ id: world.taskId, title: 'Rà soát lại danh sách' }] });
+    await callAs(ctx, admin, 'PATCH', `/api/directives/${world.directiveId}`, {
+      tasks: [{ id: world.taskId, title: 'Rà soát lại danh sách' }],
+    });
     const after = (await get(`/api/directives/${world.directiveId}`)).tasks as Dto[];
     expect(after[0]).toEqual({ ...before[0], title: 'Rà soát lại danh sách' });
   });

@@ -34,7 +34,8 @@ let member: string;
 const ids = { team: '', otherTeam: '', person: '', staff: '', activity: '', otherActivity: '', photo: '', otherPhoto: '', village: '' };
 
 const get = (cookie: string, url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie } });
-const post = async (cookie: string, url: string, payload: object) => (await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload })).json();
+const post = async (cookie: string, url: string, payload: object) =>
+  (await ctx.app.inject({ method: 'POST', url, headers: { cookie }, payload })).json();
 
 /** Every text a response carries, with zipped documents (xlsx, docx) opened. */
 async function textOf(res: { rawPayload: Buffer }): Promise<string> {
@@ -52,7 +53,9 @@ async function activityWithPhoto(cookie: string, teamId: string): Promise<{ acti
     headers: { cookie, 'idempotency-key': randomUUID() },
     payload: { teamId, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 4 }], description: 'Hướng dẫn dịch vụ công' },
   });
-  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
   const form = multipartFile(png, 'anh.png');
   const photo = await ctx.app.inject({
     method: 'POST',
@@ -78,11 +81,18 @@ beforeAll(async () => {
   ids.otherTeam = (await post(admin, '/api/teams', { unitCode: second })).id;
   await post(admin, `/api/teams/${ids.otherTeam}/members`, { person: OTHER_TEAM, role: 'leader' });
   // The second private member is in both teams: a warning naming them appears on team lists.
-  const bothId = (await get(admin, `/api/teams/${ids.team}`)).json().members.find((m: { person: { fullName: string } }) => m.person.fullName === PRIVATE[1]!.fullName).person.id;
+  const bothId = (await get(admin, `/api/teams/${ids.team}`))
+    .json()
+    .members.find((m: { person: { fullName: string } }) => m.person.fullName === PRIVATE[1]!.fullName).person.id;
   await post(admin, `/api/teams/${ids.otherTeam}/members`, { personId: bothId, role: 'member' });
   await post(admin, '/api/org-units/29905/officials', OFFICIAL);
   const scan = multipartFile(Buffer.from(`%PDF-1.4 ${PRIVATE[0]!.fullName}`), 'qd.pdf');
-  await ctx.app.inject({ method: 'PUT', url: `/api/teams/${ids.team}/decision-scan`, headers: { cookie: admin, 'content-type': scan.contentType }, payload: scan.body });
+  await ctx.app.inject({
+    method: 'PUT',
+    url: `/api/teams/${ids.team}/decision-scan`,
+    headers: { cookie: admin, 'content-type': scan.contentType },
+    payload: scan.body,
+  });
 
   // The leader logs from the field account (their name is the author) with a photo.
   member = (await signInMember(ctx, admin, ids.person)).cookie;
@@ -195,7 +205,9 @@ describe('a partner (telecom business)', () => {
       if (res.statusCode === 200) answered.push(route);
     }
     // The aggregates stay open to it.
-    expect(answered).toEqual(expect.arrayContaining(['/api/teams/:id', '/api/activities', '/api/coverage', '/api/progress', '/api/dashboards/ranking']));
+    expect(answered).toEqual(
+      expect.arrayContaining(['/api/teams/:id', '/api/activities', '/api/coverage', '/api/progress', '/api/dashboards/ranking']),
+    );
     // Its own staff is the one person it sees in the team.
     const team = (await get(partner, `/api/teams/${ids.team}`)).json();
     expect(team.members.map((m: { person: { fullName: string } }) => m.person.fullName)).toEqual([STAFF.fullName]);
@@ -203,24 +215,30 @@ describe('a partner (telecom business)', () => {
     expect((await get(partner, `/api/people/${ids.staff}`)).json().phone).toBe(STAFF.phone);
     const feed = (await get(partner, `/api/activities?unit=29905`)).json().items;
     expect(feed.length).toBe(2);
-    expect(feed.every((a: { createdByName: string | null; photos: unknown[] }) => a.createdByName === null && a.photos.length === 0)).toBe(true);
+    expect(feed.every((a: { createdByName: string | null; photos: unknown[] }) => a.createdByName === null && a.photos.length === 0)).toBe(
+      true,
+    );
   });
 
   it('cannot download the province Mẫu 2 list (403 in Vietnamese), and each read it made of its staff is audited', async () => {
     const res = await get(partner, '/api/exports/mau2?unit=82');
     expect(res.statusCode).toBe(403);
-    expect(res.json().error.message).toBe('Danh sách này có thông tin cá nhân của thành viên; vai trò của bạn chỉ được xem số liệu tổng hợp.');
+    expect(res.json().error.message).toBe(
+      'Danh sách này có thông tin cá nhân của thành viên; vai trò của bạn chỉ được xem số liệu tổng hợp.',
+    );
     const reads = await ctx.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.actorUsername, partnerName), eq(auditEvents.entityType, 'team')));
+      .where(
+        and(eq(auditEvents.action, 'personal_data.read'), eq(auditEvents.actorUsername, partnerName), eq(auditEvents.entityType, 'team')),
+      );
     expect(reads.length).toBeGreaterThan(0);
     expect(reads[0]!.after).toMatchObject({ list: 'team', people: 1 });
   });
 });
 
 describe('a team member', () => {
-  it("sees the people of their own team, not of another team of the commune", async () => {
+  it('sees the people of their own team, not of another team of the commune', async () => {
     const own = (await get(member, `/api/teams/${ids.team}`)).json();
     expect(own.members).toHaveLength(3);
     const other = await get(member, `/api/teams/${ids.otherTeam}`);
@@ -228,7 +246,11 @@ describe('a team member', () => {
     // The one person of the other team they see is the one who is also in theirs.
     expect(other.json().members.map((m: { person: { fullName: string } }) => m.person.fullName)).toEqual([PRIVATE[1]!.fullName]);
     expect(other.body).not.toContain(OTHER_TEAM.phone);
-    const feed = (await get(member, '/api/activities?unit=29905')).json().items as { teamId: string; createdByName: string | null; photos: unknown[] }[];
+    const feed = (await get(member, '/api/activities?unit=29905')).json().items as {
+      teamId: string;
+      createdByName: string | null;
+      photos: unknown[];
+    }[];
     expect(feed.find((a) => a.teamId === ids.team)).toMatchObject({ createdByName: PRIVATE[0]!.fullName, photos: [expect.anything()] });
     expect(feed.find((a) => a.teamId === ids.otherTeam)).toMatchObject({ createdByName: null, photos: [] });
     expect((await get(member, `/api/activities/${ids.otherActivity}/photos/${ids.otherPhoto}/thumb`)).statusCode).toBe(403);
@@ -255,7 +277,12 @@ const AUDITED_READS: Record<string, PersonalDataList> = {
 describe('who read which list', () => {
   it('audits every read of a list with personal data as that list', async () => {
     const count = async (list: string) =>
-      (await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvents).where(and(eq(auditEvents.action, 'personal_data.read'), sql`${auditEvents.after}->>'list' = ${list}`)))[0]!.n;
+      (
+        await ctx.db
+          .select({ n: sql<number>`count(*)`.mapWith(Number) })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.action, 'personal_data.read'), sql`${auditEvents.after}->>'list' = ${list}`))
+      )[0]!.n;
     const unaudited: string[] = [];
     for (const [route, list] of Object.entries(AUDITED_READS)) {
       const before = await count(list);
@@ -285,7 +312,10 @@ describe('who read which list', () => {
     expect((await get(haNoi, '/api/org-units/82/personal-data-reads')).statusCode).toBe(404);
     const commune = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
     expect((await get(commune, '/api/org-units/29905/personal-data-reads')).statusCode).toBe(403);
-    const total = await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(auditEvents).where(eq(auditEvents.action, 'personal_data.read'));
+    const total = await ctx.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'personal_data.read'));
     expect(res.json().total).toBeLessThanOrEqual(total[0]!.n);
   });
 });

@@ -34,20 +34,23 @@ export function isReplicaRoute(url: string): boolean {
  * last write (read-your-writes by log position, across instances: the position travels in a
  * cookie), and after every write records the primary's position in that cookie.
  */
-export const readRoutingPlugin = fp(async (app: FastifyInstance, { replicas, onRead }: { replicas: ReplicaSet; onRead?: (target: string) => void }) => {
-  app.addHook('onRoute', (route) => {
-    if (![route.method].flat().includes('GET') || !isReplicaRoute(route.url)) return;
-    const handler = route.handler as RouteHandlerMethod;
-    route.handler = function routedHandler(this: FastifyInstance, req, reply) {
-      const choice = replicas.choose(parseLsn(req.cookies[LSN_COOKIE]));
-      onRead?.(choice?.name ?? 'primary');
-      return choice ? readingFrom(choice.db, () => handler.call(this, req, reply)) : handler.call(this, req, reply);
-    };
-  });
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (SAFE_METHODS.has(req.method)) return payload;
-    const lsn = await replicas.primaryLsn().catch(() => null);
-    if (lsn) reply.setCookie(LSN_COOKIE, lsn, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 600 });
-    return payload;
-  });
-});
+export const readRoutingPlugin = fp(
+  async (app: FastifyInstance, { replicas, onRead }: { replicas: ReplicaSet; onRead?: (target: string) => void }) => {
+    app.addHook('onRoute', (route) => {
+      if (![route.method].flat().includes('GET') || !isReplicaRoute(route.url)) return;
+      const handler = route.handler as RouteHandlerMethod;
+      route.handler = function routedHandler(this: FastifyInstance, req, reply) {
+        const choice = replicas.choose(parseLsn(req.cookies[LSN_COOKIE]));
+        onRead?.(choice?.name ?? 'primary');
+        return choice ? readingFrom(choice.db, () => handler.call(this, req, reply)) : handler.call(this, req, reply);
+      };
+    });
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (SAFE_METHODS.has(req.method)) return payload;
+      const lsn = await replicas.primaryLsn().catch(() => null);
+      if (lsn)
+        reply.setCookie(LSN_COOKIE, lsn, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 600 });
+      return payload;
+    });
+  },
+);

@@ -50,7 +50,9 @@ describe('readUpload / saveUpload', () => {
     it(`${url}: refuses a file over its cap with 413 in Vietnamese`, async () => {
       const res = await send(url, Buffer.alloc(MB + 1, 1));
       expect(res.statusCode).toBe(413);
-      expect(res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Tệp quá lớn: tối đa 1 MB. Hãy chia thành nhiều tệp nhỏ hơn.' } });
+      expect(res.json()).toEqual({
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'Tệp quá lớn: tối đa 1 MB. Hãy chia thành nhiều tệp nhỏ hơn.' },
+      });
     });
 
     it(`${url}: a request without a file is a 400 that says what to send`, async () => {

@@ -9,7 +9,8 @@ let admin = '';
 let saDec = '';
 let teamId = '';
 
-const send = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => ctx.app.inject({ method, url, headers: { cookie }, payload });
+const send = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  ctx.app.inject({ method, url, headers: { cookie }, payload });
 
 /** The message a user sees for a refused body: Vietnamese, the field as they call it, no key, no code. */
 async function refusal(res: Awaited<ReturnType<typeof send>>) {
@@ -31,16 +32,24 @@ afterAll(() => ctx.close());
 describe('bad input is refused, never truncated', () => {
   it('refuses a 500-character name with the field as the user sees it, and saves nothing', async () => {
     const name = 'Nguyễn Văn Dài '.repeat(34).slice(0, 500);
-    const message = await refusal(await send(saDec, 'POST', `/api/teams/${teamId}/members`, { person: { fullName: name }, role: 'member' }));
+    const message = await refusal(
+      await send(saDec, 'POST', `/api/teams/${teamId}/members`, { person: { fullName: name }, role: 'member' }),
+    );
     expect(message).toBe('Họ tên tối đa 120 ký tự');
     expect(await ctx.db.select().from(people).where(eq(people.communeCode, '29905'))).toEqual([]);
   });
 
   it('names fields without a message of their own (username, search words, phone) in Vietnamese', async () => {
-    const user = { username: 'u'.repeat(41), displayName: 'Cán bộ', assignments: [{ role: 'commune_officer', structure: 'current', unitCode: '29905' }] };
+    const user = {
+      username: 'u'.repeat(41),
+      displayName: 'Cán bộ',
+      assignments: [{ role: 'commune_officer', structure: 'current', unitCode: '29905' }],
+    };
     expect(await refusal(await send(admin, 'POST', '/api/users', user))).toMatch(/^Tên đăng nhập /);
     expect(await refusal(await send(saDec, 'GET', `/api/teams?unit=29905&q=${'x'.repeat(101)}`))).toBe('Từ khóa tìm kiếm tối đa 100 ký tự');
-    const phone = await refusal(await send(saDec, 'POST', `/api/teams/${teamId}/members`, { person: { fullName: 'A', phone: '0'.repeat(31) }, role: 'member' }));
+    const phone = await refusal(
+      await send(saDec, 'POST', `/api/teams/${teamId}/members`, { person: { fullName: 'A', phone: '0'.repeat(31) }, role: 'member' }),
+    );
     expect(phone).toBe('Số điện thoại tối đa 30 ký tự');
   });
 

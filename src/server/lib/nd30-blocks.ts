@@ -54,7 +54,8 @@ export function addresseeParagraphs(addressees: readonly string[]): Paragraph[] 
   const first = addressees[0];
   if (first === undefined) return [];
   const spacing = { ...TIGHT, before: 240 };
-  if (addressees.length === 1) return [new Paragraph({ children: [run(`${label}${first}`, { size: 14 })], alignment: AlignmentType.CENTER, spacing })];
+  if (addressees.length === 1)
+    return [new Paragraph({ children: [run(`${label}${first}`, { size: 14 })], alignment: AlignmentType.CENTER, spacing })];
   const indent = Math.round(TEXT_WIDTH / 4);
   return [
     new Paragraph({ children: [run(label.trim(), { size: 14 })], indent: { left: indent }, spacing }),

@@ -4,7 +4,9 @@ import { balancedLines } from './text-metrics.ts';
 
 describe('balancedLines', () => {
   it('keeps a title that fits on one line', () => {
-    expect(balancedLines('Về việc thành lập Tổ công nghệ số cộng đồng', TEXT_WIDTH)).toEqual(['Về việc thành lập Tổ công nghệ số cộng đồng']);
+    expect(balancedLines('Về việc thành lập Tổ công nghệ số cộng đồng', TEXT_WIDTH)).toEqual([
+      'Về việc thành lập Tổ công nghệ số cộng đồng',
+    ]);
   });
 
   it('splits a long excerpt into lines of similar length, never inside "Tổ công nghệ số cộng đồng"', () => {
@@ -19,7 +21,11 @@ describe('balancedLines', () => {
   });
 
   it('leaves a single word wider than the box on its own line', () => {
-    expect(balancedLines('A BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB C', 2000, 14, true)).toEqual(['A', 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', 'C']);
+    expect(balancedLines('A BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB C', 2000, 14, true)).toEqual([
+      'A',
+      'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+      'C',
+    ]);
   });
 });
 

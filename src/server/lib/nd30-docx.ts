@@ -7,8 +7,23 @@
  * the numbers tables are in nd30-blocks.ts.
  */
 import {
-  AlignmentType, BorderStyle, Document, Header, LineRuleType, Packer, PageNumber, PageOrientation,
-  Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Header,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
 } from 'docx';
 import { balancedLines, estimateWidth } from './text-metrics.ts';
 
@@ -45,7 +60,12 @@ export const curlyQuotes = (value: string): string => value.replace(/"([^"]*)"/g
 /** A run in the decree's font; the font is set on every run so pasted-in styles cannot change it. */
 export function run(value: string, style: RunStyle): TextRun {
   return new TextRun({
-    text: curlyQuotes(value), font: FONT, size: style.size * 2, bold: style.bold, italics: style.italics, break: style.break ? 1 : undefined,
+    text: curlyQuotes(value),
+    font: FONT,
+    size: style.size * 2,
+    bold: style.bold,
+    italics: style.italics,
+    break: style.break ? 1 : undefined,
   });
 }
 /** A 14 pt body run. */
@@ -56,7 +76,10 @@ export const bold = (value: string): TextRun => run(value, { size: 14, bold: tru
 /** A justified 14 pt body paragraph with the 1.27 cm first-line indent. */
 export function body(children: TextRun[], options: { keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
-    children, alignment: AlignmentType.JUSTIFIED, indent: { firstLine: INDENT }, spacing: BODY_SPACING,
+    children,
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: INDENT },
+    spacing: BODY_SPACING,
     keepNext: options.keepNext,
   });
 }
@@ -85,7 +108,10 @@ export function rule(length: number, boxWidth: number): Paragraph {
 export function titleLines(value: string, width: number, style: RunStyle = { size: 14, bold: true }, before = 0): Paragraph {
   return new Paragraph({
     children: balancedLines(value, width, style.size, style.bold ?? false).map((line, i) => run(line, { ...style, break: i > 0 })),
-    alignment: AlignmentType.CENTER, spacing: { ...TIGHT, before }, keepLines: true, keepNext: true,
+    alignment: AlignmentType.CENTER,
+    spacing: { ...TIGHT, before },
+    keepLines: true,
+    keepNext: true,
   });
 }
 
@@ -165,7 +191,10 @@ export function headerTable(block: HeaderBlock): Table {
   // Number and date share a row so they line up, as in the decree's layout (ô 3 and ô 4).
   return twoColumnTable([
     [left, right],
-    [block.numberLine === null ? [] : [centred(block.numberLine, { size: 13 }, 120)], [centred(block.dateLine, { size: 13, italics: true }, 120)]],
+    [
+      block.numberLine === null ? [] : [centred(block.numberLine, { size: 13 }, 120)],
+      [centred(block.dateLine, { size: 13, italics: true }, 120)],
+    ],
   ]);
 }
 
@@ -177,7 +206,10 @@ export function headerTable(block: HeaderBlock): Table {
 export function formatDocumentDate(date: Date | null, year: number | null = null): string {
   if (!date) return `ngày      tháng      năm ${year ?? '20…'}`;
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: 'numeric', day: 'numeric',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   const day = part('day');

@@ -33,7 +33,10 @@ for a in "$@"; do case "$a" in *.docx|*.xlsx) ${writes ? 'b=$(basename "$a"); pr
 const file = { name: 'bao-cao.docx', data: Buffer.from('PK fake docx') };
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -80,11 +83,15 @@ describe('createPdfConverter', () => {
     await pdf.close();
   });
 
-  it.skipIf(!hasLibreOffice())('makes a PDF of a Word act with LibreOffice', async () => {
-    const pdf = createPdfConverter();
-    expect(await pdf.probe()).toMatch(/^LibreOffice \d/u);
-    const converted = await pdf.convert({ name: 'bao-cao.docx', data: await renderReportDocx(reportDocModel()) });
-    expect(converted.subarray(0, 5).toString()).toBe('%PDF-');
-    await pdf.close();
-  }, 60_000);
+  it.skipIf(!hasLibreOffice())(
+    'makes a PDF of a Word act with LibreOffice',
+    async () => {
+      const pdf = createPdfConverter();
+      expect(await pdf.probe()).toMatch(/^LibreOffice \d/u);
+      const converted = await pdf.convert({ name: 'bao-cao.docx', data: await renderReportDocx(reportDocModel()) });
+      expect(converted.subarray(0, 5).toString()).toBe('%PDF-');
+      await pdf.close();
+    },
+    60_000,
+  );
 });

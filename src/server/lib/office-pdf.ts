@@ -94,15 +94,25 @@ export async function convertOfficeFiles(
     await Promise.all(files.map((file, i) => writeFile(inputs[i]!, file.data)));
     const args = [
       `-env:UserInstallation=${pathToFileURL(options.profileDir).href}`,
-      '--headless', '--norestore', '--nologo', '--nolockcheck',
-      '--convert-to', 'pdf', '--outdir', dir, ...inputs,
+      '--headless',
+      '--norestore',
+      '--nologo',
+      '--nolockcheck',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      ...inputs,
     ];
     const result = await runSoffice(options.soffice, args, options.timeoutMs).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT' || err.code === 'EACCES') throw new AppError('UNAVAILABLE', MISSING);
       throw err;
     });
     if (result.timedOut) {
-      throw new AppError('UNAVAILABLE', `Chuyển sang PDF quá ${Math.max(1, Math.round(options.timeoutMs / 1000))} giây nên đã dừng; vui lòng thử lại sau.`);
+      throw new AppError(
+        'UNAVAILABLE',
+        `Chuyển sang PDF quá ${Math.max(1, Math.round(options.timeoutMs / 1000))} giây nên đã dừng; vui lòng thử lại sau.`,
+      );
     }
     return await Promise.all(
       inputs.map((input) =>

@@ -25,4 +25,7 @@ export function requestFingerprint(body: unknown): string {
 
 /** 422: an Idempotency-Key sent again with another request (IETF idempotency-key draft); `what` names what it was first used for. */
 export const keyReused = (what: string) =>
-  new AppError('IDEMPOTENCY_KEY_REUSED', `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`);
+  new AppError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `Mã chống trùng (Idempotency-Key) này đã được dùng cho ${what}; mỗi lần ghi nhận mới cần một mã mới.`,
+  );

@@ -9,7 +9,18 @@ const DRIZZLE_PARAMS = /\nparams: [\s\S]*$/;
 /** PostgreSQL's `invalid input syntax for type uuid: "…"`, `… out of range: "…"`: the quoted input. */
 const QUOTED_INPUT = /: "[\s\S]*"$/;
 /** Fields of a database error that describe where it happened, never the data. */
-const DIAGNOSTIC_FIELDS = ['code', 'statusCode', 'severity', 'constraint', 'table', 'column', 'schema', 'dataType', 'routine', 'query'] as const;
+const DIAGNOSTIC_FIELDS = [
+  'code',
+  'statusCode',
+  'severity',
+  'constraint',
+  'table',
+  'column',
+  'schema',
+  'dataType',
+  'routine',
+  'query',
+] as const;
 
 /** The message of an error without bound parameters or quoted input. */
 export function safeErrorMessage(err: unknown): string {
@@ -24,7 +35,11 @@ export function safeErrorMessage(err: unknown): string {
 export function serializeError(err: Error, depth = 0): { type: string; message: string; stack: string; [key: string]: unknown } {
   const message = safeErrorMessage(err);
   const frames = (err.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
-  const out: { type: string; message: string; stack: string; [key: string]: unknown } = { type: err.name, message, stack: [`${err.name}: ${message}`, ...frames].join('\n') };
+  const out: { type: string; message: string; stack: string; [key: string]: unknown } = {
+    type: err.name,
+    message,
+    stack: [`${err.name}: ${message}`, ...frames].join('\n'),
+  };
   const fields = err as unknown as Record<string, unknown>;
   for (const key of DIAGNOSTIC_FIELDS) {
     if (fields[key] !== undefined && typeof fields[key] !== 'object') out[key] = fields[key];

@@ -69,9 +69,7 @@ describe('createSecretBox', () => {
   });
 
   it.each([0, 16, 31, 33, 64])('rejects a %i-byte key with a clear message', (length) => {
-    expect(() => createSecretBox(randomBytes(length))).toThrow(
-      `Khóa mã hóa phải dài đúng 32 byte (nhận được ${length} byte)`,
-    );
+    expect(() => createSecretBox(randomBytes(length))).toThrow(`Khóa mã hóa phải dài đúng 32 byte (nhận được ${length} byte)`);
   });
 });
 

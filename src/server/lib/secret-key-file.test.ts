@@ -26,7 +26,12 @@ describe('loadSecretKey', () => {
   };
 
   it('parses a base64 or hex environment value and creates no key file', () => {
-    for (const envValue of [key.toString('base64'), ` ${key.toString('base64url')}\n`, key.toString('hex'), key.toString('hex').toUpperCase()]) {
+    for (const envValue of [
+      key.toString('base64'),
+      ` ${key.toString('base64url')}\n`,
+      key.toString('hex'),
+      key.toString('hex').toUpperCase(),
+    ]) {
       expect(loadSecretKey({ envValue, keyFile, dataDir })).toMatchObject({ key, origin: 'env', file: null, notice: null });
     }
     expect(existsSync(keyFile)).toBe(false);
@@ -43,7 +48,11 @@ describe('loadSecretKey', () => {
 
   it('generates the key outside DATA_DIR with mode 0600, then reuses it; an empty environment value is unset', () => {
     const first = loadSecretKey({ envValue: '  ', keyFile, dataDir });
-    expect(first).toMatchObject({ origin: 'generated', file: keyFile, notice: expect.stringContaining(`Đã tạo khóa bí mật mới tại ${keyFile}`) });
+    expect(first).toMatchObject({
+      origin: 'generated',
+      file: keyFile,
+      notice: expect.stringContaining(`Đã tạo khóa bí mật mới tại ${keyFile}`),
+    });
     expect(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64').equals(first.key)).toBe(true);
     if (process.platform !== 'win32') expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(existsSync(legacyFile())).toBe(false);

@@ -91,7 +91,12 @@ function keyFromFile(keyFile: string, legacyFile: string): LoadedKey {
   }
   if (stored) {
     removeIfPresent(legacyFile);
-    return { key: stored, origin: 'file', file: keyFile, notice: legacy ? `Đã xóa bản sao khóa bí mật còn sót trong ${legacyFile}.` : null };
+    return {
+      key: stored,
+      origin: 'file',
+      file: keyFile,
+      notice: legacy ? `Đã xóa bản sao khóa bí mật còn sót trong ${legacyFile}.` : null,
+    };
   }
   if (legacy) {
     // Copy, flush, read back and compare before the old copy goes: the key is never in neither place.
@@ -135,7 +140,9 @@ export function loadSecretKey(opts: { envValue?: string; keyFile: string; dataDi
     return { key, origin: 'env', file: null, notice };
   }
   if (isInside(opts.keyFile, opts.dataDir)) {
-    throw new Error(`CNSCD_SECRET_KEY_FILE (${opts.keyFile}) phải nằm ngoài DATA_DIR (${opts.dataDir}), để bản sao dữ liệu không mang theo khóa.`);
+    throw new Error(
+      `CNSCD_SECRET_KEY_FILE (${opts.keyFile}) phải nằm ngoài DATA_DIR (${opts.dataDir}), để bản sao dữ liệu không mang theo khóa.`,
+    );
   }
   return keyFromFile(opts.keyFile, legacyFile);
 }

@@ -21,7 +21,7 @@ export function packRows(rows: readonly XlsxRow[]): PackedRows {
 /** The rows {@link packRows} packed. */
 export function unpackRows(packed: PackedRows): XlsxRow[] {
   const rows: XlsxRow[] = [];
-  for (let at = 0; at < packed.length; ) {
+  for (let at = 0; at < packed.length;) {
     const row: XlsxRow = { number: packed[at++] as number, cells: [] };
     for (let column = packed[at++] as number; column !== 0; column = packed[at++] as number) row.cells[column] = packed[at++]!;
     rows.push(row);

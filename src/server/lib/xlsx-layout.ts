@@ -50,7 +50,8 @@ export async function openWorkbookWriter(out: NodeJS.WritableStream | string): P
   return workbook;
 }
 
-const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + columnLetter(((n - 1) % 26) + 1));
+const columnLetter = (n: number): string =>
+  n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + columnLetter(((n - 1) % 26) + 1);
 
 /**
  * Adds an A4 landscape sheet printed at 100 % with "Trang n/N" at the foot of each page. Rows
@@ -137,7 +138,8 @@ export function splitLines(text: string, chars: number, maxLines: number): strin
   return pack(text.split(/(?<=[.!?;])\s+/u), []);
 }
 
-const cellString = (value: ExcelJS.CellValue): string => (value === null || value === undefined ? '' : typeof value === 'number' ? value.toLocaleString('vi-VN') : String(value));
+const cellString = (value: ExcelJS.CellValue): string =>
+  value === null || value === undefined ? '' : typeof value === 'number' ? value.toLocaleString('vi-VN') : String(value);
 
 /**
  * Gives a row the height its wrapped cells need (Excel and LibreOffice keep a row's stored height
@@ -145,7 +147,11 @@ const cellString = (value: ExcelJS.CellValue): string => (value === null || valu
  * to the number of columns its merged cell covers; columns in `skip` (merged over several rows)
  * are left to the caller.
  */
-export function fitRowHeight(row: ExcelJS.Row, widths: readonly number[], options: { spans?: ReadonlyMap<number, number>; skip?: ReadonlySet<number> } = {}): void {
+export function fitRowHeight(
+  row: ExcelJS.Row,
+  widths: readonly number[],
+  options: { spans?: ReadonlyMap<number, number>; skip?: ReadonlySet<number> } = {},
+): void {
   let height = 0;
   row.eachCell((cell, col) => {
     // Cells merged into another show its text; the master cell is measured once, over its span.
@@ -153,7 +159,9 @@ export function fitRowHeight(row: ExcelJS.Row, widths: readonly number[], option
     const span = options.spans?.get(col) ?? 1;
     const chars = widths.slice(col - 1, col - 1 + span).reduce((a, b) => a + b, 0);
     const size = cell.font?.size ?? LIST_FONT_SIZE;
-    const needed = cell.alignment?.wrapText ? textHeight(cellString(cell.value), chars, size, cell.font?.bold ?? false) : Math.ceil(size * 1.25 + 3);
+    const needed = cell.alignment?.wrapText
+      ? textHeight(cellString(cell.value), chars, size, cell.font?.bold ?? false)
+      : Math.ceil(size * 1.25 + 3);
     height = Math.max(height, needed);
   });
   if (height > 0) row.height = height;
@@ -202,7 +210,11 @@ export interface PageKeeper {
  * heading on the page of its text. Call once the rows up to `lastHeaderRow` (titles and header)
  * have their heights; `repeatedRows` are the print-title rows at the top of every page.
  */
-export function keepBlocksTogether(ws: ExcelJS.Worksheet, lastHeaderRow: number, repeatedRows?: { first: number; last: number }): PageKeeper {
+export function keepBlocksTogether(
+  ws: ExcelJS.Worksheet,
+  lastHeaderRow: number,
+  repeatedRows?: { first: number; last: number },
+): PageKeeper {
   const height = (from: number, to: number) => {
     let sum = 0;
     for (let r = from; r <= to; r += 1) sum += ws.getRow(r).height ?? 15;

@@ -50,7 +50,9 @@ describe('the xlsx reader on the hostile workbooks of issue 21', () => {
     // The last column itself is a column like any other.
     const last = await readAll(mau2Workbook(undefined, '<x:row r="9"><x:c r="XFD9"><x:v>7</x:v></x:c></x:row>'));
     expect(last.S!.at(-1)!.cells[EXCEL_LIMITS.columns]).toBe(7);
-    expect(await failure(mau2Workbook(undefined, '<x:row r="1048577"><x:c r="A1048577"><x:v>7</x:v></x:c></x:row>'))).toMatchObject({ limit: 'rows' });
+    expect(await failure(mau2Workbook(undefined, '<x:row r="1048577"><x:c r="A1048577"><x:v>7</x:v></x:c></x:row>'))).toMatchObject({
+      limit: 'rows',
+    });
   });
 
   it('finding 2: reads a long attribute run in the workbook or a relationship in linear time, and refuses markup over its cap', async () => {
@@ -68,7 +70,12 @@ describe('the xlsx reader on the hostile workbooks of issue 21', () => {
     expect(await failure(huge)).toMatchObject({ limit: 'cellChars', at: { sheet: 'S', row: 9, column: 6 } });
     expect(await failure(declaredHugeWorkbook(2 ** 31))).toMatchObject({ limit: 'partBytes' });
     // Exactly the longest cell Excel allows is read.
-    const longest = await readAll(mau2Workbook(undefined, `<x:row r="9"><x:c r="F9" t="inlineStr"><x:is><x:t>${'ệ'.repeat(EXCEL_LIMITS.cellChars)}</x:t></x:is></x:c></x:row>`));
+    const longest = await readAll(
+      mau2Workbook(
+        undefined,
+        `<x:row r="9"><x:c r="F9" t="inlineStr"><x:is><x:t>${'ệ'.repeat(EXCEL_LIMITS.cellChars)}</x:t></x:is></x:c></x:row>`,
+      ),
+    );
     expect((longest.S!.at(-1)!.cells[6] as string).length).toBe(EXCEL_LIMITS.cellChars);
   });
 
@@ -84,9 +91,13 @@ describe('the xlsx reader on the hostile workbooks of issue 21', () => {
     expect(many.length).toBeLessThan(512 * 1024);
     expect(await failure(many)).toMatchObject({ limit: 'sharedStrings' });
     const longEntry = `<sst xmlns="${NS}"><si><t>${'a'.repeat(EXCEL_LIMITS.cellChars + 1)}</t></si><si><t>ngắn</t></si></sst>`;
-    const unused = await readAll(buildZip(workbookParts([{ name: 'S', xml: sheetXml('<x:row r="2"><x:c r="B2" t="s"><x:v>1</x:v></x:c></x:row>') }], longEntry)));
+    const unused = await readAll(
+      buildZip(workbookParts([{ name: 'S', xml: sheetXml('<x:row r="2"><x:c r="B2" t="s"><x:v>1</x:v></x:c></x:row>') }], longEntry)),
+    );
     expect(unused.S!.map((row) => row.cells[2])).toEqual(['ngắn']);
-    const used = buildZip(workbookParts([{ name: 'S', xml: sheetXml('<x:row r="3"><x:c r="C3" t="s"><x:v>0</x:v></x:c></x:row>') }], longEntry));
+    const used = buildZip(
+      workbookParts([{ name: 'S', xml: sheetXml('<x:row r="3"><x:c r="C3" t="s"><x:v>0</x:v></x:c></x:row>') }], longEntry),
+    );
     expect(await failure(used)).toMatchObject({ limit: 'cellChars', at: { row: 3, column: 3 } });
   });
 
@@ -95,9 +106,16 @@ describe('the xlsx reader on the hostile workbooks of issue 21', () => {
     // Cells without a reference take the next column.
     const row = (r: number, cells: number) => `<x:row r="${r}">${'<x:c t="s"><x:v>0</x:v></x:c>'.repeat(cells)}</x:row>`;
     const perRow = Math.floor(XLSX_LIMITS.rowChars / EXCEL_LIMITS.cellChars);
-    const rows = Array.from({ length: Math.ceil(XLSX_LIMITS.textChars / (perRow * EXCEL_LIMITS.cellChars)) + 1 }, (_, i) => row(i + 1, perRow));
-    expect(await failure(buildZip(workbookParts([{ name: 'S', xml: sheetXml(rows.join('')) }], shared)))).toMatchObject({ limit: 'textChars' });
-    expect(await failure(buildZip(workbookParts([{ name: 'S', xml: sheetXml(row(1, perRow + 1)) }], shared)))).toMatchObject({ limit: 'rowChars', at: { row: 1 } });
+    const rows = Array.from({ length: Math.ceil(XLSX_LIMITS.textChars / (perRow * EXCEL_LIMITS.cellChars)) + 1 }, (_, i) =>
+      row(i + 1, perRow),
+    );
+    expect(await failure(buildZip(workbookParts([{ name: 'S', xml: sheetXml(rows.join('')) }], shared)))).toMatchObject({
+      limit: 'textChars',
+    });
+    expect(await failure(buildZip(workbookParts([{ name: 'S', xml: sheetXml(row(1, perRow + 1)) }], shared)))).toMatchObject({
+      limit: 'rowChars',
+      at: { row: 1 },
+    });
   });
 
   it('finding 6: refuses duplicate entries, with the same name or the same name in other case', async () => {

@@ -100,14 +100,16 @@ export class SharedStringsHandler implements XmlHandler {
 
   private add(text: string | null): void {
     const { strings, tooLong } = this.table;
-    if (strings.length >= XLSX_LIMITS.sharedStrings) throw new XlsxLimitError('sharedStrings', `more than ${XLSX_LIMITS.sharedStrings} shared strings`);
+    if (strings.length >= XLSX_LIMITS.sharedStrings)
+      throw new XlsxLimitError('sharedStrings', `more than ${XLSX_LIMITS.sharedStrings} shared strings`);
     if (text === null || text.length > EXCEL_LIMITS.cellChars) {
       tooLong.add(strings.length);
       strings.push('');
       return;
     }
     this.chars += text.length;
-    if (this.chars > XLSX_LIMITS.sharedStringChars) throw new XlsxLimitError('sharedStrings', `shared strings longer than ${XLSX_LIMITS.sharedStringChars} characters`);
+    if (this.chars > XLSX_LIMITS.sharedStringChars)
+      throw new XlsxLimitError('sharedStrings', `shared strings longer than ${XLSX_LIMITS.sharedStringChars} characters`);
     strings.push(text);
   }
 }
@@ -294,6 +296,10 @@ export class SheetHandler implements XmlHandler {
   }
 
   private beyond(limit: XlsxLimit, message: string): XlsxLimitError {
-    return new XlsxLimitError(limit, message, { sheet: this.sheet, row: this.rowNumber, column: limit === 'rows' || limit === 'rowChars' || limit === 'cells' ? 0 : this.column });
+    return new XlsxLimitError(limit, message, {
+      sheet: this.sheet,
+      row: this.rowNumber,
+      column: limit === 'rows' || limit === 'rowChars' || limit === 'cells' ? 0 : this.column,
+    });
   }
 }

@@ -68,7 +68,8 @@ async function readOwn(file: Buffer): Promise<Rows[] | XlsxFormatError> {
       const sheets: Rows[] = [];
       for (const sheet of workbook.sheets) {
         const rows: Rows = [];
-        for await (const batch of sheet.rows()) for (const row of batch) rows.push([row.number, Object.fromEntries(Object.entries(row.cells))]);
+        for await (const batch of sheet.rows())
+          for (const row of batch) rows.push([row.number, Object.fromEntries(Object.entries(row.cells))]);
         sheets.push(rows);
       }
       return sheets;
@@ -89,7 +90,16 @@ async function writtenByExcelJs(useSharedStrings: boolean): Promise<ZipFile[]> {
   const names = ['Nguyễn Văn An', 'Trần Thị "Bình"', 'Lê <Cường> & Co', 'Phạm Thị Dung', 'Hoàng Văn Em'];
   for (let i = 0; i < 12; i++) {
     const rich = useSharedStrings && i % 4 === 0 ? { richText: [{ text: 'Tổ ' }, { font: { bold: true }, text: 'phó' }] } : 'Tổ viên';
-    sheet.addRow([i + 1, i % 3 === 0 ? 'UBND phường Sa Đéc' : null, `Tổ CNSCĐ Khóm ${i}`, names[i % 5], rich, 912345600 + i, i % 2 === 0, { formula: `A${i + 2}*2`, result: 2 * (i + 1) }]);
+    sheet.addRow([
+      i + 1,
+      i % 3 === 0 ? 'UBND phường Sa Đéc' : null,
+      `Tổ CNSCĐ Khóm ${i}`,
+      names[i % 5],
+      rich,
+      912345600 + i,
+      i % 2 === 0,
+      { formula: `A${i + 2}*2`, result: 2 * (i + 1) },
+    ]);
   }
   workbook.addWorksheet('Trống');
   workbook.addWorksheet('Xã B').getCell('C3').value = 'Ấp 1 & 2';
@@ -103,7 +113,26 @@ type Mutation = (xml: string, pick: (n: number) => number) => string | null;
 const ELEMENT = /<(row|c|si)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g;
 const NEUTRAL = ['<!-- ghi chú -->', '<?pi dữ liệu?>', '<extLst/>', '<ext uri="x"></ext>'];
 /** Inserted anywhere by the robustness property: broken markup, references to nothing, long runs. */
-const GARBAGE = ['<', '>', '&', '&#0;', '&#xD800;', '&#99999999;', '_x0000_', '"', '/>', ']]>', '<![CDATA[', '<!--', '<?', '<c r="ZZZZ1">', '<v>', '</row>', 'a'.repeat(200_000), '<a/>'.repeat(50_000)];
+const GARBAGE = [
+  '<',
+  '>',
+  '&',
+  '&#0;',
+  '&#xD800;',
+  '&#99999999;',
+  '_x0000_',
+  '"',
+  '/>',
+  ']]>',
+  '<![CDATA[',
+  '<!--',
+  '<?',
+  '<c r="ZZZZ1">',
+  '<v>',
+  '</row>',
+  'a'.repeat(200_000),
+  '<a/>'.repeat(50_000),
+];
 
 const elements = (xml: string) => [...xml.matchAll(ELEMENT)];
 
@@ -154,7 +183,13 @@ const garbage: Mutation = (xml, pick) => {
   return xml.slice(0, at) + insert + xml.slice(at + pick(3));
 };
 
-const MUTABLE_PARTS = ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet3.xml', 'xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'];
+const MUTABLE_PARTS = [
+  'xl/worksheets/sheet1.xml',
+  'xl/worksheets/sheet3.xml',
+  'xl/sharedStrings.xml',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+];
 
 let bases: ZipFile[][];
 beforeAll(async () => {
@@ -210,17 +245,28 @@ describe('the xlsx reader on mutated workbooks, against ExcelJS', () => {
   });
 
   it('never crashes or hangs on garbage in any part, or on a damaged or cut zip', { timeout: 60_000 }, async () => {
-    const damage = fc.record({ part: fc.nat(), mutation: fc.constant('garbage'), picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }) });
+    const damage = fc.record({
+      part: fc.nat(),
+      mutation: fc.constant('garbage'),
+      picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+    });
     const flip = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
     const order = fc.array(fc.nat(), { maxLength: 12 });
     await fc.assert(
-      fc.asyncProperty(fc.nat(1), fc.array(damage, { maxLength: 3 }), order, fc.array(flip, { maxLength: 3 }), fc.option(fc.nat()), async (which, steps, parts, flips, cut) => {
-        const file = mutated(bases[which]!, steps, parts);
-        for (const { at, byte } of flips) file[at % file.length] = byte;
-        const { own, ms } = await timedOwn(cut === null ? file : file.subarray(0, cut % file.length));
-        expect(ms).toBeLessThan(READ_BOUND_MS);
-        expect(Array.isArray(own) || own instanceof XlsxFormatError).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.nat(1),
+        fc.array(damage, { maxLength: 3 }),
+        order,
+        fc.array(flip, { maxLength: 3 }),
+        fc.option(fc.nat()),
+        async (which, steps, parts, flips, cut) => {
+          const file = mutated(bases[which]!, steps, parts);
+          for (const { at, byte } of flips) file[at % file.length] = byte;
+          const { own, ms } = await timedOwn(cut === null ? file : file.subarray(0, cut % file.length));
+          expect(ms).toBeLessThan(READ_BOUND_MS);
+          expect(Array.isArray(own) || own instanceof XlsxFormatError).toBe(true);
+        },
+      ),
       { seed: 21, numRuns: RUNS },
     );
   });

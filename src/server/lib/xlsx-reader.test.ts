@@ -17,7 +17,8 @@ async function readAll(source: string | Buffer, onProgress?: (done: number, tota
   try {
     for (const sheet of workbook.sheets) {
       const rows: Read[string] = (read[sheet.name] = []);
-      for await (const batch of sheet.rows()) for (const row of batch) rows.push([row.number, Object.fromEntries(Object.entries(row.cells))]);
+      for await (const batch of sheet.rows())
+        for (const row of batch) rows.push([row.number, Object.fromEntries(Object.entries(row.cells))]);
     }
   } finally {
     await workbook.close();
@@ -56,25 +57,33 @@ describe('openXlsx on workbooks written by ExcelJS', () => {
   it('reads any text the way ExcelJS itself reads it back, with and without shared strings', async () => {
     // Not "_x000D_": ExcelJS writes it unescaped and reads it back as is, where Excel means a carriage
     // return by it (the hand-written test below checks that).
-    const text = fc.string({ unit: fc.constantFrom('a', 'ă', 'Đ', 'ệ', ' ', '&', '<', '>', '"', "'", '_', '\n', '\t', '😀', ']]>', 'x'), minLength: 1, maxLength: 12 });
+    const text = fc.string({
+      unit: fc.constantFrom('a', 'ă', 'Đ', 'ệ', ' ', '&', '<', '>', '"', "'", '_', '\n', '\t', '😀', ']]>', 'x'),
+      minLength: 1,
+      maxLength: 12,
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(text, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), fc.boolean(), async (rows, useSharedStrings) => {
-        const file = path.join(dir, 'property.xlsx');
-        const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings });
-        const ws = writer.addWorksheet('S');
-        for (const row of rows) ws.addRow(row).commit();
-        ws.commit();
-        await writer.commit();
-        const expected = new ExcelJS.Workbook();
-        await expected.xlsx.readFile(file);
-        const want: Read[string] = [];
-        expected.worksheets[0]!.eachRow((row, number) => {
-          const cells: Record<number, XlsxValue> = {};
-          row.eachCell((cell, col) => (cells[col] = cell.value as string));
-          want.push([number, cells]);
-        });
-        expect((await readAll(file)).S).toEqual(want);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(text, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        async (rows, useSharedStrings) => {
+          const file = path.join(dir, 'property.xlsx');
+          const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings });
+          const ws = writer.addWorksheet('S');
+          for (const row of rows) ws.addRow(row).commit();
+          ws.commit();
+          await writer.commit();
+          const expected = new ExcelJS.Workbook();
+          await expected.xlsx.readFile(file);
+          const want: Read[string] = [];
+          expected.worksheets[0]!.eachRow((row, number) => {
+            const cells: Record<number, XlsxValue> = {};
+            row.eachCell((cell, col) => (cells[col] = cell.value as string));
+            want.push([number, cells]);
+          });
+          expect((await readAll(file)).S).toEqual(want);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -103,14 +112,24 @@ describe('openXlsx on hand-written workbooks', () => {
     const shared = `<sst><si><t>trước</t></si></sst>`;
     const parts = workbookParts([{ name: 'Một', xml: sheetXml('<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row>') }], shared);
     // Shared strings after the sheet and stored, the workbook under another name: read by the relationships.
-    const renamed = parts.map((f) => (f.name === 'xl/workbook.xml' ? { ...f, name: 'xl/Book.XML' } : f.name === 'xl/_rels/workbook.xml.rels' ? { ...f, name: 'xl/_rels/Book.xml.rels' } : f));
+    const renamed = parts.map((f) =>
+      f.name === 'xl/workbook.xml'
+        ? { ...f, name: 'xl/Book.XML' }
+        : f.name === 'xl/_rels/workbook.xml.rels'
+          ? { ...f, name: 'xl/_rels/Book.xml.rels' }
+          : f,
+    );
     const rootRels = `<Relationships><Relationship Id="r1" Type="${REL}/officeDocument" Target="/xl/book.xml"/></Relationships>`;
     const files = [...renamed.filter((f) => f.name !== '_rels/.rels').reverse(), { name: '_rels/.rels', data: rootRels, isStored: true }];
     expect(await readAll(buildZip(files))).toEqual({ Một: [[1, { 1: 'trước' }]] });
   });
 
   it('reads the same rows whatever the chunk boundaries of the XML', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `<x:row r="${i + 1}"><x:c r="A${i + 1}" t="inlineStr"><x:is><x:t>Thôn ${i} &amp; ấp</x:t></x:is></x:c><x:c r="B${i + 1}"><x:v>${i}</x:v></x:c></x:row>`);
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<x:row r="${i + 1}"><x:c r="A${i + 1}" t="inlineStr"><x:is><x:t>Thôn ${i} &amp; ấp</x:t></x:is></x:c><x:c r="B${i + 1}"><x:v>${i}</x:v></x:c></x:row>`,
+    );
     const xml = Buffer.from(sheetXml(rows.join('')));
     const expected = await readAll(buildZip(workbookParts([{ name: 'S', xml: xml.toString() }])));
     expect(expected.S).toHaveLength(40);
@@ -138,7 +157,10 @@ describe('openXlsx on hand-written workbooks', () => {
 
   it('reports progress over the worksheets, up to their total size', async () => {
     const calls: Array<[number, number]> = [];
-    await readAll(buildZip(workbookParts([{ name: 'S', xml: sheetXml('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>') }])), (done, total) => calls.push([done, total]));
+    await readAll(
+      buildZip(workbookParts([{ name: 'S', xml: sheetXml('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>') }])),
+      (done, total) => calls.push([done, total]),
+    );
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.at(-1)![0]).toBe(calls.at(-1)![1]);
   });
@@ -169,7 +191,11 @@ describe('openXlsx on files that are not workbooks', () => {
   });
 
   it('reads a workbook from a path like from a buffer', async () => {
-    const buffer = buildZip(workbookParts([{ name: 'S', xml: '<worksheet><sheetData><row r="4"><c r="C4" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>' }]));
+    const buffer = buildZip(
+      workbookParts([
+        { name: 'S', xml: '<worksheet><sheetData><row r="4"><c r="C4" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>' },
+      ]),
+    );
     const file = path.join(dir, 'ok.xlsx');
     await writeFile(file, buffer);
     expect(await readAll(file)).toEqual(await readAll(buffer));

@@ -63,7 +63,8 @@ function partsOf(zip: ZipArchive) {
     /** Feeds a part's bytes to a handler, yielding after each chunk (with what the callback returns). */
     async *scan<T>(entry: ZipEntry, handler: XmlHandler, maxBytes: number, afterChunk: (bytes: number) => T): AsyncGenerator<T> {
       if (entry.uncompressedSize > maxBytes) throw new XlsxLimitError('partBytes', `${entry.name} is larger than ${maxBytes} bytes`);
-      if (entry.uncompressedSize > budget) throw new XlsxLimitError('workbookBytes', `parts larger than ${XLSX_LIMITS.workbookBytes} bytes together`);
+      if (entry.uncompressedSize > budget)
+        throw new XlsxLimitError('workbookBytes', `parts larger than ${XLSX_LIMITS.workbookBytes} bytes together`);
       budget -= entry.uncompressedSize;
       const scanner = new XmlScanner(handler);
       for await (const chunk of zip.read(entry, maxBytes)) {
@@ -105,7 +106,10 @@ async function workbookOf(parts: Parts) {
   if (!parts.find(workbookPart)) throw new XlsxFormatError('no workbook part');
   const sheetTags = await parts.tags(workbookPart, TagCollector.sheets());
   const base = path.dirname(workbookPart);
-  const rels = relationships(await parts.tags(path.join(base, '_rels', `${path.basename(workbookPart)}.rels`), TagCollector.relationships()), base);
+  const rels = relationships(
+    await parts.tags(path.join(base, '_rels', `${path.basename(workbookPart)}.rels`), TagCollector.relationships()),
+    base,
+  );
   const sharedPart = [...rels.values()].find((r) => REL_SHARED_STRINGS.test(r.type))?.part;
   const shared = await sharedStringsOf(parts, sharedPart ? parts.find(sharedPart) : null);
   const sheets = sheetTags.flatMap((attributes, i) => {
@@ -145,7 +149,10 @@ export async function openXlsx(source: string | Buffer, options: XlsxOptions = {
       options.onProgress?.(Math.min(done, total), total);
     };
     return {
-      sheets: sheets.map(({ name, entry }) => ({ name, rows: () => sheetRows(parts, entry, new SheetHandler(name, shared, budget), onBytes) })),
+      sheets: sheets.map(({ name, entry }) => ({
+        name,
+        rows: () => sheetRows(parts, entry, new SheetHandler(name, shared, budget), onBytes),
+      })),
       close: () => zip.close(),
     };
   } catch (error) {
@@ -154,7 +161,12 @@ export async function openXlsx(source: string | Buffer, options: XlsxOptions = {
   }
 }
 
-async function* sheetRows(parts: Parts, entry: ZipEntry, handler: SheetHandler, onBytes: (bytes: number) => void): AsyncGenerator<XlsxRow[]> {
+async function* sheetRows(
+  parts: Parts,
+  entry: ZipEntry,
+  handler: SheetHandler,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<XlsxRow[]> {
   try {
     for await (const _ of parts.scan(entry, handler, XLSX_LIMITS.partBytes, onBytes)) {
       if (handler.rows.length === 0) continue;

@@ -114,7 +114,8 @@ async function serve(port: NonNullable<typeof parentPort>, input: XlsxWorkerInpu
     return result;
   };
   let progress: [number, number] | null = null;
-  const source = typeof input.source === 'string' ? input.source : Buffer.from(input.source.buffer, input.source.byteOffset, input.source.byteLength);
+  const source =
+    typeof input.source === 'string' ? input.source : Buffer.from(input.source.buffer, input.source.byteOffset, input.source.byteLength);
   const workbook = await timed(() => openXlsx(source, { onProgress: (done, total) => (progress = [done, total]) }));
   const sheets = new Map<number, SheetBatches>();
   // One sheet is read at a time, in the order its credits came.
@@ -142,5 +143,7 @@ async function serve(port: NonNullable<typeof parentPort>, input: XlsxWorkerInpu
 
 const port = parentPort;
 if (port) {
-  serve(port, workerData as XlsxWorkerInput).catch((error: unknown) => port.postMessage({ type: 'failed', failure: failureOf(error) } satisfies XlsxWorkerReply));
+  serve(port, workerData as XlsxWorkerInput).catch((error: unknown) =>
+    port.postMessage({ type: 'failed', failure: failureOf(error) } satisfies XlsxWorkerReply),
+  );
 }

@@ -121,7 +121,10 @@ class WorkerLink {
     if (queued) return queued;
     const started = performance.now();
     const reply = new Promise<XlsxWorkerReply>((resolve, reject) => (this.waiter = { key, resolve, reject }));
-    const timer = setTimeout(() => this.fail(new XlsxLimitError('time', `reading took more than ${this.timeLimitMs} ms`)), this.remainingMs);
+    const timer = setTimeout(
+      () => this.fail(new XlsxLimitError('time', `reading took more than ${this.timeLimitMs} ms`)),
+      this.remainingMs,
+    );
     try {
       return await reply;
     } finally {

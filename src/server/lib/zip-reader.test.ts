@@ -15,7 +15,12 @@ function centralEntryOf(zip: Buffer): number {
 
 describe('openZip', () => {
   it('reads stored and deflated entries in any order', async () => {
-    const zip = await openZip(buildZip([{ name: 'b.xml', data: 'thứ hai'.repeat(100) }, { name: 'a.txt', data: 'một', isStored: true }]));
+    const zip = await openZip(
+      buildZip([
+        { name: 'b.xml', data: 'thứ hai'.repeat(100) },
+        { name: 'a.txt', data: 'một', isStored: true },
+      ]),
+    );
     expect(await text(zip, 'a.txt')).toBe('một');
     expect(await text(zip, 'b.xml', 10_000)).toBe('thứ hai'.repeat(100));
     await zip.close();
@@ -43,8 +48,22 @@ describe('openZip', () => {
   });
 
   it('refuses two entries of the same name, also when only their case differs', async () => {
-    await expect(openZip(buildZip([{ name: 'a.xml', data: '1' }, { name: 'a.xml', data: '2' }]))).rejects.toThrow(/duplicate entry a.xml/);
-    await expect(openZip(buildZip([{ name: 'xl/a.xml', data: '1' }, { name: 'XL/A.xml', data: '2' }]))).rejects.toThrow(/duplicate entry XL\/A.xml/);
+    await expect(
+      openZip(
+        buildZip([
+          { name: 'a.xml', data: '1' },
+          { name: 'a.xml', data: '2' },
+        ]),
+      ),
+    ).rejects.toThrow(/duplicate entry a.xml/);
+    await expect(
+      openZip(
+        buildZip([
+          { name: 'xl/a.xml', data: '1' },
+          { name: 'XL/A.xml', data: '2' },
+        ]),
+      ),
+    ).rejects.toThrow(/duplicate entry XL\/A.xml/);
   });
 
   it('takes sizes and offsets from the ZIP64 extra field', async () => {

@@ -63,7 +63,7 @@ function openBuffer(buffer: Buffer): RandomAccess {
 
 /** Sizes and offset of a central entry, taking the 64-bit values from its ZIP64 extra field where the 32-bit ones are saturated. */
 function zip64Values(extra: Buffer, values: { uncompressedSize: number; compressedSize: number; localHeaderOffset: number }) {
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const size = extra.readUInt16LE(at + 2);
     if (id === 0x0001) {
@@ -136,7 +136,8 @@ function readEntries(directory: Buffer, count: number): ZipEntry[] {
     if (names.has(name.toLowerCase())) throw new ZipFormatError(`duplicate entry ${name}`);
     names.add(name.toLowerCase());
     // Bit 0: encrypted. Bit 11: UTF-8 names; office files only use ASCII part names, so both decode alike.
-    if ((flags & 1) === 0) entries.push({ name, method: directory.readUInt16LE(at + 10), crc32: directory.readUInt32LE(at + 16), ...values });
+    if ((flags & 1) === 0)
+      entries.push({ name, method: directory.readUInt16LE(at + 10), crc32: directory.readUInt32LE(at + 16), ...values });
     at = nameEnd + extraLength + commentLength;
   }
   return entries;

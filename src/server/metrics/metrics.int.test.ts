@@ -16,7 +16,8 @@ import { createAppMetrics } from './metrics.ts';
 const TOKEN = 'ma-doc-so-do-thu-nghiem-2026';
 let ctx: TestContext;
 
-const scrape = (headers: Record<string, string> = {}, remoteAddress?: string) => ctx.app.inject({ method: 'GET', url: '/metrics', headers, remoteAddress });
+const scrape = (headers: Record<string, string> = {}, remoteAddress?: string) =>
+  ctx.app.inject({ method: 'GET', url: '/metrics', headers, remoteAddress });
 const bearer = { authorization: `Bearer ${TOKEN}` };
 
 /** The value of one series in a scrape, or undefined. */
@@ -46,8 +47,18 @@ describe('GET /metrics', () => {
 
   it('answers 404 when neither a token nor addresses are configured, and to other addresses with only an allow-list', async () => {
     const blobs = createDiskBlobStore(ctx.blobDir);
-    for (const [metricsAccess, remoteAddress] of [[undefined, '203.0.113.77'], [{ allow: ['203.0.113.0/24'] }, '198.51.100.7']] as const) {
-      const app = await buildApp({ database: ctx.database, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, blobs, metricsAccess });
+    for (const [metricsAccess, remoteAddress] of [
+      [undefined, '203.0.113.77'],
+      [{ allow: ['203.0.113.0/24'] }, '198.51.100.7'],
+    ] as const) {
+      const app = await buildApp({
+        database: ctx.database,
+        logLevel: 'silent',
+        clientDir: null,
+        secretKey: TEST_SECRET_KEY,
+        blobs,
+        metricsAccess,
+      });
       try {
         const res = await app.inject({ method: 'GET', url: '/metrics', remoteAddress, headers: bearer });
         expect(res.statusCode).toBe(404);
@@ -75,14 +86,44 @@ describe('GET /metrics', () => {
 
   it('reports the outbox backlog and its delivery lag, import jobs, rollup writes and the pools', async () => {
     await ctx.db.insert(notifications).values([
-      { unitCode: '29905', unitPath: 'current:/82/29905/', kind: 'task_due', title: 'Sắp đến hạn', dedupeKey: `m:${randomUUID()}`, createdAt: sql`now() - interval '2 minutes'` },
-      { unitCode: '29905', unitPath: 'current:/82/29905/', kind: 'task_due', title: 'Đã gửi', dedupeKey: `m:${randomUUID()}`, sentAt: new Date() },
+      {
+        unitCode: '29905',
+        unitPath: 'current:/82/29905/',
+        kind: 'task_due',
+        title: 'Sắp đến hạn',
+        dedupeKey: `m:${randomUUID()}`,
+        createdAt: sql`now() - interval '2 minutes'`,
+      },
+      {
+        unitCode: '29905',
+        unitPath: 'current:/82/29905/',
+        kind: 'task_due',
+        title: 'Đã gửi',
+        dedupeKey: `m:${randomUUID()}`,
+        sentAt: new Date(),
+      },
     ]);
     await ctx.db.insert(importJobs).values({ kind: 'mau2', status: 'running', phase: 'reading', unitPath: 'current:/82/' });
     const { cookie } = await signIn(ctx);
-    const team = (await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie }, payload: { structure: 'current', unitCode: '29905', name: 'Tổ đo' } })).json();
+    const team = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/teams',
+        headers: { cookie },
+        payload: { structure: 'current', unitCode: '29905', name: 'Tổ đo' },
+      })
+    ).json();
     const activity = { teamId: team.id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 3 }] };
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/activities', headers: { cookie, 'idempotency-key': randomUUID() }, payload: activity })).statusCode).toBe(201);
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/activities',
+          headers: { cookie, 'idempotency-key': randomUUID() },
+          payload: activity,
+        })
+      ).statusCode,
+    ).toBe(201);
     const text = (await scrape(bearer)).body;
     expect(valueOf(text, 'cnscd_outbox_pending')).toBe(1);
     expect(valueOf(text, 'cnscd_outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(119);
@@ -109,7 +150,10 @@ describe('GET /api/ready', () => {
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready', database: TEST_DB_KIND, migration: expect.any(Number) });
     const last = ready.json().migration as number;
-    const [row] = await rowsOf<{ hash: string }>(ctx.db, sql`delete from drizzle.__drizzle_migrations where created_at = ${last} returning hash`);
+    const [row] = await rowsOf<{ hash: string }>(
+      ctx.db,
+      sql`delete from drizzle.__drizzle_migrations where created_at = ${last} returning hash`,
+    );
     try {
       const notReady = await ctx.app.inject({ method: 'GET', url: '/api/ready' });
       expect(notReady.statusCode).toBe(503);

@@ -103,7 +103,12 @@ export function createAppMetrics(database: Database): AppMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers,
   });
-  const reads = new Counter({ name: 'cnscd_db_replica_route_reads_total', help: 'Replica-eligible requests by where their reads went', labelNames: ['target'], registers });
+  const reads = new Counter({
+    name: 'cnscd_db_replica_route_reads_total',
+    help: 'Replica-eligible requests by where their reads went',
+    labelNames: ['target'],
+    registers,
+  });
   registerWorkGauges(registry, database);
   registerConnectionGauges(registry, database);
   return {

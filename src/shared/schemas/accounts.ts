@@ -12,10 +12,7 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,40}$/, 'Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang');
 
-export const passwordSchema = z
-  .string()
-  .min(8, 'Mật khẩu cần ít nhất 8 ký tự')
-  .max(200, 'Mật khẩu tối đa 200 ký tự');
+export const passwordSchema = z.string().min(8, 'Mật khẩu cần ít nhất 8 ký tự').max(200, 'Mật khẩu tối đa 200 ký tự');
 
 export const loginBodySchema = z.object({
   username: z.string().trim().toLowerCase().min(1, 'Nhập tên đăng nhập').max(40),
@@ -60,11 +57,7 @@ export type User = z.infer<typeof userSchema>;
 
 export const meSchema = z.object({ user: userSchema });
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Họ tên không được để trống')
-  .max(120, 'Họ tên tối đa 120 ký tự');
+export const displayNameSchema = z.string().trim().min(1, 'Họ tên không được để trống').max(120, 'Họ tên tối đa 120 ký tự');
 
 /** An e-mail address (optional on every account): notifications and password recovery. */
 export const emailSchema = z.email({ error: 'Địa chỉ email không hợp lệ' }).max(254, 'Địa chỉ email tối đa 254 ký tự').toLowerCase();
@@ -148,7 +141,10 @@ export const oneTimeLoginSchema = z
     code: z.string().trim().min(8, 'Mã gồm 8 ký tự').max(20, 'Mã gồm 8 ký tự').optional(),
     newPassword: passwordSchema,
   })
-  .refine((b) => (b.token === undefined) !== (b.code === undefined), { message: 'Cần đúng một trong hai: mã hoặc liên kết', path: ['code'] });
+  .refine((b) => (b.token === undefined) !== (b.code === undefined), {
+    message: 'Cần đúng một trong hai: mã hoặc liên kết',
+    path: ['code'],
+  });
 
 /** A one-time login code for a field member, shown once to the officer who issued it. */
 export const loginCodeSchema = z.object({

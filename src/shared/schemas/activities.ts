@@ -107,8 +107,14 @@ export const targetsUpdateSchema = z.object({
   year: z.number().int().min(2020).max(2100),
   structure: structureSchema.default('current'),
   /** A null target removes it. */
-  teams: z.array(z.object({ teamId: z.uuid('Mã tổ không hợp lệ'), indicator: z.string(), target: count.nullable() })).max(50_000).default([]),
-  communes: z.array(z.object({ communeCode: unitCodeSchema, indicator: z.string(), target: count.nullable() })).max(10_000).default([]),
+  teams: z
+    .array(z.object({ teamId: z.uuid('Mã tổ không hợp lệ'), indicator: z.string(), target: count.nullable() }))
+    .max(50_000)
+    .default([]),
+  communes: z
+    .array(z.object({ communeCode: unitCodeSchema, indicator: z.string(), target: count.nullable() }))
+    .max(10_000)
+    .default([]),
 });
 
 // ---- Activities ----------------------------------------------------------------------------

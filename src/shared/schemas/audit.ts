@@ -29,7 +29,19 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const auditListSchema = listOf(auditEventSchema);
 
 /** Lists that carry members' personal data; each read of one is audited (issue 21, finding 15). */
-export const PERSONAL_DATA_LISTS = ['teams', 'team', 'person', 'activity_feed', 'mau2', 'decision', 'officials', 'person_export', 'duplicates', 'without_gender', 'person_matches'] as const;
+export const PERSONAL_DATA_LISTS = [
+  'teams',
+  'team',
+  'person',
+  'activity_feed',
+  'mau2',
+  'decision',
+  'officials',
+  'person_export',
+  'duplicates',
+  'without_gender',
+  'person_matches',
+] as const;
 /** One of {@link PERSONAL_DATA_LISTS}. */
 export type PersonalDataList = (typeof PERSONAL_DATA_LISTS)[number];
 

@@ -37,7 +37,9 @@ export const vndAmountSchema = z
 
 /** How a province pays its teams. */
 export const FUNDING_KINDS = ['per_team_year', 'per_team_month', 'per_member_month'] as const;
-export const fundingKindSchema = z.enum(FUNDING_KINDS, { error: 'Hình thức cấp kinh phí phải là per_team_year, per_team_month hoặc per_member_month' });
+export const fundingKindSchema = z.enum(FUNDING_KINDS, {
+  error: 'Hình thức cấp kinh phí phải là per_team_year, per_team_month hoặc per_member_month',
+});
 /** One of {@link FUNDING_KINDS}. */
 export type FundingKind = z.infer<typeof fundingKindSchema>;
 
@@ -211,11 +213,24 @@ export type TeamBudget = z.infer<typeof teamBudgetSchema>;
 
 /** The province's review list. */
 export const settlementListSchema = listOf(
-  settlementSchema.pick({ id: true, teamId: true, teamName: true, communeName: true, year: true, status: true, deadline: true, submittedAt: true, isLate: true, isOverdue: true }).extend({
-    allocated: z.number().int(),
-    spent: z.number().int(),
-    balance: z.number().int(),
-  }),
+  settlementSchema
+    .pick({
+      id: true,
+      teamId: true,
+      teamName: true,
+      communeName: true,
+      year: true,
+      status: true,
+      deadline: true,
+      submittedAt: true,
+      isLate: true,
+      isOverdue: true,
+    })
+    .extend({
+      allocated: z.number().int(),
+      spent: z.number().int(),
+      balance: z.number().int(),
+    }),
 );
 /** DTO of {@link settlementListSchema}. */
 export type SettlementList = z.infer<typeof settlementListSchema>;

@@ -7,7 +7,10 @@ export const MAX_YEAR = 2100;
 /** A calendar date "YYYY-MM-DD" between {@link MIN_YEAR} and {@link MAX_YEAR}. */
 export const isoDateSchema = z.iso
   .date({ error: 'Ngày phải có dạng YYYY-MM-DD' })
-  .refine((d) => Number(d.slice(0, 4)) >= MIN_YEAR && Number(d.slice(0, 4)) <= MAX_YEAR, `Ngày phải trong khoảng năm ${MIN_YEAR}–${MAX_YEAR}`);
+  .refine(
+    (d) => Number(d.slice(0, 4)) >= MIN_YEAR && Number(d.slice(0, 4)) <= MAX_YEAR,
+    `Ngày phải trong khoảng năm ${MIN_YEAR}–${MAX_YEAR}`,
+  );
 
 /** A field schema with its default removed: a PATCH must not fill in what it does not name. */
 type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;

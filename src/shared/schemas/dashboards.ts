@@ -19,7 +19,11 @@ export const dashboardTrendQuerySchema = z
     structure: structureSchema.default('current'),
     year,
     /** The indicator: indicators count different things, so the trend shows one at a time. */
-    indicator: z.string({ error: 'Hãy chọn một chỉ số: các chỉ số đếm những thứ khác nhau nên không cộng chung được.' }).trim().min(1).max(40),
+    indicator: z
+      .string({ error: 'Hãy chọn một chỉ số: các chỉ số đếm những thứ khác nhau nên không cộng chung được.' })
+      .trim()
+      .min(1)
+      .max(40),
   })
   .refine((q) => (q.unit === undefined) !== (q.team === undefined), { message: 'Hãy chọn một đơn vị hoặc một tổ.', path: ['unit'] });
 

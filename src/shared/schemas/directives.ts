@@ -25,11 +25,7 @@ export const DIRECTIVE_FILE_MAX_BYTES = 20 * 1024 * 1024;
 export const MAX_TASK_FILES = 10;
 
 const text = (min: number, max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .min(min, `${label} không được để trống`)
-    .max(max, `${label} tối đa ${max} ký tự`);
+  z.string().trim().min(min, `${label} không được để trống`).max(max, `${label} tối đa ${max} ký tự`);
 
 /**
  * Number and symbol as printed. The number may be blank ("/UBND-VHTT") because copies are often
@@ -90,7 +86,13 @@ export const directiveIdParamsSchema = z.object({ id: z.uuid('Mã văn bản kh�
 export const taskIdParamsSchema = z.object({ taskId: z.uuid('Mã nhiệm vụ không hợp lệ') });
 
 /** Counts of recipients per state on one task (the issuer's view). */
-export const taskCountsSchema = z.object({ done: z.number(), doneLate: z.number(), overdue: z.number(), open: z.number(), notOpened: z.number() });
+export const taskCountsSchema = z.object({
+  done: z.number(),
+  doneLate: z.number(),
+  overdue: z.number(),
+  open: z.number(),
+  notOpened: z.number(),
+});
 
 export const directiveFileSchema = z.object({
   id: z.string(),

@@ -99,11 +99,16 @@ export const mau2LayoutSchema = z.enum(['by-commune', 'consolidated'], { error: 
 /** Layout of a Mẫu 2 workbook. */
 export type Mau2Layout = z.infer<typeof mau2LayoutSchema>;
 
-export const mau2ExportQuerySchema = exportQuerySchema.extend({ layout: mau2LayoutSchema.default('by-commune'), format: excelFormatSchema });
+export const mau2ExportQuerySchema = exportQuerySchema.extend({
+  layout: mau2LayoutSchema.default('by-commune'),
+  format: excelFormatSchema,
+});
 
 export const decisionExportQuerySchema = exportQuerySchema.extend({
   /** `reestablishment`: the decision re-establishing (kiện toàn) a merged commune's teams after the 2025 reorganisation. */
-  purpose: z.enum(['establishment', 'reestablishment'], { error: 'Loại quyết định phải là establishment hoặc reestablishment' }).default('establishment'),
+  purpose: z
+    .enum(['establishment', 'reestablishment'], { error: 'Loại quyết định phải là establishment hoặc reestablishment' })
+    .default('establishment'),
   number: z.string().trim().max(20).optional(),
   date: isoDateSchema.optional(),
   signer: z.string().trim().max(120).optional(),

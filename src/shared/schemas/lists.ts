@@ -21,7 +21,11 @@ const limit = z.coerce
 /** Query of a list read page by page: `limit` rows from `offset`. Spread its shape into a list's query. */
 export const pageQuerySchema = z.object({
   limit,
-  offset: z.coerce.number({ error: 'Vị trí bắt đầu phải là số' }).int('Vị trí bắt đầu phải là số nguyên').min(0, 'Vị trí bắt đầu không được âm').default(0),
+  offset: z.coerce
+    .number({ error: 'Vị trí bắt đầu phải là số' })
+    .int('Vị trí bắt đầu phải là số nguyên')
+    .min(0, 'Vị trí bắt đầu không được âm')
+    .default(0),
 });
 
 /** Query of a list read newest first by cursor: `limit` rows after the previous page's `nextCursor`. */

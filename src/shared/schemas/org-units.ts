@@ -33,9 +33,7 @@ export const VILLAGE_TYPES = [
 ] as const;
 export const villageTypeSchema = z.enum(VILLAGE_TYPES, { error: 'Loại thôn/ấp không hợp lệ' });
 
-export const unitCodeSchema = z
-  .string()
-  .regex(/^[0-9]{2,5}(-[0-9]{3,4})?$/, 'Mã đơn vị không hợp lệ');
+export const unitCodeSchema = z.string().regex(/^[0-9]{2,5}(-[0-9]{3,4})?$/, 'Mã đơn vị không hợp lệ');
 
 /** An org unit as the API returns it. */
 export const orgUnitSchema = z.object({
@@ -82,11 +80,7 @@ export const successorSchema = z.object({
 });
 export const successorListSchema = listOf(successorSchema).extend({ unit: orgUnitSchema });
 
-const villageNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Tên thôn/ấp không được để trống')
-  .max(120, 'Tên thôn/ấp tối đa 120 ký tự');
+const villageNameSchema = z.string().trim().min(1, 'Tên thôn/ấp không được để trống').max(120, 'Tên thôn/ấp tối đa 120 ký tự');
 
 export const villageCreateSchema = z.object({
   type: villageTypeSchema,

@@ -22,7 +22,10 @@ export const teamMoveSchema = z.strictObject({
 
 /** Body of POST /api/teams/:id/merge: the teams that join this one. */
 export const teamMergeSchema = z.strictObject({
-  teamIds: z.array(z.uuid({ error: 'Mã tổ không hợp lệ' })).min(1, 'Chọn ít nhất một tổ để hợp nhất').max(20, 'Hợp nhất tối đa 20 tổ một lần'),
+  teamIds: z
+    .array(z.uuid({ error: 'Mã tổ không hợp lệ' }))
+    .min(1, 'Chọn ít nhất một tổ để hợp nhất')
+    .max(20, 'Hợp nhất tối đa 20 tổ một lần'),
   /** The leader of the merged team, among the members of the teams merged; the team's own leader when omitted. */
   leaderPersonId: z.uuid({ error: 'Mã người không hợp lệ' }).optional(),
   mergedOn: isoDate.optional(),
@@ -81,7 +84,9 @@ export const pendingTeamSchema = z.object({
 export const predecessorVillageSchema = z.object({
   code: z.string(),
   name: z.string(),
-  successors: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(['merge', 'split', 'rename']), effectiveOn: z.string() })),
+  successors: z.array(
+    z.object({ code: z.string(), name: z.string(), kind: z.enum(['merge', 'split', 'rename']), effectiveOn: z.string() }),
+  ),
 });
 
 /** What happened to a team of a predecessor. */
@@ -117,7 +122,10 @@ export const villageLineageSchema = z.strictObject({
   kind: z.enum(['merge', 'split', 'rename'], { error: 'Loại thay đổi phải là merge (sáp nhập), split (chia tách) hoặc rename (đổi tên)' }),
   effectiveOn: isoDate,
   /** The old villages: of this commune, or of the legacy communes it was formed from. */
-  from: z.array(z.strictObject({ structure: z.enum(['current', 'legacy']), code: unitCodeSchema })).min(1, 'Chọn thôn/ấp cũ').max(30),
+  from: z
+    .array(z.strictObject({ structure: z.enum(['current', 'legacy']), code: unitCodeSchema }))
+    .min(1, 'Chọn thôn/ấp cũ')
+    .max(30),
   /** The new villages of this commune (current structure). */
   to: z.array(unitCodeSchema).min(1, 'Chọn thôn/ấp mới').max(30),
 });

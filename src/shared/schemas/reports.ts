@@ -21,7 +21,10 @@ const text = (min: number, max: number, label: string) =>
   z.string().trim().min(min, `${label} không được để trống`).max(max, `${label} tối đa ${max} ký tự`);
 
 export const reportSectionSchema = z.object({
-  key: z.string().trim().regex(/^[a-z0-9_]{1,40}$/, 'Mã mục chỉ gồm chữ thường không dấu, số và dấu gạch dưới (tối đa 40)'),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,40}$/, 'Mã mục chỉ gồm chữ thường không dấu, số và dấu gạch dưới (tối đa 40)'),
   title: text(1, 200, 'Tên mục'),
 });
 
@@ -58,8 +61,12 @@ export function periodFits(type: ReportPeriodType | string, period: string): boo
   if (type === 'yearly') return /^\d{4}$/.test(period);
   return period === ONE_OFF_PERIOD;
 }
-const firstPeriodFits = (d: { periodType: string; firstPeriod?: string }) => d.firstPeriod === undefined || periodFits(d.periodType, d.firstPeriod);
-const firstPeriodMessage = { message: 'Kỳ đầu tiên phải cùng loại kỳ báo cáo (tháng: 2026-11, quý: 2026Q4, năm: 2026)', path: ['firstPeriod'] };
+const firstPeriodFits = (d: { periodType: string; firstPeriod?: string }) =>
+  d.firstPeriod === undefined || periodFits(d.periodType, d.firstPeriod);
+const firstPeriodMessage = {
+  message: 'Kỳ đầu tiên phải cùng loại kỳ báo cáo (tháng: 2026-11, quý: 2026Q4, năm: 2026)',
+  path: ['firstPeriod'],
+};
 
 export const reportDefinitionInputSchema = z
   .object({ structure: structureSchema.default('current'), provinceCode: unitCodeSchema, ...definitionFields })
@@ -102,7 +109,10 @@ export const reportPeriodSchema = z
   .string()
   .trim()
   .regex(/^(\d{4}|\d{4}Q[1-4]|\d{4}-(0[1-9]|1[0-2])|one-off)$/, 'Kỳ không hợp lệ: dùng 2026, 2026Q4, 2026-11 hoặc one-off')
-  .refine((p) => p === ONE_OFF_PERIOD || (Number(p.slice(0, 4)) >= MIN_YEAR && Number(p.slice(0, 4)) <= MAX_YEAR), `Năm của kỳ phải trong khoảng ${MIN_YEAR}–${MAX_YEAR}`);
+  .refine(
+    (p) => p === ONE_OFF_PERIOD || (Number(p.slice(0, 4)) >= MIN_YEAR && Number(p.slice(0, 4)) <= MAX_YEAR),
+    `Năm của kỳ phải trong khoảng ${MIN_YEAR}–${MAX_YEAR}`,
+  );
 
 export const reportListQuerySchema = z.object({
   unit: unitCodeSchema,
@@ -160,7 +170,13 @@ export const reportReopenSchema = z.object({ reason: text(1, 2000, 'Lý do mở 
 export const reportStatusQuerySchema = z.object({ period: reportPeriodSchema.optional() });
 export const REPORT_UNIT_STATES = ['not_submitted', 'draft', 'submitted', 'returned', 'approved'] as const;
 /** How many units have not sent a report (none, a draft), sent it, were late, were returned, were approved. */
-export const reportStatusCountsSchema = z.object({ notSubmitted: z.number(), submitted: z.number(), late: z.number(), returned: z.number(), approved: z.number() });
+export const reportStatusCountsSchema = z.object({
+  notSubmitted: z.number(),
+  submitted: z.number(),
+  late: z.number(),
+  returned: z.number(),
+  approved: z.number(),
+});
 export const reportStatusSchema = z.object({
   definitionId: z.string(),
   definitionName: z.string(),

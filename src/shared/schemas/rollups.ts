@@ -16,7 +16,10 @@ export const rollupQuerySchema = z
     period: z.string().trim().max(20),
     indicator: z.string().trim().max(40).optional(),
   })
-  .refine((q) => (q.unit === undefined) !== (q.team === undefined), { message: 'Chọn một đơn vị (unit) hoặc một tổ (team).', path: ['unit'] });
+  .refine((q) => (q.unit === undefined) !== (q.team === undefined), {
+    message: 'Chọn một đơn vị (unit) hoặc một tổ (team).',
+    path: ['unit'],
+  });
 
 export const rollupSchema = listOf(z.object({ indicator: z.string(), target: z.number().int(), achieved: z.number().int() })).extend({
   /** The unit's code (`VN` for the nation; a team's village or commune for a team). */

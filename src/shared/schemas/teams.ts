@@ -7,7 +7,11 @@ import { structureSchema, unitCodeSchema } from './org-units.ts';
 export const TEAM_ROLES = ['leader', 'deputy', 'member'] as const;
 export const teamRoleSchema = z.enum(TEAM_ROLES, { error: 'Chức vụ phải là Tổ trưởng, Tổ phó hoặc Tổ viên' });
 /** A team role, as the official forms write it. */
-export const TEAM_ROLE_WORDS: Readonly<Record<(typeof TEAM_ROLES)[number], string>> = { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Tổ viên' };
+export const TEAM_ROLE_WORDS: Readonly<Record<(typeof TEAM_ROLES)[number], string>> = {
+  leader: 'Tổ trưởng',
+  deputy: 'Tổ phó',
+  member: 'Tổ viên',
+};
 
 /** Where members come from (domain.md §3). */
 export const AFFILIATIONS = [
@@ -25,8 +29,7 @@ export const AFFILIATIONS = [
 ] as const;
 export const affiliationSchema = z.enum(AFFILIATIONS, { error: 'Đơn vị công tác không hợp lệ' });
 
-const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} tối đa ${max} ký tự`).nullable().optional();
+const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} tối đa ${max} ký tự`).nullable().optional();
 
 /** A warning about a team's composition or a member (never blocks saving). */
 export const teamWarningSchema = z.object({

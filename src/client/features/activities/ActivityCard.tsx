@@ -56,7 +56,14 @@ export function ActivityCard({ activity, indicators }: { activity: Activity; ind
         {a.links.length > 0 && (
           <Stack gap={2} aria-label={t('activities.links')}>
             {a.links.map((url) => (
-              <Anchor key={url} href={url} target="_blank" rel="noopener noreferrer nofollow" size="sm" style={{ overflowWrap: 'anywhere' }}>
+              <Anchor
+                key={url}
+                href={url}
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                size="sm"
+                style={{ overflowWrap: 'anywhere' }}
+              >
                 {hostOf(url)}
               </Anchor>
             ))}

@@ -99,21 +99,27 @@ export function ActivityForm({ indicators, teams, activity, onDone }: ActivityFo
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (saved) {
-      void upload(saved, failures.map((f) => f.file));
+      void upload(
+        saved,
+        failures.map((f) => f.file),
+      );
       return;
     }
-    save.mutate({ draft, removed }, {
-      onSuccess: (answer) => {
-        if ('errors' in answer) return setErrors(draft.teamId ? answer.errors : { ...answer.errors, teamId: t('activities.pickTeam') });
-        setErrors({});
-        setSaved(answer);
-        if (photos.length > 0) void upload(answer, photos);
-        else {
-          refresh();
-          onDone();
-        }
+    save.mutate(
+      { draft, removed },
+      {
+        onSuccess: (answer) => {
+          if ('errors' in answer) return setErrors(draft.teamId ? answer.errors : { ...answer.errors, teamId: t('activities.pickTeam') });
+          setErrors({});
+          setSaved(answer);
+          if (photos.length > 0) void upload(answer, photos);
+          else {
+            refresh();
+            onDone();
+          }
+        },
       },
-    });
+    );
   };
 
   return (
@@ -176,7 +182,7 @@ export function ActivityForm({ indicators, teams, activity, onDone }: ActivityFo
               error={errors.links}
             />
             {activity && <ExistingPhotos activity={activity} removed={removed} onChange={setRemoved} disabled={busy} />}
-          <PhotoPicker value={photos} onChange={setPhotos} room={room} disabled={busy} />
+            <PhotoPicker value={photos} onChange={setPhotos} room={room} disabled={busy} />
           </>
         )}
         <PhotoStatus progress={progress} failures={failures} />

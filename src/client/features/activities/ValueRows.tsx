@@ -66,7 +66,13 @@ export function ValueRows({ value, onChange, indicators, errors }: ValueRowsProp
                 allowNegative={false}
                 thousandSeparator={lang === 'en' ? ',' : '.'}
                 decimalSeparator={lang === 'en' ? '.' : ','}
-                rightSection={unit ? <Text size="xs" c="dimmed">{indicatorUnitLabel(unit, lang)}</Text> : undefined}
+                rightSection={
+                  unit ? (
+                    <Text size="xs" c="dimmed">
+                      {indicatorUnitLabel(unit, lang)}
+                    </Text>
+                  ) : undefined
+                }
                 rightSectionWidth={unit ? 56 : undefined}
                 hideControls
               />

@@ -84,8 +84,7 @@ export function useReturnActivity() {
 export function useUpdateActivity() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: ActivityUpdate }) =>
-      apiFetch<Activity>(activityUrl(id), { method: 'PATCH', body }),
+    mutationFn: ({ id, body }: { id: string; body: ActivityUpdate }) => apiFetch<Activity>(activityUrl(id), { method: 'PATCH', body }),
     onSuccess: (answer, { id }) => settle(qc, id, answer),
   });
 }

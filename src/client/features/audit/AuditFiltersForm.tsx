@@ -8,8 +8,7 @@ import { DateField } from '../../components/DateField.tsx';
 export function AuditFiltersForm({ value, onApply }: { value: AuditFilters; onApply: (f: AuditFilters) => void }) {
   const t = useT();
   const [draft, setDraft] = useState<AuditFilters>(value);
-  const set = (key: keyof AuditFilters) => (e: ChangeEvent<HTMLInputElement>) =>
-    setDraft({ ...draft, [key]: e.currentTarget.value });
+  const set = (key: keyof AuditFilters) => (e: ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [key]: e.currentTarget.value });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
@@ -24,7 +23,12 @@ export function AuditFiltersForm({ value, onApply }: { value: AuditFilters; onAp
         <TextInput label={t('audit.action')} placeholder="user.create" value={draft.action} onChange={set('action')} />
         <TextInput label={t('audit.actor')} value={draft.actor} onChange={set('actor')} autoCapitalize="none" />
         <TextInput label={t('audit.entityType')} placeholder="user" value={draft.entityType} onChange={set('entityType')} />
-        <DateField label={t('audit.from')} value={draft.from} max={draft.to || undefined} onChange={(from) => setDraft({ ...draft, from })} />
+        <DateField
+          label={t('audit.from')}
+          value={draft.from}
+          max={draft.to || undefined}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
         <DateField label={t('audit.to')} value={draft.to} min={draft.from || undefined} onChange={(to) => setDraft({ ...draft, to })} />
       </SimpleGrid>
       <Group mt="xs" gap="xs">

@@ -26,8 +26,7 @@ export function LoginPage() {
     login.mutate(
       { username: username.trim(), password },
       {
-        onSuccess: ({ user }) =>
-          navigate(user.mustChangePassword ? '/change-password' : safeNext(search), { replace: true }),
+        onSuccess: ({ user }) => navigate(user.mustChangePassword ? '/change-password' : safeNext(search), { replace: true }),
       },
     );
   };

@@ -30,7 +30,8 @@ export function ForgotPasswordPage() {
   const [login, setLogin] = useState('');
   const loginCheck = useSchemaCheck(passwordResetRequestSchema);
   const request = useMutation({
-    mutationFn: (body: { login: string }) => apiFetch<{ message: string }>('/api/auth/password-reset', { method: 'POST', body, quiet: true }),
+    mutationFn: (body: { login: string }) =>
+      apiFetch<{ message: string }>('/api/auth/password-reset', { method: 'POST', body, quiet: true }),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,7 +49,14 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={onSubmit} noValidate>
           <Stack>
-            <TextInput label={t('recovery.login')} autoComplete="username" autoCapitalize="none" value={login} onChange={(e) => setLogin(e.currentTarget.value)} error={loginCheck.errors.login} />
+            <TextInput
+              label={t('recovery.login')}
+              autoComplete="username"
+              autoCapitalize="none"
+              value={login}
+              onChange={(e) => setLogin(e.currentTarget.value)}
+              error={loginCheck.errors.login}
+            />
             <Button type="submit" loading={request.isPending} fullWidth>
               {t('recovery.send')}
             </Button>
@@ -73,7 +81,8 @@ export function ResetPasswordPage() {
   const [isMismatch, setMismatch] = useState(false);
   const { errors, check } = useSchemaCheck(oneTimeLoginSchema);
   const redeem = useMutation({
-    mutationFn: (body: { token: string; newPassword: string }) => apiFetch<{ user: User }>('/api/auth/one-time-login', { method: 'POST', body, quiet: true }),
+    mutationFn: (body: { token: string; newPassword: string }) =>
+      apiFetch<{ user: User }>('/api/auth/one-time-login', { method: 'POST', body, quiet: true }),
     onSuccess: ({ user }) => {
       qc.clear();
       qc.setQueryData(ME_KEY, user);
@@ -94,8 +103,20 @@ export function ResetPasswordPage() {
       <ErrorAlert error={redeem.error} />
       <form onSubmit={onSubmit} noValidate>
         <Stack>
-          <PasswordInput label={t('pw.new')} autoComplete="new-password" value={next} onChange={(e) => setNext(e.currentTarget.value)} error={errors.newPassword} />
-          <PasswordInput label={t('pw.confirm')} autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={isMismatch ? t('pw.mismatch') : undefined} />
+          <PasswordInput
+            label={t('pw.new')}
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            error={errors.newPassword}
+          />
+          <PasswordInput
+            label={t('pw.confirm')}
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={isMismatch ? t('pw.mismatch') : undefined}
+          />
           <Button type="submit" loading={redeem.isPending} disabled={!token} fullWidth>
             {t('recovery.submit')}
           </Button>

@@ -30,7 +30,16 @@ export function useYear(): [number, (y: number) => void] {
 export function YearSelect({ year, onChange }: { year: number; onChange: (y: number) => void }) {
   const t = useT();
   const years = Array.from({ length: vnYear() + 2 - FIRST_YEAR }, (_, i) => String(FIRST_YEAR + i)).reverse();
-  return <Select label={t('budgets.year')} data={years} value={String(year)} onChange={(v) => v && onChange(Number(v))} allowDeselect={false} w={110} />;
+  return (
+    <Select
+      label={t('budgets.year')}
+      data={years}
+      value={String(year)}
+      onChange={(v) => v && onChange(Number(v))}
+      allowDeselect={false}
+      w={110}
+    />
+  );
 }
 
 function BudgetTable({ data }: { data: BudgetList }) {

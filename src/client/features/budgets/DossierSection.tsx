@@ -29,7 +29,13 @@ function ReviewActions({ settlement }: { settlement: Settlement }) {
       <ErrorAlert error={accept.error} />
       <Modal opened={isOpen} onClose={() => setOpen(false)} title={t('budgets.returnTitle')}>
         <Stack gap="sm">
-          <Textarea label={t('budgets.returnComment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={3} />
+          <Textarea
+            label={t('budgets.returnComment')}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            autosize
+            minRows={3}
+          />
           <ErrorAlert error={sendBack.error} />
           <Button
             disabled={!comment.trim()}
@@ -72,7 +78,11 @@ export function DossierSection({ settlement }: { settlement: Settlement }) {
               {t(statusKey(settlement.id ? settlement.status : null))}
             </Badge>
             {settlement.isLate && <Badge color="red">{t('budgets.late')}</Badge>}
-            {settlement.isOverdue && <Badge color="red" variant="outline">{t('budgets.overdue')}</Badge>}
+            {settlement.isOverdue && (
+              <Badge color="red" variant="outline">
+                {t('budgets.overdue')}
+              </Badge>
+            )}
           </Group>
         </Group>
         <Text size="sm">{t('budgets.deadlineLine', { date: formatDate(settlement.deadline) })}</Text>
@@ -81,7 +91,11 @@ export function DossierSection({ settlement }: { settlement: Settlement }) {
             {t('budgets.reviewComment', { comment: settlement.reviewComment })}
           </Alert>
         )}
-        {settlement.isLocked && <Alert color="green" variant="light">{t('budgets.acceptedNote')}</Alert>}
+        {settlement.isLocked && (
+          <Alert color="green" variant="light">
+            {t('budgets.acceptedNote')}
+          </Alert>
+        )}
         <Stack gap="xs">
           {settlement.checklist.map((item) => (
             <Group key={item.code} gap="sm" justify="space-between" wrap="nowrap">
@@ -110,7 +124,14 @@ export function DossierSection({ settlement }: { settlement: Settlement }) {
             </Group>
           ))}
         </Stack>
-        <Textarea label={t('budgets.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} disabled={!settlement.canEdit} autosize minRows={2} />
+        <Textarea
+          label={t('budgets.note')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          disabled={!settlement.canEdit}
+          autosize
+          minRows={2}
+        />
         <ErrorAlert error={actions.save.error ?? actions.file.error ?? actions.submit.error ?? download.error} />
         <Group gap="sm">
           {settlement.canEdit && (
@@ -124,7 +145,12 @@ export function DossierSection({ settlement }: { settlement: Settlement }) {
             </Button>
           )}
           {(settlement.id || settlement.canEdit) && (
-            <Button variant="default" onClick={() => void onDownload(true)} loading={download.pending} aria-label={t('downloads.pdfOf', { name: t('downloads.doc.settlement') })}>
+            <Button
+              variant="default"
+              onClick={() => void onDownload(true)}
+              loading={download.pending}
+              aria-label={t('downloads.pdfOf', { name: t('downloads.doc.settlement') })}
+            >
               {t('downloads.pdf')}
             </Button>
           )}

@@ -34,8 +34,20 @@ function AddExpenseForm({ teamId }: { teamId: string }) {
     <Stack gap="xs">
       <Group align="flex-start" gap="sm">
         <DateField label={t('budgets.spentOn')} value={spentOn} max={vnToday()} onChange={setSpentOn} w={170} />
-        <TextInput label={t('budgets.purpose')} value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} style={{ flex: 1, minWidth: 220 }} />
-        <TextInput label={t('budgets.amount')} placeholder={t('budgets.amountHint')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={amountError} w={180} />
+        <TextInput
+          label={t('budgets.purpose')}
+          value={purpose}
+          onChange={(e) => setPurpose(e.currentTarget.value)}
+          style={{ flex: 1, minWidth: 220 }}
+        />
+        <TextInput
+          label={t('budgets.amount')}
+          placeholder={t('budgets.amountHint')}
+          value={amount}
+          onChange={(e) => setAmount(e.currentTarget.value)}
+          error={amountError}
+          w={180}
+        />
       </Group>
       <ErrorAlert error={create.error} />
       <Group>
@@ -56,7 +68,9 @@ export function ExpensesSection({ budget }: { budget: TeamBudget }) {
       <Title order={2} size="h4" id="expenses-title">
         {t('budgets.expenses')}
       </Title>
-      {!budget.canSpend && budget.settlement.status !== 'draft' && budget.settlement.status !== 'returned' && <Alert variant="light">{t('budgets.locked')}</Alert>}
+      {!budget.canSpend && budget.settlement.status !== 'draft' && budget.settlement.status !== 'returned' && (
+        <Alert variant="light">{t('budgets.locked')}</Alert>
+      )}
       {budget.expenses.length === 0 ? (
         <Text c="dimmed">{t('budgets.noExpenses')}</Text>
       ) : (

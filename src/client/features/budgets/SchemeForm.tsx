@@ -30,7 +30,13 @@ export function SchemeForm({ structure, scheme }: Props) {
     if (parsed === null || parsed <= 0) return;
     setSaved(false);
     save.mutate(
-      { kind, amount: parsed, months, settlementDeadline: deadline, checklist: items.filter((i) => i.label.trim()).map((i) => (i.code ? i : { label: i.label })) },
+      {
+        kind,
+        amount: parsed,
+        months,
+        settlementDeadline: deadline,
+        checklist: items.filter((i) => i.label.trim()).map((i) => (i.code ? i : { label: i.label })),
+      },
       { onSuccess: () => setSaved(true) },
     );
   };
@@ -44,15 +50,33 @@ export function SchemeForm({ structure, scheme }: Props) {
         <Group align="flex-start" gap="sm">
           <Select
             label={t('budgets.kind')}
-            data={(['per_team_year', 'per_team_month', 'per_member_month'] as const).map((k) => ({ value: k, label: t(`budgets.kind.${k}`) }))}
+            data={(['per_team_year', 'per_team_month', 'per_member_month'] as const).map((k) => ({
+              value: k,
+              label: t(`budgets.kind.${k}`),
+            }))}
             value={kind}
             onChange={(v) => v && setKind(v as FundingKind)}
             allowDeselect={false}
             w={240}
           />
-          <TextInput label={t('budgets.amount')} placeholder={t('budgets.amountHint')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={amountError} w={180} />
+          <TextInput
+            label={t('budgets.amount')}
+            placeholder={t('budgets.amountHint')}
+            value={amount}
+            onChange={(e) => setAmount(e.currentTarget.value)}
+            error={amountError}
+            w={180}
+          />
           {kind !== 'per_team_year' && (
-            <NumberInput label={t('budgets.months')} value={months} onChange={(v) => setMonths(Number(v) || 12)} min={1} max={12} allowDecimal={false} w={100} />
+            <NumberInput
+              label={t('budgets.months')}
+              value={months}
+              onChange={(v) => setMonths(Number(v) || 12)}
+              min={1}
+              max={12}
+              allowDecimal={false}
+              w={100}
+            />
           )}
           <DateField label={t('budgets.deadline')} value={deadline} onChange={setDeadline} w={170} />
         </Group>
@@ -70,7 +94,12 @@ export function SchemeForm({ structure, scheme }: Props) {
               }}
               style={{ flex: 1 }}
             />
-            <ActionIcon variant="subtle" color="red" aria-label={t('budgets.checklistRemove')} onClick={() => setItems((all) => all.filter((_, j) => j !== i))}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('budgets.checklistRemove')}
+              onClick={() => setItems((all) => all.filter((_, j) => j !== i))}
+            >
               ×
             </ActionIcon>
           </Group>

@@ -36,7 +36,9 @@ function rateText(t: ReturnType<typeof useT>, b: TeamBudget): string {
   const s = b.scheme;
   if (!s.isSet) return t('budgets.noScheme', { year: b.year });
   const base = `${formatVnd(s.amount)} — ${t(`budgets.kind.${s.kind}`)}`;
-  return s.kind === 'per_team_year' ? base : `${base} × ${s.months}${s.kind === 'per_member_month' ? ` × ${t('budgets.members', { n: b.members })}` : ''}`;
+  return s.kind === 'per_team_year'
+    ? base
+    : `${base} × ${s.months}${s.kind === 'per_member_month' ? ` × ${t('budgets.members', { n: b.members })}` : ''}`;
 }
 
 /** `/budgets/teams/:id?year=`: allocation, expenses with receipts, balance and the settlement dossier. */

@@ -1,7 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { User } from '../../../shared/schemas/accounts.ts';
-import type { BudgetList, Expense, FundingScheme, Settlement, TeamBudget, fundingSchemeInputSchema } from '../../../shared/schemas/budgets.ts';
+import type {
+  BudgetList,
+  Expense,
+  FundingScheme,
+  Settlement,
+  TeamBudget,
+  fundingSchemeInputSchema,
+} from '../../../shared/schemas/budgets.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { apiFetch } from '../../api.ts';
 import { postFile } from '../../post-file.ts';
@@ -60,7 +67,11 @@ export function useSaveScheme(structure: Structure, province: string, year: numb
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (body: FundingSchemeInput) =>
-      apiFetch<FundingScheme>(`/api/provinces/${encodeURIComponent(province)}/funding/${year}`, { method: 'PUT', query: { structure }, body }),
+      apiFetch<FundingScheme>(`/api/provinces/${encodeURIComponent(province)}/funding/${year}`, {
+        method: 'PUT',
+        query: { structure },
+        body,
+      }),
     onSuccess: invalidate,
   });
 }
@@ -71,7 +82,8 @@ export function useExpenseActions(teamId: string) {
   const options = { onSuccess: invalidate };
   return {
     create: useMutation({
-      mutationFn: (body: { spentOn: string; purpose: string; amount: number }) => apiFetch<Expense>(`/api/teams/${teamId}/expenses`, { method: 'POST', body }),
+      mutationFn: (body: { spentOn: string; purpose: string; amount: number }) =>
+        apiFetch<Expense>(`/api/teams/${teamId}/expenses`, { method: 'POST', body }),
       ...options,
     }),
     remove: useMutation({ mutationFn: (id: string) => apiFetch<void>(`/api/expenses/${id}`, { method: 'DELETE' }), ...options }),
@@ -86,7 +98,8 @@ export function useExpenseActions(teamId: string) {
 export function useSettlementActions(teamId: string, year: number) {
   const invalidate = useInvalidate();
   const options = { onSuccess: invalidate };
-  const save = (body: { checked?: string[]; note?: string }) => apiFetch<Settlement>(`/api/teams/${teamId}/settlement`, { method: 'PATCH', query: { year }, body });
+  const save = (body: { checked?: string[]; note?: string }) =>
+    apiFetch<Settlement>(`/api/teams/${teamId}/settlement`, { method: 'PATCH', query: { year }, body });
   /** The dossier's id, saving the draft as it stands first when it was never saved (a PATCH names at least one field). */
   const idOf = async (s: Settlement) => s.id ?? (await save({ checked: s.checklist.filter((c) => c.isChecked).map((c) => c.code) })).id!;
   return {
@@ -101,10 +114,14 @@ export function useSettlementActions(teamId: string, year: number) {
       ...options,
     }),
     sendBack: useMutation({
-      mutationFn: ({ id, comment }: { id: string; comment: string }) => apiFetch<Settlement>(`/api/settlements/${id}/return`, { method: 'POST', body: { comment } }),
+      mutationFn: ({ id, comment }: { id: string; comment: string }) =>
+        apiFetch<Settlement>(`/api/settlements/${id}/return`, { method: 'POST', body: { comment } }),
       ...options,
     }),
-    accept: useMutation({ mutationFn: (id: string) => apiFetch<Settlement>(`/api/settlements/${id}/accept`, { method: 'POST' }), ...options }),
+    accept: useMutation({
+      mutationFn: (id: string) => apiFetch<Settlement>(`/api/settlements/${id}/accept`, { method: 'POST' }),
+      ...options,
+    }),
     idOf,
   };
 }

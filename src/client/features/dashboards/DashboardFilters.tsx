@@ -13,7 +13,8 @@ export function useDashboardQuery() {
   const asked = Number(params.get('year'));
   const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= now + 1 ? asked : now;
   const indicator = params.get('indicator') || null;
-  const setQuery = (y: number, ind: string | null) => setParams(new URLSearchParams({ year: String(y), ...(ind ? { indicator: ind } : {}) }), { replace: true });
+  const setQuery = (y: number, ind: string | null) =>
+    setParams(new URLSearchParams({ year: String(y), ...(ind ? { indicator: ind } : {}) }), { replace: true });
   return { year, indicator, setQuery };
 }
 
@@ -39,7 +40,13 @@ export function DashboardFilters({ items, query }: { items: ProgressItem[]; quer
         onChange={(e) => setQuery(year, e.currentTarget.value || null)}
         w={200}
       />
-      <NativeSelect label={t('progress.year')} data={years} value={String(year)} onChange={(e) => setQuery(Number(e.currentTarget.value), indicator)} w={100} />
+      <NativeSelect
+        label={t('progress.year')}
+        data={years}
+        value={String(year)}
+        onChange={(e) => setQuery(Number(e.currentTarget.value), indicator)}
+        w={100}
+      />
     </Group>
   );
 }

@@ -47,7 +47,9 @@ function CoverageSummary({ structure, code }: { structure: Structure; code: stri
           )}
           {u.communesWithoutVillageList > 0 && (
             <Text size="sm" c="red" data-testid="undeclared-communes">
-              {u.level === 'commune' ? t('coverage.undeclared') : t('coverage.undeclaredCommunes', { n: formatNumber(u.communesWithoutVillageList, lang) })}
+              {u.level === 'commune'
+                ? t('coverage.undeclared')
+                : t('coverage.undeclaredCommunes', { n: formatNumber(u.communesWithoutVillageList, lang) })}
             </Text>
           )}
           <Anchor component={Link} href={`/coverage/${structure}/${encodeURIComponent(code)}`} size="sm">
@@ -110,7 +112,15 @@ function DashboardView({ structure, code }: { structure: Structure; code: string
             {teams.isPending && open.includes('teams') && <PageLoader />}
             <ErrorAlert error={teams.error} />
             {teams.data && behind.length === 0 && <Text c="dimmed">{t('dashboard.noneBehind')}</Text>}
-            {teams.data && behind.length > 0 && <TeamProgressTable rows={behind} expected={teams.data.expectedPercent} structure={structure} names={names} teamLink={teamDashboardHref} />}
+            {teams.data && behind.length > 0 && (
+              <TeamProgressTable
+                rows={behind}
+                expected={teams.data.expectedPercent}
+                structure={structure}
+                names={names}
+                teamLink={teamDashboardHref}
+              />
+            )}
           </Accordion.Panel>
         </Accordion.Item>
       </Accordion>

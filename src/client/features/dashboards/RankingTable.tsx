@@ -42,7 +42,9 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'rank', desc: false });
   const rows = useMemo(() => {
     const needle = foldVietnamese(query.trim());
-    const kept = ranking.items.filter((i) => (!onlyBehind || i.behindPace) && (!needle || foldVietnamese(`${i.name} ${i.parentName ?? ''}`).includes(needle)));
+    const kept = ranking.items.filter(
+      (i) => (!onlyBehind || i.behindPace) && (!needle || foldVietnamese(`${i.name} ${i.parentName ?? ''}`).includes(needle)),
+    );
     return kept.sort((a, b) => (sort.desc ? -1 : 1) * compare(sort.key, a, b));
   }, [ranking.items, query, onlyBehind, sort]);
   const hrefOf = (id: string) => (ranking.level === 'team' ? teamDashboardHref(id) : dashboardHref(structure, id));
@@ -64,16 +66,30 @@ export function RankingTable({ ranking, structure }: { ranking: DashboardRanking
       <Group gap="xs" align="flex-end" justify="space-between">
         <Group gap="xs" align="flex-end">
           <TextInput label={t('dashboard.filterName')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={200} />
-          <Checkbox label={t('dashboard.onlyBehind')} checked={onlyBehind} onChange={(e) => setOnlyBehind(e.currentTarget.checked)} mb={6} />
+          <Checkbox
+            label={t('dashboard.onlyBehind')}
+            checked={onlyBehind}
+            onChange={(e) => setOnlyBehind(e.currentTarget.checked)}
+            mb={6}
+          />
         </Group>
         <Button
           variant="light"
           loading={dl.pending}
-          onClick={() => void dl.run(rankingXlsxUrl(structure, ranking.unit, ranking.year, ranking.indicator), `xep-hang-${ranking.unit}-${ranking.year}.xlsx`)}
+          onClick={() =>
+            void dl.run(
+              rankingXlsxUrl(structure, ranking.unit, ranking.year, ranking.indicator),
+              `xep-hang-${ranking.unit}-${ranking.year}.xlsx`,
+            )
+          }
         >
           {t('dashboard.export')}
         </Button>
-        <PdfButton url={rankingXlsxUrl(structure, ranking.unit, ranking.year, ranking.indicator)} fileName={`xep-hang-${ranking.unit}-${ranking.year}.pdf`} label={t('downloads.doc.ranking')} />
+        <PdfButton
+          url={rankingXlsxUrl(structure, ranking.unit, ranking.year, ranking.indicator)}
+          fileName={`xep-hang-${ranking.unit}-${ranking.year}.pdf`}
+          label={t('downloads.doc.ranking')}
+        />
       </Group>
       <ErrorAlert error={dl.error} />
       <ScrollArea>

@@ -18,7 +18,13 @@ export function TrendChart({ trend }: { trend: DashboardTrend }) {
   const max = Math.max(1, ...trend.months.map((m) => m.achieved));
   return (
     <Box>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 30}`} width="100%" role="img" aria-label={t('dashboard.trend')} style={{ maxHeight: MAX_HEIGHT }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT + 30}`}
+        width="100%"
+        role="img"
+        aria-label={t('dashboard.trend')}
+        style={{ maxHeight: MAX_HEIGHT }}
+      >
         {trend.months.map((m, i) => {
           const h = Math.round((m.achieved / max) * HEIGHT);
           const x = i * (BAR + GAP) + GAP / 2;
@@ -26,7 +32,14 @@ export function TrendChart({ trend }: { trend: DashboardTrend }) {
           return (
             <g key={m.month} data-month={m.month} data-achieved={m.achieved}>
               <title>{label}</title>
-              <rect x={x} y={HEIGHT - h + 12} width={BAR} height={Math.max(h, m.achieved > 0 ? 1 : 0)} rx={2} fill="var(--mantine-color-blue-6)" />
+              <rect
+                x={x}
+                y={HEIGHT - h + 12}
+                width={BAR}
+                height={Math.max(h, m.achieved > 0 ? 1 : 0)}
+                rx={2}
+                fill="var(--mantine-color-blue-6)"
+              />
               {m.achieved > 0 && (
                 <text x={x + BAR / 2} y={HEIGHT - h + 9} fontSize={8} textAnchor="middle" fill="currentColor">
                   {m.achieved >= 1000 ? `${Math.round(m.achieved / 100) / 10}k` : m.achieved}
@@ -51,7 +64,15 @@ export function TrendChart({ trend }: { trend: DashboardTrend }) {
  * The dashboards' "trend by month" panel for a unit or a team, one indicator at a time (they count
  * different things): the chosen one, else the first of the page's indicators; nothing without one.
  */
-export function TrendPanel({ subject, year, indicator }: { subject: TrendSubject; year: number; indicator: { code: string; name: string } | null }) {
+export function TrendPanel({
+  subject,
+  year,
+  indicator,
+}: {
+  subject: TrendSubject;
+  year: number;
+  indicator: { code: string; name: string } | null;
+}) {
   const t = useT();
   const trend = useTrend(subject, year, indicator?.code ?? null);
   if (!indicator) return null;

@@ -21,7 +21,8 @@ export type TrendSubject = { structure: Structure; unit: string } | { team: stri
 export function useTrend(subject: TrendSubject, year: number, indicator: string | null) {
   return useQuery({
     queryKey: ['dashboards', 'trend', subject, year, indicator],
-    queryFn: ({ signal }) => apiFetch<DashboardTrend>('/api/dashboards/trend', { query: { ...subject, year, indicator: indicator ?? undefined }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<DashboardTrend>('/api/dashboards/trend', { query: { ...subject, year, indicator: indicator ?? undefined }, signal }),
     placeholderData: keepPreviousData,
     enabled: indicator !== null,
   });
@@ -50,7 +51,10 @@ export function useRanking(structure: Structure, unit: string, year: number, ind
   return useQuery({
     queryKey: ['dashboards', 'ranking', structure, unit, year, indicator],
     queryFn: ({ signal }) =>
-      apiFetch<DashboardRanking>('/api/dashboards/ranking', { query: { unit, year, structure, indicator: indicator ?? undefined }, signal }),
+      apiFetch<DashboardRanking>('/api/dashboards/ranking', {
+        query: { unit, year, structure, indicator: indicator ?? undefined },
+        signal,
+      }),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -20,10 +20,18 @@ export function ComplianceMatrix({ directiveId }: { directiveId: string }) {
       <Group justify="space-between">
         <Title order={3}>{t('directives.compliance')}</Title>
         <Group gap="xs" align="flex-start">
-          <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/directives/${directiveId}/compliance.xlsx`, 'tinh-hinh-thuc-hien.xlsx')}>
+          <Button
+            variant="light"
+            loading={download.pending}
+            onClick={() => void download.run(`/api/directives/${directiveId}/compliance.xlsx`, 'tinh-hinh-thuc-hien.xlsx')}
+          >
             {t('directives.downloadExcel')}
           </Button>
-          <PdfButton url={`/api/directives/${directiveId}/compliance.xlsx`} fileName="tinh-hinh-thuc-hien.pdf" label={t('downloads.doc.compliance')} />
+          <PdfButton
+            url={`/api/directives/${directiveId}/compliance.xlsx`}
+            fileName="tinh-hinh-thuc-hien.pdf"
+            label={t('downloads.doc.compliance')}
+          />
         </Group>
       </Group>
       {download.error ? <ErrorAlert error={download.error} /> : null}
@@ -39,7 +47,13 @@ export function ComplianceMatrix({ directiveId }: { directiveId: string }) {
                     {t('directives.deadline', { date: formatDate(task.dueOn) || '…' })}
                   </Text>
                   <Text size="xs">
-                    {t('directives.counts', { done: task.counts.done, late: task.counts.doneLate, overdue: task.counts.overdue, open: task.counts.open, notOpened: task.counts.notOpened })}
+                    {t('directives.counts', {
+                      done: task.counts.done,
+                      late: task.counts.doneLate,
+                      overdue: task.counts.overdue,
+                      open: task.counts.open,
+                      notOpened: task.counts.notOpened,
+                    })}
                   </Text>
                 </Table.Th>
               ))}

@@ -18,7 +18,15 @@ interface TaskDraft {
 const emptyTask = (): TaskDraft => ({ title: '', dueOn: '', returns: 'report' });
 
 /** The issuer's form: letter header, recipients (units or every commune), tasks, signed PDF. */
-export function DirectiveForm({ structure, issuer, onCreated }: { structure: Structure; issuer: PickedUnit; onCreated: (id: string) => void }) {
+export function DirectiveForm({
+  structure,
+  issuer,
+  onCreated,
+}: {
+  structure: Structure;
+  issuer: PickedUnit;
+  onCreated: (id: string) => void;
+}) {
   const t = useT();
   const create = useCreateDirective();
   const [kind, setKind] = useState<string>('cong_van');
@@ -30,12 +38,26 @@ export function DirectiveForm({ structure, issuer, onCreated }: { structure: Str
   const [units, setUnits] = useState<PickedUnit[]>([]);
   const [tasks, setTasks] = useState<TaskDraft[]>([emptyTask()]);
   const [pdf, setPdf] = useState<File | null>(null);
-  const setTask = (i: number, patch: Partial<TaskDraft>) => setTasks((all) => all.map((task, j) => (j === i ? { ...task, ...patch } : task)));
+  const setTask = (i: number, patch: Partial<TaskDraft>) =>
+    setTasks((all) => all.map((task, j) => (j === i ? { ...task, ...patch } : task)));
 
   const submit = () => {
     const recipients = [...(allCommunes ? [{ allCommunesOf: issuer.code }] : []), ...units.map((u) => u.code)];
     create.mutate(
-      { body: { structure, issuerUnitCode: issuer.code, kind: kind as (typeof DIRECTIVE_KINDS)[number], numberSymbol, issuedOn: issuedOn || null, issuerName, excerpt, recipients, tasks: tasks.map((task) => ({ ...task, dueOn: task.dueOn || null })) }, pdf },
+      {
+        body: {
+          structure,
+          issuerUnitCode: issuer.code,
+          kind: kind as (typeof DIRECTIVE_KINDS)[number],
+          numberSymbol,
+          issuedOn: issuedOn || null,
+          issuerName,
+          excerpt,
+          recipients,
+          tasks: tasks.map((task) => ({ ...task, dueOn: task.dueOn || null })),
+        },
+        pdf,
+      },
       { onSuccess: (created) => onCreated(created.id) },
     );
   };
@@ -45,12 +67,33 @@ export function DirectiveForm({ structure, issuer, onCreated }: { structure: Str
       <Stack gap="sm">
         <Title order={3}>{t('directives.new')}</Title>
         <Group grow align="flex-start">
-          <Select label={t('directives.kind')} data={DIRECTIVE_KINDS.map((k) => ({ value: k, label: t(`directives.kind.${k}`) }))} value={kind} onChange={(v) => setKind(v ?? 'cong_van')} />
-          <TextInput label={t('directives.numberSymbol')} placeholder="1234/STTTT-CĐS" value={numberSymbol} onChange={(e) => setNumberSymbol(e.currentTarget.value)} />
+          <Select
+            label={t('directives.kind')}
+            data={DIRECTIVE_KINDS.map((k) => ({ value: k, label: t(`directives.kind.${k}`) }))}
+            value={kind}
+            onChange={(v) => setKind(v ?? 'cong_van')}
+          />
+          <TextInput
+            label={t('directives.numberSymbol')}
+            placeholder="1234/STTTT-CĐS"
+            value={numberSymbol}
+            onChange={(e) => setNumberSymbol(e.currentTarget.value)}
+          />
           <DateField label={t('directives.issuedOn')} value={issuedOn} onChange={setIssuedOn} />
         </Group>
-        <TextInput label={t('directives.issuerName')} placeholder={issuer.name} value={issuerName} onChange={(e) => setIssuerName(e.currentTarget.value)} />
-        <Textarea label={t('directives.excerpt')} value={excerpt} onChange={(e) => setExcerpt(e.currentTarget.value)} autosize minRows={1} />
+        <TextInput
+          label={t('directives.issuerName')}
+          placeholder={issuer.name}
+          value={issuerName}
+          onChange={(e) => setIssuerName(e.currentTarget.value)}
+        />
+        <Textarea
+          label={t('directives.excerpt')}
+          value={excerpt}
+          onChange={(e) => setExcerpt(e.currentTarget.value)}
+          autosize
+          minRows={1}
+        />
         <Text fw={600}>{t('directives.recipients')}</Text>
         <Checkbox label={t('directives.allCommunes')} checked={allCommunes} onChange={(e) => setAllCommunes(e.currentTarget.checked)} />
         <UnitPicker
@@ -70,7 +113,12 @@ export function DirectiveForm({ structure, issuer, onCreated }: { structure: Str
         <Text fw={600}>{t('directives.tasks')}</Text>
         {tasks.map((task, i) => (
           <Group key={i} align="flex-end" wrap="nowrap">
-            <TextInput style={{ flex: 3 }} label={`${t('directives.taskTitle')} ${i + 1}`} value={task.title} onChange={(e) => setTask(i, { title: e.currentTarget.value })} />
+            <TextInput
+              style={{ flex: 3 }}
+              label={`${t('directives.taskTitle')} ${i + 1}`}
+              value={task.title}
+              onChange={(e) => setTask(i, { title: e.currentTarget.value })}
+            />
             <DateField label={`${t('directives.dueOn')} ${i + 1}`} value={task.dueOn} onChange={(dueOn) => setTask(i, { dueOn })} />
             <Select
               label={`${t('directives.returns')} ${i + 1}`}
@@ -78,7 +126,13 @@ export function DirectiveForm({ structure, issuer, onCreated }: { structure: Str
               value={task.returns}
               onChange={(v) => setTask(i, { returns: (v ?? 'report') as TaskReturns })}
             />
-            <ActionIcon variant="subtle" color="red" aria-label={t('directives.remove')} disabled={tasks.length === 1} onClick={() => setTasks((all) => all.filter((_, j) => j !== i))}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('directives.remove')}
+              disabled={tasks.length === 1}
+              onClick={() => setTasks((all) => all.filter((_, j) => j !== i))}
+            >
               ×
             </ActionIcon>
           </Group>

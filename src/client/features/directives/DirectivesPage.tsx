@@ -43,11 +43,17 @@ export function DirectivesPage() {
       ) : null}
       {userCan(user, 'directive.respond') ? <MyTasksPanel /> : null}
       <Group align="flex-end">
-        <TextInput label={t('directives.search')} value={filters.q ?? ''} onChange={(e) => setFilters({ ...filters, q: e.currentTarget.value || undefined, offset: 0 })} />
+        <TextInput
+          label={t('directives.search')}
+          value={filters.q ?? ''}
+          onChange={(e) => setFilters({ ...filters, q: e.currentTarget.value || undefined, offset: 0 })}
+        />
         <NativeSelect
           label={t('directives.status')}
           value={filters.status ?? ''}
-          onChange={(e) => setFilters({ ...filters, status: (e.currentTarget.value || undefined) as DirectiveFilters['status'], offset: 0 })}
+          onChange={(e) =>
+            setFilters({ ...filters, status: (e.currentTarget.value || undefined) as DirectiveFilters['status'], offset: 0 })
+          }
           data={[
             { value: '', label: t('directives.statusAll') },
             { value: 'open', label: t('directives.status.open') },
@@ -83,7 +89,9 @@ export function DirectivesPage() {
                     {d.issuerName} <Badge variant="light">{t(`directives.role.${d.role}`)}</Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={d.status === 'done' ? 'green' : d.status === 'overdue' ? 'red' : 'blue'}>{t(`directives.status.${d.status}`)}</Badge>
+                    <Badge color={d.status === 'done' ? 'green' : d.status === 'overdue' ? 'red' : 'blue'}>
+                      {t(`directives.status.${d.status}`)}
+                    </Badge>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -94,7 +102,11 @@ export function DirectivesPage() {
         <Text c="dimmed">{t('directives.empty')}</Text>
       )}
       {list.data && list.data.total > 20 ? (
-        <Pagination total={Math.ceil(list.data.total / 20)} value={page} onChange={(p) => setFilters({ ...filters, offset: (p - 1) * 20 })} />
+        <Pagination
+          total={Math.ceil(list.data.total / 20)}
+          value={page}
+          onChange={(p) => setFilters({ ...filters, offset: (p - 1) * 20 })}
+        />
       ) : null}
     </Stack>
   );

@@ -23,7 +23,9 @@ export function TaskAnswerCard({ task }: { task: MyTask }) {
           <Text fw={600}>{task.title}</Text>
           <Group gap="xs" wrap="nowrap">
             <Text size="sm">{t('directives.deadline', { date: formatDate(task.dueOn) || '…' })}</Text>
-            <Badge color={STATUS_COLOR[task.status]}>{isDone ? t(`directives.taskStatus.${task.status}`) : daysLeftLabel(t, task.daysLeft)}</Badge>
+            <Badge color={STATUS_COLOR[task.status]}>
+              {isDone ? t(`directives.taskStatus.${task.status}`) : daysLeftLabel(t, task.daysLeft)}
+            </Badge>
           </Group>
         </Group>
         <Text size="sm" c="dimmed">
@@ -49,12 +51,24 @@ export function TaskAnswerCard({ task }: { task: MyTask }) {
             ) : null}
             <Textarea label={t('directives.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} />
             {task.returns !== 'yes_no' && task.returns !== 'none' ? (
-              <FileInput label={t('directives.attachments')} multiple value={files} onChange={setFiles} accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" clearable />
+              <FileInput
+                label={t('directives.attachments')}
+                multiple
+                value={files}
+                onChange={setFiles}
+                accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png"
+                clearable
+              />
             ) : null}
             <Group>
               <Button
                 loading={markDone.isPending}
-                onClick={() => markDone.mutate({ taskId: task.id, note, answer: answer === '' ? null : answer === 'yes', files }, { onSuccess: () => setFiles([]) })}
+                onClick={() =>
+                  markDone.mutate(
+                    { taskId: task.id, note, answer: answer === '' ? null : answer === 'yes', files },
+                    { onSuccess: () => setFiles([]) },
+                  )
+                }
               >
                 {t('directives.markDone')}
               </Button>

@@ -25,13 +25,17 @@ export interface DirectiveFilters {
 export function useDirectives(filters: DirectiveFilters) {
   return useQuery({
     queryKey: ['directives', filters],
-    queryFn: ({ signal }) => apiFetch<{ items: DirectiveSummary[]; total: number }>('/api/directives', { query: { ...filters, limit: 20 }, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: DirectiveSummary[]; total: number }>('/api/directives', { query: { ...filters, limit: 20 }, signal }),
   });
 }
 
 /** GET /api/directives/:id (opening it as a recipient is recorded by the server). */
 export function useDirective(id: string) {
-  return useQuery({ queryKey: ['directives', 'one', id], queryFn: ({ signal }) => apiFetch<DirectiveDetail>(`/api/directives/${id}`, { signal }) });
+  return useQuery({
+    queryKey: ['directives', 'one', id],
+    queryFn: ({ signal }) => apiFetch<DirectiveDetail>(`/api/directives/${id}`, { signal }),
+  });
 }
 
 /** POST /api/directives/:id/open: the recipient has opened the letter (recorded once per unit). */
@@ -54,7 +58,11 @@ export function useCompliance(id: string, enabled: boolean) {
 
 /** GET /api/my-tasks. */
 export function useMyTasks(enabled: boolean) {
-  return useQuery({ queryKey: ['directives', 'my-tasks'], queryFn: ({ signal }) => apiFetch<{ today: string; items: MyTask[] }>('/api/my-tasks', { signal }), enabled });
+  return useQuery({
+    queryKey: ['directives', 'my-tasks'],
+    queryFn: ({ signal }) => apiFetch<{ today: string; items: MyTask[] }>('/api/my-tasks', { signal }),
+    enabled,
+  });
 }
 
 /** Records a directive, then uploads its signed PDF when one is chosen. */

@@ -137,15 +137,17 @@ export function ImportPage() {
             <Button onClick={() => void run(true)} disabled={!file || !province || Boolean(problem) || uploading} loading={uploading}>
               {t('import.check')}
             </Button>
-            {!province && <Text size="sm" c="dimmed">{t('import.pickProvince')}</Text>}
+            {!province && (
+              <Text size="sm" c="dimmed">
+                {t('import.pickProvince')}
+              </Text>
+            )}
           </Group>
         </Stack>
       )}
       {step === 1 && preview && (
         <Stack gap="sm">
-          <Text size="sm">
-            {t('import.fileOf', { file: file?.name ?? '', province: province?.name ?? '' })}
-          </Text>
+          <Text size="sm">{t('import.fileOf', { file: file?.name ?? '', province: province?.name ?? '' })}</Text>
           <DryRunVerdict result={preview} />
           <ImportCounts result={preview} />
           <IssuesTable issues={preview.errors} kind="error" />

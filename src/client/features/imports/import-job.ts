@@ -31,11 +31,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Polls a job every {@link JOB_POLL_MS} until it ends, reporting each state; resolves with its result,
  * rejects with the job's (Vietnamese) error when it failed, or with an AbortError when `signal` aborts.
  */
-export async function waitForImportJob(
-  jobId: string,
-  onUpdate: (job: ImportJob) => void,
-  signal: AbortSignal,
-): Promise<Mau2ImportResult> {
+export async function waitForImportJob(jobId: string, onUpdate: (job: ImportJob) => void, signal: AbortSignal): Promise<Mau2ImportResult> {
   let failures = 0;
   for (;;) {
     let job: ImportJob;

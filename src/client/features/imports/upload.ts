@@ -52,8 +52,7 @@ export function uploadMau2(
         return;
       }
       const err = (body as { error?: { code?: ApiError['code']; message?: string; details?: unknown } } | null)?.error;
-      const fallback =
-        xhr.status === 413 ? 'Tệp quá lớn (tối đa 20 MB).' : `Lỗi máy chủ (HTTP ${xhr.status})`;
+      const fallback = xhr.status === 413 ? 'Tệp quá lớn (tối đa 20 MB).' : `Lỗi máy chủ (HTTP ${xhr.status})`;
       reject(new ApiError(xhr.status, err?.code ?? 'INTERNAL', err?.message ?? fallback, err?.details));
     };
     const form = new FormData();

@@ -32,7 +32,8 @@ function IndicatorForm({ province, indicator, onDone }: { province: string; indi
   const createCheck = useSchemaCheck(indicatorCreateSchema);
   const updateCheck = useSchemaCheck(indicatorUpdateSchema);
   const { errors } = indicator ? updateCheck : createCheck;
-  const set = (key: keyof Draft) => (value: string | null) => setDraft((d) => ({ ...d, [key]: key === 'code' ? (value ?? '').toUpperCase() : value }));
+  const set = (key: keyof Draft) => (value: string | null) =>
+    setDraft((d) => ({ ...d, [key]: key === 'code' ? (value ?? '').toUpperCase() : value }));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,10 +1,5 @@
 import type { Indicator } from '../../../shared/schemas/activities.ts';
-import {
-  INDICATOR_FIELD_LABELS,
-  INDICATOR_FIELDS,
-  INDICATOR_UNIT_LABELS,
-  INDICATOR_UNITS,
-} from '../../../shared/indicator-units.ts';
+import { INDICATOR_FIELD_LABELS, INDICATOR_FIELDS, INDICATOR_UNIT_LABELS, INDICATOR_UNITS } from '../../../shared/indicator-units.ts';
 import type { Lang } from '../../i18n.ts';
 
 type IndicatorField = (typeof INDICATOR_FIELDS)[number];

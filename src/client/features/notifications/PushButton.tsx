@@ -13,7 +13,12 @@ export function PushButton() {
   }, []);
   if (state === 'unavailable') return null;
   if (state === 'on') return <Text size="sm">{t('notifications.pushDone')}</Text>;
-  if (state === 'blocked') return <Text size="sm" c="dimmed">{t('notifications.pushBlocked')}</Text>;
+  if (state === 'blocked')
+    return (
+      <Text size="sm" c="dimmed">
+        {t('notifications.pushBlocked')}
+      </Text>
+    );
   const enable = () =>
     enablePush('/sw.js', '/').then(setState, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   return (

@@ -35,13 +35,7 @@ export function OfficialActions({ official, structure, communeCode }: OfficialAc
           {t('officials.delete')}
         </Button>
       </Group>
-      <OfficialFormModal
-        opened={mode === 'edit'}
-        onClose={close}
-        structure={structure}
-        communeCode={communeCode}
-        official={official}
-      />
+      <OfficialFormModal opened={mode === 'edit'} onClose={close} structure={structure} communeCode={communeCode} official={official} />
       <Modal opened={mode === 'delete'} onClose={close} title={t('officials.deleteTitle')} centered>
         <Stack gap="sm">
           <ErrorAlert error={remove.error} />

@@ -8,7 +8,12 @@ import { useRevealOfficialCccd } from './officials-api.ts';
 export function OfficialCccd({ official, canReveal }: { official: Official; canReveal: boolean }) {
   const t = useT();
   const reveal = useRevealOfficialCccd(official.id);
-  if (!official.cccdMasked) return <Text span c="dimmed">—</Text>;
+  if (!official.cccdMasked)
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
   const shown = reveal.data ? (reveal.data.cccd ?? '—') : official.cccdMasked;
   return (
     <Stack gap={2}>

@@ -53,7 +53,13 @@ export function OfficialsSection({ structure, code }: { structure: Structure; co
               {items.map((o) => (
                 <Table.Tr key={o.id}>
                   <Table.Td fw={500}>{o.fullName}</Table.Td>
-                  <Table.Td>{o.position ?? <Text span c="dimmed">—</Text>}</Table.Td>
+                  <Table.Td>
+                    {o.position ?? (
+                      <Text span c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <PhoneLinks phone={o.phone} isZalo={false} name={o.fullName} />
                   </Table.Td>
@@ -72,13 +78,7 @@ export function OfficialsSection({ structure, code }: { structure: Structure; co
         </Table.ScrollContainer>
       )}
       {canManage && (
-        <OfficialFormModal
-          opened={adding}
-          onClose={() => setAdding(false)}
-          structure={structure}
-          communeCode={code}
-          official={null}
-        />
+        <OfficialFormModal opened={adding} onClose={() => setAdding(false)} structure={structure} communeCode={code} official={null} />
       )}
     </Stack>
   );

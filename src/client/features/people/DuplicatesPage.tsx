@@ -24,8 +24,16 @@ function PersonCell({ person }: { person: Candidate }) {
         {[person.phone, person.birthYear, person.cccdMasked].filter(Boolean).join(' · ') || t('duplicates.noDetails')}
       </Text>
       <Group gap={4}>
-        {person.isFlagged && <Badge size="xs" color="orange" tt="none">{t('duplicates.flagged')}</Badge>}
-        {person.hasFieldAccount && <Badge size="xs" variant="light" tt="none">{t('duplicates.hasAccount')}</Badge>}
+        {person.isFlagged && (
+          <Badge size="xs" color="orange" tt="none">
+            {t('duplicates.flagged')}
+          </Badge>
+        )}
+        {person.hasFieldAccount && (
+          <Badge size="xs" variant="light" tt="none">
+            {t('duplicates.hasAccount')}
+          </Badge>
+        )}
       </Group>
     </Stack>
   );
@@ -114,7 +122,9 @@ function DuplicatesView({ structure, code }: { structure: Structure; code: strin
       {list.isPending && <PageLoader />}
       <ErrorAlert error={list.error} />
       {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('duplicates.none')}</Text>}
-      {list.data?.items.map((g) => <GroupCard key={`${g.reason}-${g.label}`} group={g} onMerge={(keep, from) => setPair({ keep, from })} />)}
+      {list.data?.items.map((g) => (
+        <GroupCard key={`${g.reason}-${g.label}`} group={g} onMerge={(keep, from) => setPair({ keep, from })} />
+      ))}
       <Modal opened={pair !== null} onClose={() => setPair(null)} title={t('duplicates.confirmTitle')}>
         {pair && (
           <Stack gap="sm">

@@ -151,7 +151,9 @@ function GendersView({ structure, code }: { structure: Structure; code: string }
               toggle(id, true);
             }}
           />
-          {list.data && list.data.total > items.length && <Text size="sm">{t('genders.more', { count: list.data.total - items.length })}</Text>}
+          {list.data && list.data.total > items.length && (
+            <Text size="sm">{t('genders.more', { count: list.data.total - items.length })}</Text>
+          )}
         </>
       )}
     </Stack>

@@ -36,8 +36,14 @@ export function useMergePeople() {
 
 /** Who the name, phone and birth year typed for a new member of `teamId` may already be (after a pause in typing). */
 export function usePersonMatches(teamId: string, typed: { phone: string; fullName: string; birthYear: string }) {
-  const query = { phone: typed.phone.trim() || undefined, fullName: typed.fullName.trim() || undefined, birthYear: typed.birthYear.trim() || undefined };
-  const isWorthAsking = Boolean((query.phone && query.phone.replace(/\D/g, '').length >= 9) || (query.fullName && query.fullName.length >= 4));
+  const query = {
+    phone: typed.phone.trim() || undefined,
+    fullName: typed.fullName.trim() || undefined,
+    birthYear: typed.birthYear.trim() || undefined,
+  };
+  const isWorthAsking = Boolean(
+    (query.phone && query.phone.replace(/\D/g, '').length >= 9) || (query.fullName && query.fullName.length >= 4),
+  );
   return useQuery({
     queryKey: ['person-matches', teamId, query],
     queryFn: ({ signal }) => apiFetch<PersonMatches>(`/api/teams/${encodeURIComponent(teamId)}/person-matches`, { query, signal }),

@@ -14,7 +14,10 @@ export function useWithoutGender(structure: Structure, unit: string, enabled = t
   return useQuery({
     queryKey: key(structure, unit),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: PersonWithoutGender[]; total: number }>('/api/people/without-gender', { query: { unit, structure, limit: 500 }, signal }),
+      apiFetch<{ items: PersonWithoutGender[]; total: number }>('/api/people/without-gender', {
+        query: { unit, structure, limit: 500 },
+        signal,
+      }),
     enabled,
   });
 }

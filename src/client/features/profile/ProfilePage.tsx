@@ -16,7 +16,11 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const [email, setEmail] = useState(profile.email ?? '');
   const [phone, setPhone] = useState(profile.phone ?? '');
   const { errors, check } = useSchemaCheck(profileUpdateSchema);
-  const [choices, setChoices] = useState({ notifyByEmail: profile.notifyByEmail, notifyByPush: profile.notifyByPush, notifyByZalo: profile.notifyByZalo });
+  const [choices, setChoices] = useState({
+    notifyByEmail: profile.notifyByEmail,
+    notifyByPush: profile.notifyByPush,
+    notifyByZalo: profile.notifyByZalo,
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const body = check({ email: email.trim() || null, phone: phone.trim() || null, ...choices });
@@ -42,8 +46,22 @@ function ProfileForm({ profile }: { profile: Profile }) {
             {t('profile.saved')}
           </Alert>
         )}
-        <TextInput type="email" label={t('profile.email')} description={t('profile.emailHint')} value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} />
-        <TextInput type="tel" label={t('profile.phone')} description={t('profile.phoneHint')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phone} />
+        <TextInput
+          type="email"
+          label={t('profile.email')}
+          description={t('profile.emailHint')}
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errors.email}
+        />
+        <TextInput
+          type="tel"
+          label={t('profile.phone')}
+          description={t('profile.phoneHint')}
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+          error={errors.phone}
+        />
         <Text fw={600}>{t('profile.channels')}</Text>
         {choice('notifyByEmail', t('profile.byEmail'), channels.data?.email ?? false)}
         {choice('notifyByPush', t('profile.byPush'), channels.data?.push !== null && channels.data !== undefined)}

@@ -11,7 +11,10 @@ export function useProfile() {
 
 /** The channels this server delivers on (which choices mean something here). */
 export function useChannels() {
-  return useQuery({ queryKey: ['notifications', 'channels'], queryFn: ({ signal }) => apiFetch<NotificationChannels>('/api/notifications/channels', { signal }) });
+  return useQuery({
+    queryKey: ['notifications', 'channels'],
+    queryFn: ({ signal }) => apiFetch<NotificationChannels>('/api/notifications/channels', { signal }),
+  });
 }
 
 /** PATCH /api/me with what changed. */

@@ -100,7 +100,9 @@ function ProgressView({ structure, code }: { structure: Structure; code: string 
       </Title>
       {teams.isPending && <PageLoader />}
       <ErrorAlert error={teams.error} />
-      {teams.data && <TeamProgressTable rows={teams.data.items} expected={teams.data.expectedPercent} structure={structure} names={names} />}
+      {teams.data && (
+        <TeamProgressTable rows={teams.data.items} expected={teams.data.expectedPercent} structure={structure} names={names} />
+      )}
     </Stack>
   );
 }

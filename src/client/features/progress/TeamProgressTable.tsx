@@ -180,7 +180,15 @@ export function TeamProgressTable({ rows, expected, structure, names, teamLink =
           </Table.Thead>
           <Table.Tbody>
             {sorted.map((row) => (
-              <TeamRow key={row.teamId} row={row} structure={structure} expected={expected} names={names} codes={codes} teamLink={teamLink} />
+              <TeamRow
+                key={row.teamId}
+                row={row}
+                structure={structure}
+                expected={expected}
+                names={names}
+                codes={codes}
+                teamLink={teamLink}
+              />
             ))}
           </Table.Tbody>
         </Table>

@@ -32,31 +32,61 @@ export function CommuneReestablishment({ code, name }: { code: string; name: str
   };
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">{t('reorg.title', { name })}</Title>
+      <Title order={1} size="h2">
+        {t('reorg.title', { name })}
+      </Title>
       <Group gap="xs">
         <StatusBadge status={d.status} />
-        <Text size="sm" role="status">{t('reorg.counts', { pending: d.pending, moved: d.moved, merged: d.merged, dissolved: d.dissolved })}</Text>
+        <Text size="sm" role="status">
+          {t('reorg.counts', { pending: d.pending, moved: d.moved, merged: d.merged, dissolved: d.dissolved })}
+        </Text>
       </Group>
-      <Text size="sm" c="dimmed">{t('reorg.intro', { name })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('reorg.intro', { name })}
+      </Text>
       <Group gap="xs" align="flex-start">
         <DecisionDownloadButton structure="current" commune={code} purpose="reestablishment" />
         <Mau2DownloadButton structure="current" unit={code} />
       </Group>
       <ErrorAlert error={villages.error ?? teams.error} />
-      {d.communes.filter((c) => c.teams.length > 0).map((c) => (
-        <Stack key={c.code} gap="xs" component="section" aria-label={t('reorg.predecessor', { name: c.name })}>
-          <Group gap="xs">
-            <Title order={2} size="h4">{t('reorg.predecessor', { name: c.name })}</Title>
-            {c.isPartial && <Badge color="orange" variant="light" tt="none">{t('reorg.partial')}</Badge>}
-          </Group>
-          {c.isPartial && <Alert color="orange" variant="light">{t('reorg.partialHint')}</Alert>}
-          {c.teams.map((team) => <PendingTeamCard key={team.id} team={team} to={destinations} />)}
-        </Stack>
-      ))}
-      {done.length > 0 && <Text c="dimmed" size="sm">{t('reorg.nothingLeft', { names: done.map((c) => c.name).join(', ') })}</Text>}
+      {d.communes
+        .filter((c) => c.teams.length > 0)
+        .map((c) => (
+          <Stack key={c.code} gap="xs" component="section" aria-label={t('reorg.predecessor', { name: c.name })}>
+            <Group gap="xs">
+              <Title order={2} size="h4">
+                {t('reorg.predecessor', { name: c.name })}
+              </Title>
+              {c.isPartial && (
+                <Badge color="orange" variant="light" tt="none">
+                  {t('reorg.partial')}
+                </Badge>
+              )}
+            </Group>
+            {c.isPartial && (
+              <Alert color="orange" variant="light">
+                {t('reorg.partialHint')}
+              </Alert>
+            )}
+            {c.teams.map((team) => (
+              <PendingTeamCard key={team.id} team={team} to={destinations} />
+            ))}
+          </Stack>
+        ))}
+      {done.length > 0 && (
+        <Text c="dimmed" size="sm">
+          {t('reorg.nothingLeft', { names: done.map((c) => c.name).join(', ') })}
+        </Text>
+      )}
       <Divider />
-      <Title order={2} size="h4">{t('reorg.handled')}</Title>
-      {d.handled.length === 0 && <Text c="dimmed" size="sm">{t('reorg.noneHandled')}</Text>}
+      <Title order={2} size="h4">
+        {t('reorg.handled')}
+      </Title>
+      {d.handled.length === 0 && (
+        <Text c="dimmed" size="sm">
+          {t('reorg.noneHandled')}
+        </Text>
+      )}
       <Table striped aria-label={t('reorg.handled')}>
         <Table.Tbody>
           {d.handled.map((h) => (

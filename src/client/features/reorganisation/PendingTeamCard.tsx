@@ -45,7 +45,9 @@ function MembersTable({ team }: { team: PendingTeam }) {
           <Table.Tr key={m.personId}>
             <Table.Td>{m.fullName}</Table.Td>
             <Table.Td>{t(`teamRole.${m.role}`)}</Table.Td>
-            <Table.Td><PhoneLinks phone={m.phone} isZalo={false} name={m.fullName} /></Table.Td>
+            <Table.Td>
+              <PhoneLinks phone={m.phone} isZalo={false} name={m.fullName} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -65,18 +67,25 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
   const error = move.error ?? merge.error ?? dissolve.error;
   const pending = move.isPending || merge.isPending || dissolve.isPending;
 
-  const places = [{ value: to.commune.code, label: t('reorg.communeItself', { name: to.commune.name }) }, ...to.villages.map((v) => ({ value: v.code, label: v.name }))];
+  const places = [
+    { value: to.commune.code, label: t('reorg.communeItself', { name: to.commune.name }) },
+    ...to.villages.map((v) => ({ value: v.code, label: v.name })),
+  ];
   const candidates = to.teams.filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: `${x.name} (${x.memberCount})` }));
   const into = useTeam(target ?? '', mode === 'merge' && target !== null);
   const intoMembers = (into.data?.members ?? []).map((m) => ({ personId: m.person.id, fullName: m.person.fullName, role: m.role }));
-  const leaders = [...intoMembers, ...team.members].map((m) => ({ value: m.personId, label: `${m.fullName} (${t(`teamRole.${m.role as 'leader'}`)})` }));
+  const leaders = [...intoMembers, ...team.members].map((m) => ({
+    value: m.personId,
+    label: `${m.fullName} (${t(`teamRole.${m.role as 'leader'}`)})`,
+  }));
   const proposal = into.data ? proposedLeader(team.members, intoMembers) : null;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (mode === 'move' && target) move.mutate({ teamId: team.id, body: { structure: 'current', unitCode: target, movedOn: date } });
     const chosen = leader ?? proposal;
-    if (mode === 'merge' && target) merge.mutate({ intoId: target, body: { teamIds: [team.id], mergedOn: date, ...(chosen ? { leaderPersonId: chosen } : {}) } });
+    if (mode === 'merge' && target)
+      merge.mutate({ intoId: target, body: { teamIds: [team.id], mergedOn: date, ...(chosen ? { leaderPersonId: chosen } : {}) } });
     if (mode === 'dissolve') dissolve.mutate({ teamId: team.id, body: { dissolvedOn: date, reason } });
   };
 
@@ -84,31 +93,77 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
     <Paper withBorder p="sm" radius="sm" component="article" aria-label={t('reorg.teamLabel', { name: team.name })}>
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={4} size="h5">{team.name}</Title>
-          <Badge variant="outline" color="gray" tt="none">{team.level === 'commune' ? t('teams.communeLevel') : team.unitName}</Badge>
+          <Title order={4} size="h5">
+            {team.name}
+          </Title>
+          <Badge variant="outline" color="gray" tt="none">
+            {team.level === 'commune' ? t('teams.communeLevel') : team.unitName}
+          </Badge>
         </Group>
         <MembersTable team={team} />
         <Stack gap="xs" component="form" onSubmit={onSubmit}>
           <SegmentedControl
             value={mode}
-            onChange={(v) => { setMode(v as Mode); setTarget(null); }}
+            onChange={(v) => {
+              setMode(v as Mode);
+              setTarget(null);
+            }}
             aria-label={t('reorg.action')}
             fullWidth
-            data={[{ value: 'move', label: t('reorg.modeMove') }, { value: 'merge', label: t('reorg.modeMerge') }, { value: 'dissolve', label: t('reorg.modeDissolve') }]}
+            data={[
+              { value: 'move', label: t('reorg.modeMove') },
+              { value: 'merge', label: t('reorg.modeMerge') },
+              { value: 'dissolve', label: t('reorg.modeDissolve') },
+            ]}
           />
           <ErrorAlert error={error} />
           {mode === 'move' && <Select label={t('reorg.moveTo')} data={places} value={target} onChange={setTarget} searchable required />}
-          {mode === 'merge' && candidates.length === 0 && <Text c="dimmed" size="sm">{t('reorg.noMergeTarget')}</Text>}
+          {mode === 'merge' && candidates.length === 0 && (
+            <Text c="dimmed" size="sm">
+              {t('reorg.noMergeTarget')}
+            </Text>
+          )}
           {mode === 'merge' && candidates.length > 0 && (
             <>
-              <Select label={t('reorg.mergeInto')} data={candidates} value={target} onChange={(v) => { setTarget(v); setLeader(null); }} searchable required />
-              {into.data && <Select label={t('reorg.leader')} description={t('reorg.leaderHint')} data={leaders} value={leader ?? proposal} onChange={setLeader} />}
+              <Select
+                label={t('reorg.mergeInto')}
+                data={candidates}
+                value={target}
+                onChange={(v) => {
+                  setTarget(v);
+                  setLeader(null);
+                }}
+                searchable
+                required
+              />
+              {into.data && (
+                <Select
+                  label={t('reorg.leader')}
+                  description={t('reorg.leaderHint')}
+                  data={leaders}
+                  value={leader ?? proposal}
+                  onChange={setLeader}
+                />
+              )}
             </>
           )}
-          {mode === 'dissolve' && <TextInput label={t('reorg.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} required />}
+          {mode === 'dissolve' && (
+            <TextInput
+              label={t('reorg.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              maxLength={500}
+              required
+            />
+          )}
           <Group align="flex-end" justify="space-between">
             <DateField label={t('reorg.date')} value={date} max={vnToday()} onChange={setDate} required />
-            <Button type="submit" loading={pending} color={mode === 'dissolve' ? 'red' : undefined} disabled={mode !== 'dissolve' && !target}>
+            <Button
+              type="submit"
+              loading={pending}
+              color={mode === 'dissolve' ? 'red' : undefined}
+              disabled={mode !== 'dissolve' && !target}
+            >
               {t(mode === 'move' ? 'reorg.moveSubmit' : mode === 'merge' ? 'reorg.mergeSubmit' : 'reorg.dissolveSubmit')}
             </Button>
           </Group>

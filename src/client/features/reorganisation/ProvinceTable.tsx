@@ -30,12 +30,17 @@ export function ProvinceTable({ code, name }: { code: string; name: string }) {
   if (list.isPending) return <PageLoader />;
   if (list.isError) return <ErrorAlert error={list.error} />;
   // Unfinished communes first, then the ones that re-established teams, then those with none to.
-  const rank = (i: (typeof list.data.items)[number]) => REESTABLISHMENT_STATUSES.indexOf(i.status) * 2 + (i.moved + i.merged + i.dissolved === 0 ? 1 : 0);
-  const rows = list.data.items.filter((i) => !status || i.status === status).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'vi'));
+  const rank = (i: (typeof list.data.items)[number]) =>
+    REESTABLISHMENT_STATUSES.indexOf(i.status) * 2 + (i.moved + i.merged + i.dissolved === 0 ? 1 : 0);
+  const rows = list.data.items
+    .filter((i) => !status || i.status === status)
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'vi'));
   const columns = ['predecessors', 'pending', 'moved', 'merged', 'dissolved'] as const;
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">{t('reorg.provinceTitle', { name })}</Title>
+      <Title order={1} size="h2">
+        {t('reorg.provinceTitle', { name })}
+      </Title>
       <Text>{t('reorg.summary', { done: list.data.summary.done, total: list.data.items.length })}</Text>
       <Group align="flex-end">
         <Select
@@ -46,7 +51,11 @@ export function ProvinceTable({ code, name }: { code: string; name: string }) {
           onChange={setStatus}
           clearable
         />
-        <Button variant="light" loading={dl.pending} onClick={() => void dl.run(buildUrl('/api/reorganisation.xlsx', { unit: code }), `kien-toan-${code}.xlsx`)}>
+        <Button
+          variant="light"
+          loading={dl.pending}
+          onClick={() => void dl.run(buildUrl('/api/reorganisation.xlsx', { unit: code }), `kien-toan-${code}.xlsx`)}
+        >
           {t('reorg.excel')}
         </Button>
       </Group>
@@ -57,20 +66,31 @@ export function ProvinceTable({ code, name }: { code: string; name: string }) {
             <Table.Tr>
               <Table.Th>{t('reorg.table.commune')}</Table.Th>
               <Table.Th>{t('reorg.table.status')}</Table.Th>
-              {columns.map((c) => <Table.Th key={c}>{t(`reorg.table.${c}`)}</Table.Th>)}
+              {columns.map((c) => (
+                <Table.Th key={c}>{t(`reorg.table.${c}`)}</Table.Th>
+              ))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((row) => (
               <Table.Tr key={row.code} data-status={row.status}>
                 <Table.Td>
-                  <Anchor component={Link} href={reorganisationHref(row.code)}>{row.name}</Anchor>
+                  <Anchor component={Link} href={reorganisationHref(row.code)}>
+                    {row.name}
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>
                   <StatusBadge status={row.status} />
-                  {row.pending + row.moved + row.merged + row.dissolved === 0 && <Text span size="xs" c="dimmed"> ({t('reorg.noLegacyTeams')})</Text>}
+                  {row.pending + row.moved + row.merged + row.dissolved === 0 && (
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      ({t('reorg.noLegacyTeams')})
+                    </Text>
+                  )}
                 </Table.Td>
-                {columns.map((c) => <Table.Td key={c}>{row[c]}</Table.Td>)}
+                {columns.map((c) => (
+                  <Table.Td key={c}>{row[c]}</Table.Td>
+                ))}
               </Table.Tr>
             ))}
           </Table.Tbody>

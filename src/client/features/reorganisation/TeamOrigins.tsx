@@ -11,15 +11,20 @@ export function TeamOrigins({ moves, mergedIntoTeamId }: { moves: TeamMoveRecord
   if (moves.length === 0 && !mergedIntoTeamId) return null;
   return (
     <Stack gap={4} component="section" aria-labelledby="origins-title">
-      <Title order={2} size="h4" id="origins-title">{t('reorg.moves')}</Title>
+      <Title order={2} size="h4" id="origins-title">
+        {t('reorg.moves')}
+      </Title>
       {mergedIntoTeamId && (
-        <Anchor component={Link} href={teamHref(mergedIntoTeamId)} size="sm">{t('reorg.mergedInto')}</Anchor>
+        <Anchor component={Link} href={teamHref(mergedIntoTeamId)} size="sm">
+          {t('reorg.mergedInto')}
+        </Anchor>
       )}
       <List size="sm" spacing={2}>
         {moves.map((m) => (
           <List.Item key={`${m.movedOn}-${m.fromUnitCode}-${m.toUnitCode}`}>
             <Text span size="sm">
-              {t('reorg.moveLine', { date: formatDate(m.movedOn), from: m.fromUnitName, commune: m.fromCommuneName, to: m.toUnitName })} ({t(`reorg.moveKind.${m.kind}`)})
+              {t('reorg.moveLine', { date: formatDate(m.movedOn), from: m.fromUnitName, commune: m.fromCommuneName, to: m.toUnitName })} (
+              {t(`reorg.moveKind.${m.kind}`)})
             </Text>
           </List.Item>
         ))}

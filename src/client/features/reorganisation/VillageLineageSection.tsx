@@ -13,7 +13,11 @@ type Kind = 'merge' | 'split' | 'rename';
  * "Thôn/ấp cũ và mới": what the commune has declared, and the form to declare how former villages
  * (its own, or those of the former communes) became its villages.
  */
-export function VillageLineageSection({ commune, detail, villages }: {
+export function VillageLineageSection({
+  commune,
+  detail,
+  villages,
+}: {
   commune: { code: string; name: string };
   detail: CommuneReestablishmentDetail;
   villages: { code: string; name: string; retiredAt: string | null }[];
@@ -39,13 +43,25 @@ export function VillageLineageSection({ commune, detail, villages }: {
       const [structure, code] = value.split(':') as ['legacy' | 'current', string];
       return { structure, code };
     });
-    declare.mutate({ kind, effectiveOn: date, from: olds, to }, { onSuccess: () => { setFrom([]); setTo([]); } });
+    declare.mutate(
+      { kind, effectiveOn: date, from: olds, to },
+      {
+        onSuccess: () => {
+          setFrom([]);
+          setTo([]);
+        },
+      },
+    );
   };
 
   return (
     <Stack gap="xs" component="section" aria-labelledby="lineage-title">
-      <Title order={2} size="h4" id="lineage-title">{t('reorg.lineage')}</Title>
-      <Text size="sm" c="dimmed">{t('reorg.lineageIntro', { name: commune.name })}</Text>
+      <Title order={2} size="h4" id="lineage-title">
+        {t('reorg.lineage')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('reorg.lineageIntro', { name: commune.name })}
+      </Text>
       <ErrorAlert error={lineage.error} />
       {lineage.data && lineage.data.items.length === 0 && <Text c="dimmed">{t('reorg.lineageNone')}</Text>}
       {lineage.data && lineage.data.items.length > 0 && (

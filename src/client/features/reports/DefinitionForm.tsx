@@ -87,7 +87,14 @@ export function DefinitionForm({ structure, provinceCode, onCreated }: { structu
           searchable
           data={(indicators.data?.items ?? []).map((i) => ({ value: i.code, label: i.name }))}
         />
-        <Textarea label={t('reports.sections')} description={t('reports.sectionsHint')} autosize minRows={3} value={sections} onChange={(e) => setSections(e.currentTarget.value)} />
+        <Textarea
+          label={t('reports.sections')}
+          description={t('reports.sectionsHint')}
+          autosize
+          minRows={3}
+          value={sections}
+          onChange={(e) => setSections(e.currentTarget.value)}
+        />
         {create.error ? <ErrorAlert error={create.error} /> : null}
         <Group>
           <Button onClick={submit} loading={create.isPending}>

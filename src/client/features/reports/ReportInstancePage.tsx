@@ -29,7 +29,8 @@ export function ReportInstancePage() {
   if (report.error) return <ErrorAlert error={report.error} />;
   if (!report.data) return <PageLoader />;
   const r = report.data;
-  const error = actions.save.error ?? actions.submit.error ?? actions.giveBack.error ?? actions.approve.error ?? actions.reopen.error ?? download.error;
+  const error =
+    actions.save.error ?? actions.submit.error ?? actions.giveBack.error ?? actions.approve.error ?? actions.reopen.error ?? download.error;
   const submit = () => actions.save.mutate(texts, { onSuccess: () => actions.submit.mutate() });
   return (
     <Stack>
@@ -106,10 +107,18 @@ export function ReportInstancePage() {
             </Button>
           </>
         ) : null}
-        <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/report-instances/${id}/export.docx`, 'bao-cao.docx')}>
+        <Button
+          variant="light"
+          loading={download.pending}
+          onClick={() => void download.run(`/api/report-instances/${id}/export.docx`, 'bao-cao.docx')}
+        >
           {t('reports.downloadWord')}
         </Button>
-        <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/report-instances/${id}/export.xlsx`, 'bao-cao.xlsx')}>
+        <Button
+          variant="light"
+          loading={download.pending}
+          onClick={() => void download.run(`/api/report-instances/${id}/export.xlsx`, 'bao-cao.xlsx')}
+        >
           {t('reports.downloadExcel')}
         </Button>
         <PdfButton url={`/api/report-instances/${id}/export.docx`} fileName="bao-cao.pdf" label={t('downloads.doc.report')} />
@@ -136,7 +145,13 @@ export function ReportInstancePage() {
             <Title order={4}>{t('reports.reopenTitle')}</Title>
             <Textarea label={t('reports.reopenReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
             <Group>
-              <Button color="orange" variant="light" disabled={!reason.trim()} loading={actions.reopen.isPending} onClick={() => actions.reopen.mutate(reason.trim())}>
+              <Button
+                color="orange"
+                variant="light"
+                disabled={!reason.trim()}
+                loading={actions.reopen.isPending}
+                onClick={() => actions.reopen.mutate(reason.trim())}
+              >
                 {t('reports.reopen')}
               </Button>
             </Group>

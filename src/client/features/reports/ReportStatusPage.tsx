@@ -25,12 +25,25 @@ export function ReportStatusPage() {
     <Stack>
       <Title order={2}>{m.definitionName}</Title>
       <Group align="flex-end">
-        <TextInput label={t('reports.period')} placeholder={m.period} value={period} onChange={(e) => setPeriod(e.currentTarget.value.trim())} />
+        <TextInput
+          label={t('reports.period')}
+          placeholder={m.period}
+          value={period}
+          onChange={(e) => setPeriod(e.currentTarget.value.trim())}
+        />
         <Text>{t('reports.due', { date: formatDate(m.dueOn) })}</Text>
-        <Button variant="light" loading={download.pending} onClick={() => void download.run(`/api/report-definitions/${id}/status.xlsx?period=${m.period}`, 'tinh-hinh-bao-cao.xlsx')}>
+        <Button
+          variant="light"
+          loading={download.pending}
+          onClick={() => void download.run(`/api/report-definitions/${id}/status.xlsx?period=${m.period}`, 'tinh-hinh-bao-cao.xlsx')}
+        >
           {t('reports.downloadExcel')}
         </Button>
-        <PdfButton url={`/api/report-definitions/${id}/status.xlsx?period=${m.period}`} fileName="tinh-hinh-bao-cao.pdf" label={t('downloads.doc.reportStatus')} />
+        <PdfButton
+          url={`/api/report-definitions/${id}/status.xlsx?period=${m.period}`}
+          fileName="tinh-hinh-bao-cao.pdf"
+          label={t('downloads.doc.reportStatus')}
+        />
       </Group>
       {download.error ? <ErrorAlert error={download.error} /> : null}
       <Text>{t('reports.counts', m.counts)}</Text>

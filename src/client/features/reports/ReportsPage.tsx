@@ -33,7 +33,9 @@ export function ReportsPage() {
           </Button>
         ) : null}
       </Group>
-      {isCreating && owner?.unitCode ? <DefinitionForm structure={owner.structure ?? 'current'} provinceCode={owner.unitCode} onCreated={() => setCreating(false)} /> : null}
+      {isCreating && owner?.unitCode ? (
+        <DefinitionForm structure={owner.structure ?? 'current'} provinceCode={owner.unitCode} onCreated={() => setCreating(false)} />
+      ) : null}
       {submitter?.unitCode ? <UnitReports structure={structure} unit={submitter.unitCode} /> : null}
       {reviewer || owner ? <Definitions structure={structure} canFollow={Boolean(reviewer)} /> : null}
     </Stack>
@@ -105,7 +107,11 @@ function Definitions({ structure, canFollow }: { structure: string; canFollow: b
                 {t(`reports.periodType.${d.periodType}`)}
                 {d.periodType !== 'one_off' && ` (${t('reports.fromPeriod', { period: d.firstPeriod })})`}
               </Table.Td>
-              <Table.Td>{d.periodType === 'one_off' && d.dueOn ? t('reports.due', { date: formatDate(d.dueOn) }) : t('reports.dueDays', { days: d.dueDay ?? 0 })}</Table.Td>
+              <Table.Td>
+                {d.periodType === 'one_off' && d.dueOn
+                  ? t('reports.due', { date: formatDate(d.dueOn) })
+                  : t('reports.dueDays', { days: d.dueDay ?? 0 })}
+              </Table.Td>
               <Table.Td>{d.isActive ? null : <Badge color="gray">{t('reports.inactive')}</Badge>}</Table.Td>
             </Table.Tr>
           ))}

@@ -37,14 +37,20 @@ export function useOpenReport() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (r: Pick<ReportInstance, 'definitionId' | 'unitCode' | 'structure' | 'period'>) =>
-      apiFetch<ReportInstance>('/api/reports', { method: 'POST', body: { definitionId: r.definitionId, unit: r.unitCode, structure: r.structure, period: r.period } }),
+      apiFetch<ReportInstance>('/api/reports', {
+        method: 'POST',
+        body: { definitionId: r.definitionId, unit: r.unitCode, structure: r.structure, period: r.period },
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['reports', 'unit'] }),
   });
 }
 
 /** GET /api/report-instances/:id. */
 export function useReportInstance(id: string) {
-  return useQuery({ queryKey: ['reports', 'instance', id], queryFn: ({ signal }) => apiFetch<ReportInstance>(`/api/report-instances/${id}`, { signal }) });
+  return useQuery({
+    queryKey: ['reports', 'instance', id],
+    queryFn: ({ signal }) => apiFetch<ReportInstance>(`/api/report-instances/${id}`, { signal }),
+  });
 }
 
 /** PATCH, submit, return and approve of one instance. */
@@ -56,11 +62,20 @@ export function useReportActions(id: string) {
   };
   const url = `/api/report-instances/${id}`;
   return {
-    save: useMutation({ mutationFn: (sections: Record<string, string>) => apiFetch<ReportInstance>(url, { method: 'PATCH', body: { sections } }), onSuccess: done }),
+    save: useMutation({
+      mutationFn: (sections: Record<string, string>) => apiFetch<ReportInstance>(url, { method: 'PATCH', body: { sections } }),
+      onSuccess: done,
+    }),
     submit: useMutation({ mutationFn: () => apiFetch<ReportInstance>(`${url}/submit`, { method: 'POST' }), onSuccess: done }),
-    giveBack: useMutation({ mutationFn: (comment: string) => apiFetch<ReportInstance>(`${url}/return`, { method: 'POST', body: { comment } }), onSuccess: done }),
+    giveBack: useMutation({
+      mutationFn: (comment: string) => apiFetch<ReportInstance>(`${url}/return`, { method: 'POST', body: { comment } }),
+      onSuccess: done,
+    }),
     approve: useMutation({ mutationFn: () => apiFetch<ReportInstance>(`${url}/approve`, { method: 'POST' }), onSuccess: done }),
-    reopen: useMutation({ mutationFn: (reason: string) => apiFetch<ReportInstance>(`${url}/reopen`, { method: 'POST', body: { reason } }), onSuccess: done }),
+    reopen: useMutation({
+      mutationFn: (reason: string) => apiFetch<ReportInstance>(`${url}/reopen`, { method: 'POST', body: { reason } }),
+      onSuccess: done,
+    }),
   };
 }
 

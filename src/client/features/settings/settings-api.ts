@@ -23,8 +23,7 @@ export function useProvinceSettings(structure: Structure, code: string) {
 export function useSaveProvinceSettings(structure: Structure, code: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ProvinceSettings) =>
-      apiFetch<ProvinceSettings>(settingsUrl(code), { method: 'PUT', query: { structure }, body }),
+    mutationFn: (body: ProvinceSettings) => apiFetch<ProvinceSettings>(settingsUrl(code), { method: 'PUT', query: { structure }, body }),
     onSuccess: (saved) => {
       qc.setQueryData(settingsKey(structure, code), saved);
       // Team warnings depend on the composition rules.

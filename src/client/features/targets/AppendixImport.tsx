@@ -76,7 +76,11 @@ export function AppendixImport({ structure, unit, year, opened, onClose }: Appen
       <Stack gap="sm">
         <Text size="sm">{t('targets.uploadHint')}</Text>
         {!done && (
-          <Input.Wrapper label={t('targets.file', { mb: MAX_MB })} id="targets-file" error={tooBig ? t('import.tooBig', { mb: MAX_MB }) : undefined}>
+          <Input.Wrapper
+            label={t('targets.file', { mb: MAX_MB })}
+            id="targets-file"
+            error={tooBig ? t('import.tooBig', { mb: MAX_MB }) : undefined}
+          >
             <input
               id="targets-file"
               type="file"

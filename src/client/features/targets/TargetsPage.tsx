@@ -169,19 +169,38 @@ function TargetsView({ structure, code }: { structure: Structure; code: string }
         </Stack>
         <Group gap="xs" align="flex-end">
           {targets.isFetching && !targets.isPending && <Loader size="xs" />}
-          <Select label={t('targets.year')} data={years} value={String(year)} onChange={(v) => v && setYear(Number(v))} allowDeselect={false} w={110} />
+          <Select
+            label={t('targets.year')}
+            data={years}
+            value={String(year)}
+            onChange={(v) => v && setYear(Number(v))}
+            allowDeselect={false}
+            w={110}
+          />
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
         {t('targets.intro')}
       </Text>
-      {!isEditable && <Alert variant="light" color="gray">{t('targets.readOnly')}</Alert>}
+      {!isEditable && (
+        <Alert variant="light" color="gray">
+          {t('targets.readOnly')}
+        </Alert>
+      )}
       {isEditable && !isProvince && <Alert variant="light">{t('targets.communeSplit')}</Alert>}
       <Group gap="xs">
-        <Button variant="light" loading={download.pending} onClick={() => void download.run(appendixUrl(structure, code, year), `phu-luc-chi-tieu-${code}-${year}.xlsx`)}>
+        <Button
+          variant="light"
+          loading={download.pending}
+          onClick={() => void download.run(appendixUrl(structure, code, year), `phu-luc-chi-tieu-${code}-${year}.xlsx`)}
+        >
           {t('targets.download')}
         </Button>
-        <PdfButton url={appendixUrl(structure, code, year)} fileName={`phu-luc-chi-tieu-${code}-${year}.pdf`} label={t('downloads.doc.targets')} />
+        <PdfButton
+          url={appendixUrl(structure, code, year)}
+          fileName={`phu-luc-chi-tieu-${code}-${year}.pdf`}
+          label={t('downloads.doc.targets')}
+        />
         {isEditable && (
           <Button variant="light" onClick={() => setImportOpen(true)}>
             {t('targets.upload')}
@@ -201,7 +220,13 @@ function TargetsView({ structure, code }: { structure: Structure; code: string }
         />
       )}
       {targets.data && targets.data.year === year && (
-        <TargetsEditor key={`${structure}-${code}-${year}`} structure={structure} data={targets.data} isEditable={isEditable} isProvince={isProvince} />
+        <TargetsEditor
+          key={`${structure}-${code}-${year}`}
+          structure={structure}
+          data={targets.data}
+          isEditable={isEditable}
+          isProvince={isProvince}
+        />
       )}
       <AppendixImport structure={structure} unit={code} year={year} opened={isImportOpen} onClose={() => setImportOpen(false)} />
     </Stack>

@@ -90,7 +90,11 @@ export function CommuneTargetsTable({ data, stored, draft, errors, isEditable, o
                       onChange={onChange}
                     />
                     {(c.teamSums[i.code] !== undefined || c.targets[i.code] !== undefined) && (
-                      <Text size="xs" c={c.targets[i.code] !== undefined && c.targets[i.code] !== c.teamSums[i.code] ? 'orange.8' : 'dimmed'} ta="right">
+                      <Text
+                        size="xs"
+                        c={c.targets[i.code] !== undefined && c.targets[i.code] !== c.teamSums[i.code] ? 'orange.8' : 'dimmed'}
+                        ta="right"
+                      >
                         {t('targets.teamSum', { n: (c.teamSums[i.code] ?? 0).toLocaleString('vi-VN') })}
                       </Text>
                     )}

@@ -35,7 +35,9 @@ export function canSetTargets(user: User | null | undefined): boolean {
 
 /** True when the user sets targets from the province (or nationally): commune targets and deadlines. */
 export function canSetProvinceTargets(user: User | null | undefined): boolean {
-  return Boolean(user?.assignments.some((a) => roleCan(a.role, 'target.manage') && (a.unitCode === null || ROLE_UNIT_LEVEL[a.role] === 'province')));
+  return Boolean(
+    user?.assignments.some((a) => roleCan(a.role, 'target.manage') && (a.unitCode === null || ROLE_UNIT_LEVEL[a.role] === 'province')),
+  );
 }
 
 const targetsKey = (structure: Structure, unit: string, year: number) => ['targets', structure, unit, year] as const;
@@ -81,6 +83,9 @@ export function appendixUrl(structure: Structure, unit: string, year: number): s
 }
 
 /** Uploads a filled-in appendix; a dry run checks it and saves nothing. */
-export function uploadAppendix(params: { structure: Structure; unit: string; year: number; dryRun: boolean }, file: File): Promise<TargetsImportResult> {
+export function uploadAppendix(
+  params: { structure: Structure; unit: string; year: number; dryRun: boolean },
+  file: File,
+): Promise<TargetsImportResult> {
   return postFile<TargetsImportResult>('/api/imports/targets', { ...params, dryRun: String(params.dryRun) }, file);
 }

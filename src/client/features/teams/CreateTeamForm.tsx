@@ -44,16 +44,13 @@ export function CreateTeamForm({ structure, communeCode }: { structure: Structur
     });
     if (!body) return;
     setCreated(null);
-    create.mutate(
-      body,
-      {
-        onSuccess: (team) => {
-          setCreated(team);
-          setName('');
-          setUnitCode(null);
-        },
+    create.mutate(body, {
+      onSuccess: (team) => {
+        setCreated(team);
+        setName('');
+        setUnitCode(null);
       },
-    );
+    });
   };
 
   return (
@@ -82,7 +79,12 @@ export function CreateTeamForm({ structure, communeCode }: { structure: Structur
             searchable
             required
           />
-          <TextInput label={t('teams.nameOptional')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name ?? lengthError(t, t('teams.nameOptional'), name, 200)} />
+          <TextInput
+            label={t('teams.nameOptional')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name ?? lengthError(t, t('teams.nameOptional'), name, 200)}
+          />
           <DateField label={t('teams.establishedOn')} value={establishedOn} onChange={setEstablishedOn} error={errors.establishedOn} />
           <TextInput
             label={t('teams.decisionNumber')}

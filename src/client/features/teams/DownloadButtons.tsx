@@ -16,7 +16,15 @@ import { vnToday } from '../../../shared/dates.ts';
  * "Tải Mẫu 2 (Excel)" and its PDF: the list of teams and members of a unit as .xlsx; above a
  * commune also as one consolidated sheet (TT running on across its communes).
  */
-export function Mau2DownloadButton({ structure, unit, isAboveCommune = false }: { structure: Structure; unit: string; isAboveCommune?: boolean }) {
+export function Mau2DownloadButton({
+  structure,
+  unit,
+  isAboveCommune = false,
+}: {
+  structure: Structure;
+  unit: string;
+  isAboveCommune?: boolean;
+}) {
   const t = useT();
   const dl = useDownload();
   const url = buildUrl('/api/exports/mau2', { unit, structure });
@@ -66,17 +74,27 @@ function MissingGenders({ structure, commune }: { structure: Structure; commune:
  * "Tải quyết định Mẫu 1 (Word)": asks number, date and signer in a modal, then downloads the .docx
  * or its PDF; with `purpose="reestablishment"`, the decision re-establishing a merged commune's teams.
  */
-export function DecisionDownloadButton({ structure, commune, purpose }: { structure: Structure; commune: string; purpose?: 'reestablishment' }) {
+export function DecisionDownloadButton({
+  structure,
+  commune,
+  purpose,
+}: {
+  structure: Structure;
+  commune: string;
+  purpose?: 'reestablishment';
+}) {
   const t = useT();
   const dl = useDownload();
   const [opened, setOpened] = useState(false);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState(vnToday());
   const [signer, setSigner] = useState('');
-  const url = () => buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim(), purpose });
+  const url = () =>
+    buildUrl('/api/exports/decision', { unit: commune, structure, number: number.trim(), date, signer: signer.trim(), purpose });
 
   const download = async (asPdf: boolean) => {
-    if (await dl.run(asPdf ? pdfUrl(url()) : url(), `quyet-dinh-${purpose ? 'kien-toan-' : ''}${commune}.${asPdf ? 'pdf' : 'docx'}`)) setOpened(false);
+    if (await dl.run(asPdf ? pdfUrl(url()) : url(), `quyet-dinh-${purpose ? 'kien-toan-' : ''}${commune}.${asPdf ? 'pdf' : 'docx'}`))
+      setOpened(false);
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,13 +106,28 @@ export function DecisionDownloadButton({ structure, commune, purpose }: { struct
       <Button variant="light" onClick={() => setOpened(true)}>
         {t(purpose ? 'reorg.decision' : 'downloads.decision')}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t(purpose ? 'reorg.decisionTitle' : 'downloads.decisionTitle')} centered>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t(purpose ? 'reorg.decisionTitle' : 'downloads.decisionTitle')}
+        centered
+      >
         <Stack component="form" onSubmit={onSubmit} gap="sm">
           {opened && <MissingGenders structure={structure} commune={commune} />}
           <ErrorAlert error={dl.error} />
-          <TextInput label={t('teams.decisionNumber')} value={number} onChange={(e) => setNumber(e.currentTarget.value)} error={lengthError(t, t('teams.decisionNumber'), number, 20)} />
+          <TextInput
+            label={t('teams.decisionNumber')}
+            value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            error={lengthError(t, t('teams.decisionNumber'), number, 20)}
+          />
           <DateField label={t('teams.decisionDate')} value={date} onChange={setDate} />
-          <TextInput label={t('teams.decisionSigner')} value={signer} onChange={(e) => setSigner(e.currentTarget.value)} error={lengthError(t, t('teams.decisionSigner'), signer, 120)} />
+          <TextInput
+            label={t('teams.decisionSigner')}
+            value={signer}
+            onChange={(e) => setSigner(e.currentTarget.value)}
+            error={lengthError(t, t('teams.decisionSigner'), signer, 120)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               {t('common.cancel')}

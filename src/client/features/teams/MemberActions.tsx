@@ -68,14 +68,24 @@ export function MemberActions({ membership }: { membership: Membership }) {
                 allowDeselect={false}
                 comboboxProps={{ withinPortal: true }}
               />
-              <TextInput label={t('members.jobTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={lengthError(t, t('members.jobTitle'), title, 120)} />
+              <TextInput
+                label={t('members.jobTitle')}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+                error={lengthError(t, t('members.jobTitle'), title, 120)}
+              />
             </>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color={mode === 'leave' ? 'red' : undefined} loading={update.isPending} disabled={mode === 'leave' && !toDate}>
+            <Button
+              type="submit"
+              color={mode === 'leave' ? 'red' : undefined}
+              loading={update.isPending}
+              disabled={mode === 'leave' && !toDate}
+            >
               {mode === 'leave' ? t('members.leaveSubmit') : t('common.save')}
             </Button>
           </Group>

@@ -87,7 +87,12 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
           label={value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail')}
           value={value.affiliationDetail}
           onChange={(e) => set('affiliationDetail', e.currentTarget.value)}
-          error={lengthError(t, value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail'), value.affiliationDetail, 200)}
+          error={lengthError(
+            t,
+            value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail'),
+            value.affiliationDetail,
+            200,
+          )}
         />
       )}
       <TextInput

@@ -101,10 +101,7 @@ export function TeamStatusActions({ team }: { team: TeamDetail }) {
   }
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate(
-      { status: 'dissolved', dissolvedOn: date, dissolvedReason: blankToNull(reason) },
-      { onSuccess: () => setOpened(false) },
-    );
+    update.mutate({ status: 'dissolved', dissolvedOn: date, dissolvedReason: blankToNull(reason) }, { onSuccess: () => setOpened(false) });
   };
   return (
     <>
@@ -115,7 +112,14 @@ export function TeamStatusActions({ team }: { team: TeamDetail }) {
         <Stack component="form" onSubmit={onSubmit} gap="sm">
           <ErrorAlert error={update.error} />
           <DateField label={t('teams.dissolvedOn')} required value={date} onChange={setDate} />
-          <Textarea label={t('teams.dissolvedReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={lengthError(t, t('teams.dissolvedReason'), reason, 500)} autosize minRows={2} />
+          <Textarea
+            label={t('teams.dissolvedReason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={lengthError(t, t('teams.dissolvedReason'), reason, 500)}
+            autosize
+            minRows={2}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)}>
               {t('common.cancel')}

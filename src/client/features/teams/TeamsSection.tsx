@@ -71,7 +71,13 @@ export function TeamsSection({ structure, code }: { structure: Structure; code: 
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{teamPlace(t, team)}</Table.Td>
-                  <Table.Td>{team.leaderName ?? <Text span c="dimmed">—</Text>}</Table.Td>
+                  <Table.Td>
+                    {team.leaderName ?? (
+                      <Text span c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{team.memberCount}</Table.Td>
                   <Table.Td>
                     {team.warnings.length > 0 ? (

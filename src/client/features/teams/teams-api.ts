@@ -83,9 +83,7 @@ function useTeamMutation<V>(request: (vars: V) => Promise<TeamDetail>) {
 
 /** Renames, changes decision fields, dissolves or reactivates a team. */
 export function useUpdateTeam(id: string) {
-  return useTeamMutation((body: TeamUpdate) =>
-    apiFetch<TeamDetail>(`/api/teams/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
-  );
+  return useTeamMutation((body: TeamUpdate) => apiFetch<TeamDetail>(`/api/teams/${encodeURIComponent(id)}`, { method: 'PATCH', body }));
 }
 
 /** Adds a member (new person or existing personId). */

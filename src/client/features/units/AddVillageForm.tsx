@@ -20,15 +20,12 @@ export function AddVillageForm({ structure, communeCode }: { structure: Structur
     const body = check({ type, name });
     if (!body) return;
     setAdded(null);
-    create.mutate(
-      body,
-      {
-        onSuccess: (unit) => {
-          setAdded(unit.name);
-          setName('');
-        },
+    create.mutate(body, {
+      onSuccess: (unit) => {
+        setAdded(unit.name);
+        setName('');
       },
-    );
+    });
   };
 
   return (

@@ -57,9 +57,7 @@ function UnitHeader({ unit }: { unit: OrgUnitDetail }) {
         <Badge variant="outline" color="gray">
           {structureLabel(t, unit.structure)}
         </Badge>
-        {unit.retiredAt && (
-          <Badge color="gray">{t('unit.retiredAt', { date: formatDate(unit.retiredAt) })}</Badge>
-        )}
+        {unit.retiredAt && <Badge color="gray">{t('unit.retiredAt', { date: formatDate(unit.retiredAt) })}</Badge>}
       </Group>
       <Text size="sm" c="dimmed">
         {t('unit.codeLabel', { code: unit.code })}
@@ -77,7 +75,11 @@ function UpperUnitTools({ structure, unit }: { structure: Structure; unit: OrgUn
         {t('coverage.link')}
       </Button>
       {userCan(user, 'person.read') && (
-        <Mau2DownloadButton structure={structure} unit={unit.code} isAboveCommune={unit.level === 'province' || unit.level === 'district'} />
+        <Mau2DownloadButton
+          structure={structure}
+          unit={unit.code}
+          isAboveCommune={unit.level === 'province' || unit.level === 'district'}
+        />
       )}
       {userCan(user, 'audit.read') && (
         <Button component={Link} href={personalDataReadsHref(structure, unit.code)} variant="default">
@@ -116,7 +118,9 @@ function UnitView({ structure, code }: { structure: Structure; code: string }) {
       {u.level !== 'commune' && u.level !== 'village' && <ChildrenTable structure={structure} code={u.code} />}
       {isCommune && user && <TeamsSection key={`teams-${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && user && <Divider />}
-      {isCommune && userCan(user, 'person.read') && <OfficialsSection key={`officials-${structure}-${u.code}`} structure={structure} code={u.code} />}
+      {isCommune && userCan(user, 'person.read') && (
+        <OfficialsSection key={`officials-${structure}-${u.code}`} structure={structure} code={u.code} />
+      )}
       {isCommune && userCan(user, 'person.read') && <Divider />}
       {isCommune && <VillagesSection key={`${structure}-${u.code}`} structure={structure} code={u.code} />}
       {isCommune && structure === 'legacy' && (

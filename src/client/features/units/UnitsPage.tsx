@@ -90,10 +90,7 @@ export function UnitsPage() {
   const [text, setText] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(text.trim(), 300);
   const provinces = useUnitsByLevel(structure, 'province');
-  const provinceNames = useMemo(
-    () => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.name] as const)),
-    [provinces.data],
-  );
+  const provinceNames = useMemo(() => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.name] as const)), [provinces.data]);
 
   useEffect(() => {
     setParams(

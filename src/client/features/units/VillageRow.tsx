@@ -13,7 +13,12 @@ interface VillageRowProps {
   canManage: boolean;
 }
 
-function RenameForm({ initial, onSave, onCancel, saving }: {
+function RenameForm({
+  initial,
+  onSave,
+  onCancel,
+  saving,
+}: {
   initial: string;
   onSave: (name: string) => void;
   onCancel: () => void;
@@ -30,7 +35,14 @@ function RenameForm({ initial, onSave, onCancel, saving }: {
   return (
     <form onSubmit={submit}>
       <Group gap="xs" wrap="wrap">
-        <TextInput size="xs" aria-label={t('villages.newName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} autoFocus />
+        <TextInput
+          size="xs"
+          aria-label={t('villages.newName')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          autoFocus
+        />
         <Button size="xs" type="submit" loading={saving}>
           {t('common.save')}
         </Button>
@@ -48,8 +60,7 @@ export function VillageRow({ village, structure, communeCode, canManage }: Villa
   const update = useUpdateVillage(structure, communeCode);
   const [editing, setEditing] = useState(false);
   const retired = village.retiredAt !== null;
-  const save = (name: string) =>
-    update.mutate({ code: village.code, patch: { name } }, { onSuccess: () => setEditing(false) });
+  const save = (name: string) => update.mutate({ code: village.code, patch: { name } }, { onSuccess: () => setEditing(false) });
   const toggleRetired = () => update.mutate({ code: village.code, patch: { isRetired: !retired } });
 
   return (

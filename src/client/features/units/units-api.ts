@@ -34,8 +34,7 @@ export function isStructure(value: string | null | undefined): value is Structur
 export function useUnitSearch(structure: Structure, q: string, level?: Level) {
   return useQuery({
     queryKey: ['org-units', 'search', structure, q, level ?? null],
-    queryFn: ({ signal }) =>
-      apiFetch<OrgUnitList>('/api/org-units', { query: { structure, q, level, limit: 50 }, signal }),
+    queryFn: ({ signal }) => apiFetch<OrgUnitList>('/api/org-units', { query: { structure, q, level, limit: 50 }, signal }),
     enabled: q.trim().length > 0,
     placeholderData: keepPreviousData,
   });
@@ -63,8 +62,7 @@ export function useUnit(structure: Structure, code: string, enabled = true) {
 export function useChildren(structure: Structure, code: string, enabled: boolean) {
   return useQuery({
     queryKey: ['org-unit', structure, code, 'children'],
-    queryFn: ({ signal }) =>
-      apiFetch<OrgUnitList>(`/api/org-units/${encodeURIComponent(code)}/children`, { query: { structure }, signal }),
+    queryFn: ({ signal }) => apiFetch<OrgUnitList>(`/api/org-units/${encodeURIComponent(code)}/children`, { query: { structure }, signal }),
     enabled,
   });
 }

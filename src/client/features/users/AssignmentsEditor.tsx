@@ -12,7 +12,12 @@ interface EditorProps {
   showErrors: boolean;
 }
 
-function AssignmentRow({ draft, onChange, onRemove, showErrors }: {
+function AssignmentRow({
+  draft,
+  onChange,
+  onRemove,
+  showErrors,
+}: {
   draft: AssignmentDraft;
   onChange: (d: AssignmentDraft) => void;
   onRemove: (() => void) | null;

@@ -79,7 +79,11 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (r: GeneratedPassw
 }
 
 /** "Tạo tài khoản" modal; the form state resets each time it opens. */
-export function CreateUserModal({ opened, onClose, onCreated }: {
+export function CreateUserModal({
+  opened,
+  onClose,
+  onCreated,
+}: {
   opened: boolean;
   onClose: () => void;
   onCreated: (r: GeneratedPassword) => void;

@@ -13,7 +13,15 @@ export function organizationToSave(drafts: readonly AssignmentDraft[], value: st
 }
 
 /** "Doanh nghiệp" of a partner account: whose staff's personal data it may see. Shown only with the partner role. */
-export function OrganizationInput({ drafts, value, onChange }: { drafts: readonly AssignmentDraft[]; value: string; onChange: (value: string) => void }) {
+export function OrganizationInput({
+  drafts,
+  value,
+  onChange,
+}: {
+  drafts: readonly AssignmentDraft[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
   const t = useT();
   if (!hasPartnerRole(drafts)) return null;
   return (

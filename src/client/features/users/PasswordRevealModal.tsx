@@ -2,11 +2,7 @@ import { Alert, Button, Code, CopyButton, Group, Modal, Stack } from '@mantine/c
 import { useT } from '../../i18n.ts';
 
 /** Shows a generated password exactly once, with a copy button. */
-export function PasswordRevealModal({ username, password, onClose }: {
-  username: string;
-  password: string | null;
-  onClose: () => void;
-}) {
+export function PasswordRevealModal({ username, password, onClose }: { username: string; password: string | null; onClose: () => void }) {
   const t = useT();
   return (
     <Modal opened={password !== null} onClose={onClose} title={t('users.newPasswordTitle', { username })} centered>

@@ -25,7 +25,11 @@ function EditForm({ user }: { user: User }) {
     event.preventDefault();
     setTried(true);
     if (!displayName.trim() || !draftsComplete(drafts)) return;
-    update.mutate({ displayName: displayName.trim(), organization: organizationToSave(drafts, organization), assignments: toAssignmentInputs(drafts) });
+    update.mutate({
+      displayName: displayName.trim(),
+      organization: organizationToSave(drafts, organization),
+      assignments: toAssignmentInputs(drafts),
+    });
   };
 
   return (

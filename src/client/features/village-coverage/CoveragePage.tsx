@@ -35,7 +35,9 @@ function DeclarationCell({ row }: { row: CoverageRow }) {
   const t = useT();
   if (row.level === 'village') return <Table.Td />;
   if (row.level === 'commune') {
-    return <Table.Td c={isUndeclaredCommune(row) ? 'red.8' : undefined}>{isUndeclaredCommune(row) ? t('coverage.undeclared') : '✓'}</Table.Td>;
+    return (
+      <Table.Td c={isUndeclaredCommune(row) ? 'red.8' : undefined}>{isUndeclaredCommune(row) ? t('coverage.undeclared') : '✓'}</Table.Td>
+    );
   }
   return <Table.Td c={row.communesWithoutVillageList > 0 ? 'red.8' : undefined}>{row.communesWithoutVillageList}</Table.Td>;
 }
@@ -152,7 +154,11 @@ function CoverageView({ structure, code }: { structure: Structure; code: string 
           >
             {t('coverage.export')}
           </Button>
-          <PdfButton url={buildUrl('/api/coverage.xlsx', { unit: code, structure })} fileName={`do-phu-${code}.pdf`} label={t('downloads.doc.coverage')} />
+          <PdfButton
+            url={buildUrl('/api/coverage.xlsx', { unit: code, structure })}
+            fileName={`do-phu-${code}.pdf`}
+            label={t('downloads.doc.coverage')}
+          />
         </Group>
       </Group>
       <ErrorAlert error={dl.error} />
@@ -169,7 +175,9 @@ function CoverageView({ structure, code }: { structure: Structure; code: string 
         </Text>
       )}
       {coverage.data && <CoverageTable structure={structure} unit={coverage.data.unit} rows={coverage.data.rows} />}
-      {canManageVillages && coverage.data && coverage.data.unit.level !== 'village' && <VillageListImport structure={structure} unit={code} />}
+      {canManageVillages && coverage.data && coverage.data.unit.level !== 'village' && (
+        <VillageListImport structure={structure} unit={code} />
+      )}
       {coverage.data && coverage.data.rows.length === 0 && <Text c="dimmed">{t('common.noData')}</Text>}
     </Stack>
   );

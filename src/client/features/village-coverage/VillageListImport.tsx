@@ -51,7 +51,11 @@ export function VillageListImport({ structure, unit }: { structure: Structure; u
         <Text size="sm" c="dimmed">
           {t('villageList.importHint')}
         </Text>
-        <Input.Wrapper label={t('villageList.file', { mb: MAX_MB })} id={`village-list-${unit}`} error={tooBig ? t('import.tooBig', { mb: MAX_MB }) : undefined}>
+        <Input.Wrapper
+          label={t('villageList.file', { mb: MAX_MB })}
+          id={`village-list-${unit}`}
+          error={tooBig ? t('import.tooBig', { mb: MAX_MB }) : undefined}
+        >
           <input
             id={`village-list-${unit}`}
             type="file"
@@ -68,7 +72,13 @@ export function VillageListImport({ structure, unit }: { structure: Structure; u
         <ErrorAlert error={error} />
         {preview && (
           <Alert color={preview.ok ? 'green' : 'red'} variant="light" role={preview.ok ? undefined : 'alert'}>
-            {preview.ok ? t('villageList.ready', { created: preview.villagesCreated, found: preview.villagesFound, communes: preview.communesDeclared }) : t('import.fixText')}
+            {preview.ok
+              ? t('villageList.ready', {
+                  created: preview.villagesCreated,
+                  found: preview.villagesFound,
+                  communes: preview.communesDeclared,
+                })
+              : t('import.fixText')}
           </Alert>
         )}
         {preview && <IssuesTable issues={preview.errors} kind="error" />}

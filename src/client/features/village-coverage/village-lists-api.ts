@@ -5,7 +5,10 @@ import { apiFetch } from '../../api.ts';
 import { postFile } from '../../post-file.ts';
 
 /** Loads a village list (a dry run checks it and saves nothing). */
-export function uploadVillageList(params: { structure: Structure; unit: string; dryRun: boolean }, file: File): Promise<VillageListImportResult> {
+export function uploadVillageList(
+  params: { structure: Structure; unit: string; dryRun: boolean },
+  file: File,
+): Promise<VillageListImportResult> {
   return postFile<VillageListImportResult>('/api/imports/villages', { ...params, dryRun: String(params.dryRun) }, file);
 }
 
@@ -14,7 +17,10 @@ export function useDeclareVillageList(structure: Structure, commune: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      apiFetch<{ communeCode: string; declaredAt: string }>(`/api/org-units/${encodeURIComponent(commune)}/village-list/declare`, { method: 'POST', query: { structure } }),
+      apiFetch<{ communeCode: string; declaredAt: string }>(`/api/org-units/${encodeURIComponent(commune)}/village-list/declare`, {
+        method: 'POST',
+        query: { structure },
+      }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['coverage'] }),
   });
 }

@@ -26,8 +26,12 @@ export const indicators = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('indicators_national_code_uq').on(t.code).where(sql`province_code is null`),
-    uniqueIndex('indicators_province_code_uq').on(t.provinceCode, t.code).where(sql`province_code is not null`),
+    uniqueIndex('indicators_national_code_uq')
+      .on(t.code)
+      .where(sql`province_code is null`),
+    uniqueIndex('indicators_province_code_uq')
+      .on(t.provinceCode, t.code)
+      .where(sql`province_code is not null`),
   ],
 );
 

@@ -72,7 +72,10 @@ export const settlements = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('settlements_team_year_uq').on(t.teamId, t.year), index('settlements_path_idx').on(t.year, t.unitPath.op('text_pattern_ops'))],
+  (t) => [
+    uniqueIndex('settlements_team_year_uq').on(t.teamId, t.year),
+    index('settlements_path_idx').on(t.year, t.unitPath.op('text_pattern_ops')),
+  ],
 );
 
 /** A file of the budget: an expense's receipt, or a document of a settlement dossier. */

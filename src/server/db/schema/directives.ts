@@ -33,7 +33,10 @@ export const directives = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
-  (t) => [index('directives_issuer_idx').on(t.issuerUnitPath.op('text_pattern_ops')), index('directives_issued_idx').on(t.provinceCode, t.issuedOn)],
+  (t) => [
+    index('directives_issuer_idx').on(t.issuerUnitPath.op('text_pattern_ops')),
+    index('directives_issued_idx').on(t.provinceCode, t.issuedOn),
+  ],
 );
 
 /** A unit that receives a directive, and when someone there first opened it. */
@@ -48,7 +51,10 @@ export const directiveRecipients = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }),
     openedByUserId: uuid('opened_by_user_id').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.directiveId, t.unitCode] }), index('directive_recipients_path_idx').on(t.unitPath.op('text_pattern_ops'))],
+  (t) => [
+    primaryKey({ columns: [t.directiveId, t.unitCode] }),
+    index('directive_recipients_path_idx').on(t.unitPath.op('text_pattern_ops')),
+  ],
 );
 
 /** A task of a directive: what each recipient must return, by when. */

@@ -41,7 +41,9 @@ export const notifications = pgTable(
     index('notifications_path_idx').on(t.unitPath.op('text_pattern_ops'), t.createdAt),
     index('notifications_recipient_idx').on(t.recipientUserId, t.createdAt),
     // What the delivery worker fans out next, oldest first; also the part of the backlog /metrics reads here.
-    index('notifications_unfanned_idx').on(t.createdAt).where(sql`${t.sentAt} is null and ${t.fannedOutAt} is null`),
+    index('notifications_unfanned_idx')
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null and ${t.fannedOutAt} is null`),
   ],
 );
 
@@ -95,7 +97,9 @@ export const notificationDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('notification_deliveries_uq').on(t.notificationId, t.userId, t.channel),
-    index('notification_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('notification_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 

@@ -48,7 +48,10 @@ export const villageListDeclarations = pgTable(
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull(),
     declaredByUserId: uuid('declared_by_user_id'),
   },
-  (t) => [primaryKey({ columns: [t.structure, t.communeCode] }), index('village_list_declarations_path_idx').on(t.unitPath.op('text_pattern_ops'))],
+  (t) => [
+    primaryKey({ columns: [t.structure, t.communeCode] }),
+    index('village_list_declarations_path_idx').on(t.unitPath.op('text_pattern_ops')),
+  ],
 );
 
 /** Legacy commune → the 2025 commune(s) it went into (`partial` where it was split). */

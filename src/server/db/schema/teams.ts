@@ -75,7 +75,9 @@ export const teamMoves = pgTable(
     index('team_moves_from_path_idx').on(t.fromUnitPath.op('text_pattern_ops')),
     index('team_moves_from_commune_idx').on(t.fromStructure, t.fromCommuneCode),
     index('team_moves_to_commune_idx').on(t.toStructure, t.toCommuneCode),
-    uniqueIndex('team_moves_left_structure_uq').on(t.teamId, t.fromStructure).where(sql`from_structure <> to_structure`),
+    uniqueIndex('team_moves_left_structure_uq')
+      .on(t.teamId, t.fromStructure)
+      .where(sql`from_structure <> to_structure`),
   ],
 );
 
@@ -123,7 +125,9 @@ export const people = pgTable(
       sql`(case when duplicate_of is null then '00000000-0000-0000-0000-000000000000'::uuid else id end)`,
     ),
     // Only people with a CCCD are ever looked up by it; most members have none.
-    index('people_cccd_idx').on(t.cccdIndex).where(sql`cccd_index is not null`),
+    index('people_cccd_idx')
+      .on(t.cccdIndex)
+      .where(sql`cccd_index is not null`),
   ],
 );
 
@@ -177,9 +181,13 @@ export const officialsInCharge = pgTable(
 );
 
 /** Per-province settings: composition rules, decision legal bases, department label. */
-export const provinceSettings = pgTable('province_settings', {
-  structure: text('structure').notNull(),
-  provinceCode: text('province_code').notNull(),
-  settings: jsonb('settings').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('province_settings_pk').on(t.structure, t.provinceCode)]);
+export const provinceSettings = pgTable(
+  'province_settings',
+  {
+    structure: text('structure').notNull(),
+    provinceCode: text('province_code').notNull(),
+    settings: jsonb('settings').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('province_settings_pk').on(t.structure, t.provinceCode)],
+);

@@ -100,13 +100,17 @@ export async function resetPasswordByUsername(db: Db, username: string) {
     if (!user) throw notFound(`người dùng "${username}"`);
     await updateUser(tx, user.id, { passwordHash, mustChangePassword: true, disabledAt: null });
     await deleteUserSessions(tx, user.id);
-    await recordAudit(tx, { ...SYSTEM, username: 'cli' }, {
-      at: new Date(),
-      action: 'user.reset_password',
-      entityType: 'user',
-      entityId: username,
-      unitPath: null,
-    });
+    await recordAudit(
+      tx,
+      { ...SYSTEM, username: 'cli' },
+      {
+        at: new Date(),
+        action: 'user.reset_password',
+        entityType: 'user',
+        entityId: username,
+        unitPath: null,
+      },
+    );
   });
   return password;
 }

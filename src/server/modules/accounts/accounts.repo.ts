@@ -39,7 +39,10 @@ export async function findUserByPerson(db: Db | Tx, personId: string): Promise<U
 /** The accounts linked to any of these team members. */
 export async function listUsersOfPeople(db: Db | Tx, personIds: readonly string[]): Promise<UserRow[]> {
   if (personIds.length === 0) return [];
-  return db.select().from(users).where(inArray(users.personId, [...personIds]));
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.personId, [...personIds]));
 }
 
 /** Links an account to another team member (null: to none). */
@@ -58,7 +61,19 @@ export async function updateUser(
   tx: Db | Tx,
   id: string,
   patch: Partial<
-    Pick<UserRow, 'displayName' | 'passwordHash' | 'mustChangePassword' | 'disabledAt' | 'organization' | 'email' | 'phone' | 'notifyByEmail' | 'notifyByPush' | 'notifyByZalo'>
+    Pick<
+      UserRow,
+      | 'displayName'
+      | 'passwordHash'
+      | 'mustChangePassword'
+      | 'disabledAt'
+      | 'organization'
+      | 'email'
+      | 'phone'
+      | 'notifyByEmail'
+      | 'notifyByPush'
+      | 'notifyByZalo'
+    >
   >,
 ): Promise<UserRow> {
   const [row] = await tx
@@ -88,10 +103,7 @@ export async function listAssignments(db: Db | Tx, userIds: readonly string[]): 
       unitPath: orgUnits.path,
     })
     .from(roleAssignments)
-    .leftJoin(
-      orgUnits,
-      and(eq(orgUnits.structure, roleAssignments.structure), eq(orgUnits.code, roleAssignments.unitCode)),
-    )
+    .leftJoin(orgUnits, and(eq(orgUnits.structure, roleAssignments.structure), eq(orgUnits.code, roleAssignments.unitCode)))
     .where(inArray(roleAssignments.userId, [...userIds]))
     .orderBy(asc(roleAssignments.createdAt), asc(roleAssignments.id));
 }
@@ -170,12 +182,18 @@ const liveSession = preparedQuery((db) =>
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
+    .where(
+      and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)),
+    )
     .prepare('live_session'),
 );
 
 /** The user of a live session with their role assignments, in one prepared query (every request runs it). */
-export async function findLiveSession(db: Db, tokenHash: string, now: Date): Promise<{ user: UserRow; assignments: AssignmentRow[] } | null> {
+export async function findLiveSession(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<{ user: UserRow; assignments: AssignmentRow[] } | null> {
   const [row] = await liveSession(db).execute({ tokenHash, now: now.toISOString() });
   return row ?? null;
 }

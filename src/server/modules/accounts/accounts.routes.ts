@@ -68,20 +68,16 @@ export const accountsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { auth, u
     profile.update(actorOf(req), req.body),
   );
 
-  app.get(
-    '/api/users',
-    { config: session, schema: { tags, querystring: userListQuerySchema, response: { 200: userListSchema } } },
-    (req) => users.list(actorOf(req), req.query),
+  app.get('/api/users', { config: session, schema: { tags, querystring: userListQuerySchema, response: { 200: userListSchema } } }, (req) =>
+    users.list(actorOf(req), req.query),
   );
   app.post(
     '/api/users',
     { config: session, schema: { tags, body: userCreateSchema, response: { 201: generatedPasswordSchema } } },
     async (req, reply) => reply.code(201).send(await users.create(actorOf(req), req.body)),
   );
-  app.get(
-    '/api/users/:id',
-    { config: session, schema: { tags, params: userIdParamsSchema, response: { 200: userSchema } } },
-    (req) => users.get(actorOf(req), req.params.id),
+  app.get('/api/users/:id', { config: session, schema: { tags, params: userIdParamsSchema, response: { 200: userSchema } } }, (req) =>
+    users.get(actorOf(req), req.params.id),
   );
   app.patch(
     '/api/users/:id',
@@ -95,7 +91,10 @@ export const accountsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { auth, u
   );
   app.post(
     '/api/people/:id/account',
-    { config: session, schema: { tags, params: userIdParamsSchema, body: memberAccountCreateSchema, response: { 201: memberAccountSchema } } },
+    {
+      config: session,
+      schema: { tags, params: userIdParamsSchema, body: memberAccountCreateSchema, response: { 201: memberAccountSchema } },
+    },
     async (req, reply) => reply.code(201).send(await users.createMemberAccount(actorOf(req), req.params.id, req.body ?? {})),
   );
 };

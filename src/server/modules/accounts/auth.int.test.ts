@@ -62,7 +62,13 @@ describe('first administrator', () => {
     const file = path.join(dataDir, INITIAL_PASSWORD_FILE);
     const user = await buildUser(ctx, { mustChangePassword: true });
     fs.writeFileSync(file, `${TEST_PASSWORD}\n`, { mode: 0o600 });
-    const auth = createAuthService({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 1, secretKey: TEST_SECRET_KEY, initialPasswordFile: file });
+    const auth = createAuthService({
+      db: ctx.db,
+      clock: ctx.clock.now,
+      sessionTtlHours: 1,
+      secretKey: TEST_SECRET_KEY,
+      initialPasswordFile: file,
+    });
     const { actor, token } = await auth.login(user.username, TEST_PASSWORD, { ip: '10.3.0.1', userAgent: null, deviceToken: undefined });
     fs.writeFileSync(file, 'mat-khau-cua-nguoi-khac\n');
     await auth.changePassword(actor, token, TEST_PASSWORD, 'mat-khau-moi-2026');

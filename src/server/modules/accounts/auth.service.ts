@@ -48,7 +48,14 @@ export interface LoginContext {
 }
 
 /** Login, logout, password change and session resolution. */
-export function createAuthService({ db, clock, sessionTtlHours, secretKey, initialPasswordFile = null, verify = verifyPassword }: AuthDeps) {
+export function createAuthService({
+  db,
+  clock,
+  sessionTtlHours,
+  secretKey,
+  initialPasswordFile = null,
+  verify = verifyPassword,
+}: AuthDeps) {
   const devices = createKnownDevices(secretKey, clock);
   const throttle = createLoginThrottle(db);
 
@@ -76,7 +83,11 @@ export function createAuthService({ db, clock, sessionTtlHours, secretKey, initi
    * audited as `action`; returns its token. Expired sessions are cleared on the way: they are
    * never swept by a timer (no process is special).
    */
-  async function openSession(tx: Tx, user: UserRow, context: { ip: string; userAgent: string | null; action: string; at: Date }): Promise<string> {
+  async function openSession(
+    tx: Tx,
+    user: UserRow,
+    context: { ip: string; userAgent: string | null; action: string; at: Date },
+  ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await deleteExpiredSessions(tx, context.at);
     await insertSession(tx, {
@@ -87,13 +98,17 @@ export function createAuthService({ db, clock, sessionTtlHours, secretKey, initi
       ip: context.ip,
       userAgent: context.userAgent?.slice(0, 300) ?? null,
     });
-    await recordAudit(tx, { userId: user.id, username: user.username, ip: context.ip }, {
-      at: context.at,
-      action: context.action,
-      entityType: 'user',
-      entityId: user.username,
-      unitPath: null,
-    });
+    await recordAudit(
+      tx,
+      { userId: user.id, username: user.username, ip: context.ip },
+      {
+        at: context.at,
+        action: context.action,
+        entityType: 'user',
+        entityId: user.username,
+        unitPath: null,
+      },
+    );
     return token;
   }
 
@@ -111,14 +126,18 @@ export function createAuthService({ db, clock, sessionTtlHours, secretKey, initi
       // Unknown and disabled users cost one scrypt too, so the timing does not tell who exists.
       const isPasswordRight = await verify(password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || user.disabledAt || !isPasswordRight) {
-        await recordAudit(db, { userId: user?.id ?? null, username, ip }, {
-          at: now,
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: username,
-          unitPath: null,
-          after: { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password', knownDevice: deviceId !== null },
-        });
+        await recordAudit(
+          db,
+          { userId: user?.id ?? null, username, ip },
+          {
+            at: now,
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: username,
+            unitPath: null,
+            after: { reason: !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password', knownDevice: deviceId !== null },
+          },
+        );
         throw new AppError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
       const token = await db.transaction(async (tx) => {

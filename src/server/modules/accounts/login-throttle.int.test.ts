@@ -49,7 +49,10 @@ describe('login throttle', () => {
     for (let i = 0; i < LOGIN_LIMITS.perUserIp; i++) expect((await postLogin(user.username, 'sai', ip)).statusCode).toBe(401);
     const limited = await postLogin(user.username, TEST_PASSWORD, ip);
     expect(limited.statusCode).toBe(429);
-    expect(limited.json().error).toMatchObject({ code: 'RATE_LIMITED', message: 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 phút.' });
+    expect(limited.json().error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 phút.',
+    });
     expect(limited.headers['retry-after']).toBe('60');
     // Nobody is locked out by someone else's guesses: the same user from another IP gets in.
     expect((await postLogin(user.username, TEST_PASSWORD, freshIp())).statusCode).toBe(200);
@@ -79,7 +82,8 @@ describe('login throttle', () => {
     const device = ok.cookies.find((c) => c.name === KNOWN_DEVICE_COOKIE)!;
     expect(device).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth/login' });
     // Strangers rotate their IP: the username's own counter stops them.
-    for (let i = 0; i < LOGIN_LIMITS.perUserFromStrangers; i++) expect((await postLogin(user.username, 'sai', freshIp())).statusCode).toBe(401);
+    for (let i = 0; i < LOGIN_LIMITS.perUserFromStrangers; i++)
+      expect((await postLogin(user.username, 'sai', freshIp())).statusCode).toBe(401);
     expect((await postLogin(user.username, TEST_PASSWORD, freshIp())).statusCode).toBe(429);
     // The member's own phone, even behind the attacker's IP (carrier NAT), signs in with the right password.
     const known = await postLogin(user.username, TEST_PASSWORD, freshIp(), device.value);
@@ -136,10 +140,22 @@ describe('login throttle', () => {
 describe('TRUST_PROXY', () => {
   async function appTrusting(trustProxy: false | number | string[]) {
     const blobs = createDiskBlobStore(`/tmp/cnscd-trust-${process.pid}`);
-    return buildApp({ database: ctx.database, clock: ctx.clock.now, logLevel: 'silent', clientDir: null, secretKey: TEST_SECRET_KEY, blobs, trustProxy, floodLimitPerMinute: 1_000_000 });
+    return buildApp({
+      database: ctx.database,
+      clock: ctx.clock.now,
+      logLevel: 'silent',
+      clientDir: null,
+      secretKey: TEST_SECRET_KEY,
+      blobs,
+      trustProxy,
+      floodLimitPerMinute: 1_000_000,
+    });
   }
 
-  for (const [label, trust] of [['one hop', 1], ['the proxy address', ['10.99.0.1']]] as [string, number | string[]][]) {
+  for (const [label, trust] of [
+    ['one hop', 1],
+    ['the proxy address', ['10.99.0.1']],
+  ] as [string, number | string[]][]) {
     it(`takes the client address the proxy saw (${label}), whatever X-Forwarded-For the client made up`, async () => {
       const app = await appTrusting(trust);
       const user = await buildUser(ctx);

@@ -58,7 +58,12 @@ export function createLoginThrottle(db: Db) {
     async reserve(keys: readonly ThrottleKey[], now: Date): Promise<void> {
       await db.transaction(async (tx) => {
         for (const k of keys) {
-          const rule = { free: k.free, firstDelaySeconds: LOGIN_LIMITS.firstDelaySeconds, maxDelaySeconds: LOGIN_LIMITS.maxDelaySeconds, forgetBefore: forgetBefore(now) };
+          const rule = {
+            free: k.free,
+            firstDelaySeconds: LOGIN_LIMITS.firstDelaySeconds,
+            maxDelaySeconds: LOGIN_LIMITS.maxDelaySeconds,
+            forgetBefore: forgetBefore(now),
+          };
           if (!(await reserveAttempt(tx, k.key, now, rule))) throw rateLimited(now, await findBlockedUntil(tx, k.key));
         }
       });

@@ -30,7 +30,9 @@ export async function consumeLoginToken(tx: Tx, hash: string, now: Date): Promis
   const [row] = await tx
     .update(loginTokens)
     .set({ usedAt: now })
-    .where(and(or(eq(loginTokens.tokenHash, hash), eq(loginTokens.codeHash, hash)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .where(
+      and(or(eq(loginTokens.tokenHash, hash), eq(loginTokens.codeHash, hash)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)),
+    )
     .returning();
   return row ?? null;
 }
@@ -40,5 +42,7 @@ export async function expireLoginTokens(tx: Tx, userId: string, purpose: string,
   await tx
     .update(loginTokens)
     .set({ expiresAt: now })
-    .where(and(eq(loginTokens.userId, userId), eq(loginTokens.purpose, purpose), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)));
+    .where(
+      and(eq(loginTokens.userId, userId), eq(loginTokens.purpose, purpose), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)),
+    );
 }

@@ -21,7 +21,10 @@ const post = async (url: string, payload?: object, cookie?: string) => {
   return { status: res.statusCode, body: res.body ? res.json() : null, cookie: res.cookies.find((c) => c.name === 'cnscd_session') };
 };
 const auditsOf = (action: string, entityId: string) =>
-  ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
+  ctx.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.entityId, entityId)));
 /** The token of the newest reset mail (its link to /reset-password). */
 const lastResetToken = () => /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(String(smtp.messages.at(-1)!.text))![1]!;
 
@@ -31,10 +34,19 @@ beforeAll(async () => {
   ctx = await createTestContext({ channels });
   const signedIn = await signIn(ctx, { role: 'commune_officer', unitCode: '29905', displayName: 'Phạm Thị Hoa' });
   officer = { cookie: signedIn.cookie, username: signedIn.user.username };
-  await ctx.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: officer.cookie }, payload: { email: 'Hoa.SaDec@Example.vn' } });
+  await ctx.app.inject({
+    method: 'PATCH',
+    url: '/api/me',
+    headers: { cookie: officer.cookie },
+    payload: { email: 'Hoa.SaDec@Example.vn' },
+  });
   const village = await post('/api/org-units/29905/villages', { type: 'khóm', name: 'Khóm 7' }, officer.cookie);
   const team = await post('/api/teams', { structure: 'current', unitCode: village.body.code }, officer.cookie);
-  const withMember = await post(`/api/teams/${team.body.id}/members`, { person: { fullName: 'Lê Văn Tư', phone: '0913 456 789' }, role: 'member' }, officer.cookie);
+  const withMember = await post(
+    `/api/teams/${team.body.id}/members`,
+    { person: { fullName: 'Lê Văn Tư', phone: '0913 456 789' }, role: 'member' },
+    officer.cookie,
+  );
   personId = withMember.body.members[0].person.id;
   memberUsername = (await signInMember(ctx, officer.cookie, personId, 'tu.khom7')).account.username;
 });
@@ -63,7 +75,10 @@ describe('password recovery by e-mail', () => {
     officer.cookie = await login(ctx, officer.username, 'mat-khau-moi-2026');
 
     const again = await post('/api/auth/one-time-login', { token, newPassword: 'mat-khau-khac-2026' });
-    expect(again).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION', message: expect.stringContaining('đã dùng hoặc đã hết hạn') } } });
+    expect(again).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION', message: expect.stringContaining('đã dùng hoặc đã hết hạn') } },
+    });
     expect(await auditsOf('auth.password_reset_sent', officer.username)).toHaveLength(1);
     expect(await auditsOf('auth.password_reset', officer.username)).toHaveLength(1);
   });
@@ -97,8 +112,15 @@ describe('one-time login code for a field member', () => {
 
     const issued = await post(`/api/people/${personId}/login-code`, undefined, officer.cookie);
     expect(issued.status).toBe(201);
-    expect(issued.body).toMatchObject({ username: memberUsername, code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/), url: expect.stringMatching(/^https:\/\/cnscd\.example\/field\/\?login=/) });
-    const used = await post('/api/auth/one-time-login', { code: issued.body.code.toLowerCase().replace('-', ' '), newPassword: 'mat-khau-to-vien-moi' });
+    expect(issued.body).toMatchObject({
+      username: memberUsername,
+      code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+      url: expect.stringMatching(/^https:\/\/cnscd\.example\/field\/\?login=/),
+    });
+    const used = await post('/api/auth/one-time-login', {
+      code: issued.body.code.toLowerCase().replace('-', ' '),
+      newPassword: 'mat-khau-to-vien-moi',
+    });
     expect(used.status).toBe(200);
     expect(used.body.user.username).toBe(memberUsername);
     expect((await post('/api/auth/one-time-login', { code: issued.body.code, newPassword: 'mat-khau-to-vien-khac' })).status).toBe(400);

@@ -36,7 +36,10 @@ export const recoveryRoutes: FastifyPluginAsyncZod<Deps> = async (app, { recover
     '/api/auth/one-time-login',
     { config: { access: 'public' }, schema: { tags, body: oneTimeLoginSchema, response: { 200: meSchema } } },
     async (req, reply) => {
-      const { token, actor } = await recovery.redeem(req.body, req.body.newPassword, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+      const { token, actor } = await recovery.redeem(req.body, req.body.newPassword, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
       setSessionCookie(req, reply, token, sessionTtlHours);
       return { user: await users.me(actor) };
     },

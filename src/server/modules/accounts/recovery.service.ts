@@ -65,8 +65,18 @@ export function createRecoveryService({ db, clock, auth, users, mailer, origin, 
     if (await findRecentLoginToken(db, user.id, 'password_reset', new Date(at.getTime() - RESET_COOLDOWN_MINUTES * 60_000))) return;
     const token = randomBytes(32).toString('base64url');
     await db.transaction(async (tx) => {
-      await insertLoginToken(tx, { userId: user.id, purpose: 'password_reset', tokenHash: sha256(token), expiresAt: new Date(at.getTime() + RESET_LINK_MINUTES * 60_000), createdAt: at });
-      await recordAudit(tx, { userId: user.id, username: user.username, ip }, { at, action: 'auth.password_reset_sent', entityType: 'user', entityId: user.username, unitPath: null });
+      await insertLoginToken(tx, {
+        userId: user.id,
+        purpose: 'password_reset',
+        tokenHash: sha256(token),
+        expiresAt: new Date(at.getTime() + RESET_LINK_MINUTES * 60_000),
+        createdAt: at,
+      });
+      await recordAudit(
+        tx,
+        { userId: user.id, username: user.username, ip },
+        { at, action: 'auth.password_reset_sent', entityType: 'user', entityId: user.username, unitPath: null },
+      );
     });
     const url = new URL(`/reset-password?token=${token}`, origin).toString();
     const mail = layoutMail({
@@ -92,10 +102,16 @@ export function createRecoveryService({ db, clock, auth, users, mailer, origin, 
      * goes out after it, so neither its text nor its timing tells who has an account.
      */
     async requestReset(login: string, ip: string): Promise<void> {
-      const found = login.includes('@') ? await findUsersByEmail(db, login) : [await findUserByUsername(db, login)].filter((u): u is UserRow => u !== null);
+      const found = login.includes('@')
+        ? await findUsersByEmail(db, login)
+        : [await findUserByUsername(db, login)].filter((u): u is UserRow => u !== null);
       const live = found.filter((u) => u.disabledAt === null);
       if (live.length === 0) {
-        await recordAudit(db, { userId: null, username: login.slice(0, 100), ip }, { at: clock(), action: 'auth.password_reset_unknown', entityType: 'user', entityId: login.slice(0, 100), unitPath: null });
+        await recordAudit(
+          db,
+          { userId: null, username: login.slice(0, 100), ip },
+          { at: clock(), action: 'auth.password_reset_unknown', entityType: 'user', entityId: login.slice(0, 100), unitPath: null },
+        );
         return;
       }
       void Promise.all(live.map((u) => sendResetLink(u, ip))).catch(onMailError);
@@ -150,7 +166,10 @@ export function createRecoveryService({ db, clock, auth, users, mailer, origin, 
         const row = await consumeLoginToken(tx, hash, at);
         const user = row ? await findUserById(tx, row.userId) : null;
         if (!row || !user || user.disabledAt) return null;
-        if (newPassword.toLowerCase() === user.username) throw new AppError('VALIDATION', 'Mật khẩu mới phải khác tên đăng nhập.', [{ path: 'newPassword', message: 'Mật khẩu mới phải khác tên đăng nhập.' }]);
+        if (newPassword.toLowerCase() === user.username)
+          throw new AppError('VALIDATION', 'Mật khẩu mới phải khác tên đăng nhập.', [
+            { path: 'newPassword', message: 'Mật khẩu mới phải khác tên đăng nhập.' },
+          ]);
         await throttle.settleSuccess(tx, keys, at);
         await updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
         await deleteUserSessions(tx, user.id);
@@ -158,7 +177,18 @@ export function createRecoveryService({ db, clock, auth, users, mailer, origin, 
         return { user, token: await auth.openSession(tx, user, { ...context, action, at }) };
       });
       if (!outcome) {
-        await recordAudit(db, { userId: null, username: REDEEM_SUBJECT, ip: context.ip }, { at, action: 'auth.login_failed', entityType: 'user', entityId: REDEEM_SUBJECT, unitPath: null, after: { reason: 'invalid_grant' } });
+        await recordAudit(
+          db,
+          { userId: null, username: REDEEM_SUBJECT, ip: context.ip },
+          {
+            at,
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: REDEEM_SUBJECT,
+            unitPath: null,
+            after: { reason: 'invalid_grant' },
+          },
+        );
         throw invalidGrant();
       }
       return { token: outcome.token, actor: await auth.loadActor(outcome.user.id, context.ip) };

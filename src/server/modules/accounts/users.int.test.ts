@@ -152,9 +152,19 @@ describe('user administration', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().user.organization).toBe('Viettel Đồng Tháp');
     const id = res.json().user.id;
-    const patch = (organization: string | null) => ctx.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: dongThap }, payload: { organization } });
+    const patch = (organization: string | null) =>
+      ctx.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: dongThap }, payload: { organization } });
     expect((await patch('VNPT Đồng Tháp')).json().organization).toBe('VNPT Đồng Tháp');
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: dongThap }, payload: { displayName: 'Đổi tên' } })).json().organization).toBe('VNPT Đồng Tháp');
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'PATCH',
+          url: `/api/users/${id}`,
+          headers: { cookie: dongThap },
+          payload: { displayName: 'Đổi tên' },
+        })
+      ).json().organization,
+    ).toBe('VNPT Đồng Tháp');
     expect((await patch(null)).json().organization).toBeNull();
   });
 });

@@ -61,7 +61,8 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
     const issues: { path: string; message: string }[] = [];
     for (const [i, a] of inputs.entries()) {
       if (a.role === 'admin') {
-        if (!isAdmin(actor)) issues.push({ path: `assignments.${i}.role`, message: 'Chỉ quản trị hệ thống mới cấp được vai trò quản trị.' });
+        if (!isAdmin(actor))
+          issues.push({ path: `assignments.${i}.role`, message: 'Chỉ quản trị hệ thống mới cấp được vai trò quản trị.' });
         continue;
       }
       if (!a.structure || !a.unitCode) {
@@ -115,7 +116,10 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
     /** Users the actor may manage. */
     async list(actor: Actor, query: z.infer<typeof userListQuerySchema>) {
       const result = await listUsers(db, manageScope(actor), query.q, query.limit, query.offset);
-      const assignments = await listAssignments(db, result.items.map((u) => u.id));
+      const assignments = await listAssignments(
+        db,
+        result.items.map((u) => u.id),
+      );
       return { items: result.items.map((u) => toUserDto(u, assignments)), total: result.total };
     },
 
@@ -211,7 +215,8 @@ export function createUsersService({ db, clock, orgUnits, people }: UsersDeps) {
     async memberAccount(actor: Actor, personId: string) {
       const { person, commune } = await memberInScope(actor, personId);
       const user = await findUserByPerson(db, personId);
-      if (!user || user.disabledAt) throw new AppError('NOT_FOUND', `${person.fullName} chưa có tài khoản ghi nhận (hoặc tài khoản đã bị khóa).`);
+      if (!user || user.disabledAt)
+        throw new AppError('NOT_FOUND', `${person.fullName} chưa có tài khoản ghi nhận (hoặc tài khoản đã bị khóa).`);
       return { user, person, commune };
     },
 

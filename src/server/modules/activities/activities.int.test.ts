@@ -16,8 +16,13 @@ let team: { id: string; unitCode: string };
 let otherTeam: { id: string };
 let foreignTeam: { id: string };
 
-const send = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  ctx.app.inject({ method, url, headers: { cookie, ...headers }, payload });
+const send = (
+  cookie: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => ctx.app.inject({ method, url, headers: { cookie, ...headers }, payload });
 
 async function village(cookie: string, code: string, name: string) {
   return (await send(cookie, 'POST', `/api/org-units/${code}/villages`, { type: 'ấp', name })).json().code as string;
@@ -85,7 +90,10 @@ describe('logging activities', () => {
       canEdit: true,
       canReview: false,
     });
-    const [audit] = await ctx.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.action, 'activity.create'), eq(auditEvents.entityId, a.id)));
+    const [audit] = await ctx.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'activity.create'), eq(auditEvents.entityId, a.id)));
     expect(audit!.n).toBe(1);
   });
 
@@ -110,10 +118,17 @@ describe('logging activities', () => {
     const first = await logActivity(member, body({ date: '2026-11-18' }), key);
     expect(first.statusCode).toBe(201);
     const [before] = await ctx.db.select({ n: count() }).from(activities);
-    for (const other of [body({ date: '2026-11-17' }), body({ date: '2026-11-18', values: [{ indicator: 'DVC_HUONG_DAN', count: 13 }] }), body({ teamId: otherTeam.id, date: '2026-11-18' })]) {
+    for (const other of [
+      body({ date: '2026-11-17' }),
+      body({ date: '2026-11-18', values: [{ indicator: 'DVC_HUONG_DAN', count: 13 }] }),
+      body({ teamId: otherTeam.id, date: '2026-11-18' }),
+    ]) {
       const res = await logActivity(member, other, key);
       expect(res.statusCode).toBe(422);
-      expect(res.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/Idempotency-Key.*nội dung khác/) });
+      expect(res.json().error).toMatchObject({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: expect.stringMatching(/Idempotency-Key.*nội dung khác/),
+      });
     }
     const [after] = await ctx.db.select({ n: count() }).from(activities);
     expect(after!.n).toBe(before!.n);
@@ -249,15 +264,21 @@ describe('photos', () => {
 
   it('accepts PNG and WebP by content, refuses other files clearly, and caps photos at 5', async () => {
     const a = (await logActivity(member)).json();
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
-    const webp = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).webp().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const webp = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .webp()
+      .toBuffer();
     expect((await uploadPhoto(member, a.id, png)).statusCode).toBe(201);
     expect((await uploadPhoto(member, a.id, webp)).statusCode).toBe(201);
     const pdf = await uploadPhoto(member, a.id, Buffer.from('%PDF-1.4 không phải ảnh'));
     expect(pdf.statusCode).toBe(400);
     expect(pdf.json().error.message).toMatch(/JPEG, PNG, WebP hoặc HEIC/);
     // HEIF that this libvips decodes (AV1) is accepted and stored as JPEG; an iPhone HEIC it cannot read is refused clearly.
-    const heif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).heif({ compression: 'av1' }).toBuffer();
+    const heif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .heif({ compression: 'av1' })
+      .toBuffer();
     const storedHeif = await uploadPhoto(member, a.id, heif);
     expect(storedHeif.statusCode).toBe(201);
     expect((await sharp((await send(member, 'GET', storedHeif.json().url)).rawPayload).metadata()).format).toBe('jpeg');

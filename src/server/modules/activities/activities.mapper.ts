@@ -10,7 +10,12 @@ import { photoDto } from './activity-photos.service.ts';
 type IndicatorNames = Map<string, Indicator>;
 
 /** One activity as `actor` sees it: names of its indicators, its people only when the actor sees them. */
-function toDto(record: ActivityRecord, byCode: IndicatorNames, isPersonal: boolean, rights: Pick<Activity, 'canEdit' | 'canReview'>): Activity {
+function toDto(
+  record: ActivityRecord,
+  byCode: IndicatorNames,
+  isPersonal: boolean,
+  rights: Pick<Activity, 'canEdit' | 'canReview'>,
+): Activity {
   const { activity: a } = record;
   return {
     id: a.id,
@@ -47,7 +52,12 @@ export function createActivityMapper({ indicators }: { indicators: Pick<Indicato
    * The DTOs of `records` for `actor`. `known` are the indicators of the first record's province
    * when the caller has them already (a just-created activity).
    */
-  return async function toDtos(actor: Actor, records: readonly ActivityRecord[], ownTeams: OwnTeams, known?: IndicatorNames): Promise<Activity[]> {
+  return async function toDtos(
+    actor: Actor,
+    records: readonly ActivityRecord[],
+    ownTeams: OwnTeams,
+    known?: IndicatorNames,
+  ): Promise<Activity[]> {
     const names = new Map<string, IndicatorNames>();
     if (known && records[0]) names.set(records[0].activity.provinceCode, known);
     const visibleTo = personalDataScope(actor);

@@ -18,7 +18,15 @@ const actor = (role: Role, unitPath: string | null, over: Partial<Actor> = {}): 
 });
 
 const activity = (over: Partial<ActivityRow> = {}) =>
-  ({ id: 'a-1', teamId: 't-1', unitPath: 'current:/01/00001/', status: 'submitted', createdByUserId: 'u-2', deletedAt: null, ...over }) as ActivityRow;
+  ({
+    id: 'a-1',
+    teamId: 't-1',
+    unitPath: 'current:/01/00001/',
+    status: 'submitted',
+    createdByUserId: 'u-2',
+    deletedAt: null,
+    ...over,
+  }) as ActivityRow;
 
 const noTeams = memoOwnTeams(async () => []);
 
@@ -28,7 +36,13 @@ describe('activities policy', () => {
     expect(await canEdit(commune, activity(), noTeams)).toBe(true);
     expect(await canEdit(actor('commune_officer', 'current:/01/00002/'), activity(), noTeams)).toBe(false);
     expect(await canEdit(actor('team_member', 'current:/01/00001/', { userId: 'u-2' }), activity(), noTeams)).toBe(true);
-    expect(await canEdit(actor('team_member', 'current:/01/00001/'), activity(), memoOwnTeams(async () => [{ id: 't-1' }]))).toBe(true);
+    expect(
+      await canEdit(
+        actor('team_member', 'current:/01/00001/'),
+        activity(),
+        memoOwnTeams(async () => [{ id: 't-1' }]),
+      ),
+    ).toBe(true);
     expect(await canEdit(actor('team_member', 'current:/01/00001/'), activity(), noTeams)).toBe(false);
     expect(await canEdit(commune, activity({ status: 'verified' }), noTeams)).toBe(false);
     expect(await canEdit(actor('partner', 'current:/01/'), activity({ createdByUserId: 'u-1' }), noTeams)).toBe(false);

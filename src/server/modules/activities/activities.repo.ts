@@ -73,14 +73,22 @@ export async function insertActivityOnce(
 
 /** The activity created with this idempotency key, deleted or not, with the fingerprint of the request that created it. */
 export async function findActivityByKey(db: Db | Tx, key: string): Promise<{ id: string; requestHash: string | null } | null> {
-  const [row] = await db.select({ id: activities.id, requestHash: activities.requestHash }).from(activities).where(eq(activities.idempotencyKey, key));
+  const [row] = await db
+    .select({ id: activities.id, requestHash: activities.requestHash })
+    .from(activities)
+    .where(eq(activities.idempotencyKey, key));
   return row ?? null;
 }
 
 /** Replaces the counts of an activity. */
-export async function replaceActivityValues(tx: Tx, activityId: string, values: readonly { indicator: string; count: number }[]): Promise<void> {
+export async function replaceActivityValues(
+  tx: Tx,
+  activityId: string,
+  values: readonly { indicator: string; count: number }[],
+): Promise<void> {
   await tx.delete(activityValues).where(eq(activityValues.activityId, activityId));
-  if (values.length > 0) await tx.insert(activityValues).values(values.map((v) => ({ activityId, indicatorCode: v.indicator, count: v.count })));
+  if (values.length > 0)
+    await tx.insert(activityValues).values(values.map((v) => ({ activityId, indicatorCode: v.indicator, count: v.count })));
 }
 
 /** Updates an activity's own columns. */
@@ -107,7 +115,11 @@ async function records(db: Db | Tx, where: SQL | undefined, order: SQL[], limit?
   const ids = rows.map((r) => r.activity.id);
   // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
   const values = await db.select().from(activityValues).where(inArray(activityValues.activityId, ids));
-  const photos = await db.select().from(activityPhotos).where(inArray(activityPhotos.activityId, ids)).orderBy(asc(activityPhotos.createdAt), asc(activityPhotos.id));
+  const photos = await db
+    .select()
+    .from(activityPhotos)
+    .where(inArray(activityPhotos.activityId, ids))
+    .orderBy(asc(activityPhotos.createdAt), asc(activityPhotos.id));
   return rows.map((r) => ({
     ...r,
     values: values.filter((v) => v.activityId === r.activity.id).map((v) => ({ indicatorCode: v.indicatorCode, count: v.count })),
@@ -144,7 +156,12 @@ export async function listFeed(db: Db, f: FeedFilter): Promise<ActivityRecord[]>
 /** The latest activities of some teams (the field app's cache). */
 export async function listRecentOfTeams(db: Db, teamIds: readonly string[], limit: number): Promise<ActivityRecord[]> {
   if (teamIds.length === 0) return [];
-  return records(db, and(inArray(activities.teamId, [...teamIds]), isNull(activities.deletedAt)), [desc(activities.createdAt), desc(activities.id)], limit);
+  return records(
+    db,
+    and(inArray(activities.teamId, [...teamIds]), isNull(activities.deletedAt)),
+    [desc(activities.createdAt), desc(activities.id)],
+    limit,
+  );
 }
 
 /** Number of photos of an activity. */
@@ -211,7 +228,11 @@ export async function listAuthoredBy(db: Db, userId: string): Promise<AuthoredAc
 
 /** Replaces the author's name on every activity a user logged; returns how many. */
 export async function renameAuthor(tx: Tx, userId: string, name: string): Promise<number> {
-  const rows = await tx.update(activities).set({ createdByName: name }).where(eq(activities.createdByUserId, userId)).returning({ id: activities.id });
+  const rows = await tx
+    .update(activities)
+    .set({ createdByName: name })
+    .where(eq(activities.createdByUserId, userId))
+    .returning({ id: activities.id });
   return rows.length;
 }
 
@@ -255,6 +276,10 @@ export async function moveActivitiesOfTeam(
 
 /** Gives what one account authored to another (two people merged); the number of activities moved. */
 export async function reattributeActivities(tx: Tx, fromUserId: string, toUserId: string): Promise<number> {
-  const moved = await tx.update(activities).set({ createdByUserId: toUserId }).where(eq(activities.createdByUserId, fromUserId)).returning({ id: activities.id });
+  const moved = await tx
+    .update(activities)
+    .set({ createdByUserId: toUserId })
+    .where(eq(activities.createdByUserId, fromUserId))
+    .returning({ id: activities.id });
   return moved.length;
 }

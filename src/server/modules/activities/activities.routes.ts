@@ -43,8 +43,10 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
       return reply.code(result.created ? 201 : 200).send(result.activity);
     },
   );
-  app.get('/api/activities', { config, schema: { tags, querystring: activityFeedQuerySchema, response: { 200: activityFeedSchema } } }, (req) =>
-    activities.feed(actorOf(req), req.query),
+  app.get(
+    '/api/activities',
+    { config, schema: { tags, querystring: activityFeedQuerySchema, response: { 200: activityFeedSchema } } },
+    (req) => activities.feed(actorOf(req), req.query),
   );
   app.get('/api/activities/:id', { config, schema: { tags, params: idParamsSchema, response: { 200: activitySchema } } }, (req) =>
     activities.get(actorOf(req), req.params.id),
@@ -78,7 +80,10 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
       },
     },
     async (req, reply) => {
-      const { content } = await readUpload(req, { maxBytes: MAX_PHOTO_BYTES, missing: 'Hãy gửi một ảnh (multipart/form-data, trường "file").' });
+      const { content } = await readUpload(req, {
+        maxBytes: MAX_PHOTO_BYTES,
+        missing: 'Hãy gửi một ảnh (multipart/form-data, trường "file").',
+      });
       const result = await activities.addPhoto(actorOf(req), req.params.id, req.headers['idempotency-key'] ?? null, content);
       return reply.code(result.created ? 201 : 200).send(result.photo);
     },
@@ -92,8 +97,15 @@ export const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesSer
     app.get(url, { config: { ...config, download: ['jpeg'] }, schema: { tags, params: photoParams } }, async (req, reply) => {
       const stream = await activities.openPhoto(actorOf(req), req.params.id, req.params.photoId, size);
       // Photos never change once stored: the browser may keep them.
-      return sendFile(reply, { type: 'image/jpeg', body: stream, disposition: 'inline', cacheControl: 'private, max-age=31536000, immutable' });
+      return sendFile(reply, {
+        type: 'image/jpeg',
+        body: stream,
+        disposition: 'inline',
+        cacheControl: 'private, max-age=31536000, immutable',
+      });
     });
   }
-  app.get('/api/field/bootstrap', { config, schema: { tags, response: { 200: fieldBootstrapSchema } } }, (req) => activities.bootstrap(actorOf(req)));
+  app.get('/api/field/bootstrap', { config, schema: { tags, response: { 200: fieldBootstrapSchema } } }, (req) =>
+    activities.bootstrap(actorOf(req)),
+  );
 };

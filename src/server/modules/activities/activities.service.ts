@@ -44,13 +44,25 @@ interface Deps {
  * reads one activity; each use case (logging, editing, review, the feed, photos, the field
  * bootstrap) has its own file, and the rules of who may do what are in `activities.policy.ts`.
  */
-export function createActivitiesService({ db, clock, blobs, teams, indicators, orgUnits, villages, rollups, notifications, closedPeriods }: Deps) {
+export function createActivitiesService({
+  db,
+  clock,
+  blobs,
+  teams,
+  indicators,
+  orgUnits,
+  villages,
+  rollups,
+  notifications,
+  closedPeriods,
+}: Deps) {
   const toDtos = createActivityMapper({ indicators });
 
   /** The actor's teams as a member (active memberships of the linked person). */
   const memberTeams = async (actor: Actor): Promise<TeamWithUnit[]> => (actor.personId ? teams.teamsOfPerson(actor.personId) : []);
   const ownTeamsOf = (actor: Actor) => memoOwnTeams(() => memberTeams(actor));
-  const present = (actor: Actor, records: ActivityRecord[], known?: Parameters<typeof toDtos>[3]) => toDtos(actor, records, ownTeamsOf(actor), known);
+  const present = (actor: Actor, records: ActivityRecord[], known?: Parameters<typeof toDtos>[3]) =>
+    toDtos(actor, records, ownTeamsOf(actor), known);
 
   /** An activity the actor can see (unit.read over the team's unit); out of scope, it is not found. */
   async function visible(actor: Actor, id: string): Promise<ActivityRecord> {
@@ -74,7 +86,10 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
   const checks = createActivityChecks({ clock, teams, indicators, orgUnits });
   const withCountedChange = createCountedChange({ db, rollups, closedPeriods });
   const photos = createActivityPhotos({
-    db, clock, blobs, editable,
+    db,
+    clock,
+    blobs,
+    editable,
     visibleWithPeople: async (actor, id) => {
       const record = await visible(actor, id);
       if (!(await seesPeople(personalDataScope(actor), record.activity, ownTeamsOf(actor)))) throw personalDataForbidden();
@@ -98,7 +113,14 @@ export function createActivitiesService({ db, clock, blobs, teams, indicators, o
 
     ...photos,
 
-    bootstrap: createFieldBootstrap({ clock, teams, villages, indicators, memberTeams, recentOf: async (actor, teamIds) => present(actor, await listRecentOfTeams(db, teamIds, 20)) }),
+    bootstrap: createFieldBootstrap({
+      clock,
+      teams,
+      villages,
+      indicators,
+      memberTeams,
+      recentOf: async (actor, teamIds) => present(actor, await listRecentOfTeams(db, teamIds, 20)),
+    }),
   };
 }
 

@@ -61,7 +61,8 @@ export function createActivityChecks({ clock, teams, indicators, orgUnits }: Dep
       if (input.values) {
         active = await indicators.activeByCode(team.provinceCode);
         const unknown = input.values.filter((v) => !active.has(v.indicator)).map((v) => v.indicator);
-        if (unknown.length > 0) throw new AppError('VALIDATION', `Chỉ số không tồn tại hoặc đã ngừng dùng: ${unknown.join(', ')}.`, { indicators: unknown });
+        if (unknown.length > 0)
+          throw new AppError('VALIDATION', `Chỉ số không tồn tại hoặc đã ngừng dùng: ${unknown.join(', ')}.`, { indicators: unknown });
       }
       if (input.villageCode) {
         const village = await orgUnits.findInScope(team.structure as Structure, input.villageCode, 'all');

@@ -39,7 +39,10 @@ export function createCountedChange({ db, rollups, closedPeriods }: Deps) {
    * The keys are resolved first: they depend only on the team, and PGlite must not be queried
    * outside the transaction inside it.
    */
-  return async function withCountedChange(record: ActivityRecord, change: (tx: Tx, current: ActivityRecord) => Promise<CountedState>): Promise<void> {
+  return async function withCountedChange(
+    record: ActivityRecord,
+    change: (tx: Tx, current: ActivityRecord) => Promise<CountedState>,
+  ): Promise<void> {
     const keys = await rollups.keysOf({ ...record.activity, id: record.activity.teamId });
     await db.transaction(async (tx) => {
       await lockActivity(tx, record.activity.id);

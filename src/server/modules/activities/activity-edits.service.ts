@@ -38,7 +38,9 @@ export function createActivityEdits({ clock, teams, checks, withCountedChange, e
           villageCode,
           description: input.description === undefined ? undefined : normalizeText(input.description),
           links: input.links,
-          ...(current.activity.status === 'returned' ? { status: 'submitted', reviewComment: null, reviewedAt: null, reviewedByUserId: null } : {}),
+          ...(current.activity.status === 'returned'
+            ? { status: 'submitted', reviewComment: null, reviewedAt: null, reviewedByUserId: null }
+            : {}),
         });
         if (input.values) await replaceActivityValues(tx, id, input.values);
         await recordAudit(tx, auditActorOf(actor), {

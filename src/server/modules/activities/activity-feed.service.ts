@@ -36,7 +36,15 @@ export function createActivityFeed({ db, clock, orgUnits, present }: Deps) {
       const page = rows.slice(0, q.limit);
       const items = await present(actor, page);
       const authors = new Set(items.map((a) => a.createdByName).filter((n) => n !== null)).size;
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'activity_feed', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: authors });
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'activity_feed',
+        entityType: 'org_unit',
+        entityId: unit.code,
+        unitPath: unit.path,
+        label: unit.name,
+        people: authors,
+      });
       return { items, nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.activity) : null };
     },
   };

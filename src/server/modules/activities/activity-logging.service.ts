@@ -65,7 +65,15 @@ function newActivity(actor: Actor, key: string, requestHash: string, { team, pla
 /** The record of an activity just inserted: everything the answer shows is known, no need to read it back. */
 function insertedRecord(row: NewActivity, { team, place }: Checked, input: CreateInput): ActivityRecord {
   return {
-    activity: { ...row, recordedPath: null, status: 'submitted', reviewComment: null, reviewedByUserId: null, reviewedAt: null, deletedAt: null },
+    activity: {
+      ...row,
+      recordedPath: null,
+      status: 'submitted',
+      reviewComment: null,
+      reviewedByUserId: null,
+      reviewedAt: null,
+      deletedAt: null,
+    },
     teamName: team.name,
     teamUnitCode: team.unitCode,
     villageName: place.villageName,
@@ -85,7 +93,11 @@ export function createActivityLogging({ db, clock, rollups, closedPeriods, check
   }
 
   /** The team, place and rollup keys of a new activity, after every check; or, when a check fails, the first attempt stored with `key`. */
-  async function check(actor: Actor, key: string, input: CreateInput): Promise<Checked | { first: { id: string; requestHash: string | null } }> {
+  async function check(
+    actor: Actor,
+    key: string,
+    input: CreateInput,
+  ): Promise<Checked | { first: { id: string; requestHash: string | null } }> {
     try {
       const team = await checks.teamForLogging(actor, input.teamId);
       const place = await checks.validate(team, input);
@@ -124,7 +136,10 @@ export function createActivityLogging({ db, clock, rollups, closedPeriods, check
         },
         'created',
       );
-      const counts = rollups.upsertFrom(rollups.deltas([{ keys: checked.keys, date: input.date, values: input.values, sign: 1 }]), 'created');
+      const counts = rollups.upsertFrom(
+        rollups.deltas([{ keys: checked.keys, date: input.date, values: input.values, sign: 1 }]),
+        'created',
+      );
       if (!(await rollups.write(() => insertActivityOnce(db, row, input.values, [audit, counts])))) {
         return replay(actor, requestHash, await findActivityByKey(db, key));
       }

@@ -32,7 +32,10 @@ export function createActivityMovesService({ rollups }: { rollups: Pick<RollupsS
         const changes = totals.map((t) => ({ date: t.month, values: [{ indicator: t.indicator, count: t.count }] }));
         await rollups.apply(
           tx,
-          rollups.deltas([...changes.map((c) => ({ ...c, keys: before, sign: -1 as const })), ...changes.map((c) => ({ ...c, keys: after, sign: 1 as const }))]),
+          rollups.deltas([
+            ...changes.map((c) => ({ ...c, keys: before, sign: -1 as const })),
+            ...changes.map((c) => ({ ...c, keys: after, sign: 1 as const })),
+          ]),
         );
         await moveActivitiesOfTeam(tx, team.id, to);
       };

@@ -6,7 +6,15 @@ import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { keyReused, requestFingerprint } from '../../lib/request-fingerprint.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
-import { countPhotos, deletePhoto, findPhotoByClientKey, insertPhotoOnce, lockActivity, type ActivityRecord, type PhotoRow } from './activities.repo.ts';
+import {
+  countPhotos,
+  deletePhoto,
+  findPhotoByClientKey,
+  insertPhotoOnce,
+  lockActivity,
+  type ActivityRecord,
+  type PhotoRow,
+} from './activities.repo.ts';
 import { processPhoto } from './photos.ts';
 
 /** A photo as the API shows it, with its URLs. */
@@ -54,7 +62,8 @@ export function createActivityPhotos({ db, clock, blobs, editable, visibleWithPe
       try {
         row = await db.transaction(async (tx: Tx) => {
           await lockActivity(tx, activityId);
-          if ((await countPhotos(tx, activityId)) >= MAX_PHOTOS) throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
+          if ((await countPhotos(tx, activityId)) >= MAX_PHOTOS)
+            throw new AppError('VALIDATION', `Mỗi hoạt động có tối đa ${MAX_PHOTOS} ảnh.`);
           const inserted = await insertPhotoOnce(tx, {
             activityId,
             clientKey,

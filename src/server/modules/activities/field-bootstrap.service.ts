@@ -36,16 +36,30 @@ export function createFieldBootstrap({ clock, teams, villages, indicators, membe
       const key = `${t.structure}:${t.communeCode}`;
       if (!villagesOf.has(key)) {
         const list = await villages.list(actor, t.structure as Structure, t.communeCode, false);
-        villagesOf.set(key, list.items.map((v) => ({ code: v.code, name: v.name })));
+        villagesOf.set(
+          key,
+          list.items.map((v) => ({ code: v.code, name: v.name })),
+        );
       }
     }
     const province = own[0]?.provinceCode ?? null;
-    const indicatorList = province ? [...(await indicators.activeByCode(province)).values()] : (await indicators.list(actor, { includeRetired: false })).items;
+    const indicatorList = province
+      ? [...(await indicators.activeByCode(province)).values()]
+      : (await indicators.list(actor, { includeRetired: false })).items;
     return {
       user: { displayName: actor.displayName, username: actor.username },
-      teams: own.map((t) => ({ id: t.id, name: t.name, unitCode: t.unitCode, communeCode: t.communeCode, villages: villagesOf.get(`${t.structure}:${t.communeCode}`)! })),
+      teams: own.map((t) => ({
+        id: t.id,
+        name: t.name,
+        unitCode: t.unitCode,
+        communeCode: t.communeCode,
+        villages: villagesOf.get(`${t.structure}:${t.communeCode}`)!,
+      })),
       indicators: indicatorList,
-      recent: await recentOf(actor, own.map((t) => t.id)),
+      recent: await recentOf(
+        actor,
+        own.map((t) => t.id),
+      ),
       limits: { maxPhotoBytes: MAX_PHOTO_BYTES, maxPhotos: MAX_PHOTOS, acceptedTypes: [...ACCEPTED_PHOTO_TYPES] },
       today: vnDate(clock()),
     };

@@ -23,7 +23,10 @@ const HEIC_REFUSED =
 
 /** An ISO-BMFF file of the HEIF family (iPhone photos): "ftyp" then a heic/heix/hevc/mif1/msf1 brand. */
 function looksLikeHeic(input: Buffer): boolean {
-  return input.subarray(4, 8).toString('latin1') === 'ftyp' && ['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1'].includes(input.subarray(8, 12).toString('latin1'));
+  return (
+    input.subarray(4, 8).toString('latin1') === 'ftyp' &&
+    ['heic', 'heix', 'hevc', 'hevx', 'mif1', 'msf1'].includes(input.subarray(8, 12).toString('latin1'))
+  );
 }
 
 /**

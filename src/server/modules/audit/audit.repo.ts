@@ -53,18 +53,23 @@ export function auditInsertFrom(entry: Omit<AuditEntry, 'entityId'>, source: str
 
 /** Prepares appending many audit events (bulk imports). */
 export function prepareAuditEventsInsert(tx: Db | Tx, entries: readonly AuditEntry[]): PreparedInsert {
-  return prepareBulkInsert<AuditEntry>(tx, 'audit_events', [
-    { column: 'at', type: 'timestamptz', key: 'at' },
-    { column: 'actor_user_id', type: 'uuid', key: 'actorUserId' },
-    { column: 'actor_username', type: 'text', key: 'actorUsername' },
-    { column: 'action', type: 'text', key: 'action' },
-    { column: 'entity_type', type: 'text', key: 'entityType' },
-    { column: 'entity_id', type: 'text', key: 'entityId' },
-    { column: 'unit_path', type: 'text', key: 'unitPath' },
-    { column: 'before', type: 'jsonb', key: 'before' },
-    { column: 'after', type: 'jsonb', key: 'after' },
-    { column: 'ip', type: 'text', key: 'ip' },
-  ], entries);
+  return prepareBulkInsert<AuditEntry>(
+    tx,
+    'audit_events',
+    [
+      { column: 'at', type: 'timestamptz', key: 'at' },
+      { column: 'actor_user_id', type: 'uuid', key: 'actorUserId' },
+      { column: 'actor_username', type: 'text', key: 'actorUsername' },
+      { column: 'action', type: 'text', key: 'action' },
+      { column: 'entity_type', type: 'text', key: 'entityType' },
+      { column: 'entity_id', type: 'text', key: 'entityId' },
+      { column: 'unit_path', type: 'text', key: 'unitPath' },
+      { column: 'before', type: 'jsonb', key: 'before' },
+      { column: 'after', type: 'jsonb', key: 'after' },
+      { column: 'ip', type: 'text', key: 'ip' },
+    ],
+    entries,
+  );
 }
 
 /** Lists audit events visible to `scope`, newest first. */
@@ -98,7 +103,9 @@ export async function scrubIdentityFromAudit(tx: Tx, who: { personId: string; us
   await tx
     .update(auditEvents)
     .set({ before: null, after: null })
-    .where(and(eq(auditEvents.entityType, 'person'), eq(auditEvents.entityId, who.personId), sql`${auditEvents.action} <> 'personal_data.read'`));
+    .where(
+      and(eq(auditEvents.entityType, 'person'), eq(auditEvents.entityId, who.personId), sql`${auditEvents.action} <> 'personal_data.read'`),
+    );
   if (who.username === null) return;
   await tx
     .update(auditEvents)

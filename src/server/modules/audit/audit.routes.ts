@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditListSchema, auditQuerySchema, personalDataReadListSchema, personalDataReadsQuerySchema } from '../../../shared/schemas/audit.ts';
+import {
+  auditListSchema,
+  auditQuerySchema,
+  personalDataReadListSchema,
+  personalDataReadsQuerySchema,
+} from '../../../shared/schemas/audit.ts';
 import { unitCodeSchema } from '../../../shared/schemas/org-units.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { AuditService } from './audit.service.ts';

@@ -112,7 +112,12 @@ export function createAuditService({ db, orgUnits }: { db: Db; orgUnits: OrgUnit
       const scope = scopeFor(actor, 'audit.read');
       const unit = await orgUnits.findInScope(query.structure as Structure, unitCode, scope);
       if (!unit) throw notFound(`đơn vị mã ${unitCode}`);
-      const result = await listAuditEvents(db, scope, { action: PERSONAL_DATA_READ, underPath: unit.path, limit: query.limit, offset: query.offset });
+      const result = await listAuditEvents(db, scope, {
+        action: PERSONAL_DATA_READ,
+        underPath: unit.path,
+        limit: query.limit,
+        offset: query.offset,
+      });
       return { items: result.items.map(toPersonalDataReadDto), total: result.total };
     },
   };

@@ -16,8 +16,13 @@ function sniffBudgetFile(content: Buffer): { type: string; ext: string } | null 
 
 /** A file name safe to store and show: no path, no control characters, ≤ 120 characters. */
 export function cleanFileName(name: string | undefined, ext: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f"]/g, '').trim().slice(-120);
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f"]/g, '')
+    .trim()
+    .slice(-120);
   return base || `tep.${ext}`;
 }
 
@@ -31,5 +36,12 @@ export async function storeBudgetFile(blobs: BlobStore, content: Buffer, fileNam
 
 /** A file row as the API shows it. */
 export function toBudgetFileDto(row: BudgetFileRow): BudgetFile {
-  return { id: row.id, fileName: row.fileName, contentType: row.contentType, bytes: row.bytes, checklistCode: row.checklistCode, url: `/api/budget-files/${row.id}` };
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    bytes: row.bytes,
+    checklistCode: row.checklistCode,
+    url: `/api/budget-files/${row.id}`,
+  };
 }

@@ -33,10 +33,14 @@ async function village(cookie: string, code: string, name: string) {
 /** A team with a leader and `extra` plain members; returns the team and the leader's person id. */
 async function buildTeam(cookie: string, communeCode: string, name: string, phone: string, extra = 0) {
   const created = (await send(cookie, 'POST', '/api/teams', { unitCode: await village(cookie, communeCode, name) })).json();
-  const detail = (await send(cookie, 'POST', `/api/teams/${created.id}/members`, { person: { fullName: `Tổ Trưởng ${name}`, phone }, role: 'leader' })).json();
+  const detail = (
+    await send(cookie, 'POST', `/api/teams/${created.id}/members`, { person: { fullName: `Tổ Trưởng ${name}`, phone }, role: 'leader' })
+  ).json();
   let memberId = '';
   for (let i = 0; i < extra; i++) {
-    const d = (await send(cookie, 'POST', `/api/teams/${created.id}/members`, { person: { fullName: `Tổ Viên ${name} ${i + 1}` }, role: 'member' })).json();
+    const d = (
+      await send(cookie, 'POST', `/api/teams/${created.id}/members`, { person: { fullName: `Tổ Viên ${name} ${i + 1}` }, role: 'member' })
+    ).json();
     memberId = d.members.find((m: { role: string }) => m.role === 'member').person.id;
   }
   return { team: { id: created.id as string }, leaderId: detail.members[0].person.id as string, memberId };
@@ -48,7 +52,8 @@ const SCHEME = {
   settlementDeadline: '2026-12-20',
   checklist: [{ label: 'Bảng kê chi tiêu' }, { code: 'CHUNG_TU', label: 'Chứng từ, hóa đơn' }],
 };
-const setScheme = (year: number, body: object = SCHEME, cookie = province) => send(cookie, 'PUT', `/api/provinces/82/funding/${year}`, body);
+const setScheme = (year: number, body: object = SCHEME, cookie = province) =>
+  send(cookie, 'PUT', `/api/provinces/82/funding/${year}`, body);
 const budgetOf = (cookie: string, teamId: string, year = 2026) => send(cookie, 'GET', `/api/teams/${teamId}/budget?year=${year}`);
 const spend = (cookie: string, teamId: string, body: object) => send(cookie, 'POST', `/api/teams/${teamId}/expenses`, body);
 
@@ -106,9 +111,20 @@ describe('funding schemes', () => {
   });
 
   it('computes allocations for the three kinds (members counted live)', async () => {
-    expect((await setScheme(2024, { ...SCHEME, kind: 'per_team_month', amount: 500_000, months: 12, settlementDeadline: '2024-12-20' })).statusCode).toBe(200);
-    expect((await setScheme(2025, { ...SCHEME, kind: 'per_member_month', amount: 100_000, months: 10, settlementDeadline: '2025-12-20' })).statusCode).toBe(200);
-    const rows = async (year: number) => (await send(province, 'GET', `/api/budgets?unit=29905&year=${year}`)).json().items as { teamId: string; allocated: number; members: number }[];
+    expect(
+      (await setScheme(2024, { ...SCHEME, kind: 'per_team_month', amount: 500_000, months: 12, settlementDeadline: '2024-12-20' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await setScheme(2025, { ...SCHEME, kind: 'per_member_month', amount: 100_000, months: 10, settlementDeadline: '2025-12-20' }))
+        .statusCode,
+    ).toBe(200);
+    const rows = async (year: number) =>
+      (await send(province, 'GET', `/api/budgets?unit=29905&year=${year}`)).json().items as {
+        teamId: string;
+        allocated: number;
+        members: number;
+      }[];
     const byTeam = (items: Awaited<ReturnType<typeof rows>>) => Object.fromEntries(items.map((i) => [i.teamId, i.allocated]));
     expect(byTeam(await rows(2026))).toEqual({ [team.id]: 10_000_000, [sibling.id]: 10_000_000 });
     expect(byTeam(await rows(2024))).toEqual({ [team.id]: 6_000_000, [sibling.id]: 6_000_000 });
@@ -125,17 +141,26 @@ describe('expenses and balances', () => {
     const first = await spend(leader, team.id, { spentOn: '2026-03-15', purpose: 'In tài liệu hướng dẫn VNeID', amount: 1_250_000 });
     expect(first.statusCode).toBe(201);
     expenseId = first.json().id;
-    expect((await spend(commune, team.id, { spentOn: '2026-05-02', purpose: 'Nước uống buổi tập huấn', amount: 750_000 })).statusCode).toBe(201);
+    expect((await spend(commune, team.id, { spentOn: '2026-05-02', purpose: 'Nước uống buổi tập huấn', amount: 750_000 })).statusCode).toBe(
+      201,
+    );
     const budget = (await budgetOf(leader, team.id)).json();
     expect(budget).toMatchObject({ allocated: 10_000_000, spent: 2_000_000, balance: 8_000_000, canSpend: true, members: 3 });
     expect(budget.expenses.map((e: { amount: number }) => e.amount)).toEqual([1_250_000, 750_000]);
     const list = (await send(province, 'GET', '/api/budgets?unit=29905&year=2026')).json();
     expect(list.totals).toEqual({ allocated: 20_000_000, spent: 2_000_000, balance: 18_000_000 });
-    expect(list.items.find((i: { teamId: string }) => i.teamId === team.id)).toMatchObject({ teamName: expect.any(String), allocated: 10_000_000, spent: 2_000_000, balance: 8_000_000 });
+    expect(list.items.find((i: { teamId: string }) => i.teamId === team.id)).toMatchObject({
+      teamName: expect.any(String),
+      allocated: 10_000_000,
+      spent: 2_000_000,
+      balance: 8_000_000,
+    });
   });
 
   it('refuses future dates, empty purposes, and spending by those who may not', async () => {
-    expect((await spend(leader, team.id, { spentOn: '2026-12-01', purpose: 'Sau hôm nay', amount: 1000 })).json().error.message).toMatch(/không được sau hôm nay/);
+    expect((await spend(leader, team.id, { spentOn: '2026-12-01', purpose: 'Sau hôm nay', amount: 1000 })).json().error.message).toMatch(
+      /không được sau hôm nay/,
+    );
     expect((await spend(leader, team.id, { spentOn: '2026-11-01', purpose: '  ', amount: 1000 })).statusCode).toBe(400);
     expect((await spend(leader, sibling.id, { spentOn: '2026-11-01', purpose: 'Tổ khác', amount: 1000 })).statusCode).toBe(404);
     expect((await spend(plainMember, team.id, { spentOn: '2026-11-01', purpose: 'Tổ viên', amount: 1000 })).statusCode).toBe(403);
@@ -147,7 +172,9 @@ describe('expenses and balances', () => {
     const extra = (await spend(leader, team.id, { spentOn: '2026-06-01', purpose: 'Ghi nhầm', amount: 99_000 })).json();
     const patched = await send(leader, 'PATCH', `/api/expenses/${extra.id}`, { amount: 100_000 });
     expect(patched.json()).toMatchObject({ amount: 100_000, purpose: 'Ghi nhầm' });
-    expect((await send(leader, 'PATCH', `/api/expenses/${extra.id}`, { spentOn: '2025-06-01' })).json().error.message).toMatch(/trong năm 2026/);
+    expect((await send(leader, 'PATCH', `/api/expenses/${extra.id}`, { spentOn: '2025-06-01' })).json().error.message).toMatch(
+      /trong năm 2026/,
+    );
     expect((await send(leader, 'DELETE', `/api/expenses/${extra.id}`)).statusCode).toBe(204);
     expect((await send(leader, 'DELETE', `/api/expenses/${extra.id}`)).statusCode).toBe(404);
     const [row] = await ctx.db.select().from(expenses).where(eq(expenses.id, extra.id));
@@ -193,7 +220,10 @@ describe('settlement dossier', () => {
   it('is assembled by the leader: checked items, a document per checklist code, a note', async () => {
     const empty = (await send(leader, 'GET', `/api/teams/${team.id}/settlement?year=2026`)).json();
     expect(empty).toMatchObject({ id: null, status: 'draft', deadline: '2026-12-20', isLate: false, isOverdue: false, canEdit: true });
-    const saved = await send(leader, 'PATCH', `/api/teams/${team.id}/settlement?year=2026`, { checked: ['BANG_KE_CHI_TIEU'], note: 'Đủ chứng từ gốc' });
+    const saved = await send(leader, 'PATCH', `/api/teams/${team.id}/settlement?year=2026`, {
+      checked: ['BANG_KE_CHI_TIEU'],
+      note: 'Đủ chứng từ gốc',
+    });
     expect(saved.statusCode).toBe(200);
     id = saved.json().id;
     expect((await send(leader, 'PATCH', `/api/teams/${team.id}/settlement?year=2026`, { checked: ['KHONG_CO'] })).statusCode).toBe(400);
@@ -223,7 +253,11 @@ describe('settlement dossier', () => {
     expect((await spend(leader, team.id, { spentOn: '2026-11-02', purpose: 'Photo tài liệu', amount: 500_000 })).statusCode).toBe(201);
     expect((await send(leader, 'POST', `/api/settlements/${id}/submit`)).statusCode).toBe(200);
     const accepted = await send(province, 'POST', `/api/settlements/${id}/accept`);
-    expect(accepted.json()).toMatchObject({ status: 'accepted', isLocked: true, acceptedFigures: { allocated: 10_000_000, spent: 2_500_000, balance: 7_500_000 } });
+    expect(accepted.json()).toMatchObject({
+      status: 'accepted',
+      isLocked: true,
+      acceptedFigures: { allocated: 10_000_000, spent: 2_500_000, balance: 7_500_000 },
+    });
     const expenseId = (await budgetOf(leader, team.id)).json().expenses[0].id;
     expect((await send(leader, 'PATCH', `/api/expenses/${expenseId}`, { amount: 1 })).statusCode).toBe(409);
     expect((await send(leader, 'DELETE', `/api/expenses/${expenseId}`)).statusCode).toBe(409);
@@ -233,7 +267,11 @@ describe('settlement dossier', () => {
     // A later change of the scheme does not move an accepted team's figures.
     await setScheme(2026, { ...SCHEME, amount: 12_000_000 });
     const items = (await send(province, 'GET', '/api/budgets?unit=29905&year=2026')).json().items;
-    expect(items.find((i: { teamId: string }) => i.teamId === team.id)).toMatchObject({ allocated: 10_000_000, balance: 7_500_000, settlementStatus: 'accepted' });
+    expect(items.find((i: { teamId: string }) => i.teamId === team.id)).toMatchObject({
+      allocated: 10_000_000,
+      balance: 7_500_000,
+      settlementStatus: 'accepted',
+    });
     expect(items.find((i: { teamId: string }) => i.teamId === sibling.id).allocated).toBe(12_000_000);
     const trail = await ctx.db
       .select({ action: auditEvents.action })
@@ -244,19 +282,29 @@ describe('settlement dossier', () => {
 
   it('flags dossiers past the deadline (movable clock): overdue, then late when submitted', async () => {
     await setScheme(2026, { ...SCHEME, settlementDeadline: '2026-11-30' });
-    const s = (await send(commune, 'PATCH', `/api/teams/${sibling.id}/settlement?year=2026`, { checked: ['BANG_KE_CHI_TIEU', 'CHUNG_TU'] })).json();
+    const s = (
+      await send(commune, 'PATCH', `/api/teams/${sibling.id}/settlement?year=2026`, { checked: ['BANG_KE_CHI_TIEU', 'CHUNG_TU'] })
+    ).json();
     expect(s).toMatchObject({ isOverdue: false, isLate: false });
     // Sessions last 12 hours: sign in again after moving the clock.
     const at = async (iso: string) => {
       ctx.clock.set(new Date(iso));
-      return { communeNow: (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie, provinceNow: (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie };
+      return {
+        communeNow: (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie,
+        provinceNow: (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie,
+      };
     };
     const before = await at('2026-11-30T16:59:00Z'); // 23:59 on 30/11 in Vietnam: still on time
     expect((await send(before.communeNow, 'GET', `/api/teams/${sibling.id}/settlement?year=2026`)).json().isOverdue).toBe(false);
     const { communeNow, provinceNow } = await at('2026-11-30T17:01:00Z'); // 00:01 on 1/12 in Vietnam
     expect((await send(communeNow, 'GET', `/api/teams/${sibling.id}/settlement?year=2026`)).json().isOverdue).toBe(true);
     const review = (await send(provinceNow, 'GET', '/api/settlements?unit=29905&year=2026')).json().items;
-    expect(review.find((i: { teamId: string }) => i.teamId === sibling.id)).toMatchObject({ status: 'draft', isOverdue: true, isLate: false, allocated: 10_000_000 });
+    expect(review.find((i: { teamId: string }) => i.teamId === sibling.id)).toMatchObject({
+      status: 'draft',
+      isOverdue: true,
+      isLate: false,
+      allocated: 10_000_000,
+    });
     const late = (await send(communeNow, 'POST', `/api/settlements/${s.id}/submit`)).json();
     expect(late).toMatchObject({ status: 'submitted', isLate: true, isOverdue: false });
     const after = (await send(provinceNow, 'GET', '/api/settlements?unit=29905&year=2026')).json().items;
@@ -272,7 +320,12 @@ describe('rows found by id', () => {
     const [receipt] = await ctx.db.select().from(budgetFiles).where(eq(budgetFiles.expenseId, expense!.id));
     const [document] = await ctx.db.select().from(budgetFiles).where(eq(budgetFiles.settlementId, dossier!.id));
     const reaches = (r: BudgetReach) =>
-      Promise.all([findExpense(ctx.db, expense!.id, r), findSettlementById(ctx.db, dossier!.id, r), findBudgetFile(ctx.db, receipt!.id, r), findBudgetFile(ctx.db, document!.id, r)]);
+      Promise.all([
+        findExpense(ctx.db, expense!.id, r),
+        findSettlementById(ctx.db, dossier!.id, r),
+        findBudgetFile(ctx.db, receipt!.id, r),
+        findBudgetFile(ctx.db, document!.id, r),
+      ]);
     const found = (rows: unknown[]) => rows.map((row) => row !== null);
     expect(found(await reaches({ scope: ['current:/82/'], ledTeamIds: [] }))).toEqual([true, true, true, true]);
     expect(found(await reaches({ scope: [], ledTeamIds: [team.id] }))).toEqual([true, true, true, true]);

@@ -33,7 +33,8 @@ export function createBudgetServices(deps: {
     statements: createStatementService({ db, clock, orgUnits, teams, ledger, access }),
     budgetMoves: {
       /** Inside a team's move: its expenses and dossiers of `fromYear` and later go with it; past years stay where they were. */
-      followTeam: (tx: Tx, teamId: string, to: { unitPath: string; provinceCode: string }, fromYear: number) => moveOpenBudgetRecords(tx, teamId, fromYear, to),
+      followTeam: (tx: Tx, teamId: string, to: { unitPath: string; provinceCode: string }, fromYear: number) =>
+        moveOpenBudgetRecords(tx, teamId, fromYear, to),
     },
   };
 }

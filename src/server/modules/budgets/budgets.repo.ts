@@ -59,11 +59,20 @@ export async function upsertScheme(tx: Tx, row: typeof fundingSchemes.$inferInse
   await tx
     .insert(fundingSchemes)
     .values(row)
-    .onConflictDoUpdate({ target: [fundingSchemes.structure, fundingSchemes.provinceCode, fundingSchemes.year], set: { ...rest, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: [fundingSchemes.structure, fundingSchemes.provinceCode, fundingSchemes.year],
+      set: { ...rest, updatedAt: sql`now()` },
+    });
 }
 
 /** Active teams under a unit path, inside `scope` (and among `onlyIds` when given), by unit then name. */
-export async function listActiveTeams(db: Db, structure: string, underPath: string, scope: UnitScope, onlyIds?: readonly string[]): Promise<BudgetTeamRow[]> {
+export async function listActiveTeams(
+  db: Db,
+  structure: string,
+  underPath: string,
+  scope: UnitScope,
+  onlyIds?: readonly string[],
+): Promise<BudgetTeamRow[]> {
   if (onlyIds && onlyIds.length === 0) return [];
   return db
     .select({
@@ -144,19 +153,29 @@ export async function updateExpense(tx: Tx, id: string, patch: Partial<typeof ex
 
 /** A team's settlement for a year, or null. */
 export async function findSettlement(db: Db | Tx, teamId: string, year: number): Promise<SettlementRow | null> {
-  const [row] = await db.select().from(settlements).where(and(eq(settlements.teamId, teamId), eq(settlements.year, year)));
+  const [row] = await db
+    .select()
+    .from(settlements)
+    .where(and(eq(settlements.teamId, teamId), eq(settlements.year, year)));
   return row ?? null;
 }
 
 /** A settlement of a team within reach, or null. */
 export async function findSettlementById(db: Db | Tx, id: string, reach: BudgetReach): Promise<SettlementRow | null> {
-  const [row] = await db.select().from(settlements).where(and(eq(settlements.id, id), reachCondition(settlements.teamId, reach)));
+  const [row] = await db
+    .select()
+    .from(settlements)
+    .where(and(eq(settlements.id, id), reachCondition(settlements.teamId, reach)));
   return row ?? null;
 }
 
 /** Locks a team's settlement row of a year (if any) until the transaction ends: expense changes and submissions serialise on it. */
 export async function lockSettlement(tx: Tx, teamId: string, year: number): Promise<SettlementRow | null> {
-  const rows = await tx.select().from(settlements).where(and(eq(settlements.teamId, teamId), eq(settlements.year, year))).for('update');
+  const rows = await tx
+    .select()
+    .from(settlements)
+    .where(and(eq(settlements.teamId, teamId), eq(settlements.year, year)))
+    .for('update');
   return rows[0] ?? null;
 }
 
@@ -190,18 +209,28 @@ export async function listSettlements(db: Db, underPath: string, year: number, s
   return db
     .select()
     .from(settlements)
-    .where(and(eq(settlements.year, year), like(settlements.unitPath, likePrefix(underPath)), unitScopeCondition(settlements.unitPath, scope)));
+    .where(
+      and(eq(settlements.year, year), like(settlements.unitPath, likePrefix(underPath)), unitScopeCondition(settlements.unitPath, scope)),
+    );
 }
 
 /** Files of some expenses. */
 export async function listExpenseFiles(db: Db | Tx, expenseIds: readonly string[]): Promise<BudgetFileRow[]> {
   if (expenseIds.length === 0) return [];
-  return db.select().from(budgetFiles).where(inArray(budgetFiles.expenseId, [...expenseIds])).orderBy(asc(budgetFiles.createdAt), asc(budgetFiles.id));
+  return db
+    .select()
+    .from(budgetFiles)
+    .where(inArray(budgetFiles.expenseId, [...expenseIds]))
+    .orderBy(asc(budgetFiles.createdAt), asc(budgetFiles.id));
 }
 
 /** Documents of a settlement dossier. */
 export async function listSettlementFiles(db: Db | Tx, settlementId: string): Promise<BudgetFileRow[]> {
-  return db.select().from(budgetFiles).where(eq(budgetFiles.settlementId, settlementId)).orderBy(asc(budgetFiles.createdAt), asc(budgetFiles.id));
+  return db
+    .select()
+    .from(budgetFiles)
+    .where(eq(budgetFiles.settlementId, settlementId))
+    .orderBy(asc(budgetFiles.createdAt), asc(budgetFiles.id));
 }
 
 /** Number of receipts of an expense. */
@@ -233,7 +262,18 @@ export async function deleteBudgetFile(tx: Tx, id: string): Promise<void> {
 }
 
 /** Re-attributes a team's expenses and settlement dossiers of `fromYear` and later to its new unit (a team move). */
-export async function moveOpenBudgetRecords(tx: Tx, teamId: string, fromYear: number, to: { unitPath: string; provinceCode: string }): Promise<void> {
-  await tx.update(expenses).set({ ...to, updatedAt: sql`now()` }).where(and(eq(expenses.teamId, teamId), sql`${expenses.year} >= ${fromYear}`));
-  await tx.update(settlements).set({ ...to, updatedAt: sql`now()` }).where(and(eq(settlements.teamId, teamId), sql`${settlements.year} >= ${fromYear}`));
+export async function moveOpenBudgetRecords(
+  tx: Tx,
+  teamId: string,
+  fromYear: number,
+  to: { unitPath: string; provinceCode: string },
+): Promise<void> {
+  await tx
+    .update(expenses)
+    .set({ ...to, updatedAt: sql`now()` })
+    .where(and(eq(expenses.teamId, teamId), sql`${expenses.year} >= ${fromYear}`));
+  await tx
+    .update(settlements)
+    .set({ ...to, updatedAt: sql`now()` })
+    .where(and(eq(settlements.teamId, teamId), sql`${settlements.year} >= ${fromYear}`));
 }

@@ -67,23 +67,33 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
     { config, schema: { tags, params: idParamsSchema, body: expenseCreateSchema, response: { 201: expenseSchema } } },
     async (req, reply) => reply.code(201).send(await budgets.createExpense(actorOf(req), req.params.id, req.body)),
   );
-  app.patch('/api/expenses/:id', { config, schema: { tags, params: idParamsSchema, body: expenseUpdateSchema, response: { 200: expenseSchema } } }, (req) =>
-    budgets.updateExpense(actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/api/expenses/:id',
+    { config, schema: { tags, params: idParamsSchema, body: expenseUpdateSchema, response: { 200: expenseSchema } } },
+    (req) => budgets.updateExpense(actorOf(req), req.params.id, req.body),
   );
   app.delete('/api/expenses/:id', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     await budgets.removeExpense(actorOf(req), req.params.id);
     return reply.code(204).send();
   });
-  app.post('/api/expenses/:id/receipts', { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 201: expenseSchema } } }, async (req, reply) => {
-    const { content, fileName } = await uploadedFile(req);
-    return reply.code(201).send(await budgets.addReceipt(actorOf(req), req.params.id, content, fileName));
-  });
+  app.post(
+    '/api/expenses/:id/receipts',
+    { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 201: expenseSchema } } },
+    async (req, reply) => {
+      const { content, fileName } = await uploadedFile(req);
+      return reply.code(201).send(await budgets.addReceipt(actorOf(req), req.params.id, content, fileName));
+    },
+  );
 
-  app.get('/api/budget-files/:id', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
-    const file = await budgets.openFile(actorOf(req), req.params.id);
-    // Inline so a PDF or photo opens in the browser; the name is kept for "save as".
-    return sendFile(reply, { type: file.type, body: file.stream, disposition: 'inline', name: file.fileName });
-  });
+  app.get(
+    '/api/budget-files/:id',
+    { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } },
+    async (req, reply) => {
+      const file = await budgets.openFile(actorOf(req), req.params.id);
+      // Inline so a PDF or photo opens in the browser; the name is kept for "save as".
+      return sendFile(reply, { type: file.type, body: file.stream, disposition: 'inline', name: file.fileName });
+    },
+  );
   app.delete('/api/budget-files/:id', { config, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
     await budgets.removeFile(actorOf(req), req.params.id);
     return reply.code(204).send();
@@ -92,34 +102,53 @@ export const budgetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { funding,
   app.get('/api/teams/:id/settlement', { config, schema: { ...yearOnly, response: { 200: settlementSchema } } }, (req) =>
     settlements.get(actorOf(req), req.params.id, req.query.year),
   );
-  app.patch('/api/teams/:id/settlement', { config, schema: { ...yearOnly, body: settlementUpdateSchema, response: { 200: settlementSchema } } }, (req) =>
-    settlements.update(actorOf(req), req.params.id, req.query.year, req.body),
+  app.patch(
+    '/api/teams/:id/settlement',
+    { config, schema: { ...yearOnly, body: settlementUpdateSchema, response: { 200: settlementSchema } } },
+    (req) => settlements.update(actorOf(req), req.params.id, req.query.year, req.body),
   );
-  app.get('/api/settlements', { config, schema: { tags, querystring: budgetsQuerySchema, response: { 200: settlementListSchema } } }, (req) =>
-    settlements.list(actorOf(req), req.query),
+  app.get(
+    '/api/settlements',
+    { config, schema: { tags, querystring: budgetsQuerySchema, response: { 200: settlementListSchema } } },
+    (req) => settlements.list(actorOf(req), req.query),
   );
   app.post(
     '/api/settlements/:id/files',
-    { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, querystring: settlementFileQuerySchema, response: { 201: settlementSchema } } },
+    {
+      config: { ...config, upload: ['pdf', 'jpeg', 'png'] },
+      schema: { tags, params: idParamsSchema, querystring: settlementFileQuerySchema, response: { 201: settlementSchema } },
+    },
     async (req, reply) => {
       const { content, fileName } = await uploadedFile(req);
       return reply.code(201).send(await settlements.addFile(actorOf(req), req.params.id, req.query.code, content, fileName));
     },
   );
-  app.post('/api/settlements/:id/submit', { config, schema: { tags, params: idParamsSchema, response: { 200: settlementSchema } } }, (req) =>
-    settlements.submit(actorOf(req), req.params.id),
+  app.post(
+    '/api/settlements/:id/submit',
+    { config, schema: { tags, params: idParamsSchema, response: { 200: settlementSchema } } },
+    (req) => settlements.submit(actorOf(req), req.params.id),
   );
   app.post(
     '/api/settlements/:id/return',
     { config, schema: { tags, params: idParamsSchema, body: settlementReturnSchema, response: { 200: settlementSchema } } },
     (req) => settlements.sendBack(actorOf(req), req.params.id, req.body.comment),
   );
-  app.post('/api/settlements/:id/accept', { config, schema: { tags, params: idParamsSchema, response: { 200: settlementSchema } } }, (req) =>
-    settlements.accept(actorOf(req), req.params.id),
+  app.post(
+    '/api/settlements/:id/accept',
+    { config, schema: { tags, params: idParamsSchema, response: { 200: settlementSchema } } },
+    (req) => settlements.accept(actorOf(req), req.params.id),
   );
-  app.get('/api/settlements/:id/statement.docx', { config, schema: { tags, params: idParamsSchema, querystring: wordDownloadQuerySchema } }, async (req, reply) => {
-    const { teamId, year } = await settlements.teamAndYearOf(actorOf(req), req.params.id);
-    const { docx, fileName } = await statements.statementDocx(actorOf(req), teamId, year);
-    return sendDocument(req, reply, pdf, { document: { kind: 'docx', buffer: docx }, baseName: fileName.replace(/\.docx$/u, ''), format: req.query.format });
-  });
+  app.get(
+    '/api/settlements/:id/statement.docx',
+    { config, schema: { tags, params: idParamsSchema, querystring: wordDownloadQuerySchema } },
+    async (req, reply) => {
+      const { teamId, year } = await settlements.teamAndYearOf(actorOf(req), req.params.id);
+      const { docx, fileName } = await statements.statementDocx(actorOf(req), teamId, year);
+      return sendDocument(req, reply, pdf, {
+        document: { kind: 'docx', buffer: docx },
+        baseName: fileName.replace(/\.docx$/u, ''),
+        format: req.query.format,
+      });
+    },
+  );
 };

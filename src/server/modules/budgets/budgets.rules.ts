@@ -63,7 +63,10 @@ export function checklistCode(label: string): string {
 }
 
 /** Gives every checklist item a code (derived from its label when missing); refuses duplicates. */
-export function normaliseChecklist(items: readonly { code?: string; label: string }[]): { items: { code: string; label: string }[]; duplicate: string | null } {
+export function normaliseChecklist(items: readonly { code?: string; label: string }[]): {
+  items: { code: string; label: string }[];
+  duplicate: string | null;
+} {
   const seen = new Set<string>();
   const out: { code: string; label: string }[] = [];
   for (const item of items) {
@@ -77,7 +80,12 @@ export function normaliseChecklist(items: readonly { code?: string; label: strin
 }
 
 /** Deadline flags of a dossier at `now` (Vietnamese calendar days). */
-export function deadlineFlags(status: SettlementStatus, submittedAt: Date | null, deadline: string, now: Date): { isLate: boolean; isOverdue: boolean } {
+export function deadlineFlags(
+  status: SettlementStatus,
+  submittedAt: Date | null,
+  deadline: string,
+  now: Date,
+): { isLate: boolean; isOverdue: boolean } {
   return {
     // The last submission counts: a dossier returned and sent again after the deadline is late.
     isLate: submittedAt !== null && vnDate(submittedAt) > deadline,

@@ -155,7 +155,10 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
       const team = await access.readable(actor, teamId);
       const f = (await ledger.figures([team], year)).get(team.id)!;
       const rows = await listExpenses(db, teamId, year);
-      const files = await listExpenseFiles(db, rows.map((r) => r.id));
+      const files = await listExpenseFiles(
+        db,
+        rows.map((r) => r.id),
+      );
       const settlement = await settlements.toDto(actor, team, year, await findSettlement(db, teamId, year), f.scheme);
       return {
         teamId: team.id,
@@ -192,7 +195,14 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
           createdAt: now,
           updatedAt: now,
         });
-        await recordAudit(tx, auditActorOf(actor), { at: now, action: 'expense.create', entityType: 'expense', entityId: created.id, unitPath: team.unitPath, after: created });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: now,
+          action: 'expense.create',
+          entityType: 'expense',
+          entityId: created.id,
+          unitPath: team.unitPath,
+          after: created,
+        });
         return created;
       });
       return toExpenseDto(row, []);
@@ -215,7 +225,15 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
           amount: input.amount,
           updatedAt: clock(),
         });
-        await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'expense.update', entityType: 'expense', entityId: id, unitPath: expense.unitPath, before: expense, after });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'expense.update',
+          entityType: 'expense',
+          entityId: id,
+          unitPath: expense.unitPath,
+          before: expense,
+          after,
+        });
       });
       return expenseDto(id);
     },
@@ -226,14 +244,22 @@ export function createBudgetsService({ db, clock, blobs, orgUnits, funding, ledg
       await db.transaction(async (tx) => {
         await assertYearOpen(tx, expense.teamId, expense.year);
         await updateExpense(tx, id, { deletedAt: clock() });
-        await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'expense.delete', entityType: 'expense', entityId: id, unitPath: expense.unitPath, before: expense });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'expense.delete',
+          entityType: 'expense',
+          entityId: id,
+          unitPath: expense.unitPath,
+          before: expense,
+        });
       });
     },
 
     /** Attaches a receipt (PDF, JPG or PNG by content, ≤ 10 MB, ≤ 10 per expense). */
     async addReceipt(actor: Actor, id: string, content: Buffer, fileName: string | undefined): Promise<Expense> {
       const { expense } = await editable(actor, id);
-      if ((await countExpenseFiles(db, id)) >= MAX_RECEIPTS) throw new AppError('VALIDATION', `Mỗi khoản chi có tối đa ${MAX_RECEIPTS} chứng từ.`);
+      if ((await countExpenseFiles(db, id)) >= MAX_RECEIPTS)
+        throw new AppError('VALIDATION', `Mỗi khoản chi có tối đa ${MAX_RECEIPTS} chứng từ.`);
       const stored = await storeBudgetFile(blobs, content, fileName);
       try {
         await db.transaction(async (tx) => {

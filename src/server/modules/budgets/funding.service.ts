@@ -50,7 +50,13 @@ export function createFundingService({ db, clock, orgUnits }: Deps) {
     },
 
     /** Sets a province's scheme for a year (the provincial department only); audited. */
-    async set(actor: Actor, structure: Structure, provinceCode: string, year: number, input: z.infer<typeof fundingSchemeInputSchema>): Promise<FundingScheme> {
+    async set(
+      actor: Actor,
+      structure: Structure,
+      provinceCode: string,
+      year: number,
+      input: z.infer<typeof fundingSchemeInputSchema>,
+    ): Promise<FundingScheme> {
       if (!hasAction(actor, 'budget.manage')) throw forbidden();
       const province = await orgUnits.findInScope(structure, provinceCode, scopeFor(actor, 'budget.manage'));
       if (!province || province.level !== 'province') throw notFound(`tỉnh mã ${provinceCode} trong phạm vi của bạn`);
@@ -61,7 +67,16 @@ export function createFundingService({ db, clock, orgUnits }: Deps) {
       if (duplicate) throw new AppError('VALIDATION', `Mã hồ sơ ${duplicate} bị trùng trong danh mục.`);
       const months = input.kind === 'per_team_year' ? 12 : input.months;
       const before = await schemeOf(structure, provinceCode, year);
-      const row = { structure, provinceCode, year, kind: input.kind, amount: input.amount, months, settlementDeadline: input.settlementDeadline, checklist: items };
+      const row = {
+        structure,
+        provinceCode,
+        year,
+        kind: input.kind,
+        amount: input.amount,
+        months,
+        settlementDeadline: input.settlementDeadline,
+        checklist: items,
+      };
       await db.transaction(async (tx) => {
         await upsertScheme(tx, row);
         await recordAudit(tx, auditActorOf(actor), {

@@ -30,9 +30,15 @@ async function readDocx(buffer: Buffer) {
   const zip = await JSZip.loadAsync(buffer);
   const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
   const textOf = (fragment: string) =>
-    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    [...fragment.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((t) => t[1])
+      .join('')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => textOf(p[0]));
-  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0])).join(' | '));
+  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
+    [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0])).join(' | '),
+  );
   return { xml, paragraphs, rows };
 }
 
@@ -44,7 +50,12 @@ beforeAll(async () => {
   const village = (await send(commune, 'POST', '/api/org-units/29905/villages', { type: 'ấp', name: 'Tân Hòa' })).json();
   const team = (await send(commune, 'POST', '/api/teams', { unitCode: village.code })).json();
   teamId = team.id;
-  const detail = (await send(commune, 'POST', `/api/teams/${teamId}/members`, { person: { fullName: 'Nguyễn Văn An', phone: '0912345678' }, role: 'leader' })).json();
+  const detail = (
+    await send(commune, 'POST', `/api/teams/${teamId}/members`, {
+      person: { fullName: 'Nguyễn Văn An', phone: '0912345678' },
+      role: 'leader',
+    })
+  ).json();
   leader = (await signInMember(ctx, commune, detail.members[0].person.id)).cookie;
   await send(province, 'PUT', '/api/provinces/82/funding/2026', {
     kind: 'per_team_year',
@@ -52,8 +63,16 @@ beforeAll(async () => {
     settlementDeadline: '2026-12-20',
     checklist: [{ label: 'Bảng kê chi tiêu' }, { label: 'Chứng từ, hóa đơn' }],
   });
-  await send(leader, 'POST', `/api/teams/${teamId}/expenses`, { spentOn: '2026-03-15', purpose: 'In tài liệu hướng dẫn VNeID', amount: 1_250_000 });
-  await send(leader, 'POST', `/api/teams/${teamId}/expenses`, { spentOn: '2026-05-02', purpose: 'Nước uống buổi tập huấn', amount: 8_750_000 });
+  await send(leader, 'POST', `/api/teams/${teamId}/expenses`, {
+    spentOn: '2026-03-15',
+    purpose: 'In tài liệu hướng dẫn VNeID',
+    amount: 1_250_000,
+  });
+  await send(leader, 'POST', `/api/teams/${teamId}/expenses`, {
+    spentOn: '2026-05-02',
+    purpose: 'Nước uống buổi tập huấn',
+    amount: 8_750_000,
+  });
   settlementId = (await send(leader, 'PATCH', `/api/teams/${teamId}/settlement?year=2026`, { checked: ['BANG_KE_CHI_TIEU'] })).json().id;
 });
 afterAll(async () => {
@@ -76,7 +95,15 @@ describe('the Word settlement statement', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const { paragraphs, rows, xml } = await readDocx(res.rawPayload);
     // The team's name is split by hand, never inside "cộng đồng".
-    expect(paragraphs).toEqual(expect.arrayContaining(['UBND PHƯỜNG SA ĐÉC', 'TỔ CÔNG NGHỆ SỐ', 'CỘNG ĐỒNG ẤP TÂN HÒA', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']));
+    expect(paragraphs).toEqual(
+      expect.arrayContaining([
+        'UBND PHƯỜNG SA ĐÉC',
+        'TỔ CÔNG NGHỆ SỐ',
+        'CỘNG ĐỒNG ẤP TÂN HÒA',
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        'Độc lập - Tự do - Hạnh phúc',
+      ]),
+    );
     expect(paragraphs.some((p) => /^Sa Đéc, ngày 23 tháng 11 năm 2026$/.test(p))).toBe(true);
     expect(paragraphs).toContain('BẢNG QUYẾT TOÁN KINH PHÍ HOẠT ĐỘNG NĂM 2026');
     expect(paragraphs).toContain('Định mức: 10.000.000 đ/tổ/năm.');
@@ -85,7 +112,9 @@ describe('the Word settlement statement', () => {
     expect(paragraphs.filter((p) => p === '(Bằng chữ: Mười triệu đồng)')).toHaveLength(2);
     expect(paragraphs).toContain('Kinh phí còn lại: 0 đ');
     expect(paragraphs).toContain('(Bằng chữ: Không đồng)');
-    const table = rows.filter((r) => r.split(' | ').length >= 2 && !r.includes('CỘNG HÒA') && !r.includes('XÁC NHẬN') && !r.includes(', ngày '));
+    const table = rows.filter(
+      (r) => r.split(' | ').length >= 2 && !r.includes('CỘNG HÒA') && !r.includes('XÁC NHẬN') && !r.includes(', ngày '),
+    );
     expect(table).toEqual([
       'STT | Ngày chi | Nội dung chi | Số tiền (đồng)',
       '1 | 15/03/2026 | In tài liệu hướng dẫn VNeID | 1.250.000',
@@ -95,7 +124,17 @@ describe('the Word settlement statement', () => {
     expect(paragraphs).toEqual(expect.arrayContaining(['- Bảng kê chi tiêu: có.', '- Chứng từ, hóa đơn: chưa có.']));
     // The commune confirms on behalf of its People's Committee, with its seal, under its chairman's name.
     expect(paragraphs).toEqual(
-      expect.arrayContaining(['TỔ TRƯỞNG', 'Nguyễn Văn An', 'XÁC NHẬN CỦA', 'ỦY BAN NHÂN DÂN', 'PHƯỜNG SA ĐÉC', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', '(Ký tên, đóng dấu)', NAME_BLANK]),
+      expect.arrayContaining([
+        'TỔ TRƯỞNG',
+        'Nguyễn Văn An',
+        'XÁC NHẬN CỦA',
+        'ỦY BAN NHÂN DÂN',
+        'PHƯỜNG SA ĐÉC',
+        'TM. ỦY BAN NHÂN DÂN',
+        'CHỦ TỊCH',
+        '(Ký tên, đóng dấu)',
+        NAME_BLANK,
+      ]),
     );
     // A4 portrait, Times New Roman.
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
@@ -109,13 +148,25 @@ describe('the Word settlement statement', () => {
   });
 
   it('is given as PDF too', async () => {
-    expectPdfOf(await send(leader, 'GET', `/api/settlements/${settlementId}/statement.docx?format=pdf`), pdf, /filename=quyet-toan-kinh-phi-2026-[0-9a-f]{8}\.pdf$/u, 'docx');
+    expectPdfOf(
+      await send(leader, 'GET', `/api/settlements/${settlementId}/statement.docx?format=pdf`),
+      pdf,
+      /filename=quyet-toan-kinh-phi-2026-[0-9a-f]{8}\.pdf$/u,
+      'docx',
+    );
   });
 });
 
 describe('npx cnscd export settlement', () => {
   const services = () =>
-    createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(tmp), pdf });
+    createServices({
+      db: ctx.db,
+      clock: ctx.clock.now,
+      sessionTtlHours: 12,
+      secretKey: TEST_SECRET_KEY,
+      blobs: createDiskBlobStore(tmp),
+      pdf,
+    });
   const exportSettlement = (args: string[]) => runCli(['export', 'settlement', ...args], cliOver(services()));
 
   it('writes the statement and exits 0', async () => {

@@ -6,7 +6,20 @@
 import type { Paragraph, Table } from 'docx';
 import { formatVnd, groupDigits, MAX_VND_IN_WORDS, vndInWords } from '../../../shared/money.ts';
 import {
-  body, bold, centred, COLUMNS, formatDocumentDate, headerTable, packNd30Document, rule, run, text, TEXT_WIDTH, titleLines, titleWidth, twoColumnTable,
+  body,
+  bold,
+  centred,
+  COLUMNS,
+  formatDocumentDate,
+  headerTable,
+  packNd30Document,
+  rule,
+  run,
+  text,
+  TEXT_WIDTH,
+  titleLines,
+  titleWidth,
+  twoColumnTable,
 } from '../../lib/nd30-docx.ts';
 import { dataTable, type DataCell, signatureParagraphs } from '../../lib/nd30-blocks.ts';
 
@@ -59,7 +72,10 @@ function expensesTable(model: SettlementStatementModel): Table {
     { text: groupDigits(e.amount), align: 'right' },
   ]);
   const empty: DataCell[] = [{ text: 'Chưa có khoản chi nào.', align: 'center', span: 4 }];
-  const total: DataCell[] = [{ text: 'Tổng cộng', bold: true, align: 'center', span: 3 }, { text: groupDigits(model.spent), bold: true, align: 'right' }];
+  const total: DataCell[] = [
+    { text: 'Tổng cộng', bold: true, align: 'center', span: 3 },
+    { text: groupDigits(model.spent), bold: true, align: 'right' },
+  ];
   return dataTable(COLS, head, [...(rows.length > 0 ? rows : [empty]), total]);
 }
 
@@ -94,9 +110,8 @@ function signatures(model: SettlementStatementModel): Table {
 /** Renders the statement to a .docx buffer. */
 export function renderSettlementDocx(model: SettlementStatementModel): Promise<Buffer> {
   // The label says the spending went over, so the figure and its words are the excess, unsigned.
-  const balance = model.balance < 0
-    ? figureLines('Số chi vượt kinh phí được cấp', -model.balance)
-    : figureLines('Kinh phí còn lại', model.balance);
+  const balance =
+    model.balance < 0 ? figureLines('Số chi vượt kinh phí được cấp', -model.balance) : figureLines('Kinh phí còn lại', model.balance);
   return packNd30Document({
     title: `Bảng quyết toán kinh phí hoạt động năm ${model.year}`,
     body: [

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { FundingScheme, Settlement, SettlementList, SettlementStatus, budgetsQuerySchema, settlementUpdateSchema } from '../../../shared/schemas/budgets.ts';
+import type {
+  FundingScheme,
+  Settlement,
+  SettlementList,
+  SettlementStatus,
+  budgetsQuerySchema,
+  settlementUpdateSchema,
+} from '../../../shared/schemas/budgets.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { BlobStore } from '../../blob/blob-store.ts';
 import type { Db, Tx } from '../../db/client.ts';
@@ -40,7 +47,12 @@ interface Deps {
   notifications: Pick<NotificationsService, 'notify'>;
 }
 
-const STATUS_WORDS: Record<SettlementStatus, string> = { draft: 'đang lập', submitted: 'đã nộp', returned: 'bị trả lại', accepted: 'đã được duyệt' };
+const STATUS_WORDS: Record<SettlementStatus, string> = {
+  draft: 'đang lập',
+  submitted: 'đã nộp',
+  returned: 'bị trả lại',
+  accepted: 'đã được duyệt',
+};
 
 /**
  * The settlement dossier (hồ sơ thanh quyết toán) of a team for a year: the checklist the
@@ -53,7 +65,13 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
   }
 
   /** The dossier as the API shows it to this actor; a team without one gets an unsaved draft. */
-  async function toDto(actor: Actor, team: TeamWithUnit, year: number, row: SettlementRow | null, scheme?: FundingScheme): Promise<Settlement> {
+  async function toDto(
+    actor: Actor,
+    team: TeamWithUnit,
+    year: number,
+    row: SettlementRow | null,
+    scheme?: FundingScheme,
+  ): Promise<Settlement> {
     const s = scheme ?? (await funding.schemeOf(team.structure, team.provinceCode, year));
     const status = (row?.status ?? 'draft') as SettlementStatus;
     const files = row ? (await listSettlementFiles(db, row.id)).map(toBudgetFileDto) : [];
@@ -74,7 +92,11 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       ...deadlineFlags(status, row?.submittedAt ?? null, s.settlementDeadline, clock()),
       isLocked: status === 'accepted',
       acceptedFigures: row?.acceptedFigures ?? null,
-      checklist: s.checklist.map((item) => ({ ...item, isChecked: checked.includes(item.code), files: files.filter((f) => f.checklistCode === item.code) })),
+      checklist: s.checklist.map((item) => ({
+        ...item,
+        isChecked: checked.includes(item.code),
+        files: files.filter((f) => f.checklistCode === item.code),
+      })),
       canEdit: isOpen(status) && (await access.canSpend(actor, team)),
       canReview: status === 'submitted' && access.canReview(actor, team.unitPath),
     };
@@ -92,7 +114,10 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
   async function openForTeam(tx: Tx, dossier: Pick<SettlementRow, 'teamId' | 'year'>): Promise<SettlementRow> {
     const locked = (await lockSettlement(tx, dossier.teamId, dossier.year))!;
     if (!isOpen(locked.status as SettlementStatus)) {
-      throw new AppError('CONFLICT', `Hồ sơ quyết toán năm ${locked.year} ${STATUS_WORDS[locked.status as SettlementStatus]}: không sửa được nữa.`);
+      throw new AppError(
+        'CONFLICT',
+        `Hồ sơ quyết toán năm ${locked.year} ${STATUS_WORDS[locked.status as SettlementStatus]}: không sửa được nữa.`,
+      );
     }
     return locked;
   }
@@ -117,7 +142,10 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
   /** The province returns or accepts a submitted dossier. */
   async function review(actor: Actor, id: string, to: 'returned' | 'accepted', comment: string | null) {
     if (!hasAction(actor, 'budget.manage')) throw forbidden();
-    const { team, row: { year } } = await visible(actor, id);
+    const {
+      team,
+      row: { year },
+    } = await visible(actor, id);
     if (!access.canReview(actor, team.unitPath)) throw notFound('hồ sơ quyết toán này');
     const now = clock();
     const notice = to === 'returned' ? await returnedNotice(team, year, comment, now) : null;
@@ -129,7 +157,13 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
         throw new AppError('CONFLICT', `Chỉ duyệt hoặc trả lại hồ sơ đã nộp; hồ sơ này ${STATUS_WORDS[row.status as SettlementStatus]}.`);
       }
       const acceptedFigures = figures ? { allocated: figures.allocated, spent: figures.spent, balance: figures.balance } : null;
-      await updateSettlement(tx, id, { status: to, reviewedAt: now, reviewedByUserId: actor.userId, reviewComment: comment, acceptedFigures });
+      await updateSettlement(tx, id, {
+        status: to,
+        reviewedAt: now,
+        reviewedByUserId: actor.userId,
+        reviewComment: comment,
+        acceptedFigures,
+      });
       if (notice) await notifications.notify(tx, [notice]);
       await recordAudit(tx, auditActorOf(actor), {
         at: now,
@@ -159,11 +193,15 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       const scheme = await funding.schemeOf(team.structure, team.provinceCode, year);
       const codes = new Set(scheme.checklist.map((c) => c.code));
       const unknown = (input.checked ?? []).filter((c) => !codes.has(c));
-      if (unknown.length > 0) throw new AppError('VALIDATION', `Mục hồ sơ không có trong danh mục của tỉnh: ${unknown.join(', ')}.`, { codes: unknown });
+      if (unknown.length > 0)
+        throw new AppError('VALIDATION', `Mục hồ sơ không có trong danh mục của tỉnh: ${unknown.join(', ')}.`, { codes: unknown });
       await db.transaction(async (tx) => {
         const created = await ensureSettlement(tx, { teamId, year, unitPath: team.unitPath, provinceCode: team.provinceCode });
         const row = await openForTeam(tx, created);
-        const patch = { checked: input.checked ? [...new Set(input.checked)] : undefined, note: input.note === undefined ? undefined : normalizeText(input.note) };
+        const patch = {
+          checked: input.checked ? [...new Set(input.checked)] : undefined,
+          note: input.note === undefined ? undefined : normalizeText(input.note),
+        };
         await updateSettlement(tx, row.id, patch);
         await recordAudit(tx, auditActorOf(actor), {
           at: clock(),
@@ -184,12 +222,19 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
       const { row, team } = await visible(actor, id);
       await access.spendable(actor, team.id);
       const scheme = await funding.schemeOf(team.structure, team.provinceCode, row.year);
-      if (!scheme.checklist.some((c) => c.code === code)) throw new AppError('VALIDATION', `Mục hồ sơ ${code} không có trong danh mục của tỉnh.`);
+      if (!scheme.checklist.some((c) => c.code === code))
+        throw new AppError('VALIDATION', `Mục hồ sơ ${code} không có trong danh mục của tỉnh.`);
       const stored = await storeBudgetFile(blobs, content, fileName);
       try {
         await db.transaction(async (tx) => {
           await openForTeam(tx, row);
-          const file = await insertBudgetFile(tx, { settlementId: id, checklistCode: code, ...stored, createdByUserId: actor.userId, createdAt: clock() });
+          const file = await insertBudgetFile(tx, {
+            settlementId: id,
+            checklistCode: code,
+            ...stored,
+            createdByUserId: actor.userId,
+            createdAt: clock(),
+          });
           await recordAudit(tx, auditActorOf(actor), {
             at: clock(),
             action: 'settlement.add_file',
@@ -218,7 +263,9 @@ export function createSettlementsService({ db, clock, blobs, orgUnits, funding, 
         const files = await listSettlementFiles(tx, id);
         const missing = scheme.checklist.filter((c) => !current.checked.includes(c.code) && !files.some((f) => f.checklistCode === c.code));
         if (missing.length > 0) {
-          throw new AppError('VALIDATION', `Hồ sơ còn thiếu: ${missing.map((c) => c.label).join('; ')}.`, { missing: missing.map((c) => c.code) });
+          throw new AppError('VALIDATION', `Hồ sơ còn thiếu: ${missing.map((c) => c.label).join('; ')}.`, {
+            missing: missing.map((c) => c.code),
+          });
         }
         await updateSettlement(tx, id, { status: 'submitted', submittedAt: now });
         await recordAudit(tx, auditActorOf(actor), {

@@ -43,7 +43,10 @@ export function createStatementService({ db, clock, orgUnits, teams, ledger, acc
         findSettlement(db, teamId, year),
         teams.detail(actor, teamId).catch(() => null),
       ]);
-      const receipts = await listExpenseFiles(db, rows.map((r) => r.id));
+      const receipts = await listExpenseFiles(
+        db,
+        rows.map((r) => r.id),
+      );
       const docs = dossier ? await listSettlementFiles(db, dossier.id) : [];
       const communeName = commune?.name ?? team.communeCode;
       const teamName = capitaliseNumberedUnits(team.name);
@@ -60,7 +63,12 @@ export function createStatementService({ db, clock, orgUnits, teams, ledger, acc
         allocated: figures.allocated,
         spent: figures.spent,
         balance: figures.balance,
-        expenses: rows.map((r) => ({ spentOn: r.spentOn, purpose: r.purpose, amount: r.amount, receipts: receipts.filter((f) => f.expenseId === r.id).length })),
+        expenses: rows.map((r) => ({
+          spentOn: r.spentOn,
+          purpose: r.purpose,
+          amount: r.amount,
+          receipts: receipts.filter((f) => f.expenseId === r.id).length,
+        })),
         documents: figures.scheme.checklist.map((c) => ({
           label: c.label,
           isIncluded: (dossier?.checked ?? []).includes(c.code) || docs.some((d) => d.checklistCode === c.code),

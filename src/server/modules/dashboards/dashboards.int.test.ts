@@ -13,8 +13,13 @@ let saDec: string;
 let otherCommune = '';
 const team = { a: '', b: '', c: '', other: '' };
 
-const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  ctx.app.inject({ method, url, headers: { cookie, ...headers }, payload });
+const inject = (
+  cookie: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => ctx.app.inject({ method, url, headers: { cookie, ...headers }, payload });
 
 async function log(teamId: string, date: string, values: Record<string, number>): Promise<string> {
   const payload = { teamId, date, values: Object.entries(values).map(([indicator, count]) => ({ indicator, count })) };
@@ -31,7 +36,8 @@ beforeAll(async () => {
   const children = (await ctx.app.inject({ url: '/api/org-units/82/children' })).json().items as { code: string }[];
   otherCommune = children.find((c) => c.code !== '29905')!.code;
   const village = (await inject(admin, 'POST', '/api/org-units/29905/villages', { type: 'ấp', name: 'Tân Hòa' })).json().code;
-  const newTeam = async (unitCode: string, name: string) => (await inject(admin, 'POST', '/api/teams', { unitCode, name })).json().id as string;
+  const newTeam = async (unitCode: string, name: string) =>
+    (await inject(admin, 'POST', '/api/teams', { unitCode, name })).json().id as string;
   team.a = await newTeam(village, 'Tổ CNSCĐ ấp Tân Hòa');
   team.b = await newTeam('29905', 'Tổ CNSCĐ phường Sa Đéc');
   team.c = await newTeam(village, 'Tổ CNSCĐ số 2 ấp Tân Hòa');
@@ -74,8 +80,11 @@ describe('GET /api/dashboards/trend', () => {
   it('gives twelve months of one indicator that equal the rollups of each month', async () => {
     for (const unit of ['82', '29905']) {
       const body = await getJson(province, `/api/dashboards/trend?unit=${unit}&year=2026&indicator=DVC_HUONG_DAN`);
-      expect(body.months.map((m: { month: string }) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
-      for (const m of body.months as { month: string; achieved: number }[]) expect(m.achieved).toBe((await rollup(unit, m.month)).get('DVC_HUONG_DAN')?.achieved ?? 0);
+      expect(body.months.map((m: { month: string }) => m.month)).toEqual(
+        Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+      );
+      for (const m of body.months as { month: string; achieved: number }[])
+        expect(m.achieved).toBe((await rollup(unit, m.month)).get('DVC_HUONG_DAN')?.achieved ?? 0);
     }
   });
 
@@ -119,7 +128,9 @@ describe('GET /api/dashboards/ranking', () => {
     const ranked = body.items.filter((i: { percent: number | null }) => i.percent !== null).length;
     expect(ranked).toBeGreaterThanOrEqual(2);
     expect(ranked).toBeLessThan(body.items.length);
-    expect(body.items.map((i: { rank: number | null }) => i.rank)).toEqual(body.items.map((_: unknown, i: number) => (i < ranked ? i + 1 : null)));
+    expect(body.items.map((i: { rank: number | null }) => i.rank)).toEqual(
+      body.items.map((_: unknown, i: number) => (i < ranked ? i + 1 : null)),
+    );
   });
 
   it('caps each indicator at 100 %: one far over its target does not make up for another', async () => {
@@ -171,7 +182,12 @@ describe('GET /api/dashboards/ranking', () => {
       expect(cells).toEqual([index + 1, item.name, item.percent ?? '', item.percent === null ? '' : item.rank]);
     });
     expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026')).statusCode).toBe(404);
-    expectPdfOf(await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=29905&year=2026&format=pdf'), pdf, 'xep-hang-to-29905-2026.pdf', 'xlsx');
+    expectPdfOf(
+      await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=29905&year=2026&format=pdf'),
+      pdf,
+      'xep-hang-to-29905-2026.pdf',
+      'xlsx',
+    );
     expect((await inject(saDec, 'GET', '/api/dashboards/ranking.xlsx?unit=82&year=2026&format=pdf')).statusCode).toBe(404);
   });
 });
@@ -195,16 +211,22 @@ describe('a team in GET /api/dashboards/trend and GET /api/dashboards/team', () 
     expect(items.get('TAI_KHOAN_TTDT')).toMatchObject({ target: 10, achieved: 10, percent: 100, behindPace: false });
     // Team c logged no DVC_HUONG_DAN or TAI_KHOAN_TTDT: the village's rollups are team a's.
     const village = await rollup(body.unit, '2026');
-    for (const code of ['DVC_HUONG_DAN', 'TAI_KHOAN_TTDT']) expect((items.get(code) as { achieved: number }).achieved).toBe(village.get(code)!.achieved);
+    for (const code of ['DVC_HUONG_DAN', 'TAI_KHOAN_TTDT'])
+      expect((items.get(code) as { achieved: number }).achieved).toBe(village.get(code)!.achieved);
     expect(body.items.map((i: { indicator: string }) => i.indicator)).not.toContain('TUYEN_TRUYEN_BUOI');
   });
   it('asks for a unit or a team, and keeps a team inside scope', async () => {
-    expect((await inject(saDec, 'GET', `/api/dashboards/trend?unit=29905&team=${team.a}&year=2026&indicator=DVC_HUONG_DAN`)).statusCode).toBe(400);
+    expect(
+      (await inject(saDec, 'GET', `/api/dashboards/trend?unit=29905&team=${team.a}&year=2026&indicator=DVC_HUONG_DAN`)).statusCode,
+    ).toBe(400);
     expect((await inject(saDec, 'GET', '/api/dashboards/trend?year=2026&indicator=DVC_HUONG_DAN')).statusCode).toBe(400);
     expect((await inject(saDec, 'GET', `/api/dashboards/trend?team=${team.other}&year=2026&indicator=DVC_HUONG_DAN`)).statusCode).toBe(404);
     expect((await inject(saDec, 'GET', `/api/dashboards/team?team=${team.other}&year=2026`)).statusCode).toBe(404);
     expect((await inject(saDec, 'GET', `/api/dashboards/team?team=${randomUUID()}&year=2026`)).statusCode).toBe(404);
-    expect((await getJson(province, `/api/dashboards/team?team=${team.other}&year=2026`)).items[0]).toMatchObject({ indicator: 'DVC_HUONG_DAN', achieved: 9 });
+    expect((await getJson(province, `/api/dashboards/team?team=${team.other}&year=2026`)).items[0]).toMatchObject({
+      indicator: 'DVC_HUONG_DAN',
+      achieved: 9,
+    });
     expect((await ctx.app.inject({ url: `/api/dashboards/team?team=${team.a}&year=2026` })).statusCode).toBe(401);
   });
 });
@@ -248,11 +270,21 @@ describe('GET /api/dashboards/reports', () => {
   });
   it('narrows to the commune in view, and a past year shows its last periods', async () => {
     const body = await getJson(saDec, '/api/dashboards/reports?unit=29905&year=2026');
-    expect(body.items.map((i: { period: string; units: number; counts: { submitted: number; late: number } }) => [i.period, i.units, i.counts.submitted, i.counts.late])).toEqual([
+    expect(
+      body.items.map((i: { period: string; units: number; counts: { submitted: number; late: number } }) => [
+        i.period,
+        i.units,
+        i.counts.submitted,
+        i.counts.late,
+      ]),
+    ).toEqual([
       ['2026-11', 1, 0, 0],
       ['2026-10', 1, 1, 1],
     ]);
-    expect((await getJson(saDec, '/api/dashboards/reports?unit=29905&year=2025')).items.map((i: { period: string }) => i.period)).toEqual(['2025-12', '2025-11']);
+    expect((await getJson(saDec, '/api/dashboards/reports?unit=29905&year=2025')).items.map((i: { period: string }) => i.period)).toEqual([
+      '2025-12',
+      '2025-11',
+    ]);
   });
   it('is 404 outside the scope and 401 without a session', async () => {
     expect((await inject(saDec, 'GET', `/api/dashboards/reports?unit=${otherCommune}&year=2026`)).statusCode).toBe(404);

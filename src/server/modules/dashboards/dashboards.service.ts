@@ -64,7 +64,10 @@ function byId(flat: ReadonlyMap<string, number>): Map<string, Map<string, number
 
 /** Twelve months of a year ("2026-01"…"2026-12") with what a rollup key achieved in each. */
 function twelveMonths(year: number, monthly: ReadonlyMap<string, number>): DashboardTrend['months'] {
-  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => ({ month, achieved: monthly.get(month) ?? 0 }));
+  return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => ({
+    month,
+    achieved: monthly.get(month) ?? 0,
+  }));
 }
 
 /**
@@ -110,10 +113,12 @@ export function createDashboardsService({ clock, orgUnits, teams, indicators, ro
 
   async function teamRows(unit: OrgUnitRow, year: number, scope: UnitScope): Promise<RankingInput[]> {
     const { teams, targets: rows } = await targets.teamsWithTargets(unit, year, scope);
-    const grouped = byId(await rollups.achievedOfTeamsInYear(
-      teams.map((t) => t.id),
-      year,
-    ));
+    const grouped = byId(
+      await rollups.achievedOfTeamsInYear(
+        teams.map((t) => t.id),
+        year,
+      ),
+    );
     const targetsOf = byId(new Map(rows.map((r) => [`${r.teamId}|${r.indicatorCode}`, r.target])));
     return teams.map((t) => ({
       id: t.id,
@@ -138,9 +143,21 @@ export function createDashboardsService({ clock, orgUnits, teams, indicators, ro
     const byCode = await indicators.allByCode(unit.provinceCode);
     const present = new Set(items.flatMap((i) => i.indicators.map((x) => x.indicator)));
     const order = [...byCode.keys(), ...[...present].filter((c) => !byCode.has(c)).sort()];
-    const used = order.filter((c) => present.has(c)).map((code) => ({ code, name: byCode.get(code)?.name ?? code, unit: byCode.get(code)?.unit ?? '' }));
+    const used = order
+      .filter((c) => present.has(c))
+      .map((code) => ({ code, name: byCode.get(code)?.name ?? code, unit: byCode.get(code)?.unit ?? '' }));
     const method = q.indicator ? 'indicator' : 'mean_capped';
-    return { unit: unit.code, unitName: unit.name, year: q.year, indicator: q.indicator ?? null, level, expectedPercent: expected, method, indicators: used, ...listed(items) };
+    return {
+      unit: unit.code,
+      unitName: unit.name,
+      year: q.year,
+      indicator: q.indicator ?? null,
+      level,
+      expectedPercent: expected,
+      method,
+      indicators: used,
+      ...listed(items),
+    };
   }
 
   return {

@@ -26,7 +26,20 @@ describe('rank', () => {
   });
 
   it('does the same across indicators, where a row without any target has no score', () => {
-    const rows = [row('none', [], [['A', 3]]), row('some', [['A', 10], ['B', 10]], [['A', 20], ['B', 0]])].map((r) => rankingRow(r, 50));
+    const rows = [
+      row('none', [], [['A', 3]]),
+      row(
+        'some',
+        [
+          ['A', 10],
+          ['B', 10],
+        ],
+        [
+          ['A', 20],
+          ['B', 0],
+        ],
+      ),
+    ].map((r) => rankingRow(r, 50));
     expect(rank(rows).map((r) => [r.rank, r.id, r.percent])).toEqual([
       [1, 'some', 50],
       [null, 'none', null],

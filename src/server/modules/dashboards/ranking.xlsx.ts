@@ -21,7 +21,7 @@ export const MEAN_CAPPED_NOTE =
 
 /** Title, subtitle and the note on how it ranks, a spacer, then the header row. */
 const HEADER_ROW = 5;
-const WIDTHS: Readonly<Record<string, number>> = { TT: 6, 'Tên': 36, 'Thuộc': 24, 'Hạng': 9, 'Chậm tiến độ': 12 };
+const WIDTHS: Readonly<Record<string, number>> = { TT: 6, Tên: 36, Thuộc: 24, Hạng: 9, 'Chậm tiến độ': 12 };
 /** Width of a figures column: 14 characters, less when that keeps a ranking across indicators on one page width. */
 const numberWidth = (fixed: number, count: number) => Math.max(10, Math.min(14, Math.floor((PAGE_WIDTH_CHARS - fixed) / count)));
 const PAGE_WIDTH_CHARS = 138;
@@ -47,7 +47,13 @@ function layoutOf(r: DashboardRanking) {
     return {
       note: `Xếp hạng theo tỷ lệ đạt chỉ tiêu "${name}".`,
       headers: [...lead, 'Chỉ tiêu', 'Đã đạt', 'Tỷ lệ (%)', 'Hạng', 'Chậm tiến độ'],
-      cells: (item: RankingItem, index: number): Cell[] => [...first(item, index), item.target ?? 0, item.achieved ?? 0, item.percent ?? '', ...last(item)],
+      cells: (item: RankingItem, index: number): Cell[] => [
+        ...first(item, index),
+        item.target ?? 0,
+        item.achieved ?? 0,
+        item.percent ?? '',
+        ...last(item),
+      ],
     };
   }
   return {
@@ -74,7 +80,11 @@ export async function writeRankingXlsx(r: DashboardRanking, out: NodeJS.Writable
   const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Xếp hạng', { first: HEADER_ROW, last: HEADER_ROW }, widths, { repeatColumns: 2 });
   const subject = r.level === 'commune' ? 'các xã' : 'các tổ';
-  writeTitleRows(ws, [RANKING_TITLE, `${subject} thuộc ${unitInText(r.unitName)}, năm ${r.year}`, { text: note, size: 12, bold: false, italic: true }], widths);
+  writeTitleRows(
+    ws,
+    [RANKING_TITLE, `${subject} thuộc ${unitInText(r.unitName)}, năm ${r.year}`, { text: note, size: 12, bold: false, italic: true }],
+    widths,
+  );
   const left = new Set(headers.flatMap((h, i) => (h === 'Tên' || h === 'Thuộc' ? [i] : [])));
   writeRow(ws, HEADER_ROW, headers, widths, { isBold: true, left: new Set() });
   r.items.forEach((item, index) => writeRow(ws, HEADER_ROW + 1 + index, cells(item, index), widths, { isBold: false, left }));
@@ -82,9 +92,17 @@ export async function writeRankingXlsx(r: DashboardRanking, out: NodeJS.Writable
   await workbook.commit();
 }
 
-function writeRow(ws: ExcelJS.Worksheet, rowNumber: number, values: readonly Cell[], widths: readonly number[], style: { isBold: boolean; left: ReadonlySet<number> }): void {
+function writeRow(
+  ws: ExcelJS.Worksheet,
+  rowNumber: number,
+  values: readonly Cell[],
+  widths: readonly number[],
+  style: { isBold: boolean; left: ReadonlySet<number> },
+): void {
   const row = ws.getRow(rowNumber);
-  values.forEach((value, index) => tableCell(row.getCell(index + 1), value, { bold: style.isBold, horizontal: style.left.has(index) ? 'left' : 'center' }));
+  values.forEach((value, index) =>
+    tableCell(row.getCell(index + 1), value, { bold: style.isBold, horizontal: style.left.has(index) ? 'left' : 'center' }),
+  );
   fitRowHeight(row, widths);
   row.commit();
 }

@@ -2,7 +2,12 @@ import type { Compliance, TaskStatus } from '../../../shared/schemas/directives.
 import { addLandscapeSheet, fitRowHeight, openWorkbookWriter, tableCell, writeTitleRows } from '../../lib/xlsx-layout.ts';
 import { vnDate } from '../teams/teams.service.ts';
 
-const STATUS_LABEL: Record<TaskStatus, string> = { done: 'Đã hoàn thành', done_late: 'Hoàn thành muộn', overdue: 'Quá hạn', open: 'Chưa hoàn thành' };
+const STATUS_LABEL: Record<TaskStatus, string> = {
+  done: 'Đã hoàn thành',
+  done_late: 'Hoàn thành muộn',
+  overdue: 'Quá hạn',
+  open: 'Chưa hoàn thành',
+};
 /** The screen's colours: done green, late orange, overdue red; not opened grey. */
 const STATUS_FILL: Record<TaskStatus, string | null> = { done: 'FFC6EFCE', done_late: 'FFFFE0B2', overdue: 'FFFFC7CE', open: null };
 const NOT_OPENED_FILL = 'FFE0E0E0';
@@ -29,9 +34,12 @@ export async function writeComplianceXlsx(m: Compliance, out: NodeJS.WritableStr
   const ws = addLandscapeSheet(workbook, 'Tình hình thực hiện', { first: 4, last: 4 }, widths, { repeatColumns: 2 });
   writeTitleRows(ws, [`TÌNH HÌNH THỰC HIỆN VĂN BẢN ${m.numberSymbol}`.trim(), `${m.excerpt} (đến ngày ${vnDay(m.today)})`], widths);
   const head = ws.getRow(4);
-  ['TT', 'Đơn vị nhận', 'Đã mở văn bản', ...m.tasks.map((t, i) => `${i + 1}. ${t.title} (${t.dueOn ? `hạn ${vnDay(t.dueOn)}` : 'không có hạn'})`)].forEach(
-    (text, i) => tableCell(head.getCell(i + 1), text, { bold: true, horizontal: 'center' }),
-  );
+  [
+    'TT',
+    'Đơn vị nhận',
+    'Đã mở văn bản',
+    ...m.tasks.map((t, i) => `${i + 1}. ${t.title} (${t.dueOn ? `hạn ${vnDay(t.dueOn)}` : 'không có hạn'})`),
+  ].forEach((text, i) => tableCell(head.getCell(i + 1), text, { bold: true, horizontal: 'center' }));
   fitRowHeight(head, widths);
   head.commit();
   m.rows.forEach((r, index) => {
@@ -47,8 +55,12 @@ export async function writeComplianceXlsx(m: Compliance, out: NodeJS.WritableStr
     row.commit();
   });
   const total = ws.getRow(5 + m.rows.length);
-  const counts = m.tasks.map((t) => `Đúng hạn ${t.counts.done}; muộn ${t.counts.doneLate}; quá hạn ${t.counts.overdue}; chưa xong ${t.counts.open}`);
-  [null, 'Tổng hợp', null, ...counts].forEach((value, i) => tableCell(total.getCell(i + 1), value, { bold: true, horizontal: i === 1 ? 'left' : 'center' }));
+  const counts = m.tasks.map(
+    (t) => `Đúng hạn ${t.counts.done}; muộn ${t.counts.doneLate}; quá hạn ${t.counts.overdue}; chưa xong ${t.counts.open}`,
+  );
+  [null, 'Tổng hợp', null, ...counts].forEach((value, i) =>
+    tableCell(total.getCell(i + 1), value, { bold: true, horizontal: i === 1 ? 'left' : 'center' }),
+  );
   fitRowHeight(total, widths);
   total.commit();
   ws.commit();

@@ -16,7 +16,11 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF');
 
 async function req(cookie: string, method: string, url: string, payload?: object) {
   const res = await ctx.app.inject({ method: method as 'GET', url, headers: { cookie }, payload });
-  return { status: res.statusCode, body: res.body ? (res.headers['content-type']?.toString().includes('json') ? res.json() : res.body) : null, res };
+  return {
+    status: res.statusCode,
+    body: res.body ? (res.headers['content-type']?.toString().includes('json') ? res.json() : res.body) : null,
+    res,
+  };
 }
 
 async function upload(cookie: string, url: string, file: Buffer, name = 'bao-cao.pdf', method: 'POST' | 'PUT' = 'POST') {
@@ -65,9 +69,15 @@ describe('recording a directive', () => {
     const { status, body } = await req(province, 'POST', '/api/directives', letter({ recipients: [{ allCommunesOf: '82' }] }));
     expect(status).toBe(201);
     expect(body.recipientCount).toBeGreaterThan(50);
-    expect(body.tasks.map((t: { title: string }) => t.title)).toEqual(['Báo cáo kết quả rà soát', 'Đã kiện toàn Tổ cấp xã?', 'Gửi danh sách tổ']);
+    expect(body.tasks.map((t: { title: string }) => t.title)).toEqual([
+      'Báo cáo kết quả rà soát',
+      'Đã kiện toàn Tổ cấp xã?',
+      'Gửi danh sách tổ',
+    ]);
     const notes = (await req(communeB, 'GET', '/api/notifications')).body;
-    expect(notes.items.some((n: { kind: string; link: string }) => n.kind === 'directive.new' && n.link === `/directives/${body.id}`)).toBe(true);
+    expect(notes.items.some((n: { kind: string; link: string }) => n.kind === 'directive.new' && n.link === `/directives/${body.id}`)).toBe(
+      true,
+    );
     const audit = (await req(province, 'GET', `/api/audit-events?entityId=${body.id}`)).body;
     expect(audit.items.map((e: { action: string }) => e.action)).toContain('directive.create');
   });
@@ -210,13 +220,21 @@ describe('deadlines with the movable clock', () => {
 describe('reminders', () => {
   it('one per open task and recipient within 3 days, one when overdue; idempotent', async () => {
     ctx.clock.set(new Date('2026-11-23T03:00:00Z'));
-    const id = (await req(province, 'POST', '/api/directives', letter({ tasks: [{ title: 'Nhắc hạn', dueOn: '2026-12-01', returns: 'none' }] }))).body.id;
+    const id = (
+      await req(province, 'POST', '/api/directives', letter({ tasks: [{ title: 'Nhắc hạn', dueOn: '2026-12-01', returns: 'none' }] }))
+    ).body.id;
     const { createNotificationsService } = await import('../notifications/notifications.service.ts');
     const { createTaskRemindersService } = await import('./task-reminders.service.ts');
-    const notifications = createNotificationsService({ db: ctx.db, clock: ctx.clock.now, teams: { teamsOfPerson: () => Promise.resolve([]) } });
+    const notifications = createNotificationsService({
+      db: ctx.db,
+      clock: ctx.clock.now,
+      teams: { teamsOfPerson: () => Promise.resolve([]) },
+    });
     const service = createTaskRemindersService({ db: ctx.db, notifications });
     const count = async () =>
-      (await req(communeA, 'GET', '/api/notifications?limit=200')).body.items.filter((n: { link: string; kind: string }) => n.link === `/directives/${id}` && n.kind.startsWith('task.'));
+      (await req(communeA, 'GET', '/api/notifications?limit=200')).body.items.filter(
+        (n: { link: string; kind: string }) => n.link === `/directives/${id}` && n.kind.startsWith('task.'),
+      );
     await service.remindDueTasks(new Date('2026-11-26T03:00:00Z'));
     expect(await count()).toHaveLength(0);
     await service.remindDueTasks(new Date('2026-11-28T03:00:00Z'));

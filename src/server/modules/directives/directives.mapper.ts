@@ -30,7 +30,14 @@ export function toFileDto(f: FileRow): DirectiveFile {
 }
 
 function toTaskDto(t: TaskRow) {
-  return { id: t.id, title: t.title, description: t.description, dueOn: t.dueOn, returns: t.returns as TaskReturns, sortOrder: t.sortOrder };
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    dueOn: t.dueOn,
+    returns: t.returns as TaskReturns,
+    sortOrder: t.sortOrder,
+  };
 }
 
 /** The header fields every view shares. */
@@ -139,7 +146,14 @@ function countsFor(task: TaskRow, parts: DirectiveParts, today: string, idx: Ret
 export function toDetailDto(
   row: DirectiveRow,
   parts: DirectiveParts,
-  view: { isIssuer: boolean; isRecipient: boolean; isUnopened: boolean; seen: NamedRecipient[]; mine: NamedRecipient[]; canAnswer: (r: NamedRecipient) => boolean },
+  view: {
+    isIssuer: boolean;
+    isRecipient: boolean;
+    isUnopened: boolean;
+    seen: NamedRecipient[];
+    mine: NamedRecipient[];
+    canAnswer: (r: NamedRecipient) => boolean;
+  },
   today: string,
 ): DirectiveDetail {
   const idx = indexParts(parts);
@@ -155,7 +169,8 @@ export function toDetailDto(
     taskCount: parts.tasks.length,
     recipientCount: seen.length,
     nextDueOn: open.flatMap((t) => (t.dueOn ? [t.dueOn] : [])).sort()[0] ?? null,
-    status: pairs.length > 0 && pairs.every((s) => s === 'done' || s === 'done_late') ? 'done' : pairs.includes('overdue') ? 'overdue' : 'open',
+    status:
+      pairs.length > 0 && pairs.every((s) => s === 'done' || s === 'done_late') ? 'done' : pairs.includes('overdue') ? 'overdue' : 'open',
     signedFileName: row.signedFileName,
     signedFileUrl: row.signedFileKey ? `/api/directives/${row.id}/signed-file` : null,
     today,

@@ -111,7 +111,9 @@ export async function listDirectives(db: Db, f: ListFilter): Promise<{ items: Li
   }));
   let total = (rows.rows[0]?.total as number | undefined) ?? 0;
   if (rows.rows.length === 0 && f.offset > 0) {
-    const [c] = ((await db.execute(sql`select count(*)::int as n from (${inner}) x where ${where}`)) as unknown as { rows: { n: number }[] }).rows;
+    const [c] = (
+      (await db.execute(sql`select count(*)::int as n from (${inner}) x where ${where}`)) as unknown as { rows: { n: number }[] }
+    ).rows;
     total = c?.n ?? 0;
   }
   return { items, total };
@@ -120,7 +122,10 @@ export async function listDirectives(db: Db, f: ListFilter): Promise<{ items: Li
 /** Directives by id (deleted or not), for mapping a list page. */
 export async function findDirectivesByIds(db: Db, ids: readonly string[]): Promise<DirectiveRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(directives).where(inArray(directives.id, [...ids]));
+  return db
+    .select()
+    .from(directives)
+    .where(inArray(directives.id, [...ids]));
 }
 
 /** Inserts a directive. */
@@ -170,7 +175,11 @@ export type NamedRecipient = RecipientRow & { unitName: string };
 /** Tasks, recipients (named), answers and files of a directive. */
 export async function loadDirectiveParts(db: Db | Tx, directive: DirectiveRow) {
   // One after the other: `db` may be a transaction, whose single connection takes one query at a time.
-  const tasks = await db.select().from(directiveTasks).where(eq(directiveTasks.directiveId, directive.id)).orderBy(asc(directiveTasks.sortOrder), asc(directiveTasks.dueOn));
+  const tasks = await db
+    .select()
+    .from(directiveTasks)
+    .where(eq(directiveTasks.directiveId, directive.id))
+    .orderBy(asc(directiveTasks.sortOrder), asc(directiveTasks.dueOn));
   const recipients = await db
     .select({ recipient: directiveRecipients, unitName: orgUnits.name })
     .from(directiveRecipients)
@@ -182,7 +191,11 @@ export async function loadDirectiveParts(db: Db | Tx, directive: DirectiveRow) {
     .from(taskResponses)
     .innerJoin(directiveTasks, eq(directiveTasks.id, taskResponses.taskId))
     .where(eq(directiveTasks.directiveId, directive.id));
-  const files = await db.select().from(directiveFiles).where(eq(directiveFiles.directiveId, directive.id)).orderBy(asc(directiveFiles.createdAt));
+  const files = await db
+    .select()
+    .from(directiveFiles)
+    .where(eq(directiveFiles.directiveId, directive.id))
+    .orderBy(asc(directiveFiles.createdAt));
   return {
     tasks,
     recipients: recipients.map((r): NamedRecipient => ({ ...r.recipient, unitName: r.unitName ?? r.recipient.unitCode })),
@@ -192,7 +205,11 @@ export async function loadDirectiveParts(db: Db | Tx, directive: DirectiveRow) {
 }
 
 /** A task with its directive (not deleted), when the directive is addressed to a unit in `respondScope`. */
-export async function findTaskWithDirective(db: Db | Tx, taskId: string, respondScope: UnitScope): Promise<{ task: TaskRow; directive: DirectiveRow } | null> {
+export async function findTaskWithDirective(
+  db: Db | Tx,
+  taskId: string,
+  respondScope: UnitScope,
+): Promise<{ task: TaskRow; directive: DirectiveRow } | null> {
   const [row] = await db
     .select({ task: directiveTasks, directive: directives })
     .from(directiveTasks)
@@ -216,12 +233,24 @@ export async function findRecipientsInScope(db: Db | Tx, directiveId: string, sc
 }
 
 /** Marks recipients as opened (only the first time); returns those that changed. */
-export async function markOpened(tx: Tx, directiveId: string, unitCodes: readonly string[], at: Date, userId: string): Promise<RecipientRow[]> {
+export async function markOpened(
+  tx: Tx,
+  directiveId: string,
+  unitCodes: readonly string[],
+  at: Date,
+  userId: string,
+): Promise<RecipientRow[]> {
   if (unitCodes.length === 0) return [];
   return tx
     .update(directiveRecipients)
     .set({ openedAt: at, openedByUserId: userId })
-    .where(and(eq(directiveRecipients.directiveId, directiveId), inArray(directiveRecipients.unitCode, [...unitCodes]), isNull(directiveRecipients.openedAt)))
+    .where(
+      and(
+        eq(directiveRecipients.directiveId, directiveId),
+        inArray(directiveRecipients.unitCode, [...unitCodes]),
+        isNull(directiveRecipients.openedAt),
+      ),
+    )
     .returning();
 }
 
@@ -241,7 +270,14 @@ export async function upsertResponse(tx: Tx, row: typeof taskResponses.$inferIns
     .values(row)
     .onConflictDoUpdate({
       target: [taskResponses.taskId, taskResponses.unitCode],
-      set: { status: row.status, note: row.note, answer: row.answer, doneAt: row.doneAt, doneByUserId: row.doneByUserId, updatedAt: row.updatedAt },
+      set: {
+        status: row.status,
+        note: row.note,
+        answer: row.answer,
+        doneAt: row.doneAt,
+        doneByUserId: row.doneByUserId,
+        updatedAt: row.updatedAt,
+      },
     })
     .returning();
   return saved!;
@@ -285,7 +321,13 @@ export async function findFileWithDirective(db: Db, id: string, v: Visibility): 
 /** The open and answered tasks of recipients in `scope` (the units' own task lists), by deadline. */
 export async function listTasksOfRecipients(db: Db, scope: UnitScope, limit: number) {
   return db
-    .select({ task: directiveTasks, directive: directives, recipient: directiveRecipients, unitName: orgUnits.name, response: taskResponses })
+    .select({
+      task: directiveTasks,
+      directive: directives,
+      recipient: directiveRecipients,
+      unitName: orgUnits.name,
+      response: taskResponses,
+    })
     .from(directiveRecipients)
     .innerJoin(directives, and(eq(directives.id, directiveRecipients.directiveId), isNull(directives.deletedAt)))
     .innerJoin(directiveTasks, eq(directiveTasks.directiveId, directives.id))

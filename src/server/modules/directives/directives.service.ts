@@ -49,7 +49,10 @@ const vnDay = (iso: string) => iso.split('-').reverse().join('/');
 /** What a new letter asks of its recipients: how many tasks, and the nearest deadline. */
 function assignedText(d: DirectiveRow, tasks: readonly TaskRow[]): string {
   if (tasks.length === 0) return `${d.issuerName} gửi văn bản đến đơn vị.`;
-  const first = tasks.map((t) => t.dueOn).filter((due): due is string => due !== null).sort()[0];
+  const first = tasks
+    .map((t) => t.dueOn)
+    .filter((due): due is string => due !== null)
+    .sort()[0];
   return `${d.issuerName} giao ${tasks.length} nhiệm vụ cho đơn vị${first ? `, hạn sớm nhất ${vnDay(first)}` : ''}.`;
 }
 
@@ -109,7 +112,8 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
   async function issuerUnit(actor: Actor, structure: Structure, code: string): Promise<OrgUnitRow> {
     const unit = await orgUnits.findInScope(structure, code, visibilityOf(actor).issueScope);
     if (!unit) throw notFound(`đơn vị ban hành mã ${code}`);
-    if (unit.level !== 'province' && unit.level !== 'district') throw new AppError('VALIDATION', 'Đơn vị ban hành phải là cấp tỉnh hoặc cấp huyện.');
+    if (unit.level !== 'province' && unit.level !== 'district')
+      throw new AppError('VALIDATION', 'Đơn vị ban hành phải là cấp tỉnh hoặc cấp huyện.');
     return unit;
   }
 
@@ -117,11 +121,19 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
   function checkDates(issuedOn: string | null, tasks: readonly { dueOn?: string | null }[]) {
     if (issuedOn === null) return;
     if (issuedOn > today()) throw new AppError('VALIDATION', 'Ngày ban hành không được sau hôm nay.');
-    if (tasks.some((t) => t.dueOn && t.dueOn < issuedOn)) throw new AppError('VALIDATION', 'Hạn của nhiệm vụ không được trước ngày ban hành.');
+    if (tasks.some((t) => t.dueOn && t.dueOn < issuedOn))
+      throw new AppError('VALIDATION', 'Hạn của nhiệm vụ không được trước ngày ban hành.');
   }
 
   const taskRows = (directiveId: string, tasks: readonly TaskInput[], from: number) =>
-    tasks.map((t, i) => ({ directiveId, title: normalizeText(t.title), description: t.description.normalize('NFC'), dueOn: t.dueOn, returns: t.returns, sortOrder: from + i }));
+    tasks.map((t, i) => ({
+      directiveId,
+      title: normalizeText(t.title),
+      description: t.description.normalize('NFC'),
+      dueOn: t.dueOn,
+      returns: t.returns,
+      sortOrder: from + i,
+    }));
 
   /** The detail view; with `record`, records the first opening by each of the actor's own recipient units. */
   async function detail(actor: Actor, row: DirectiveRow, record: boolean) {
@@ -131,9 +143,22 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
     let unopened = parts.recipients.filter((r) => own.includes(r.unitPath) && r.openedAt === null);
     if (record && unopened.length > 0) {
       await db.transaction(async (tx) => {
-        const opened = await markOpened(tx, row.id, unopened.map((r) => r.unitCode), clock(), actor.userId);
+        const opened = await markOpened(
+          tx,
+          row.id,
+          unopened.map((r) => r.unitCode),
+          clock(),
+          actor.userId,
+        );
         for (const r of opened) {
-          await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'directive.open', entityType: 'directive', entityId: row.id, unitPath: r.unitPath, after: { unitCode: r.unitCode } });
+          await recordAudit(tx, auditActorOf(actor), {
+            at: clock(),
+            action: 'directive.open',
+            entityType: 'directive',
+            entityId: row.id,
+            unitPath: r.unitPath,
+            after: { unitCode: r.unitCode },
+          });
         }
       });
       parts = await loadDirectiveParts(db, row);
@@ -142,7 +167,14 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
     const isIssuer = isInScope(v.issueScope, row.issuerUnitPath);
     const seen = parts.recipients.filter((r) => isInScope(v.respondScope, r.unitPath));
     const mine = isIssuer ? parts.recipients.filter((r) => own.includes(r.unitPath)) : seen;
-    const view = { isIssuer, isRecipient: seen.length > 0, isUnopened: unopened.length > 0, seen, mine, canAnswer: (r: NamedRecipient) => canAnswerFor(actor, r.unitPath) };
+    const view = {
+      isIssuer,
+      isRecipient: seen.length > 0,
+      isUnopened: unopened.length > 0,
+      seen,
+      mine,
+      canAnswer: (r: NamedRecipient) => canAnswerFor(actor, r.unitPath),
+    };
     return toDetailDto(row, parts, view, today());
   }
 
@@ -151,7 +183,14 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
     async list(actor: Actor, q: z.infer<typeof directiveListQuerySchema>) {
       assertReader(actor);
       const result = await listDirectives(db, { ...visibilityOf(actor), today: today(), ...q });
-      const rows = new Map((await findDirectivesByIds(db, result.items.map((i) => i.id))).map((r) => [r.id, r]));
+      const rows = new Map(
+        (
+          await findDirectivesByIds(
+            db,
+            result.items.map((i) => i.id),
+          )
+        ).map((r) => [r.id, r]),
+      );
       return { items: result.items.map((i) => toSummaryDto(rows.get(i.id)!, i)), total: result.total };
     },
 
@@ -194,7 +233,10 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
           createdAt: at,
           updatedAt: at,
         });
-        const recipients = await insertRecipients(tx, units.map((u) => ({ directiveId: d.id, unitCode: u.code, unitPath: u.path })));
+        const recipients = await insertRecipients(
+          tx,
+          units.map((u) => ({ directiveId: d.id, unitCode: u.code, unitPath: u.path })),
+        );
         const tasks = await insertTasks(tx, taskRows(d.id, input.tasks, 0));
         await notifications.notify(tx, newLetterNotices(d, recipients, tasks, at));
         await recordAudit(tx, auditActorOf(actor), {
@@ -235,7 +277,10 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
           changedTasks.push(await updateTask(tx, taskId, { ...patch, ...(patch.title ? { title: normalizeText(patch.title) } : {}) }));
         }
         const added = await insertTasks(tx, taskRows(id, input.addTasks ?? [], parts.tasks.length));
-        const newRecipients = await insertRecipients(tx, units.map((u) => ({ directiveId: id, unitCode: u.code, unitPath: u.path })));
+        const newRecipients = await insertRecipients(
+          tx,
+          units.map((u) => ({ directiveId: id, unitCode: u.code, unitPath: u.path })),
+        );
         await notifications.notify(tx, [
           ...newLetterNotices(updated, newRecipients, [...parts.tasks, ...added], at),
           ...newTaskNotices(updated, parts.recipients, added, at),
@@ -259,7 +304,14 @@ export function createDirectivesService({ db, clock, orgUnits, notifications }: 
       const at = clock();
       await db.transaction(async (tx) => {
         await updateDirective(tx, id, { deletedAt: at, updatedAt: at });
-        await recordAudit(tx, auditActorOf(actor), { at, action: 'directive.delete', entityType: 'directive', entityId: id, unitPath: row.issuerUnitPath, before: row });
+        await recordAudit(tx, auditActorOf(actor), {
+          at,
+          action: 'directive.delete',
+          entityType: 'directive',
+          entityId: id,
+          unitPath: row.issuerUnitPath,
+          before: row,
+        });
       });
     },
 

@@ -16,7 +16,11 @@ export const MAX_RECIPIENTS = 2000;
  * issuer. Unknown units, units outside the issuer's subtree, the issuer itself and villages are
  * refused with the offending codes, so nothing is recorded half-addressed.
  */
-export async function resolveRecipients(orgUnits: OrgUnitsService, issuer: OrgUnitRow, inputs: readonly RecipientInput[]): Promise<OrgUnitRow[]> {
+export async function resolveRecipients(
+  orgUnits: OrgUnitsService,
+  issuer: OrgUnitRow,
+  inputs: readonly RecipientInput[],
+): Promise<OrgUnitRow[]> {
   const structure = issuer.structure as Structure;
   const found = new Map<string, OrgUnitRow>();
   const refused: string[] = [];

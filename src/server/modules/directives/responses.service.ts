@@ -48,7 +48,12 @@ function assertComplete(task: TaskRow, input: ResponseInput, fileCount: number) 
   }
   if (task.returns === 'file' && fileCount === 0) throw new AppError('VALIDATION', 'Hãy đính kèm tệp kết quả trước khi báo hoàn thành.');
   if ((task.returns === 'report' || task.returns === 'list') && fileCount === 0 && input.note.trim() === '') {
-    throw new AppError('VALIDATION', task.returns === 'report' ? 'Hãy đính kèm báo cáo hoặc ghi nội dung báo cáo.' : 'Hãy đính kèm danh sách hoặc ghi danh sách vào ghi chú.');
+    throw new AppError(
+      'VALIDATION',
+      task.returns === 'report'
+        ? 'Hãy đính kèm báo cáo hoặc ghi nội dung báo cáo.'
+        : 'Hãy đính kèm danh sách hoặc ghi danh sách vào ghi chú.',
+    );
   }
 }
 
@@ -68,7 +73,8 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
       if (unitCode !== undefined && !seen.some((r) => r.unitCode === unitCode)) throw notFound(`nơi nhận mã ${unitCode} của văn bản này`);
       throw new AppError('FORBIDDEN', 'Chỉ đơn vị nhận văn bản mới báo cáo kết quả nhiệm vụ của mình.');
     }
-    if (mine.length > 1) throw new AppError('VALIDATION', 'Hãy chọn đơn vị báo cáo (unitCode).', { unitCodes: mine.map((r) => r.unitCode) });
+    if (mine.length > 1)
+      throw new AppError('VALIDATION', 'Hãy chọn đơn vị báo cáo (unitCode).', { unitCodes: mine.map((r) => r.unitCode) });
     return { ...found, recipient: mine[0]! };
   }
 
@@ -78,7 +84,15 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
       listTaskFiles(db, task.id, recipient.unitCode),
       orgUnits.findInScope(directive.structure as Structure, recipient.unitCode, 'all'),
     ]);
-    return toMyTaskDto(directive, task, { unitCode: recipient.unitCode, unitName: unit?.name ?? recipient.unitCode }, response, files, today(), canAnswerFor(actor, recipient.unitPath));
+    return toMyTaskDto(
+      directive,
+      task,
+      { unitCode: recipient.unitCode, unitName: unit?.name ?? recipient.unitCode },
+      response,
+      files,
+      today(),
+      canAnswerFor(actor, recipient.unitPath),
+    );
   }
 
   return {
@@ -100,7 +114,15 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
           doneByUserId: before?.status === 'done' ? before.doneByUserId : actor.userId,
           updatedAt: at,
         });
-        await recordAudit(tx, auditActorOf(actor), { at, action: 'directive.task_done', entityType: 'directive_task', entityId: task.id, unitPath: recipient.unitPath, before, after });
+        await recordAudit(tx, auditActorOf(actor), {
+          at,
+          action: 'directive.task_done',
+          entityType: 'directive_task',
+          entityId: task.id,
+          unitPath: recipient.unitPath,
+          before,
+          after,
+        });
       });
       return pairDto(actor, directive, task, recipient);
     },
@@ -113,7 +135,15 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
         const at = clock();
         await db.transaction(async (tx) => {
           const after = await upsertResponse(tx, { ...before, status: 'reopened', doneAt: null, doneByUserId: null, updatedAt: at });
-          await recordAudit(tx, auditActorOf(actor), { at, action: 'directive.task_reopen', entityType: 'directive_task', entityId: task.id, unitPath: recipient.unitPath, before, after });
+          await recordAudit(tx, auditActorOf(actor), {
+            at,
+            action: 'directive.task_reopen',
+            entityType: 'directive_task',
+            entityId: task.id,
+            unitPath: recipient.unitPath,
+            before,
+            after,
+          });
         });
       }
       return pairDto(actor, directive, task, recipient);
@@ -143,7 +173,14 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
             createdByUserId: actor.userId,
             createdAt: at,
           });
-          await recordAudit(tx, auditActorOf(actor), { at, action: 'directive.file_add', entityType: 'directive_file', entityId: file.id, unitPath: recipient.unitPath, after: file });
+          await recordAudit(tx, auditActorOf(actor), {
+            at,
+            action: 'directive.file_add',
+            entityType: 'directive_file',
+            entityId: file.id,
+            unitPath: recipient.unitPath,
+            after: file,
+          });
           return file;
         });
         return toFileDto(row);
@@ -170,7 +207,15 @@ export function createResponsesService({ db, clock, blobs, orgUnits }: Deps) {
         today: today(),
         ...listed(
           rows.map((r) =>
-            toMyTaskDto(r.directive, r.task, { unitCode: r.recipient.unitCode, unitName: r.unitName ?? r.recipient.unitCode }, r.response, [], today(), true),
+            toMyTaskDto(
+              r.directive,
+              r.task,
+              { unitCode: r.recipient.unitCode, unitName: r.unitName ?? r.recipient.unitCode },
+              r.response,
+              [],
+              today(),
+              true,
+            ),
           ),
         ),
       };

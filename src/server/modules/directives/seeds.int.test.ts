@@ -17,12 +17,20 @@ afterAll(() => ctx.close());
 
 async function communesOf(code: string): Promise<string[]> {
   const res = await ctx.app.inject({ url: `/api/org-units/${code}/children?structure=legacy` });
-  return (res.json().items as { code: string; level: string }[]).filter((u) => u.level === 'commune').map((u) => u.code).sort();
+  return (res.json().items as { code: string; level: string }[])
+    .filter((u) => u.level === 'commune')
+    .map((u) => u.code)
+    .sort();
 }
 
 async function record(districtCode: string, letter: object) {
   const { cookie } = await signIn(ctx, { role: 'district_officer', structure: 'legacy', unitCode: districtCode });
-  const res = await ctx.app.inject({ method: 'POST', url: '/api/directives', headers: { cookie }, payload: { structure: 'legacy', issuerUnitCode: districtCode, ...letter } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/directives',
+    headers: { cookie },
+    payload: { structure: 'legacy', issuerUnitCode: districtCode, ...letter },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
@@ -32,17 +40,20 @@ describe('seed 001: the district asks every ward for three items before 29/10/20
   // district (Quận Phú Nhuận, 768), as the body says "Ủy ban nhân dân quận".
   const tasks = [
     {
-      title: 'Đề xuất, triển khai các mô hình chuyển đổi số tại các tổ dân phố, khu dân cư gắn với 05 nội dung kỹ năng số cơ bản; tổng hợp, phổ biến, chia sẻ các mô hình, cách làm hay, điển hình, sáng tạo trong hoạt động của Tổ Công nghệ số cộng đồng trên địa bàn',
+      title:
+        'Đề xuất, triển khai các mô hình chuyển đổi số tại các tổ dân phố, khu dân cư gắn với 05 nội dung kỹ năng số cơ bản; tổng hợp, phổ biến, chia sẻ các mô hình, cách làm hay, điển hình, sáng tạo trong hoạt động của Tổ Công nghệ số cộng đồng trên địa bàn',
       dueOn: '2024-10-29',
       returns: 'report',
     },
     {
-      title: 'Nghiên cứu đề xuất các nền tảng số, công nghệ số, các ứng dụng, dịch vụ, tiện ích của chuyển đổi số trên địa bàn cần phổ cập tới các Tổ Công nghệ số cộng đồng',
+      title:
+        'Nghiên cứu đề xuất các nền tảng số, công nghệ số, các ứng dụng, dịch vụ, tiện ích của chuyển đổi số trên địa bàn cần phổ cập tới các Tổ Công nghệ số cộng đồng',
       dueOn: '2024-10-29',
       returns: 'report',
     },
     {
-      title: 'Rà soát, kiện toàn, lập danh sách các Tổ Công nghệ số cộng đồng và thành viên trên địa bàn; lập danh sách cán bộ của phường (Họ tên, số CCCD, số điện thoại) phụ trách hoạt động của Tổ Công nghệ số cộng đồng trên địa bàn',
+      title:
+        'Rà soát, kiện toàn, lập danh sách các Tổ Công nghệ số cộng đồng và thành viên trên địa bàn; lập danh sách cán bộ của phường (Họ tên, số CCCD, số điện thoại) phụ trách hoạt động của Tổ Công nghệ số cộng đồng trên địa bàn',
       dueOn: '2024-10-29',
       returns: 'list',
     },
@@ -59,10 +70,19 @@ describe('seed 001: the district asks every ward for three items before 29/10/20
       recipients: [{ allCommunesOf: '768' }],
       tasks,
     });
-    expect(saved).toMatchObject({ structure: 'legacy', issuerUnitCode: '768', kind: 'cong_van', numberSymbol: '', issuerName: 'Ủy ban nhân dân quận', taskCount: 3 });
+    expect(saved).toMatchObject({
+      structure: 'legacy',
+      issuerUnitCode: '768',
+      kind: 'cong_van',
+      numberSymbol: '',
+      issuerName: 'Ủy ban nhân dân quận',
+      taskCount: 3,
+    });
     expect(saved.recipients.map((r: { unitCode: string }) => r.unitCode).sort()).toEqual(await communesOf('768'));
     expect(saved.recipients.every((r: { unitName: string }) => r.unitName.startsWith('Phường'))).toBe(true);
-    expect(saved.tasks.map(({ title, description, dueOn, returns }: Record<string, string | null>) => ({ title, description, dueOn, returns }))).toEqual(tasks);
+    expect(
+      saved.tasks.map(({ title, description, dueOn, returns }: Record<string, string | null>) => ({ title, description, dueOn, returns })),
+    ).toEqual(tasks);
     // A ward sees the three tasks, long overdue on the test clock (23/11/2026).
     const ward = (await communesOf('768'))[0]!;
     const { cookie } = await signIn(ctx, { role: 'commune_officer', structure: 'legacy', unitCode: ward });
@@ -74,8 +94,10 @@ describe('seed 001: the district asks every ward for three items before 29/10/20
 describe('seed 002: Tứ Kỳ asks its communes for their establishment decisions before 25/4/2022', () => {
   const tasks = [
     {
-      title: 'Ban hành Quyết định thành lập Tổ Công nghệ số cộng đồng cấp xã và Quyết định thành lập Tổ Công nghệ số cộng đồng ở các thôn, khu dân cư',
-      description: 'Tổ cấp xã do Chủ tịch UBND xã, thị trấn làm tổ trưởng; tổ thôn do Trưởng thôn (khu dân cư) làm tổ trưởng và từ 02-05 thành viên. Văn bản yêu cầu triển khai ngay.',
+      title:
+        'Ban hành Quyết định thành lập Tổ Công nghệ số cộng đồng cấp xã và Quyết định thành lập Tổ Công nghệ số cộng đồng ở các thôn, khu dân cư',
+      description:
+        'Tổ cấp xã do Chủ tịch UBND xã, thị trấn làm tổ trưởng; tổ thôn do Trưởng thôn (khu dân cư) làm tổ trưởng và từ 02-05 thành viên. Văn bản yêu cầu triển khai ngay.',
       dueOn: '2022-04-25',
       returns: 'none',
     },
@@ -86,7 +108,8 @@ describe('seed 002: Tứ Kỳ asks its communes for their establishment decision
       returns: 'none',
     },
     {
-      title: 'Gửi Quyết định thành lập Tổ Công nghệ số cộng đồng của xã, thôn, khu dân cư về Ủy ban nhân dân huyện (qua Phòng Văn hóa và Thông tin huyện)',
+      title:
+        'Gửi Quyết định thành lập Tổ Công nghệ số cộng đồng của xã, thôn, khu dân cư về Ủy ban nhân dân huyện (qua Phòng Văn hóa và Thông tin huyện)',
       description: 'File mềm gửi theo địa chỉ thư điện tử công vụ: phongvhtt.tuky@haiduong.gov.vn.',
       dueOn: '2022-04-25',
       returns: 'file',
@@ -117,8 +140,16 @@ describe('seed 002: Tứ Kỳ asks its communes for their establishment decision
     const communes = await communesOf('298');
     expect(communes).toHaveLength(20);
     expect(saved.recipients.map((r: { unitCode: string }) => r.unitCode).sort()).toEqual(communes);
-    expect(saved.tasks.map(({ title, description, dueOn, returns }: Record<string, string | null>) => ({ title, description, dueOn, returns }))).toEqual(tasks);
-    const list = await ctx.app.inject({ url: '/api/directives?q=UBND-VHTT', headers: { cookie: (await signIn(ctx, { role: 'district_officer', structure: 'legacy', unitCode: '298' })).cookie } });
-    expect(list.json()).toMatchObject({ total: 1, items: [{ id: saved.id, role: 'issuer', status: 'overdue', recipientCount: 20, taskCount: 3 }] });
+    expect(
+      saved.tasks.map(({ title, description, dueOn, returns }: Record<string, string | null>) => ({ title, description, dueOn, returns })),
+    ).toEqual(tasks);
+    const list = await ctx.app.inject({
+      url: '/api/directives?q=UBND-VHTT',
+      headers: { cookie: (await signIn(ctx, { role: 'district_officer', structure: 'legacy', unitCode: '298' })).cookie },
+    });
+    expect(list.json()).toMatchObject({
+      total: 1,
+      items: [{ id: saved.id, role: 'issuer', status: 'overdue', recipientCount: 20, taskCount: 3 }],
+    });
   });
 });

@@ -10,7 +10,17 @@ import { findDirective, updateDirective } from './directives.repo.ts';
 import { sniffStream } from '../../http/files.ts';
 
 /** The signed letter (PDF only) of a directive: the issuer uploads it, everyone who follows it reads it. */
-export function createSignedFileService({ db, clock, blobs, directives }: { db: Db; clock: () => Date; blobs: BlobStore; directives: DirectivesService }) {
+export function createSignedFileService({
+  db,
+  clock,
+  blobs,
+  directives,
+}: {
+  db: Db;
+  clock: () => Date;
+  blobs: BlobStore;
+  directives: DirectivesService;
+}) {
   return {
     /** Stores the PDF (checked by content, ≤ 20 MB) and replaces the previous one. */
     async attach(actor: Actor, id: string, file: Readable, fileName: string) {

@@ -42,7 +42,10 @@ export function createTaskRemindersService({ db, notifications }: { db: Db; noti
     async remindDueTasks(now: Date): Promise<number> {
       const today = vnDate(now);
       const pairs = await listOpenTaskRecipients(db, addDays(today, -OVERDUE_GRACE_DAYS), addDays(today, REMIND_DAYS_BEFORE));
-      return notifications.notify(db, pairs.map((p) => reminderOf(p, today, now)));
+      return notifications.notify(
+        db,
+        pairs.map((p) => reminderOf(p, today, now)),
+      );
     },
   };
 }

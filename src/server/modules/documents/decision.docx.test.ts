@@ -58,7 +58,6 @@ function paragraphTexts(xml: string): string[] {
   );
 }
 
-
 describe('formatDocumentDate', () => {
   it('pads days below 10 and months 1 and 2 only', () => {
     expect(formatDocumentDate(new Date('2026-01-05T03:00:00Z'))).toBe('ngày 05 tháng 01 năm 2026');
@@ -182,10 +181,11 @@ describe('renderDecisionDocx', () => {
     expect(await zip.file('word/styles.xml')?.async('string')).toContain('w:ascii="Times New Roman"');
     // The default header holds the PAGE field; the first-page one is empty.
     const headers = await Promise.all(
-      Object.keys(zip.files).filter((f) => /^word\/header\d+\.xml$/.test(f)).map((f) => zip.file(f)?.async('string')),
+      Object.keys(zip.files)
+        .filter((f) => /^word\/header\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)?.async('string')),
     );
     expect(headers.filter((h) => h?.includes('PAGE'))).toHaveLength(1);
     expect(xml).toMatch(/<w:headerReference w:type="first"/);
   });
-
 });

@@ -6,7 +6,19 @@
 import { type Paragraph, type Table } from 'docx';
 import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
 import {
-  body, bold, centred, formatDocumentDate, headerTable as nd30Header, packNd30Document, rule, run, text, TEXT_WIDTH, titleLines, titleWidth, upper,
+  body,
+  bold,
+  centred,
+  formatDocumentDate,
+  headerTable as nd30Header,
+  packNd30Document,
+  rule,
+  run,
+  text,
+  TEXT_WIDTH,
+  titleLines,
+  titleWidth,
+  upper,
 } from '../../lib/nd30-docx.ts';
 import { closingTable as nd30Closing } from '../../lib/nd30-blocks.ts';
 import type { DecisionMember, DecisionModel, TeamRole } from './documents.model.ts';
@@ -25,10 +37,15 @@ export async function renderDecisionDocx(model: DecisionModel): Promise<Buffer> 
       ...titleBlock(model),
       ...article1(model),
       ...article2(model),
-      body([bold('Điều 3. '), text(['Quyết định này có hiệu lực kể từ ngày ký.', model.reestablishment?.replacedDecisions].filter(Boolean).join(' '))]),
+      body([
+        bold('Điều 3. '),
+        text(['Quyết định này có hiệu lực kể từ ngày ký.', model.reestablishment?.replacedDecisions].filter(Boolean).join(' ')),
+      ]),
       body([
         bold('Điều 4. '),
-        text(`${model.office}; Bí thư Đoàn Thanh niên ${model.communeName}; các ngành có liên quan và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`),
+        text(
+          `${model.office}; Bí thư Đoàn Thanh niên ${model.communeName}; các ngành có liên quan và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`,
+        ),
       ]),
     ],
     closing: closingTable(model),
@@ -75,7 +92,9 @@ function article1(model: DecisionModel): Paragraph[] {
   const out = [
     body([
       bold('Điều 1. '),
-      text(`${model.reestablishment ? 'Kiện toàn' : 'Thành lập'} các Tổ công nghệ số cộng đồng trên địa bàn ${model.communeName}, gồm các ông (bà) có tên sau:`),
+      text(
+        `${model.reestablishment ? 'Kiện toàn' : 'Thành lập'} các Tổ công nghệ số cộng đồng trên địa bàn ${model.communeName}, gồm các ông (bà) có tên sau:`,
+      ),
     ]),
   ];
   model.teams.forEach((team, index) => {

@@ -84,7 +84,11 @@ describe('official forms', () => {
 
   it('exports a province as one consolidated sheet, TT running on, that imports back unchanged with its Zalo marks', async () => {
     await ctx.db.update(people).set({ isZalo: false }).where(eq(people.fullName, 'Lê Văn Cường'));
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=82&layout=consolidated', headers: { cookie: province } });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/exports/mau2?unit=82&layout=consolidated',
+      headers: { cookie: province },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename=mau2-82-tong-hop.xlsx');
     const wb = new ExcelJS.Workbook();
@@ -95,7 +99,10 @@ describe('official forms', () => {
     const rows = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1));
     // A merged TT cell reads as its value on every row it covers: keep the rows that hold it.
     const teamsRows = rows.filter((r) => typeof r.getCell(1).value === 'number' && r.getCell(1).master.address === r.getCell(1).address);
-    expect(teamsRows.map((r) => [r.getCell(1).value, r.getCell(2).value])).toEqual([[1, 'UBND phường Sa Đéc'], [2, 'UBND xã Tân Dương']]);
+    expect(teamsRows.map((r) => [r.getCell(1).value, r.getCell(2).value])).toEqual([
+      [1, 'UBND phường Sa Đéc'],
+      [2, 'UBND xã Tân Dương'],
+    ]);
     expect(rows.find((r) => r.getCell(4).value === 'Lê Văn Cường')!.getCell(6).value).toBe(`0912345680\n${NOT_ON_ZALO}`);
 
     const before = await totals();
@@ -133,7 +140,9 @@ describe('official forms', () => {
   });
 
   it('words a decision signed before the 2025 reform as it was then', async () => {
-    const rows: Mau2Row[] = [[1, 'UBND phường 1, thành phố Trà Vinh', 'Tổ công nghệ số cộng đồng khóm 1', 'Thạch Văn Sang', 'Tổ trưởng', '0912000001']];
+    const rows: Mau2Row[] = [
+      [1, 'UBND phường 1, thành phố Trà Vinh', 'Tổ công nghệ số cộng đồng khóm 1', 'Thạch Văn Sang', 'Tổ trưởng', '0912000001'],
+    ];
     expect((await upload(admin, await buildMau2([{ name: 'Trà Vinh', rows }]), 'province=84&structure=legacy')).ok).toBe(true);
     const text = await decisionText(admin, 'unit=29239&structure=legacy&date=2024-05-10');
     for (const expected of [
@@ -152,17 +161,33 @@ describe('official forms', () => {
     expect(text).not.toContain('năm 2025;');
   });
 
-  it.skipIf(!hasLibreOffice())('gives the decision and Mẫu 2 as PDF, made from the same files by LibreOffice', async () => {
-    const decision = await ctx.app.inject({ method: 'GET', url: '/api/exports/decision?unit=29905&number=05&format=pdf', headers: { cookie: saDec } });
-    expect(decision.statusCode).toBe(200);
-    expect(decision.headers['content-type']).toBe('application/pdf');
-    expect(decision.headers['content-disposition']).toBe('attachment; filename=quyet-dinh-thanh-lap-to-cnscd-29905.pdf');
-    const text = readPdf(decision.rawPayload).map(pageText).join('\n');
-    for (const expected of ['QUYẾT ĐỊNH', 'Số: 05/QĐ-UBND', 'Nguyễn Văn An']) expect(text).toContain(expected);
-    const mau2 = await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=82&layout=consolidated&format=pdf', headers: { cookie: province } });
-    expect([mau2.statusCode, mau2.headers['content-type'], mau2.headers['content-disposition']]).toEqual([200, 'application/pdf', 'attachment; filename=mau2-82-tong-hop.pdf']);
-    expect(readPdf(mau2.rawPayload).map(pageText).join('\n')).toContain('DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG');
-  }, 60_000);
+  it.skipIf(!hasLibreOffice())(
+    'gives the decision and Mẫu 2 as PDF, made from the same files by LibreOffice',
+    async () => {
+      const decision = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/exports/decision?unit=29905&number=05&format=pdf',
+        headers: { cookie: saDec },
+      });
+      expect(decision.statusCode).toBe(200);
+      expect(decision.headers['content-type']).toBe('application/pdf');
+      expect(decision.headers['content-disposition']).toBe('attachment; filename=quyet-dinh-thanh-lap-to-cnscd-29905.pdf');
+      const text = readPdf(decision.rawPayload).map(pageText).join('\n');
+      for (const expected of ['QUYẾT ĐỊNH', 'Số: 05/QĐ-UBND', 'Nguyễn Văn An']) expect(text).toContain(expected);
+      const mau2 = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/exports/mau2?unit=82&layout=consolidated&format=pdf',
+        headers: { cookie: province },
+      });
+      expect([mau2.statusCode, mau2.headers['content-type'], mau2.headers['content-disposition']]).toEqual([
+        200,
+        'application/pdf',
+        'attachment; filename=mau2-82-tong-hop.pdf',
+      ]);
+      expect(readPdf(mau2.rawPayload).map(pageText).join('\n')).toContain('DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG');
+    },
+    60_000,
+  );
 
   it('without LibreOffice still answers, says PDF needs it, and checks scope and input first', async () => {
     const bare = await createTestContext({ pdf: createPdfConverter({ soffice: '/khong/co/soffice' }) });
@@ -172,11 +197,17 @@ describe('official forms', () => {
       const get = (cookie: string, url: string) => bare.app.inject({ method: 'GET', url, headers: { cookie } });
       const res = await get(officer, '/api/exports/mau2?unit=29905&format=pdf');
       expect(res.statusCode).toBe(503);
-      expect(res.json().error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/^Máy chủ chưa cài LibreOffice nên chưa xuất được PDF/u) });
+      expect(res.json().error).toMatchObject({
+        code: 'UNAVAILABLE',
+        message: expect.stringMatching(/^Máy chủ chưa cài LibreOffice nên chưa xuất được PDF/u),
+      });
       expect((await get(officer, '/api/exports/mau2?unit=29905')).statusCode).toBe(200);
       expect((await get(other, '/api/exports/mau2?unit=29905&format=pdf')).statusCode).toBe(404);
       const wrong = await get(officer, '/api/exports/decision?unit=29905&format=doc');
-      expect([wrong.statusCode, wrong.json().error.message]).toEqual([400, expect.stringContaining('Định dạng tải về phải là docx hoặc pdf')]);
+      expect([wrong.statusCode, wrong.json().error.message]).toEqual([
+        400,
+        expect.stringContaining('Định dạng tải về phải là docx hoặc pdf'),
+      ]);
     } finally {
       await bare.close();
     }
@@ -184,7 +215,14 @@ describe('official forms', () => {
 
   it('writes the same files from the command line, consolidated or as PDF', async () => {
     const pdf = createRecordingPdf();
-    const services = createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(os.tmpdir()), pdf });
+    const services = createServices({
+      db: ctx.db,
+      clock: ctx.clock.now,
+      sessionTtlHours: 12,
+      secretKey: TEST_SECRET_KEY,
+      blobs: createDiskBlobStore(os.tmpdir()),
+      pdf,
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-export-'));
     try {
       const xlsx = path.join(dir, 'mau2.xlsx');
@@ -205,7 +243,11 @@ describe('official forms', () => {
 
   it('prints the number as written on the paper decision, once (the contract)', async () => {
     const textOf = async (number: string) => {
-      const res = await ctx.app.inject({ method: 'GET', url: `/api/exports/decision?unit=29905&number=${encodeURIComponent(number)}`, headers: { cookie: saDec } });
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/exports/decision?unit=29905&number=${encodeURIComponent(number)}`,
+        headers: { cookie: saDec },
+      });
       expect(res.statusCode).toBe(200);
       const zip = await JSZip.loadAsync(res.rawPayload);
       return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
@@ -220,8 +262,12 @@ describe('official forms', () => {
   });
 
   it('keeps communes apart and explains what cannot be generated', async () => {
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=29905', headers: { cookie: baDinh } })).statusCode).toBe(404);
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/exports/decision?unit=29905', headers: { cookie: baDinh } })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/exports/mau2?unit=29905', headers: { cookie: baDinh } })).statusCode).toBe(
+      404,
+    );
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/exports/decision?unit=29905', headers: { cookie: baDinh } })).statusCode).toBe(
+      404,
+    );
     const empty = await ctx.app.inject({ method: 'GET', url: '/api/exports/decision?unit=00004', headers: { cookie: baDinh } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toBe('Phường Ba Đình chưa có tổ công nghệ số nào đang hoạt động.');

@@ -119,11 +119,23 @@ export const DECISION_SYMBOL = 'QĐ-UBND';
  * `{ number: "05", symbol: "QĐ-UBND" }`; a symbol of their own ("12/QĐ-CT") is kept as typed.
  * Decree 30 writes numbers below 10 with a leading zero. Blank gives a null number (left to fill in).
  */
-export function decisionNumberParts(raw: string | null | undefined, defaultSymbol = DECISION_SYMBOL): { number: string | null; symbol: string } {
-  const text = (raw ?? '').normalize('NFC').trim().replace(/^số\s*:?\s*/iu, '');
+export function decisionNumberParts(
+  raw: string | null | undefined,
+  defaultSymbol = DECISION_SYMBOL,
+): { number: string | null; symbol: string } {
+  const text = (raw ?? '')
+    .normalize('NFC')
+    .trim()
+    .replace(/^số\s*:?\s*/iu, '');
   const slash = text.indexOf('/');
   const number = (slash < 0 ? text : text.slice(0, slash)).trim();
-  const symbol = slash < 0 ? '' : text.slice(slash + 1).trim().replace(/\s*-\s*/gu, '-');
+  const symbol =
+    slash < 0
+      ? ''
+      : text
+          .slice(slash + 1)
+          .trim()
+          .replace(/\s*-\s*/gu, '-');
   const padded = /^\d+$/u.test(number) ? String(Number(number)).padStart(2, '0') : number;
   return { number: padded === '' ? null : padded, symbol: symbol === '' ? defaultSymbol : symbol };
 }

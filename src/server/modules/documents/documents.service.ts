@@ -45,7 +45,11 @@ export function mau2Model(roster: Roster, provinceName: string, layout: Mau2Layo
   if (layout === 'consolidated' || roster.communes.length === 0) {
     return {
       sheets: [
-        { sheetName: sheetName(roster.unit.name), unitLabel: labelOf(roster.unit.name, roster.unit.level), communes: roster.communes.map(mau2Commune) },
+        {
+          sheetName: sheetName(roster.unit.name),
+          unitLabel: labelOf(roster.unit.name, roster.unit.level),
+          communes: roster.communes.map(mau2Commune),
+        },
       ],
     };
   }
@@ -89,13 +93,28 @@ export function replacedDecisionsLine(predecessorNames: readonly string[]): stri
 }
 
 /** People listed in a roster (someone in two teams is one person). */
-const peopleIn = (roster: Roster) => new Set(roster.communes.flatMap((c) => c.teams.flatMap((t) => t.members.map((m) => m.person.id)))).size;
+const peopleIn = (roster: Roster) =>
+  new Set(roster.communes.flatMap((c) => c.teams.flatMap((t) => t.members.map((m) => m.person.id)))).size;
 
 /** The official forms, rendered from live data; they list members, so only those who see their data get them, audited. */
-export function createDocumentsService(deps: { db: Db; clock: () => Date; teams: TeamsService; orgUnits: OrgUnitsService; settings: SettingsService }) {
+export function createDocumentsService(deps: {
+  db: Db;
+  clock: () => Date;
+  teams: TeamsService;
+  orgUnits: OrgUnitsService;
+  settings: SettingsService;
+}) {
   const { db, clock, teams, orgUnits, settings } = deps;
   const audited = (actor: Actor, roster: Roster, list: 'mau2' | 'decision') =>
-    recordPersonalDataRead(db, actor, { at: clock(), list, entityType: 'org_unit', entityId: roster.unit.code, unitPath: roster.unit.path, label: roster.unit.name, people: peopleIn(roster) });
+    recordPersonalDataRead(db, actor, {
+      at: clock(),
+      list,
+      entityType: 'org_unit',
+      entityId: roster.unit.code,
+      unitPath: roster.unit.path,
+      label: roster.unit.name,
+      people: peopleIn(roster),
+    });
 
   async function unitOf(structure: Structure, code: string) {
     return (await orgUnits.findInScope(structure, code, 'all'))!;
@@ -148,7 +167,13 @@ export function createDocumentsService(deps: { db: Db; clock: () => Date; teams:
 
   return {
     /** Writes the Mẫu 2 list of a unit (province, district or commune) to `out`. */
-    async writeMau2(actor: Actor, structure: Structure, unitCode: string, out: NodeJS.WritableStream | string, layout: Mau2Layout = 'by-commune') {
+    async writeMau2(
+      actor: Actor,
+      structure: Structure,
+      unitCode: string,
+      out: NodeJS.WritableStream | string,
+      layout: Mau2Layout = 'by-commune',
+    ) {
       const roster = await teams.roster(actor, structure, unitCode);
       const province = await unitOf(structure, roster.unit.provinceCode);
       await writeMau2Xlsx(mau2Model(roster, province.name, layout), out);

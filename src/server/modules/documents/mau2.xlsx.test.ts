@@ -169,7 +169,10 @@ describe('writeMau2Xlsx', () => {
   });
 
   it('gives every member row the height of its wrapped text, and keeps each team on one page', async () => {
-    const { workbook, buffer } = await roundTrip({ ...list, sheets: [{ ...list.sheets[0]!, communes: [{ ...list.sheets[0]!.communes[0]!, teams: [longTeam, longTeam] }] }] });
+    const { workbook, buffer } = await roundTrip({
+      ...list,
+      sheets: [{ ...list.sheets[0]!, communes: [{ ...list.sheets[0]!.communes[0]!, teams: [longTeam, longTeam] }] }],
+    });
     const ws = workbook.worksheets[0]!;
     // Row 6: a one-line member; row 7: a title that wraps to two lines.
     expect(ws.getRow(6).height).toBeLessThan(20);
@@ -180,7 +183,10 @@ describe('writeMau2Xlsx', () => {
   });
 
   it('marks numbers not registered on Zalo', async () => {
-    const { workbook } = await roundTrip({ ...list, sheets: [{ ...list.sheets[0]!, communes: [{ ...list.sheets[0]!.communes[0]!, teams: [longTeam] }] }] });
+    const { workbook } = await roundTrip({
+      ...list,
+      sheets: [{ ...list.sheets[0]!, communes: [{ ...list.sheets[0]!.communes[0]!, teams: [longTeam] }] }],
+    });
     expect(workbook.worksheets[0]!.getCell('F7').value).toBe(`0912000001\n${NOT_ON_ZALO}`);
     expect(workbook.worksheets[0]!.getCell('F6').value).toBe('0912000000');
   });

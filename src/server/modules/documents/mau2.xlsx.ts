@@ -5,7 +5,15 @@
 import type ExcelJS from 'exceljs';
 import { TEAM_ROLE_WORDS } from '../../../shared/schemas/teams.ts';
 import {
-  addLandscapeSheet, fitRowHeight, keepBlocksTogether, LIST_FONT_SIZE, openWorkbookWriter, type PageKeeper, tableCell, textHeight, writeTitleRows,
+  addLandscapeSheet,
+  fitRowHeight,
+  keepBlocksTogether,
+  LIST_FONT_SIZE,
+  openWorkbookWriter,
+  type PageKeeper,
+  tableCell,
+  textHeight,
+  writeTitleRows,
 } from '../../lib/xlsx-layout.ts';
 import { NOT_ON_ZALO } from '../../../shared/phone.ts';
 import type { Mau2List, Mau2Member, Mau2Sheet, Mau2Team, TeamRole } from './documents.model.ts';
@@ -91,7 +99,14 @@ function writeHeaderRows(ws: SheetWriter, headerRow: number): void {
  * Writes one team's member rows starting at `firstRow`, merges the TT, commune and team cells
  * over them, keeps them on one printed page and commits them. Returns the next free row number.
  */
-function writeTeam(ws: SheetWriter, pages: PageKeeper, firstRow: number, teamNumber: number, team: TeamCells, members: Mau2Member[]): number {
+function writeTeam(
+  ws: SheetWriter,
+  pages: PageKeeper,
+  firstRow: number,
+  teamNumber: number,
+  team: TeamCells,
+  members: Mau2Member[],
+): number {
   // A team without members still occupies one row, so it appears in the list.
   const lines: (Mau2Member | null)[] = members.length > 0 ? members : [null];
   let height = 0;
@@ -108,7 +123,9 @@ function writeTeam(ws: SheetWriter, pages: PageKeeper, firstRow: number, teamNum
   });
   const lastRow = firstRow + lines.length - 1;
   // The merged commune and team names must fit in the rows they span.
-  const needed = Math.max(...[team.communeLabel, team.name].map((text, i) => textHeight(text, COLUMN_WIDTHS[i + 1]!, LIST_FONT_SIZE, false)));
+  const needed = Math.max(
+    ...[team.communeLabel, team.name].map((text, i) => textHeight(text, COLUMN_WIDTHS[i + 1]!, LIST_FONT_SIZE, false)),
+  );
   if (needed > height) ws.getRow(lastRow).height = (ws.getRow(lastRow).height ?? 0) + needed - height;
   pages.keep(firstRow, Math.max(needed, height));
   if (lastRow > firstRow) {
@@ -137,7 +154,11 @@ export function roleLabel(member: Pick<Mau2Member, 'role' | 'title'>): string {
  * promises valid names, but a duplicate commune name would otherwise abort the whole export.
  */
 function uniqueSheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Sheet';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Sheet';
   let name = base;
   for (let n = 2; used.has(name.toLowerCase()); n += 1) {
     const suffix = ` (${n})`;

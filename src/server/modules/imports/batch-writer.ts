@@ -52,4 +52,3 @@ export class BatchWriter<B> {
     if (this.failure) throw this.failure.error;
   }
 }
-

@@ -58,7 +58,13 @@ describe('import jobs whose process died', () => {
   });
 
   it('are recorded as failed at start-up: all of them on the embedded database, the silent ones on PostgreSQL', async () => {
-    const services = createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore('/nonexistent') });
+    const services = createServices({
+      db: ctx.db,
+      clock: ctx.clock.now,
+      sessionTtlHours: 12,
+      secretKey: TEST_SECRET_KEY,
+      blobs: createDiskBlobStore('/nonexistent'),
+    });
     const silent = await runningJob(IMPORT_JOB_STALE_MS + 1_000);
     const beating = await runningJob(1_000);
     await services.importJobs.failInterrupted(false);

@@ -29,7 +29,10 @@ export interface JobReader {
 /** A job the reader started or whose province lies in their scope, or null. */
 export async function findImportJob(db: Db, id: string, reader: JobReader): Promise<ImportJobRow | null> {
   const isVisible = or(eq(importJobs.createdBy, reader.userId), unitScopeCondition(importJobs.unitPath, reader.scope));
-  const [row] = await db.select().from(importJobs).where(and(eq(importJobs.id, id), isVisible));
+  const [row] = await db
+    .select()
+    .from(importJobs)
+    .where(and(eq(importJobs.id, id), isVisible));
   return row ?? null;
 }
 

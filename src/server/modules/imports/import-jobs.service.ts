@@ -4,7 +4,14 @@ import type { UnitScope } from '../../db/scope.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
-import { failRunningImportJobs, findImportJob, insertImportJob, updateImportJob, type ImportJobRow, type JobReader } from './import-jobs.repo.ts';
+import {
+  failRunningImportJobs,
+  findImportJob,
+  insertImportJob,
+  updateImportJob,
+  type ImportJobRow,
+  type JobReader,
+} from './import-jobs.repo.ts';
 import type { Mau2ImportRequest, Mau2ImportService } from './mau2.import.ts';
 
 /** A running job refreshes its row this often, also while its transaction holds the database. */
@@ -29,7 +36,8 @@ export function createImportJobsService({ db, clock, mau2 }: { db: Db; clock: ()
   const runningHere = new Set<string>();
 
   function toDto(row: ImportJobRow): ImportJob {
-    const isStale = row.status === 'running' && !runningHere.has(row.id) && clock().getTime() - row.updatedAt.getTime() > IMPORT_JOB_STALE_MS;
+    const isStale =
+      row.status === 'running' && !runningHere.has(row.id) && clock().getTime() - row.updatedAt.getTime() > IMPORT_JOB_STALE_MS;
     return {
       id: row.id,
       status: isStale ? 'failed' : (row.status as ImportJob['status']),

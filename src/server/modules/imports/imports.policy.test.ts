@@ -21,9 +21,15 @@ describe('mau2ImportScope', () => {
     expect(mau2ImportScope(actor('admin', null), 'legacy', '84')).toBe('all');
   });
   it('answers 404 for a province the scope does not touch, and 403 without team.manage', () => {
-    expect(() => mau2ImportScope(actor('province_officer', 'current:/86/'), 'current', '82')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => mau2ImportScope(actor('commune_officer', 'current:/82/29905/'), 'legacy', '82')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => mau2ImportScope(actor('team_member', 'current:/82/29905/'), 'current', '82')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => mau2ImportScope(actor('province_officer', 'current:/86/'), 'current', '82')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(() => mau2ImportScope(actor('commune_officer', 'current:/82/29905/'), 'legacy', '82')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
+    expect(() => mau2ImportScope(actor('team_member', 'current:/82/29905/'), 'current', '82')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
   });
 });
 

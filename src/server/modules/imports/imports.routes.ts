@@ -25,10 +25,11 @@ import { VILLAGE_LIST_LIMITS } from './villages.parse.ts';
  * Mẫu 2 upload: the file is spooled to a temp file under the size cap, then imported, either
  * in the request or, with async=true, in the background with progress in GET /api/imports/jobs/:id.
  */
-export const importsRoutes: FastifyPluginAsyncZod<{ mau2: Mau2ImportService; importJobs: ImportJobsService; villageListImport: VillageListImportService }> = async (
-  app,
-  { mau2, importJobs, villageListImport },
-) => {
+export const importsRoutes: FastifyPluginAsyncZod<{
+  mau2: Mau2ImportService;
+  importJobs: ImportJobsService;
+  villageListImport: VillageListImportService;
+}> = async (app, { mau2, importJobs, villageListImport }) => {
   app.post(
     '/api/imports/villages',
     {

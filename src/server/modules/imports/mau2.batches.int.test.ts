@@ -21,8 +21,18 @@ const who = { userId: null, username: 'test', ip: null };
 
 function importer(batchMembers: number) {
   const clock = ctx.clock.now;
-  const deps = { db: ctx.db, clock, orgUnits: createOrgUnitsService({ db: ctx.db }), villages: createVillagesService({ db: ctx.db, clock }) };
-  return createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), settings: createSettingsService({ db: ctx.db, clock, orgUnits: deps.orgUnits }), batchMembers });
+  const deps = {
+    db: ctx.db,
+    clock,
+    orgUnits: createOrgUnitsService({ db: ctx.db }),
+    villages: createVillagesService({ db: ctx.db, clock }),
+  };
+  return createMau2ImportService({
+    ...deps,
+    teamImporter: createTeamImporter({ clock }),
+    settings: createSettingsService({ db: ctx.db, clock, orgUnits: deps.orgUnits }),
+    batchMembers,
+  });
 }
 
 async function run(batchMembers: number, rows: Mau2Row[], isDryRun = false) {
@@ -33,7 +43,15 @@ async function run(batchMembers: number, rows: Mau2Row[], isDryRun = false) {
 /** Every active membership as commune, village, team, person and role: what an import leaves behind. */
 async function registry() {
   const rows = await ctx.db
-    .select({ commune: teams.communeCode, unit: teams.unitCode, team: teams.name, person: people.fullName, phone: people.phone, role: memberships.role, title: memberships.title })
+    .select({
+      commune: teams.communeCode,
+      unit: teams.unitCode,
+      team: teams.name,
+      person: people.fullName,
+      phone: people.phone,
+      role: memberships.role,
+      title: memberships.title,
+    })
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
     .innerJoin(people, eq(people.id, memberships.personId))
@@ -125,7 +143,8 @@ describe('Mẫu 2 import in batches', () => {
 
   it('keeps the role of a member’s last line, in one batch or across batches, and a later import changes it', async () => {
     /** The rows over communes `first`..`first + 2`, the leader listed again further down as a plain member. */
-    const demoted = (first: number) => rowsOf(first).map((r, i) => (i === 8 ? [null, null, null, 'Nguyễn Văn An', 'Tổ viên (Công an viên)', '0912000001'] : r));
+    const demoted = (first: number) =>
+      rowsOf(first).map((r, i) => (i === 8 ? [null, null, null, 'Nguyễn Văn An', 'Tổ viên (Công an viên)', '0912000001'] : r));
     const rolesIn = async (first: number) =>
       (await registry()).rows
         .filter((r) => communeCodes.slice(first, first + 3).includes(r.commune))

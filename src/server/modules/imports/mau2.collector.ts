@@ -1,7 +1,17 @@
 import { readZaloMark } from '../../../shared/phone.ts';
 import { foldVietnamese, toStorableText } from '../../../shared/text.ts';
 import { characterIssue, checkCommuneText, checkName, checkPhone, roleChecker, teamNameChecker, type FieldCheck } from './mau2.fields.ts';
-import { cached, columnLetter, communeKey, detectHeader, isFooterRow, isNumericCell, isNumberingRow, quoted, type Mau2Columns } from './mau2.text.ts';
+import {
+  cached,
+  columnLetter,
+  communeKey,
+  detectHeader,
+  isFooterRow,
+  isNumericCell,
+  isNumberingRow,
+  quoted,
+  type Mau2Columns,
+} from './mau2.text.ts';
 import type { Mau2Issue, Mau2ParsedTeam, Mau2ParseResult } from './mau2.parse.ts';
 
 type SheetColumns = Mau2Columns & { commune: number; team: number; stored: number[] };
@@ -147,7 +157,15 @@ export class Mau2Collector {
     if (!draft) return;
     const { team, memberRows } = draft;
     if (memberRows > 0) this.completed.push(team);
-    else this.warn(team.sheet, team.row, team.teamColumn, 'TEAM_EMPTY', `Tổ "${quoted(team.teamName)}" không có thành viên nào nên đã được bỏ qua`, this.warnings);
+    else
+      this.warn(
+        team.sheet,
+        team.row,
+        team.teamColumn,
+        'TEAM_EMPTY',
+        `Tổ "${quoted(team.teamName)}" không có thành viên nào nên đã được bỏ qua`,
+        this.warnings,
+      );
   }
 
   private header(cells: string[], row: number): void {
@@ -156,7 +174,10 @@ export class Mau2Collector {
     this.sheet.headerFound = true;
     this.anyHeader = true;
     if (columns.team === null || columns.commune === null) {
-      const missing = [columns.commune === null ? '"Tên xã/phường/thị trấn"' : '', columns.team === null ? '"Tên Tổ công nghệ số cộng đồng"' : ''];
+      const missing = [
+        columns.commune === null ? '"Tên xã/phường/thị trấn"' : '',
+        columns.team === null ? '"Tên Tổ công nghệ số cộng đồng"' : '',
+      ];
       const message = `Dòng tiêu đề thiếu cột ${missing.filter(Boolean).join(' và ')} nên trang tính này không được đọc`;
       this.error(row, '', 'COLUMN_MISSING', message);
       return;
@@ -224,7 +245,12 @@ export class Mau2Collector {
     if (this.rows >= this.maxRows) {
       this.stopped = true;
       const limit = this.maxRows.toLocaleString('vi-VN');
-      this.error(row, '', 'TOO_MANY_ROWS', `Tệp có hơn ${limit} dòng thành viên, vượt giới hạn của một lần nhập: hãy chia thành nhiều tệp. Đã dừng đọc tại dòng ${row}.`);
+      this.error(
+        row,
+        '',
+        'TOO_MANY_ROWS',
+        `Tệp có hơn ${limit} dòng thành viên, vượt giới hạn của một lần nhập: hãy chia thành nhiều tệp. Đã dừng đọc tại dòng ${row}.`,
+      );
       return;
     }
     this.rows += 1;
@@ -256,4 +282,3 @@ export class Mau2Collector {
     to.push({ sheet, row, column, code, message });
   }
 }
-

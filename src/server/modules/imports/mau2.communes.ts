@@ -23,7 +23,12 @@ export async function communesFor(
   const rows = await orgUnits.communesOfProvince(where.structure, where.provinceCode);
   if (rows.length === 0) throw new AppError('NOT_FOUND', `Không tìm thấy tỉnh mã ${where.provinceCode} trong cơ cấu ${where.structure}.`);
   const byCode = new Map(rows.map((r) => [r.unit.code, r.unit]));
-  const candidates = rows.map((r) => ({ code: r.unit.code, shortName: r.unit.shortName, type: r.unit.type, parentShortName: r.parentShortName }));
+  const candidates = rows.map((r) => ({
+    code: r.unit.code,
+    shortName: r.unit.shortName,
+    type: r.unit.type,
+    parentShortName: r.parentShortName,
+  }));
   const cache = new Map<string, ReturnType<typeof matchCommune>>();
   return {
     inScope: rows.map((r) => r.unit).filter((unit) => isInScope(scope, unit.path)),
@@ -33,7 +38,8 @@ export async function communesFor(
       const at = { sheet: team.sheet, row: team.communeRow, column: team.communeColumn };
       if (!match.ok) return { issue: { ...at, code: match.code, message: match.message } };
       const unit = byCode.get(match.code)!;
-      if (!isInScope(scope, unit.path)) return { issue: { ...at, code: 'COMMUNE_OUT_OF_SCOPE', message: `${unit.name} nằm ngoài phạm vi quản lý của bạn.` } };
+      if (!isInScope(scope, unit.path))
+        return { issue: { ...at, code: 'COMMUNE_OUT_OF_SCOPE', message: `${unit.name} nằm ngoài phạm vi quản lý của bạn.` } };
       return { unit };
     },
   };

@@ -35,7 +35,10 @@ function tooLong(code: string, label: string, max: number, text: string): FieldC
 /** The issue of a cell PostgreSQL could not store (NUL, half a surrogate pair), or null. */
 export function characterIssue(text: string): { code: string; message: string } | null {
   if (!UNSTORABLE_TEXT.test(text)) return null;
-  return { code: 'INVALID_CHARACTER', message: 'Ô có ký tự không hợp lệ (ký tự NUL hoặc ký tự lỗi), thường do sao chép từ phần mềm khác: hãy gõ lại nội dung ô' };
+  return {
+    code: 'INVALID_CHARACTER',
+    message: 'Ô có ký tự không hợp lệ (ký tự NUL hoặc ký tự lỗi), thường do sao chép từ phần mềm khác: hãy gõ lại nội dung ô',
+  };
 }
 
 /** The member's full name: required, within the API's length. */
@@ -61,8 +64,10 @@ export function roleChecker(): (text: string) => FieldCheck<NonNullable<ReturnTy
     // Not parsed when longer: the title could not fit, and the parse need not see a text of any length.
     if (text.length > MAX_ROLE_CELL) return tooLong('TITLE_TOO_LONG', 'Chức vụ và chức danh', MAX_ROLE_CELL, text);
     const role = roleOf(text);
-    if (!role) return { ok: false, code: 'ROLE_UNKNOWN', message: `Chức vụ "${quoted(text)}" không hợp lệ: dùng Tổ trưởng, Tổ phó hoặc Tổ viên` };
-    if (role.title && role.title.length > MAU2_FIELD_LIMITS.title) return tooLong('TITLE_TOO_LONG', 'Chức danh', MAU2_FIELD_LIMITS.title, role.title);
+    if (!role)
+      return { ok: false, code: 'ROLE_UNKNOWN', message: `Chức vụ "${quoted(text)}" không hợp lệ: dùng Tổ trưởng, Tổ phó hoặc Tổ viên` };
+    if (role.title && role.title.length > MAU2_FIELD_LIMITS.title)
+      return tooLong('TITLE_TOO_LONG', 'Chức danh', MAU2_FIELD_LIMITS.title, role.title);
     return { ok: true, value: role };
   };
 }
@@ -83,6 +88,7 @@ export function teamNameChecker(): (text: string) => FieldCheck<string> {
 
 /** The commune cell, within {@link MAU2_FIELD_LIMITS.communeText}. */
 export function checkCommuneText(text: string): FieldCheck<string> {
-  if (text.length > MAU2_FIELD_LIMITS.communeText) return tooLong('COMMUNE_TOO_LONG', 'Tên xã/phường/thị trấn', MAU2_FIELD_LIMITS.communeText, text);
+  if (text.length > MAU2_FIELD_LIMITS.communeText)
+    return tooLong('COMMUNE_TOO_LONG', 'Tên xã/phường/thị trấn', MAU2_FIELD_LIMITS.communeText, text);
   return { ok: true, value: text };
 }

@@ -165,7 +165,13 @@ function largeRow(i: number): Array<string | number | null> {
   const first = i % 6 === 0;
   const name = `${FAMILY[i % 12]} ${MIDDLE[Math.floor(i / 12) % 8]} ${GIVEN[Math.floor(i / 96) % 16]}`;
   const digits = String(10_000_000 + (i % 90_000_000)).slice(-8);
-  const phones = [`09${digits}`, `09${digits.slice(0, 2)} ${digits.slice(2, 5)} ${digits.slice(5)}`, `+84 9${digits}`, Number(`9${digits}`), null];
+  const phones = [
+    `09${digits}`,
+    `09${digits.slice(0, 2)} ${digits.slice(2, 5)} ${digits.slice(5)}`,
+    `+84 9${digits}`,
+    Number(`9${digits}`),
+    null,
+  ];
   return [
     first ? team + 1 : null,
     first && team % 10 === 0 ? `UBND xã Tân ${commune + 1}, huyện Châu Thành` : null,

@@ -58,7 +58,9 @@ describe('Mẫu 2 import of the hostile workbooks of issue 21', () => {
 
   it('finding 1: a cell past column XFD is an error at its row', async () => {
     const { errors } = await refused(beyondXfdWorkbook());
-    expect(errors).toEqual([{ sheet: 'S', row: 9, column: '', code: 'CELL_OUT_OF_RANGE', message: 'Ô nằm sau cột XFD, cột cuối cùng của Excel.' }]);
+    expect(errors).toEqual([
+      { sheet: 'S', row: 9, column: '', code: 'CELL_OUT_OF_RANGE', message: 'Ô nằm sau cột XFD, cột cuối cùng của Excel.' },
+    ]);
   });
 
   it('finding 2: a long attribute run is read, or refused as a damaged file past the markup cap', async () => {
@@ -70,7 +72,9 @@ describe('Mẫu 2 import of the hostile workbooks of issue 21', () => {
   });
 
   it('finding 3: a huge value is an error at its cell; a part declaring 2 GB is too complex', async () => {
-    expect((await refused(hugeValueWorkbook(64 * 1024 * 1024))).errors).toEqual([expect.objectContaining({ sheet: 'S', row: 9, column: 'F', code: 'CELL_TOO_LONG' })]);
+    expect((await refused(hugeValueWorkbook(64 * 1024 * 1024))).errors).toEqual([
+      expect.objectContaining({ sheet: 'S', row: 9, column: 'F', code: 'CELL_TOO_LONG' }),
+    ]);
     const { errors } = await refused(declaredHugeWorkbook(2 ** 31));
     expect(errors).toEqual([expect.objectContaining({ code: 'FILE_TOO_COMPLEX', message: expect.stringMatching(/trang tính quá lớn/) })]);
   });
@@ -94,7 +98,9 @@ describe('Mẫu 2 import of the hostile workbooks of issue 21', () => {
       [],
       [2, `UBND ${'phường '.repeat(30)}`, 'Tổ CNSCĐ Khóm 3', 'Võ Văn Em', 'Tổ trưởng', '0912345683'],
     ];
-    const { errors } = await refused(await buildMau2([{ name: 'Giới hạn', rows, titleRows: false, numbering: 'none', footer: false, merge: false }]));
+    const { errors } = await refused(
+      await buildMau2([{ name: 'Giới hạn', rows, titleRows: false, numbering: 'none', footer: false, merge: false }]),
+    );
     const at = (e: { column: string; row: number; code: string }) => `${e.column}${e.row} ${e.code}`;
     expect(errors.map(at)).toEqual([
       'D3 NAME_TOO_LONG',
@@ -143,7 +149,12 @@ describe('Mẫu 2 import of the hostile workbooks of issue 21', () => {
       ['', '', '', 'Phạm Văn Dũng', 'Tổ viên', '0912&#0;345681'],
     ];
     const { errors } = await refused(mau2Workbook(bad));
-    expect(errors.map((e) => `${e.column}${e.row} ${e.code}`)).toEqual(['D2 INVALID_CHARACTER', 'D3 INVALID_CHARACTER', 'E4 INVALID_CHARACTER', 'F5 INVALID_CHARACTER']);
+    expect(errors.map((e) => `${e.column}${e.row} ${e.code}`)).toEqual([
+      'D2 INVALID_CHARACTER',
+      'D3 INVALID_CHARACTER',
+      'E4 INVALID_CHARACTER',
+      'F5 INVALID_CHARACTER',
+    ]);
     for (const e of errors) expect(UNSTORABLE_TEXT.test(e.message)).toBe(false);
     // The background job keeps its result in the database: it must be storable too.
     const started = await uploadMau2(ctx, province, mau2Workbook(bad), 'province=82&async=true');
@@ -153,7 +164,10 @@ describe('Mẫu 2 import of the hostile workbooks of issue 21', () => {
       await new Promise((r) => setTimeout(r, 50));
       job = (await ctx.app.inject({ method: 'GET', url: `/api/imports/jobs/${started.body.jobId}`, headers: { cookie: province } })).json();
     }
-    expect(job).toMatchObject({ status: 'done', result: { ok: false, errors: expect.arrayContaining([expect.objectContaining({ code: 'INVALID_CHARACTER' })]) } });
+    expect(job).toMatchObject({
+      status: 'done',
+      result: { ok: false, errors: expect.arrayContaining([expect.objectContaining({ code: 'INVALID_CHARACTER' })]) },
+    });
   });
 });
 
@@ -166,15 +180,26 @@ describe('targets appendix import of hostile workbooks', () => {
   };
 
   it('reads the appendix off the event loop with the same limits: a cell past XFD, a damaged part, a file too large', async () => {
-    expect((await upload(beyondXfdWorkbook())).body).toMatchObject({ ok: false, errors: [{ sheet: 'S', row: 9, code: 'CELL_OUT_OF_RANGE' }] });
+    expect((await upload(beyondXfdWorkbook())).body).toMatchObject({
+      ok: false,
+      errors: [{ sheet: 'S', row: 9, code: 'CELL_OUT_OF_RANGE' }],
+    });
     expect((await upload(badCrcWorkbook())).body).toMatchObject({ ok: false, errors: [{ code: 'FILE_INVALID' }] });
     const big = await upload(Buffer.alloc(21 * 1024 * 1024, 1));
     expect(big).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
   });
 
   it('quotes little of a long cell and nothing PostgreSQL could not store', async () => {
-    const rows = [['Mã tổ', 'Tổ CNSCĐ', 'Xã'], [`abc&#0;${'x'.repeat(5000)}`, 'Tổ CNSCĐ Khóm 2', 'Sa Đéc']];
-    const data = rows.map((cells, r) => `<x:row r="${r + 1}">${cells.map((t, c) => `<x:c r="${'ABC'[c]}${r + 1}" t="inlineStr"><x:is><x:t>${t}</x:t></x:is></x:c>`).join('')}</x:row>`).join('');
+    const rows = [
+      ['Mã tổ', 'Tổ CNSCĐ', 'Xã'],
+      [`abc&#0;${'x'.repeat(5000)}`, 'Tổ CNSCĐ Khóm 2', 'Sa Đéc'],
+    ];
+    const data = rows
+      .map(
+        (cells, r) =>
+          `<x:row r="${r + 1}">${cells.map((t, c) => `<x:c r="${'ABC'[c]}${r + 1}" t="inlineStr"><x:is><x:t>${t}</x:t></x:is></x:c>`).join('')}</x:row>`,
+      )
+      .join('');
     const { body } = await upload(buildZip(workbookParts([{ name: 'S', xml: sheetXml(data) }])));
     expect(body.errors).toEqual([expect.objectContaining({ row: 2, column: 'A', code: 'TEAM_UNKNOWN' })]);
     expect(body.errors[0].message.length).toBeLessThan(300);

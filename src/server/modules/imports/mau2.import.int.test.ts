@@ -46,7 +46,17 @@ describe('Mẫu 2 import', () => {
     const file = await buildMau2([{ name: 'Đồng Tháp', rows: DONG_THAP_ROWS }]);
     const { status, body } = await upload(province, file, 'province=82&dryRun=true');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, dryRun: true, rows: 9, teams: 3, members: 9, teamsCreated: 3, membersCreated: 9, villagesCreated: 2, errors: [] });
+    expect(body).toMatchObject({
+      ok: true,
+      dryRun: true,
+      rows: 9,
+      teams: 3,
+      members: 9,
+      teamsCreated: 3,
+      membersCreated: 9,
+      villagesCreated: 2,
+      errors: [],
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -56,7 +66,13 @@ describe('Mẫu 2 import', () => {
     expect(first.body).toMatchObject({ ok: true, dryRun: false, teamsCreated: 3, membersCreated: 9, villagesCreated: 2 });
     const list = await ctx.app.inject({ method: 'GET', url: '/api/teams?unit=82', headers: { cookie: province } });
     const byName = Object.fromEntries(list.json().items.map((t: { name: string }) => [t.name, t]));
-    expect(byName['Tổ CNSCĐ Khóm 2']).toMatchObject({ unitName: 'Khóm 2', level: 'village', communeCode: '29905', memberCount: 4, leaderName: 'Nguyễn Văn An' });
+    expect(byName['Tổ CNSCĐ Khóm 2']).toMatchObject({
+      unitName: 'Khóm 2',
+      level: 'village',
+      communeCode: '29905',
+      memberCount: 4,
+      leaderName: 'Nguyễn Văn An',
+    });
     expect(byName['Tổ công nghệ số cộng đồng phường Sa Đéc']).toMatchObject({ level: 'commune', unitCode: '29905' });
     expect(byName['Tổ công nghệ số cộng đồng ấp Tân Hòa']).toMatchObject({ unitName: 'Ấp Tân Hòa', communeCode: '30214' });
     const team = await ctx.app.inject({ method: 'GET', url: `/api/teams/${byName['Tổ CNSCĐ Khóm 2'].id}`, headers: { cookie: province } });
@@ -103,7 +119,9 @@ describe('Mẫu 2 import', () => {
 
   it('resolves legacy communes by their district', async () => {
     const admin = (await signIn(ctx)).cookie;
-    const rows: Mau2Row[] = [[1, 'UBND phường 1, thành phố Trà Vinh', 'Tổ công nghệ số cộng đồng khóm 1', 'Thạch Thị Sa Rươne', 'Tổ trưởng', '0912000001']];
+    const rows: Mau2Row[] = [
+      [1, 'UBND phường 1, thành phố Trà Vinh', 'Tổ công nghệ số cộng đồng khóm 1', 'Thạch Thị Sa Rươne', 'Tổ trưởng', '0912000001'],
+    ];
     const res = await upload(admin, await buildMau2([{ name: 'Trà Vinh', rows }]), 'province=84&structure=legacy');
     expect(res.body).toMatchObject({ ok: true, teamsCreated: 1, villagesCreated: 1 });
   });
@@ -123,7 +141,9 @@ describe('Mẫu 2 import', () => {
   });
 
   it('stores backslashes and quotes as written (COPY escaping on PostgreSQL)', async () => {
-    const rows: Mau2Row[] = [[1, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm 7\\B', 'Trần Văn "Tư" \\ Bảy', 'Tổ trưởng (Trưởng khóm 7\\B)', '0909000077']];
+    const rows: Mau2Row[] = [
+      [1, 'Phường Sa Đéc', 'Tổ CNSCĐ Khóm 7\\B', 'Trần Văn "Tư" \\ Bảy', 'Tổ trưởng (Trưởng khóm 7\\B)', '0909000077'],
+    ];
     const res = await upload(province, await buildMau2([{ name: 'Ký tự', rows }]), 'province=82');
     expect(res.body).toMatchObject({ ok: true, teamsCreated: 1, membersCreated: 1, villagesCreated: 1 });
     const list = await ctx.app.inject({ method: 'GET', url: '/api/teams?unit=82', headers: { cookie: province } });
@@ -131,7 +151,10 @@ describe('Mẫu 2 import', () => {
     expect(team).toMatchObject({ unitName: 'Khóm 7\\B', leaderName: 'Trần Văn "Tư" \\ Bảy' });
     const detail = await ctx.app.inject({ method: 'GET', url: `/api/teams/${team.id}`, headers: { cookie: province } });
     expect(detail.json().members.map((m: { title: string | null }) => m.title)).toEqual(['Trưởng khóm 7\\B']);
-    const audit = await ctx.db.select({ after: auditEvents.after }).from(auditEvents).where(eq(auditEvents.entityId, `current:${team.unitCode}`));
+    const audit = await ctx.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, `current:${team.unitCode}`));
     expect(audit).toEqual([{ after: expect.objectContaining({ name: 'Khóm 7\\B' }) }]);
   });
 

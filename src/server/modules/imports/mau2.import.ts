@@ -176,12 +176,21 @@ const READ_THEN_WRITTEN: Mau2Driver = {
  * and its transaction is rolled back, so its counts are exact.
  */
 export function createMau2ImportService({ db, clock, orgUnits, villages, teamImporter, settings, batchMembers = BATCH_MEMBERS }: Deps) {
-  function createJob(who: AuditActor, req: Mau2ImportRequest, communes: Awaited<ReturnType<typeof communesFor>>, rules: CompositionRules, depth: number): Mau2Job {
+  function createJob(
+    who: AuditActor,
+    req: Mau2ImportRequest,
+    communes: Awaited<ReturnType<typeof communesFor>>,
+    rules: CompositionRules,
+    depth: number,
+  ): Mau2Job {
     const writer = new BatchWriter<BatchTeam>(depth);
     const counts: Mau2Counts = { teamsCreated: 0, membersCreated: 0, villagesCreated: 0 };
     const reading = new Mau2Reading(req, communes, writer, batchMembers);
     return {
-      req, reading, writer, counts,
+      req,
+      reading,
+      writer,
+      counts,
       async startWriting(tx) {
         // Each new membership's person and team are ones this import created or read and locks at
         // the end, so PostgreSQL need not check them row by row (where the role may skip that).

@@ -2,20 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildLargeMau2,
-  buildMau2,
-  buildSampleMau2,
-  invalidMau2Rows,
-  sampleMau2Rows,
-  writeLargeMau2,
-} from './mau2.fixtures.ts';
+import { buildLargeMau2, buildMau2, buildSampleMau2, invalidMau2Rows, sampleMau2Rows, writeLargeMau2 } from './mau2.fixtures.ts';
 import { everyRowWrongWorkbook } from '../../../../tests/workbooks.ts';
 import { MAX_ISSUES } from './mau2.collector.ts';
 import { FILE_INVALID_MESSAGE, parseMau2, type Mau2ParseResult } from './mau2.parse.ts';
 
-const parse = (buffer: Buffer, maxRows = 10_000): Promise<Mau2ParseResult> =>
-  parseMau2(buffer, { maxRows });
+const parse = (buffer: Buffer, maxRows = 10_000): Promise<Mau2ParseResult> => parseMau2(buffer, { maxRows });
 
 const codes = (result: Mau2ParseResult) => result.errors.map((e) => `${e.sheet}!${e.column}${e.row} ${e.code}`);
 
@@ -112,11 +104,20 @@ describe('parseMau2 row errors', () => {
 
   it('uses the real column letters when the table starts in column B', async () => {
     const result = await parse(await buildMau2([{ name: 'B', rows: invalidMau2Rows(), startColumn: 2, merge: false }]));
-    expect(codes(result)).toEqual(['B!D6 TEAM_MISSING', 'B!G7 PHONE_INVALID', 'B!E8 NAME_REQUIRED', 'B!F9 ROLE_UNKNOWN', 'B!F10 ROLE_REQUIRED']);
+    expect(codes(result)).toEqual([
+      'B!D6 TEAM_MISSING',
+      'B!G7 PHONE_INVALID',
+      'B!E8 NAME_REQUIRED',
+      'B!F9 ROLE_UNKNOWN',
+      'B!F10 ROLE_REQUIRED',
+    ]);
   });
 
   it('reports a team without a commune and warns about a team without members', async () => {
-    const rows = [[1, null, 'Tổ CNSCĐ ấp 1', 'Nguyễn Văn An', 'Tổ trưởng', null], [2, 'Xã Tứ Kỳ', 'Tổ CNSCĐ thôn Bắc']];
+    const rows = [
+      [1, null, 'Tổ CNSCĐ ấp 1', 'Nguyễn Văn An', 'Tổ trưởng', null],
+      [2, 'Xã Tứ Kỳ', 'Tổ CNSCĐ thôn Bắc'],
+    ];
     const result = await parse(await buildMau2([{ name: 'S', rows, titleRows: false, numbering: 'none' }]));
     expect(codes(result)).toEqual(['S!B2 COMMUNE_MISSING']);
     expect(result.warnings.map((w) => `${w.column}${w.row} ${w.code}`)).toEqual(['C3 TEAM_EMPTY']);
@@ -218,6 +219,12 @@ describe('parseMau2 limits and sources', () => {
     expect(result.rows).toBe(MAX_ISSUES + 500);
     expect(result.errors).toHaveLength(MAX_ISSUES + 1);
     expect(result.errors.slice(0, MAX_ISSUES).every((e) => e.code === 'PHONE_INVALID')).toBe(true);
-    expect(result.errors.at(-1)).toEqual({ sheet: '', row: 0, column: '', code: 'TOO_MANY_ISSUES', message: 'Còn 500 lỗi khác chưa được liệt kê: hãy sửa các lỗi trên rồi nhập lại tệp.' });
+    expect(result.errors.at(-1)).toEqual({
+      sheet: '',
+      row: 0,
+      column: '',
+      code: 'TOO_MANY_ISSUES',
+      message: 'Còn 500 lỗi khác chưa được liệt kê: hãy sửa các lỗi trên rồi nhập lại tệp.',
+    });
   });
 });

@@ -134,7 +134,9 @@ export async function parseMau2(source: string | Buffer, options: Mau2ParseOptio
   const onTeam = options.onTeam ?? ((team: Mau2ParsedTeam) => void teams.push(team));
   const onFileProgress = options.onFileProgress;
   try {
-    const workbook = await openXlsxOffThread(source, { onProgress: onFileProgress && ((done, total) => onFileProgress(total > 0 ? done / total : 1)) });
+    const workbook = await openXlsxOffThread(source, {
+      onProgress: onFileProgress && ((done, total) => onFileProgress(total > 0 ? done / total : 1)),
+    });
     try {
       await readWorkbook(workbook, collector, onTeam);
     } finally {

@@ -43,7 +43,14 @@ interface PlannerDeps {
  * per batch, with sessions that remember what earlier batches read and wrote. `counts` grows
  * with what each batch creates.
  */
-export function plannerFor(deps: PlannerDeps, tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], counts: Mau2Counts): Mau2Planner {
+export function plannerFor(
+  deps: PlannerDeps,
+  tx: Tx,
+  who: AuditActor,
+  structure: Structure,
+  communes: readonly OrgUnitRow[],
+  counts: Mau2Counts,
+): Mau2Planner {
   let sessions: { villages: Awaited<ReturnType<VillagesService['beginImport']>>; teams: TeamImportSession } | null = null;
   const teamNameOf = cached(parseTeamName);
   const plan: PlanBatch<BatchTeam> = async (batch) => {
@@ -53,8 +60,12 @@ export function plannerFor(deps: PlannerDeps, tx: Tx, who: AuditActor, structure
     let nextVillage = 0;
     // A team named after a village is attached to it, any other to its commune.
     const units = named.map((n) => (n.village ? villageResult.villages[nextVillage++]! : n.commune));
-    const teamResult = await sessions.teams.planTeams(named.map((n, i) => ({ unit: units[i]!, communeCode: n.commune.code, name: n.name })));
-    const memberResult = await sessions.teams.planMembers(named.map((n, i) => ({ team: teamResult.teams[i]!, place: placeOf(n.team), members: n.team.members })));
+    const teamResult = await sessions.teams.planTeams(
+      named.map((n, i) => ({ unit: units[i]!, communeCode: n.commune.code, name: n.name })),
+    );
+    const memberResult = await sessions.teams.planMembers(
+      named.map((n, i) => ({ team: teamResult.teams[i]!, place: placeOf(n.team), members: n.team.members })),
+    );
     counts.villagesCreated += villageResult.created;
     counts.teamsCreated += teamResult.created;
     counts.membersCreated += memberResult.membershipsCreated;

@@ -46,7 +46,12 @@ export class Mau2Reading {
   /** Reads the whole file; the outcome of the reading, with no counts of what was created yet. */
   async read(): Promise<Mau2ImportResult> {
     const { source, maxRows, onProgress, onFileProgress } = this.req;
-    const parsed = await parseMau2(source, { maxRows, onProgress, onFileProgress, onTeam: (team, fileHasErrors) => this.onTeam(team, fileHasErrors) });
+    const parsed = await parseMau2(source, {
+      maxRows,
+      onProgress,
+      onFileProgress,
+      onTeam: (team, fileHasErrors) => this.onTeam(team, fileHasErrors),
+    });
     if (!this.hasFailed) await this.writer.add(this.batch);
     return this.summary(parsed);
   }
@@ -71,7 +76,14 @@ export class Mau2Reading {
     const isUnreadable = parsed.errors.some((e) => UNREADABLE_CODES.has(e.code) || e.code === 'TOO_MANY_ROWS');
     // Unknown communes are reported together with row errors, so one round of fixes is enough.
     const errors = isUnreadable ? parsed.errors : byRow([...parsed.errors, ...this.communeErrors.list()]);
-    const base = { dryRun: this.req.isDryRun, rows: parsed.rows, teams: this.teams, members: this.members, errors, warnings: parsed.warnings };
+    const base = {
+      dryRun: this.req.isDryRun,
+      rows: parsed.rows,
+      teams: this.teams,
+      members: this.members,
+      errors,
+      warnings: parsed.warnings,
+    };
     return { ...base, ok: errors.length === 0, teamsCreated: 0, membersCreated: 0, villagesCreated: 0, changes: null };
   }
 }

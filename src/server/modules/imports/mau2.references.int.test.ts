@@ -27,12 +27,24 @@ const who = { userId: null, username: 'test', ip: null };
 function importerOn(db: Db, batchMembers = 2) {
   const clock = ctx.clock.now;
   const deps = { db, clock, orgUnits: createOrgUnitsService({ db }), villages: createVillagesService({ db, clock }) };
-  return createMau2ImportService({ ...deps, teamImporter: createTeamImporter({ clock }), settings: createSettingsService({ db: db, clock, orgUnits: deps.orgUnits }), batchMembers });
+  return createMau2ImportService({
+    ...deps,
+    teamImporter: createTeamImporter({ clock }),
+    settings: createSettingsService({ db: db, clock, orgUnits: deps.orgUnits }),
+    batchMembers,
+  });
 }
 
 async function importRows(db: Db, rows: Mau2Row[], beforeApply?: () => Promise<void>) {
   const file = await buildMau2([{ name: 'Danh sách', rows }]);
-  return importerOn(db).run(who, 'all', { source: file, provinceCode: '82', structure: 'current', isDryRun: false, maxRows: 1000, beforeApply });
+  return importerOn(db).run(who, 'all', {
+    source: file,
+    provinceCode: '82',
+    structure: 'current',
+    isDryRun: false,
+    maxRows: 1000,
+    beforeApply,
+  });
 }
 
 async function rowsOf<R>(db: Db, query: SQL): Promise<R[]> {
@@ -59,7 +71,17 @@ const orphanInsert = (personId: string) =>
 async function storedPerson(commune: OrgUnitRow, phone: string): Promise<string> {
   const id = uuid7();
   const fullName = 'Mai Văn Sơn';
-  await ctx.db.insert(people).values({ id, structure: 'current', communeCode: commune.code, provinceCode: '82', unitPath: commune.path, fullName, searchName: 'mai van son', phone, isZalo: true });
+  await ctx.db.insert(people).values({
+    id,
+    structure: 'current',
+    communeCode: commune.code,
+    provinceCode: '82',
+    unitPath: commune.path,
+    fullName,
+    searchName: 'mai van son',
+    phone,
+    isZalo: true,
+  });
   return id;
 }
 
@@ -75,7 +97,9 @@ describe('foreign keys of imported memberships', () => {
     await ctx.db
       .transaction(async (tx) => {
         expect(await skipForeignKeyTriggers(tx)).toBe(true);
-        const [setting] = ((await tx.execute(sql`select current_setting('session_replication_role') as v`)) as unknown as { rows: { v: string }[] }).rows;
+        const [setting] = (
+          (await tx.execute(sql`select current_setting('session_replication_role') as v`)) as unknown as { rows: { v: string }[] }
+        ).rows;
         expect(setting!.v).toBe('replica');
         await tx.execute(orphanInsert(personId));
         throw new Error('roll back');
@@ -135,7 +159,11 @@ describe('foreign keys of imported memberships', () => {
     beforeAll(async () => {
       const [{ db: name }] = (await rowsOf<{ db: string }>(ctx.db, sql`select current_database() as db`)) as [{ db: string }];
       await ctx.db.execute(sql.raw(`create role ${role} login`));
-      await ctx.db.execute(sql.raw(`grant usage on schema public to ${role}; grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`));
+      await ctx.db.execute(
+        sql.raw(
+          `grant usage on schema public to ${role}; grant all on all tables in schema public to ${role}; grant all on all sequences in schema public to ${role}`,
+        ),
+      );
       const url = new URL(inject('pgAdminUrl'));
       url.username = role;
       url.pathname = `/${name}`;

@@ -67,7 +67,11 @@ async function upload(file: Buffer) {
   form.append('file', new Blob([new Uint8Array(file)]), 'danh-sach.xlsx');
   const started = performance.now();
   const res = await fetch(`${baseUrl}/api/imports/mau2?province=82&dryRun=true`, { method: 'POST', headers: { cookie }, body: form });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; errors: Array<{ code: string }> }, ms: performance.now() - started };
+  return {
+    status: res.status,
+    body: (await res.json()) as { ok: boolean; errors: Array<{ code: string }> },
+    ms: performance.now() - started,
+  };
 }
 
 describe('the server while it reads hostile uploads', () => {

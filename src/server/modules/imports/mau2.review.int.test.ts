@@ -36,7 +36,8 @@ const BROKEN: Mau2Row[] = [
 ];
 
 const file = (rows: Mau2Row[]) => buildMau2([{ name: 'Sa Đéc', rows }]);
-const upload = async (rows: Mau2Row[], query: string) => (await uploadMau2(ctx, saDec, await file(rows), `province=82&${query}`)).body as Mau2ImportResult;
+const upload = async (rows: Mau2Row[], query: string) =>
+  (await uploadMau2(ctx, saDec, await file(rows), `province=82&${query}`)).body as Mau2ImportResult;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -81,7 +82,13 @@ describe('composition problems of an imported file, by row', () => {
 
   it('answers the command line with the second leader and its row (the contract)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnscd-cli-'));
-    const services = createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: createDiskBlobStore(dir) });
+    const services = createServices({
+      db: ctx.db,
+      clock: ctx.clock.now,
+      sessionTtlHours: 12,
+      secretKey: TEST_SECRET_KEY,
+      blobs: createDiskBlobStore(dir),
+    });
     const xlsx = path.join(dir, 'mau2.xlsx');
     fs.writeFileSync(xlsx, await file(BROKEN));
     let out = '';
@@ -111,8 +118,16 @@ describe('who is new, changes role or team, or comes back, confirmed before impo
   it('lists them by name and line, and re-adds someone who left only as the preview said', async () => {
     expect(await upload(team5, '')).toMatchObject({ ok: true, membersCreated: 4 });
     const [leaver] = await ctx.db.select().from(people).where(eq(people.phone, '0922000004'));
-    const [left] = await ctx.db.select().from(memberships).where(and(eq(memberships.personId, leaver!.id), isNull(memberships.toDate)));
-    const ended = await ctx.app.inject({ method: 'PATCH', url: `/api/memberships/${left!.id}`, headers: { cookie: saDec }, payload: { toDate: '2026-11-23' } });
+    const [left] = await ctx.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.personId, leaver!.id), isNull(memberships.toDate)));
+    const ended = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/memberships/${left!.id}`,
+      headers: { cookie: saDec },
+      payload: { toDate: '2026-11-23' },
+    });
     expect(ended.statusCode).toBe(200);
 
     const next: Mau2Row[] = [
@@ -148,7 +163,10 @@ describe('who is new, changes role or team, or comes back, confirmed before impo
     const confirmed = await upload(next, `confirm=${digest}`);
     expect(confirmed).toMatchObject({ ok: true, membersCreated: 3 });
     expect(confirmed.changes?.digest).toBe(digest);
-    const back = await ctx.db.select().from(memberships).where(and(eq(memberships.personId, leaver!.id), isNull(memberships.toDate)));
+    const back = await ctx.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.personId, leaver!.id), isNull(memberships.toDate)));
     expect(back.map((m) => m.role)).toEqual(['deputy']);
   });
 

@@ -39,6 +39,9 @@ describe('cell text properties (fast-check)', () => {
   it('normalises any string cell exactly like normalizeText', () => {
     const spaces = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u3000', '\u2028', '');
     const text = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string(), spaces), { maxLength: 8 }).map((parts) => parts.join(''));
-    fc.assert(fc.property(text, (value) => cellText(value) === normalizeText(value)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, (value) => cellText(value) === normalizeText(value)),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -69,12 +69,9 @@ describe('parseTeamName', () => {
     expect(parseTeamName('Tổ công nghệ số cộng đồng thôn Đông').village).toEqual({ type: 'thôn', name: 'Đông' });
   });
 
-  it.each(['Tổ CNSCĐ Khóm 2', 'Tổ CNSCD khóm 2', 'TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG KHÓM 2', 'to cnscd khom 2'])(
-    'reads %s as khóm 2',
-    (text) => {
-      expect(parseTeamName(text).village).toEqual({ type: 'khóm', name: '2' });
-    },
-  );
+  it.each(['Tổ CNSCĐ Khóm 2', 'Tổ CNSCD khóm 2', 'TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG KHÓM 2', 'to cnscd khom 2'])('reads %s as khóm 2', (text) => {
+    expect(parseTeamName(text).village).toEqual({ type: 'khóm', name: '2' });
+  });
 
   it.each([
     ['bản', 'Tổ CNSCĐ bản Nà Sài', 'Nà Sài'],
@@ -162,7 +159,16 @@ describe('parseCommuneText', () => {
 
 describe('header, numbering and footer rows', () => {
   it('maps the template header, wherever it starts', () => {
-    const cells = [undefined, undefined, 'STT', 'Tên xã/phường/thị trấn', 'Tên Tổ công nghệ số cộng đồng', 'Họ và tên', 'Chức vụ', 'Điện thoại di động (đã đăng ký Zalo)'];
+    const cells = [
+      undefined,
+      undefined,
+      'STT',
+      'Tên xã/phường/thị trấn',
+      'Tên Tổ công nghệ số cộng đồng',
+      'Họ và tên',
+      'Chức vụ',
+      'Điện thoại di động (đã đăng ký Zalo)',
+    ];
     expect(detectHeader(cells)).toEqual({ tt: 2, commune: 3, team: 4, name: 5, role: 6, phone: 7 });
     expect(detectHeader(['DANH SÁCH VÀ THÔNG TIN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG'])).toBeNull();
   });

@@ -57,7 +57,10 @@ function roleOf(word: string): TeamRole {
 
 /** Strips separators and one pair of enclosing parentheses around a title; "" → null. */
 function cleanTitle(raw: string): string | null {
-  let title = raw.trim().replace(/^[-\u2013\u2014:,;/]+/u, '').trim();
+  let title = raw
+    .trim()
+    .replace(/^[-\u2013\u2014:,;/]+/u, '')
+    .trim();
   if (title.startsWith('(') && title.endsWith(')')) title = title.slice(1, -1).trim();
   const team = TEAM_PREFIX.exec(`${foldVietnamese(title)} `);
   // "Tổ trưởng Tổ CNSCĐ" names the team, not a title.

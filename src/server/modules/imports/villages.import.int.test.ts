@@ -26,12 +26,24 @@ async function villageList(lines: Line[]): Promise<Buffer> {
 
 async function upload(cookie: string, file: Buffer, query: string) {
   const form = multipartFile(file, 'thon.xlsx');
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/imports/villages?${query}`, headers: { cookie, 'content-type': form.contentType }, payload: form.body });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/imports/villages?${query}`,
+    headers: { cookie, 'content-type': form.contentType },
+    payload: form.body,
+  });
   return { status: res.statusCode, body: res.json() as VillageListImportResult & { error?: { message: string } } };
 }
 
 const villagesOf = async (commune: string) =>
-  (await ctx.db.select({ name: orgUnits.name }).from(orgUnits).where(and(eq(orgUnits.parentCode, commune), eq(orgUnits.level, 'village')))).map((v) => v.name).sort();
+  (
+    await ctx.db
+      .select({ name: orgUnits.name })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.parentCode, commune), eq(orgUnits.level, 'village')))
+  )
+    .map((v) => v.name)
+    .sort();
 const declared = async () => (await ctx.db.select().from(villageListDeclarations)).map((d) => d.communeCode).sort();
 
 beforeAll(async () => {
@@ -75,7 +87,15 @@ describe('village lists from Excel', () => {
 
   it('dry-runs with exact counts, then loads the list and declares each commune named, once', async () => {
     const dry = await upload(province, await villageList(GOOD), 'unit=82&dryRun=true');
-    expect(dry.body).toMatchObject({ ok: true, dryRun: true, rows: 4, villagesCreated: 4, villagesFound: 0, communesDeclared: 2, errors: [] });
+    expect(dry.body).toMatchObject({
+      ok: true,
+      dryRun: true,
+      rows: 4,
+      villagesCreated: 4,
+      villagesFound: 0,
+      communesDeclared: 2,
+      errors: [],
+    });
     expect(await villagesOf('29905')).toEqual([]);
 
     const real = await upload(province, await villageList([...GOOD, ['Phường Sa Đéc', 'khóm 1', 'khóm']]), 'unit=82');

@@ -19,7 +19,12 @@ type Query = z.infer<typeof villageListImportQuerySchema>;
 
 /** The lines' communes among `communes` (by the file's text), with an error for each line that names none of them. */
 function resolveLines(lines: readonly VillageLine[], communes: readonly { unit: OrgUnitRow; parentShortName: string }[], unit: OrgUnitRow) {
-  const candidates = communes.map((c) => ({ code: c.unit.code, shortName: c.unit.shortName, type: c.unit.type, parentShortName: c.parentShortName }));
+  const candidates = communes.map((c) => ({
+    code: c.unit.code,
+    shortName: c.unit.shortName,
+    type: c.unit.type,
+    parentShortName: c.parentShortName,
+  }));
   const byCode = new Map(communes.map((c) => [c.unit.code, c.unit]));
   const cache = new Map<string, ReturnType<typeof matchCommune>>();
   const errors: Mau2Issue[] = [];
@@ -42,7 +47,11 @@ function resolveLines(lines: readonly VillageLine[], communes: readonly { unit: 
     const key = `${commune.code}|${foldVietnamese(villageNames(line.type, line.name).name)}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      warnings.push({ ...at, code: 'DUPLICATE_ROW', message: `"${line.name}" của ${commune.name} đã có ở dòng ${first}: dòng này được bỏ qua.` });
+      warnings.push({
+        ...at,
+        code: 'DUPLICATE_ROW',
+        message: `"${line.name}" của ${commune.name} đã có ở dòng ${first}: dòng này được bỏ qua.`,
+      });
       continue;
     }
     seen.set(key, line.row);
@@ -57,7 +66,15 @@ function resolveLines(lines: readonly VillageLine[], communes: readonly { unit: 
  * communes named get their missing villages and their list declared (ADR 0014); a dry run does
  * the same and keeps nothing.
  */
-export function createVillageListImportService({ db, orgUnits, villageLists }: { db: Db; orgUnits: OrgUnitsService; villageLists: VillageListsService }) {
+export function createVillageListImportService({
+  db,
+  orgUnits,
+  villageLists,
+}: {
+  db: Db;
+  orgUnits: OrgUnitsService;
+  villageLists: VillageListsService;
+}) {
   return {
     /** Checks the unit before the file is read: outside the actor's scope nothing is learnt. */
     async prepare(actor: Actor, q: Query) {

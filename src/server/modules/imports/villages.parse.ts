@@ -52,7 +52,8 @@ export function villageListHeader(cells: readonly string[]): Columns | null {
     const f = foldVietnamese(text ?? '');
     if (f === '') return;
     if (/^(phan )?loai\b/u.test(f) && type === null) type = col;
-    else if (/\b(xa|phuong|thi tran|dac khu)\b/u.test(f) && !/\b(thon|ap|khom|ban|to dan pho|khu pho)\b/u.test(f) && commune === null) commune = col;
+    else if (/\b(xa|phuong|thi tran|dac khu)\b/u.test(f) && !/\b(thon|ap|khom|ban|to dan pho|khu pho)\b/u.test(f) && commune === null)
+      commune = col;
     else if (/\b(thon|ap|khom|ban|lang|buon|soc|xom|to dan pho|khu pho|khu dan cu)\b|^ten\b/u.test(f) && name === null) name = col;
   });
   return commune !== null && name !== null ? { commune, name, type } : null;
@@ -93,11 +94,15 @@ class SheetReader {
       this.out.errors.push({ ...at(col), code, message });
     };
     if (name === '') return error(c.name, 'NAME_REQUIRED', 'Thiếu tên thôn/ấp');
-    if (name.length > VILLAGE_LIST_LIMITS.maxNameLength) return error(c.name, 'NAME_TOO_LONG', `Tên thôn/ấp tối đa ${VILLAGE_LIST_LIMITS.maxNameLength} ký tự`);
+    if (name.length > VILLAGE_LIST_LIMITS.maxNameLength)
+      return error(c.name, 'NAME_TOO_LONG', `Tên thôn/ấp tối đa ${VILLAGE_LIST_LIMITS.maxNameLength} ký tự`);
     if (this.commune === '') return error(c.commune, 'COMMUNE_MISSING', `Thiếu tên xã/phường của "${name}"`);
     const type = villageTypeOf(typeText, name);
     if (!type) {
-      const message = typeText === '' ? `Thiếu loại của "${name}": ghi một trong ${TYPE_LIST}` : `Loại "${quoted(typeText)}" không hợp lệ: dùng một trong ${TYPE_LIST}`;
+      const message =
+        typeText === ''
+          ? `Thiếu loại của "${name}": ghi một trong ${TYPE_LIST}`
+          : `Loại "${quoted(typeText)}" không hợp lệ: dùng một trong ${TYPE_LIST}`;
       return error(c.type ?? c.name, typeText === '' ? 'TYPE_REQUIRED' : 'TYPE_UNKNOWN', message);
     }
     this.out.lines.push({ sheet: this.sheet, row, communeText: this.commune, communeColumn: columnLetter(c.commune), type, name });
@@ -114,7 +119,13 @@ async function readSheets(workbook: XlsxWorkbook, out: VillageListParse): Promis
         reader.row(cells, row.number);
         if (out.rows > VILLAGE_LIST_LIMITS.maxRows) {
           const limit = VILLAGE_LIST_LIMITS.maxRows.toLocaleString('vi-VN');
-          out.errors.push({ sheet: sheet.name, row: row.number, column: '', code: 'TOO_MANY_ROWS', message: `Tệp có hơn ${limit} dòng thôn/ấp: hãy chia thành nhiều tệp.` });
+          out.errors.push({
+            sheet: sheet.name,
+            row: row.number,
+            column: '',
+            code: 'TOO_MANY_ROWS',
+            message: `Tệp có hơn ${limit} dòng thôn/ấp: hãy chia thành nhiều tệp.`,
+          });
           return;
         }
       }

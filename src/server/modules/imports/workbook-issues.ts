@@ -7,7 +7,13 @@ import { columnLetter } from './mau2.text.ts';
 export const FILE_INVALID_MESSAGE = 'Tệp không phải là tệp Excel .xlsx hợp lệ hoặc đã bị hỏng.';
 
 /** Codes of the issues {@link workbookIssue} gives: a file with one was not read at all. */
-export const UNREADABLE_CODES: ReadonlySet<string> = new Set(['FILE_INVALID', 'FILE_TOO_COMPLEX', 'CELL_TOO_LONG', 'CELL_OUT_OF_RANGE', 'ROW_TOO_LONG']);
+export const UNREADABLE_CODES: ReadonlySet<string> = new Set([
+  'FILE_INVALID',
+  'FILE_TOO_COMPLEX',
+  'CELL_TOO_LONG',
+  'CELL_OUT_OF_RANGE',
+  'ROW_TOO_LONG',
+]);
 
 const vi = (n: number) => n.toLocaleString('vi-VN');
 
@@ -46,5 +52,11 @@ export function workbookIssue(error: XlsxFormatError): ImportIssue {
     return { sheet, row, column, ...atCell };
   }
   const reason = WHOLE_FILE[error.limit as keyof typeof WHOLE_FILE];
-  return { sheet, row, column: '', code: 'FILE_TOO_COMPLEX', message: `Tệp ${reason} nên không đọc được: hãy chia thành nhiều tệp nhỏ hơn.` };
+  return {
+    sheet,
+    row,
+    column: '',
+    code: 'FILE_TOO_COMPLEX',
+    message: `Tệp ${reason} nên không đọc được: hãy chia thành nhiều tệp nhỏ hơn.`,
+  };
 }

@@ -10,7 +10,13 @@ let commune: string;
 const send = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
   ctx.app.inject({ method, url, headers: { cookie }, payload });
 const codes = (res: { json(): { items: { code: string }[] } }) => res.json().items.map((i) => i.code);
-const own = { code: 'SO_HOA_CHO', name: 'Chợ được số hóa  thanh toán'.normalize('NFD'), nameEn: 'Markets with cashless payment', unit: 'businesses', field: 'economy' };
+const own = {
+  code: 'SO_HOA_CHO',
+  name: 'Chợ được số hóa  thanh toán'.normalize('NFD'),
+  nameEn: 'Markets with cashless payment',
+  unit: 'businesses',
+  field: 'economy',
+};
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -71,7 +77,9 @@ describe('indicator catalogue', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/Mã chỉ số/);
     expect((await send(dongThap, 'POST', '/api/provinces/01/indicators', { ...own, code: 'KHAC_TINH' })).statusCode).toBe(404);
-    const national = (await send(dongThap, 'GET', '/api/indicators')).json().items.find((i: { code: string }) => i.code === 'DVC_HUONG_DAN');
+    const national = (await send(dongThap, 'GET', '/api/indicators'))
+      .json()
+      .items.find((i: { code: string }) => i.code === 'DVC_HUONG_DAN');
     const edit = await send(dongThap, 'PATCH', `/api/indicators/${national.id}`, { name: 'Khác' });
     expect(edit.statusCode).toBe(404);
   });

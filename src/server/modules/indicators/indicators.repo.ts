@@ -9,7 +9,10 @@ export type IndicatorRow = typeof indicators.$inferSelect;
 
 /** National defaults plus one province's own (or only the national ones), in display order. */
 export async function listIndicators(db: Db | Tx, provinceCode: string | null, includeRetired: boolean): Promise<IndicatorRow[]> {
-  const owner = provinceCode === null ? isNull(indicators.provinceCode) : or(isNull(indicators.provinceCode), eq(indicators.provinceCode, provinceCode));
+  const owner =
+    provinceCode === null
+      ? isNull(indicators.provinceCode)
+      : or(isNull(indicators.provinceCode), eq(indicators.provinceCode, provinceCode));
   return db
     .select()
     .from(indicators)
@@ -21,7 +24,9 @@ const activeOfProvince = preparedQuery((db) =>
   db
     .select()
     .from(indicators)
-    .where(and(or(isNull(indicators.provinceCode), eq(indicators.provinceCode, sql.placeholder('provinceCode'))), isNull(indicators.retiredAt)))
+    .where(
+      and(or(isNull(indicators.provinceCode), eq(indicators.provinceCode, sql.placeholder('provinceCode'))), isNull(indicators.retiredAt)),
+    )
     .prepare('active_indicators'),
 );
 

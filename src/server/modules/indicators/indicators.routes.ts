@@ -16,12 +16,17 @@ import type { IndicatorsService } from './indicators.service.ts';
 export const indicatorsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsService }> = async (app, { indicators }) => {
   const config = { access: 'session' } as const;
   const tags = ['indicators'];
-  app.get('/api/indicators', { config, schema: { tags, querystring: indicatorListQuerySchema, response: { 200: indicatorListSchema } } }, (req) =>
-    indicators.list(actorOf(req), req.query),
+  app.get(
+    '/api/indicators',
+    { config, schema: { tags, querystring: indicatorListQuerySchema, response: { 200: indicatorListSchema } } },
+    (req) => indicators.list(actorOf(req), req.query),
   );
   app.post(
     '/api/provinces/:code/indicators',
-    { config, schema: { tags, params: z.object({ code: unitCodeSchema }), body: indicatorCreateSchema, response: { 201: indicatorSchema } } },
+    {
+      config,
+      schema: { tags, params: z.object({ code: unitCodeSchema }), body: indicatorCreateSchema, response: { 201: indicatorSchema } },
+    },
     async (req, reply) => reply.code(201).send(await indicators.create(actorOf(req), req.params.code, req.body)),
   );
   app.patch(

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { Indicator, indicatorCreateSchema, indicatorListQuerySchema, indicatorUpdateSchema } from '../../../shared/schemas/activities.ts';
+import type {
+  Indicator,
+  indicatorCreateSchema,
+  indicatorListQuerySchema,
+  indicatorUpdateSchema,
+} from '../../../shared/schemas/activities.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -82,7 +87,14 @@ export function createIndicatorsService({ db, clock, orgUnits }: { db: Db; clock
           sortOrder: input.sortOrder,
         });
         const after = toIndicatorDto(row);
-        await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'indicator.create', entityType: 'indicator', entityId: row.id, unitPath: province.path, after });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'indicator.create',
+          entityType: 'indicator',
+          entityId: row.id,
+          unitPath: province.path,
+          after,
+        });
         return after;
       });
     },

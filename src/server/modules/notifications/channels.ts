@@ -34,11 +34,22 @@ export function channelsFromConfig(config: Config): NotifyChannels {
     origin: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     mailer: config.SMTP_URL && config.MAIL_FROM ? createMailer(config.SMTP_URL, config.MAIL_FROM) : null,
     push: config.WEB_PUSH
-      ? { vapid: loadVapidKeys({ publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY, subject: vapidSubject(config), dataDir: config.DATA_DIR }) }
+      ? {
+          vapid: loadVapidKeys({
+            publicKey: config.VAPID_PUBLIC_KEY,
+            privateKey: config.VAPID_PRIVATE_KEY,
+            subject: vapidSubject(config),
+            dataDir: config.DATA_DIR,
+          }),
+        }
       : null,
     zalo:
       config.ZALO_API_URL && config.ZALO_TEMPLATE_ID
-        ? { apiUrl: config.ZALO_API_URL, templateId: config.ZALO_TEMPLATE_ID, accessToken: zaloToken(config.ZALO_ACCESS_TOKEN, config.ZALO_ACCESS_TOKEN_FILE) }
+        ? {
+            apiUrl: config.ZALO_API_URL,
+            templateId: config.ZALO_TEMPLATE_ID,
+            accessToken: zaloToken(config.ZALO_ACCESS_TOKEN, config.ZALO_ACCESS_TOKEN_FILE),
+          }
         : null,
     maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
   };

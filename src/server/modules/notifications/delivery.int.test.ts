@@ -23,16 +23,30 @@ const send = async (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: strin
   const res = await ctx.app.inject({ method, url, headers: { cookie }, payload });
   return { status: res.statusCode, body: res.body ? res.json() : null };
 };
-const deliveriesOf = (notificationId: string) => ctx.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.notificationId, notificationId));
+const deliveriesOf = (notificationId: string) =>
+  ctx.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.notificationId, notificationId));
 const deliverOnce = () => ctx.services.delivery.deliverOnce();
 
 /** An entry for the commune's officers, written as the modules write them. */
 async function notice(title: string) {
   const at = ctx.clock.now();
   await ctx.services.notifications.notify(ctx.db, [
-    { unitCode: '29905', unitPath: communePath, audience: 'directive.respond', kind: 'task.due_soon', title, body: 'Hạn 30/11/2026.', link: '/directives', dedupeKey: `test:${title}`, createdAt: at },
+    {
+      unitCode: '29905',
+      unitPath: communePath,
+      audience: 'directive.respond',
+      kind: 'task.due_soon',
+      title,
+      body: 'Hạn 30/11/2026.',
+      link: '/directives',
+      dedupeKey: `test:${title}`,
+      createdAt: at,
+    },
   ]);
-  const [row] = await ctx.db.select().from(notifications).where(eq(notifications.dedupeKey, `test:${title}`));
+  const [row] = await ctx.db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.dedupeKey, `test:${title}`));
   return row!;
 }
 
@@ -52,7 +66,12 @@ beforeAll(async () => {
   expect((await send(officer.cookie, 'POST', '/api/push/subscriptions', push.subscriber('hoa'))).status).toBe(204);
   // A colleague with no e-mail, phone or subscription: seen in the app, nothing to deliver.
   await signIn(ctx, { role: 'commune_officer', unitCode: '29905' });
-  communePath = (await ctx.db.select().from(orgUnits).where(and(eq(orgUnits.structure, 'current'), eq(orgUnits.code, '29905'))))[0]!.path;
+  communePath = (
+    await ctx.db
+      .select()
+      .from(orgUnits)
+      .where(and(eq(orgUnits.structure, 'current'), eq(orgUnits.code, '29905')))
+  )[0]!.path;
 });
 afterAll(async () => {
   channels.mailer?.close();
@@ -69,8 +88,13 @@ describe('delivery', () => {
   it('a directive to the commune reaches its officer by e-mail (Vietnamese, text and HTML, a link), Web Push and Zalo, once', async () => {
     const province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
     const created = await send(province, 'POST', '/api/directives', {
-      issuerUnitCode: '82', numberSymbol: '512/STTTT-CĐS', issuedOn: '2026-11-20', issuerName: 'Sở Khoa học và Công nghệ', excerpt: 'V/v báo cáo VNeID',
-      recipients: ['29905'], tasks: [{ title: 'Báo cáo kết quả', dueOn: '2026-12-01', returns: 'report' }],
+      issuerUnitCode: '82',
+      numberSymbol: '512/STTTT-CĐS',
+      issuedOn: '2026-11-20',
+      issuerName: 'Sở Khoa học và Công nghệ',
+      excerpt: 'V/v báo cáo VNeID',
+      recipients: ['29905'],
+      tasks: [{ title: 'Báo cáo kết quả', dueOn: '2026-12-01', returns: 'report' }],
     });
     const link = `${ORIGIN}/directives/${created.body.id}`;
     expect(await deliverOnce()).toMatchObject({ sent: 3, retrying: 0, failed: 0 });
@@ -85,18 +109,32 @@ describe('delivery', () => {
     expect(mail.html).toContain(`href="${link}"`);
 
     expect(push.received).toHaveLength(1);
-    expect(push.received[0]).toMatchObject({ path: '/push/hoa', vapid: { subject: 'mailto:no-reply@cnscd.example', publicKey: channels.push!.vapid.publicKey } });
+    expect(push.received[0]).toMatchObject({
+      path: '/push/hoa',
+      vapid: { subject: 'mailto:no-reply@cnscd.example', publicKey: channels.push!.vapid.publicKey },
+    });
     expect(push.received[0]!.payload).toMatchObject({ title: 'Văn bản mới: 512/STTTT-CĐS — V/v báo cáo VNeID', url: link });
 
     expect(zalo.requests).toHaveLength(1);
     expect(zalo.requests[0]).toMatchObject({
       accessToken: 'zalo-token-1',
-      body: { phone: '84912345678', template_id: 'mau-thong-bao-1', template_data: { ten: 'Phạm Thị Hoa', tieu_de: expect.stringContaining('Văn bản mới'), duong_dan: link } },
+      body: {
+        phone: '84912345678',
+        template_id: 'mau-thong-bao-1',
+        template_data: { ten: 'Phạm Thị Hoa', tieu_de: expect.stringContaining('Văn bản mới'), duong_dan: link },
+      },
     });
 
-    const [entry] = await ctx.db.select().from(notifications).where(eq(notifications.link, `/directives/${created.body.id}`));
+    const [entry] = await ctx.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.link, `/directives/${created.body.id}`));
     expect(entry!.sentAt).not.toBeNull();
-    expect((await deliveriesOf(entry!.id)).map((d) => [d.channel, d.status, d.attempts]).sort()).toEqual([['email', 'sent', 1], ['push', 'sent', 1], ['zalo', 'sent', 1]]);
+    expect((await deliveriesOf(entry!.id)).map((d) => [d.channel, d.status, d.attempts]).sort()).toEqual([
+      ['email', 'sent', 1],
+      ['push', 'sent', 1],
+      ['zalo', 'sent', 1],
+    ]);
     // Another pass, or the same entry fanned out again, sends nothing more.
     await ctx.db.update(notifications).set({ fannedOutAt: null, sentAt: null }).where(eq(notifications.id, entry!.id));
     await deliverOnce();
@@ -148,7 +186,10 @@ describe('delivery', () => {
     const entry = await notice('Thiết bị cũ');
     push.gone.add('cu');
     await deliverOnce();
-    const gone = await ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.endpoint, push.subscriber('cu').endpoint));
+    const gone = await ctx.db
+      .select()
+      .from(pushSubscriptions)
+      .where(eq(pushSubscriptions.endpoint, push.subscriber('cu').endpoint));
     expect(gone).toHaveLength(0);
     const failed = (await deliveriesOf(entry.id)).filter((d) => d.channel === 'push' && d.status === 'failed');
     expect(failed).toHaveLength(1);
@@ -156,7 +197,14 @@ describe('delivery', () => {
   });
 
   it('two workers at once deliver each entry once; a worker that dies mid-send leaves its entries to the others after the lease', async () => {
-    const second = createServices({ db: ctx.db, clock: ctx.clock.now, sessionTtlHours: 12, secretKey: TEST_SECRET_KEY, blobs: null as never, channels });
+    const second = createServices({
+      db: ctx.db,
+      clock: ctx.clock.now,
+      sessionTtlHours: 12,
+      secretKey: TEST_SECRET_KEY,
+      blobs: null as never,
+      channels,
+    });
     const entries = await Promise.all(Array.from({ length: 30 }, (_, i) => notice(`Đồng thời ${i}`)));
     // Slow mail: each worker is still sending its batch while the others claim theirs.
     smtp.slow.ms = 300;
@@ -165,14 +213,25 @@ describe('delivery', () => {
     expect(smtp.messages).toHaveLength(30);
     expect(new Set(smtp.messages.map((m) => m.subject)).size).toBe(30);
     expect(zalo.requests).toHaveLength(30);
-    const rows = await ctx.db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.notificationId, entries.map((e) => e.id)));
+    const rows = await ctx.db
+      .select()
+      .from(notificationDeliveries)
+      .where(
+        inArray(
+          notificationDeliveries.notificationId,
+          entries.map((e) => e.id),
+        ),
+      );
     expect(rows.filter((d) => d.status !== 'sent' || d.attempts !== 1)).toEqual([]);
 
     // A worker claims a batch and dies: nobody takes it during the lease, another does after.
     const orphan = await notice('Bỏ dở');
     await deliverOnce();
     const { claimDueDeliveries } = await import('./delivery.repo.ts');
-    await ctx.db.update(notificationDeliveries).set({ status: 'pending', sentAt: null }).where(eq(notificationDeliveries.notificationId, orphan.id));
+    await ctx.db
+      .update(notificationDeliveries)
+      .set({ status: 'pending', sentAt: null })
+      .where(eq(notificationDeliveries.notificationId, orphan.id));
     smtp.messages.length = 0;
     expect(await claimDueDeliveries(ctx.db, ctx.clock.now(), new Date(ctx.clock.now().getTime() + 5 * 60_000), 50)).toHaveLength(3);
     await second.delivery.deliverOnce();

@@ -41,7 +41,10 @@ export async function insertDeliveries(tx: Tx, rows: readonly NewDelivery[], at:
 /** Records that entries have their deliveries. */
 export async function markFannedOut(tx: Tx, ids: readonly string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
-  await tx.update(notifications).set({ fannedOutAt: at }).where(inArray(notifications.id, [...ids]));
+  await tx
+    .update(notifications)
+    .set({ fannedOutAt: at })
+    .where(inArray(notifications.id, [...ids]));
 }
 
 /** Sets `sent_at` on those of the entries whose every delivery has ended (sent or given up). */
@@ -66,7 +69,8 @@ export async function finishNotifications(db: Db | Tx, ids: readonly string[], a
  * a lease on are not due. A worker that dies mid-send leaves its rows to be taken after the lease.
  */
 export async function claimDueDeliveries(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<DeliveryRow[]> {
-  const result = (await db.execute(sql`update ${notificationDeliveries} set claimed_until = ${leaseUntil.toISOString()}::timestamptz, attempts = attempts + 1
+  const result =
+    (await db.execute(sql`update ${notificationDeliveries} set claimed_until = ${leaseUntil.toISOString()}::timestamptz, attempts = attempts + 1
     where id in (
       select id from ${notificationDeliveries}
       where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
@@ -83,7 +87,10 @@ export async function claimDueDeliveries(db: Db, now: Date, leaseUntil: Date, li
 /** Entries by id. */
 export function findNotifications(db: Db, ids: readonly string[]): Promise<NotificationRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.select().from(notifications).where(inArray(notifications.id, [...ids]));
+  return db
+    .select()
+    .from(notifications)
+    .where(inArray(notifications.id, [...ids]));
 }
 
 /** Records how a claimed delivery ended: sent, failed for good, or pending again at `nextAttemptAt`. */

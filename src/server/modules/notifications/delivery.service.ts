@@ -76,17 +76,25 @@ export function createDeliveryWorker({ db, clock, directory, senders, origin, ma
   async function recipientsOf(entries: readonly NotificationRow[]) {
     const holders = await directory.roleHoldersOn([...new Set(entries.filter((e) => e.recipientUserId === null).map((e) => e.unitPath))]);
     const named = entries.flatMap((e) => (e.recipientUserId ? [e.recipientUserId] : []));
-    const contacts = new Map((await directory.contactsOf([...new Set([...holders.map((h) => h.userId), ...named])])).map((c) => [c.userId, c]));
+    const contacts = new Map(
+      (await directory.contactsOf([...new Set([...holders.map((h) => h.userId), ...named])])).map((c) => [c.userId, c]),
+    );
     const onUnit = new Map<string, { userId: string; role: Role; unitPath: string }[]>();
     for (const h of holders) onUnit.set(h.unitPath, [...(onUnit.get(h.unitPath) ?? []), { ...h, role: h.role as Role }]);
     const teamsOf = new Map<string, Promise<Set<string>>>();
     const teamIds = (personId: string) => {
-      if (!teamsOf.has(personId)) teamsOf.set(personId, directory.teamIdsOf(personId).then((ids) => new Set(ids)));
+      if (!teamsOf.has(personId))
+        teamsOf.set(
+          personId,
+          directory.teamIdsOf(personId).then((ids) => new Set(ids)),
+        );
       return teamsOf.get(personId)!;
     };
     const reached = new Map<string, string[]>();
     for (const entry of entries) {
-      const candidates = entry.recipientUserId ? [entry.recipientUserId] : [...new Set((onUnit.get(entry.unitPath) ?? []).map((h) => h.userId))];
+      const candidates = entry.recipientUserId
+        ? [entry.recipientUserId]
+        : [...new Set((onUnit.get(entry.unitPath) ?? []).map((h) => h.userId))];
       const users: string[] = [];
       for (const userId of candidates) {
         const contact = contacts.get(userId);
@@ -108,10 +116,15 @@ export function createDeliveryWorker({ db, clock, directory, senders, origin, ma
     const subscribed = byChannel.has('push') ? await usersWithSubscriptions(db, [...contacts.keys()]) : new Set<string>();
     const at = clock();
     const taken = await db.transaction(async (tx) => {
-      const ids = await lockUnfannedOut(tx, entries.map((e) => e.id));
+      const ids = await lockUnfannedOut(
+        tx,
+        entries.map((e) => e.id),
+      );
       const rows: NewDelivery[] = ids.flatMap((notificationId) =>
         (reached.get(notificationId) ?? []).flatMap((userId) =>
-          [...byChannel.keys()].filter((channel) => wants(channel, contacts.get(userId)!, subscribed)).map((channel) => ({ notificationId, userId, channel })),
+          [...byChannel.keys()]
+            .filter((channel) => wants(channel, contacts.get(userId)!, subscribed))
+            .map((channel) => ({ notificationId, userId, channel })),
         ),
       );
       await insertDeliveries(tx, rows, at);
@@ -124,18 +137,35 @@ export function createDeliveryWorker({ db, clock, directory, senders, origin, ma
   }
 
   /** Sends one claimed delivery and records how it went. */
-  async function sendOne(d: DeliveryRow, entry: NotificationRow | undefined, contact: Contact | undefined): Promise<'sent' | 'retrying' | 'failed'> {
+  async function sendOne(
+    d: DeliveryRow,
+    entry: NotificationRow | undefined,
+    contact: Contact | undefined,
+  ): Promise<'sent' | 'retrying' | 'failed'> {
     const sender = byChannel.get(d.channel as Channel);
     try {
       if (!entry || !contact || !sender) throw new DeliveryError('Kênh hoặc người nhận không còn.', true);
-      const message: OutgoingMessage = { deliveryId: d.id, notificationId: entry.id, kind: entry.kind, title: entry.title, body: entry.body, url: absoluteLink(origin, entry.link) };
+      const message: OutgoingMessage = {
+        deliveryId: d.id,
+        notificationId: entry.id,
+        kind: entry.kind,
+        title: entry.title,
+        body: entry.body,
+        url: absoluteLink(origin, entry.link),
+      };
       await sender.send(contact, message);
       await recordOutcome(db, d.id, { status: 'sent', at: clock() });
       return 'sent';
     } catch (err) {
       const error = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
       const isFinal = (err instanceof DeliveryError && err.isPermanent) || d.attempts >= maxAttempts;
-      await recordOutcome(db, d.id, isFinal ? { status: 'failed', error } : { status: 'pending', error, nextAttemptAt: new Date(clock().getTime() + retryDelayMs(d.attempts)) });
+      await recordOutcome(
+        db,
+        d.id,
+        isFinal
+          ? { status: 'failed', error }
+          : { status: 'pending', error, nextAttemptAt: new Date(clock().getTime() + retryDelayMs(d.attempts)) },
+      );
       return isFinal ? 'failed' : 'retrying';
     }
   }

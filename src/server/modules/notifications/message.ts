@@ -28,7 +28,13 @@ function footer(origin: string) {
 }
 
 /** Lays out a mail: greeting, the lines, one button-like link, the footer. */
-export function layoutMail(input: { subject: string; greeting: string; lines: string[]; action: { label: string; url: string }; origin: string }): MailContent {
+export function layoutMail(input: {
+  subject: string;
+  greeting: string;
+  lines: string[];
+  action: { label: string; url: string };
+  origin: string;
+}): MailContent {
   const end = footer(input.origin);
   const text = [input.greeting, '', ...input.lines, '', `${input.action.label}: ${input.action.url}`, '', '—', end.text].join('\n');
   const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>

@@ -19,19 +19,29 @@ const send = async (cookie: string | null, method: 'GET' | 'POST' | 'PATCH', url
   return { status: res.statusCode, body: res.body ? res.json() : null };
 };
 type Entry = { id: string; kind: string; title: string; body: string; link: string; isRead: boolean };
-const inbox = async (cookie: string) => (await send(cookie, 'GET', '/api/notifications?limit=200')).body as { items: Entry[]; total: number; unread: number };
+const inbox = async (cookie: string) =>
+  (await send(cookie, 'GET', '/api/notifications?limit=200')).body as { items: Entry[]; total: number; unread: number };
 const unread = async (cookie: string) => (await send(cookie, 'GET', '/api/notifications/unread')).body.count as number;
 
 /** A team in the commune with one member of `role`, who gets a field account. */
 async function teamWith(role: 'leader' | 'member', fullName: string, phone: string) {
-  const village = (await send(officerA, 'POST', '/api/org-units/29905/villages', { type: 'ấp', name: `Ấp của ${fullName}` })).body.code as string;
+  const village = (await send(officerA, 'POST', '/api/org-units/29905/villages', { type: 'ấp', name: `Ấp của ${fullName}` })).body
+    .code as string;
   const team = (await send(officerA, 'POST', '/api/teams', { unitCode: village })).body;
   const detail = (await send(officerA, 'POST', `/api/teams/${team.id}/members`, { person: { fullName, phone }, role })).body;
   const signedIn = await signInMember(ctx, officerA, detail.members[0].person.id);
   return { teamId: team.id as string, cookie: signedIn.cookie, userId: signedIn.account.userId as string };
 }
 
-const letter = { issuerUnitCode: '82', numberSymbol: '77/STTTT-CĐS', issuedOn: '2026-11-20', issuerName: 'Sở Khoa học và Công nghệ', excerpt: 'V/v báo cáo', recipients: ['29905'], tasks: [{ title: 'Báo cáo', dueOn: '2026-12-10', returns: 'report' }] };
+const letter = {
+  issuerUnitCode: '82',
+  numberSymbol: '77/STTTT-CĐS',
+  issuedOn: '2026-11-20',
+  issuerName: 'Sở Khoa học và Công nghệ',
+  excerpt: 'V/v báo cáo',
+  recipients: ['29905'],
+  tasks: [{ title: 'Báo cáo', dueOn: '2026-12-10', returns: 'report' }],
+};
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -53,7 +63,11 @@ describe('people, not units', () => {
     const directive = (await send(province, 'POST', '/api/directives', letter)).body;
     const seen = (entries: Entry[]) => entries.filter((n) => n.link === `/directives/${directive.id}`);
     const [a] = seen((await inbox(officerA)).items);
-    expect(a).toMatchObject({ kind: 'directive.new', isRead: false, body: 'Sở Khoa học và Công nghệ giao 1 nhiệm vụ cho đơn vị, hạn sớm nhất 10/12/2026.' });
+    expect(a).toMatchObject({
+      kind: 'directive.new',
+      isRead: false,
+      body: 'Sở Khoa học và Công nghệ giao 1 nhiệm vụ cho đơn vị, hạn sớm nhất 10/12/2026.',
+    });
     expect(seen((await inbox(officerB)).items)).toHaveLength(1);
     for (const cookie of [member.cookie, leaderOfX, otherCommune, province]) expect(seen((await inbox(cookie)).items)).toHaveLength(0);
     // An officer whose account is created later still finds it: the unit's people are who hold the role now.
@@ -66,7 +80,10 @@ describe('people, not units', () => {
     expect(await unread(officerA)).toBe(before - 1);
     expect(seen((await inbox(officerA)).items)[0]!.isRead).toBe(true);
     expect(seen((await inbox(officerB)).items)[0]!.isRead).toBe(false);
-    const reads = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'notification.read'), eq(auditEvents.entityId, a!.id)));
+    const reads = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'notification.read'), eq(auditEvents.entityId, a!.id)));
     expect(reads).toHaveLength(1);
     // Someone else's entry is not found; a malformed id is a 400.
     expect((await send(otherCommune, 'POST', `/api/notifications/${a!.id}/read`)).status).toBe(404);
@@ -86,20 +103,45 @@ describe('people, not units', () => {
       method: 'POST',
       url: '/api/activities',
       headers: { cookie: member.cookie, 'idempotency-key': crypto.randomUUID() },
-      payload: { teamId: (await send(member.cookie, 'GET', '/api/field/bootstrap')).body.teams[0].id, date: '2026-11-20', values: [{ indicator: 'DVC_HUONG_DAN', count: 5 }], description: '' },
+      payload: {
+        teamId: (await send(member.cookie, 'GET', '/api/field/bootstrap')).body.teams[0].id,
+        date: '2026-11-20',
+        values: [{ indicator: 'DVC_HUONG_DAN', count: 5 }],
+        description: '',
+      },
     });
     const id = logged.json().id as string;
     expect((await send(officerA, 'POST', `/api/activities/${id}/return`, { comment: 'Thiếu ảnh minh chứng' })).status).toBe(200);
     const mine = (await inbox(member.cookie)).items.filter((n) => n.kind === 'activity.returned');
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ link: `/field/?activity=${id}`, body: 'Ý kiến của người duyệt: Thiếu ảnh minh chứng. Hãy sửa và gửi lại.' });
-    for (const cookie of [officerA, officerB, leaderOfX]) expect((await inbox(cookie)).items.some((n) => n.kind === 'activity.returned')).toBe(false);
+    expect(mine[0]).toMatchObject({
+      link: `/field/?activity=${id}`,
+      body: 'Ý kiến của người duyệt: Thiếu ảnh minh chứng. Hãy sửa và gửi lại.',
+    });
+    for (const cookie of [officerA, officerB, leaderOfX])
+      expect((await inbox(cookie)).items.some((n) => n.kind === 'activity.returned')).toBe(false);
   });
 
   it('a team’s entry reaches the commune’s officers and that team’s leader, not another team’s', async () => {
     const at = ctx.clock.now();
     await ctx.services.notifications.notify(ctx.db, [
-      { unitCode: '29905', unitPath: (await ctx.db.select().from(orgUnits).where(and(eq(orgUnits.structure, 'current'), eq(orgUnits.code, '29905'))))[0]!.path, audience: 'budget.spend', teamId: teamX, kind: 'settlement.returned', title: 'Hồ sơ quyết toán bị trả lại', body: '', link: null, dedupeKey: `t:${at.getTime()}`, createdAt: at },
+      {
+        unitCode: '29905',
+        unitPath: (
+          await ctx.db
+            .select()
+            .from(orgUnits)
+            .where(and(eq(orgUnits.structure, 'current'), eq(orgUnits.code, '29905')))
+        )[0]!.path,
+        audience: 'budget.spend',
+        teamId: teamX,
+        kind: 'settlement.returned',
+        title: 'Hồ sơ quyết toán bị trả lại',
+        body: '',
+        link: null,
+        dedupeKey: `t:${at.getTime()}`,
+        createdAt: at,
+      },
     ]);
     const has = async (cookie: string) => (await inbox(cookie)).items.some((n) => n.kind === 'settlement.returned');
     expect(await has(officerA)).toBe(true);
@@ -109,7 +151,11 @@ describe('people, not units', () => {
   });
 
   it('needs a session', async () => {
-    for (const [method, url] of [['GET', '/api/notifications'], ['GET', '/api/notifications/unread'], ['POST', '/api/notifications/read-all']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/notifications'],
+      ['GET', '/api/notifications/unread'],
+      ['POST', '/api/notifications/read-all'],
+    ] as const) {
       expect((await send(null, method, url)).status).toBe(401);
     }
   });
@@ -118,16 +164,30 @@ describe('people, not units', () => {
 describe('e-mail and channel choices on the account', () => {
   it('PATCH /api/me sets and clears the e-mail and phone, and the channel choices; strict and audited', async () => {
     expect((await send(null, 'PATCH', '/api/me', { email: 'a@b.vn' })).status).toBe(401);
-    const set = await send(officerA, 'PATCH', '/api/me', { email: 'CanBo.SaDec@Example.vn', phone: '+84 912 000 111', notifyByZalo: false });
-    expect(set).toMatchObject({ status: 200, body: { email: 'canbo.sadec@example.vn', phone: '0912000111', notifyByEmail: true, notifyByPush: true, notifyByZalo: false } });
+    const set = await send(officerA, 'PATCH', '/api/me', {
+      email: 'CanBo.SaDec@Example.vn',
+      phone: '+84 912 000 111',
+      notifyByZalo: false,
+    });
+    expect(set).toMatchObject({
+      status: 200,
+      body: { email: 'canbo.sadec@example.vn', phone: '0912000111', notifyByEmail: true, notifyByPush: true, notifyByZalo: false },
+    });
     expect((await send(officerA, 'GET', '/api/me/profile')).body.email).toBe('canbo.sadec@example.vn');
     expect((await send(officerA, 'GET', '/api/me')).body.user.email).toBe('canbo.sadec@example.vn');
     const bad = await send(officerA, 'PATCH', '/api/me', { email: 'không-phải-email' });
-    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION', message: expect.stringContaining('email không hợp lệ') } } });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION', message: expect.stringContaining('email không hợp lệ') } },
+    });
     expect((await send(officerA, 'PATCH', '/api/me', { phone: '12345' })).status).toBe(400);
     expect((await send(officerA, 'PATCH', '/api/me', { username: 'khac' })).status).toBe(400);
     expect((await send(officerA, 'PATCH', '/api/me', {})).status).toBe(400);
-    expect((await send(officerA, 'PATCH', '/api/me', { email: null })).body).toMatchObject({ email: null, phone: '0912000111', notifyByZalo: false });
+    expect((await send(officerA, 'PATCH', '/api/me', { email: null })).body).toMatchObject({
+      email: null,
+      phone: '0912000111',
+      notifyByZalo: false,
+    });
     const audits = await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.update_profile'));
     expect(audits.length).toBeGreaterThanOrEqual(2);
   });
@@ -141,7 +201,11 @@ describe('e-mail and channel choices on the account', () => {
       assignments: [{ role: 'commune_officer', structure: 'current', unitCode: '00004' }],
     });
     expect(created).toMatchObject({ status: 201, body: { user: { email: 'tanphu@example.vn' } } });
-    const without = await send(admin, 'POST', '/api/users', { username: 'canbo.khong', displayName: 'Không email', assignments: [{ role: 'commune_officer', structure: 'current', unitCode: '00004' }] });
+    const without = await send(admin, 'POST', '/api/users', {
+      username: 'canbo.khong',
+      displayName: 'Không email',
+      assignments: [{ role: 'commune_officer', structure: 'current', unitCode: '00004' }],
+    });
     expect(without.body.user.email).toBeNull();
     const id = created.body.user.id as string;
     expect((await send(admin, 'PATCH', `/api/users/${id}`, { email: 'moi@example.vn' })).body.email).toBe('moi@example.vn');

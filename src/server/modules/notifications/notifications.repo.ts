@@ -24,9 +24,12 @@ function visibleTo(v: Visibility): SQL {
   const n = notifications;
   const parts: (SQL | undefined)[] = [eq(n.recipientUserId, v.userId)];
   for (const g of v.groups) {
-    if (g.officerPaths.length > 0) parts.push(and(isNull(n.recipientUserId), eq(n.audience, g.audience), inArray(n.unitPath, g.officerPaths)));
+    if (g.officerPaths.length > 0)
+      parts.push(and(isNull(n.recipientUserId), eq(n.audience, g.audience), inArray(n.unitPath, g.officerPaths)));
     if (g.teamPaths.length > 0 && v.teamIds.length > 0) {
-      parts.push(and(isNull(n.recipientUserId), eq(n.audience, g.audience), inArray(n.unitPath, g.teamPaths), inArray(n.teamId, v.teamIds)));
+      parts.push(
+        and(isNull(n.recipientUserId), eq(n.audience, g.audience), inArray(n.unitPath, g.teamPaths), inArray(n.teamId, v.teamIds)),
+      );
     }
   }
   return or(...parts)!;
@@ -37,7 +40,9 @@ function isReadBy(v: Visibility): SQL<boolean> {
   const opened = exists(
     sql`(select 1 from ${notificationReads} r where r.user_id = ${v.userId} and r.notification_id = ${notifications.id})`,
   );
-  return (v.readBefore ? sql`(${lte(notifications.createdAt, v.readBefore)} or ${opened})` : sql`${opened}`).mapWith(Boolean) as SQL<boolean>;
+  return (v.readBefore ? sql`(${lte(notifications.createdAt, v.readBefore)} or ${opened})` : sql`${opened}`).mapWith(
+    Boolean,
+  ) as SQL<boolean>;
 }
 
 /** The user's entries, newest first, each with whether it is read, and how many there are. */
@@ -67,19 +72,29 @@ export async function countUnread(db: Db, v: Visibility): Promise<number> {
 
 /** One of the user's entries, or null. */
 export async function findVisible(db: Db | Tx, v: Visibility, id: string): Promise<NotificationRow | null> {
-  const [row] = await db.select().from(notifications).where(and(eq(notifications.id, id), visibleTo(v)));
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), visibleTo(v)));
   return row ?? null;
 }
 
 /** The user's "mark all read" instant, or null. */
 export async function findReadMark(db: Db, userId: string): Promise<Date | null> {
-  const [row] = await db.select({ at: notificationReadMarks.readBefore }).from(notificationReadMarks).where(eq(notificationReadMarks.userId, userId));
+  const [row] = await db
+    .select({ at: notificationReadMarks.readBefore })
+    .from(notificationReadMarks)
+    .where(eq(notificationReadMarks.userId, userId));
   return row?.at ?? null;
 }
 
 /** Records that the user opened an entry (once). Returns false when it was read already. */
 export async function insertRead(tx: Tx, userId: string, notificationId: string, at: Date): Promise<boolean> {
-  const rows = await tx.insert(notificationReads).values({ userId, notificationId, readAt: at }).onConflictDoNothing().returning({ id: notificationReads.notificationId });
+  const rows = await tx
+    .insert(notificationReads)
+    .values({ userId, notificationId, readAt: at })
+    .onConflictDoNothing()
+    .returning({ id: notificationReads.notificationId });
   return rows.length > 0;
 }
 

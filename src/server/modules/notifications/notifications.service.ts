@@ -105,7 +105,13 @@ export function createNotificationsService({ db, clock, teams }: Deps) {
       const at = clock();
       await db.transaction(async (tx) => {
         if (!(await insertRead(tx, actor.userId, id, at))) return;
-        await recordAudit(tx, auditActorOf(actor), { at, action: 'notification.read', entityType: 'notification', entityId: id, unitPath: row.unitPath });
+        await recordAudit(tx, auditActorOf(actor), {
+          at,
+          action: 'notification.read',
+          entityType: 'notification',
+          entityId: id,
+          unitPath: row.unitPath,
+        });
       });
     },
 
@@ -114,7 +120,13 @@ export function createNotificationsService({ db, clock, teams }: Deps) {
       const at = clock();
       await db.transaction(async (tx) => {
         await markAllRead(tx, actor.userId, at);
-        await recordAudit(tx, auditActorOf(actor), { at, action: 'notification.read_all', entityType: 'user', entityId: actor.username, unitPath: null });
+        await recordAudit(tx, auditActorOf(actor), {
+          at,
+          action: 'notification.read_all',
+          entityType: 'user',
+          entityId: actor.username,
+          unitPath: null,
+        });
       });
     },
 

@@ -26,7 +26,15 @@ export async function trimSubscriptions(tx: Tx, userId: string, keep: number): P
     .where(eq(pushSubscriptions.userId, userId))
     .orderBy(desc(pushSubscriptions.createdAt))
     .limit(keep);
-  await tx.delete(pushSubscriptions).where(and(eq(pushSubscriptions.userId, userId), notInArray(pushSubscriptions.id, newest.map((n) => n.id))));
+  await tx.delete(pushSubscriptions).where(
+    and(
+      eq(pushSubscriptions.userId, userId),
+      notInArray(
+        pushSubscriptions.id,
+        newest.map((n) => n.id),
+      ),
+    ),
+  );
 }
 
 /** Removes the user's subscription of an endpoint; returns whether there was one. */
@@ -51,6 +59,9 @@ export function listSubscriptions(db: Db, userId: string): Promise<PushSubscript
 /** Which of these users have at least one subscription. */
 export async function usersWithSubscriptions(db: Db, userIds: readonly string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await db.selectDistinct({ userId: pushSubscriptions.userId }).from(pushSubscriptions).where(inArray(pushSubscriptions.userId, [...userIds]));
+  const rows = await db
+    .selectDistinct({ userId: pushSubscriptions.userId })
+    .from(pushSubscriptions)
+    .where(inArray(pushSubscriptions.userId, [...userIds]));
   return new Set(rows.map((r) => r.userId));
 }

@@ -26,7 +26,12 @@ describe('officials in charge (seed 001)', () => {
     expect(row?.cccdEncrypted).not.toContain('087123456723');
     const list = await ctx.app.inject({ method: 'GET', url: '/api/org-units/29905/officials', headers: { cookie: saDec } });
     expect(JSON.stringify(list.json())).not.toContain('087123456723');
-    const reveal = await ctx.app.inject({ method: 'POST', url: `/api/officials/${row!.id}/reveal-cccd`, headers: { cookie: saDec }, payload: {} });
+    const reveal = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/officials/${row!.id}/reveal-cccd`,
+      headers: { cookie: saDec },
+      payload: {},
+    });
     expect(reveal.json()).toEqual({ cccd: '087123456723' });
     expect(await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'official.reveal_cccd'))).toHaveLength(1);
   });

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { structureQuerySchema, unitCodeParamsSchema } from '../../../shared/schemas/org-units.ts';
-import { cccdRevealSchema, idParamsSchema, officialInputSchema, officialListSchema, officialSchema, officialUpdateSchema } from '../../../shared/schemas/teams.ts';
+import {
+  cccdRevealSchema,
+  idParamsSchema,
+  officialInputSchema,
+  officialListSchema,
+  officialSchema,
+  officialUpdateSchema,
+} from '../../../shared/schemas/teams.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { OfficialsService } from './officials.service.ts';
 
@@ -18,7 +25,13 @@ export const officialsRoutes: FastifyPluginAsyncZod<{ officials: OfficialsServic
     '/api/org-units/:code/officials',
     {
       config,
-      schema: { tags, params: unitCodeParamsSchema, querystring: structureQuerySchema, body: officialInputSchema, response: { 201: officialSchema } },
+      schema: {
+        tags,
+        params: unitCodeParamsSchema,
+        querystring: structureQuerySchema,
+        body: officialInputSchema,
+        response: { 201: officialSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await officials.create(actorOf(req), req.query.structure, req.params.code, req.body)),
   );
@@ -27,10 +40,14 @@ export const officialsRoutes: FastifyPluginAsyncZod<{ officials: OfficialsServic
     { config, schema: { tags, params: idParamsSchema, body: officialUpdateSchema, response: { 200: officialSchema } } },
     (req) => officials.update(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/api/officials/:id', { config, schema: { tags, params: idParamsSchema, response: { 204: z.null() } } }, async (req, reply) => {
-    await officials.remove(actorOf(req), req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/api/officials/:id',
+    { config, schema: { tags, params: idParamsSchema, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await officials.remove(actorOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
   app.post(
     '/api/officials/:id/reveal-cccd',
     { config, schema: { tags, params: idParamsSchema, body: z.object({}).optional(), response: { 200: cccdRevealSchema } } },

@@ -46,7 +46,15 @@ export function createOfficialsService(deps: { db: Db; clock: () => Date; cipher
   }
 
   function audited(action: string, row: OfficialRow, before: OfficialRow | null, after: OfficialRow | null) {
-    return { at: clock(), action, entityType: 'official', entityId: row.id, unitPath: row.unitPath, before: before && toDto(before), after: after && toDto(after) };
+    return {
+      at: clock(),
+      action,
+      entityType: 'official',
+      entityId: row.id,
+      unitPath: row.unitPath,
+      before: before && toDto(before),
+      after: after && toDto(after),
+    };
   }
 
   return {
@@ -56,7 +64,15 @@ export function createOfficialsService(deps: { db: Db; clock: () => Date; cipher
       if (!commune || commune.level !== 'commune') throw notFound(`xã/phường mã ${communeCode}`);
       if (!seesEveryoneUnder(personalDataScope(actor), commune.path)) throw personalDataForbidden();
       const items = (await listOfficials(db, structure, communeCode, scopeFor(actor, 'person.read'))).map(toDto);
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'officials', entityType: 'org_unit', entityId: commune.code, unitPath: commune.path, label: commune.name, people: items.length });
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'officials',
+        entityType: 'org_unit',
+        entityId: commune.code,
+        unitPath: commune.path,
+        label: commune.name,
+        people: items.length,
+      });
       return listed(items);
     },
 

@@ -18,9 +18,7 @@ describe('administrative units', () => {
     const { status, body } = await get('/api/org-units?structure=current&level=province');
     expect(status).toBe(200);
     expect(body.total).toBe(34);
-    expect(Object.keys(body.items[0]).sort()).toEqual(
-      expect.arrayContaining(['code', 'name', 'shortName', 'type', 'level', 'parentCode']),
-    );
+    expect(Object.keys(body.items[0]).sort()).toEqual(expect.arrayContaining(['code', 'name', 'shortName', 'type', 'level', 'parentCode']));
     expect(body.items[0]).toMatchObject({ code: '01', name: 'Thành phố Hà Nội', level: 'province', parentCode: null });
   });
 

@@ -47,9 +47,7 @@ export async function replaceSuccessors(
   toStructure: Structure,
   rows: readonly { fromCode: string; toCode: string; isPartial: boolean }[],
 ): Promise<void> {
-  await tx
-    .delete(unitSuccessors)
-    .where(and(eq(unitSuccessors.fromStructure, fromStructure), eq(unitSuccessors.toStructure, toStructure)));
+  await tx.delete(unitSuccessors).where(and(eq(unitSuccessors.fromStructure, fromStructure), eq(unitSuccessors.toStructure, toStructure)));
   for (let i = 0; i < rows.length; i += BATCH) {
     await tx.insert(unitSuccessors).values(rows.slice(i, i + BATCH).map((r) => ({ ...r, fromStructure, toStructure })));
   }
@@ -111,12 +109,7 @@ export async function listUnits(db: Db, f: UnitFilter): Promise<{ items: OrgUnit
 }
 
 /** Finds one unit of a structure within `scope`, or null. */
-export async function findUnit(
-  db: Db | Tx,
-  structure: Structure,
-  code: string,
-  scope: UnitScope = 'all',
-): Promise<OrgUnitRow | null> {
+export async function findUnit(db: Db | Tx, structure: Structure, code: string, scope: UnitScope = 'all'): Promise<OrgUnitRow | null> {
   const [row] = await db
     .select()
     .from(orgUnits)
@@ -125,11 +118,23 @@ export async function findUnit(
 }
 
 /** A province whose subtree shares a unit with `scope` (someone works inside it or above it), or null. */
-export async function findProvinceOverlapping(db: Db | Tx, structure: Structure, code: string, scope: UnitScope): Promise<OrgUnitRow | null> {
+export async function findProvinceOverlapping(
+  db: Db | Tx,
+  structure: Structure,
+  code: string,
+  scope: UnitScope,
+): Promise<OrgUnitRow | null> {
   const [row] = await db
     .select()
     .from(orgUnits)
-    .where(and(eq(orgUnits.structure, structure), eq(orgUnits.code, code), eq(orgUnits.level, 'province'), unitOverlapCondition(orgUnits.path, scope)));
+    .where(
+      and(
+        eq(orgUnits.structure, structure),
+        eq(orgUnits.code, code),
+        eq(orgUnits.level, 'province'),
+        unitOverlapCondition(orgUnits.path, scope),
+      ),
+    );
   return row ?? null;
 }
 
@@ -162,10 +167,7 @@ export async function listSuccessors(db: Db, fromStructure: Structure, code: str
       isPartial: unitSuccessors.isPartial,
     })
     .from(unitSuccessors)
-    .innerJoin(
-      orgUnits,
-      and(eq(orgUnits.structure, unitSuccessors.toStructure), eq(orgUnits.code, unitSuccessors.toCode)),
-    )
+    .innerJoin(orgUnits, and(eq(orgUnits.structure, unitSuccessors.toStructure), eq(orgUnits.code, unitSuccessors.toCode)))
     .where(and(eq(unitSuccessors.fromStructure, fromStructure), eq(unitSuccessors.fromCode, code)))
     .orderBy(asc(orgUnits.code));
 }
@@ -256,7 +258,12 @@ export async function listCommunesOfProvince(db: Db, structure: Structure, provi
 export async function lockVillageSequences(tx: Tx, structure: Structure, communeCodes: readonly string[]): Promise<void> {
   if (communeCodes.length === 0) return;
   const keys = [...communeCodes].sort().map((c) => `village:${structure}:${c}`);
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${sql.raw('ARRAY[')}${sql.join(keys.map((k) => sql`${k}`), sql`, `)}${sql.raw(']::text[]')}) as k`);
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(k)) from unnest(${sql.raw('ARRAY[')}${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )}${sql.raw(']::text[]')}) as k`,
+  );
 }
 
 /** Every village (active or retired) of the given communes. */
@@ -270,20 +277,25 @@ export async function listVillagesOfCommunes(tx: Db | Tx, structure: Structure, 
 
 /** Prepares inserting many complete village rows. */
 export function prepareVillagesInsert(tx: Tx, rows: readonly OrgUnitRow[]): PreparedInsert {
-  return prepareBulkInsert<OrgUnitRow>(tx, 'org_units', [
-    { column: 'structure', type: 'text', key: 'structure' },
-    { column: 'code', type: 'text', key: 'code' },
-    { column: 'name', type: 'text', key: 'name' },
-    { column: 'short_name', type: 'text', key: 'shortName' },
-    { column: 'type', type: 'text', key: 'type' },
-    { column: 'level', type: 'text', key: 'level' },
-    { column: 'parent_code', type: 'text', key: 'parentCode' },
-    { column: 'province_code', type: 'text', key: 'provinceCode' },
-    { column: 'path', type: 'text', key: 'path' },
-    { column: 'search_name', type: 'text', key: 'searchName' },
-    { column: 'is_official', type: 'boolean', key: 'isOfficial' },
-    { column: 'retired_at', type: 'timestamptz', key: 'retiredAt' },
-    { column: 'created_at', type: 'timestamptz', key: 'createdAt' },
-    { column: 'updated_at', type: 'timestamptz', key: 'updatedAt' },
-  ], rows);
+  return prepareBulkInsert<OrgUnitRow>(
+    tx,
+    'org_units',
+    [
+      { column: 'structure', type: 'text', key: 'structure' },
+      { column: 'code', type: 'text', key: 'code' },
+      { column: 'name', type: 'text', key: 'name' },
+      { column: 'short_name', type: 'text', key: 'shortName' },
+      { column: 'type', type: 'text', key: 'type' },
+      { column: 'level', type: 'text', key: 'level' },
+      { column: 'parent_code', type: 'text', key: 'parentCode' },
+      { column: 'province_code', type: 'text', key: 'provinceCode' },
+      { column: 'path', type: 'text', key: 'path' },
+      { column: 'search_name', type: 'text', key: 'searchName' },
+      { column: 'is_official', type: 'boolean', key: 'isOfficial' },
+      { column: 'retired_at', type: 'timestamptz', key: 'retiredAt' },
+      { column: 'created_at', type: 'timestamptz', key: 'createdAt' },
+      { column: 'updated_at', type: 'timestamptz', key: 'updatedAt' },
+    ],
+    rows,
+  );
 }

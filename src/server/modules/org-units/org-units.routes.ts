@@ -21,10 +21,11 @@ import type { VillagesService } from './villages.service.ts';
 const tags = ['org-units'];
 
 /** Administrative units (public) and villages (session, scoped). */
-export const orgUnitsRoutes: FastifyPluginAsyncZod<{ orgUnits: OrgUnitsService; villages: VillagesService; villageLists: VillageListsService }> = async (
-  app,
-  { orgUnits, villages, villageLists },
-) => {
+export const orgUnitsRoutes: FastifyPluginAsyncZod<{
+  orgUnits: OrgUnitsService;
+  villages: VillagesService;
+  villageLists: VillageListsService;
+}> = async (app, { orgUnits, villages, villageLists }) => {
   const publicAccess = { access: 'public' } as const;
   app.get(
     '/api/org-units',
@@ -86,7 +87,13 @@ export const orgUnitsRoutes: FastifyPluginAsyncZod<{ orgUnits: OrgUnitsService; 
     '/api/villages/:code',
     {
       config: { access: 'session' },
-      schema: { tags, params: unitCodeParamsSchema, querystring: structureQuerySchema, body: villageUpdateSchema, response: { 200: orgUnitSchema } },
+      schema: {
+        tags,
+        params: unitCodeParamsSchema,
+        querystring: structureQuerySchema,
+        body: villageUpdateSchema,
+        response: { 200: orgUnitSchema },
+      },
     },
     (req) => villages.update(actorOf(req), req.query.structure, req.params.code, req.body),
   );

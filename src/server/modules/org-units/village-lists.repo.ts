@@ -6,7 +6,10 @@ import { villageListDeclarations } from '../../db/schema/index.ts';
 export type VillageListDeclarationRow = typeof villageListDeclarations.$inferSelect;
 
 /** Records (or renews) the declarations of several communes. */
-export async function upsertVillageListDeclarations(tx: Db | Tx, rows: readonly (typeof villageListDeclarations.$inferInsert)[]): Promise<void> {
+export async function upsertVillageListDeclarations(
+  tx: Db | Tx,
+  rows: readonly (typeof villageListDeclarations.$inferInsert)[],
+): Promise<void> {
   if (rows.length === 0) return;
   await tx
     .insert(villageListDeclarations)
@@ -18,7 +21,11 @@ export async function upsertVillageListDeclarations(tx: Db | Tx, rows: readonly 
 }
 
 /** The declarations of some communes of a structure. */
-export async function listVillageListDeclarations(db: Db | Tx, structure: string, communeCodes: readonly string[]): Promise<VillageListDeclarationRow[]> {
+export async function listVillageListDeclarations(
+  db: Db | Tx,
+  structure: string,
+  communeCodes: readonly string[],
+): Promise<VillageListDeclarationRow[]> {
   if (communeCodes.length === 0) return [];
   return db
     .select()

@@ -20,7 +20,15 @@ export interface VillageListOutcome {
  * loading it from Excel; coverage counts only the villages of communes that did, so a commune
  * with no list is not covered instead of looking complete.
  */
-export function createVillageListsService({ db, clock, villages }: { db: Db; clock: () => Date; villages: Pick<VillagesService, 'beginImport'> }) {
+export function createVillageListsService({
+  db,
+  clock,
+  villages,
+}: {
+  db: Db;
+  clock: () => Date;
+  villages: Pick<VillagesService, 'beginImport'>;
+}) {
   return {
     /** The commune (in the actor's village.manage scope) declares its village list complete; audited. */
     async declare(actor: Actor, structure: Structure, communeCode: string) {
@@ -30,7 +38,9 @@ export function createVillageListsService({ db, clock, villages }: { db: Db; clo
       const at = clock();
       await db.transaction(async (tx) => {
         const [before] = await listVillageListDeclarations(tx, structure, [communeCode]);
-        await upsertVillageListDeclarations(tx, [{ structure, communeCode, unitPath: commune.path, declaredAt: at, declaredByUserId: actor.userId }]);
+        await upsertVillageListDeclarations(tx, [
+          { structure, communeCode, unitPath: commune.path, declaredAt: at, declaredByUserId: actor.userId },
+        ]);
         await recordAudit(tx, auditActorOf(actor), {
           at,
           action: 'village_list.declare',
@@ -49,16 +59,32 @@ export function createVillageListsService({ db, clock, villages }: { db: Db; clo
      * `communes`, whose village codes it locks) and declares the village list of every commune
      * named, with one audit event each.
      */
-    async apply(tx: Tx, who: AuditActor, structure: Structure, communes: readonly OrgUnitRow[], entries: readonly VillageWanted[]): Promise<VillageListOutcome> {
+    async apply(
+      tx: Tx,
+      who: AuditActor,
+      structure: Structure,
+      communes: readonly OrgUnitRow[],
+      entries: readonly VillageWanted[],
+    ): Promise<VillageListOutcome> {
       const session = await villages.beginImport(tx, who, structure, communes);
       const plan = session.plan(entries);
       await writeBulk(tx, plan.inserts);
       const named = [...new Map(entries.map((e) => [e.commune.code, e.commune])).values()];
       const at = clock();
-      await upsertVillageListDeclarations(tx, named.map((c) => ({ structure, communeCode: c.code, unitPath: c.path, declaredAt: at, declaredByUserId: who.userId })));
+      await upsertVillageListDeclarations(
+        tx,
+        named.map((c) => ({ structure, communeCode: c.code, unitPath: c.path, declaredAt: at, declaredByUserId: who.userId })),
+      );
       for (const c of named) {
         const count = entries.filter((e) => e.commune.code === c.code).length;
-        await recordAudit(tx, who, { at, action: 'village_list.declare', entityType: 'org_unit', entityId: `${structure}:${c.code}`, unitPath: c.path, after: { declaredAt: at, villagesListed: count } });
+        await recordAudit(tx, who, {
+          at,
+          action: 'village_list.declare',
+          entityType: 'org_unit',
+          entityId: `${structure}:${c.code}`,
+          unitPath: c.path,
+          after: { declaredAt: at, villagesListed: count },
+        });
       }
       return { villagesCreated: plan.created, villagesFound: entries.length - plan.created, communesDeclared: named.length };
     },

@@ -143,7 +143,14 @@ export function createVillagesService({ db, clock }: { db: Db; clock: () => Date
             byKey.set(key, village);
             return village;
           });
-          const inserts = [prepareVillagesInsert(tx, toCreate), prepareAuditMany(tx, who, toCreate.map((v) => villageAudit(v, now)))];
+          const inserts = [
+            prepareVillagesInsert(tx, toCreate),
+            prepareAuditMany(
+              tx,
+              who,
+              toCreate.map((v) => villageAudit(v, now)),
+            ),
+          ];
           return { villages, created: toCreate.length, inserts };
         },
       };

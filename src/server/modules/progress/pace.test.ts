@@ -25,11 +25,26 @@ describe('pace', () => {
 
   it('never adds indicators: the mean of each one’s achievement, each capped at 100 %', () => {
     // 542 people of 1,000 and 1 household of 1: not 543 / 1,001 = 54.2 %.
-    expect(meanAchievement([{ target: 1000, achieved: 542 }, { target: 1, achieved: 1 }])).toBe(77.1);
+    expect(
+      meanAchievement([
+        { target: 1000, achieved: 542 },
+        { target: 1, achieved: 1 },
+      ]),
+    ).toBe(77.1);
     // 300 % on one indicator does not make up for 0 % on another.
-    expect(meanAchievement([{ target: 10, achieved: 30 }, { target: 10, achieved: 0 }])).toBe(50);
+    expect(
+      meanAchievement([
+        { target: 10, achieved: 30 },
+        { target: 10, achieved: 0 },
+      ]),
+    ).toBe(50);
     // Indicators without a target are left out; none with one gives no figure.
-    expect(meanAchievement([{ target: 0, achieved: 5 }, { target: 4, achieved: 1 }])).toBe(25);
+    expect(
+      meanAchievement([
+        { target: 0, achieved: 5 },
+        { target: 4, achieved: 1 },
+      ]),
+    ).toBe(25);
     expect(meanAchievement([{ target: 0, achieved: 5 }])).toBeNull();
   });
 });

@@ -10,7 +10,9 @@ export const progressRoutes: FastifyPluginAsyncZod<{ progress: ProgressService }
   app.get('/api/progress', { config, schema: { tags, querystring: progressQuerySchema, response: { 200: progressSchema } } }, (req) =>
     progress.unit(actorOf(req), req.query),
   );
-  app.get('/api/progress/teams', { config, schema: { tags, querystring: progressQuerySchema, response: { 200: teamProgressSchema } } }, (req) =>
-    progress.teams(actorOf(req), req.query),
+  app.get(
+    '/api/progress/teams',
+    { config, schema: { tags, querystring: progressQuerySchema, response: { 200: teamProgressSchema } } },
+    (req) => progress.teams(actorOf(req), req.query),
   );
 };

@@ -58,7 +58,16 @@ export function progressItems(
     const target = totals.get(code) ?? 0;
     const done = achieved.get(code) ?? 0;
     const percent = percentOf(done, target);
-    return { indicator: code, name: indicator.name, unit: indicator.unit, target, achieved: done, percent, expectedPercent: expected, behindPace: isBehindPace(percent, expected) };
+    return {
+      indicator: code,
+      name: indicator.name,
+      unit: indicator.unit,
+      target,
+      achieved: done,
+      percent,
+      expectedPercent: expected,
+      behindPace: isBehindPace(percent, expected),
+    };
   });
 }
 
@@ -97,7 +106,13 @@ export function createProgressService({ clock, orgUnits, indicators, targets, ta
     async teams(actor: Actor, q: ProgressQuery): Promise<TeamProgress> {
       const { unit, scope, expected } = await context(actor, q);
       const { teams, targets: rows } = await targets.teamsWithTargets(unit, q.year, scope);
-      const [achieved, byCode] = await Promise.all([rollups.achievedOfTeamsInYear(teams.map((t) => t.id), q.year), indicators.allByCode(unit.provinceCode)]);
+      const [achieved, byCode] = await Promise.all([
+        rollups.achievedOfTeamsInYear(
+          teams.map((t) => t.id),
+          q.year,
+        ),
+        indicators.allByCode(unit.provinceCode),
+      ]);
       const targetsOf = new Map<string, Map<string, number>>();
       for (const r of rows) targetsOf.set(r.teamId, (targetsOf.get(r.teamId) ?? new Map()).set(r.indicatorCode, r.target));
       const achievedOf = new Map<string, Map<string, number>>();
@@ -108,9 +123,17 @@ export function createProgressService({ clock, orgUnits, indicators, targets, ta
       }
       const rank = indicatorRank(byCode);
       const items = teams.map((team): TeamProgressItem => {
-        const list = achievementsOf(targetsOf.get(team.id) ?? new Map(), achievedOf.get(team.id) ?? new Map()).sort((a, b) => rank(a.indicator) - rank(b.indicator));
+        const list = achievementsOf(targetsOf.get(team.id) ?? new Map(), achievedOf.get(team.id) ?? new Map()).sort(
+          (a, b) => rank(a.indicator) - rank(b.indicator),
+        );
         const behind = list.filter((i) => isBehindPace(i.percent, expected)).map((i) => i.indicator);
-        const base = { teamId: team.id, teamName: team.name, unitCode: team.unitCode, unitName: team.unitName, communeCode: team.communeCode };
+        const base = {
+          teamId: team.id,
+          teamName: team.name,
+          unitCode: team.unitCode,
+          unitName: team.unitName,
+          communeCode: team.communeCode,
+        };
         return { ...base, indicators: list, score: meanAchievement(list), behindPace: behind.length > 0, behind: behind.sort() };
       });
       return { ...listed(items.sort(compareTeams)), expectedPercent: expected };

@@ -13,18 +13,33 @@ let teamId = '';
 let villageTeamId = '';
 let definitionId = '';
 
-const inject = (cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  ctx.app.inject({ method, url, headers: { cookie, ...headers }, payload });
+const inject = (
+  cookie: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => ctx.app.inject({ method, url, headers: { cookie, ...headers }, payload });
 
 const log = (date: string, count = 3, team = teamId) =>
-  inject(saDec, 'POST', '/api/activities', { teamId: team, date, values: [{ indicator: 'DVC_HUONG_DAN', count }] }, { 'idempotency-key': randomUUID() });
+  inject(
+    saDec,
+    'POST',
+    '/api/activities',
+    { teamId: team, date, values: [{ indicator: 'DVC_HUONG_DAN', count }] },
+    { 'idempotency-key': randomUUID() },
+  );
 
 /** The commune's report of a period, opened (a GET creates nothing) and read from the unit's list. */
 async function reportFor(period: string) {
   const opened = await inject(saDec, 'POST', '/api/reports', { definitionId, unit: '29905', period });
   expect(opened.statusCode, opened.body).toBeLessThan(300);
   const res = await inject(saDec, 'GET', `/api/reports?unit=29905&period=${period}`);
-  return res.json().items.find((i: { definitionId: string }) => i.definitionId === definitionId) as { id: string; status: string; drift: unknown[] };
+  return res.json().items.find((i: { definitionId: string }) => i.definitionId === definitionId) as {
+    id: string;
+    status: string;
+    drift: unknown[];
+  };
 }
 
 async function approved(period: string) {
@@ -36,7 +51,10 @@ async function approved(period: string) {
 }
 
 /** The refusal of a change in a closed period: 409, the Vietnamese message, and the reason the field app acts on. */
-function expectClosed(res: { statusCode: number; json: () => { error: { message: string; details: { reason: string; path: string } } } }, day: string) {
+function expectClosed(
+  res: { statusCode: number; json: () => { error: { message: string; details: { reason: string; path: string } } } },
+  day: string,
+) {
   expect(res.statusCode).toBe(409);
   const { error } = res.json();
   expect(error.message).toContain(`đã được duyệt, nên không thể thêm, sửa, xác nhận, trả lại hay xóa hoạt động ngày ${day}`);
@@ -52,8 +70,14 @@ beforeAll(async () => {
   const village = (await inject(saDec, 'POST', '/api/org-units/29905/villages', { type: 'khóm', name: '5' })).json().code;
   villageTeamId = (await inject(saDec, 'POST', '/api/teams', { unitCode: village })).json().id;
   const definition = {
-    provinceCode: '82', name: 'Báo cáo tháng', periodType: 'monthly', dueDay: 5, submittingLevel: 'commune',
-    indicatorCodes: ['DVC_HUONG_DAN'], sections: [], firstPeriod: '2026-09',
+    provinceCode: '82',
+    name: 'Báo cáo tháng',
+    periodType: 'monthly',
+    dueDay: 5,
+    submittingLevel: 'commune',
+    indicatorCodes: ['DVC_HUONG_DAN'],
+    sections: [],
+    firstPeriod: '2026-09',
   };
   definitionId = (await inject(province, 'POST', '/api/report-definitions', definition)).json().id;
 });
@@ -77,7 +101,13 @@ describe('closed periods', () => {
     expect((await log('2026-10-21')).statusCode).toBe(201);
     // Another commune's activities of November are not its business.
     const otherTeam = (await inject(other, 'POST', '/api/teams', { unitCode: '30214', name: 'Tổ Tân Dương' })).json().id;
-    const res = await inject(other, 'POST', '/api/activities', { teamId: otherTeam, date: '2026-11-10', values: [{ indicator: 'DVC_HUONG_DAN', count: 1 }] }, { 'idempotency-key': randomUUID() });
+    const res = await inject(
+      other,
+      'POST',
+      '/api/activities',
+      { teamId: otherTeam, date: '2026-11-10', values: [{ indicator: 'DVC_HUONG_DAN', count: 1 }] },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(res.statusCode).toBe(201);
   });
 
@@ -89,7 +119,9 @@ describe('closed periods', () => {
     expect(drifted.drift).toEqual([{ indicator: 'DVC_HUONG_DAN', name: 'Hướng dẫn dịch vụ công trực tuyến', sent: 6, live: 10 }]);
     const refused = await inject(province, 'POST', `/api/report-instances/${report.id}/approve`);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error.message).toBe('Số liệu đã thay đổi kể từ khi báo cáo được gửi (DVC_HUONG_DAN: gửi 6, hiện 10). Hãy trả lại để đơn vị cập nhật và gửi lại.');
+    expect(refused.json().error.message).toBe(
+      'Số liệu đã thay đổi kể từ khi báo cáo được gửi (DVC_HUONG_DAN: gửi 6, hiện 10). Hãy trả lại để đơn vị cập nhật và gửi lại.',
+    );
   });
 
   it('reopens with a reason (audited): the period opens, and after a new approval the numbers agree', async () => {
@@ -97,11 +129,24 @@ describe('closed periods', () => {
     expect((await inject(saDec, 'POST', `/api/report-instances/${report.id}/reopen`, { reason: 'Bổ sung' })).statusCode).toBe(403);
     expect((await inject(other, 'POST', `/api/report-instances/${report.id}/reopen`, { reason: 'Bổ sung' })).statusCode).toBe(404);
     expect((await inject(province, 'POST', `/api/report-instances/${report.id}/reopen`, { reason: '' })).statusCode).toBe(400);
-    const reopened = await inject(province, 'POST', `/api/report-instances/${report.id}/reopen`, { reason: 'Tổ bổ sung hoạt động ngày 10/11' });
+    const reopened = await inject(province, 'POST', `/api/report-instances/${report.id}/reopen`, {
+      reason: 'Tổ bổ sung hoạt động ngày 10/11',
+    });
     expect(reopened.statusCode).toBe(200);
-    expect(reopened.json()).toMatchObject({ status: 'returned', returnedComment: 'Mở lại: Tổ bổ sung hoạt động ngày 10/11', approvedAt: null, canReopen: false });
-    const [event] = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'report.reopen'), eq(auditEvents.entityId, report.id)));
-    expect(event).toMatchObject({ before: { status: 'approved' }, after: { status: 'returned', returnedComment: 'Mở lại: Tổ bổ sung hoạt động ngày 10/11' } });
+    expect(reopened.json()).toMatchObject({
+      status: 'returned',
+      returnedComment: 'Mở lại: Tổ bổ sung hoạt động ngày 10/11',
+      approvedAt: null,
+      canReopen: false,
+    });
+    const [event] = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'report.reopen'), eq(auditEvents.entityId, report.id)));
+    expect(event).toMatchObject({
+      before: { status: 'approved' },
+      after: { status: 'returned', returnedComment: 'Mở lại: Tổ bổ sung hoạt động ngày 10/11' },
+    });
 
     expect((await log('2026-11-10')).statusCode).toBe(201);
     await approved('2026-11');

@@ -1,9 +1,5 @@
 import type { z } from 'zod';
-import type {
-  ReportDefinition,
-  reportDefinitionInputSchema,
-  reportDefinitionUpdateSchema,
-} from '../../../shared/schemas/reports.ts';
+import type { ReportDefinition, reportDefinitionInputSchema, reportDefinitionUpdateSchema } from '../../../shared/schemas/reports.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -13,7 +9,14 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { periodContaining, periodFits } from './report-periods.ts';
-import { findDefinition, findOwnedDefinition, insertDefinition, listDefinitions, updateDefinition, type ReportDefinitionRow } from './reports.repo.ts';
+import {
+  findDefinition,
+  findOwnedDefinition,
+  insertDefinition,
+  listDefinitions,
+  updateDefinition,
+  type ReportDefinitionRow,
+} from './reports.repo.ts';
 import { listed } from '../../../shared/schemas/lists.ts';
 
 interface Deps {
@@ -99,7 +102,14 @@ export function createReportDefinitionsService({ db, clock, orgUnits, indicators
           updatedAt: now,
         });
         const after = toDefinitionDto(row);
-        await recordAudit(tx, auditActorOf(actor), { at: now, action: 'report_definition.create', entityType: 'report_definition', entityId: row.id, unitPath: row.ownerUnitPath, after });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: now,
+          action: 'report_definition.create',
+          entityType: 'report_definition',
+          entityId: row.id,
+          unitPath: row.ownerUnitPath,
+          after,
+        });
         return after;
       });
     },
@@ -113,11 +123,19 @@ export function createReportDefinitionsService({ db, clock, orgUnits, indicators
       const now = clock();
       return db.transaction(async (tx) => {
         // A first period of another period type no longer applies: the new type starts now.
-        const kept = periodFits(input.periodType, current.firstPeriod) ? current.firstPeriod : periodContaining(input.periodType, vnDate(now));
+        const kept = periodFits(input.periodType, current.firstPeriod)
+          ? current.firstPeriod
+          : periodContaining(input.periodType, vnDate(now));
         const row = await updateDefinition(tx, id, { ...fields(input), firstPeriod: input.firstPeriod ?? kept, updatedAt: now });
         const after = toDefinitionDto(row);
         await recordAudit(tx, auditActorOf(actor), {
-          at: now, action: 'report_definition.update', entityType: 'report_definition', entityId: id, unitPath: row.ownerUnitPath, before: toDefinitionDto(current), after,
+          at: now,
+          action: 'report_definition.update',
+          entityType: 'report_definition',
+          entityId: id,
+          unitPath: row.ownerUnitPath,
+          before: toDefinitionDto(current),
+          after,
         });
         return after;
       });

@@ -12,6 +12,8 @@ describe('reportExcerpt', () => {
     expect(reportExcerpt('Báo cáo tháng hoạt động Tổ công nghệ số cộng đồng', '2026-11', '2026-12-05', 'Xã Tân Hòa')).toBe(
       'Hoạt động Tổ công nghệ số cộng đồng tháng 11/2026 của xã Tân Hòa',
     );
-    expect(reportExcerpt('Kết quả hoạt động của các Tổ', '2026Q4', '2027-01-10', 'Phường 1')).toBe('Kết quả hoạt động của các Tổ quý IV/2026 của Phường 1');
+    expect(reportExcerpt('Kết quả hoạt động của các Tổ', '2026Q4', '2027-01-10', 'Phường 1')).toBe(
+      'Kết quả hoạt động của các Tổ quý IV/2026 của Phường 1',
+    );
   });
 });

@@ -21,7 +21,10 @@ interface Deps {
  * "Báo cáo tổng kết năm 2026 hoạt động Tổ…" for 2026 → "Tổng kết năm 2026 hoạt động Tổ… của phường Sa Đéc".
  */
 export function reportExcerpt(definitionName: string, period: string, dueOn: string, unitName: string): string {
-  const name = definitionName.trim().replace(/^báo cáo\s*/iu, '').replace(/^(tháng|quý|năm|định kỳ)\s+(?!\d)/iu, '');
+  const name = definitionName
+    .trim()
+    .replace(/^báo cáo\s*/iu, '')
+    .replace(/^(tháng|quý|năm|định kỳ)\s+(?!\d)/iu, '');
   const label = periodLabel(period, dueOn);
   const year = period === ONE_OFF_PERIOD ? dueOn.slice(0, 4) : period.slice(0, 4);
   const saysPeriod = name.includes(label) || ((/^\d{4}$/u.test(period) || period === ONE_OFF_PERIOD) && name.includes(year));
@@ -33,7 +36,11 @@ export function reportExcerpt(definitionName: string, period: string, dueOn: str
 export function createReportExportsService({ reports, orgUnits, settings }: Deps) {
   return {
     /** The report as a Decree 30 "BÁO CÁO" .docx, addressed to the department that asked for it. */
-    async docx(actor: Actor, id: string, options: { number?: string; signer?: string }): Promise<{ buffer: Buffer; unitCode: string; period: string }> {
+    async docx(
+      actor: Actor,
+      id: string,
+      options: { number?: string; signer?: string },
+    ): Promise<{ buffer: Buffer; unitCode: string; period: string }> {
       const loaded = await reports.load(actor, id);
       const dto = await reports.toDto(actor, loaded);
       const { unit, definition } = loaded;

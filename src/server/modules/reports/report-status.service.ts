@@ -8,7 +8,13 @@ import type { ReportDefinitionsService } from './report-definitions.service.ts';
 import { daysBetween } from '../../../shared/days.ts';
 import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, previousPeriod, recentPeriods } from './report-periods.ts';
 import { isLateOn } from './reports.service.ts';
-import { listAllActiveDefinitions, listDefinitions, listInstancesOf, listSubmittingUnits, type ReportDefinitionRow } from './reports.repo.ts';
+import {
+  listAllActiveDefinitions,
+  listDefinitions,
+  listInstancesOf,
+  listSubmittingUnits,
+  type ReportDefinitionRow,
+} from './reports.repo.ts';
 import { AppError } from '../../http/errors.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 
@@ -36,7 +42,16 @@ export function createReportStatusService({ db, clock, definitions, notification
   ): Promise<ReportStatusMatrix> {
     const dueOn = dueOnFor(definition, period);
     const units = await listSubmittingUnits(db, definition.structure, definition.submittingLevel, underPath, scope);
-    const instances = new Map((await listInstancesOf(db, definition.id, period, units.map((u) => u.code))).map((i) => [i.unitCode, i]));
+    const instances = new Map(
+      (
+        await listInstancesOf(
+          db,
+          definition.id,
+          period,
+          units.map((u) => u.code),
+        )
+      ).map((i) => [i.unitCode, i]),
+    );
     const rows = units.map((u) => {
       const i = instances.get(u.code);
       const state = !i ? 'not_submitted' : (i.status as ReportStatusMatrix['rows'][number]['state']);
@@ -76,7 +91,11 @@ export function createReportStatusService({ db, clock, definitions, notification
       const today = vnDate(clock());
       const p = period ?? periodContaining(definition.periodType, today);
       if (!periodFits(definition.periodType, p)) throw new AppError('VALIDATION', `Kỳ "${p}" không hợp với kỳ báo cáo của mẫu này.`);
-      if (!isReportedPeriod(definition, p)) throw new AppError('VALIDATION', `Mẫu báo cáo này bắt đầu từ kỳ ${periodLabel(definition.firstPeriod, definition.dueOn ?? '')}: kỳ "${p}" không phải báo cáo.`);
+      if (!isReportedPeriod(definition, p))
+        throw new AppError(
+          'VALIDATION',
+          `Mẫu báo cáo này bắt đầu từ kỳ ${periodLabel(definition.firstPeriod, definition.dueOn ?? '')}: kỳ "${p}" không phải báo cáo.`,
+        );
       return matrix(definition, p, scopeFor(actor, 'report.review'), today);
     },
 
@@ -96,7 +115,15 @@ export function createReportStatusService({ db, clock, definitions, notification
           const m = await matrix(definition, period, scope, today, underPath);
           if (m.rows.length === 0) continue;
           const periodType = definition.periodType as ReportPeriodType;
-          out.push({ definitionId: definition.id, definitionName: definition.name, periodType, period, dueOn: m.dueOn, units: m.rows.length, counts: m.counts });
+          out.push({
+            definitionId: definition.id,
+            definitionName: definition.name,
+            periodType,
+            period,
+            dueOn: m.dueOn,
+            units: m.rows.length,
+            counts: m.counts,
+          });
         }
       }
       return out;
@@ -117,12 +144,22 @@ export function createReportStatusService({ db, clock, definitions, notification
         for (const period of periods) {
           const dueOn = dueOnFor(definition, period);
           const days = daysBetween(today, dueOn);
-          const kind = days >= 0 && days <= REPORT_REMIND_DAYS_BEFORE ? 'report.due_soon' : days < 0 && days >= -OVERDUE_GRACE_DAYS ? 'report.overdue' : null;
+          const kind =
+            days >= 0 && days <= REPORT_REMIND_DAYS_BEFORE
+              ? 'report.due_soon'
+              : days < 0 && days >= -OVERDUE_GRACE_DAYS
+                ? 'report.overdue'
+                : null;
           if (!kind) continue;
           const m = await matrix(definition, period, 'all', today);
           const label = `${definition.name} (${periodLabel(period, dueOn)})`;
           const due = dueOn.split('-').reverse().join('/');
-          const units = new Map((await listSubmittingUnits(db, definition.structure, definition.submittingLevel, definition.ownerUnitPath, 'all')).map((u) => [u.code, u]));
+          const units = new Map(
+            (await listSubmittingUnits(db, definition.structure, definition.submittingLevel, definition.ownerUnitPath, 'all')).map((u) => [
+              u.code,
+              u,
+            ]),
+          );
           added += await notifications.notify(
             db,
             m.rows

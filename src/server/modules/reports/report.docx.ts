@@ -4,7 +4,18 @@
  * numbers table, then "Nơi nhận" and the signature block.
  */
 import {
-  body, bold, centred, formatDocumentDate, headerTable, packNd30Document, rule, text, TEXT_WIDTH, titleLines, titleWidth, upper,
+  body,
+  bold,
+  centred,
+  formatDocumentDate,
+  headerTable,
+  packNd30Document,
+  rule,
+  text,
+  TEXT_WIDTH,
+  titleLines,
+  titleWidth,
+  upper,
 } from '../../lib/nd30-docx.ts';
 import { addresseeParagraphs, closingTable, dataTable, type DataCell, type Signature } from '../../lib/nd30-blocks.ts';
 import { groupDigits } from '../../../shared/money.ts';
@@ -53,7 +64,10 @@ export function renderReportDocx(model: ReportDocModel): Promise<Buffer> {
       ...addresseeParagraphs(model.addressees),
       ...sections.flatMap((s, i) => [
         body([bold(`${toRoman(i + 1)}. ${upper(s.title)}`)], { keepNext: true }),
-        ...s.text.split(/\r?\n/).filter((l) => l.trim()).map((l) => body([text(l.trim())])),
+        ...s.text
+          .split(/\r?\n/)
+          .filter((l) => l.trim())
+          .map((l) => body([text(l.trim())])),
       ]),
       body([bold(`${toRoman(sections.length + 1)}. SỐ LIỆU KẾT QUẢ THỰC HIỆN`)], { keepNext: true }),
       numbersTable(model.numbers),
@@ -63,9 +77,19 @@ export function renderReportDocx(model: ReportDocModel): Promise<Buffer> {
 }
 
 function toRoman(n: number): string {
-  const table: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [value, letters] of table) while (n >= value) { out += letters; n -= value; }
+  for (const [value, letters] of table)
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
   return out;
 }
 

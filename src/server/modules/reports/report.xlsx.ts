@@ -1,6 +1,14 @@
 import type { ReportInstance, ReportStatusMatrix } from '../../../shared/schemas/reports.ts';
 import {
-  addLandscapeSheet, fitRowHeight, FONT_NAME, keepBlocksTogether, LIST_FONT_SIZE, openWorkbookWriter, splitLines, tableCell, writeTitleRows,
+  addLandscapeSheet,
+  fitRowHeight,
+  FONT_NAME,
+  keepBlocksTogether,
+  LIST_FONT_SIZE,
+  openWorkbookWriter,
+  splitLines,
+  tableCell,
+  writeTitleRows,
 } from '../../lib/xlsx-layout.ts';
 import { periodLabel } from './report-periods.ts';
 import type ExcelJS from 'exceljs';
@@ -22,9 +30,17 @@ const REPORT_WIDTHS = [6, 64, 20, 20, 18];
 const STATUS_WIDTHS = [6, 40, 18, 12, 16, 46];
 
 /** A table row; the columns in `left` (names, reasons) are left-aligned, the rest centred. */
-function writeRow(ws: ExcelJS.Worksheet, index: number, values: (string | number)[], widths: readonly number[], style: { isHead?: boolean; left: ReadonlySet<number> }) {
+function writeRow(
+  ws: ExcelJS.Worksheet,
+  index: number,
+  values: (string | number)[],
+  widths: readonly number[],
+  style: { isHead?: boolean; left: ReadonlySet<number> },
+) {
   const row = ws.getRow(index);
-  values.forEach((value, i) => tableCell(row.getCell(i + 1), value, { bold: style.isHead, horizontal: !style.isHead && style.left.has(i) ? 'left' : 'center' }));
+  values.forEach((value, i) =>
+    tableCell(row.getCell(i + 1), value, { bold: style.isHead, horizontal: !style.isHead && style.left.has(i) ? 'left' : 'center' }),
+  );
   fitRowHeight(row, widths);
   row.commit();
 }
@@ -55,7 +71,10 @@ function writeSectionsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, r: Rep
   let at = writeTitleRows(ws, titles, TEXT_WIDTHS);
   const pages = keepBlocksTogether(ws, at - 1);
   for (const s of r.sections.filter((section) => section.text.trim())) {
-    const paragraphs = s.text.split(/\r?\n/).filter((p) => p.trim()).flatMap((p) => splitLines(p.trim(), TEXT_WIDTHS[0]!, MAX_ROW_LINES));
+    const paragraphs = s.text
+      .split(/\r?\n/)
+      .filter((p) => p.trim())
+      .flatMap((p) => splitLines(p.trim(), TEXT_WIDTHS[0]!, MAX_ROW_LINES));
     const first = at;
     const heights = [writeTextRow(ws, at++, s.title, true), ...paragraphs.map((p) => writeTextRow(ws, at++, p, false))];
     pages.keep(first, heights[0]! + (heights[1] ?? 0));
@@ -69,12 +88,21 @@ export async function writeReportXlsx(r: ReportInstance, out: NodeJS.WritableStr
   const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Báo cáo', { first: 4, last: 4 }, REPORT_WIDTHS);
   const period = periodLabel(r.period, r.dueOn);
-  const titles = [r.definitionName.toLocaleUpperCase('vi'), `${r.unitName}, ${period} (hạn ${vnDay(r.dueOn)}), ${STATE_LABEL[r.status].toLocaleLowerCase('vi')}`];
+  const titles = [
+    r.definitionName.toLocaleUpperCase('vi'),
+    `${r.unitName}, ${period} (hạn ${vnDay(r.dueOn)}), ${STATE_LABEL[r.status].toLocaleLowerCase('vi')}`,
+  ];
   writeTitleRows(ws, titles, REPORT_WIDTHS);
   const left = new Set([1]);
   writeRow(ws, 4, ['TT', 'Chỉ số', 'Chỉ tiêu năm', 'Kết quả', 'Tỷ lệ (%)'], REPORT_WIDTHS, { isHead: true, left });
   r.numbers.forEach((n, i) =>
-    writeRow(ws, 5 + i, [i + 1, n.name, n.target, n.achieved, n.target > 0 ? Math.round((n.achieved / n.target) * 100) : '—'], REPORT_WIDTHS, { left }),
+    writeRow(
+      ws,
+      5 + i,
+      [i + 1, n.name, n.target, n.achieved, n.target > 0 ? Math.round((n.achieved / n.target) * 100) : '—'],
+      REPORT_WIDTHS,
+      { left },
+    ),
   );
   ws.commit();
   if (r.sections.some((s) => s.text.trim())) writeSectionsSheet(workbook, r, titles);
@@ -86,11 +114,31 @@ export async function writeReportStatusXlsx(m: ReportStatusMatrix, out: NodeJS.W
   const workbook = await openWorkbookWriter(out);
   const ws = addLandscapeSheet(workbook, 'Tình hình báo cáo', { first: 4, last: 4 }, STATUS_WIDTHS);
   const period = periodLabel(m.period, m.dueOn);
-  writeTitleRows(ws, [`TÌNH HÌNH GỬI BÁO CÁO: ${m.definitionName.toLocaleUpperCase('vi')}`, `Kỳ báo cáo ${period}, hạn ${vnDay(m.dueOn)} (đến ngày ${vnDay(m.today)})`], STATUS_WIDTHS);
+  writeTitleRows(
+    ws,
+    [
+      `TÌNH HÌNH GỬI BÁO CÁO: ${m.definitionName.toLocaleUpperCase('vi')}`,
+      `Kỳ báo cáo ${period}, hạn ${vnDay(m.dueOn)} (đến ngày ${vnDay(m.today)})`,
+    ],
+    STATUS_WIDTHS,
+  );
   const left = new Set([1, 5]);
   writeRow(ws, 4, ['TT', 'Đơn vị', 'Tình trạng', 'Trễ hạn', 'Ngày gửi', 'Lý do trả lại'], STATUS_WIDTHS, { isHead: true, left });
   m.rows.forEach((r, i) =>
-    writeRow(ws, 5 + i, [i + 1, r.unitName, STATE_LABEL[r.state], r.isLate ? 'Trễ hạn' : '', r.submittedAt ? vnDay(r.submittedAt) : '', r.returnedComment ?? ''], STATUS_WIDTHS, { left }),
+    writeRow(
+      ws,
+      5 + i,
+      [
+        i + 1,
+        r.unitName,
+        STATE_LABEL[r.state],
+        r.isLate ? 'Trễ hạn' : '',
+        r.submittedAt ? vnDay(r.submittedAt) : '',
+        r.returnedComment ?? '',
+      ],
+      STATUS_WIDTHS,
+      { left },
+    ),
   );
   const total = ws.getRow(5 + m.rows.length);
   const summary = `Tổng hợp: chưa gửi ${m.counts.notSubmitted}; đã gửi ${m.counts.submitted}; trễ hạn ${m.counts.late}; bị trả lại ${m.counts.returned}; đã duyệt ${m.counts.approved}`;

@@ -27,7 +27,10 @@ export function listDefinitions(db: Db, structure: string, scope: UnitScope): Pr
 
 /** One definition that concerns the scope, or null. */
 export async function findDefinition(db: Db | Tx, id: string, scope: UnitScope): Promise<ReportDefinitionRow | null> {
-  const [row] = await db.select().from(reportDefinitions).where(and(eq(reportDefinitions.id, id), definitionVisible(scope)));
+  const [row] = await db
+    .select()
+    .from(reportDefinitions)
+    .where(and(eq(reportDefinitions.id, id), definitionVisible(scope)));
   return row ?? null;
 }
 
@@ -68,20 +71,32 @@ export async function insertDefinition(tx: Tx, row: typeof reportDefinitions.$in
 }
 
 /** Updates a definition. */
-export async function updateDefinition(tx: Tx, id: string, patch: Partial<typeof reportDefinitions.$inferInsert>): Promise<ReportDefinitionRow> {
+export async function updateDefinition(
+  tx: Tx,
+  id: string,
+  patch: Partial<typeof reportDefinitions.$inferInsert>,
+): Promise<ReportDefinitionRow> {
   const [updated] = await tx.update(reportDefinitions).set(patch).where(eq(reportDefinitions.id, id)).returning();
   return updated!;
 }
 
 /** One instance inside the scope, or null; `forUpdate` locks it. */
 export async function findInstance(db: Db | Tx, id: string, scope: UnitScope, forUpdate = false): Promise<ReportInstanceRow | null> {
-  const query = db.select().from(reportInstances).where(and(eq(reportInstances.id, id), unitScopeCondition(reportInstances.unitPath, scope)));
+  const query = db
+    .select()
+    .from(reportInstances)
+    .where(and(eq(reportInstances.id, id), unitScopeCondition(reportInstances.unitPath, scope)));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
 
 /** The instance of a unit for a definition and period, or null. */
-export async function findInstanceOf(db: Db | Tx, definitionId: string, unitCode: string, period: string): Promise<ReportInstanceRow | null> {
+export async function findInstanceOf(
+  db: Db | Tx,
+  definitionId: string,
+  unitCode: string,
+  period: string,
+): Promise<ReportInstanceRow | null> {
   const [row] = await db
     .select()
     .from(reportInstances)
@@ -107,7 +122,13 @@ export function listInstancesOf(db: Db, definitionId: string, period: string, un
   return db
     .select()
     .from(reportInstances)
-    .where(and(eq(reportInstances.definitionId, definitionId), eq(reportInstances.period, period), inArray(reportInstances.unitCode, [...unitCodes])));
+    .where(
+      and(
+        eq(reportInstances.definitionId, definitionId),
+        eq(reportInstances.period, period),
+        inArray(reportInstances.unitCode, [...unitCodes]),
+      ),
+    );
 }
 
 /** Current official units of a level under a path and inside the scope, by name. */
@@ -146,7 +167,12 @@ export async function listApprovedCovering(db: Db | Tx, unitPaths: readonly stri
   const month = date.slice(0, 7);
   const quarter = `${year}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
   return db
-    .select({ period: reportInstances.period, dueOn: reportInstances.dueOn, definitionName: reportDefinitions.name, unitName: orgUnits.name })
+    .select({
+      period: reportInstances.period,
+      dueOn: reportInstances.dueOn,
+      definitionName: reportDefinitions.name,
+      unitName: orgUnits.name,
+    })
     .from(reportInstances)
     .innerJoin(reportDefinitions, eq(reportDefinitions.id, reportInstances.definitionId))
     .innerJoin(orgUnits, and(eq(orgUnits.structure, reportDefinitions.structure), eq(orgUnits.code, reportInstances.unitCode)))

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { ReportInstance, reportInstanceUpdateSchema, reportListQuerySchema, reportOpenSchema, ReportStatus } from '../../../shared/schemas/reports.ts';
+import type {
+  ReportInstance,
+  reportInstanceUpdateSchema,
+  reportListQuerySchema,
+  reportOpenSchema,
+  ReportStatus,
+} from '../../../shared/schemas/reports.ts';
 import type { Db } from '../../db/client.ts';
 import type { ReportNumbers } from '../../db/schema/reports.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -15,7 +21,14 @@ import { vnDate } from '../teams/teams.service.ts';
 import { canReview, canSubmit } from './reports.policy.ts';
 import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, rollupPeriodOf } from './report-periods.ts';
 import {
-  findDefinition, findInstance, findInstanceOf, insertInstance, listActiveDefinitionsFor, updateInstance, type ReportDefinitionRow, type ReportInstanceRow,
+  findDefinition,
+  findInstance,
+  findInstanceOf,
+  insertInstance,
+  listActiveDefinitionsFor,
+  updateInstance,
+  type ReportDefinitionRow,
+  type ReportInstanceRow,
 } from './reports.repo.ts';
 import { listed } from '../../../shared/schemas/lists.ts';
 
@@ -29,10 +42,12 @@ interface Deps {
 }
 
 /** The indicators whose achieved number sent differs from the live one. */
-export function driftOf(codes: readonly string[], sent: ReportNumbers, live: ReportNumbers): { indicator: string; sent: number; live: number }[] {
-  return codes
-    .map((c) => ({ indicator: c, sent: sent[c]?.achieved ?? 0, live: live[c]?.achieved ?? 0 }))
-    .filter((d) => d.sent !== d.live);
+export function driftOf(
+  codes: readonly string[],
+  sent: ReportNumbers,
+  live: ReportNumbers,
+): { indicator: string; sent: number; live: number }[] {
+  return codes.map((c) => ({ indicator: c, sent: sent[c]?.achieved ?? 0, live: live[c]?.achieved ?? 0 })).filter((d) => d.sent !== d.live);
 }
 
 /** True when a report that is (or is still not) submitted counts as late on `today`. */
@@ -53,10 +68,22 @@ export interface LoadedInstance {
  */
 export function createReportsService({ db, clock, orgUnits, indicators, rollups, notifications }: Deps) {
   /** Live numbers of a unit for a definition and period (achieved from the rollups, the year's target). */
-  async function liveNumbers(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string, dueOn: string): Promise<ReportNumbers> {
-    const rollup = await rollups.query(actor, { unit: unit.code, structure: definition.structure as Structure, period: rollupPeriodOf(period, dueOn) });
+  async function liveNumbers(
+    actor: Actor,
+    definition: ReportDefinitionRow,
+    unit: OrgUnitRow,
+    period: string,
+    dueOn: string,
+  ): Promise<ReportNumbers> {
+    const rollup = await rollups.query(actor, {
+      unit: unit.code,
+      structure: definition.structure as Structure,
+      period: rollupPeriodOf(period, dueOn),
+    });
     const byCode = new Map(rollup.items.map((i) => [i.indicator, i]));
-    return Object.fromEntries(definition.indicatorCodes.map((c) => [c, { target: byCode.get(c)?.target ?? 0, achieved: byCode.get(c)?.achieved ?? 0 }]));
+    return Object.fromEntries(
+      definition.indicatorCodes.map((c) => [c, { target: byCode.get(c)?.target ?? 0, achieved: byCode.get(c)?.achieved ?? 0 }]),
+    );
   }
 
   async function toDto(actor: Actor, { row, definition, unit }: LoadedInstance): Promise<ReportInstance> {
@@ -77,13 +104,20 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
       dueOn: row.dueOn,
       status,
       isLate: isLateOn(row.dueOn, row.firstSubmittedAt, vnDate(clock())),
-      numbers: definition.indicatorCodes.map((c) => ({ indicator: c, name: names.get(c)?.name ?? c, target: numbers[c]?.target ?? 0, achieved: numbers[c]?.achieved ?? 0 })),
+      numbers: definition.indicatorCodes.map((c) => ({
+        indicator: c,
+        name: names.get(c)?.name ?? c,
+        target: numbers[c]?.target ?? 0,
+        achieved: numbers[c]?.achieved ?? 0,
+      })),
       sections: definition.sections.map((s) => ({ key: s.key, title: s.title, text: row.sectionTexts[s.key] ?? '' })),
       submittedAt: row.submittedAt?.toISOString() ?? null,
       returnedComment: row.returnedComment,
       returnedAt: row.returnedAt?.toISOString() ?? null,
       approvedAt: row.approvedAt?.toISOString() ?? null,
-      drift: isOpen ? [] : driftOf(definition.indicatorCodes, row.numbers, live).map((d) => ({ ...d, name: names.get(d.indicator)?.name ?? d.indicator })),
+      drift: isOpen
+        ? []
+        : driftOf(definition.indicatorCodes, row.numbers, live).map((d) => ({ ...d, name: names.get(d.indicator)?.name ?? d.indicator })),
       canEdit: isOpen && canSubmit(actor, row.unitPath),
       canReview: status === 'submitted' && canReview(actor, row.unitPath),
       canReopen: status === 'approved' && hasAction(actor, 'report.review') && canReview(actor, row.unitPath),
@@ -122,8 +156,13 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
       const updated = await updateInstance(tx, id, { ...patch, updatedAt: now });
       if (tell) await notifications.notify(tx, tell({ ...before, row: updated }));
       await recordAudit(tx, auditActorOf(actor), {
-        at: now, action, entityType: 'report_instance', entityId: id, unitPath: updated.unitPath,
-        before: { status: locked.status }, after: { status: updated.status, returnedComment: updated.returnedComment },
+        at: now,
+        action,
+        entityType: 'report_instance',
+        entityId: id,
+        unitPath: updated.unitPath,
+        before: { status: locked.status },
+        after: { status: updated.status, returnedComment: updated.returnedComment },
       });
       return updated;
     });
@@ -136,7 +175,10 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
   function requireOpen(l: LoadedInstance, actor: Actor) {
     if (!hasAction(actor, 'report.submit') || !canSubmit(actor, l.row.unitPath)) throw forbidden();
     if (l.row.status !== 'draft' && l.row.status !== 'returned') {
-      throw new AppError('CONFLICT', l.row.status === 'approved' ? 'Báo cáo đã được duyệt, số liệu đã khóa.' : 'Báo cáo đã gửi, đang chờ cấp trên xem xét.');
+      throw new AppError(
+        'CONFLICT',
+        l.row.status === 'approved' ? 'Báo cáo đã được duyệt, số liệu đã khóa.' : 'Báo cáo đã gửi, đang chờ cấp trên xem xét.',
+      );
     }
   }
 
@@ -146,17 +188,38 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
   }
 
   /** Creates the draft of a unit for a period, pre-filled from the rollups, unless it exists (then `created` is false). */
-  async function createDraft(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string): Promise<{ row: ReportInstanceRow; created: boolean }> {
+  async function createDraft(
+    actor: Actor,
+    definition: ReportDefinitionRow,
+    unit: OrgUnitRow,
+    period: string,
+  ): Promise<{ row: ReportInstanceRow; created: boolean }> {
     const now = clock();
     const dueOn = dueOnFor(definition, period);
     const numbers = await liveNumbers(actor, definition, unit, period, dueOn);
     return db.transaction(async (tx) => {
       const created = await insertInstance(tx, {
-        definitionId: definition.id, unitCode: unit.code, unitPath: unit.path, period, dueOn, status: 'draft', numbers,
-        sectionTexts: {}, numbersRefreshedAt: now, createdAt: now, updatedAt: now,
+        definitionId: definition.id,
+        unitCode: unit.code,
+        unitPath: unit.path,
+        period,
+        dueOn,
+        status: 'draft',
+        numbers,
+        sectionTexts: {},
+        numbersRefreshedAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
       if (!created) return { row: (await findInstanceOf(tx, definition.id, unit.code, period))!, created: false };
-      await recordAudit(tx, auditActorOf(actor), { at: now, action: 'report.create', entityType: 'report_instance', entityId: created.id, unitPath: unit.path, after: { period, numbers } });
+      await recordAudit(tx, auditActorOf(actor), {
+        at: now,
+        action: 'report.create',
+        entityType: 'report_instance',
+        entityId: created.id,
+        unitPath: unit.path,
+        after: { period, numbers },
+      });
       return { row: created, created: true };
     });
   }
@@ -164,8 +227,20 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
   /** A report the unit has not opened yet, as it would start: a draft with live numbers, empty sections and no id. */
   async function notOpened(actor: Actor, definition: ReportDefinitionRow, unit: OrgUnitRow, period: string): Promise<ReportInstance> {
     const row = {
-      id: '', definitionId: definition.id, unitCode: unit.code, unitPath: unit.path, period, dueOn: dueOnFor(definition, period), status: 'draft',
-      numbers: {}, sectionTexts: {}, firstSubmittedAt: null, submittedAt: null, returnedComment: null, returnedAt: null, approvedAt: null,
+      id: '',
+      definitionId: definition.id,
+      unitCode: unit.code,
+      unitPath: unit.path,
+      period,
+      dueOn: dueOnFor(definition, period),
+      status: 'draft',
+      numbers: {},
+      sectionTexts: {},
+      firstSubmittedAt: null,
+      submittedAt: null,
+      returnedComment: null,
+      returnedAt: null,
+      approvedAt: null,
     } as unknown as ReportInstanceRow;
     return { ...(await toDto(actor, { row, definition, unit })), id: null };
   }
@@ -174,7 +249,9 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
   async function unitWithDefinitions(actor: Actor, structure: Structure, code: string, period?: string) {
     const unit = await orgUnits.findInScope(structure, code, scopeFor(actor, 'unit.read'));
     if (!unit) throw notFound(`đơn vị mã ${code}`);
-    const definitions = (await listActiveDefinitionsFor(db, structure, unit.path, unit.level)).filter((d) => !period || periodFits(d.periodType, period));
+    const definitions = (await listActiveDefinitionsFor(db, structure, unit.path, unit.level)).filter(
+      (d) => !period || periodFits(d.periodType, period),
+    );
     return { unit, definitions };
   }
 
@@ -231,8 +308,12 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
         requireOpen(l, actor);
         const now = clock();
         return {
-          status: 'submitted', numbers, numbersRefreshedAt: now, submittedAt: now,
-          firstSubmittedAt: l.row.firstSubmittedAt ?? now, submittedByUserId: actor.userId,
+          status: 'submitted',
+          numbers,
+          numbersRefreshedAt: now,
+          submittedAt: now,
+          firstSubmittedAt: l.row.firstSubmittedAt ?? now,
+          submittedByUserId: actor.userId,
         };
       });
     },
@@ -254,10 +335,17 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
           createdAt: at,
         },
       ];
-      return transition(actor, id, 'report.return', nothing, (l) => {
-        requireReview(l, actor);
-        return { status: 'returned', returnedComment: comment, returnedAt: at };
-      }, notice);
+      return transition(
+        actor,
+        id,
+        'report.return',
+        nothing,
+        (l) => {
+          requireReview(l, actor);
+          return { status: 'returned', returnedComment: comment, returnedAt: at };
+        },
+        notice,
+      );
     },
 
     /**
@@ -271,7 +359,11 @@ export function createReportsService({ db, clock, orgUnits, indicators, rollups,
         const drift = driftOf(l.definition.indicatorCodes, l.row.numbers, live);
         if (drift.length > 0) {
           const list = drift.map((d) => `${d.indicator}: gửi ${d.sent}, hiện ${d.live}`).join('; ');
-          throw new AppError('CONFLICT', `Số liệu đã thay đổi kể từ khi báo cáo được gửi (${list}). Hãy trả lại để đơn vị cập nhật và gửi lại.`, { drift });
+          throw new AppError(
+            'CONFLICT',
+            `Số liệu đã thay đổi kể từ khi báo cáo được gửi (${list}). Hãy trả lại để đơn vị cập nhật và gửi lại.`,
+            { drift },
+          );
         }
         return { status: 'approved', approvedAt: clock(), approvedByUserId: actor.userId };
       });

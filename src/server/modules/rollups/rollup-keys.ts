@@ -24,9 +24,15 @@ export function rollupKeys(teamId: string, unitPath: string, extraPaths: readonl
   for (const path of [unitPath, ...extraPaths]) {
     const colon = path.indexOf(':');
     const structure = path.slice(0, colon);
-    const codes = path.slice(colon + 1).split('/').filter((c) => c !== '');
+    const codes = path
+      .slice(colon + 1)
+      .split('/')
+      .filter((c) => c !== '');
     for (let depth = 0; depth <= codes.length; depth++) {
-      const key = `${structure}:/${codes.slice(0, depth).map((c) => `${c}/`).join('')}`;
+      const key = `${structure}:/${codes
+        .slice(0, depth)
+        .map((c) => `${c}/`)
+        .join('')}`;
       if (seen.has(key)) continue;
       seen.add(key);
       keys.push({ key, shard: depth <= 1 ? shardOf(teamId) : 0 });

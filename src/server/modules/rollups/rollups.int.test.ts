@@ -19,7 +19,13 @@ const send = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?
 
 async function team(structure: string, commune: string, village: boolean) {
   let unitCode = commune;
-  if (village) unitCode = (await send('POST', `/api/org-units/${commune}/villages?structure=${structure}`, { type: 'ấp', name: `Ấp ${randomUUID().slice(0, 6)}` })).json().code;
+  if (village)
+    unitCode = (
+      await send('POST', `/api/org-units/${commune}/villages?structure=${structure}`, {
+        type: 'ấp',
+        name: `Ấp ${randomUUID().slice(0, 6)}`,
+      })
+    ).json().code;
   const created = (await send('POST', '/api/teams', { structure, unitCode, name: `Tổ ${randomUUID().slice(0, 8)}` })).json();
   teams.push({ id: created.id, structure });
 }
@@ -43,7 +49,11 @@ type Op =
   | { kind: 'edit'; target: number; date: number; values: [number, number][] }
   | { kind: 'verify' | 'return' | 'delete'; target: number };
 
-const values = fc.uniqueArray(fc.tuple(fc.nat(INDICATORS.length - 1), fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 3, selector: (v) => v[0] });
+const values = fc.uniqueArray(fc.tuple(fc.nat(INDICATORS.length - 1), fc.integer({ min: 0, max: 50 })), {
+  minLength: 1,
+  maxLength: 3,
+  selector: (v) => v[0],
+});
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('create' as const), team: fc.nat(3), date: fc.nat(DATES.length - 1), values }),
   fc.record({ kind: fc.constant('edit' as const), target: fc.nat(), date: fc.nat(DATES.length - 1), values }),
@@ -126,7 +136,12 @@ describe('live rollups', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
         for (const o of ops) {
           if (o.kind === 'create') {
-            const res = await send('POST', '/api/activities', { teamId: teams[o.team]!.id, date: DATES[o.date], values: asValues(o.values) }, { 'idempotency-key': randomUUID() });
+            const res = await send(
+              'POST',
+              '/api/activities',
+              { teamId: teams[o.team]!.id, date: DATES[o.date], values: asValues(o.values) },
+              { 'idempotency-key': randomUUID() },
+            );
             expect(res.statusCode).toBe(201);
             created.push(res.json().id);
             continue;
@@ -136,13 +151,27 @@ describe('live rollups', () => {
           if (status !== null) expect([200, 204, 404, 409]).toContain(status);
         }
         const paths = (await ctx.db.select({ path: activities.unitPath }).from(activities).limit(1)).map((r) => r.path);
-        const keys = ['current:/', 'current:/82/', 'current:/82/29905/', 'current:/01/', 'legacy:/', ...teams.map((t) => `team:${t.id}`), ...paths];
-        const successorKeys = await ctx.db.select({ path: orgUnits.path }).from(unitSuccessors)
+        const keys = [
+          'current:/',
+          'current:/82/',
+          'current:/82/29905/',
+          'current:/01/',
+          'legacy:/',
+          ...teams.map((t) => `team:${t.id}`),
+          ...paths,
+        ];
+        const successorKeys = await ctx.db
+          .select({ path: orgUnits.path })
+          .from(unitSuccessors)
           .innerJoin(orgUnits, and(eq(orgUnits.structure, sql`'current'`), eq(orgUnits.code, unitSuccessors.toCode)))
           .where(and(eq(unitSuccessors.fromStructure, 'legacy'), eq(unitSuccessors.fromCode, legacyCommune)));
         for (const key of [...keys, ...successorKeys.map((s) => s.path)]) {
           for (const period of ['2026', '2026Q4', '2026-11', '2025', '2025-12..2026-07']) {
-            expect({ key, period, totals: Object.fromEntries(await live(key, period)) }).toEqual({ key, period, totals: Object.fromEntries(await recount(key, period)) });
+            expect({ key, period, totals: Object.fromEntries(await live(key, period)) }).toEqual({
+              key,
+              period,
+              totals: Object.fromEntries(await recount(key, period)),
+            });
           }
         }
       }),
@@ -151,15 +180,19 @@ describe('live rollups', () => {
     // Hundreds of requests and recounts: a loaded machine needs more than the default 30 s.
   }, 120_000);
 
-  it('answers GET /api/rollups for a unit and period, within the reader\'s scope, and rejects bad periods', async () => {
+  it("answers GET /api/rollups for a unit and period, within the reader's scope, and rejects bad periods", async () => {
     const res = await send('GET', '/api/rollups?unit=82&period=2026');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ unit: '82', period: '2026' });
     const expected = await recount('current:/82/', '2026');
-    expect(Object.fromEntries(body.items.filter((i: { achieved: number }) => i.achieved !== 0).map((i: { indicator: string; achieved: number }) => [i.indicator, i.achieved]))).toEqual(
-      Object.fromEntries(expected),
-    );
+    expect(
+      Object.fromEntries(
+        body.items
+          .filter((i: { achieved: number }) => i.achieved !== 0)
+          .map((i: { indicator: string; achieved: number }) => [i.indicator, i.achieved]),
+      ),
+    ).toEqual(Object.fromEntries(expected));
     const one = (await send('GET', '/api/rollups?unit=82&period=2026Q4&indicator=DVC_HUONG_DAN')).json();
     expect(one.items.every((i: { indicator: string }) => i.indicator === 'DVC_HUONG_DAN')).toBe(true);
     const bad = await send('GET', '/api/rollups?unit=82&period=2026-13');
@@ -200,7 +233,8 @@ describe('live rollups', () => {
     await ctx.db.execute(sql`delete from ${rollups}`);
     await ctx.db.execute(sql.raw(backfill));
     const after = await ctx.db.select().from(rollups);
-    const keyOf = (r: { key: string; indicatorCode: string; month: string; shard: number }) => `${r.key}|${r.indicatorCode}|${r.month}|${r.shard}`;
+    const keyOf = (r: { key: string; indicatorCode: string; month: string; shard: number }) =>
+      `${r.key}|${r.indicatorCode}|${r.month}|${r.shard}`;
     const nonZero = (rows: (typeof before)[number][]) => new Map(rows.filter((r) => r.achieved !== 0).map((r) => [keyOf(r), r.achieved]));
     expect(before.length).toBeGreaterThan(0);
     expect(Object.fromEntries(nonZero(after))).toEqual(Object.fromEntries(nonZero(before)));
@@ -208,11 +242,23 @@ describe('live rollups', () => {
 
   it('still equal a recount when teams move into the current structure, between units and merge, in between any other changes', async () => {
     const villageOf = async (commune: string) =>
-      (await send('POST', `/api/org-units/${commune}/villages?structure=current`, { type: 'ấp', name: `Ấp đến ${randomUUID().slice(0, 6)}` })).json().code as string;
+      (
+        await send('POST', `/api/org-units/${commune}/villages?structure=current`, {
+          type: 'ấp',
+          name: `Ấp đến ${randomUUID().slice(0, 6)}`,
+        })
+      ).json().code as string;
     const destinations = [await villageOf('29905'), await villageOf('29905'), '29905', '00004', await villageOf('00004')];
-    const paths = await ctx.db.select({ code: orgUnits.code, path: orgUnits.path }).from(orgUnits)
+    const paths = await ctx.db
+      .select({ code: orgUnits.code, path: orgUnits.path })
+      .from(orgUnits)
       .where(and(eq(orgUnits.structure, 'current'), inArray(orgUnits.code, destinations)));
-    const legacyPaths = (await ctx.db.select({ path: orgUnits.path }).from(orgUnits).where(and(eq(orgUnits.structure, 'legacy'), eq(orgUnits.code, legacyCommune)))).map((r) => r.path);
+    const legacyPaths = (
+      await ctx.db
+        .select({ path: orgUnits.path })
+        .from(orgUnits)
+        .where(and(eq(orgUnits.structure, 'legacy'), eq(orgUnits.code, legacyCommune)))
+    ).map((r) => r.path);
     const successor = (await successorPath(legacyCommune))!;
     type MoveOp = Op | { kind: 'move'; team: number; to: number } | { kind: 'merge'; team: number; into: number };
     const moveOp: fc.Arbitrary<MoveOp> = fc.oneof(
@@ -224,7 +270,12 @@ describe('live rollups', () => {
       fc.asyncProperty(fc.array(moveOp, { minLength: 1, maxLength: 14 }), async (ops) => {
         // Fresh teams each run: two legacy ones (a village team and the commune's own), two current ones.
         const own: string[] = [];
-        for (const [structure, commune, village] of [['legacy', legacyCommune, true], ['legacy', legacyCommune, false], ['current', '29905', true], ['current', '00004', true]] as const) {
+        for (const [structure, commune, village] of [
+          ['legacy', legacyCommune, true],
+          ['legacy', legacyCommune, false],
+          ['current', '29905', true],
+          ['current', '00004', true],
+        ] as const) {
           await team(structure, commune, village);
           own.push(teams[teams.length - 1]!.id);
         }
@@ -238,7 +289,12 @@ describe('live rollups', () => {
             const res = await send('POST', `/api/teams/${own[o.into]}/merge`, { teamIds: [own[o.team]] });
             expect([200, 400, 409]).toContain(res.statusCode);
           } else if (o.kind === 'create') {
-            const res = await send('POST', '/api/activities', { teamId: own[o.team], date: DATES[o.date], values: asValues(o.values) }, { 'idempotency-key': randomUUID() });
+            const res = await send(
+              'POST',
+              '/api/activities',
+              { teamId: own[o.team], date: DATES[o.date], values: asValues(o.values) },
+              { 'idempotency-key': randomUUID() },
+            );
             // A team merged into another is dissolved and logs nothing new.
             expect([201, 400]).toContain(res.statusCode);
             if (res.statusCode === 201) created.push(res.json().id);
@@ -247,10 +303,25 @@ describe('live rollups', () => {
             if (status !== null) expect([200, 204, 404, 409]).toContain(status);
           }
         }
-        const keys = ['current:/', 'current:/82/', 'current:/82/29905/', 'current:/01/', 'current:/01/00004/', 'legacy:/', successor, ...legacyPaths, ...paths.map((p) => p.path), ...own.map((id) => `team:${id}`)];
+        const keys = [
+          'current:/',
+          'current:/82/',
+          'current:/82/29905/',
+          'current:/01/',
+          'current:/01/00004/',
+          'legacy:/',
+          successor,
+          ...legacyPaths,
+          ...paths.map((p) => p.path),
+          ...own.map((id) => `team:${id}`),
+        ];
         for (const key of keys) {
           for (const period of ['2026', '2025-12..2026-07', '2025']) {
-            expect({ key, period, totals: Object.fromEntries(await live(key, period)) }).toEqual({ key, period, totals: Object.fromEntries(await recount(key, period)) });
+            expect({ key, period, totals: Object.fromEntries(await live(key, period)) }).toEqual({
+              key,
+              period,
+              totals: Object.fromEntries(await recount(key, period)),
+            });
           }
         }
       }),

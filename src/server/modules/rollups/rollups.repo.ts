@@ -28,7 +28,14 @@ export async function sumRollups(db: Db, key: string, fromMonth: string, toMonth
   return db
     .select({ indicatorCode: rollups.indicatorCode, achieved: sql<number>`sum(${rollups.achieved})`.mapWith(Number) })
     .from(rollups)
-    .where(and(eq(rollups.key, key), gte(rollups.month, fromMonth), lte(rollups.month, toMonth), indicator ? eq(rollups.indicatorCode, indicator) : undefined))
+    .where(
+      and(
+        eq(rollups.key, key),
+        gte(rollups.month, fromMonth),
+        lte(rollups.month, toMonth),
+        indicator ? eq(rollups.indicatorCode, indicator) : undefined,
+      ),
+    )
     .groupBy(rollups.indicatorCode);
 }
 
@@ -47,7 +54,14 @@ export async function sumRollupsByMonth(db: Db, key: string, fromMonth: string, 
   return db
     .select({ month: rollups.month, achieved: sql<number>`sum(${rollups.achieved})`.mapWith(Number) })
     .from(rollups)
-    .where(and(eq(rollups.key, key), gte(rollups.month, fromMonth), lte(rollups.month, toMonth), indicator ? eq(rollups.indicatorCode, indicator) : undefined))
+    .where(
+      and(
+        eq(rollups.key, key),
+        gte(rollups.month, fromMonth),
+        lte(rollups.month, toMonth),
+        indicator ? eq(rollups.indicatorCode, indicator) : undefined,
+      ),
+    )
     .groupBy(rollups.month)
     .orderBy(rollups.month);
 }

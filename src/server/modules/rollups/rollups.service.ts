@@ -66,12 +66,24 @@ export function createRollupsService({ db, orgUnits, targets, teams, onWrite }: 
     if (q.team) {
       const team = await teams.findInScope(q.team, scope);
       if (!team) throw notFound(`tổ mã ${q.team}`);
-      return { key: `team:${team.id}`, unit: team.unitCode, unitName: team.unitName, team: { id: team.id, name: team.name }, targets: () => targets.ofTeam(team.id, year) };
+      return {
+        key: `team:${team.id}`,
+        unit: team.unitCode,
+        unitName: team.unitName,
+        team: { id: team.id, name: team.name },
+        targets: () => targets.ofTeam(team.id, year),
+      };
     }
     if (q.unit === NATION_CODE) {
       if (scope !== 'all') throw notFound(`đơn vị mã ${q.unit}`);
       const nation = { level: 'nation', path: `${q.structure}:/` };
-      return { key: nation.path, unit: NATION_CODE, unitName: 'Việt Nam', team: null, targets: () => targets.totalsOf(nation, year, scope) };
+      return {
+        key: nation.path,
+        unit: NATION_CODE,
+        unitName: 'Việt Nam',
+        team: null,
+        targets: () => targets.totalsOf(nation, year, scope),
+      };
     }
     const unit = await orgUnits.findInScope(q.structure, q.unit!, scope);
     if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
@@ -84,7 +96,13 @@ export function createRollupsService({ db, orgUnits, targets, teams, onWrite }: 
      * commune's successor in the current structure (ADR 0005); and, for what was recorded before
      * the team moved to another structure, the unit it was recorded under (`recordedPath`, ADR 0012).
      */
-    async keysOf(team: { id: string; structure: string; unitPath: string; communeCode: string; recordedPath?: string | null }): Promise<RollupKey[]> {
+    async keysOf(team: {
+      id: string;
+      structure: string;
+      unitPath: string;
+      communeCode: string;
+      recordedPath?: string | null;
+    }): Promise<RollupKey[]> {
       const recorded = team.recordedPath ? [team.recordedPath] : [];
       if (team.structure !== 'legacy') return rollupKeys(team.id, team.unitPath, recorded);
       const { items } = await orgUnits.successors('legacy', team.communeCode);
@@ -101,7 +119,12 @@ export function createRollupsService({ db, orgUnits, targets, teams, onWrite }: 
 
     /** Achieved per team and indicator in a year, keyed `<team id>|<indicator>`. */
     async achievedOfTeamsInYear(teamIds: readonly string[], year: number): Promise<Map<string, number>> {
-      const rows = await sumRollupsOfKeys(db, teamIds.map((id) => `team:${id}`), `${year}-01-01`, `${year}-12-01`);
+      const rows = await sumRollupsOfKeys(
+        db,
+        teamIds.map((id) => `team:${id}`),
+        `${year}-01-01`,
+        `${year}-12-01`,
+      );
       return new Map(rows.map((r) => [`${r.key.slice('team:'.length)}|${r.indicatorCode}`, r.achieved]));
     },
 

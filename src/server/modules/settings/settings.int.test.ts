@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const read = (cookie: string) => ctx.app.inject({ method: 'GET', url: '/api/provinces/82/settings?structure=current', headers: { cookie } });
+const read = (cookie: string) =>
+  ctx.app.inject({ method: 'GET', url: '/api/provinces/82/settings?structure=current', headers: { cookie } });
 
 /** An actor holding `unit.read` on one unit path (built by hand: no stored role sits above a province). */
 const actorOn = (unitPath: string): Actor => ({

@@ -24,7 +24,12 @@ export async function moveTeamTargets(tx: Tx, teamId: string, fromYear: number, 
  * Adds a team's targets of `fromYear` and later to another team's (per indicator) and removes
  * them from the first: a merged team's workload goes to the team it joined. Returns the years touched.
  */
-export async function addTargetsInto(tx: Tx, fromTeamId: string, into: TargetPlace & { teamId: string }, fromYear: number): Promise<number[]> {
+export async function addTargetsInto(
+  tx: Tx,
+  fromTeamId: string,
+  into: TargetPlace & { teamId: string },
+  fromYear: number,
+): Promise<number[]> {
   await tx.execute(sql`insert into ${targets} (year, team_id, indicator_code, target, province_code, commune_code, unit_path)
     select year, ${into.teamId}::uuid, indicator_code, target, ${into.provinceCode}, ${into.communeCode}, ${into.unitPath}
     from ${targets} where team_id = ${fromTeamId} and year >= ${fromYear}

@@ -41,7 +41,13 @@ export function createTargetYearsService({ db, clock, orgUnits }: Deps) {
     },
 
     /** Sets a province's deadlines for a year (the provincial department only). */
-    async set(actor: Actor, structure: Structure, provinceCode: string, year: number, input: z.infer<typeof targetYearInputSchema>): Promise<TargetYear> {
+    async set(
+      actor: Actor,
+      structure: Structure,
+      provinceCode: string,
+      year: number,
+      input: z.infer<typeof targetYearInputSchema>,
+    ): Promise<TargetYear> {
       if (!hasAction(actor, 'target.manage')) throw forbidden();
       const province = await orgUnits.findInScope(structure, provinceCode, scopeFor(actor, 'target.manage'));
       if (!province || province.level !== 'province') throw notFound(`tỉnh mã ${provinceCode} trong phạm vi của bạn`);

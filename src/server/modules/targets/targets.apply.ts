@@ -36,7 +36,11 @@ const AUDIT_LIST_LIMIT = 2000;
 
 type Entry = { teamId?: string; communeCode?: string; indicator: string; target: number | null };
 
-function changed<T extends { indicator: string; target: number | null }>(items: readonly T[], keyOf: (i: T) => string, current: Map<string, number>) {
+function changed<T extends { indicator: string; target: number | null }>(
+  items: readonly T[],
+  keyOf: (i: T) => string,
+  current: Map<string, number>,
+) {
   return items
     .map((item) => ({ item, before: current.get(`${keyOf(item)}|${item.indicator}`) ?? null }))
     .filter(({ item, before }) => before !== item.target);
@@ -60,7 +64,11 @@ async function writeTeamChanges(tx: Tx, year: number, changes: readonly TeamChan
     })),
   );
   const removed = changes.filter(({ item }) => item.target === null);
-  await deleteTeamTargets(tx, year, removed.map(({ item }) => ({ teamId: item.team.id, indicatorCode: item.indicator })));
+  await deleteTeamTargets(
+    tx,
+    year,
+    removed.map(({ item }) => ({ teamId: item.team.id, indicatorCode: item.indicator })),
+  );
 }
 
 async function writeCommuneChanges(tx: Tx, year: number, structure: string, changes: readonly CommuneChange[]): Promise<void> {
@@ -78,7 +86,12 @@ async function writeCommuneChanges(tx: Tx, year: number, structure: string, chan
     })),
   );
   const removed = changes.filter(({ item }) => item.target === null);
-  await deleteCommuneTargets(tx, year, structure, removed.map(({ item }) => ({ communeCode: item.commune.code, indicatorCode: item.indicator })));
+  await deleteCommuneTargets(
+    tx,
+    year,
+    structure,
+    removed.map(({ item }) => ({ communeCode: item.commune.code, indicatorCode: item.indicator })),
+  );
 }
 
 /** One event for the call: the changed entries before and after, under the units' common ancestor. */

@@ -25,7 +25,12 @@ beforeAll(async () => {
   saDec = (await signIn(ctx, { role: 'commune_officer', unitCode: '29905' })).cookie;
   const admin = (await signIn(ctx, { role: 'admin' })).cookie;
   const village = (
-    await ctx.app.inject({ method: 'POST', url: '/api/org-units/29905/villages', headers: { cookie: saDec }, payload: { type: 'ấp', name: 'Tân Hòa' } })
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/org-units/29905/villages',
+      headers: { cookie: saDec },
+      payload: { type: 'ấp', name: 'Tân Hòa' },
+    })
   ).json().code;
   team.a = await newTeam(saDec, village, 'Tổ CNSCĐ ấp Tân Hòa');
   team.b = await newTeam(saDec, '29905', 'Tổ CNSCĐ phường Sa Đéc');
@@ -57,7 +62,12 @@ async function download(cookie: string, query: string): Promise<Buffer> {
 
 async function upload(cookie: string, file: Buffer, query: string) {
   const form = multipartFile(file);
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/imports/targets?${query}`, headers: { cookie, 'content-type': form.contentType }, payload: form.body });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/imports/targets?${query}`,
+    headers: { cookie, 'content-type': form.contentType },
+    payload: form.body,
+  });
   return { status: res.statusCode, body: res.json() };
 }
 
@@ -97,12 +107,30 @@ describe('targets appendix', () => {
     const { ws } = await open(await download(province, 'unit=82&year=2026'));
     expect(ws.name).toBe('Chỉ tiêu');
     // The appendix heading of Decree 30: "Phụ lục", its title, "(Kèm theo Văn bản số …)".
-    expect(['A1', 'A2', 'A3'].map((c) => ws.getCell(c).value)).toEqual(['Phụ lục', 'CHỈ TIÊU HOẠT ĐỘNG NĂM 2026 CỦA CÁC TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG', 'Tỉnh Đồng Tháp']);
-    expect(ws.getCell('A4').value).toMatch(/^\(Kèm theo Văn bản số\s+\/\s+ngày\s+tháng\s+năm 2026 của Sở Khoa học và Công nghệ tỉnh Đồng Tháp\)$/u);
+    expect(['A1', 'A2', 'A3'].map((c) => ws.getCell(c).value)).toEqual([
+      'Phụ lục',
+      'CHỈ TIÊU HOẠT ĐỘNG NĂM 2026 CỦA CÁC TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG',
+      'Tỉnh Đồng Tháp',
+    ]);
+    expect(ws.getCell('A4').value).toMatch(
+      /^\(Kèm theo Văn bản số\s+\/\s+ngày\s+tháng\s+năm 2026 của Sở Khoa học và Công nghệ tỉnh Đồng Tháp\)$/u,
+    );
     expect(ws.getCell('A1').font.name).toBe('Times New Roman');
     // Printed: names only, no codes broken across lines; the import reads the hidden row of codes.
-    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(HEADER_ROW).getCell(c).value)).toEqual(['TT', 'Xã/phường', 'Tổ CNSCĐ', null, 'Hướng dẫn dịch vụ công trực tuyến']);
-    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(CODES_ROW).getCell(c).value)).toEqual(['TT', 'Xã/phường', 'Tổ CNSCĐ', 'Mã tổ', 'DVC_HUONG_DAN']);
+    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(HEADER_ROW).getCell(c).value)).toEqual([
+      'TT',
+      'Xã/phường',
+      'Tổ CNSCĐ',
+      null,
+      'Hướng dẫn dịch vụ công trực tuyến',
+    ]);
+    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(CODES_ROW).getCell(c).value)).toEqual([
+      'TT',
+      'Xã/phường',
+      'Tổ CNSCĐ',
+      'Mã tổ',
+      'DVC_HUONG_DAN',
+    ]);
     expect(ws.getRow(CODES_ROW).hidden).toBe(true);
     expect(ws.getColumn(4).hidden).toBe(true);
     expect(ws.getRow(HEADER_ROW).getCell(5).font.size).toBe(12);
@@ -116,9 +144,17 @@ describe('targets appendix', () => {
   });
 
   it('gives the appendix as PDF too, inside scope only', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/exports/targets?unit=82&year=2026&format=pdf', headers: { cookie: province } });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/exports/targets?unit=82&year=2026&format=pdf',
+      headers: { cookie: province },
+    });
     expectPdfOf(res, pdf, 'phu-luc-chi-tieu-82-2026.pdf', 'xlsx');
-    const outside = await ctx.app.inject({ method: 'GET', url: '/api/exports/targets?unit=82&year=2026&format=pdf', headers: { cookie: saDec } });
+    const outside = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/exports/targets?unit=82&year=2026&format=pdf',
+      headers: { cookie: saDec },
+    });
     expect(outside.statusCode).toBe(404);
   });
 

@@ -56,14 +56,22 @@ async function matchTeams(db: Db, unit: OrgUnitRow, allowed: readonly TargetTeam
     let team: TargetTeamRow | undefined;
     if (id !== '') {
       team = byId.get(id);
-      if (!team && existing.has(id)) error('TEAM_OUT_OF_SCOPE', `Tổ có mã "${quoted(row.teamId)}" không thuộc ${unit.name}, đã giải thể hoặc nằm ngoài phạm vi quản lý của bạn`);
+      if (!team && existing.has(id))
+        error(
+          'TEAM_OUT_OF_SCOPE',
+          `Tổ có mã "${quoted(row.teamId)}" không thuộc ${unit.name}, đã giải thể hoặc nằm ngoài phạm vi quản lý của bạn`,
+        );
       else if (!team) error('TEAM_UNKNOWN', `Không tìm thấy tổ có mã "${quoted(row.teamId)}": không sửa cột "Mã tổ" của tệp tải về`);
     } else if (row.teamName === '') {
       error('TEAM_MISSING', 'Dòng có chỉ tiêu nhưng thiếu tên tổ và mã tổ');
     } else {
       const candidates = (byName.get(foldVietnamese(row.teamName)) ?? []).filter((t) => isSameCommune(row.communeText, t));
       if (candidates.length === 1) team = candidates[0];
-      else if (candidates.length === 0) error('TEAM_UNKNOWN', `Không tìm thấy tổ "${quoted(row.teamName)}" ${row.communeText ? `của ${quoted(row.communeText)} ` : ''}trong ${unit.name}`);
+      else if (candidates.length === 0)
+        error(
+          'TEAM_UNKNOWN',
+          `Không tìm thấy tổ "${quoted(row.teamName)}" ${row.communeText ? `của ${quoted(row.communeText)} ` : ''}trong ${unit.name}`,
+        );
       else error('TEAM_AMBIGUOUS', `Có ${candidates.length} tổ tên "${quoted(row.teamName)}": ghi rõ xã/phường hoặc dùng cột "Mã tổ"`);
     }
     if (!team) continue;
@@ -90,7 +98,9 @@ export function createTargetsImportService({ db, clock, targets }: Deps) {
     if (parsed.errors.some((e) => FATAL_CODES.has(e.code))) return result;
     // Team problems are reported together with cell problems, so one round of fixes is enough.
     const { errors, matched } = await matchTeams(db, unit, await targets.activeTeams(unit, scope), parsed.rows);
-    const allErrors = [...parsed.errors, ...errors].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
+    const allErrors = [...parsed.errors, ...errors].sort(
+      (a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column),
+    );
     if (allErrors.length > 0) return { ...result, errors: allErrors };
 
     const plan: TargetPlan = {

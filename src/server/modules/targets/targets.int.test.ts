@@ -13,7 +13,8 @@ let leader: string;
 const team = { a: '', b: '', saDec: '', tanDuong: '' };
 const village = { a: '', b: '' };
 
-const req = (cookie: string, method: 'GET' | 'PUT', url: string, payload?: object) => ctx.app.inject({ method, url, headers: { cookie }, payload });
+const req = (cookie: string, method: 'GET' | 'PUT', url: string, payload?: object) =>
+  ctx.app.inject({ method, url, headers: { cookie }, payload });
 
 async function newTeam(cookie: string, unitCode: string, name: string): Promise<string> {
   const res = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie }, payload: { unitCode, name } });
@@ -22,7 +23,12 @@ async function newTeam(cookie: string, unitCode: string, name: string): Promise<
 }
 
 async function newVillage(cookie: string, commune: string, name: string): Promise<string> {
-  const res = await ctx.app.inject({ method: 'POST', url: `/api/org-units/${commune}/villages`, headers: { cookie }, payload: { type: 'ấp', name } });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/org-units/${commune}/villages`,
+    headers: { cookie },
+    payload: { type: 'ấp', name },
+  });
   return res.json().code;
 }
 
@@ -120,7 +126,10 @@ describe('targets', () => {
       ],
     });
     expect(mixed.statusCode).toBe(404);
-    const stored = await ctx.db.select().from(targets).where(and(eq(targets.teamId, team.a), eq(targets.indicatorCode, 'DVC_HUONG_DAN')));
+    const stored = await ctx.db
+      .select()
+      .from(targets)
+      .where(and(eq(targets.teamId, team.a), eq(targets.indicatorCode, 'DVC_HUONG_DAN')));
     expect(stored[0]!.target).toBe(100);
     expect((await put(leader, { teams: [{ teamId: team.a, indicator: 'DVC_HUONG_DAN', target: 1 }] })).statusCode).toBe(403);
     expect((await req(saDec, 'GET', '/api/targets?unit=30214&year=2026')).statusCode).toBe(404);
@@ -149,9 +158,13 @@ describe('targets', () => {
   });
 
   it('removes a target with null', async () => {
-    expect((await put(province, { communes: [{ communeCode: '30214', indicator: 'DVC_HUONG_DAN', target: null }] })).json()).toEqual({ updated: 1 });
+    expect((await put(province, { communes: [{ communeCode: '30214', indicator: 'DVC_HUONG_DAN', target: null }] })).json()).toEqual({
+      updated: 1,
+    });
     expect(await ctx.db.select().from(communeTargets)).toEqual([]);
-    expect((await put(province, { teams: [{ teamId: team.a, indicator: 'TAI_KHOAN_TTDT', target: null }] })).json()).toEqual({ updated: 1 });
+    expect((await put(province, { teams: [{ teamId: team.a, indicator: 'TAI_KHOAN_TTDT', target: null }] })).json()).toEqual({
+      updated: 1,
+    });
     expect(await progressTargets(village.a)).toEqual({ DVC_HUONG_DAN: 100 });
   });
 });

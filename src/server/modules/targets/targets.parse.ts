@@ -47,7 +47,8 @@ const textOf = (value: unknown) => toStorableText(cellText(value));
 
 /** The value of one target cell: a target, none (blank), or why it is not acceptable. */
 export function parseTargetCell(value: unknown): { ok: true; value: number | null } | { ok: false; code: string; message: string } {
-  if (value && typeof value === 'object' && !(value instanceof Date) && 'result' in value) return parseTargetCell((value as { result: unknown }).result);
+  if (value && typeof value === 'object' && !(value instanceof Date) && 'result' in value)
+    return parseTargetCell((value as { result: unknown }).result);
   let n: number;
   if (typeof value === 'number') n = value;
   else {
@@ -58,7 +59,8 @@ export function parseTargetCell(value: unknown): { ok: true; value: number | nul
     else if (/^-?\d{1,3}([.,]\d{3})+$/u.test(text)) n = Number(text.replace(/[.,]/gu, ''));
     else return { ok: false, code: 'NOT_INTEGER', message: `Chỉ tiêu phải là số nguyên, không phải "${quoted(textOf(value))}"` };
   }
-  if (!Number.isInteger(n)) return { ok: false, code: 'NOT_INTEGER', message: `Chỉ tiêu phải là số nguyên, không phải "${n.toLocaleString('vi-VN')}"` };
+  if (!Number.isInteger(n))
+    return { ok: false, code: 'NOT_INTEGER', message: `Chỉ tiêu phải là số nguyên, không phải "${n.toLocaleString('vi-VN')}"` };
   if (n < 0) return { ok: false, code: 'NEGATIVE', message: 'Chỉ tiêu không được âm' };
   if (n > MAX_COUNT) return { ok: false, code: 'TOO_LARGE', message: `Chỉ tiêu tối đa ${MAX_COUNT.toLocaleString('vi-VN')}` };
   return { ok: true, value: n };
@@ -90,8 +92,18 @@ function detectHeader(row: XlsxRow, sheet: string, codes: ReadonlySet<string>, e
     if (col === id || col === team || col === commune || col === tt) continue;
     const at = { sheet, row: row.number, column: columnLetter(col) };
     const code = CODE_IN_HEADER.exec(text)?.[1] ?? (BARE_CODE.test(text) ? text : null);
-    if (code === null) errors.push({ ...at, code: 'INDICATOR_COLUMN_INVALID', message: `Cột "${quoted(text)}" không ghi mã chỉ số trong ngoặc, ví dụ "(DVC_HUONG_DAN)"` });
-    else if (!codes.has(code)) errors.push({ ...at, code: 'INDICATOR_UNKNOWN', message: `Chỉ số "${code}" không có trong danh mục chỉ số của tỉnh hoặc đã ngừng sử dụng` });
+    if (code === null)
+      errors.push({
+        ...at,
+        code: 'INDICATOR_COLUMN_INVALID',
+        message: `Cột "${quoted(text)}" không ghi mã chỉ số trong ngoặc, ví dụ "(DVC_HUONG_DAN)"`,
+      });
+    else if (!codes.has(code))
+      errors.push({
+        ...at,
+        code: 'INDICATOR_UNKNOWN',
+        message: `Chỉ số "${code}" không có trong danh mục chỉ số của tỉnh hoặc đã ngừng sử dụng`,
+      });
     else if (seen.has(code)) errors.push({ ...at, code: 'INDICATOR_DUPLICATE', message: `Chỉ số "${code}" đã có ở cột ${seen.get(code)}` });
     else {
       seen.set(code, at.column);
@@ -142,7 +154,13 @@ class Collector {
     if (this.rows.length >= this.options.maxRows) {
       this.stopped = true;
       const limit = this.options.maxRows.toLocaleString('vi-VN');
-      this.errors.push({ sheet, row: row.number, column: '', code: 'TOO_MANY_ROWS', message: `Tệp có hơn ${limit} tổ, vượt giới hạn của một lần nhập` });
+      this.errors.push({
+        sheet,
+        row: row.number,
+        column: '',
+        code: 'TOO_MANY_ROWS',
+        message: `Tệp có hơn ${limit} tổ, vượt giới hạn của một lần nhập`,
+      });
       return;
     }
     const at = { idColumn: columnLetter(c.id), teamColumn: columnLetter(c.team) };
@@ -151,7 +169,8 @@ class Collector {
 
   result(firstSheet: string): AppendixParseResult {
     if (!this.anyHeader) {
-      const message = 'Không tìm thấy dòng tiêu đề của phụ lục chỉ tiêu: cần có các cột "Tổ CNSCĐ" và "Mã tổ" (hãy dùng tệp tải về từ hệ thống)';
+      const message =
+        'Không tìm thấy dòng tiêu đề của phụ lục chỉ tiêu: cần có các cột "Tổ CNSCĐ" và "Mã tổ" (hãy dùng tệp tải về từ hệ thống)';
       return { rows: [], errors: [{ sheet: firstSheet, row: 0, column: '', code: 'HEADER_NOT_FOUND', message }] };
     }
     return { rows: this.rows, errors: this.errors.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row) };

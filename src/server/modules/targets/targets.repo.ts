@@ -85,7 +85,9 @@ export function listActiveTeams(db: Db | Tx, structure: string, underPath: strin
 export async function findActiveTeams(db: Db | Tx, ids: readonly string[], scope: UnitScope): Promise<TargetTeamRow[]> {
   const out: TargetTeamRow[] = [];
   for (const part of chunks(ids)) {
-    out.push(...(await teamsQuery(db, and(inArray(teams.id, part), eq(teams.status, 'active'), unitScopeCondition(teams.unitPath, scope)))));
+    out.push(
+      ...(await teamsQuery(db, and(inArray(teams.id, part), eq(teams.status, 'active'), unitScopeCondition(teams.unitPath, scope)))),
+    );
   }
   return out;
 }
@@ -102,7 +104,13 @@ export async function existingTeamIds(db: Db | Tx, ids: readonly string[]): Prom
 /** Communes (official, not retired) at or under a unit path, inside scope, by code. */
 export function listCommunes(db: Db | Tx, structure: string, underPath: string, scope: UnitScope) {
   return db
-    .select({ code: orgUnits.code, name: orgUnits.name, shortName: orgUnits.shortName, path: orgUnits.path, provinceCode: orgUnits.provinceCode })
+    .select({
+      code: orgUnits.code,
+      name: orgUnits.name,
+      shortName: orgUnits.shortName,
+      path: orgUnits.path,
+      provinceCode: orgUnits.provinceCode,
+    })
     .from(orgUnits)
     .where(
       and(
@@ -126,7 +134,13 @@ export function listTeamTargets(db: Db | Tx, year: number, underPath: string, sc
 }
 
 /** Commune targets set by the province at or under a unit path for one year, inside scope. */
-export function listCommuneTargets(db: Db | Tx, year: number, structure: string, underPath: string, scope: UnitScope): Promise<CommuneTargetRow[]> {
+export function listCommuneTargets(
+  db: Db | Tx,
+  year: number,
+  structure: string,
+  underPath: string,
+  scope: UnitScope,
+): Promise<CommuneTargetRow[]> {
   return db
     .select({ communeCode: communeTargets.communeCode, indicatorCode: communeTargets.indicatorCode, target: communeTargets.target })
     .from(communeTargets)
@@ -146,14 +160,20 @@ export async function upsertTeamTargets(tx: Tx, rows: readonly TeamTargetWrite[]
     await tx
       .insert(targets)
       .values(part)
-      .onConflictDoUpdate({ target: [targets.year, targets.teamId, targets.indicatorCode], set: { target: sql`excluded.target`, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: [targets.year, targets.teamId, targets.indicatorCode],
+        set: { target: sql`excluded.target`, updatedAt: sql`now()` },
+      });
   }
 }
 
 /** Removes team targets. */
 export async function deleteTeamTargets(tx: Tx, year: number, keys: readonly { teamId: string; indicatorCode: string }[]): Promise<void> {
   for (const part of chunks(keys)) {
-    const pairs = sql.join(part.map((k) => sql`(${k.teamId}::uuid, ${k.indicatorCode})`), sql`, `);
+    const pairs = sql.join(
+      part.map((k) => sql`(${k.teamId}::uuid, ${k.indicatorCode})`),
+      sql`, `,
+    );
     await tx.delete(targets).where(and(eq(targets.year, year), sql`(${targets.teamId}, ${targets.indicatorCode}) in (${pairs})`));
   }
 }
@@ -179,10 +199,19 @@ export async function deleteCommuneTargets(
   keys: readonly { communeCode: string; indicatorCode: string }[],
 ): Promise<void> {
   for (const part of chunks(keys)) {
-    const pairs = sql.join(part.map((k) => sql`(${k.communeCode}, ${k.indicatorCode})`), sql`, `);
+    const pairs = sql.join(
+      part.map((k) => sql`(${k.communeCode}, ${k.indicatorCode})`),
+      sql`, `,
+    );
     await tx
       .delete(communeTargets)
-      .where(and(eq(communeTargets.year, year), eq(communeTargets.structure, structure), sql`(${communeTargets.communeCode}, ${communeTargets.indicatorCode}) in (${pairs})`));
+      .where(
+        and(
+          eq(communeTargets.year, year),
+          eq(communeTargets.structure, structure),
+          sql`(${communeTargets.communeCode}, ${communeTargets.indicatorCode}) in (${pairs})`,
+        ),
+      );
   }
 }
 
@@ -193,7 +222,12 @@ export async function deleteCommuneTargets(
  * the commune written on it: a team that moved to another structure keeps its past years' targets
  * in the commune it left (ADR 0012), and a team merged into another keeps counting for them.
  */
-export async function refreshCommuneTargetTotals(tx: Tx, structure: string, communeCodes: readonly string[], year: number | null): Promise<void> {
+export async function refreshCommuneTargetTotals(
+  tx: Tx,
+  structure: string,
+  communeCodes: readonly string[],
+  year: number | null,
+): Promise<void> {
   if (communeCodes.length === 0) return;
   const codes = sql.param([...new Set(communeCodes)]);
   const ofYear = (column: string) => (year === null ? sql`` : sql`and ${sql.raw(column)} = ${year}`);
@@ -244,7 +278,11 @@ export function sumCommuneTargetTotals(db: Db | Tx, year: number, underPath: str
 /** Effective targets of each commune under a path, per indicator, inside scope. */
 export function listCommuneTargetTotals(db: Db | Tx, year: number, underPath: string, scope: UnitScope) {
   return db
-    .select({ communeCode: communeTargetTotals.communeCode, indicatorCode: communeTargetTotals.indicatorCode, target: communeTargetTotals.target })
+    .select({
+      communeCode: communeTargetTotals.communeCode,
+      indicatorCode: communeTargetTotals.indicatorCode,
+      target: communeTargetTotals.target,
+    })
     .from(communeTargetTotals)
     .where(communeTotalsUnder(year, underPath, scope));
 }
@@ -284,7 +322,12 @@ export async function teamTargetsOf(tx: Db | Tx, year: number, teamIds: readonly
 }
 
 /** Stored targets of some communes for one year (to compare before writing). */
-export async function communeTargetsOf(tx: Db | Tx, year: number, structure: string, codes: readonly string[]): Promise<CommuneTargetRow[]> {
+export async function communeTargetsOf(
+  tx: Db | Tx,
+  year: number,
+  structure: string,
+  codes: readonly string[],
+): Promise<CommuneTargetRow[]> {
   const out: CommuneTargetRow[] = [];
   for (const part of chunks(codes)) {
     out.push(

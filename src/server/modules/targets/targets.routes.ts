@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { targetsQuerySchema, targetsSchema, targetsUpdateSchema, targetYearInputSchema, targetYearSchema } from '../../../shared/schemas/activities.ts';
+import {
+  targetsQuerySchema,
+  targetsSchema,
+  targetsUpdateSchema,
+  targetYearInputSchema,
+  targetYearSchema,
+} from '../../../shared/schemas/activities.ts';
 import {
   TARGETS_IMPORT_LIMITS,
   targetsExportQuerySchema,
@@ -44,17 +50,24 @@ export const targetsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { targets,
     (req) => targetYears.set(actorOf(req), req.query.structure, req.params.code, req.params.year, req.body),
   );
 
-  app.get('/api/exports/targets', { config: { ...config, download: ['xlsx'] }, schema: { tags, querystring: targetsExportQuerySchema } }, async (req, reply) => {
-    // Scope check and data first, so a 404 is still a JSON error; then the workbook.
-    const { format, ...query } = req.query;
-    const appendix = await targets.appendix(actorOf(req), query);
-    const document = { kind: 'xlsx' as const, write: (out: NodeJS.WritableStream) => writeTargetsXlsx(appendix, out) };
-    return sendDocument(req, reply, pdf, { document, baseName: `phu-luc-chi-tieu-${query.unit}-${query.year}`, format });
-  });
+  app.get(
+    '/api/exports/targets',
+    { config: { ...config, download: ['xlsx'] }, schema: { tags, querystring: targetsExportQuerySchema } },
+    async (req, reply) => {
+      // Scope check and data first, so a 404 is still a JSON error; then the workbook.
+      const { format, ...query } = req.query;
+      const appendix = await targets.appendix(actorOf(req), query);
+      const document = { kind: 'xlsx' as const, write: (out: NodeJS.WritableStream) => writeTargetsXlsx(appendix, out) };
+      return sendDocument(req, reply, pdf, { document, baseName: `phu-luc-chi-tieu-${query.unit}-${query.year}`, format });
+    },
+  );
 
   app.post(
     '/api/imports/targets',
-    { config: { ...config, upload: ['xlsx'] }, schema: { tags, querystring: targetsImportQuerySchema, response: { 200: targetsImportResultSchema } } },
+    {
+      config: { ...config, upload: ['xlsx'] },
+      schema: { tags, querystring: targetsImportQuerySchema, response: { 200: targetsImportResultSchema } },
+    },
     async (req) => {
       // Scope first: an actor outside the unit learns nothing from the file handling.
       const prepared = await targetsImport.prepare(actorOf(req), req.query);

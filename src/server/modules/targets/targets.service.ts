@@ -99,8 +99,18 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
   async function checkPlan(plan: TargetPlan, indicatorsOf: (province: string) => Promise<Map<string, Indicator>>) {
     const seen = new Set<string>();
     const entries = [
-      ...plan.teams.map((c) => ({ key: `t|${c.team.id}|${c.indicator}`, province: c.team.provinceCode, indicator: c.indicator, where: c.team.name })),
-      ...plan.communes.map((c) => ({ key: `c|${c.commune.code}|${c.indicator}`, province: c.commune.provinceCode, indicator: c.indicator, where: c.commune.code })),
+      ...plan.teams.map((c) => ({
+        key: `t|${c.team.id}|${c.indicator}`,
+        province: c.team.provinceCode,
+        indicator: c.indicator,
+        where: c.team.name,
+      })),
+      ...plan.communes.map((c) => ({
+        key: `c|${c.commune.code}|${c.indicator}`,
+        province: c.commune.provinceCode,
+        indicator: c.indicator,
+        where: c.commune.code,
+      })),
     ];
     for (const e of entries) {
       if (seen.has(e.key)) throw new AppError('VALIDATION', `Chỉ tiêu "${e.indicator}" của ${e.where} được ghi hai lần.`);
@@ -213,7 +223,12 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
      * Inside a team's move: its targets of `fromYear` and later go with it (into `to.teamId`'s when
      * it merges into another team), and both communes' totals are recomputed for those years.
      */
-    async followTeam(tx: Tx, team: TeamOfTargets, to: TargetPlace & { structure: string; teamId?: string }, fromYear: number): Promise<void> {
+    async followTeam(
+      tx: Tx,
+      team: TeamOfTargets,
+      to: TargetPlace & { structure: string; teamId?: string },
+      fromYear: number,
+    ): Promise<void> {
       const years = to.teamId
         ? await addTargetsInto(tx, team.id, { ...to, teamId: to.teamId }, fromYear)
         : await moveTeamTargets(tx, team.id, fromYear, to);
@@ -225,7 +240,10 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
 
     /** The active teams under a unit and their targets for a year. */
     async teamsWithTargets(unit: OrgUnitRow, year: number, scope: UnitScope) {
-      const [teams, rows] = await Promise.all([listActiveTeams(db, unit.structure, unit.path, scope), listTeamTargets(db, year, unit.path, scope)]);
+      const [teams, rows] = await Promise.all([
+        listActiveTeams(db, unit.structure, unit.path, scope),
+        listTeamTargets(db, year, unit.path, scope),
+      ]);
       return { teams, targets: rows };
     },
 
@@ -241,7 +259,14 @@ export function createTargetsService({ db, clock, orgUnits, indicators, targetYe
 
 /** The team columns of a targets row. */
 export function teamDto(t: TargetTeamRow) {
-  return { teamId: t.id, teamName: t.name, unitCode: t.unitCode, unitName: t.unitName, communeCode: t.communeCode, communeName: t.communeName };
+  return {
+    teamId: t.id,
+    teamName: t.name,
+    unitCode: t.unitCode,
+    unitName: t.unitName,
+    communeCode: t.communeCode,
+    communeName: t.communeName,
+  };
 }
 
 /** The targets service's public surface. */

@@ -27,7 +27,12 @@ beforeAll(async () => {
   province = (await signIn(ctx, { role: 'province_officer', unitCode: '82' })).cookie;
   admin = (await signIn(ctx, { role: 'admin' })).cookie;
   for (const [i, unitCode] of ['29905', '29905', '30214'].entries()) {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/teams', headers: { cookie: province }, payload: { unitCode, name: `Tổ CNSCĐ số ${i + 1}` } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/teams',
+      headers: { cookie: province },
+      payload: { unitCode, name: `Tổ CNSCĐ số ${i + 1}` },
+    });
     expect(res.statusCode).toBe(201);
     teamIds.push(res.json().id);
   }
@@ -61,13 +66,23 @@ async function stored(): Promise<Record<string, number>> {
 const rollupTargets = async (cookie: string, unit: string) => {
   const res = await ctx.app.inject({ method: 'GET', url: `/api/rollups?unit=${unit}&period=${YEAR}`, headers: { cookie } });
   expect(res.statusCode).toBe(200);
-  return Object.fromEntries(res.json().items.filter((i: { target: number }) => i.target !== 0).map((i: { indicator: string; target: number }) => [i.indicator, i.target]));
+  return Object.fromEntries(
+    res
+      .json()
+      .items.filter((i: { target: number }) => i.target !== 0)
+      .map((i: { indicator: string; target: number }) => [i.indicator, i.target]),
+  );
 };
 
 const target = fc.option(fc.integer({ min: 0, max: 500 }), { nil: null, freq: 4 });
 const command = fc.oneof(
   fc.record({ kind: fc.constant('team' as const), team: fc.nat(2), indicator: fc.constantFrom(...INDICATORS), target }),
-  fc.record({ kind: fc.constant('commune' as const), commune: fc.constantFrom(...COMMUNES), indicator: fc.constantFrom(...INDICATORS), target }),
+  fc.record({
+    kind: fc.constant('commune' as const),
+    commune: fc.constantFrom(...COMMUNES),
+    indicator: fc.constantFrom(...INDICATORS),
+    target,
+  }),
   fc.record({ kind: fc.constant('status' as const), team: fc.nat(2), active: fc.boolean() }),
 );
 
@@ -82,7 +97,9 @@ describe('commune target totals', () => {
                   method: 'PATCH',
                   url: `/api/teams/${teamIds[c.team]}`,
                   headers: { cookie: province },
-                  payload: c.active ? { status: 'active' } : { status: 'dissolved', dissolvedOn: '2026-06-01', dissolvedReason: 'Sáp nhập' },
+                  payload: c.active
+                    ? { status: 'active' }
+                    : { status: 'dissolved', dissolvedOn: '2026-06-01', dissolvedReason: 'Sáp nhập' },
                 })
               : await ctx.app.inject({
                   method: 'PUT',

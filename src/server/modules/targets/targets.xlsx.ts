@@ -4,7 +4,15 @@
  * hidden "Mã tổ" column carries each team's id so the filled-in file can be imported back.
  */
 import type ExcelJS from 'exceljs';
-import { addLandscapeSheet, fitRowHeight, INTEGER_FORMAT, openWorkbookWriter, tableCell, type TitleLine, writeTitleRows } from '../../lib/xlsx-layout.ts';
+import {
+  addLandscapeSheet,
+  fitRowHeight,
+  INTEGER_FORMAT,
+  openWorkbookWriter,
+  tableCell,
+  type TitleLine,
+  writeTitleRows,
+} from '../../lib/xlsx-layout.ts';
 
 /** What the appendix shows: format-free. */
 export interface TargetsAppendix {
@@ -48,11 +56,18 @@ export async function writeTargetsXlsx(appendix: TargetsAppendix, out: NodeJS.Wr
     { text: 'Phụ lục', size: 14 },
     { text: appendixTitle(appendix.year) },
     { text: appendix.unitLabel },
-    { text: `(Kèm theo Văn bản số        /        ngày      tháng      năm ${appendix.year} của ${appendix.issuer})`, bold: false, italic: true },
+    {
+      text: `(Kèm theo Văn bản số        /        ngày      tháng      năm ${appendix.year} của ${appendix.issuer})`,
+      bold: false,
+      italic: true,
+    },
   ];
   const header = titles.length + 2;
   // Hidden, not deleted: the import matches teams by this id; names may be edited or repeated.
-  const ws = addLandscapeSheet(workbook, APPENDIX_SHEET, { first: header, last: header }, widths, { repeatColumns: 3, hidden: [TEAM_ID_COLUMN] });
+  const ws = addLandscapeSheet(workbook, APPENDIX_SHEET, { first: header, last: header }, widths, {
+    repeatColumns: 3,
+    hidden: [TEAM_ID_COLUMN],
+  });
   writeTitleRows(ws, titles, widths);
   writeHeader(ws, header, appendix, widths);
   appendix.rows.forEach((team, index) => {
@@ -74,13 +89,15 @@ export async function writeTargetsXlsx(appendix: TargetsAppendix, out: NodeJS.Wr
 /** The printed header (names) and, hidden under it, the one the import reads ("Mã tổ", codes). */
 function writeHeader(ws: ExcelJS.Worksheet, rowNumber: number, appendix: TargetsAppendix, widths: readonly number[]): void {
   const printed = ws.getRow(rowNumber);
-  [...APPENDIX_HEADERS.map((h, i) => (i + 1 === TEAM_ID_COLUMN ? null : h)), ...appendix.indicators.map((i) => i.name)].forEach((text, col) =>
-    tableCell(printed.getCell(col + 1), text, { bold: true, horizontal: 'center' }),
+  [...APPENDIX_HEADERS.map((h, i) => (i + 1 === TEAM_ID_COLUMN ? null : h)), ...appendix.indicators.map((i) => i.name)].forEach(
+    (text, col) => tableCell(printed.getCell(col + 1), text, { bold: true, horizontal: 'center' }),
   );
   fitRowHeight(printed, widths, { skip: new Set([TEAM_ID_COLUMN]) });
   printed.commit();
   const codes = ws.getRow(rowNumber + 1);
-  [...APPENDIX_HEADERS, ...appendix.indicators.map((i) => i.code)].forEach((text, col) => tableCell(codes.getCell(col + 1), text, { horizontal: 'center' }));
+  [...APPENDIX_HEADERS, ...appendix.indicators.map((i) => i.code)].forEach((text, col) =>
+    tableCell(codes.getCell(col + 1), text, { horizontal: 'center' }),
+  );
   codes.hidden = true;
   codes.commit();
 }

@@ -28,9 +28,7 @@ describe('composition warnings (seed 002 defaults)', () => {
   it('has no member limits for commune teams by default, but the province can set them', () => {
     expect(codes(team({ level: 'commune', members: 12 }))).toEqual([]);
     const tuyenQuang = { ...DEFAULT_COMPOSITION, commune: { minMembers: null, maxMembers: 10 } };
-    expect(compositionWarnings(team({ level: 'commune', members: 12 }), tuyenQuang)[0]?.message).toBe(
-      'Tổ có 12 Tổ viên (tối đa 10).',
-    );
+    expect(compositionWarnings(team({ level: 'commune', members: 12 }), tuyenQuang)[0]?.message).toBe('Tổ có 12 Tổ viên (tối đa 10).');
   });
 
   it('flags each person active in another team', () => {

@@ -30,8 +30,7 @@ export interface TeamComposition {
 /** Warnings for a team under the rules; they inform, they never block saving. */
 export function compositionWarnings(c: TeamComposition, rules: CompositionRules): TeamWarning[] {
   const out: TeamWarning[] = [];
-  const add = (code: TeamWarning['code'], message: string, personId: string | null = null) =>
-    out.push({ code, message, personId });
+  const add = (code: TeamWarning['code'], message: string, personId: string | null = null) => out.push({ code, message, personId });
   if (c.leaders === 0) add('NO_LEADER', 'Tổ chưa có Tổ trưởng.');
   if (c.leaders > rules.maxLeaders) add('MANY_LEADERS', `Tổ có ${c.leaders} Tổ trưởng (tối đa ${rules.maxLeaders}).`);
   if (c.deputies > rules.maxDeputies) add('MANY_DEPUTIES', `Tổ có ${c.deputies} Tổ phó (tối đa ${rules.maxDeputies}).`);

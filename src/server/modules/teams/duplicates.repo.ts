@@ -41,7 +41,13 @@ export async function listNameDuplicates(db: Db, communePath: string): Promise<P
 export async function listMembershipSummaries(db: Db, personIds: readonly string[]) {
   if (personIds.length === 0) return [];
   return db
-    .select({ personId: memberships.personId, teamId: memberships.teamId, teamName: teams.name, role: memberships.role, toDate: memberships.toDate })
+    .select({
+      personId: memberships.personId,
+      teamId: memberships.teamId,
+      teamName: teams.name,
+      role: memberships.role,
+      toDate: memberships.toDate,
+    })
     .from(memberships)
     .innerJoin(teams, eq(teams.id, memberships.teamId))
     .where(inArray(memberships.personId, [...personIds]))

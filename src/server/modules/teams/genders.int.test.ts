@@ -51,7 +51,10 @@ describe('members without a gender', () => {
         { personId: id['Trần Thị Bình'], fullName: 'Trần Thị Bình', teams: ['Tổ công nghệ số cộng đồng khóm 1'], proposal: 'female' },
       ],
     });
-    expect((await get(saDec, '/api/people/without-gender?unit=29905&limit=1&offset=2')).json()).toMatchObject({ total: 3, items: [{ fullName: 'Trần Thị Bình' }] });
+    expect((await get(saDec, '/api/people/without-gender?unit=29905&limit=1&offset=2')).json()).toMatchObject({
+      total: 3,
+      items: [{ fullName: 'Trần Thị Bình' }],
+    });
   });
 
   it('needs a session and keeps to the actor’s units', async () => {
@@ -91,9 +94,15 @@ describe('members without a gender', () => {
         [id['Trần Thị Bình'], { gender: null }, { gender: 'female' }],
       ].sort(),
     );
-    const stored = await ctx.db.select().from(people).where(inArray(people.id, [id['Nguyễn Văn An']!, id['Trần Thị Bình']!]));
+    const stored = await ctx.db
+      .select()
+      .from(people)
+      .where(inArray(people.id, [id['Nguyễn Văn An']!, id['Trần Thị Bình']!]));
     expect(stored.map((p) => p.gender).sort()).toEqual(['female', 'male']);
-    expect((await get(saDec, '/api/people/without-gender?unit=29905')).json()).toMatchObject({ total: 1, items: [{ fullName: 'Lê Minh Cường' }] });
+    expect((await get(saDec, '/api/people/without-gender?unit=29905')).json()).toMatchObject({
+      total: 1,
+      items: [{ fullName: 'Lê Minh Cường' }],
+    });
   });
 
   it('then prints "Ông"/"Bà" in the decision, and no honorific where the gender is still unknown', async () => {

@@ -22,9 +22,17 @@ export async function listPeopleWithoutGender(db: Db | Tx, f: WithoutGenderFilte
     like(teams.unitPath, likePrefix(f.underPath)),
     unitScopeCondition(people.unitPath, f.scope),
   );
-  const base = db.select({ id: people.id }).from(people).innerJoin(memberships, eq(memberships.personId, people.id)).innerJoin(teams, eq(teams.id, memberships.teamId));
+  const base = db
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(memberships, eq(memberships.personId, people.id))
+    .innerJoin(teams, eq(teams.id, memberships.teamId));
   const items = await db
-    .select({ personId: people.id, fullName: people.fullName, teams: sql<string[]>`array_agg(distinct ${teams.name} order by ${teams.name})` })
+    .select({
+      personId: people.id,
+      fullName: people.fullName,
+      teams: sql<string[]>`array_agg(distinct ${teams.name} order by ${teams.name})`,
+    })
     .from(people)
     .innerJoin(memberships, eq(memberships.personId, people.id))
     .innerJoin(teams, eq(teams.id, memberships.teamId))

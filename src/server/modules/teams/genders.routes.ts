@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { genderConfirmResultSchema, genderConfirmSchema, withoutGenderListSchema, withoutGenderQuerySchema } from '../../../shared/schemas/genders.ts';
+import {
+  genderConfirmResultSchema,
+  genderConfirmSchema,
+  withoutGenderListSchema,
+  withoutGenderQuerySchema,
+} from '../../../shared/schemas/genders.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { GendersService } from './genders.service.ts';
 

@@ -21,12 +21,28 @@ export function createGendersService({ db, clock, orgUnits }: { db: Db; clock: (
      * Active members under a unit in the actor's scope whose gender is not recorded: names, so only
      * for those who see everyone's personal data there (ADR 0011), and the read is audited.
      */
-    async withoutGender(actor: Actor, q: z.infer<typeof withoutGenderQuerySchema>): Promise<{ items: PersonWithoutGender[]; total: number }> {
+    async withoutGender(
+      actor: Actor,
+      q: z.infer<typeof withoutGenderQuerySchema>,
+    ): Promise<{ items: PersonWithoutGender[]; total: number }> {
       const unit = await orgUnits.findInScope(q.structure, q.unit, scopeFor(actor, 'unit.read'));
       if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
       if (!seesEveryoneUnder(personalDataScope(actor), unit.path)) throw personalDataForbidden();
-      const { items, total } = await listPeopleWithoutGender(db, { underPath: unit.path, scope: scopeFor(actor, 'person.read'), limit: q.limit, offset: q.offset });
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'without_gender', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: items.length });
+      const { items, total } = await listPeopleWithoutGender(db, {
+        underPath: unit.path,
+        scope: scopeFor(actor, 'person.read'),
+        limit: q.limit,
+        offset: q.offset,
+      });
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'without_gender',
+        entityType: 'org_unit',
+        entityId: unit.code,
+        unitPath: unit.path,
+        label: unit.name,
+        people: items.length,
+      });
       return { items: items.map((p) => ({ ...p, proposal: proposeGender(p.fullName) })), total };
     },
 

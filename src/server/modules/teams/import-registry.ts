@@ -105,7 +105,10 @@ export class ImportRegistry {
       this.addTeam(t);
       this.storedTeams.add(t.id);
     }
-    for (const { membership: m, fullName } of await listMembershipsOfTeams(this.tx, stored.map((t) => t.id))) {
+    for (const { membership: m, fullName } of await listMembershipsOfTeams(
+      this.tx,
+      stored.map((t) => t.id),
+    )) {
       const person = this.storedPerson(m.personId, fullName);
       if (m.toDate !== null) {
         (person.left ??= []).push({ teamId: m.teamId, toDate: m.toDate });
@@ -113,7 +116,19 @@ export class ImportRegistry {
         continue;
       }
       const role = m.role as TeamRole;
-      this.join(person, { id: m.id, teamId: m.teamId, role, title: m.title, personId: m.personId, person, fromDate: m.fromDate, isStored: true, isUnsaved: false, sheet: null, row: 0 });
+      this.join(person, {
+        id: m.id,
+        teamId: m.teamId,
+        role,
+        title: m.title,
+        personId: m.personId,
+        person,
+        fromDate: m.fromDate,
+        isStored: true,
+        isUnsaved: false,
+        sheet: null,
+        row: 0,
+      });
     }
   }
 

@@ -40,7 +40,13 @@ export interface ReviewedMember {
  */
 export function compositionIssues(team: ReviewedTeam, rules: CompositionRules): ImportIssue[] {
   const count = (role: TeamRole) => team.members.filter((m) => m.role === role).length;
-  const counts = { level: team.level, leaders: count('leader'), deputies: count('deputy'), members: count('member'), peopleInOtherTeams: [] };
+  const counts = {
+    level: team.level,
+    leaders: count('leader'),
+    deputies: count('deputy'),
+    members: count('member'),
+    peopleInOtherTeams: [],
+  };
   const teamCell = { sheet: team.at.sheet, row: team.at.row, column: team.at.column };
   const issues: ImportIssue[] = [];
   for (const warning of compositionWarnings(counts, rules)) {
@@ -53,7 +59,8 @@ export function compositionIssues(team: ReviewedTeam, rules: CompositionRules): 
       // The extra ones, on their own lines; stored ones the file did not list are named only.
       const extra = holders.slice(allowed).filter((m) => m.line);
       const lines = extra.length > 0 ? extra.map((m) => m.line!) : [teamCell];
-      for (const line of lines) issues.push({ sheet: line.sheet, row: line.row, column: team.roleColumn, code: warning.code, message: `${prefix} ${names}.` });
+      for (const line of lines)
+        issues.push({ sheet: line.sheet, row: line.row, column: team.roleColumn, code: warning.code, message: `${prefix} ${names}.` });
     } else {
       issues.push({ ...teamCell, code: warning.code, message: prefix });
     }
@@ -90,7 +97,9 @@ export class ChangeLog {
     this.counts[change.kind] += 1;
     if (this.counts[change.kind] <= MAU2_CHANGES_LISTED) this.items.push(change);
     if (change.kind !== 'new') {
-      this.hash.update(`${change.kind}\u0000${change.sheet}\u0000${change.row}\u0000${key.personId}\u0000${key.teamKey}\u0000${key.role}\u0000${key.title ?? ''}\u0001`);
+      this.hash.update(
+        `${change.kind}\u0000${change.sheet}\u0000${change.row}\u0000${key.personId}\u0000${key.teamKey}\u0000${key.role}\u0000${key.title ?? ''}\u0001`,
+      );
     }
   }
 
@@ -103,6 +112,7 @@ export class ChangeLog {
 
 /** "Tổ viên → Tổ trưởng (Trưởng ấp)". */
 export function roleChangeText(from: { role: TeamRole; title: string | null }, to: { role: TeamRole; title: string | null }): string {
-  const word = (r: { role: TeamRole; title: string | null }) => (r.title ? `${TEAM_ROLE_WORDS[r.role]} (${r.title})` : TEAM_ROLE_WORDS[r.role]);
+  const word = (r: { role: TeamRole; title: string | null }) =>
+    r.title ? `${TEAM_ROLE_WORDS[r.role]} (${r.title})` : TEAM_ROLE_WORDS[r.role];
   return `${word(from)} → ${word(to)}`;
 }

@@ -17,7 +17,13 @@ export function communePathOf(team: { unitPath: string; level: string }): string
 }
 
 /** The commune a team's new people are registered in. */
-export function communeOfTeam(team: { structure: string; communeCode: string; provinceCode: string; unitPath: string; level: string }): PersonCommune {
+export function communeOfTeam(team: {
+  structure: string;
+  communeCode: string;
+  provinceCode: string;
+  unitPath: string;
+  level: string;
+}): PersonCommune {
   return { structure: team.structure, communeCode: team.communeCode, provinceCode: team.provinceCode, unitPath: communePathOf(team) };
 }
 
@@ -70,7 +76,14 @@ export function createMembershipsService({ db, clock, cipher }: { db: Db; clock:
           entityType: 'membership',
           entityId: membership.id,
           unitPath: team.unitPath,
-          after: { teamId, personId: person.id, isPersonCreated: isCreated, role: membership.role, title: membership.title, fromDate: membership.fromDate },
+          after: {
+            teamId,
+            personId: person.id,
+            isPersonCreated: isCreated,
+            role: membership.role,
+            title: membership.title,
+            fromDate: membership.fromDate,
+          },
         });
         return membership;
       });
@@ -83,7 +96,9 @@ export function createMembershipsService({ db, clock, cipher }: { db: Db; clock:
       const { membership, team } = found;
       if (membership.toDate) throw new AppError('CONFLICT', 'Thành viên đã rời tổ; lịch sử không sửa được.');
       if (input.toDate && input.toDate < membership.fromDate) {
-        throw new AppError('VALIDATION', 'Ngày rời tổ không được trước ngày vào tổ.', [{ path: 'toDate', message: 'Ngày rời tổ không được trước ngày vào tổ.' }]);
+        throw new AppError('VALIDATION', 'Ngày rời tổ không được trước ngày vào tổ.', [
+          { path: 'toDate', message: 'Ngày rời tổ không được trước ngày vào tổ.' },
+        ]);
       }
       return db.transaction(async (tx) => {
         const row = await updateMembership(tx, id, input);
@@ -104,4 +119,3 @@ export function createMembershipsService({ db, clock, cipher }: { db: Db; clock:
 
 /** The memberships service's public surface. */
 export type MembershipsService = ReturnType<typeof createMembershipsService>;
-

@@ -39,7 +39,10 @@ describe('one person per phone in a commune', () => {
     expect(member.person.id).toBe(an.id);
     expect(member.person.fullName).toBe('Nguyễn Văn An');
     expect(await ctx.db.select().from(people).where(eq(people.phone, '0912000001'))).toHaveLength(1);
-    const [event] = await ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'team.member_add'), eq(auditEvents.entityId, member.id)));
+    const [event] = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'team.member_add'), eq(auditEvents.entityId, member.id)));
     expect(event?.after).toMatchObject({ personId: an.id, isPersonCreated: false });
   });
 
@@ -53,7 +56,10 @@ describe('one person per phone in a commune', () => {
     }
     const persons = await ctx.db.select().from(people).where(eq(people.phone, '0987000010'));
     expect(persons).toHaveLength(1);
-    const active = await ctx.db.select().from(memberships).where(and(eq(memberships.teamId, team.id), isNull(memberships.toDate)));
+    const active = await ctx.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.teamId, team.id), isNull(memberships.toDate)));
     expect(active.map((m) => m.personId)).toEqual([persons[0]!.id]);
   });
 
@@ -68,7 +74,12 @@ describe('one person per phone in a commune', () => {
   it('keeps the phone rule per commune: the same phone in another commune is another person', async () => {
     const other = await signIn(ctx, { role: 'commune_officer', unitCode: '00004' });
     const team = (await req('POST', '/api/teams', { unitCode: '00004', name: 'Tổ Ba Đình' }, other.cookie)).json();
-    const res = await req('POST', `/api/teams/${team.id}/members`, { person: { fullName: 'Nguyễn Văn An', phone: '0912000001' }, role: 'member' }, other.cookie);
+    const res = await req(
+      'POST',
+      `/api/teams/${team.id}/members`,
+      { person: { fullName: 'Nguyễn Văn An', phone: '0912000001' }, role: 'member' },
+      other.cookie,
+    );
     expect(res.statusCode).toBe(201);
     expect(await ctx.db.select().from(people).where(eq(people.phone, '0912000001'))).toHaveLength(2);
   });
@@ -78,14 +89,24 @@ describe('one person per phone in a commune', () => {
     const binh = (await add(team.id, { fullName: 'Phạm Thị Bình', phone: '0905000002' })).json().members[0].person;
     const res = await req('PATCH', `/api/people/${binh.id}`, { phone: '0912 000 001' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toBe('Số điện thoại 0912000001 đã là của Nguyễn Văn An trong xã/phường này. Nếu là cùng một người, hãy gộp hai hồ sơ.');
+    expect(res.json().error.message).toBe(
+      'Số điện thoại 0912000001 đã là của Nguyễn Văn An trong xã/phường này. Nếu là cùng một người, hãy gộp hai hồ sơ.',
+    );
     const [row] = await ctx.db.select().from(people).where(eq(people.id, binh.id));
     expect(row?.phone).toBe('0905000002');
   });
 
   it('is enforced by the database itself', async () => {
     const [an] = await ctx.db.select().from(people).where(eq(people.phone, '0912000001')).limit(1);
-    const copy = { structure: an!.structure, communeCode: an!.communeCode, provinceCode: an!.provinceCode, unitPath: an!.unitPath, fullName: 'Bản sao', searchName: 'ban sao', phone: an!.phone };
+    const copy = {
+      structure: an!.structure,
+      communeCode: an!.communeCode,
+      provinceCode: an!.provinceCode,
+      unitPath: an!.unitPath,
+      fullName: 'Bản sao',
+      searchName: 'ban sao',
+      phone: an!.phone,
+    };
     await expect(ctx.db.insert(people).values(copy)).rejects.toThrow();
     await expect(ctx.db.insert(people).values({ ...copy, phone: null })).resolves.toBeDefined();
   });
@@ -105,10 +126,14 @@ describe('migration 0010 and the people already stored', () => {
     await ctx.db.execute(sql`drop index people_path_phone_uq`);
     await ctx.db.execute(sql`alter table people drop column duplicate_of`);
     await ctx.db.execute(sql`create index people_path_phone_idx on people (unit_path text_pattern_ops, phone)`);
-    const [an] = await ctx.db.select({ unitPath: people.unitPath }).from(people).where(and(eq(people.phone, '0912000001'), eq(people.communeCode, '29905')));
+    const [an] = await ctx.db
+      .select({ unitPath: people.unitPath })
+      .from(people)
+      .where(and(eq(people.phone, '0912000001'), eq(people.communeCode, '29905')));
     const unitPath = an!.unitPath;
     for (const name of ['An Trùng Một', 'An Trùng Hai']) {
-      await ctx.db.execute(sql`insert into people (structure, commune_code, province_code, unit_path, full_name, search_name, phone, created_at)
+      await ctx.db
+        .execute(sql`insert into people (structure, commune_code, province_code, unit_path, full_name, search_name, phone, created_at)
         values ('current', '29905', '82', ${unitPath}, ${name}, ${name}, '0912000001', now() + interval '1 hour')`);
     }
     const count = async () => (await ctx.db.select({ id: people.id }).from(people)).length;
@@ -116,11 +141,19 @@ describe('migration 0010 and the people already stored', () => {
 
     for (const statement of peopleStatements) await ctx.db.execute(sql.raw(statement));
 
-    const rows = await ctx.db.select().from(people).where(and(eq(people.phone, '0912000001'), eq(people.communeCode, '29905')));
+    const rows = await ctx.db
+      .select()
+      .from(people)
+      .where(and(eq(people.phone, '0912000001'), eq(people.communeCode, '29905')));
     expect(rows).toHaveLength(3);
     const keeper = rows.find((r) => r.duplicateOf === null)!;
     expect(keeper.fullName).toBe('Nguyễn Văn An');
-    expect(rows.filter((r) => r.duplicateOf === keeper.id).map((r) => r.fullName).sort()).toEqual(['An Trùng Hai', 'An Trùng Một']);
+    expect(
+      rows
+        .filter((r) => r.duplicateOf === keeper.id)
+        .map((r) => r.fullName)
+        .sort(),
+    ).toEqual(['An Trùng Hai', 'An Trùng Một']);
     expect(await count()).toBe(before);
     const events = await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'person.duplicate_flagged'));
     expect(events.map((e) => (e.after as { fullName: string }).fullName).sort()).toEqual(['An Trùng Hai', 'An Trùng Một']);

@@ -9,7 +9,15 @@ import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import { listMembershipSummaries, listNameDuplicates, listPhoneDuplicates } from './duplicates.repo.ts';
 import { communeOfTeam } from './memberships.service.ts';
 import { checkedPhone } from './people.service.ts';
-import { deletePerson, findNamesakes, findPersonByPhone, lockPeople, movePersonMemberships, reassignPhoneHolder, updatePerson } from './people.repo.ts';
+import {
+  deletePerson,
+  findNamesakes,
+  findPersonByPhone,
+  lockPeople,
+  movePersonMemberships,
+  reassignPhoneHolder,
+  updatePerson,
+} from './people.repo.ts';
 import { toPersonDto } from './teams.mapper.ts';
 import { findTeam, listMemberships, updateMembership, type PersonRow } from './teams.repo.ts';
 import { vnDate } from './teams.service.ts';
@@ -21,7 +29,11 @@ interface Deps {
   orgUnits: Pick<OrgUnitsService, 'findInScope'>;
   accounts: {
     peopleWithAccounts(personIds: readonly string[]): Promise<Set<string>>;
-    transferPersonAccount(tx: Tx, fromPersonId: string, toPersonId: string): Promise<{ moved: string | null; disabled: string | null; kept: string | null }>;
+    transferPersonAccount(
+      tx: Tx,
+      fromPersonId: string,
+      toPersonId: string,
+    ): Promise<{ moved: string | null; disabled: string | null; kept: string | null }>;
   };
   activities: { reattributeAuthor(tx: Tx, fromUserId: string, toUserId: string): Promise<number> };
 }
@@ -29,7 +41,10 @@ interface Deps {
 /** Fields the kept person takes from the merged one where the kept one has none. */
 const FILLED = ['phone', 'gender', 'birthYear', 'affiliation', 'affiliationDetail', 'cccdEncrypted', 'cccdIndex', 'cccdMasked'] as const;
 
-function groupsOf(rows: readonly PersonRow[], reason: DuplicateGroup['reason']): { reason: DuplicateGroup['reason']; label: string; people: PersonRow[] }[] {
+function groupsOf(
+  rows: readonly PersonRow[],
+  reason: DuplicateGroup['reason'],
+): { reason: DuplicateGroup['reason']; label: string; people: PersonRow[] }[] {
   const groups = new Map<string, PersonRow[]>();
   for (const p of rows) {
     const key = reason === 'phone' ? p.phone! : `${p.searchName}|${p.birthYear ?? ''}`;
@@ -61,8 +76,12 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
     async duplicates(actor: Actor, q: z.infer<typeof duplicatesQuerySchema>): Promise<{ items: DuplicateGroup[]; total: number }> {
       const commune = await orgUnits.findInScope(q.structure, q.unit, manageScope(actor));
       if (!commune) throw notFound(`đơn vị mã ${q.unit}`);
-      if (commune.level !== 'commune') throw new AppError('VALIDATION', 'Danh sách "Có thể trùng" lập cho từng xã/phường: hãy chọn một xã/phường.');
-      const groups = [...groupsOf(await listPhoneDuplicates(db, commune.path), 'phone'), ...groupsOf(await listNameDuplicates(db, commune.path), 'name')];
+      if (commune.level !== 'commune')
+        throw new AppError('VALIDATION', 'Danh sách "Có thể trùng" lập cho từng xã/phường: hãy chọn một xã/phường.');
+      const groups = [
+        ...groupsOf(await listPhoneDuplicates(db, commune.path), 'phone'),
+        ...groupsOf(await listNameDuplicates(db, commune.path), 'name'),
+      ];
       const ids = [...new Set(groups.flatMap((g) => g.people.map((p) => p.id)))];
       const [summaries, withAccounts] = [await listMembershipSummaries(db, ids), await accounts.peopleWithAccounts(ids)];
       const items = groups.map((g) => ({
@@ -73,10 +92,23 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
           hasFieldAccount: withAccounts.has(p.id),
           memberships: summaries
             .filter((m) => m.personId === p.id)
-            .map((m) => ({ teamId: m.teamId, teamName: m.teamName, role: m.role as 'leader' | 'deputy' | 'member', isActive: m.toDate === null })),
+            .map((m) => ({
+              teamId: m.teamId,
+              teamName: m.teamName,
+              role: m.role as 'leader' | 'deputy' | 'member',
+              isActive: m.toDate === null,
+            })),
         })),
       }));
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'duplicates', entityType: 'org_unit', entityId: commune.code, unitPath: commune.path, label: commune.name, people: ids.length });
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'duplicates',
+        entityType: 'org_unit',
+        entityId: commune.code,
+        unitPath: commune.path,
+        label: commune.name,
+        people: ids.length,
+      });
       return listed(items);
     },
 
@@ -87,9 +119,19 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
       const { unitPath } = communeOfTeam(team);
       const phone = q.phone ? checkedPhone(q.phone) : null;
       const holder = phone ? await findPersonByPhone(db, unitPath, phone) : null;
-      const namesakes = (q.fullName ? await findNamesakes(db, unitPath, foldVietnamese(q.fullName), q.birthYear ?? null) : []).filter((p) => p.id !== holder?.id);
+      const namesakes = (q.fullName ? await findNamesakes(db, unitPath, foldVietnamese(q.fullName), q.birthYear ?? null) : []).filter(
+        (p) => p.id !== holder?.id,
+      );
       const people = namesakes.length + (holder ? 1 : 0);
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'person_matches', entityType: 'team', entityId: team.id, unitPath, label: team.name, people });
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'person_matches',
+        entityType: 'team',
+        entityId: team.id,
+        unitPath,
+        label: team.name,
+        people,
+      });
       return { byPhone: holder && toPersonDto(holder), namesakes: namesakes.map(toPersonDto) };
     },
 
@@ -108,7 +150,9 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
         const account = await accounts.transferPersonAccount(tx, fromId, keepId);
         const reattributed = account.disabled && account.kept ? await activities.reattributeAuthor(tx, account.disabled, account.kept) : 0;
         await deletePerson(tx, fromId);
-        const filled: Partial<PersonRow> = Object.fromEntries(FILLED.filter((f) => keep[f] === null && from[f] !== null).map((f) => [f, from[f]]));
+        const filled: Partial<PersonRow> = Object.fromEntries(
+          FILLED.filter((f) => keep[f] === null && from[f] !== null).map((f) => [f, from[f]]),
+        );
         // A phone taken over is held, or not, as the merged person held it (see reassignPhoneHolder).
         if (filled.phone) filled.duplicateOf = from.duplicateOf;
         const kept = await updatePerson(tx, keepId, { ...filled, isZalo: keep.isZalo || from.isZalo });
@@ -120,7 +164,14 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
           entityId: keepId,
           unitPath: keep.unitPath,
           before,
-          after: { kept: toPersonDto(kept), mergedId: fromId, membershipsMoved: moved, membershipsEnded: ended, account, activitiesReattributed: reattributed },
+          after: {
+            kept: toPersonDto(kept),
+            mergedId: fromId,
+            membershipsMoved: moved,
+            membershipsEnded: ended,
+            account,
+            activitiesReattributed: reattributed,
+          },
         });
         return keepId;
       });
@@ -133,7 +184,9 @@ export function createPeopleMergeService({ db, clock, orgUnits, accounts, activi
  * (or on its first day, if later) and stays as history: one active membership per team remains.
  */
 async function endSharedMemberships(tx: Tx, keepId: string, fromId: string, today: string): Promise<string[]> {
-  const keptActive = new Set((await listMemberships(tx, { personId: keepId })).filter((r) => r.membership.toDate === null).map((r) => r.membership.teamId));
+  const keptActive = new Set(
+    (await listMemberships(tx, { personId: keepId })).filter((r) => r.membership.toDate === null).map((r) => r.membership.teamId),
+  );
   const ended: string[] = [];
   for (const { membership: m } of await listMemberships(tx, { personId: fromId })) {
     if (m.toDate !== null || !keptActive.has(m.teamId)) continue;

@@ -35,6 +35,10 @@ export function seesEveryoneUnder(scope: PersonalDataScope, unitPath: string): b
  * True when the actor sees the people of one team: officers over it, and its own members. A
  * partner sees its staff among them one by one (the query decides), never the whole team.
  */
-export function seesTeamMembers(scope: PersonalDataScope, team: { id: string; unitPath: string }, ownTeamIds: ReadonlySet<string>): boolean {
+export function seesTeamMembers(
+  scope: PersonalDataScope,
+  team: { id: string; unitPath: string },
+  ownTeamIds: ReadonlySet<string>,
+): boolean {
   return seesEveryoneUnder(scope, team.unitPath) || ownTeamIds.has(team.id);
 }

@@ -92,7 +92,11 @@ export async function lockPeople(tx: Tx, ids: readonly string[], scope: UnitScop
 
 /** Moves every membership, past ones too, of one person to another. */
 export async function movePersonMemberships(tx: Tx, fromId: string, toId: string): Promise<number> {
-  const moved = await tx.update(memberships).set({ personId: toId }).where(eq(memberships.personId, fromId)).returning({ id: memberships.id });
+  const moved = await tx
+    .update(memberships)
+    .set({ personId: toId })
+    .where(eq(memberships.personId, fromId))
+    .returning({ id: memberships.id });
   return moved.length;
 }
 

@@ -59,7 +59,8 @@ export function personFields(cipher: CccdCipher, input: Partial<PersonInput>): P
     gender: input.gender,
     birthYear: input.birthYear,
     affiliation: input.affiliation,
-    affiliationDetail: input.affiliationDetail === undefined ? undefined : input.affiliationDetail && normalizeText(input.affiliationDetail),
+    affiliationDetail:
+      input.affiliationDetail === undefined ? undefined : input.affiliationDetail && normalizeText(input.affiliationDetail),
     ...protectCccd(cipher, input.cccd),
   };
   if (input.fullName !== undefined) {
@@ -94,7 +95,14 @@ export async function findOrCreateCommunePerson(
   commune: PersonCommune,
   fields: NewPersonFields,
 ): Promise<{ person: PersonRow; isCreated: boolean }> {
-  const row = { ...fields, structure: commune.structure, communeCode: commune.communeCode, provinceCode: commune.provinceCode, unitPath: commune.unitPath, duplicateOf: null };
+  const row = {
+    ...fields,
+    structure: commune.structure,
+    communeCode: commune.communeCode,
+    provinceCode: commune.provinceCode,
+    unitPath: commune.unitPath,
+    duplicateOf: null,
+  };
   if (!fields.phone) return { person: await insertPerson(tx, row), isCreated: true };
   // The holder may be merged away between the two statements: then the phone is free again.
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -113,7 +121,17 @@ export function newPersonFields(cipher: CccdCipher, input: PersonInput): NewPers
 }
 
 /** People: read, edit, and audited CCCD reveal. */
-export function createPeopleService({ db, clock, cipher, orgUnits }: { db: Db; clock: () => Date; cipher: CccdCipher; orgUnits: OrgUnitsService }) {
+export function createPeopleService({
+  db,
+  clock,
+  cipher,
+  orgUnits,
+}: {
+  db: Db;
+  clock: () => Date;
+  cipher: CccdCipher;
+  orgUnits: OrgUnitsService;
+}) {
   async function getInScope(actor: Actor, id: string, action: 'unit.read' | 'team.manage' | 'cccd.reveal') {
     if (!hasAction(actor, action)) throw forbidden();
     // Reading needs more than the unit: the person's data must be the actor's to see.
@@ -154,7 +172,15 @@ export function createPeopleService({ db, clock, cipher, orgUnits }: { db: Db; c
     async get(actor: Actor, id: string) {
       const { row, dto } = await detail(actor, id);
       const commune = await orgUnits.findInScope(row.structure as Structure, row.communeCode, 'all');
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'person', entityType: 'person', entityId: id, unitPath: row.unitPath, label: commune?.name ?? row.communeCode, people: 1 });
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'person',
+        entityType: 'person',
+        entityId: id,
+        unitPath: row.unitPath,
+        label: commune?.name ?? row.communeCode,
+        people: 1,
+      });
       return dto;
     },
 

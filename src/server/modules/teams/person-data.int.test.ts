@@ -15,7 +15,8 @@ let personId: string;
 let teamId: string;
 let username: string;
 
-const send = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => ctx.app.inject({ method, url, headers: { cookie }, payload });
+const send = (cookie: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  ctx.app.inject({ method, url, headers: { cookie }, payload });
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -42,12 +43,27 @@ describe('a copy of a person’s data', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename=du-lieu-ca-nhan-${personId.slice(0, 8)}.json`);
     const data = res.json();
-    expect(data.person).toMatchObject({ fullName: MEMBER.fullName, phone: MEMBER.phone, birthYear: 1990, cccdMasked: '0871••••••23', isAnonymised: false });
+    expect(data.person).toMatchObject({
+      fullName: MEMBER.fullName,
+      phone: MEMBER.phone,
+      birthYear: 1990,
+      cccdMasked: '0871••••••23',
+      isAnonymised: false,
+    });
     expect(data.memberships).toEqual([expect.objectContaining({ teamId, role: 'leader', toDate: null })]);
     expect(data.account).toMatchObject({ username: MEMBER.phone, roles: ['team_leader'], isDisabled: false });
-    expect(data.activities).toEqual([expect.objectContaining({ date: '2026-11-20', description: 'Hướng dẫn nộp hồ sơ', values: [{ indicator: 'DVC_HUONG_DAN', count: 7 }] })]);
+    expect(data.activities).toEqual([
+      expect.objectContaining({
+        date: '2026-11-20',
+        description: 'Hướng dẫn nộp hồ sơ',
+        values: [{ indicator: 'DVC_HUONG_DAN', count: 7 }],
+      }),
+    ]);
     expect(res.body).not.toContain(MEMBER.cccd);
-    const [read] = await ctx.db.select().from(auditEvents).where(sql`${auditEvents.action} = 'personal_data.read' and ${auditEvents.after}->>'list' = 'person_export'`);
+    const [read] = await ctx.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.action} = 'personal_data.read' and ${auditEvents.after}->>'list' = 'person_export'`);
     expect(read).toMatchObject({ entityType: 'person', entityId: personId, after: { list: 'person_export', people: 1 } });
   });
 
@@ -56,7 +72,8 @@ describe('a copy of a person’s data', () => {
     expect(res.statusCode).toBe(200);
     const zip = await JSZip.loadAsync(res.rawPayload);
     const text = (await Promise.all(Object.values(zip.files).map((f) => f.async('string')))).join('\n');
-    for (const shown of [MEMBER.fullName, MEMBER.phone, 'Thành viên tổ', 'Hoạt động đã ghi', 'Hướng dẫn nộp hồ sơ', '20/11/2026']) expect(text).toContain(shown);
+    for (const shown of [MEMBER.fullName, MEMBER.phone, 'Thành viên tổ', 'Hoạt động đã ghi', 'Hướng dẫn nộp hồ sơ', '20/11/2026'])
+      expect(text).toContain(shown);
   });
 
   it('is for the commune that manages the person only', async () => {
@@ -79,7 +96,16 @@ describe('erasing a person’s identity on request', () => {
     const before = (await send(commune, 'GET', `/api/teams/${teamId}`)).json();
     const res = await send(commune, 'POST', `/api/people/${personId}/erase`, { reason: 'Đơn đề nghị ngày 20/11/2026' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ fullName: 'Đã ẩn danh', phone: null, isZalo: false, birthYear: null, gender: null, cccdMasked: null, affiliationDetail: null, isAnonymised: true });
+    expect(res.json()).toMatchObject({
+      fullName: 'Đã ẩn danh',
+      phone: null,
+      isZalo: false,
+      birthYear: null,
+      gender: null,
+      cccdMasked: null,
+      affiliationDetail: null,
+      isAnonymised: true,
+    });
     const [row] = await ctx.db.select().from(people).where(eq(people.id, personId));
     expect(row).toMatchObject({ cccdEncrypted: null, cccdIndex: null, anonymisedAt: expect.any(Date) });
 
@@ -99,7 +125,10 @@ describe('erasing a person’s identity on request', () => {
     const trail = JSON.stringify(await ctx.db.select().from(auditEvents));
     for (const gone of [MEMBER.fullName, MEMBER.phone, 'Trường tiểu học Yêu Cầu']) expect(trail).not.toContain(gone);
     const [erased] = await ctx.db.select().from(auditEvents).where(eq(auditEvents.action, 'person.erase'));
-    expect(erased).toMatchObject({ entityId: personId, after: { reason: 'Đơn đề nghị ngày 20/11/2026', memberships: 1, hadAccount: true, activities: 1 } });
+    expect(erased).toMatchObject({
+      entityId: personId,
+      after: { reason: 'Đơn đề nghị ngày 20/11/2026', memberships: 1, hadAccount: true, activities: 1 },
+    });
 
     const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
     expect(login.statusCode).toBe(401);

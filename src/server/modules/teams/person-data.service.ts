@@ -44,7 +44,15 @@ export function createPersonDataService({ db, clock, orgUnits, users, activityAu
       const logged = account ? await activityAuthors.authoredBy(account.id) : [];
       const commune = await orgUnits.findInScope(person.structure as Structure, person.communeCode, 'all');
       const now = clock();
-      await recordPersonalDataRead(db, actor, { at: now, list: 'person_export', entityType: 'person', entityId: id, unitPath: person.unitPath, label: commune?.name ?? person.communeCode, people: 1 });
+      await recordPersonalDataRead(db, actor, {
+        at: now,
+        list: 'person_export',
+        entityType: 'person',
+        entityId: id,
+        unitPath: person.unitPath,
+        label: commune?.name ?? person.communeCode,
+        people: 1,
+      });
       return {
         exportedAt: now.toISOString(),
         person: toPersonDto(person),

@@ -10,7 +10,12 @@ import { addLandscapeSheet, fitRowHeight, openWorkbookWriter, tableCell, writeTi
 const HEADER_ROW = 4;
 const STATUS_LABELS: Record<string, string> = { submitted: 'Đã gửi', verified: 'Đã xác nhận', returned: 'Bị trả lại' };
 
-function writeTable(ws: ExcelJS.Worksheet, widths: readonly number[], headers: readonly string[], rows: readonly (string | number)[][]): void {
+function writeTable(
+  ws: ExcelJS.Worksheet,
+  widths: readonly number[],
+  headers: readonly string[],
+  rows: readonly (string | number)[][],
+): void {
   [headers, ...rows].forEach((values, index) => {
     const row = ws.getRow(HEADER_ROW + index);
     values.forEach((value, column) => tableCell(row.getCell(column + 1), value, { bold: index === 0, horizontal: 'left' }));
@@ -29,17 +34,27 @@ export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.Writab
   const infoWidths = [28, 60];
   const info = addLandscapeSheet(workbook, 'Thông tin cá nhân', { first: HEADER_ROW, last: HEADER_ROW }, infoWidths);
   writeTitleRows(info, ['DỮ LIỆU CÁ NHÂN ĐANG LƯU', title], infoWidths);
-  writeTable(info, infoWidths, ['Thông tin', 'Giá trị'], [
-    ['Họ tên', p.fullName],
-    ['Điện thoại', p.phone ?? ''],
-    ['Đã đăng ký Zalo', p.isZalo ? 'Có' : 'Không'],
-    ['Giới tính', p.gender === 'male' ? 'Nam' : p.gender === 'female' ? 'Nữ' : ''],
-    ['Năm sinh', p.birthYear ?? ''],
-    ['Đơn vị công tác', [p.affiliation, p.affiliationDetail].filter(Boolean).join(' — ')],
-    ['Số CCCD (che một phần)', p.cccdMasked ?? ''],
-    ['Mã xã/phường đăng ký', p.communeCode],
-    ['Tài khoản ghi nhận', data.account ? `${data.account.username} (${data.account.isDisabled ? 'đã khóa' : 'đang dùng'}, tạo ngày ${formatDate(data.account.createdAt)})` : 'Không có'],
-  ]);
+  writeTable(
+    info,
+    infoWidths,
+    ['Thông tin', 'Giá trị'],
+    [
+      ['Họ tên', p.fullName],
+      ['Điện thoại', p.phone ?? ''],
+      ['Đã đăng ký Zalo', p.isZalo ? 'Có' : 'Không'],
+      ['Giới tính', p.gender === 'male' ? 'Nam' : p.gender === 'female' ? 'Nữ' : ''],
+      ['Năm sinh', p.birthYear ?? ''],
+      ['Đơn vị công tác', [p.affiliation, p.affiliationDetail].filter(Boolean).join(' — ')],
+      ['Số CCCD (che một phần)', p.cccdMasked ?? ''],
+      ['Mã xã/phường đăng ký', p.communeCode],
+      [
+        'Tài khoản ghi nhận',
+        data.account
+          ? `${data.account.username} (${data.account.isDisabled ? 'đã khóa' : 'đang dùng'}, tạo ngày ${formatDate(data.account.createdAt)})`
+          : 'Không có',
+      ],
+    ],
+  );
 
   const teamWidths = [48, 14, 30, 14, 14];
   const teams = addLandscapeSheet(workbook, 'Thành viên tổ', { first: HEADER_ROW, last: HEADER_ROW }, teamWidths);
@@ -58,7 +73,13 @@ export async function writePersonDataXlsx(data: PersonExport, out: NodeJS.Writab
     logged,
     loggedWidths,
     ['Ngày', 'Tổ', 'Mô tả', 'Số liệu', 'Trạng thái'],
-    data.activities.map((a) => [formatDate(a.date), a.teamName, a.description, a.values.map((v) => `${v.indicator}: ${v.count}`).join('; '), STATUS_LABELS[a.status] ?? a.status]),
+    data.activities.map((a) => [
+      formatDate(a.date),
+      a.teamName,
+      a.description,
+      a.values.map((v) => `${v.indicator}: ${v.count}`).join('; '),
+      STATUS_LABELS[a.status] ?? a.status,
+    ]),
   );
   await workbook.commit();
 }

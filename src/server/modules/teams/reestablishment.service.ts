@@ -45,7 +45,8 @@ export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
   async function unitOf(actor: Actor, code: string, action: 'unit.read' | 'team.manage') {
     const scope = scopeFor(actor, action);
     const unit = await orgUnits.findInScope('current', code, scope);
-    if (!unit || (unit.level !== 'province' && unit.level !== 'commune')) throw notFound(`tỉnh hoặc xã/phường mã ${code} (cơ cấu hiện hành)`);
+    if (!unit || (unit.level !== 'province' && unit.level !== 'commune'))
+      throw notFound(`tỉnh hoặc xã/phường mã ${code} (cơ cấu hiện hành)`);
     return { unit, scope };
   }
 
@@ -69,11 +70,20 @@ export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
       level: t.level as 'village' | 'commune',
       members: members
         .filter((m) => m.membership.teamId === t.id)
-        .map((m) => ({ personId: m.person.id, fullName: m.person.fullName, role: m.membership.role as 'leader' | 'deputy' | 'member', phone: m.person.phone })),
+        .map((m) => ({
+          personId: m.person.id,
+          fullName: m.person.fullName,
+          role: m.membership.role as 'leader' | 'deputy' | 'member',
+          phone: m.person.phone,
+        })),
     }));
   }
 
-  async function handled(communeCode: string, predecessorCodes: readonly string[], nameOf: Map<string, string>): Promise<CommuneReestablishmentDetail['handled']> {
+  async function handled(
+    communeCode: string,
+    predecessorCodes: readonly string[],
+    nameOf: Map<string, string>,
+  ): Promise<CommuneReestablishmentDetail['handled']> {
     const moved = (await listMovesIntoCommune(db, communeCode)).map((m) => ({
       id: m.move.teamId,
       name: m.teamName,
@@ -83,7 +93,12 @@ export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
       toName: m.move.kind === 'merge' ? m.mergedIntoName : m.toUnitName,
     }));
     const dissolved = (await listDissolvedSinceReform(db, predecessorCodes)).map((t) => ({
-      id: t.id, name: t.name, outcome: 'dissolved' as const, on: t.dissolvedOn, fromCommuneName: nameOf.get(t.communeCode) ?? t.communeCode, toName: null,
+      id: t.id,
+      name: t.name,
+      outcome: 'dissolved' as const,
+      on: t.dissolvedOn,
+      fromCommuneName: nameOf.get(t.communeCode) ?? t.communeCode,
+      toName: null,
     }));
     return [...moved, ...dissolved];
   }
@@ -109,7 +124,10 @@ export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
       const predecessors = await orgUnits.predecessors(unit.code);
       const codes = predecessors.map((p) => p.code);
       const [teams, villages] = [await pendingTeams(codes), await orgUnits.villagesOf('legacy', codes)];
-      const successors = await lineage.successorsOf('legacy', villages.map((v) => v.code));
+      const successors = await lineage.successorsOf(
+        'legacy',
+        villages.map((v) => v.code),
+      );
       const nameOf = new Map(predecessors.map((p) => [p.code, p.name]));
       return {
         ...withStatus(counts!),
@@ -123,7 +141,9 @@ export function createReestablishmentService({ db, orgUnits, lineage }: Deps) {
             .map((v) => ({
               code: v.code,
               name: v.name,
-              successors: successors.filter((s) => s.fromCode === v.code).map((s) => ({ code: s.toCode, name: s.toName, kind: s.kind, effectiveOn: s.effectiveOn })),
+              successors: successors
+                .filter((s) => s.fromCode === v.code)
+                .map((s) => ({ code: s.toCode, name: s.toName, kind: s.kind, effectiveOn: s.effectiveOn })),
             })),
         })),
         handled: await handled(unit.code, codes, nameOf),

@@ -12,7 +12,17 @@ import { addLandscapeSheet, fitRowHeight, openWorkbookWriter, tableCell, writeTi
 export const REESTABLISHMENT_TITLE = 'TÌNH HÌNH KIỆN TOÀN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG SAU SẮP XẾP';
 
 /** Column headers, in order. */
-export const REESTABLISHMENT_HEADERS = ['TT', 'Mã', 'Xã/phường', 'Trạng thái', 'Xã/phường cũ', 'Tổ chưa kiện toàn', 'Đã chuyển', 'Đã hợp nhất', 'Đã giải thể'] as const;
+export const REESTABLISHMENT_HEADERS = [
+  'TT',
+  'Mã',
+  'Xã/phường',
+  'Trạng thái',
+  'Xã/phường cũ',
+  'Tổ chưa kiện toàn',
+  'Đã chuyển',
+  'Đã hợp nhất',
+  'Đã giải thể',
+] as const;
 
 /** Vietnamese words of each status, as the sheet writes them. */
 export const STATUS_WORDS: Readonly<Record<ReestablishmentStatus, string>> = {
@@ -46,13 +56,19 @@ export async function writeReestablishmentXlsx(table: ReestablishmentTable, out:
   });
   const done = table.items.filter((i) => i.status === 'done').length;
   const total = COUNTS.map((k) => table.items.reduce((sum, i) => sum + i[k], 0));
-  writeCells(ws.getRow(HEADER_ROW + 1 + table.items.length), ['', '', 'Tổng cộng', `${done}/${table.items.length} hoàn thành`, ...total], { isTotal: true });
+  writeCells(ws.getRow(HEADER_ROW + 1 + table.items.length), ['', '', 'Tổng cộng', `${done}/${table.items.length} hoàn thành`, ...total], {
+    isTotal: true,
+  });
   ws.commit();
   await workbook.commit();
 }
 
 /** One bordered row as tall as its wrapped text: the commune's name left-aligned, everything else centred. */
-function writeCells(row: ExcelJS.Row, values: readonly (string | number)[], style: { isHeader?: boolean; isTotal?: boolean; boldStatus?: boolean }): void {
+function writeCells(
+  row: ExcelJS.Row,
+  values: readonly (string | number)[],
+  style: { isHeader?: boolean; isTotal?: boolean; boldStatus?: boolean },
+): void {
   values.forEach((value, index) => {
     const bold = Boolean(style.isHeader || style.isTotal || (style.boldStatus && index === STATUS_COLUMN));
     tableCell(row.getCell(index + 1), value, { bold, horizontal: index === NAME_COLUMN && !style.isHeader ? 'left' : 'center' });

@@ -30,22 +30,34 @@ interface Deps {
 export const reorganisationRoutes: FastifyPluginAsyncZod<Deps> = async (app, { reorganisation, reestablishment, villageLineage, pdf }) => {
   const config = { access: 'session' } as const;
   const tags = ['reorganisation'];
-  app.post('/api/teams/:id/move', { config, schema: { tags, params: idParamsSchema, body: teamMoveSchema, response: { 200: teamDetailSchema } } }, (req) =>
-    reorganisation.move(actorOf(req), req.params.id, req.body),
+  app.post(
+    '/api/teams/:id/move',
+    { config, schema: { tags, params: idParamsSchema, body: teamMoveSchema, response: { 200: teamDetailSchema } } },
+    (req) => reorganisation.move(actorOf(req), req.params.id, req.body),
   );
-  app.post('/api/teams/:id/merge', { config, schema: { tags, params: idParamsSchema, body: teamMergeSchema, response: { 200: teamDetailSchema } } }, (req) =>
-    reorganisation.merge(actorOf(req), req.params.id, req.body),
+  app.post(
+    '/api/teams/:id/merge',
+    { config, schema: { tags, params: idParamsSchema, body: teamMergeSchema, response: { 200: teamDetailSchema } } },
+    (req) => reorganisation.merge(actorOf(req), req.params.id, req.body),
   );
-  app.post('/api/teams/:id/dissolve', { config, schema: { tags, params: idParamsSchema, body: teamDissolveSchema, response: { 200: teamSchema } } }, (req) =>
-    reorganisation.dissolve(actorOf(req), req.params.id, req.body),
+  app.post(
+    '/api/teams/:id/dissolve',
+    { config, schema: { tags, params: idParamsSchema, body: teamDissolveSchema, response: { 200: teamSchema } } },
+    (req) => reorganisation.dissolve(actorOf(req), req.params.id, req.body),
   );
-  app.get('/api/reorganisation', { config, schema: { tags, querystring: reestablishmentQuerySchema, response: { 200: reestablishmentListSchema } } }, (req) =>
-    reestablishment.list(actorOf(req), req.query.unit),
+  app.get(
+    '/api/reorganisation',
+    { config, schema: { tags, querystring: reestablishmentQuerySchema, response: { 200: reestablishmentListSchema } } },
+    (req) => reestablishment.list(actorOf(req), req.query.unit),
   );
   app.get('/api/reorganisation.xlsx', { config, schema: { tags, querystring: reestablishmentDownloadQuerySchema } }, async (req, reply) => {
     // Scope check and figures first, so a 404 is still a JSON error; then the workbook (or its PDF).
     const file = await reestablishment.prepareXlsx(actorOf(req), req.query.unit);
-    return sendDocument(req, reply, pdf, { document: { kind: 'xlsx', write: file.write }, baseName: file.filename.replace(/\.xlsx$/u, ''), format: req.query.format });
+    return sendDocument(req, reply, pdf, {
+      document: { kind: 'xlsx', write: file.write },
+      baseName: file.filename.replace(/\.xlsx$/u, ''),
+      format: req.query.format,
+    });
   });
   app.get(
     '/api/reorganisation/communes/:code',

@@ -84,16 +84,31 @@ export function createReorganisationService({ db, clock, orgUnits, teams, target
    * members registered in the new commune, its activities and live totals, its open targets (into
    * `intoTeamId`'s for a merge) and budget records, and its audit event.
    */
-  async function prepareRelocation(actor: Actor, team: TeamWithUnit, to: Placement, how: { kind: MoveKind; on: string; patch?: Partial<TeamRow>; intoTeamId?: string }) {
+  async function prepareRelocation(
+    actor: Actor,
+    team: TeamWithUnit,
+    to: Placement,
+    how: { kind: MoveKind; on: string; patch?: Partial<TeamRow>; intoTeamId?: string },
+  ) {
     const followActivities = await activityMoves.prepare(team, to);
     const year = Number(today().slice(0, 4));
     return async (tx: Tx): Promise<TeamRow> => {
       const { unitCode, communeCode, provinceCode, unitPath, level, structure } = to;
       const row = await updateTeam(tx, team.id, { structure, unitCode, communeCode, provinceCode, unitPath, level, ...how.patch });
       await insertTeamMove(tx, {
-        teamId: team.id, kind: how.kind, movedOn: how.on, at: clock(),
-        fromStructure: team.structure, fromUnitCode: team.unitCode, fromCommuneCode: team.communeCode, fromUnitPath: team.unitPath, fromLevel: team.level,
-        toStructure: structure, toUnitCode: unitCode, toCommuneCode: communeCode, toUnitPath: unitPath,
+        teamId: team.id,
+        kind: how.kind,
+        movedOn: how.on,
+        at: clock(),
+        fromStructure: team.structure,
+        fromUnitCode: team.unitCode,
+        fromCommuneCode: team.communeCode,
+        fromUnitPath: team.unitPath,
+        fromLevel: team.level,
+        toStructure: structure,
+        toUnitCode: unitCode,
+        toCommuneCode: communeCode,
+        toUnitPath: unitPath,
       });
       if (team.structure !== structure || team.communeCode !== communeCode) {
         await reRegisterMembers(tx, team.id, { structure, code: communeCode, provinceCode, path: communePathOf(to) }, how.on);
@@ -142,7 +157,10 @@ export function createReorganisationService({ db, clock, orgUnits, teams, target
       if (into.status !== 'active') throw new AppError('CONFLICT', `${into.name} đã giải thể.`);
       // Teams only ever move into the current structure: a merge is part of re-establishing there.
       if (into.structure !== 'current') {
-        throw new AppError('CONFLICT', `${into.name} còn thuộc cơ cấu hành chính cũ: hãy chuyển tổ này vào cơ cấu hiện hành trước khi hợp nhất.`);
+        throw new AppError(
+          'CONFLICT',
+          `${into.name} còn thuộc cơ cấu hành chính cũ: hãy chuyển tổ này vào cơ cấu hiện hành trước khi hợp nhất.`,
+        );
       }
       if (new Set(input.teamIds).size !== input.teamIds.length || input.teamIds.includes(id)) {
         throw new AppError('VALIDATION', 'Mỗi tổ chỉ chọn một lần, và không chọn chính tổ được giữ lại.');
@@ -154,7 +172,10 @@ export function createReorganisationService({ db, clock, orgUnits, teams, target
       const steps: { team: TeamWithUnit; relocate: (tx: Tx) => Promise<TeamRow> }[] = [];
       for (const team of absorbed) {
         const patch = { status: 'dissolved', dissolvedOn: on, dissolvedReason: `Hợp nhất vào ${into.name}`, mergedIntoTeamId: into.id };
-        steps.push({ team, relocate: await prepareRelocation(actor, team, placementOf(unit), { kind: 'merge', on, patch, intoTeamId: into.id }) });
+        steps.push({
+          team,
+          relocate: await prepareRelocation(actor, team, placementOf(unit), { kind: 'merge', on, patch, intoTeamId: into.id }),
+        });
       }
       await db.transaction(async (tx) => {
         const transfers = [];
@@ -167,7 +188,11 @@ export function createReorganisationService({ db, clock, orgUnits, teams, target
           throw new AppError('VALIDATION', 'Tổ trưởng được chọn phải là thành viên của một trong các tổ hợp nhất.');
         }
         await recordAudit(tx, auditActorOf(actor), {
-          at: clock(), action: 'team.merge', entityType: 'team', entityId: into.id, unitPath: into.unitPath,
+          at: clock(),
+          action: 'team.merge',
+          entityType: 'team',
+          entityId: into.id,
+          unitPath: into.unitPath,
           after: { mergedOn: on, leaderPersonId: input.leaderPersonId ?? null, teams: transfers },
         });
       });
@@ -180,7 +205,15 @@ export function createReorganisationService({ db, clock, orgUnits, teams, target
       const on = checkedDate(input.dissolvedOn, 'Ngày giải thể');
       const row = await db.transaction(async (tx) => {
         const dissolved = await updateTeam(tx, id, { status: 'dissolved', dissolvedOn: on, dissolvedReason: normalizeText(input.reason) });
-        await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'team.dissolve', entityType: 'team', entityId: id, unitPath: team.unitPath, before: team, after: dissolved });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'team.dissolve',
+          entityType: 'team',
+          entityId: id,
+          unitPath: team.unitPath,
+          before: team,
+          after: dissolved,
+        });
         await targets.refreshCommuneTotals(tx, dissolved);
         return dissolved;
       });

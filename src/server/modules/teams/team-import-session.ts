@@ -9,7 +9,14 @@ import type { CompositionRules } from './composition.ts';
 import { ChangeLog, compositionIssues, roleChangeText, type FileLine } from './import-review.ts';
 import { communePathOf } from './memberships.service.ts';
 import { activeIn, activeList, ImportRegistry, type ActiveMembership, type KnownPerson } from './import-registry.ts';
-import { lockForReference, prepareMembershipsInsert, preparePeopleInsert, prepareTeamsInsert, updateMembership, type TeamRow } from './teams.repo.ts';
+import {
+  lockForReference,
+  prepareMembershipsInsert,
+  preparePeopleInsert,
+  prepareTeamsInsert,
+  updateMembership,
+  type TeamRow,
+} from './teams.repo.ts';
 import type { ImportedMember, TeamPlace, TeamWanted } from './teams.import.ts';
 
 /** A team's name as stored, its folded form, and its key within a structure: commune and folded name. */
@@ -145,7 +152,19 @@ export class TeamImportSession {
           .map((o) => registry.teamName(o.teamId)),
       }));
       const level = team.level as 'village' | 'commune';
-      found.push(...compositionIssues({ name: team.name, level, at: { sheet: at.sheet, row: at.row, column: at.teamColumn }, nameColumn: at.nameColumn, roleColumn: at.roleColumn, members }, rules));
+      found.push(
+        ...compositionIssues(
+          {
+            name: team.name,
+            level,
+            at: { sheet: at.sheet, row: at.row, column: at.teamColumn },
+            nameColumn: at.nameColumn,
+            roleColumn: at.roleColumn,
+            members,
+          },
+          rules,
+        ),
+      );
     }
     return { issues: found, changes: this.changes.result() };
   }
@@ -174,7 +193,10 @@ export class TeamImportSession {
       const message = `Đã rời tổ "${this.registry.teamName(left.teamId)}" ngày ${formatViDate(left.toDate)}; nay trở lại với vai trò ${role}.`;
       this.changes.add({ ...base, kind: 'rejoin', message }, key);
     } else if (others.length === 0) {
-      this.changes.add({ ...base, kind: 'new', message: `Đã có trong danh sách xã/phường, chưa ở tổ nào; nay vào tổ với vai trò ${role}.` }, key);
+      this.changes.add(
+        { ...base, kind: 'new', message: `Đã có trong danh sách xã/phường, chưa ở tổ nào; nay vào tổ với vai trò ${role}.` },
+        key,
+      );
     }
   }
 
@@ -190,12 +212,30 @@ export class TeamImportSession {
     }
     const person: KnownPerson = { id: uuid7(), isStored: false, fullName: member.fullName, folded, active: null, left: null };
     if (member.phone) known.byPhone.set(member.phone, person);
-    else if (known.byName.has(folded!)) this.issues.push({ ...at, column: place.nameColumn, code: 'POSSIBLE_DUPLICATE', message: POSSIBLE_DUPLICATE(member.fullName) });
+    else if (known.byName.has(folded!))
+      this.issues.push({ ...at, column: place.nameColumn, code: 'POSSIBLE_DUPLICATE', message: POSSIBLE_DUPLICATE(member.fullName) });
     else known.byName.set(folded!, person);
     const { communeCode, provinceCode } = team;
     const searchName = folded ?? foldVietnamese(member.fullName);
-    newPeople.push({ id: person.id, structure: this.structure, communeCode, provinceCode, unitPath: communePath, fullName: member.fullName, searchName, phone: member.phone, isZalo: member.isZalo });
-    const change = { ...at, kind: 'new' as const, fullName: member.fullName, phone: member.phone, teamName: team.name, message: `Người mới, ${TEAM_ROLE_WORDS[member.role]}.` };
+    newPeople.push({
+      id: person.id,
+      structure: this.structure,
+      communeCode,
+      provinceCode,
+      unitPath: communePath,
+      fullName: member.fullName,
+      searchName,
+      phone: member.phone,
+      isZalo: member.isZalo,
+    });
+    const change = {
+      ...at,
+      kind: 'new' as const,
+      fullName: member.fullName,
+      phone: member.phone,
+      teamName: team.name,
+      message: `Người mới, ${TEAM_ROLE_WORDS[member.role]}.`,
+    };
     this.changes.add(change, { personId: null, teamKey: '', role: member.role, title: member.title });
     return person;
   }
@@ -205,7 +245,18 @@ export class TeamImportSession {
     const { team, member, at } = line;
     const current = activeIn(person, team.id);
     if (!current) {
-      const m = { id: uuid7(), teamId: team.id, role: member.role, title: member.title, personId: person.id, person, fromDate: this.fromDate, isStored: false, isUnsaved: true, ...at };
+      const m = {
+        id: uuid7(),
+        teamId: team.id,
+        role: member.role,
+        title: member.title,
+        personId: person.id,
+        person,
+        fromDate: this.fromDate,
+        isStored: false,
+        isUnsaved: true,
+        ...at,
+      };
       this.registry.join(person, m);
       if (person.isStored) this.referenced.people.add(person.id);
       if (this.registry.isStoredTeam(team.id)) this.referenced.teams.add(team.id);
@@ -214,7 +265,17 @@ export class TeamImportSession {
     if (current.role !== member.role || (current.title ?? null) !== member.title) {
       if (current.isStored) {
         const key = { personId: person.id, teamKey: teamKeyOf(team), role: member.role, title: member.title };
-        this.changes.add({ ...at, kind: 'role', fullName: person.fullName, phone: member.phone, teamName: team.name, message: `${roleChangeText(current, member)}.` }, key);
+        this.changes.add(
+          {
+            ...at,
+            kind: 'role',
+            fullName: person.fullName,
+            phone: member.phone,
+            teamName: team.name,
+            message: `${roleChangeText(current, member)}.`,
+          },
+          key,
+        );
       }
       current.role = member.role;
       current.title = member.title;

@@ -54,7 +54,13 @@ export async function reRegisterMembers(tx: Tx, teamId: string, commune: Commune
       target =
         (phone ? await findPersonByPhone(tx, commune.path, phone) : null) ??
         // Re-registered, they hold their phone in the new commune (the unique index guards it).
-        (await updatePerson(tx, person.id, { structure: commune.structure, communeCode: commune.code, provinceCode: commune.provinceCode, unitPath: commune.path, duplicateOf: null }));
+        (await updatePerson(tx, person.id, {
+          structure: commune.structure,
+          communeCode: commune.code,
+          provinceCode: commune.provinceCode,
+          unitPath: commune.path,
+          duplicateOf: null,
+        }));
     }
     if (seen.has(target.id)) {
       await updateMembership(tx, membership.id, { toDate: leavingOn(membership.fromDate, on) });
@@ -90,7 +96,13 @@ export async function transferMembers(tx: Tx, fromTeamId: string, intoTeamId: st
     }
     keys.add(key);
     const role = membership.role === 'deputy' && !hasDeputy ? 'deputy' : 'member';
-    const joined = await insertMembershipUnlessActive(tx, { teamId: intoTeamId, personId: person.id, role, title: membership.title, fromDate: on });
+    const joined = await insertMembershipUnlessActive(tx, {
+      teamId: intoTeamId,
+      personId: person.id,
+      role,
+      title: membership.title,
+      fromDate: on,
+    });
     if (!joined) {
       out.duplicates.push(person.id);
       continue;

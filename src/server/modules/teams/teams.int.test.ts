@@ -36,7 +36,12 @@ async function newTeam(cookie = saDec, unitCode = village, name?: string) {
 describe('teams and members', () => {
   it('creates a village team named after its village, with warnings until it is complete', async () => {
     const team = await newTeam();
-    expect(team).toMatchObject({ name: 'Tổ công nghệ số cộng đồng ấp Tân Hòa', level: 'village', unitName: 'Ấp Tân Hòa', status: 'active' });
+    expect(team).toMatchObject({
+      name: 'Tổ công nghệ số cộng đồng ấp Tân Hòa',
+      level: 'village',
+      unitName: 'Ấp Tân Hòa',
+      status: 'active',
+    });
     expect(team.warnings.map((w: { code: string }) => w.code)).toEqual(['NO_LEADER', 'TOO_FEW_MEMBERS']);
 
     const add = (person: object, role: string, title?: string) =>
@@ -91,10 +96,16 @@ describe('teams and members', () => {
   it('rejects bad phones and CCCDs in Vietnamese and saves nothing', async () => {
     const team = await newTeam(saDec, village, 'Tổ thử nghiệm');
     const before = await ctx.db.select().from(people);
-    const badPhone = await req(saDec, 'POST', `/api/teams/${team.id}/members`, { person: { fullName: 'X', phone: '0281234567' }, role: 'member' });
+    const badPhone = await req(saDec, 'POST', `/api/teams/${team.id}/members`, {
+      person: { fullName: 'X', phone: '0281234567' },
+      role: 'member',
+    });
     expect(badPhone.statusCode).toBe(400);
     expect(badPhone.json().error.message).toMatch(/Số điện thoại di động/);
-    const badCccd = await req(saDec, 'POST', `/api/teams/${team.id}/members`, { person: { fullName: 'X', cccd: '099123456789' }, role: 'member' });
+    const badCccd = await req(saDec, 'POST', `/api/teams/${team.id}/members`, {
+      person: { fullName: 'X', cccd: '099123456789' },
+      role: 'member',
+    });
     expect(badCccd.statusCode).toBe(400);
     expect(badCccd.json().error.message).toMatch(/Mã tỉnh "099"/);
     expect(await ctx.db.select().from(people)).toHaveLength(before.length);
@@ -177,7 +188,11 @@ describe('decision scan', () => {
     expect(get.headers['content-type']).toBe('application/pdf');
     expect(get.headers['content-disposition']).toBe('inline');
     expect(get.rawPayload.equals(pdf)).toBe(true);
-    const exe = await ctx.app.inject({ method: 'PUT', url: `/api/teams/${team.id}/decision-scan`, ...form(Buffer.from('MZ\x90\x00 not a pdf')) });
+    const exe = await ctx.app.inject({
+      method: 'PUT',
+      url: `/api/teams/${team.id}/decision-scan`,
+      ...form(Buffer.from('MZ\x90\x00 not a pdf')),
+    });
     expect(exe.statusCode).toBe(400);
     expect(exe.json().error.message).toBe('Chỉ nhận bản quét dạng PDF, JPG hoặc PNG.');
     const other = await ctx.app.inject({ method: 'GET', url: `/api/teams/${team.id}/decision-scan`, headers: { cookie: baDinh } });

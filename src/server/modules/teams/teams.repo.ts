@@ -92,12 +92,7 @@ export async function findActiveTeamByName(tx: Db | Tx, structure: string, commu
     .select()
     .from(teams)
     .where(
-      and(
-        eq(teams.structure, structure),
-        eq(teams.communeCode, communeCode),
-        eq(teams.searchName, searchName),
-        eq(teams.status, 'active'),
-      ),
+      and(eq(teams.structure, structure), eq(teams.communeCode, communeCode), eq(teams.searchName, searchName), eq(teams.status, 'active')),
     );
   return row ?? null;
 }
@@ -138,8 +133,19 @@ export async function listTeams(db: Db, f: TeamFilter): Promise<{ items: TeamWit
   ]);
   const items = rows.map(({ team, unitName, left }): TeamWithUnit => {
     if (!left) return { ...team, unitName: unitName ?? team.unitCode };
-    const then = { structure: left.fromStructure, unitCode: left.fromUnitCode, communeCode: left.fromCommuneCode, unitPath: left.fromUnitPath, level: left.fromLevel };
-    return { ...team, ...then, unitName: unitName ?? left.fromUnitCode, movedTo: { structure: team.structure, unitCode: team.unitCode, movedOn: left.movedOn } };
+    const then = {
+      structure: left.fromStructure,
+      unitCode: left.fromUnitCode,
+      communeCode: left.fromCommuneCode,
+      unitPath: left.fromUnitPath,
+      level: left.fromLevel,
+    };
+    return {
+      ...team,
+      ...then,
+      unitName: unitName ?? left.fromUnitCode,
+      movedTo: { structure: team.structure, unitCode: team.unitCode, movedOn: left.movedOn },
+    };
   });
   return { items, total: total?.n ?? 0 };
 }
@@ -155,7 +161,9 @@ export async function teamCompositions(db: Db | Tx, teamIds: readonly string[], 
       teamId: memberships.teamId,
       role: memberships.role,
       personId: memberships.personId,
-      fullName: visibleTo ? sql<string | null>`case when ${personVisible(visibleTo)} then ${people.fullName} end` : sql<string | null>`${people.fullName}`,
+      fullName: visibleTo
+        ? sql<string | null>`case when ${personVisible(visibleTo)} then ${people.fullName} end`
+        : sql<string | null>`${people.fullName}`,
       otherTeams: sql<number>`(select count(*) from ${memberships} m2 where m2.person_id = ${memberships.personId}
         and m2.to_date is null and m2.team_id <> ${memberships.teamId})`.mapWith(Number),
     })
@@ -247,7 +255,12 @@ function* chunks<T>(items: readonly T[], size = BULK): Generator<T[]> {
 export async function listActiveTeamsOfCommunes(tx: Tx, structure: string, communeCodes: readonly string[]): Promise<TeamRow[]> {
   const out: TeamRow[] = [];
   for (const codes of chunks(communeCodes)) {
-    out.push(...(await tx.select().from(teams).where(and(eq(teams.structure, structure), eq(teams.status, 'active'), inArray(teams.communeCode, codes)))));
+    out.push(
+      ...(await tx
+        .select()
+        .from(teams)
+        .where(and(eq(teams.structure, structure), eq(teams.status, 'active'), inArray(teams.communeCode, codes)))),
+    );
   }
   return out;
 }
@@ -280,8 +293,10 @@ export async function listMembershipsOfTeams(tx: Tx, teamIds: readonly string[])
  */
 export async function lockForReference(tx: Tx, personIds: readonly string[], teamIds: readonly string[]): Promise<boolean> {
   let found = 0;
-  for (const ids of chunks(personIds)) found += (await tx.select({ id: people.id }).from(people).where(inArray(people.id, ids)).for('key share')).length;
-  for (const ids of chunks(teamIds)) found += (await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, ids)).for('key share')).length;
+  for (const ids of chunks(personIds))
+    found += (await tx.select({ id: people.id }).from(people).where(inArray(people.id, ids)).for('key share')).length;
+  for (const ids of chunks(teamIds))
+    found += (await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, ids)).for('key share')).length;
   return found === personIds.length + teamIds.length;
 }
 
@@ -291,42 +306,57 @@ type NewMembership = typeof memberships.$inferInsert & { id: string };
 
 /** Prepares inserting teams (ids chosen by the caller) in bulk. */
 export function prepareTeamsInsert(tx: Tx, rows: readonly NewTeam[]): PreparedInsert {
-  return prepareBulkInsert<NewTeam>(tx, 'teams', [
-    { column: 'id', type: 'uuid', key: 'id' },
-    { column: 'structure', type: 'text', key: 'structure' },
-    { column: 'unit_code', type: 'text', key: 'unitCode' },
-    { column: 'commune_code', type: 'text', key: 'communeCode' },
-    { column: 'province_code', type: 'text', key: 'provinceCode' },
-    { column: 'unit_path', type: 'text', key: 'unitPath' },
-    { column: 'level', type: 'text', key: 'level' },
-    { column: 'name', type: 'text', key: 'name' },
-    { column: 'search_name', type: 'text', key: 'searchName' },
-  ], rows);
+  return prepareBulkInsert<NewTeam>(
+    tx,
+    'teams',
+    [
+      { column: 'id', type: 'uuid', key: 'id' },
+      { column: 'structure', type: 'text', key: 'structure' },
+      { column: 'unit_code', type: 'text', key: 'unitCode' },
+      { column: 'commune_code', type: 'text', key: 'communeCode' },
+      { column: 'province_code', type: 'text', key: 'provinceCode' },
+      { column: 'unit_path', type: 'text', key: 'unitPath' },
+      { column: 'level', type: 'text', key: 'level' },
+      { column: 'name', type: 'text', key: 'name' },
+      { column: 'search_name', type: 'text', key: 'searchName' },
+    ],
+    rows,
+  );
 }
 
 /** Prepares inserting people (ids chosen by the caller) in bulk. */
 export function preparePeopleInsert(tx: Tx, rows: readonly NewPerson[]): PreparedInsert {
-  return prepareBulkInsert<NewPerson>(tx, 'people', [
-    { column: 'id', type: 'uuid', key: 'id' },
-    { column: 'structure', type: 'text', key: 'structure' },
-    { column: 'commune_code', type: 'text', key: 'communeCode' },
-    { column: 'province_code', type: 'text', key: 'provinceCode' },
-    { column: 'unit_path', type: 'text', key: 'unitPath' },
-    { column: 'full_name', type: 'text', key: 'fullName' },
-    { column: 'search_name', type: 'text', key: 'searchName' },
-    { column: 'phone', type: 'text', key: 'phone' },
-    { column: 'is_zalo', type: 'boolean', key: 'isZalo' },
-  ], rows);
+  return prepareBulkInsert<NewPerson>(
+    tx,
+    'people',
+    [
+      { column: 'id', type: 'uuid', key: 'id' },
+      { column: 'structure', type: 'text', key: 'structure' },
+      { column: 'commune_code', type: 'text', key: 'communeCode' },
+      { column: 'province_code', type: 'text', key: 'provinceCode' },
+      { column: 'unit_path', type: 'text', key: 'unitPath' },
+      { column: 'full_name', type: 'text', key: 'fullName' },
+      { column: 'search_name', type: 'text', key: 'searchName' },
+      { column: 'phone', type: 'text', key: 'phone' },
+      { column: 'is_zalo', type: 'boolean', key: 'isZalo' },
+    ],
+    rows,
+  );
 }
 
 /** Prepares inserting memberships (ids chosen by the caller) in bulk. */
 export function prepareMembershipsInsert(tx: Tx, rows: readonly NewMembership[]): PreparedInsert {
-  return prepareBulkInsert<NewMembership>(tx, 'memberships', [
-    { column: 'id', type: 'uuid', key: 'id' },
-    { column: 'team_id', type: 'uuid', key: 'teamId' },
-    { column: 'person_id', type: 'uuid', key: 'personId' },
-    { column: 'role', type: 'text', key: 'role' },
-    { column: 'title', type: 'text', key: 'title' },
-    { column: 'from_date', type: 'date', key: 'fromDate' },
-  ], rows);
+  return prepareBulkInsert<NewMembership>(
+    tx,
+    'memberships',
+    [
+      { column: 'id', type: 'uuid', key: 'id' },
+      { column: 'team_id', type: 'uuid', key: 'teamId' },
+      { column: 'person_id', type: 'uuid', key: 'personId' },
+      { column: 'role', type: 'text', key: 'role' },
+      { column: 'title', type: 'text', key: 'title' },
+      { column: 'from_date', type: 'date', key: 'fromDate' },
+    ],
+    rows,
+  );
 }

@@ -42,7 +42,10 @@ interface Deps {
 }
 
 /** Teams, their members, and people. */
-export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, memberships, people, personData, peopleMerge, decisionScans }) => {
+export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (
+  app,
+  { teams, memberships, people, personData, peopleMerge, decisionScans },
+) => {
   const config = { access: 'session' } as const;
   const tags = ['teams'];
   app.get('/api/teams', { config, schema: { tags, querystring: teamListQuerySchema, response: { 200: teamListSchema } } }, (req) =>
@@ -77,25 +80,37 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
   );
   app.put(
     '/api/teams/:id/decision-scan',
-    { config: { ...config, upload: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } } },
+    {
+      config: { ...config, upload: ['pdf', 'jpeg', 'png'] },
+      schema: { tags, params: idParamsSchema, response: { 200: teamDetailSchema } },
+    },
     async (req) => {
-      const { content } = await readUpload(req, { maxBytes: DECISION_SCAN_MAX_BYTES, missing: 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).' });
+      const { content } = await readUpload(req, {
+        maxBytes: DECISION_SCAN_MAX_BYTES,
+        missing: 'Hãy chọn bản quét quyết định (PDF, JPG hoặc PNG).',
+      });
       await decisionScans.attach(actorOf(req), req.params.id, Readable.from(content));
       return teams.detail(actorOf(req), req.params.id);
     },
   );
-  app.get('/api/teams/:id/decision-scan', { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } }, async (req, reply) => {
-    const scan = await decisionScans.open(actorOf(req), req.params.id);
-    // Inline so a PDF opens in the browser's viewer.
-    return sendFile(reply, { type: scan.type, body: scan.stream, disposition: 'inline' });
-  });
+  app.get(
+    '/api/teams/:id/decision-scan',
+    { config: { ...config, download: ['pdf', 'jpeg', 'png'] }, schema: { tags, params: idParamsSchema } },
+    async (req, reply) => {
+      const scan = await decisionScans.open(actorOf(req), req.params.id);
+      // Inline so a PDF opens in the browser's viewer.
+      return sendFile(reply, { type: scan.type, body: scan.stream, disposition: 'inline' });
+    },
+  );
   app.get(
     '/api/teams/:id/person-matches',
     { config, schema: { tags, params: idParamsSchema, querystring: personMatchQuerySchema, response: { 200: personMatchesSchema } } },
     (req) => peopleMerge.matches(actorOf(req), req.params.id, req.query),
   );
-  app.get('/api/people/duplicates', { config, schema: { tags, querystring: duplicatesQuerySchema, response: { 200: duplicateListSchema } } }, (req) =>
-    peopleMerge.duplicates(actorOf(req), req.query),
+  app.get(
+    '/api/people/duplicates',
+    { config, schema: { tags, querystring: duplicatesQuerySchema, response: { 200: duplicateListSchema } } },
+    (req) => peopleMerge.duplicates(actorOf(req), req.query),
   );
   app.post(
     '/api/people/:id/merge',
@@ -118,7 +133,12 @@ export const teamsRoutes: FastifyPluginAsyncZod<Deps> = async (app, { teams, mem
       const data = await personData.export(actorOf(req), req.params.id);
       const name = `du-lieu-ca-nhan-${req.params.id.slice(0, 8)}.${req.query.format}`;
       if (req.query.format === 'json') {
-        return sendFile(reply, { type: 'application/json; charset=utf-8', body: JSON.stringify(data, null, 2), disposition: 'attachment', name });
+        return sendFile(reply, {
+          type: 'application/json; charset=utf-8',
+          body: JSON.stringify(data, null, 2),
+          disposition: 'attachment',
+          name,
+        });
       }
       const body = streamed(req, 'person data workbook', (out) => writePersonDataXlsx(data, out));
       return sendFile(reply, { type: CONTENT_TYPES.xlsx, body, disposition: 'attachment', name });

@@ -53,7 +53,11 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
    * the leader's and other members' names only where the actor may see them.
    */
   async function withWarnings(conn: Db | Tx, rows: TeamWithUnit[], visibleTo?: PersonalDataScope) {
-    const counts = await teamCompositions(conn, rows.map((r) => r.id), visibleTo);
+    const counts = await teamCompositions(
+      conn,
+      rows.map((r) => r.id),
+      visibleTo,
+    );
     const rulesByProvince = new Map<string, Awaited<ReturnType<SettingsService['forProvince']>>>();
     for (const r of rows) {
       const key = `${r.structure}:${r.provinceCode}`;
@@ -82,7 +86,16 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
     const rows = (await listMemberships(db, { teamIds: [id] }, visibleTo)).map(toMembershipDto);
     const members = rows.filter((m) => m.toDate === null);
     const moves = (await listMovesOfTeam(db, id)).map(toMoveDto);
-    return { team, dto: { ...dto!, members, history: rows.filter((m) => m.toDate !== null), hiddenMemberCount: dto!.memberCount - members.length, moves } };
+    return {
+      team,
+      dto: {
+        ...dto!,
+        members,
+        history: rows.filter((m) => m.toDate !== null),
+        hiddenMemberCount: dto!.memberCount - members.length,
+        moves,
+      },
+    };
   }
 
   async function assertNameFree(tx: Tx, structure: string, communeCode: string, name: string, selfId: string | null) {
@@ -111,7 +124,9 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
     /** Where teams stood before they moved into this structure, by team id: "Khóm 1, Phường 3" (Mẫu 1 of a re-establishment). */
     async originsOf(teamIds: readonly string[]): Promise<Map<string, string>> {
       const moves = await listLeftMovesOfTeams(db, teamIds);
-      return new Map(moves.map((m) => [m.move.teamId, m.move.fromLevel === 'commune' ? m.fromCommuneName : `${m.fromUnitName}, ${m.fromCommuneName}`]));
+      return new Map(
+        moves.map((m) => [m.move.teamId, m.move.fromLevel === 'commune' ? m.fromCommuneName : `${m.fromUnitName}, ${m.fromCommuneName}`]),
+      );
     },
 
     /** The team when it is active and the person one of its active members, else null. */
@@ -129,11 +144,28 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const scope = scopeFor(actor, 'unit.read');
       const unit = await orgUnits.findInScope(q.structure, q.unit, scope);
       if (!unit) throw notFound(`đơn vị mã ${q.unit}`);
-      const result = await listTeams(db, { structure: q.structure, underPath: unit.path, status: q.status, tokens: searchTokens(q.q ?? ''), scope, limit: q.limit, offset: q.offset });
+      const result = await listTeams(db, {
+        structure: q.structure,
+        underPath: unit.path,
+        status: q.status,
+        tokens: searchTokens(q.q ?? ''),
+        scope,
+        limit: q.limit,
+        offset: q.offset,
+      });
       const items = await withWarnings(db, result.items, personalDataScope(actor));
       // Leaders named, and members named in warnings (a person in several teams).
-      const named = items.filter((t) => t.leaderName !== null).length + new Set(items.flatMap((t) => t.warnings.map((w) => w.personId ?? []))).size;
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'teams', entityType: 'org_unit', entityId: unit.code, unitPath: unit.path, label: unit.name, people: named });
+      const named =
+        items.filter((t) => t.leaderName !== null).length + new Set(items.flatMap((t) => t.warnings.map((w) => w.personId ?? []))).size;
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'teams',
+        entityType: 'org_unit',
+        entityId: unit.code,
+        unitPath: unit.path,
+        label: unit.name,
+        people: named,
+      });
       return { items, total: result.total };
     },
 
@@ -146,7 +178,15 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
       const unit = await orgUnits.findInScope(structure, unitCode, scope);
       if (!unit) throw notFound(`đơn vị mã ${unitCode}`);
       if (!seesEveryoneUnder(personalDataScope(actor), unit.path)) throw personalDataForbidden();
-      const { items } = await listTeams(db, { structure, underPath: unit.path, status: 'active', tokens: [], scope, limit: 100_000, offset: 0 });
+      const { items } = await listTeams(db, {
+        structure,
+        underPath: unit.path,
+        status: 'active',
+        tokens: [],
+        scope,
+        limit: 100_000,
+        offset: 0,
+      });
       const members = (await listMemberships(db, { teamIds: items.map((t) => t.id) })).filter((m) => m.membership.toDate === null);
       const communes = new Map<string, { commune: OrgUnitRow; teams: { team: TeamWithUnit; members: typeof members }[] }>();
       for (const team of items) {
@@ -163,7 +203,15 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
     async get(actor: Actor, id: string) {
       const { team, dto } = await detail(actor, id);
       const people = new Set([...dto.members, ...dto.history].map((m) => m.person.id)).size;
-      await recordPersonalDataRead(db, actor, { at: clock(), list: 'team', entityType: 'team', entityId: id, unitPath: team.unitPath, label: team.name, people });
+      await recordPersonalDataRead(db, actor, {
+        at: clock(),
+        list: 'team',
+        entityType: 'team',
+        entityId: id,
+        unitPath: team.unitPath,
+        label: team.name,
+        people,
+      });
       return dto;
     },
 
@@ -199,7 +247,14 @@ export function createTeamsService({ db, clock, orgUnits, settings, targets }: D
           decisionIssuer: input.decisionIssuer ?? null,
           zaloGroupUrl: input.zaloGroupUrl ?? null,
         });
-        await recordAudit(tx, auditActorOf(actor), { at: clock(), action: 'team.create', entityType: 'team', entityId: row.id, unitPath: unit.path, after: row });
+        await recordAudit(tx, auditActorOf(actor), {
+          at: clock(),
+          action: 'team.create',
+          entityType: 'team',
+          entityId: row.id,
+          unitPath: unit.path,
+          after: row,
+        });
         return row;
       });
       return this.detail(actor, team.id);

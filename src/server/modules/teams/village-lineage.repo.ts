@@ -39,7 +39,10 @@ export function listLineage(db: Db, by: { structure: string; communeCode?: strin
       toName: sql<string>`coalesce(${toVillage.name}, ${villageSuccessors.toCode})`,
     })
     .from(villageSuccessors)
-    .leftJoin(fromVillage, and(eq(fromVillage.structure, villageSuccessors.fromStructure), eq(fromVillage.code, villageSuccessors.fromCode)))
+    .leftJoin(
+      fromVillage,
+      and(eq(fromVillage.structure, villageSuccessors.fromStructure), eq(fromVillage.code, villageSuccessors.fromCode)),
+    )
     .leftJoin(toVillage, and(eq(toVillage.structure, villageSuccessors.toStructure), eq(toVillage.code, villageSuccessors.toCode)))
     .where(where)
     .orderBy(asc(villageSuccessors.effectiveOn), asc(villageSuccessors.fromCode), asc(villageSuccessors.toCode));

@@ -108,28 +108,56 @@ export function createVillageLineageService({ db, clock, orgUnits, villages, tea
       if (input.effectiveOn > vnDate(clock())) throw new AppError('VALIDATION', 'Ngày hiệu lực không được sau hôm nay.');
       const [olds, news] = [await oldVillages(commune, input.from, input.to), await newVillages(commune, input.to)];
       for (const structure of ['current', 'legacy']) {
-        const taken = await findSuccessorsFrom(db, structure, olds.filter((v) => v.structure === structure).map((v) => v.code));
-        if (taken[0]) throw new AppError('CONFLICT', `Thôn/ấp mã ${taken[0].fromCode} đã được khai báo đi vào thôn/ấp khác.`, { code: taken[0].fromCode });
+        const taken = await findSuccessorsFrom(
+          db,
+          structure,
+          olds.filter((v) => v.structure === structure).map((v) => v.code),
+        );
+        if (taken[0])
+          throw new AppError('CONFLICT', `Thôn/ấp mã ${taken[0].fromCode} đã được khai báo đi vào thôn/ấp khác.`, {
+            code: taken[0].fromCode,
+          });
       }
       // Merged or renamed villages take their teams along; a split village's teams are placed one by one.
       const teamsToMove = input.kind === 'split' ? [] : await listActiveTeamsOfVillages(db, olds);
       const to = placementOf(news[0]!);
       const relocations: { team: TeamRow; relocate: (tx: Tx) => Promise<TeamRow> }[] = [];
       for (const team of teamsToMove) {
-        relocations.push({ team, relocate: await reorganisation.prepareRelocation(actor, team, to, { kind: 'village', on: input.effectiveOn }) });
+        relocations.push({
+          team,
+          relocate: await reorganisation.prepareRelocation(actor, team, to, { kind: 'village', on: input.effectiveOn }),
+        });
       }
       const who = auditActorOf(actor);
       await db.transaction(async (tx) => {
         await insertVillageSuccessors(
           tx,
-          olds.flatMap((o) => news.map((n) => ({ fromStructure: o.structure, fromCode: o.code, toStructure: 'current', toCode: n.code, kind: input.kind, effectiveOn: input.effectiveOn, communeCode: commune.code, unitPath: commune.path }))),
+          olds.flatMap((o) =>
+            news.map((n) => ({
+              fromStructure: o.structure,
+              fromCode: o.code,
+              toStructure: 'current',
+              toCode: n.code,
+              kind: input.kind,
+              effectiveOn: input.effectiveOn,
+              communeCode: commune.code,
+              unitPath: commune.path,
+            })),
+          ),
         );
         for (const village of olds) if (village.structure === 'current') await villages.retireInTx(tx, who, village);
         for (const { team, relocate } of relocations) {
           await teams.assertNameFree(tx, to.structure, to.communeCode, team.name, team.id);
           await relocate(tx);
         }
-        await recordAudit(tx, who, { at: clock(), action: 'village.lineage', entityType: 'org_unit', entityId: `current:${commune.code}`, unitPath: commune.path, after: { ...input, teamsMoved: relocations.map((r) => r.team.id) } });
+        await recordAudit(tx, who, {
+          at: clock(),
+          action: 'village.lineage',
+          entityType: 'org_unit',
+          entityId: `current:${commune.code}`,
+          unitPath: commune.path,
+          after: { ...input, teamsMoved: relocations.map((r) => r.team.id) },
+        });
       });
       return this.list(actor, communeCode);
     },

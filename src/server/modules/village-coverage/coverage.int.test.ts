@@ -66,7 +66,15 @@ function rowOf(report: Report, code: string, level?: string): CoverageRow {
 }
 
 function counts(v: number, covered: number, t: number, m: number, noLeader: number, warn: number): Counts {
-  return { villages: v, villagesCovered: covered, villagesWithoutTeam: v - covered, teams: t, members: m, teamsWithoutLeader: noLeader, teamsWithWarnings: warn };
+  return {
+    villages: v,
+    villagesCovered: covered,
+    villagesWithoutTeam: v - covered,
+    teams: t,
+    members: m,
+    teamsWithoutLeader: noLeader,
+    teamsWithWarnings: warn,
+  };
 }
 
 const ZERO = counts(0, 0, 0, 0, 0, 0);
@@ -88,20 +96,35 @@ beforeAll(async () => {
 
   // Khóm 1: a complete team (1 leader, 1 deputy, 2 members); a fifth member left and is not counted.
   const a = await team(saDec, k1!);
-  const aDetail = await members(saDec, a, [['Nguyễn Văn An', 'leader'], ['Trần Thị Bình', 'deputy'], ['Lê Văn Cường', 'member'], ['Phạm Thị Dung', 'member'], ['Võ Văn Đã Rời', 'member']]);
+  const aDetail = await members(saDec, a, [
+    ['Nguyễn Văn An', 'leader'],
+    ['Trần Thị Bình', 'deputy'],
+    ['Lê Văn Cường', 'member'],
+    ['Phạm Thị Dung', 'member'],
+    ['Võ Văn Đã Rời', 'member'],
+  ]);
   const left = aDetail.members.find((m) => m.person.fullName === 'Võ Văn Đã Rời')!;
   expect((await api('PATCH', `/api/memberships/${left.id}`, saDec, { toDate: '2026-11-23' })).statusCode).toBe(200);
 
   // Khóm 2: a team without a leader, and a team with too few members (1 < 2).
   const b = await team(saDec, k2!);
-  const bDetail = await members(saDec, b, [['Huỳnh Văn Em', 'member'], ['Đặng Thị Phương', 'member']]);
+  const bDetail = await members(saDec, b, [
+    ['Huỳnh Văn Em', 'member'],
+    ['Đặng Thị Phương', 'member'],
+  ]);
   const e = await team(saDec, k2!, 'Tổ công nghệ số cộng đồng khóm 2 (tổ 2)');
-  await members(saDec, e, [['Bùi Văn Giang', 'leader'], ['Đỗ Thị Hoa', 'member']]);
+  await members(saDec, e, [
+    ['Bùi Văn Giang', 'leader'],
+    ['Đỗ Thị Hoa', 'member'],
+  ]);
 
   // The commune team shares Huỳnh Văn Em with the Khóm 2 team: both teams get a warning.
   const shared = bDetail.members.find((m) => m.person.fullName === 'Huỳnh Văn Em')!.person.id;
   const c = await team(saDec, '29905');
-  await members(saDec, c, [['Ngô Văn Khoa', 'leader'], [{ personId: shared }, 'member']]);
+  await members(saDec, c, [
+    ['Ngô Văn Khoa', 'leader'],
+    [{ personId: shared }, 'member'],
+  ]);
 
   // Khóm 3: a dissolved team, not counted anywhere.
   const d = await team(saDec, k3!);
@@ -111,7 +134,11 @@ beforeAll(async () => {
   // Xã Tân Dương: one village, one complete team.
   const t1 = await village(tanDuong, '30214', 'Ấp Tân Dương');
   const f = await team(tanDuong, t1);
-  await members(tanDuong, f, [['Hồ Văn Minh', 'leader'], ['Cao Thị Nga', 'member'], ['Mai Văn Ơn', 'member']]);
+  await members(tanDuong, f, [
+    ['Hồ Văn Minh', 'leader'],
+    ['Cao Thị Nga', 'member'],
+    ['Mai Văn Ơn', 'member'],
+  ]);
 
   // Both communes declare their village lists complete: coverage counts their villages.
   expect((await api('POST', '/api/org-units/29905/village-list/declare', saDec)).statusCode).toBe(200);
@@ -127,7 +154,13 @@ describe('coverage', () => {
     expect(report.rows.every((r) => r.level === 'commune')).toBe(true);
     expect(report.unit).toMatchObject({ communes: report.rows.length, communesWithoutVillageList: report.rows.length - 2 });
     const declared = { communes: 1, communesWithoutVillageList: 0 };
-    expect(rowOf(report, '29905')).toEqual({ code: '29905', name: 'Phường Sa Đéc', level: 'commune', ...counts(3, 2, 4, 9, 1, 3), ...declared });
+    expect(rowOf(report, '29905')).toEqual({
+      code: '29905',
+      name: 'Phường Sa Đéc',
+      level: 'commune',
+      ...counts(3, 2, 4, 9, 1, 3),
+      ...declared,
+    });
     expect(rowOf(report, '30214')).toMatchObject(counts(1, 1, 1, 3, 0, 0));
     const others = report.rows.filter((r) => r.code !== '29905' && r.code !== '30214');
     for (const r of others) expect(r).toMatchObject({ ...ZERO, communes: 1, communesWithoutVillageList: 1 });

@@ -15,6 +15,10 @@ export const coverageRoutes: FastifyPluginAsyncZod<{ coverage: CoverageService; 
   app.get('/api/coverage.xlsx', { config, schema: { tags, querystring: coverageDownloadQuerySchema } }, async (req, reply) => {
     // Scope check and figures first, so a 404 is still a JSON error; then the workbook.
     const file = await coverage.prepareXlsx(actorOf(req), req.query.structure, req.query.unit);
-    return sendDocument(req, reply, pdf, { document: { kind: 'xlsx', write: file.write }, baseName: file.filename.replace(/\.xlsx$/u, ''), format: req.query.format });
+    return sendDocument(req, reply, pdf, {
+      document: { kind: 'xlsx', write: file.write },
+      baseName: file.filename.replace(/\.xlsx$/u, ''),
+      format: req.query.format,
+    });
   });
 };

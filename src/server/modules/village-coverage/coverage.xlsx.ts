@@ -88,7 +88,9 @@ function writeRow(ws: ExcelJS.Worksheet, rowNumber: number, label: [number | nul
   const row = ws.getRow(rowNumber);
   const values: (string | number | null)[] = [...label, ...COVERAGE_COLUMNS.map((k) => counts[k]), declarationCell(counts)];
   values.forEach((value, index) => {
-    const isGap = (COVERAGE_COLUMNS[index - 2] === 'villagesWithoutTeam' && counts.villagesWithoutTeam > 0) || (index === values.length - 1 && value !== '' && value !== 0);
+    const isGap =
+      (COVERAGE_COLUMNS[index - 2] === 'villagesWithoutTeam' && counts.villagesWithoutTeam > 0) ||
+      (index === values.length - 1 && value !== '' && value !== 0);
     tableCell(row.getCell(index + 1), value, { bold: bold || isGap, horizontal: index === 1 ? 'left' : 'center' });
   });
   fitRowHeight(row, COLUMN_WIDTHS);
