@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { unitScopeCondition, type UnitScope } from '../../db/scope.ts';
 import { directiveFiles, directiveRecipients, directives, directiveTasks, orgUnits, taskResponses } from '../../db/schema/index.ts';
@@ -22,7 +22,8 @@ export interface Visibility {
 
 const d = sql.raw('d');
 const issuerSeen = (v: Visibility) => unitScopeCondition(sql.raw('d.issuer_unit_path'), v.issueScope);
-const recipientSeen = (v: Visibility) => unitScopeCondition(sql.raw('r.unit_path'), v.respondScope);
+/** A recipient row's unit path (`r.unit_path`) within the visibility's receiving side. */
+export const recipientSeen = (v: Visibility) => unitScopeCondition(sql.raw('r.unit_path'), v.respondScope);
 
 /** A directive (not deleted) the visibility lets the caller see, or null. */
 export async function findDirective(db: Db | Tx, id: string, v: Visibility): Promise<DirectiveRow | null> {
@@ -204,26 +205,6 @@ export async function loadDirectiveParts(db: Db | Tx, directive: DirectiveRow) {
   };
 }
 
-/** A task with its directive (not deleted), when the directive is addressed to a unit in `respondScope`. */
-export async function findTaskWithDirective(
-  db: Db | Tx,
-  taskId: string,
-  respondScope: UnitScope,
-): Promise<{ task: TaskRow; directive: DirectiveRow } | null> {
-  const [row] = await db
-    .select({ task: directiveTasks, directive: directives })
-    .from(directiveTasks)
-    .innerJoin(directives, eq(directives.id, directiveTasks.directiveId))
-    .where(
-      and(
-        eq(directiveTasks.id, taskId),
-        isNull(directives.deletedAt),
-        sql`exists (select 1 from ${directiveRecipients} r where r.directive_id = ${directives.id} and ${unitScopeCondition(sql.raw('r.unit_path'), respondScope)})`,
-      ),
-    );
-  return row ?? null;
-}
-
 /** The recipients of a directive whose unit path lies in `scope`. */
 export async function findRecipientsInScope(db: Db | Tx, directiveId: string, scope: UnitScope): Promise<RecipientRow[]> {
   return db
@@ -252,97 +233,4 @@ export async function markOpened(
       ),
     )
     .returning();
-}
-
-/** One unit's answer to one task, or null. */
-export async function findResponse(db: Db | Tx, taskId: string, unitCode: string): Promise<ResponseRow | null> {
-  const [row] = await db
-    .select()
-    .from(taskResponses)
-    .where(and(eq(taskResponses.taskId, taskId), eq(taskResponses.unitCode, unitCode)));
-  return row ?? null;
-}
-
-/** Writes one unit's answer to one task. */
-export async function upsertResponse(tx: Tx, row: typeof taskResponses.$inferInsert): Promise<ResponseRow> {
-  const [saved] = await tx
-    .insert(taskResponses)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [taskResponses.taskId, taskResponses.unitCode],
-      set: {
-        status: row.status,
-        note: row.note,
-        answer: row.answer,
-        doneAt: row.doneAt,
-        doneByUserId: row.doneByUserId,
-        updatedAt: row.updatedAt,
-      },
-    })
-    .returning();
-  return saved!;
-}
-
-/** Number of files one unit attached to one task. */
-export async function countTaskFiles(db: Db | Tx, taskId: string, unitCode: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(directiveFiles)
-    .where(and(eq(directiveFiles.taskId, taskId), eq(directiveFiles.unitCode, unitCode)));
-  return row?.n ?? 0;
-}
-
-/** Stores an attachment's row. */
-export async function insertFile(tx: Tx, row: typeof directiveFiles.$inferInsert): Promise<FileRow> {
-  const [created] = await tx.insert(directiveFiles).values(row).returning();
-  return created!;
-}
-
-/**
- * An attachment with its directive (not deleted) that the visibility lets the caller open: the
- * issuing side opens every attachment, a receiving side those of the recipient units it reads.
- */
-export async function findFileWithDirective(db: Db, id: string, v: Visibility): Promise<{ file: FileRow; directive: DirectiveRow } | null> {
-  const [row] = await db
-    .select({ file: directiveFiles, directive: directives })
-    .from(directiveFiles)
-    .innerJoin(directives, eq(directives.id, directiveFiles.directiveId))
-    .where(
-      and(
-        eq(directiveFiles.id, id),
-        isNull(directives.deletedAt),
-        sql`(${unitScopeCondition(directives.issuerUnitPath, v.issueScope)} or exists (select 1 from ${directiveRecipients} r
-          where r.directive_id = ${directives.id} and r.unit_code = ${directiveFiles.unitCode} and ${recipientSeen(v)}))`,
-      ),
-    );
-  return row ?? null;
-}
-
-/** The open and answered tasks of recipients in `scope` (the units' own task lists), by deadline. */
-export async function listTasksOfRecipients(db: Db, scope: UnitScope, limit: number) {
-  return db
-    .select({
-      task: directiveTasks,
-      directive: directives,
-      recipient: directiveRecipients,
-      unitName: orgUnits.name,
-      response: taskResponses,
-    })
-    .from(directiveRecipients)
-    .innerJoin(directives, and(eq(directives.id, directiveRecipients.directiveId), isNull(directives.deletedAt)))
-    .innerJoin(directiveTasks, eq(directiveTasks.directiveId, directives.id))
-    .leftJoin(taskResponses, and(eq(taskResponses.taskId, directiveTasks.id), eq(taskResponses.unitCode, directiveRecipients.unitCode)))
-    .leftJoin(orgUnits, and(eq(orgUnits.structure, directives.structure), eq(orgUnits.code, directiveRecipients.unitCode)))
-    .where(and(unitScopeCondition(directiveRecipients.unitPath, scope), sql`coalesce(${taskResponses.status}, 'open') <> 'done'`))
-    .orderBy(asc(directiveTasks.dueOn), desc(directives.issuedOn), asc(directiveTasks.sortOrder))
-    .limit(limit);
-}
-
-/** The files one unit attached to one task. */
-export async function listTaskFiles(db: Db | Tx, taskId: string, unitCode: string): Promise<FileRow[]> {
-  return db
-    .select()
-    .from(directiveFiles)
-    .where(and(eq(directiveFiles.taskId, taskId), eq(directiveFiles.unitCode, unitCode)))
-    .orderBy(asc(directiveFiles.createdAt));
 }

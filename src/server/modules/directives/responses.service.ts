@@ -11,20 +11,9 @@ import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { vnDate } from '../teams/teams.service.ts';
 import { toFileDto, toMyTaskDto } from './directives.mapper.ts';
 import { canAnswerFor, ownRecipientPaths, visibilityOf } from './directives.policy.ts';
-import {
-  countTaskFiles,
-  findFileWithDirective,
-  findRecipientsInScope,
-  findResponse,
-  findTaskWithDirective,
-  insertFile,
-  listTaskFiles,
-  listTasksOfRecipients,
-  upsertResponse,
-  type DirectiveRow,
-  type RecipientRow,
-  type TaskRow,
-} from './directives.repo.ts';
+import { findRecipientsInScope, type DirectiveRow, type RecipientRow, type TaskRow } from './directives.repo.ts';
+import { countTaskFiles, findFileWithDirective, insertFile, listTaskFiles } from './directives.files.repo.ts';
+import { findResponse, findTaskWithDirective, listTasksOfRecipients, upsertResponse } from './directives.responses.repo.ts';
 import { FILE_TYPES, sniffType } from '../../http/files.ts';
 import { listed } from '../../../shared/schemas/lists.ts';
 

@@ -7,7 +7,7 @@ import { vnDate } from '../teams/teams.service.ts';
 import type { ReportDefinitionsService } from './report-definitions.service.ts';
 import { daysBetween } from '../../../shared/days.ts';
 import { dueOnFor, isReportedPeriod, periodContaining, periodFits, periodLabel, previousPeriod, recentPeriods } from './report-periods.ts';
-import { isLateOn } from './reports.service.ts';
+import { isLateOn } from './report-instance.view.ts';
 import {
   listAllActiveDefinitions,
   listDefinitions,
