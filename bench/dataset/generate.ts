@@ -13,7 +13,7 @@ import os from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { foldVietnamese } from '../../src/shared/text.ts';
 import { rollupKeys } from '../../src/server/modules/rollups/rollup-keys.ts';
-import { refreshCommuneTargetTotals } from '../../src/server/modules/targets/targets.repo.ts';
+import { refreshCommuneTargetTotals } from '../../src/server/modules/targets/targets.totals.repo.ts';
 import type { Db, Tx } from '../../src/server/db/client.ts';
 
 export type BenchScale = 'small' | 'national';

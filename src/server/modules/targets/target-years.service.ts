@@ -6,7 +6,7 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
-import { findTargetYear, upsertTargetYear } from './targets.repo.ts';
+import { findTargetYear, upsertTargetYear } from './target-years.repo.ts';
 import { deadlineProblem, defaultDeadlines } from './targets.rules.ts';
 
 /** A year's deadlines as the API shows them. */

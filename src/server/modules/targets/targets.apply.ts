@@ -8,12 +8,12 @@ import {
   communeTargetsOf,
   deleteCommuneTargets,
   deleteTeamTargets,
-  refreshCommuneTargetTotals,
   teamTargetsOf,
   upsertCommuneTargets,
   upsertTeamTargets,
   type TargetTeamRow,
 } from './targets.repo.ts';
+import { refreshCommuneTargetTotals } from './targets.totals.repo.ts';
 import { commonAncestor } from './targets.rules.ts';
 
 /** A commune whose target the province sets. */

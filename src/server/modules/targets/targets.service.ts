@@ -17,13 +17,11 @@ import {
   listActiveTeams,
   listCommunes,
   listCommuneTargets,
-  listCommuneTargetTotals,
   listTeamTargets,
-  refreshCommuneTargetTotals,
-  sumCommuneTargetTotals,
   teamTargetsOf,
   type TargetTeamRow,
 } from './targets.repo.ts';
+import { listCommuneTargetTotals, refreshCommuneTargetTotals, sumCommuneTargetTotals } from './targets.totals.repo.ts';
 import { teamSumsByCommune, unitTotals, type ByIndicator } from './targets.rules.ts';
 import type { TargetYearsService } from './target-years.service.ts';
 import type { SettingsService } from '../settings/settings.service.ts';

@@ -1,7 +1,8 @@
 import { foldVietnamese } from '../../../shared/text.ts';
 import type { Tx } from '../../db/client.ts';
 import type { TeamRole } from '../documents/documents.model.ts';
-import { listActiveTeamsOfCommunes, listMembershipsOfTeams, listPeopleOfCommunes, type TeamRow } from './teams.repo.ts';
+import { listActiveTeamsOfCommunes, listMembershipsOfTeams, listPeopleOfCommunes } from './teams.import.repo.ts';
+import type { TeamRow } from './teams.repo.ts';
 
 /** What an import session remembers of an active membership. */
 export interface ActiveMembership {

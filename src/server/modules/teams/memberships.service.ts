@@ -7,7 +7,8 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { auditActorOf, recordAudit } from '../audit/audit.service.ts';
 import { findOrCreateCommunePerson, newPersonFields, type CccdCipher, type PersonCommune } from './people.service.ts';
 import { findPerson } from './people.repo.ts';
-import { findMembership, findTeam, insertMembershipUnlessActive, updateMembership } from './teams.repo.ts';
+import { findMembership, insertMembershipUnlessActive, updateMembership } from './teams.memberships.repo.ts';
+import { findTeam } from './teams.repo.ts';
 import { vnDate } from './teams.service.ts';
 
 /** Commune path of a team: its own path for a commune team, the parent's for a village team. */

@@ -19,7 +19,8 @@ import {
   updatePerson,
 } from './people.repo.ts';
 import { toPersonDto } from './teams.mapper.ts';
-import { findTeam, listMemberships, updateMembership, type PersonRow } from './teams.repo.ts';
+import { listMemberships, updateMembership } from './teams.memberships.repo.ts';
+import { findTeam, type PersonRow } from './teams.repo.ts';
 import { vnDate } from './teams.service.ts';
 import { listed } from '../../../shared/schemas/lists.ts';
 

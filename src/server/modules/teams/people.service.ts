@@ -15,7 +15,8 @@ import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { toMembershipDto, toPersonDto } from './teams.mapper.ts';
 import { findPerson, findPersonByPhone, hasFieldAccount, insertPerson, insertPersonUnlessPhoneTaken, updatePerson } from './people.repo.ts';
-import { listMemberships, type PersonRow } from './teams.repo.ts';
+import { listMemberships } from './teams.memberships.repo.ts';
+import type { PersonRow } from './teams.repo.ts';
 
 type PersonInput = z.infer<typeof personInputSchema>;
 

@@ -9,7 +9,7 @@ import type { UsersService } from '../accounts/users.service.ts';
 import type { OrgUnitsService } from '../org-units/org-units.service.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import { findPerson, updatePerson } from './people.repo.ts';
-import { listMemberships } from './teams.repo.ts';
+import { listMemberships } from './teams.memberships.repo.ts';
 import { toMembershipDto, toPersonDto } from './teams.mapper.ts';
 
 /** What an erased person is called wherever their name was. */

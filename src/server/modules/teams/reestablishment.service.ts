@@ -14,7 +14,7 @@ import {
   reestablishmentCounts,
   type ReestablishmentCounts,
 } from './reorganisation.repo.ts';
-import { listMemberships } from './teams.repo.ts';
+import { listMemberships } from './teams.memberships.repo.ts';
 import { writeReestablishmentXlsx } from './reestablishment.xlsx.ts';
 import type { VillageLineageService } from './village-lineage.service.ts';
 import { listed } from '../../../shared/schemas/lists.ts';

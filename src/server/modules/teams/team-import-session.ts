@@ -9,14 +9,9 @@ import type { CompositionRules } from './composition.ts';
 import { ChangeLog, compositionIssues, roleChangeText, type FileLine } from './import-review.ts';
 import { communePathOf } from './memberships.service.ts';
 import { activeIn, activeList, ImportRegistry, type ActiveMembership, type KnownPerson } from './import-registry.ts';
-import {
-  lockForReference,
-  prepareMembershipsInsert,
-  preparePeopleInsert,
-  prepareTeamsInsert,
-  updateMembership,
-  type TeamRow,
-} from './teams.repo.ts';
+import { lockForReference, prepareMembershipsInsert, preparePeopleInsert, prepareTeamsInsert } from './teams.import.repo.ts';
+import { updateMembership } from './teams.memberships.repo.ts';
+import type { TeamRow } from './teams.repo.ts';
 import type { ImportedMember, TeamPlace, TeamWanted } from './teams.import.ts';
 
 /** A team's name as stored, its folded form, and its key within a structure: commune and folded name. */

@@ -8,7 +8,8 @@
 import { normalizePhone } from '../../../shared/phone.ts';
 import type { Tx } from '../../db/client.ts';
 import { findPersonByPhone, updatePerson } from './people.repo.ts';
-import { insertMembershipUnlessActive, listMemberships, updateMembership, type PersonRow } from './teams.repo.ts';
+import { insertMembershipUnlessActive, listMemberships, updateMembership } from './teams.memberships.repo.ts';
+import type { PersonRow } from './teams.repo.ts';
 
 /** Where people of a commune are registered. */
 export interface CommunePlace {

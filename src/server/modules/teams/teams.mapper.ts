@@ -1,7 +1,8 @@
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type { Membership, Person, Team, TeamMoveRecord as TeamMove, TeamWarning } from '../../../shared/schemas/teams.ts';
 import type { TeamMoveRecord } from './reorganisation.repo.ts';
-import type { CompositionCounts, MembershipRow, PersonRow, TeamWithUnit } from './teams.repo.ts';
+import type { CompositionCounts, MembershipRow } from './teams.memberships.repo.ts';
+import type { PersonRow, TeamWithUnit } from './teams.repo.ts';
 
 /** Maps a person row to its API shape; the CCCD only ever leaves masked. */
 export function toPersonDto(row: PersonRow): Person {

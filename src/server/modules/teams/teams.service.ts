@@ -20,12 +20,11 @@ import {
   findTeam,
   insertTeam,
   listActiveTeamsOfPerson,
-  listMemberships,
   listTeams,
-  teamCompositions,
   updateTeam,
   type TeamWithUnit,
 } from './teams.repo.ts';
+import { listMemberships, teamCompositions } from './teams.memberships.repo.ts';
 import type { UnitScope } from '../../db/scope.ts';
 
 /** Default team name for a unit: "Tổ công nghệ số cộng đồng ấp Tân Hòa". */
