@@ -4,6 +4,7 @@ import { TARGETS_IMPORT_LIMITS, type TargetsImportResult, type targetsImportQuer
 import { foldVietnamese } from '../../../shared/text.ts';
 import type { Db } from '../../db/client.ts';
 import type { UnitScope } from '../../db/scope.ts';
+import { transactionWithOutcome } from '../../db/transaction.ts';
 import type { Actor } from '../../http/context.ts';
 import { auditActorOf } from '../audit/audit.service.ts';
 import type { OrgUnitRow } from '../org-units/org-units.repo.ts';
@@ -25,9 +26,6 @@ interface Deps {
   clock: () => Date;
   targets: TargetsService;
 }
-
-/** Thrown inside the transaction of a dry run so that nothing it wrote is kept. */
-class DryRunRollback extends Error {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
@@ -88,7 +86,7 @@ async function matchTeams(db: Db, unit: OrgUnitRow, allowed: readonly TargetTeam
 /**
  * Import of a filled-in targets appendix: parse, match every team, then set the targets of the
  * listed teams in ONE transaction (a blank cell removes the target). Any error → nothing saved; a
- * dry run does the same work and rolls it back, so its count is exact.
+ * dry run does the same work and does not keep it, so its count is exact.
  */
 export function createTargetsImportService({ db, clock, targets }: Deps) {
   async function run(actor: Actor, unit: OrgUnitRow, scope: UnitScope, q: ImportQuery, file: Buffer): Promise<TargetsImportResult> {
@@ -109,15 +107,10 @@ export function createTargetsImportService({ db, clock, targets }: Deps) {
       teams: matched.flatMap(({ row, team }) => [...row.targets].map(([indicator, target]) => ({ team, indicator, target }))),
       communes: [],
     };
-    let updated = 0;
-    try {
-      await db.transaction(async (tx) => {
-        updated = await applyPlan(tx, auditActorOf(actor), clock(), plan, 'target.import');
-        if (q.dryRun) throw new DryRunRollback();
-      });
-    } catch (err) {
-      if (!(err instanceof DryRunRollback)) throw err;
-    }
+    const updated = await transactionWithOutcome(db, async (tx) => ({
+      isKept: !q.dryRun,
+      value: await applyPlan(tx, auditActorOf(actor), clock(), plan, 'target.import'),
+    }));
     return { ...result, ok: true, updated };
   }
 
