@@ -51,4 +51,31 @@ describe('forms checked before sending', () => {
     expect(sent).toEqual(['/api/auth/one-time-login']);
     await context.close();
   });
+
+  it('keeps province settings the shared schema refuses in the browser until they are corrected', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN' });
+    const page = await context.newPage();
+    const saved: string[] = [];
+    page.on('request', (req) => {
+      if (req.method() === 'PUT') saved.push(new URL(req.url()).pathname);
+    });
+    const login = await context.request.post(`${server.baseUrl}/api/auth/login`, {
+      data: { username: 'admin', password: 'quan-tri-2026' },
+    });
+    expect(login.status()).toBeLessThan(300);
+
+    await page.goto(`${server.baseUrl}/provinces/current/82/settings`);
+    const department = page.getByLabel('Tên Sở phụ trách');
+    await department.fill('S'.repeat(201));
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Tên sở phụ trách tối đa 200 ký tự', { exact: true }).waitFor();
+    await expect.poll(() => department.getAttribute('aria-invalid')).toBe('true');
+    expect(saved).toEqual([]);
+
+    await department.fill('Sở Khoa học và Công nghệ');
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await page.getByText('Đã lưu thay đổi', { exact: true }).waitFor();
+    expect(saved).toHaveLength(1);
+    await context.close();
+  });
 });

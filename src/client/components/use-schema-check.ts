@@ -29,3 +29,21 @@ export function useSchemaCheck<S extends z.ZodType>(schema: S) {
   };
   return { errors, check, clear: () => setErrors({}) };
 }
+
+/** The messages under `prefix`, keyed by the rest of their path ("person.phone" → "phone"). */
+export function errorsUnder(errors: FieldErrors, prefix: string): FieldErrors {
+  const under: FieldErrors = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (key.startsWith(`${prefix}.`)) under[key.slice(prefix.length + 1)] ??= message;
+  }
+  return under;
+}
+
+/**
+ * The first message whose path has no field on the form (`shown` lists the displayed paths or
+ * their prefixes): shown at the form level so that a body the schema refuses never blocks silently.
+ */
+export function formLevelError(errors: FieldErrors, shown: readonly string[]): string | undefined {
+  const isShown = (key: string) => shown.some((s) => key === s || key.startsWith(`${s}.`));
+  return Object.entries(errors).find(([key]) => !isShown(key))?.[1];
+}

@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiFetch } from '../../api.ts';
+import { memberAccountCreateSchema } from '../../../shared/schemas/accounts.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { useT } from '../../i18n.ts';
 import type { PersonDetail } from '../teams/teams-api.ts';
 import { lengthError } from '../../components/length-error.ts';
@@ -18,11 +20,8 @@ interface FieldAccount {
 function useCreateFieldAccount(personId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (username: string) =>
-      apiFetch<FieldAccount>(`/api/people/${encodeURIComponent(personId)}/account`, {
-        method: 'POST',
-        body: username ? { username } : {},
-      }),
+    mutationFn: (body: { username?: string }) =>
+      apiFetch<FieldAccount>(`/api/people/${encodeURIComponent(personId)}/account`, { method: 'POST', body }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['person', personId] });
       void qc.invalidateQueries({ queryKey: ['users'] });
@@ -73,6 +72,7 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
   const create = useCreateFieldAccount(person.id);
   const [open, setOpen] = useState(false);
   const [username, setUsername] = useState('');
+  const { errors, check, clear } = useSchemaCheck(memberAccountCreateSchema);
   const hasAccount = person.hasAccount;
   const conflict = create.error instanceof ApiError && create.error.code === 'CONFLICT';
   if (hasAccount) {
@@ -87,7 +87,9 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
   }
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate(username.trim().toLowerCase());
+    const typed = username.trim().toLowerCase();
+    const body = check(typed ? { username: typed } : {});
+    if (body) create.mutate(body);
   };
   const close = () => {
     setOpen(false);
@@ -99,6 +101,7 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
         variant="light"
         onClick={() => {
           create.reset();
+          clear();
           setUsername('');
           setOpen(true);
         }}
@@ -130,7 +133,7 @@ export function FieldAccountButton({ person }: { person: PersonDetail }) {
               onChange={(e) => setUsername(e.currentTarget.value)}
               autoCapitalize="none"
               autoComplete="off"
-              error={lengthError(t, t('fieldAccount.username'), username, 40)}
+              error={errors.username ?? lengthError(t, t('fieldAccount.username'), username, 40)}
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>

@@ -3,8 +3,9 @@ import { Alert, Anchor, Button, Checkbox, Group, Radio, Stack, Table, Text, Titl
 import { Link } from 'wouter';
 import type { Gender } from '../../../shared/gender.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { PersonWithoutGender } from '../../../shared/schemas/genders.ts';
+import { genderConfirmSchema, type PersonWithoutGender } from '../../../shared/schemas/genders.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe, userCan } from '../auth/session.ts';
@@ -92,6 +93,7 @@ function GendersView({ structure, code }: { structure: Structure; code: string }
   const [chosen, setChosen] = useState<Record<string, Gender>>({});
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [done, setDone] = useState<number | null>(null);
+  const { errors, check } = useSchemaCheck(genderConfirmSchema);
   const items = list.data?.items ?? [];
   const genderOf = (p: PersonWithoutGender) => chosen[p.personId] ?? p.proposal;
   const toggle = (id: string, on: boolean) => setSelected((s) => new Set([...s].filter((x) => x !== id).concat(on ? [id] : [])));
@@ -100,16 +102,15 @@ function GendersView({ structure, code }: { structure: Structure; code: string }
     event.preventDefault();
     const picked = items.filter((p) => selected.has(p.personId) && genderOf(p));
     if (picked.length === 0) return;
-    confirm.mutate(
-      { items: picked.map((p) => ({ personId: p.personId, gender: genderOf(p)! })) },
-      {
-        onSuccess: (r) => {
-          setDone(r.updated);
-          setSelected(new Set());
-          setChosen({});
-        },
+    const body = check({ items: picked.map((p) => ({ personId: p.personId, gender: genderOf(p)! })) });
+    if (!body) return;
+    confirm.mutate(body, {
+      onSuccess: (r) => {
+        setDone(r.updated);
+        setSelected(new Set());
+        setChosen({});
       },
-    );
+    });
   };
 
   return (
@@ -126,7 +127,7 @@ function GendersView({ structure, code }: { structure: Structure; code: string }
           {t('genders.confirmed', { count: done })}
         </Alert>
       )}
-      <ErrorAlert error={list.error ?? confirm.error} />
+      <ErrorAlert error={list.error ?? confirm.error ?? formLevelError(errors, [])} />
       {list.isPending && <PageLoader />}
       {list.data && list.data.total === 0 && <Text c="dimmed">{t('genders.none')}</Text>}
       {items.length > 0 && (

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { personEraseSchema } from '../../../shared/schemas/teams.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useSchemaCheck } from '../../components/use-schema-check.ts';
 import { useDownload } from '../../download.ts';
 import { useT } from '../../i18n.ts';
 import { useErasePerson, type PersonDetail } from '../teams/teams-api.ts';
@@ -10,9 +12,11 @@ function EraseButton({ person }: { person: PersonDetail }) {
   const erase = useErasePerson(person.id);
   const [opened, setOpened] = useState(false);
   const [reason, setReason] = useState('');
+  const { errors, check } = useSchemaCheck(personEraseSchema);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    erase.mutate(reason.trim(), { onSuccess: () => setOpened(false) });
+    const body = check({ reason: reason.trim() });
+    if (body) erase.mutate(body.reason, { onSuccess: () => setOpened(false) });
   };
   return (
     <>
@@ -28,6 +32,7 @@ function EraseButton({ person }: { person: PersonDetail }) {
             placeholder={t('personData.reasonHint')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.reason}
             maxLength={500}
             required
             autosize

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'wouter';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
+import { personInputSchema, personUpdateSchema } from '../../../shared/schemas/teams.ts';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe, userCan } from '../auth/session.ts';
@@ -75,10 +77,12 @@ function EditPerson({ person }: { person: PersonDetail }) {
   const t = useT();
   const update = useUpdatePerson(person.id);
   const [draft, setDraft] = useState<PersonDraft>(() => draftFromPerson(person));
+  const { errors, check } = useSchemaCheck(personUpdateSchema);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!draft.fullName.trim()) return;
-    update.mutate(personInput(draft), { onSuccess: () => setDraft((d) => ({ ...d, cccd: '' })) });
+    const body = check(personInput(draft));
+    if (body) update.mutate(body, { onSuccess: () => setDraft((d) => ({ ...d, cccd: '' })) });
   };
   return (
     <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit}>
@@ -86,13 +90,13 @@ function EditPerson({ person }: { person: PersonDetail }) {
         <Title order={2} size="h4">
           {t('person.edit')}
         </Title>
-        <ErrorAlert error={update.error} />
+        <ErrorAlert error={update.error ?? formLevelError(errors, Object.keys(personInputSchema.shape))} />
         {update.isSuccess && (
           <Text size="sm" c="green.8" role="status">
             {t('common.saved')}
           </Text>
         )}
-        <PersonFields value={draft} onChange={setDraft} cccdHint={t('person.cccdKeep')} />
+        <PersonFields value={draft} onChange={setDraft} cccdHint={t('person.cccdKeep')} errors={errors} />
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending} disabled={!draft.fullName.trim()}>
             {t('common.save')}

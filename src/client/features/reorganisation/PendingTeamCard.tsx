@@ -1,9 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import type { CommuneReestablishmentDetail } from '../../../shared/schemas/reorganisation.ts';
+import {
+  teamDissolveSchema,
+  teamMergeSchema,
+  teamMoveSchema,
+  type CommuneReestablishmentDetail,
+} from '../../../shared/schemas/reorganisation.ts';
 import type { Team } from '../../../shared/schemas/teams.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
 import { useT } from '../../i18n.ts';
 import { PhoneLinks } from '../teams/PhoneLinks.tsx';
 import { vnToday } from '../../../shared/dates.ts';
@@ -64,7 +70,15 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
   const [date, setDate] = useState(vnToday());
   const [reason, setReason] = useState('');
   const [move, merge, dissolve] = [useMoveTeam(), useMergeTeams(), useDissolveTeam()];
-  const error = move.error ?? merge.error ?? dissolve.error;
+  const checks = {
+    move: useSchemaCheck(teamMoveSchema),
+    merge: useSchemaCheck(teamMergeSchema),
+    dissolve: useSchemaCheck(teamDissolveSchema),
+  };
+  const errors = checks[mode].errors;
+  const dateError = errors.movedOn ?? errors.mergedOn ?? errors.dissolvedOn;
+  const shown = ['unitCode', 'movedOn', 'leaderPersonId', 'mergedOn', 'dissolvedOn', 'reason'];
+  const error = move.error ?? merge.error ?? dissolve.error ?? formLevelError(errors, shown);
   const pending = move.isPending || merge.isPending || dissolve.isPending;
 
   const places = [
@@ -82,11 +96,19 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (mode === 'move' && target) move.mutate({ teamId: team.id, body: { structure: 'current', unitCode: target, movedOn: date } });
+    if (mode === 'move' && target) {
+      const body = checks.move.check({ structure: 'current', unitCode: target, movedOn: date });
+      if (body) move.mutate({ teamId: team.id, body });
+    }
     const chosen = leader ?? proposal;
-    if (mode === 'merge' && target)
-      merge.mutate({ intoId: target, body: { teamIds: [team.id], mergedOn: date, ...(chosen ? { leaderPersonId: chosen } : {}) } });
-    if (mode === 'dissolve') dissolve.mutate({ teamId: team.id, body: { dissolvedOn: date, reason } });
+    if (mode === 'merge' && target) {
+      const body = checks.merge.check({ teamIds: [team.id], mergedOn: date, ...(chosen ? { leaderPersonId: chosen } : {}) });
+      if (body) merge.mutate({ intoId: target, body });
+    }
+    if (mode === 'dissolve') {
+      const body = checks.dissolve.check({ dissolvedOn: date, reason });
+      if (body) dissolve.mutate({ teamId: team.id, body });
+    }
   };
 
   return (
@@ -117,7 +139,17 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
             ]}
           />
           <ErrorAlert error={error} />
-          {mode === 'move' && <Select label={t('reorg.moveTo')} data={places} value={target} onChange={setTarget} searchable required />}
+          {mode === 'move' && (
+            <Select
+              label={t('reorg.moveTo')}
+              data={places}
+              value={target}
+              onChange={setTarget}
+              error={errors.unitCode}
+              searchable
+              required
+            />
+          )}
           {mode === 'merge' && candidates.length === 0 && (
             <Text c="dimmed" size="sm">
               {t('reorg.noMergeTarget')}
@@ -143,6 +175,7 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
                   data={leaders}
                   value={leader ?? proposal}
                   onChange={setLeader}
+                  error={errors.leaderPersonId}
                 />
               )}
             </>
@@ -152,12 +185,13 @@ export function PendingTeamCard({ team, to }: { team: PendingTeam; to: Destinati
               label={t('reorg.reason')}
               value={reason}
               onChange={(e) => setReason(e.currentTarget.value)}
+              error={errors.reason}
               maxLength={500}
               required
             />
           )}
           <Group align="flex-end" justify="space-between">
-            <DateField label={t('reorg.date')} value={date} max={vnToday()} onChange={setDate} required />
+            <DateField label={t('reorg.date')} value={date} max={vnToday()} onChange={setDate} error={dateError} required />
             <Button
               type="submit"
               loading={pending}

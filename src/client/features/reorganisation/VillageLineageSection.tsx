@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, List, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { CommuneReestablishmentDetail } from '../../../shared/schemas/reorganisation.ts';
+import { villageLineageSchema, type CommuneReestablishmentDetail } from '../../../shared/schemas/reorganisation.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { errorsUnder, formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
 import { useT } from '../../i18n.ts';
 import { formatDate, vnToday } from '../../../shared/dates.ts';
 import { useDeclareLineage, useVillageLineage } from './reorganisation-api.ts';
@@ -29,6 +30,7 @@ export function VillageLineageSection({
   const [from, setFrom] = useState<string[]>([]);
   const [to, setTo] = useState<string[]>([]);
   const [date, setDate] = useState('2025-07-01');
+  const { errors, check } = useSchemaCheck(villageLineageSchema);
 
   // Values carry their structure: "legacy:29902-001", "current:29905-003".
   const former = [
@@ -43,15 +45,14 @@ export function VillageLineageSection({
       const [structure, code] = value.split(':') as ['legacy' | 'current', string];
       return { structure, code };
     });
-    declare.mutate(
-      { kind, effectiveOn: date, from: olds, to },
-      {
-        onSuccess: () => {
-          setFrom([]);
-          setTo([]);
-        },
+    const body = check({ kind, effectiveOn: date, from: olds, to });
+    if (!body) return;
+    declare.mutate(body, {
+      onSuccess: () => {
+        setFrom([]);
+        setTo([]);
       },
-    );
+    });
   };
 
   return (
@@ -75,18 +76,35 @@ export function VillageLineageSection({
       )}
       <Paper withBorder p="sm" radius="sm" component="form" onSubmit={onSubmit}>
         <Stack gap="xs">
-          <ErrorAlert error={declare.error} />
+          <ErrorAlert error={declare.error ?? formLevelError(errors, ['kind', 'effectiveOn', 'from', 'to'])} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <Select
               label={t('reorg.kind')}
               data={(['merge', 'split', 'rename'] as const).map((k) => ({ value: k, label: t(`reorg.kind.${k}`) }))}
               value={kind}
               onChange={(v) => setKind((v ?? 'merge') as Kind)}
+              error={errors.kind}
               allowDeselect={false}
             />
-            <DateField label={t('reorg.date')} value={date} max={vnToday()} onChange={setDate} required />
-            <MultiSelect label={t('reorg.lineageFrom')} data={former} value={from} onChange={setFrom} searchable required />
-            <MultiSelect label={t('reorg.lineageTo')} data={current} value={to} onChange={setTo} searchable required />
+            <DateField label={t('reorg.date')} value={date} max={vnToday()} onChange={setDate} error={errors.effectiveOn} required />
+            <MultiSelect
+              label={t('reorg.lineageFrom')}
+              data={former}
+              value={from}
+              onChange={setFrom}
+              error={errors.from ?? Object.values(errorsUnder(errors, 'from'))[0]}
+              searchable
+              required
+            />
+            <MultiSelect
+              label={t('reorg.lineageTo')}
+              data={current}
+              value={to}
+              onChange={setTo}
+              error={errors.to ?? Object.values(errorsUnder(errors, 'to'))[0]}
+              searchable
+              required
+            />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" loading={declare.isPending} disabled={from.length === 0 || to.length === 0}>

@@ -3,8 +3,9 @@ import { Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Title } fr
 import { Link } from 'wouter';
 import { roleCan } from '../../../shared/permissions.ts';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { ProvinceSettings } from '../../../shared/schemas/settings.ts';
+import { provinceSettingsSchema, type ProvinceSettings } from '../../../shared/schemas/settings.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { useMe } from '../auth/session.ts';
@@ -13,7 +14,7 @@ import { useUnit } from '../units/units-api.ts';
 import { CompositionFields } from './CompositionFields.tsx';
 import { LegalBasesEditor } from './LegalBasesEditor.tsx';
 import { useProvinceSettings, useSaveProvinceSettings } from './settings-api.ts';
-import { draftFromSettings, settingsFromDraft, type DraftErrors, type SettingsDraft } from './settings-draft.ts';
+import { draftErrorsOf, draftFromSettings, settingsFromDraft, type DraftErrors, type SettingsDraft } from './settings-draft.ts';
 import { UnitRoute } from '../units/UnitRoute.tsx';
 import { lengthError } from '../../components/length-error.ts';
 
@@ -28,7 +29,9 @@ function SettingsForm({ structure, code, initial, readOnly }: SettingsFormProps)
   const t = useT();
   const save = useSaveProvinceSettings(structure, code);
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(initial));
-  const [errors, setErrors] = useState<DraftErrors>({});
+  const [draftErrors, setErrors] = useState<DraftErrors>({});
+  const schema = useSchemaCheck(provinceSettingsSchema);
+  const errors = { ...draftErrorsOf(schema.errors, draft), ...draftErrors };
   const [saved, setSaved] = useState(false);
 
   const change = (patch: Partial<SettingsDraft>) => {
@@ -40,9 +43,14 @@ function SettingsForm({ structure, code, initial, readOnly }: SettingsFormProps)
     if (readOnly) return;
     const checked = settingsFromDraft(draft, t);
     setErrors(checked.errors);
-    if (!checked.value) return;
+    if (!checked.value) {
+      schema.clear();
+      return;
+    }
+    const body = schema.check(checked.value);
+    if (!body) return;
     setSaved(false);
-    save.mutate(checked.value, {
+    save.mutate(body, {
       onSuccess: (s) => {
         setDraft(draftFromSettings(s));
         setSaved(true);
@@ -77,7 +85,9 @@ function SettingsForm({ structure, code, initial, readOnly }: SettingsFormProps)
         </Paper>
         {!readOnly && (
           <Stack gap="xs">
-            <ErrorAlert error={save.error} />
+            <ErrorAlert
+              error={save.error ?? formLevelError(errors, ['maxLeaders', 'maxDeputies', 'village', 'commune', 'departmentName', 'bases'])}
+            />
             {saved && (
               <Text c="green.8" fw={500} role="status">
                 {t('common.saved')}

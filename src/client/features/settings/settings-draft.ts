@@ -1,5 +1,6 @@
 import type { ProvinceSettings } from '../../../shared/schemas/settings.ts';
 import type { TFunction } from '../../i18n.ts';
+import type { FieldErrors } from '../../components/use-schema-check.ts';
 
 /** A number field as typed in a NumberInput ('' when blank). */
 export type NumberDraft = number | string;
@@ -100,4 +101,20 @@ export function settingsFromDraft(d: SettingsDraft, t: TFunction): { value: Prov
   });
   if (Object.keys(errors).length > 0) return { value: null, errors };
   return { value: { composition, departmentName, decisionLegalBases }, errors };
+}
+
+/**
+ * The shared schema's messages at the draft's paths: "composition.village.minMembers" →
+ * "village.minMembers", "decisionLegalBases.2" → "bases.<key of the third line>".
+ */
+export function draftErrorsOf(errors: FieldErrors, d: SettingsDraft): DraftErrors {
+  const mapped: DraftErrors = {};
+  for (const [path, message] of Object.entries(errors)) {
+    if (message === undefined) continue;
+    const basis = /^decisionLegalBases\.(\d+)$/.exec(path);
+    const line = basis ? d.bases[Number(basis[1])] : undefined;
+    const key = line ? `bases.${line.key}` : path.replace(/^composition\./, '');
+    mapped[key] ??= message;
+  }
+  return mapped;
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { TEAM_ROLES } from '../../../shared/schemas/teams.ts';
+import { memberAddSchema, TEAM_ROLES } from '../../../shared/schemas/teams.ts';
+import { errorsUnder, formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from './labels.ts';
@@ -23,23 +24,23 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
   const [title, setTitle] = useState('');
   const [fromDate, setFromDate] = useState(vnToday());
   const [added, setAdded] = useState<string | null>(null);
+  const { errors, check } = useSchemaCheck(memberAddSchema);
 
   /** Adds the typed person, or the existing person `personId` chosen among the possible matches. */
   const submit = (personId?: string) => {
     if (!person.fullName.trim()) return;
-    setAdded(null);
     const who = personId ? { personId } : { person: personInput(person) };
-    add.mutate(
-      { ...who, role, title: blankToNull(title), fromDate: blankToNull(fromDate) ?? undefined },
-      {
-        onSuccess: () => {
-          setAdded(person.fullName.trim());
-          setPerson(EMPTY_PERSON);
-          setTitle('');
-          setRole('member');
-        },
+    const body = check({ ...who, role, title: blankToNull(title), fromDate: blankToNull(fromDate) ?? undefined });
+    if (!body) return;
+    setAdded(null);
+    add.mutate(body, {
+      onSuccess: () => {
+        setAdded(person.fullName.trim());
+        setPerson(EMPTY_PERSON);
+        setTitle('');
+        setRole('member');
       },
-    );
+    });
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,13 +53,13 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
         <Title order={3} size="h5">
           {t('members.add')}
         </Title>
-        <ErrorAlert error={add.error} />
+        <ErrorAlert error={add.error ?? formLevelError(errors, ['person', 'role', 'title', 'fromDate'])} />
         {added && (
           <Text size="sm" c="green.8" role="status">
             {t('members.added', { name: added })}
           </Text>
         )}
-        <PersonFields value={person} onChange={setPerson} />
+        <PersonFields value={person} onChange={setPerson} errors={errorsUnder(errors, 'person')} />
         <PersonMatches teamId={teamId} person={person} onUse={submit} />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
           <Select
@@ -66,6 +67,7 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
             data={TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
             value={role}
             onChange={(v) => setRole((v ?? 'member') as TeamRole)}
+            error={errors.role}
             allowDeselect={false}
           />
           <TextInput
@@ -73,9 +75,9 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
             placeholder={t('members.titleExample')}
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
-            error={lengthError(t, t('members.jobTitle'), title, 120)}
+            error={errors.title ?? lengthError(t, t('members.jobTitle'), title, 120)}
           />
-          <DateField label={t('members.fromDate')} value={fromDate} onChange={setFromDate} />
+          <DateField label={t('members.fromDate')} value={fromDate} onChange={setFromDate} error={errors.fromDate} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={add.isPending} disabled={!person.fullName.trim()}>

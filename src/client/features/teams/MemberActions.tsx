@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { TEAM_ROLES, type Membership } from '../../../shared/schemas/teams.ts';
+import { membershipUpdateSchema, TEAM_ROLES, type Membership } from '../../../shared/schemas/teams.ts';
+import { formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from './labels.ts';
@@ -20,9 +21,11 @@ export function MemberActions({ membership }: { membership: Membership }) {
   const [title, setTitle] = useState(membership.title ?? '');
   const [toDate, setToDate] = useState(vnToday());
   const name = membership.person.fullName;
+  const { errors, check, clear } = useSchemaCheck(membershipUpdateSchema);
 
   const open = (m: 'role' | 'leave') => {
     update.reset();
+    clear();
     setRole(membership.role);
     setTitle(membership.title ?? '');
     setToDate(vnToday());
@@ -31,8 +34,8 @@ export function MemberActions({ membership }: { membership: Membership }) {
   const close = () => setMode(null);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body = mode === 'leave' ? { toDate } : { role, title: blankToNull(title) };
-    update.mutate({ id: membership.id, body }, { onSuccess: close });
+    const body = check(mode === 'leave' ? { toDate } : { role, title: blankToNull(title) });
+    if (body) update.mutate({ id: membership.id, body }, { onSuccess: close });
   };
 
   return (
@@ -52,11 +55,11 @@ export function MemberActions({ membership }: { membership: Membership }) {
         centered
       >
         <Stack component="form" onSubmit={onSubmit} gap="sm">
-          <ErrorAlert error={update.error} />
+          <ErrorAlert error={update.error ?? formLevelError(errors, mode === 'leave' ? ['toDate'] : ['role', 'title'])} />
           {mode === 'leave' ? (
             <>
               <Text size="sm">{t('members.leaveNote')}</Text>
-              <DateField label={t('members.toDate')} required value={toDate} onChange={setToDate} />
+              <DateField label={t('members.toDate')} required value={toDate} onChange={setToDate} error={errors.toDate} />
             </>
           ) : (
             <>
@@ -65,6 +68,7 @@ export function MemberActions({ membership }: { membership: Membership }) {
                 data={TEAM_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) }))}
                 value={role}
                 onChange={(v) => setRole((v ?? 'member') as TeamRole)}
+                error={errors.role}
                 allowDeselect={false}
                 comboboxProps={{ withinPortal: true }}
               />
@@ -72,7 +76,7 @@ export function MemberActions({ membership }: { membership: Membership }) {
                 label={t('members.jobTitle')}
                 value={title}
                 onChange={(e) => setTitle(e.currentTarget.value)}
-                error={lengthError(t, t('members.jobTitle'), title, 120)}
+                error={errors.title ?? lengthError(t, t('members.jobTitle'), title, 120)}
               />
             </>
           )}

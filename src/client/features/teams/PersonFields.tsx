@@ -4,12 +4,15 @@ import { proposeGender } from '../../../shared/gender.ts';
 import { useT } from '../../i18n.ts';
 import { affiliationOptions, type PersonDraft } from './person-draft.ts';
 import { lengthError } from '../../components/length-error.ts';
+import type { FieldErrors } from '../../components/use-schema-check.ts';
 
 interface PersonFieldsProps {
   value: PersonDraft;
   onChange: (draft: PersonDraft) => void;
   /** Hint under the CCCD field (e.g. "leave blank to keep"). */
   cccdHint?: string;
+  /** The shared schema's messages per person field ("fullName", "phone"…). */
+  errors?: FieldErrors;
 }
 
 /**
@@ -17,7 +20,7 @@ interface PersonFieldsProps {
  * CCCD. While no gender is chosen, the middle name proposes one ("Văn" → Nam, "Thị" → Nữ), shown
  * as a proposal to check.
  */
-export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
+export function PersonFields({ value, onChange, cccdHint, errors = {} }: PersonFieldsProps) {
   const t = useT();
   const [isProposed, setProposed] = useState(false);
   const set = <K extends keyof PersonDraft>(key: K, v: PersonDraft[K]) => onChange({ ...value, [key]: v });
@@ -34,7 +37,7 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         value={value.fullName}
         onChange={(e) => setName(e.currentTarget.value)}
         required
-        error={lengthError(t, t('person.fullName'), value.fullName, 120)}
+        error={errors.fullName ?? lengthError(t, t('person.fullName'), value.fullName, 120)}
         autoComplete="off"
       />
       <TextInput
@@ -43,13 +46,14 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         inputMode="tel"
         value={value.phone}
         onChange={(e) => set('phone', e.currentTarget.value)}
-        error={lengthError(t, t('person.phone'), value.phone, 30)}
+        error={errors.phone ?? lengthError(t, t('person.phone'), value.phone, 30)}
         autoComplete="off"
       />
       <Checkbox
         label={t('person.isZalo')}
         checked={value.isZalo}
         onChange={(e) => set('isZalo', e.currentTarget.checked)}
+        error={errors.isZalo}
         mt={{ base: 0, sm: 'lg' }}
       />
       <Select
@@ -64,6 +68,7 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
           set('gender', (v ?? '') as PersonDraft['gender']);
         }}
         description={isProposed && value.gender ? t('person.genderProposed') : undefined}
+        error={errors.gender}
         clearable
       />
       <TextInput
@@ -74,12 +79,14 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         max={2020}
         value={value.birthYear}
         onChange={(e) => set('birthYear', e.currentTarget.value)}
+        error={errors.birthYear}
       />
       <Select
         label={t('person.affiliation')}
         data={affiliationOptions(t)}
         value={value.affiliation || null}
         onChange={(v) => set('affiliation', v ?? '')}
+        error={errors.affiliation}
         clearable
       />
       {(value.affiliation === 'telecom_business' || value.affiliation === 'other' || value.affiliationDetail !== '') && (
@@ -87,12 +94,15 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
           label={value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail')}
           value={value.affiliationDetail}
           onChange={(e) => set('affiliationDetail', e.currentTarget.value)}
-          error={lengthError(
-            t,
-            value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail'),
-            value.affiliationDetail,
-            200,
-          )}
+          error={
+            errors.affiliationDetail ??
+            lengthError(
+              t,
+              value.affiliation === 'telecom_business' ? t('person.businessName') : t('person.affiliationDetail'),
+              value.affiliationDetail,
+              200,
+            )
+          }
         />
       )}
       <TextInput
@@ -101,7 +111,7 @@ export function PersonFields({ value, onChange, cccdHint }: PersonFieldsProps) {
         value={value.cccd}
         onChange={(e) => set('cccd', e.currentTarget.value)}
         inputMode="numeric"
-        error={lengthError(t, t('person.cccd'), value.cccd, 20)}
+        error={errors.cccd ?? lengthError(t, t('person.cccd'), value.cccd, 20)}
         autoComplete="off"
       />
     </SimpleGrid>

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Anchor, Button, Group, Modal, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link, useParams } from 'wouter';
-import type { User } from '../../../shared/schemas/accounts.ts';
+import { userUpdateSchema, type User } from '../../../shared/schemas/accounts.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { formLevelError, useSchemaCheck } from '../../components/use-schema-check.ts';
 import { PageLoader } from '../../components/PageLoader.tsx';
 import { useT } from '../../i18n.ts';
 import { AssignmentsEditor } from './AssignmentsEditor.tsx';
@@ -20,16 +21,18 @@ function EditForm({ user }: { user: User }) {
   const [drafts, setDrafts] = useState<AssignmentDraft[]>(() => user.assignments.map(draftFromAssignment));
   const [organization, setOrganization] = useState(user.organization ?? '');
   const [tried, setTried] = useState(false);
+  const { errors, check } = useSchemaCheck(userUpdateSchema);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     if (!displayName.trim() || !draftsComplete(drafts)) return;
-    update.mutate({
+    const body = check({
       displayName: displayName.trim(),
       organization: organizationToSave(drafts, organization),
       assignments: toAssignmentInputs(drafts),
     });
+    if (body) update.mutate(body);
   };
 
   return (
@@ -38,7 +41,7 @@ function EditForm({ user }: { user: User }) {
         <Title order={2} size="h4">
           {t('users.details')}
         </Title>
-        <ErrorAlert error={update.error} />
+        <ErrorAlert error={update.error ?? formLevelError(errors, ['displayName'])} />
         {update.isSuccess && (
           <Text c="green.8" role="status">
             {t('common.saved')}
@@ -49,7 +52,7 @@ function EditForm({ user }: { user: User }) {
           required
           value={displayName}
           onChange={(e) => setDisplayName(e.currentTarget.value)}
-          error={tried && !displayName.trim() ? t('users.displayName') : undefined}
+          error={errors.displayName ?? (tried && !displayName.trim() ? t('users.displayName') : undefined)}
         />
         <AssignmentsEditor value={drafts} onChange={setDrafts} showErrors={tried} />
         <OrganizationInput drafts={drafts} value={organization} onChange={setOrganization} />
