@@ -4,7 +4,7 @@
  * acts' models are in fixtures.ts.
  */
 import type { Compliance, TaskStatus } from '../../src/shared/schemas/directives.ts';
-import type { CoverageRow } from '../../src/shared/schemas/teams.ts';
+import type { CoverageRow } from '../../src/shared/schemas/coverage.ts';
 import type { DashboardRanking } from '../../src/shared/schemas/dashboards.ts';
 import type { ReportInstance, ReportStatusMatrix } from '../../src/shared/schemas/reports.ts';
 import { unitInText } from '../../src/shared/unit-names.ts';

@@ -1,7 +1,8 @@
 import path from 'node:path/posix';
 import { toStorableText } from '../../shared/text.ts';
 import { XLSX_LIMITS, XlsxFormatError, XlsxLimitError } from './xlsx-limits.ts';
-import { SharedStringsHandler, SheetHandler, TagCollector, type SharedStrings, type ReadBudget, type XlsxRow } from './xlsx-parts.ts';
+import { SharedStringsHandler, TagCollector, type SharedStrings, type ReadBudget, type XlsxRow } from './xlsx-parts.ts';
+import { SheetHandler } from './xlsx-sheet.ts';
 import { XmlFormatError, XmlScanner, type XmlHandler } from './xml-scanner.ts';
 import { openZip, ZipFormatError, type ZipArchive, type ZipEntry } from './zip-reader.ts';
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { listOf, pageQuerySchema } from './lists.ts';
 import { isoDateSchema as isoDate, patchSchema } from './common.ts';
-import { excelFormatSchema } from './downloads.ts';
 import { structureSchema, unitCodeSchema } from './org-units.ts';
 
 export const TEAM_ROLES = ['leader', 'deputy', 'member'] as const;
@@ -29,7 +28,9 @@ export const AFFILIATIONS = [
 ] as const;
 export const affiliationSchema = z.enum(AFFILIATIONS, { error: 'Đơn vị công tác không hợp lệ' });
 
-const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} tối đa ${max} ký tự`).nullable().optional();
+/** An optional, trimmed text of at most `max` characters, its message naming the field. */
+export const optionalText = (max: number, label: string) =>
+  z.string().trim().max(max, `${label} tối đa ${max} ký tự`).nullable().optional();
 
 /** A warning about a team's composition or a member (never blocks saving). */
 export const teamWarningSchema = z.object({
@@ -277,55 +278,3 @@ export const personMatchesSchema = z.object({
 });
 
 export const idParamsSchema = z.object({ id: z.uuid('Mã không hợp lệ') });
-
-/** Coverage of one unit: villages with and without an active team. */
-export const coverageRowSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.enum(['province', 'district', 'commune', 'village']),
-  /** Villages of the communes that declared their village list; the others' are not counted. */
-  villages: z.number().int(),
-  villagesCovered: z.number().int(),
-  villagesWithoutTeam: z.number().int(),
-  /** Communes of the row ("Chưa khai báo thôn": those that declared no village list, not covered). */
-  communes: z.number().int(),
-  communesWithoutVillageList: z.number().int(),
-  teams: z.number().int(),
-  members: z.number().int(),
-  teamsWithoutLeader: z.number().int(),
-  teamsWithWarnings: z.number().int(),
-});
-/** DTO of {@link coverageRowSchema}. */
-export type CoverageRow = z.infer<typeof coverageRowSchema>;
-
-export const coverageSchema = z.object({
-  unit: coverageRowSchema,
-  rows: z.array(coverageRowSchema),
-});
-
-export const coverageQuerySchema = z.object({ unit: unitCodeSchema, structure: structureSchema.default('current') });
-/** GET /api/coverage.xlsx: the unit and the download format. */
-export const coverageDownloadQuerySchema = coverageQuerySchema.extend({ format: excelFormatSchema });
-
-/** A commune official in charge of the teams (seed 001): the CCCD leaves masked. */
-export const officialSchema = z.object({
-  id: z.string(),
-  communeCode: z.string(),
-  fullName: z.string(),
-  position: z.string().nullable(),
-  phone: z.string().nullable(),
-  cccdMasked: z.string().nullable(),
-});
-/** DTO of {@link officialSchema}. */
-export type Official = z.infer<typeof officialSchema>;
-
-export const officialInputSchema = z.object({
-  fullName: z.string().trim().min(1, 'Họ tên không được để trống').max(120, 'Họ tên tối đa 120 ký tự'),
-  position: optionalText(200, 'Chức vụ'),
-  phone: z.string().trim().max(30).nullable().optional(),
-  cccd: z.string().trim().max(20).nullable().optional(),
-});
-
-export const officialUpdateSchema = patchSchema(officialInputSchema.shape);
-
-export const officialListSchema = listOf(officialSchema);

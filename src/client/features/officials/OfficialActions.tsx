@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { Official } from '../../../shared/schemas/teams.ts';
+import type { Official } from '../../../shared/schemas/officials.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { OfficialFormModal } from './OfficialFormModal.tsx';

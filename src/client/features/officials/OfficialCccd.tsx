@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
-import type { Official } from '../../../shared/schemas/teams.ts';
+import type { Official } from '../../../shared/schemas/officials.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { useRevealOfficialCccd } from './officials-api.ts';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import { officialInputSchema, type Official } from '../../../shared/schemas/teams.ts';
+import { officialInputSchema, type Official } from '../../../shared/schemas/officials.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useT } from '../../i18n.ts';
 import { blankToNull } from '../teams/labels.ts';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { Official, officialInputSchema } from '../../../shared/schemas/teams.ts';
+import type { Official, officialInputSchema } from '../../../shared/schemas/officials.ts';
 import { apiFetch } from '../../api.ts';
 
 /** Body of POST /api/org-units/:code/officials (PATCH takes any subset). */

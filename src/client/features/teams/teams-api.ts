@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
 import type {
-  coverageSchema,
   memberAddSchema,
   membershipUpdateSchema,
   Person,
@@ -13,6 +12,7 @@ import type {
   teamDetailSchema,
   teamUpdateSchema,
 } from '../../../shared/schemas/teams.ts';
+import type { coverageSchema } from '../../../shared/schemas/coverage.ts';
 import { apiFetch } from '../../api.ts';
 
 /** A team with its active members and history. */

@@ -1,7 +1,7 @@
 import { Anchor, Breadcrumbs, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { CoverageRow } from '../../../shared/schemas/teams.ts';
+import type { CoverageRow } from '../../../shared/schemas/coverage.ts';
 import { buildUrl } from '../../api.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageLoader } from '../../components/PageLoader.tsx';

@@ -1,14 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { structureQuerySchema, unitCodeParamsSchema } from '../../../shared/schemas/org-units.ts';
-import {
-  cccdRevealSchema,
-  idParamsSchema,
-  officialInputSchema,
-  officialListSchema,
-  officialSchema,
-  officialUpdateSchema,
-} from '../../../shared/schemas/teams.ts';
+import { cccdRevealSchema, idParamsSchema } from '../../../shared/schemas/teams.ts';
+import { officialInputSchema, officialListSchema, officialSchema, officialUpdateSchema } from '../../../shared/schemas/officials.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { OfficialsService } from './officials.service.ts';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { Official, officialInputSchema } from '../../../shared/schemas/teams.ts';
+import type { Official, officialInputSchema } from '../../../shared/schemas/officials.ts';
 import { normalizeText } from '../../../shared/text.ts';
 import type { Db } from '../../db/client.ts';
 import { forbidden, notFound, personalDataForbidden } from '../../http/errors.ts';

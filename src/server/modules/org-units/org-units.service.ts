@@ -12,13 +12,13 @@ import {
   findUnit,
   findUnitsByCodes,
   listSuccessors,
-  listCommunesOfProvince,
   listPredecessors,
-  listVillagesOfCommunes,
   listUnits,
   unitStats,
   type OrgUnitRow,
 } from './org-units.repo.ts';
+import { listVillagesOfCommunes } from './villages.repo.ts';
+import { listCommunesOfProvince } from './org-units.repo.ts';
 import { listed } from '../../../shared/schemas/lists.ts';
 
 /** Reading the official administrative units: public data, no actor needed. */

@@ -7,18 +7,16 @@ import { hasAction, scopeFor, type Actor } from '../../http/context.ts';
 import { childPath } from '../../lib/tree-path.ts';
 import { auditActorOf, recordAudit, prepareAuditMany, type AuditActor } from '../audit/audit.service.ts';
 import { toOrgUnitDto } from './org-units.mapper.ts';
+import { findUnit, listUnits, type OrgUnitRow } from './org-units.repo.ts';
 import {
   findActiveVillageByName,
-  findUnit,
   insertVillage,
   prepareVillagesInsert,
   listVillagesOfCommunes,
   lockVillageSequences,
-  listUnits,
   nextVillageSequence,
   updateVillage,
-  type OrgUnitRow,
-} from './org-units.repo.ts';
+} from './villages.repo.ts';
 
 /** Splits "Khóm 2" typed with type "khóm" into the short name "2"; otherwise keeps the name. */
 export function villageNames(type: string, rawName: string): { name: string; shortName: string } {

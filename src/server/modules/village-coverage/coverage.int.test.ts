@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema/index.ts';
 import { createTestContext, type TestContext } from '../../../../tests/helpers.ts';
 import { signIn } from '../../../../tests/factories.ts';
-import type { CoverageRow } from '../../../shared/schemas/teams.ts';
+import type { CoverageRow } from '../../../shared/schemas/coverage.ts';
 import { COVERAGE_HEADERS, COVERAGE_TITLE, COVERAGE_TOTAL_LABEL } from './coverage.xlsx.ts';
 
 const pdf = createRecordingPdf();

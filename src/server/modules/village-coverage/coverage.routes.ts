@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { coverageDownloadQuerySchema, coverageQuerySchema, coverageSchema } from '../../../shared/schemas/teams.ts';
+import { coverageDownloadQuerySchema, coverageQuerySchema, coverageSchema } from '../../../shared/schemas/coverage.ts';
 import { actorOf } from '../../http/auth.ts';
 import { sendDocument } from '../../http/files.ts';
 import type { PdfConverter } from '../../lib/office-pdf.ts';

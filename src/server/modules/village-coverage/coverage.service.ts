@@ -1,5 +1,5 @@
 import type { Structure } from '../../../shared/schemas/org-units.ts';
-import type { CoverageRow } from '../../../shared/schemas/teams.ts';
+import type { CoverageRow } from '../../../shared/schemas/coverage.ts';
 import type { Db } from '../../db/client.ts';
 import { scopeFor, type Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';

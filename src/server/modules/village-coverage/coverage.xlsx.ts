@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { addLandscapeSheet, fitRowHeight, openWorkbookWriter, tableCell, writeTitleRows } from '../../lib/xlsx-layout.ts';
-import type { CoverageRow } from '../../../shared/schemas/teams.ts';
+import type { CoverageRow } from '../../../shared/schemas/coverage.ts';
 
 /** Title line of the sheet. */
 export const COVERAGE_TITLE = 'BÁO CÁO ĐỘ PHỦ TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG';
